@@ -1,0 +1,53 @@
+# kodaira-analysis: `make help` lists the targets.
+# Every target that needs Python creates .venv and installs the project on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Create .venv and install the project with its pinned dependencies
+venv: $(STAMP)
+
+## Build the clean tables in data/processed from data/raw
+data: $(STAMP)
+	$(BIN)/python -m kodaira_analysis.build
+
+## Build the data and every report into reports/ (the main job)
+reports: data
+	$(BIN)/kodaira-reports build
+
+## Run the whole test suite (unit, data, notebook and report tests)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Lint the code with ruff
+lint: $(STAMP)
+	$(BIN)/ruff check kodaira_analysis tests benchmarks notebooks
+
+## Re-pair notebooks with their jupytext .py files and strip outputs
+notebooks-sync: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
+
+## Open JupyterLab on the notebooks, with the project's kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+## Remove built data and reports (data/raw is never touched)
+clean:
+	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.json reports/*[!.gitkeep]
+
+## Show this help
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+
+.PHONY: venv data reports test lint notebooks-sync lab clean help

@@ -1,0 +1,42 @@
+"""load(): a clean, validated table by name, from any working directory.
+
+The processed tables are rebuilt on demand when they are missing or stale
+(the raw data or the cleaning code changed since they were built).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import paths
+from .errors import UnknownTableError
+from .tables import TABLES
+
+
+def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
+    """Return one processed table as a DataFrame.
+
+    Args:
+        name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``.
+        rebuild: build data/processed first when it is missing or stale
+            (default). With False, read what is there.
+
+    Returns:
+        The tidy table; its columns are described in ``TABLES[name]``.
+
+    Raises:
+        UnknownTableError: no such table (the message lists the tables).
+        KodairaError: the raw data is bad (the message names file, row, column and value).
+
+    Example:
+        >>> load("fiscal_effects").groupby("fiscal_year")["amount_million_yen"].sum(min_count=1).tolist()
+        [285.0, 174.0, 338.0, 87.0, nan]
+    """
+    if name not in TABLES:
+        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join(TABLES)}")
+    if rebuild:
+        from .build import build, is_stale
+
+        if is_stale():
+            build()
+    return pd.read_parquet(paths.PROCESSED_DIR / f"{name}.parquet")

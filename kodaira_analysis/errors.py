@@ -1,0 +1,67 @@
+"""The exceptions a user reads: each names what was wrong and where."""
+
+from __future__ import annotations
+
+
+class KodairaError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class RawDataError(KodairaError, ValueError):
+    """A raw file that cannot be read as its table's description says.
+
+    The message names the file, the row (as a spreadsheet shows it: the
+    header is row 1), the column, the value seen and what was expected.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        problem: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        expected: str | None = None,
+    ) -> None:
+        self.file = file
+        self.row = row
+        self.column = column
+        self.value = value
+        self.expected = expected
+        where = [f"file {file}"]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        message = f"{', '.join(where)}: {problem}"
+        if value is not None:
+            message += f"; found {value!r}"
+        if expected is not None:
+            message += f"; expected {expected}"
+        super().__init__(message)
+
+
+class TotalMismatchError(KodairaError):
+    """A total the plan publishes does not equal the sum of its parts."""
+
+    def __init__(self, table: str, total: str, expected: float, found: float, source: str) -> None:
+        self.table = table
+        self.total = total
+        self.expected = expected
+        self.found = found
+        super().__init__(
+            f"table {table}: published total {total!r} ({source}) is {expected:g}, "
+            f"but its parts add up to {found:g}"
+        )
+
+
+class SchemaError(KodairaError):
+    """A processed table that breaks its schema (dtype, allowed values, key)."""
+
+
+class UnknownTableError(KodairaError, KeyError):
+    """load() was asked for a table that does not exist."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; keep the sentence readable
+        return str(self.args[0])

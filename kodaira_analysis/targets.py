@@ -1,0 +1,137 @@
+"""Each numerical target against its results: met, projected, on track.
+
+Method (also in ``ASSESSMENT_METHOD``, shown in reports):
+
+* the *latest result* is the last fiscal year with a figure;
+* ``met``: the latest result satisfies the target's comparator
+  (<= for a ceiling such as 300億円以内, >= for a floor such as a fund balance);
+* the *projection* extends the results to the target's fiscal year:
+  ``'linear'`` fits a least-squares line through every result,
+  ``'last_change'`` repeats the last year-on-year change;
+* a target is *settled* when a result exists for its fiscal year or later;
+  then the projection is that result and ``on_track`` equals ``met``;
+  otherwise ``on_track`` says whether the projection satisfies the target;
+* ``status``: 'met'; 'on_track' (not met yet, projected to be);
+  'off_track' (not met, not projected to be); 'not_met' (settled and missed).
+"""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+import pandas as pd
+
+from .dataset import load
+
+PROJECTION_METHODS = ("linear", "last_change")
+STATUSES = ("met", "on_track", "off_track", "not_met")
+STATUS_LABELS = {
+    "ja": {"met": "達成", "on_track": "達成見込み", "off_track": "未達成の見込み", "not_met": "未達成"},
+    "en": {"met": "Met", "on_track": "On track", "off_track": "Off track", "not_met": "Not met"},
+}
+ASSESSMENT_METHOD = {
+    "ja": {
+        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長",
+        "last_change": "直近1年間の増減が目標年度まで続くと仮定",
+    },
+    "en": {
+        "linear": "least-squares line through every result, extended to the target's fiscal year",
+        "last_change": "the last year-on-year change repeated until the target's fiscal year",
+    },
+}
+_COMPARE = {"<=": operator.le, ">=": operator.ge}
+
+
+def satisfies(value: float, comparator: str, target: float) -> bool:
+    """True when ``value`` satisfies ``comparator target``.
+
+    >>> satisfies(93.9, "<=", 95.0), satisfies(23.6, ">=", 30)
+    (True, False)
+    """
+    return bool(_COMPARE[comparator](value, target))
+
+
+def project(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int, method: str = "linear") -> float:
+    """Project a series of yearly results to a fiscal year.
+
+    >>> project(pd.Series([2011, 2012, 2013]), pd.Series([10.0, 12.0, 14.0]), 2015)
+    18.0
+    >>> project(pd.Series([2011, 2012, 2013]), pd.Series([10.0, 13.0, 14.0]), 2015, "last_change")
+    16.0
+    """
+    if method not in PROJECTION_METHODS:
+        raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
+    observed = pd.DataFrame({"x": fiscal_years, "y": values}).dropna().sort_values("x")
+    if len(observed) < 2:
+        raise ValueError("a projection needs results for at least two fiscal years")
+    x, y = observed["x"].to_numpy(float), observed["y"].to_numpy(float)
+    if method == "linear":
+        slope, intercept = np.polyfit(x, y, 1)
+        return round(float(slope * to_fiscal_year + intercept), 10)
+    step = y[-1] - y[-2]
+    return round(float(y[-1] + step * (to_fiscal_year - x[-1])), 10)
+
+
+def assess_targets(method: str = "linear", *, indicators: pd.DataFrame | None = None,
+                   targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Assess every numerical target against its latest result and a projection.
+
+    See the module docstring for the method.
+
+    Args:
+        method: 'linear' or 'last_change'.
+        indicators: results (default: ``load('indicators')``).
+        targets: targets (default: ``load('targets')``).
+
+    Returns:
+        One row per indicator: the target, the latest result and its fiscal
+        year, ``met``, ``projected_value`` at the target year, ``on_track``,
+        ``settled`` and ``status``; values in the row's unit.
+    """
+    if method not in PROJECTION_METHODS:
+        raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
+    indicators = load("indicators") if indicators is None else indicators
+    targets = load("targets") if targets is None else targets
+    rows = []
+    for _, target in targets.iterrows():
+        results = indicators[(indicators["indicator"] == target["indicator"]) & indicators["value"].notna()]
+        results = results.sort_values("fiscal_year")
+        latest = results.iloc[-1]
+        met = satisfies(latest["value"], target["comparator"], target["target_value"])
+        settled = latest["fiscal_year"] >= target["target_fiscal_year"]
+        if settled:
+            at_target = results[results["fiscal_year"] == target["target_fiscal_year"]]
+            projected = float(at_target["value"].iloc[0]) if len(at_target) else float(latest["value"])
+            on_track = met
+        else:
+            projected = project(results["fiscal_year"], results["value"], int(target["target_fiscal_year"]), method)
+            on_track = satisfies(projected, target["comparator"], target["target_value"])
+        if met:
+            status = "met"
+        elif settled:
+            status = "not_met"
+        else:
+            status = "on_track" if on_track else "off_track"
+        rows.append({
+            "indicator": target["indicator"],
+            "indicator_ja": target["indicator_ja"],
+            "indicator_en": target["indicator_en"],
+            "unit": target["unit"],
+            "comparator": target["comparator"],
+            "target_value": target["target_value"],
+            "target_fiscal_year": target["target_fiscal_year"],
+            "target_as_of": target["target_as_of"],
+            "latest_value": latest["value"],
+            "latest_fiscal_year": latest["fiscal_year"],
+            "latest_as_of": latest["as_of"],
+            "gap_to_target": latest["value"] - target["target_value"],
+            "met": met,
+            "settled": bool(settled),
+            "projection_method": method,
+            "projected_value": projected,
+            "on_track": bool(on_track),
+            "status": status,
+        })
+    out = pd.DataFrame(rows)
+    return out.astype({"met": bool, "settled": bool, "on_track": bool})
