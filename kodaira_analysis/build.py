@@ -135,8 +135,8 @@ def _swap_in(staging: Path, processed_dir: Path) -> None:
     """Replace processed_dir by staging with two renames; remove the old copy."""
     retired = processed_dir.with_name(f".{processed_dir.name}.old-{os.getpid()}")
     if processed_dir.exists():
-        os.replace(processed_dir, retired)
-    os.replace(staging, processed_dir)
+        processed_dir.replace(retired)
+    staging.replace(processed_dir)
     shutil.rmtree(retired, ignore_errors=True)
 
 
@@ -172,8 +172,9 @@ def build(
     with FileLock(processed_dir.parent / f".{processed_dir.name}.lock"):
         if not force and not is_stale(raw_dir, processed_dir):
             manifest = read_manifest(processed_dir) or {}
-            return BuildResult(processed_dir, False, manifest.get("row_counts", {}),
-                               manifest.get("narrative_checks", []))
+            return BuildResult(
+                processed_dir, False, manifest.get("row_counts", {}), manifest.get("narrative_checks", [])
+            )
         _remove_leftovers(processed_dir)
         tables, narrative = clean_all(raw_dir)
         staging = processed_dir.with_name(f".{processed_dir.name}.tmp-{os.getpid()}")

@@ -57,8 +57,13 @@ class RawContext:
         if is_blank(text):
             self.fail(row, column, text, "blank cell where a figure is required", expected)
         if normalize_text(text) in AMBIGUOUS_MARKS:
-            self.fail(row, column, text, "a dash or ellipsis is ambiguous (zero? not available?)",
-                      "a number, 0 for zero, or a blank cell for a missing figure")
+            self.fail(
+                row,
+                column,
+                text,
+                "a dash or ellipsis is ambiguous (zero? not available?)",
+                "a number, 0 for zero, or a blank cell for a missing figure",
+            )
         try:
             return parser(text)
         except ValueError as exc:
@@ -76,8 +81,9 @@ class RawContext:
         entries = vocabulary[vocabulary["domain"] == domain]
         found = entries[entries["key"] == normalize_text(str(label))]
         if found.empty:
-            self.fail(row, column, label, f"unknown {domain.replace('_', ' ')}",
-                      "one of " + ", ".join(entries["label_ja"]))
+            self.fail(
+                row, column, label, f"unknown {domain.replace('_', ' ')}", "one of " + ", ".join(entries["label_ja"])
+            )
         return found.iloc[0]
 
     def fiscal_year_columns(self) -> dict[str, int]:
@@ -111,17 +117,22 @@ def clean_fiscal_effects(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         unit = ctx.read(row, "単位", values["単位"], normalize_text, "a unit such as 百万円")
         for column, fiscal_year in years.items():
             amount = ctx.read_optional(
-                row, column, values[column], lambda t, u=unit: parse_amount(t + u),
+                row,
+                column,
+                values[column],
+                lambda t, u=unit: parse_amount(t + u),
                 f"a number in {unit}",
             )
-            records.append({
-                "fiscal_year": fiscal_year,
-                "category_id": category["code"],
-                "category": normalize_text(category["label_ja"]),
-                "category_en": category["label_en"],
-                "amount_million_yen": amount,
-                ROW: row,
-            })
+            records.append(
+                {
+                    "fiscal_year": fiscal_year,
+                    "category_id": category["code"],
+                    "category": normalize_text(category["label_ja"]),
+                    "category_en": category["label_en"],
+                    "amount_million_yen": amount,
+                    ROW: row,
+                }
+            )
     return pd.DataFrame(records)
 
 
@@ -161,29 +172,41 @@ def clean_indicators(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         target = ctx.read(value_row, "目標値", values["目標値"], parse_quantity, "a figure such as 910人")
         entry = vocabulary.loc[("indicator", indicator)]
         for column, fiscal_year in years.items():
-            quantity = ctx.read_optional(value_row, column, values[column], parse_quantity,
-                                         "a figure with its unit, e.g. 92.7% or 23.6億円")
+            quantity = ctx.read_optional(
+                value_row, column, values[column], parse_quantity, "a figure with its unit, e.g. 92.7% or 23.6億円"
+            )
             if quantity is not None:
                 _check_unit(ctx, value_row, column, values[column], quantity.unit, target.unit)
                 if quantity.comparator is not None:
                     ctx.fail(value_row, column, values[column], "a result carries a comparator", "a plain figure")
                 if quantity.value < 0:
-                    ctx.fail(value_row, column, values[column], "a negative result is impossible here",
-                             "a figure of 0 or more")
-            as_of = ctx.read_optional(as_of_row, column, as_ofs[column],
-                                      lambda t: parse_as_of(t, default_era=PLAN_ERA),
-                                      "an as-of note such as （H24.4.1） or （23決算）")
-            records.append({
-                "indicator": indicator,
-                "indicator_ja": normalize_text(entry["label_ja"]),
-                "indicator_en": entry["label_en"],
-                "fiscal_year": fiscal_year,
-                "as_of": _timestamp(as_of),
-                "value": quantity.value if quantity else None,
-                "unit": target.unit,
-                "value_printed": normalize_text(values[column]) or None,
-                ROW: value_row,
-            })
+                    ctx.fail(
+                        value_row,
+                        column,
+                        values[column],
+                        "a negative result is impossible here",
+                        "a figure of 0 or more",
+                    )
+            as_of = ctx.read_optional(
+                as_of_row,
+                column,
+                as_ofs[column],
+                lambda t: parse_as_of(t, default_era=PLAN_ERA),
+                "an as-of note such as （H24.4.1） or （23決算）",
+            )
+            records.append(
+                {
+                    "indicator": indicator,
+                    "indicator_ja": normalize_text(entry["label_ja"]),
+                    "indicator_en": entry["label_en"],
+                    "fiscal_year": fiscal_year,
+                    "as_of": _timestamp(as_of),
+                    "value": quantity.value if quantity else None,
+                    "unit": target.unit,
+                    "value_printed": normalize_text(values[column]) or None,
+                    ROW: value_row,
+                }
+            )
     return pd.DataFrame(records)
 
 
@@ -210,28 +233,41 @@ def clean_targets(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         if comparator is None:
             comparator, source = entry["implied_comparator"] or None, "implied"
         if comparator not in ("<=", ">="):
-            ctx.fail(value_row, "目標値", values["目標値"],
-                     "the target has no comparator and the vocabulary implies none",
-                     "以下 or 以内 (a ceiling) or 以上 (a floor), or an implied_comparator in vocabulary.csv")
-        target_as_of = ctx.read(as_of_row, "目標値", as_ofs["目標値"],
-                                lambda t: parse_as_of(t, default_era=PLAN_ERA), "an as-of note such as （27年度末）")
+            ctx.fail(
+                value_row,
+                "目標値",
+                values["目標値"],
+                "the target has no comparator and the vocabulary implies none",
+                "以下 or 以内 (a ceiling) or 以上 (a floor), or an implied_comparator in vocabulary.csv",
+            )
+        target_as_of = ctx.read(
+            as_of_row,
+            "目標値",
+            as_ofs["目標値"],
+            lambda t: parse_as_of(t, default_era=PLAN_ERA),
+            "an as-of note such as （27年度末）",
+        )
         as_of_by_year = {
-            fy: ctx.read_optional(as_of_row, col, as_ofs[col], lambda t: parse_as_of(t, default_era=PLAN_ERA), "an as-of note")
+            fy: ctx.read_optional(
+                as_of_row, col, as_ofs[col], lambda t: parse_as_of(t, default_era=PLAN_ERA), "an as-of note"
+            )
             for col, fy in years.items()
         }
-        records.append({
-            "indicator": indicator,
-            "indicator_ja": normalize_text(entry["label_ja"]),
-            "indicator_en": entry["label_en"],
-            "comparator": comparator,
-            "comparator_source": source,
-            "target_value": target.value,
-            "target_fiscal_year": _target_fiscal_year(target_as_of, as_of_by_year),
-            "target_as_of": _timestamp(target_as_of),
-            "unit": target.unit,
-            "target_printed": normalize_text(values["目標値"]),
-            ROW: value_row,
-        })
+        records.append(
+            {
+                "indicator": indicator,
+                "indicator_ja": normalize_text(entry["label_ja"]),
+                "indicator_en": entry["label_en"],
+                "comparator": comparator,
+                "comparator_source": source,
+                "target_value": target.value,
+                "target_fiscal_year": _target_fiscal_year(target_as_of, as_of_by_year),
+                "target_as_of": _timestamp(target_as_of),
+                "unit": target.unit,
+                "target_printed": normalize_text(values["目標値"]),
+                ROW: value_row,
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -249,17 +285,19 @@ def clean_program_progress(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         as_of = ctx.read(row, "時点", values["時点"], parse_as_of, "an as-of note such as 平成28年3月末現在")
         for column in STATUS_COLUMNS:
             status = ctx.lookup("status", 1, column, column)
-            records.append({
-                "policy_no": int(policy["code"]),
-                "policy": normalize_text(policy["label_ja"]),
-                "policy_en": policy["label_en"],
-                "status": status["code"],
-                "status_ja": status["label_ja"],
-                "status_en": status["label_en"],
-                "items": ctx.read(row, column, values[column], parse_count, "a whole number of items, 0 or more"),
-                "as_of": _timestamp(as_of),
-                ROW: row,
-            })
+            records.append(
+                {
+                    "policy_no": int(policy["code"]),
+                    "policy": normalize_text(policy["label_ja"]),
+                    "policy_en": policy["label_en"],
+                    "status": status["code"],
+                    "status_ja": status["label_ja"],
+                    "status_en": status["label_en"],
+                    "items": ctx.read(row, column, values[column], parse_count, "a whole number of items, 0 or more"),
+                    "as_of": _timestamp(as_of),
+                    ROW: row,
+                }
+            )
     return pd.DataFrame(records)
 
 
@@ -269,26 +307,43 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
     records = []
     for order, (row, values) in enumerate(ctx.rows(), start=1):
         program = ctx.lookup("program", row, "計画", values["計画"])
-        start, end = ctx.read(row, "計画期間", values["計画期間"],
-                              lambda t: parse_fiscal_year_range(t, default_era=PLAN_ERA),
-                              "a period such as 平成8年度～11年度")
-        followup_year = ctx.read_optional(row, "フォローアップ年度", values["フォローアップ年度"],
-                                          lambda t: western_year(t, default_era=PLAN_ERA), "a fiscal year such as 平成18年度")
-        records.append({
-            "program_order": order,
-            "program_id": program["code"],
-            "program": normalize_text(program["label_ja"]),
-            "program_en": program["label_en"],
-            "start_fiscal_year": start,
-            "end_fiscal_year": end,
-            "items": ctx.read_optional(row, "項目数", values["項目数"], parse_count, "a whole number of items"),
-            "followup_fiscal_year": followup_year,
-            "followup_items": ctx.read_optional(row, "フォローアップ項目数", values["フォローアップ項目数"],
-                                                parse_count, "a whole number of items"),
-            "followup_base_items": ctx.read_optional(row, "フォローアップ対象項目数", values["フォローアップ対象項目数"],
-                                                     parse_count, "a whole number of items"),
-            ROW: row,
-        })
+        start, end = ctx.read(
+            row,
+            "計画期間",
+            values["計画期間"],
+            lambda t: parse_fiscal_year_range(t, default_era=PLAN_ERA),
+            "a period such as 平成8年度～11年度",
+        )
+        followup_year = ctx.read_optional(
+            row,
+            "フォローアップ年度",
+            values["フォローアップ年度"],
+            lambda t: western_year(t, default_era=PLAN_ERA),
+            "a fiscal year such as 平成18年度",
+        )
+        records.append(
+            {
+                "program_order": order,
+                "program_id": program["code"],
+                "program": normalize_text(program["label_ja"]),
+                "program_en": program["label_en"],
+                "start_fiscal_year": start,
+                "end_fiscal_year": end,
+                "items": ctx.read_optional(row, "項目数", values["項目数"], parse_count, "a whole number of items"),
+                "followup_fiscal_year": followup_year,
+                "followup_items": ctx.read_optional(
+                    row, "フォローアップ項目数", values["フォローアップ項目数"], parse_count, "a whole number of items"
+                ),
+                "followup_base_items": ctx.read_optional(
+                    row,
+                    "フォローアップ対象項目数",
+                    values["フォローアップ対象項目数"],
+                    parse_count,
+                    "a whole number of items",
+                ),
+                ROW: row,
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -322,28 +377,37 @@ def clean_demographics(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         else:
             fiscal_year = None
             as_of = ctx.read(row, "時点", values["時点"], parse_as_of, "a date such as 平成23年1月1日現在")
-        value, comparator = ctx.read(row, "値", values["値"], lambda t, u=unit: _read_demographic_value(t, u),
-                                     "a figure such as 20.73％ or 22％超")
+        value, comparator = ctx.read(
+            row,
+            "値",
+            values["値"],
+            lambda t, u=unit: _read_demographic_value(t, u),
+            "a figure such as 20.73％ or 22％超",
+        )
         if comparator not in _BOUNDS:
-            ctx.fail(row, "値", values["値"], "an upper bound is not supported", "a figure, or a lower bound (超, 以上)")
+            ctx.fail(
+                row, "値", values["値"], "an upper bound is not supported", "a figure, or a lower bound (超, 以上)"
+            )
         if value < 0:
             ctx.fail(row, "値", values["値"], "a negative share or rate is impossible", "a figure of 0 or more")
-        records.append({
-            "indicator": indicator["code"],
-            "indicator_ja": normalize_text(indicator["label_ja"]),
-            "indicator_en": indicator["label_en"],
-            "area": area["code"],
-            "area_ja": area["label_ja"],
-            "area_en": area["label_en"],
-            "period": period,
-            "as_of": _timestamp(as_of),
-            "fiscal_year": fiscal_year,
-            "value": value,
-            "bound": _BOUNDS[comparator],
-            "unit": unit,
-            "value_printed": normalize_text(values["値"]),
-            ROW: row,
-        })
+        records.append(
+            {
+                "indicator": indicator["code"],
+                "indicator_ja": normalize_text(indicator["label_ja"]),
+                "indicator_en": indicator["label_en"],
+                "area": area["code"],
+                "area_ja": area["label_ja"],
+                "area_en": area["label_en"],
+                "period": period,
+                "as_of": _timestamp(as_of),
+                "fiscal_year": fiscal_year,
+                "value": value,
+                "bound": _BOUNDS[comparator],
+                "unit": unit,
+                "value_printed": normalize_text(values["値"]),
+                ROW: row,
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -362,23 +426,30 @@ def clean_plan_structure(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         node_id = f"{level}-{number}"
         name = normalize_text(values["名称"])
         if node_id not in names_en.index or names_en.at[node_id, "key"] != name:
-            ctx.fail(row, "名称", values["名称"], f"no English name for {node_id} with this Japanese name",
-                     "a row for it in kodaira_analysis/vocabulary.csv (domain plan_node)")
+            ctx.fail(
+                row,
+                "名称",
+                values["名称"],
+                f"no English name for {node_id} with this Japanese name",
+                "a row for it in kodaira_analysis/vocabulary.csv (domain plan_node)",
+            )
         parent = normalize_text(values["上位番号"])
         if level in parent_level and not parent:
             ctx.fail(row, "上位番号", parent, f"a {level} needs its parent {parent_level[level]}")
         if level not in parent_level and parent:
             ctx.fail(row, "上位番号", parent, f"a {level} has no parent in the plan", "a blank cell")
-        records.append({
-            "node_id": node_id,
-            "level": level,
-            "number": number,
-            "name": name,
-            "name_en": names_en.at[node_id, "label_en"],
-            "parent_id": f"{parent_level[level]}-{parent}" if parent else None,
-            "section": normalize_text(values["出典"]),
-            ROW: row,
-        })
+        records.append(
+            {
+                "node_id": node_id,
+                "level": level,
+                "number": number,
+                "name": name,
+                "name_en": names_en.at[node_id, "label_en"],
+                "parent_id": f"{parent_level[level]}-{parent}" if parent else None,
+                "section": normalize_text(values["出典"]),
+                ROW: row,
+            }
+        )
     return pd.DataFrame(records)
 
 

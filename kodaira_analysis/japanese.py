@@ -140,11 +140,38 @@ def parse_fiscal_year_range(label: str, *, default_era: str | None = None) -> tu
     if len(parts) != 2 or not all(parts):
         raise ValueError(f"{label!r}: not a period (e.g. 平成23年度～27年度)")
     era = re.match(r"^(明治|大正|昭和|平成|令和|[MTSHR])", parts[0], re.I)
-    start = western_year(parts[0], default_era=default_era)
-    end = western_year(parts[1], default_era=era[1] if era else default_era)
+    try:
+        start = western_year(parts[0], default_era=default_era)
+        end = western_year(parts[1], default_era=era[1] if era else default_era)
+    except ValueError as exc:
+        raise ValueError(f"{label!r}: not a period of fiscal years ({exc})") from None
     if end < start:
         raise ValueError(f"{label!r}: the period ends ({end}) before it starts ({start})")
     return start, end
+
+
+def era_year_label(year: int, suffix: str = "年度", *, era: str | None = None) -> str:
+    """Write a Gregorian year the Japanese way: 2014 -> '平成26年度'.
+
+    The era is the one in force at the start of the (fiscal) year, except
+    that 2019 is 令和元年度 by convention; pass ``era`` to force one (the plan
+    writes 平成32年度 for 2020).
+
+    >>> era_year_label(2014)
+    '平成26年度'
+    >>> era_year_label(2019)
+    '令和元年度'
+    >>> era_year_label(2020, era="平成")
+    '平成32年度'
+    >>> western_year(era_year_label(1989, suffix="年"))
+    1989
+    """
+    if era is None:
+        era = max((e for e, start in ERA_START_YEAR.items() if start <= year), key=ERA_START_YEAR.get, default=None)
+    if era not in ERA_START_YEAR or year < ERA_START_YEAR[era]:
+        raise ValueError(f"{year!r}: no era {era!r} for this year")
+    number = year - ERA_START_YEAR[era] + 1
+    return f"{era}{'元' if number == 1 else number}{suffix}"
 
 
 _DATE = re.compile(
@@ -214,16 +241,19 @@ def parse_as_of(label: str, *, default_era: str | None = None) -> date:
     if not isinstance(label, str):
         raise ValueError(f"{label!r}: an as-of note must be a string")
     compact = _compact(label).strip("()")
-    match = _FY_END.match(compact)
-    if match:
-        return fiscal_year_end(western_year(match["year"], default_era=default_era))
-    match = _MONTH_END.match(compact)
-    if match:
-        year = western_year(match["year"], default_era=default_era)
-        month = int(match["month"])
-        if not 1 <= month <= 12:
-            raise ValueError(f"{label!r}: no month {month}")
-        return date(year, month, calendar.monthrange(year, month)[1])
+    try:
+        match = _FY_END.match(compact)
+        if match:
+            return fiscal_year_end(western_year(match["year"], default_era=default_era))
+        match = _MONTH_END.match(compact)
+        if match:
+            year = western_year(match["year"], default_era=default_era)
+            month = int(match["month"])
+            if not 1 <= month <= 12:
+                raise ValueError(f"no month {month}")
+            return date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError as exc:
+        raise ValueError(f"{label!r}: not an as-of note ({exc})") from None
     try:
         return parse_date(compact, default_era=default_era)
     except ValueError:
@@ -244,33 +274,33 @@ _NEGATIVE_MARKS = ("△", "▲", "-", "−")
 def _yen(text: str, label: str) -> Decimal:
     """Read a Japanese numeral with 十百千万億兆 multipliers as a number of yen."""
     tokens = _AMOUNT_TOKEN.findall(text)
-    if not tokens or "".join(tokens) != text:
+    if not tokens or "".join(tokens) != text or not any(t[0].isdigit() for t in tokens):
         raise ValueError(f"{label!r}: not an amount of money (e.g. 23.6億円, 884百万円, △1,200千円)")
     total = Decimal(0)
     section = Decimal(0)
     pending: Decimal | None = None
     last_large = 10**16
     last_small = 10**4
+    in_group = False  # a number or a small unit since the last 万/億/兆
     for token in tokens:
         if token in _SMALL_UNITS:
             unit = _SMALL_UNITS[token]
             if unit >= last_small:
                 raise ValueError(f"{label!r}: {token} out of order")
             section += (pending if pending is not None else Decimal(1)) * unit
-            pending, last_small = None, unit
+            pending, last_small, in_group = None, unit, True
         elif token in _LARGE_UNITS:
             unit = _LARGE_UNITS[token]
             if unit >= last_large:
                 raise ValueError(f"{label!r}: {token} out of order")
-            group = section + (pending if pending is not None else Decimal(0))
-            if group == 0 and pending is None and section == 0:
-                group = Decimal(1)  # 百万円 alone: one million yen
-            total += group * unit
-            section, pending, last_large, last_small = Decimal(0), None, unit, 10**4
+            if not in_group:
+                raise ValueError(f"{label!r}: {token} without a number before it")
+            total += (section + (pending if pending is not None else Decimal(0))) * unit
+            section, pending, last_large, last_small, in_group = Decimal(0), None, unit, 10**4, False
         else:
             if pending is not None:
                 raise ValueError(f"{label!r}: two numbers without a unit between them")
-            pending = Decimal(token)
+            pending, in_group = Decimal(token), True
     return total + section + (pending if pending is not None else Decimal(0))
 
 

@@ -88,8 +88,7 @@ def read_raw_csv(path: Path, expected_columns: tuple[str, ...]) -> pd.DataFrame:
         if len(cells) != len(header):
             raise RawDataError(
                 name,
-                f"the row has {len(cells)} cells but the header has {len(header)}"
-                " (a row cut off, or a stray comma)",
+                f"the row has {len(cells)} cells but the header has {len(header)} (a row cut off, or a stray comma)",
                 row=row_number,
                 value=",".join(cells),
             )
@@ -111,9 +110,7 @@ def _check_header(name: str, row: int, header: list[str], expected: list[str]) -
             problem.append(f"missing column(s) {missing}")
         if extra:
             problem.append(f"unexpected column(s) {extra}")
-        raise RawDataError(
-            name, " and ".join(problem) + " in the header", row=row, expected=f"exactly {expected}"
-        )
+        raise RawDataError(name, " and ".join(problem) + " in the header", row=row, expected=f"exactly {expected}")
     if header != expected:
         raise RawDataError(name, "columns out of order", row=row, value=header, expected=str(expected))
 

@@ -73,8 +73,9 @@ def project(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int, met
     return round(float(y[-1] + step * (to_fiscal_year - x[-1])), 10)
 
 
-def assess_targets(method: str = "linear", *, indicators: pd.DataFrame | None = None,
-                   targets: pd.DataFrame | None = None) -> pd.DataFrame:
+def assess_targets(
+    method: str = "linear", *, indicators: pd.DataFrame | None = None, targets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Assess every numerical target against its latest result and a projection.
 
     See the module docstring for the method.
@@ -113,25 +114,27 @@ def assess_targets(method: str = "linear", *, indicators: pd.DataFrame | None = 
             status = "not_met"
         else:
             status = "on_track" if on_track else "off_track"
-        rows.append({
-            "indicator": target["indicator"],
-            "indicator_ja": target["indicator_ja"],
-            "indicator_en": target["indicator_en"],
-            "unit": target["unit"],
-            "comparator": target["comparator"],
-            "target_value": target["target_value"],
-            "target_fiscal_year": target["target_fiscal_year"],
-            "target_as_of": target["target_as_of"],
-            "latest_value": latest["value"],
-            "latest_fiscal_year": latest["fiscal_year"],
-            "latest_as_of": latest["as_of"],
-            "gap_to_target": latest["value"] - target["target_value"],
-            "met": met,
-            "settled": bool(settled),
-            "projection_method": method,
-            "projected_value": projected,
-            "on_track": bool(on_track),
-            "status": status,
-        })
+        rows.append(
+            {
+                "indicator": target["indicator"],
+                "indicator_ja": target["indicator_ja"],
+                "indicator_en": target["indicator_en"],
+                "unit": target["unit"],
+                "comparator": target["comparator"],
+                "target_value": target["target_value"],
+                "target_fiscal_year": target["target_fiscal_year"],
+                "target_as_of": target["target_as_of"],
+                "latest_value": latest["value"],
+                "latest_fiscal_year": latest["fiscal_year"],
+                "latest_as_of": latest["as_of"],
+                "gap_to_target": latest["value"] - target["target_value"],
+                "met": met,
+                "settled": bool(settled),
+                "projection_method": method,
+                "projected_value": projected,
+                "on_track": bool(on_track),
+                "status": status,
+            }
+        )
     out = pd.DataFrame(rows)
     return out.astype({"met": bool, "settled": bool, "on_track": bool})

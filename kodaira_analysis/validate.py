@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import RawDataError, SchemaError, TotalMismatchError
 from .japanese import normalize_text, parse_amount, parse_count, parse_quantity
 from .raw import ROW, cell, is_blank
-from .tables import TABLES, Table
+from .tables import Table
 
 #: Totals are compared to this tolerance (the plan prints whole million yen or 0.1 units).
 TOLERANCE = 1e-6
@@ -69,8 +69,7 @@ def build_schema(table: Table):
         if column.minimum is not None:
             checks.append(pa.Check.ge(column.minimum))
         columns[column.name] = pa.Column(column.dtype, checks=checks, nullable=column.nullable)
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=list(table.primary_key),
-                              name=table.name)
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=list(table.primary_key), name=table.name)
 
 
 def check_schema(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -88,8 +87,9 @@ def _equal(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=0, abs_tol=TOLERANCE)
 
 
-def _compare_total(table: str, what: str, published: str, parts: pd.Series, file: str, row: int, column: str,
-                   parse) -> None:
+def _compare_total(
+    table: str, what: str, published: str, parts: pd.Series, file: str, row: int, column: str, parse
+) -> None:
     """Compare one printed total with the sum of its parts (a blank total needs blank parts)."""
     source = f"{file} row {row} column {column!r}"
     if is_blank(published):
@@ -120,16 +120,40 @@ def check_fiscal_effects_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: str
         row = int(parts_row[ROW])
         unit = str(parts_row["単位"]).strip()
         parts = tidy.loc[tidy[ROW] == row, "amount_million_yen"]
-        _compare_total("fiscal_effects", f"{normalize_text(parts_row['区分'])} 合計", cell(raw, parts_row.name, "合計"),
-                       parts, file, row, "合計", lambda t, u=unit: parse_amount(t + u))
+        _compare_total(
+            "fiscal_effects",
+            f"{normalize_text(parts_row['区分'])} 合計",
+            cell(raw, parts_row.name, "合計"),
+            parts,
+            file,
+            row,
+            "合計",
+            lambda t, u=unit: parse_amount(t + u),
+        )
     unit = cell(raw, total_index, "単位")
     row = int(raw.at[total_index, ROW])
     for column, fiscal_year in years.items():
         parts = tidy.loc[tidy["fiscal_year"] == fiscal_year, "amount_million_yen"]
-        _compare_total("fiscal_effects", f"合計 {column}", cell(raw, total_index, column), parts, file, row, column,
-                       lambda t, u=unit: parse_amount(t + u))
-    _compare_total("fiscal_effects", "合計 合計", cell(raw, total_index, "合計"), tidy["amount_million_yen"],
-                   file, row, "合計", lambda t, u=unit: parse_amount(t + u))
+        _compare_total(
+            "fiscal_effects",
+            f"合計 {column}",
+            cell(raw, total_index, column),
+            parts,
+            file,
+            row,
+            column,
+            lambda t, u=unit: parse_amount(t + u),
+        )
+    _compare_total(
+        "fiscal_effects",
+        "合計 合計",
+        cell(raw, total_index, "合計"),
+        tidy["amount_million_yen"],
+        file,
+        row,
+        "合計",
+        lambda t, u=unit: parse_amount(t + u),
+    )
 
 
 def check_program_progress_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: str) -> None:
@@ -142,13 +166,31 @@ def check_program_progress_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: s
     total_index = totals_row.index[0]
     for _, parts_row in raw.drop(index=total_index).iterrows():
         row = int(parts_row[ROW])
-        _compare_total("program_progress", f"{normalize_text(parts_row['方針'])} 計", cell(raw, parts_row.name, "計"),
-                       tidy.loc[tidy[ROW] == row, "items"], file, row, "計", parse_count)
+        _compare_total(
+            "program_progress",
+            f"{normalize_text(parts_row['方針'])} 計",
+            cell(raw, parts_row.name, "計"),
+            tidy.loc[tidy[ROW] == row, "items"],
+            file,
+            row,
+            "計",
+            parse_count,
+        )
     row = int(raw.at[total_index, ROW])
     for column, status in zip(STATUS_COLUMNS, ("ahead", "on_schedule", "behind"), strict=True):
-        _compare_total("program_progress", f"合計 {column}", cell(raw, total_index, column),
-                       tidy.loc[tidy["status"] == status, "items"], file, row, column, parse_count)
-    _compare_total("program_progress", "合計 計", cell(raw, total_index, "計"), tidy["items"], file, row, "計", parse_count)
+        _compare_total(
+            "program_progress",
+            f"合計 {column}",
+            cell(raw, total_index, column),
+            tidy.loc[tidy["status"] == status, "items"],
+            file,
+            row,
+            column,
+            parse_count,
+        )
+    _compare_total(
+        "program_progress", "合計 計", cell(raw, total_index, "計"), tidy["items"], file, row, "計", parse_count
+    )
 
 
 #: The table-level total checks; tables not listed publish no totals.
@@ -189,28 +231,46 @@ def check_narrative(tables: dict[str, pd.DataFrame], checks: pd.DataFrame, file:
         try:
             selected = frame.query(query) if query else frame
             values = selected[str(check["列"]).strip()]
-        except Exception as exc:  # noqa: BLE001 - any query error is the file's fault; name it
+        except Exception as exc:
             raise RawDataError(file, f"the filter cannot run ({exc})", row=row, column="条件", value=query) from None
         aggregate = str(check["集計"]).strip()
         if aggregate == "item":
             if len(values) != 1:
-                raise RawDataError(file, f"the filter selects {len(values)} rows", row=row, column="条件",
-                                   value=query, expected="exactly one row for aggregate 'item'")
+                raise RawDataError(
+                    file,
+                    f"the filter selects {len(values)} rows",
+                    row=row,
+                    column="条件",
+                    value=query,
+                    expected="exactly one row for aggregate 'item'",
+                )
             found = float(values.iloc[0])
         elif aggregate == "sum":
             found = float(values.sum())
         else:
-            raise RawDataError(file, "unknown aggregate", row=row, column="集計", value=aggregate, expected="sum or item")
+            raise RawDataError(
+                file, "unknown aggregate", row=row, column="集計", value=aggregate, expected="sum or item"
+            )
         printed = str(check["本文の数値"])
         try:
             expected = _parse_printed_figure(printed)
         except ValueError as exc:
-            raise RawDataError(file, f"cannot read the figure ({exc})", row=row, column="本文の数値", value=printed) from None
+            raise RawDataError(
+                file, f"cannot read the figure ({exc})", row=row, column="本文の数値", value=printed
+            ) from None
         what = normalize_text(str(check["確認項目"]))
         if math.isnan(found) or not _equal(expected, found):
             raise TotalMismatchError(name, what, expected, found, f"{file} row {row}, plan {check['出典']}")
-        results.append({"check": what, "table": name, "printed": printed, "expected": expected, "found": found,
-                        "section": str(check["出典"])})
+        results.append(
+            {
+                "check": what,
+                "table": name,
+                "printed": printed,
+                "expected": expected,
+                "found": found,
+                "section": str(check["出典"]),
+            }
+        )
     return results
 
 

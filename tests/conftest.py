@@ -1,0 +1,29 @@
+"""Shared fixtures: a private copy of data/raw and a processed folder per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis import paths
+
+
+@pytest.fixture
+def raw_dir(tmp_path: Path) -> Path:
+    """A copy of data/raw that a test may edit."""
+    target = tmp_path / "raw"
+    shutil.copytree(paths.RAW_DIR, target)
+    return target
+
+
+@pytest.fixture
+def processed_dir(tmp_path: Path) -> Path:
+    """An empty place for processed tables."""
+    return tmp_path / "processed"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder, by relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
