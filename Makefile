@@ -44,7 +44,8 @@ lab: $(STAMP)
 
 ## Remove built data and reports (data/raw is never touched)
 clean:
-	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.json reports/*[!.gitkeep]
+	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.json
+	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 ## Show this help
 help:

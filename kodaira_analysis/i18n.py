@@ -1,0 +1,205 @@
+"""Words and number formats of the reports, in Japanese (first) and English.
+
+Every label a reader sees in a figure, table or sentence comes from here or
+from a table's own ``*_en`` column, so that ``lang='en'`` output carries no
+Japanese-only label.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from .japanese import era_year_label
+
+LANGUAGES = ("ja", "en")
+
+PLAN_TITLE = {
+    "ja": "小平市第３次行財政再構築プラン（平成29年度～32年度）",
+    "en": "Kodaira City 3rd Administrative and Fiscal Restructuring Plan (FY2017-FY2020)",
+}
+
+#: Every fixed string of the reports: key -> (Japanese, English).
+TEXT: dict[str, tuple[str, str]] = {
+    "fiscal_year": ("年度", "Fiscal year (April to March)"),
+    "million_yen": ("百万円", "million yen"),
+    "oku_yen": ("億円", "billion yen"),
+    "percent": ("%", "%"),
+    "persons": ("人", "persons"),
+    "items": ("項目", "items"),
+    "births_per_woman": ("人", "births per woman"),
+    "source": ("出典", "Source"),
+    "target": ("目標", "Target"),
+    "target_date": ("目標時点", "Target date"),
+    "target_ceiling": ("目標（上限）", "Target (ceiling)"),
+    "target_floor": ("目標（下限）", "Target (floor)"),
+    "result": ("実績", "Result"),
+    "projection": ("推計", "Projection"),
+    "status": ("評価", "Status"),
+    "indicator": ("指標", "Indicator"),
+    "latest": ("直近の実績", "Latest result"),
+    "projected": ("目標年度の推計", "Projected at target year"),
+    "method": ("推計方法", "Projection method"),
+    "cumulative": ("累計", "Cumulative"),
+    "total": ("合計", "Total"),
+    "category": ("区分", "Category"),
+    "policy": ("方針", "Policy"),
+    "programme": ("計画", "Programme"),
+    "period": ("計画期間", "Period"),
+    "followup": ("フォローアップ", "Follow-up"),
+    "not_printed": ("記載なし", "not printed"),
+    "desirable_band": ("望ましいとされる水準（70～80%）", "Range considered desirable (70-80%)"),
+    "lower_bound": ("下限（これを上回る）", "Lower bound (actual is higher)"),
+    "change": ("前年からの増減", "Change from previous year"),
+    "gap": ("目標との差", "Gap to target"),
+    "as_of": ("時点", "As of"),
+    "kodaira": ("小平市", "Kodaira City"),
+    "japan": ("全国", "Japan"),
+    "headcount": ("定員", "Staff quota"),
+    "fiscal_effect": ("財政効果", "Fiscal effect"),
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported language, else raise ValueError."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r}: use one of {LANGUAGES}")
+    return lang
+
+
+def text(key: str, lang: str) -> str:
+    """Return a fixed string in the requested language.
+
+    >>> text("target", "ja"), text("target", "en")
+    ('目標', 'Target')
+    """
+    ja, en = TEXT[key]
+    return ja if check_lang(lang) == "ja" else en
+
+
+def pick(lang: str, ja: str, en: str) -> str:
+    """Choose between a Japanese and an English string."""
+    return ja if check_lang(lang) == "ja" else en
+
+
+def fiscal_year_label(fiscal_year: int, lang: str) -> str:
+    """A fiscal year as a reader expects it.
+
+    >>> fiscal_year_label(2014, "ja"), fiscal_year_label(2014, "en")
+    ('平成26年度（2014年度）', 'FY2014')
+    """
+    if check_lang(lang) == "ja":
+        return f"{era_year_label(int(fiscal_year))}（{int(fiscal_year)}年度）"
+    return f"FY{int(fiscal_year)}"
+
+
+def fiscal_year_tick(fiscal_year: int, lang: str, *, compact: bool = False) -> str:
+    r"""An axis tick: the Gregorian year, with the era year beneath it in Japanese.
+
+    >>> fiscal_year_tick(2014, "ja"), fiscal_year_tick(2014, "ja", compact=True)
+    ('2014\n(平成26)', '2014\nH26')
+    """
+    if check_lang(lang) == "ja":
+        era = era_year_label(int(fiscal_year), suffix="")
+        if compact:
+            return f"{int(fiscal_year)}\n{ERA_INITIALS[era[:2]]}{era[2:].replace('元', '1')}"
+        return f"{int(fiscal_year)}\n({era})"
+    return str(int(fiscal_year))
+
+
+ERA_INITIALS = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "令和": "R"}
+
+
+def format_million_yen(amount: float, lang: str) -> str:
+    """Money given in million yen, written naturally (億円・万円 in Japanese).
+
+    >>> format_million_yen(884, "ja"), format_million_yen(884, "en")
+    ('8億8,400万円', '¥884 million')
+    >>> format_million_yen(3750, "ja"), format_million_yen(23, "ja")
+    ('37億5,000万円', '2,300万円')
+    """
+    if math.isnan(amount):
+        return text("not_printed", lang)
+    if check_lang(lang) == "en":
+        return f"¥{amount:,.0f} million" if abs(amount) < 1000 else f"¥{amount / 1000:,.2f} billion"
+    sign = "△" if amount < 0 else ""
+    man = round(abs(amount) * 100)  # 1 million yen = 100 万円
+    oku, rest = divmod(man, 10_000)
+    parts = (f"{oku}億" if oku else "") + (f"{rest:,}万" if rest else "")
+    return f"{sign}{parts or '0'}円"
+
+
+def format_value(value: float, unit: str, lang: str) -> str:
+    """An indicator value with its unit: 932人, 93.9%, 37.5億円 / ¥3.75 billion.
+
+    >>> format_value(3750, "million_yen", "ja"), format_value(93.9, "percent", "en")
+    ('37.5億円', '93.9%')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return text("not_printed", lang)
+    if unit == "million_yen":
+        return f"{value / 100:,.1f}億円" if lang == "ja" else f"¥{value / 1000:,.2f} billion"
+    if unit == "percent":
+        return f"{value:.1f}%" if value * 10 == int(value * 10) else f"{value:.2f}%"
+    if unit == "persons":
+        return f"{value:,.0f}人" if lang == "ja" else f"{value:,.0f} staff"
+    if unit == "births_per_woman":
+        return f"{value:.2f}"
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def format_points(points: float, lang: str, decimals: int = 2) -> str:
+    """A change in percentage points.
+
+    >>> format_points(0.3175, "ja"), format_points(0.3175, "en")
+    ('0.32ポイント', '0.32 percentage points')
+    """
+    return f"{points:.{decimals}f}ポイント" if check_lang(lang) == "ja" else f"{points:.{decimals}f} percentage points"
+
+
+def format_date(day, lang: str) -> str:
+    """A date: 平成28年4月1日 / 1 April 2016.
+
+    >>> import datetime
+    >>> format_date(datetime.date(2016, 4, 1), "ja"), format_date(datetime.date(2016, 4, 1), "en")
+    ('平成28年4月1日', '1 April 2016')
+    """
+    if check_lang(lang) == "ja":
+        return f"{era_year_label(day.year, suffix='年')}{day.month}月{day.day}日"
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """The unit as an axis label suffix: 億円 for money in figures of funds and debt."""
+    return text("oku_yen" if unit == "million_yen" else unit, lang)
+
+
+def section_label(section: str, lang: str) -> str:
+    """A citation of the plan's section: 第１章２（３） / Chapter 1, section 2(3).
+
+    >>> section_label("第１章２（３）財政効果", "en")
+    'Chapter 1, section 2(3)'
+    >>> section_label("第１章２（４）注1", "en")
+    'Chapter 1, section 2(4), note 1'
+    >>> section_label("第１章４～６、第２章", "en")
+    'Chapter 1, sections 4-6; Chapter 2'
+    """
+    if check_lang(lang) == "ja":
+        return section
+    parts = []
+    for part in re.split(r"[、,]", unicodedata.normalize("NFKC", section)):
+        match = re.match(r"^第(\d+)章(.*?)(?:注(\d+))?$", part.strip())
+        if not match:
+            parts.append(part.strip())
+            continue
+        chapter, rest, note = match.groups()
+        # keep the numbering (2(3), 4-6); the section's Japanese title is dropped in English
+        rest = re.match(r"^[\d()\-~～]*", rest.strip())[0].replace("～", "-").replace("~", "-")
+        words = f"Chapter {chapter}"
+        if rest:
+            words += f", {'sections' if '-' in rest else 'section'} {rest}"
+        if note:
+            words += f", note {note}"
+        parts.append(words)
+    return "; ".join(parts)

@@ -1,0 +1,55 @@
+"""What a notebook cell calls to show things: headings, sentences, tables, figures.
+
+Everything is displayed as HTML or Markdown so that the rendered report reads
+as a document (no code, no prompts) and each figure carries its alt text,
+caption and source.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from .parameters import check_parameters
+from .plots import render, setup_style
+
+
+def start(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
+    """First call of every notebook: check parameters, apply the house style."""
+    params = check_parameters(notebook, values)
+    setup_style()
+    return params
+
+
+def _display(obj) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def show_markdown(markdown: str) -> None:
+    """Show a block of Markdown (headings, sentences, lists)."""
+    from IPython.display import Markdown
+
+    _display(Markdown(markdown))
+
+
+def show_table(frame: pd.DataFrame, caption: str = "", source: str = "") -> None:
+    """Show a table as a plain, readable HTML table with an optional caption and source."""
+    from IPython.display import HTML
+
+    table = frame.to_html(index=False, border=0, classes="kodaira-table", na_rep="—", escape=True)
+    parts = []
+    if caption:
+        parts.append(f'<p class="kodaira-caption">{html.escape(caption)}</p>')
+    parts.append(table)
+    if source:
+        parts.append(f'<p class="kodaira-source">{html.escape(source)}</p>')
+    _display(HTML('<div class="kodaira-table-block">' + "".join(parts) + "</div>"))
+
+
+def show_figure(fig, *, alt: str, caption: str, source: str) -> None:
+    """Render a figure (refusing missing glyphs) and show it with alt text, caption and source."""
+    _display(render(fig, alt=alt, caption=caption, source=source))

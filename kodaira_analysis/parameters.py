@@ -1,0 +1,154 @@
+"""What each notebook accepts as parameters, described once.
+
+The notebooks check their parameters in their first code cell with
+:func:`check_parameters`; the report runner checks a job's parameters with
+the same specs before it starts a kernel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import KodairaError
+from .i18n import LANGUAGES
+from .tables import INDICATORS
+from .targets import PROJECTION_METHODS
+
+
+class ParameterError(KodairaError, ValueError):
+    """A notebook parameter outside its allowed values."""
+
+    def __init__(self, notebook: str, name: str, value: Any, allowed: str) -> None:
+        self.name, self.value, self.allowed = name, value, allowed
+        super().__init__(f"{notebook}: parameter {name}={value!r} is not allowed; expected {allowed}")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of values."""
+
+    values: tuple
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, str | int) and not isinstance(value, bool) and value in self.values
+
+    def describe(self) -> str:  # noqa: D102
+        return "one of " + ", ".join(repr(v) for v in self.values)
+
+
+@dataclass(frozen=True)
+class IntRange:
+    """A whole number between two bounds, inclusive."""
+
+    low: int
+    high: int
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high
+
+    def describe(self) -> str:  # noqa: D102
+        return f"a whole number from {self.low} to {self.high}"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """True or False."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, bool)
+
+    def describe(self) -> str:  # noqa: D102
+        return "True or False"
+
+
+@dataclass(frozen=True)
+class Subset:
+    """A non-empty list of distinct values from a fixed set."""
+
+    values: tuple
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return (
+            isinstance(value, list | tuple)
+            and len(value) > 0
+            and len(set(value)) == len(value)
+            and all(isinstance(v, str) and v in self.values for v in value)
+        )
+
+    def describe(self) -> str:  # noqa: D102
+        return "a non-empty list of distinct values from " + ", ".join(repr(v) for v in self.values)
+
+
+PLAN_YEARS = IntRange(2011, 2015)
+
+#: Each notebook's parameters: name -> allowed values.
+NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
+    "01-fiscal-trends": {
+        "lang": Choice(LANGUAGES),
+        "start_fiscal_year": PLAN_YEARS,
+        "end_fiscal_year": PLAN_YEARS,
+        "show_cumulative": Flag(),
+        "indicators": Subset(INDICATORS),
+        "show_targets": Flag(),
+        "projection_method": Choice(PROJECTION_METHODS),
+    },
+    "02-staffing-levels": {
+        "lang": Choice(LANGUAGES),
+        "start_fiscal_year": PLAN_YEARS,
+        "end_fiscal_year": PLAN_YEARS,
+        "show_target": Flag(),
+    },
+    "03-aging-population": {
+        "lang": Choice(LANGUAGES),
+        "extend_to_year": IntRange(2015, 2030),
+        "show_national": Flag(),
+    },
+    "04-reform-progress": {
+        "lang": Choice(LANGUAGES),
+        "as_percent": Flag(),
+        "start_fiscal_year": IntRange(1996, 2020),
+        "end_fiscal_year": IntRange(1996, 2020),
+    },
+}
+
+
+def check_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Check a notebook's parameters; return them, or raise ParameterError.
+
+    ``values`` may hold other names (a notebook passes its globals()); every
+    parameter of the notebook must be among them.
+
+    >>> check_parameters("02-staffing-levels", {"lang": "en", "start_fiscal_year": 2011,
+    ...                  "end_fiscal_year": 2015, "show_target": True})["lang"]
+    'en'
+    >>> check_parameters("02-staffing-levels", {"lang": "fr", "start_fiscal_year": 2011,
+    ...                  "end_fiscal_year": 2015, "show_target": True})
+    Traceback (most recent call last):
+    ...
+    kodaira_analysis.parameters.ParameterError: 02-staffing-levels: parameter lang='fr' is not allowed; expected one of 'ja', 'en'
+    """
+    if notebook not in NOTEBOOK_PARAMETERS:
+        raise KeyError(f"no parameter spec for notebook {notebook!r}")
+    spec = NOTEBOOK_PARAMETERS[notebook]
+    checked = {}
+    for name, rule in spec.items():
+        if name not in values:
+            raise ParameterError(notebook, name, None, rule.describe() + " (the parameter is missing)")
+        value = values[name]
+        if not rule.accepts(value):
+            raise ParameterError(notebook, name, value, rule.describe())
+        checked[name] = value
+    if "start_fiscal_year" in checked and checked["start_fiscal_year"] > checked["end_fiscal_year"]:
+        raise ParameterError(
+            notebook,
+            "start_fiscal_year",
+            checked["start_fiscal_year"],
+            f"a year no later than end_fiscal_year={checked['end_fiscal_year']}",
+        )
+    return checked
+
+
+def unknown_parameters(notebook: str, names) -> list[str]:
+    """The names a job passes that the notebook does not declare."""
+    return sorted(set(names) - set(NOTEBOOK_PARAMETERS[notebook]))

@@ -1,0 +1,137 @@
+"""Tables as a committee reads them: labelled in the report's language, units in the cells."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .i18n import fiscal_year_label, format_date, format_value, pick, text
+from .narrative import target_phrase
+from .targets import STATUS_LABELS
+
+
+def fiscal_effects_table(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Category × fiscal year in million yen, with totals; blank years say 'not printed'."""
+    label = "category" if lang == "ja" else "category_en"
+    wide = fe.pivot_table(
+        index=label,
+        columns="fiscal_year",
+        values="amount_million_yen",
+        aggfunc="sum",
+        sort=False,
+        dropna=False,
+        min_count=1,
+    )
+    wide[text("total", lang)] = wide.sum(axis=1, min_count=1)
+    wide.loc[text("total", lang)] = wide.sum(axis=0, min_count=1)
+    shown = wide.map(lambda v: text("not_printed", lang) if pd.isna(v) else f"{v:,.0f}")
+    shown.columns = [fiscal_year_label(c, lang) if isinstance(c, int) else c for c in shown.columns]
+    shown.index.name = (
+        f"{text('category', lang)}（{text('million_yen', lang)}）"
+        if lang == "ja"
+        else (f"{text('category', lang)} ({text('million_yen', lang)})")
+    )
+    return shown.reset_index()
+
+
+def targets_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The one-glance summary: indicator, target, latest result, status, projection."""
+    rows = []
+    for _, row in assessment.iterrows():
+        projected = "—" if row["settled"] else format_value(row["projected_value"], row["unit"], lang)
+        rows.append(
+            {
+                text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
+                text("target", lang): target_phrase(row, lang),
+                text("latest", lang): f"{format_value(row['latest_value'], row['unit'], lang)}"
+                f" ({fiscal_year_label(int(row['latest_fiscal_year']), lang)})",
+                text("status", lang): STATUS_LABELS[lang][row["status"]],
+                text("projected", lang): projected,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def staffing_table(staff: pd.DataFrame, target_value: float, lang: str) -> pd.DataFrame:
+    """Headcount by as-of date with the yearly change and the gap to the target."""
+    staff = staff.dropna(subset=["value"]).sort_values("as_of")
+
+    return pd.DataFrame(
+        {
+            text("fiscal_year", lang): [fiscal_year_label(int(y), lang) for y in staff["fiscal_year"]],
+            text("as_of", lang): [format_date(d, lang) for d in staff["as_of"]],
+            text("headcount", lang): [format_value(v, "persons", lang) for v in staff["value"]],
+            text("change", lang): ["—" if pd.isna(c) else f"{c:+.0f}" for c in staff["value"].diff()],
+            text("gap", lang): [f"{v - target_value:+.0f}" for v in staff["value"]],
+        }
+    )
+
+
+def progress_table(pp: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Policies × status, with totals."""
+    policy = "policy" if lang == "ja" else "policy_en"
+    status = "status_ja" if lang == "ja" else "status_en"
+    order = list(dict.fromkeys(pp[status]))
+    wide = pp.pivot_table(index=["policy_no", policy], columns=status, values="items", aggfunc="sum")[order]
+    wide = wide.droplevel(0)
+    wide[text("total", lang)] = wide.sum(axis=1)
+    wide.loc[text("total", lang)] = wide.sum(axis=0)
+    wide.index.name = text("policy", lang)
+    return wide.astype(int).reset_index()
+
+
+def history_table(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each reform programme with its period, items and follow-up."""
+    name = "program" if lang == "ja" else "program_en"
+
+    def period(r):
+        return f"{fiscal_year_label(int(r['start_fiscal_year']), lang)} - {fiscal_year_label(int(r['end_fiscal_year']), lang)}"
+
+    def followup(r):
+        if pd.isna(r["followup_fiscal_year"]):
+            return "—"
+        fy = fiscal_year_label(int(r["followup_fiscal_year"]), lang)
+        return pick(
+            lang,
+            f"{fy}：{int(r['followup_base_items'])}項目中{int(r['followup_items'])}項目",
+            f"{fy}: {int(r['followup_items'])} of {int(r['followup_base_items'])} items",
+        )
+
+    return pd.DataFrame(
+        {
+            text("programme", lang): rh[name],
+            text("period", lang): [period(r) for _, r in rh.iterrows()],
+            text("items", lang) if lang == "en" else "項目数": [
+                text("not_printed", lang) if pd.isna(v) else f"{int(v)}" for v in rh["items"]
+            ],
+            text("followup", lang): [followup(r) for _, r in rh.iterrows()],
+        }
+    )
+
+
+def structure_table(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The 3rd plan's policies and their implementation measures."""
+    name = "name" if lang == "ja" else "name_en"
+    nodes = ps.set_index("node_id")
+    measures = ps[ps["level"] == "measure"]
+    rows = []
+    for _, m in measures.iterrows():
+        policy = nodes.loc[m["parent_id"]]
+        direction = nodes.loc[policy["parent_id"]]
+        rows.append(
+            {
+                pick(lang, "方向性", "Direction"): direction[name],
+                text("policy", lang): f"{policy['number']}. {policy[name]}",
+                pick(lang, "実施策", "Implementation measure"): f"({m['number']}) {m[name]}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+__all__ = [
+    "fiscal_effects_table",
+    "history_table",
+    "progress_table",
+    "staffing_table",
+    "structure_table",
+    "targets_table",
+]

@@ -1,0 +1,56 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
+extend_to_year: int = 2015  # draw the minimum pace of ageing up to this year (2015-2030; 2015 means no extension)
+show_national: bool = True  # compare Kodaira's fertility rate with Japan's
+
+# %%
+import kodaira_analysis as ka
+from kodaira_analysis import alt_text, charts
+from kodaira_analysis import narrative as nv
+from kodaira_analysis import notebook as nb
+from kodaira_analysis.i18n import pick
+
+nb.start("03-aging-population", globals())
+
+# %%
+demographics = ka.load("demographics")
+share = demographics.query("indicator == 'aged_65_plus_share'")
+nb.show_markdown(pick(lang, "# 高齢化と出生率", "# Ageing and fertility") + "\n\n" + nv.aging_sentence(share, lang))
+nb.show_figure(
+    charts.aged_share_chart(share, lang, extend_to_year=extend_to_year),
+    alt=alt_text.aged_share(share, lang),
+    caption=pick(
+        lang,
+        "図1 65歳以上人口の割合（各年1月1日現在）。2015年は下限値",
+        "Figure 1. Share of residents aged 65 and over (1 January); the 2015 figure is a lower bound",
+    ),
+    source=nv.source_note("demographics", lang),
+)
+
+# %%
+tfr = demographics.query("indicator == 'total_fertility_rate'" + ("" if show_national else " and area == 'kodaira'"))
+nb.show_markdown(pick(lang, "## 合計特殊出生率", "## Total fertility rate") + "\n\n" + (nv.fertility_sentence(tfr, lang) if show_national else ""))
+nb.show_figure(
+    charts.fertility_chart(tfr, lang),
+    alt=alt_text.fertility(tfr, lang),
+    caption=pick(lang, "図2 合計特殊出生率（平成26年度）", "Figure 2. Total fertility rate, FY2014"),
+    source=nv.source_note("demographics", lang),
+)
+
+# %%
+nb.show_markdown(pick(lang, "## 財政への影響", "## What it means for the budget") + "\n\n" + nv.aging_budget_implications(lang))

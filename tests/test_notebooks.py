@@ -1,0 +1,206 @@
+"""The notebooks: thin, paired, output-free, and executed in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill as pm
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.parameters import NOTEBOOK_PARAMETERS
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+NAMES = [p.stem for p in NOTEBOOKS]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+#: Figures each notebook draws, and figures from the plan its output must state.
+EXPECTED = {
+    "01-fiscal-trends": (
+        2,
+        {
+            "ja": ["8億8,400万円", "93.9%", "達成見込み", "70～80%"],
+            "en": ["¥884 million", "93.9%", "On track", "70-80%"],
+        },
+    ),
+    "02-staffing-levels": (
+        1,
+        {
+            "ja": ["932人", "910人", "+13", "第１章２（４）"],
+            "en": ["932 staff", "910 staff", "+13", "Chapter 1, section 2(4)"],
+        },
+    ),
+    "03-aging-population": (
+        2,
+        {
+            "ja": ["20.73%", "22%を超え", "0.32ポイント", "1.40", "1.42"],
+            "en": ["20.73%", "more than 22%", "0.32 percentage points", "1.40", "1.42"],
+        },
+    ),
+    "04-reform-progress": (
+        2,
+        {
+            "ja": ["62項目", "50項目", "11項目", "353項目"],
+            "en": ["62 items", "50 on schedule", "11 behind", "353 items"],
+        },
+    ),
+}
+
+
+def test_every_notebook_is_covered():
+    assert set(NAMES) == set(EXPECTED) == set(NOTEBOOK_PARAMETERS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_committed_without_outputs(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: a cell carries outputs"
+            assert cell.execution_count is None, f"{path.name}: a cell carries an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_paired_py_is_in_sync(path: Path):
+    script = path.with_suffix(".py")
+    assert script.is_file(), f"{path.name} has no paired .py"
+    from_ipynb = jupytext.read(path)
+    from_py = jupytext.read(script)
+    assert from_ipynb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    cells = [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in from_ipynb.cells]
+    assert cells == [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in from_py.cells], (
+        f"{path.name} and {script.name} differ: run `make notebooks-sync`"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_parameters_cell_is_typed_and_commented(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    inspected = pm.inspect_notebook(str(path))
+    assert set(inspected) == set(NOTEBOOK_PARAMETERS[path.stem])
+    for name, info in inspected.items():
+        assert info["inferred_type_name"] != "None", f"{path.name}: {name} has no type"
+        assert info["help"], f"{path.name}: {name} has no comment (papermill --help-notebook shows it)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_stays_thin(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+    for source in code:
+        assert not re.search(r"^\s*(def|class) ", source, re.M), "helpers belong in kodaira_analysis"
+        assert "import matplotlib" not in source and "plt." not in source, "figures come from kodaira_analysis"
+
+
+def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
+    pm.execute_notebook(
+        str(path), str(out), parameters=parameters, kernel_name="python3", progress_bar=False, cwd=str(out.parent)
+    )
+    return nbformat.read(out, as_version=4)
+
+
+def outputs_text(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                parts.append(output["text"])
+            for mime in ("text/html", "text/markdown", "text/plain"):
+                if mime in output.get("data", {}):
+                    parts.append(output["data"][mime])
+    return re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", "\n".join(parts))
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> dict[tuple[str, str], nbformat.NotebookNode]:
+    out = tmp_path_factory.mktemp("executed")
+    return {
+        (p.stem, lang): run(p, out / f"{p.stem}-{lang}.ipynb", lang=lang) for p in NOTEBOOKS for lang in ("ja", "en")
+    }
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_output(executed, name, lang):
+    nb = executed[(name, lang)]
+    text = outputs_text(nb)
+    figures, key_figures = EXPECTED[name]
+    assert text.count('<figure class="kodaira-figure">') == figures
+    assert (
+        len(
+            re.findall(
+                r'<img src="data:image/png;base64,[^"]+" alt="[^"]{20,}"',
+                "\n".join(
+                    o["data"]["text/html"]
+                    for c in nb.cells
+                    for o in c.get("outputs", [])
+                    if "text/html" in o.get("data", {})
+                ),
+            )
+        )
+        == figures
+    ), "every figure has alt text"
+    for figure in key_figures[lang]:
+        assert figure in text, f"{name} ({lang}): {figure!r} missing from the output"
+    assert "Glyph" not in text and "missing from font" not in text
+    assert "Traceback" not in text and "Warning" not in text
+    if lang == "en":
+        found = sorted(set(JAPANESE.findall(text)))
+        assert not found, f"{name} (en) shows Japanese: {''.join(found)}"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize(
+    ("name", "parameters", "fragment"),
+    [
+        ("01-fiscal-trends", {"lang": "fr"}, "lang='fr' is not allowed; expected one of 'ja', 'en'"),
+        ("01-fiscal-trends", {"indicators": ["staff"]}, "parameter indicators=['staff']"),
+        (
+            "02-staffing-levels",
+            {"start_fiscal_year": 2009},
+            "start_fiscal_year=2009 is not allowed; expected a whole number from 2011 to 2015",
+        ),
+        ("03-aging-population", {"show_national": "yes"}, "show_national='yes' is not allowed; expected True or False"),
+        (
+            "04-reform-progress",
+            {"start_fiscal_year": 2020, "end_fiscal_year": 2000},
+            "no later than end_fiscal_year=2000",
+        ),
+    ],
+)
+def test_bad_parameter_stops_in_the_first_code_cell(tmp_path, name, parameters, fragment):
+    path = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+    with pytest.raises(pm.PapermillExecutionError) as caught:
+        run(path, tmp_path / "out.ipynb", **parameters)
+    assert fragment in str(caught.value)
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tags = [c.metadata.get("tags", []) for c in code]
+    first_own = next(i for i, t in enumerate(tags) if "parameters" not in t and "injected-parameters" not in t)
+    failed = [i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert failed == [first_own]
+
+
+@pytest.mark.notebooks
+def test_other_parameters_change_the_output(tmp_path):
+    path = paths.NOTEBOOKS_DIR / "01-fiscal-trends.ipynb"
+    nb = run(
+        path,
+        tmp_path / "a.ipynb",
+        lang="en",
+        indicators=["current_balance_ratio"],
+        show_cumulative=False,
+        projection_method="last_change",
+        start_fiscal_year=2012,
+        end_fiscal_year=2014,
+    )
+    text = outputs_text(nb)
+    assert "repeated until the target" in text
+    assert "Staff quota" not in text.split("Numerical targets")[1]
+    assert "¥599 million" in text  # FY2012-FY2014: 174 + 338 + 87
