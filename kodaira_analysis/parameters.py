@@ -7,6 +7,7 @@ the same specs before it starts a kernel.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,3 +153,37 @@ def check_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
 def unknown_parameters(notebook: str, names) -> list[str]:
     """The names a job passes that the notebook does not declare."""
     return sorted(set(names) - set(NOTEBOOK_PARAMETERS[notebook]))
+
+
+#: Names that look like credentials: they never travel as notebook parameters,
+#: because papermill records every parameter in the executed notebook.
+SECRET_NAME = re.compile(r"token|key|passw|secret|credential|api_?auth", re.I)
+
+
+def check_job_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Check the parameters a report job passes (a subset; the notebook supplies defaults).
+
+    Refuses names that look like secrets, names the notebook does not declare,
+    and values outside their allowed range.
+
+    >>> check_job_parameters("01-fiscal-trends", {"api_token": "x"})
+    Traceback (most recent call last):
+    ...
+    kodaira_analysis.parameters.ParameterError: 01-fiscal-trends: parameter api_token='x' is not allowed; expected no secret in notebook parameters: read it from the environment inside the library instead
+    """
+    if notebook not in NOTEBOOK_PARAMETERS:
+        raise KeyError(f"no parameter spec for notebook {notebook!r}")
+    spec = NOTEBOOK_PARAMETERS[notebook]
+    for name, value in values.items():
+        if SECRET_NAME.search(name):
+            raise ParameterError(
+                notebook,
+                name,
+                value,
+                "no secret in notebook parameters: read it from the environment inside the library instead",
+            )
+        if name not in spec:
+            raise ParameterError(notebook, name, value, "one of the notebook's parameters: " + ", ".join(spec))
+        if not spec[name].accepts(value):
+            raise ParameterError(notebook, name, value, spec[name].describe())
+    return dict(values)

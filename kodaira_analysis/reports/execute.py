@@ -1,0 +1,137 @@
+"""Run one job: papermill in the running environment's kernel, then render; classify failures.
+
+The kernel is always the Python that runs the build (``sys.executable``),
+through a kernelspec written for the build, so that a 'python3' kernelspec
+of another environment can never be picked up (e.g. by cron, without the
+virtual environment on PATH).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+KERNEL_NAME = "kodaira-analysis-build"
+#: How a job can end.
+OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, SKIPPED = "ok", "cell_error", "timeout", "dead_kernel", "skipped"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def install_build_kernel() -> Path:
+    """Write a kernelspec for this interpreter into a temporary folder and put it on JUPYTER_PATH."""
+    root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-"))
+    spec_dir = root / "kernels" / KERNEL_NAME
+    spec_dir.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python (kodaira-analysis build)",
+        "language": "python",
+        "metadata": {"debugger": False},
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
+    return root
+
+
+def strip_ansi(text: str) -> str:
+    """Remove terminal colour codes from a traceback."""
+    return _ANSI.sub("", text)
+
+
+def classify(exc: BaseException) -> str:
+    """Map an execution failure to one of the documented kinds."""
+    from nbclient.exceptions import DeadKernelError
+
+    if isinstance(exc, DeadKernelError):
+        return DEAD_KERNEL
+    if isinstance(exc, TimeoutError):
+        return TIMEOUT
+    return CELL_ERROR
+
+
+def _failed_cell(executed: Path) -> dict[str, Any]:
+    """Find the cell that failed (or was running when the run stopped) in a saved output notebook."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 - a notebook cut short may not parse; report what we can
+        return {}
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for index, cell in enumerate(code):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        status = cell.get("metadata", {}).get("papermill", {}).get("status")
+        if errors or status == "running":
+            return {
+                "cell_index": index,
+                "cell_source": cell.source,
+                "traceback": strip_ansi("\n".join(errors[0]["traceback"])) if errors else "",
+            }
+    return {}
+
+
+def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[str, Any]) -> dict[str, Any]:
+    """Execute one job and render its report; never raise (the result says what happened).
+
+    Writes ``executed/<name>.ipynb`` (kept for audit, even on failure) and,
+    on success only, ``<name>.html``; both atomically.
+    """
+    import papermill as pm
+
+    from .render import render_html
+    from .state import now_jst, write_atomic
+
+    out = Path(out_dir)
+    started = time.monotonic()
+    result: dict[str, Any] = {"name": job["name"], "started_at": now_jst()}
+    executed_dir = out / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    fd, scratch = tempfile.mkstemp(prefix=f".{job['name']}.", suffix=".ipynb", dir=executed_dir)
+    os.close(fd)
+    scratch_path = Path(scratch)
+    try:
+        pm.execute_notebook(
+            job["notebook"],
+            scratch,
+            parameters=job["parameters"],
+            kernel_name=KERNEL_NAME,
+            execution_timeout=timeout,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(Path(job["notebook"]).parent),
+            report_mode=False,
+        )
+        kernel_seconds = _kernel_seconds(scratch_path)
+        html = render_html(scratch_path, job, provenance)
+        write_atomic(out / f"{job['name']}.html", html)
+        result.update(status=OK, kernel_seconds=kernel_seconds, html_bytes=len(html.encode("utf-8")))
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a result, one job never stops the others
+        result.update(
+            status=classify(exc),
+            error_type=type(exc).__name__,
+            error=strip_ansi(str(exc))[-4000:],
+            runner_traceback=strip_ansi(traceback.format_exc())[-8000:],
+        )
+        result.update(_failed_cell(scratch_path))
+    finally:
+        if scratch_path.exists() and scratch_path.stat().st_size:
+            scratch_path.replace(executed_dir / f"{job['name']}.ipynb")
+        scratch_path.unlink(missing_ok=True)
+    result["seconds"] = round(time.monotonic() - started, 2)
+    result["finished_at"] = now_jst()
+    return result
+
+
+def _kernel_seconds(executed: Path) -> float:
+    """Seconds the kernel spent executing cells (papermill records each cell's duration)."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    return round(sum(c.get("metadata", {}).get("papermill", {}).get("duration") or 0 for c in nb.cells), 3)

@@ -1,0 +1,128 @@
+"""Executed notebook -> one self-contained HTML file, with its provenance.
+
+nbconvert's lab template, through the project's ``kodaira`` template: no
+remote script or style (require.js, MathJax, Mermaid and widget loaders are
+removed), figures already inline, a Japanese font stack, A4 print rules, and
+a provenance block: generation time (JST), parameters, git commit, package
+versions and the SHA-256 of every raw file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+from ..i18n import PLAN_TITLE, pick
+
+TEMPLATES = Path(__file__).parent / "templates"
+PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
+
+
+def git_commit() -> str:
+    """The commit of the project checkout, with '+changes' when the tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return commit + (" +changes" if dirty else "")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape a report."""
+    versions = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
+    """What every report of one build shares: commit, versions, raw data checksums."""
+    return {"git_commit": git_commit(), "versions": package_versions(), "raw_sha256": raw}
+
+
+def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_at: str) -> list[tuple[str, str]]:
+    """The provenance block's rows, labelled in the report's language."""
+    lang = job["parameters"].get("lang", "ja")
+    versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
+    rows = [
+        (pick(lang, "作成日時（日本時間）", "Generated (JST)"), generated_at),
+        (pick(lang, "レポート", "Report"), f"{job['name']} ({Path(job['notebook']).name}, {job['audience']})"),
+        (pick(lang, "パラメータ", "Parameters"), json.dumps(job["parameters"], ensure_ascii=False, sort_keys=True)),
+        (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"]),
+        (pick(lang, "パッケージ", "Packages"), versions),
+    ]
+    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in provenance["raw_sha256"].items()]
+    return rows
+
+
+@cache
+def _css() -> str:
+    return (TEMPLATES / "kodaira" / "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def _exporter(audience: str, lang: str):
+    from nbconvert import HTMLExporter
+
+    committee = audience == "committee"
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="kodaira",
+        exclude_input=committee,
+        exclude_input_prompt=committee,
+        exclude_output_prompt=committee,
+        embed_images=True,
+        language_code=lang,
+    )
+
+
+def _for_committee(nb) -> None:
+    """Drop what a committee should not see: stderr streams and empty code cells."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+
+
+def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any]) -> str:
+    """Render an executed notebook into one self-contained HTML page."""
+    import nbformat
+
+    from .state import now_jst
+
+    nb = nbformat.read(executed, as_version=4)
+    if job["audience"] == "committee":
+        _for_committee(nb)
+    nb.metadata["title"] = job["title"]
+    lang = job["parameters"].get("lang", "ja")
+    resources = {
+        "kodaira": {
+            "css": _css(),
+            "plan_title": PLAN_TITLE[lang],
+            "back_label": pick(lang, "← レポート一覧", "← All reports"),
+            "provenance_label": pick(lang, "このレポートについて（来歴）", "About this report (provenance)"),
+            "provenance": provenance_rows(job, provenance, now_jst()),
+        },
+    }
+    body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
+    return body

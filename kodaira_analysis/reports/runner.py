@@ -1,0 +1,226 @@
+"""One build: lock, data, decide what is stale, run jobs in parallel, write manifest and index.
+
+Exit codes (also in the README):
+
+===  ==========================================================
+0    every job succeeded (or was already up to date)
+1    a cell raised an error in at least one job
+2    bad configuration (reports.yml, parameters) or command line
+3    a cell ran past the timeout in at least one job
+4    a kernel died in at least one job
+5    another build holds the lock
+6    the data build failed (bad raw data); reports left as they were
+===  ==========================================================
+
+When jobs fail in different ways, the code is the most severe: dead kernel,
+then timeout, then failed cell.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, TextIO
+
+from .. import paths
+from ..errors import KodairaError
+from . import execute
+from .config import CONFIG_FILE, Job, load_jobs, select
+from .index import report_status, write_error_page, write_index
+from .render import build_provenance
+from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
+
+EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA = range(7)
+_SEVERITY = [
+    (execute.DEAD_KERNEL, EXIT_DEAD_KERNEL),
+    (execute.TIMEOUT, EXIT_TIMEOUT),
+    (execute.CELL_ERROR, EXIT_CELL_ERROR),
+]
+DEFAULT_TIMEOUT = 600.0
+
+
+def default_jobs() -> int:
+    """Parallel jobs by default: the CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def build_reports(
+    out_dir: Path = paths.REPORTS_DIR,
+    *,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    config: Path = CONFIG_FILE,
+    wait: float = 0,
+    echo: TextIO | None = None,
+) -> int:
+    """Build the reports; return the exit code. See the module docstring."""
+    from filelock import FileLock, Timeout
+
+    def say(line: str) -> None:
+        print(line, file=echo or sys.stdout, flush=True)
+
+    try:
+        all_jobs = load_jobs(config)
+        selected = select(all_jobs, only)
+    except KodairaError as exc:
+        say(f"configuration error: {exc}")
+        return EXIT_CONFIG
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(out_dir / ".build.lock")
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        say(
+            f"another kodaira-reports build is running in {out_dir} (lock {out_dir / '.build.lock'}); "
+            "nothing was changed. Try again later, or pass --wait SECONDS."
+        )
+        return EXIT_LOCKED
+    kernel_dir = None
+    try:
+        from ..build import build as build_data
+
+        try:
+            data = build_data()
+        except KodairaError as exc:
+            say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
+            return EXIT_DATA
+        if data.built:
+            say("data/processed rebuilt from data/raw")
+        raw, library = inputs_fingerprint()
+        manifest = read_manifest(out_dir)
+        hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
+        todo = [job for job in selected if force or not _up_to_date(job, hashes[job.name], manifest, out_dir)]
+        for job in selected:
+            if job not in todo:
+                say(f"  {job.name}: up to date")
+        results = _run(todo, out_dir, jobs or default_jobs(), timeout, build_provenance(raw), say) if todo else {}
+        if todo:
+            kernel_dir = results.pop("_kernel_dir", None)
+        for job in todo:
+            _record(job, results[job.name], hashes[job.name], manifest, out_dir)
+        if todo or "last_build_at" not in manifest:
+            manifest["last_build_at"] = now_jst()
+        manifest["jobs"] = [job.name for job in all_jobs]
+        _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
+        _summary(selected, todo, manifest, out_dir, say)
+        return _exit_code([results[job.name]["status"] for job in todo])
+    finally:
+        if kernel_dir:
+            shutil.rmtree(kernel_dir, ignore_errors=True)
+        lock.release()
+
+
+def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) -> None:
+    """Write the manifest and index only when they change, so a no-op build changes no file."""
+    if read_manifest(out_dir) != manifest:
+        write_manifest(out_dir, manifest)
+    index = out_dir / "index.html"
+    if not index.is_file() or index.read_text(encoding="utf-8") != index_html:
+        write_atomic(index, index_html)
+
+
+def _up_to_date(job: Job, digest: str, manifest: dict[str, Any], out_dir: Path) -> bool:
+    entry = manifest["reports"].get(job.name, {})
+    return (
+        entry.get("status") == "ok" and entry.get("input_hash") == digest and (out_dir / f"{job.name}.html").is_file()
+    )
+
+
+def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, provenance: dict, say) -> dict[str, Any]:
+    kernel_dir = execute.install_build_kernel()
+    results: dict[str, Any] = {"_kernel_dir": kernel_dir}
+    started = time.monotonic()
+    say(
+        f"building {len(todo)} report(s) with {min(workers, len(todo))} parallel job(s), timeout {timeout:g} s per cell"
+    )
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+        futures = {pool.submit(execute.run_job, job.to_dict(), str(out_dir), timeout, provenance): job for job in todo}
+        for done, future in enumerate(as_completed(futures), start=1):
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died still yields a result
+                result = {
+                    "name": job.name,
+                    "status": execute.DEAD_KERNEL,
+                    "error_type": type(exc).__name__,
+                    "error": str(exc),
+                    "finished_at": now_jst(),
+                    "seconds": None,
+                }
+            results[job.name] = result
+            elapsed = time.monotonic() - started
+            say(
+                f"[{done:>2}/{len(todo)}] {job.name}: {result['status']} ({result.get('seconds') or 0:.1f} s; "
+                f"{elapsed:.1f} s elapsed)"
+            )
+    return results
+
+
+def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, Any], out_dir: Path) -> None:
+    entry = manifest["reports"].setdefault(job.name, {})
+    entry.update(
+        title=job.title,
+        notebook=job.notebook.name,
+        audience=job.audience,
+        parameters=job.parameters,
+        status=result["status"],
+        seconds=result.get("seconds"),
+        finished_at=result.get("finished_at"),
+    )
+    error_page = out_dir / "errors" / f"{job.name}.html"
+    if result["status"] == execute.OK:
+        entry.update(
+            input_hash=digest,
+            last_success_at=result["finished_at"],
+            html=f"{job.name}.html",
+            html_bytes=result.get("html_bytes"),
+            kernel_seconds=result.get("kernel_seconds"),
+        )
+        entry.pop("error_page", None)
+        entry.pop("error", None)
+        error_page.unlink(missing_ok=True)
+    else:
+        entry["input_hash"] = None
+        entry["error"] = {k: result.get(k) for k in ("error_type", "error", "cell_index")}
+        has_last_good = (out_dir / f"{job.name}.html").is_file()
+        write_atomic(error_page, write_error_page(job.to_dict(), result, has_last_good))
+        entry["error_page"] = f"errors/{job.name}.html"
+    entry["report_status"] = report_status(entry, (out_dir / f"{job.name}.html").is_file())
+
+
+def _assess():
+    try:
+        from ..targets import assess_targets
+
+        return assess_targets()
+    except Exception:  # noqa: BLE001 - the index still lists the reports without the summary
+        return None
+
+
+def _summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path, say) -> None:
+    say("")
+    say(f"{'report':<32} {'status':<12} {'seconds':>8}  file")
+    for job in selected:
+        entry = manifest["reports"].get(job.name, {})
+        status = entry.get("report_status", "?") if job in todo else "up to date"
+        seconds = entry.get("seconds") if job in todo else None
+        target = entry.get("error_page") if status in ("stale", "failed") else entry.get("html", "")
+        say(
+            f"{job.name:<32} {status:<12} {'' if seconds is None else f'{seconds:8.1f}':>8}  {out_dir / (target or '')}"
+        )
+    say(f"index: {out_dir / 'index.html'}")
+
+
+def _exit_code(statuses: list[str]) -> int:
+    for status, code in _SEVERITY:
+        if status in statuses:
+            return code
+    return EXIT_OK

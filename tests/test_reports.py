@@ -1,0 +1,300 @@
+"""kodaira-reports: builds into a temporary folder, incremental, isolated failures, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from filelock import FileLock
+
+from kodaira_analysis import paths
+from kodaira_analysis.build import raw_checksums
+from kodaira_analysis.reports import runner
+from kodaira_analysis.reports.cli import main
+from kodaira_analysis.reports.config import ConfigError, load_jobs
+
+pytestmark = pytest.mark.notebooks
+
+
+class Resources(HTMLParser):
+    """Collect every URL a page would load or link to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        for name in ("src", "href", "data", "poster", "srcset"):
+            if attributes.get(name):
+                self.urls.append((tag, name, attributes[name]))
+
+
+def parse(path: Path) -> Resources:
+    page = Resources()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def build(out: Path, *args: str, config: Path | None = None) -> tuple[int, str]:
+    buffer = io.StringIO()
+    argv = ["build", "--out", str(out), *args]
+    if config is not None:
+        argv = ["--config", str(config), *argv]
+    import contextlib
+
+    with contextlib.redirect_stdout(buffer):
+        code = main(argv)
+    return code, buffer.getvalue()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".build.lock"
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, int, str]:
+    out = tmp_path_factory.mktemp("reports")
+    code, log = build(out)
+    return out, code, log
+
+
+def test_every_job_succeeds(built):
+    out, code, log = built
+    assert code == 0, log
+    jobs = load_jobs()
+    for job in jobs:
+        assert (out / f"{job.name}.html").is_file(), job.name
+        assert (out / "executed" / f"{job.name}.ipynb").is_file(), "executed notebooks are kept for audit"
+    assert re.search(r"\[ ?9/9\] \S+: ok \(\d+\.\d s; \d+\.\d s elapsed\)", log), "progress with elapsed time"
+    assert "report" in log and "index:" in log, "a summary table ends the run"
+
+
+def test_reports_are_self_contained(built):
+    out, _, _ = built
+    for page in [*out.glob("*.html")]:
+        parsed = parse(page)
+        external = [u for u in parsed.urls if re.match(r"^\s*(https?:)?//", u[2])]
+        assert not external, f"{page.name} loads or links outside: {external[:3]}"
+        text = page.read_text(encoding="utf-8")
+        assert "cdnjs" not in text and "require.js" not in text.lower() and "mathjax" not in text.lower()
+        for tag, attrs in parsed.tags:
+            if tag == "img":
+                assert attrs["src"].startswith("data:image/png;base64,")
+                assert len(attrs.get("alt", "")) > 20, f"{page.name}: an image without alt text"
+        assert len(text.encode()) < 1_500_000, f"{page.name} is over 1.5 MB"
+
+
+def test_committee_reports_show_no_code(built):
+    out, _, _ = built
+    for job in load_jobs():
+        text = (out / f"{job.name}.html").read_text(encoding="utf-8")
+        body = text[text.index("<body") :]
+        has_code = "import kodaira_analysis" in body or 'class="jp-InputPrompt' in body
+        if job.audience == "committee":
+            assert not has_code, f"{job.name} shows code"
+            assert "jp-InputArea-editor" not in body
+        else:
+            assert has_code, f"{job.name} (research) should keep its code"
+
+
+def test_html_language_and_font_stack(built):
+    out, _, _ = built
+    ja = (out / "01-fiscal-trends-ja.html").read_text(encoding="utf-8")
+    en = (out / "01-fiscal-trends-en.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in ja and '<html lang="en">' in en
+    assert "Noto Sans CJK JP" in ja and "@page { size: A4" in ja
+
+
+def test_provenance_block(built):
+    out, _, _ = built
+    text = (out / "02-staffing-levels-ja.html").read_text(encoding="utf-8")
+    block = text[text.index('class="kodaira-provenance"') :]
+    assert re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00", block), "generation time in JST"
+    assert "&#34;lang&#34;: &#34;ja&#34;" in block or '"lang": "ja"' in block
+    assert re.search(r"[0-9a-f]{40}|unknown", block), "git commit"
+    assert "pandas 3.1.1" in block and "papermill" in block
+    for name, digest in raw_checksums().items():
+        assert f"data/raw/{name}" in block and digest in block
+
+
+def test_index_and_manifest(built):
+    out, _, _ = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for job in load_jobs():
+        assert f'href="{job.name}.html"' in index
+        entry = manifest["reports"][job.name]
+        assert entry["status"] == "ok" and entry["report_status"] == "ok" and entry["input_hash"]
+    for status in ("達成", "達成見込み", "未達成", "On track"):
+        assert status in index, f"the targets summary shows {status}"
+    parsed = parse(out / "index.html")
+    for _, _, url in parsed.urls:
+        assert (out / url).is_file(), f"index links to a missing file {url}"
+
+
+def test_second_build_does_nothing(built):
+    out, _, _ = built
+    before = snapshot(out)
+    code, log = build(out)
+    assert code == 0
+    assert log.count("up to date") >= len(load_jobs())
+    assert "building" not in log
+    assert snapshot(out) == before
+
+
+def test_force_and_only(built, tmp_path):
+    out, _, _ = built
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    code, log = build(copy, "--force", "--only", "02-staffing-levels-en")
+    assert code == 0 and "building 1 report" in log
+
+
+# ---------------------------------------------------------------- failures
+
+
+def write_config(folder: Path, jobs: list[dict]) -> Path:
+    config = folder / "reports.yml"
+    config.write_text(yaml.safe_dump({"jobs": jobs}, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def notebook_copy(folder: Path, name: str, extra_cell: str | None = None) -> Path:
+    (folder / "notebooks").mkdir(exist_ok=True)
+    target = folder / "notebooks" / f"{name}.ipynb"
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    if extra_cell:
+        nb.cells.append(nbformat.v4.new_code_cell(extra_cell))
+    nbformat.write(nb, target)
+    return target
+
+
+def job(name: str, notebook: str, **parameters) -> dict:
+    return {
+        "name": name,
+        "notebook": f"notebooks/{notebook}.ipynb",
+        "title": name,
+        "audience": "committee",
+        "parameters": {"lang": "en", **parameters},
+    }
+
+
+def test_failing_job_is_isolated_and_keeps_last_good(tmp_path):
+    notebook_copy(tmp_path, "02-staffing-levels")
+    notebook_copy(tmp_path, "03-aging-population")
+    config = write_config(tmp_path, [job("good", "03-aging-population"), job("flaky", "02-staffing-levels")])
+    out = tmp_path / "out"
+    assert build(out, config=config)[0] == 0
+    good_before = (out / "flaky.html").read_bytes()
+    notebook_copy(tmp_path, "02-staffing-levels", "raise RuntimeError('boom: the source table changed')")
+    code, log = build(out, config=config)
+    assert code == runner.EXIT_CELL_ERROR, log
+    assert "flaky: cell_error" in log
+    assert (out / "flaky.html").read_bytes() == good_before, "the last good report stays in place"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["reports"]["flaky"]["report_status"] == "stale"
+    assert manifest["reports"]["good"]["report_status"] == "ok"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "errors/flaky.html" in index and "Stale" in index
+    error_page = (out / "errors" / "flaky.html").read_text(encoding="utf-8")
+    assert "boom: the source table changed" in error_page and "RuntimeError" in error_page
+    assert "Failing cell:" in error_page and "raise RuntimeError" in error_page
+    assert (out / "executed" / "flaky.ipynb").is_file()
+    # mended: the next build clears the error and the stale mark
+    notebook_copy(tmp_path, "02-staffing-levels")
+    assert build(out, config=config)[0] == 0
+    assert not (out / "errors" / "flaky.html").exists()
+
+
+def test_new_failing_job_shows_on_index_as_failed(tmp_path):
+    notebook_copy(tmp_path, "03-aging-population", "1 / 0")
+    config = write_config(tmp_path, [job("broken", "03-aging-population")])
+    out = tmp_path / "out"
+    code, _ = build(out, config=config)
+    assert code == runner.EXIT_CELL_ERROR
+    assert not (out / "broken.html").exists()
+    assert "Failed: no report yet" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_timeout_has_its_exit_code(tmp_path):
+    notebook_copy(tmp_path, "03-aging-population", "import time\ntime.sleep(60)")
+    config = write_config(tmp_path, [job("slow", "03-aging-population")])
+    code, log = build(tmp_path / "out", "--timeout", "3", config=config)
+    assert code == runner.EXIT_TIMEOUT, log
+    assert "slow: timeout" in log
+
+
+def test_dead_kernel_has_its_exit_code(tmp_path):
+    notebook_copy(tmp_path, "03-aging-population", "import os\nos._exit(1)")
+    config = write_config(tmp_path, [job("dies", "03-aging-population")])
+    code, log = build(tmp_path / "out", "--timeout", "30", config=config)
+    assert code == runner.EXIT_DEAD_KERNEL, log
+    page = (tmp_path / "out" / "errors" / "dies.html").read_text(encoding="utf-8")
+    assert "the kernel died" in page
+
+
+@pytest.mark.parametrize(
+    ("entry", "fragment"),
+    [
+        (job("x", "03-aging-population", colour="red"), "parameter colour='red'"),
+        (job("x", "03-aging-population", api_token="abc"), "no secret in notebook parameters"),
+        (job("x", "03-aging-population", db_password="abc"), "no secret"),
+        (job("x", "03-aging-population", extend_to_year=1999), "extend_to_year=1999"),
+        (job("x", "03-aging-population", lang="de"), "lang='de'"),
+        ({**job("x", "03-aging-population"), "audience": "public"}, "audience='public'"),
+        (job("x", "99-missing"), "does not exist"),
+        (job("Bad Name", "03-aging-population"), "name='Bad Name'"),
+    ],
+)
+def test_bad_configuration_stops_before_running(tmp_path, entry, fragment):
+    notebook_copy(tmp_path, "03-aging-population")
+    config = write_config(tmp_path, [entry])
+    with pytest.raises(ConfigError, match=re.escape(fragment)):
+        load_jobs(config)
+    code, log = build(tmp_path / "out", config=config)
+    assert code == runner.EXIT_CONFIG and fragment in log
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.html"))
+
+
+def test_lock_stops_a_second_build(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with FileLock(out / ".build.lock"):
+        code, log = build(out, "--only", "02-staffing-levels-en")
+    assert code == runner.EXIT_LOCKED
+    assert "another kodaira-reports build is running" in log
+    assert list(out.iterdir()) == [out / ".build.lock"], "nothing was changed"
+
+
+def test_list_and_clean(built, tmp_path, capsys):
+    out, _, _ = built
+    assert main(["list", "--out", str(out)]) == 0
+    listing = capsys.readouterr().out
+    assert "01-fiscal-trends-ja" in listing and "ok" in listing
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    (copy / ".gitkeep").touch()
+    assert main(["clean", "--out", str(copy)]) == 0
+    assert [p.name for p in copy.iterdir()] == [".gitkeep"]
+
+
+def test_every_subcommand_has_help(capsys):
+    for argv in (["--help"], ["build", "--help"], ["list", "--help"], ["clean", "--help"]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 0
+    assert "--timeout" in capsys.readouterr().out
