@@ -94,7 +94,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "list":
         try:
             jobs = load_jobs(args.config)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"configuration error: {exc}", file=sys.stderr)
             return EXIT_CONFIG
         manifest = read_manifest(args.out)

@@ -62,7 +62,7 @@ def _failed_cell(executed: Path) -> dict[str, Any]:
 
     try:
         nb = nbformat.read(executed, as_version=4)
-    except Exception:  # noqa: BLE001 - a notebook cut short may not parse; report what we can
+    except Exception:
         return {}
     code = [c for c in nb.cells if c.cell_type == "code"]
     for index, cell in enumerate(code):
@@ -112,7 +112,7 @@ def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[
         html = render_html(scratch_path, job, provenance)
         write_atomic(out / f"{job['name']}.html", html)
         result.update(status=OK, kernel_seconds=kernel_seconds, html_bytes=len(html.encode("utf-8")))
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a result, one job never stops the others
+    except Exception as exc:
         result.update(
             status=classify(exc),
             error_type=type(exc).__name__,
