@@ -87,10 +87,10 @@ def fiscal_year_label(fiscal_year: int, lang: str) -> str:
     """A fiscal year as a reader expects it.
 
     >>> fiscal_year_label(2014, "ja"), fiscal_year_label(2014, "en")
-    ('平成26年度（2014年度）', 'FY2014')
+    ('2014（平成26）年度', 'FY2014')
     """
     if check_lang(lang) == "ja":
-        return f"{era_year_label(int(fiscal_year))}（{int(fiscal_year)}年度）"
+        return f"{int(fiscal_year)}（{era_year_label(int(fiscal_year), suffix='')}）年度"
     return f"FY{int(fiscal_year)}"
 
 

@@ -86,12 +86,18 @@ def _comparator_words(comparator: str, lang: str) -> str:
 
 
 def target_phrase(row: pd.Series, lang: str) -> str:
-    """'95.0%以下（平成27年度）' / '95.0% or less by FY2015'."""
+    """The target value with its comparator: '95.0%以下' / '95.0% or less'."""
     value = format_value(row["target_value"], row["unit"], lang)
-    fy = fiscal_year_label(int(row["target_fiscal_year"]), lang)
-    if lang == "ja":
-        return f"{value}{_comparator_words(row['comparator'], lang)}（{fy}）"
-    return f"{value} {_comparator_words(row['comparator'], lang)} by {fy}"
+    return (
+        f"{value}{_comparator_words(row['comparator'], lang)}"
+        if lang == "ja"
+        else (f"{value} {_comparator_words(row['comparator'], lang)}")
+    )
+
+
+def projected_value(row: pd.Series, lang: str) -> str:
+    """The projection at the target year, to the precision the plan prints (one decimal)."""
+    return format_value(round(float(row["projected_value"]), 1), row["unit"], lang)
 
 
 def target_sentence(row: pd.Series, lang: str) -> str:
@@ -100,18 +106,21 @@ def target_sentence(row: pd.Series, lang: str) -> str:
     latest = format_value(row["latest_value"], row["unit"], lang)
     fy = fiscal_year_label(int(row["latest_fiscal_year"]), lang)
     status = STATUS_LABELS[lang][row["status"]]
-    projected = format_value(row["projected_value"], row["unit"], lang)
     target_fy = fiscal_year_label(int(row["target_fiscal_year"]), lang)
     if lang == "ja":
-        sentence = f"{name}は{fy}に{latest}で、目標の{target_phrase(row, lang)}に対して「{status}」です。"
+        sentence = (
+            f"{name}は{fy}に{latest}で、目標「{target_fy}に{target_phrase(row, lang)}」に対して「{status}」です。"
+        )
         if not row["settled"]:
             verdict = "達成する見込みです" if row["on_track"] else "届かない見込みです"
-            sentence += f"推計では{target_fy}に{projected}となり、目標に{verdict}。"
+            sentence += f"推計では{target_fy}に{projected_value(row, lang)}となり、目標に{verdict}。"
         return sentence
-    sentence = f"{name}: {latest} in {fy}, against a target of {target_phrase(row, lang)}; status: {status}."
+    sentence = (
+        f"{name}: {latest} in {fy}, against a target of {target_phrase(row, lang)} by {target_fy}; status: {status}."
+    )
     if not row["settled"]:
         verdict = "would meet" if row["on_track"] else "would miss"
-        sentence += f" The projection gives {projected} in {target_fy}, which {verdict} the target."
+        sentence += f" The projection gives {projected_value(row, lang)} in {target_fy}, which {verdict} the target."
     return sentence
 
 
@@ -190,7 +199,7 @@ def staffing_reasons(lang: str) -> str:
     intro = pick(
         lang,
         f"プランは、担当職員の増員により目標を達成できなかった理由として次を挙げています{cite('第１章２（４）', lang)}。",
-        f"The plan says the target was missed because staff were added for{cite('第１章２（４）', lang)}:",
+        f"The plan says the target was missed because staff were added to handle the following{cite('第１章２（４）', lang)}:",
     )
     items = "\n".join(f"- {reason}" for reason in STAFFING_REASONS[lang])
     outlook = pick(

@@ -16,11 +16,13 @@ from .parameters import check_parameters
 from .plots import render, setup_style
 
 
-def start(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
-    """First call of every notebook: check parameters, apply the house style."""
-    params = check_parameters(notebook, values)
+def start(notebook: str, values: dict[str, Any]) -> None:
+    """First call of every notebook: check parameters (ParameterError if not allowed), apply the house style.
+
+    Returns None, so that nothing is displayed below the cell.
+    """
+    check_parameters(notebook, values)
     setup_style()
-    return params
 
 
 def _display(obj) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .i18n import fiscal_year_label, format_date, format_value, pick, text
-from .narrative import target_phrase
+from .narrative import projected_value, target_phrase
 from .targets import STATUS_LABELS
 
 
@@ -34,18 +34,18 @@ def fiscal_effects_table(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def targets_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The one-glance summary: indicator, target, latest result, status, projection."""
+    """The one-glance summary: indicator, target and its year, latest result and its year, status, projection."""
     rows = []
     for _, row in assessment.iterrows():
-        projected = "—" if row["settled"] else format_value(row["projected_value"], row["unit"], lang)
         rows.append(
             {
                 text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
                 text("target", lang): target_phrase(row, lang),
-                text("latest", lang): f"{format_value(row['latest_value'], row['unit'], lang)}"
-                f" ({fiscal_year_label(int(row['latest_fiscal_year']), lang)})",
+                pick(lang, "目標年度", "Target year"): fiscal_year_label(int(row["target_fiscal_year"]), lang),
+                text("latest", lang): format_value(row["latest_value"], row["unit"], lang),
+                pick(lang, "実績の年度", "Year of result"): fiscal_year_label(int(row["latest_fiscal_year"]), lang),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
-                text("projected", lang): projected,
+                text("projected", lang): "—" if row["settled"] else projected_value(row, lang),
             }
         )
     return pd.DataFrame(rows)

@@ -24,6 +24,16 @@ def processed_dir(tmp_path: Path) -> Path:
     return tmp_path / "processed"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_kernel():
+    """The kernelspec of this interpreter, as the report runner uses it (never another env's python3)."""
+    from kodaira_analysis.reports.execute import install_build_kernel
+
+    root = install_build_kernel()
+    yield
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below a folder, by relative path, with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

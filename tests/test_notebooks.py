@@ -12,6 +12,7 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.parameters import NOTEBOOK_PARAMETERS
+from kodaira_analysis.reports.execute import KERNEL_NAME
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
@@ -99,7 +100,7 @@ def test_notebook_stays_thin(path: Path):
 
 def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
     pm.execute_notebook(
-        str(path), str(out), parameters=parameters, kernel_name="python3", progress_bar=False, cwd=str(out.parent)
+        str(path), str(out), parameters=parameters, kernel_name=KERNEL_NAME, progress_bar=False, cwd=str(out.parent)
     )
     return nbformat.read(out, as_version=4)
 
