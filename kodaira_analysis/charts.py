@@ -301,7 +301,7 @@ def progress_chart(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> 
         if as_percent
         else pick(lang, "項目数（項目）", "Number of items")
     )
-    ax.legend(loc="lower right", fontsize=9)
+    fig.legend(loc="outside lower center", fontsize=9, ncols=len(wide.columns))
     return fig
 
 

@@ -8,6 +8,7 @@ caption and source.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -42,7 +43,7 @@ def show_table(frame: pd.DataFrame, caption: str = "", source: str = "") -> None
     """Show a table as a plain, readable HTML table with an optional caption and source."""
     from IPython.display import HTML
 
-    table = frame.to_html(index=False, border=0, classes="kodaira-table", na_rep="—", escape=True)
+    table = table_html(frame)
     parts = []
     if caption:
         parts.append(f'<p class="kodaira-caption">{html.escape(caption)}</p>')
@@ -50,6 +51,26 @@ def show_table(frame: pd.DataFrame, caption: str = "", source: str = "") -> None
     if source:
         parts.append(f'<p class="kodaira-source">{html.escape(source)}</p>')
     _display(HTML('<div class="kodaira-table-block">' + "".join(parts) + "</div>"))
+
+
+_NUMBER = re.compile(r"^[+\-−△]?[\d,]+(\.\d+)?\s*(%|人|億円|万円|円)?$|^—$")
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A plain HTML table: text cells left-aligned, numeric cells (class 'num') right-aligned.
+
+    >>> table_html(pd.DataFrame({"a": ["x"], "b": ["5"]}))
+    '<table class="kodaira-table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x</td><td class="num">5</td></tr></tbody></table>'
+    """
+
+    def td(value) -> str:
+        shown = "—" if pd.isna(value) else str(value)
+        number = ' class="num"' if _NUMBER.match(shown.strip()) else ""
+        return f"<td{number}>{html.escape(shown)}</td>"
+
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    return f'<table class="kodaira-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def show_figure(fig, *, alt: str, caption: str, source: str) -> None:

@@ -73,6 +73,7 @@ def progress_table(pp: pd.DataFrame, lang: str) -> pd.DataFrame:
     order = list(dict.fromkeys(pp[status]))
     wide = pp.pivot_table(index=["policy_no", policy], columns=status, values="items", aggfunc="sum")[order]
     wide = wide.droplevel(0)
+    wide.columns.name = None
     wide[text("total", lang)] = wide.sum(axis=1)
     wide.loc[text("total", lang)] = wide.sum(axis=0)
     wide.index.name = text("policy", lang)

@@ -34,6 +34,30 @@ def build_kernel():
     shutil.rmtree(root, ignore_errors=True)
 
 
+def build_reports(out: Path, *args: str, config: Path | None = None) -> tuple[int, str]:
+    """Run `kodaira-reports build --out OUT ARGS` in-process; return the exit code and what it printed."""
+    import contextlib
+    import io
+
+    from kodaira_analysis.reports.cli import main
+
+    buffer = io.StringIO()
+    argv = ["build", "--out", str(out), *args]
+    if config is not None:
+        argv = ["--config", str(config), *argv]
+    with contextlib.redirect_stdout(buffer):
+        code = main(argv)
+    return code, buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory, build_kernel) -> tuple[Path, int, str]:
+    """Every report of reports.yml, built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("reports")
+    code, log = build_reports(out)
+    return out, code, log
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below a folder, by relative path, with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

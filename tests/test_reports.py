@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -19,6 +18,7 @@ from kodaira_analysis.build import raw_checksums
 from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs
+from tests.conftest import build_reports as build
 
 pytestmark = pytest.mark.notebooks
 
@@ -45,18 +45,6 @@ def parse(path: Path) -> Resources:
     return page
 
 
-def build(out: Path, *args: str, config: Path | None = None) -> tuple[int, str]:
-    buffer = io.StringIO()
-    argv = ["build", "--out", str(out), *args]
-    if config is not None:
-        argv = ["--config", str(config), *argv]
-    import contextlib
-
-    with contextlib.redirect_stdout(buffer):
-        code = main(argv)
-    return code, buffer.getvalue()
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
@@ -65,11 +53,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, int, str]:
-    out = tmp_path_factory.mktemp("reports")
-    code, log = build(out)
-    return out, code, log
+@pytest.fixture
+def built(built_reports) -> tuple[Path, int, str]:
+    return built_reports
 
 
 def test_every_job_succeeds(built):
