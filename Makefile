@@ -38,6 +38,10 @@ notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
 
+## Print the bad-input table of RELIABILITY.md from real runs
+reliability-table: $(STAMP)
+	$(BIN)/python scripts/reliability_table.py
+
 ## Open JupyterLab on the notebooks, with the project's kernel
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
@@ -51,4 +55,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: venv data reports test lint notebooks-sync lab clean help
+.PHONY: venv data reports test lint notebooks-sync reliability-table lab clean help

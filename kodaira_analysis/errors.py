@@ -51,7 +51,7 @@ class TotalMismatchError(KodairaError):
         self.expected = expected
         self.found = found
         super().__init__(
-            f"table {table}: published total {total!r} ({source}) is {expected:g}, but its parts add up to {found:g}"
+            f"table {table}: the plan prints {total!r} as {expected:g} ({source}), but the data add up to {found:g}"
         )
 
 

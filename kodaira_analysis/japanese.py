@@ -256,7 +256,9 @@ def parse_as_of(label: str, *, default_era: str | None = None) -> date:
         raise ValueError(f"{label!r}: not an as-of note ({exc})") from None
     try:
         return parse_date(compact, default_era=default_era)
-    except ValueError:
+    except ValueError as exc:
+        if "no such date" in str(exc) or "unknown era" in str(exc):
+            raise ValueError(f"{label!r}: {str(exc).split(': ', 1)[1]}") from None
         raise ValueError(
             f"{label!r}: not an as-of note (a date such as H28.4.1, 27年度末, 23決算 or 平成28年3月末)"
         ) from None

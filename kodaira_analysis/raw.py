@@ -41,6 +41,12 @@ def decode_raw_bytes(data: bytes, file: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise RawDataError(file, f"not valid UTF-16 at byte {exc.start}") from None
+    if b"\x00" in data:
+        raise RawDataError(
+            file,
+            "the file holds NUL bytes: UTF-16 without a byte-order mark, or not text",
+            expected="a CSV saved as UTF-8 (Excel: 'CSV UTF-8'), UTF-16 with BOM or CP932",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:

@@ -36,7 +36,8 @@ def check_primary_key(frame: pd.DataFrame, table: Table, file: str) -> None:
     rows = sorted(set(same[ROW].astype(int)))
     raise RawDataError(
         file,
-        f"duplicate key {dict(first[key])} of table {table.name} (rows {rows})",
+        f"duplicate key { ({k: (v.item() if hasattr(v, 'item') else v) for k, v in first[key].items()}) } "
+        f"of table {table.name} (rows {rows})",
         row=rows[-1],
         column=key[0] if len(key) == 1 else None,
         expected=f"one row per {', '.join(key)}",

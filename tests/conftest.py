@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import os
+import runpy
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from kodaira_analysis import paths
+OFFLINE = Path(__file__).parent / "offline"
+NETWORK_LOG = Path(tempfile.mkdtemp(prefix="kodaira-network-")) / "attempts.log"
+# Every Python process this session starts (kernels, workers, subprocesses) loads the
+# offline guard through PYTHONPATH; this process loads it now.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
+os.environ["KODAIRA_NETWORK_LOG"] = str(NETWORK_LOG)
+runpy.run_path(str(OFFLINE / "sitecustomize.py"))
+
+from kodaira_analysis import paths  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network_requests():
+    """The whole suite, kernels and subprocesses included, makes no network request."""
+    yield
+    attempts = NETWORK_LOG.read_text(encoding="utf-8") if NETWORK_LOG.exists() else ""
+    assert attempts == "", f"network requests were attempted during the tests:\n{attempts}"
 
 
 @pytest.fixture

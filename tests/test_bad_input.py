@@ -169,6 +169,83 @@ BAD_CASES = [
         ["numerical_targets.csv", "column '目標値'", "comparator"],
     ),
     ("empty file", "plan_structure.csv", lambda t: "\n\n", RawDataError, ["plan_structure.csv", "empty"]),
+    (
+        "full-width dash for a figure",
+        "fiscal_effects.csv",
+        replace_once("47,53", "47,－"),
+        RawDataError,
+        ["fiscal_effects.csv", "row 3", "column '24年度'", "'－'", "ambiguous"],
+    ),
+    (
+        "negative share",
+        "demographics.csv",
+        replace_once("20.73％", "△20.73％"),
+        RawDataError,
+        ["demographics.csv", "row 2", "column '値'", "negative"],
+    ),
+    (
+        "unknown era in a date",
+        "demographics.csv",
+        replace_once("平成23年1月1日現在", "天保23年1月1日現在"),
+        RawDataError,
+        ["demographics.csv", "row 2", "column '時点'", "天保23年1月1日現在"],
+    ),
+    (
+        "non-numeric target",
+        "numerical_targets.csv",
+        replace_once("95.0%以下", "九十五%以下"),
+        RawDataError,
+        ["numerical_targets.csv", "row 4", "column '目標値'", "九十五%以下"],
+    ),
+    (
+        "as-of row missing",
+        "numerical_targets.csv",
+        lambda t: "\n".join(line for line in t.split("\n") if not line.startswith("財政調整基金,時点")),
+        RawDataError,
+        ["numerical_targets.csv", "時点 row", "missing"],
+    ),
+    (
+        "duplicate indicator row",
+        "numerical_targets.csv",
+        lambda t: t + "定員,値,910人,911人,907人,911人,919人,932人\n",
+        RawDataError,
+        ["numerical_targets.csv", "row 14", "duplicate key"],
+    ),
+    (
+        "header only",
+        "reform_history.csv",
+        lambda t: t.split("\n")[0] + "\n",
+        RawDataError,
+        ["reform_history.csv", "no data rows"],
+    ),
+    (
+        "stray trailing comma on every row",
+        "demographics.csv",
+        lambda t: "\n".join(line + "," if line else line for line in t.split("\n")),
+        RawDataError,
+        ["demographics.csv", "row 1", "unexpected column"],
+    ),
+    (
+        "unit changed to 千円",
+        "fiscal_effects.csv",
+        lambda t: t.replace(",百万円", ",千円"),
+        TotalMismatchError,
+        ["財政効果(4年間)", "884", "0.884", "narrative_checks.csv"],
+    ),
+    (
+        "misspelt policy",
+        "program_progress.csv",
+        replace_once("財政基盤の強化", "財政基板の強化"),
+        RawDataError,
+        ["program_progress.csv", "row 5", "column '方針'", "財政基板の強化", "unknown policy"],
+    ),
+    (
+        "comparator on a result",
+        "numerical_targets.csv",
+        replace_once("91.2%", "91.2%以下"),
+        RawDataError,
+        ["numerical_targets.csv", "row 4", "column '24年度'", "comparator"],
+    ),
 ]
 
 
@@ -227,6 +304,16 @@ def test_thousands_separator_is_read(raw_dir, processed_dir):
     build(raw_dir, processed_dir)
     fe = pd.read_parquet(processed_dir / "fiscal_effects.parquet")
     assert fe.loc[(fe.category_id == "programs") & (fe.fiscal_year == 2013), "amount_million_yen"].item() == 1206
+
+
+def test_utf16_without_bom_is_refused_with_advice(raw_dir, processed_dir):
+    build(raw_dir, processed_dir)
+    before = snapshot(processed_dir)
+    path = raw_dir / "demographics.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    with pytest.raises(RawDataError, match="UTF-16 without a byte-order mark"):
+        build(raw_dir, processed_dir)
+    assert snapshot(processed_dir) == before
 
 
 def test_undecodable_bytes_name_the_file(raw_dir, processed_dir):

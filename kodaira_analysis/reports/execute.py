@@ -20,7 +20,14 @@ from typing import Any
 
 KERNEL_NAME = "kodaira-analysis-build"
 #: How a job can end.
-OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, SKIPPED = "ok", "cell_error", "timeout", "dead_kernel", "skipped"
+OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, WRITE_ERROR, SKIPPED = (
+    "ok",
+    "cell_error",
+    "timeout",
+    "dead_kernel",
+    "write_error",
+    "skipped",
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -80,6 +87,26 @@ def _failed_cell(executed: Path) -> dict[str, Any]:
 def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[str, Any]) -> dict[str, Any]:
     """Execute one job and render its report; never raise (the result says what happened).
 
+    An output folder that cannot be written (full, read-only) gives status 'write_error'.
+    """
+    from .state import now_jst
+
+    try:
+        return _run_job(job, out_dir, timeout, provenance)
+    except OSError as exc:
+        return {
+            "name": job["name"],
+            "status": WRITE_ERROR,
+            "error_type": type(exc).__name__,
+            "error": f"cannot write into {out_dir}: {exc}",
+            "finished_at": now_jst(),
+            "seconds": None,
+        }
+
+
+def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[str, Any]) -> dict[str, Any]:
+    """Execute one job and render its report (see run_job).
+
     Writes ``executed/<name>.ipynb`` (kept for audit, even on failure) and,
     on success only, ``<name>.html``; both atomically.
     """
@@ -110,9 +137,7 @@ def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[
         )
         kernel_seconds = _kernel_seconds(scratch_path)
         html = render_html(scratch_path, job, provenance)
-        write_atomic(out / f"{job['name']}.html", html)
-        result.update(status=OK, kernel_seconds=kernel_seconds, html_bytes=len(html.encode("utf-8")))
-    except Exception as exc:
+    except Exception as exc:  # every failure becomes a result: one job never stops the others
         result.update(
             status=classify(exc),
             error_type=type(exc).__name__,
@@ -120,6 +145,16 @@ def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[
             runner_traceback=strip_ansi(traceback.format_exc())[-8000:],
         )
         result.update(_failed_cell(scratch_path))
+    else:
+        try:
+            write_atomic(out / f"{job['name']}.html", html)
+            result.update(status=OK, kernel_seconds=kernel_seconds, html_bytes=len(html.encode("utf-8")))
+        except OSError as exc:  # a full or read-only output folder: the report ran but cannot be saved
+            result.update(
+                status=WRITE_ERROR,
+                error_type=type(exc).__name__,
+                error=f"cannot write {out / (job['name'] + '.html')}: {exc}",
+            )
     finally:
         if scratch_path.exists() and scratch_path.stat().st_size:
             scratch_path.replace(executed_dir / f"{job['name']}.ipynb")

@@ -26,6 +26,7 @@ ERROR_KIND = {
     "cell_error": ("セルの実行エラー", "a cell raised an error"),
     "timeout": ("時間切れ", "a cell ran past the timeout"),
     "dead_kernel": ("カーネルの異常終了", "the kernel died"),
+    "write_error": ("出力先に書き込めない", "the reports folder cannot be written"),
 }
 
 _PAGE = """<!DOCTYPE html>

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..i18n import PLAN_TITLE, pick
+from ..i18n import LANGUAGES, PLAN_TITLE, pick
 
 TEMPLATES = Path(__file__).parent / "templates"
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
@@ -59,9 +59,15 @@ def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
     return {"git_commit": git_commit(), "versions": package_versions(), "raw_sha256": raw}
 
 
+def report_lang(job: dict[str, Any]) -> str:
+    """The job's language, or Japanese when the job asks for one the reports do not have."""
+    lang = job["parameters"].get("lang", "ja")
+    return lang if lang in LANGUAGES else "ja"
+
+
 def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_at: str) -> list[tuple[str, str]]:
     """The provenance block's rows, labelled in the report's language."""
-    lang = job["parameters"].get("lang", "ja")
+    lang = report_lang(job)
     versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
     rows = [
         (pick(lang, "作成日時（日本時間）", "Generated (JST)"), generated_at),
@@ -114,7 +120,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     if job["audience"] == "committee":
         _for_committee(nb)
     nb.metadata["title"] = job["title"]
-    lang = job["parameters"].get("lang", "ja")
+    lang = report_lang(job)
     resources = {
         "kodaira": {
             "css": _css(),

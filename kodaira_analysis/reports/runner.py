@@ -10,10 +10,11 @@ Exit codes (also in the README):
 4    a kernel died in at least one job
 5    another build holds the lock
 6    the data build failed (bad raw data); reports left as they were
+7    the reports folder cannot be written (read-only or full)
 ===  ==========================================================
 
 When jobs fail in different ways, the code is the most severe: dead kernel,
-then timeout, then failed cell.
+then timeout, then unwritable output, then failed cell.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ from .index import report_status, write_error_page, write_index
 from .render import build_provenance
 from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
 
-EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA = range(7)
+EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE = range(8)
 _SEVERITY = [
     (execute.DEAD_KERNEL, EXIT_DEAD_KERNEL),
     (execute.TIMEOUT, EXIT_TIMEOUT),
+    (execute.WRITE_ERROR, EXIT_WRITE),
     (execute.CELL_ERROR, EXIT_CELL_ERROR),
 ]
 DEFAULT_TIMEOUT = 600.0
@@ -72,16 +74,19 @@ def build_reports(
         say(f"configuration error: {exc}")
         return EXIT_CONFIG
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(out_dir / ".build.lock")
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(out_dir / ".build.lock")
         lock.acquire(timeout=wait)
-    except Timeout:
+    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
         say(
             f"another kodaira-reports build is running in {out_dir} (lock {out_dir / '.build.lock'}); "
             "nothing was changed. Try again later, or pass --wait SECONDS."
         )
         return EXIT_LOCKED
+    except OSError as exc:
+        say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
+        return EXIT_WRITE
     kernel_dir = None
     try:
         from ..build import build as build_data
@@ -93,6 +98,7 @@ def build_reports(
             return EXIT_DATA
         if data.built:
             say("data/processed rebuilt from data/raw")
+        _remove_leftovers(out_dir)
         raw, library = inputs_fingerprint()
         manifest = read_manifest(out_dir)
         hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
@@ -111,10 +117,19 @@ def build_reports(
         _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
         _summary(selected, todo, manifest, out_dir, say)
         return _exit_code([results[job.name]["status"] for job in todo])
+    except OSError as exc:
+        say(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.")
+        return EXIT_WRITE
     finally:
         if kernel_dir:
             shutil.rmtree(kernel_dir, ignore_errors=True)
         lock.release()
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove temporary files that a killed build left behind (never a finished report)."""
+    for leftover in [*out_dir.rglob(".*.tmp"), *(out_dir / "executed").glob(".*.ipynb")]:
+        leftover.unlink(missing_ok=True)
 
 
 def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) -> None:

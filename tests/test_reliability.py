@@ -1,0 +1,248 @@
+"""Reliability of the batch: killed and overlapping builds, unwritable output, hostile parameters, no network."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.build import raw_checksums
+from kodaira_analysis.reports import runner
+from kodaira_analysis.reports.execute import run_job
+from kodaira_analysis.reports.index import write_error_page
+from kodaira_analysis.reports.render import build_provenance, render_html
+from tests.conftest import OFFLINE, build_reports
+
+pytestmark = pytest.mark.notebooks
+CLI = str(Path(sys.executable).with_name("kodaira-reports"))
+
+
+def copy_reports(built_reports, tmp_path: Path) -> Path:
+    out = tmp_path / "reports"
+    shutil.copytree(built_reports[0], out)
+    return out
+
+
+def complete_reports(out: Path) -> dict[str, bytes]:
+    pages = {p.name: p.read_bytes() for p in out.glob("*.html")}
+    for name, data in pages.items():
+        assert data.rstrip().endswith(b"</html>"), f"{name} is cut short"
+    return pages
+
+
+def start_build(out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [CLI, "build", "--out", str(out), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        cwd=paths.PROJECT_ROOT,
+    )
+
+
+def test_sigkill_midway_leaves_reports_intact_and_next_build_succeeds(built_reports, tmp_path):
+    out = copy_reports(built_reports, tmp_path)
+    before = complete_reports(out)
+    process = start_build(out, "--force", "--jobs", "2")
+    deadline = time.monotonic() + 60
+    seen = ""
+    while time.monotonic() < deadline and "[ 2/" not in seen:  # two reports replaced, others running
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen += line
+    assert "[ 2/" in seen, f"the build did not get going:\n{seen}"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    after = complete_reports(out)
+    assert set(after) == set(before), "no report vanished"
+    replaced = [name for name in after if after[name] != before[name]]
+    assert 1 <= len(replaced) < len(after), "some reports were replaced whole, the rest kept whole"
+    json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # still valid
+    code, log = build_reports(out)
+    assert code == 0, log
+    assert not list(out.rglob(".*.tmp")) and not list((out / "executed").glob(".*.ipynb")), "leftovers removed"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {e["report_status"] for e in manifest["reports"].values()} == {"ok"}
+
+
+def test_two_builds_at_once(built_reports, tmp_path):
+    out = copy_reports(built_reports, tmp_path)
+    first = start_build(out, "--force", "--only", "02-staffing-levels-ja", "03-aging-population-ja")
+    time.sleep(1.5)
+    second = start_build(out, "--force")
+    second_out, _ = second.communicate(timeout=120)
+    first_out, _ = first.communicate(timeout=300)
+    assert first.returncode == 0, first_out
+    assert second.returncode == runner.EXIT_LOCKED, second_out
+    assert "another kodaira-reports build is running" in second_out
+    complete_reports(out)
+    waited = start_build(out, "--wait", "300")
+    other = start_build(out, "--wait", "300", "--force", "--only", "04-reform-progress-en")
+    assert waited.wait(timeout=300) == 0 and other.wait(timeout=300) == 0, (
+        "with --wait both finish, one after the other"
+    )
+
+
+def _fail_writes(monkeypatch, errno_name: str):
+    import errno
+
+    from kodaira_analysis.reports import execute, state
+
+    def refuse(path, data):
+        raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)), str(path))
+
+    from kodaira_analysis.reports import runner as runner_module
+
+    for module in (state, execute, runner_module):
+        monkeypatch.setattr(module, "write_atomic", refuse, raising=False)
+
+
+@pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS"])
+def test_unwritable_output_has_its_exit_code(built_reports, tmp_path, monkeypatch, errno_name):
+    out = copy_reports(built_reports, tmp_path)
+    before = complete_reports(out)
+    _fail_writes(monkeypatch, errno_name)
+    code, log = build_reports(out, "--force", "--only", "03-aging-population-en")
+    assert code == runner.EXIT_WRITE, log
+    assert "cannot write" in log
+    assert complete_reports(out) == before, "reports and index already in place are untouched"
+
+
+def _mount(target: Path, options: str) -> bool:
+    target.mkdir(parents=True, exist_ok=True)
+    return (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)], capture_output=True).returncode
+        == 0
+    )
+
+
+def test_really_full_output_folder(tmp_path):
+    out = tmp_path / "small"
+    if not _mount(out, "size=64k"):
+        pytest.skip("mounting a small tmpfs is not permitted here; test_unwritable_output_has_its_exit_code covers it")
+    try:
+        code, log = build_reports(out, "--only", "01-fiscal-trends-en")
+        assert code == runner.EXIT_WRITE, log
+        assert "cannot write" in log
+        assert not list(out.glob("*.html")), "no half-written report"
+        assert not list(out.rglob("*.tmp")), "no temporary file left"
+    finally:
+        subprocess.run(["umount", str(out)], check=False)
+
+
+def test_really_read_only_output_folder(tmp_path):
+    out = tmp_path / "readonly"
+    if not _mount(out, "ro,size=64k"):
+        pytest.skip(
+            "mounting a read-only tmpfs is not permitted here; test_unwritable_output_has_its_exit_code covers it"
+        )
+    try:
+        code, log = build_reports(out, "--only", "01-fiscal-trends-en")
+        assert code == runner.EXIT_WRITE, log
+        assert "Read-only file system" in log
+    finally:
+        subprocess.run(["umount", str(out)], check=False)
+
+
+def test_script_in_a_parameter_is_escaped_never_run(tmp_path, browser_or_none):
+    """A hostile string parameter (bypassing reports.yml checks) shows escaped and never executes."""
+    payload = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    job = {
+        "name": "hostile",
+        "notebook": str(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb"),
+        "title": payload,
+        "audience": "research",
+        "parameters": {"lang": payload},
+    }
+    provenance = build_provenance(raw_checksums())
+    result = run_job(job, str(tmp_path), 60, provenance)
+    assert result["status"] == "cell_error" and "is not allowed" in result["error"]
+    error_page = tmp_path / "error.html"
+    error_page.write_text(write_error_page(job, result, False), encoding="utf-8")
+    report = tmp_path / "hostile.html"
+    report.write_text(render_html(tmp_path / "executed" / "hostile.ipynb", job, provenance), encoding="utf-8")
+    for page in (error_page, report):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text and "<img src=x" not in text, f"{page.name}: a live tag"
+        assert "&lt;script&gt;window.__pwned" in text or "&amp;lt;script" in text or "\\u003cscript" in text
+    if browser_or_none is not None:
+        for page in (error_page, report):
+            context = browser_or_none.new_context()
+            tab = context.new_page()
+            dialogs = []
+            tab.on("dialog", lambda dialog, seen=dialogs: seen.append(dialog))
+            tab.goto(page.as_uri())
+            assert tab.evaluate("window.__pwned === undefined"), f"{page.name}: the script ran"
+            assert not dialogs
+            context.close()
+
+
+def test_offline_guard_refuses_before_any_packet(monkeypatch, tmp_path):
+    """The guard itself: a non-local connection or lookup is refused and logged, and nothing is sent."""
+    log = tmp_path / "attempts.log"
+    monkeypatch.setenv("KODAIRA_NETWORK_LOG", str(log))
+    saved = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+    try:
+        guard: dict = {}
+        source = OFFLINE / "sitecustomize.py"
+        exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), guard)  # its own namespace
+        sent = []
+        guard["_connect"] = lambda sock, address: sent.append(address)
+        guard["_getaddrinfo"] = lambda *args, **kw: sent.append(args)
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            with pytest.raises(OSError, match="blocked"):
+                guard["_guarded_connect"](probe, ("203.0.113.7", 443))
+            with pytest.raises(OSError, match="blocked"):
+                guard["_guarded_getaddrinfo"]("example.org", 443)
+            guard["_guarded_connect"](probe, ("127.0.0.1", 9))
+        finally:
+            probe.close()
+        assert sent == [("127.0.0.1", 9)], "only the loopback call went through"
+        assert log.read_text(encoding="utf-8").count("\n") == 2
+    finally:
+        socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = saved
+
+
+@pytest.fixture
+def browser_or_none():
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        yield None
+        return
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatch):
+    """make reports on bad raw data: exit 6, the data error in the log, reports untouched."""
+    import kodaira_analysis.build as data_build
+    from kodaira_analysis.errors import RawDataError
+
+    def bad_data(*args, **kwargs):
+        raise RawDataError("fiscal_effects.csv", "cannot be read", row=2, column="24年度", value="abc")
+
+    out = copy_reports(built_reports, tmp_path)
+    before = complete_reports(out)
+    monkeypatch.setattr(data_build, "build", bad_data)
+    code, log = build_reports(out, "--force")
+    assert code == runner.EXIT_DATA
+    assert "data build failed: file fiscal_effects.csv, row 2, column '24年度'" in log
+    assert complete_reports(out) == before
