@@ -31,7 +31,7 @@ test: $(STAMP)
 
 ## Lint the code with ruff
 lint: $(STAMP)
-	$(BIN)/ruff check kodaira_analysis tests benchmarks notebooks
+	$(BIN)/ruff check kodaira_analysis tests benchmarks notebooks scripts
 
 ## Re-pair notebooks with their jupytext .py files and strip outputs
 notebooks-sync: $(STAMP)

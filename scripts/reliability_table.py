@@ -13,13 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kodaira_analysis import paths  # noqa: E402
-from kodaira_analysis.build import build  # noqa: E402
-from tests.conftest import snapshot  # noqa: E402
-from tests.test_bad_input import BAD_CASES, edit  # noqa: E402
+from kodaira_analysis import paths
+from kodaira_analysis.build import build
+from tests.conftest import snapshot
+from tests.test_bad_input import BAD_CASES, edit
 
 
 def main() -> None:
+    """Print the table."""
     print("| # | case | file | outcome | message (as the user sees it) | data/processed unchanged |")
     print("|---|---|---|---|---|---|")
     for number, (case, file, change, _error, _fragments) in enumerate(BAD_CASES, start=1):
@@ -32,7 +33,7 @@ def main() -> None:
             try:
                 build(raw, processed)
                 outcome, message = "**built (unexpected)**", ""
-            except Exception as exc:  # noqa: BLE001 - we report whatever happened
+            except Exception as exc:
                 outcome, message = f"stopped: `{type(exc).__name__}`", str(exc).replace("|", "\\|").replace("\n", " ")
             same = "yes" if snapshot(processed) == before else "**no**"
         print(f"| {number} | {case} | `{file}` | {outcome} | {message} | {same} |")

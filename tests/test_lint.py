@@ -12,7 +12,7 @@ from kodaira_analysis import paths
 def test_ruff_is_clean():
     ruff = Path(sys.executable).with_name("ruff")
     result = subprocess.run(
-        [str(ruff), "check", "kodaira_analysis", "tests", "notebooks", "benchmarks"],
+        [str(ruff), "check", "kodaira_analysis", "tests", "notebooks", "benchmarks", "scripts"],
         cwd=paths.PROJECT_ROOT,
         capture_output=True,
         text=True,
