@@ -21,6 +21,10 @@ venv: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m kodaira_analysis.build
 
+## Fetch the SSDSE-A editions into data/external/ssdse-a (SHA-256 checked); SSDSE_FROM=DIR copies instead
+external-data: $(STAMP)
+	$(BIN)/python -m kodaira_analysis.external $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
+
 ## Build the data and every report into reports/ (the main job)
 reports: data
 	$(BIN)/kodaira-reports build
@@ -55,4 +59,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: venv data reports test lint notebooks-sync reliability-table lab clean help
+.PHONY: venv data external-data reports test lint notebooks-sync reliability-table lab clean help

@@ -126,3 +126,41 @@ def history(rh: pd.DataFrame, lang: str) -> str:
         f"行財政改革の計画の期間と項目数の年表。{_join(parts, lang)}。",
         f"Timeline of the reform programmes with their periods and items. {'; '.join(parts)}.",
     )
+
+
+def extended_ratio(series: pd.DataFrame, lang: str) -> str:
+    """Describe the extended current balance ratio chart."""
+    shown = series.dropna(subset=["value"])
+    parts = [f"{int(y)} {v:.1f}%" for y, v in zip(shown["fiscal_year"], shown["value"], strict=True)]
+    return pick(
+        lang,
+        f"経常収支比率の折れ線グラフ（2014年度まではプラン、以降はSSDSE-A）。{_join(parts, lang)}。目標は95%以下。",
+        f"Line chart of the current balance ratio (plan to FY2014, SSDSE-A after). {_join(parts, lang)}. Target: 95% or less.",
+    )
+
+
+def census_and_births(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
+    """Describe the census and births chart."""
+    shares = [
+        f"{int(r['census_year'])}: {r['aged_65_share']:.2f}% / {r['aged_75_share']:.2f}%" for _, r in ageing.iterrows()
+    ]
+    counts = [f"{int(r['year'])}: {r['births']:,.0f}" for _, r in born.iterrows()]
+    return pick(
+        lang,
+        f"国勢調査の65歳以上・75歳以上の割合（{_join(shares, lang)}）と、各年の出生数（{_join(counts, lang)}）。",
+        f"Shares aged 65+ / 75+ at the censuses ({_join(shares, lang)}) and births per year ({_join(counts, lang)}).",
+    )
+
+
+def peers(measures: pd.DataFrame, lang: str) -> str:
+    """Describe the peer strip chart by the subject's rank on each measure."""
+    subject = measures[measures["is_subject"]]
+    parts = [
+        f"{r['measure_ja'] if lang == 'ja' else r['measure_en']} {r['value']:.2f} ({r['rank']}/{r['of']})"
+        for _, r in subject.iterrows()
+    ]
+    return pick(
+        lang,
+        f"近隣市の各指標の分布。対象の市の値と順位：{_join(parts, lang)}。",
+        f"Each measure across the peer group; the subject's value and rank: {_join(parts, lang)}.",
+    )

@@ -335,3 +335,107 @@ def reform_history_chart(rh: pd.DataFrame, lang: str) -> Figure:
         fontsize=8,
     )
     return fig
+
+
+def extended_ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
+    """The current balance ratio from the plan and from SSDSE-A, with its target and the desirable band."""
+    fig, ax = new_figure(height=4.2, width=9)
+    plan = series[series["source"] == "plan"].dropna(subset=["value"])
+    later = series[series["source"] != "plan"].dropna(subset=["value"])
+    ax.axhspan(70, 80, color=OKABE_ITO[2], alpha=0.12, label=text("desirable_band", lang))
+    ax.plot(
+        plan["fiscal_year"], plan["value"], marker="o", color=OKABE_ITO[0], label=pick(lang, "プランの実績", "Plan")
+    )
+    if len(later):
+        joined = pd.concat([plan.tail(1), later])
+        ax.plot(
+            joined["fiscal_year"],
+            joined["value"],
+            marker="s",
+            color=OKABE_ITO[1],
+            linestyle="--",
+            label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
+        )
+    draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+    for _, row in series.dropna(subset=["value"]).iterrows():
+        ax.annotate(
+            f"{row['value']:.1f}",
+            (row["fiscal_year"], row["value"]),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize=8,
+        )
+    ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
+    ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
+    format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)
+    ax.legend(loc="lower left", fontsize=8, ncols=2)
+    return fig
+
+
+def census_and_births_chart(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figure:
+    """Shares aged 65+ and 75+ at the censuses, and births per year."""
+    fig, (ax, ax2) = new_figure(1, 2, width=10, height=3.8)
+    width = 0.35
+    x = np.arange(len(ageing))
+    for offset, column, colour, label in (
+        (-width / 2, "aged_65_share", OKABE_ITO[0], pick(lang, "65歳以上", "65 and over")),
+        (width / 2, "aged_75_share", OKABE_ITO[3], pick(lang, "75歳以上", "75 and over")),
+    ):
+        ax.bar(x + offset, ageing[column], width, color=colour, label=label)
+        for xi, value in zip(x + offset, ageing[column], strict=True):
+            ax.annotate(f"{value:.1f}", (xi, value), textcoords="offset points", xytext=(0, 2), ha="center", fontsize=8)
+    ax.set_xticks(x, [pick(lang, f"{int(y)}年国勢調査", f"{int(y)} census") for y in ageing["census_year"]])
+    ax.set_ylabel(pick(lang, "人口に占める割合（%）", "Share of the population (%)"))
+    ax.legend(fontsize=8)
+    ax2.plot(born["year"], born["births"], marker="o", color=OKABE_ITO[5])
+    for _, row in born.iterrows():
+        ax2.annotate(
+            f"{row['births']:,.0f}",
+            (row["year"], row["births"]),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=8,
+        )
+    ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
+    ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
+    ax2.set_xlabel(pick(lang, "年", "Year"))
+    ax2.margins(y=0.2)
+    return fig
+
+
+def peer_strip_chart(measures: pd.DataFrame, lang: str, *, selected: list[str]) -> Figure:
+    """One row per measure: every peer as a dot, the subject highlighted, the group median marked."""
+    n = len(selected)
+    fig, axes = new_figure(n, 1, width=9, height=1.25 * n + 0.8)
+    axes = np.atleast_1d(axes)
+    for ax, measure in zip(axes, selected, strict=True):
+        rows = measures[measures["measure"] == measure]
+        others, subject = rows[~rows["is_subject"]], rows[rows["is_subject"]]
+        ax.scatter(others["value"], np.zeros(len(others)), color="#999999", s=22, zorder=2)
+        ax.scatter(subject["value"], np.zeros(len(subject)), color=OKABE_ITO[5], s=70, zorder=3, marker="D")
+        ax.axvline(rows["group_median"].iloc[0], color=OKABE_ITO[0], linestyle=":", linewidth=1.2)
+        label = rows["measure_ja" if lang == "ja" else "measure_en"].iloc[0]
+        unit = {
+            "persons": pick(lang, "人", "persons"),
+            "percent": "%",
+            "thousand_yen": pick(lang, "千円", "thousand yen"),
+        }[rows["unit"].iloc[0]]
+        ax.set_title(f"{label}（{unit}）" if lang == "ja" else f"{label} ({unit})", fontsize=9, loc="left")
+        if len(subject):
+            s = subject.iloc[0]
+            ax.annotate(
+                f"{s['municipality'] if lang == 'ja' else s['municipality_en']} {s['value']:.1f} "
+                f"({int(s['rank'])}/{int(s['of'])})",
+                (s["value"], 0),
+                textcoords="offset points",
+                xytext=(0, 8),
+                ha="center",
+                fontsize=8,
+                color=OKABE_ITO[5],
+            )
+        ax.set_yticks([])
+        ax.set_ylim(-1, 1.6)
+        ax.tick_params(axis="x", labelsize=8)
+    return fig

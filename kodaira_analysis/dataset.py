@@ -10,14 +10,17 @@ import pandas as pd
 
 from . import paths
 from .errors import UnknownTableError
-from .tables import TABLES
+from .tables import EXTERNAL_TABLES, TABLES
 
 
 def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
     """Return one processed table as a DataFrame.
 
     Args:
-        name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``.
+        name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``, or of
+            ``EXTERNAL_TABLES`` (``'ssdse'``, ``'ssdse_conflicts'``: these need the SSDSE-A files
+            in data/external/ssdse-a and raise MissingExternalDataError, saying how to get them,
+            without).
         rebuild: build data/processed first when it is missing or stale
             (default). With False, read what is there.
 
@@ -32,8 +35,12 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         >>> load("fiscal_effects").groupby("fiscal_year")["amount_million_yen"].sum(min_count=1).tolist()
         [285.0, 174.0, 338.0, 87.0, nan]
     """
+    if name in EXTERNAL_TABLES:
+        from .ssdse import load_ssdse
+
+        return load_ssdse(conflicts=name == "ssdse_conflicts")
     if name not in TABLES:
-        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join(TABLES)}")
+        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *EXTERNAL_TABLES])}")
     if rebuild:
         from .build import build, is_stale
 

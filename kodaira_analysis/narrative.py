@@ -331,3 +331,101 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> str:
     )
     sentence += "".join(f" The number of items of the {r[name]} is not in the text." for _, r in uncounted.iterrows())
     return sentence + cite("第１章２（１）", lang)
+
+
+# ---------------------------------------------------------------- beyond the plan (SSDSE-A)
+
+SSDSE_SOURCE = {
+    "ja": "出典：統計センター「教育用標準データセット（SSDSE-A）」（data/external/ssdse-a → 表 ssdse）",
+    "en": "Source: National Statistics Center, SSDSE-A (data/external/ssdse-a → table ssdse)",
+}
+
+
+def ssdse_absent(lang: str) -> str:
+    """One sentence for a report built without the SSDSE-A files."""
+    return pick(
+        lang,
+        "SSDSE-A（統計センターの市区町村データ）がないため、プランの期間以降の推移は省略しました（`make external-data` で取得できます）。",
+        "The SSDSE-A municipal data is not present, so the years after the plan are left out (`make external-data` fetches it).",
+    )
+
+
+def extended_ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -> str:
+    """What SSDSE-A adds to the current balance ratio: the target year, the latest year, the band."""
+    later = series[(series["source"] != "plan") & series["value"].notna()]
+    target_fy = int(assessment_row["target_fiscal_year"])
+    at_target = later[later["fiscal_year"] == target_fy]
+    latest = later.iloc[-1]
+    status = STATUS_LABELS[lang][assessment_row["status"]]
+    if lang == "ja":
+        sentence = ""
+        if len(at_target):
+            sentence += (
+                f"プランでは未確定だった目標年度{fiscal_year_label(target_fy, lang)}の経常収支比率は"
+                f"{at_target['value'].iloc[0]:.1f}%で、目標（{target_phrase(assessment_row, lang)}）に対して「{status}」です。"
+            )
+        sentence += (
+            f"最新の{fiscal_year_label(int(latest['fiscal_year']), lang)}は{latest['value']:.1f}%"
+            f"（{latest['source']}）で、望ましいとされる70～80%の上限を{format_points(latest['value'] - 80, lang, 1)}上回っています。"
+        )
+        return sentence
+    sentence = ""
+    if len(at_target):
+        sentence += (
+            f"For the target year {fiscal_year_label(target_fy, lang)}, which the plan could not yet report, the "
+            f"current balance ratio was {at_target['value'].iloc[0]:.1f}%: against the target of "
+            f"{target_phrase(assessment_row, lang)}, status: {status}. "
+        )
+    sentence += (
+        f"The latest figure, {fiscal_year_label(int(latest['fiscal_year']), lang)}, is {latest['value']:.1f}% "
+        f"({latest['source']}), {format_points(latest['value'] - 80, lang, 1)} above the 70-80% range called desirable."
+    )
+    return sentence
+
+
+def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
+    """The census shares and the trend in births."""
+    first, last = ageing.iloc[0], ageing.iloc[-1]
+    b0, b1 = born.iloc[0], born.iloc[-1]
+    change = (b1["births"] - b0["births"]) / b0["births"]
+    if lang == "ja":
+        return (
+            f"国勢調査（10月1日現在）では、65歳以上の割合は{int(first['census_year'])}年{first['aged_65_share']:.2f}%、"
+            f"{int(last['census_year'])}年{last['aged_65_share']:.2f}%、75歳以上は{first['aged_75_share']:.2f}%から"
+            f"{last['aged_75_share']:.2f}%へ上昇しました。プランの住民基本台帳（1月1日現在）の数値とは基準日・基礎が異なります。"
+            f"出生数は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ{abs(change):.0%}"
+            f"{'減少' if change < 0 else '増加'}しました。"
+        )
+    return (
+        f"At the censuses (1 October) the share aged 65 and over was {first['aged_65_share']:.2f}% in "
+        f"{int(first['census_year'])} and {last['aged_65_share']:.2f}% in {int(last['census_year'])}; the share aged 75 and "
+        f"over rose from {first['aged_75_share']:.2f}% to {last['aged_75_share']:.2f}%. These census figures differ in date "
+        f"and basis from the plan's resident-register figures (1 January). Births went from {b0['births']:,.0f} in "
+        f"{int(b0['year'])} to {b1['births']:,.0f} in {int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}."
+    )
+
+
+def peer_sentence(measures: pd.DataFrame, lang: str) -> str:
+    """Where the subject stands on each measure: rank of n against the group median."""
+    subject = measures[measures["is_subject"]]
+    name = subject["municipality" if lang == "ja" else "municipality_en"].iloc[0]
+    parts = []
+    for _, row in subject.iterrows():
+        label = row["measure_ja"] if lang == "ja" else row["measure_en"]
+        side = (
+            ("above" if row["value"] > row["group_median"] else "below")
+            if lang == "en"
+            else ("上回る" if row["value"] > row["group_median"] else "下回る")
+        )
+        parts.append(
+            pick(
+                lang,
+                f"{label}は{row['of']}市中{row['rank']}位（中央値を{side}）",
+                f"{label}: {row['rank']} of {row['of']} ({side} the median)",
+            )
+        )
+    return pick(
+        lang,
+        f"{name}：" + "、".join(parts) + "。順位は値の大きい順です。",
+        f"{name}: " + "; ".join(parts) + ". Ranks count from the highest value.",
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import KodairaError
+from .extended import MEASURES
 from .i18n import LANGUAGES
 from .tables import INDICATORS
 from .targets import PROJECTION_METHODS
@@ -81,7 +82,22 @@ class Subset:
         return "a non-empty list of distinct values from " + ", ".join(repr(v) for v in self.values)
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """A string matching a regular expression."""
+
+    regex: str
+    example: str
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, str) and re.fullmatch(self.regex, value) is not None
+
+    def describe(self) -> str:  # noqa: D102
+        return f"a string like {self.example!r}"
+
+
 PLAN_YEARS = IntRange(2011, 2015)
+PEER_MEASURES = tuple(MEASURES)
 
 #: Each notebook's parameters: name -> allowed values.
 NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
@@ -93,6 +109,7 @@ NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
         "indicators": Subset(INDICATORS),
         "show_targets": Flag(),
         "projection_method": Choice(PROJECTION_METHODS),
+        "use_ssdse": Flag(),
     },
     "02-staffing-levels": {
         "lang": Choice(LANGUAGES),
@@ -104,12 +121,20 @@ NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
         "lang": Choice(LANGUAGES),
         "extend_to_year": IntRange(2015, 2030),
         "show_national": Flag(),
+        "use_ssdse": Flag(),
     },
     "04-reform-progress": {
         "lang": Choice(LANGUAGES),
         "as_percent": Flag(),
         "start_fiscal_year": IntRange(1996, 2020),
         "end_fiscal_year": IntRange(1996, 2020),
+    },
+    "05-tama-peers": {
+        "lang": Choice(LANGUAGES),
+        "municipality_code": Pattern(r"\d{5}", "13211"),
+        "peer_group": Choice(("tama26", "prefecture_cities")),
+        "measures": Subset(PEER_MEASURES),
+        "year": IntRange(2015, 2030),
     },
 }
 

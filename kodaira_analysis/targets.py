@@ -5,6 +5,8 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
 * the *latest result* is the last fiscal year with a figure;
 * ``met``: the latest result satisfies the target's comparator
   (<= for a ceiling such as 300億円以内, >= for a floor such as a fund balance);
+  once a result for the target's own fiscal year exists, ``met`` is judged
+  on that result (``target_year_value``);
 * the *projection* extends the results to the target's fiscal year:
   ``'linear'`` fits a least-squares line through every result,
   ``'last_change'`` repeats the last year-on-year change;
@@ -101,9 +103,13 @@ def assess_targets(
         latest = results.iloc[-1]
         met = satisfies(latest["value"], target["comparator"], target["target_value"])
         settled = latest["fiscal_year"] >= target["target_fiscal_year"]
+        at_target = results[results["fiscal_year"] == target["target_fiscal_year"]]
+        target_year_value = float(at_target["value"].iloc[0]) if len(at_target) else float("nan")
         if settled:
-            at_target = results[results["fiscal_year"] == target["target_fiscal_year"]]
-            projected = float(at_target["value"].iloc[0]) if len(at_target) else float(latest["value"])
+            # judged at the target year when a figure for it exists, else on the latest
+            if len(at_target):
+                met = satisfies(target_year_value, target["comparator"], target["target_value"])
+            projected = target_year_value if len(at_target) else float(latest["value"])
             on_track = met
         else:
             projected = project(results["fiscal_year"], results["value"], int(target["target_fiscal_year"]), method)
@@ -128,6 +134,8 @@ def assess_targets(
                 "latest_fiscal_year": latest["fiscal_year"],
                 "latest_as_of": latest["as_of"],
                 "gap_to_target": latest["value"] - target["target_value"],
+                "target_year_value": target_year_value,
+                "latest_source": latest.get("source", "plan"),
                 "met": met,
                 "settled": bool(settled),
                 "projection_method": method,

@@ -21,10 +21,12 @@ show_cumulative: bool = True  # draw the cumulative fiscal effect beside the yea
 indicators: list = ["staff_quota", "current_balance_ratio", "fiscal_adjustment_fund", "public_facilities_fund", "debt_general_account", "debt_sewer"]  # target indicators to assess, in the order shown
 show_targets: bool = True  # draw target lines, target-year markers and projections
 projection_method: str = "linear"  # 'linear' (least squares) or 'last_change' (repeat the last yearly change)
+use_ssdse: bool = True  # extend the current balance ratio past the plan with SSDSE-A when its files are present
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis import alt_text, charts, views
+from kodaira_analysis import alt_text, charts, ssdse, views
+from kodaira_analysis import extended as ex
 from kodaira_analysis import narrative as nv
 from kodaira_analysis import notebook as nb
 from kodaira_analysis.i18n import PLAN_TITLE, pick
@@ -77,3 +79,19 @@ sentences = [nv.target_sentence(row, lang) for _, row in selected.iterrows()]
 if "current_balance_ratio" in indicators:
     sentences.append(nv.band_sentence(selected.set_index("indicator").loc["current_balance_ratio"], (70.0, 80.0), lang))
 nb.show_markdown("\n".join(f"- {s}" for s in sentences))
+
+# %%
+nb.show_markdown(pick(lang, "## プランの期間以降（統計センターのデータ）", "## After the plan (Statistics Center data)"))
+if use_ssdse and ssdse.available():
+    extended = ex.extended_indicators()
+    ratio = extended.query("indicator == 'current_balance_ratio'")
+    settled = ka.assess_targets(projection_method, indicators=extended).set_index("indicator").loc["current_balance_ratio"]
+    nb.show_markdown(nv.extended_ratio_sentence(ratio, settled, lang))
+    nb.show_figure(
+        charts.extended_ratio_chart(ratio, ka.load("targets").set_index("indicator").loc["current_balance_ratio"], lang),
+        alt=alt_text.extended_ratio(ratio, lang),
+        caption=pick(lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"),
+        source=nv.source_note("indicators", lang) + " / " + nv.SSDSE_SOURCE[lang],
+    )
+else:
+    nb.show_markdown(nv.ssdse_absent(lang))

@@ -17,10 +17,12 @@
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
 extend_to_year: int = 2015  # draw the minimum pace of ageing up to this year (2015-2030; 2015 means no extension)
 show_national: bool = True  # compare Kodaira's fertility rate with Japan's
+use_ssdse: bool = True  # add the census shares and births from SSDSE-A when its files are present
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis import alt_text, charts
+from kodaira_analysis import alt_text, charts, ssdse
+from kodaira_analysis import extended as ex
 from kodaira_analysis import narrative as nv
 from kodaira_analysis import notebook as nb
 from kodaira_analysis.i18n import pick
@@ -54,3 +56,17 @@ nb.show_figure(
 
 # %%
 nb.show_markdown(pick(lang, "## 財政への影響", "## What it means for the budget") + "\n\n" + nv.aging_budget_implications(lang))
+
+# %%
+nb.show_markdown(pick(lang, "## 国勢調査と出生数（統計センターのデータ）", "## Censuses and births (Statistics Center data)"))
+if use_ssdse and ssdse.available():
+    ageing, born = ex.census_ageing(), ex.births()
+    nb.show_markdown(nv.census_sentence(ageing, born, lang))
+    nb.show_figure(
+        charts.census_and_births_chart(ageing, born, lang),
+        alt=alt_text.census_and_births(ageing, born, lang),
+        caption=pick(lang, "図3 国勢調査による高齢者の割合と出生数", "Figure 3. Older residents at the censuses, and births"),
+        source=nv.SSDSE_SOURCE[lang],
+    )
+else:
+    nb.show_markdown(nv.ssdse_absent(lang))

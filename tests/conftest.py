@@ -20,6 +20,21 @@ runpy.run_path(str(OFFLINE / "sitecustomize.py"))
 
 from kodaira_analysis import paths  # noqa: E402
 
+#: The SSDSE-A copies every developer and CI run has beside the project (never committed).
+SHARED_SSDSE = paths.SHARED_DIR / "data" / "ssdse-a"
+if SHARED_SSDSE.is_dir():
+    os.environ["KODAIRA_SSDSE_DIR"] = str(SHARED_SSDSE)
+
+
+def require_shared_ssdse() -> Path:
+    """The shared SSDSE-A folder; skip (fail under CI=true) when this checkout has none beside it."""
+    if not SHARED_SSDSE.is_dir():
+        message = f"no SSDSE-A files at {SHARED_SSDSE} (tests read the shared copies; see README)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SHARED_SSDSE
+
 
 @pytest.fixture(scope="session", autouse=True)
 def no_network_requests():

@@ -140,7 +140,9 @@ def test_assess_targets_last_change_method():
 
 def test_describe_tables_covers_every_column():
     d = ka.describe_tables()
-    assert len(d) == sum(len(t.columns) for t in ka.TABLES.values())
+    tables = [*ka.TABLES.values(), *ka.tables.EXTERNAL_TABLES.values()]
+    assert len(d) == sum(len(t.columns) for t in tables)
+    assert set(d["table"]) == {t.name for t in tables}
     assert d["label_ja"].str.len().gt(0).all() and d["label_en"].str.len().gt(0).all()
 
 

@@ -21,10 +21,10 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 #: Figures each notebook draws, and figures from the plan its output must state.
 EXPECTED = {
     "01-fiscal-trends": (
-        2,
+        3,
         {
-            "ja": ["8億8,400万円", "93.9%", "達成見込み", "70～80%"],
-            "en": ["¥884 million", "93.9%", "On track", "70-80%"],
+            "ja": ["8億8,400万円", "93.9%", "達成見込み", "70～80%", "91.8%", "SSDSE-A 2026"],
+            "en": ["¥884 million", "93.9%", "On track", "70-80%", "91.8%", "SSDSE-A 2026"],
         },
     ),
     "02-staffing-levels": (
@@ -35,10 +35,10 @@ EXPECTED = {
         },
     ),
     "03-aging-population": (
-        2,
+        3,
         {
-            "ja": ["20.73%", "22%を超え", "0.32ポイント", "1.40", "1.42"],
-            "en": ["20.73%", "more than 22%", "0.32 percentage points", "1.40", "1.42"],
+            "ja": ["20.73%", "22%を超え", "0.32ポイント", "1.40", "1.42", "22.18%", "1,227人"],
+            "en": ["20.73%", "more than 22%", "0.32 percentage points", "1.40", "1.42", "22.18%"],
         },
     ),
     "04-reform-progress": (
@@ -48,6 +48,7 @@ EXPECTED = {
             "en": ["62 items", "50 on schedule", "11 behind", "353 items"],
         },
     ),
+    "05-tama-peers": (1, {"ja": ["小平市", "26市中26位", "85.20"], "en": ["Kodaira", "26 of 26", "85.20"]}),
 }
 
 
@@ -205,3 +206,14 @@ def test_other_parameters_change_the_output(tmp_path):
     assert "repeated until the target" in text
     assert "Staff quota" not in text.split("Numerical targets")[1]
     assert "¥599 million" in text  # FY2012-FY2014: 174 + 338 + 87
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", ["01-fiscal-trends", "03-aging-population", "05-tama-peers"])
+def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(tmp_path / "nothing-here"))
+    nb = run(paths.NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path / "out.ipynb", lang="en")
+    text = outputs_text(nb)
+    assert text.count("The SSDSE-A municipal data is not present") == 1
+    figures = {"01-fiscal-trends": 2, "03-aging-population": 2, "05-tama-peers": 0}[name]
+    assert text.count('<figure class="kodaira-figure">') == figures

@@ -65,7 +65,8 @@ def test_every_job_succeeds(built):
     for job in jobs:
         assert (out / f"{job.name}.html").is_file(), job.name
         assert (out / "executed" / f"{job.name}.ipynb").is_file(), "executed notebooks are kept for audit"
-    assert re.search(r"\[ ?9/9\] \S+: ok \(\d+\.\d s; \d+\.\d s elapsed\)", log), "progress with elapsed time"
+    n = len(jobs)
+    assert re.search(rf"\[ ?{n}/{n}\] \S+: ok \(\d+\.\d s; \d+\.\d s elapsed\)", log), "progress with elapsed time"
     assert "report" in log and "index:" in log, "a summary table ends the run"
 
 
@@ -284,3 +285,22 @@ def test_every_subcommand_has_help(capsys):
             main(argv)
         assert caught.value.code == 0
     assert "--timeout" in capsys.readouterr().out
+
+
+def test_peer_report_is_skipped_not_failed_without_ssdse(tmp_path, monkeypatch):
+    monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(tmp_path / "none"))
+    out = tmp_path / "out"
+    code, log = build(out, "--only", "05-tama-peers-en", "02-staffing-levels-en")
+    assert code == 0, log
+    assert "05-tama-peers-en: skipped" in log
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["reports"]["05-tama-peers-en"]["report_status"] == "skipped"
+    assert manifest["reports"]["02-staffing-levels-en"]["report_status"] == "ok"
+    assert "Skipped: its data is not present" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / "05-tama-peers-en.html").exists()
+
+
+def test_peer_report_is_built_with_ssdse(built):
+    out, _, _ = built
+    text = (out / "05-tama-peers-ja.html").read_text(encoding="utf-8")
+    assert "26市中" in text and "SSDSE-A" in text

@@ -15,6 +15,8 @@ from ..parameters import NOTEBOOK_PARAMETERS, ParameterError, check_job_paramete
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 AUDIENCES = ("committee", "research")
+#: Data a job may need beyond data/raw; without it the job is skipped, not failed.
+REQUIREMENTS = {"ssdse": "the SSDSE-A files (make external-data)"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -31,6 +33,7 @@ class Job:
     title: str
     audience: str = "committee"
     parameters: dict[str, Any] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
 
     @property
     def notebook_key(self) -> str:
@@ -50,6 +53,7 @@ class Job:
             "title": self.title,
             "audience": self.audience,
             "parameters": dict(self.parameters),
+            "requires": list(self.requires),
         }
 
 
@@ -77,7 +81,7 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
         where = f"job {number}"
         if not isinstance(entry, dict):
             _fail(where, "expected a mapping with name, notebook, title, audience, parameters")
-        unknown = set(entry) - {"name", "notebook", "title", "audience", "parameters"}
+        unknown = set(entry) - {"name", "notebook", "title", "audience", "parameters", "requires"}
         if unknown:
             _fail(where, f"unknown field(s) {sorted(unknown)}")
         name = entry.get("name")
@@ -102,8 +106,11 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
             check_job_parameters(notebook.stem, parameters)
         except ParameterError as exc:
             _fail(where, str(exc))
+        requires = entry.get("requires") or []
+        if not isinstance(requires, list) or any(r not in REQUIREMENTS for r in requires):
+            _fail(where, f"requires={requires!r}: a list of {sorted(REQUIREMENTS)}")
         title = entry.get("title") or name
-        jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters))
+        jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters, tuple(requires)))
     return jobs
 
 

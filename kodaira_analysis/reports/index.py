@@ -19,7 +19,7 @@ STATUS_TEXT = {
     "ok": ("最新", "Up to date"),
     "stale": ("古い版（最新の作成に失敗）", "Stale: the latest run failed"),
     "failed": ("作成に失敗（レポートなし）", "Failed: no report yet"),
-    "skipped": ("対象外（データなし）", "Skipped: data not present"),
+    "skipped": ("作成せず（必要なデータなし）", "Skipped: its data is not present"),
 }
 STATUS_CLASS = {"ok": "ok", "stale": "stale", "failed": "failed", "skipped": "skipped"}
 ERROR_KIND = {
@@ -80,7 +80,7 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
     rows = []
     for job in jobs:
         entry = manifest["reports"].get(job["name"], {})
-        status = report_status(entry, (out_dir / f"{job['name']}.html").is_file())
+        status = report_status(entry, (out_dir / f"{job['name']}.html").is_file()) if entry else "skipped"
         ja, en = STATUS_TEXT[status]
         link = (
             f'<a href="{_e(job["name"])}.html">{_e(job["title"])}</a>'

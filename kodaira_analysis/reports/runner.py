@@ -30,7 +30,7 @@ from typing import Any, TextIO
 from .. import paths
 from ..errors import KodairaError
 from . import execute
-from .config import CONFIG_FILE, Job, load_jobs, select
+from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import report_status, write_error_page, write_index
 from .render import build_provenance
 from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
@@ -102,9 +102,24 @@ def build_reports(
         raw, library = inputs_fingerprint()
         manifest = read_manifest(out_dir)
         hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
-        todo = [job for job in selected if force or not _up_to_date(job, hashes[job.name], manifest, out_dir)]
+        missing = _missing_requirements()
+        if "ssdse" not in missing:
+            from ..ssdse import load_ssdse
+
+            load_ssdse()  # warm the cache once, before parallel jobs read it
+        skipped = [job for job in selected if set(job.requires) & missing]
+        todo = [
+            job
+            for job in selected
+            if job not in skipped and (force or not _up_to_date(job, hashes[job.name], manifest, out_dir))
+        ]
+        for job in skipped:
+            say(
+                f"  {job.name}: skipped ({', '.join(REQUIREMENTS[r] for r in job.requires if r in missing)} not present)"
+            )
+            _record_skipped(job, manifest)
         for job in selected:
-            if job not in todo:
+            if job not in todo and job not in skipped:
                 say(f"  {job.name}: up to date")
         results = _run(todo, out_dir, jobs or default_jobs(), timeout, build_provenance(raw), say) if todo else {}
         if todo:
@@ -124,6 +139,26 @@ def build_reports(
         if kernel_dir:
             shutil.rmtree(kernel_dir, ignore_errors=True)
         lock.release()
+
+
+def _missing_requirements() -> set[str]:
+    """The optional data sets (see config.REQUIREMENTS) that are not present."""
+    from ..ssdse import available
+
+    return set() if available() else {"ssdse"}
+
+
+def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
+    entry = manifest["reports"].setdefault(job.name, {})
+    entry.update(
+        title=job.title,
+        notebook=job.notebook.name,
+        audience=job.audience,
+        parameters=job.parameters,
+        status="skipped",
+        report_status="skipped",
+        input_hash=None,
+    )
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -225,7 +260,7 @@ def _summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out
     say(f"{'report':<32} {'status':<12} {'seconds':>8}  file")
     for job in selected:
         entry = manifest["reports"].get(job.name, {})
-        status = entry.get("report_status", "?") if job in todo else "up to date"
+        status = entry.get("report_status", "?") if job in todo or entry.get("status") == "skipped" else "up to date"
         seconds = entry.get("seconds") if job in todo else None
         target = entry.get("error_page") if status in ("stale", "failed") else entry.get("html", "")
         say(

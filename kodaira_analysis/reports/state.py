@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .. import paths
 from ..build import raw_checksums
+from ..files import write_atomic
 
 MANIFEST = "manifest.json"
 JST = timezone(timedelta(hours=9), "JST")
@@ -25,25 +24,6 @@ JST = timezone(timedelta(hours=9), "JST")
 def now_jst() -> str:
     """The current time in Japan, to the second, ISO 8601."""
     return datetime.now(JST).isoformat(timespec="seconds")
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file so that readers see the old or the new contents, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)  # mkstemp creates 0600; a report is for reading
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def library_hash() -> str:
@@ -74,9 +54,16 @@ def job_hash(job: dict[str, Any], raw: dict[str, str], library: str) -> str:
     return digest.hexdigest()
 
 
+def external_state() -> dict[str, str]:
+    """Size and modification time of each SSDSE-A file present (the notebooks that use them depend on them)."""
+    from ..ssdse import available
+
+    return {path.name: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in available().values()}
+
+
 def inputs_fingerprint() -> tuple[dict[str, str], str]:
-    """The raw data checksums and the library hash, computed once per build."""
-    return raw_checksums(), library_hash()
+    """The raw data checksums and the library hash (with the external data's state), computed once per build."""
+    return raw_checksums(), library_hash() + json.dumps(external_state(), sort_keys=True)
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:

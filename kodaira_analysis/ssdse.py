@@ -1,0 +1,261 @@
+"""SSDSE-A (the Statistics Center's standardised municipal dataset): read, tidy, merge editions.
+
+Each edition is a CP932 CSV with three header rows (indicator codes; the data
+year of each column; Japanese names) and one row per municipality, the area
+code prefixed with 'R'. What differs between editions (the first header
+cells, the number of columns, the file's SHA-256) is described as data in
+``ssdse_editions.csv``; the indicators the project uses, with their English
+names, units and scale, in ``ssdse_indicators.csv``.
+
+The tidy table has one row per municipality, indicator and year. Where two
+editions carry the same municipality, indicator and year, the newest edition
+wins, and values that disagree are kept in a conflicts table
+(``load('ssdse_conflicts')``), never hidden. Money is converted from the
+published thousand yen to million yen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .errors import KodairaError, RawDataError
+from .files import write_atomic
+from .japanese import normalize_text
+
+EDITIONS_FILE = paths.PACKAGE_DIR / "ssdse_editions.csv"
+INDICATORS_FILE = paths.PACKAGE_DIR / "ssdse_indicators.csv"
+HEADER_ROWS = 3
+CODE_PREFIX = "R"
+COLUMNS = [
+    "municipality_code",
+    "prefecture",
+    "municipality",
+    "indicator_code",
+    "indicator",
+    "indicator_en",
+    "year",
+    "value",
+    "unit",
+    "edition",
+]
+
+
+class MissingExternalDataError(KodairaError, FileNotFoundError):
+    """The SSDSE-A files are not where the project looks for them."""
+
+
+def data_dir() -> Path:
+    """Where the SSDSE-A files are read from: $KODAIRA_SSDSE_DIR, else data/external/ssdse-a."""
+    return Path(os.environ.get("KODAIRA_SSDSE_DIR") or paths.EXTERNAL_DIR / "ssdse-a")
+
+
+@cache
+def editions() -> pd.DataFrame:
+    """The known editions and their layouts (one row per edition)."""
+    return pd.read_csv(EDITIONS_FILE, dtype=str, keep_default_na=False).set_index("edition")
+
+
+@cache
+def indicators() -> pd.DataFrame:
+    """The indicators the project uses: English name, unit, scale to that unit, kind of year."""
+    return pd.read_csv(INDICATORS_FILE, dtype={"indicator_code": str, "scale": float}).set_index("indicator_code")
+
+
+def available(directory: Path | None = None) -> dict[int, Path]:
+    """The editions present in a folder, by edition year."""
+    directory = data_dir() if directory is None else Path(directory)
+    found = {}
+    for edition in editions().index:
+        path = directory / f"SSDSE-A-{edition}.csv"
+        if path.is_file():
+            found[int(edition)] = path
+    return found
+
+
+def require(directory: Path | None = None) -> dict[int, Path]:
+    """The editions present, or an error that says how to get them."""
+    found = available(directory)
+    if not found:
+        where = data_dir() if directory is None else directory
+        raise MissingExternalDataError(
+            f"no SSDSE-A file in {where}. Run `make external-data` to download the editions from the "
+            "Statistics Center (SHA-256 checked), or copy SSDSE-A-<edition>.csv files there by hand "
+            "(`make external-data SSDSE_FROM=/path/to/folder` checks and copies them), or point "
+            "KODAIRA_SSDSE_DIR at a folder that holds them."
+        )
+    return found
+
+
+def read_edition(path: Path, edition: int) -> pd.DataFrame:
+    """Read one edition as published into a long frame (all indicators, values as numbers).
+
+    Raises:
+        RawDataError: the layout differs from ``ssdse_editions.csv`` or a cell is not a number;
+            the message names file, row, column and value.
+    """
+    layout = editions().loc[str(edition)]
+    name = path.name
+    try:
+        text = path.read_bytes().decode("cp932")
+    except UnicodeDecodeError as exc:
+        raise RawDataError(name, f"not CP932 (byte {exc.start})", expected="the file as published") from None
+    frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False)
+    codes, years, names = (frame.iloc[i].tolist() for i in range(HEADER_ROWS))
+    expected = {
+        (1, 1): layout["first_cell"],
+        (1, 2): layout["prefecture_header"],
+        (1, 3): layout["municipality_header"],
+        (2, 1): layout["year_row_first_cell"],
+    }
+    for (row, column), want in expected.items():
+        got = frame.iloc[row - 1, column - 1]
+        if got != want:
+            raise RawDataError(
+                name,
+                "the header differs from the layout of this edition in ssdse_editions.csv",
+                row=row,
+                column=str(column),
+                value=got,
+                expected=repr(want),
+            )
+    if len(codes) != int(layout["columns"]):
+        raise RawDataError(name, f"{len(codes)} columns", row=1, expected=f"{layout['columns']} (ssdse_editions.csv)")
+    for column, year in enumerate(years[3:], start=3):
+        if not str(year).isdigit():
+            raise RawDataError(
+                name,
+                "the data year of a column is not a year",
+                row=2,
+                column=str(codes[column]),
+                value=year,
+                expected="a year such as 2020",
+            )
+    body = frame.iloc[HEADER_ROWS:].reset_index(drop=True)
+    area = body[0]
+    bad_area = area[~area.str.match(rf"^{CODE_PREFIX}\d{{5}}$")]
+    if len(bad_area):
+        i = bad_area.index[0]
+        raise RawDataError(
+            name,
+            "not an area code",
+            row=int(i) + HEADER_ROWS + 1,
+            column=str(codes[0]),
+            value=bad_area.iloc[0],
+            expected="R followed by five digits, e.g. R13211",
+        )
+    values = body.iloc[:, 3:]
+    values.columns = range(3, len(codes))
+    numbers = values.apply(pd.to_numeric, errors="coerce")
+    blank = values.apply(lambda s: s.str.strip() == "")
+    bad = numbers.isna() & ~blank
+    if bad.to_numpy().any():
+        row, col = next(zip(*bad.to_numpy().nonzero(), strict=True))
+        raise RawDataError(
+            name,
+            "not a number",
+            row=int(row) + HEADER_ROWS + 1,
+            column=str(codes[col + 3]),
+            value=values.iloc[row, col],
+            expected="a number, or a blank cell",
+        )
+    long = numbers.assign(
+        municipality_code=area.str.removeprefix(CODE_PREFIX), prefecture=body[1], municipality=body[2]
+    ).melt(id_vars=["municipality_code", "prefecture", "municipality"], var_name="column", value_name="value")
+    long = long.dropna(subset=["value"])
+    position = long["column"].astype(int).to_numpy()
+    long["indicator_code"] = pd.Categorical(np.asarray(codes, dtype=object)[position])
+    long["indicator"] = pd.Categorical(np.asarray([normalize_text(n) for n in names], dtype=object)[position])
+    long["year"] = pd.array(np.asarray([int(y) if str(y).isdigit() else 0 for y in years])[position], dtype="Int64")
+    long["edition"] = edition
+    return long.drop(columns="column")
+
+
+def read_all(directory: Path | None = None) -> pd.DataFrame:
+    """Every edition present, stacked (one row per municipality, indicator, year and edition)."""
+    return pd.concat(
+        [read_edition(path, edition) for edition, path in sorted(require(directory).items())], ignore_index=True
+    )
+
+
+def merge_editions(stacked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the newest edition of each municipality, indicator and year; report disagreements.
+
+    Returns:
+        The tidy table, and the conflicts: every edition's value of each key whose values differ.
+    """
+    key = ["municipality_code", "indicator_code", "year"]
+    spread = stacked.groupby(key, observed=True)["value"].agg(["min", "max", "size"])
+    disagreeing = spread[(spread["size"] > 1) & ~((spread["max"] - spread["min"]).abs() <= 1e-9)].index
+    conflicts = stacked.set_index(key).loc[lambda f: f.index.isin(disagreeing)].reset_index()
+    conflicts = conflicts[[*key, "municipality", "indicator", "edition", "value"]].sort_values([*key, "edition"])
+    newest = stacked.sort_values("edition").drop_duplicates(key, keep="last")
+    names = (
+        newest.sort_values("edition")
+        .drop_duplicates("municipality_code", keep="last")
+        .set_index("municipality_code")[["prefecture", "municipality"]]
+    )
+    tidy = newest.drop(columns=["prefecture", "municipality"]).join(names, on="municipality_code")
+    known = indicators()
+    tidy["indicator_en"] = tidy["indicator_code"].map(known["indicator_en"])
+    tidy["unit"] = tidy["indicator_code"].map(known["unit"]).fillna("as published (see indicator)")
+    scale = tidy["indicator_code"].map(known["scale"]).fillna(1.0)
+    tidy["value"] = tidy["value"] * scale
+    tidy = tidy[COLUMNS].sort_values(["municipality_code", "indicator_code", "year"]).reset_index(drop=True)
+    for column in ("prefecture", "municipality", "indicator_code", "indicator", "indicator_en", "unit"):
+        tidy[column] = tidy[column].astype("category")
+    return tidy, conflicts.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- cache
+
+
+def _fingerprint(files: dict[int, Path]) -> str:
+    digest = hashlib.sha256()
+    for edition, path in sorted(files.items()):
+        stat = path.stat()
+        digest.update(f"{edition}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for path in (Path(__file__), EDITIONS_FILE, INDICATORS_FILE):
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_cache: bool = True) -> pd.DataFrame:
+    """The tidy SSDSE-A table (or its conflicts), cached in data/interim until a file or the reader changes."""
+    files = require(directory)
+    cache_dir = paths.INTERIM_DIR
+    stamp = cache_dir / "ssdse.json"
+    fingerprint = _fingerprint(files)
+    target = cache_dir / ("ssdse_conflicts.parquet" if conflicts else "ssdse.parquet")
+    if use_cache and target.is_file() and stamp.is_file():
+        try:
+            if json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint") == fingerprint:
+                return pd.read_parquet(target)
+        except json.JSONDecodeError:
+            pass
+    tidy, found_conflicts = merge_editions(read_all(directory))
+    if use_cache:
+        _write_cache(cache_dir, tidy, found_conflicts, fingerprint, files)
+    return found_conflicts if conflicts else tidy
+
+
+def _write_cache(cache_dir: Path, tidy: pd.DataFrame, conflicts: pd.DataFrame, fingerprint: str, files) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in (("ssdse", tidy), ("ssdse_conflicts", conflicts)):
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        write_atomic(cache_dir / f"{name}.parquet", buffer.getvalue())
+    write_atomic(
+        cache_dir / "ssdse.json",
+        json.dumps(
+            {"fingerprint": fingerprint, "editions": sorted(files), "rows": len(tidy), "conflicts": len(conflicts)}
+        ),
+    )

@@ -1,0 +1,182 @@
+"""The SSDSE-A reader, the merge of editions, the extended series and the peer measures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis import extended as ex
+from kodaira_analysis import ssdse
+from kodaira_analysis.errors import RawDataError
+from tests.conftest import require_shared_ssdse
+
+
+@pytest.fixture(scope="module")
+def shared() -> Path:
+    return require_shared_ssdse()
+
+
+@pytest.fixture(scope="module")
+def table(shared) -> pd.DataFrame:
+    return ssdse.load_ssdse(shared)
+
+
+def test_every_edition_reads_as_published(shared):
+    assert sorted(ssdse.available(shared)) == list(range(2018, 2027))
+    for edition, path in ssdse.available(shared).items():
+        long = ssdse.read_edition(path, edition)
+        assert long["municipality_code"].nunique() == 1741, edition
+        assert long["municipality_code"].str.fullmatch(r"\d{5}").all()
+        assert (long["edition"] == edition).all()
+
+
+def test_tidy_table_shape_and_key(table):
+    assert list(table.columns) == ka.tables.EXTERNAL_TABLES["ssdse"].column_names
+    assert not table.duplicated(["municipality_code", "indicator_code", "year"]).any()
+    assert set(table["edition"]) == set(range(2018, 2027))
+    tama = table[table["municipality_code"].isin(ex.peer_codes("tama26", "13211", table))]
+    assert tama["municipality_code"].nunique() == 26
+
+
+def value(table, code, indicator, year):
+    rows = table[(table.municipality_code == code) & (table.indicator_code == indicator) & (table.year == year)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_kodaira_figures_as_published(table):
+    assert value(table, "13211", "D2203", 2015)["value"] == 91.8  # SSDSE-A 2018
+    assert value(table, "13211", "D2203", 2022)["value"] == 85.2  # SSDSE-A 2026
+    assert value(table, "13211", "A1101", 2020)["value"] == 198739
+    assert value(table, "13211", "A1303", 2015)["value"] == 42139
+    revenue = value(table, "13211", "D3201", 2022)
+    assert revenue["value"] == pytest.approx(89827.411) and revenue["unit"] == "million_yen"  # 89,827,411 thousand yen
+    assert (
+        value(table, "13211", "D1202", 2024)["indicator"] == "一般行政部門職員数(市区町村)"
+    )  # NFKC of the published name
+
+
+def test_overlapping_editions_newest_wins_and_agreement(table, shared):
+    # D2203 for FY2019 is in both the 2022 and the 2023 editions
+    assert value(table, "13211", "D2203", 2019)["edition"] == 2023
+    assert value(table, "13211", "A1101", 2015)["edition"] == 2021  # the last edition with the 2015 census
+    assert ka.load("ssdse_conflicts").empty, "the real editions agree wherever they overlap"
+
+
+def test_merge_reports_disagreements_and_keeps_the_newest():
+    stacked = pd.DataFrame(
+        {
+            "municipality_code": ["13211"] * 3 + ["13212"] * 2,
+            "prefecture": ["東京都"] * 5,
+            "municipality": ["小平市"] * 3 + ["日野市"] * 2,
+            "indicator_code": ["D2203"] * 5,
+            "indicator": ["経常収支比率"] * 5,
+            "year": pd.array([2019, 2019, 2020, 2019, 2019], dtype="Int64"),
+            "value": [93.7, 93.9, 91.0, 90.0, 90.0],
+            "edition": [2022, 2023, 2024, 2022, 2023],
+        }
+    )
+    tidy, conflicts = ssdse.merge_editions(stacked)
+    kodaira = tidy[(tidy.municipality_code == "13211") & (tidy.year == 2019)]
+    assert kodaira["value"].tolist() == [93.9] and kodaira["edition"].tolist() == [2023]
+    assert conflicts[["municipality_code", "edition", "value"]].values.tolist() == [
+        ["13211", 2022, 93.7],
+        ["13211", 2023, 93.9],
+    ]
+    assert len(tidy) == 3
+
+
+def copy_edition(shared: Path, tmp_path: Path, edition: int, change) -> Path:
+    folder = tmp_path / "ssdse"
+    folder.mkdir(exist_ok=True)
+    text = (shared / f"SSDSE-A-{edition}.csv").read_bytes().decode("cp932")
+    (folder / f"SSDSE-A-{edition}.csv").write_bytes(change(text).encode("cp932"))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("change", "fragments"),
+    [
+        (lambda t: t.replace("SSDSE-A-2024,", "SSDSE-A-2025,", 1), ["row 1", "column '1'", "SSDSE-A-2025"]),
+        (
+            lambda t: t.replace("R13211,東京都,小平市,198739", "R13211,東京都,小平市,abc", 1),
+            ["row", "column 'A1101'", "'abc'", "not a number"],
+        ),
+        (lambda t: t.replace("R13211,", "13211,", 1), ["column 'SSDSE-A-2024'", "'13211'", "area code"]),
+    ],
+    ids=["layout", "non-number", "area code"],
+)
+def test_malformed_edition_is_refused_naming_the_cell(shared, tmp_path, change, fragments):
+    folder = copy_edition(shared, tmp_path, 2024, change)
+    with pytest.raises(RawDataError) as caught:
+        ssdse.read_edition(folder / "SSDSE-A-2024.csv", 2024)
+    for fragment in ["SSDSE-A-2024.csv", *fragments]:
+        assert fragment in str(caught.value)
+
+
+def test_missing_files_say_how_to_get_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(tmp_path))
+    with pytest.raises(ssdse.MissingExternalDataError, match="make external-data"):
+        ka.load("ssdse")
+    assert ssdse.available() == {}
+
+
+def test_cache_is_reused_until_a_file_changes(shared, tmp_path):
+    folder = tmp_path / "copy"
+    shutil.copytree(shared, folder)
+    first = ssdse.load_ssdse(folder)
+    stamp = (ka.paths.INTERIM_DIR / "ssdse.json").read_text(encoding="utf-8")
+    again = ssdse.load_ssdse(folder)
+    assert (ka.paths.INTERIM_DIR / "ssdse.json").read_text(encoding="utf-8") == stamp, "served from the cache"
+    pd.testing.assert_frame_equal(first, again)
+    (folder / "SSDSE-A-2018.csv").unlink()
+    fewer = ssdse.load_ssdse(folder)
+    assert (ka.paths.INTERIM_DIR / "ssdse.json").read_text(encoding="utf-8") != stamp, "rebuilt after a change"
+    assert 2018 not in set(fewer["edition"])
+
+
+def test_extended_series_keeps_the_source_of_every_point(table):
+    series = ex.extended_indicators(table).query("indicator == 'current_balance_ratio'").set_index("fiscal_year")
+    assert series.loc[2014, ["value", "source"]].tolist() == [93.9, "plan"]
+    assert series.loc[2015, ["value", "source"]].tolist() == [91.8, "SSDSE-A 2018"]
+    assert series.loc[2022, ["value", "source"]].tolist() == [85.2, "SSDSE-A 2026"]
+    assert series.index.is_unique
+
+
+def test_ssdse_settles_the_target_the_plan_could_not_report(table):
+    plan_only = ka.assess_targets().set_index("indicator").loc["current_balance_ratio"]
+    assert not plan_only["settled"] and plan_only["latest_fiscal_year"] == 2014
+    extended = ka.assess_targets(indicators=ex.extended_indicators(table)).set_index("indicator")
+    ratio = extended.loc["current_balance_ratio"]
+    assert ratio["settled"] and ratio["target_year_value"] == 91.8 and ratio["status"] == "met"
+    assert ratio["latest_fiscal_year"] == 2022 and ratio["latest_source"] == "SSDSE-A 2026"
+    assert extended.loc["debt_sewer", "status"] == "on_track", "indicators SSDSE-A lacks are unchanged"
+
+
+def test_census_ageing_births_and_staff(table):
+    ageing = ex.census_ageing(table).set_index("census_year")
+    assert ageing.loc[2015, "aged_65_share"] == pytest.approx(42139 / 190005 * 100)
+    assert ageing.loc[2020, "aged_75_share"] == pytest.approx(24296 / 198739 * 100)
+    assert ageing.loc[2015, "aged_65_share"] > 22, "consistent with the plan's 'over 22%' (other date and basis)"
+    assert ex.births(table).set_index("year").loc[2023, "births"] == 1227
+    assert ex.admin_staff(table).set_index("year").loc[2024, "staff"] == 748
+
+
+def test_peer_measures(table):
+    peers = ex.peer_measures("tama26", "13211", 2022, table)
+    assert set(peers.groupby("measure")["of"].first()) == {26}
+    kodaira = peers[peers.is_subject].set_index("measure")
+    assert kodaira.loc["staff_per_1000", "value"] == pytest.approx(743 / 198739 * 1000)
+    assert kodaira.loc["staff_per_1000", "year"] == 2022
+    assert kodaira.loc["revenue_per_resident", "value"] == pytest.approx(89827411 / 198739)  # thousand yen
+    assert kodaira.loc["current_balance_ratio", "value"] == 85.2
+    assert kodaira.loc["births_per_1000", "value"] == pytest.approx(1281 / 198739 * 1000)
+    ranks = peers[peers.measure == "current_balance_ratio"].sort_values("rank")
+    assert ranks["value"].is_monotonic_decreasing
+    other = ex.peer_measures("prefecture_cities", "13201", 2020, table)
+    assert other[other.is_subject]["municipality"].iloc[0] == "八王子市"
+    assert other.groupby("measure")["of"].first().max() >= 26
