@@ -42,6 +42,10 @@ notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
 
+## Measure report generation against the plain papermill + nbconvert loop; writes BENCHMARKS.md
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py --repeat 5 --out BENCHMARKS.md
+
 ## Print the bad-input table of RELIABILITY.md from real runs
 reliability-table: $(STAMP)
 	$(BIN)/python scripts/reliability_table.py
@@ -59,4 +63,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: venv data external-data reports test lint notebooks-sync reliability-table lab clean help
+.PHONY: venv data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

@@ -103,10 +103,6 @@ def build_reports(
         manifest = read_manifest(out_dir)
         hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
         missing = _missing_requirements()
-        if "ssdse" not in missing:
-            from ..ssdse import load_ssdse
-
-            load_ssdse()  # warm the cache once, before parallel jobs read it
         skipped = [job for job in selected if set(job.requires) & missing]
         todo = [
             job
@@ -121,7 +117,16 @@ def build_reports(
         for job in selected:
             if job not in todo and job not in skipped:
                 say(f"  {job.name}: up to date")
-        results = _run(todo, out_dir, jobs or default_jobs(), timeout, build_provenance(raw), say) if todo else {}
+
+        def prepare() -> dict:
+            """The parent's share of the work, done while the workers boot their kernels."""
+            if "ssdse" not in missing:
+                from ..ssdse import load_ssdse
+
+                load_ssdse()  # warm the cache once, before parallel jobs read it
+            return build_provenance(raw)
+
+        results = _run(todo, out_dir, jobs or default_jobs(), timeout, prepare, say) if todo else {}
         if todo:
             kernel_dir = results.pop("_kernel_dir", None)
         for job in todo:
@@ -183,14 +188,24 @@ def _up_to_date(job: Job, digest: str, manifest: dict[str, Any], out_dir: Path) 
     )
 
 
-def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, provenance: dict, say) -> dict[str, Any]:
+def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, say) -> dict[str, Any]:
     kernel_dir = execute.install_build_kernel()
     results: dict[str, Any] = {"_kernel_dir": kernel_dir}
     started = time.monotonic()
     say(
         f"building {len(todo)} report(s) with {min(workers, len(todo))} parallel job(s), timeout {timeout:g} s per cell"
     )
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+    import multiprocessing
+
+    from .kernels import worker_init
+
+    unclaimed = multiprocessing.Value("i", len(todo))  # lets a worker start a spare kernel only while jobs wait
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(todo))), initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
+    ) as pool:
+        for spawn in [pool.submit(os.getpid) for _ in range(min(workers, len(todo)))]:
+            spawn.result()  # workers up: each is booting its first kernel
+        provenance = prepare()
         futures = {pool.submit(execute.run_job, job.to_dict(), str(out_dir), timeout, provenance): job for job in todo}
         for done, future in enumerate(as_completed(futures), start=1):
             job = futures[future]

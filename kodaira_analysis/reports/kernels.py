@@ -1,0 +1,181 @@
+"""Warm kernels: start the next report's kernel while the current report renders.
+
+Starting a kernel and importing pandas, seaborn and matplotlib costs about a
+second, more than the real work of a small report. Each worker process keeps
+one kernel *ahead*: started, and with those modules imported into
+``sys.modules`` (not into the user namespace), before its job arrives. Every
+kernel runs exactly one notebook and is then shut down, so each report still
+starts from a clean namespace.
+
+The kernel reaches papermill through a registered papermill engine
+(``kodaira-warm``), papermill's documented extension point; when no warm
+kernel is ready the engine lets nbclient start one as usual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+from multiprocessing import util
+
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+
+ENGINE_NAME = "kodaira-warm"
+#: Imported into each warm kernel's sys.modules; the user namespace is left as IPython starts it.
+WARM_MODULES = (
+    "numpy",
+    "pandas",
+    "pyarrow.parquet",
+    "matplotlib",
+    "matplotlib.figure",
+    "seaborn",
+    "IPython.display",
+    "kodaira_analysis",
+    "kodaira_analysis.dataset",
+    "kodaira_analysis.targets",
+    "kodaira_analysis.charts",
+    "kodaira_analysis.narrative",
+    "kodaira_analysis.views",
+    "kodaira_analysis.alt_text",
+    "kodaira_analysis.notebook",
+    "kodaira_analysis.extended",
+    "kodaira_analysis.ssdse",
+)
+_WARM_CODE = (
+    "import importlib as _kodaira_warm\n"
+    f"for _kodaira_module in {WARM_MODULES!r}:\n"
+    "    _kodaira_warm.import_module(_kodaira_module)\n"
+    "del _kodaira_warm, _kodaira_module\n"
+)
+log = logging.getLogger(__name__)
+
+
+class _Warm:
+    """One kernel started ahead, with the request that warms its imports."""
+
+    def __init__(self, kernel_name: str) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=kernel_name)
+        asyncio.run(self.km.start_kernel())
+        self.kc = BlockingKernelClient()
+        self.kc.load_connection_info(self.km.get_connection_info())
+        self.kc.start_channels()
+        self.msg_id = self.kc.execute(_WARM_CODE, silent=True, store_history=False)
+
+    def take(self, timeout: float = 120):
+        """Wait for the warm-up to finish and hand over the kernel manager (None if the kernel failed)."""
+        try:
+            while True:
+                reply = self.kc.get_shell_msg(timeout=timeout)
+                if reply["parent_header"].get("msg_id") == self.msg_id:
+                    break
+            ok = reply["content"].get("status") == "ok"
+        except Exception:
+            ok = False
+        self.kc.stop_channels()
+        if not ok:
+            log.warning("a warm kernel failed to start; starting one cold")
+            self.shutdown()
+            return None
+        return self.km
+
+    def shutdown(self) -> None:
+        """Stop the kernel (used for the spare kernel left when the worker exits)."""
+        try:
+            self.kc.stop_channels()
+            asyncio.run(self.km.shutdown_kernel(now=True))
+        except Exception:
+            pass
+
+
+_ahead: _Warm | None = None
+
+
+def start_ahead(kernel_name: str) -> None:
+    """Start the next kernel of this process now (idempotent)."""
+    global _ahead
+    if _ahead is None:
+        try:
+            _ahead = _Warm(kernel_name)
+        except Exception:
+            _ahead = None
+
+
+def take_ahead():
+    """The kernel manager started ahead, ready, or None."""
+    global _ahead
+    warm, _ahead = _ahead, None
+    return warm.take() if warm is not None else None
+
+
+def _shutdown_ahead() -> None:
+    global _ahead
+    if _ahead is not None:
+        _ahead.shutdown()
+        _ahead = None
+
+
+_unclaimed = None  # a multiprocessing.Value shared by the workers: jobs not yet taken by any worker
+
+
+def worker_init(kernel_name: str, unclaimed) -> None:
+    """ProcessPoolExecutor initializer: start a kernel at once, and stop the spare one at exit."""
+    global _unclaimed
+    _unclaimed = unclaimed
+    util.Finalize(None, _shutdown_ahead, exitpriority=10)
+    start_ahead(kernel_name)
+
+
+def _claim_job() -> int:
+    """Count this job as taken; return how many jobs no worker has taken yet."""
+    if _unclaimed is None:
+        return 0
+    with _unclaimed.get_lock():
+        _unclaimed.value -= 1
+        return _unclaimed.value
+
+
+class WarmEngine(NBClientEngine):
+    """papermill's nbclient engine, running the notebook in the kernel started ahead when there is one."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=60,
+        execution_timeout=None,
+        **kwargs,
+    ):
+        """Execute in the warm kernel (or a new one), then stop the kernel: one notebook per kernel."""
+        km = take_ahead()
+        if _claim_job() > 0:  # another job is waiting: boot its kernel while this one runs
+            start_ahead(kernel_name)
+        client = PapermillNotebookClient(
+            nb_man,
+            km=km,
+            timeout=execution_timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            shutdown_kernel="immediate",
+        )
+        try:
+            return client.execute()
+        finally:
+            if km is not None:  # nbclient leaves a kernel it did not start running: stop it here
+                client._cleanup_kernel()
+                atexit.unregister(client._cleanup_kernel)
+
+
+papermill_engines.register(ENGINE_NAME, WarmEngine)
