@@ -120,12 +120,13 @@ def _shutdown_ahead() -> None:
 
 
 _unclaimed = None  # a multiprocessing.Value shared by the workers: jobs not yet taken by any worker
+_workers = 1
 
 
-def worker_init(kernel_name: str, unclaimed) -> None:
+def worker_init(kernel_name: str, unclaimed, workers: int) -> None:
     """ProcessPoolExecutor initializer: start a kernel at once, and stop the spare one at exit."""
-    global _unclaimed
-    _unclaimed = unclaimed
+    global _unclaimed, _workers
+    _unclaimed, _workers = unclaimed, workers
     util.Finalize(None, _shutdown_ahead, exitpriority=10)
     start_ahead(kernel_name)
 
@@ -156,7 +157,9 @@ class WarmEngine(NBClientEngine):
     ):
         """Execute in the warm kernel (or a new one), then stop the kernel: one notebook per kernel."""
         km = take_ahead()
-        if _claim_job() > 0:  # another job is waiting: boot its kernel while this one runs
+        # Boot the next kernel while this one runs, but only while enough jobs wait that every
+        # worker's spare will be used: a spare booted for a job another worker takes wastes a core.
+        if _claim_job() >= _workers:
             start_ahead(kernel_name)
         client = PapermillNotebookClient(
             nb_man,

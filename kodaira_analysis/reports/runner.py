@@ -153,17 +153,17 @@ def _missing_requirements() -> set[str]:
     return set() if available() else {"ssdse"}
 
 
-def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
+def _entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """The manifest entry of a job, updated with its description and the given fields."""
     entry = manifest["reports"].setdefault(job.name, {})
     entry.update(
-        title=job.title,
-        notebook=job.notebook.name,
-        audience=job.audience,
-        parameters=job.parameters,
-        status="skipped",
-        report_status="skipped",
-        input_hash=None,
+        title=job.title, notebook=job.notebook.name, audience=job.audience, parameters=job.parameters, **fields
     )
+    return entry
+
+
+def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
+    _entry(job, manifest, status="skipped", report_status="skipped", input_hash=None)
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -199,9 +199,10 @@ def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, 
 
     from .kernels import worker_init
 
+    workers = max(1, min(workers, len(todo)))
     unclaimed = multiprocessing.Value("i", len(todo))  # lets a worker start a spare kernel only while jobs wait
     with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(todo))), initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
+        max_workers=workers, initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed, workers)
     ) as pool:
         for spawn in [pool.submit(os.getpid) for _ in range(min(workers, len(todo)))]:
             spawn.result()  # workers up: each is booting its first kernel
@@ -230,15 +231,8 @@ def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, 
 
 
 def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, Any], out_dir: Path) -> None:
-    entry = manifest["reports"].setdefault(job.name, {})
-    entry.update(
-        title=job.title,
-        notebook=job.notebook.name,
-        audience=job.audience,
-        parameters=job.parameters,
-        status=result["status"],
-        seconds=result.get("seconds"),
-        finished_at=result.get("finished_at"),
+    entry = _entry(
+        job, manifest, status=result["status"], seconds=result.get("seconds"), finished_at=result.get("finished_at")
     )
     error_page = out_dir / "errors" / f"{job.name}.html"
     if result["status"] == execute.OK:
