@@ -202,7 +202,7 @@ def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, 
     workers = max(1, min(workers, len(todo)))
     unclaimed = multiprocessing.Value("i", len(todo))  # lets a worker start a spare kernel only while jobs wait
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed, workers)
+        max_workers=workers, initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
     ) as pool:
         for spawn in [pool.submit(os.getpid) for _ in range(min(workers, len(todo)))]:
             spawn.result()  # workers up: each is booting its first kernel
