@@ -113,8 +113,14 @@ def median(values: list[float]) -> float:
 
 
 def python_timing(code: str, env: dict | None = None) -> float:
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd="/",
-                         env={**os.environ, **(env or {})})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env={**os.environ, **(env or {})},
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -141,13 +147,16 @@ def measure(repeat: int) -> dict:
     results.update(a=a, b=b, c=c, peak_rss_kib=rss, overhead={k: median(v) for k, v in overhead.items()})
     results["html_bytes"] = {p.name: p.stat().st_size for p in sorted(reports.glob("*.html"))}
     shutil.rmtree(reports)
-    results["import"] = [python_timing(
-        "import time; t = time.perf_counter(); import kodaira_analysis; print(time.perf_counter() - t)")
-        for _ in range(repeat)]
+    results["import"] = [
+        python_timing("import time; t = time.perf_counter(); import kodaira_analysis; print(time.perf_counter() - t)")
+        for _ in range(repeat)
+    ]
     root = Path(tempfile.mkdtemp(prefix="bench-root-"))
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    load_all = ("import time; t = time.perf_counter(); import kodaira_analysis as ka\n"
-                "[ka.load(n) for n in ka.TABLES]; print(time.perf_counter() - t)")
+    load_all = (
+        "import time; t = time.perf_counter(); import kodaira_analysis as ka\n"
+        "[ka.load(n) for n in ka.TABLES]; print(time.perf_counter() - t)"
+    )
     cold, cached = [], []
     for _ in range(repeat):
         shutil.rmtree(root / "data" / "processed", ignore_errors=True)
@@ -157,8 +166,10 @@ def measure(repeat: int) -> dict:
     from kodaira_analysis.ssdse import available, data_dir
 
     if available():
-        ssdse = ("import time; t = time.perf_counter(); import kodaira_analysis as ka\n"
-                 "ka.load('ssdse'); print(time.perf_counter() - t)")
+        ssdse = (
+            "import time; t = time.perf_counter(); import kodaira_analysis as ka\n"
+            "ka.load('ssdse'); print(time.perf_counter() - t)"
+        )
         s_cold, s_cached = [], []
         env = {"KODAIRA_PROJECT_ROOT": str(root), "KODAIRA_SSDSE_DIR": str(data_dir())}
         for _ in range(repeat):
@@ -171,14 +182,38 @@ def measure(repeat: int) -> dict:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-    versions = {name: metadata.version(name) for name in ("papermill", "nbconvert", "nbclient", "ipykernel",
-                                                          "pandas", "matplotlib", "seaborn", "kodaira-analysis")}
-    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "memory_gib": round(int(memory) / 2**20, 1),
-            "python": platform.python_version(), "os": platform.platform(), "versions": versions}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    versions = {
+        name: metadata.version(name)
+        for name in (
+            "papermill",
+            "nbconvert",
+            "nbclient",
+            "ipykernel",
+            "pandas",
+            "matplotlib",
+            "seaborn",
+            "kodaira-analysis",
+        )
+    }
+    return {
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": round(int(memory) / 2**20, 1),
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "versions": versions,
+    }
 
 
 def render(results: dict, info: dict) -> str:
@@ -198,7 +233,8 @@ def render(results: dict, info: dict) -> str:
         f"the median of {results['repeat']} runs on the same machine in one session.",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB; Python {info['python']}; "
-        + ", ".join(f"{k} {v}" for k, v in info["versions"].items()) + ".",
+        + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+        + ".",
         "",
         f"Jobs: {len(results['jobs'])} reports ({', '.join(results['jobs'])}).",
         "",
@@ -220,11 +256,25 @@ def render(results: dict, info: dict) -> str:
             f"| SSDSE-A, all nine editions into the tidy table, cold | {median(results['ssdse_cold']):.2f} s | | |",
             f"| SSDSE-A tidy table, cached | {median(results['ssdse_cached']):.2f} s | | |",
         ]
-    lines += ["", "Per-report overhead (d), median per report:", "", "| report | overhead (s) | HTML (MB) |", "|---|---|---|"]
+    lines += [
+        "",
+        "Per-report overhead (d), median per report:",
+        "",
+        "| report | overhead (s) | HTML (MB) |",
+        "|---|---|---|",
+    ]
     for name, value in sorted(overhead.items()):
         lines.append(f"| {name} | {value:.2f} | {results['html_bytes'].get(name + '.html', 0) / 1e6:.2f} |")
-    lines += ["", "Raw runs (seconds): a " + ", ".join(f"{x:.1f}" for x in results["a"]) + "; b "
-              + ", ".join(f"{x:.1f}" for x in results["b"]) + "; c " + ", ".join(f"{x:.2f}" for x in results["c"]) + "."]
+    lines += [
+        "",
+        "Raw runs (seconds): a "
+        + ", ".join(f"{x:.1f}" for x in results["a"])
+        + "; b "
+        + ", ".join(f"{x:.1f}" for x in results["b"])
+        + "; c "
+        + ", ".join(f"{x:.2f}" for x in results["c"])
+        + ".",
+    ]
     return "\n".join(lines) + "\n"
 
 

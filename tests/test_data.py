@@ -131,6 +131,15 @@ def test_assess_targets_agrees_with_the_narrative():
     assert a.loc["debt_sewer", "projected_value"] == pytest.approx(8195.0)
 
 
+def test_assessment_columns_match_their_description():
+    spec = ka.tables.DERIVED_TABLES["target_assessment"]
+    assessment = ka.assess_targets()
+    assert set(spec.column_names) <= set(assessment.columns)
+    for column in spec.columns:
+        if column.allowed is not None:
+            assert set(assessment[column.name]) <= set(column.allowed), column.name
+
+
 def test_assess_targets_last_change_method():
     a = ka.assess_targets("last_change").set_index("indicator")
     assert a.loc["debt_sewer", "projected_value"] == pytest.approx(9530 - 1060)
@@ -140,7 +149,7 @@ def test_assess_targets_last_change_method():
 
 def test_describe_tables_covers_every_column():
     d = ka.describe_tables()
-    tables = [*ka.TABLES.values(), *ka.tables.EXTERNAL_TABLES.values()]
+    tables = [*ka.TABLES.values(), *ka.tables.EXTERNAL_TABLES.values(), *ka.tables.DERIVED_TABLES.values()]
     assert len(d) == sum(len(t.columns) for t in tables)
     assert set(d["table"]) == {t.name for t in tables}
     assert d["label_ja"].str.len().gt(0).all() and d["label_en"].str.len().gt(0).all()

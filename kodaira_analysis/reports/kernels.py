@@ -156,9 +156,9 @@ class WarmEngine(NBClientEngine):
     ):
         """Execute in the warm kernel (or a new one), then stop the kernel: one notebook per kernel."""
         km = take_ahead()
-        # Boot the next kernel while this one runs, as long as a job waits. (Measured: booting a spare
-        # only while every worker's spare would surely be used was slower, 15.1 s against 14.0 s for
-        # the default jobs: a cold start on the critical path costs more than an occasional unused spare.)
+        # Boot the next kernel while this one runs, as long as a job waits. (Booting a spare only while
+        # every worker's spare would surely be used was tried: no faster within this machine's noise,
+        # since the last jobs then start cold; see BENCHMARKS.md.)
         if _claim_job() > 0:
             start_ahead(kernel_name)
         client = PapermillNotebookClient(
