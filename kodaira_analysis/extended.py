@@ -201,3 +201,15 @@ def peer_measures(
     out["group_median"] = out.groupby("measure")["value"].transform("median")
     out["is_subject"] = out["municipality_code"] == municipality_code
     return out.sort_values(["measure", "rank"]).reset_index(drop=True)
+
+
+def select_measures(measures: pd.DataFrame, selected: list[str]) -> pd.DataFrame:
+    """Keep the selected measures, in the order given (then by rank).
+
+    >>> frame = pd.DataFrame({"measure": ["b", "a", "c"], "rank": [1, 1, 1]})
+    >>> select_measures(frame, ["c", "a"])["measure"].tolist()
+    ['c', 'a']
+    """
+    order = {measure: i for i, measure in enumerate(selected)}
+    kept = measures[measures["measure"].isin(order)]
+    return kept.assign(_order=kept["measure"].map(order)).sort_values(["_order", "rank"]).drop(columns="_order")

@@ -101,7 +101,7 @@ def history_table(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             text("programme", lang): rh[name],
             text("period", lang): [period(r) for _, r in rh.iterrows()],
-            text("items", lang) if lang == "en" else "項目数": [
+            pick(lang, "項目数", "Items"): [
                 text("not_printed", lang) if pd.isna(v) else f"{int(v)}" for v in rh["items"]
             ],
             text("followup", lang): [followup(r) for _, r in rh.iterrows()],

@@ -38,8 +38,7 @@ nb.show_markdown(pick(lang, "# 近隣市との比較", "# Among its peers") + "\
 
 # %%
 if present:
-    peers = ex.peer_measures(peer_group, municipality_code, year)
-    peers = peers[peers["measure"].isin(measures)]
+    peers = ex.select_measures(ex.peer_measures(peer_group, municipality_code, year), measures)
     nb.show_markdown(pick(lang, "## 順位と中央値", "## Rank and median") + "\n\n" + nv.peer_sentence(peers, lang))
     nb.show_table(views.peer_summary_table(peers, lang), source=nv.SSDSE_SOURCE[lang])
 

@@ -116,6 +116,10 @@ def test_provenance_block(built):
     assert "pandas 3.1.1" in block and "papermill" in block
     for name, digest in raw_checksums().items():
         assert f"data/raw/{name}" in block and digest in block
+    from kodaira_analysis.reports.render import external_checksums
+
+    for name, digest in external_checksums().items():
+        assert f"ssdse-a/{name}" in block and digest in block
 
 
 def test_index_and_manifest(built):

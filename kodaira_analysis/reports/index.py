@@ -13,7 +13,7 @@ from typing import Any
 
 from ..i18n import PLAN_TITLE, format_value
 from ..targets import STATUS_LABELS
-from .render import TEMPLATES
+from .render import report_css
 
 STATUS_TEXT = {
     "ok": ("最新", "Up to date"),
@@ -111,7 +111,7 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
         + '<p class="kodaira-source">各レポートの末尾に、作成日時・パラメータ・Gitコミット・元データのSHA-256を記載しています。'
         " Every report ends with its provenance: time, parameters, git commit and SHA-256 of the raw data.</p>"
     )
-    return _PAGE.format(title="小平市 行財政再構築プラン 分析レポート / Kodaira reports", css=_css(), body=body)
+    return _PAGE.format(title="小平市 行財政再構築プラン 分析レポート / Kodaira reports", css=report_css(), body=body)
 
 
 def write_error_page(job: dict[str, Any], result: dict[str, Any], has_last_good: bool) -> str:
@@ -137,8 +137,4 @@ def write_error_page(job: dict[str, Any], result: dict[str, Any], has_last_good:
         f"<h2>トレースバック / Traceback</h2><pre>{_e(result.get('traceback') or result.get('runner_traceback', ''))}</pre>"
         f"<p>実行済みノートブック（監査用） / Executed notebook kept for audit: executed/{_e(job['name'])}.ipynb</p>"
     )
-    return _PAGE.format(title=f"Error: {_e(job['name'])}", css=_css(), body=body)
-
-
-def _css() -> str:
-    return (TEMPLATES / "kodaira" / "report.css").read_text(encoding="utf-8")
+    return _PAGE.format(title=f"Error: {_e(job['name'])}", css=report_css(), body=body)

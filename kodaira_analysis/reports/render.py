@@ -54,9 +54,23 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def external_checksums() -> dict[str, str]:
+    """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
+    import hashlib
+
+    from ..ssdse import available
+
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in available().values()}
+
+
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
-    """What every report of one build shares: commit, versions, raw data checksums."""
-    return {"git_commit": git_commit(), "versions": package_versions(), "raw_sha256": raw}
+    """What every report of one build shares: commit, versions, raw and external data checksums."""
+    return {
+        "git_commit": git_commit(),
+        "versions": package_versions(),
+        "raw_sha256": raw,
+        "external_sha256": external_checksums(),
+    }
 
 
 def report_lang(job: dict[str, Any]) -> str:
@@ -77,11 +91,16 @@ def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_a
         (pick(lang, "パッケージ", "Packages"), versions),
     ]
     rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in provenance["raw_sha256"].items()]
+    rows += [
+        (f"SHA-256 data/external/ssdse-a/{name} ({pick(lang, '作成時に存在', 'present at build time')})", digest)
+        for name, digest in provenance.get("external_sha256", {}).items()
+    ]
     return rows
 
 
 @cache
-def _css() -> str:
+def report_css() -> str:
+    """The house CSS of every page (reports, index, error pages)."""
     return (TEMPLATES / "kodaira" / "report.css").read_text(encoding="utf-8")
 
 
@@ -123,7 +142,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     lang = report_lang(job)
     resources = {
         "kodaira": {
-            "css": _css(),
+            "css": report_css(),
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
             "provenance_label": pick(lang, "このレポートについて（来歴）", "About this report (provenance)"),
