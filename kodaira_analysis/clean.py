@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 import pandas as pd
 
-from .errors import RawDataError
+from .cells import PLAN_ERA, RawContext
 from .japanese import (
     normalize_text,
     parse_amount,
@@ -26,75 +25,9 @@ from .japanese import (
     parse_quantity,
     western_year,
 )
-from .raw import AMBIGUOUS_MARKS, ROW, is_blank, read_vocabulary
+from .raw import ROW, read_vocabulary
 
-T = TypeVar("T")
-
-#: The plan prints fiscal years without an era ('23年度'); all of them are Heisei.
-PLAN_ERA = "平成"
 TOTAL_LABEL = "合計"
-
-
-class RawContext:
-    """A raw frame with its file name, to read cells with errors that name them."""
-
-    def __init__(self, frame: pd.DataFrame, file: str) -> None:
-        self.frame = frame
-        self.file = file
-
-    def rows(self):
-        """Yield (spreadsheet row number, row) pairs."""
-        for _, row in self.frame.iterrows():
-            yield int(row[ROW]), row
-
-    def fail(self, row: int | None, column: str | None, value: object, problem: str, expected: str | None = None):
-        """Raise a RawDataError that names this file."""
-        raise RawDataError(self.file, problem, row=row, column=column, value=value, expected=expected)
-
-    def read(self, row: int, column: str, text: str, parser: Callable[[str], T], expected: str) -> T:
-        """Parse one non-blank cell, turning a ValueError into a RawDataError."""
-        text = str(text).strip()
-        if is_blank(text):
-            self.fail(row, column, text, "blank cell where a figure is required", expected)
-        if normalize_text(text) in AMBIGUOUS_MARKS:
-            self.fail(
-                row,
-                column,
-                text,
-                "a dash or ellipsis is ambiguous (zero? not available?)",
-                "a number, 0 for zero, or a blank cell for a missing figure",
-            )
-        try:
-            return parser(text)
-        except ValueError as exc:
-            self.fail(row, column, text, f"cannot be read ({exc})", expected)
-
-    def read_optional(self, row: int, column: str, text: str, parser: Callable[[str], T], expected: str) -> T | None:
-        """Like :meth:`read`, but a blank cell is missing (None), never 0."""
-        if is_blank(str(text)):
-            return None
-        return self.read(row, column, text, parser, expected)
-
-    def lookup(self, domain: str, row: int, column: str, label: str) -> pd.Series:
-        """Return the vocabulary entry of a printed label, or fail naming the label."""
-        vocabulary = read_vocabulary()
-        entries = vocabulary[vocabulary["domain"] == domain]
-        found = entries[entries["key"] == normalize_text(str(label))]
-        if found.empty:
-            self.fail(
-                row, column, label, f"unknown {domain.replace('_', ' ')}", "one of " + ", ".join(entries["label_ja"])
-            )
-        return found.iloc[0]
-
-    def fiscal_year_columns(self) -> dict[str, int]:
-        """Map each '23年度'-style header of the frame to its fiscal year."""
-        years = {}
-        for column in self.frame.columns:
-            try:
-                years[column] = western_year(column, default_era=PLAN_ERA)
-            except ValueError:
-                continue
-        return years
 
 
 def _is_total(label: str) -> bool:

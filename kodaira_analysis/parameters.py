@@ -175,11 +175,6 @@ def check_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def unknown_parameters(notebook: str, names) -> list[str]:
-    """The names a job passes that the notebook does not declare."""
-    return sorted(set(names) - set(NOTEBOOK_PARAMETERS[notebook]))
-
-
 #: Names that look like credentials: they never travel as notebook parameters,
 #: because papermill records every parameter in the executed notebook.
 SECRET_NAME = re.compile(r"token|key|passw|secret|credential|api_?auth", re.I)

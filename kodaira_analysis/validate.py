@@ -113,7 +113,7 @@ def check_fiscal_effects_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: str
     totals_row = raw[raw["区分"].map(normalize_text) == "合計"]
     if len(totals_row) != 1:
         raise RawDataError(file, "expected exactly one 合計 row", column="区分", value=len(totals_row))
-    from .clean import RawContext
+    from .cells import RawContext
 
     years = RawContext(raw, file).fiscal_year_columns()
     total_index = totals_row.index[0]
