@@ -219,8 +219,16 @@ def staffing_reasons(lang: str) -> str:
 def aging_sentence(share: pd.DataFrame, lang: str) -> str:
     """The 65+ share, the lower bound, and the minimum yearly rise it implies."""
     share = share.sort_values("as_of")
-    exact = share[share["bound"] == "exact"].iloc[0]
     bound = share[share["bound"] == "lower"].iloc[-1]
+    if not (share["bound"] == "exact").any():  # the range leaves out the plan's exact figure
+        return pick(
+            lang,
+            f"{format_date(bound['as_of'], lang)}の65歳以上人口の割合は{bound['value']:.0f}%を超えていました"
+            f"{cite('第１章３（２）', lang)}（下限値）。",
+            f"On {format_date(bound['as_of'], lang)} more than {bound['value']:.0f}% of residents were aged 65 and "
+            f"over{cite('第１章３（２）', lang)} (a lower bound).",
+        )
+    exact = share[share["bound"] == "exact"].iloc[0]
     years = bound["as_of"].year - exact["as_of"].year
     rise = bound["value"] - exact["value"]
     if lang == "ja":
@@ -241,6 +249,12 @@ def aging_sentence(share: pd.DataFrame, lang: str) -> str:
 
 def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
     """Kodaira's total fertility rate against Japan's."""
+    if tfr.empty:
+        return pick(
+            lang,
+            "選んだ期間には、プランに合計特殊出生率の記載がありません（プランの数値は2014（平成26）年度）。",
+            "The plan gives no total fertility rate in the years chosen (its figures are for FY2014).",
+        )
     by_area = tfr.set_index("area")
     kodaira, japan = by_area.loc["kodaira"], by_area.loc["japan"]
     fy = fiscal_year_label(int(kodaira["fiscal_year"]), lang)
@@ -384,25 +398,49 @@ def extended_ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lan
 
 
 def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
-    """The census shares and the trend in births."""
-    first, last = ageing.iloc[0], ageing.iloc[-1]
-    b0, b1 = born.iloc[0], born.iloc[-1]
-    change = (b1["births"] - b0["births"]) / b0["births"]
-    if lang == "ja":
-        return (
-            f"国勢調査（10月1日現在）では、65歳以上の割合は{int(first['census_year'])}年{first['aged_65_share']:.2f}%、"
-            f"{int(last['census_year'])}年{last['aged_65_share']:.2f}%、75歳以上は{first['aged_75_share']:.2f}%から"
-            f"{last['aged_75_share']:.2f}%へ上昇しました。プランの住民基本台帳（1月1日現在）の数値とは基準日・基礎が異なります。"
-            f"出生数は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ{abs(change):.0%}"
-            f"{'減少' if change < 0 else '増加'}しました。"
+    """The census shares and the trend in births, for whatever years the range keeps."""
+    parts = []
+    if len(ageing):
+        shares = [(int(r["census_year"]), r["aged_65_share"], r["aged_75_share"]) for _, r in ageing.iterrows()]
+        parts.append(
+            pick(
+                lang,
+                "国勢調査（10月1日現在）では、65歳以上・75歳以上の割合は"
+                + "、".join(f"{y}年{a:.2f}%・{b:.2f}%" for y, a, b in shares)
+                + "でした。プランの住民基本台帳（1月1日現在）の数値とは基準日・基礎が異なります。",
+                "At the censuses (1 October) the shares aged 65 and over and 75 and over were "
+                + "; ".join(f"{a:.2f}% and {b:.2f}% in {y}" for y, a, b in shares)
+                + ". These census figures differ in date and basis from the plan's resident-register figures (1 January).",
+            )
         )
-    return (
-        f"At the censuses (1 October) the share aged 65 and over was {first['aged_65_share']:.2f}% in "
-        f"{int(first['census_year'])} and {last['aged_65_share']:.2f}% in {int(last['census_year'])}; the share aged 75 and "
-        f"over rose from {first['aged_75_share']:.2f}% to {last['aged_75_share']:.2f}%. These census figures differ in date "
-        f"and basis from the plan's resident-register figures (1 January). Births went from {b0['births']:,.0f} in "
-        f"{int(b0['year'])} to {b1['births']:,.0f} in {int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}."
-    )
+    if len(born) >= 2:
+        b0, b1 = born.iloc[0], born.iloc[-1]
+        change = (b1["births"] - b0["births"]) / b0["births"]
+        parts.append(
+            pick(
+                lang,
+                f"出生数は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
+                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。",
+                f"Births went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in {int(b1['year'])}, "
+                f"{'down' if change < 0 else 'up'} {abs(change):.0%}.",
+            )
+        )
+    elif len(born) == 1:
+        b = born.iloc[0]
+        parts.append(
+            pick(
+                lang,
+                f"{int(b['year'])}年の出生数は{b['births']:,.0f}人でした。",
+                f"There were {b['births']:,.0f} births in {int(b['year'])}.",
+            )
+        )
+    if not parts:
+        return pick(
+            lang,
+            "選んだ期間には、国勢調査と出生数のデータがありません。",
+            "There is no census or births figure in the years chosen.",
+        )
+    return ("" if lang == "ja" else " ").join(parts)
 
 
 def peer_sentence(measures: pd.DataFrame, lang: str) -> str:

@@ -119,6 +119,8 @@ NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
     },
     "03-aging-population": {
         "lang": Choice(LANGUAGES),
+        "start_year": IntRange(2011, 2015),
+        "end_year": IntRange(2015, 2030),
         "extend_to_year": IntRange(2015, 2030),
         "show_national": Flag(),
         "use_ssdse": Flag(),

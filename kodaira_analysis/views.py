@@ -126,3 +126,43 @@ def structure_table(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _unit_text(unit: str, lang: str) -> str:
+    return {"persons": pick(lang, "人", "persons"), "percent": "%", "thousand_yen": pick(lang, "千円", "thousand yen")}[
+        unit
+    ]
+
+
+def peer_summary_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The subject's value, rank and the group median for each measure, with the year it describes."""
+    subject = measures[measures["is_subject"]]
+    return pd.DataFrame(
+        {
+            pick(lang, "指標", "Measure"): subject["measure_ja" if lang == "ja" else "measure_en"],
+            pick(lang, "年（年度）", "Year"): subject["year"].astype(int).astype(str),
+            pick(lang, "値", "Value"): [f"{v:,.2f}" for v in subject["value"]],
+            pick(lang, "単位", "Unit"): [_unit_text(u, lang) for u in subject["unit"]],
+            pick(lang, "順位", "Rank"): [f"{r} / {n}" for r, n in zip(subject["rank"], subject["of"], strict=True)],
+            pick(lang, "中央値", "Group median"): [f"{v:,.2f}" for v in subject["group_median"]],
+            pick(lang, "算式（SSDSE-Aの指標コード）", "Formula (SSDSE-A codes)"): subject["formula"],
+        }
+    )
+
+
+def peer_ranking_table(measures: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame:
+    """Every peer on one measure, highest first; the subject marked."""
+    rows = measures[measures["measure"] == measure]
+    return pd.DataFrame(
+        {
+            pick(lang, "順位", "Rank"): rows["rank"].astype(int),
+            pick(lang, "市", "City"): [
+                f"▶ {m}" if s else m
+                for m, s in zip(
+                    rows["municipality" if lang == "ja" else "municipality_en"], rows["is_subject"], strict=True
+                )
+            ],
+            pick(lang, "地域コード", "Code"): rows["municipality_code"],
+            pick(lang, "値", "Value"): [f"{v:,.2f}" for v in rows["value"]],
+        }
+    )

@@ -190,6 +190,34 @@ def test_bad_parameter_stops_in_the_first_code_cell(tmp_path, name, parameters, 
 
 
 @pytest.mark.notebooks
+@pytest.mark.parametrize(
+    ("parameters", "present", "absent", "figures"),
+    [
+        (
+            {"start_year": 2013, "end_year": 2019},
+            ["more than 22%", "22.18% and 11.08% in 2015", "Births went from 1,570"],
+            ["20.73%", "in 2020"],
+            3,
+        ),
+        (
+            {"start_year": 2015, "end_year": 2015},
+            ["more than 22%", "gives no total fertility rate", "in 2015"],
+            ["20.73%", "Births went"],
+            2,
+        ),
+    ],
+)
+def test_ageing_year_range(tmp_path, parameters, present, absent, figures):
+    nb = run(paths.NOTEBOOKS_DIR / "03-aging-population.ipynb", tmp_path / "out.ipynb", lang="en", **parameters)
+    text = outputs_text(nb)
+    for fragment in present:
+        assert fragment in text
+    for fragment in absent:
+        assert fragment not in text
+    assert text.count('<figure class="kodaira-figure">') == figures
+
+
+@pytest.mark.notebooks
 def test_other_parameters_change_the_output(tmp_path):
     path = paths.NOTEBOOKS_DIR / "01-fiscal-trends.ipynb"
     nb = run(
