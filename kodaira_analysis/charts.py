@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .i18n import fiscal_year_tick, format_value, pick, text, unit_label
-from .plots import OKABE_ITO, STATUS_COLOURS, draw_target, format_fiscal_year_axis, new_figure
+from .plots import OKABE_ITO, STATUS_COLOURS, draw_target, format_fiscal_year_axis, label_above, new_figure
 
 
 def fiscal_effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Figure:
@@ -45,14 +45,7 @@ def fiscal_effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True
     totals = wide.sum(axis=1, min_count=1)
     for year, total in totals.items():
         note = f"{total:,.0f}" if pd.notna(total) else text("not_printed", lang)
-        ax.annotate(
-            note,
-            (year, 0 if pd.isna(total) else total),
-            textcoords="offset points",
-            xytext=(0, 3),
-            ha="center",
-            fontsize=9,
-        )
+        label_above(ax, year, 0 if pd.isna(total) else total, note, dy=3, fontsize=9)
     ax.set_ylabel(
         f"{text('fiscal_effect', lang)}（{text('million_yen', lang)}）"
         if lang == "ja"
@@ -65,9 +58,7 @@ def fiscal_effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True
         ax2 = axes[1]
         ax2.plot(running.index, running.to_numpy(), marker="o", color=OKABE_ITO[0])
         for year, value in running.items():
-            ax2.annotate(
-                f"{value:,.0f}", (year, value), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=9
-            )
+            label_above(ax2, year, value, f"{value:,.0f}", fontsize=9)
         ax2.set_ylim(0, running.max() * 1.2)
         ax2.set_title(text("cumulative", lang), fontsize=11)
         ax2.set_ylabel(text("million_yen", lang))
@@ -154,9 +145,7 @@ def staffing_chart(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> 
     for _, row in staff.iterrows():
         day = row["as_of"]
         note = f"{row['value']:.0f}\n({day.year}.{day.month}.{day.day})"
-        ax.annotate(
-            note, (row["fiscal_year"], row["value"]), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8
-        )
+        label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
     years = list(staff["fiscal_year"])
     if target is not None:
         draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
@@ -172,14 +161,7 @@ def staffing_chart(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> 
     colours = [STATUS_COLOURS["not_met"] if v > 0 else STATUS_COLOURS["met"] for v in change]
     ax2.bar(change.index, change.to_numpy(), color=colours, width=0.6)
     for year, value in change.items():
-        ax2.annotate(
-            f"{value:+.0f}",
-            (year, value),
-            textcoords="offset points",
-            xytext=(0, 3 if value >= 0 else -12),
-            ha="center",
-            fontsize=9,
-        )
+        label_above(ax2, year, value, f"{value:+.0f}", dy=3 if value >= 0 else -12, fontsize=9)
     ax2.axhline(0, color="#333333", linewidth=0.8)
     ax2.set_ylabel(
         f"{text('change', lang)}（{text('persons', lang)}）"
@@ -358,14 +340,7 @@ def extended_ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> 
         )
     draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
     for _, row in series.dropna(subset=["value"]).iterrows():
-        ax.annotate(
-            f"{row['value']:.1f}",
-            (row["fiscal_year"], row["value"]),
-            textcoords="offset points",
-            xytext=(0, 7),
-            ha="center",
-            fontsize=8,
-        )
+        label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
     ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
     format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)
@@ -384,20 +359,13 @@ def census_and_births_chart(ageing: pd.DataFrame, born: pd.DataFrame, lang: str)
     ):
         ax.bar(x + offset, ageing[column], width, color=colour, label=label)
         for xi, value in zip(x + offset, ageing[column], strict=True):
-            ax.annotate(f"{value:.1f}", (xi, value), textcoords="offset points", xytext=(0, 2), ha="center", fontsize=8)
+            label_above(ax, xi, value, f"{value:.1f}", dy=2)
     ax.set_xticks(x, [pick(lang, f"{int(y)}年国勢調査", f"{int(y)} census") for y in ageing["census_year"]])
     ax.set_ylabel(pick(lang, "人口に占める割合（%）", "Share of the population (%)"))
     ax.legend(fontsize=8)
     ax2.plot(born["year"], born["births"], marker="o", color=OKABE_ITO[5])
     for _, row in born.iterrows():
-        ax2.annotate(
-            f"{row['births']:,.0f}",
-            (row["year"], row["births"]),
-            textcoords="offset points",
-            xytext=(0, 6),
-            ha="center",
-            fontsize=8,
-        )
+        label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}")
     ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
     ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
     ax2.set_xlabel(pick(lang, "年", "Year"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
 
@@ -28,6 +29,10 @@ from .japanese import (
 from .raw import ROW, read_vocabulary
 
 TOTAL_LABEL = "合計"
+
+
+#: An as-of note of the plan ('（23決算）'): Heisei years without an era.
+_plan_as_of = partial(parse_as_of, default_era=PLAN_ERA)
 
 
 def _is_total(label: str) -> bool:
@@ -124,7 +129,7 @@ def clean_indicators(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 as_of_row,
                 column,
                 as_ofs[column],
-                lambda t: parse_as_of(t, default_era=PLAN_ERA),
+                _plan_as_of,
                 "an as-of note such as （H24.4.1） or （23決算）",
             )
             records.append(
@@ -177,13 +182,11 @@ def clean_targets(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             as_of_row,
             "目標値",
             as_ofs["目標値"],
-            lambda t: parse_as_of(t, default_era=PLAN_ERA),
+            _plan_as_of,
             "an as-of note such as （27年度末）",
         )
         as_of_by_year = {
-            fy: ctx.read_optional(
-                as_of_row, col, as_ofs[col], lambda t: parse_as_of(t, default_era=PLAN_ERA), "an as-of note"
-            )
+            fy: ctx.read_optional(as_of_row, col, as_ofs[col], _plan_as_of, "an as-of note")
             for col, fy in years.items()
         }
         records.append(
@@ -244,14 +247,14 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             row,
             "計画期間",
             values["計画期間"],
-            lambda t: parse_fiscal_year_range(t, default_era=PLAN_ERA),
+            partial(parse_fiscal_year_range, default_era=PLAN_ERA),
             "a period such as 平成8年度～11年度",
         )
         followup_year = ctx.read_optional(
             row,
             "フォローアップ年度",
             values["フォローアップ年度"],
-            lambda t: western_year(t, default_era=PLAN_ERA),
+            partial(western_year, default_era=PLAN_ERA),
             "a fiscal year such as 平成18年度",
         )
         records.append(

@@ -99,6 +99,11 @@ def draw_target(ax, target_value: float, target_fiscal_year: int, comparator: st
     )
 
 
+def label_above(ax, x, y, label: str, *, dy: float = 6, fontsize: float = 8) -> None:
+    """Write a value label centred above (dy > 0) or below (dy < 0) a data point."""
+    ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, dy), ha="center", fontsize=fontsize)
+
+
 @dataclass
 class FigureOutput:
     """A rendered figure with what a reader needs beside it."""

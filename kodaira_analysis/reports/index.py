@@ -13,7 +13,7 @@ from typing import Any
 
 from ..i18n import PLAN_TITLE, format_value
 from ..targets import STATUS_LABELS
-from .render import report_css
+from .render import report_css, report_lang
 
 STATUS_TEXT = {
     "ok": ("最新", "Up to date"),
@@ -91,7 +91,7 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
         if entry.get("error_page"):
             note = f'<br><a href="{_e(entry["error_page"])}">エラーの詳細 / error details</a>'
         when = entry.get("last_success_at") or "—"
-        lang = job["parameters"].get("lang", "ja")
+        lang = report_lang(job)
         rows.append(
             f"<tr><td>{link}</td><td>{'日本語' if lang == 'ja' else 'English'}</td>"
             f"<td>{'委員会向け' if job['audience'] == 'committee' else '分析用（コード付き）'}</td>"
