@@ -22,8 +22,17 @@ from kodaira_analysis import paths  # noqa: E402
 
 #: The SSDSE-A copies every developer and CI run has beside the project (never committed).
 SHARED_SSDSE = paths.SHARED_DIR / "data" / "ssdse-a"
-if SHARED_SSDSE.is_dir():
-    os.environ["KODAIRA_SSDSE_DIR"] = str(SHARED_SSDSE)
+#: Whether this session has the SSDSE-A files. Tests use the shared copies or none at all, never a
+#: user's data/external, so that what they expect does not depend on the checkout.
+SSDSE_PRESENT = SHARED_SSDSE.is_dir()
+os.environ["KODAIRA_SSDSE_DIR"] = str(SHARED_SSDSE if SSDSE_PRESENT else Path(tempfile.mkdtemp(prefix="no-ssdse-")))
+
+
+def built_job_names() -> list[str]:
+    """The report jobs this session can build (those needing SSDSE-A are skipped without it)."""
+    from kodaira_analysis.reports.config import load_jobs
+
+    return [job.name for job in load_jobs() if SSDSE_PRESENT or "ssdse" not in job.requires]
 
 
 def require_shared_ssdse() -> Path:
