@@ -19,11 +19,11 @@ venv: $(STAMP)
 
 ## Build the clean tables in data/processed from data/raw
 data: $(STAMP)
-	$(BIN)/python -m kodaira_analysis.build
+	$(BIN)/python -m kodaira_analysis.plan.build
 
 ## Fetch the SSDSE-A editions into data/external/ssdse-a (SHA-256 checked); SSDSE_FROM=DIR copies instead
 external-data: $(STAMP)
-	$(BIN)/python -m kodaira_analysis.external $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
+	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
 
 ## Build the data and every report into reports/ (the main job)
 reports: data

@@ -14,11 +14,12 @@ Public API:
 
 from __future__ import annotations
 
-from . import japanese
-from .dataset import load
-from .errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
-from .tables import TABLES, describe_tables
-from .targets import assess_targets
+from kodaira_analysis import japanese
+from kodaira_analysis.analysis.dataset import load
+from kodaira_analysis.analysis.dictionary import describe_tables
+from kodaira_analysis.analysis.targets import assess_targets
+from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
+from kodaira_analysis.plan.tables import TABLES
 
 __version__ = "0.1.0"
 

@@ -64,3 +64,11 @@ class UnknownTableError(KodairaError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; keep the sentence readable
         return str(self.args[0])
+
+
+class ParameterError(KodairaError, ValueError):
+    """A notebook parameter outside its allowed values."""
+
+    def __init__(self, notebook: str, name: str, value: object, allowed: str) -> None:
+        self.name, self.value, self.allowed = name, value, allowed
+        super().__init__(f"{notebook}: parameter {name}={value!r} is not allowed; expected {allowed}")

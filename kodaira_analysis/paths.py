@@ -20,7 +20,7 @@ EXTERNAL_DIR = DATA_DIR / "external"
 INTERIM_DIR = DATA_DIR / "interim"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-VOCABULARY_FILE = PACKAGE_DIR / "vocabulary.csv"
+VOCABULARY_FILE = PACKAGE_DIR / "plan" / "vocabulary.csv"
 NARRATIVE_CHECKS_FILE = RAW_DIR / "narrative_checks.csv"
 
 #: The shared folder beside the project (source document, SSDSE-A copies).

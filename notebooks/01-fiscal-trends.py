@@ -25,11 +25,12 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis import alt_text, charts, ssdse, views
-from kodaira_analysis import extended as ex
-from kodaira_analysis import narrative as nv
-from kodaira_analysis import notebook as nb
-from kodaira_analysis.i18n import PLAN_TITLE, pick
+from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import series as ex
+from kodaira_analysis.present import alt_text, charts, views
+from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import narrative as nv
+from kodaira_analysis.present.i18n import PLAN_TITLE, pick
 
 nb.start("01-fiscal-trends", globals())
 

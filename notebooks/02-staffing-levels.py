@@ -21,10 +21,10 @@ show_target: bool = True  # draw the 910-person target and its date
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis import alt_text, charts, views
-from kodaira_analysis import narrative as nv
-from kodaira_analysis import notebook as nb
-from kodaira_analysis.i18n import pick
+from kodaira_analysis.present import alt_text, charts, views
+from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import narrative as nv
+from kodaira_analysis.present.i18n import pick
 
 nb.start("02-staffing-levels", globals())
 

@@ -23,11 +23,12 @@ use_ssdse: bool = True  # add the census shares and births from SSDSE-A when its
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis import alt_text, charts, ssdse
-from kodaira_analysis import extended as ex
-from kodaira_analysis import narrative as nv
-from kodaira_analysis import notebook as nb
-from kodaira_analysis.i18n import pick
+from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import series as ex
+from kodaira_analysis.present import alt_text, charts
+from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import narrative as nv
+from kodaira_analysis.present.i18n import pick
 
 nb.start("03-aging-population", globals())
 

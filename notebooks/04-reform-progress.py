@@ -21,10 +21,10 @@ end_fiscal_year: int = 2020  # last fiscal year of the programme history shown, 
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis import alt_text, charts, views
-from kodaira_analysis import narrative as nv
-from kodaira_analysis import notebook as nb
-from kodaira_analysis.i18n import pick
+from kodaira_analysis.present import alt_text, charts, views
+from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import narrative as nv
+from kodaira_analysis.present.i18n import pick
 
 nb.start("04-reform-progress", globals())
 

@@ -21,11 +21,12 @@ measures: list = ["staff_per_1000", "revenue_per_resident", "current_balance_rat
 year: int = 2022  # latest year used: each measure takes its latest figure at or before it
 
 # %%
-from kodaira_analysis import alt_text, charts, ssdse, views
-from kodaira_analysis import extended as ex
-from kodaira_analysis import narrative as nv
-from kodaira_analysis import notebook as nb
-from kodaira_analysis.i18n import pick
+from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import peers
+from kodaira_analysis.present import alt_text, charts, views
+from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import narrative as nv
+from kodaira_analysis.present.i18n import pick
 
 nb.start("05-tama-peers", globals())
 present = bool(ssdse.available())
@@ -38,7 +39,7 @@ nb.show_markdown(pick(lang, "# 近隣市との比較", "# Among its peers") + "\
 
 # %%
 if present:
-    peers = ex.select_measures(ex.peer_measures(peer_group, municipality_code, year), measures)
+    peers = peers.select_measures(peers.peer_measures(peer_group, municipality_code, year), measures)
     nb.show_markdown(pick(lang, "## 順位と中央値", "## Rank and median") + "\n\n" + nv.peer_sentence(peers, lang))
     nb.show_table(views.peer_summary_table(peers, lang), source=nv.SSDSE_SOURCE[lang])
 

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kodaira_analysis import paths
-from kodaira_analysis.build import build
+from kodaira_analysis.plan.build import build
 from tests.conftest import snapshot
 from tests.test_bad_input import BAD_CASES, edit
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kodaira_analysis.build import build
 from kodaira_analysis.errors import KodairaError, RawDataError, TotalMismatchError
+from kodaira_analysis.plan.build import build
 from tests.conftest import snapshot
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 import kodaira_analysis as ka
 from kodaira_analysis import paths
-from kodaira_analysis.build import MANIFEST, build, fingerprint, is_stale, main
+from kodaira_analysis.plan.build import MANIFEST, build, fingerprint, is_stale, main
 from tests.conftest import snapshot
 
 

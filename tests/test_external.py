@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kodaira_analysis import external
+from kodaira_analysis.ssdse import download as external
 from tests.conftest import require_shared_ssdse
 
 

@@ -11,7 +11,7 @@ import papermill as pm
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.parameters import NOTEBOOK_PARAMETERS
+from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS
 from kodaira_analysis.reports.execute import KERNEL_NAME
 from tests.conftest import SSDSE_PRESENT, require_shared_ssdse
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis import charts, plots
+from kodaira_analysis.present import charts
+from kodaira_analysis.present import style as plots
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.build import raw_checksums
+from kodaira_analysis.plan.build import raw_checksums
 from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.execute import run_job
 from kodaira_analysis.reports.index import write_error_page
@@ -233,7 +233,7 @@ def browser_or_none():
 
 def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatch):
     """make reports on bad raw data: exit 6, the data error in the log, reports untouched."""
-    import kodaira_analysis.build as data_build
+    import kodaira_analysis.plan.build as data_build
     from kodaira_analysis.errors import RawDataError
 
     def bad_data(*args, **kwargs):

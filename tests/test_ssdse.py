@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis import extended as ex
 from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import peers as peer_module
+from kodaira_analysis.analysis import series as ex
 from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 from tests.conftest import require_shared_ssdse
 
 
@@ -35,10 +37,10 @@ def test_every_edition_reads_as_published(shared):
 
 
 def test_tidy_table_shape_and_key(table):
-    assert list(table.columns) == ka.tables.EXTERNAL_TABLES["ssdse"].column_names
+    assert list(table.columns) == SSDSE_TABLES["ssdse"].column_names
     assert not table.duplicated(["municipality_code", "indicator_code", "year"]).any()
     assert set(table["edition"]) == set(range(2018, 2027))
-    tama = table[table["municipality_code"].isin(ex.peer_codes("tama26", "13211", table))]
+    tama = table[table["municipality_code"].isin(peer_module.peer_codes("tama26", "13211", table))]
     assert tama["municipality_code"].nunique() == 26
 
 
@@ -167,7 +169,7 @@ def test_census_ageing_births_and_staff(table):
 
 
 def test_peer_measures(table):
-    peers = ex.peer_measures("tama26", "13211", 2022, table)
+    peers = peer_module.peer_measures("tama26", "13211", 2022, table)
     assert set(peers.groupby("measure")["of"].first()) == {26}
     kodaira = peers[peers.is_subject].set_index("measure")
     assert kodaira.loc["staff_per_1000", "value"] == pytest.approx(743 / 198739 * 1000)
@@ -177,6 +179,6 @@ def test_peer_measures(table):
     assert kodaira.loc["births_per_1000", "value"] == pytest.approx(1281 / 198739 * 1000)
     ranks = peers[peers.measure == "current_balance_ratio"].sort_values("rank")
     assert ranks["value"].is_monotonic_decreasing
-    other = ex.peer_measures("prefecture_cities", "13201", 2020, table)
+    other = peer_module.peer_measures("prefecture_cities", "13201", 2020, table)
     assert other[other.is_subject]["municipality"].iloc[0] == "八王子市"
     assert other.groupby("measure")["of"].first().max() >= 26

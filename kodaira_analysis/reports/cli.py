@@ -7,7 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from .. import paths
+from kodaira_analysis import paths
+
 from .config import CONFIG_FILE, load_jobs
 from .runner import DEFAULT_TIMEOUT, EXIT_CONFIG, EXIT_OK, build_reports, default_jobs
 from .state import read_manifest

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from .. import paths
-from ..errors import KodairaError
-from ..parameters import NOTEBOOK_PARAMETERS, ParameterError, check_job_parameters
+from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError, ParameterError
+from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 AUDIENCES = ("committee", "research")

@@ -11,8 +11,9 @@ import html
 from pathlib import Path
 from typing import Any
 
-from ..i18n import PLAN_TITLE, format_value
-from ..targets import STATUS_LABELS
+from kodaira_analysis.analysis.targets import STATUS_LABELS
+from kodaira_analysis.present.i18n import PLAN_TITLE, format_value
+
 from .render import report_css, report_lang
 
 STATUS_TEXT = {

@@ -17,8 +17,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import paths
-from ..i18n import LANGUAGES, PLAN_TITLE, pick
+from kodaira_analysis import paths
+from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
 TEMPLATES = Path(__file__).parent / "templates"
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
@@ -58,7 +58,7 @@ def external_checksums() -> dict[str, str]:
     """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
     import hashlib
 
-    from ..ssdse import available
+    from kodaira_analysis.ssdse.read import available
 
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in available().values()}
 

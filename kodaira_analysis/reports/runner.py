@@ -27,8 +27,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import paths
-from ..errors import KodairaError
+from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError
+
 from . import execute
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import report_status, write_error_page, write_index
@@ -89,7 +90,7 @@ def build_reports(
         return EXIT_WRITE
     kernel_dir = None
     try:
-        from ..build import build as build_data
+        from kodaira_analysis.plan.build import build as build_data
 
         try:
             data = build_data()
@@ -121,7 +122,7 @@ def build_reports(
         def prepare() -> dict:
             """The parent's share of the work, done while the workers boot their kernels."""
             if "ssdse" not in missing:
-                from ..ssdse import load_ssdse
+                from kodaira_analysis.ssdse.read import load_ssdse
 
                 load_ssdse()  # warm the cache once, before parallel jobs read it
             return build_provenance(raw)
@@ -148,7 +149,7 @@ def build_reports(
 
 def _missing_requirements() -> set[str]:
     """The optional data sets (see config.REQUIREMENTS) that are not present."""
-    from ..ssdse import available
+    from kodaira_analysis.ssdse.read import available
 
     return set() if available() else {"ssdse"}
 
@@ -257,7 +258,7 @@ def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, A
 
 def _assess():
     try:
-        from ..targets import assess_targets
+        from kodaira_analysis.analysis.targets import assess_targets
 
         return assess_targets()
     except Exception:

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import paths
-from ..build import raw_checksums
-from ..files import write_atomic
+from kodaira_analysis import paths
+from kodaira_analysis.files import write_atomic
+from kodaira_analysis.plan.build import raw_checksums
 
 MANIFEST = "manifest.json"
 JST = timezone(timedelta(hours=9), "JST")
@@ -56,7 +56,7 @@ def job_hash(job: dict[str, Any], raw: dict[str, str], library: str) -> str:
 
 def external_state() -> dict[str, str]:
     """Size and modification time of each SSDSE-A file present (the notebooks that use them depend on them)."""
-    from ..ssdse import available
+    from kodaira_analysis.ssdse.read import available
 
     return {path.name: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in available().values()}
 

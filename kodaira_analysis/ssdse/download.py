@@ -20,8 +20,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .files import write_atomic
-from .ssdse import data_dir, editions
+from kodaira_analysis.files import write_atomic
+from kodaira_analysis.ssdse.read import data_dir, editions
 
 DEFAULT_BASE_URL = "https://www.nstac.go.jp/sys/files/"
 TIMEOUT_SECONDS = 60
@@ -65,7 +65,9 @@ def fetch(edition: int, dest: Path, *, base_url: str | None = None, source_dir: 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: fetch every edition (or those named), report each, exit 1 if any failed."""
-    parser = argparse.ArgumentParser(prog="python -m kodaira_analysis.external", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kodaira_analysis.ssdse.download", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--dest", type=Path, default=None, help="target folder (default: data/external/ssdse-a)")
     parser.add_argument("--from", dest="source_dir", type=Path, default=None, help="copy from this folder instead")
     parser.add_argument("--base-url", default=None, help=f"download address prefix (default: {DEFAULT_BASE_URL})")

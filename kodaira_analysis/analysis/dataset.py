@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import paths
-from .errors import UnknownTableError
-from .tables import EXTERNAL_TABLES, TABLES
+from kodaira_analysis import paths
+from kodaira_analysis.errors import UnknownTableError
+from kodaira_analysis.plan.tables import TABLES
+from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 
 
 def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
@@ -18,7 +19,7 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
 
     Args:
         name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``, or of
-            ``EXTERNAL_TABLES`` (``'ssdse'``, ``'ssdse_conflicts'``: these need the SSDSE-A files
+            ``SSDSE_TABLES`` (``'ssdse'``, ``'ssdse_conflicts'``: these need the SSDSE-A files
             in data/external/ssdse-a and raise MissingExternalDataError, saying how to get them,
             without).
         rebuild: build data/processed first when it is missing or stale
@@ -35,14 +36,14 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         >>> load("fiscal_effects").groupby("fiscal_year")["amount_million_yen"].sum(min_count=1).tolist()
         [285.0, 174.0, 338.0, 87.0, nan]
     """
-    if name in EXTERNAL_TABLES:
-        from .ssdse import load_ssdse
+    if name in SSDSE_TABLES:
+        from kodaira_analysis.ssdse.read import load_ssdse
 
         return load_ssdse(conflicts=name == "ssdse_conflicts")
     if name not in TABLES:
-        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *EXTERNAL_TABLES])}")
+        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *SSDSE_TABLES])}")
     if rebuild:
-        from .build import build, is_stale
+        from kodaira_analysis.plan.build import build, is_stale
 
         if is_stale():
             build()

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import pandas as pd
 
-from .errors import RawDataError
-from .japanese import normalize_text, western_year
-from .raw import AMBIGUOUS_MARKS, ROW, is_blank, read_vocabulary
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.japanese import normalize_text, western_year
+from kodaira_analysis.plan.read import AMBIGUOUS_MARKS, ROW, is_blank, read_vocabulary
 
 T = TypeVar("T")
 
 #: The plan prints fiscal years without an era ('23年度'); all of them are Heisei.
+TOTAL_LABEL = "合計"
+
 PLAN_ERA = "平成"
 
 
@@ -77,3 +80,13 @@ class RawContext:
             except ValueError:
                 continue
         return years
+
+
+def is_total_label(label: str) -> bool:
+    """Whether a printed label is the total row (合計)."""
+    return normalize_text(str(label)) == TOTAL_LABEL
+
+
+def to_timestamp(day: date | None) -> pd.Timestamp:
+    """A date as a Timestamp, NaT when there is none."""
+    return pd.Timestamp(day) if day is not None else pd.NaT

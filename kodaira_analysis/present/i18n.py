@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 
-from .japanese import era_year_label
+from kodaira_analysis.japanese import era_year_label
 
 LANGUAGES = ("ja", "en")
 

@@ -1,29 +1,20 @@
-"""Kodaira's series beyond the plan, and any municipality among its peers, from SSDSE-A.
+"""Any municipality among its peers, from SSDSE-A.
 
-* :func:`extended_indicators`: the plan's indicator results (FY2011-FY2015)
-  followed by SSDSE-A's for later years, each point keeping its source;
-* :func:`census_ageing`, :func:`births`, :func:`admin_staff`: a municipality's
-  series from SSDSE-A;
-* :func:`peer_measures`: the per-capita measures of the official financial
-  comparison sheets (財政比較分析表) and the ageing picture, for a peer group,
-  with each municipality's rank.
-
-Nothing here runs unless the SSDSE-A files are present (``ssdse.available()``).
+The per-capita measures of the official financial comparison sheets
+(財政比較分析表) and the ageing picture, for a peer group, with each
+municipality's rank.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .dataset import load
-from .japanese import fiscal_year_end
+from kodaira_analysis.analysis.series import ssdse_table
 
-#: Plan indicators that SSDSE-A also publishes.
-SSDSE_CODES = {"current_balance_ratio": "D2203"}
-PEER_GROUPS_FILE = paths.PACKAGE_DIR / "peer_groups.csv"
+PEER_GROUPS_FILE = Path(__file__).with_name("peer_groups.csv")
 
 #: The measures of the peer comparison: id -> (how it is computed, unit, Japanese, English).
 MEASURES = {
@@ -47,80 +38,6 @@ MEASURES = {
 }
 #: Which measures are 'better' when lower (for reading ranks; no value judgement is printed).
 LOWER_IS_LEANER = {"staff_per_1000", "current_balance_ratio", "real_debt_service_ratio"}
-
-
-def ssdse_table() -> pd.DataFrame:
-    """The tidy SSDSE-A table (see ``load('ssdse')``)."""
-    return load("ssdse")
-
-
-def _series(table: pd.DataFrame, municipality_code: str, code: str) -> pd.DataFrame:
-    rows = table[(table["municipality_code"] == municipality_code) & (table["indicator_code"] == code)]
-    return rows[["year", "value", "edition"]].sort_values("year").reset_index(drop=True)
-
-
-def extended_indicators(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
-    """The plan's indicator results with SSDSE-A's later fiscal years appended.
-
-    The plan's own figures are kept wherever it prints one; SSDSE-A fills the
-    years after the plan's last figure. Column ``source`` says which
-    ('plan' or 'SSDSE-A <edition>').
-    """
-    table = ssdse_table() if table is None else table
-    plan = load("indicators").assign(source="plan")
-    added = []
-    for indicator, code in SSDSE_CODES.items():
-        own = plan[(plan["indicator"] == indicator) & plan["value"].notna()]
-        last = int(own["fiscal_year"].max())
-        template = own.iloc[-1]
-        later = _series(table, municipality_code, code)
-        later = later[later["year"] > last]
-        for _, row in later.iterrows():
-            year = int(row["year"])
-            added.append(
-                {
-                    **template.to_dict(),
-                    "fiscal_year": year,
-                    "as_of": pd.Timestamp(fiscal_year_end(year)),
-                    "value": float(row["value"]),
-                    "value_printed": None,
-                    "source": f"SSDSE-A {int(row['edition'])}",
-                }
-            )
-        plan = plan[
-            ~((plan["indicator"] == indicator) & plan["value"].isna() & plan["fiscal_year"].isin(later["year"]))
-        ]
-    out = pd.concat([plan, pd.DataFrame(added)], ignore_index=True) if added else plan
-    out["fiscal_year"] = out["fiscal_year"].astype("Int64")
-    return out.sort_values(["indicator", "fiscal_year"]).reset_index(drop=True)
-
-
-def census_ageing(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
-    """Shares aged 65+ and 75+ at each census in SSDSE-A (as of 1 October)."""
-    table = ssdse_table() if table is None else table
-    population = _series(table, municipality_code, "A1101").set_index("year")["value"]
-    aged65 = _series(table, municipality_code, "A1303").set_index("year")["value"]
-    aged75 = _series(table, municipality_code, "A1419").set_index("year")["value"]
-    out = pd.DataFrame(
-        {
-            "population": population,
-            "aged_65_share": aged65 / population * 100,
-            "aged_75_share": aged75 / population * 100,
-        }
-    ).dropna()
-    return out.rename_axis("census_year").reset_index()
-
-
-def births(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
-    """Births per year, with the SSDSE-A edition each comes from."""
-    table = ssdse_table() if table is None else table
-    return _series(table, municipality_code, "A4101").rename(columns={"value": "births"})
-
-
-def admin_staff(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
-    """General-administration staff by survey year (1 April)."""
-    table = ssdse_table() if table is None else table
-    return _series(table, municipality_code, "D1202").rename(columns={"value": "staff"})
 
 
 @cache

@@ -8,7 +8,7 @@ as they were. A lock keeps two builds from running at once.
 The build records a fingerprint (SHA-256 over the raw files and the package's
 own code and vocabulary) in ``_build.json``; :func:`is_stale` compares it, so
 ``load()`` rebuilds when the raw data or the cleaning code changed, and only
-then. Run ``python -m kodaira_analysis.build`` (or ``make data``).
+then. Run ``python -m kodaira_analysis.plan.build`` (or ``make data``).
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .clean import CLEANERS
-from .errors import KodairaError
-from .raw import read_raw_csv
-from .tables import TABLES
-from .validate import (
+from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.plan.clean import CLEANERS
+from kodaira_analysis.plan.read import read_raw_csv
+from kodaira_analysis.plan.tables import TABLES
+from kodaira_analysis.plan.validate import (
     check_narrative,
     check_plan_structure,
     check_primary_key,
@@ -53,23 +53,23 @@ def raw_checksums(raw_dir: Path = paths.RAW_DIR) -> dict[str, str]:
     return {p.name: _sha256(p) for p in sorted(raw_dir.glob("*.csv"))}
 
 
-#: The modules of the data layer: a change to any of them makes processed data stale.
+#: The code of the data layer: a change to any of these files makes processed data stale.
 DATA_LAYER = (
     "paths.py",
     "errors.py",
-    "japanese.py",
-    "tables.py",
-    "raw.py",
-    "cells.py",
-    "clean.py",
-    "validate.py",
-    "build.py",
+    "schema.py",
+    "japanese",
+    "plan",
 )
 
 
 def code_files() -> list[Path]:
-    """The package files whose change makes processed data stale."""
-    return [*(paths.PACKAGE_DIR / name for name in DATA_LAYER), paths.VOCABULARY_FILE]
+    """The package files whose change makes processed data stale (vocabulary.csv included)."""
+    files: list[Path] = []
+    for name in DATA_LAYER:
+        path = paths.PACKAGE_DIR / name
+        files.extend(sorted(p for p in path.rglob("*") if p.suffix in {".py", ".csv"}) if path.is_dir() else [path])
+    return files
 
 
 def fingerprint(raw_dir: Path = paths.RAW_DIR) -> str:
@@ -78,7 +78,7 @@ def fingerprint(raw_dir: Path = paths.RAW_DIR) -> str:
     for name, checksum in raw_checksums(raw_dir).items():
         digest.update(f"raw/{name}:{checksum}\n".encode())
     for path in code_files():
-        digest.update(f"code/{path.name}:{_sha256(path)}\n".encode())
+        digest.update(f"code/{path.relative_to(paths.PACKAGE_DIR).as_posix()}:{_sha256(path)}\n".encode())
     return digest.hexdigest()
 
 
@@ -209,7 +209,7 @@ def build(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the processed tables and say what happened."""
-    parser = argparse.ArgumentParser(prog="python -m kodaira_analysis.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kodaira_analysis.plan.build", description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     parser.add_argument("--raw", type=Path, default=paths.RAW_DIR, help="raw folder (default: data/raw)")
     parser.add_argument("--out", type=Path, default=paths.PROCESSED_DIR, help="output folder (default: data/processed)")

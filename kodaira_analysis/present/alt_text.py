@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .i18n import fiscal_year_label, format_value, pick
-from .targets import STATUS_LABELS
+from kodaira_analysis.analysis.targets import STATUS_LABELS
+from kodaira_analysis.present.i18n import fiscal_year_label, format_value, pick
 
 
 def _join(parts: list[str], lang: str) -> str:

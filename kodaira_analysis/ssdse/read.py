@@ -26,13 +26,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths
-from .errors import KodairaError, RawDataError
-from .files import write_atomic
-from .japanese import normalize_text
+from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError, RawDataError
+from kodaira_analysis.files import write_atomic
+from kodaira_analysis.japanese import normalize_text
 
-EDITIONS_FILE = paths.PACKAGE_DIR / "ssdse_editions.csv"
-INDICATORS_FILE = paths.PACKAGE_DIR / "ssdse_indicators.csv"
+EDITIONS_FILE = Path(__file__).with_name("editions.csv")
+INDICATORS_FILE = Path(__file__).with_name("indicators.csv")
 HEADER_ROWS = 3
 CODE_PREFIX = "R"
 COLUMNS = [

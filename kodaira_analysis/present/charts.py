@@ -11,8 +11,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .i18n import fiscal_year_tick, format_value, pick, text, unit_label
-from .plots import OKABE_ITO, STATUS_COLOURS, draw_target, format_fiscal_year_axis, label_above, new_figure
+from kodaira_analysis.present.i18n import fiscal_year_tick, format_value, pick, text, unit_label
+from kodaira_analysis.present.style import (
+    OKABE_ITO,
+    STATUS_COLOURS,
+    draw_target,
+    format_fiscal_year_axis,
+    label_above,
+    new_figure,
+)
 
 
 def fiscal_effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Figure:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .i18n import (
+from kodaira_analysis.analysis.targets import ASSESSMENT_METHOD, STATUS_LABELS
+from kodaira_analysis.plan.tables import TABLES
+from kodaira_analysis.present.i18n import (
     PLAN_TITLE,
     fiscal_year_label,
     format_date,
@@ -18,8 +20,6 @@ from .i18n import (
     pick,
     section_label,
 )
-from .tables import TABLES
-from .targets import ASSESSMENT_METHOD, STATUS_LABELS
 
 
 def cite(section: str, lang: str) -> str:

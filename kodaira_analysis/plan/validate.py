@@ -16,10 +16,10 @@ import math
 
 import pandas as pd
 
-from .errors import RawDataError, SchemaError, TotalMismatchError
-from .japanese import normalize_text, parse_amount, parse_count, parse_quantity
-from .raw import ROW, cell, is_blank
-from .tables import Table
+from kodaira_analysis.errors import RawDataError, SchemaError, TotalMismatchError
+from kodaira_analysis.japanese import normalize_text, parse_amount, parse_count, parse_quantity
+from kodaira_analysis.plan.read import ROW, cell, is_blank
+from kodaira_analysis.plan.tables import Table
 
 #: Totals are compared to this tolerance (the plan prints whole million yen or 0.1 units).
 TOLERANCE = 1e-6
@@ -113,7 +113,7 @@ def check_fiscal_effects_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: str
     totals_row = raw[raw["区分"].map(normalize_text) == "合計"]
     if len(totals_row) != 1:
         raise RawDataError(file, "expected exactly one 合計 row", column="区分", value=len(totals_row))
-    from .cells import RawContext
+    from kodaira_analysis.plan.cells import RawContext
 
     years = RawContext(raw, file).fiscal_year_columns()
     total_index = totals_row.index[0]
@@ -159,7 +159,7 @@ def check_fiscal_effects_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: str
 
 def check_program_progress_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: str) -> None:
     """Per-policy totals (計) and per-status totals (合計 row) of the progress table."""
-    from .clean import STATUS_COLUMNS
+    from kodaira_analysis.plan.clean_programmes import STATUS_COLUMNS
 
     totals_row = raw[raw["方針"].map(normalize_text) == "合計"]
     if len(totals_row) != 1:

@@ -24,7 +24,7 @@ import operator
 import numpy as np
 import pandas as pd
 
-from .dataset import load
+from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
 STATUSES = ("met", "on_track", "off_track", "not_met")

@@ -1,17 +1,10 @@
-"""Every processed table described once: columns, dtypes, units, labels, key, source.
-
-The schema check (validate.py), the Excel-friendly CSV headers (build.py)
-and the documentation (``TABLES``, ``describe_tables()``) all derive from
-these descriptions. Units are named in full: ``million_yen``, ``percent``,
-``persons``, ``items``, ``births_per_woman``; a column without a unit says
-``None``.
-"""
+"""The plan's processed tables, each described once (see :mod:`kodaira_analysis.schema`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import pandas as pd
+from kodaira_analysis.schema import FISCAL_YEAR_DESCRIPTION, Column, Table
+from kodaira_analysis.schema import fiscal_year_column as _fy
+from kodaira_analysis.schema import label_column as _label
 
 SOURCE = "小平市第３次行財政再構築プラン（平成29年度～32年度）"
 
@@ -24,82 +17,6 @@ INDICATORS = (
     "debt_general_account",
     "debt_sewer",
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a processed table."""
-
-    name: str
-    dtype: str
-    label_ja: str
-    label_en: str
-    unit: str | None = None
-    description: str = ""
-    nullable: bool = False
-    allowed: tuple | None = None
-    minimum: float | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    """One processed table: where it comes from and what each column means."""
-
-    name: str
-    title_ja: str
-    title_en: str
-    description: str
-    raw_file: str | None
-    source_section: str
-    primary_key: tuple[str, ...]
-    columns: tuple[Column, ...]
-    raw_columns: tuple[str, ...] = field(default=())
-
-    @property
-    def column_names(self) -> list[str]:
-        """The column names, in order."""
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        """Return the description of one column."""
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(f"table {self.name} has no column {name!r}")
-
-    def csv_headers(self) -> list[str]:
-        """Headers for the Excel CSV: Japanese label, unit and machine name.
-
-        >>> TABLES["fiscal_effects"].csv_headers()[-1]
-        '財政効果額（百万円）[amount_million_yen]'
-        """
-        headers = []
-        for col in self.columns:
-            unit = f"（{UNIT_LABELS_JA[col.unit]}）" if col.unit else ""
-            headers.append(f"{col.label_ja}{unit}[{col.name}]")
-        return headers
-
-
-#: How each unit is written for a Japanese reader.
-UNIT_LABELS_JA = {
-    "million_yen": "百万円",
-    "percent": "%",
-    "persons": "人",
-    "items": "項目",
-    "births_per_woman": "人",
-    "fiscal_year": "年度",
-}
-
-_FY = "fiscal year (April to March) named by the calendar year it starts in: 2011 = 平成23年度"
-
-
-def _fy(name: str = "fiscal_year", label_ja: str = "年度", label_en: str = "Fiscal year", **kw) -> Column:
-    kw.setdefault("description", _FY)
-    return Column(name, "Int64", label_ja, label_en, unit="fiscal_year", **kw)
-
-
-def _label(name: str, label_ja: str, label_en: str, description: str = "", **kw) -> Column:
-    return Column(name, "str", label_ja, label_en, description=description, **kw)
 
 
 TABLES: dict[str, Table] = {
@@ -297,7 +214,7 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     description="the date a stock figure describes; missing for a fiscal-year figure",
                 ),
-                _fy(nullable=True, description=_FY + "; missing for a dated figure"),
+                _fy(nullable=True, description=FISCAL_YEAR_DESCRIPTION + "; missing for a dated figure"),
                 Column("value", "float64", "値", "Value", description="in the row's unit"),
                 _label(
                     "bound",
@@ -335,125 +252,3 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
-
-
-#: Tables from public statistics beyond the plan (built from data/external, not data/raw).
-EXTERNAL_TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (
-        Table(
-            name="ssdse",
-            title_ja="教育用標準データセット（SSDSE-A）市区町村データ",
-            title_en="SSDSE-A municipal data (National Statistics Center)",
-            description=(
-                "Every indicator of every municipality in the SSDSE-A editions present, one row per "
-                "municipality, indicator and year; where editions overlap the newest wins (disagreements "
-                "in table ssdse_conflicts). Money converted from thousand yen to million yen; the year "
-                "is the data year printed for the column (census year, fiscal year or survey year: see "
-                "ssdse_indicators.csv)."
-            ),
-            raw_file=None,
-            source_section="SSDSE-A 2018-2026 (data/external/ssdse-a)",
-            primary_key=("municipality_code", "indicator_code", "year"),
-            columns=(
-                _label("municipality_code", "地域コード", "Municipality code", description="five digits, e.g. 13211"),
-                _label("prefecture", "都道府県", "Prefecture"),
-                _label("municipality", "市区町村", "Municipality"),
-                _label("indicator_code", "指標コード", "Indicator code", description="e.g. D2203"),
-                _label("indicator", "指標", "Indicator", description="Japanese name, NFKC-normalised"),
-                _label(
-                    "indicator_en",
-                    "指標（英語）",
-                    "Indicator (English)",
-                    nullable=True,
-                    description="for the indicators the project uses",
-                ),
-                Column("year", "Int64", "年", "Year", description="the data year printed for the column"),
-                Column("value", "float64", "値", "Value", description="in the row's unit"),
-                _label("unit", "単位", "Unit"),
-                Column("edition", "int64", "版", "Edition", description="the SSDSE-A edition the value comes from"),
-            ),
-        ),
-        Table(
-            name="ssdse_conflicts",
-            title_ja="SSDSE-A 版による値の食い違い",
-            title_en="SSDSE-A values that differ between editions",
-            description="Every edition's value of each municipality, indicator and year whose editions disagree.",
-            raw_file=None,
-            source_section="SSDSE-A 2018-2026 (data/external/ssdse-a)",
-            primary_key=("municipality_code", "indicator_code", "year", "edition"),
-            columns=(
-                _label("municipality_code", "地域コード", "Municipality code"),
-                _label("indicator_code", "指標コード", "Indicator code"),
-                Column("year", "Int64", "年", "Year"),
-                _label("municipality", "市区町村", "Municipality"),
-                _label("indicator", "指標", "Indicator"),
-                Column("edition", "int64", "版", "Edition"),
-                Column("value", "float64", "値", "Value", description="as published (before unit conversion)"),
-            ),
-        ),
-    )
-}
-
-
-#: Tables computed by the library rather than loaded (described here so the data dictionary covers them).
-DERIVED_TABLES: dict[str, Table] = {
-    "target_assessment": Table(
-        name="target_assessment",
-        title_ja="数値目標の評価",
-        title_en="Assessment of the numerical targets (kodaira_analysis.assess_targets())",
-        description=(
-            "One row per indicator. Method: the latest result is the last fiscal year with a figure; met = the "
-            "latest result satisfies the comparator (judged on the target year's own result once one exists); "
-            "the projection extends the results to the target's fiscal year ('linear': least-squares line "
-            "through every result; 'last_change': the last yearly change repeated); settled = a result exists "
-            "for the target year or later, and then on_track = met; status is met, on_track (not met yet, "
-            "projected to be), off_track (not met, not projected to be) or not_met (settled and missed)."
-        ),
-        raw_file=None,
-        source_section="第１章２（４）数値目標と達成状況 (computed)",
-        primary_key=("indicator",),
-        columns=(
-            _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
-            _label("comparator", "比較", "Comparator", allowed=("<=", ">=")),
-            Column("target_value", "float64", "目標値", "Target", description="in the row's unit"),
-            _fy("target_fiscal_year", "目標年度", "Target fiscal year"),
-            Column("latest_value", "float64", "直近の実績", "Latest result", description="in the row's unit"),
-            _fy("latest_fiscal_year", "直近の実績の年度", "Fiscal year of the latest result"),
-            Column("target_year_value", "float64", "目標年度の実績", "Result for the target year", nullable=True),
-            Column("met", "bool", "達成", "Met"),
-            Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
-            _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
-            Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
-            Column("on_track", "bool", "達成見込み", "On track"),
-            _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
-            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
-        ),
-    )
-}
-
-
-def describe_tables() -> pd.DataFrame:
-    """Return the data dictionary: one row per table and column.
-
-    >>> d = describe_tables()
-    >>> d.loc[d.column == "amount_million_yen", "unit"].item()
-    'million_yen'
-    """
-    rows = [
-        {
-            "table": t.name,
-            "column": c.name,
-            "dtype": c.dtype,
-            "unit": c.unit,
-            "label_ja": c.label_ja,
-            "label_en": c.label_en,
-            "nullable": c.nullable,
-            "in_primary_key": c.name in t.primary_key,
-            "description": c.description,
-            "source_section": t.source_section,
-        }
-        for t in (*TABLES.values(), *EXTERNAL_TABLES.values(), *DERIVED_TABLES.values())
-        for c in t.columns
-    ]
-    return pd.DataFrame(rows)

@@ -11,19 +11,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import KodairaError
-from .extended import MEASURES
-from .i18n import LANGUAGES
-from .tables import INDICATORS
-from .targets import PROJECTION_METHODS
-
-
-class ParameterError(KodairaError, ValueError):
-    """A notebook parameter outside its allowed values."""
-
-    def __init__(self, notebook: str, name: str, value: Any, allowed: str) -> None:
-        self.name, self.value, self.allowed = name, value, allowed
-        super().__init__(f"{notebook}: parameter {name}={value!r} is not allowed; expected {allowed}")
+from kodaira_analysis.analysis.peers import MEASURES
+from kodaira_analysis.analysis.targets import PROJECTION_METHODS
+from kodaira_analysis.errors import ParameterError
+from kodaira_analysis.plan.tables import INDICATORS
+from kodaira_analysis.present.i18n import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -154,7 +146,7 @@ def check_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
     ...                  "end_fiscal_year": 2015, "show_target": True})
     Traceback (most recent call last):
     ...
-    kodaira_analysis.parameters.ParameterError: 02-staffing-levels: parameter lang='fr' is not allowed; expected one of 'ja', 'en'
+    kodaira_analysis.errors.ParameterError: 02-staffing-levels: parameter lang='fr' is not allowed; expected one of 'ja', 'en'
     """
     if notebook not in NOTEBOOK_PARAMETERS:
         raise KeyError(f"no parameter spec for notebook {notebook!r}")
@@ -191,7 +183,7 @@ def check_job_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any
     >>> check_job_parameters("01-fiscal-trends", {"api_token": "x"})
     Traceback (most recent call last):
     ...
-    kodaira_analysis.parameters.ParameterError: 01-fiscal-trends: parameter api_token='x' is not allowed; expected no secret in notebook parameters: read it from the environment inside the library instead
+    kodaira_analysis.errors.ParameterError: 01-fiscal-trends: parameter api_token='x' is not allowed; expected no secret in notebook parameters: read it from the environment inside the library instead
     """
     if notebook not in NOTEBOOK_PARAMETERS:
         raise KeyError(f"no parameter spec for notebook {notebook!r}")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import RawDataError
-from .japanese import normalize_text
+from kodaira_analysis import paths
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.japanese import normalize_text
 
 #: The column of a raw frame holding each row's spreadsheet row number.
 ROW = "_row"

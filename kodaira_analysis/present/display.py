@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from .parameters import check_parameters
-from .plots import render, setup_style
+from kodaira_analysis.present.parameters import check_parameters
+from kodaira_analysis.present.style import render, setup_style
 
 
 def start(notebook: str, values: dict[str, Any]) -> None:

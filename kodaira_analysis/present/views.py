@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .i18n import fiscal_year_label, format_date, format_value, pick, text
-from .narrative import projected_value, target_phrase
-from .targets import STATUS_LABELS
+from kodaira_analysis.analysis.targets import STATUS_LABELS
+from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_value, pick, text
+from kodaira_analysis.present.narrative import projected_value, target_phrase
 
 
 def fiscal_effects_table(fe: pd.DataFrame, lang: str) -> pd.DataFrame:

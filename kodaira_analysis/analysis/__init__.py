@@ -1,0 +1,1 @@
+"""The analysis that joins the sources: load(), target assessment, later series, peer measures."""

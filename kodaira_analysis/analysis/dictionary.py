@@ -1,0 +1,73 @@
+"""The data dictionary: every table the project loads or computes, one row per column."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kodaira_analysis.plan.tables import INDICATORS, TABLES
+from kodaira_analysis.schema import Column, Table
+from kodaira_analysis.schema import fiscal_year_column as _fy
+from kodaira_analysis.schema import label_column as _label
+from kodaira_analysis.ssdse.tables import SSDSE_TABLES
+
+#: Tables computed by the library rather than loaded (described here so the data dictionary covers them).
+DERIVED_TABLES: dict[str, Table] = {
+    "target_assessment": Table(
+        name="target_assessment",
+        title_ja="数値目標の評価",
+        title_en="Assessment of the numerical targets (kodaira_analysis.assess_targets())",
+        description=(
+            "One row per indicator. Method: the latest result is the last fiscal year with a figure; met = the "
+            "latest result satisfies the comparator (judged on the target year's own result once one exists); "
+            "the projection extends the results to the target's fiscal year ('linear': least-squares line "
+            "through every result; 'last_change': the last yearly change repeated); settled = a result exists "
+            "for the target year or later, and then on_track = met; status is met, on_track (not met yet, "
+            "projected to be), off_track (not met, not projected to be) or not_met (settled and missed)."
+        ),
+        raw_file=None,
+        source_section="第１章２（４）数値目標と達成状況 (computed)",
+        primary_key=("indicator",),
+        columns=(
+            _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
+            _label("comparator", "比較", "Comparator", allowed=("<=", ">=")),
+            Column("target_value", "float64", "目標値", "Target", description="in the row's unit"),
+            _fy("target_fiscal_year", "目標年度", "Target fiscal year"),
+            Column("latest_value", "float64", "直近の実績", "Latest result", description="in the row's unit"),
+            _fy("latest_fiscal_year", "直近の実績の年度", "Fiscal year of the latest result"),
+            Column("target_year_value", "float64", "目標年度の実績", "Result for the target year", nullable=True),
+            Column("met", "bool", "達成", "Met"),
+            Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
+            _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
+            Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
+            Column("on_track", "bool", "達成見込み", "On track"),
+            _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
+            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
+        ),
+    )
+}
+
+
+def describe_tables() -> pd.DataFrame:
+    """Return the data dictionary: one row per table and column.
+
+    >>> d = describe_tables()
+    >>> d.loc[d.column == "amount_million_yen", "unit"].item()
+    'million_yen'
+    """
+    rows = [
+        {
+            "table": t.name,
+            "column": c.name,
+            "dtype": c.dtype,
+            "unit": c.unit,
+            "label_ja": c.label_ja,
+            "label_en": c.label_en,
+            "nullable": c.nullable,
+            "in_primary_key": c.name in t.primary_key,
+            "description": c.description,
+            "source_section": t.source_section,
+        }
+        for t in (*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())
+        for c in t.columns
+    ]
+    return pd.DataFrame(rows)

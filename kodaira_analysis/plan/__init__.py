@@ -1,0 +1,1 @@
+"""The plan's tables: described once, read strictly, cleaned, validated, built atomically."""

@@ -1,0 +1,204 @@
+"""Cleaners of the plan's other tables: programme progress, reform history, demographics, structure.
+
+Same contract as :mod:`~kodaira_analysis.plan.clean_fiscal`: strings in, a
+tidy frame with ``_row`` out, :class:`RawDataError` naming file, row, column
+and value for any cell that cannot be read.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+
+from kodaira_analysis.japanese import (
+    normalize_text,
+    parse_as_of,
+    parse_count,
+    parse_fiscal_year_range,
+    parse_quantity,
+    western_year,
+)
+from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
+from kodaira_analysis.plan.read import ROW, read_vocabulary
+
+STATUS_COLUMNS = ("予定より前倒し", "予定どおり", "予定より遅れ")
+
+
+def clean_program_progress(raw: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Items of the 2nd reform programme by policy and status; the total row left out."""
+    ctx = RawContext(raw, file)
+    records = []
+    for row, values in ctx.rows():
+        if is_total_label(values["方針"]):
+            continue
+        policy = ctx.lookup("policy", row, "方針", values["方針"])
+        as_of = ctx.read(row, "時点", values["時点"], parse_as_of, "an as-of note such as 平成28年3月末現在")
+        for column in STATUS_COLUMNS:
+            status = ctx.lookup("status", 1, column, column)
+            records.append(
+                {
+                    "policy_no": int(policy["code"]),
+                    "policy": normalize_text(policy["label_ja"]),
+                    "policy_en": policy["label_en"],
+                    "status": status["code"],
+                    "status_ja": status["label_ja"],
+                    "status_en": status["label_en"],
+                    "items": ctx.read(row, column, values[column], parse_count, "a whole number of items, 0 or more"),
+                    "as_of": to_timestamp(as_of),
+                    ROW: row,
+                }
+            )
+    return pd.DataFrame(records)
+
+
+def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Each reform programme: period, items and follow-up."""
+    ctx = RawContext(raw, file)
+    records = []
+    for order, (row, values) in enumerate(ctx.rows(), start=1):
+        program = ctx.lookup("program", row, "計画", values["計画"])
+        start, end = ctx.read(
+            row,
+            "計画期間",
+            values["計画期間"],
+            partial(parse_fiscal_year_range, default_era=PLAN_ERA),
+            "a period such as 平成8年度～11年度",
+        )
+        followup_year = ctx.read_optional(
+            row,
+            "フォローアップ年度",
+            values["フォローアップ年度"],
+            partial(western_year, default_era=PLAN_ERA),
+            "a fiscal year such as 平成18年度",
+        )
+        records.append(
+            {
+                "program_order": order,
+                "program_id": program["code"],
+                "program": normalize_text(program["label_ja"]),
+                "program_en": program["label_en"],
+                "start_fiscal_year": start,
+                "end_fiscal_year": end,
+                "items": ctx.read_optional(row, "項目数", values["項目数"], parse_count, "a whole number of items"),
+                "followup_fiscal_year": followup_year,
+                "followup_items": ctx.read_optional(
+                    row, "フォローアップ項目数", values["フォローアップ項目数"], parse_count, "a whole number of items"
+                ),
+                "followup_base_items": ctx.read_optional(
+                    row,
+                    "フォローアップ対象項目数",
+                    values["フォローアップ対象項目数"],
+                    parse_count,
+                    "a whole number of items",
+                ),
+                ROW: row,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+#: The unit of each demographic indicator. The plan prints fertility rates with
+#: a % sign; a total fertility rate is a number of births per woman.
+DEMOGRAPHIC_UNITS = {"aged_65_plus_share": "percent", "total_fertility_rate": "births_per_woman"}
+_BOUNDS = {None: "exact", ">": "lower", ">=": "lower"}
+
+
+def _read_demographic_value(text: str, unit: str):
+    quantity = parse_quantity(text) if unit == "percent" or text.strip().endswith(("%", "％")) else None
+    if quantity is None:
+        return float(normalize_text(text)), None
+    if quantity.unit != "percent":
+        raise ValueError(f"{text!r}: expected a percentage")
+    return quantity.value, quantity.comparator
+
+
+def clean_demographics(raw: pd.DataFrame, file: str) -> pd.DataFrame:
+    """The 65+ share and fertility rates, with each figure's bound and period."""
+    ctx = RawContext(raw, file)
+    records = []
+    for row, values in ctx.rows():
+        indicator = ctx.lookup("demographic_indicator", row, "指標", values["指標"])
+        area = ctx.lookup("area", row, "地域", values["地域"])
+        unit = DEMOGRAPHIC_UNITS[indicator["code"]]
+        period = normalize_text(values["時点"])
+        if period.replace(" ", "").endswith("年度"):
+            fiscal_year = ctx.read(row, "時点", values["時点"], western_year, "a fiscal year such as 平成26年度")
+            as_of = None
+        else:
+            fiscal_year = None
+            as_of = ctx.read(row, "時点", values["時点"], parse_as_of, "a date such as 平成23年1月1日現在")
+        value, comparator = ctx.read(
+            row,
+            "値",
+            values["値"],
+            lambda t, u=unit: _read_demographic_value(t, u),
+            "a figure such as 20.73％ or 22％超",
+        )
+        if comparator not in _BOUNDS:
+            ctx.fail(
+                row, "値", values["値"], "an upper bound is not supported", "a figure, or a lower bound (超, 以上)"
+            )
+        if value < 0:
+            ctx.fail(row, "値", values["値"], "a negative share or rate is impossible", "a figure of 0 or more")
+        records.append(
+            {
+                "indicator": indicator["code"],
+                "indicator_ja": normalize_text(indicator["label_ja"]),
+                "indicator_en": indicator["label_en"],
+                "area": area["code"],
+                "area_ja": area["label_ja"],
+                "area_en": area["label_en"],
+                "period": period,
+                "as_of": to_timestamp(as_of),
+                "fiscal_year": fiscal_year,
+                "value": value,
+                "bound": _BOUNDS[comparator],
+                "unit": unit,
+                "value_printed": normalize_text(values["値"]),
+                ROW: row,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def clean_plan_structure(raw: pd.DataFrame, file: str) -> pd.DataFrame:
+    """The plan's hierarchy: viewpoints, directions, policies, measures."""
+    ctx = RawContext(raw, file)
+    parent_level = {"policy": "direction", "measure": "policy"}
+    vocabulary = read_vocabulary()
+    names_en = vocabulary[vocabulary["domain"] == "plan_node"].set_index("code")
+    records = []
+    for row, values in ctx.rows():
+        level = ctx.lookup("structure_level", row, "階層", values["階層"])["code"]
+        number = normalize_text(values["番号"])
+        if not number:
+            ctx.fail(row, "番号", values["番号"], "blank cell where a number is required")
+        node_id = f"{level}-{number}"
+        name = normalize_text(values["名称"])
+        if node_id not in names_en.index or names_en.at[node_id, "key"] != name:
+            ctx.fail(
+                row,
+                "名称",
+                values["名称"],
+                f"no English name for {node_id} with this Japanese name",
+                "a row for it in kodaira_analysis/vocabulary.csv (domain plan_node)",
+            )
+        parent = normalize_text(values["上位番号"])
+        if level in parent_level and not parent:
+            ctx.fail(row, "上位番号", parent, f"a {level} needs its parent {parent_level[level]}")
+        if level not in parent_level and parent:
+            ctx.fail(row, "上位番号", parent, f"a {level} has no parent in the plan", "a blank cell")
+        records.append(
+            {
+                "node_id": node_id,
+                "level": level,
+                "number": number,
+                "name": name,
+                "name_en": names_en.at[node_id, "label_en"],
+                "parent_id": f"{parent_level[level]}-{parent}" if parent else None,
+                "section": normalize_text(values["出典"]),
+                ROW: row,
+            }
+        )
+    return pd.DataFrame(records)

@@ -1,0 +1,92 @@
+"""How a table is described, once: its columns, dtypes, units, labels, key and source.
+
+Every table of the project (the plan's, SSDSE-A's and the computed ones) is
+an instance of :class:`Table`; the schema checks, the Excel-friendly CSV
+headers and the data dictionary all derive from these descriptions. Units are
+named in full: ``million_yen``, ``percent``, ``persons``, ``items``,
+``births_per_woman``; a column without a unit says ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a processed table."""
+
+    name: str
+    dtype: str
+    label_ja: str
+    label_en: str
+    unit: str | None = None
+    description: str = ""
+    nullable: bool = False
+    allowed: tuple | None = None
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One processed table: where it comes from and what each column means."""
+
+    name: str
+    title_ja: str
+    title_en: str
+    description: str
+    raw_file: str | None
+    source_section: str
+    primary_key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    raw_columns: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        """The column names, in order."""
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        """Return the description of one column."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"table {self.name} has no column {name!r}")
+
+    def csv_headers(self) -> list[str]:
+        """Headers for the Excel CSV: Japanese label, unit and machine name.
+
+        >>> Table("t", "表", "Table", "", None, "", ("a",), (Column("a", "float64", "金額", "Amount", "million_yen"),)).csv_headers()
+        ['金額（百万円）[a]']
+        """
+        headers = []
+        for col in self.columns:
+            unit = f"（{UNIT_LABELS_JA[col.unit]}）" if col.unit else ""
+            headers.append(f"{col.label_ja}{unit}[{col.name}]")
+        return headers
+
+
+#: How each unit is written for a Japanese reader.
+UNIT_LABELS_JA = {
+    "million_yen": "百万円",
+    "percent": "%",
+    "persons": "人",
+    "items": "項目",
+    "births_per_woman": "人",
+    "fiscal_year": "年度",
+}
+
+FISCAL_YEAR_DESCRIPTION = "fiscal year (April to March) named by the calendar year it starts in: 2011 = 平成23年度"
+
+
+def fiscal_year_column(
+    name: str = "fiscal_year", label_ja: str = "年度", label_en: str = "Fiscal year", **kw
+) -> Column:
+    """A fiscal-year column (Int64, unit fiscal_year), described as the project names fiscal years."""
+    kw.setdefault("description", FISCAL_YEAR_DESCRIPTION)
+    return Column(name, "Int64", label_ja, label_en, unit="fiscal_year", **kw)
+
+
+def label_column(name: str, label_ja: str, label_en: str, description: str = "", **kw) -> Column:
+    """A text column."""
+    return Column(name, "str", label_ja, label_en, description=description, **kw)
