@@ -7,7 +7,7 @@ import re
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis.present import charts
+from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
 from kodaira_analysis.present import style as plots
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -16,22 +16,24 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 def every_chart(lang: str):
     demographics = ka.load("demographics")
     assessment = ka.assess_targets()
-    yield charts.fiscal_effects_chart(ka.load("fiscal_effects"), lang)
-    yield charts.indicators_grid(
+    yield fiscal.effects_chart(ka.load("fiscal_effects"), lang)
+    yield targets.targets_chart(
         ka.load("indicators"), ka.load("targets"), assessment, lang, selected=list(assessment["indicator"])
     )
     staff = ka.load("indicators").query("indicator == 'staff_quota'")
-    yield charts.staffing_chart(staff, ka.load("targets").set_index("indicator").loc["staff_quota"], lang)
-    yield charts.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
-    yield charts.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
-    yield charts.progress_chart(ka.load("program_progress"), lang, as_percent=True)
-    yield charts.reform_history_chart(ka.load("reform_history"), lang)
+    yield staffing.quota_chart(staff, ka.load("targets").set_index("indicator").loc["staff_quota"], lang)
+    yield ageing.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
+    yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
+    yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
+    yield progress.history_chart(ka.load("reform_history"), lang)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_chart_renders_without_missing_glyphs(lang):
-    for fig in every_chart(lang):
-        out = plots.render(fig, alt="a description of the figure", caption="caption", source="source")
+    for chart in every_chart(lang):
+        assert chart.alt.strip() and chart.caption.strip() and chart.source.strip(), "a chart carries its words"
+        out = chart.render()
+        fig = chart.figure
         assert out.png.startswith(b"\x89PNG")
         assert len(out.png) < 300_000, "figures stay small enough for a light report"
         texts = plots.figure_texts(fig)
