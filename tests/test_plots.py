@@ -7,8 +7,8 @@ import re
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
 from kodaira_analysis.present import style as plots
+from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 

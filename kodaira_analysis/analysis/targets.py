@@ -28,20 +28,6 @@ from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
 STATUSES = ("met", "on_track", "off_track", "not_met")
-STATUS_LABELS = {
-    "ja": {"met": "達成", "on_track": "達成見込み", "off_track": "未達成の見込み", "not_met": "未達成"},
-    "en": {"met": "Met", "on_track": "On track", "off_track": "Off track", "not_met": "Not met"},
-}
-ASSESSMENT_METHOD = {
-    "ja": {
-        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長",
-        "last_change": "直近1年間の増減が目標年度まで続くと仮定",
-    },
-    "en": {
-        "linear": "least-squares line through every result, extended to the target's fiscal year",
-        "last_change": "the last year-on-year change repeated until the target's fiscal year",
-    },
-}
 _COMPARE = {"<=": operator.le, ">=": operator.ge}
 
 

@@ -90,7 +90,7 @@ def build_reports(
         return EXIT_WRITE
     kernel_dir = None
     try:
-        from kodaira_analysis.plan.build import build as build_data
+        from kodaira_analysis import build_data
 
         try:
             data = build_data()
@@ -122,7 +122,7 @@ def build_reports(
         def prepare() -> dict:
             """The parent's share of the work, done while the workers boot their kernels."""
             if "ssdse" not in missing:
-                from kodaira_analysis.ssdse.read import load_ssdse
+                from kodaira_analysis.ssdse import load_ssdse
 
                 load_ssdse()  # warm the cache once, before parallel jobs read it
             return build_provenance(raw)
@@ -149,7 +149,7 @@ def build_reports(
 
 def _missing_requirements() -> set[str]:
     """The optional data sets (see config.REQUIREMENTS) that are not present."""
-    from kodaira_analysis.ssdse.read import available
+    from kodaira_analysis.ssdse import available
 
     return set() if available() else {"ssdse"}
 
@@ -258,7 +258,7 @@ def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, A
 
 def _assess():
     try:
-        from kodaira_analysis.analysis.targets import assess_targets
+        from kodaira_analysis import assess_targets
 
         return assess_targets()
     except Exception:

@@ -6,9 +6,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kodaira_analysis.analysis.targets import STATUS_LABELS
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, format_million_yen, format_points, pick, text
+from kodaira_analysis.present.i18n import (
+    STATUS_LABELS,
+    fiscal_year_label,
+    format_million_yen,
+    format_points,
+    pick,
+    text,
+)
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, label_above, new_figure
 from kodaira_analysis.present.wording import join as _join

@@ -10,9 +10,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kodaira_analysis.analysis.targets import ASSESSMENT_METHOD, STATUS_LABELS
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, format_points, format_value, pick, text, unit_label
+from kodaira_analysis.present.i18n import (
+    ASSESSMENT_METHOD,
+    STATUS_LABELS,
+    fiscal_year_label,
+    format_points,
+    format_value,
+    pick,
+    text,
+    unit_label,
+)
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import join as _join
