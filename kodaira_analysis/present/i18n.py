@@ -220,3 +220,71 @@ def section_label(section: str, lang: str) -> str:
             words += f", note {note}"
         parts.append(words)
     return "; ".join(parts)
+
+
+#: The marker of a target whose direction the plan does not print (explained by ``implied_direction_note``).
+OUR_READING_MARK = {"ja": "＊", "en": "*"}
+
+
+def format_target(row, lang: str) -> str:
+    """A target as the plan prints it; a direction the plan does not print is marked as our reading.
+
+    ``row`` needs ``target_printed``, ``target_value``, ``unit``, ``comparator`` and ``comparator_source``.
+
+    >>> row = {"target_printed": "300億円以内", "target_value": 30000.0, "unit": "million_yen",
+    ...        "comparator": "<=", "comparator_source": "printed"}
+    >>> format_target(row, "ja"), format_target(row, "en")
+    ('300億円以内', 'within ¥30.00 billion')
+    >>> row = {"target_printed": "910人", "target_value": 910.0, "unit": "persons",
+    ...        "comparator": "<=", "comparator_source": "implied"}
+    >>> format_target(row, "ja"), format_target(row, "en")
+    ('910人＊', '910 staff*')
+    """
+    printed = unicodedata.normalize("NFKC", str(row["target_printed"])).replace(" ", "")
+    mark = OUR_READING_MARK[check_lang(lang)] if row["comparator_source"] == "implied" else ""
+    if lang == "ja":
+        return printed + mark
+    value = format_value(row["target_value"], row["unit"], lang)
+    if mark:
+        return value + mark
+    if printed.endswith("以内"):
+        return f"within {value}"
+    return f"{value} or less" if row["comparator"] == "<=" else f"{value} or more"
+
+
+def _and(names: list[str], lang: str) -> str:
+    if lang == "ja":
+        return "と".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def implied_direction_note(rows, lang: str) -> str:
+    """The note that goes with every target marked as our reading; empty when none is.
+
+    ``rows`` are assessment or target rows (``indicator_ja``, ``indicator_en``, ``comparator``,
+    ``comparator_source``).
+    """
+    implied = [r for r in rows if r["comparator_source"] == "implied"]
+    if not implied:
+        return ""
+    if check_lang(lang) == "ja":
+        names = {c: [r["indicator_ja"] for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
+        parts = [f"{_and(n, lang)}を{'上限' if c == '<=' else '下限'}" for c, n in names.items() if n]
+        return (
+            "＊プランはこれらの目標値に「以下」「以内」などの向きを記載していません。"
+            + "、".join(parts)
+            + "として評価したのは、本プロジェクトの解釈です。"
+        )
+    names = {c: ["the " + r["indicator_en"].lower() for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
+    parts = [
+        f"{_and(n, lang)} as {'a ceiling' if len(n) == 1 else 'ceilings'}"
+        if c == "<="
+        else f"{_and(n, lang)} as {'a floor' if len(n) == 1 else 'floors'}"
+        for c, n in names.items()
+        if n
+    ]
+    return (
+        "* The plan prints no direction (such as 'or less') for these targets. Reading "
+        + ", and ".join(parts)
+        + ", is this project's interpretation."
+    )
