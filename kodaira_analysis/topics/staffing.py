@@ -59,8 +59,10 @@ def reasons(lang: str) -> str:
     """The reasons the plan gives for missing the quota, as a cited Markdown list."""
     intro = pick(
         lang,
-        f"プランは、担当職員の増員により目標を達成できなかった理由として次を挙げています{cite('第１章２（４）', lang)}。",
-        f"The plan says the target was missed because staff were added to handle the following{cite('第１章２（４）', lang)}:",
+        f"プランは、次のことなどに対応するため担当職員を増員し、目標を達成できなかったとしています"
+        f"{cite('第１章２（４）', lang)}（プランは「など」としており、以下は理由のすべてではありません）。",
+        f"The plan says staff were added to deal with the following, among other things, so the target was missed"
+        f"{cite('第１章２（４）', lang)}. The list is the plan's and, as it says, not complete:",
     )
     items = "\n".join(f"- {reason}" for reason in STAFFING_REASONS[lang])
     outlook = pick(
