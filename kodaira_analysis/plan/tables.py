@@ -28,7 +28,7 @@ TABLES: dict[str, Table] = {
             title_en="Fiscal effect of the restructuring, FY2011-FY2015",
             description=(
                 "Settled (決算) fiscal effect of the 2nd reform programme by category and fiscal "
-                "year. FY2015 is blank in the plan (not yet settled) and is missing here, never 0. "
+                "year. FY2015 is blank in the plan (it gives no reason) and is missing here, never 0. "
                 "Row and column totals are checked against the published ones, not stored."
             ),
             raw_file="fiscal_effects.csv",
