@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import format_date, format_value, pick, text
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, label_above, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -182,7 +182,7 @@ def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
 
 def _fertility_figure(tfr: pd.DataFrame, lang: str) -> Figure:
     """Total fertility rate, Kodaira against Japan."""
-    fig, ax = new_figure(height=2.6)
+    fig, ax = new_figure(width=5.0, height=2.2)  # two bars: no full-width chart
     label = "area_ja" if lang == "ja" else "area_en"
     ax.barh(
         tfr[label],
@@ -289,6 +289,7 @@ def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figur
     for _, row in born.iterrows():
         label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}")
     ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
+    integer_axis(ax2)
     ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
     ax2.set_xlabel(pick(lang, "年", "Year"))
     ax2.margins(y=0.2)

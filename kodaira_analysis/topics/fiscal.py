@@ -74,10 +74,11 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
     wide = wide[order]
     years = list(wide.index)
     fig, axes = new_figure(
-        1,
         2 if cumulative else 1,
-        width=10 if cumulative else 8,
-        gridspec_kw={"width_ratios": [3, 2]} if cumulative else {},
+        1,
+        width=7.0,
+        height=6.4 if cumulative else 4.0,
+        gridspec_kw={"height_ratios": [3, 2]} if cumulative else {},
     )
     ax = axes[0] if cumulative else axes
     bottom = np.zeros(len(years))
@@ -95,7 +96,8 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
         else f"{text('fiscal_effect', lang)} ({text('million_yen', lang)})"
     )
     format_fiscal_year_axis(ax, years, lang)
-    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper right")
+    ax.margins(y=0.15)
+    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1))
     if cumulative:
         running = totals.dropna().cumsum()
         ax2 = axes[1]
@@ -218,7 +220,14 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
             linestyle="--",
             label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
         )
-    draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+    draw_target(
+        ax,
+        target["target_value"],
+        int(target["target_fiscal_year"]),
+        target["comparator"],
+        lang,
+        our_reading=target["comparator_source"] == "implied",
+    )
     for _, row in series.dropna(subset=["value"]).iterrows():
         label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))

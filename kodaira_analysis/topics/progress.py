@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, fiscal_year_tick, format_date, pick, text
 from kodaira_analysis.present.sources import cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, STATUS_COLOURS, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, STATUS_COLOURS, integer_axis, new_figure
 from kodaira_analysis.present.wording import Wording, be_en
 from kodaira_analysis.present.wording import join as _join
 
@@ -81,6 +81,8 @@ def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -
         if as_percent
         else pick(lang, "項目数（項目）", "Number of items")
     )
+    if not as_percent:
+        integer_axis(ax, "x")
     fig.legend(loc="outside lower center", fontsize=9, ncols=len(wide.columns))
     return fig
 

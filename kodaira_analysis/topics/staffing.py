@@ -13,6 +13,7 @@ from kodaira_analysis.present.style import (
     STATUS_COLOURS,
     draw_target,
     format_fiscal_year_axis,
+    integer_axis,
     label_above,
     new_figure,
 )
@@ -87,7 +88,14 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
     years = list(staff["fiscal_year"])
     if target is not None:
-        draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+        draw_target(
+            ax,
+            target["target_value"],
+            int(target["target_fiscal_year"]),
+            target["comparator"],
+            lang,
+            our_reading=target["comparator_source"] == "implied",
+        )
         years.append(int(target["target_fiscal_year"]))
     ax.set_ylabel(
         f"{text('headcount', lang)}（{text('persons', lang)}）"
@@ -108,6 +116,8 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         else f"{text('change', lang)} ({text('persons', lang)})"
     )
     ax2.margins(y=0.3)
+    integer_axis(ax)
+    integer_axis(ax2)
     format_fiscal_year_axis(ax2, years, lang)
     return fig
 
