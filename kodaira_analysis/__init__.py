@@ -14,13 +14,18 @@ Public API:
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from . import japanese
 from .dataset import load
 from .errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
 from .tables import TABLES, describe_tables
 from .targets import assess_targets
 
-__version__ = "0.1.0"
+try:  # the version is written once, in pyproject.toml
+    __version__ = _metadata.version("kodaira-analysis")
+except _metadata.PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "TABLES",
