@@ -52,7 +52,7 @@ lint: $(STAMP)
 
 ## Format the code with ruff (the notebooks' .py files are left as jupytext writes them)
 format: $(STAMP)
-	$(BIN)/ruff format
+	$(BIN)/ruff format kodaira_analysis tests benchmarks scripts
 
 ## Type-check the package with mypy (configured in pyproject.toml)
 typecheck: $(STAMP)

@@ -86,7 +86,9 @@ def test_locked_versions_are_within_pyproject_ranges():
     """Each locked version satisfies pyproject's range (its lower and upper bound)."""
     locked = _locked_versions()
     project = _pyproject()["project"]
-    requirements = list(project["dependencies"]) + sum(project["optional-dependencies"].values(), [])
+    requirements = list(project["dependencies"])
+    for reqs in project["optional-dependencies"].values():
+        requirements += reqs
     for requirement in requirements:
         name = _name(requirement)
         if name == project["name"]:
