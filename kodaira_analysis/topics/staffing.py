@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_value, pick, text
+from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_target, format_value, pick, text
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
@@ -17,32 +17,47 @@ from kodaira_analysis.present.style import (
     label_above,
     new_figure,
 )
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
+
+_QUOTA_CHANGE = Wording(
+    ja="定員は{d0}の{v0}から{d1}の{v1}へ{change}{verb}、{d1}の目標{target}を{gap}{side}ました。"
+    "前年からの増加が最も大きいのは{peak_day}時点の{peak}人です。",
+    en="The staff quota went from {v0} on {d0} to {v1} on {d1}, {gap} {side} the target of {target} for {target_day}. "
+    "The largest yearly increase was {peak} at {peak_day}.",
+)
+_QUOTA_ONE = Wording(
+    ja="定員は{d1}に{v1}で、{target_day}の目標{target}を{gap}{side}ています。",
+    en="The staff quota was {v1} on {d1}, {gap} {side} the target of {target} for {target_day}.",
+)
 
 
 def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
-    """Headcount from first to last as-of date, the gap to the target, the largest change."""
+    """Headcount from first to last as-of date, the gap to the target as printed, the largest change."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
     first, last = staff.iloc[0], staff.iloc[-1]
-    change = staff.set_index("as_of")["value"].diff().dropna()
-    peak_day, peak = change.idxmax(), change.max()
     gap = last["value"] - target["target_value"]
-    persons = lambda v: format_value(v, "persons", lang)  # noqa: E731
-    if lang == "ja":
-        direction = "上回り" if gap > 0 else "下回り"
-        return (
-            f"定員は{format_date(first['as_of'], lang)}の{persons(first['value'])}から"
-            f"{format_date(last['as_of'], lang)}の{persons(last['value'])}へ{persons(last['value'] - first['value'])}"
-            f"{'増え' if last['value'] >= first['value'] else '減り'}、目標の{persons(target['target_value'])}"
-            f"（{format_date(target['target_as_of'], lang)}）を{persons(abs(gap))}{direction}ました。"
-            f"前年からの増加が最も大きいのは{format_date(peak_day, lang)}時点の{peak:+.0f}人です。"
-        )
-    direction = "above" if gap > 0 else "below"
-    return (
-        f"The staff quota went from {persons(first['value'])} on {format_date(first['as_of'], lang)} to "
-        f"{persons(last['value'])} on {format_date(last['as_of'], lang)}, {persons(abs(gap))} {direction} the target "
-        f"of {persons(target['target_value'])} for {format_date(target['target_as_of'], lang)}. The largest yearly "
-        f"increase was {peak:+.0f} at {format_date(peak_day, lang)}."
+    values = {
+        "d1": format_date(last["as_of"], lang),
+        "v1": format_value(last["value"], "persons", lang),
+        "target": format_target(target, lang),
+        "target_day": format_date(target["target_as_of"], lang),
+        "gap": format_value(abs(gap), "persons", lang),
+        "side": pick(lang, "上回り" if gap > 0 else "下回り", "above" if gap > 0 else "below"),
+    }
+    if len(staff) == 1:
+        values["side"] = pick(lang, "上回っ" if gap > 0 else "下回っ", values["side"])
+        return _QUOTA_ONE.say(lang, **values)
+    change = staff.set_index("as_of")["value"].diff().dropna()
+    return _QUOTA_CHANGE.say(
+        lang,
+        d0=format_date(first["as_of"], lang),
+        v0=format_value(first["value"], "persons", lang),
+        change=format_value(abs(last["value"] - first["value"]), "persons", lang),
+        verb="増え" if last["value"] >= first["value"] else "減り",
+        peak_day=format_date(change.idxmax(), lang),
+        peak=f"{change.max():+.0f}",
+        **values,
     )
 
 

@@ -161,14 +161,15 @@ def indicator_panel(
         )
         years.append(int(target["target_fiscal_year"]))
     if assessment is not None and not assessment["settled"]:
-        last = shown.iloc[-1]  # the last actual point stays solid: only the projected point is hollow
-        ax.plot(
-            [last["fiscal_year"], assessment["target_fiscal_year"]],
-            [last["value"] / scale, assessment["projected_value"] / scale],
-            linestyle=":",
-            color=OKABE_ITO[0],
-            zorder=2,
-        )
+        if len(shown):  # the last actual point stays solid: only the projected point is hollow
+            last = shown.iloc[-1]
+            ax.plot(
+                [last["fiscal_year"], assessment["target_fiscal_year"]],
+                [last["value"] / scale, assessment["projected_value"] / scale],
+                linestyle=":",
+                color=OKABE_ITO[0],
+                zorder=2,
+            )
         ax.plot(
             [assessment["target_fiscal_year"]],
             [assessment["projected_value"] / scale],
