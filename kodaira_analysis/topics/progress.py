@@ -317,6 +317,30 @@ def history_table(rh: pd.DataFrame, lang: str) -> TableView:
     return TableView(_history_frame(rh, lang), source=source_note("reform_history", lang))
 
 
+_VIEWPOINTS = Wording(
+    ja="プランは、行財政再構築の基本的な視点として次の{n}つを挙げています{cite}。",
+    en="The plan names {n} basic viewpoints of the restructuring{cite}:",
+)
+_DIRECTIONS = Wording(
+    ja="これらの視点に基づき、{n_directions}つの方向性と{n_policies}つの方針を定めています{cite}。",
+    en="On these viewpoints it sets {n_directions} directions and {n_policies} policies{cite}.",
+)
+
+
+def viewpoints_sentence(ps: pd.DataFrame, lang: str) -> str:
+    """The plan's viewpoints as a list, and how many directions and policies rest on them."""
+    name = "name" if lang == "ja" else "name_en"
+    viewpoints = ps[ps["level"] == "viewpoint"].sort_values("number")
+    items = "\n".join(f"{i}. {v}" for i, v in enumerate(viewpoints[name], start=1))
+    directions = _DIRECTIONS.say(
+        lang,
+        n_directions=int((ps["level"] == "direction").sum()),
+        n_policies=int((ps["level"] == "policy").sum()),
+        cite=cite("第１章５～６", lang),
+    )
+    return f"{_VIEWPOINTS.say(lang, n=len(viewpoints), cite=cite('第１章４', lang))}\n\n{items}\n\n{directions}"
+
+
 def structure_table(ps: pd.DataFrame, lang: str) -> TableView:
     """The 3rd plan's directions, policies and implementation measures."""
     return TableView(_structure_frame(ps, lang), source=source_note("plan_structure", lang))
