@@ -80,7 +80,11 @@ def test_fertility_rates_are_calendar_year_statistics():
 def test_follow_ups_worded_as_the_plan_puts_them():
     history = ka.load("reform_history")
     ja, en = progress.history_sentence(history, "ja"), progress.history_sentence(history, "en")
-    assert "第１～３次行財政改革推進計画について" in ja and "1st-3rd reform plans" in en
+    assert "第１～３次行財政改革推進計画の後" in ja and "After the 1st-3rd reform plans" in en
+    assert "どの計画の項目かを示していません" in ja and "does not say which plan's items" in en
+    table = progress.history_table(history, "ja").frame
+    third = table[table["計画"] == "第３次行財政改革推進計画"].iloc[0]
+    assert third["フォローアップ"] == "—", "the FY2006 follow-up is not the 3rd reform plan's"
     assert "フォローアップを行っています（プラン策定時点で実施中）" in ja
     assert "under way when the plan was written" in en and "41 of 62 items were followed up" not in en
 
