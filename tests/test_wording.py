@@ -86,7 +86,7 @@ def test_follow_ups_worded_as_the_plan_puts_them():
     third = table[table["計画"] == "第３次行財政改革推進計画"].iloc[0]
     assert third["フォローアップ"] == "—", "the FY2006 follow-up is not the 3rd reform plan's"
     assert "フォローアップを行っています（プラン策定時点で実施中）" in ja
-    assert "under way when the plan was written" in en and "41 of 62 items were followed up" not in en
+    assert "was under way in FY2016, when the plan was written" in en and "41 of 62 items were followed up" not in en
 
 
 def test_lists_ending_in_nado_are_said_to_be_incomplete():
