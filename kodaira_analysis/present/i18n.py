@@ -74,8 +74,8 @@ STATUS_LABELS = {
 #: How a projection is made, as the reports word it.
 ASSESSMENT_METHOD = {
     "ja": {
-        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長",
-        "last_change": "直近1年間の増減が目標年度まで続くと仮定",
+        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長した",
+        "last_change": "直近1年間の増減が目標年度まで続くと仮定した",
     },
     "en": {
         "linear": "least-squares line through every result, extended to the target's fiscal year",

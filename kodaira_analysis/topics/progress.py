@@ -16,7 +16,7 @@ from kodaira_analysis.present.wording import join as _join
 _PROGRESS = Wording(
     ja="{as_of}現在、第２次改革推進プログラムの{total}項目のうち、{ahead}項目が予定より前倒しで進み、{on}項目（{on_share}）が予定どおり進み、"
     "{behind}項目（{behind_share}）が予定より遅れていました{cite}。遅れの割合が最も高い方針は「{name}」で、{worst_total}項目中{worst_behind}項目が遅れていました。",
-    en="At {as_of}, of the {total} items of the 2nd reform programme, {ahead_en} ahead of schedule, {on_en} on schedule "
+    en="At {as_of}, of the {total} items of the 2nd Reform Programme, {ahead_en} ahead of schedule, {on_en} on schedule "
     "({on_share}) and {behind_en} behind ({behind_share}){cite}. The largest share behind schedule was in '{name}': "
     "{worst_behind} of its {worst_total} items.",
 )
@@ -272,6 +272,11 @@ def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _zen(number: str) -> str:
+    """A number as the plan prints it in Japanese headings: full-width digits (方針１, （４－１））."""
+    return str(number).translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+
+
 def _structure_frame(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 3rd plan's policies and their implementation measures."""
     name = "name" if lang == "ja" else "name_en"
@@ -284,8 +289,12 @@ def _structure_frame(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
         rows.append(
             {
                 pick(lang, "方向性", "Direction"): direction[name],
-                text("policy", lang): f"{policy['number']}. {policy[name]}",
-                pick(lang, "実施策", "Implementation measure"): f"({m['number']}) {m[name]}",
+                text("policy", lang): pick(lang, f"方針{_zen(policy['number'])} ", f"Policy {policy['number']}: ")
+                + policy[name],
+                pick(lang, "実施策", "Implementation measure"): pick(
+                    lang, f"（{_zen(m['number'])}）", f"({m['number']}) "
+                )
+                + m[name],
             }
         )
     return pd.DataFrame(rows)

@@ -151,7 +151,7 @@ def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
 
 
 _METHOD = Wording(
-    ja="推計方法：{method}。推計は本プロジェクトによるもので、プランの見通しではありません。"
+    ja="推計は、{method}ものです。これは本プロジェクトによる推計で、プランの見通しではありません。"
     "目標年度の実績がある指標は推計せず、その実績で評価しています。",
     en="Projection method: {method}. Projections are this project's, not the plan's. "
     "An indicator with a result for its target year is judged on that result, not on a projection.",
