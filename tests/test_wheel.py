@@ -171,7 +171,9 @@ def test_missing_package_file_is_its_own_error_and_exit_code(venv, tmp_path):
         assert "MissingPackageDataError" in result.stderr and "fiscal_effects.csv" in result.stderr
         assert "Reinstall" in result.stderr
         runner = [venv / "bin" / "kodaira-reports", "--config", ROOT / "reports.yml", "build"]
-        result = _run([*runner, "--only", "02-staffing-levels-ja", "--out", tmp_path / "reports"], cwd=tmp_path, env=env)
+        result = _run(
+            [*runner, "--only", "02-staffing-levels-ja", "--out", tmp_path / "reports"], cwd=tmp_path, env=env
+        )
         assert result.returncode == 8, result.stdout + result.stderr
         assert "fiscal_effects.csv" in result.stdout
     finally:

@@ -118,9 +118,11 @@ DATA_TERMS = {
 
 def data_terms_rows(lang: str, *, ssdse: bool) -> list[tuple[str, str]]:
     """The sources' attribution and terms: the plan always, SSDSE-A when its files were present."""
-    rows = [(pick(lang, "データの出典と利用条件（計画）", "Data source and terms (plan)"), pick(lang, *DATA_TERMS["plan"]))]
-    if ssdse:
-        rows.append((pick(lang, "データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"), pick(lang, *DATA_TERMS["ssdse"])))
+    labels = {
+        "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
+        "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
+    }
+    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in (["plan", "ssdse"] if ssdse else ["plan"])]
     rows.append((pick(lang, "詳しくは", "Details"), "data/raw/LICENSE.md"))
     return rows
 
