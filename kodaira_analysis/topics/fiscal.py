@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
+    PLAN_TITLE,
     fiscal_year_label,
     format_million_yen,
     format_points,
@@ -37,6 +38,26 @@ _EFFECTS_MISSING = Wording(
     ja="{years}の財政効果は、プランに記載がありません。",
     en="The plan prints no fiscal effect for {years}.",
 )
+
+
+_INTRODUCTION = Wording(
+    ja="{plan}が示す行財政再構築の財政効果と、プランが「主な数値目標」として抜粋する{n}つの指標の達成状況をまとめます。",
+    en="The fiscal effect of the restructuring, and {n} of the main numerical targets the plan excerpts, as reported in "
+    "the {plan}.",
+)
+_TITLES = {
+    "linear": ("財政の推移：財政効果と数値目標", "Fiscal trends: the effect of the reforms and the numerical targets"),
+    "last_change": (
+        "財政の推移：財政効果と数値目標（推計方法：直近の増減）",
+        "Fiscal trends: the effect of the reforms and the numerical targets (projection: the last change)",
+    ),
+}
+
+
+def introduction(n_targets: int, lang: str, *, projection_method: str = "linear") -> str:
+    """The report's title (naming a projection method other than the default) and its opening sentence."""
+    title = pick(lang, *_TITLES[projection_method])
+    return f"# {title}\n\n" + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets)
 
 
 def effects_summary(fe: pd.DataFrame, lang: str) -> str:
