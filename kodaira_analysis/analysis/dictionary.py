@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.plan.tables import INDICATORS, TABLES
-from kodaira_analysis.schema import Column, Table
+from kodaira_analysis.schema import Column, Table, dictionary_rows
 from kodaira_analysis.schema import fiscal_year_column as _fy
 from kodaira_analysis.schema import label_column as _label
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
@@ -69,20 +69,4 @@ def describe_tables() -> pd.DataFrame:
     >>> d.loc[d.column == "amount_million_yen", "unit"].item()
     'million_yen'
     """
-    rows = [
-        {
-            "table": t.name,
-            "column": c.name,
-            "dtype": c.dtype,
-            "unit": c.unit,
-            "label_ja": c.label_ja,
-            "label_en": c.label_en,
-            "nullable": c.nullable,
-            "in_primary_key": c.name in t.primary_key,
-            "description": c.description,
-            "source_section": t.source_section,
-        }
-        for t in (*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())
-        for c in t.columns
-    ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(dictionary_rows((*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())))
