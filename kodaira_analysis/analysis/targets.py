@@ -14,7 +14,18 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   then the projection is that result and ``on_track`` equals ``met``;
   otherwise ``on_track`` says whether the projection satisfies the target;
 * ``status``: 'met'; 'on_track' (not met yet, projected to be);
-  'off_track' (not met, not projected to be); 'not_met' (settled and missed).
+  'off_track' (not met, not projected to be); 'not_met' (settled and missed);
+* *results*: by default the plan's own figures (FY2011-FY2015), followed,
+  when the SSDSE-A files are present, by SSDSE-A's later settled figures for
+  the indicators it publishes (only the current balance ratio, D2203): a
+  settled figure beats a projection, and the plan's figures are never
+  replaced (``series.extended_indicators``);
+* ``judged_by``, whose judgment the status is: 'ssdse' (a result settled by
+  later official data, SSDSE-A), 'plan' (the plan's own statement, which
+  agrees with the status: 第１章２（４） says the staff quota was missed and
+  four financial targets were met on the FY2014 settlement), 'projection'
+  (this project's projection, the plan saying nothing), or 'comparison'
+  (this project's comparison of the plan's figures, the plan saying nothing).
 """
 
 from __future__ import annotations
@@ -27,6 +38,16 @@ import pandas as pd
 from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
+JUDGES = ("ssdse", "plan", "projection", "comparison")
+#: What the plan itself says of each target (第１章２（４）, the paragraph above the table):
+#: True achieved, False not achieved; the sewer debt is not mentioned.
+PLAN_VERDICTS = {
+    "staff_quota": False,
+    "current_balance_ratio": True,
+    "fiscal_adjustment_fund": True,
+    "public_facilities_fund": True,
+    "debt_general_account": True,
+}
 STATUSES = ("met", "on_track", "off_track", "not_met")
 _COMPARE = {"<=": operator.le, ">=": operator.ge}
 
@@ -61,26 +82,73 @@ def project(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int, met
     return round(float(y[-1] + step * (to_fiscal_year - x[-1])), 10)
 
 
+def default_indicators(use_ssdse: bool | None = None) -> pd.DataFrame:
+    """The results ``assess_targets`` uses by default.
+
+    The plan's figures, followed by SSDSE-A's later settled figures when
+    ``use_ssdse`` is True, or None and the SSDSE-A files are present.
+    """
+    from kodaira_analysis import ssdse
+    from kodaira_analysis.analysis import series
+
+    if use_ssdse is None:
+        use_ssdse = bool(ssdse.available())
+    if use_ssdse:
+        return series.extended_indicators()
+    return load("indicators").assign(source="plan")
+
+
+def judge_of(indicator: str, source: str, status: str, settled: bool) -> str:
+    """Whose judgment a status is (see the module docstring).
+
+    >>> judge_of("current_balance_ratio", "SSDSE-A 2018", "met", True)
+    'ssdse'
+    >>> judge_of("staff_quota", "plan", "not_met", True), judge_of("debt_sewer", "plan", "off_track", False)
+    ('plan', 'projection')
+    """
+    if str(source).startswith("SSDSE-A"):
+        return "ssdse"
+    stated = PLAN_VERDICTS.get(indicator)
+    if stated is not None and stated == (status == "met"):
+        return "plan"
+    return "comparison" if settled or status == "met" else "projection"
+
+
 def assess_targets(
-    method: str = "linear", *, indicators: pd.DataFrame | None = None, targets: pd.DataFrame | None = None
+    method: str = "linear",
+    *,
+    indicators: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    use_ssdse: bool | None = None,
 ) -> pd.DataFrame:
     """Assess every numerical target against its latest result and a projection.
 
-    See the module docstring for the method.
+    Method (the module docstring has it in full): the latest result is the
+    last fiscal year with a figure; a target is settled when a result exists
+    for its fiscal year, and then judged on that result; otherwise it is
+    judged on the latest result and our projection to the target year. By
+    default the results are the plan's, followed by SSDSE-A's later settled
+    figures when its files are present (the current balance ratio's FY2015
+    settlement, 91.8%, then settles that target): one assessment everywhere.
 
     Args:
         method: 'linear' or 'last_change'.
-        indicators: results (default: ``load('indicators')``).
+        indicators: results (default: :func:`default_indicators`).
         targets: targets (default: ``load('targets')``).
+        use_ssdse: with the default results, add SSDSE-A's figures: None (the
+            default) when its files are present, True always, False never.
 
     Returns:
-        One row per indicator: the target, the latest result and its fiscal
-        year, ``met``, ``projected_value`` at the target year, ``on_track``,
-        ``settled`` and ``status``; values in the row's unit.
+        One row per indicator: the target, the latest result, its fiscal year
+        and its ``latest_source`` ('plan' or 'SSDSE-A <edition>'); the figure
+        the status rests on (``judged_value``, ``judged_fiscal_year``,
+        ``judged_source``: the target year's result when settled), ``met``,
+        ``projected_value`` at the target year, ``on_track``, ``settled``,
+        ``status`` and ``judged_by``; values in the row's unit.
     """
     if method not in PROJECTION_METHODS:
         raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
-    indicators = load("indicators") if indicators is None else indicators
+    indicators = default_indicators(use_ssdse) if indicators is None else indicators
     targets = load("targets") if targets is None else targets
     rows = []
     for _, target in targets.iterrows():
@@ -100,6 +168,8 @@ def assess_targets(
         else:
             projected = project(results["fiscal_year"], results["value"], int(target["target_fiscal_year"]), method)
             on_track = satisfies(projected, target["comparator"], target["target_value"])
+        # the figure the status rests on: the target year's result when settled, else the latest
+        judged = at_target.iloc[0] if settled and len(at_target) else latest
         if met:
             status = "met"
         elif settled:
@@ -122,12 +192,16 @@ def assess_targets(
                 "gap_to_target": latest["value"] - target["target_value"],
                 "target_year_value": target_year_value,
                 "latest_source": latest.get("source", "plan"),
+                "judged_value": float(judged["value"]),
+                "judged_fiscal_year": int(judged["fiscal_year"]),
+                "judged_source": judged.get("source", "plan"),
                 "met": met,
                 "settled": bool(settled),
                 "projection_method": method,
                 "projected_value": projected,
                 "on_track": bool(on_track),
                 "status": status,
+                "judged_by": judge_of(target["indicator"], judged.get("source", "plan"), status, bool(settled)),
             }
         )
     out = pd.DataFrame(rows)

@@ -65,6 +65,21 @@ STATUS_LABELS = {
     "ja": {"met": "達成", "on_track": "達成見込み", "off_track": "未達成の見込み", "not_met": "未達成"},
     "en": {"met": "Met", "on_track": "On track", "off_track": "Off track", "not_met": "Not met"},
 }
+#: Whose judgment a target's status is (``assess_targets()['judged_by']``), as the reports word it.
+JUDGED_BY = {
+    "ja": {
+        "ssdse": "後の公式統計で確定（SSDSE-A）",
+        "plan": "プラン自身の記述",
+        "projection": "本分析の推計（プランの判断ではない）",
+        "comparison": "本分析による比較（プランは記述なし）",
+    },
+    "en": {
+        "ssdse": "Settled by later official data (SSDSE-A)",
+        "plan": "The plan's own statement",
+        "projection": "Our projection, not the plan's verdict",
+        "comparison": "Our comparison; the plan says nothing",
+    },
+}
 #: How a projection is made, as the reports word it.
 ASSESSMENT_METHOD = {
     "ja": {
@@ -220,3 +235,12 @@ def section_label(section: str, lang: str) -> str:
             words += f", note {note}"
         parts.append(words)
     return "; ".join(parts)
+
+
+def judged_by_label(judge: str, lang: str) -> str:
+    """Whose judgment a target's status is, in words.
+
+    >>> judged_by_label("plan", "ja")
+    'プラン自身の記述'
+    """
+    return JUDGED_BY[check_lang(lang)][judge]

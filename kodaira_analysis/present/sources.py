@@ -32,6 +32,8 @@ def ssdse_absent(lang: str) -> str:
     """One sentence for a report built without the SSDSE-A files."""
     return pick(
         lang,
-        "SSDSE-A（統計センターの市区町村データ）がないため、プランの期間以降の推移は省略しました（`make external-data` で取得できます）。",
-        "The SSDSE-A municipal data is not present, so the years after the plan are left out (`make external-data` fetches it).",
+        "このレポートは統計センターの市区町村データ（SSDSE-A）なしで作成したため、"
+        "プランの数値にない2015年度以降の実績と他市との比較を含みません。",
+        "This report was built without the Statistics Center's municipal data (SSDSE-A), so it leaves out "
+        "the results from FY2015 on that the plan does not print, and the comparison with other cities.",
     )

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kodaira_analysis.present.i18n import PLAN_TITLE, STATUS_LABELS, format_value
+from kodaira_analysis.present.i18n import PLAN_TITLE, STATUS_LABELS, format_value, judged_by_label
 
 from .render import report_css, report_lang
 
@@ -58,15 +58,19 @@ def report_status(entry: dict[str, Any], html_exists: bool) -> str:
 
 
 def _target_rows(assessment) -> list[dict[str, str]]:
+    """The targets as ``assess_targets()`` judges them: the figure judged, its year and source, whose judgment."""
     return [
         {
             "status": r["status"],
             "indicator_ja": r["indicator_ja"],
             "indicator_en": r["indicator_en"],
             "target": f"{format_value(r['target_value'], r['unit'], 'ja')}{'以下' if r['comparator'] == '<=' else '以上'}",
-            "latest": f"{format_value(r['latest_value'], r['unit'], 'ja')}（{int(r['latest_fiscal_year'])}年度）",
+            "latest": f"{format_value(r['judged_value'], r['unit'], 'ja')}（{int(r['judged_fiscal_year'])}年度"
+            f"{'' if r.get('judged_source', 'plan') == 'plan' else '、' + str(r['judged_source'])}）",
             "status_ja": STATUS_LABELS["ja"][r["status"]],
             "status_en": STATUS_LABELS["en"][r["status"]],
+            "judged_by_ja": judged_by_label(r.get("judged_by", "plan"), "ja"),
+            "judged_by_en": judged_by_label(r.get("judged_by", "plan"), "en"),
         }
         for _, r in assessment.iterrows()
     ]

@@ -17,11 +17,12 @@ from kodaira_analysis.present.i18n import (
     fiscal_year_label,
     format_points,
     format_value,
+    judged_by_label,
     pick,
     text,
     unit_label,
 )
-from kodaira_analysis.present.sources import cite, source_note
+from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import join as _join
 
@@ -53,32 +54,35 @@ def projected_value(row: pd.Series, lang: str) -> str:
 def target_sentence(row: pd.Series, lang: str) -> str:
     """One indicator: latest result, the target, the status and the projection."""
     name = row["indicator_ja"] if lang == "ja" else row["indicator_en"]
-    latest = format_value(row["latest_value"], row["unit"], lang)
-    fy = fiscal_year_label(int(row["latest_fiscal_year"]), lang)
+    latest = format_value(row["judged_value"], row["unit"], lang)
+    fy = fiscal_year_label(int(row["judged_fiscal_year"]), lang)
     status = STATUS_LABELS[lang][row["status"]]
+    whose = judged_by_label(row["judged_by"], lang)
     target_fy = fiscal_year_label(int(row["target_fiscal_year"]), lang)
     if lang == "ja":
         sentence = (
-            f"{name}は{fy}に{latest}で、目標「{target_fy}に{target_phrase(row, lang)}」に対して「{status}」です。"
+            f"{name}は{fy}に{latest}で、目標「{target_fy}に{target_phrase(row, lang)}」に対して「{status}」です"
+            f"（{whose}）。"
         )
         if not row["settled"]:
-            verdict = "達成する見込みです" if row["on_track"] else "届かない見込みです"
-            sentence += f"推計では{target_fy}に{projected_value(row, lang)}となり、目標に{verdict}。"
+            verdict = "満たします" if row["on_track"] else "届きません"
+            sentence += f"本分析の推計では{target_fy}に{projected_value(row, lang)}で、目標を{verdict}。"
         return sentence
     sentence = (
-        f"{name}: {latest} in {fy}, against a target of {target_phrase(row, lang)} by {target_fy}; status: {status}."
+        f"{name}: {latest} in {fy}, against a target of {target_phrase(row, lang)} by {target_fy}; "
+        f"status: {status} ({whose[0].lower() + whose[1:]})."
     )
     if not row["settled"]:
         verdict = "would meet" if row["on_track"] else "would miss"
-        sentence += f" The projection gives {projected_value(row, lang)} in {target_fy}, which {verdict} the target."
+        sentence += f" Our projection gives {projected_value(row, lang)} in {target_fy}, which {verdict} the target."
     return sentence
 
 
 def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
     """How the current balance ratio compares with the range the plan calls desirable."""
     low, high = band
-    value = row["latest_value"]
-    fy = fiscal_year_label(int(row["latest_fiscal_year"]), lang)
+    value = row["judged_value"]
+    fy = fiscal_year_label(int(row["judged_fiscal_year"]), lang)
     above = value - high
     if lang == "ja":
         where = f"上限を{format_points(above, lang, 1)}上回っています" if above > 0 else "この範囲に収まっています"
@@ -97,12 +101,13 @@ def method_sentence(method: str, lang: str) -> str:
     """How the projections were made, and what 'settled' means."""
     if lang == "ja":
         return (
-            f"推計方法：{ASSESSMENT_METHOD['ja'][method]}。目標年度の実績がある指標（定員）は推計せず、"
-            "その実績で評価しています。"
+            f"推計方法：{ASSESSMENT_METHOD['ja'][method]}。目標年度の実績がある指標は推計せず、"
+            "その実績で評価しています。プランにない後年度の実績は統計センターのSSDSE-Aによります。"
         )
     return (
         f"Projection method: {ASSESSMENT_METHOD['en'][method]}. An indicator with a result for its target year "
-        "(the staff quota) is judged on that result, not on a projection."
+        "is judged on that result, not on a projection. Results later than the plan's come from the "
+        "Statistics Center's SSDSE-A."
     )
 
 
@@ -182,7 +187,7 @@ def _grid_alt(assessment: pd.DataFrame, selected: list[str], lang: str) -> str:
     rows = assessment.set_index("indicator").loc[selected]
     parts = [
         f"{r['indicator_ja'] if lang == 'ja' else r['indicator_en']} "
-        f"{format_value(r['latest_value'], r['unit'], lang)} → "
+        f"{format_value(r['judged_value'], r['unit'], lang)} → "
         f"{pick(lang, '目標', 'target')} {format_value(r['target_value'], r['unit'], lang)}"
         f"{pick(lang, '（', ' (')}{STATUS_LABELS[lang][r['status']]}{pick(lang, '）', ')')}"
         for _, r in rows.iterrows()
@@ -204,9 +209,13 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
                 text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
                 text("target", lang): target_phrase(row, lang),
                 pick(lang, "目標年度", "Target year"): fiscal_year_label(int(row["target_fiscal_year"]), lang),
-                text("latest", lang): format_value(row["latest_value"], row["unit"], lang),
-                pick(lang, "実績の年度", "Year of result"): fiscal_year_label(int(row["latest_fiscal_year"]), lang),
+                pick(lang, "評価に用いた実績", "Result judged"): format_value(row["judged_value"], row["unit"], lang),
+                pick(lang, "実績の年度", "Year of result"): fiscal_year_label(int(row["judged_fiscal_year"]), lang),
+                text("source", lang): pick(lang, "プラン", "Plan")
+                if row["judged_source"] == "plan"
+                else str(row["judged_source"]),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
+                pick(lang, "判断の主体", "Whose judgment"): judged_by_label(row["judged_by"], lang),
                 text("projected", lang): "—" if row["settled"] else projected_value(row, lang),
             }
         )
@@ -236,7 +245,8 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
     return TableView(
         _table_frame(assessment, lang),
         caption=pick(lang, "表 数値目標の評価（一覧）", "Table: the targets at a glance"),
-        source=source_note("targets", lang),
+        source=source_note("targets", lang)
+        + (" / " + SSDSE_SOURCE[lang] if assessment["judged_source"].astype(str).str.startswith("SSDSE").any() else ""),
     )
 
 
