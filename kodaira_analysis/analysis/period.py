@@ -249,6 +249,11 @@ def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, grou
     table = ssdse_table() if table is None else table
     codes = peer_codes(group, "13211", table)
     table = table[table["municipality_code"].isin(codes)]
+    if measure == "welfare_share":
+        welfare = tama_values("welfare", year, table, group).set_index("municipality_code")["value"]
+        expenditure = tama_values("expenditure", year, table, group).set_index("municipality_code")["value"]
+        share = (welfare / expenditure * 100).dropna()
+        return share.rename("value").rename_axis("municipality_code").reset_index()
     if measure == "staff_per_1000":
         code, per_resident, factor = "D1202", True, 1.0
     elif measure in PER_RESIDENT:
