@@ -132,7 +132,7 @@ def test_assess_targets_agrees_with_the_narrative():
     assert a.loc["debt_sewer", "status"] == "on_track"
     assert a.loc["debt_sewer", "projected_value"] == pytest.approx(8195.0)
     # whose judgment: the plan states five verdicts; the sewer debt's is our projection
-    assert a["judged_by"].to_dict() == {
+    assert a["verdict_by"].to_dict() == {
         "staff_quota": "plan",
         "current_balance_ratio": "plan",
         "fiscal_adjustment_fund": "plan",

@@ -157,7 +157,11 @@ def test_ssdse_settles_the_target_the_plan_could_not_report(table):
     assert ratio["settled"] and ratio["target_year_value"] == 91.8 and ratio["status"] == "met"
     assert ratio["latest_fiscal_year"] == 2022 and ratio["latest_source"] == "SSDSE-A 2026"
     assert extended.loc["debt_sewer", "status"] == "on_track", "indicators SSDSE-A lacks are unchanged"
-    assert ratio["judged_value"] == 91.8 and ratio["judged_source"] == "SSDSE-A 2018" and ratio["judged_by"] == "ssdse"
+    assert (
+        ratio["judged_value"] == 91.8
+        and ratio["judged_source"] == "SSDSE-A 2018"
+        and ratio["verdict_by"] == "later_data"
+    )
 
 
 def test_one_assessment_everywhere_by_default(table):

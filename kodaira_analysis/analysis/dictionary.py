@@ -23,10 +23,8 @@ DERIVED_TABLES: dict[str, Table] = {
             "through every result; 'last_change': the last yearly change repeated); settled = a result exists "
             "for the target year or later, and then on_track = met; status is met, on_track (not met yet, "
             "projected to be), off_track (not met, not projected to be) or not_met (settled and missed). "
-            "Results: the plan's, followed by SSDSE-A's later settled figures when its files are present. "
-            "judged_by says whose judgment the status is: ssdse (settled by later official data), plan (the "
-            "plan's own statement), projection (this project's projection) or comparison (this project's "
-            "comparison of the plan's figures)."
+            "Results: the plan's, followed by SSDSE-A's later settled figures when its files are present; "
+            "judged_value, judged_fiscal_year and judged_source name the figure the status rests on."
         ),
         raw_file=None,
         source_section="第１章２（４）数値目標と達成状況 (computed)",
@@ -34,6 +32,14 @@ DERIVED_TABLES: dict[str, Table] = {
         columns=(
             _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
             _label("comparator", "比較", "Comparator", allowed=("<=", ">=")),
+            _label(
+                "comparator_source",
+                "比較の根拠",
+                "Comparator source",
+                allowed=("printed", "implied"),
+                description="printed: the plan prints 以下 or 以内; implied: the plan prints no direction (our reading)",
+            ),
+            _label("target_printed", "目標値（原文）", "Target as printed", description="as the plan prints it"),
             Column("target_value", "float64", "目標値", "Target", description="in the row's unit"),
             _fy("target_fiscal_year", "目標年度", "Target fiscal year"),
             Column("latest_value", "float64", "直近の実績", "Latest result", description="in the row's unit"),
@@ -48,7 +54,6 @@ DERIVED_TABLES: dict[str, Table] = {
                 "Source of that result",
                 description="plan or SSDSE-A <edition>",
             ),
-            _label("judged_by", "判断の主体", "Whose judgment", allowed=("ssdse", "plan", "projection", "comparison")),
             Column("met", "bool", "達成", "Met"),
             Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
             _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
@@ -56,6 +61,13 @@ DERIVED_TABLES: dict[str, Table] = {
             Column("on_track", "bool", "達成見込み", "On track"),
             _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
             _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
+            _label(
+                "verdict_by",
+                "判断の主体",
+                "Whose verdict",
+                allowed=("plan", "later_data", "projection"),
+                description="the plan's own statement, a settled figure from later official data, or our projection",
+            ),
         ),
     )
 }

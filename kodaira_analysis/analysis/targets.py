@@ -14,18 +14,17 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   then the projection is that result and ``on_track`` equals ``met``;
   otherwise ``on_track`` says whether the projection satisfies the target;
 * ``status``: 'met'; 'on_track' (not met yet, projected to be);
-  'off_track' (not met, not projected to be); 'not_met' (settled and missed);
+  'off_track' (not met, not projected to be); 'not_met' (settled and missed).
+* ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
+  in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
+  or ``'projection'`` (this project's projection, never the plan's verdict);
 * *results*: by default the plan's own figures (FY2011-FY2015), followed,
   when the SSDSE-A files are present, by SSDSE-A's later settled figures for
   the indicators it publishes (only the current balance ratio, D2203): a
   settled figure beats a projection, and the plan's figures are never
-  replaced (``series.extended_indicators``);
-* ``judged_by``, whose judgment the status is: 'ssdse' (a result settled by
-  later official data, SSDSE-A), 'plan' (the plan's own statement, which
-  agrees with the status: 第１章２（４） says the staff quota was missed and
-  four financial targets were met on the FY2014 settlement), 'projection'
-  (this project's projection, the plan saying nothing), or 'comparison'
-  (this project's comparison of the plan's figures, the plan saying nothing).
+  replaced (``series.extended_indicators``); ``judged_value``,
+  ``judged_fiscal_year`` and ``judged_source`` name the figure the status
+  rests on (the target year's result once settled, else the latest).
 """
 
 from __future__ import annotations
@@ -38,17 +37,17 @@ import pandas as pd
 from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
-JUDGES = ("ssdse", "plan", "projection", "comparison")
-#: What the plan itself says of each target (第１章２（４）, the paragraph above the table):
-#: True achieved, False not achieved; the sewer debt is not mentioned.
-PLAN_VERDICTS = {
-    "staff_quota": False,
-    "current_balance_ratio": True,
-    "fiscal_adjustment_fund": True,
-    "public_facilities_fund": True,
-    "debt_general_account": True,
-}
 STATUSES = ("met", "on_track", "off_track", "not_met")
+#: What the plan itself says of each target (Chapter 1, 2(4)): the staff quota was not met; the current
+#: balance ratio, the two funds and the general-account debt met their targets on the FY2014 settlement.
+#: It says nothing of the sewer-account debt.
+PLAN_VERDICTS = {
+    "staff_quota": "not_met",
+    "current_balance_ratio": "met",
+    "fiscal_adjustment_fund": "met",
+    "public_facilities_fund": "met",
+    "debt_general_account": "met",
+}
 _COMPARE = {"<=": operator.le, ">=": operator.ge}
 
 
@@ -98,20 +97,13 @@ def default_indicators(use_ssdse: bool | None = None) -> pd.DataFrame:
     return load("indicators").assign(source="plan")
 
 
-def judge_of(indicator: str, source: str, status: str, settled: bool) -> str:
-    """Whose judgment a status is (see the module docstring).
-
-    >>> judge_of("current_balance_ratio", "SSDSE-A 2018", "met", True)
-    'ssdse'
-    >>> judge_of("staff_quota", "plan", "not_met", True), judge_of("debt_sewer", "plan", "off_track", False)
-    ('plan', 'projection')
-    """
-    if str(source).startswith("SSDSE-A"):
-        return "ssdse"
-    stated = PLAN_VERDICTS.get(indicator)
-    if stated is not None and stated == (status == "met"):
+def _verdict_by(indicator: str, status: str, settled: bool, source: str) -> str:
+    """Whose judgment a status is: a later official figure's, the plan's own, or this project's projection."""
+    if settled and source != "plan":
+        return "later_data"
+    if PLAN_VERDICTS.get(indicator) == status:
         return "plan"
-    return "comparison" if settled or status == "met" else "projection"
+    return "projection"
 
 
 def assess_targets(
@@ -125,8 +117,8 @@ def assess_targets(
 
     Method (the module docstring has it in full): the latest result is the
     last fiscal year with a figure; a target is settled when a result exists
-    for its fiscal year, and then judged on that result; otherwise it is
-    judged on the latest result and our projection to the target year. By
+    for its fiscal year, and is then judged on that result; otherwise on the
+    latest result and this project's projection to the target year. By
     default the results are the plan's, followed by SSDSE-A's later settled
     figures when its files are present (the current balance ratio's FY2015
     settlement, 91.8%, then settles that target): one assessment everywhere.
@@ -140,11 +132,10 @@ def assess_targets(
 
     Returns:
         One row per indicator: the target, the latest result, its fiscal year
-        and its ``latest_source`` ('plan' or 'SSDSE-A <edition>'); the figure
-        the status rests on (``judged_value``, ``judged_fiscal_year``,
-        ``judged_source``: the target year's result when settled), ``met``,
+        and ``latest_source``; the figure the status rests on
+        (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met``,
         ``projected_value`` at the target year, ``on_track``, ``settled``,
-        ``status`` and ``judged_by``; values in the row's unit.
+        ``status`` and ``verdict_by``; values in the row's unit.
     """
     if method not in PROJECTION_METHODS:
         raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
@@ -183,6 +174,8 @@ def assess_targets(
                 "indicator_en": target["indicator_en"],
                 "unit": target["unit"],
                 "comparator": target["comparator"],
+                "comparator_source": target["comparator_source"],
+                "target_printed": target["target_printed"],
                 "target_value": target["target_value"],
                 "target_fiscal_year": target["target_fiscal_year"],
                 "target_as_of": target["target_as_of"],
@@ -201,7 +194,7 @@ def assess_targets(
                 "projected_value": projected,
                 "on_track": bool(on_track),
                 "status": status,
-                "judged_by": judge_of(target["indicator"], judged.get("source", "plan"), status, bool(settled)),
+                "verdict_by": _verdict_by(target["indicator"], status, bool(settled), judged.get("source", "plan")),
             }
         )
     out = pd.DataFrame(rows)

@@ -56,18 +56,21 @@ def table_html(frame: pd.DataFrame) -> str:
 
 @dataclass
 class TableView:
-    """A table as a committee reads it, with an optional caption and source."""
+    """A table as a committee reads it, with an optional caption, note and source."""
 
     frame: pd.DataFrame
     caption: str = ""
     source: str = ""
+    note: str = ""
 
     def to_html(self) -> str:
-        """The table block: caption, table, source."""
+        """The table block: caption, table, note, source."""
         parts = []
         if self.caption:
             parts.append(f'<p class="kodaira-caption">{html.escape(self.caption)}</p>')
         parts.append(table_html(self.frame))
+        if self.note:
+            parts.append(f'<p class="kodaira-note">{html.escape(self.note)}</p>')
         if self.source:
             parts.append(f'<p class="kodaira-source">{html.escape(self.source)}</p>')
         return '<div class="kodaira-table-block">' + "".join(parts) + "</div>"

@@ -7,11 +7,19 @@ each failure to its error page, and summarises the numerical targets.
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kodaira_analysis.present.i18n import PLAN_TITLE, STATUS_LABELS, format_value, judged_by_label
+from kodaira_analysis.present.i18n import (
+    PLAN_TITLE,
+    STATUS_LABELS,
+    fiscal_year_label,
+    format_target,
+    format_value,
+    implied_direction_note,
+)
 
 from .render import report_css, report_lang
 
@@ -57,23 +65,50 @@ def report_status(entry: dict[str, Any], html_exists: bool) -> str:
     return "stale" if html_exists else "failed"
 
 
+#: Whose judgment a target's status is (``verdict_by`` of ``assess_targets()``), in both languages.
+VERDICT_BY = {
+    "plan": ("プランの記述", "the plan"),
+    "later_data": ("後の公式統計", "later official data"),
+    "projection": ("本プロジェクトの推計", "our projection"),
+}
+
+
 def _target_rows(assessment) -> list[dict[str, str]]:
-    """The targets as ``assess_targets()`` judges them: the figure judged, its year and source, whose judgment."""
     return [
         {
             "status": r["status"],
             "indicator_ja": r["indicator_ja"],
             "indicator_en": r["indicator_en"],
-            "target": f"{format_value(r['target_value'], r['unit'], 'ja')}{'以下' if r['comparator'] == '<=' else '以上'}",
-            "latest": f"{format_value(r['judged_value'], r['unit'], 'ja')}（{int(r['judged_fiscal_year'])}年度"
-            f"{'' if r.get('judged_source', 'plan') == 'plan' else '、' + str(r['judged_source'])}）",
+            "target_ja": format_target(r, "ja"),
+            "target_en": format_target(r, "en"),
+            "latest": format_value(r["judged_value"], r["unit"], "ja"),
+            "latest_en": format_value(r["judged_value"], r["unit"], "en"),
+            "latest_year_ja": fiscal_year_label(int(r["judged_fiscal_year"]), "ja"),
+            "latest_year_en": fiscal_year_label(int(r["judged_fiscal_year"]), "en"),
             "status_ja": STATUS_LABELS["ja"][r["status"]],
             "status_en": STATUS_LABELS["en"][r["status"]],
-            "judged_by_ja": judged_by_label(r.get("judged_by", "plan"), "ja"),
-            "judged_by_en": judged_by_label(r.get("judged_by", "plan"), "en"),
+            "verdict_ja": VERDICT_BY[r["verdict_by"]][0],
+            "verdict_en": VERDICT_BY[r["verdict_by"]][1],
         }
         for _, r in assessment.iterrows()
     ]
+
+
+def format_time(iso: str | None, lang: str) -> str:
+    """A build time for people: 2026年11月27日 05:59 / 27 Nov 2026, 05:59 JST.
+
+    >>> format_time("2026-11-27T05:59:12+09:00", "ja"), format_time("2026-11-27T05:59:12+09:00", "en")
+    ('2026年11月27日 05:59', '27 Nov 2026, 05:59 JST')
+    """
+    if not iso:
+        return "—"
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return "—"
+    if lang == "ja":
+        return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
+    return f"{when.day} {when:%b %Y, %H:%M} JST"
 
 
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:
@@ -90,20 +125,29 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
                 "linked": status in ("ok", "stale"),
                 "language": "日本語" if report_lang(job) == "ja" else "English",
                 "audience": "委員会向け" if job["audience"] == "committee" else "分析用（コード付き）",
+                "audience_en": "committee" if job["audience"] == "committee" else "research (with code)",
                 "status": STATUS_CLASS[status],
                 "status_ja": ja,
                 "status_en": en,
                 "error_page": entry.get("error_page"),
-                "when": entry.get("last_success_at") or "—",
+                "when_ja": format_time(entry.get("last_success_at"), "ja"),
+                "when_en": format_time(entry.get("last_success_at"), "en"),
             }
         )
     return _render(
         "site_index.html.j2",
         title="小平市 行財政再構築プラン 分析レポート / Kodaira reports",
         plan_title=PLAN_TITLE,
-        last_build_at=manifest.get("last_build_at", "—"),
+        last_build_ja=format_time(manifest.get("last_build_at"), "ja"),
+        last_build_en=format_time(manifest.get("last_build_at"), "en"),
         rows=rows,
         targets=_target_rows(assessment) if assessment is not None else [],
+        target_note_ja=implied_direction_note([r for _, r in assessment.iterrows()], "ja")
+        if assessment is not None
+        else "",
+        target_note_en=implied_direction_note([r for _, r in assessment.iterrows()], "en")
+        if assessment is not None
+        else "",
     )
 
 

@@ -8,15 +8,17 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
-    STATUS_LABELS,
     fiscal_year_label,
     format_million_yen,
     format_points,
+    format_target,
+    format_value,
     pick,
     text,
 )
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, label_above, new_figure
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.targets import target_phrase
 
@@ -72,10 +74,11 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
     wide = wide[order]
     years = list(wide.index)
     fig, axes = new_figure(
-        1,
         2 if cumulative else 1,
-        width=10 if cumulative else 8,
-        gridspec_kw={"width_ratios": [3, 2]} if cumulative else {},
+        1,
+        width=7.0,
+        height=6.4 if cumulative else 4.0,
+        gridspec_kw={"height_ratios": [3, 2]} if cumulative else {},
     )
     ax = axes[0] if cumulative else axes
     bottom = np.zeros(len(years))
@@ -93,7 +96,8 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
         else f"{text('fiscal_effect', lang)} ({text('million_yen', lang)})"
     )
     format_fiscal_year_axis(ax, years, lang)
-    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper right")
+    ax.margins(y=0.15)
+    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1))
     if cumulative:
         running = totals.dropna().cumsum()
         ax2 = axes[1]
@@ -145,37 +149,56 @@ def _effects_frame(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.reset_index()
 
 
+_RATIO_AT_TARGET = Wording(
+    ja="プランに数値のない目標年度{target_fy}の経常収支比率は、統計センターのSSDSE-Aによると{value}で、"
+    "目標（{target}）を{verdict}（後の公式統計による確定値）。",
+    en="For the target year {target_fy}, for which the plan prints no figure, the Statistics Center's SSDSE-A gives "
+    "a current balance ratio of {value}, so the target ({target}) was {verdict} (a settled figure from later official data).",
+)
+_RATIO_LATEST_ABOVE = Wording(
+    ja="最新の{fy}は{value}で、プランの注記が望ましいとする70～80%の上限を{points}上回っています。",
+    en="The latest figure, for {fy}, is {value}: {points} above the upper end of the 70-80% range the plan's footnote calls desirable.",
+)
+_RATIO_LATEST_WITHIN = Wording(
+    ja="最新の{fy}は{value}で、プランの注記が望ましいとする70～80%の範囲にあります。",
+    en="The latest figure, for {fy}, is {value}, within the 70-80% range the plan's footnote calls desirable.",
+)
+
+
 def ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -> str:
-    """What SSDSE-A adds to the current balance ratio: the target year, the latest year, the band."""
+    """What SSDSE-A adds to the current balance ratio: the target year, the latest year, the desirable band."""
     later = series[(series["source"] != "plan") & series["value"].notna()]
     target_fy = int(assessment_row["target_fiscal_year"])
     at_target = later[later["fiscal_year"] == target_fy]
     latest = later.iloc[-1]
-    status = STATUS_LABELS[lang][assessment_row["status"]]
-    if lang == "ja":
-        sentence = ""
-        if len(at_target):
-            sentence += (
-                f"プランでは未確定だった目標年度{fiscal_year_label(target_fy, lang)}の経常収支比率は"
-                f"{at_target['value'].iloc[0]:.1f}%で、目標（{target_phrase(assessment_row, lang)}）に対して「{status}」です。"
-            )
-        sentence += (
-            f"最新の{fiscal_year_label(int(latest['fiscal_year']), lang)}は{latest['value']:.1f}%"
-            f"（{latest['source']}）で、望ましいとされる70～80%の上限を{format_points(latest['value'] - 80, lang, 1)}上回っています。"
-        )
-        return sentence
-    sentence = ""
+    parts = []
     if len(at_target):
-        sentence += (
-            f"For the target year {fiscal_year_label(target_fy, lang)}, which the plan could not yet report, the "
-            f"current balance ratio was {at_target['value'].iloc[0]:.1f}%: against the target of "
-            f"{target_phrase(assessment_row, lang)}, status: {status}. "
+        value = float(at_target["value"].iloc[0])
+        met = (
+            value <= assessment_row["target_value"]
+            if assessment_row["comparator"] == "<="
+            else value >= assessment_row["target_value"]
         )
-    sentence += (
-        f"The latest figure, {fiscal_year_label(int(latest['fiscal_year']), lang)}, is {latest['value']:.1f}% "
-        f"({latest['source']}), {format_points(latest['value'] - 80, lang, 1)} above the 70-80% range called desirable."
+        parts.append(
+            _RATIO_AT_TARGET.say(
+                lang,
+                target_fy=fiscal_year_label(target_fy, lang),
+                value=format_value(value, "percent", lang),
+                target=target_phrase(assessment_row, lang),
+                verdict=pick(lang, "達成しました", "met") if met else pick(lang, "達成できませんでした", "missed"),
+            )
+        )
+    above = float(latest["value"]) - 80.0
+    latest_words = _RATIO_LATEST_ABOVE if above > 0 else _RATIO_LATEST_WITHIN
+    parts.append(
+        latest_words.say(
+            lang,
+            fy=fiscal_year_label(int(latest["fiscal_year"]), lang),
+            value=format_value(float(latest["value"]), "percent", lang),
+            points=format_points(above, lang, 1),
+        )
     )
-    return sentence
+    return ("" if lang == "ja" else " ").join(parts)
 
 
 def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
@@ -197,7 +220,14 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
             linestyle="--",
             label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
         )
-    draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+    draw_target(
+        ax,
+        target["target_value"],
+        int(target["target_fiscal_year"]),
+        target["comparator"],
+        lang,
+        our_reading=target["comparator_source"] == "implied",
+    )
     for _, row in series.dropna(subset=["value"]).iterrows():
         label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
@@ -207,14 +237,15 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
     return fig
 
 
-def _ratio_alt(series: pd.DataFrame, lang: str) -> str:
+def _ratio_alt(series: pd.DataFrame, target_row: pd.Series, lang: str) -> str:
     """Describe the extended current balance ratio chart."""
+    target = format_target(target_row, lang)
     shown = series.dropna(subset=["value"])
     parts = [f"{int(y)} {v:.1f}%" for y, v in zip(shown["fiscal_year"], shown["value"], strict=True)]
     return pick(
         lang,
-        f"経常収支比率の折れ線グラフ（2014年度まではプラン、以降はSSDSE-A）。{_join(parts, lang)}。目標は95%以下。",
-        f"Line chart of the current balance ratio (plan to FY2014, SSDSE-A after). {_join(parts, lang)}. Target: 95% or less.",
+        f"経常収支比率の折れ線グラフ（2014年度まではプラン、以降はSSDSE-A）。{_join(parts, lang)}。目標は{target}。",
+        f"Line chart of the current balance ratio (plan to FY2014, SSDSE-A after). {_join(parts, lang)}. Target: {target}.",
     )
 
 
@@ -239,7 +270,7 @@ def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
     """The current balance ratio from the plan and from SSDSE-A, as one figure with its words."""
     return Chart(
         _ratio_figure(series, target, lang),
-        alt=_ratio_alt(series, lang),
+        alt=_ratio_alt(series, target, lang),
         caption=pick(
             lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"
         ),

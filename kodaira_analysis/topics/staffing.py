@@ -13,6 +13,7 @@ from kodaira_analysis.present.style import (
     STATUS_COLOURS,
     draw_target,
     format_fiscal_year_axis,
+    integer_axis,
     label_above,
     new_figure,
 )
@@ -59,8 +60,10 @@ def reasons(lang: str) -> str:
     """The reasons the plan gives for missing the quota, as a cited Markdown list."""
     intro = pick(
         lang,
-        f"プランは、担当職員の増員により目標を達成できなかった理由として次を挙げています{cite('第１章２（４）', lang)}。",
-        f"The plan says the target was missed because staff were added to handle the following{cite('第１章２（４）', lang)}:",
+        f"プランは、次のことなどに対応するため担当職員を増員し、目標を達成できなかったとしています"
+        f"{cite('第１章２（４）', lang)}（プランは「など」としており、以下は理由のすべてではありません）。",
+        f"The plan says staff were added to deal with the following, among other things, so the target was missed"
+        f"{cite('第１章２（４）', lang)}. The list is the plan's and, as it says, not complete:",
     )
     items = "\n".join(f"- {reason}" for reason in STAFFING_REASONS[lang])
     outlook = pick(
@@ -85,7 +88,14 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
     years = list(staff["fiscal_year"])
     if target is not None:
-        draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+        draw_target(
+            ax,
+            target["target_value"],
+            int(target["target_fiscal_year"]),
+            target["comparator"],
+            lang,
+            our_reading=target["comparator_source"] == "implied",
+        )
         years.append(int(target["target_fiscal_year"]))
     ax.set_ylabel(
         f"{text('headcount', lang)}（{text('persons', lang)}）"
@@ -106,6 +116,8 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         else f"{text('change', lang)} ({text('persons', lang)})"
     )
     ax2.margins(y=0.3)
+    integer_axis(ax)
+    integer_axis(ax2)
     format_fiscal_year_axis(ax2, years, lang)
     return fig
 

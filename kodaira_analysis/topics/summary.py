@@ -2,7 +2,7 @@
 
 Every judgment says whose it is: the plan's own statement, a result settled
 by later official data (SSDSE-A), or this project's projection or comparison
-(``assess_targets()['judged_by']``).
+(``assess_targets()['verdict_by']``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,17 @@ import pandas as pd
 
 from kodaira_analysis.analysis import period
 from kodaira_analysis.present.figure import TableView
-from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, judged_by_label, pick
+from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, source_words
+
+#: Whose verdict (``assess_targets()['verdict_by']``), as this page words it.
+VERDICT_BY = {
+    "plan": ("プラン自身の記述", "The plan's own statement"),
+    "later_data": ("後の公式統計で確定（SSDSE-A）", "Settled by later official data (SSDSE-A)"),
+    "projection": ("本分析の推計（プランの判断ではない）", "Our projection, not the plan's verdict"),
+}
 
 INTRO = Wording(
     ja="第２次改革推進プログラムの６つの数値目標（{plan}が第１章２（４）に抜粋したもの）の評価と、"
@@ -103,7 +110,7 @@ def _unit(unit: str) -> str:
 
 def verdict_words(row: pd.Series, lang: str) -> str:
     """The verdict; a projection is worded as ours, never like the plan's verdict."""
-    if row["judged_by"] == "projection":
+    if row["verdict_by"] == "projection":
         inside = bool(row["on_track"])
         return pick(
             lang,
@@ -130,7 +137,7 @@ def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 ): f"{fiscal_year_label(int(r['judged_fiscal_year']), lang)}"
                 f"{pick(lang, '・', ', ')}{source_words(r['judged_source'], lang)}",
                 pick(lang, "評価", "Verdict"): verdict_words(r, lang),
-                pick(lang, "誰の判断か", "Whose verdict"): judged_by_label(r["judged_by"], lang),
+                pick(lang, "誰の判断か", "Whose verdict"): pick(lang, *VERDICT_BY[r["verdict_by"]]),
             }
         )
     return pd.DataFrame(rows)
@@ -154,10 +161,10 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
     notes = [PLAN_BASIS.say(lang), IMPLIED.say(lang)]
     rows = assessment.set_index("indicator")
     cbr = rows.loc["current_balance_ratio"]
-    if cbr["judged_by"] == "ssdse":
+    if cbr["verdict_by"] == "later_data":
         notes.append(SETTLED.say(lang, value=fmt(cbr["judged_value"], "percent", lang)))
     for indicator, r in rows.iterrows():
-        if r["judged_by"] != "projection":
+        if r["verdict_by"] != "projection":
             continue
         notes.append(
             PROJECTED.say(

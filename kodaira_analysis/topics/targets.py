@@ -14,36 +14,36 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
     STATUS_LABELS,
+    axis_scale,
     fiscal_year_label,
     format_points,
+    format_target,
     format_value,
-    judged_by_label,
+    implied_direction_note,
     pick,
     text,
     unit_label,
 )
-from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
+from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, new_figure
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
 #: The range of the current balance ratio the plan's footnote calls desirable (percent).
 DESIRABLE_BAND = (70.0, 80.0)
 
 
-def _comparator_words(comparator: str, lang: str) -> str:
-    return {("<=", "ja"): "以下", (">=", "ja"): "以上", ("<=", "en"): "or less", (">=", "en"): "or more"}[
-        (comparator, lang)
-    ]
+#: Whose judgment a verdict is: the plan's own, a later official figure's, or this project's projection.
+VERDICT_SOURCES = {
+    "plan": ("プランの記述", "The plan"),
+    "later_data": ("後の公式統計（SSDSE-A）", "Later official data (SSDSE-A)"),
+    "projection": ("本プロジェクトの推計", "Our projection"),
+}
 
 
 def target_phrase(row: pd.Series, lang: str) -> str:
-    """The target value with its comparator: '95.0%以下' / '95.0% or less'."""
-    value = format_value(row["target_value"], row["unit"], lang)
-    return (
-        f"{value}{_comparator_words(row['comparator'], lang)}"
-        if lang == "ja"
-        else (f"{value} {_comparator_words(row['comparator'], lang)}")
-    )
+    """The target as the plan prints it ('300億円以内'), a direction it does not print marked as ours."""
+    return format_target(row, lang)
 
 
 def projected_value(row: pd.Series, lang: str) -> str:
@@ -51,31 +51,53 @@ def projected_value(row: pd.Series, lang: str) -> str:
     return format_value(round(float(row["projected_value"]), 1), row["unit"], lang)
 
 
+_PLAN_MET = Wording(
+    ja="{name}は{fy}決算で{latest}となり、目標（{target}、{target_fy}）を達成しています。プラン自身がそう記しています{cite}。",
+    en="{name} stood at {latest} in the {fy} settlement, meeting its target ({target} by {target_fy}); the plan itself says so{cite}.",
+)
+_PLAN_NOT_MET = Wording(
+    ja="{name}は{fy}に{latest}で、目標（{target}、{target_fy}）を達成できませんでした。プラン自身がそう記しています{cite}。",
+    en="{name} was {latest} in {fy} and missed its target ({target} by {target_fy}); the plan itself says so{cite}.",
+)
+_LATER_DATA = Wording(
+    ja="{name}は{fy}に{latest}（統計センターSSDSE-Aによる確定値）で、目標（{target}、{target_fy}）を{verdict}。",
+    en="{name} was {latest} in {fy} (a settled figure from the Statistics Center's SSDSE-A), so its target ({target} by {target_fy}) was {verdict}.",
+)
+_PROJECTED = Wording(
+    ja="{name}は{fy}に{latest}でした。プランはこの目標（{target}、{target_fy}）の達成状況に触れていません。"
+    "本プロジェクトの推計では{target_fy}に{projected}となり、目標に{verdict}（推計であり、プランの判断ではありません）。",
+    en="{name} was {latest} in {fy}. The plan does not say whether this target ({target} by {target_fy}) was met. "
+    "Our projection gives {projected} for {target_fy}, which {verdict} the target (a projection, not the plan's verdict).",
+)
+
+
+def _subject_en(name: str) -> str:
+    """An indicator's English name as the subject of a sentence: 'The staff quota'."""
+    return name if name.startswith("Municipal") else "The " + name[0].lower() + name[1:]
+
+
 def target_sentence(row: pd.Series, lang: str) -> str:
-    """One indicator: latest result, the target, the status and the projection."""
-    name = row["indicator_ja"] if lang == "ja" else row["indicator_en"]
-    latest = format_value(row["judged_value"], row["unit"], lang)
-    fy = fiscal_year_label(int(row["judged_fiscal_year"]), lang)
-    status = STATUS_LABELS[lang][row["status"]]
-    whose = judged_by_label(row["judged_by"], lang)
-    target_fy = fiscal_year_label(int(row["target_fiscal_year"]), lang)
-    if lang == "ja":
-        sentence = (
-            f"{name}は{fy}に{latest}で、目標「{target_fy}に{target_phrase(row, lang)}」に対して「{status}」です"
-            f"（{whose}）。"
-        )
-        if not row["settled"]:
-            verdict = "満たします" if row["on_track"] else "届きません"
-            sentence += f"本分析の推計では{target_fy}に{projected_value(row, lang)}で、目標を{verdict}。"
-        return sentence
-    sentence = (
-        f"{name}: {latest} in {fy}, against a target of {target_phrase(row, lang)} by {target_fy}; "
-        f"status: {status} ({whose[0].lower() + whose[1:]})."
+    """One indicator: the latest result against the target as printed, and whose verdict it is."""
+    values = {
+        "name": row["indicator_ja"] if lang == "ja" else _subject_en(row["indicator_en"]),
+        "latest": format_value(row["judged_value"], row["unit"], lang),
+        "fy": fiscal_year_label(int(row["judged_fiscal_year"]), lang),
+        "target": target_phrase(row, lang),
+        "target_fy": fiscal_year_label(int(row["target_fiscal_year"]), lang),
+        "cite": cite("第１章２（４）", lang),
+    }
+    source = row["verdict_by"]
+    if source == "plan":
+        return (_PLAN_MET if row["status"] == "met" else _PLAN_NOT_MET).say(lang, **values)
+    if source == "later_data":
+        verdict = pick(lang, "達成しました", "met") if row["met"] else pick(lang, "達成できませんでした", "missed")
+        return _LATER_DATA.say(lang, verdict=verdict, **values)
+    verdict = (
+        pick(lang, "届く見込みです", "would meet")
+        if row["on_track"]
+        else pick(lang, "届かない見込みです", "would miss")
     )
-    if not row["settled"]:
-        verdict = "would meet" if row["on_track"] else "would miss"
-        sentence += f" Our projection gives {projected_value(row, lang)} in {target_fy}, which {verdict} the target."
-    return sentence
+    return _PROJECTED.say(lang, projected=projected_value(row, lang), verdict=verdict, **values)
 
 
 def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
@@ -97,18 +119,17 @@ def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
     )
 
 
+_METHOD = Wording(
+    ja="推計方法：{method}。推計は本プロジェクトによるもので、プランの見通しではありません。"
+    "目標年度の実績がある指標は推計せず、その実績で評価しています。",
+    en="Projection method: {method}. Projections are this project's, not the plan's. "
+    "An indicator with a result for its target year is judged on that result, not on a projection.",
+)
+
+
 def method_sentence(method: str, lang: str) -> str:
-    """How the projections were made, and what 'settled' means."""
-    if lang == "ja":
-        return (
-            f"推計方法：{ASSESSMENT_METHOD['ja'][method]}。目標年度の実績がある指標は推計せず、"
-            "その実績で評価しています。プランにない後年度の実績は統計センターのSSDSE-Aによります。"
-        )
-    return (
-        f"Projection method: {ASSESSMENT_METHOD['en'][method]}. An indicator with a result for its target year "
-        "is judged on that result, not on a projection. Results later than the plan's come from the "
-        "Statistics Center's SSDSE-A."
-    )
+    """How the projections were made, whose they are, and what 'settled' means."""
+    return _METHOD.say(lang, method=ASSESSMENT_METHOD[lang][method])
 
 
 def indicator_panel(
@@ -122,7 +143,7 @@ def indicator_panel(
 ) -> None:
     """One indicator's results, its target, the projection and (optionally) a desirable band."""
     unit = results["unit"].iloc[0]
-    scale = 100.0 if unit == "million_yen" else 1.0  # money in 億円 on the axis
+    scale = axis_scale(unit, lang)  # money in 億円 (ja) or ¥ billion (en) on the axis
     shown = results.dropna(subset=["value"])
     ax.plot(shown["fiscal_year"], shown["value"] / scale, marker="o", color=OKABE_ITO[0], label=text("result", lang))
     if band is not None:
@@ -130,23 +151,38 @@ def indicator_panel(
     years = list(results["fiscal_year"])
     if target is not None:
         draw_target(
-            ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang, scale=scale
+            ax,
+            target["target_value"],
+            int(target["target_fiscal_year"]),
+            target["comparator"],
+            lang,
+            scale=scale,
+            our_reading=target["comparator_source"] == "implied",
         )
         years.append(int(target["target_fiscal_year"]))
     if assessment is not None and not assessment["settled"]:
-        last = shown.iloc[-1]
+        last = shown.iloc[-1]  # the last actual point stays solid: only the projected point is hollow
         ax.plot(
             [last["fiscal_year"], assessment["target_fiscal_year"]],
             [last["value"] / scale, assessment["projected_value"] / scale],
             linestyle=":",
+            color=OKABE_ITO[0],
+            zorder=2,
+        )
+        ax.plot(
+            [assessment["target_fiscal_year"]],
+            [assessment["projected_value"] / scale],
+            linestyle=":",
             marker="o",
             markerfacecolor="white",
             color=OKABE_ITO[0],
-            label=f"{text('projection', lang)}",
+            zorder=3,
+            label=text("projection_ours", lang),
         )
     name = results["indicator_ja"].iloc[0] if lang == "ja" else results["indicator_en"].iloc[0]
     ax.set_title(name, fontsize=11)
     ax.set_ylabel(unit_label(unit, lang))
+    ax.margins(y=0.18)  # room for the target-year note below the panel title
     format_fiscal_year_axis(ax, years, lang, label=False, compact=True)
 
 
@@ -161,9 +197,9 @@ def _grid_figure(
 ) -> Figure:
     """Small multiples: each selected indicator against its target."""
     n = len(selected)
-    ncols = 3 if n > 2 else n
+    ncols = 2 if n > 1 else 1
     nrows = int(np.ceil(n / ncols))
-    fig, axes = new_figure(nrows, ncols, width=11, height=3.4 * nrows)
+    fig, axes = new_figure(nrows, ncols, width=7.0, height=2.7 * nrows + 0.7)
     flat = np.atleast_1d(axes).ravel()
     for ax, indicator in zip(flat, selected, strict=False):
         results = indicators[indicators["indicator"] == indicator]
@@ -177,7 +213,9 @@ def _grid_figure(
     for ax in flat[:n]:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             handles.setdefault(label, handle)
-    fig.legend(list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=len(handles), fontsize=9)
+    fig.legend(
+        list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(3, len(handles)), fontsize=9
+    )
     del labels
     return fig
 
@@ -209,13 +247,10 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
                 text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
                 text("target", lang): target_phrase(row, lang),
                 pick(lang, "目標年度", "Target year"): fiscal_year_label(int(row["target_fiscal_year"]), lang),
-                pick(lang, "評価に用いた実績", "Result judged"): format_value(row["judged_value"], row["unit"], lang),
+                text("latest", lang): format_value(row["judged_value"], row["unit"], lang),
                 pick(lang, "実績の年度", "Year of result"): fiscal_year_label(int(row["judged_fiscal_year"]), lang),
-                text("source", lang): pick(lang, "プラン", "Plan")
-                if row["judged_source"] == "plan"
-                else str(row["judged_source"]),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
-                pick(lang, "判断の主体", "Whose judgment"): judged_by_label(row["judged_by"], lang),
+                pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_SOURCES[row["verdict_by"]]),
                 text("projected", lang): "—" if row["settled"] else projected_value(row, lang),
             }
         )
@@ -245,8 +280,8 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
     return TableView(
         _table_frame(assessment, lang),
         caption=pick(lang, "表 数値目標の評価（一覧）", "Table: the targets at a glance"),
-        source=source_note("targets", lang)
-        + (" / " + SSDSE_SOURCE[lang] if assessment["judged_source"].astype(str).str.startswith("SSDSE").any() else ""),
+        note=implied_direction_note([r for _, r in assessment.iterrows()], lang),
+        source=source_note("targets", lang),
     )
 
 
