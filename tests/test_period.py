@@ -99,6 +99,8 @@ def test_summary_agrees_with_assess_targets_and_ssdse(table):
 def test_index_rows_agree_with_assess_targets(table):
     from kodaira_analysis.reports.index import _target_rows
 
-    rows = _target_rows(ka.assess_targets())
-    assert rows[1]["latest"].startswith("91.8%（2015年度、SSDSE-A 2018")
-    assert rows[5]["judged_by_en"] == "Our projection, not the plan's verdict"
+    assessment = ka.assess_targets()
+    rows = _target_rows(assessment)
+    assert rows[1]["latest"] == f"{_direct('D2203')[2015]:.1f}%" and "2015" in rows[1]["latest_year_en"]
+    assert [r["status_en"] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
+    assert rows[1]["verdict_en"] == "later official data" and rows[5]["verdict_en"] == "our projection"

@@ -122,8 +122,9 @@ def verdict_words(row: pd.Series, lang: str) -> str:
 
 def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per target: the target as printed, the result judged, the verdict, whose verdict."""
-    merged = assessment.merge(
-        targets[["indicator", "target_printed", "comparator_source"]], on="indicator", validate="one_to_one"
+    extra = [c for c in ("target_printed", "comparator_source") if c not in assessment.columns]
+    merged = (
+        assessment.merge(targets[["indicator", *extra]], on="indicator", validate="one_to_one") if extra else assessment
     )
     rows = []
     for _, r in merged.iterrows():
