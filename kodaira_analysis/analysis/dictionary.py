@@ -58,7 +58,7 @@ DERIVED_TABLES: dict[str, Table] = {
             Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
             _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
             Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
-            Column("on_track", "bool", "達成見込み", "On track"),
+            Column("on_track", "bool", "推計上の達成", "Met on the projection"),
             _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
             _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
             _label(

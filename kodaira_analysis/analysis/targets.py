@@ -188,6 +188,7 @@ def assess_targets(
                 "judged_value": float(judged["value"]),
                 "judged_fiscal_year": int(judged["fiscal_year"]),
                 "judged_source": judged.get("source", "plan"),
+                "judged_as_of": judged["as_of"],
                 "met": met,
                 "settled": bool(settled),
                 "projection_method": method,
