@@ -13,7 +13,7 @@ import pandas as pd
 
 from kodaira_analysis.analysis import period
 from kodaira_analysis.present.figure import TableView
-from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, pick
+from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, source_words
@@ -93,15 +93,13 @@ def intro(lang: str) -> str:
 
 
 def _target_printed(row: pd.Series, lang: str) -> str:
-    printed = str(row["target_printed"])
+    """The target as printed (Japanese), or its English rendering; a direction not printed is marked as ours."""
     if row["comparator_source"] == "printed":
-        return printed
+        return str(row["target_printed"]) if lang == "ja" else format_target(row, lang)
     reading = pick(lang, "上限", "a ceiling") if row["comparator"] == "<=" else pick(lang, "下限", "a floor")
-    return pick(
-        lang,
-        f"{printed}（向きの記載なし。本分析は{reading}と読む）",
-        f"{printed} (no direction printed; read as {reading})",
-    )
+    if lang == "ja":
+        return f"{row['target_printed']}（向きの記載なし。本分析は{reading}と読む）"
+    return f"{fmt(row['target_value'], _unit(row['unit']), lang)} (no direction printed; read as {reading})"
 
 
 def _unit(unit: str) -> str:
@@ -173,9 +171,7 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 name=r["indicator_ja"] if lang == "ja" else r["indicator_en"],
                 year=fiscal_year_label(int(r["target_fiscal_year"]), lang),
                 value=fmt(round(float(r["projected_value"]), 1), _unit(r["unit"]), lang),
-                target=printed[indicator]
-                if lang == "ja"
-                else fmt(r["target_value"], _unit(r["unit"]), lang) + (" or less" if r["comparator"] == "<=" else ""),
+                target=printed[indicator] if lang == "ja" else format_target(r, lang),
                 latest=fmt(r["latest_value"], _unit(r["unit"]), lang),
                 latest_year=fiscal_year_label(int(r["latest_fiscal_year"]), lang),
                 method=ASSESSMENT_METHOD[lang][r["projection_method"]],
