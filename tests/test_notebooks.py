@@ -21,6 +21,13 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 #: Figures each notebook draws, and figures from the plan its output must state.
 EXPECTED = {
+    "00-summary": (
+        0,
+        {
+            "ja": ["910人・30億円・20億円", "932人", "2014年度決算", "本分析の推計"],
+            "en": ["910 staff", "932 staff", "FY2014 settlement", "This is our projection, not the plan's verdict"],
+        },
+    ),
     "01-fiscal-trends": (
         2,
         {
@@ -53,6 +60,10 @@ EXPECTED = {
 }
 #: What the SSDSE-A files add when present: more figures, and figures from the Statistics Center.
 EXPECTED_WITH_SSDSE = {
+    "00-summary": (
+        0,
+        {"ja": ["91.8%", "+37.8%", "9,666世帯", "673人"], "en": ["91.8%", "+37.8%", "9,666 households", "673 persons"]},
+    ),
     "01-fiscal-trends": (1, {"ja": ["91.8%", "SSDSE-A 2026"], "en": ["91.8%", "SSDSE-A 2026"]}),
     "03-aging-population": (1, {"ja": ["22.18%", "1,227人"], "en": ["22.18%"]}),
     "05-tama-peers": (1, {"ja": ["小平市", "26市中26位", "85.20"], "en": ["Kodaira", "26 of 26", "85.20"]}),
