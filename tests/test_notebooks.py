@@ -66,7 +66,27 @@ EXPECTED_WITH_SSDSE = {
     ),
     "01-fiscal-trends": (1, {"ja": ["91.8%", "85.2%"], "en": ["91.8%", "85.2%"]}),
     "03-aging-population": (1, {"ja": ["22.18%", "1,227人"], "en": ["22.18%"]}),
-    "05-tama-peers": (1, {"ja": ["小平市", "26市中26位", "85.20"], "en": ["Kodaira", "26 of 26", "85.20"]}),
+    "05-tama-peers": (
+        2,
+        {
+            "ja": [
+                "多摩地域26市との比較",
+                "26市中26位",
+                "85.2",
+                "26市中17位（立川市と同率）",
+                "2020年国勢調査",
+                "低いほど望ましい",
+            ],
+            "en": [
+                "Kodaira among the 26 Tama cities",
+                "26 of 26",
+                "85.2",
+                "17= of 26 (tied with Tachikawa)",
+                "2020 census",
+                "lower is favourable",
+            ],
+        },
+    ),
 }
 
 

@@ -190,7 +190,7 @@ def test_peer_measures(table):
     assert kodaira.loc["current_balance_ratio", "value"] == 85.2
     assert kodaira.loc["births_per_1000", "value"] == pytest.approx(1281 / 198739 * 1000)
     ranks = peers[peers.measure == "current_balance_ratio"].sort_values("rank")
-    assert ranks["value"].is_monotonic_decreasing
+    assert ranks["value"].is_monotonic_increasing, "lower is favourable: rank 1 is the lowest"
     other = peer_module.peer_measures("prefecture_cities", "13201", 2020, table)
     assert other[other.is_subject]["municipality"].iloc[0] == "八王子市"
     assert other.groupby("measure")["of"].first().max() >= 26
