@@ -16,6 +16,8 @@ Public API:
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from kodaira_analysis import japanese, ssdse
 from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.analysis.dictionary import describe_tables
@@ -25,7 +27,10 @@ from kodaira_analysis.plan.build import build as build_data
 from kodaira_analysis.plan.build import raw_checksums
 from kodaira_analysis.plan.tables import TABLES
 
-__version__ = "0.1.0"
+try:  # the version is written once, in pyproject.toml
+    __version__ = _metadata.version("kodaira-analysis")
+except _metadata.PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "TABLES",

@@ -44,4 +44,9 @@ nb.show(
 )
 
 # %%
-nb.show(pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan"), topic.structure_table(ka.load("plan_structure"), lang))
+structure = ka.load("plan_structure")
+nb.show(
+    pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan"),
+    topic.viewpoints_sentence(structure, lang),
+    topic.structure_table(structure, lang),
+)

@@ -66,3 +66,48 @@ def test_alt_text_is_required_and_escaped():
         plots.render(fig, alt=" ", caption="c", source="s")
     html = plots.render(fig, alt='say "<b>"', caption="<i>c</i>", source="s").to_html()
     assert 'alt="say &quot;&lt;b&gt;&quot;"' in html and "&lt;i&gt;c&lt;/i&gt;" in html
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_label_prints_at_8pt_or_more_on_a4(lang):
+    """No figure is wider than A4's text column, and no label prints smaller than 8 pt."""
+    from matplotlib.text import Text
+
+    for chart in every_chart(lang):
+        fig = chart.figure
+        assert fig.get_figwidth() <= plots.MAX_WIDTH_IN
+        small = [
+            (t.get_text(), t.get_fontsize())
+            for t in fig.findobj(Text)
+            if t.get_text().strip() and plots.printed_font_pt(fig, t.get_fontsize()) < plots.MIN_FONT_PT
+        ]
+        assert not small, f"{chart.caption}: labels under 8 pt on A4: {small[:5]}"
+
+
+def test_projection_is_hollow_and_the_last_actual_point_is_not():
+    """Only the projected point is hollow; the last actual result keeps its solid marker."""
+    assessment = ka.assess_targets()
+    chart = targets.targets_chart(ka.load("indicators"), ka.load("targets"), assessment, "en", selected=["debt_sewer"])
+    ax = chart.figure.axes[0]
+    hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() in ("white", "w", (1.0, 1.0, 1.0, 1.0))]
+    assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [2015], "one hollow point, at the target year"
+    solid = [line for line in ax.get_lines() if line.get_marker() == "o" and line not in hollow]
+    assert solid and 2014 in list(solid[0].get_xdata()), "the last actual result (FY2014) is drawn solid"
+
+
+def test_ceiling_and_floor_targets_have_distinct_markers():
+    assessment = ka.assess_targets()
+    chart = targets.targets_chart(
+        ka.load("indicators"),
+        ka.load("targets"),
+        assessment,
+        "en",
+        selected=["debt_general_account", "fiscal_adjustment_fund"],
+    )
+    markers = [
+        {line.get_marker() for line in ax.get_lines() if line.get_label().startswith("Target")}
+        for ax in chart.figure.axes[:2]
+    ]
+    assert markers == [{"v"}, {"^"}]
+    labels = [line.get_label() for line in chart.figure.axes[1].get_lines()]
+    assert "Target (floor)*" in labels, "a direction the plan does not print is marked as our reading"

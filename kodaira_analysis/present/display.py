@@ -19,9 +19,10 @@ from kodaira_analysis.present.style import setup_style
 def start(notebook: str, values: dict[str, Any]) -> None:
     """First call of every notebook: check parameters (ParameterError if not allowed), apply the house style.
 
-    Returns None, so that nothing is displayed below the cell.
+    Values given in another accepted form (a municipality code as a number) are put back in the
+    notebook's namespace in their one form. Returns None, so that nothing is displayed below the cell.
     """
-    check_parameters(notebook, values)
+    values.update(check_parameters(notebook, values))
     setup_style()
     _report_tables_loaded()
 

@@ -24,7 +24,7 @@ PLAN_TITLE = {
 TEXT: dict[str, tuple[str, str]] = {
     "fiscal_year": ("年度", "Fiscal year (April to March)"),
     "million_yen": ("百万円", "million yen"),
-    "oku_yen": ("億円", "billion yen"),
+    "axis_money": ("億円", "¥ billion"),
     "percent": ("%", "%"),
     "persons": ("人", "persons"),
     "items": ("項目", "items"),
@@ -36,6 +36,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "target_floor": ("目標（下限）", "Target (floor)"),
     "result": ("実績", "Result"),
     "projection": ("推計", "Projection"),
+    "projection_ours": ("本プロジェクトの推計（白丸）", "Our projection (hollow)"),
     "status": ("評価", "Status"),
     "indicator": ("指標", "Indicator"),
     "latest": ("直近の実績", "Latest result"),
@@ -187,9 +188,26 @@ def format_date(day, lang: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+#: Money on a figure's axis: 億円 (100 million yen) in Japanese, billions of yen in English.
+AXIS_MONEY_SCALE = {"ja": 100.0, "en": 1000.0}
+
+
+def axis_scale(unit: str, lang: str) -> float:
+    """What an axis divides a value in ``unit`` by: million yen become 億円 or ¥ billion.
+
+    >>> axis_scale("million_yen", "ja"), axis_scale("million_yen", "en"), axis_scale("percent", "en")
+    (100.0, 1000.0, 1.0)
+    """
+    return AXIS_MONEY_SCALE[check_lang(lang)] if unit == "million_yen" else 1.0
+
+
 def unit_label(unit: str, lang: str) -> str:
-    """The unit as an axis label suffix: 億円 for money in figures of funds and debt."""
-    return text("oku_yen" if unit == "million_yen" else unit, lang)
+    """The unit of an axis, matching ``axis_scale``: 億円 / ¥ billion for money.
+
+    >>> unit_label("million_yen", "ja"), unit_label("million_yen", "en")
+    ('億円', '¥ billion')
+    """
+    return text("axis_money" if unit == "million_yen" else unit, lang)
 
 
 def section_label(section: str, lang: str) -> str:

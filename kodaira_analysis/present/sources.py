@@ -12,26 +12,25 @@ def cite(section: str, lang: str) -> str:
 
 
 def source_note(table: str, lang: str) -> str:
-    """Where a table's figures come from: the plan's section and the raw file."""
+    """Where a table's figures come from: the plan and its section (the files are in the provenance)."""
     spec = TABLES[table]
     return pick(
         lang,
-        f"出典：{PLAN_TITLE['ja']} {spec.source_section}（data/raw/{spec.raw_file} → 表 {table}）",
-        f"Source: {PLAN_TITLE['en']}, {section_label(spec.source_section, 'en')} "
-        f"(data/raw/{spec.raw_file} → table {table})",
+        f"出典：{PLAN_TITLE['ja']} {spec.source_section}",
+        f"Source: {PLAN_TITLE['en']}, {section_label(spec.source_section, 'en')}",
     )
 
 
 SSDSE_SOURCE = {
-    "ja": "出典：統計センター「教育用標準データセット（SSDSE-A）」（data/external/ssdse-a → 表 ssdse）",
-    "en": "Source: National Statistics Center, SSDSE-A (data/external/ssdse-a → table ssdse)",
+    "ja": "出典：独立行政法人統計センター「教育用標準データセット（SSDSE-A）」",
+    "en": "Source: National Statistics Center, Standardized Statistical Data Set for Education (SSDSE-A)",
 }
 
 
 def ssdse_absent(lang: str) -> str:
-    """One sentence for a report built without the SSDSE-A files."""
+    """The one sentence every page says when it was built without the SSDSE-A files."""
     return pick(
         lang,
-        "SSDSE-A（統計センターの市区町村データ）がないため、プランの期間以降の推移は省略しました（`make external-data` で取得できます）。",
-        "The SSDSE-A municipal data is not present, so the years after the plan are left out (`make external-data` fetches it).",
+        "このレポートは、統計センターの市区町村データ（SSDSE-A）なしで作成されたため、プランの期間以降の推移を含みません。",
+        "This report was built without the Statistics Center's municipal data (SSDSE-A), so it leaves out the years after the plan.",
     )

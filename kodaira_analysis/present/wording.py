@@ -27,3 +27,22 @@ class Wording:
 def join(parts: list[str], lang: str) -> str:
     """A list as a reader expects it: 「、」 in Japanese, commas in English."""
     return ("、" if lang == "ja" else ", ").join(parts)
+
+
+def count_en(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in English agreement: '1 item', '62 items'.
+
+    >>> count_en(1, "item"), count_en(62, "item"), count_en(1, "was", "were")
+    ('1 item', '62 items', '1 was')
+    """
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"{n} {word}"
+
+
+def be_en(n: int) -> str:
+    """'was' for one, 'were' for any other number.
+
+    >>> be_en(1), be_en(0), be_en(50)
+    ('was', 'were', 'were')
+    """
+    return "was" if n == 1 else "were"

@@ -179,6 +179,13 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
             "provenance_label": pick(lang, "作成の記録", "Provenance"),
             "provenance": provenance_rows(job, provenance, now_jst(), tables),
+            "other_languages": [
+                {
+                    **version,
+                    "label": pick(version["lang"], f"日本語版：{version['title']}", f"In English: {version['title']}"),
+                }
+                for version in provenance.get("language_versions", {}).get(job["name"], [])
+            ],
         },
     }
     body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)

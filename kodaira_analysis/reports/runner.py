@@ -32,7 +32,7 @@ from kodaira_analysis.errors import KodairaError
 
 from . import execute
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
-from .index import report_status, write_error_page, write_index
+from .index import language_versions, report_status, write_error_page, write_index
 from .render import build_provenance
 from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
 
@@ -125,7 +125,7 @@ def build_reports(
                 from kodaira_analysis.ssdse import load_ssdse
 
                 load_ssdse()  # warm the cache once, before parallel jobs read it
-            return build_provenance(raw)
+            return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
         results = _run(todo, out_dir, jobs or default_jobs(), timeout, prepare, say) if todo else {}
         if todo:

@@ -7,40 +7,58 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart
-from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_points, format_value, pick, text
+from kodaira_analysis.present.i18n import format_date, format_value, pick, text
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, label_above, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
 
+def _exact(number: float) -> str:
+    """A difference of printed figures, to the precision it really has (no rounding up to a bound).
+
+    >>> _exact(22 - 20.73), _exact((22 - 20.73) / 4)
+    ('1.27', '0.3175')
+    """
+    return f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
+
+
+_SHARE_BOUND_ONLY = Wording(
+    ja="プランによると、{d1}の65歳以上人口の割合は{bound}%を超えていました{cite}（下限値）。",
+    en="According to the plan, more than {bound}% of residents were aged 65 and over on {d1}{cite} (a lower bound).",
+)
+_SHARE_RISE = Wording(
+    ja="プランによると、65歳以上人口の割合は{d0}に{v0}、{d1}には{bound}%を超えていました{cite}。"
+    "{d1}の正確な値は示されていないため、{bound}%は下限です。この{years}年間の上昇は{rise}ポイントを超え、"
+    "年平均では{per_year}ポイントを超えます。",
+    en="According to the plan, {v0} of residents were aged 65 and over on {d0}, and more than {bound}% on {d1}{cite}. "
+    "The plan gives no exact figure for {d1}, so {bound}% is a lower bound: over those {years} years the share rose by "
+    "more than {rise} percentage points, more than {per_year} points a year on average.",
+)
+
+
 def aged_share_sentence(share: pd.DataFrame, lang: str) -> str:
-    """The 65+ share, the lower bound, and the minimum yearly rise it implies."""
+    """The 65+ share, the lower bound, and the rise it implies (a bound too: 'more than', never rounded)."""
     share = share.sort_values("as_of")
     bound = share[share["bound"] == "lower"].iloc[-1]
+    values = {
+        "d1": format_date(bound["as_of"], lang),
+        "bound": f"{bound['value']:g}",
+        "cite": cite("第１章３（２）", lang),
+    }
     if not (share["bound"] == "exact").any():  # the range leaves out the plan's exact figure
-        return pick(
-            lang,
-            f"{format_date(bound['as_of'], lang)}の65歳以上人口の割合は{bound['value']:.0f}%を超えていました"
-            f"{cite('第１章３（２）', lang)}（下限値）。",
-            f"On {format_date(bound['as_of'], lang)} more than {bound['value']:.0f}% of residents were aged 65 and "
-            f"over{cite('第１章３（２）', lang)} (a lower bound).",
-        )
+        return _SHARE_BOUND_ONLY.say(lang, **values)
     exact = share[share["bound"] == "exact"].iloc[0]
     years = bound["as_of"].year - exact["as_of"].year
     rise = bound["value"] - exact["value"]
-    if lang == "ja":
-        return (
-            f"65歳以上人口の割合は{format_date(exact['as_of'], lang)}の{format_value(exact['value'], 'percent', lang)}から、"
-            f"{format_date(bound['as_of'], lang)}には{bound['value']:.0f}%を超えました{cite('第１章３（２）', lang)}。"
-            f"プランは正確な値を示していないため、{bound['value']:.0f}%は下限です。{years}年間で少なくとも"
-            f"{format_points(rise, lang)}、年平均で少なくとも{format_points(rise / years, lang)}上昇したことになります。"
-        )
-    return (
-        f"The share of residents aged 65 and over rose from {format_value(exact['value'], 'percent', lang)} on "
-        f"{format_date(exact['as_of'], lang)} to more than {bound['value']:.0f}% on {format_date(bound['as_of'], lang)}"
-        f"{cite('第１章３（２）', lang)}. The plan gives no exact figure, so {bound['value']:.0f}% is a lower bound: "
-        f"the share rose by at least {format_points(rise, lang)} in {years} years, at least "
-        f"{format_points(rise / years, lang)} a year on average."
+    return _SHARE_RISE.say(
+        lang,
+        d0=format_date(exact["as_of"], lang),
+        v0=format_value(exact["value"], "percent", lang),
+        years=years,
+        rise=_exact(rise),
+        per_year=_exact(rise / years),
+        **values,
     )
 
 
@@ -127,34 +145,44 @@ def _aged_share_alt(share: pd.DataFrame, lang: str) -> str:
     )
 
 
+_FERTILITY_NONE = Wording(
+    ja="選んだ期間には、プランに合計特殊出生率の記載がありません（プランの数値は2014年の値です）。",
+    en="The plan gives no total fertility rate in the years chosen (its figures are for 2014).",
+)
+_FERTILITY = Wording(
+    ja="プランによると、合計特殊出生率は小平市{kodaira}、全国平均{japan}で、小平市は全国平均を{gap}{side}います{cite}。"
+    "プランはこれを「{printed_year}」の値として「%」を付けて記載していますが、合計特殊出生率は女性1人当たりの子どもの数で、"
+    "暦年（1～12月）で集計される統計です。本プロジェクトは{year}年の値と読んでいます。",
+    en="According to the plan, Kodaira's total fertility rate was {kodaira} against a national average of {japan}, "
+    "{gap} {side}{cite}. The plan labels these figures {printed_year_en} (a fiscal year) and prints them with a % sign; "
+    "a total fertility rate is a number of births per woman and a calendar-year statistic, so this project reads "
+    "them as {year} figures.",
+)
+
+
 def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
-    """Kodaira's total fertility rate against Japan's."""
+    """Kodaira's total fertility rate against Japan's; the kind of year and the unit as they really are."""
     if tfr.empty:
-        return pick(
-            lang,
-            "選んだ期間には、プランに合計特殊出生率の記載がありません（プランの数値は2014（平成26）年度）。",
-            "The plan gives no total fertility rate in the years chosen (its figures are for FY2014).",
-        )
+        return _FERTILITY_NONE.say(lang)
     by_area = tfr.set_index("area")
     kodaira, japan = by_area.loc["kodaira"], by_area.loc["japan"]
-    fy = fiscal_year_label(int(kodaira["fiscal_year"]), lang)
     gap = japan["value"] - kodaira["value"]
-    if lang == "ja":
-        return (
-            f"{fy}の合計特殊出生率は小平市{kodaira['value']:.2f}、全国{japan['value']:.2f}で、小平市は全国を"
-            f"{gap:.2f}{'下回って' if gap > 0 else '上回って'}います{cite('第１章３（２）', lang)}。"
-            "プランは「%」を付けて記載していますが、合計特殊出生率は女性1人当たりの子どもの数です。"
-        )
-    return (
-        f"In {fy} Kodaira's total fertility rate was {kodaira['value']:.2f} against {japan['value']:.2f} for Japan, "
-        f"{abs(gap):.2f} {'lower' if gap > 0 else 'higher'}{cite('第１章３（２）', lang)}. The plan prints these with "
-        "a % sign; a total fertility rate is a number of births per woman."
+    return _FERTILITY.say(
+        lang,
+        kodaira=f"{kodaira['value']:.2f}",
+        japan=f"{japan['value']:.2f}",
+        gap=f"{abs(gap):.2f}",
+        side=pick(lang, "下回って" if gap > 0 else "上回って", "lower" if gap > 0 else "higher"),
+        cite=cite("第１章３（２）", lang),
+        printed_year=kodaira["period"],
+        printed_year_en=f"FY{int(kodaira['fiscal_year'])}",
+        year=int(kodaira["fiscal_year"]),
     )
 
 
 def _fertility_figure(tfr: pd.DataFrame, lang: str) -> Figure:
     """Total fertility rate, Kodaira against Japan."""
-    fig, ax = new_figure(height=2.6)
+    fig, ax = new_figure(width=5.0, height=2.2)  # two bars: no full-width chart
     label = "area_ja" if lang == "ja" else "area_en"
     ax.barh(
         tfr[label],
@@ -206,10 +234,10 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
                 lang,
                 "国勢調査（10月1日現在）では、65歳以上・75歳以上の割合は"
                 + "、".join(f"{y}年{a:.2f}%・{b:.2f}%" for y, a, b in shares)
-                + "でした。プランの住民基本台帳（1月1日現在）の数値とは基準日・基礎が異なります。",
+                + "でした。プランの数値（1月1日現在）とは基準日が異なり、プランはその基礎となる統計を示していません。",
                 "At the censuses (1 October) the shares aged 65 and over and 75 and over were "
                 + "; ".join(f"{a:.2f}% and {b:.2f}% in {y}" for y, a, b in shares)
-                + ". These census figures differ in date and basis from the plan's resident-register figures (1 January).",
+                + ". These census figures differ in date from the plan's figures (1 January), for which the plan names no source.",
             )
         )
     if len(born) >= 2:
@@ -261,6 +289,7 @@ def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figur
     for _, row in born.iterrows():
         label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}")
     ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
+    integer_axis(ax2)
     ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
     ax2.set_xlabel(pick(lang, "年", "Year"))
     ax2.margins(y=0.2)
@@ -299,7 +328,11 @@ def fertility_chart(tfr: pd.DataFrame, lang: str) -> Chart:
     return Chart(
         _fertility_figure(tfr, lang),
         alt=_fertility_alt(tfr, lang),
-        caption=pick(lang, "図2 合計特殊出生率（2014（平成26）年度）", "Figure 2. Total fertility rate, FY2014"),
+        caption=pick(
+            lang,
+            "図2 合計特殊出生率（プランの記載は平成26年度。暦年2014年の値と読む）",
+            "Figure 2. Total fertility rate (the plan labels it FY2014; read as calendar year 2014)",
+        ),
         source=source_note("demographics", lang),
     )
 

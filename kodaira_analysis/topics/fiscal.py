@@ -8,52 +8,63 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
-    STATUS_LABELS,
     fiscal_year_label,
     format_million_yen,
     format_points,
+    format_target,
+    format_value,
     pick,
     text,
 )
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, label_above, new_figure
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.targets import target_phrase
 
+_EFFECTS_SEVERAL = Wording(
+    ja="{first}から{last}までの{n}年間の財政効果は合計{total}でした（決算）。年度別では{peak_year}の{peak}が最大で、"
+    "区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
+    en="Over the {n} fiscal years {first}-{last} the reforms had a settled fiscal effect of {total} in all. The largest "
+    "year was {peak_year} ({peak}); the largest category was '{top}' ({top_amount}, {top_share} of the total).",
+)
+_EFFECTS_ONE = Wording(
+    ja="{first}の財政効果は{total}でした（決算）。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
+    en="In {first} the reforms had a settled fiscal effect of {total}; the largest category was '{top}' "
+    "({top_amount}, {top_share} of the total).",
+)
+_EFFECTS_MISSING = Wording(
+    ja="{years}の財政効果は、プランに記載がありません。",
+    en="The plan prints no fiscal effect for {years}.",
+)
+
 
 def effects_summary(fe: pd.DataFrame, lang: str) -> str:
-    """Total, peak year, largest category and the years without figures."""
+    """Total, peak year, largest category, and the years the plan prints no figure for (no reason given)."""
     by_year = fe.groupby("fiscal_year")["amount_million_yen"].sum(min_count=1)
     printed = by_year.dropna()
-    label = "category" if lang == "ja" else "category_en"
-    by_category = fe.groupby(label, sort=False)["amount_million_yen"].sum()
-    missing = [int(y) for y in by_year.index[by_year.isna()]]
-    first, last = int(printed.index.min()), int(printed.index.max())
-    peak_year, top = int(printed.idxmax()), by_category.idxmax()
-    total = printed.sum()
-    if lang == "ja":
-        sentence = (
-            f"{fiscal_year_label(first, lang)}から{fiscal_year_label(last, lang)}までの{len(printed)}年間の財政効果は"
-            f"合計{format_million_yen(total, lang)}でした。年度別では{fiscal_year_label(peak_year, lang)}の"
-            f"{format_million_yen(printed[peak_year], lang)}が最大で、区分別では「{top}」の"
-            f"{format_million_yen(by_category[top], lang)}（全体の{by_category[top] / total:.0%}）が最大です。"
-        )
-        if missing:
-            sentence += (
-                "".join(f"{fiscal_year_label(y, lang)}" for y in missing) + "の決算額はプランに記載がありません。"
-            )
-        return sentence
-    sentence = (
-        f"Over the {len(printed)} fiscal years {fiscal_year_label(first, lang)}-{fiscal_year_label(last, lang)} the "
-        f"reforms had a fiscal effect of {format_million_yen(total, lang)} in all. The largest year was "
-        f"{fiscal_year_label(peak_year, lang)} ({format_million_yen(printed[peak_year], lang)}); the largest category "
-        f"was '{top}' ({format_million_yen(by_category[top], lang)}, {by_category[top] / total:.0%} of the total)."
-    )
+    missing = [fiscal_year_label(int(y), lang) for y in by_year.index[by_year.isna()]]
+    parts = []
+    if len(printed):
+        label = "category" if lang == "ja" else "category_en"
+        by_category = fe.dropna(subset=["amount_million_yen"]).groupby(label, sort=False)["amount_million_yen"].sum()
+        total, top = printed.sum(), by_category.idxmax()
+        peak_year = int(printed.idxmax())
+        values = {
+            "first": fiscal_year_label(int(printed.index.min()), lang),
+            "last": fiscal_year_label(int(printed.index.max()), lang),
+            "n": len(printed),
+            "total": format_million_yen(total, lang),
+            "peak_year": fiscal_year_label(peak_year, lang),
+            "peak": format_million_yen(printed[peak_year], lang),
+            "top": top,
+            "top_amount": format_million_yen(by_category[top], lang),
+            "top_share": f"{by_category[top] / total:.0%}",
+        }
+        parts.append((_EFFECTS_SEVERAL if len(printed) > 1 else _EFFECTS_ONE).say(lang, **values))
     if missing:
-        sentence += (
-            " The plan prints no settled figure for " + ", ".join(fiscal_year_label(y, lang) for y in missing) + "."
-        )
-    return sentence
+        parts.append(_EFFECTS_MISSING.say(lang, years=_join(missing, lang) if lang == "ja" else ", ".join(missing)))
+    return ("" if lang == "ja" else " ").join(parts)
 
 
 def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Figure:
@@ -72,10 +83,11 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
     wide = wide[order]
     years = list(wide.index)
     fig, axes = new_figure(
-        1,
         2 if cumulative else 1,
-        width=10 if cumulative else 8,
-        gridspec_kw={"width_ratios": [3, 2]} if cumulative else {},
+        1,
+        width=7.0,
+        height=6.4 if cumulative else 4.0,
+        gridspec_kw={"height_ratios": [3, 2]} if cumulative else {},
     )
     ax = axes[0] if cumulative else axes
     bottom = np.zeros(len(years))
@@ -93,14 +105,16 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
         else f"{text('fiscal_effect', lang)} ({text('million_yen', lang)})"
     )
     format_fiscal_year_axis(ax, years, lang)
-    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper right")
+    ax.margins(y=0.15)
+    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1))
     if cumulative:
         running = totals.dropna().cumsum()
         ax2 = axes[1]
         ax2.plot(running.index, running.to_numpy(), marker="o", color=OKABE_ITO[0])
         for year, value in running.items():
             label_above(ax2, year, value, f"{value:,.0f}", fontsize=9)
-        ax2.set_ylim(0, running.max() * 1.2)
+        if len(running):
+            ax2.set_ylim(0, running.max() * 1.2)
         ax2.set_title(text("cumulative", lang), fontsize=11)
         ax2.set_ylabel(text("million_yen", lang))
         format_fiscal_year_axis(ax2, years, lang)
@@ -145,37 +159,56 @@ def _effects_frame(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.reset_index()
 
 
+_RATIO_AT_TARGET = Wording(
+    ja="プランに数値のない目標年度{target_fy}の経常収支比率は、統計センターのSSDSE-Aによると{value}で、"
+    "目標（{target}）を{verdict}（後の公式統計による確定値）。",
+    en="For the target year {target_fy}, for which the plan prints no figure, the Statistics Center's SSDSE-A gives "
+    "a current balance ratio of {value}, so the target ({target}) was {verdict} (a settled figure from later official data).",
+)
+_RATIO_LATEST_ABOVE = Wording(
+    ja="最新の{fy}は{value}で、プランの注記が望ましいとする70～80%の上限を{points}上回っています。",
+    en="The latest figure, for {fy}, is {value}: {points} above the upper end of the 70-80% range the plan's footnote calls desirable.",
+)
+_RATIO_LATEST_WITHIN = Wording(
+    ja="最新の{fy}は{value}で、プランの注記が望ましいとする70～80%の範囲にあります。",
+    en="The latest figure, for {fy}, is {value}, within the 70-80% range the plan's footnote calls desirable.",
+)
+
+
 def ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -> str:
-    """What SSDSE-A adds to the current balance ratio: the target year, the latest year, the band."""
+    """What SSDSE-A adds to the current balance ratio: the target year, the latest year, the desirable band."""
     later = series[(series["source"] != "plan") & series["value"].notna()]
     target_fy = int(assessment_row["target_fiscal_year"])
     at_target = later[later["fiscal_year"] == target_fy]
     latest = later.iloc[-1]
-    status = STATUS_LABELS[lang][assessment_row["status"]]
-    if lang == "ja":
-        sentence = ""
-        if len(at_target):
-            sentence += (
-                f"プランでは未確定だった目標年度{fiscal_year_label(target_fy, lang)}の経常収支比率は"
-                f"{at_target['value'].iloc[0]:.1f}%で、目標（{target_phrase(assessment_row, lang)}）に対して「{status}」です。"
-            )
-        sentence += (
-            f"最新の{fiscal_year_label(int(latest['fiscal_year']), lang)}は{latest['value']:.1f}%"
-            f"（{latest['source']}）で、望ましいとされる70～80%の上限を{format_points(latest['value'] - 80, lang, 1)}上回っています。"
-        )
-        return sentence
-    sentence = ""
+    parts = []
     if len(at_target):
-        sentence += (
-            f"For the target year {fiscal_year_label(target_fy, lang)}, which the plan could not yet report, the "
-            f"current balance ratio was {at_target['value'].iloc[0]:.1f}%: against the target of "
-            f"{target_phrase(assessment_row, lang)}, status: {status}. "
+        value = float(at_target["value"].iloc[0])
+        met = (
+            value <= assessment_row["target_value"]
+            if assessment_row["comparator"] == "<="
+            else value >= assessment_row["target_value"]
         )
-    sentence += (
-        f"The latest figure, {fiscal_year_label(int(latest['fiscal_year']), lang)}, is {latest['value']:.1f}% "
-        f"({latest['source']}), {format_points(latest['value'] - 80, lang, 1)} above the 70-80% range called desirable."
+        parts.append(
+            _RATIO_AT_TARGET.say(
+                lang,
+                target_fy=fiscal_year_label(target_fy, lang),
+                value=format_value(value, "percent", lang),
+                target=target_phrase(assessment_row, lang),
+                verdict=pick(lang, "達成しました", "met") if met else pick(lang, "達成できませんでした", "missed"),
+            )
+        )
+    above = float(latest["value"]) - 80.0
+    latest_words = _RATIO_LATEST_ABOVE if above > 0 else _RATIO_LATEST_WITHIN
+    parts.append(
+        latest_words.say(
+            lang,
+            fy=fiscal_year_label(int(latest["fiscal_year"]), lang),
+            value=format_value(float(latest["value"]), "percent", lang),
+            points=format_points(above, lang, 1),
+        )
     )
-    return sentence
+    return ("" if lang == "ja" else " ").join(parts)
 
 
 def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
@@ -197,7 +230,14 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
             linestyle="--",
             label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
         )
-    draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+    draw_target(
+        ax,
+        target["target_value"],
+        int(target["target_fiscal_year"]),
+        target["comparator"],
+        lang,
+        our_reading=target["comparator_source"] == "implied",
+    )
     for _, row in series.dropna(subset=["value"]).iterrows():
         label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
@@ -207,14 +247,15 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
     return fig
 
 
-def _ratio_alt(series: pd.DataFrame, lang: str) -> str:
+def _ratio_alt(series: pd.DataFrame, target_row: pd.Series, lang: str) -> str:
     """Describe the extended current balance ratio chart."""
+    target = format_target(target_row, lang)
     shown = series.dropna(subset=["value"])
     parts = [f"{int(y)} {v:.1f}%" for y, v in zip(shown["fiscal_year"], shown["value"], strict=True)]
     return pick(
         lang,
-        f"経常収支比率の折れ線グラフ（2014年度まではプラン、以降はSSDSE-A）。{_join(parts, lang)}。目標は95%以下。",
-        f"Line chart of the current balance ratio (plan to FY2014, SSDSE-A after). {_join(parts, lang)}. Target: 95% or less.",
+        f"経常収支比率の折れ線グラフ（2014年度まではプラン、以降はSSDSE-A）。{_join(parts, lang)}。目標は{target}。",
+        f"Line chart of the current balance ratio (plan to FY2014, SSDSE-A after). {_join(parts, lang)}. Target: {target}.",
     )
 
 
@@ -239,7 +280,7 @@ def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
     """The current balance ratio from the plan and from SSDSE-A, as one figure with its words."""
     return Chart(
         _ratio_figure(series, target, lang),
-        alt=_ratio_alt(series, lang),
+        alt=_ratio_alt(series, target, lang),
         caption=pick(
             lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"
         ),

@@ -9,31 +9,43 @@ from matplotlib.figure import Figure
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, fiscal_year_tick, format_date, pick, text
 from kodaira_analysis.present.sources import cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, STATUS_COLOURS, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, STATUS_COLOURS, integer_axis, new_figure
+from kodaira_analysis.present.wording import Wording, be_en
 from kodaira_analysis.present.wording import join as _join
+
+_PROGRESS = Wording(
+    ja="{as_of}現在、第２次改革推進プログラムの{total}項目のうち、{ahead}項目が予定より前倒しで、{on}項目（{on_share}）が予定どおり進み、"
+    "{behind}項目（{behind_share}）が予定より遅れていました{cite}。遅れの割合が最も高い方針は「{name}」で、{worst_total}項目中{worst_behind}項目が遅れていました。",
+    en="At {as_of}, of the {total} items of the 2nd reform programme, {ahead_en} ahead of schedule, {on_en} on schedule "
+    "({on_share}) and {behind_en} behind ({behind_share}){cite}. The largest share behind schedule was in '{name}': "
+    "{worst_behind} of its {worst_total} items.",
+)
 
 
 def progress_sentence(pp: pd.DataFrame, lang: str) -> str:
-    """The 62 items by status, and the policy with the largest share behind."""
+    """The items by status, and the policy with the largest share behind."""
     total = int(pp["items"].sum())
     by_status = pp.groupby("status")["items"].sum()
     per_policy = pp.pivot_table(index="policy_no", columns="status", values="items", aggfunc="sum")
     share_behind = per_policy["behind"] / per_policy.sum(axis=1)
     worst = int(share_behind.idxmax())
-    name = pp.loc[pp["policy_no"] == worst, "policy" if lang == "ja" else "policy_en"].iloc[0]
-    worst_total = int(per_policy.loc[worst].sum())
-    as_of = format_date(pp["as_of"].iloc[0], lang)
     a, o, b = (int(by_status.get(s, 0)) for s in ("ahead", "on_schedule", "behind"))
-    if lang == "ja":
-        return (
-            f"{as_of}現在、第２次改革推進プログラムの{total}項目のうち、予定より前倒しが{a}項目、予定どおりが{o}項目"
-            f"（{o / total:.0%}）、予定より遅れが{b}項目（{b / total:.0%}）です{cite('第１章２（２）', lang)}。"
-            f"遅れの割合が最も高いのは「{name}」で、{worst_total}項目中{int(per_policy.loc[worst, 'behind'])}項目です。"
-        )
-    return (
-        f"At {as_of}, of the {total} items of the 2nd reform programme, {a} were ahead of schedule, {o} on schedule "
-        f"({o / total:.0%}) and {b} behind ({b / total:.0%}){cite('第１章２（２）', lang)}. The largest share behind "
-        f"was in '{name}': {int(per_policy.loc[worst, 'behind'])} of {worst_total} items."
+    return _PROGRESS.say(
+        lang,
+        as_of=format_date(pp["as_of"].iloc[0], lang),
+        total=total,
+        ahead=a,
+        on=o,
+        behind=b,
+        ahead_en=f"{a} {be_en(a)}",
+        on_en=f"{o} {be_en(o)}",
+        behind_en=f"{b} {be_en(b)}",
+        on_share=f"{o / total:.0%}",
+        behind_share=f"{b / total:.0%}",
+        cite=cite("第１章２（２）", lang),
+        name=pp.loc[pp["policy_no"] == worst, "policy" if lang == "ja" else "policy_en"].iloc[0],
+        worst_total=int(per_policy.loc[worst].sum()),
+        worst_behind=int(per_policy.loc[worst, "behind"]),
     )
 
 
@@ -69,6 +81,8 @@ def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -
         if as_percent
         else pick(lang, "項目数（項目）", "Number of items")
     )
+    if not as_percent:
+        integer_axis(ax, "x")
     fig.legend(loc="outside lower center", fontsize=9, ncols=len(wide.columns))
     return fig
 
@@ -107,37 +121,58 @@ def _progress_frame(pp: pd.DataFrame, lang: str) -> pd.DataFrame:
     return wide.astype(int).reset_index()
 
 
+_HISTORY = Wording(
+    ja="{first}以降、{n}つの計画で計{items}項目に取り組んできました。最も項目が多いのは{largest}の{largest_items}項目です。",
+    en="Since {first} the city has run {n} programmes with {items} items in all; the largest was the {largest}, with "
+    "{largest_items} items.",
+)
+_FOLLOWUP = {
+    ("programmes_1_3", "done"): Wording(
+        ja="{fy}には、第１～３次行財政改革推進計画について、目標未達成の項目や継続した取組が必要な項目（{base}項目中{n}項目）の"
+        "フォローアップをさらに1年間行いました。",
+        en="In {fy}, {n} of {base} items of the 1st-3rd reform plans (those whose targets were not met or that needed "
+        "continued work) were followed up for a further year.",
+    ),
+    ("this_programme", "under_way"): Wording(
+        ja="{programme}の項目のうち、目標未達成の項目や継続した取組が必要な項目（{base}項目中{n}項目）について、"
+        "{fy}に1年間のフォローアップを行っています（プラン策定時点で実施中）。",
+        en="For the {programme}, {n} of {base} items (those whose targets were not met or that need continued work) are "
+        "being followed up for one year in {fy}; this was under way when the plan was written.",
+    ),
+}
+_UNCOUNTED = Wording(
+    ja="{programme}の項目数は本文に記載がありません。",
+    en="The plan's text does not give the number of items of the {programme}.",
+)
+
+
 def history_sentence(rh: pd.DataFrame, lang: str) -> str:
-    """How many programmes and items since FY1996, the largest, and the follow-ups."""
+    """How many programmes and items since FY1996, the largest, and the follow-ups as the plan words them."""
     counted = rh.dropna(subset=["items"])
     name = "program" if lang == "ja" else "program_en"
     largest = counted.loc[counted["items"].idxmax()]
-    followups = rh.dropna(subset=["followup_fiscal_year"])
-    uncounted = rh[rh["items"].isna()]
-    first = fiscal_year_label(int(rh["start_fiscal_year"].min()), lang)
-    if lang == "ja":
-        sentence = (
-            f"{first}以降の{len(counted)}つの計画で計{int(counted['items'].sum())}項目に取り組んできました。"
-            f"最も項目が多いのは{largest[name]}の{int(largest['items'])}項目です。"
+    parts = [
+        _HISTORY.say(
+            lang,
+            first=fiscal_year_label(int(rh["start_fiscal_year"].min()), lang),
+            n=len(counted),
+            items=int(counted["items"].sum()),
+            largest=largest[name],
+            largest_items=int(largest["items"]),
         )
-        sentence += "".join(
-            f"{fiscal_year_label(int(r['followup_fiscal_year']), lang)}には{int(r['followup_base_items'])}項目中"
-            f"{int(r['followup_items'])}項目について1年間のフォローアップを行いました。"
-            for _, r in followups.iterrows()
+    ]
+    for _, r in rh.dropna(subset=["followup_fiscal_year"]).iterrows():
+        parts.append(
+            _FOLLOWUP[(r["followup_scope"], r["followup_status"])].say(
+                lang,
+                fy=fiscal_year_label(int(r["followup_fiscal_year"]), lang),
+                n=int(r["followup_items"]),
+                base=int(r["followup_base_items"]),
+                programme=r[name],
+            )
         )
-        sentence += "".join(f"{r[name]}の項目数は本文に記載がありません。" for _, r in uncounted.iterrows())
-        return sentence + cite("第１章２（１）", lang)
-    sentence = (
-        f"Since {first} the city has run {len(counted)} programmes with {int(counted['items'].sum())} items in all; "
-        f"the largest was the {largest[name]} with {int(largest['items'])} items."
-    )
-    sentence += "".join(
-        f" In {fiscal_year_label(int(r['followup_fiscal_year']), lang)}, {int(r['followup_items'])} of "
-        f"{int(r['followup_base_items'])} items were followed up for one more year."
-        for _, r in followups.iterrows()
-    )
-    sentence += "".join(f" The number of items of the {r[name]} is not in the text." for _, r in uncounted.iterrows())
-    return sentence + cite("第１章２（１）", lang)
+    parts += [_UNCOUNTED.say(lang, programme=r[name]) for _, r in rh[rh["items"].isna()].iterrows()]
+    return ("" if lang == "ja" else " ").join(parts) + cite("第１章２（１）", lang)
 
 
 def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
@@ -201,10 +236,20 @@ def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
         if pd.isna(r["followup_fiscal_year"]):
             return "—"
         fy = fiscal_year_label(int(r["followup_fiscal_year"]), lang)
+        scope = (
+            pick(lang, "（第１～３次の計画について）", " (for the 1st-3rd plans)")
+            if r["followup_scope"] == "programmes_1_3"
+            else ""
+        )
+        status = (
+            pick(lang, "（プラン策定時点で実施中）", " (under way when the plan was written)")
+            if r["followup_status"] == "under_way"
+            else ""
+        )
         return pick(
             lang,
-            f"{fy}：{int(r['followup_base_items'])}項目中{int(r['followup_items'])}項目",
-            f"{fy}: {int(r['followup_items'])} of {int(r['followup_base_items'])} items",
+            f"{fy}：{int(r['followup_base_items'])}項目中{int(r['followup_items'])}項目{scope}{status}",
+            f"{fy}: {int(r['followup_items'])} of {int(r['followup_base_items'])} items{scope}{status}",
         )
 
     return pd.DataFrame(
@@ -270,6 +315,30 @@ def history_chart(rh: pd.DataFrame, lang: str) -> Chart:
 def history_table(rh: pd.DataFrame, lang: str) -> TableView:
     """Each programme with its period, items and follow-up."""
     return TableView(_history_frame(rh, lang), source=source_note("reform_history", lang))
+
+
+_VIEWPOINTS = Wording(
+    ja="プランは、行財政再構築の基本的な視点として次の{n}つを挙げています{cite}。",
+    en="The plan names {n} basic viewpoints of the restructuring{cite}:",
+)
+_DIRECTIONS = Wording(
+    ja="これらの視点に基づき、{n_directions}つの方向性と{n_policies}つの方針を定めています{cite}。",
+    en="On these viewpoints it sets {n_directions} directions and {n_policies} policies{cite}.",
+)
+
+
+def viewpoints_sentence(ps: pd.DataFrame, lang: str) -> str:
+    """The plan's viewpoints as a list, and how many directions and policies rest on them."""
+    name = "name" if lang == "ja" else "name_en"
+    viewpoints = ps[ps["level"] == "viewpoint"].sort_values("number")
+    items = "\n".join(f"{i}. {v}" for i, v in enumerate(viewpoints[name], start=1))
+    directions = _DIRECTIONS.say(
+        lang,
+        n_directions=int((ps["level"] == "direction").sum()),
+        n_policies=int((ps["level"] == "policy").sum()),
+        cite=cite("第１章５～６", lang),
+    )
+    return f"{_VIEWPOINTS.say(lang, n=len(viewpoints), cite=cite('第１章４', lang))}\n\n{items}\n\n{directions}"
 
 
 def structure_table(ps: pd.DataFrame, lang: str) -> TableView:

@@ -6,42 +6,58 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_value, pick, text
+from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_target, format_value, pick, text
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
     STATUS_COLOURS,
     draw_target,
     format_fiscal_year_axis,
+    integer_axis,
     label_above,
     new_figure,
 )
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
+
+_QUOTA_CHANGE = Wording(
+    ja="定員は{d0}の{v0}から{d1}の{v1}へ{change}{verb}、{d1}の目標{target}を{gap}{side}ました。"
+    "前年からの増加が最も大きいのは{peak_day}時点の{peak}人です。",
+    en="The staff quota went from {v0} on {d0} to {v1} on {d1}, {gap} {side} the target of {target} for {target_day}. "
+    "The largest yearly increase was {peak} at {peak_day}.",
+)
+_QUOTA_ONE = Wording(
+    ja="定員は{d1}に{v1}で、{target_day}の目標{target}を{gap}{side}ています。",
+    en="The staff quota was {v1} on {d1}, {gap} {side} the target of {target} for {target_day}.",
+)
 
 
 def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
-    """Headcount from first to last as-of date, the gap to the target, the largest change."""
+    """Headcount from first to last as-of date, the gap to the target as printed, the largest change."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
     first, last = staff.iloc[0], staff.iloc[-1]
-    change = staff.set_index("as_of")["value"].diff().dropna()
-    peak_day, peak = change.idxmax(), change.max()
     gap = last["value"] - target["target_value"]
-    persons = lambda v: format_value(v, "persons", lang)  # noqa: E731
-    if lang == "ja":
-        direction = "上回り" if gap > 0 else "下回り"
-        return (
-            f"定員は{format_date(first['as_of'], lang)}の{persons(first['value'])}から"
-            f"{format_date(last['as_of'], lang)}の{persons(last['value'])}へ{persons(last['value'] - first['value'])}"
-            f"{'増え' if last['value'] >= first['value'] else '減り'}、目標の{persons(target['target_value'])}"
-            f"（{format_date(target['target_as_of'], lang)}）を{persons(abs(gap))}{direction}ました。"
-            f"前年からの増加が最も大きいのは{format_date(peak_day, lang)}時点の{peak:+.0f}人です。"
-        )
-    direction = "above" if gap > 0 else "below"
-    return (
-        f"The staff quota went from {persons(first['value'])} on {format_date(first['as_of'], lang)} to "
-        f"{persons(last['value'])} on {format_date(last['as_of'], lang)}, {persons(abs(gap))} {direction} the target "
-        f"of {persons(target['target_value'])} for {format_date(target['target_as_of'], lang)}. The largest yearly "
-        f"increase was {peak:+.0f} at {format_date(peak_day, lang)}."
+    values = {
+        "d1": format_date(last["as_of"], lang),
+        "v1": format_value(last["value"], "persons", lang),
+        "target": format_target(target, lang),
+        "target_day": format_date(target["target_as_of"], lang),
+        "gap": format_value(abs(gap), "persons", lang),
+        "side": pick(lang, "上回り" if gap > 0 else "下回り", "above" if gap > 0 else "below"),
+    }
+    if len(staff) == 1:
+        values["side"] = pick(lang, "上回っ" if gap > 0 else "下回っ", values["side"])
+        return _QUOTA_ONE.say(lang, **values)
+    change = staff.set_index("as_of")["value"].diff().dropna()
+    return _QUOTA_CHANGE.say(
+        lang,
+        d0=format_date(first["as_of"], lang),
+        v0=format_value(first["value"], "persons", lang),
+        change=format_value(abs(last["value"] - first["value"]), "persons", lang),
+        verb="増え" if last["value"] >= first["value"] else "減り",
+        peak_day=format_date(change.idxmax(), lang),
+        peak=f"{change.max():+.0f}",
+        **values,
     )
 
 
@@ -59,8 +75,10 @@ def reasons(lang: str) -> str:
     """The reasons the plan gives for missing the quota, as a cited Markdown list."""
     intro = pick(
         lang,
-        f"プランは、担当職員の増員により目標を達成できなかった理由として次を挙げています{cite('第１章２（４）', lang)}。",
-        f"The plan says the target was missed because staff were added to handle the following{cite('第１章２（４）', lang)}:",
+        f"プランは、次のことなどに対応するため担当職員を増員し、目標を達成できなかったとしています"
+        f"{cite('第１章２（４）', lang)}（プランは「など」としており、以下は理由のすべてではありません）。",
+        f"The plan says staff were added to deal with the following, among other things, so the target was missed"
+        f"{cite('第１章２（４）', lang)}. The list is the plan's and, as it says, not complete:",
     )
     items = "\n".join(f"- {reason}" for reason in STAFFING_REASONS[lang])
     outlook = pick(
@@ -85,7 +103,14 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
     years = list(staff["fiscal_year"])
     if target is not None:
-        draw_target(ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang)
+        draw_target(
+            ax,
+            target["target_value"],
+            int(target["target_fiscal_year"]),
+            target["comparator"],
+            lang,
+            our_reading=target["comparator_source"] == "implied",
+        )
         years.append(int(target["target_fiscal_year"]))
     ax.set_ylabel(
         f"{text('headcount', lang)}（{text('persons', lang)}）"
@@ -106,6 +131,8 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         else f"{text('change', lang)} ({text('persons', lang)})"
     )
     ax2.margins(y=0.3)
+    integer_axis(ax)
+    integer_axis(ax2)
     format_fiscal_year_axis(ax2, years, lang)
     return fig
 

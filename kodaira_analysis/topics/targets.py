@@ -14,6 +14,7 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
     STATUS_LABELS,
+    axis_scale,
     fiscal_year_label,
     format_points,
     format_target,
@@ -142,7 +143,7 @@ def indicator_panel(
 ) -> None:
     """One indicator's results, its target, the projection and (optionally) a desirable band."""
     unit = results["unit"].iloc[0]
-    scale = 100.0 if unit == "million_yen" else 1.0  # money in 億円 on the axis
+    scale = axis_scale(unit, lang)  # money in 億円 (ja) or ¥ billion (en) on the axis
     shown = results.dropna(subset=["value"])
     ax.plot(shown["fiscal_year"], shown["value"] / scale, marker="o", color=OKABE_ITO[0], label=text("result", lang))
     if band is not None:
@@ -150,23 +151,39 @@ def indicator_panel(
     years = list(results["fiscal_year"])
     if target is not None:
         draw_target(
-            ax, target["target_value"], int(target["target_fiscal_year"]), target["comparator"], lang, scale=scale
+            ax,
+            target["target_value"],
+            int(target["target_fiscal_year"]),
+            target["comparator"],
+            lang,
+            scale=scale,
+            our_reading=target["comparator_source"] == "implied",
         )
         years.append(int(target["target_fiscal_year"]))
     if assessment is not None and not assessment["settled"]:
-        last = shown.iloc[-1]
+        if len(shown):  # the last actual point stays solid: only the projected point is hollow
+            last = shown.iloc[-1]
+            ax.plot(
+                [last["fiscal_year"], assessment["target_fiscal_year"]],
+                [last["value"] / scale, assessment["projected_value"] / scale],
+                linestyle=":",
+                color=OKABE_ITO[0],
+                zorder=2,
+            )
         ax.plot(
-            [last["fiscal_year"], assessment["target_fiscal_year"]],
-            [last["value"] / scale, assessment["projected_value"] / scale],
+            [assessment["target_fiscal_year"]],
+            [assessment["projected_value"] / scale],
             linestyle=":",
             marker="o",
             markerfacecolor="white",
             color=OKABE_ITO[0],
-            label=f"{text('projection', lang)}",
+            zorder=3,
+            label=text("projection_ours", lang),
         )
     name = results["indicator_ja"].iloc[0] if lang == "ja" else results["indicator_en"].iloc[0]
     ax.set_title(name, fontsize=11)
     ax.set_ylabel(unit_label(unit, lang))
+    ax.margins(y=0.18)  # room for the target-year note below the panel title
     format_fiscal_year_axis(ax, years, lang, label=False, compact=True)
 
 
@@ -181,9 +198,9 @@ def _grid_figure(
 ) -> Figure:
     """Small multiples: each selected indicator against its target."""
     n = len(selected)
-    ncols = 3 if n > 2 else n
+    ncols = 2 if n > 1 else 1
     nrows = int(np.ceil(n / ncols))
-    fig, axes = new_figure(nrows, ncols, width=11, height=3.4 * nrows)
+    fig, axes = new_figure(nrows, ncols, width=7.0, height=2.7 * nrows + 0.7)
     flat = np.atleast_1d(axes).ravel()
     for ax, indicator in zip(flat, selected, strict=False):
         results = indicators[indicators["indicator"] == indicator]
@@ -197,7 +214,9 @@ def _grid_figure(
     for ax in flat[:n]:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             handles.setdefault(label, handle)
-    fig.legend(list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=len(handles), fontsize=9)
+    fig.legend(
+        list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(3, len(handles)), fontsize=9
+    )
     del labels
     return fig
 
