@@ -30,27 +30,34 @@ DEVELOPER = {
 
 
 class VisibleText(HTMLParser):
-    """The text a reader sees: skips the head, styles, scripts and the folded <details>."""
+    """The text a reader sees: skips the head, styles, scripts, the folded <details>, and what is marked
+    as another language than the page's (the link to the other language's version)."""
 
     SKIP = frozenset({"head", "style", "script", "details", "template"})
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
-        self.skipping = 0
+        self.page_lang: str | None = None
+        self.skipped: list[str] = []  # the open elements being skipped, innermost last
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
+        lang = dict(attrs).get("lang")
+        if tag == "html":
+            self.page_lang = lang
+        elif tag in self.SKIP or (lang and lang != self.page_lang) or self.skipped:
+            if tag not in self.VOID:
+                self.skipped.append(tag)
         elif tag in {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "figcaption"}:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
+        if self.skipped and self.skipped[-1] == tag:
+            self.skipped.pop()
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipped:
             self.parts.append(data)
 
 
