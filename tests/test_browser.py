@@ -270,11 +270,15 @@ def print_to_pdf(browser, path: Path, pdf_path: Path) -> list[str]:
 
 
 def pdf_page_texts(pdf_path: Path) -> list[str]:
-    """The text of each page of a PDF, in reading order (pdftotext)."""
+    """The text of each page of a PDF, line by line from top to bottom as printed (pdftotext -layout).
+
+    The layout mode keeps lines in page order; the default reading order can move a run of Japanese
+    inside a line of code to the end of the page.
+    """
     import subprocess
 
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True
     )
     return text.stdout.split("\f")[:-1]
 
