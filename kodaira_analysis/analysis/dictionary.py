@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.plan.tables import INDICATORS, TABLES
-from kodaira_analysis.schema import Column, Table
+from kodaira_analysis.schema import Column, Table, dictionary_rows
 from kodaira_analysis.schema import fiscal_year_column as _fy
 from kodaira_analysis.schema import label_column as _label
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
@@ -47,7 +47,7 @@ DERIVED_TABLES: dict[str, Table] = {
             Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
             _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
             Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
-            Column("on_track", "bool", "達成見込み", "On track"),
+            Column("on_track", "bool", "推計上の達成", "Met on the projection"),
             _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
             _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
             _label(
@@ -69,20 +69,4 @@ def describe_tables() -> pd.DataFrame:
     >>> d.loc[d.column == "amount_million_yen", "unit"].item()
     'million_yen'
     """
-    rows = [
-        {
-            "table": t.name,
-            "column": c.name,
-            "dtype": c.dtype,
-            "unit": c.unit,
-            "label_ja": c.label_ja,
-            "label_en": c.label_en,
-            "nullable": c.nullable,
-            "in_primary_key": c.name in t.primary_key,
-            "description": c.description,
-            "source_section": t.source_section,
-        }
-        for t in (*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())
-        for c in t.columns
-    ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(dictionary_rows((*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())))
