@@ -27,6 +27,7 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import series
+from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
@@ -47,7 +48,7 @@ nb.show(
 )
 
 # %%
-assessment = ka.assess_targets(projection_method)
+assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
     pick(lang, "## 数値目標の達成状況", "## Numerical targets"),
@@ -56,7 +57,9 @@ nb.show(
 )
 
 # %%
-results = ka.load("indicators").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
+results = default_indicators(use_ssdse and bool(ssdse.available())).query(
+    "@start_fiscal_year <= fiscal_year <= @end_fiscal_year"
+)
 nb.show(
     targets.targets_chart(results, ka.load("targets"), assessment, lang, selected=indicators, show_targets=show_targets),
     targets.target_sentences(selected, lang),

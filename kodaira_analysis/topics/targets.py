@@ -88,7 +88,7 @@ def _subject_en(name: str) -> str:
 
 
 def _when(row: pd.Series, lang: str, *, target: bool, table: bool = False) -> str:
-    prefix = "target" if target else "latest"
+    prefix = "target" if target else "judged"  # the result the status rests on (assess_targets)
     as_of = row.get(f"{prefix}_as_of")
     return format_when(row[f"{prefix}_fiscal_year"], as_of, row["unit"], lang, target=target, table=table)
 
@@ -97,7 +97,7 @@ def target_sentence(row: pd.Series, lang: str) -> str:
     """One indicator: the latest result against the target as printed, worded by whose verdict it is."""
     values = {
         "name": row["indicator_ja"] if lang == "ja" else _subject_en(row["indicator_en"]),
-        "latest": format_value(row["latest_value"], row["unit"], lang),
+        "latest": format_value(row["judged_value"], row["unit"], lang),
         "when": _when(row, lang, target=False),
         "target": target_phrase(row, lang),
         "target_when": _when(row, lang, target=True),
@@ -128,7 +128,7 @@ _BAND = Wording(
 def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
     """How the current balance ratio compares with the range the plan's footnote reports as desirable."""
     low, high = band
-    value = row["latest_value"]
+    value = row["judged_value"]
     above = value - high
     where = (
         pick(
@@ -144,7 +144,7 @@ def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
         low=f"{low:.0f}",
         high=f"{high:.0f}",
         cite=cite("第１章２（４）注1", lang),
-        fy=fiscal_year_label(int(row["latest_fiscal_year"]), lang),
+        fy=fiscal_year_label(int(row["judged_fiscal_year"]), lang),
         value=format_value(value, "percent", lang),
         where=where,
     )
@@ -257,7 +257,7 @@ def _grid_alt(assessment: pd.DataFrame, selected: list[str], lang: str) -> str:
     rows = assessment.set_index("indicator").loc[selected]
     parts = [
         f"{r['indicator_ja'] if lang == 'ja' else r['indicator_en']} "
-        f"{format_value(r['latest_value'], r['unit'], lang)} → "
+        f"{format_value(r['judged_value'], r['unit'], lang)} → "
         f"{pick(lang, '目標', 'target')} {format_value(r['target_value'], r['unit'], lang)}"
         f"{pick(lang, '（', ' (')}{STATUS_LABELS[lang][r['status']]}{pick(lang, '）', ')')}"
         for _, r in rows.iterrows()
@@ -279,7 +279,7 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
                 text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
                 text("target", lang): target_phrase(row, lang),
                 pick(lang, "目標の時点", "Target date"): _when(row, lang, target=True, table=True),
-                text("latest", lang): format_value(row["latest_value"], row["unit"], lang),
+                text("latest", lang): format_value(row["judged_value"], row["unit"], lang),
                 pick(lang, "実績の時点", "Date of result"): _when(row, lang, target=False, table=True),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
                 pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_SOURCES[row["verdict_by"]]),
