@@ -191,11 +191,12 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
                     return [r.width, r.height, getComputedStyle(f).breakInside];
                 })"""
             )
+            images = visit.page.evaluate("document.images.length")
             pdf_path = tmp_path / f"{job.name}.pdf"
             visit.page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
         finally:
             visit.close()
-        assert boxes, f"{job.name}: no figure"
+        assert len(boxes) == images, f"{job.name}: {images} images but {len(boxes)} figures"
         for width, height, break_inside in boxes:
             assert break_inside == "avoid", f"{job.name}: a figure may be split across pages"
             assert height <= A4_CONTENT_HEIGHT_PX, f"{job.name}: a figure ({height:.0f}px) is taller than an A4 page"
