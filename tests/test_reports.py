@@ -116,9 +116,15 @@ def test_provenance_block(built):
     assert "&#34;lang&#34;: &#34;ja&#34;" in block or '"lang": "ja"' in block
     assert re.search(r"[0-9a-f]{40}|unknown", block), "git commit"
     assert "pandas 3.1.1" in block and "papermill" in block
-    assert "indicators, targets" in block, "the tables the notebook read"
+    read = re.search(r"<dt>読み込んだ表</dt><dd>([^<]*)</dd>", block)
+    assert read, "the tables the notebook read"
+    tables = read.group(1).split(", ")
+    assert {"indicators", "targets"} <= set(tables) and "fiscal_effects" not in tables
+    from kodaira_analysis import TABLES
+
+    files = {TABLES[t].raw_file for t in tables}
     for name, digest in raw_checksums().items():
-        used = name == "numerical_targets.csv"
+        used = name in files
         assert (f"data/raw/{name}" in block and digest in block) == used, f"{name} listed only if used"
     assert "ssdse-a/" not in block, "the staffing report reads no SSDSE-A file"
     assert "application/vnd.kodaira" not in text, "the notebook's record of its tables is not shown"
