@@ -405,4 +405,4 @@ def viewpoints_sentence(ps: pd.DataFrame, lang: str) -> str:
 
 def structure_table(ps: pd.DataFrame, lang: str) -> TableView:
     """The 3rd plan's directions, policies and implementation measures."""
-    return TableView(_structure_frame(ps, lang), source=source_note("plan_structure", lang))
+    return TableView(_structure_frame(ps, lang), source=source_note("plan_structure", lang), merge_first_column=True)
