@@ -3,8 +3,10 @@
 nbconvert's lab template, through the project's ``kodaira`` template: no
 remote script or style (require.js, MathJax, Mermaid and widget loaders are
 removed), figures already inline, a Japanese font stack, A4 print rules, and
-a provenance block: generation time (JST), parameters, git commit, package
-versions and the SHA-256 of every raw file.
+a provenance block, folded on screen and printed on its own last page:
+generation time (JST), parameters, git commit, package versions, the tables
+the notebook read and the SHA-256 of the files behind them (the notebook
+records the tables it loaded in a hidden output, see ``tables_read``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from kodaira_analysis import paths
+from kodaira_analysis import TABLES, paths
 from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The hidden output in which a notebook (present.display.start) records the tables it loaded.
+TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
 
 
@@ -79,8 +83,31 @@ def report_lang(job: dict[str, Any]) -> str:
     return lang if lang in LANGUAGES else "ja"
 
 
-def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_at: str) -> list[tuple[str, str]]:
-    """The provenance block's rows, labelled in the report's language."""
+def tables_read(nb) -> list[str] | None:
+    """The tables the executed notebook loaded, from its hidden records, which are removed from the notebook.
+
+    None when the notebook recorded nothing (it never called ``display.start``): its provenance then
+    lists every raw file, so that it is never incomplete.
+    """
+    found: set[str] | None = None
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.outputs:
+            record = output.get("data", {}).get(TABLES_LOADED_MIMETYPE)
+            if record is None:
+                kept.append(output)
+            else:
+                found = (found or set()) | set(record["tables"])
+        cell.outputs = kept
+    return None if found is None else sorted(found)
+
+
+def provenance_rows(
+    job: dict[str, Any], provenance: dict[str, Any], generated_at: str, tables: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``."""
     lang = report_lang(job)
     versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
     rows = [
@@ -90,12 +117,16 @@ def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_a
         (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"]),
         (pick(lang, "パッケージ", "Packages"), versions),
     ]
-    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in provenance["raw_sha256"].items()]
-    rows += [
-        (f"SHA-256 data/external/ssdse-a/{name} ({pick(lang, '作成時に存在', 'present at build time')})", digest)
-        for name, digest in provenance.get("external_sha256", {}).items()
-    ]
-    rows += data_terms_rows(lang, ssdse=bool(provenance.get("external_sha256")))
+    raw = provenance["raw_sha256"]
+    external = provenance.get("external_sha256", {})
+    if tables is not None:
+        rows.append((pick(lang, "読み込んだ表", "Tables read"), ", ".join(tables)))
+        files = {TABLES[t].raw_file for t in tables if t in TABLES}
+        raw = {name: digest for name, digest in raw.items() if name in files}
+        external = external if any(t.startswith("ssdse") for t in tables) else {}
+    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
+    rows += [(f"SHA-256 data/external/ssdse-a/{name}", digest) for name, digest in external.items()]
+    rows += data_terms_rows(lang, ssdse=bool(external))
     return rows
 
 
@@ -165,6 +196,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
+    tables = tables_read(nb)
     if job["audience"] == "committee":
         _for_committee(nb)
     nb.metadata["title"] = job["title"]
@@ -174,8 +206,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "css": report_css(),
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
-            "provenance_label": pick(lang, "このレポートについて（来歴）", "About this report (provenance)"),
-            "provenance": provenance_rows(job, provenance, now_jst()),
+            "provenance_label": pick(lang, "作成の記録", "Provenance"),
+            "provenance": provenance_rows(job, provenance, now_jst(), tables),
             "other_languages": [
                 {
                     **version,
