@@ -117,8 +117,9 @@ def welfare_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     return WELFARE.say(lang, **welfare_values(fiscal, lang))
 
 
-def tama_medians(table: pd.DataFrame, years) -> dict:
+def tama_medians(table: pd.DataFrame, fiscal: pd.DataFrame) -> dict:
     """The median of the 26 Tama cities for each per-resident measure and fiscal year: (measure, year) -> value."""
+    years = sorted(set(fiscal[fiscal["measure"].isin(MEASURES)]["year"].astype(int)))
     out = {}
     for measure in MEASURES:
         for year in years:
@@ -126,6 +127,25 @@ def tama_medians(table: pd.DataFrame, years) -> dict:
             if len(values):
                 out[(measure, int(year))] = float(values["value"].median())
     return out
+
+
+COMPARED = Wording(
+    ja="{year}の住民1人当たりの額は、歳出が{expenditure}（多摩26市の中央値{expenditure_median}）、地方税が{local_taxes}"
+    "（同{local_taxes_median}）、民生費が{welfare}（同{welfare_median}）でした。",
+    en="Per resident in {year}, expenditure was {expenditure} (median of the 26 Tama cities {expenditure_median}), "
+    "local taxes {local_taxes} (median {local_taxes_median}) and welfare expenditure {welfare} (median {welfare_median}).",
+)
+
+
+def per_resident_sentence(fiscal: pd.DataFrame, medians: dict, lang: str, year: int = period.PLAN_PERIOD[1]) -> str:
+    """Kodaira's money per resident in one fiscal year (default FY2020) against the Tama median."""
+    values = {}
+    for base in ("expenditure", "local_taxes", "welfare"):
+        measure = f"{base}_per_resident"
+        mine = values_of(fiscal, measure)
+        values[base] = fmt(float(mine.get(year, float("nan"))), "thousand_yen", lang)
+        values[f"{base}_median"] = fmt(medians.get((measure, year), float("nan")), "thousand_yen", lang)
+    return COMPARED.say(lang, year=fiscal_year_label(year, lang), **values)
 
 
 def per_resident_chart(fiscal: pd.DataFrame, medians: dict, lang: str) -> Chart:

@@ -26,12 +26,15 @@ HEADING = Wording(
 )
 CHANGE = Wording(
     ja="SSDSE-Aの掲載年で、出生と死亡の差（自然増減）は{first}年の{natural_first}から{last}年の{natural_last}へ、"
-    "転入と転出の差（社会増減）は{social_first}から{social_last}になりました。プランの期間の{period}の４年間では、"
-    "自然増減が計{natural_period}、社会増減が計{social_period}です。",
+    "転入と転出の差（社会増減）は{social_first}から{social_last}になりました。",
     en="In the years as SSDSE-A publishes them, births less deaths (natural change) went from {natural_first} in "
     "{first} to {natural_last} in {last}, and moves in less moves out (social change) from {social_first} to "
-    "{social_last}. Over the four years {period} of the plan period, natural change was {natural_period} in all "
-    "and social change {social_period}.",
+    "{social_last}.",
+)
+CHANGE_PERIOD = Wording(
+    ja="プランの期間にあたる2017～2020年の４年間では、自然増減が計{natural}、社会増減が計{social}です。",
+    en="Over the four years 2017-2020, those of the plan period, natural change was {natural} in all and social "
+    "change {social}.",
 )
 MOVES_BASIS = Wording(
     ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がありません。",
@@ -45,6 +48,12 @@ ALONE = Wording(
     en="The plan names services for older people, as more of them live alone, as a large task{cite}. At the "
     "censuses, one-person households of a person aged 65 or over rose from {alone_first} in {first} to {alone_last} "
     "in {last} ({pct}), or from {per100_first} to {per100_last} per 100 residents aged 65 and over.",
+)
+ALONE_ONE = Wording(
+    ja="プランは、一人暮らしの高齢者が増えているなかで高齢者向けの行政サービスをどう提供するかを大きな課題としています{cite}。"
+    "{year}年の国勢調査では、65歳以上の一人暮らしの世帯は{alone}（65歳以上人口100人当たり{per100}人）でした。",
+    en="The plan names services for older people, as more of them live alone, as a large task{cite}. At the {year} "
+    "census there were {alone} of one person aged 65 or over ({per100} per 100 residents aged 65 and over).",
 )
 WELFARE_LINK = Wording(
     ja="社会福祉・高齢者福祉・児童福祉・生活保護などの経費である民生費は、{base_year}の{base}から{end_year}の{end}（{change}）、"
@@ -166,9 +175,7 @@ def change_sentence(change: pd.DataFrame, lang: str) -> str:
     first, last = both.iloc[0], both.iloc[-1]
     years = range(period.PLAN_PERIOD[0], period.PLAN_PERIOD[1] + 1)
     during = both[both["year"].isin(years)]
-    complete = len(during) == len(years)
-    total = (lambda c: fmt(during[c].sum(), "persons", lang, signed=True)) if complete else (lambda c: "—")
-    return CHANGE.say(
+    said = CHANGE.say(
         lang,
         first=int(first["year"]),
         last=int(last["year"]),
@@ -176,10 +183,15 @@ def change_sentence(change: pd.DataFrame, lang: str) -> str:
         natural_last=fmt(last["natural_change"], "persons", lang, signed=True),
         social_first=fmt(first["social_change"], "persons", lang, signed=True),
         social_last=fmt(last["social_change"], "persons", lang, signed=True),
-        period=pick(lang, "2017～2020年", "2017-2020"),
-        natural_period=total("natural_change"),
-        social_period=total("social_change"),
     )
+    if len(during) < len(years):  # the range chosen leaves out part of the plan period: no total
+        return said
+    total = CHANGE_PERIOD.say(
+        lang,
+        natural=fmt(during["natural_change"].sum(), "persons", lang, signed=True),
+        social=fmt(during["social_change"].sum(), "persons", lang, signed=True),
+    )
+    return said + pick(lang, "", " ") + total
 
 
 def alone_chart(households: pd.DataFrame, lang: str) -> Chart:
@@ -253,6 +265,14 @@ def alone_table(households: pd.DataFrame, lang: str) -> TableView:
 def alone_sentence(households: pd.DataFrame, lang: str) -> str:
     """What the plan says about older people living alone, and the census counts."""
     first, last = households.iloc[0], households.iloc[-1]
+    if len(households) == 1:
+        return ALONE_ONE.say(
+            lang,
+            cite=cite("第１章３（２）", lang),
+            year=int(last["census_year"]),
+            alone=fmt(last["aged_65_alone"], "households", lang),
+            per100=f"{last['alone_per_100_aged_65']:.1f}",
+        )
     return ALONE.say(
         lang,
         cite=cite("第１章３（２）", lang),
