@@ -26,15 +26,16 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import series
+from kodaira_analysis.analysis import period, series
 from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.analysis import period
 from kodaira_analysis.topics import fiscal, period_fiscal, period_resident, targets
 
 nb.start("01-fiscal-trends", globals())
+link_terms(lang)
 
 # %%
 nb.show(fiscal.introduction(len(indicators), lang, projection_method=projection_method))
@@ -101,3 +102,6 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
         period_resident.per_resident_chart(plan_period, medians, lang),
         period_resident.per_resident_table(plan_period, medians, lang),
     )
+
+# %%
+nb.show(glossary_section(lang))

@@ -24,11 +24,13 @@ import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import period
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
 from kodaira_analysis.topics import period_staffing, staffing
 
 nb.start("02-staffing-levels", globals())
+link_terms(lang)
 
 # %%
 staff = ka.load("indicators").query("indicator == 'staff_quota' and @start_fiscal_year <= fiscal_year <= @end_fiscal_year")
@@ -57,3 +59,6 @@ if ssdse.available():
     )
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+nb.show(glossary_section(lang))
