@@ -64,8 +64,40 @@ EXPECTED_WITH_SSDSE = {
         0,
         {"ja": ["91.8%", "+37.8%", "9,666世帯", "673人"], "en": ["91.8%", "+37.8%", "9,666 households", "673 persons"]},
     ),
-    "01-fiscal-trends": (1, {"ja": ["91.8%", "85.2%"], "en": ["91.8%", "85.2%"]}),
-    "03-aging-population": (1, {"ja": ["22.18%", "1,227人"], "en": ["22.18%"]}),
+    "01-fiscal-trends": (
+        5,
+        {
+            "ja": [
+                "91.8%",
+                "85.2%",
+                "計画期間（2017～2020年度）の財政",
+                "933.1億円",
+                "+37.8%",
+                "408.3億円",
+                "2020年国勢調査",
+            ],
+            "en": [
+                "91.8%",
+                "85.2%",
+                "The plan period (FY2017-FY2020)",
+                "¥93.31 billion",
+                "+37.8%",
+                "¥40.83 billion",
+                "2020 census",
+            ],
+        },
+    ),
+    "02-staffing-levels": (
+        2,
+        {"ja": ["744人", "3.76", "26市中1位", "派遣者を除き"], "en": ["744 persons", "3.76", "1 of 26", "seconded"]},
+    ),
+    "03-aging-population": (
+        3,
+        {
+            "ja": ["22.18%", "1,227人", "9,666世帯", "-673人", "+5,366人", "01-fiscal-trends-ja.html"],
+            "en": ["22.18%", "9,666 households", "-673 persons", "+5,366 persons", "01-fiscal-trends-en.html"],
+        },
+    ),
     "05-tama-peers": (
         2,
         {
@@ -243,14 +275,14 @@ def test_bad_parameter_stops_in_the_first_code_cell(tmp_path, name, parameters, 
         (
             {"start_year": 2013, "end_year": 2019},
             ["more than 22%", "22.18% and 11.08% in 2015", "Births went from 1,570"],
-            ["20.73%", "in 2020"],
-            3,
+            ["20.73%", "in 2020", "-673 persons"],
+            5,
         ),
         (
             {"start_year": 2015, "end_year": 2015},
             ["more than 22%", "gives no total fertility rate", "in 2015"],
-            ["20.73%", "Births went"],
-            2,
+            ["20.73%", "Births went", "natural change"],
+            3,
         ),
     ],
 )
@@ -285,11 +317,11 @@ def test_other_parameters_change_the_output(tmp_path):
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("name", ["01-fiscal-trends", "03-aging-population", "05-tama-peers"])
+@pytest.mark.parametrize("name", ["01-fiscal-trends", "02-staffing-levels", "03-aging-population", "05-tama-peers"])
 def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, name):
     monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(tmp_path / "nothing-here"))
     nb = run(paths.NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path / "out.ipynb", lang="en")
     text = outputs_text(nb)
     assert text.count("was built without the Statistics Center's municipal data (SSDSE-A)") == 1
-    figures = {"01-fiscal-trends": 2, "03-aging-population": 2, "05-tama-peers": 0}[name]
+    figures = {"01-fiscal-trends": 2, "02-staffing-levels": 1, "03-aging-population": 2, "05-tama-peers": 0}[name]
     assert text.count('<figure class="kodaira-figure">') == figures
