@@ -142,3 +142,114 @@ def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
 
 
 __all__ = ["run_module", "snapshot"]
+
+
+# ---------------------------------------------------------------- 7. values
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "fragments"),
+    [
+        ("demographics.csv", "1.40％", "inf", ["row 4", "'値'", "'inf'"]),
+        ("demographics.csv", "1.40％", "nan", ["row 4", "'値'", "'nan'"]),
+        ("demographics.csv", "1.40％", "1e999", ["row 4", "'値'"]),
+        ("demographics.csv", "平成23年1月1日現在", "平成99年1月1日現在", ["row 2", "'時点'", "2087", "1989-2030"]),
+        ("demographics.csv", "平成23年1月1日現在", "明治1年1月1日現在", ["row 2", "'時点'", "1868"]),
+        ("reform_history.csv", "平成8年度～11年度", "明治8年度～11年度", ["row 2", "'計画期間'", "1875"]),
+        ("reform_history.csv", "平成18年度", "平成99年度", ["row 4", "'フォローアップ年度'", "2087"]),
+        ("numerical_targets.csv", "（H24.4.1）", "（H99.4.1）", ["row 3", "'23年度'", "2087"]),
+        ("fiscal_effects.csv", "179,58", "inf,58", ["row 2", "'23年度'", "'inf'"]),
+        ("numerical_targets.csv", "92.7%", "nan%", ["row 4", "'23年度'", "'nan%'"]),
+    ],
+)
+def test_impossible_values_are_refused_naming_file_and_row(raw_dir, processed_dir, file, old, new, fragments):
+    edit(raw_dir, file, replace_once(old, new))
+    with pytest.raises(RawDataError) as info:
+        build(raw_dir, processed_dir)
+    message = str(info.value)
+    assert f"file {file}" in message
+    for fragment in fragments:
+        assert fragment in message, message
+    assert not processed_dir.exists()
+
+
+@pytest.mark.parametrize("position", ["start", "middle", "end"])
+def test_a_nul_byte_is_diagnosed_as_such_not_as_utf16(raw_dir, processed_dir, position):
+    path = raw_dir / "fiscal_effects.csv"
+    data = path.read_bytes()
+    at = {"start": 0, "middle": len(data) // 2, "end": len(data)}[position]
+    path.write_bytes(data[:at] + b"\x00" + data[at:])
+    with pytest.raises(RawDataError) as info:
+        build(raw_dir, processed_dir)
+    message = str(info.value)
+    assert "NUL byte" in message and f"at byte {at}" in message and "UTF-16 without" not in message
+
+
+def test_utf16_without_bom_is_still_named_as_such(raw_dir, processed_dir):
+    path = raw_dir / "fiscal_effects.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    with pytest.raises(RawDataError, match="UTF-16 without a byte-order mark"):
+        build(raw_dir, processed_dir)
+
+
+def test_parse_quantity_names_its_input():
+    from kodaira_analysis.japanese import parse_quantity
+
+    for text in (" 円", "円 ", "　円", "約円"):
+        with pytest.raises(ValueError) as info:
+            parse_quantity(text)
+        assert str(info.value).startswith(repr(text)), str(info.value)
+
+
+# ---------------------------------------------------------------- 6. resources
+
+
+def test_a_fifo_is_refused_without_blocking(raw_dir, processed_dir):
+    path = raw_dir / "fiscal_effects.csv"
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(RawDataError, match=r"fiscal_effects.csv.*FIFO"):
+        build(raw_dir, processed_dir)
+
+
+def test_a_folder_device_or_outside_link_is_refused(raw_dir, processed_dir, tmp_path):
+    path = raw_dir / "fiscal_effects.csv"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(RawDataError, match="is a folder, not a regular file"):
+        build(raw_dir, processed_dir)
+    path.rmdir()
+    path.symlink_to("/dev/zero")
+    with pytest.raises(RawDataError, match="a device or socket"):
+        build(raw_dir, processed_dir)
+    path.unlink()
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_bytes((paths.RAW_DIR / "fiscal_effects.csv").read_bytes())
+    path.symlink_to(outside)
+    with pytest.raises(RawDataError, match="symbolic link .* outside"):
+        build(raw_dir, processed_dir)
+
+
+def test_a_huge_raw_file_is_refused_before_it_is_read(raw_dir, processed_dir):
+    path = raw_dir / "demographics.csv"
+    with path.open("r+b") as handle:
+        handle.truncate(6 * 1024 * 1024)  # sparse: costs nothing on disk
+    with pytest.raises(RawDataError, match=r"demographics.csv: the file is 6,291,456 bytes, more than the limit"):
+        build(raw_dir, processed_dir)
+
+
+def test_an_unreadable_raw_file_is_bad_data(raw_dir, processed_dir):
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    (raw_dir / "fiscal_effects.csv").chmod(0)
+    with pytest.raises(RawDataError, match="fiscal_effects.csv: cannot be read"):
+        build(raw_dir, processed_dir)
+
+
+def test_stray_files_in_raw_play_no_part_in_staleness(raw_dir, processed_dir):
+    from kodaira_analysis.plan.build import is_stale
+
+    build(raw_dir, processed_dir)
+    (raw_dir / "notes.csv").write_text("anything", encoding="utf-8")
+    os.mkfifo(raw_dir / "pipe.csv")
+    assert not is_stale(raw_dir, processed_dir)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.files import PLAN_CSV_LIMIT, read_regular_file
 from kodaira_analysis.plan.clean import CLEANERS
 from kodaira_analysis.plan.read import read_raw_csv
 from kodaira_analysis.plan.tables import TABLES
@@ -48,9 +49,21 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def raw_files() -> list[str]:
+    """The raw files the build reads (and only those: a stray file in data/raw plays no part)."""
+    return sorted({table.raw_file for table in TABLES.values()} | {NARRATIVE_CHECKS})
+
+
 def raw_checksums(raw_dir: Path = paths.RAW_DIR) -> dict[str, str]:
-    """SHA-256 of every raw CSV, by file name."""
-    return {p.name: _sha256(p) for p in sorted(raw_dir.glob("*.csv"))}
+    """SHA-256 of every raw CSV the build reads, by file name (regular files within the size limit only).
+
+    Raises:
+        RawDataError: a file is missing, unreadable, not a regular file or too large.
+    """
+    raw_dir = Path(raw_dir)
+    return {
+        name: hashlib.sha256(read_regular_file(raw_dir / name, PLAN_CSV_LIMIT)).hexdigest() for name in raw_files()
+    }
 
 
 #: The code of the data layer: a change to any of these files makes processed data stale.

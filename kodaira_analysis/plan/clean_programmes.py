@@ -7,6 +7,8 @@ and value for any cell that cannot be read.
 
 from __future__ import annotations
 
+import re
+
 from functools import partial
 
 import pandas as pd
@@ -101,13 +103,17 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
 #: The unit of each demographic indicator. The plan prints fertility rates with
 #: a % sign; a total fertility rate is a number of births per woman.
 DEMOGRAPHIC_UNITS = {"aged_65_plus_share": "percent", "total_fertility_rate": "births_per_woman"}
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BOUNDS = {None: "exact", ">": "lower", ">=": "lower"}
 
 
 def _read_demographic_value(text: str, unit: str):
     quantity = parse_quantity(text) if unit == "percent" or text.strip().endswith(("%", "％")) else None
     if quantity is None:
-        return float(normalize_text(text)), None
+        number = normalize_text(text)
+        if not _PLAIN_NUMBER.fullmatch(number):
+            raise ValueError(f"{text!r}: not a number (digits with an optional decimal point)")
+        return float(number), None
     if quantity.unit != "percent":
         raise ValueError(f"{text!r}: expected a percentage")
     return quantity.value, quantity.comparator
