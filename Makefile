@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+#: The tables the data build writes (tests/test_hardening.py checks this list against kodaira_analysis TABLES).
+TABLES := fiscal_effects indicators targets program_progress reform_history demographics plan_structure
 
 .DEFAULT_GOAL := help
 
@@ -54,10 +56,10 @@ reliability-table: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
-## Remove built data and reports (data/raw is never touched)
+## Remove built data and reports: only the files the builds write (data/raw is never touched)
 clean:
-	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.json
-	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -f $(foreach t,$(TABLES),data/processed/$(t).parquet data/processed/$(t).csv) data/processed/_build.json
+	if [ -x $(BIN)/kodaira-reports ]; then $(BIN)/kodaira-reports clean; fi
 
 ## Show this help
 help:

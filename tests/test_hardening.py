@@ -253,3 +253,108 @@ def test_stray_files_in_raw_play_no_part_in_staleness(raw_dir, processed_dir):
     (raw_dir / "notes.csv").write_text("anything", encoding="utf-8")
     os.mkfifo(raw_dir / "pipe.csv")
     assert not is_stale(raw_dir, processed_dir)
+
+
+# ---------------------------------------------------------------- 3. the data build deletes only what it made
+
+
+@pytest.mark.parametrize("target", ["data", "data/raw", "root", "raw_copy", "inside_raw"])
+def test_data_build_refuses_folders_it_does_not_own(raw_dir, target):
+    from kodaira_analysis.plan.build import OutputFolderError
+
+    out = {
+        "data": paths.DATA_DIR,
+        "data/raw": paths.RAW_DIR,
+        "root": paths.PROJECT_ROOT,
+        "raw_copy": raw_dir,
+        "inside_raw": raw_dir / "processed",
+    }[target]
+    before = snapshot(paths.RAW_DIR)
+    with pytest.raises(OutputFolderError, match="Nothing was changed"):
+        build(raw_dir, out, force=True)
+    assert snapshot(paths.RAW_DIR) == before
+
+
+def test_data_build_refuses_a_folder_of_other_files(raw_dir, tmp_path, capsys):
+    from kodaira_analysis.plan.build import main
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("two years of work", encoding="utf-8")
+    assert main(["--raw", str(raw_dir), "--out", str(mine)]) == 2
+    assert "not a processed folder" in capsys.readouterr().err
+    assert (mine / "thesis.docx").read_text(encoding="utf-8") == "two years of work"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".gitkeep").touch()
+    assert main(["--raw", str(raw_dir), "--out", str(empty)]) == 0
+    assert main(["--raw", str(raw_dir), "--out", str(empty), "--force"]) == 0, "its own folder is accepted"
+
+
+def test_command_line_refuses_data_dir(tmp_path):
+    result = run_module("-m", "kodaira_analysis.plan.build", "--out", "data", "--force")
+    assert result.returncode == 2, result.stderr
+    assert "Nothing was changed" in result.stderr
+    assert (paths.RAW_DIR / "fiscal_effects.csv").is_file()
+
+
+def test_a_crash_between_the_renames_keeps_a_good_copy(raw_dir, processed_dir, monkeypatch):
+    from kodaira_analysis.plan import build as build_module
+
+    build(raw_dir, processed_dir)
+    before = snapshot(processed_dir)
+    monkeypatch.setattr(build_module, "_exchange", lambda a, b: False)  # the two-rename path
+    real_replace = Path.replace
+
+    def crash_on_second(self, target):
+        if Path(target) == processed_dir and ".tmp-" in self.name:
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", crash_on_second)
+    with pytest.raises(OSError):
+        build(raw_dir, processed_dir, force=True)
+    monkeypatch.setattr(Path, "replace", real_replace)
+    assert snapshot(processed_dir) == before, "the old copy was put back"
+
+
+def test_a_backup_left_by_a_killed_swap_is_restored_not_deleted(raw_dir, processed_dir):
+    from kodaira_analysis.plan.build import _recover
+
+    build(raw_dir, processed_dir)
+    before = snapshot(processed_dir)
+    backup = processed_dir.with_name(f".{processed_dir.name}.old-4242")
+    processed_dir.replace(backup)  # the state between the two renames
+    _recover(processed_dir)
+    assert snapshot(processed_dir) == before
+    assert not backup.exists()
+
+
+def test_atomic_exchange_swaps_whole_folders(raw_dir, processed_dir):
+    build(raw_dir, processed_dir)
+    edit(raw_dir, "plan_structure.csv", replace_once(",,第１章４（１）", ",,第１章４（１）改"))
+    build(raw_dir, processed_dir)
+    assert sorted(p.name for p in processed_dir.parent.iterdir() if p.name.startswith(".processed")) == [
+        ".processed.lock"
+    ]
+    assert "改" in (processed_dir / "plan_structure.csv").read_text(encoding="utf-8-sig")
+
+
+def test_wrong_shape_build_manifest_is_no_manifest(raw_dir, processed_dir):
+    build(raw_dir, processed_dir)
+    (processed_dir / "_build.json").write_text("[1, 2]", encoding="utf-8")
+    from kodaira_analysis.plan.build import is_stale
+
+    assert is_stale(raw_dir, processed_dir)
+
+
+def test_make_clean_names_exactly_the_built_tables():
+    import re
+
+    from kodaira_analysis.plan.tables import TABLES
+
+    makefile = (paths.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    listed = re.search(r"^TABLES := (.*)$", makefile, re.M).group(1).split()
+    assert sorted(listed) == sorted(TABLES)
+    clean = makefile.split("\nclean:\n", 1)[1].split("\n\n", 1)[0]
+    assert "*" not in clean and "find " not in clean, "make clean removes named files only"
