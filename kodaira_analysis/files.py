@@ -70,7 +70,9 @@ def read_regular_file(path: Path, limit: int, *, root: Path | None = None) -> by
             )
     if info.st_size > limit:
         raise RawDataError(
-            name, f"the file is {info.st_size:,} bytes, more than the limit of {limit:,}", expected="the file as published"
+            name,
+            f"the file is {info.st_size:,} bytes, more than the limit of {limit:,}",
+            expected="the file as published",
         )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -61,9 +61,7 @@ def raw_checksums(raw_dir: Path = paths.RAW_DIR) -> dict[str, str]:
         RawDataError: a file is missing, unreadable, not a regular file or too large.
     """
     raw_dir = Path(raw_dir)
-    return {
-        name: hashlib.sha256(read_regular_file(raw_dir / name, PLAN_CSV_LIMIT)).hexdigest() for name in raw_files()
-    }
+    return {name: hashlib.sha256(read_regular_file(raw_dir / name, PLAN_CSV_LIMIT)).hexdigest() for name in raw_files()}
 
 
 #: The code of the data layer: a change to any of these files makes processed data stale.

@@ -8,7 +8,6 @@ and value for any cell that cannot be read.
 from __future__ import annotations
 
 import re
-
 from functools import partial
 
 import pandas as pd

@@ -81,7 +81,7 @@ def parse_filter(text: str, columns: list[str] | tuple[str, ...]) -> list[Clause
     while True:
         match = _CLAUSE.match(text, position)
         if match is None:
-            raise FilterSyntaxError(f"{text[position:position + 60]!r} is not a clause of the declared form")
+            raise FilterSyntaxError(f"{text[position : position + 60]!r} is not a clause of the declared form")
         column = match["column"]
         if column not in columns:
             raise FilterSyntaxError(f"{column!r} is not a column of the table (columns: {', '.join(columns)})")

@@ -235,7 +235,11 @@ def check_narrative(tables: dict[str, pd.DataFrame], checks: pd.DataFrame, file:
             selected = apply_filter(frame, parse_filter(query, list(frame.columns))) if query else frame
         except FilterSyntaxError as exc:
             raise RawDataError(
-                file, f"the filter is not in the declared form ({exc})", row=row, column="条件", value=query,
+                file,
+                f"the filter is not in the declared form ({exc})",
+                row=row,
+                column="条件",
+                value=query,
                 expected=FILTER_FORM,
             ) from None
         except (TypeError, ValueError) as exc:

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
-from . import execute
+from . import execute, owned
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import report_status, write_error_page, write_index
 from .render import build_provenance
@@ -76,9 +76,16 @@ def build_reports(
         return EXIT_CONFIG
     out_dir = Path(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        owned.claim(out_dir)
+    except owned.NotOwnedError as exc:
+        say(f"configuration error: {exc}")
+        return EXIT_CONFIG
+    except OSError as exc:
+        say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
+        return EXIT_WRITE
+    try:
         lock = FileLock(out_dir / ".build.lock")
-        lock.acquire(timeout=wait)
+        lock.acquire(timeout=max(wait, 0))
     except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
         say(
             f"another kodaira-reports build is running in {out_dir} (lock {out_dir / '.build.lock'}); "
@@ -94,12 +101,12 @@ def build_reports(
 
         try:
             data = build_data()
-        except KodairaError as exc:
+        except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
             say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
             return EXIT_DATA
         if data.built:
             say("data/processed rebuilt from data/raw")
-        _remove_leftovers(out_dir)
+        owned.remove_leftovers(out_dir)
         raw, library = inputs_fingerprint()
         manifest = read_manifest(out_dir)
         hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
@@ -165,12 +172,6 @@ def _entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
     _entry(job, manifest, status="skipped", report_status="skipped", input_hash=None)
-
-
-def _remove_leftovers(out_dir: Path) -> None:
-    """Remove temporary files that a killed build left behind (never a finished report)."""
-    for leftover in [*out_dir.rglob(".*.tmp"), *(out_dir / "executed").glob(".*.ipynb")]:
-        leftover.unlink(missing_ok=True)
 
 
 def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) -> None:
