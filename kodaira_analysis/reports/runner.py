@@ -101,6 +101,7 @@ def build_reports(
 
         try:
             data = build_data()
+            _verify_external()
         except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
             say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
             return EXIT_DATA
@@ -152,6 +153,13 @@ def build_reports(
         if kernel_dir:
             shutil.rmtree(kernel_dir, ignore_errors=True)
         lock.release()
+
+
+def _verify_external() -> None:
+    """Check every SSDSE-A file present against its pinned SHA-256 before any report reads it."""
+    from kodaira_analysis.ssdse.read import verify_all
+
+    verify_all()
 
 
 def _missing_requirements() -> set[str]:
