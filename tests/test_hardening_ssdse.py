@@ -87,7 +87,7 @@ def test_verification_is_cached_on_size_times_and_inode(folder, monkeypatch):
     ssdse.verify_all(folder)
     assert calls == [], "unchanged files are not hashed again"
     edit_in_place(folder / "SSDSE-A-2018.csv")  # same size, same mtime: the ctime changes
-    with pytest.raises(RawDataError, match="SSDSE-A-2018.csv"):
+    with pytest.raises(RawDataError, match=r"SSDSE-A-2018\.csv"):
         ssdse.verify_all(folder)
 
 
