@@ -22,15 +22,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, TextIO
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
-from . import execute, owned
+from . import execute, owned, pool
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import report_status, write_error_page, write_index
 from .render import build_provenance
@@ -95,64 +93,115 @@ def build_reports(
     except OSError as exc:
         say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
         return EXIT_WRITE
-    kernel_dir = None
+    saved_env = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
     try:
-        from kodaira_analysis.plan.build import build as build_data
-
-        try:
-            data = build_data()
-            _verify_external()
-        except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
-            say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
-            return EXIT_DATA
-        if data.built:
-            say("data/processed rebuilt from data/raw")
-        owned.remove_leftovers(out_dir)
-        raw, library = inputs_fingerprint()
-        manifest = read_manifest(out_dir)
-        hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
-        missing = _missing_requirements()
-        skipped = [job for job in selected if set(job.requires) & missing]
-        todo = [
-            job
-            for job in selected
-            if job not in skipped and (force or not _up_to_date(job, hashes[job.name], manifest, out_dir))
-        ]
-        for job in skipped:
-            say(
-                f"  {job.name}: skipped ({', '.join(REQUIREMENTS[r] for r in job.requires if r in missing)} not present)"
-            )
-            _record_skipped(job, manifest)
-        for job in selected:
-            if job not in todo and job not in skipped:
-                say(f"  {job.name}: up to date")
-
-        def prepare() -> dict:
-            """The parent's share of the work, done while the workers boot their kernels."""
-            if "ssdse" not in missing:
-                from kodaira_analysis.ssdse.read import load_ssdse
-
-                load_ssdse()  # warm the cache once, before parallel jobs read it
-            return build_provenance(raw)
-
-        results = _run(todo, out_dir, jobs or default_jobs(), timeout, prepare, say) if todo else {}
-        if todo:
-            kernel_dir = results.pop("_kernel_dir", None)
-        for job in todo:
-            _record(job, results[job.name], hashes[job.name], manifest, out_dir)
-        if todo or "last_build_at" not in manifest:
-            manifest["last_build_at"] = now_jst()
-        manifest["jobs"] = [job.name for job in all_jobs]
-        _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
-        _summary(selected, todo, manifest, out_dir, say)
-        return _exit_code([results[job.name]["status"] for job in todo])
+        with pool.signals_interrupt():
+            try:
+                return _build(out_dir, all_jobs, selected, jobs, force, timeout, say)
+            except pool.Interrupted as stop:
+                say(f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.")
+                return stop.exit_code
     except OSError as exc:
         say(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.")
         return EXIT_WRITE
     finally:
-        if kernel_dir:
-            shutil.rmtree(kernel_dir, ignore_errors=True)
+        shutil.rmtree(out_dir / RUNTIME, ignore_errors=True)
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         lock.release()
+
+
+def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force: bool, timeout: float, say) -> int:
+    """The build under the lock: data, what is stale, the jobs, manifest and index; return the exit code."""
+    from kodaira_analysis.plan.build import build as build_data
+
+    try:
+        data = build_data()
+        _verify_external()
+    except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
+        say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
+        return EXIT_DATA
+    if data.built:
+        say("data/processed rebuilt from data/raw")
+    owned.remove_leftovers(out_dir)
+    raw, library = inputs_fingerprint()
+    manifest = read_manifest(out_dir)
+    hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
+    missing = _missing_requirements()
+    skipped = [job for job in selected if set(job.requires) & missing]
+    todo = [
+        job
+        for job in selected
+        if job not in skipped and (force or not _up_to_date(job, hashes[job.name], manifest, out_dir))
+    ]
+    for job in skipped:
+        say(f"  {job.name}: skipped ({', '.join(REQUIREMENTS[r] for r in job.requires if r in missing)} not present)")
+        _record_skipped(job, manifest)
+    for job in selected:
+        if job not in todo and job not in skipped:
+            say(f"  {job.name}: up to date")
+
+    def prepare() -> dict:
+        """The parent's share of the work, done while the workers boot their kernels."""
+        if "ssdse" not in missing:
+            from kodaira_analysis.ssdse.read import load_ssdse
+
+            load_ssdse()  # warm the cache once, before parallel jobs read it
+        return build_provenance(raw)
+
+    results: dict[str, Any] = {}
+    interrupted = None
+    if todo:
+        _prepare_runtime(out_dir)
+        workers = jobs or default_jobs()
+        say(
+            f"building {len(todo)} report(s) with {min(workers, len(todo))} parallel job(s), "
+            f"timeout {timeout:g} s per cell"
+        )
+        notebooks = {str(job.notebook.parent) for job in todo}
+        try:
+            results = pool.run_jobs(
+                todo, str(out_dir), workers, timeout, prepare, say, notebooks.pop() if len(notebooks) == 1 else None
+            )
+        except pool.Interrupted as stop:
+            results, interrupted = stop.results, stop
+            owned.remove_leftovers(out_dir)  # the killed workers' temporary files
+    for job in todo:
+        if job.name in results:  # an interrupted job keeps its last good report and its entry
+            _record(job, results[job.name], hashes[job.name], manifest, out_dir)
+    if results or "last_build_at" not in manifest:
+        manifest["last_build_at"] = now_jst()
+    manifest["jobs"] = [job.name for job in all_jobs]
+    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
+    if interrupted is not None:
+        say(
+            f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
+            f"keep their last good version. Index and manifest are up to date. Exit {interrupted.exit_code}."
+        )
+        return interrupted.exit_code
+    _summary(selected, todo, manifest, out_dir, say)
+    return _exit_code([results[job.name]["status"] for job in todo])
+
+
+#: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.
+RUNTIME = ".runtime"
+
+
+def _prepare_runtime(out_dir: Path) -> Path:
+    """Point Jupyter's runtime folder at one the build owns (removed at the end), and install the kernelspec.
+
+    Nothing is left in /tmp: connection files and sockets live there, and a killed build's folder is
+    removed by the next build (owned.remove_leftovers).
+    """
+    runtime = out_dir / RUNTIME
+    shutil.rmtree(runtime, ignore_errors=True)
+    runtime.mkdir(mode=0o700)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    execute.install_build_kernel(runtime / "kernelspec")
+    return runtime
 
 
 def _verify_external() -> None:
@@ -196,48 +245,6 @@ def _up_to_date(job: Job, digest: str, manifest: dict[str, Any], out_dir: Path) 
     return (
         entry.get("status") == "ok" and entry.get("input_hash") == digest and (out_dir / f"{job.name}.html").is_file()
     )
-
-
-def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, say) -> dict[str, Any]:
-    kernel_dir = execute.install_build_kernel()
-    results: dict[str, Any] = {"_kernel_dir": kernel_dir}
-    started = time.monotonic()
-    say(
-        f"building {len(todo)} report(s) with {min(workers, len(todo))} parallel job(s), timeout {timeout:g} s per cell"
-    )
-    import multiprocessing
-
-    from .kernels import worker_init
-
-    workers = max(1, min(workers, len(todo)))
-    unclaimed = multiprocessing.Value("i", len(todo))  # lets a worker start a spare kernel only while jobs wait
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
-    ) as pool:
-        for spawn in [pool.submit(os.getpid) for _ in range(min(workers, len(todo)))]:
-            spawn.result()  # workers up: each is booting its first kernel
-        provenance = prepare()
-        futures = {pool.submit(execute.run_job, job.to_dict(), str(out_dir), timeout, provenance): job for job in todo}
-        for done, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:
-                result = {
-                    "name": job.name,
-                    "status": execute.DEAD_KERNEL,
-                    "error_type": type(exc).__name__,
-                    "error": str(exc),
-                    "finished_at": now_jst(),
-                    "seconds": None,
-                }
-            results[job.name] = result
-            elapsed = time.monotonic() - started
-            say(
-                f"[{done:>2}/{len(todo)}] {job.name}: {result['status']} ({result.get('seconds') or 0:.1f} s; "
-                f"{elapsed:.1f} s elapsed)"
-            )
-    return results
 
 
 def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, Any], out_dir: Path) -> None:
