@@ -69,9 +69,12 @@ def new_manager(kernel_name: str):
     if not runtime:
         return AsyncKernelManager(kernel_name=kernel_name)
     prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
+    # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
+    # kernel leaves it there.
+    connection_file = str(prefix) + ".json"
     if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
-        return AsyncKernelManager(kernel_name=kernel_name)
-    return AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(prefix))
+        return AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
+    return AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file)
 
 
 class _Warm:
@@ -167,6 +170,7 @@ def worker_init(kernel_name: str, unclaimed, notebooks_dir: str | None = None, s
     from .lifetime import die_with_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited through fork
     die_with_parent()
     _unclaimed, _notebooks_dir, _started = unclaimed, notebooks_dir, started
     util.Finalize(None, _shutdown_ahead, exitpriority=10)
