@@ -235,3 +235,35 @@ def test_job_names_use_a_full_match():
     assert not _NAME.fullmatch("fiscal-en\n")
     assert not _NAME.fullmatch("a" * 65)
     json.dumps({})  # keep json imported for the manifest cases
+
+
+def test_an_unreadable_raw_file_is_exit_6_not_7(tmp_path, monkeypatch):
+    from kodaira_analysis.plan import build as data_build
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(paths.RAW_DIR / "fiscal_effects.csv"))
+
+    monkeypatch.setattr(data_build, "raw_checksums", refuse)
+    code, log = build(tmp_path / "out", "--only", "02-staffing-levels-en")
+    assert code == runner.EXIT_DATA, log
+    assert "data build failed" in log and "Permission denied" in log
+
+
+def test_cron_wrapper_keeps_the_runners_exit_code(tmp_path):
+    import os
+    import subprocess
+
+    wrapper = paths.PROJECT_ROOT / "scripts" / "cron-build"
+    assert os.access(wrapper, os.X_OK)
+    fake = tmp_path / "project"
+    (fake / "scripts").mkdir(parents=True)
+    (fake / ".venv" / "bin").mkdir(parents=True)
+    (fake / "scripts" / "cron-build").write_bytes(wrapper.read_bytes())
+    (fake / "scripts" / "cron-build").chmod(0o755)
+    (fake / ".venv" / "bin" / "kodaira-reports").write_text('#!/bin/sh\necho "$@"\nexit 5\n', encoding="utf-8")
+    (fake / ".venv" / "bin" / "kodaira-reports").chmod(0o755)
+    result = subprocess.run([fake / "scripts" / "cron-build", "--wait", "60"], capture_output=True, text=True)
+    assert result.returncode == 5 and result.stdout.strip() == "build --wait 60"
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make reports >>" not in readme and "ExecStart=/usr/bin/make" not in readme
+    assert "scripts/cron-build" in readme

@@ -11,6 +11,8 @@ Exit codes (also in the README):
 5    another build holds the lock
 6    the data build failed (bad raw data); reports left as they were
 7    the reports folder cannot be written (read-only or full)
+130  stopped by SIGINT (Ctrl-C); finished reports recorded
+143  stopped by SIGTERM; finished reports recorded
 ===  ==========================================================
 
 When jobs fail in different ways, the code is the most severe: dead kernel,
