@@ -59,7 +59,7 @@ def external_checksums() -> dict[str, str]:
     """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
     import hashlib
 
-    from kodaira_analysis.ssdse.read import available
+    from kodaira_analysis.ssdse import available
 
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in available().values()}
 
@@ -162,6 +162,13 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
             "provenance_label": pick(lang, "このレポートについて（来歴）", "About this report (provenance)"),
             "provenance": provenance_rows(job, provenance, now_jst()),
+            "other_languages": [
+                {
+                    **version,
+                    "label": pick(version["lang"], f"日本語版：{version['title']}", f"In English: {version['title']}"),
+                }
+                for version in provenance.get("language_versions", {}).get(job["name"], [])
+            ],
         },
     }
     body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)

@@ -32,7 +32,7 @@ from kodaira_analysis.errors import KodairaError
 
 from . import execute, owned, pool
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
-from .index import report_status, write_error_page, write_index
+from .index import language_versions, report_status, write_error_page, write_index
 from .render import build_provenance
 from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
 
@@ -118,7 +118,7 @@ def build_reports(
 
 def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force: bool, timeout: float, say) -> int:
     """The build under the lock: data, what is stale, the jobs, manifest and index; return the exit code."""
-    from kodaira_analysis.plan.build import build as build_data
+    from kodaira_analysis import build_data
 
     try:
         data = build_data()
@@ -149,10 +149,10 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
     def prepare() -> dict:
         """The parent's share of the work, done while the workers boot their kernels."""
         if "ssdse" not in missing:
-            from kodaira_analysis.ssdse.read import load_ssdse
+            from kodaira_analysis.ssdse import load_ssdse
 
             load_ssdse()  # warm the cache once, before parallel jobs read it
-        return build_provenance(raw)
+        return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
     results: dict[str, Any] = {}
     interrupted = None
@@ -208,14 +208,14 @@ def _prepare_runtime(out_dir: Path) -> Path:
 
 def _verify_external() -> None:
     """Check every SSDSE-A file present against its pinned SHA-256 before any report reads it."""
-    from kodaira_analysis.ssdse.read import verify_all
+    from kodaira_analysis.ssdse import verify_all
 
     verify_all()
 
 
 def _missing_requirements() -> set[str]:
     """The optional data sets (see config.REQUIREMENTS) that are not present."""
-    from kodaira_analysis.ssdse.read import available
+    from kodaira_analysis.ssdse import available
 
     return set() if available() else {"ssdse"}
 
@@ -276,7 +276,7 @@ def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, A
 
 def _assess():
     try:
-        from kodaira_analysis.analysis.targets import assess_targets
+        from kodaira_analysis import assess_targets
 
         return assess_targets()
     except Exception:
