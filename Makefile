@@ -81,17 +81,27 @@ benchmark: $(STAMP)
 reliability-table: $(STAMP)
 	$(BIN)/python scripts/reliability_table.py
 
+KERNEL := $(VENV)/share/jupyter/kernels/kodaira-analysis/kernel.json
+
+# --sys-prefix: the kernelspec goes into .venv/share/jupyter, so nothing outside the project changes.
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
+
+## Install the notebooks' Jupyter kernel 'kodaira-analysis' (the .venv's Python) into .venv
+kernel: $(KERNEL)
+
 ## Open JupyterLab on the notebooks, with the project's kernel
-lab: $(STAMP)
+lab: $(KERNEL)
 	$(BIN)/jupyter lab notebooks
 
 ## Remove built data and reports: only the files the builds write (data/raw is never touched)
 clean:
-	rm -f $(foreach t,$(TABLES),data/processed/$(t).parquet data/processed/$(t).csv) data/processed/_build.json
+	rm -f $(foreach t,$(TABLES),data/processed/$(t).parquet data/processed/$(t).csv) \
+		data/processed/_build.json data/processed/datapackage.json data/processed/data_dictionary.csv
 	if [ -x $(BIN)/kodaira-reports ]; then $(BIN)/kodaira-reports clean; fi
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: venv lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

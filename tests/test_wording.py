@@ -41,8 +41,11 @@ def test_a_direction_the_plan_does_not_print_is_marked_ours(assessment, indicato
 
 def test_whose_verdict_each_sentence_states(assessment):
     text = {lang: targets.target_sentences(assessment, lang) for lang in ("ja", "en")}
-    assert text["ja"].count("プラン自身がそう記しています") == 5, "five verdicts are the plan's own"
+    own = "定員・経常収支比率・財政調整基金・公共施設整備基金・市債残高（一般会計）の達成・未達成は、プラン自身の記述"
+    assert own in text["ja"], "five verdicts are the plan's own, said once"
+    assert text["ja"].count("プラン自身") == 1 and "are the plan's own" in text["en"]
     assert "推計であり、プランの判断ではありません" in text["ja"], "the sewer debt is our projection"
+    assert "見込み" not in text["ja"] and "On track" not in text["en"], "no 'on track' for a year already past"
     assert "a projection, not the plan's verdict" in text["en"]
     assert "「達成」です" not in text["ja"] and "」に対して「" not in text["ja"], "no formulaic verdicts"
     assert not JAPANESE.search(text["en"])
@@ -77,9 +80,13 @@ def test_fertility_rates_are_calendar_year_statistics():
 def test_follow_ups_worded_as_the_plan_puts_them():
     history = ka.load("reform_history")
     ja, en = progress.history_sentence(history, "ja"), progress.history_sentence(history, "en")
-    assert "第１～３次行財政改革推進計画について" in ja and "1st-3rd reform plans" in en
+    assert "第１～３次行財政改革推進計画の後" in ja and "After the 1st-3rd reform plans" in en
+    assert "どの計画の項目かを示していません" in ja and "does not say which plan's items" in en
+    table = progress.history_table(history, "ja").frame
+    third = table[table["計画"] == "第３次行財政改革推進計画"].iloc[0]
+    assert third["フォローアップ"] == "—", "the FY2006 follow-up is not the 3rd reform plan's"
     assert "フォローアップを行っています（プラン策定時点で実施中）" in ja
-    assert "under way when the plan was written" in en and "41 of 62 items were followed up" not in en
+    assert "was under way in FY2016, when the plan was written" in en and "41 of 62 items were followed up" not in en
 
 
 def test_lists_ending_in_nado_are_said_to_be_incomplete():

@@ -40,7 +40,7 @@ def clean_program_progress(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             records.append(
                 {
                     "policy_no": int(policy["code"]),
-                    "policy": normalize_text(policy["label_ja"]),
+                    "policy": policy["label_ja"].strip(),
                     "policy_en": policy["label_en"],
                     "status": status["code"],
                     "status_ja": status["label_ja"],
@@ -83,7 +83,7 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             {
                 "program_order": order,
                 "program_id": program["code"],
-                "program": normalize_text(program["label_ja"]),
+                "program": program["label_ja"].strip(),
                 "program_en": program["label_en"],
                 "start_fiscal_year": start,
                 "end_fiscal_year": end,
@@ -160,7 +160,7 @@ def clean_demographics(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         records.append(
             {
                 "indicator": indicator["code"],
-                "indicator_ja": normalize_text(indicator["label_ja"]),
+                "indicator_ja": indicator["label_ja"].strip(),
                 "indicator_en": indicator["label_en"],
                 "area": area["code"],
                 "area_ja": area["label_ja"],

@@ -98,6 +98,11 @@ PEER_MEASURES = tuple(MEASURES)
 
 #: Each notebook's parameters: name -> allowed values.
 NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
+    "00-summary": {
+        "lang": Choice(LANGUAGES),
+        "projection_method": Choice(PROJECTION_METHODS),
+        "use_ssdse": Flag(),
+    },
     "01-fiscal-trends": {
         "lang": Choice(LANGUAGES),
         "start_fiscal_year": PLAN_YEARS,

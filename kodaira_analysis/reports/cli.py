@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
         "changed since its last success; write reports/index.html and reports/manifest.json. "
         "Exit codes: 0 ok, 1 failed cell, 2 bad configuration, 3 timeout, 4 dead kernel, "
         "5 another build running, 6 bad raw data, 7 reports folder not writable, "
-        "130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
+        "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
     )
     build.add_argument("--only", nargs="+", metavar="NAME", help="build only these jobs")
     build.add_argument(

@@ -17,6 +17,11 @@ CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 AUDIENCES = ("committee", "research")
 #: Data a job may need beyond data/raw; without it the job is skipped, not failed.
 REQUIREMENTS = {"ssdse": "the SSDSE-A files (make external-data)"}
+#: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
+OUTSIDE_CHECKOUT = (
+    " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "
+    "package, so pass --config PATH/TO/reports.yml of a checkout; its notebooks are found beside it)"
+)
 #: A job name becomes a file name and a link: checked with re.fullmatch (a trailing newline does not pass).
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 #: reports.yml is a short text file; anything larger is not one.
@@ -69,7 +74,7 @@ def read_config(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ConfigError(f"no report configuration at {path}") from None
+        raise ConfigError(f"no report configuration at {path}{'' if paths.IN_CHECKOUT else OUTSIDE_CHECKOUT}") from None
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not path.is_file():

@@ -110,6 +110,35 @@ def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_a
         (f"SHA-256 data/external/ssdse-a/{name} ({pick(lang, '作成時に存在', 'present at build time')})", digest)
         for name, digest in provenance.get("external_sha256", {}).items()
     ]
+    rows += data_terms_rows(lang, ssdse=bool(provenance.get("external_sha256")))
+    return rows
+
+
+#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more).
+DATA_TERMS = {
+    "plan": (
+        f"{PLAN_TITLE['ja']}（小平市）。表の数値は kodaira-analysis が計画書から転記・整理したもの。"
+        "計画書は小平市に帰属し、再利用の条件は小平市の定めによる。",
+        f"{PLAN_TITLE['en']}, published by Kodaira City (小平市). Figures transcribed from the plan and cleaned "
+        "by kodaira-analysis; the plan belongs to the city, whose terms govern reuse.",
+    ),
+    "ssdse": (
+        "独立行政法人統計センター「教育用標準データセット（SSDSE-A）」。単位換算と派生指標は kodaira-analysis の計算。"
+        "利用条件は SSDSE の利用規約による。",
+        "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
+        "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
+    ),
+}
+
+
+def data_terms_rows(lang: str, *, ssdse: bool) -> list[tuple[str, str]]:
+    """The sources' attribution and terms: the plan always, SSDSE-A when its files were present."""
+    labels = {
+        "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
+        "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
+    }
+    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in (["plan", "ssdse"] if ssdse else ["plan"])]
+    rows.append((pick(lang, "詳しくは", "Details"), "data/raw/LICENSE.md"))
     return rows
 
 

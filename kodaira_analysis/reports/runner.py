@@ -11,6 +11,7 @@ Exit codes (also in the README):
 5    another build holds the lock
 6    the data build failed (bad raw data); reports left as they were
 7    the reports folder cannot be written (read-only or full)
+8    the installed package misses one of its data files (reinstall it)
 130  stopped by SIGINT (Ctrl-C); finished reports recorded
 143  stopped by SIGTERM; finished reports recorded
 ===  ==========================================================
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
 from . import execute, owned, pool
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
@@ -37,6 +38,7 @@ from .render import build_provenance
 from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
 
 EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE = range(8)
+EXIT_PACKAGE_DATA = 8
 _SEVERITY = [
     (execute.DEAD_KERNEL, EXIT_DEAD_KERNEL),
     (execute.TIMEOUT, EXIT_TIMEOUT),
@@ -123,6 +125,9 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
     try:
         data = build_data()
         _verify_external()
+    except MissingPackageDataError as exc:
+        say(f"{exc}\nThe reports in {out_dir} were left as they were.")
+        return EXIT_PACKAGE_DATA
     except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
         say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
         return EXIT_DATA

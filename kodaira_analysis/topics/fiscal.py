@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
+    PLAN_TITLE,
     fiscal_year_label,
     format_million_yen,
     format_points,
@@ -23,20 +24,40 @@ from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.targets import target_phrase
 
 _EFFECTS_SEVERAL = Wording(
-    ja="{first}から{last}までの{n}年間の財政効果は合計{total}でした（決算）。年度別では{peak_year}の{peak}が最大で、"
+    ja="{first}から{last}までの{n}年間の財政効果は、決算額の合計で{total}でした。年度別では{peak_year}の{peak}が最大で、"
     "区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
-    en="Over the {n} fiscal years {first}-{last} the reforms had a settled fiscal effect of {total} in all. The largest "
+    en="Over the {n} fiscal years {first}-{last} the reforms yielded {total} in total (settled figures). The largest "
     "year was {peak_year} ({peak}); the largest category was '{top}' ({top_amount}, {top_share} of the total).",
 )
 _EFFECTS_ONE = Wording(
-    ja="{first}の財政効果は{total}でした（決算）。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
-    en="In {first} the reforms had a settled fiscal effect of {total}; the largest category was '{top}' "
+    ja="{first}の財政効果は、決算額で{total}でした。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
+    en="In {first} the reforms yielded {total} (settled figures); the largest category was '{top}' "
     "({top_amount}, {top_share} of the total).",
 )
 _EFFECTS_MISSING = Wording(
     ja="{years}の財政効果は、プランに記載がありません。",
     en="The plan prints no fiscal effect for {years}.",
 )
+
+
+_INTRODUCTION = Wording(
+    ja="{plan}が示す行財政再構築の財政効果と、プランが「主な数値目標」として抜粋する{n}つの指標の達成状況をまとめます。",
+    en="The fiscal effect of the restructuring, and {n} of the main numerical targets the plan excerpts, as reported in "
+    "the {plan}.",
+)
+_TITLES = {
+    "linear": ("財政の推移：財政効果と数値目標", "Fiscal trends: the effect of the reforms and the numerical targets"),
+    "last_change": (
+        "財政の推移：財政効果と数値目標（推計方法：直近の増減）",
+        "Fiscal trends: the effect of the reforms and the numerical targets (projection: the last change)",
+    ),
+}
+
+
+def introduction(n_targets: int, lang: str, *, projection_method: str = "linear") -> str:
+    """The report's title (naming a projection method other than the default) and its opening sentence."""
+    title = pick(lang, *_TITLES[projection_method])
+    return f"# {title}\n\n" + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets)
 
 
 def effects_summary(fe: pd.DataFrame, lang: str) -> str:
@@ -221,10 +242,12 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
         plan["fiscal_year"], plan["value"], marker="o", color=OKABE_ITO[0], label=pick(lang, "プランの実績", "Plan")
     )
     if len(later):
-        joined = pd.concat([plan.tail(1), later])
+        if len(plan):  # a thin grey link only: SSDSE-A starts after the plan's last year
+            joined = pd.concat([plan.tail(1), later.head(1)])
+            ax.plot(joined["fiscal_year"], joined["value"], color="#999999", linestyle=":", linewidth=1)
         ax.plot(
-            joined["fiscal_year"],
-            joined["value"],
+            later["fiscal_year"],
+            later["value"],
             marker="s",
             color=OKABE_ITO[1],
             linestyle="--",
@@ -243,7 +266,7 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
     ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
     format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)
-    ax.legend(loc="lower left", fontsize=8, ncols=2)
+    fig.legend(loc="outside lower center", fontsize=8, ncols=2)
     return fig
 
 
@@ -284,5 +307,7 @@ def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
         caption=pick(
             lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"
         ),
-        source=source_note("indicators", lang) + " / " + SSDSE_SOURCE[lang],
+        source=source_note("indicators", lang)
+        + pick(lang, "；", "; ")
+        + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1],
     )
