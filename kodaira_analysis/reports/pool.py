@@ -25,6 +25,8 @@ from .state import now_jst
 
 #: Exit codes of a build stopped by a signal: 128 + the signal's number, as shells report them.
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
+#: Pools a build may start when workers die before any job starts (then every job runs again).
+MAX_ROUNDS = 3
 
 
 class Interrupted(BaseException):
@@ -41,6 +43,23 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
+def _handler(signum, _frame):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _reset_in_child() -> None:
+    """In a forked worker, drop the build's handlers at once (before its initializer runs)."""
+    if signal.getsignal(signal.SIGTERM) is _handler:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_in_child)
+
+
 @contextmanager
 def signals_interrupt():
     """Turn SIGTERM and SIGINT into :class:`Interrupted` while the block runs (main thread only)."""
@@ -50,12 +69,7 @@ def signals_interrupt():
         yield
         return
 
-    def handler(signum, _frame):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise Interrupted(signum)
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.signal(sig, _handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
@@ -101,6 +115,7 @@ def run_jobs(
     results: dict[str, Any] = {}
     pending = list(todo)
     provenance = None
+    rounds = 0
     started_at = time.monotonic()
     while pending:
         count = max(1, min(workers, len(pending)))
@@ -146,11 +161,14 @@ def run_jobs(
         except BrokenProcessPool:  # a worker died while booting: no job of its own to blame
             broken = [job for job in pending if job.name not in results]
         pool.shutdown(wait=True)
-        pending = _blame(broken, started, processes, results, say, len(todo))
+        rounds += 1
+        pending = _blame(broken, started, processes, results, say, len(todo), MAX_ROUNDS - rounds)
     return results
 
 
-def _blame(broken: list[Job], started, processes: dict[int, Any], results: dict[str, Any], say, total: int) -> list:
+def _blame(
+    broken: list[Job], started, processes: dict[int, Any], results: dict[str, Any], say, total: int, rounds_left: int
+) -> list:
     """Mark the dead worker's job as a dead kernel; return the other broken jobs, to run again."""
     if not broken:
         return []
@@ -164,7 +182,11 @@ def _blame(broken: list[Job], started, processes: dict[int, Any], results: dict[
         for pid, process in processes.items()
         if pid in running and running[pid] in by_name and process.exitcode not in (0, -signal.SIGTERM, None)
     ]
-    if not culprits:  # cannot tell which worker died first: every started job is suspect, none is rerun forever
+    if not culprits:
+        if not any(name in by_name for name in running.values()) and rounds_left > 0:
+            say(f"  a worker died before any report started; running {len(broken)} report(s) in new workers")
+            return broken  # nobody to blame: run them all again
+        # cannot tell which worker died first: every started job is suspect (never rerun forever)
         culprits = [name for name in running.values() if name in by_name] or [job.name for job in broken]
     for name in culprits:
         exitcode = next((p.exitcode for pid, p in processes.items() if running.get(pid) == name), None)
