@@ -16,6 +16,7 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.reports import runner
+from kodaira_analysis.reports.execute import KERNEL_NAME
 from tests.conftest import built_job_names
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")]
@@ -218,6 +219,8 @@ def test_many_kernels_start_at_once_and_all_succeed(tmp_path):
             "en",
             "--cwd",
             str(paths.NOTEBOOKS_DIR),
+            "-k",
+            KERNEL_NAME,  # the test session's kernelspec of this interpreter (JUPYTER_PATH, see conftest)
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -225,8 +228,8 @@ def test_many_kernels_start_at_once_and_all_succeed(tmp_path):
     )
     outputs = [p.communicate(timeout=900)[0] for p in builds]
     assert [p.returncode for p in builds] == [0, 0, 0], "\n\n".join(outputs)
-    papermill.communicate(timeout=600)
-    assert papermill.returncode == 0
+    papermill_output = papermill.communicate(timeout=600)[0]
+    assert papermill.returncode == 0, papermill_output[-3000:]
     for i in range(3):
         assert len(list((tmp_path / f"out{i}").glob("0*.html"))) == 2
         assert not (tmp_path / f"out{i}" / ".runtime").exists()
