@@ -29,11 +29,13 @@ from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import series
 from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
 from kodaira_analysis.topics import fiscal, targets
 
 nb.start("01-fiscal-trends", globals())
+link_terms(lang)
 
 # %%
 nb.show(fiscal.introduction(len(indicators), lang, projection_method=projection_method))
@@ -77,3 +79,6 @@ if use_ssdse and ssdse.available():
     )
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+nb.show(glossary_section(lang))

@@ -22,10 +22,12 @@ end_fiscal_year: int = 2020  # last fiscal year of the programme history shown, 
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.topics import progress as topic
 
 nb.start("04-reform-progress", globals())
+link_terms(lang)
 
 # %%
 progress = ka.load("program_progress")
@@ -50,3 +52,6 @@ nb.show(
     topic.viewpoints_sentence(structure, lang),
     topic.structure_table(structure, lang),
 )
+
+# %%
+nb.show(glossary_section(lang))

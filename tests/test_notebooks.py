@@ -53,7 +53,7 @@ EXPECTED = {
         2,
         {
             "ja": ["62項目", "50項目", "11項目", "353項目"],
-            "en": ["62 items", "50 were on schedule", "11 behind", "353 items"],
+            "en": ["62 items", "50 were on schedule", "11 were behind", "353 items"],
         },
     ),
     "05-tama-peers": (0, {"ja": [], "en": []}),

@@ -18,6 +18,7 @@ from kodaira_analysis.japanese import (
     parse_count,
     parse_fiscal_year_range,
     parse_quantity,
+    parse_year_month,
     western_year,
 )
 from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
@@ -101,6 +102,19 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 ),
                 "followup_scope": _optional_code(ctx, "followup_scope", row, "フォローアップの対象", values),
                 "followup_status": _optional_code(ctx, "followup_status", row, "フォローアップの状況", values),
+                "adopted_month": to_timestamp(
+                    ctx.read_optional(
+                        row,
+                        "策定時期",
+                        values["策定時期"],
+                        partial(parse_year_month, default_era=PLAN_ERA),
+                        "a month such as 平成23年3月",
+                    )
+                ),
+                "adopted_printed": None if is_blank(values["策定時期"]) else normalize_text(values["策定時期"]),
+                "adopted_other_printed": None
+                if is_blank(values["策定時期（別の記載）"])
+                else normalize_text(values["策定時期（別の記載）"]),
                 ROW: row,
             }
         )

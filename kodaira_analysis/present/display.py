@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.glossary import link_first_uses
 from kodaira_analysis.present.parameters import check_parameters
 from kodaira_analysis.present.style import setup_style
 
@@ -29,8 +30,12 @@ def show(*items: str | Chart | TableView) -> None:
     from IPython.display import HTML, Markdown, display
 
     for item in items:
-        if isinstance(item, str):
-            display(Markdown(item))
+        if isinstance(item, str) and not item.strip():
+            continue  # nothing to show (e.g. a glossary no term of the report needed)
+        if isinstance(item, str) and item.lstrip().startswith("<section"):
+            display(HTML(item))
+        elif isinstance(item, str):
+            display(Markdown(link_first_uses(item)))
         elif isinstance(item, Chart):
             display(item.render())
         elif isinstance(item, TableView):

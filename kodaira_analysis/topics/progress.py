@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kodaira_analysis.japanese import western_year
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, fiscal_year_tick, format_date, pick, text
 from kodaira_analysis.present.sources import cite, source_note
@@ -140,6 +141,14 @@ _FOLLOWUP = {
         "that need continued work) was under way in {fy}, when the plan was written.",
     ),
 }
+_ADOPTED = Wording(
+    ja="{programme}は{printed}に策定されました。",
+    en="The {programme} was adopted in {month}.",
+)
+_ADOPTED_TWICE = Wording(
+    ja="{programme}の策定時期について、プランは{printed}と記す一方、別の箇所では{other}としています。",
+    en="The plan gives the adoption of the {programme} as {month} in one place and as {other_en} in another.",
+)
 _UNCOUNTED = Wording(
     ja="{programme}の項目数は本文に記載がありません。",
     en="The plan's text does not give the number of items of the {programme}.",
@@ -172,6 +181,19 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> str:
                 programme=r[name],
             )
         )
+    for _, r in rh.dropna(subset=["adopted_printed"]).iterrows():
+        other = r["adopted_other_printed"]
+        words = _ADOPTED_TWICE if isinstance(other, str) and other else _ADOPTED
+        parts.append(
+            words.say(
+                lang,
+                programme=r[name],
+                printed=r["adopted_printed"],
+                month=r["adopted_month"].strftime("%B %Y"),
+                other=other,
+                other_en=f"FY{western_year(other, default_era='平成')}" if isinstance(other, str) and other else "",
+            )
+        )
     parts += [_UNCOUNTED.say(lang, programme=r[name]) for _, r in rh[rh["items"].isna()].iterrows()]
     return ("" if lang == "ja" else " ").join(parts)
 
@@ -190,18 +212,31 @@ def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
         if pd.notna(row["followup_fiscal_year"]):
             fy = int(row["followup_fiscal_year"])
             ax.broken_barh([(fy - 0.45, 0.9)], (y - 0.3, 0.6), facecolor="white", edgecolor=OKABE_ITO[1], hatch="//")
+        if pd.notna(row["adopted_month"]):  # the month the plan says it was adopted, on the fiscal-year axis
+            day = row["adopted_month"]
+            x = day.year - (1 if day.month < 4 else 0) + ((day.month - 4) % 12) / 12 - 0.45
+            ax.plot([x], [y - 0.42], marker="v", color=OKABE_ITO[5], markersize=7, linestyle="none", zorder=4)
     ax.set_yticks(range(len(rh)), list(rh[name]), fontsize=8)
     ax.invert_yaxis()
     years = range(int(rh["start_fiscal_year"].min()), int(rh["end_fiscal_year"].max()) + 1, 4)
     ax.set_xticks(list(years), [fiscal_year_tick(y, lang, compact=True) for y in years], fontsize=8)
     ax.set_xlim(min(years) - 1, max(rh["end_fiscal_year"]) + 4)
     ax.set_xlabel(text("fiscal_year", lang))
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ax.legend(
         handles=[
             Patch(color=OKABE_ITO[0], label=text("period", lang)),
             Patch(facecolor="white", edgecolor=OKABE_ITO[1], hatch="//", label=text("followup", lang)),
+            Line2D(
+                [],
+                [],
+                marker="v",
+                color=OKABE_ITO[5],
+                linestyle="none",
+                label=pick(lang, "策定（プランの記載）", "Adopted (as the plan says)"),
+            ),
         ],
         loc="lower left",
         fontsize=8,
