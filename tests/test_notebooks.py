@@ -179,8 +179,16 @@ def test_notebook_stays_thin(path: Path):
 
 
 def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
+    from kodaira_analysis.reports.kernels import ENGINE_NAME  # IPC kernels: no TCP port to collide on (issue 14)
+
     pm.execute_notebook(
-        str(path), str(out), parameters=parameters, kernel_name=KERNEL_NAME, progress_bar=False, cwd=str(out.parent)
+        str(path),
+        str(out),
+        parameters=parameters,
+        kernel_name=KERNEL_NAME,
+        engine_name=ENGINE_NAME,
+        progress_bar=False,
+        cwd=str(out.parent),
     )
     return nbformat.read(out, as_version=4)
 

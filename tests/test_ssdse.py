@@ -112,7 +112,8 @@ def copy_edition(shared: Path, tmp_path: Path, edition: int, change) -> Path:
     ],
     ids=["layout", "non-number", "area code"],
 )
-def test_malformed_edition_is_refused_naming_the_cell(shared, tmp_path, change, fragments):
+def test_malformed_edition_is_refused_naming_the_cell(shared, tmp_path, monkeypatch, change, fragments):
+    monkeypatch.setenv("KODAIRA_SSDSE_ALLOW_UNKNOWN", "1")  # past the SHA-256 check, to reach the layout checks
     folder = copy_edition(shared, tmp_path, 2024, change)
     with pytest.raises(RawDataError) as caught:
         ssdse.read_edition(folder / "SSDSE-A-2024.csv", 2024)

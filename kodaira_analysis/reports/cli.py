@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 from kodaira_analysis import paths
 
+from . import owned
 from .config import CONFIG_FILE, load_jobs
-from .runner import DEFAULT_TIMEOUT, EXIT_CONFIG, EXIT_OK, build_reports, default_jobs
+from .runner import DEFAULT_TIMEOUT, EXIT_CONFIG, EXIT_OK, EXIT_WRITE, build_reports, default_jobs
 from .state import read_manifest
 
 
@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
         "changed since its last success; write reports/index.html and reports/manifest.json. "
         "Exit codes: 0 ok, 1 failed cell, 2 bad configuration, 3 timeout, 4 dead kernel, "
         "5 another build running, 6 bad raw data, 7 reports folder not writable, "
-        "8 installed package missing a data file.",
+        "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
     )
     build.add_argument("--only", nargs="+", metavar="NAME", help="build only these jobs")
     build.add_argument(
@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     clean = sub.add_parser(
         "clean",
         help="remove built reports, error pages and executed notebooks",
-        description="Empty the reports folder (keeps .gitkeep).",
+        description="Remove what kodaira-reports wrote into the reports folder (only a folder with its "
+        ".kodaira-reports marker; other files are left alone).",
     )
     clean.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     return parser
@@ -81,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "build":
-        if args.jobs < 1 or args.timeout <= 0:
-            print("configuration error: --jobs must be 1 or more and --timeout positive", file=sys.stderr)
+        problem = _check_numbers(args)
+        if problem:
+            print(f"configuration error: {problem}", file=sys.stderr)
             return EXIT_CONFIG
         return build_reports(
             args.out,
@@ -109,15 +111,39 @@ def _main(argv: list[str] | None) -> int:
             )
         return EXIT_OK
     out = Path(args.out)
-    removed = 0
-    if out.is_dir():
-        for item in out.iterdir():
-            if item.name == ".gitkeep":
-                continue
-            shutil.rmtree(item) if item.is_dir() else item.unlink()
-            removed += 1
-    print(f"removed {removed} item(s) from {out}")
+    if not out.exists():
+        print(f"{out} does not exist: nothing to clean")
+        return EXIT_OK
+    try:
+        removed, kept = owned.clean(out)
+    except owned.NotOwnedError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except OSError as exc:
+        print(f"cannot clean {out}: {exc}", file=sys.stderr)
+        return EXIT_WRITE
+    print(f"removed {removed} file(s) from {out}")
+    if kept:
+        print(f"left alone (not written by kodaira-reports): {', '.join(kept[:10])}")
     return EXIT_OK
+
+
+#: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
+MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
+
+
+def _check_numbers(args: argparse.Namespace) -> str | None:
+    """Why a numeric option of build is unusable, or None (checked before anything runs)."""
+    import math
+
+    if not 1 <= args.jobs <= MAX_JOBS:
+        return f"--jobs {args.jobs}: expected a whole number from 1 to {MAX_JOBS}"
+    for option, value, low in (("--timeout", args.timeout, "more than 0"), ("--wait", args.wait, "0 or more")):
+        if not math.isfinite(value) or value > MAX_SECONDS:
+            return f"{option} {value:g}: expected a number of seconds up to {MAX_SECONDS:,} (a week)"
+        if (value <= 0) if option == "--timeout" else (value < 0):
+            return f"{option} {value:g}: expected a number of seconds, {low}"
+    return None
 
 
 if __name__ == "__main__":

@@ -31,13 +31,17 @@ OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, WRITE_ERROR, SKIPPED = (
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def install_build_kernel() -> Path:
-    """Write a kernelspec for this interpreter into a temporary folder and put it on JUPYTER_PATH."""
-    root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-"))
+def install_build_kernel(root: Path | None = None) -> Path:
+    """Write a kernelspec for this interpreter into ``root`` (default: a new temporary folder); put it on JUPYTER_PATH.
+
+    The kernel starts through :mod:`kodaira_analysis.reports.lifetime`, so that it dies with the worker
+    that started it.
+    """
+    root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) if root is None else Path(root)
     spec_dir = root / "kernels" / KERNEL_NAME
-    spec_dir.mkdir(parents=True)
+    spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "kodaira_analysis.reports.lifetime", "-f", "{connection_file}"],
         "display_name": "Python (kodaira-analysis build)",
         "language": "python",
         "metadata": {"debugger": False},

@@ -17,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import atexit
 import logging
+import os
 from multiprocessing import util
+from pathlib import Path
 
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
@@ -54,15 +56,40 @@ _WARM_CODE = (
 log = logging.getLogger(__name__)
 
 
+def new_manager(kernel_name: str):
+    """A kernel manager that talks to its kernel over Unix sockets in the build's runtime folder.
+
+    IPC sockets are files with unique names, so kernels started at the same moment can never collide
+    on a port (TCP ports are picked before the kernel binds them). The connection file and the sockets
+    live in $JUPYTER_RUNTIME_DIR, a folder the build owns and removes.
+    """
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+    if not runtime:
+        return AsyncKernelManager(kernel_name=kernel_name)
+    prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
+    # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
+    # kernel leaves it there.
+    connection_file = str(prefix) + ".json"
+    if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
+        return AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
+    return AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file)
+
+
 class _Warm:
     """One kernel started ahead, with the request that warms its imports."""
 
     def __init__(self, kernel_name: str) -> None:
         from jupyter_client.blocking import BlockingKernelClient
-        from jupyter_client.manager import AsyncKernelManager
 
-        self.km = AsyncKernelManager(kernel_name=kernel_name)
-        asyncio.run(self.km.start_kernel())
+        self.km = new_manager(kernel_name)
+        # The kernel starts in the notebooks' folder, never the build's working directory: a seaborn.py
+        # lying there must not shadow seaborn.
+        self.cwd = _notebooks_dir
+        asyncio.run(self.km.start_kernel(cwd=self.cwd))
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
@@ -107,11 +134,16 @@ def start_ahead(kernel_name: str) -> None:
             _ahead = None
 
 
-def take_ahead():
-    """The kernel manager started ahead, ready, or None."""
+def take_ahead(cwd: str | None = None):
+    """The kernel manager started ahead, ready, or None (also when it runs in another folder than ``cwd``)."""
     global _ahead
     warm, _ahead = _ahead, None
-    return warm.take() if warm is not None else None
+    if warm is None:
+        return None
+    if cwd is not None and warm.cwd is not None and Path(warm.cwd).resolve() != Path(cwd).resolve():
+        warm.shutdown()
+        return None
+    return warm.take()
 
 
 def _shutdown_ahead() -> None:
@@ -124,12 +156,36 @@ def _shutdown_ahead() -> None:
 _unclaimed = None  # a multiprocessing.Value shared by the workers: jobs not yet taken by any worker
 
 
-def worker_init(kernel_name: str, unclaimed) -> None:
-    """ProcessPoolExecutor initializer: start a kernel at once, and stop the spare one at exit."""
-    global _unclaimed
-    _unclaimed = unclaimed
+_notebooks_dir: str | None = None  # the folder of the build's notebooks: warm kernels start there
+_started = None  # a multiprocessing.SimpleQueue: (worker pid, job name) as each job starts
+
+
+def worker_init(kernel_name: str, unclaimed, notebooks_dir: str | None = None, started=None) -> None:
+    """ProcessPoolExecutor initializer: die with the build, start a kernel at once, stop the spare one at exit.
+
+    Ctrl-C reaches the whole foreground process group; the workers ignore SIGINT and leave it to the
+    build, which stops them (no traceback from every worker).
+    """
+    global _unclaimed, _notebooks_dir, _started
+    import signal
+
+    from .lifetime import die_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited through fork
+    die_with_parent()
+    _unclaimed, _notebooks_dir, _started = unclaimed, notebooks_dir, started
     util.Finalize(None, _shutdown_ahead, exitpriority=10)
     start_ahead(kernel_name)
+
+
+def run_job(job: dict, out_dir: str, timeout: float, provenance: dict) -> dict:
+    """Tell the build which worker runs this job (so a killed worker marks only its own job), then run it."""
+    from . import execute
+
+    if _started is not None:
+        _started.put((os.getpid(), job["name"]))
+    return execute.run_job(job, out_dir, timeout, provenance)
 
 
 def _claim_job() -> int:
@@ -157,7 +213,10 @@ class WarmEngine(NBClientEngine):
         **kwargs,
     ):
         """Execute in the warm kernel (or a new one), then stop the kernel: one notebook per kernel."""
-        km = take_ahead()
+        cwd = str(Path.cwd())  # papermill runs the engine inside the notebook's folder (execute_notebook(cwd=...))
+        km = take_ahead(cwd)
+        if km is None:
+            km = new_manager(kernel_name)  # started by nbclient, in the notebook's folder, over IPC
         # Boot the next kernel while this one runs, as long as a job waits. (Booting a spare only while
         # every worker's spare would surely be used was tried: no faster within this machine's noise,
         # since the last jobs then start cold; see BENCHMARKS.md.)

@@ -19,6 +19,8 @@ from kodaira_analysis.ssdse.read import (
     read_all,
     read_edition,
     require,
+    verify,
+    verify_all,
 )
 
 __all__ = [
@@ -32,4 +34,6 @@ __all__ = [
     "read_all",
     "read_edition",
     "require",
+    "verify",
+    "verify_all",
 ]
