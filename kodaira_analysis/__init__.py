@@ -14,12 +14,27 @@ Public API:
 
 from __future__ import annotations
 
-from kodaira_analysis import japanese
-from kodaira_analysis.analysis.dataset import load
-from kodaira_analysis.analysis.dictionary import describe_tables
-from kodaira_analysis.analysis.targets import assess_targets
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
-from kodaira_analysis.plan.tables import TABLES
+
+if TYPE_CHECKING:
+    from kodaira_analysis import japanese
+    from kodaira_analysis.analysis.dataset import load
+    from kodaira_analysis.analysis.dictionary import describe_tables
+    from kodaira_analysis.analysis.targets import assess_targets
+    from kodaira_analysis.plan.tables import TABLES
+
+#: The public names that need pandas, imported on first use (PEP 562), so that
+#: ``import kodaira_analysis.paths`` (the report runner's command line) stays cheap.
+_LAZY = {
+    "japanese": ("kodaira_analysis.japanese", None),
+    "load": ("kodaira_analysis.analysis.dataset", "load"),
+    "describe_tables": ("kodaira_analysis.analysis.dictionary", "describe_tables"),
+    "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
+    "TABLES": ("kodaira_analysis.plan.tables", "TABLES"),
+}
 
 __version__ = "0.1.0"
 
@@ -36,3 +51,17 @@ __all__ = [
     "japanese",
     "load",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'kodaira_analysis' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

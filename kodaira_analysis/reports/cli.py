@@ -9,9 +9,20 @@ from pathlib import Path
 
 from kodaira_analysis import paths
 
-from .config import CONFIG_FILE, load_jobs
-from .runner import DEFAULT_TIMEOUT, EXIT_CONFIG, EXIT_OK, build_reports, default_jobs
-from .state import read_manifest
+from . import preview
+
+# The command line imports no pandas, papermill or nbconvert before it knows what to do:
+# `build --only NAME` starts its kernel first (see prestart), the heavy imports follow.
+CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
+DEFAULT_TIMEOUT = 600.0
+EXIT_OK, EXIT_CONFIG = 0, 2
+
+
+def default_jobs() -> int:
+    """Parallel jobs by default: the CPUs this process may use."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait this long for another build to finish (default: exit at once)",
     )
+    preview.add_parser(sub)
     listing = sub.add_parser(
         "list",
         help="list the report jobs and their last status",
@@ -83,16 +95,30 @@ def _main(argv: list[str] | None) -> int:
         if args.jobs < 1 or args.timeout <= 0:
             print("configuration error: --jobs must be 1 or more and --timeout positive", file=sys.stderr)
             return EXIT_CONFIG
-        return build_reports(
-            args.out,
-            only=args.only,
-            jobs=args.jobs,
-            force=args.force,
-            timeout=args.timeout,
-            config=args.config,
-            wait=args.wait,
-        )
+        from . import prestart
+
+        try:
+            if args.only and len(args.only) == 1:
+                prestart.start_first_kernel()  # one report: boot its kernel while the rest is imported
+            from .runner import build_reports
+
+            return build_reports(
+                args.out,
+                only=args.only,
+                jobs=args.jobs,
+                force=args.force,
+                timeout=args.timeout,
+                config=args.config,
+                wait=args.wait,
+            )
+        finally:
+            prestart.discard()
+    if args.command == "preview":
+        return preview.main(args)
     if args.command == "list":
+        from .config import load_jobs
+        from .state import read_manifest
+
         try:
             jobs = load_jobs(args.config)
         except Exception as exc:

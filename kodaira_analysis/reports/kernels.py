@@ -8,21 +8,18 @@ kernel runs exactly one notebook and is then shut down, so each report still
 starts from a clean namespace.
 
 The kernel reaches papermill through a registered papermill engine
-(``kodaira-warm``), papermill's documented extension point; when no warm
-kernel is ready the engine lets nbclient start one as usual.
+(``kodaira-warm``, in :mod:`.engine`), papermill's documented extension
+point; when no warm kernel is ready the engine lets nbclient start one as
+usual. This module needs jupyter_client only, so that a one-report build can
+start its kernel before it imports papermill and nbconvert.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
 import logging
 from multiprocessing import util
 
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-
-ENGINE_NAME = "kodaira-warm"
 #: Imported into each warm kernel's sys.modules; the user namespace is left as IPython starts it.
 WARM_MODULES = (
     "numpy",
@@ -130,55 +127,10 @@ def worker_init(kernel_name: str, unclaimed) -> None:
     start_ahead(kernel_name)
 
 
-def _claim_job() -> int:
+def claim_job() -> int:
     """Count this job as taken; return how many jobs no worker has taken yet."""
     if _unclaimed is None:
         return 0
     with _unclaimed.get_lock():
         _unclaimed.value -= 1
         return _unclaimed.value
-
-
-class WarmEngine(NBClientEngine):
-    """papermill's nbclient engine, running the notebook in the kernel started ahead when there is one."""
-
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man,
-        kernel_name,
-        log_output=False,
-        stdout_file=None,
-        stderr_file=None,
-        start_timeout=60,
-        execution_timeout=None,
-        **kwargs,
-    ):
-        """Execute in the warm kernel (or a new one), then stop the kernel: one notebook per kernel."""
-        km = take_ahead()
-        # Boot the next kernel while this one runs, as long as a job waits. (Booting a spare only while
-        # every worker's spare would surely be used was tried: no faster within this machine's noise,
-        # since the last jobs then start cold; see BENCHMARKS.md.)
-        if _claim_job() > 0:
-            start_ahead(kernel_name)
-        client = PapermillNotebookClient(
-            nb_man,
-            km=km,
-            timeout=execution_timeout,
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log=logging.getLogger("papermill"),
-            log_output=log_output,
-            stdout_file=stdout_file,
-            stderr_file=stderr_file,
-            shutdown_kernel="immediate",
-        )
-        try:
-            return client.execute()
-        finally:
-            if km is not None:  # nbclient leaves a kernel it did not start running: stop it here
-                client._cleanup_kernel()
-                atexit.unregister(client._cleanup_kernel)
-
-
-papermill_engines.register(ENGINE_NAME, WarmEngine)

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
-from . import execute
+from . import execute, prestart
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import report_status, write_error_page, write_index
 from .render import build_provenance
@@ -121,10 +121,10 @@ def build_reports(
 
         def prepare() -> dict:
             """The parent's share of the work, done while the workers boot their kernels."""
-            if "ssdse" not in missing:
-                from kodaira_analysis.ssdse.read import load_ssdse
+            if any("ssdse" in job.requires for job in todo):
+                from kodaira_analysis.ssdse.read import ensure_cache
 
-                load_ssdse()  # warm the cache once, before parallel jobs read it
+                ensure_cache()  # build the cache once, before parallel jobs read it
             return build_provenance(raw)
 
         results = _run(todo, out_dir, jobs or default_jobs(), timeout, prepare, say) if todo else {}
@@ -190,45 +190,76 @@ def _up_to_date(job: Job, digest: str, manifest: dict[str, Any], out_dir: Path) 
 
 
 def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, say) -> dict[str, Any]:
-    kernel_dir = execute.install_build_kernel()
+    kernel_dir = prestart.claim() or execute.install_build_kernel()
     results: dict[str, Any] = {"_kernel_dir": kernel_dir}
     started = time.monotonic()
-    say(
-        f"building {len(todo)} report(s) with {min(workers, len(todo))} parallel job(s), timeout {timeout:g} s per cell"
-    )
+    workers = max(1, min(workers, len(todo)))
+    say(f"building {len(todo)} report(s) with {workers} parallel job(s), timeout {timeout:g} s per cell")
+    # One worker: run here, without a process pool (nothing to fork, nothing to pickle).
+    outcomes = _run_here if workers == 1 else _run_pool
+    for done, (job, result) in enumerate(outcomes(todo, out_dir, workers, timeout, prepare), start=1):
+        if isinstance(result, BaseException):
+            result = {
+                "name": job.name,
+                "status": execute.DEAD_KERNEL,
+                "error_type": type(result).__name__,
+                "error": str(result),
+                "finished_at": now_jst(),
+                "seconds": None,
+            }
+        results[job.name] = result
+        elapsed = time.monotonic() - started
+        say(
+            f"[{done:>2}/{len(todo)}] {job.name}: {result['status']} ({result.get('seconds') or 0:.1f} s; "
+            f"{elapsed:.1f} s elapsed)"
+        )
+    return results
+
+
+def _run_here(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare):
+    """Run the jobs one after another in this process, each in its own kernel, the next one booted ahead."""
     import multiprocessing
 
-    from .kernels import worker_init
+    from . import kernels
 
-    workers = max(1, min(workers, len(todo)))
+    kernels.worker_init(execute.KERNEL_NAME, multiprocessing.Value("i", len(todo)))
+    try:
+        provenance = prepare()
+        import papermill  # noqa: F401  (imported, and the renderer warmed, while the first kernel boots)
+
+        from . import engine  # noqa: F401
+        from .render import report_lang, warm_up
+
+        warm_up({(job.audience, report_lang(job.to_dict())) for job in todo})
+        for job in todo:
+            try:
+                yield job, execute.run_job(job.to_dict(), str(out_dir), timeout, provenance)
+            except Exception as exc:
+                yield job, exc
+    finally:
+        kernels._shutdown_ahead()
+
+
+def _run_pool(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare):
+    """Run the jobs in a pool of worker processes, each keeping one kernel booted ahead."""
+    import multiprocessing
+
+    from . import kernels
+
+    kernels._shutdown_ahead()  # never fork a process holding a kernel (see prestart)
     unclaimed = multiprocessing.Value("i", len(todo))  # lets a worker start a spare kernel only while jobs wait
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
+        max_workers=workers, initializer=kernels.worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
     ) as pool:
-        for spawn in [pool.submit(os.getpid) for _ in range(min(workers, len(todo)))]:
+        for spawn in [pool.submit(os.getpid) for _ in range(workers)]:
             spawn.result()  # workers up: each is booting its first kernel
         provenance = prepare()
         futures = {pool.submit(execute.run_job, job.to_dict(), str(out_dir), timeout, provenance): job for job in todo}
-        for done, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
+        for future in as_completed(futures):
             try:
-                result = future.result()
+                yield futures[future], future.result()
             except Exception as exc:
-                result = {
-                    "name": job.name,
-                    "status": execute.DEAD_KERNEL,
-                    "error_type": type(exc).__name__,
-                    "error": str(exc),
-                    "finished_at": now_jst(),
-                    "seconds": None,
-                }
-            results[job.name] = result
-            elapsed = time.monotonic() - started
-            say(
-                f"[{done:>2}/{len(todo)}] {job.name}: {result['status']} ({result.get('seconds') or 0:.1f} s; "
-                f"{elapsed:.1f} s elapsed)"
-            )
-    return results
+                yield futures[future], exc
 
 
 def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, Any], out_dir: Path) -> None:
