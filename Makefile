@@ -1,21 +1,34 @@
 # kodaira-analysis: `make help` lists the targets.
-# Every target that needs Python creates .venv and installs the project on first use.
+# Every target that needs Python creates .venv and installs the project on first use,
+# with the exact versions of uv.lock. Only Python 3.11+ and make are needed: the first
+# run puts uv (pinned below, the version uv.lock also pins) into .venv with pip, then
+# uv installs the lock into the same .venv.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
+# uv works on .venv with the Python that made it; it never downloads a Python of its own.
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
 
 .DEFAULT_GOAL := help
 
-$(STAMP): pyproject.toml
+$(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+
+# --locked: install exactly uv.lock, and stop if it no longer matches pyproject.toml (run `make lock`).
+$(STAMP): pyproject.toml uv.lock | $(BIN)/uv
+	$(UV) sync --locked --all-extras
 	touch $(STAMP)
 
-## Create .venv and install the project with its pinned dependencies
+## Create .venv and install the project with the locked versions of uv.lock (all extras)
 venv: $(STAMP)
+
+## Update uv.lock after a change of dependencies in pyproject.toml (needs PyPI)
+lock: | $(BIN)/uv
+	$(UV) lock
 
 ## Build the clean tables in data/processed from data/raw
 data: $(STAMP)
@@ -36,6 +49,22 @@ test: $(STAMP)
 ## Lint the code with ruff
 lint: $(STAMP)
 	$(BIN)/ruff check kodaira_analysis tests benchmarks notebooks scripts
+
+## Format the code with ruff (the notebooks' .py files are left as jupytext writes them)
+format: $(STAMP)
+	$(BIN)/ruff format kodaira_analysis tests benchmarks scripts
+
+## Type-check the package with mypy (configured in pyproject.toml)
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## Install the git pre-commit hooks (ruff, ruff-format, nbstripout, jupytext pairing)
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
+
+## Run every pre-commit hook on every file
+pre-commit: $(STAMP)
+	$(BIN)/pre-commit run --all-files
 
 ## Re-pair notebooks with their jupytext .py files and strip outputs
 notebooks-sync: $(STAMP)
@@ -63,4 +92,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: venv data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: venv lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

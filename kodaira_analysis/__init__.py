@@ -9,34 +9,45 @@ Public API:
 * :func:`load` - a processed table by name (built on demand);
 * :data:`TABLES` and :func:`describe_tables` - what every table and column means;
 * :func:`assess_targets` - each numerical target against its latest result;
-* :mod:`kodaira_analysis.japanese` - parsers for Japanese government tables.
+* :mod:`kodaira_analysis.japanese` - parsers for Japanese government tables;
+* :func:`build_data` and :func:`raw_checksums` - the atomic build of the plan's tables and what it reads;
+* :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader.
 """
 
 from __future__ import annotations
 
 import importlib
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
 
 if TYPE_CHECKING:
-    from kodaira_analysis import japanese
+    from kodaira_analysis import japanese, ssdse
     from kodaira_analysis.analysis.dataset import load
     from kodaira_analysis.analysis.dictionary import describe_tables
     from kodaira_analysis.analysis.targets import assess_targets
+    from kodaira_analysis.plan.build import build as build_data
+    from kodaira_analysis.plan.build import raw_checksums
     from kodaira_analysis.plan.tables import TABLES
 
 #: The public names that need pandas, imported on first use (PEP 562), so that
 #: ``import kodaira_analysis.paths`` (the report runner's command line) stays cheap.
 _LAZY = {
     "japanese": ("kodaira_analysis.japanese", None),
+    "ssdse": ("kodaira_analysis.ssdse", None),
     "load": ("kodaira_analysis.analysis.dataset", "load"),
     "describe_tables": ("kodaira_analysis.analysis.dictionary", "describe_tables"),
     "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
+    "build_data": ("kodaira_analysis.plan.build", "build"),
+    "raw_checksums": ("kodaira_analysis.plan.build", "raw_checksums"),
     "TABLES": ("kodaira_analysis.plan.tables", "TABLES"),
 }
 
-__version__ = "0.1.0"
+try:  # the version is written once, in pyproject.toml
+    __version__ = _metadata.version("kodaira-analysis")
+except _metadata.PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "TABLES",
@@ -47,9 +58,12 @@ __all__ = [
     "UnknownTableError",
     "__version__",
     "assess_targets",
+    "build_data",
     "describe_tables",
     "japanese",
     "load",
+    "raw_checksums",
+    "ssdse",
 ]
 
 

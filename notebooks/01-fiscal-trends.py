@@ -26,16 +26,16 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import series as ex
-from kodaira_analysis.present import alt_text, charts, views
+from kodaira_analysis.analysis import series
 from kodaira_analysis.present import display as nb
-from kodaira_analysis.present import narrative as nv
 from kodaira_analysis.present.i18n import PLAN_TITLE, pick
+from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import fiscal, targets
 
 nb.start("01-fiscal-trends", globals())
 
 # %%
-nb.show_markdown(
+nb.show(
     pick(lang, "# 財政の推移：財政効果と数値目標", "# Fiscal trends: the effect of the reforms and the numerical targets")
     + "\n\n"
     + pick(
@@ -47,52 +47,38 @@ nb.show_markdown(
 
 # %%
 fiscal_effects = ka.load("fiscal_effects").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
-nb.show_markdown(pick(lang, "## 財政効果", "## Fiscal effect of the reforms"))
-nb.show_markdown(nv.fiscal_effects_summary(fiscal_effects, lang))
-nb.show_figure(
-    charts.fiscal_effects_chart(fiscal_effects, lang, cumulative=show_cumulative),
-    alt=alt_text.fiscal_effects(fiscal_effects, lang),
-    caption=pick(lang, "図1 区分別の財政効果（百万円、決算）", "Figure 1. Fiscal effect by category (million yen, settled)"),
-    source=nv.source_note("fiscal_effects", lang),
+nb.show(
+    pick(lang, "## 財政効果", "## Fiscal effect of the reforms"),
+    fiscal.effects_summary(fiscal_effects, lang),
+    fiscal.effects_chart(fiscal_effects, lang, cumulative=show_cumulative),
+    fiscal.effects_table(fiscal_effects, lang),
 )
-nb.show_table(views.fiscal_effects_table(fiscal_effects, lang), source=nv.source_note("fiscal_effects", lang))
 
 # %%
 assessment = ka.assess_targets(projection_method)
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
-nb.show_markdown(pick(lang, "## 数値目標の達成状況", "## Numerical targets"))
-nb.show_table(
-    views.targets_table(selected, lang),
-    caption=pick(lang, "表 数値目標の評価（一覧）", "Table: the targets at a glance"),
-    source=nv.source_note("targets", lang),
+nb.show(
+    pick(lang, "## 数値目標の達成状況", "## Numerical targets"),
+    targets.targets_table(selected, lang),
+    targets.method_sentence(projection_method, lang),
 )
-nb.show_markdown(nv.method_sentence(projection_method, lang))
 
 # %%
 results = ka.load("indicators").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
-nb.show_figure(
-    charts.indicators_grid(results, ka.load("targets"), assessment, lang, selected=indicators, show_targets=show_targets),
-    alt=alt_text.indicators(assessment, indicators, lang),
-    caption=pick(lang, "図2 数値目標の指標と目標", "Figure 2. The target indicators against their targets"),
-    source=nv.source_note("indicators", lang),
+nb.show(
+    targets.targets_chart(results, ka.load("targets"), assessment, lang, selected=indicators, show_targets=show_targets),
+    targets.target_sentences(selected, lang),
 )
-sentences = [nv.target_sentence(row, lang) for _, row in selected.iterrows()]
-if "current_balance_ratio" in indicators:
-    sentences.append(nv.band_sentence(selected.set_index("indicator").loc["current_balance_ratio"], (70.0, 80.0), lang))
-nb.show_markdown("\n".join(f"- {s}" for s in sentences))
 
 # %%
-nb.show_markdown(pick(lang, "## プランの期間以降（統計センターのデータ）", "## After the plan (Statistics Center data)"))
+nb.show(pick(lang, "## プランの期間以降（統計センターのデータ）", "## After the plan (Statistics Center data)"))
 if use_ssdse and ssdse.available():
-    extended = ex.extended_indicators()
+    extended = series.extended_indicators()
     ratio = extended.query("indicator == 'current_balance_ratio'")
     settled = ka.assess_targets(projection_method, indicators=extended).set_index("indicator").loc["current_balance_ratio"]
-    nb.show_markdown(nv.extended_ratio_sentence(ratio, settled, lang))
-    nb.show_figure(
-        charts.extended_ratio_chart(ratio, ka.load("targets").set_index("indicator").loc["current_balance_ratio"], lang),
-        alt=alt_text.extended_ratio(ratio, lang),
-        caption=pick(lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"),
-        source=nv.source_note("indicators", lang) + " / " + nv.SSDSE_SOURCE[lang],
+    nb.show(
+        fiscal.ratio_sentence(ratio, settled, lang),
+        fiscal.ratio_chart(ratio, ka.load("targets").set_index("indicator").loc["current_balance_ratio"], lang),
     )
 else:
-    nb.show_markdown(nv.ssdse_absent(lang))
+    nb.show(ssdse_absent(lang))

@@ -21,30 +21,19 @@ show_target: bool = True  # draw the 910-person target and its date
 
 # %%
 import kodaira_analysis as ka
-from kodaira_analysis.present import alt_text, charts, views
 from kodaira_analysis.present import display as nb
-from kodaira_analysis.present import narrative as nv
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.topics import staffing
 
 nb.start("02-staffing-levels", globals())
 
 # %%
 staff = ka.load("indicators").query("indicator == 'staff_quota' and @start_fiscal_year <= fiscal_year <= @end_fiscal_year")
 target = ka.load("targets").set_index("indicator").loc["staff_quota"]
-nb.show_markdown(
-    pick(lang, "# 職員定員の推移", "# Staffing levels")
-    + "\n\n"
-    + nv.staffing_sentence(staff, target, lang)
-)
+nb.show(pick(lang, "# 職員定員の推移", "# Staffing levels") + "\n\n" + staffing.quota_sentence(staff, target, lang))
 
 # %%
-nb.show_figure(
-    charts.staffing_chart(staff, target if show_target else None, lang),
-    alt=alt_text.staffing(staff, target["target_value"], lang),
-    caption=pick(lang, "図1 定員（各年4月1日現在）と前年からの増減", "Figure 1. Staff quota (on 1 April) and its yearly change"),
-    source=nv.source_note("indicators", lang),
-)
-nb.show_table(views.staffing_table(staff, target["target_value"], lang), source=nv.source_note("indicators", lang))
+nb.show(staffing.quota_chart(staff, target, lang, show_target=show_target), staffing.quota_table(staff, target, lang))
 
 # %%
-nb.show_markdown(pick(lang, "## 目標を達成できなかった理由", "## Why the target was missed") + "\n\n" + nv.staffing_reasons(lang))
+nb.show(pick(lang, "## 目標を達成できなかった理由", "## Why the target was missed") + "\n\n" + staffing.reasons(lang))

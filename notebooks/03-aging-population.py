@@ -24,55 +24,38 @@ use_ssdse: bool = True  # add the census shares and births from SSDSE-A when its
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import series as ex
-from kodaira_analysis.present import alt_text, charts
+from kodaira_analysis.analysis import series
 from kodaira_analysis.present import display as nb
-from kodaira_analysis.present import narrative as nv
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import ageing
 
 nb.start("03-aging-population", globals())
 
 # %%
 demographics = ka.load("demographics")
 share = demographics.query("indicator == 'aged_65_plus_share' and @start_year <= as_of.dt.year <= @end_year")
-nb.show_markdown(pick(lang, "# 高齢化と出生率", "# Ageing and fertility") + "\n\n" + nv.aging_sentence(share, lang))
-nb.show_figure(
-    charts.aged_share_chart(share, lang, extend_to_year=extend_to_year),
-    alt=alt_text.aged_share(share, lang),
-    caption=pick(
-        lang,
-        "図1 65歳以上人口の割合（各年1月1日現在）。2015年は下限値",
-        "Figure 1. Share of residents aged 65 and over (1 January); the 2015 figure is a lower bound",
-    ),
-    source=nv.source_note("demographics", lang),
+nb.show(
+    pick(lang, "# 高齢化と出生率", "# Ageing and fertility") + "\n\n" + ageing.aged_share_sentence(share, lang),
+    ageing.aged_share_chart(share, lang, extend_to_year=extend_to_year),
 )
 
 # %%
 tfr = demographics.query("indicator == 'total_fertility_rate' and @start_year <= fiscal_year <= @end_year" + ("" if show_national else " and area == 'kodaira'"))
-nb.show_markdown(pick(lang, "## 合計特殊出生率", "## Total fertility rate") + "\n\n" + (nv.fertility_sentence(tfr, lang) if show_national or tfr.empty else ""))
+nb.show(pick(lang, "## 合計特殊出生率", "## Total fertility rate") + "\n\n" + (ageing.fertility_sentence(tfr, lang) if show_national or tfr.empty else ""))
 if not tfr.empty:
-    nb.show_figure(
-        charts.fertility_chart(tfr, lang),
-        alt=alt_text.fertility(tfr, lang),
-        caption=pick(lang, "図2 合計特殊出生率（2014（平成26）年度）", "Figure 2. Total fertility rate, FY2014"),
-        source=nv.source_note("demographics", lang),
-    )
+    nb.show(ageing.fertility_chart(tfr, lang))
 
 # %%
-nb.show_markdown(pick(lang, "## 財政への影響", "## What it means for the budget") + "\n\n" + nv.aging_budget_implications(lang))
+nb.show(pick(lang, "## 財政への影響", "## What it means for the budget") + "\n\n" + ageing.budget_implications(lang))
 
 # %%
-nb.show_markdown(pick(lang, "## 国勢調査と出生数（統計センターのデータ）", "## Censuses and births (Statistics Center data)"))
+nb.show(pick(lang, "## 国勢調査と出生数（統計センターのデータ）", "## Censuses and births (Statistics Center data)"))
 if use_ssdse and ssdse.available():
-    ageing = ex.census_ageing().query("@start_year <= census_year <= @end_year")
-    born = ex.births().query("@start_year <= year <= @end_year")
-    nb.show_markdown(nv.census_sentence(ageing, born, lang))
-    if len(ageing) or len(born):
-        nb.show_figure(
-            charts.census_and_births_chart(ageing, born, lang),
-            alt=alt_text.census_and_births(ageing, born, lang),
-            caption=pick(lang, "図3 国勢調査による高齢者の割合と出生数", "Figure 3. Older residents at the censuses, and births"),
-            source=nv.SSDSE_SOURCE[lang],
-        )
+    census = series.census_ageing().query("@start_year <= census_year <= @end_year")
+    born = series.births().query("@start_year <= year <= @end_year")
+    nb.show(ageing.census_sentence(census, born, lang))
+    if len(census) or len(born):
+        nb.show(ageing.census_chart(census, born, lang))
 else:
-    nb.show_markdown(nv.ssdse_absent(lang))
+    nb.show(ssdse_absent(lang))

@@ -23,36 +23,32 @@ year: int = 2022  # latest year used: each measure takes its latest figure at or
 # %%
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import peers
-from kodaira_analysis.present import alt_text, charts, views
 from kodaira_analysis.present import display as nb
-from kodaira_analysis.present import narrative as nv
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import peers as topic
 
 nb.start("05-tama-peers", globals())
 present = bool(ssdse.available())
 
 # %%
-nb.show_markdown(pick(lang, "# 近隣市との比較", "# Among its peers") + "\n\n" + (
+nb.show(pick(lang, "# 近隣市との比較", "# Among its peers") + "\n\n" + (
     pick(lang, "統計センターの市区町村データ（SSDSE-A）で、財政比較分析表と同じ考え方の人口当たりの指標と高齢化の状況を近隣市と比べます。",
          "Per-resident measures in the spirit of the official financial comparison sheets, and the ageing picture, compared across a peer group with the Statistics Center's SSDSE-A municipal data.")
-    if present else nv.ssdse_absent(lang)))
+    if present else ssdse_absent(lang)))
 
 # %%
 if present:
-    peers = peers.select_measures(peers.peer_measures(peer_group, municipality_code, year), measures)
-    nb.show_markdown(pick(lang, "## 順位と中央値", "## Rank and median") + "\n\n" + nv.peer_sentence(peers, lang))
-    nb.show_table(views.peer_summary_table(peers, lang), source=nv.SSDSE_SOURCE[lang])
-
-# %%
-if present:
-    nb.show_figure(
-        charts.peer_strip_chart(peers, lang, selected=measures),
-        alt=alt_text.peers(peers, lang),
-        caption=pick(lang, "図1 各指標の分布（◆が対象の市、点線が中央値）", "Figure 1. Each measure across the group (diamond: the subject; dotted: median)"),
-        source=nv.SSDSE_SOURCE[lang],
+    measured = peers.select_measures(peers.peer_measures(peer_group, municipality_code, year), measures)
+    nb.show(
+        pick(lang, "## 順位と中央値", "## Rank and median") + "\n\n" + topic.peer_sentence(measured, lang),
+        topic.summary_table(measured, lang),
     )
 
 # %%
 if present:
-    nb.show_markdown(pick(lang, "## 指標ごとの順位", "## Ranking on the first measure"))
-    nb.show_table(views.peer_ranking_table(peers, measures[0], lang), source=nv.SSDSE_SOURCE[lang])
+    nb.show(topic.strip_chart(measured, lang, selected=measures))
+
+# %%
+if present:
+    nb.show(pick(lang, "## 指標ごとの順位", "## Ranking on the first measure"), topic.ranking_table(measured, measures[0], lang))

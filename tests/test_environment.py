@@ -1,7 +1,8 @@
-"""environment.yml mirrors pyproject.toml's pinned dependencies."""
+"""environment.yml mirrors pyproject.toml's dependency ranges, extras included."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import yaml
@@ -9,13 +10,39 @@ import yaml
 from kodaira_analysis import paths
 
 
+def _pyproject() -> dict:
+    return tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def _requirements(project: dict) -> set[str]:
+    """Every requirement of the library and its extras, without the extras' references to the project itself."""
+    wanted = set(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted |= {r for r in extra if not r.startswith(project["name"])}
+    return wanted
+
+
+def test_dependencies_are_ranges_with_a_lower_bound():
+    project = _pyproject()
+    for requirement in _requirements(project):
+        assert ">=" in requirement, f"{requirement}: give the tested version as a lower bound"
+        assert "==" not in requirement, f"{requirement}: exact versions belong in uv.lock, not pyproject.toml"
+
+
+def test_extras_cover_the_runner_and_the_tools():
+    extras = _pyproject()["optional-dependencies"]
+    assert {"reports", "lab", "dev"} <= set(extras)
+    names = {extra: {re.match(r"[A-Za-z0-9._-]+", r)[0].lower() for r in reqs} for extra, reqs in extras.items()}
+    assert {"papermill", "nbconvert", "ipykernel"} <= names["reports"]
+    assert {"jupyterlab", "jupytext"} <= names["lab"]
+    assert "kodaira-analysis" in names["dev"], "dev includes the report runner the tests execute"
+
+
 def test_environment_yml_mirrors_pyproject():
-    project = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
-    assert all("==" in requirement for requirement in wanted), "every dependency is pinned"
+    project = _pyproject()
     env = yaml.safe_load((paths.PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
     assert pip_section[-1] == "-e .", "environment.yml ends by installing the project"
-    assert set(pip_section[:-1]) == wanted
+    assert set(pip_section[:-1]) == _requirements(project)
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python.split("=")[1] >= project["requires-python"].removeprefix(">=")

@@ -7,8 +7,8 @@ import re
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis.present import charts
 from kodaira_analysis.present import style as plots
+from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -16,22 +16,24 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 def every_chart(lang: str):
     demographics = ka.load("demographics")
     assessment = ka.assess_targets()
-    yield charts.fiscal_effects_chart(ka.load("fiscal_effects"), lang)
-    yield charts.indicators_grid(
+    yield fiscal.effects_chart(ka.load("fiscal_effects"), lang)
+    yield targets.targets_chart(
         ka.load("indicators"), ka.load("targets"), assessment, lang, selected=list(assessment["indicator"])
     )
     staff = ka.load("indicators").query("indicator == 'staff_quota'")
-    yield charts.staffing_chart(staff, ka.load("targets").set_index("indicator").loc["staff_quota"], lang)
-    yield charts.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
-    yield charts.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
-    yield charts.progress_chart(ka.load("program_progress"), lang, as_percent=True)
-    yield charts.reform_history_chart(ka.load("reform_history"), lang)
+    yield staffing.quota_chart(staff, ka.load("targets").set_index("indicator").loc["staff_quota"], lang)
+    yield ageing.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
+    yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
+    yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
+    yield progress.history_chart(ka.load("reform_history"), lang)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_chart_renders_without_missing_glyphs(lang):
-    for fig in every_chart(lang):
-        out = plots.render(fig, alt="a description of the figure", caption="caption", source="source")
+    for chart in every_chart(lang):
+        assert chart.alt.strip() and chart.caption.strip() and chart.source.strip(), "a chart carries its words"
+        out = chart.render()
+        fig = chart.figure
         assert out.png.startswith(b"\x89PNG")
         assert len(out.png) < 300_000, "figures stay small enough for a light report"
         texts = plots.figure_texts(fig)
@@ -64,3 +66,48 @@ def test_alt_text_is_required_and_escaped():
         plots.render(fig, alt=" ", caption="c", source="s")
     html = plots.render(fig, alt='say "<b>"', caption="<i>c</i>", source="s").to_html()
     assert 'alt="say &quot;&lt;b&gt;&quot;"' in html and "&lt;i&gt;c&lt;/i&gt;" in html
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_label_prints_at_8pt_or_more_on_a4(lang):
+    """No figure is wider than A4's text column, and no label prints smaller than 8 pt."""
+    from matplotlib.text import Text
+
+    for chart in every_chart(lang):
+        fig = chart.figure
+        assert fig.get_figwidth() <= plots.MAX_WIDTH_IN
+        small = [
+            (t.get_text(), t.get_fontsize())
+            for t in fig.findobj(Text)
+            if t.get_text().strip() and plots.printed_font_pt(fig, t.get_fontsize()) < plots.MIN_FONT_PT
+        ]
+        assert not small, f"{chart.caption}: labels under 8 pt on A4: {small[:5]}"
+
+
+def test_projection_is_hollow_and_the_last_actual_point_is_not():
+    """Only the projected point is hollow; the last actual result keeps its solid marker."""
+    assessment = ka.assess_targets()
+    chart = targets.targets_chart(ka.load("indicators"), ka.load("targets"), assessment, "en", selected=["debt_sewer"])
+    ax = chart.figure.axes[0]
+    hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() in ("white", "w", (1.0, 1.0, 1.0, 1.0))]
+    assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [2015], "one hollow point, at the target year"
+    solid = [line for line in ax.get_lines() if line.get_marker() == "o" and line not in hollow]
+    assert solid and 2014 in list(solid[0].get_xdata()), "the last actual result (FY2014) is drawn solid"
+
+
+def test_ceiling_and_floor_targets_have_distinct_markers():
+    assessment = ka.assess_targets()
+    chart = targets.targets_chart(
+        ka.load("indicators"),
+        ka.load("targets"),
+        assessment,
+        "en",
+        selected=["debt_general_account", "fiscal_adjustment_fund"],
+    )
+    markers = [
+        {line.get_marker() for line in ax.get_lines() if line.get_label().startswith("Target")}
+        for ax in chart.figure.axes[:2]
+    ]
+    assert markers == [{"v"}, {"^"}]
+    labels = [line.get_label() for line in chart.figure.axes[1].get_lines()]
+    assert "Target (floor)*" in labels, "a direction the plan does not print is marked as our reading"

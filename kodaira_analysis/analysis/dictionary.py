@@ -30,6 +30,14 @@ DERIVED_TABLES: dict[str, Table] = {
         columns=(
             _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
             _label("comparator", "比較", "Comparator", allowed=("<=", ">=")),
+            _label(
+                "comparator_source",
+                "比較の根拠",
+                "Comparator source",
+                allowed=("printed", "implied"),
+                description="printed: the plan prints 以下 or 以内; implied: the plan prints no direction (our reading)",
+            ),
+            _label("target_printed", "目標値（原文）", "Target as printed", description="as the plan prints it"),
             Column("target_value", "float64", "目標値", "Target", description="in the row's unit"),
             _fy("target_fiscal_year", "目標年度", "Target fiscal year"),
             Column("latest_value", "float64", "直近の実績", "Latest result", description="in the row's unit"),
@@ -42,6 +50,13 @@ DERIVED_TABLES: dict[str, Table] = {
             Column("on_track", "bool", "達成見込み", "On track"),
             _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
             _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
+            _label(
+                "verdict_by",
+                "判断の主体",
+                "Whose verdict",
+                allowed=("plan", "later_data", "projection"),
+                description="the plan's own statement, a settled figure from later official data, or our projection",
+            ),
         ),
     )
 }

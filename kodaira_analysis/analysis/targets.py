@@ -15,6 +15,9 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   otherwise ``on_track`` says whether the projection satisfies the target;
 * ``status``: 'met'; 'on_track' (not met yet, projected to be);
   'off_track' (not met, not projected to be); 'not_met' (settled and missed).
+* ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
+  in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
+  or ``'projection'`` (this project's projection, never the plan's verdict).
 """
 
 from __future__ import annotations
@@ -28,19 +31,15 @@ from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
 STATUSES = ("met", "on_track", "off_track", "not_met")
-STATUS_LABELS = {
-    "ja": {"met": "達成", "on_track": "達成見込み", "off_track": "未達成の見込み", "not_met": "未達成"},
-    "en": {"met": "Met", "on_track": "On track", "off_track": "Off track", "not_met": "Not met"},
-}
-ASSESSMENT_METHOD = {
-    "ja": {
-        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長",
-        "last_change": "直近1年間の増減が目標年度まで続くと仮定",
-    },
-    "en": {
-        "linear": "least-squares line through every result, extended to the target's fiscal year",
-        "last_change": "the last year-on-year change repeated until the target's fiscal year",
-    },
+#: What the plan itself says of each target (Chapter 1, 2(4)): the staff quota was not met; the current
+#: balance ratio, the two funds and the general-account debt met their targets on the FY2014 settlement.
+#: It says nothing of the sewer-account debt.
+PLAN_VERDICTS = {
+    "staff_quota": "not_met",
+    "current_balance_ratio": "met",
+    "fiscal_adjustment_fund": "met",
+    "public_facilities_fund": "met",
+    "debt_general_account": "met",
 }
 _COMPARE = {"<=": operator.le, ">=": operator.ge}
 
@@ -73,6 +72,15 @@ def project(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int, met
         return round(float(slope * to_fiscal_year + intercept), 10)
     step = y[-1] - y[-2]
     return round(float(y[-1] + step * (to_fiscal_year - x[-1])), 10)
+
+
+def _verdict_by(indicator: str, status: str, settled: bool, source: str) -> str:
+    """Whose judgment a status is: a later official figure's, the plan's own, or this project's projection."""
+    if settled and source != "plan":
+        return "later_data"
+    if PLAN_VERDICTS.get(indicator) == status:
+        return "plan"
+    return "projection"
 
 
 def assess_targets(
@@ -127,6 +135,8 @@ def assess_targets(
                 "indicator_en": target["indicator_en"],
                 "unit": target["unit"],
                 "comparator": target["comparator"],
+                "comparator_source": target["comparator_source"],
+                "target_printed": target["target_printed"],
                 "target_value": target["target_value"],
                 "target_fiscal_year": target["target_fiscal_year"],
                 "target_as_of": target["target_as_of"],
@@ -142,6 +152,7 @@ def assess_targets(
                 "projected_value": projected,
                 "on_track": bool(on_track),
                 "status": status,
+                "verdict_by": _verdict_by(target["indicator"], status, bool(settled), latest.get("source", "plan")),
             }
         )
     out = pd.DataFrame(rows)

@@ -20,7 +20,7 @@ from kodaira_analysis.japanese import (
     western_year,
 )
 from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
-from kodaira_analysis.plan.read import ROW, read_vocabulary
+from kodaira_analysis.plan.read import ROW, is_blank, read_vocabulary
 
 STATUS_COLUMNS = ("予定より前倒し", "予定どおり", "予定より遅れ")
 
@@ -50,6 +50,12 @@ def clean_program_progress(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(records)
+
+
+def _optional_code(ctx: RawContext, domain: str, row: int, column: str, values: pd.Series) -> str | None:
+    """The vocabulary code of an optional label; None for a blank cell."""
+    label = values[column]
+    return None if is_blank(label) else ctx.lookup(domain, row, column, label)["code"]
 
 
 def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -92,6 +98,8 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                     parse_count,
                     "a whole number of items",
                 ),
+                "followup_scope": _optional_code(ctx, "followup_scope", row, "フォローアップの対象", values),
+                "followup_status": _optional_code(ctx, "followup_status", row, "フォローアップの状況", values),
                 ROW: row,
             }
         )
@@ -101,6 +109,9 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
 #: The unit of each demographic indicator. The plan prints fertility rates with
 #: a % sign; a total fertility rate is a number of births per woman.
 DEMOGRAPHIC_UNITS = {"aged_65_plus_share": "percent", "total_fertility_rate": "births_per_woman"}
+#: What kind of year each figure describes: the 65+ share is dated (as of 1 January); a total fertility
+#: rate is a calendar-year statistic, even where the plan labels it 年度 (caveat in data/raw/README.md).
+DEMOGRAPHIC_YEAR_KINDS = {"aged_65_plus_share": "as_of", "total_fertility_rate": "calendar_year"}
 _BOUNDS = {None: "exact", ">": "lower", ">=": "lower"}
 
 
@@ -156,6 +167,7 @@ def clean_demographics(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 "bound": _BOUNDS[comparator],
                 "unit": unit,
                 "value_printed": normalize_text(values["値"]),
+                "year_kind": DEMOGRAPHIC_YEAR_KINDS[indicator["code"]],
                 ROW: row,
             }
         )

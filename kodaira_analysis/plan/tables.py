@@ -28,7 +28,7 @@ TABLES: dict[str, Table] = {
             title_en="Fiscal effect of the restructuring, FY2011-FY2015",
             description=(
                 "Settled (決算) fiscal effect of the 2nd reform programme by category and fiscal "
-                "year. FY2015 is blank in the plan (not yet settled) and is missing here, never 0. "
+                "year. FY2015 is blank in the plan (it gives no reason) and is missing here, never 0. "
                 "Row and column totals are checked against the published ones, not stored."
             ),
             raw_file="fiscal_effects.csv",
@@ -151,6 +151,8 @@ TABLES: dict[str, Table] = {
                 "フォローアップ年度",
                 "フォローアップ項目数",
                 "フォローアップ対象項目数",
+                "フォローアップの対象",
+                "フォローアップの状況",
             ),
             source_section="第１章２（１）これまでの行財政改革の取組",
             primary_key=("program_id",),
@@ -181,6 +183,25 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     minimum=0,
                     description="the 'out of N' the plan prints for the follow-up (52項目中26項目)",
+                ),
+                _label(
+                    "followup_scope",
+                    "フォローアップの対象",
+                    "Follow-up covers",
+                    nullable=True,
+                    allowed=("programmes_1_3", "this_programme"),
+                    description=(
+                        "programmes_1_3: the FY2006 follow-up, which the plan places under the 1st-3rd reform "
+                        "plans together without naming one; this_programme: the row's own programme"
+                    ),
+                ),
+                _label(
+                    "followup_status",
+                    "フォローアップの状況",
+                    "Follow-up status",
+                    nullable=True,
+                    allowed=("done", "under_way"),
+                    description="done (行いました) or under_way when the plan was written (行っています), as printed",
                 ),
             ),
         ),
@@ -225,6 +246,16 @@ TABLES: dict[str, Table] = {
                 ),
                 _label("unit", "単位", "Unit", allowed=("percent", "births_per_woman")),
                 _label("value_printed", "値（原文）", "Value as printed"),
+                _label(
+                    "year_kind",
+                    "年の種類",
+                    "Kind of year",
+                    allowed=("as_of", "calendar_year"),
+                    description=(
+                        "as_of: a figure on the date in as_of; calendar_year: a calendar-year statistic (the total "
+                        "fertility rates, which the plan labels 平成26年度: fiscal_year keeps the year as printed)"
+                    ),
+                ),
             ),
         ),
         Table(

@@ -24,7 +24,7 @@ PLAN_TITLE = {
 TEXT: dict[str, tuple[str, str]] = {
     "fiscal_year": ("年度", "Fiscal year (April to March)"),
     "million_yen": ("百万円", "million yen"),
-    "oku_yen": ("億円", "billion yen"),
+    "axis_money": ("億円", "¥ billion"),
     "percent": ("%", "%"),
     "persons": ("人", "persons"),
     "items": ("項目", "items"),
@@ -36,6 +36,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "target_floor": ("目標（下限）", "Target (floor)"),
     "result": ("実績", "Result"),
     "projection": ("推計", "Projection"),
+    "projection_ours": ("本プロジェクトの推計（白丸）", "Our projection (hollow)"),
     "status": ("評価", "Status"),
     "indicator": ("指標", "Indicator"),
     "latest": ("直近の実績", "Latest result"),
@@ -58,6 +59,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "japan": ("全国", "Japan"),
     "headcount": ("定員", "Staff quota"),
     "fiscal_effect": ("財政効果", "Fiscal effect"),
+}
+
+#: The verdict on a target, as the reports word it.
+STATUS_LABELS = {
+    "ja": {"met": "達成", "on_track": "達成見込み", "off_track": "未達成の見込み", "not_met": "未達成"},
+    "en": {"met": "Met", "on_track": "On track", "off_track": "Off track", "not_met": "Not met"},
+}
+#: How a projection is made, as the reports word it.
+ASSESSMENT_METHOD = {
+    "ja": {
+        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長",
+        "last_change": "直近1年間の増減が目標年度まで続くと仮定",
+    },
+    "en": {
+        "linear": "least-squares line through every result, extended to the target's fiscal year",
+        "last_change": "the last year-on-year change repeated until the target's fiscal year",
+    },
 }
 
 
@@ -170,9 +188,26 @@ def format_date(day, lang: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+#: Money on a figure's axis: 億円 (100 million yen) in Japanese, billions of yen in English.
+AXIS_MONEY_SCALE = {"ja": 100.0, "en": 1000.0}
+
+
+def axis_scale(unit: str, lang: str) -> float:
+    """What an axis divides a value in ``unit`` by: million yen become 億円 or ¥ billion.
+
+    >>> axis_scale("million_yen", "ja"), axis_scale("million_yen", "en"), axis_scale("percent", "en")
+    (100.0, 1000.0, 1.0)
+    """
+    return AXIS_MONEY_SCALE[check_lang(lang)] if unit == "million_yen" else 1.0
+
+
 def unit_label(unit: str, lang: str) -> str:
-    """The unit as an axis label suffix: 億円 for money in figures of funds and debt."""
-    return text("oku_yen" if unit == "million_yen" else unit, lang)
+    """The unit of an axis, matching ``axis_scale``: 億円 / ¥ billion for money.
+
+    >>> unit_label("million_yen", "ja"), unit_label("million_yen", "en")
+    ('億円', '¥ billion')
+    """
+    return text("axis_money" if unit == "million_yen" else unit, lang)
 
 
 def section_label(section: str, lang: str) -> str:
@@ -203,3 +238,71 @@ def section_label(section: str, lang: str) -> str:
             words += f", note {note}"
         parts.append(words)
     return "; ".join(parts)
+
+
+#: The marker of a target whose direction the plan does not print (explained by ``implied_direction_note``).
+OUR_READING_MARK = {"ja": "＊", "en": "*"}
+
+
+def format_target(row, lang: str) -> str:
+    """A target as the plan prints it; a direction the plan does not print is marked as our reading.
+
+    ``row`` needs ``target_printed``, ``target_value``, ``unit``, ``comparator`` and ``comparator_source``.
+
+    >>> row = {"target_printed": "300億円以内", "target_value": 30000.0, "unit": "million_yen",
+    ...        "comparator": "<=", "comparator_source": "printed"}
+    >>> format_target(row, "ja"), format_target(row, "en")
+    ('300億円以内', 'within ¥30.00 billion')
+    >>> row = {"target_printed": "910人", "target_value": 910.0, "unit": "persons",
+    ...        "comparator": "<=", "comparator_source": "implied"}
+    >>> format_target(row, "ja"), format_target(row, "en")
+    ('910人＊', '910 staff*')
+    """
+    printed = unicodedata.normalize("NFKC", str(row["target_printed"])).replace(" ", "")
+    mark = OUR_READING_MARK[check_lang(lang)] if row["comparator_source"] == "implied" else ""
+    if lang == "ja":
+        return printed + mark
+    value = format_value(row["target_value"], row["unit"], lang)
+    if mark:
+        return value + mark
+    if printed.endswith("以内"):
+        return f"within {value}"
+    return f"{value} or less" if row["comparator"] == "<=" else f"{value} or more"
+
+
+def _and(names: list[str], lang: str) -> str:
+    if lang == "ja":
+        return "と".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def implied_direction_note(rows, lang: str) -> str:
+    """The note that goes with every target marked as our reading; empty when none is.
+
+    ``rows`` are assessment or target rows (``indicator_ja``, ``indicator_en``, ``comparator``,
+    ``comparator_source``).
+    """
+    implied = [r for r in rows if r["comparator_source"] == "implied"]
+    if not implied:
+        return ""
+    if check_lang(lang) == "ja":
+        names = {c: [r["indicator_ja"] for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
+        parts = [f"{_and(n, lang)}を{'上限' if c == '<=' else '下限'}" for c, n in names.items() if n]
+        return (
+            "＊プランはこれらの目標値に「以下」「以内」などの向きを記載していません。"
+            + "、".join(parts)
+            + "として評価したのは、本プロジェクトの解釈です。"
+        )
+    names = {c: ["the " + r["indicator_en"].lower() for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
+    parts = [
+        f"{_and(n, lang)} as {'a ceiling' if len(n) == 1 else 'ceilings'}"
+        if c == "<="
+        else f"{_and(n, lang)} as {'a floor' if len(n) == 1 else 'floors'}"
+        for c, n in names.items()
+        if n
+    ]
+    return (
+        "* The plan prints no direction (such as 'or less') for these targets. Reading "
+        + ", and ".join(parts)
+        + ", is this project's interpretation."
+    )

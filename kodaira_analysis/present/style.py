@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from kodaira_analysis.present.i18n import fiscal_year_tick, pick, text
+from kodaira_analysis.present.i18n import OUR_READING_MARK, fiscal_year_tick, pick, text
 
 #: Okabe & Ito (2008), a palette that colour-blind readers can tell apart.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -38,6 +38,12 @@ STATUS_COLOURS = {
 TARGET_COLOUR = "#D55E00"
 FONT_FAMILY = "IPAexGothic"
 DPI = 110
+#: The widest a figure is drawn (inches): A4 less 15 mm margins is 7.09 in, so a figure no wider than this
+#: prints at (nearly) its own size and a label of 8 pt stays at least 8 pt on paper.
+MAX_WIDTH_IN = 7.0
+#: The smallest label size in any figure (points).
+MIN_FONT_PT = 8.0
+A4_CONTENT_WIDTH_IN = (210 - 2 * 15) / 25.4
 
 _ready = False
 
@@ -58,9 +64,11 @@ def setup_style() -> None:
     _ready = True
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float = 4.2, **kw):
-    """A figure and its axes in the house style (no pyplot state)."""
+def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = MAX_WIDTH_IN, height: float = 4.2, **kw):
+    """A figure and its axes in the house style (no pyplot state), never wider than A4's text column."""
     setup_style()
+    if width > MAX_WIDTH_IN:  # keep the proportions, so that labels print at their size
+        width, height = MAX_WIDTH_IN, height * MAX_WIDTH_IN / width
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **kw)
     return fig, axes
@@ -75,18 +83,40 @@ def format_fiscal_year_axis(ax, fiscal_years, lang: str, *, label: bool = True, 
         ax.set_xlabel(text("fiscal_year", lang))
 
 
-def draw_target(ax, target_value: float, target_fiscal_year: int, comparator: str, lang: str, *, scale: float = 1.0):
-    """A dashed target line and a marker at the target's fiscal year."""
+def printed_font_pt(fig: Figure, size_pt: float) -> float:
+    """How large a label of ``size_pt`` prints on A4 when the figure fills at most the text column."""
+    width_in = fig.get_figwidth()
+    shown_in = min(A4_CONTENT_WIDTH_IN, width_in * DPI / 96)  # the PNG is shown at its pixel size, 96 px an inch
+    return size_pt * shown_in / width_in
+
+
+#: A ceiling is drawn with a downward triangle, a floor with an upward one.
+TARGET_MARKERS = {"<=": "v", ">=": "^"}
+
+
+def draw_target(
+    ax,
+    target_value: float,
+    target_fiscal_year: int,
+    comparator: str,
+    lang: str,
+    *,
+    scale: float = 1.0,
+    our_reading: bool = False,
+):
+    """A dashed target line and a marker at the target's fiscal year (▼ ceiling, ▲ floor; ＊ our reading)."""
     y = target_value / scale
     ax.axhline(y, color=TARGET_COLOUR, linestyle="--", linewidth=1.2, zorder=1)
+    mark = OUR_READING_MARK[lang] if our_reading else ""
     ax.plot(
         [target_fiscal_year],
         [y],
-        marker="D",
+        marker=TARGET_MARKERS[comparator],
         color=TARGET_COLOUR,
-        markersize=7,
+        markersize=8,
         zorder=4,
-        label=text("target_ceiling" if comparator == "<=" else "target_floor", lang),
+        linestyle="none",
+        label=text("target_ceiling" if comparator == "<=" else "target_floor", lang) + mark,
     )
     ax.annotate(
         pick(lang, "目標年度", "target year"),
@@ -97,6 +127,13 @@ def draw_target(ax, target_value: float, target_fiscal_year: int, comparator: st
         fontsize=8,
         color=TARGET_COLOUR,
     )
+
+
+def integer_axis(ax, which: str = "y") -> None:
+    """Ticks at whole numbers only, for counts (people, items, births)."""
+    from matplotlib.ticker import MaxNLocator
+
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_locator(MaxNLocator(integer=True))
 
 
 def label_above(ax, x, y, label: str, *, dy: float = 6, fontsize: float = 8) -> None:

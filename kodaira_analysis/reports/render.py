@@ -58,7 +58,7 @@ def external_checksums() -> dict[str, str]:
     """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
     import hashlib
 
-    from kodaira_analysis.ssdse.read import available
+    from kodaira_analysis.ssdse import available
 
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in available().values()}
 

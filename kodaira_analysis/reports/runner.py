@@ -90,7 +90,7 @@ def build_reports(
         return EXIT_WRITE
     kernel_dir = None
     try:
-        from kodaira_analysis.plan.build import build as build_data
+        from kodaira_analysis import build_data
 
         try:
             data = build_data()
@@ -149,7 +149,7 @@ def build_reports(
 
 def _missing_requirements() -> set[str]:
     """The optional data sets (see config.REQUIREMENTS) that are not present."""
-    from kodaira_analysis.ssdse.read import available
+    from kodaira_analysis.ssdse import available
 
     return set() if available() else {"ssdse"}
 
@@ -289,7 +289,7 @@ def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, A
 
 def _assess():
     try:
-        from kodaira_analysis.analysis.targets import assess_targets
+        from kodaira_analysis import assess_targets
 
         return assess_targets()
     except Exception:

@@ -13,9 +13,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from kodaira_analysis import paths
+from kodaira_analysis import paths, raw_checksums
 from kodaira_analysis.files import write_atomic
-from kodaira_analysis.plan.build import raw_checksums
 
 MANIFEST = "manifest.json"
 JST = timezone(timedelta(hours=9), "JST")
@@ -56,7 +55,7 @@ def job_hash(job: dict[str, Any], raw: dict[str, str], library: str) -> str:
 
 def external_state() -> dict[str, str]:
     """Size and modification time of each SSDSE-A file present (the notebooks that use them depend on them)."""
-    from kodaira_analysis.ssdse.read import available
+    from kodaira_analysis.ssdse import available
 
     return {path.name: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in available().values()}
 

@@ -1,0 +1,349 @@
+"""Topic: ageing and fertility: the plan's figures, what it says they mean, the censuses and births."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kodaira_analysis.present.figure import Chart
+from kodaira_analysis.present.i18n import format_date, format_value, pick, text
+from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
+from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
+from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import join as _join
+
+
+def _exact(number: float) -> str:
+    """A difference of printed figures, to the precision it really has (no rounding up to a bound).
+
+    >>> _exact(22 - 20.73), _exact((22 - 20.73) / 4)
+    ('1.27', '0.3175')
+    """
+    return f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
+
+
+_SHARE_BOUND_ONLY = Wording(
+    ja="プランによると、{d1}の65歳以上人口の割合は{bound}%を超えていました{cite}（下限値）。",
+    en="According to the plan, more than {bound}% of residents were aged 65 and over on {d1}{cite} (a lower bound).",
+)
+_SHARE_RISE = Wording(
+    ja="プランによると、65歳以上人口の割合は{d0}に{v0}、{d1}には{bound}%を超えていました{cite}。"
+    "{d1}の正確な値は示されていないため、{bound}%は下限です。この{years}年間の上昇は{rise}ポイントを超え、"
+    "年平均では{per_year}ポイントを超えます。",
+    en="According to the plan, {v0} of residents were aged 65 and over on {d0}, and more than {bound}% on {d1}{cite}. "
+    "The plan gives no exact figure for {d1}, so {bound}% is a lower bound: over those {years} years the share rose by "
+    "more than {rise} percentage points, more than {per_year} points a year on average.",
+)
+
+
+def aged_share_sentence(share: pd.DataFrame, lang: str) -> str:
+    """The 65+ share, the lower bound, and the rise it implies (a bound too: 'more than', never rounded)."""
+    share = share.sort_values("as_of")
+    bound = share[share["bound"] == "lower"].iloc[-1]
+    values = {
+        "d1": format_date(bound["as_of"], lang),
+        "bound": f"{bound['value']:g}",
+        "cite": cite("第１章３（２）", lang),
+    }
+    if not (share["bound"] == "exact").any():  # the range leaves out the plan's exact figure
+        return _SHARE_BOUND_ONLY.say(lang, **values)
+    exact = share[share["bound"] == "exact"].iloc[0]
+    years = bound["as_of"].year - exact["as_of"].year
+    rise = bound["value"] - exact["value"]
+    return _SHARE_RISE.say(
+        lang,
+        d0=format_date(exact["as_of"], lang),
+        v0=format_value(exact["value"], "percent", lang),
+        years=years,
+        rise=_exact(rise),
+        per_year=_exact(rise / years),
+        **values,
+    )
+
+
+def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> Figure:
+    """The 65+ share: exact points as dots, a lower bound as an upward arrow, never a dot."""
+    fig, ax = new_figure(height=4.4)
+    share = share.sort_values("as_of")
+    exact = share[share["bound"] == "exact"]
+    lower = share[share["bound"] == "lower"]
+    years = share["as_of"].dt.year
+    ax.plot(
+        exact["as_of"].dt.year,
+        exact["value"],
+        "o",
+        color=OKABE_ITO[0],
+        markersize=8,
+        label=pick(lang, "実績（1月1日現在）", "Share on 1 January"),
+    )
+    for _, row in exact.iterrows():
+        ax.annotate(
+            format_value(row["value"], "percent", lang),
+            (row["as_of"].year, row["value"]),
+            textcoords="offset points",
+            xytext=(10, -4),
+            fontsize=9,
+        )
+    for _, row in lower.iterrows():
+        x, y = row["as_of"].year, row["value"]
+        reach = max(1.0, 0.6 * (y - float(exact["value"].min()))) if len(exact) else 1.0
+        ax.bar([x], [reach], bottom=y, width=0.5, color=OKABE_ITO[5], alpha=0.12, linewidth=0)
+        ax.annotate("", xy=(x, y + reach), xytext=(x, y), arrowprops={"arrowstyle": "-|>", "color": OKABE_ITO[5]})
+        ax.plot([x - 0.25, x + 0.25], [y, y], color=OKABE_ITO[5], linewidth=2.5, label=text("lower_bound", lang))
+        ax.annotate(
+            pick(lang, f"{y:.0f}%超", f"over {y:.0f}%"),
+            (x, y),
+            textcoords="offset points",
+            xytext=(12, 4),
+            fontsize=9,
+            color=OKABE_ITO[5],
+        )
+    if len(exact) and len(lower):
+        first, bound = exact.iloc[0], lower.iloc[-1]
+        x0, y0, x1, y1 = first["as_of"].year, first["value"], bound["as_of"].year, bound["value"]
+        end = max(x1, extend_to_year or x1)
+        slope = (y1 - y0) / (x1 - x0)
+        ax.plot(
+            [x0, end],
+            [y0, y0 + slope * (end - x0)],
+            linestyle=":",
+            color=OKABE_ITO[5],
+            label=pick(lang, "最低限の上昇ペース", "Minimum pace of increase"),
+        )
+        years = [*years, end]
+    ax.set_ylabel(pick(lang, "65歳以上人口の割合（%）", "Share aged 65 and over (%)"))
+    ax.set_xlabel(pick(lang, "年（1月1日現在）", "Year (as of 1 January)"))
+    span = sorted({int(y) for y in years})
+    ax.set_xticks(range(span[0], span[-1] + 1))
+    ax.set_xlim(span[0] - 0.6, span[-1] + 0.9)
+    ax.margins(y=0.25)
+    ax.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+def _aged_share_alt(share: pd.DataFrame, lang: str) -> str:
+    """Describe the 65+ chart, saying which point is a lower bound."""
+    parts = []
+    for _, r in share.sort_values("as_of").iterrows():
+        day = r["as_of"]
+        if r["bound"] == "lower":
+            parts.append(
+                pick(
+                    lang,
+                    f"{day.year}年1月1日 {r['value']:.0f}%超（下限）",
+                    f"{day.year}-01-01 over {r['value']:.0f}% (lower bound)",
+                )
+            )
+        else:
+            parts.append(pick(lang, f"{day.year}年1月1日 {r['value']:.2f}%", f"{day.year}-01-01 {r['value']:.2f}%"))
+    return pick(
+        lang,
+        f"65歳以上人口の割合。点は実績、上向きの矢印は下限（実際はそれより高い）を示す。{_join(parts, lang)}。",
+        f"Share of residents aged 65 and over. Dots are exact figures; an upward arrow marks a lower bound "
+        f"(the true value is higher). {_join(parts, lang)}.",
+    )
+
+
+_FERTILITY_NONE = Wording(
+    ja="選んだ期間には、プランに合計特殊出生率の記載がありません（プランの数値は2014年の値です）。",
+    en="The plan gives no total fertility rate in the years chosen (its figures are for 2014).",
+)
+_FERTILITY = Wording(
+    ja="プランによると、合計特殊出生率は小平市{kodaira}、全国平均{japan}で、小平市は全国平均を{gap}{side}います{cite}。"
+    "プランはこれを「{printed_year}」の値として「%」を付けて記載していますが、合計特殊出生率は女性1人当たりの子どもの数で、"
+    "暦年（1～12月）で集計される統計です。本プロジェクトは{year}年の値と読んでいます。",
+    en="According to the plan, Kodaira's total fertility rate was {kodaira} against a national average of {japan}, "
+    "{gap} {side}{cite}. The plan labels these figures {printed_year_en} (a fiscal year) and prints them with a % sign; "
+    "a total fertility rate is a number of births per woman and a calendar-year statistic, so this project reads "
+    "them as {year} figures.",
+)
+
+
+def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
+    """Kodaira's total fertility rate against Japan's; the kind of year and the unit as they really are."""
+    if tfr.empty:
+        return _FERTILITY_NONE.say(lang)
+    by_area = tfr.set_index("area")
+    kodaira, japan = by_area.loc["kodaira"], by_area.loc["japan"]
+    gap = japan["value"] - kodaira["value"]
+    return _FERTILITY.say(
+        lang,
+        kodaira=f"{kodaira['value']:.2f}",
+        japan=f"{japan['value']:.2f}",
+        gap=f"{abs(gap):.2f}",
+        side=pick(lang, "下回って" if gap > 0 else "上回って", "lower" if gap > 0 else "higher"),
+        cite=cite("第１章３（２）", lang),
+        printed_year=kodaira["period"],
+        printed_year_en=f"FY{int(kodaira['fiscal_year'])}",
+        year=int(kodaira["fiscal_year"]),
+    )
+
+
+def _fertility_figure(tfr: pd.DataFrame, lang: str) -> Figure:
+    """Total fertility rate, Kodaira against Japan."""
+    fig, ax = new_figure(width=5.0, height=2.2)  # two bars: no full-width chart
+    label = "area_ja" if lang == "ja" else "area_en"
+    ax.barh(
+        tfr[label],
+        tfr["value"],
+        color=[OKABE_ITO[0] if a == "kodaira" else OKABE_ITO[7] for a in tfr["area"]],
+        height=0.5,
+    )
+    for name, value in zip(tfr[label], tfr["value"], strict=True):
+        ax.annotate(f"{value:.2f}", (value, name), textcoords="offset points", xytext=(4, -3), fontsize=10)
+    ax.set_xlabel(pick(lang, "合計特殊出生率（人）", "Total fertility rate (births per woman)"))
+    ax.set_xlim(0, float(tfr["value"].max()) * 1.25)
+    ax.invert_yaxis()
+    return fig
+
+
+def _fertility_alt(tfr: pd.DataFrame, lang: str) -> str:
+    """Describe the fertility bars."""
+    label = "area_ja" if lang == "ja" else "area_en"
+    parts = [f"{a} {v:.2f}" for a, v in zip(tfr[label], tfr["value"], strict=True)]
+    return pick(
+        lang,
+        f"合計特殊出生率の横棒グラフ。{_join(parts, lang)}。",
+        f"Horizontal bar chart of the total fertility rate. {_join(parts, lang)}.",
+    )
+
+
+def budget_implications(lang: str) -> str:
+    """What the plan says ageing means for the budget, cited."""
+    return pick(
+        lang,
+        "プランは、少子高齢化に伴う社会保障関係経費の増加が市財政に影響するとし"
+        f"{cite('第１章３（１）', lang)}、増加が見込まれる医療・介護などの社会保障費をどう確保するか、"
+        f"一人暮らしの高齢者の増加に応じて高齢者向けの行政サービスをどう提供するかを今後の大きな課題としています"
+        f"{cite('第１章３（２）', lang)}。",
+        "The plan expects social-security costs to grow with the ageing of the population and weigh on the city's "
+        f"finances{cite('第１章３（１）', lang)}. It names two large tasks ahead: funding the expected growth in "
+        "medical and long-term care costs, and providing services for the growing number of older people living "
+        f"alone{cite('第１章３（２）', lang)}.",
+    )
+
+
+def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
+    """The census shares and the trend in births, for whatever years the range keeps."""
+    parts = []
+    if len(ageing):
+        shares = [(int(r["census_year"]), r["aged_65_share"], r["aged_75_share"]) for _, r in ageing.iterrows()]
+        parts.append(
+            pick(
+                lang,
+                "国勢調査（10月1日現在）では、65歳以上・75歳以上の割合は"
+                + "、".join(f"{y}年{a:.2f}%・{b:.2f}%" for y, a, b in shares)
+                + "でした。プランの数値（1月1日現在）とは基準日が異なり、プランはその基礎となる統計を示していません。",
+                "At the censuses (1 October) the shares aged 65 and over and 75 and over were "
+                + "; ".join(f"{a:.2f}% and {b:.2f}% in {y}" for y, a, b in shares)
+                + ". These census figures differ in date from the plan's figures (1 January), for which the plan names no source.",
+            )
+        )
+    if len(born) >= 2:
+        b0, b1 = born.iloc[0], born.iloc[-1]
+        change = (b1["births"] - b0["births"]) / b0["births"]
+        parts.append(
+            pick(
+                lang,
+                f"出生数は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
+                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。",
+                f"Births went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in {int(b1['year'])}, "
+                f"{'down' if change < 0 else 'up'} {abs(change):.0%}.",
+            )
+        )
+    elif len(born) == 1:
+        b = born.iloc[0]
+        parts.append(
+            pick(
+                lang,
+                f"{int(b['year'])}年の出生数は{b['births']:,.0f}人でした。",
+                f"There were {b['births']:,.0f} births in {int(b['year'])}.",
+            )
+        )
+    if not parts:
+        return pick(
+            lang,
+            "選んだ期間には、国勢調査と出生数のデータがありません。",
+            "There is no census or births figure in the years chosen.",
+        )
+    return ("" if lang == "ja" else " ").join(parts)
+
+
+def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figure:
+    """Shares aged 65+ and 75+ at the censuses, and births per year."""
+    fig, (ax, ax2) = new_figure(1, 2, width=10, height=3.8)
+    width = 0.35
+    x = np.arange(len(ageing))
+    for offset, column, colour, label in (
+        (-width / 2, "aged_65_share", OKABE_ITO[0], pick(lang, "65歳以上", "65 and over")),
+        (width / 2, "aged_75_share", OKABE_ITO[3], pick(lang, "75歳以上", "75 and over")),
+    ):
+        ax.bar(x + offset, ageing[column], width, color=colour, label=label)
+        for xi, value in zip(x + offset, ageing[column], strict=True):
+            label_above(ax, xi, value, f"{value:.1f}", dy=2)
+    ax.set_xticks(x, [pick(lang, f"{int(y)}年国勢調査", f"{int(y)} census") for y in ageing["census_year"]])
+    ax.set_ylabel(pick(lang, "人口に占める割合（%）", "Share of the population (%)"))
+    ax.legend(fontsize=8)
+    ax2.plot(born["year"], born["births"], marker="o", color=OKABE_ITO[5])
+    for _, row in born.iterrows():
+        label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}")
+    ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
+    integer_axis(ax2)
+    ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
+    ax2.set_xlabel(pick(lang, "年", "Year"))
+    ax2.margins(y=0.2)
+    return fig
+
+
+def _census_alt(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
+    """Describe the census and births chart."""
+    shares = [
+        f"{int(r['census_year'])}: {r['aged_65_share']:.2f}% / {r['aged_75_share']:.2f}%" for _, r in ageing.iterrows()
+    ]
+    counts = [f"{int(r['year'])}: {r['births']:,.0f}" for _, r in born.iterrows()]
+    return pick(
+        lang,
+        f"国勢調査の65歳以上・75歳以上の割合（{_join(shares, lang)}）と、各年の出生数（{_join(counts, lang)}）。",
+        f"Shares aged 65+ / 75+ at the censuses ({_join(shares, lang)}) and births per year ({_join(counts, lang)}).",
+    )
+
+
+def aged_share_chart(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> Chart:
+    """The 65+ share, a lower bound drawn as one, as one figure with its words."""
+    return Chart(
+        _aged_share_figure(share, lang, extend_to_year=extend_to_year),
+        alt=_aged_share_alt(share, lang),
+        caption=pick(
+            lang,
+            "図1 65歳以上人口の割合（各年1月1日現在）。2015年は下限値",
+            "Figure 1. Share of residents aged 65 and over (1 January); the 2015 figure is a lower bound",
+        ),
+        source=source_note("demographics", lang),
+    )
+
+
+def fertility_chart(tfr: pd.DataFrame, lang: str) -> Chart:
+    """Kodaira's total fertility rate against Japan's, as one figure with its words."""
+    return Chart(
+        _fertility_figure(tfr, lang),
+        alt=_fertility_alt(tfr, lang),
+        caption=pick(
+            lang,
+            "図2 合計特殊出生率（プランの記載は平成26年度。暦年2014年の値と読む）",
+            "Figure 2. Total fertility rate (the plan labels it FY2014; read as calendar year 2014)",
+        ),
+        source=source_note("demographics", lang),
+    )
+
+
+def census_chart(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Chart:
+    """The census shares and births per year, as one figure with its words."""
+    return Chart(
+        _census_figure(ageing, born, lang),
+        alt=_census_alt(ageing, born, lang),
+        caption=pick(
+            lang, "図3 国勢調査による高齢者の割合と出生数", "Figure 3. Older residents at the censuses, and births"
+        ),
+        source=SSDSE_SOURCE[lang],
+    )

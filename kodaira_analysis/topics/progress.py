@@ -1,0 +1,322 @@
+"""Topic: progress of the reforms: the 2nd programme's items, the programmes since FY1996, the 3rd plan's structure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.i18n import fiscal_year_label, fiscal_year_tick, format_date, pick, text
+from kodaira_analysis.present.sources import cite, source_note
+from kodaira_analysis.present.style import OKABE_ITO, STATUS_COLOURS, integer_axis, new_figure
+from kodaira_analysis.present.wording import Wording, be_en
+from kodaira_analysis.present.wording import join as _join
+
+_PROGRESS = Wording(
+    ja="{as_of}現在、第２次改革推進プログラムの{total}項目のうち、{ahead}項目が予定より前倒しで、{on}項目（{on_share}）が予定どおり進み、"
+    "{behind}項目（{behind_share}）が予定より遅れていました{cite}。遅れの割合が最も高い方針は「{name}」で、{worst_total}項目中{worst_behind}項目が遅れていました。",
+    en="At {as_of}, of the {total} items of the 2nd reform programme, {ahead_en} ahead of schedule, {on_en} on schedule "
+    "({on_share}) and {behind_en} behind ({behind_share}){cite}. The largest share behind schedule was in '{name}': "
+    "{worst_behind} of its {worst_total} items.",
+)
+
+
+def progress_sentence(pp: pd.DataFrame, lang: str) -> str:
+    """The items by status, and the policy with the largest share behind."""
+    total = int(pp["items"].sum())
+    by_status = pp.groupby("status")["items"].sum()
+    per_policy = pp.pivot_table(index="policy_no", columns="status", values="items", aggfunc="sum")
+    share_behind = per_policy["behind"] / per_policy.sum(axis=1)
+    worst = int(share_behind.idxmax())
+    a, o, b = (int(by_status.get(s, 0)) for s in ("ahead", "on_schedule", "behind"))
+    return _PROGRESS.say(
+        lang,
+        as_of=format_date(pp["as_of"].iloc[0], lang),
+        total=total,
+        ahead=a,
+        on=o,
+        behind=b,
+        ahead_en=f"{a} {be_en(a)}",
+        on_en=f"{o} {be_en(o)}",
+        behind_en=f"{b} {be_en(b)}",
+        on_share=f"{o / total:.0%}",
+        behind_share=f"{b / total:.0%}",
+        cite=cite("第１章２（２）", lang),
+        name=pp.loc[pp["policy_no"] == worst, "policy" if lang == "ja" else "policy_en"].iloc[0],
+        worst_total=int(per_policy.loc[worst].sum()),
+        worst_behind=int(per_policy.loc[worst, "behind"]),
+    )
+
+
+def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> Figure:
+    """Items of the reform programme by policy and status (horizontal stacked bars)."""
+    policy = "policy" if lang == "ja" else "policy_en"
+    status = "status_ja" if lang == "ja" else "status_en"
+    wide = pp.pivot_table(index=["policy_no", policy], columns="status", values="items", aggfunc="sum")
+    wide = wide[[s for s in ("ahead", "on_schedule", "behind") if s in wide.columns]]
+    if as_percent:
+        wide = wide.div(wide.sum(axis=1), axis=0) * 100
+    names = [name for _, name in wide.index]
+    fig, ax = new_figure(height=3.8, width=9)
+    left = np.zeros(len(wide))
+    status_names = pp.drop_duplicates("status").set_index("status")[status]
+    for key in wide.columns:
+        values = wide[key].to_numpy(dtype=float)
+        ax.barh(names, values, left=left, color=STATUS_COLOURS[key], label=status_names[key], height=0.6)
+        for y, (start, value) in enumerate(zip(left, values, strict=True)):
+            if value > 0:
+                ax.annotate(
+                    f"{value:.0f}{'%' if as_percent else ''}",
+                    (start + value / 2, y),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if key != "ahead" else "black",
+                )
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlabel(
+        pick(lang, "項目の割合（%）", "Share of items (%)")
+        if as_percent
+        else pick(lang, "項目数（項目）", "Number of items")
+    )
+    if not as_percent:
+        integer_axis(ax, "x")
+    fig.legend(loc="outside lower center", fontsize=9, ncols=len(wide.columns))
+    return fig
+
+
+def _progress_alt(pp: pd.DataFrame, lang: str) -> str:
+    """Describe the progress bars, policy by policy."""
+    policy = "policy" if lang == "ja" else "policy_en"
+    parts = []
+    for (_, name), group in pp.groupby(["policy_no", policy], sort=True):
+        counts = group.set_index("status")["items"]
+        parts.append(
+            pick(
+                lang,
+                f"{name}：前倒し{counts['ahead']}・予定どおり{counts['on_schedule']}・遅れ{counts['behind']}",
+                f"{name}: {counts['ahead']} ahead, {counts['on_schedule']} on schedule, {counts['behind']} behind",
+            )
+        )
+    return pick(
+        lang,
+        f"方針別・進捗別の項目数の横棒グラフ。{_join(parts, lang)}。",
+        f"Horizontal stacked bars of items by policy and status. {'; '.join(parts)}.",
+    )
+
+
+def _progress_frame(pp: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Policies × status, with totals."""
+    policy = "policy" if lang == "ja" else "policy_en"
+    status = "status_ja" if lang == "ja" else "status_en"
+    order = list(dict.fromkeys(pp[status]))
+    wide = pp.pivot_table(index=["policy_no", policy], columns=status, values="items", aggfunc="sum")[order]
+    wide = wide.droplevel(0)
+    wide.columns.name = None
+    wide[text("total", lang)] = wide.sum(axis=1)
+    wide.loc[text("total", lang)] = wide.sum(axis=0)
+    wide.index.name = text("policy", lang)
+    return wide.astype(int).reset_index()
+
+
+_HISTORY = Wording(
+    ja="{first}以降、{n}つの計画で計{items}項目に取り組んできました。最も項目が多いのは{largest}の{largest_items}項目です。",
+    en="Since {first} the city has run {n} programmes with {items} items in all; the largest was the {largest}, with "
+    "{largest_items} items.",
+)
+_FOLLOWUP = {
+    ("programmes_1_3", "done"): Wording(
+        ja="{fy}には、第１～３次行財政改革推進計画について、目標未達成の項目や継続した取組が必要な項目（{base}項目中{n}項目）の"
+        "フォローアップをさらに1年間行いました。",
+        en="In {fy}, {n} of {base} items of the 1st-3rd reform plans (those whose targets were not met or that needed "
+        "continued work) were followed up for a further year.",
+    ),
+    ("this_programme", "under_way"): Wording(
+        ja="{programme}の項目のうち、目標未達成の項目や継続した取組が必要な項目（{base}項目中{n}項目）について、"
+        "{fy}に1年間のフォローアップを行っています（プラン策定時点で実施中）。",
+        en="For the {programme}, {n} of {base} items (those whose targets were not met or that need continued work) are "
+        "being followed up for one year in {fy}; this was under way when the plan was written.",
+    ),
+}
+_UNCOUNTED = Wording(
+    ja="{programme}の項目数は本文に記載がありません。",
+    en="The plan's text does not give the number of items of the {programme}.",
+)
+
+
+def history_sentence(rh: pd.DataFrame, lang: str) -> str:
+    """How many programmes and items since FY1996, the largest, and the follow-ups as the plan words them."""
+    counted = rh.dropna(subset=["items"])
+    name = "program" if lang == "ja" else "program_en"
+    largest = counted.loc[counted["items"].idxmax()]
+    parts = [
+        _HISTORY.say(
+            lang,
+            first=fiscal_year_label(int(rh["start_fiscal_year"].min()), lang),
+            n=len(counted),
+            items=int(counted["items"].sum()),
+            largest=largest[name],
+            largest_items=int(largest["items"]),
+        )
+    ]
+    for _, r in rh.dropna(subset=["followup_fiscal_year"]).iterrows():
+        parts.append(
+            _FOLLOWUP[(r["followup_scope"], r["followup_status"])].say(
+                lang,
+                fy=fiscal_year_label(int(r["followup_fiscal_year"]), lang),
+                n=int(r["followup_items"]),
+                base=int(r["followup_base_items"]),
+                programme=r[name],
+            )
+        )
+    parts += [_UNCOUNTED.say(lang, programme=r[name]) for _, r in rh[rh["items"].isna()].iterrows()]
+    return ("" if lang == "ja" else " ").join(parts) + cite("第１章２（１）", lang)
+
+
+def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
+    """Each reform programme as a span of fiscal years, with its number of items."""
+    name = "program" if lang == "ja" else "program_en"
+    fig, ax = new_figure(height=3.8, width=10)
+    for y, (_, row) in enumerate(rh.iterrows()):
+        start, end = int(row["start_fiscal_year"]), int(row["end_fiscal_year"])
+        ax.broken_barh([(start - 0.45, end - start + 0.9)], (y - 0.3, 0.6), color=OKABE_ITO[0])
+        items = row["items"]
+        note = f"{items}{pick(lang, '項目', ' items')}" if pd.notna(items) else text("not_printed", lang)
+        ax.annotate(note, ((start + end) / 2, y), ha="center", va="center", fontsize=9, color="white")
+        if pd.notna(row["followup_fiscal_year"]):
+            fy = int(row["followup_fiscal_year"])
+            ax.broken_barh([(fy - 0.45, 0.9)], (y - 0.3, 0.6), facecolor="white", edgecolor=OKABE_ITO[1], hatch="//")
+    ax.set_yticks(range(len(rh)), list(rh[name]), fontsize=8)
+    ax.invert_yaxis()
+    years = range(int(rh["start_fiscal_year"].min()), int(rh["end_fiscal_year"].max()) + 1, 2)
+    ax.set_xticks(list(years), [fiscal_year_tick(y, lang) for y in years], fontsize=8)
+    ax.set_xlim(min(years) - 1, max(rh["end_fiscal_year"]) + 1)
+    ax.set_xlabel(text("fiscal_year", lang))
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=OKABE_ITO[0], label=text("period", lang)),
+            Patch(facecolor="white", edgecolor=OKABE_ITO[1], hatch="//", label=text("followup", lang)),
+        ],
+        loc="lower left",
+        fontsize=8,
+    )
+    return fig
+
+
+def _history_alt(rh: pd.DataFrame, lang: str) -> str:
+    """Describe the timeline of programmes."""
+    name = "program" if lang == "ja" else "program_en"
+    parts = []
+    for _, r in rh.iterrows():
+        items = (
+            pick(lang, "項目数記載なし", "items not printed")
+            if pd.isna(r["items"])
+            else (pick(lang, f"{int(r['items'])}項目", f"{int(r['items'])} items"))
+        )
+        parts.append(f"{r[name]} {int(r['start_fiscal_year'])}-{int(r['end_fiscal_year'])} {items}")
+    return pick(
+        lang,
+        f"行財政改革の計画の期間と項目数の年表。{_join(parts, lang)}。",
+        f"Timeline of the reform programmes with their periods and items. {'; '.join(parts)}.",
+    )
+
+
+def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each reform programme with its period, items and follow-up."""
+    name = "program" if lang == "ja" else "program_en"
+
+    def period(r):
+        return f"{fiscal_year_label(int(r['start_fiscal_year']), lang)} - {fiscal_year_label(int(r['end_fiscal_year']), lang)}"
+
+    def followup(r):
+        if pd.isna(r["followup_fiscal_year"]):
+            return "—"
+        fy = fiscal_year_label(int(r["followup_fiscal_year"]), lang)
+        scope = (
+            pick(lang, "（第１～３次の計画について）", " (for the 1st-3rd plans)")
+            if r["followup_scope"] == "programmes_1_3"
+            else ""
+        )
+        status = (
+            pick(lang, "（プラン策定時点で実施中）", " (under way when the plan was written)")
+            if r["followup_status"] == "under_way"
+            else ""
+        )
+        return pick(
+            lang,
+            f"{fy}：{int(r['followup_base_items'])}項目中{int(r['followup_items'])}項目{scope}{status}",
+            f"{fy}: {int(r['followup_items'])} of {int(r['followup_base_items'])} items{scope}{status}",
+        )
+
+    return pd.DataFrame(
+        {
+            text("programme", lang): rh[name],
+            text("period", lang): [period(r) for _, r in rh.iterrows()],
+            pick(lang, "項目数", "Items"): [
+                text("not_printed", lang) if pd.isna(v) else f"{int(v)}" for v in rh["items"]
+            ],
+            text("followup", lang): [followup(r) for _, r in rh.iterrows()],
+        }
+    )
+
+
+def _structure_frame(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The 3rd plan's policies and their implementation measures."""
+    name = "name" if lang == "ja" else "name_en"
+    nodes = ps.set_index("node_id")
+    measures = ps[ps["level"] == "measure"]
+    rows = []
+    for _, m in measures.iterrows():
+        policy = nodes.loc[m["parent_id"]]
+        direction = nodes.loc[policy["parent_id"]]
+        rows.append(
+            {
+                pick(lang, "方向性", "Direction"): direction[name],
+                text("policy", lang): f"{policy['number']}. {policy[name]}",
+                pick(lang, "実施策", "Implementation measure"): f"({m['number']}) {m[name]}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def progress_chart(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> Chart:
+    """Items by policy and status, as one figure with its words."""
+    return Chart(
+        _progress_figure(pp, lang, as_percent=as_percent),
+        alt=_progress_alt(pp, lang),
+        caption=pick(
+            lang,
+            "図1 第２次改革推進プログラムの方針別の進捗（平成28年3月末現在）",
+            "Figure 1. Progress of the 2nd reform programme by policy (end of March 2016)",
+        ),
+        source=source_note("program_progress", lang),
+    )
+
+
+def progress_table(pp: pd.DataFrame, lang: str) -> TableView:
+    """Policies x status, with totals."""
+    return TableView(_progress_frame(pp, lang), source=source_note("program_progress", lang))
+
+
+def history_chart(rh: pd.DataFrame, lang: str) -> Chart:
+    """Each programme's period and items, as one figure with its words."""
+    return Chart(
+        _history_figure(rh, lang),
+        alt=_history_alt(rh, lang),
+        caption=pick(lang, "図2 各計画の期間と項目数", "Figure 2. Period and number of items of each programme"),
+        source=source_note("reform_history", lang),
+    )
+
+
+def history_table(rh: pd.DataFrame, lang: str) -> TableView:
+    """Each programme with its period, items and follow-up."""
+    return TableView(_history_frame(rh, lang), source=source_note("reform_history", lang))
+
+
+def structure_table(ps: pd.DataFrame, lang: str) -> TableView:
+    """The 3rd plan's directions, policies and implementation measures."""
+    return TableView(_structure_frame(ps, lang), source=source_note("plan_structure", lang))
