@@ -132,15 +132,24 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
                 "error_page": entry.get("error_page"),
                 "when_ja": format_time(entry.get("last_success_at"), "ja"),
                 "when_en": format_time(entry.get("last_success_at"), "en"),
+                "group": job.get("group"),
             }
         )
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:  # a parameter grid's reports are listed together, after the single reports
+        if row["group"]:
+            groups.setdefault(row["group"], []).append(row)
     return _render(
         "site_index.html.j2",
         title="小平市 行財政再構築プラン 分析レポート / Kodaira reports",
         plan_title=PLAN_TITLE,
         last_build_ja=format_time(manifest.get("last_build_at"), "ja"),
         last_build_en=format_time(manifest.get("last_build_at"), "en"),
-        rows=rows,
+        rows=[row for row in rows if not row["group"]],
+        groups=[
+            {"name": name, "rows": members, "ok": sum(r["status"] == "ok" for r in members)}
+            for name, members in groups.items()
+        ],
         targets=_target_rows(assessment) if assessment is not None else [],
         target_note_ja=implied_direction_note([r for _, r in assessment.iterrows()], "ja")
         if assessment is not None
