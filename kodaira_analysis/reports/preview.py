@@ -129,7 +129,7 @@ def _source_notebook(job, scratch: Path) -> Path:
 
 def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
     """Check the data, run the job in the warm kernel and render it; return run_job's result."""
-    from kodaira_analysis.plan.build import build as build_data
+    from kodaira_analysis import build_data
 
     from .render import build_provenance
     from .state import inputs_fingerprint
@@ -223,7 +223,7 @@ class _NoSpare:
 def _external_dirs(job) -> list[Path]:
     if "ssdse" not in job.requires:
         return []
-    from kodaira_analysis.ssdse.read import data_dir
+    from kodaira_analysis.ssdse import data_dir
 
     return [data_dir()]
 

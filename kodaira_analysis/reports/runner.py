@@ -122,7 +122,7 @@ def build_reports(
         def prepare() -> dict:
             """The parent's share of the work, done while the workers boot their kernels."""
             if any("ssdse" in job.requires for job in todo):
-                from kodaira_analysis.ssdse.read import ensure_cache
+                from kodaira_analysis.ssdse import ensure_cache
 
                 ensure_cache()  # build the cache once, before parallel jobs read it
             return build_provenance(raw)
