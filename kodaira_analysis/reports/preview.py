@@ -129,13 +129,12 @@ def _source_notebook(job, scratch: Path) -> Path:
 
 def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
     """Check the data, run the job in the warm kernel and render it; return run_job's result."""
-    from kodaira_analysis import build_data
+    from kodaira_analysis import build_data, raw_checksums
 
     from .render import build_provenance
-    from .state import inputs_fingerprint
 
     build_data()  # a no-op unless data/raw or the cleaning code changed
-    raw, _ = inputs_fingerprint()
+    raw = raw_checksums()  # (no library hash: a preview keeps no manifest)
     spec = job.to_dict()
     spec["notebook"] = str(_source_notebook(job, out))
     return execute.run_job(spec, str(out), timeout, build_provenance(raw))

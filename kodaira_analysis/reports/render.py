@@ -56,11 +56,22 @@ def package_versions() -> dict[str, str]:
 
 def external_checksums() -> dict[str, str]:
     """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
-    import hashlib
-
     from kodaira_analysis.ssdse import available
 
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in available().values()}
+    return {path.name: _sha256(str(path), *_stat(path)) for path in available().values()}
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@cache
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a file, computed once per content state (size and time): the preview renders often."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
