@@ -437,9 +437,11 @@ def render(results: dict, info: dict) -> str:
     ]
     if "one" in results:
         one, plain = median(results["one"]), median(results["one_plain"])
+        ratios = [o / p for o, p in zip(results["one"], results["one_plain"], strict=True)]
         lines.append(
             f"| 2. one report: `build --only {ONE_REPORT} --force` / plain loop on that notebook | "
-            f"{one:.2f} s / {plain:.2f} s = **{one / plain:.2f}** | <= 0.35 | {verdict(one / plain <= 0.35)} |"
+            f"{one:.2f} s / {plain:.2f} s = **{one / plain:.2f}** (per run: {runs(ratios, 2)}) | <= 0.35 | "
+            f"{verdict(one / plain <= 0.35)}{'' if max(ratios) <= 0.35 else ' (not in every run)'} |"
         )
     if "preview" in results:
         pv = median(results["preview"])
@@ -495,6 +497,13 @@ def render(results: dict, info: dict) -> str:
             "(touched) 6 s after the previous render, as when a researcher edits, and the clock stops when "
             f"`/__version` changes. Raw runs (seconds): {runs(results['preview'], 2)}; load {runs(results['preview_load'])}; "
             f"exit code after SIGINT: {results['preview_exit']}.",
+            "",
+            "Why it misses 1.5 s here: the render is the notebook's cells in the warm kernel, the kernel's "
+            "shutdown, and nbconvert (0.05 s once warm). In a separate preview run at load 11 the log said "
+            "`ok in 7.57 s (kernel 2.86 s)`: the notebook's cells alone took 2.9 s, most of it waiting for CPU, "
+            "and the handshake, the used kernel's shutdown and the notebook's save and reload took the rest. Nothing in the preview waits for a kernel to boot (the "
+            "spare is ready: it boots after the previous render was served). On this machine with two cores and "
+            "a load of 7-13 the target was not reachable; the figure should be re-measured on an idle machine.",
         ]
     if "a" in results:
         lines += render_batch(results)
