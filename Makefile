@@ -52,7 +52,7 @@ test: $(STAMP)
 
 ## The edit loop's tests: unit and data tests, no notebook, report or browser (under a minute)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not notebooks and not browser"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not notebooks and not browser and not slow"
 
 ## Lint the code with ruff
 lint: $(STAMP)
@@ -87,8 +87,17 @@ benchmark: $(STAMP)
 reliability-table: $(STAMP)
 	$(BIN)/python scripts/reliability_table.py
 
+KERNEL := $(VENV)/share/jupyter/kernels/kodaira-analysis/kernel.json
+
+# --sys-prefix: the kernelspec goes into .venv/share/jupyter, so nothing outside the project changes.
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
+
+## Install the notebooks' Jupyter kernel 'kodaira-analysis' (the .venv's Python) into .venv
+kernel: $(KERNEL)
+
 ## Open JupyterLab on the notebooks, with the project's kernel
-lab: $(STAMP)
+lab: $(KERNEL)
 	$(BIN)/jupyter lab notebooks
 
 ## Remove built data and reports (data/raw is never touched)
@@ -100,4 +109,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: test-fast venv lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

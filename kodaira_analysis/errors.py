@@ -72,3 +72,15 @@ class ParameterError(KodairaError, ValueError):
     def __init__(self, notebook: str, name: str, value: object, allowed: str) -> None:
         self.name, self.value, self.allowed = name, value, allowed
         super().__init__(f"{notebook}: parameter {name}={value!r} is not allowed; expected {allowed}")
+
+
+class MissingPackageDataError(KodairaError, FileNotFoundError):
+    """A data file the installed package should carry is not there: the installation is incomplete."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"the installed kodaira-analysis package has no data file {path}: the installation is incomplete "
+            "or was altered. Reinstall it (pip install --force-reinstall kodaira-analysis, or the wheel you "
+            "installed it from)."
+        )

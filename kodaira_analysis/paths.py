@@ -1,8 +1,22 @@
 """Every path the project uses, derived from the package location.
 
 Nothing here depends on the current working directory, so a notebook in any
-folder, a test and a cron job all see the same files. Set the environment
-variable ``KODAIRA_PROJECT_ROOT`` to point the package at another checkout.
+folder, a test and a cron job all see the same files. There are two cases:
+
+* **In a checkout** (the package's parent folder holds ``pyproject.toml`` and
+  ``data/raw``, as with ``make`` or ``pip install -e .``): the raw tables are
+  read from ``data/raw``, the processed ones written to ``data/processed``, the
+  SSDSE-A cache to ``data/interim`` and the reports to ``reports/``.
+* **Installed from the wheel** (no checkout around the package): the raw
+  tables are read from the package itself (``kodaira_analysis/_raw``: the
+  wheel ships ``data/raw`` there), and everything the package writes goes to
+  the per-user cache folder (``platformdirs.user_cache_path('kodaira-analysis')``,
+  ``~/.cache/kodaira-analysis`` on Linux): ``data/processed``, ``data/interim``,
+  ``data/external`` and ``reports`` below it. Nothing is written into
+  site-packages.
+
+The environment variable ``KODAIRA_PROJECT_ROOT`` points the package at
+another checkout (or any folder laid out like one) in both cases.
 """
 
 from __future__ import annotations
@@ -10,11 +24,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_cache_path
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = Path(os.environ.get("KODAIRA_PROJECT_ROOT", PACKAGE_DIR.parent)).resolve()
+#: Where the wheel puts the plan's raw tables (data/raw, shipped as package data).
+PACKAGED_RAW_DIR = PACKAGE_DIR / "_raw"
+
+
+def is_checkout(folder: Path) -> bool:
+    """True when ``folder`` is the root of a checkout: it holds pyproject.toml and data/raw."""
+    return (folder / "pyproject.toml").is_file() and (folder / "data" / "raw").is_dir()
+
+
+def _project_root() -> tuple[Path, bool]:
+    """The root the data and reports hang from, and whether it is a checkout."""
+    override = os.environ.get("KODAIRA_PROJECT_ROOT")
+    if override:
+        return Path(override).resolve(), True
+    if is_checkout(PACKAGE_DIR.parent):
+        return PACKAGE_DIR.parent, True
+    return user_cache_path("kodaira-analysis").resolve(), False
+
+
+#: The checkout, or (installed from the wheel) the per-user cache folder that stands in for one.
+PROJECT_ROOT, IN_CHECKOUT = _project_root()
 
 DATA_DIR = PROJECT_ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
+RAW_DIR = DATA_DIR / "raw" if IN_CHECKOUT else PACKAGED_RAW_DIR
 PROCESSED_DIR = DATA_DIR / "processed"
 EXTERNAL_DIR = DATA_DIR / "external"
 INTERIM_DIR = DATA_DIR / "interim"

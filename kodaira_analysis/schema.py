@@ -9,6 +9,7 @@ named in full: ``million_yen``, ``percent``, ``persons``, ``items``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -90,3 +91,23 @@ def fiscal_year_column(
 def label_column(name: str, label_ja: str, label_en: str, description: str = "", **kw) -> Column:
     """A text column."""
     return Column(name, "str", label_ja, label_en, description=description, **kw)
+
+
+def dictionary_rows(tables: Iterable[Table]) -> list[dict]:
+    """The data dictionary's rows: one per table and column (describe_tables(), data_dictionary.csv)."""
+    return [
+        {
+            "table": t.name,
+            "column": c.name,
+            "dtype": c.dtype,
+            "unit": c.unit,
+            "label_ja": c.label_ja,
+            "label_en": c.label_en,
+            "nullable": c.nullable,
+            "in_primary_key": c.name in t.primary_key,
+            "description": c.description,
+            "source_section": t.source_section,
+        }
+        for t in tables
+        for c in t.columns
+    ]

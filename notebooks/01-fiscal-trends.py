@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (kodaira-analysis)
 #     language: python
-#     name: python3
+#     name: kodaira-analysis
 # ---
 
 # %% tags=["parameters"]
@@ -27,23 +27,18 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import series
+from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
-from kodaira_analysis.present.i18n import PLAN_TITLE, pick
+from kodaira_analysis.present.glossary import glossary_section, link_terms
+from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
 from kodaira_analysis.topics import fiscal, targets
 
 nb.start("01-fiscal-trends", globals())
+link_terms(lang)
 
 # %%
-nb.show(
-    pick(lang, "# 財政の推移：財政効果と数値目標", "# Fiscal trends: the effect of the reforms and the numerical targets")
-    + "\n\n"
-    + pick(
-        lang,
-        f"{PLAN_TITLE['ja']}が示す第２次改革推進プログラムの財政効果と、6つの数値目標の達成状況をまとめます。",
-        f"The fiscal effect of the 2nd reform programme and the six numerical targets, as reported in the {PLAN_TITLE['en']}.",
-    )
-)
+nb.show(fiscal.introduction(len(indicators), lang, projection_method=projection_method))
 
 # %%
 fiscal_effects = ka.load("fiscal_effects").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
@@ -55,7 +50,7 @@ nb.show(
 )
 
 # %%
-assessment = ka.assess_targets(projection_method)
+assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
     pick(lang, "## 数値目標の達成状況", "## Numerical targets"),
@@ -64,14 +59,16 @@ nb.show(
 )
 
 # %%
-results = ka.load("indicators").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
+results = default_indicators(use_ssdse and bool(ssdse.available())).query(
+    "@start_fiscal_year <= fiscal_year <= @end_fiscal_year"
+)
 nb.show(
     targets.targets_chart(results, ka.load("targets"), assessment, lang, selected=indicators, show_targets=show_targets),
     targets.target_sentences(selected, lang),
 )
 
 # %%
-nb.show(pick(lang, "## プランの期間以降（統計センターのデータ）", "## After the plan (Statistics Center data)"))
+nb.show(pick(lang, "## その後の公式統計（統計センター）", "## Later official data (Statistics Center)"))
 if use_ssdse and ssdse.available():
     extended = series.extended_indicators()
     ratio = extended.query("indicator == 'current_balance_ratio'")
@@ -82,3 +79,6 @@ if use_ssdse and ssdse.available():
     )
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+nb.show(glossary_section(lang))

@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (kodaira-analysis)
 #     language: python
-#     name: python3
+#     name: kodaira-analysis
 # ---
 
 # %% tags=["parameters"]
@@ -22,10 +22,12 @@ show_target: bool = True  # draw the 910-person target and its date
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.topics import staffing
 
 nb.start("02-staffing-levels", globals())
+link_terms(lang)
 
 # %%
 staff = ka.load("indicators").query("indicator == 'staff_quota' and @start_fiscal_year <= fiscal_year <= @end_fiscal_year")
@@ -37,3 +39,6 @@ nb.show(staffing.quota_chart(staff, target, lang, show_target=show_target), staf
 
 # %%
 nb.show(pick(lang, "## 目標を達成できなかった理由", "## Why the target was missed") + "\n\n" + staffing.reasons(lang))
+
+# %%
+nb.show(glossary_section(lang))

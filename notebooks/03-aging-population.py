@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (kodaira-analysis)
 #     language: python
-#     name: python3
+#     name: kodaira-analysis
 # ---
 
 # %% tags=["parameters"]
@@ -50,7 +50,7 @@ if not tfr.empty:
 nb.show(pick(lang, "## 財政への影響", "## What it means for the budget") + "\n\n" + ageing.budget_implications(lang))
 
 # %%
-nb.show(pick(lang, "## 国勢調査と出生数（統計センターのデータ）", "## Censuses and births (Statistics Center data)"))
+nb.show(pick(lang, "## 国勢調査と出生数（その後の公式統計）", "## Censuses and births (later official data)"))
 if use_ssdse and ssdse.available():
     census = series.census_ageing().query("@start_year <= census_year <= @end_year")
     born = series.births().query("@start_year <= year <= @end_year")

@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (kodaira-analysis)
 #     language: python
-#     name: python3
+#     name: kodaira-analysis
 # ---
 
 # %% tags=["parameters"]
@@ -22,10 +22,12 @@ end_fiscal_year: int = 2020  # last fiscal year of the programme history shown, 
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.topics import progress as topic
 
 nb.start("04-reform-progress", globals())
+link_terms(lang)
 
 # %%
 progress = ka.load("program_progress")
@@ -44,4 +46,12 @@ nb.show(
 )
 
 # %%
-nb.show(pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan"), topic.structure_table(ka.load("plan_structure"), lang))
+structure = ka.load("plan_structure")
+nb.show(
+    pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan"),
+    topic.viewpoints_sentence(structure, lang),
+    topic.structure_table(structure, lang),
+)
+
+# %%
+nb.show(glossary_section(lang))

@@ -8,17 +8,17 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (kodaira-analysis)
 #     language: python
-#     name: python3
+#     name: kodaira-analysis
 # ---
 
 # %% tags=["parameters"]
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
-municipality_code: str = "13211"  # the municipality to place among its peers (five digits; 13211 is Kodaira)
+municipality_code: str = "13211"  # the municipality to place among its peers: five digits as text or a number (13211 is Kodaira)
 peer_group: str = "tama26"  # 'tama26' (the 26 Tama cities) or 'prefecture_cities' (every city of its prefecture)
 measures: list = ["staff_per_1000", "revenue_per_resident", "current_balance_ratio", "real_debt_service_ratio", "aged_65_share", "aged_75_share", "births_per_1000"]  # measures compared, in order
-year: int = 2022  # latest year used: each measure takes its latest figure at or before it
+year: int = 2022  # latest year used, 2015-2024 (the years SSDSE-A holds): each measure takes its latest figure at or before it
 
 # %%
 from kodaira_analysis import ssdse

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -22,6 +23,15 @@ pytestmark = pytest.mark.notebooks
 #: Screenshots of every page: into KODAIRA_SCREENSHOTS when set (e.g. build/screenshots), else a temporary folder,
 #: so that two runs at once never write the same file.
 SCREENSHOTS_ENV = "KODAIRA_SCREENSHOTS"
+
+
+def screenshots_dir(tmp_path: Path) -> Path:
+    """Where this test's screenshots go (see SCREENSHOTS_ENV)."""
+    folder = Path(os.environ[SCREENSHOTS_ENV]) if os.environ.get(SCREENSHOTS_ENV) else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 CJK_FONT = re.compile(r"CJK|JP|Gothic|Mincho|IPA|Hiragino|Meiryo|Yu ", re.I)
 #: A4 at 96 CSS px per inch, less the 15 mm margins of report.css.
 A4_CONTENT_HEIGHT_PX = (297 - 2 * 15) / 25.4 * 96
@@ -64,8 +74,7 @@ def pages(out: Path) -> list[Path]:
 def test_pages_load_offline_without_errors(browser, built_reports, tmp_path):
     out, code, _ = built_reports
     assert code == 0
-    screenshots = Path(os.environ[SCREENSHOTS_ENV]) if os.environ.get(SCREENSHOTS_ENV) else tmp_path
-    screenshots.mkdir(parents=True, exist_ok=True)
+    screenshots = screenshots_dir(tmp_path)
     for path in pages(out):
         visit = Visit(browser, path)
         try:
@@ -157,11 +166,12 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
                     return [r.width, r.height, getComputedStyle(f).breakInside];
                 })"""
             )
+            images = visit.page.evaluate("document.images.length")
             pdf_path = tmp_path / f"{job.name}.pdf"
             visit.page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
         finally:
             visit.close()
-        assert boxes, f"{job.name}: no figure"
+        assert len(boxes) == images, f"{job.name}: {images} images but {len(boxes)} figures"
         for width, height, break_inside in boxes:
             assert break_inside == "avoid", f"{job.name}: a figure may be split across pages"
             assert height <= A4_CONTENT_HEIGHT_PX, f"{job.name}: a figure ({height:.0f}px) is taller than an A4 page"
@@ -174,3 +184,138 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
         assert media_boxes and all(abs(float(w) - 595.9) < 2 and abs(float(h) - 842.9) < 2 for w, h in media_boxes), (
             f"{job.name}: pages are not A4: {media_boxes[:2]}"
         )
+
+
+PHONE_WIDTH = 400
+PAGE_NUMBER = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$", re.M)
+
+
+def _poppler_or_skip() -> None:
+    if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
+        message = "no pdftotext/pdftoppm: install them with `apt-get install poppler-utils` to check the printed pages"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: a missing tool fails, never skips)")
+        pytest.skip(message)
+
+
+def test_every_page_reads_at_phone_width_without_horizontal_scroll(browser, built_reports, tmp_path):
+    out, _, _ = built_reports
+    for path in pages(out):
+        visit = Visit(browser, path)
+        try:
+            visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+            closed = visit.page.evaluate("document.documentElement.scrollWidth")
+            # The provenance, opened, wraps its hashes too.
+            visit.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            opened = visit.page.evaluate("document.documentElement.scrollWidth")
+            if path.name != "index.html":
+                visit.page.screenshot(path=str(screenshots_dir(tmp_path) / f"{path.stem}-{PHONE_WIDTH}px.png"))
+        finally:
+            visit.close()
+        assert closed <= PHONE_WIDTH, f"{path.name} scrolls sideways at {PHONE_WIDTH} px ({closed} px wide)"
+        assert opened <= PHONE_WIDTH, f"{path.name}: the opened provenance is {opened} px wide"
+
+
+def test_provenance_is_folded_and_lists_only_the_files_used(browser, built_reports):
+    out, _, _ = built_reports
+    visit = Visit(browser, out / "02-staffing-levels-ja.html")
+    try:
+        folded = visit.page.evaluate(
+            "Array.from(document.querySelectorAll('details.kodaira-provenance')).map(d => [d.open, d.querySelector('summary').innerText])"
+        )
+        visible = visit.page.inner_text("body")
+        block = visit.page.evaluate("document.querySelector('details.kodaira-provenance').textContent")
+    finally:
+        visit.close()
+    assert folded == [[False, "作成の記録"]]
+    assert "SHA-256" not in visible and "numerical_targets.csv" in block, "folded: in the page, not on screen"
+    assert "fiscal_effects.csv" not in block and "SSDSE-A" not in block, "only the files this report read"
+
+
+def print_to_pdf(browser, path: Path, pdf_path: Path) -> list[str]:
+    """Print a page to an A4 PDF as Chromium prints it; return the texts of its headings."""
+    visit = Visit(browser, path, media="print")
+    try:
+        headings = visit.page.evaluate(
+            "Array.from(document.querySelectorAll('h1, h2, h3, .kodaira-caption, summary')).map(h => h.innerText)"
+        )
+        visit.page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
+    finally:
+        visit.close()
+    return [h for h in headings if h.strip()]
+
+
+def pdf_page_texts(pdf_path: Path) -> list[str]:
+    """The text of each page of a PDF, line by line from top to bottom as printed (pdftotext -layout).
+
+    The layout mode keeps lines in page order; the default reading order can move a run of Japanese
+    inside a line of code to the end of the page.
+    """
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    )
+    return text.stdout.split("\f")[:-1]
+
+
+def ink_depth(pdf_path: Path, tmp_path: Path) -> list[float]:
+    """How far down each page its content reaches, as a share of the page above the footer (0 to 1)."""
+    import subprocess
+
+    stem = tmp_path / pdf_path.stem
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf_path), str(stem)], check=True)
+    depths = []
+    for image in sorted(tmp_path.glob(f"{pdf_path.stem}-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        _magic, size, _, pixels = image.read_bytes().split(b"\n", 3)
+        width, height = map(int, size.split())
+        footer = int(height * (1 - 17 / 297))  # the bottom margin holds the page number
+        rows = [y for y in range(footer) if min(pixels[y * width : (y + 1) * width]) < 200]
+        depths.append(max(rows) / footer if rows else 0.0)
+    return depths
+
+
+def test_printed_pages_are_numbered_and_never_end_with_a_heading(browser, built_reports, tmp_path):
+    _poppler_or_skip()
+    out, _, _ = built_reports
+    for path in pages(out):
+        pdf_path = tmp_path / f"{path.stem}.pdf"
+        headings = [re.sub(r"\s+", "", h) for h in print_to_pdf(browser, path, pdf_path)]
+        texts = pdf_page_texts(pdf_path)
+        for number, text in enumerate(texts, start=1):
+            footer = PAGE_NUMBER.findall(text)
+            assert (str(number), str(len(texts))) in footer, f"{path.name} page {number}: no '{number} / {len(texts)}'"
+            lines = [re.sub(r"\s+", "", line) for line in PAGE_NUMBER.sub("", text).splitlines()]
+            lines = [line for line in lines if line]
+            # The page's last one to three lines, joined: a heading printed alone at the foot (wrapped or not).
+            tails = {"".join(lines[-n:]) for n in (1, 2, 3)}
+            alone = [h for h in headings if h in tails]
+            assert not alone, f"{path.name} page {number} ends with the heading {alone[0]!r}"
+        if path.name != "index.html":
+            starts = [
+                i for i, t in enumerate(texts) if re.match(r"\s*(作成の記録|Provenance)\s*$", t.strip().split("\n")[0])
+            ]
+            assert starts, f"{path.name}: no page opens with the provenance"
+            assert starts[0] == len(texts) - 1, f"{path.name}: the provenance is not alone on the last page"
+            assert all("SHA-256" not in t for t in texts[:-1]), f"{path.name}: the provenance has a page of its own"
+
+
+def test_printed_pages_are_not_left_half_empty(browser, built_reports, tmp_path):
+    """A page before the last content page is at least half full, unless the next one opens with a figure
+    too tall for the space left (a figure is never split)."""
+    _poppler_or_skip()
+    out, _, _ = built_reports
+    for job in [j for j in load_jobs() if j.name in built_job_names()]:
+        pdf_path = tmp_path / f"{job.name}.pdf"
+        print_to_pdf(browser, out / f"{job.name}.html", pdf_path)
+        texts = pdf_page_texts(pdf_path)
+        depths = ink_depth(pdf_path, tmp_path)
+        content_pages = len(texts) - 1  # the provenance page comes last
+        for number in range(1, content_pages):
+            if depths[number - 1] >= 0.5:
+                continue
+            next_page = texts[number].strip()
+            assert re.match(r"(図|Figure\s*)\d", next_page), (
+                f"{job.name} page {number} is {depths[number - 1]:.0%} full and the next page opens with "
+                f"{next_page[:40]!r}, not a figure that could not fit"
+            )

@@ -21,11 +21,18 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 #: Figures each notebook draws, and figures from the plan its output must state.
 EXPECTED = {
+    "00-summary": (
+        0,
+        {
+            "ja": ["910人・30億円・20億円", "932人", "2014年度決算", "本分析の推計"],
+            "en": ["910 staff", "932 staff", "FY2014 settlement", "This is our projection, not the plan's verdict"],
+        },
+    ),
     "01-fiscal-trends": (
         2,
         {
-            "ja": ["8億8,400万円", "93.9%", "達成見込み", "70～80%"],
-            "en": ["¥884 million", "93.9%", "On track", "70-80%"],
+            "ja": ["8億8,400万円", "93.9%", "推計上は達成", "70～80%"],
+            "en": ["¥884 million", "93.9%", "Met on our projection", "70-80%"],
         },
     ),
     "02-staffing-levels": (
@@ -38,22 +45,26 @@ EXPECTED = {
     "03-aging-population": (
         2,
         {
-            "ja": ["20.73%", "22%を超え", "0.32ポイント", "1.40", "1.42"],
-            "en": ["20.73%", "more than 22%", "0.32 percentage points", "1.40", "1.42"],
+            "ja": ["20.73%", "22%を超え", "0.3175ポイントを超え", "1.40", "1.42"],
+            "en": ["20.73%", "more than 22%", "more than 0.3175 points a year", "1.40", "1.42"],
         },
     ),
     "04-reform-progress": (
         2,
         {
             "ja": ["62項目", "50項目", "11項目", "353項目"],
-            "en": ["62 items", "50 on schedule", "11 behind", "353 items"],
+            "en": ["62 items", "50 were on schedule", "11 were behind", "353 items"],
         },
     ),
     "05-tama-peers": (0, {"ja": [], "en": []}),
 }
 #: What the SSDSE-A files add when present: more figures, and figures from the Statistics Center.
 EXPECTED_WITH_SSDSE = {
-    "01-fiscal-trends": (1, {"ja": ["91.8%", "SSDSE-A 2026"], "en": ["91.8%", "SSDSE-A 2026"]}),
+    "00-summary": (
+        0,
+        {"ja": ["91.8%", "+37.8%", "9,666世帯", "673人"], "en": ["91.8%", "+37.8%", "9,666 households", "673 persons"]},
+    ),
+    "01-fiscal-trends": (1, {"ja": ["91.8%", "85.2%"], "en": ["91.8%", "85.2%"]}),
     "03-aging-population": (1, {"ja": ["22.18%", "1,227人"], "en": ["22.18%"]}),
     "05-tama-peers": (1, {"ja": ["小平市", "26市中26位", "85.20"], "en": ["Kodaira", "26 of 26", "85.20"]}),
 }
@@ -271,6 +282,6 @@ def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, nam
     monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(tmp_path / "nothing-here"))
     nb = run(paths.NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path / "out.ipynb", lang="en")
     text = outputs_text(nb)
-    assert text.count("The SSDSE-A municipal data is not present") == 1
+    assert text.count("was built without the Statistics Center's municipal data (SSDSE-A)") == 1
     figures = {"01-fiscal-trends": 2, "03-aging-population": 2, "05-tama-peers": 0}[name]
     assert text.count('<figure class="kodaira-figure">') == figures

@@ -111,16 +111,32 @@ def test_provenance_block(built):
     out, _, _ = built
     text = (out / "02-staffing-levels-ja.html").read_text(encoding="utf-8")
     block = text[text.index('class="kodaira-provenance"') :]
+    assert "<details" in text[text.index('class="kodaira-provenance"') - 40 :], "folded"
     assert re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00", block), "generation time in JST"
     assert "&#34;lang&#34;: &#34;ja&#34;" in block or '"lang": "ja"' in block
     assert re.search(r"[0-9a-f]{40}|unknown", block), "git commit"
     assert "pandas 3.1.1" in block and "papermill" in block
+    read = re.search(r"<dt>読み込んだ表</dt><dd>([^<]*)</dd>", block)
+    assert read, "the tables the notebook read"
+    tables = read.group(1).split(", ")
+    assert {"indicators", "targets"} <= set(tables) and "fiscal_effects" not in tables
+    from kodaira_analysis import TABLES
+
+    files = {TABLES[t].raw_file for t in tables}
     for name, digest in raw_checksums().items():
-        assert f"data/raw/{name}" in block and digest in block
+        used = name in files
+        assert (f"data/raw/{name}" in block and digest in block) == used, f"{name} listed only if used"
+    assert "ssdse-a/" not in block, "the staffing report reads no SSDSE-A file"
+    assert "application/vnd.kodaira" not in text, "the notebook's record of its tables is not shown"
     from kodaira_analysis.reports.render import external_checksums
 
+    fiscal = (out / "01-fiscal-trends-ja.html").read_text(encoding="utf-8")
+    block = fiscal[fiscal.index('class="kodaira-provenance"') :]
+    for name in ("fiscal_effects.csv", "numerical_targets.csv"):
+        assert f"data/raw/{name}" in block and raw_checksums()[name] in block
+    assert "data/raw/demographics.csv" not in block
     for name, digest in external_checksums().items():
-        assert f"ssdse-a/{name}" in block and digest in block
+        assert f"ssdse-a/{name}" in block and digest in block, "01 reads SSDSE-A when it is present"
 
 
 def test_index_and_manifest(built):
@@ -131,7 +147,7 @@ def test_index_and_manifest(built):
         assert f'href="{name}.html"' in index
         entry = manifest["reports"][name]
         assert entry["status"] == "ok" and entry["report_status"] == "ok" and entry["input_hash"]
-    for status in ("達成", "達成見込み", "未達成", "On track"):
+    for status in ("達成", "推計上は達成", "未達成", "Met on our projection"):
         assert status in index, f"the targets summary shows {status}"
     parsed = parse(out / "index.html")
     for _, _, url in parsed.urls:

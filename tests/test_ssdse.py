@@ -152,13 +152,25 @@ def test_extended_series_keeps_the_source_of_every_point(table):
 
 
 def test_ssdse_settles_the_target_the_plan_could_not_report(table):
-    plan_only = ka.assess_targets().set_index("indicator").loc["current_balance_ratio"]
+    plan_only = ka.assess_targets(use_ssdse=False).set_index("indicator").loc["current_balance_ratio"]
     assert not plan_only["settled"] and plan_only["latest_fiscal_year"] == 2014
     extended = ka.assess_targets(indicators=ex.extended_indicators(table)).set_index("indicator")
     ratio = extended.loc["current_balance_ratio"]
     assert ratio["settled"] and ratio["target_year_value"] == 91.8 and ratio["status"] == "met"
     assert ratio["latest_fiscal_year"] == 2022 and ratio["latest_source"] == "SSDSE-A 2026"
     assert extended.loc["debt_sewer", "status"] == "on_track", "indicators SSDSE-A lacks are unchanged"
+    assert (
+        ratio["judged_value"] == 91.8
+        and ratio["judged_source"] == "SSDSE-A 2018"
+        and ratio["verdict_by"] == "later_data"
+    )
+
+
+def test_one_assessment_everywhere_by_default(table):
+    """With SSDSE-A present, the default assessment is the one settled by SSDSE-A."""
+    default = ka.assess_targets()
+    extended = ka.assess_targets(indicators=ex.extended_indicators(table))
+    pd.testing.assert_frame_equal(default, extended)
 
 
 def test_census_ageing_births_and_staff(table):

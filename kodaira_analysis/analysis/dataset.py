@@ -13,6 +13,9 @@ from kodaira_analysis.errors import UnknownTableError
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 
+#: Every table load() has returned in this process, by name: a report's provenance lists their files.
+LOADED: set[str] = set()
+
 
 def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
     """Return one processed table as a DataFrame.
@@ -39,9 +42,12 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
     if name in SSDSE_TABLES:
         from kodaira_analysis.ssdse.read import load_ssdse
 
-        return load_ssdse(conflicts=name == "ssdse_conflicts")
+        table = load_ssdse(conflicts=name == "ssdse_conflicts")
+        LOADED.add(name)
+        return table
     if name not in TABLES:
         raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *SSDSE_TABLES])}")
+    LOADED.add(name)
     if rebuild:
         from kodaira_analysis.plan.build import build, is_stale
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.plan.tables import INDICATORS, TABLES
-from kodaira_analysis.schema import Column, Table
+from kodaira_analysis.schema import Column, Table, dictionary_rows
 from kodaira_analysis.schema import fiscal_year_column as _fy
 from kodaira_analysis.schema import label_column as _label
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
@@ -22,7 +22,9 @@ DERIVED_TABLES: dict[str, Table] = {
             "the projection extends the results to the target's fiscal year ('linear': least-squares line "
             "through every result; 'last_change': the last yearly change repeated); settled = a result exists "
             "for the target year or later, and then on_track = met; status is met, on_track (not met yet, "
-            "projected to be), off_track (not met, not projected to be) or not_met (settled and missed)."
+            "projected to be), off_track (not met, not projected to be) or not_met (settled and missed). "
+            "Results: the plan's, followed by SSDSE-A's later settled figures when its files are present; "
+            "judged_value, judged_fiscal_year and judged_source name the figure the status rests on."
         ),
         raw_file=None,
         source_section="第１章２（４）数値目標と達成状況 (computed)",
@@ -43,11 +45,20 @@ DERIVED_TABLES: dict[str, Table] = {
             Column("latest_value", "float64", "直近の実績", "Latest result", description="in the row's unit"),
             _fy("latest_fiscal_year", "直近の実績の年度", "Fiscal year of the latest result"),
             Column("target_year_value", "float64", "目標年度の実績", "Result for the target year", nullable=True),
+            Column("judged_value", "float64", "評価の根拠の実績", "Result the status rests on"),
+            _fy("judged_fiscal_year", "評価の根拠の年度", "Fiscal year of the result the status rests on"),
+            Column(
+                "judged_source",
+                "string",
+                "評価の根拠の出典",
+                "Source of that result",
+                description="plan or SSDSE-A <edition>",
+            ),
             Column("met", "bool", "達成", "Met"),
             Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
             _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
             Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
-            Column("on_track", "bool", "達成見込み", "On track"),
+            Column("on_track", "bool", "推計上の達成", "Met on the projection"),
             _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
             _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
             _label(
@@ -69,20 +80,4 @@ def describe_tables() -> pd.DataFrame:
     >>> d.loc[d.column == "amount_million_yen", "unit"].item()
     'million_yen'
     """
-    rows = [
-        {
-            "table": t.name,
-            "column": c.name,
-            "dtype": c.dtype,
-            "unit": c.unit,
-            "label_ja": c.label_ja,
-            "label_en": c.label_en,
-            "nullable": c.nullable,
-            "in_primary_key": c.name in t.primary_key,
-            "description": c.description,
-            "source_section": t.source_section,
-        }
-        for t in (*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())
-        for c in t.columns
-    ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(dictionary_rows((*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())))

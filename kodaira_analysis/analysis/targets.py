@@ -17,7 +17,14 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   'off_track' (not met, not projected to be); 'not_met' (settled and missed).
 * ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
   in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
-  or ``'projection'`` (this project's projection, never the plan's verdict).
+  or ``'projection'`` (this project's projection, never the plan's verdict);
+* *results*: by default the plan's own figures (FY2011-FY2015), followed,
+  when the SSDSE-A files are present, by SSDSE-A's later settled figures for
+  the indicators it publishes (only the current balance ratio, D2203): a
+  settled figure beats a projection, and the plan's figures are never
+  replaced (``series.extended_indicators``); ``judged_value``,
+  ``judged_fiscal_year`` and ``judged_source`` name the figure the status
+  rests on (the target year's result once settled, else the latest).
 """
 
 from __future__ import annotations
@@ -74,6 +81,22 @@ def project(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int, met
     return round(float(y[-1] + step * (to_fiscal_year - x[-1])), 10)
 
 
+def default_indicators(use_ssdse: bool | None = None) -> pd.DataFrame:
+    """The results ``assess_targets`` uses by default.
+
+    The plan's figures, followed by SSDSE-A's later settled figures when
+    ``use_ssdse`` is True, or None and the SSDSE-A files are present.
+    """
+    from kodaira_analysis import ssdse
+    from kodaira_analysis.analysis import series
+
+    if use_ssdse is None:
+        use_ssdse = bool(ssdse.available())
+    if use_ssdse:
+        return series.extended_indicators()
+    return load("indicators").assign(source="plan")
+
+
 def _verdict_by(indicator: str, status: str, settled: bool, source: str) -> str:
     """Whose judgment a status is: a later official figure's, the plan's own, or this project's projection."""
     if settled and source != "plan":
@@ -84,25 +107,39 @@ def _verdict_by(indicator: str, status: str, settled: bool, source: str) -> str:
 
 
 def assess_targets(
-    method: str = "linear", *, indicators: pd.DataFrame | None = None, targets: pd.DataFrame | None = None
+    method: str = "linear",
+    *,
+    indicators: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    use_ssdse: bool | None = None,
 ) -> pd.DataFrame:
     """Assess every numerical target against its latest result and a projection.
 
-    See the module docstring for the method.
+    Method (the module docstring has it in full): the latest result is the
+    last fiscal year with a figure; a target is settled when a result exists
+    for its fiscal year, and is then judged on that result; otherwise on the
+    latest result and this project's projection to the target year. By
+    default the results are the plan's, followed by SSDSE-A's later settled
+    figures when its files are present (the current balance ratio's FY2015
+    settlement, 91.8%, then settles that target): one assessment everywhere.
 
     Args:
         method: 'linear' or 'last_change'.
-        indicators: results (default: ``load('indicators')``).
+        indicators: results (default: :func:`default_indicators`).
         targets: targets (default: ``load('targets')``).
+        use_ssdse: with the default results, add SSDSE-A's figures: None (the
+            default) when its files are present, True always, False never.
 
     Returns:
-        One row per indicator: the target, the latest result and its fiscal
-        year, ``met``, ``projected_value`` at the target year, ``on_track``,
-        ``settled`` and ``status``; values in the row's unit.
+        One row per indicator: the target, the latest result, its fiscal year
+        and ``latest_source``; the figure the status rests on
+        (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met``,
+        ``projected_value`` at the target year, ``on_track``, ``settled``,
+        ``status`` and ``verdict_by``; values in the row's unit.
     """
     if method not in PROJECTION_METHODS:
         raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
-    indicators = load("indicators") if indicators is None else indicators
+    indicators = default_indicators(use_ssdse) if indicators is None else indicators
     targets = load("targets") if targets is None else targets
     rows = []
     for _, target in targets.iterrows():
@@ -122,6 +159,8 @@ def assess_targets(
         else:
             projected = project(results["fiscal_year"], results["value"], int(target["target_fiscal_year"]), method)
             on_track = satisfies(projected, target["comparator"], target["target_value"])
+        # the figure the status rests on: the target year's result when settled, else the latest
+        judged = at_target.iloc[0] if settled and len(at_target) else latest
         if met:
             status = "met"
         elif settled:
@@ -146,13 +185,17 @@ def assess_targets(
                 "gap_to_target": latest["value"] - target["target_value"],
                 "target_year_value": target_year_value,
                 "latest_source": latest.get("source", "plan"),
+                "judged_value": float(judged["value"]),
+                "judged_fiscal_year": int(judged["fiscal_year"]),
+                "judged_source": judged.get("source", "plan"),
+                "judged_as_of": judged["as_of"],
                 "met": met,
                 "settled": bool(settled),
                 "projection_method": method,
                 "projected_value": projected,
                 "on_track": bool(on_track),
                 "status": status,
-                "verdict_by": _verdict_by(target["indicator"], status, bool(settled), latest.get("source", "plan")),
+                "verdict_by": _verdict_by(target["indicator"], status, bool(settled), judged.get("source", "plan")),
             }
         )
     out = pd.DataFrame(rows)

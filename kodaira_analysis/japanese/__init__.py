@@ -19,6 +19,7 @@ from kodaira_analysis.japanese.dates import (
     parse_as_of,
     parse_date,
     parse_fiscal_year_range,
+    parse_year_month,
     western_year,
 )
 from kodaira_analysis.japanese.numbers import (
@@ -46,5 +47,6 @@ __all__ = [
     "parse_date",
     "parse_fiscal_year_range",
     "parse_quantity",
+    "parse_year_month",
     "western_year",
 ]

@@ -82,6 +82,28 @@ def western_year(label: str, *, default_era: str | None = None) -> int:
 _RANGE_SEPARATORS = re.compile(r"[～~〜]")
 
 
+_YEAR_MONTH = re.compile(r"^(?P<year>.+?年)(?P<month>\d{1,2})月$")
+
+
+def parse_year_month(label: str, *, default_era: str | None = None) -> date:
+    """A month as the plan prints an adoption date (平成23年3月), as the first day of that month.
+
+    >>> parse_year_month("平成 23 年 3 月")
+    datetime.date(2011, 3, 1)
+    >>> parse_year_month("平成23年13月")
+    Traceback (most recent call last):
+    ...
+    ValueError: '平成23年13月': no such month
+    """
+    match = _YEAR_MONTH.match(_compact(label))
+    if not match:
+        raise ValueError(f"{label!r}: not a year and month (e.g. 平成23年3月)")
+    month = int(match.group("month"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{label!r}: no such month")
+    return date(western_year(match.group("year"), default_era=default_era), month, 1)
+
+
 def parse_fiscal_year_range(label: str, *, default_era: str | None = None) -> tuple[int, int]:
     """Return the first and last fiscal year of a period such as '平成8年度～11年度'.
 

@@ -26,8 +26,9 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 from kodaira_analysis.plan.clean import CLEANERS
+from kodaira_analysis.plan.datapackage import write_dictionary_files
 from kodaira_analysis.plan.read import read_raw_csv
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.plan.validate import (
@@ -90,8 +91,27 @@ def read_manifest(processed_dir: Path = paths.PROCESSED_DIR) -> dict | None:
         return None
 
 
+def require_package_data(raw_dir: Path = paths.RAW_DIR) -> None:
+    """Installed from the wheel, check that the package carries every raw table it reads.
+
+    In a checkout a missing raw file is bad raw data (RawDataError, from the reader); in an
+    installed package it means a broken installation, which only reinstalling mends.
+
+    Raises:
+        MissingPackageDataError: naming the first missing file.
+    """
+    if Path(raw_dir).resolve() != paths.PACKAGED_RAW_DIR:
+        return
+    for name in (*(table.raw_file for table in TABLES.values() if table.raw_file), NARRATIVE_CHECKS):
+        if not (paths.PACKAGED_RAW_DIR / name).is_file():
+            raise MissingPackageDataError(paths.PACKAGED_RAW_DIR / name)
+    if not paths.VOCABULARY_FILE.is_file():
+        raise MissingPackageDataError(paths.VOCABULARY_FILE)
+
+
 def is_stale(raw_dir: Path = paths.RAW_DIR, processed_dir: Path = paths.PROCESSED_DIR) -> bool:
     """True when data/processed is missing, incomplete or built from other raw data or code."""
+    require_package_data(raw_dir)
     manifest = read_manifest(processed_dir)
     if manifest is None or manifest.get("fingerprint") != fingerprint(raw_dir):
         return True
@@ -173,11 +193,13 @@ def build(
         What was built, with row counts and the narrative checks.
 
     Raises:
+        MissingPackageDataError: installed from the wheel, a raw table is missing from the package.
         KodairaError: bad raw data; data/processed is left untouched.
     """
     from filelock import FileLock
 
     processed_dir = Path(processed_dir)
+    require_package_data(raw_dir)
     processed_dir.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(processed_dir.parent / f".{processed_dir.name}.lock"):
         if not force and not is_stale(raw_dir, processed_dir):
@@ -192,6 +214,7 @@ def build(
         try:
             for name, frame in tables.items():
                 _write_table(frame, name, staging)
+            write_dictionary_files(staging)
             (staging / ".gitkeep").touch()
             manifest = {
                 "fingerprint": fingerprint(raw_dir),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from kodaira_analysis.plan.clean_fiscal import clean_fiscal_effects, clean_indicators, clean_targets
+from kodaira_analysis.plan.clean_glossary import clean_glossary
 from kodaira_analysis.plan.clean_programmes import (
     clean_demographics,
     clean_plan_structure,
@@ -28,4 +29,5 @@ CLEANERS: dict[str, Callable[[pd.DataFrame, str], pd.DataFrame]] = {
     "reform_history": clean_reform_history,
     "demographics": clean_demographics,
     "plan_structure": clean_plan_structure,
+    "glossary": clean_glossary,
 }

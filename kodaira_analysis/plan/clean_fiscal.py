@@ -48,7 +48,7 @@ def clean_fiscal_effects(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 {
                     "fiscal_year": fiscal_year,
                     "category_id": category["code"],
-                    "category": normalize_text(category["label_ja"]),
+                    "category": category["label_ja"].strip(),
                     "category_en": category["label_en"],
                     "amount_million_yen": amount,
                     ROW: row,
@@ -118,7 +118,7 @@ def clean_indicators(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             records.append(
                 {
                     "indicator": indicator,
-                    "indicator_ja": normalize_text(entry["label_ja"]),
+                    "indicator_ja": entry["label_ja"].strip(),
                     "indicator_en": entry["label_en"],
                     "fiscal_year": fiscal_year,
                     "as_of": to_timestamp(as_of),
@@ -175,7 +175,7 @@ def clean_targets(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         records.append(
             {
                 "indicator": indicator,
-                "indicator_ja": normalize_text(entry["label_ja"]),
+                "indicator_ja": entry["label_ja"].strip(),
                 "indicator_en": entry["label_en"],
                 "comparator": comparator,
                 "comparator_source": source,

@@ -17,6 +17,7 @@ from kodaira_analysis.japanese import (
     parse_count,
     parse_fiscal_year_range,
     parse_quantity,
+    parse_year_month,
     western_year,
 )
 from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
@@ -39,7 +40,7 @@ def clean_program_progress(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             records.append(
                 {
                     "policy_no": int(policy["code"]),
-                    "policy": normalize_text(policy["label_ja"]),
+                    "policy": policy["label_ja"].strip(),
                     "policy_en": policy["label_en"],
                     "status": status["code"],
                     "status_ja": status["label_ja"],
@@ -82,7 +83,7 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             {
                 "program_order": order,
                 "program_id": program["code"],
-                "program": normalize_text(program["label_ja"]),
+                "program": program["label_ja"].strip(),
                 "program_en": program["label_en"],
                 "start_fiscal_year": start,
                 "end_fiscal_year": end,
@@ -100,6 +101,19 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 ),
                 "followup_scope": _optional_code(ctx, "followup_scope", row, "フォローアップの対象", values),
                 "followup_status": _optional_code(ctx, "followup_status", row, "フォローアップの状況", values),
+                "adopted_month": to_timestamp(
+                    ctx.read_optional(
+                        row,
+                        "策定時期",
+                        values["策定時期"],
+                        partial(parse_year_month, default_era=PLAN_ERA),
+                        "a month such as 平成23年3月",
+                    )
+                ),
+                "adopted_printed": None if is_blank(values["策定時期"]) else normalize_text(values["策定時期"]),
+                "adopted_other_printed": None
+                if is_blank(values["策定時期（別の記載）"])
+                else normalize_text(values["策定時期（別の記載）"]),
                 ROW: row,
             }
         )
@@ -155,7 +169,7 @@ def clean_demographics(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         records.append(
             {
                 "indicator": indicator["code"],
-                "indicator_ja": normalize_text(indicator["label_ja"]),
+                "indicator_ja": indicator["label_ja"].strip(),
                 "indicator_en": indicator["label_en"],
                 "area": area["code"],
                 "area_ja": area["label_ja"],

@@ -153,6 +153,8 @@ TABLES: dict[str, Table] = {
                 "フォローアップ対象項目数",
                 "フォローアップの対象",
                 "フォローアップの状況",
+                "策定時期",
+                "策定時期（別の記載）",
             ),
             source_section="第１章２（１）これまでの行財政改革の取組",
             primary_key=("program_id",),
@@ -202,6 +204,22 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     allowed=("done", "under_way"),
                     description="done (行いました) or under_way when the plan was written (行っています), as printed",
+                ),
+                Column(
+                    "adopted_month",
+                    "datetime64[ns]",
+                    "策定時期",
+                    "Adopted (month)",
+                    nullable=True,
+                    description="the first day of the month the plan says the programme was adopted; missing where it gives none",
+                ),
+                _label("adopted_printed", "策定時期（原文）", "Adopted, as printed", nullable=True),
+                _label(
+                    "adopted_other_printed",
+                    "策定時期（別の記載）",
+                    "Adopted, as printed elsewhere",
+                    nullable=True,
+                    description="a second, different statement of the adoption in the plan (the 2nd plan: 平成23年度)",
                 ),
             ),
         ),
@@ -278,6 +296,30 @@ TABLES: dict[str, Table] = {
                 _label("name", "名称", "Name"),
                 _label("name_en", "名称（英語）", "Name (English)"),
                 _label("parent_id", "上位ID", "Parent id", nullable=True),
+                _label("section", "出典", "Section of the plan"),
+            ),
+        ),
+        Table(
+            name="glossary",
+            title_ja="用語の定義（プランの脚注と注記）",
+            title_en="Terms the plan defines (its footnotes and notes)",
+            description=(
+                "Each term the plan defines in a numbered footnote (注1-注6) or a ※ note, with its definition "
+                "as printed and our English translation (kodaira_analysis/plan/glossary_en.csv)."
+            ),
+            raw_file="glossary.csv",
+            raw_columns=("用語", "定義", "注の種類", "出典"),
+            source_section="第１章２（４）、第１章４、第２章２（脚注と注記）",
+            primary_key=("term_id",),
+            columns=(
+                _label("term_id", "用語ID", "Term id"),
+                _label("term_ja", "用語", "Term"),
+                _label(
+                    "definition_ja", "定義", "Definition", description="as printed (NFKC-normalised, 尐 read as 少)"
+                ),
+                _label("term_en", "用語（英語）", "Term (English)", description="our translation"),
+                _label("definition_en", "定義（英語）", "Definition (English)", description="our translation"),
+                _label("note_kind", "注の種類", "Kind of note", allowed=("footnote", "note")),
                 _label("section", "出典", "Section of the plan"),
             ),
         ),

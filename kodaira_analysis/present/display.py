@@ -7,9 +7,12 @@ caption and source.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from kodaira_analysis.analysis import dataset
 from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.glossary import link_first_uses
 from kodaira_analysis.present.parameters import check_parameters
 from kodaira_analysis.present.style import setup_style
 
@@ -17,22 +20,59 @@ from kodaira_analysis.present.style import setup_style
 def start(notebook: str, values: dict[str, Any]) -> None:
     """First call of every notebook: check parameters (ParameterError if not allowed), apply the house style.
 
-    Returns None, so that nothing is displayed below the cell.
+    Values given in another accepted form (a municipality code as a number) are put back in the
+    notebook's namespace in their one form. Returns None, so that nothing is displayed below the cell.
     """
-    check_parameters(notebook, values)
+    values.update(check_parameters(notebook, values))
     setup_style()
+    _report_tables_loaded()
+
+
+#: The output that tells the report runner which tables the notebook read (kodaira_analysis.reports.render
+#: reads it for the provenance and removes it; no page shows it).
+TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
+
+
+def _report_tables_loaded() -> None:
+    """After every cell, record in the notebook the tables read so far, when that list grew."""
+    from IPython import get_ipython
+    from IPython.display import publish_display_data
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kodaira_reports_tables", False):
+        return
+    shell.kodaira_reports_tables = True
+    dataset.LOADED.clear()
+    reported: set[str] = set()
+
+    def after_cell(result=None) -> None:
+        if dataset.LOADED - reported:
+            reported.update(dataset.LOADED)
+            publish_display_data({TABLES_LOADED_MIMETYPE: {"tables": sorted(reported)}})
+
+    shell.events.register("post_run_cell", after_cell)
 
 
 def show(*items: str | Chart | TableView) -> None:
-    """Show each item in turn: a string as Markdown, a chart as an accessible figure, a table as HTML."""
+    """Show each item in turn: a string as Markdown, a chart as an accessible figure, a table as HTML.
+
+    A table right after a chart with the same source does not repeat it: one source line for both.
+    """
     from IPython.display import HTML, Markdown, display
 
+    previous_source = None
     for item in items:
-        if isinstance(item, str):
-            display(Markdown(item))
+        if isinstance(item, str) and not item.strip():
+            continue  # nothing to show (e.g. a glossary no term of the report needed)
+        if isinstance(item, str) and item.lstrip().startswith("<section"):
+            display(HTML(item))
+        elif isinstance(item, str):
+            display(Markdown(link_first_uses(item)))
         elif isinstance(item, Chart):
             display(item.render())
         elif isinstance(item, TableView):
-            display(HTML(item.to_html()))
+            shown = replace(item, source="") if item.source and item.source == previous_source else item
+            display(HTML(shown.to_html()))
         else:
             raise TypeError(f"show() takes Markdown text, a Chart or a TableView, not {type(item).__name__}")
+        previous_source = item.source if isinstance(item, Chart) else None

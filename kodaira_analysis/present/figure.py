@@ -34,41 +34,120 @@ class Chart:
         return self.render()._repr_mimebundle_(include, exclude)
 
 
-_NUMBER = re.compile(r"^[+\-−△]?[\d,]+(\.\d+)?\s*(%|人|億円|万円|円)?$|^—$")
+_NUMBER = re.compile(r"^[+\-−△]?[\d,]+(\.\d+)?\s*(%|人|億円|万円|円)?$")
+_MISSING = "—"
 
 
-def table_html(frame: pd.DataFrame) -> str:
-    """A plain HTML table: text cells left-aligned, numeric cells (class 'num') right-aligned.
+def _is_number(shown: str) -> bool:
+    return bool(_NUMBER.match(shown.strip()))
+
+
+def numeric_columns(frame: pd.DataFrame) -> list[bool]:
+    """Which columns are numeric: at least half of the cells that are not blank are numbers.
+
+    A numeric column is right-aligned as a whole, header and words such as 記載なし included,
+    so that each column has one alignment.
+
+    >>> numeric_columns(pd.DataFrame({"a": ["x", "y"], "b": ["5", "記載なし"], "c": ["—", "FY2006: 26 of 52"]}))
+    [False, True, False]
+    """
+    flags = []
+    for column in frame.columns:
+        shown = [_MISSING if pd.isna(v) else str(v).strip() for v in frame[column]]
+        filled = [v for v in shown if v != _MISSING]
+        numbers = sum(_is_number(v) for v in filled)
+        flags.append(numbers > 0 and 2 * numbers >= len(filled))
+    return flags
+
+
+#: A text column whose longest cell is longer than this is prose: its lines break between phrases.
+PROSE_LENGTH = 15
+
+
+def column_classes(frame: pd.DataFrame) -> list[str]:
+    """The class of every cell of each column: 'num' (numeric), 'prose' (long text) or ''.
+
+    >>> column_classes(pd.DataFrame({"a": ["x"], "b": ["5"], "c": ["a sentence longer than fifteen"]}))
+    ['', 'num', 'prose']
+    """
+    classes = []
+    for column, numeric in zip(frame.columns, numeric_columns(frame), strict=True):
+        longest = max((len(str(v)) for v in frame[column] if not pd.isna(v)), default=0)
+        classes.append("num" if numeric else "prose" if longest > PROSE_LENGTH else "")
+    return classes
+
+
+def _row_spans(values: list[str]) -> list[int]:
+    """Rowspan of each cell of a column merged where a value repeats (0: covered by the cell above).
+
+    >>> _row_spans(["a", "a", "b", "a"])
+    [2, 0, 1, 1]
+    """
+    spans = [1] * len(values)
+    first = 0
+    for i in range(1, len(values)):
+        if values[i] == values[first]:
+            spans[first] += 1
+            spans[i] = 0
+        else:
+            first = i
+    return spans
+
+
+def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
+    """A plain HTML table: text columns left-aligned, numeric columns (class 'num') right-aligned.
+
+    Columns of long text are marked 'prose' (report.css breaks their lines between phrases;
+    short labels such as '2015（平成27）年度' break only at a space or a bracket).
+
+    With ``merge_first_column``, a value of the first column that repeats on consecutive rows
+    is one cell spanning them (``rowspan``), as the plan prints its structure.
 
     >>> table_html(pd.DataFrame({"a": ["x"], "b": ["5"]}))
-    '<table class="kodaira-table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x</td><td class="num">5</td></tr></tbody></table>'
+    '<table class="kodaira-table"><thead><tr><th>a</th><th class="num">b</th></tr></thead><tbody><tr><td>x</td><td class="num">5</td></tr></tbody></table>'
+    >>> table_html(pd.DataFrame({"a": ["x", "x"], "b": ["p", "q"]}), merge_first_column=True).split("<tbody>")[1]
+    '<tr><th scope="rowgroup" rowspan="2">x</th><td>p</td></tr><tr><td>q</td></tr></tbody></table>'
     """
+    classes = column_classes(frame)
+    rows = [[_MISSING if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
+    spans = _row_spans([row[0] for row in rows]) if merge_first_column and len(frame.columns) else [1] * len(rows)
 
-    def td(value) -> str:
-        shown = "—" if pd.isna(value) else str(value)
-        number = ' class="num"' if _NUMBER.match(shown.strip()) else ""
-        return f"<td{number}>{html.escape(shown)}</td>"
+    def cell(tag: str, text: str, kind: str, extra: str = "") -> str:
+        kind = f' class="{kind}"' if kind else ""
+        return f"<{tag}{kind}{extra}>{html.escape(text)}</{tag}>"
 
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    head = "".join(cell("th", str(c), k) for c, k in zip(frame.columns, classes, strict=True))
+    body = ""
+    for row, span in zip(rows, spans, strict=True):
+        cells = [cell("td", text, k) for text, k in zip(row, classes, strict=True)]
+        if merge_first_column:
+            merged = ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else "")
+            cells[0] = cell("th", row[0], classes[0], merged) if span else ""
+        body += "<tr>" + "".join(cells) + "</tr>"
     return f'<table class="kodaira-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 @dataclass
 class TableView:
-    """A table as a committee reads it, with an optional caption, note and source."""
+    """A table as a committee reads it, with an optional caption, note and source.
+
+    ``merge_first_column``: a first-column value that repeats on consecutive rows is shown once,
+    as one cell spanning them.
+    """
 
     frame: pd.DataFrame
     caption: str = ""
     source: str = ""
     note: str = ""
+    merge_first_column: bool = False
 
     def to_html(self) -> str:
-        """The table block: caption, table, note, source."""
+        """The table block: caption, table (in a wrapper that scrolls when the screen is narrow), note, source."""
         parts = []
         if self.caption:
             parts.append(f'<p class="kodaira-caption">{html.escape(self.caption)}</p>')
-        parts.append(table_html(self.frame))
+        table = table_html(self.frame, merge_first_column=self.merge_first_column)
+        parts.append(f'<div class="kodaira-table-scroll">{table}</div>')
         if self.note:
             parts.append(f'<p class="kodaira-note">{html.escape(self.note)}</p>')
         if self.source:

@@ -63,14 +63,19 @@ TEXT: dict[str, tuple[str, str]] = {
 
 #: The verdict on a target, as the reports word it.
 STATUS_LABELS = {
-    "ja": {"met": "達成", "on_track": "達成見込み", "off_track": "未達成の見込み", "not_met": "未達成"},
-    "en": {"met": "Met", "on_track": "On track", "off_track": "Off track", "not_met": "Not met"},
+    "ja": {"met": "達成", "on_track": "推計上は達成", "off_track": "推計上は未達成", "not_met": "未達成"},
+    "en": {
+        "met": "Met",
+        "on_track": "Met on our projection",
+        "off_track": "Missed on our projection",
+        "not_met": "Not met",
+    },
 }
 #: How a projection is made, as the reports word it.
 ASSESSMENT_METHOD = {
     "ja": {
-        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長",
-        "last_change": "直近1年間の増減が目標年度まで続くと仮定",
+        "linear": "各年度の実績に最小二乗法で直線を当てはめ、目標年度まで延長した",
+        "last_change": "直近1年間の増減が目標年度まで続くと仮定した",
     },
     "en": {
         "linear": "least-squares line through every result, extended to the target's fiscal year",
@@ -153,11 +158,16 @@ def format_value(value: float, unit: str, lang: str) -> str:
 
     >>> format_value(3750, "million_yen", "ja"), format_value(93.9, "percent", "en")
     ('37.5億円', '93.9%')
+    >>> format_value(3000, "million_yen", "en"), format_value(29940, "million_yen", "en")
+    ('¥3.0 billion', '¥29.94 billion')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return text("not_printed", lang)
     if unit == "million_yen":
-        return f"{value / 100:,.1f}億円" if lang == "ja" else f"¥{value / 1000:,.2f} billion"
+        if lang == "ja":
+            return f"{value / 100:,.1f}億円"
+        billions = f"{value / 1000:,.2f}"  # ¥3.0 billion, ¥29.94 billion: no zero the plan does not print
+        return f"¥{billions[:-1] if billions.endswith('0') else billions} billion"
     if unit == "percent":
         return f"{value:.1f}%" if value * 10 == int(value * 10) else f"{value:.2f}%"
     if unit == "persons":
@@ -165,6 +175,52 @@ def format_value(value: float, unit: str, lang: str) -> str:
     if unit == "births_per_woman":
         return f"{value:.2f}"
     raise ValueError(f"unknown unit {unit!r}")
+
+
+def format_when(fiscal_year, as_of, unit: str, lang: str, *, target: bool = False, table: bool = False) -> str:
+    """When a figure holds, as the plan prints it: a settlement, a fiscal year's end, or a date.
+
+    A ratio is a settlement figure (27年決算); a stock dated 31 March is the end of a fiscal year
+    (27年度末); a count dated 1 April is that date (H28.4.1). ``target`` words it for a target;
+    ``table`` gives the bare noun phrase a table cell wants ('end of FY2015').
+
+    >>> import pandas as pd
+    >>> format_when(2014, pd.Timestamp("2015-03-31"), "percent", "ja"), format_when(2014, None, "percent", "en")
+    ('2014（平成26）年度決算', 'in the FY2014 settlement')
+    >>> format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "ja"), format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "en", target=True)
+    ('2015（平成27）年度末', 'by the end of FY2015')
+    >>> format_when(2015, pd.Timestamp("2016-04-01"), "persons", "ja"), format_when(2015, pd.Timestamp("2016-04-01"), "persons", "en", target=True)
+    ('平成28年4月1日現在', 'for 1 April 2016')
+    """
+    dated = as_of is not None and not (isinstance(as_of, float) and math.isnan(as_of)) and str(as_of) != "NaT"
+    if unit == "percent" or not dated:
+        ja, en = (
+            f"{fiscal_year_label(int(fiscal_year), 'ja')}決算",
+            f"the {fiscal_year_label(int(fiscal_year), 'en')} settlement",
+        )
+        return ja if check_lang(lang) == "ja" else (f"for {en}" if target else f"in {en}")
+    if (as_of.month, as_of.day) == (3, 31):
+        ja, en = (
+            f"{fiscal_year_label(int(fiscal_year), 'ja')}末",
+            f"the end of {fiscal_year_label(int(fiscal_year), 'en')}",
+        )
+        return ja if check_lang(lang) == "ja" else (f"by {en}" if target else f"at {en}")
+    if check_lang(lang) == "ja":
+        return f"{format_date(as_of, 'ja')}現在"
+    return f"{'for' if target else 'on'} {format_date(as_of, 'en')}"
+
+
+def round_as_printed(value: float, unit: str) -> float:
+    """A computed value (a projection) to the precision the plan prints: 0.1 point, 0.1億円, one person.
+
+    >>> round_as_printed(4115.0, "million_yen"), round_as_printed(93.25, "percent"), round_as_printed(8195.0, "million_yen")
+    (4120.0, 93.3, 8200.0)
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    step = {"million_yen": Decimal(10), "percent": Decimal("0.1"), "persons": Decimal(1)}.get(unit, Decimal("0.01"))
+    exact = Decimal(f"{float(value):.6f}")  # drop float noise (4114.9999999) before rounding half up
+    return float((exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
 
 
 def format_points(points: float, lang: str, decimals: int = 2) -> str:
@@ -252,7 +308,7 @@ def format_target(row, lang: str) -> str:
     >>> row = {"target_printed": "300億円以内", "target_value": 30000.0, "unit": "million_yen",
     ...        "comparator": "<=", "comparator_source": "printed"}
     >>> format_target(row, "ja"), format_target(row, "en")
-    ('300億円以内', 'within ¥30.00 billion')
+    ('300億円以内', 'within ¥30.0 billion')
     >>> row = {"target_printed": "910人", "target_value": 910.0, "unit": "persons",
     ...        "comparator": "<=", "comparator_source": "implied"}
     >>> format_target(row, "ja"), format_target(row, "en")
@@ -288,8 +344,9 @@ def implied_direction_note(rows, lang: str) -> str:
     if check_lang(lang) == "ja":
         names = {c: [r["indicator_ja"] for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
         parts = [f"{_and(n, lang)}を{'上限' if c == '<=' else '下限'}" for c, n in names.items() if n]
+        these = "これらの目標値" if len(implied) > 1 else "この目標値"
         return (
-            "＊プランはこれらの目標値に「以下」「以内」などの向きを記載していません。"
+            f"＊プランは{these}に「以下」「以内」など上限・下限の別を記載していません。"
             + "、".join(parts)
             + "として評価したのは、本プロジェクトの解釈です。"
         )
@@ -301,8 +358,10 @@ def implied_direction_note(rows, lang: str) -> str:
         for c, n in names.items()
         if n
     ]
+    these = "these targets are ceilings or floors" if len(implied) > 1 else "this target is a ceiling or a floor"
+    reading = parts[0] if len(parts) == 1 else ", and ".join(parts) + ","
     return (
-        "* The plan prints no direction (such as 'or less') for these targets. Reading "
-        + ", and ".join(parts)
-        + ", is this project's interpretation."
+        f"* The plan does not say whether {these} (it prints no 'or less'). Reading "
+        + reading
+        + " is this project's interpretation."
     )

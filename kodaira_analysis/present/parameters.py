@@ -75,17 +75,22 @@ class Subset:
 
 
 @dataclass(frozen=True)
-class Pattern:
-    """A string matching a regular expression."""
-
-    regex: str
-    example: str
+class MunicipalityCode:
+    """A five-digit area code, as text ('13211') or as a number (13211; 1100 is '01100')."""
 
     def accepts(self, value: Any) -> bool:  # noqa: D102
-        return isinstance(value, str) and re.fullmatch(self.regex, value) is not None
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, int):
+            return 1000 <= value <= 99999
+        return isinstance(value, str) and re.fullmatch(r"\d{5}", value) is not None
+
+    def normalize(self, value: Any) -> str:
+        """The code as five digits of text."""
+        return f"{value:05d}" if isinstance(value, int) else value
 
     def describe(self) -> str:  # noqa: D102
-        return f"a string like {self.example!r}"
+        return "a five-digit municipality code such as '13211' (text) or 13211 (a number)"
 
 
 PLAN_YEARS = IntRange(2011, 2015)
@@ -93,6 +98,11 @@ PEER_MEASURES = tuple(MEASURES)
 
 #: Each notebook's parameters: name -> allowed values.
 NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
+    "00-summary": {
+        "lang": Choice(LANGUAGES),
+        "projection_method": Choice(PROJECTION_METHODS),
+        "use_ssdse": Flag(),
+    },
     "01-fiscal-trends": {
         "lang": Choice(LANGUAGES),
         "start_fiscal_year": PLAN_YEARS,
@@ -125,10 +135,10 @@ NOTEBOOK_PARAMETERS: dict[str, dict[str, Any]] = {
     },
     "05-tama-peers": {
         "lang": Choice(LANGUAGES),
-        "municipality_code": Pattern(r"\d{5}", "13211"),
+        "municipality_code": MunicipalityCode(),
         "peer_group": Choice(("tama26", "prefecture_cities")),
         "measures": Subset(PEER_MEASURES),
-        "year": IntRange(2015, 2030),
+        "year": IntRange(2015, 2024),
     },
 }
 
@@ -158,7 +168,7 @@ def check_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
         value = values[name]
         if not rule.accepts(value):
             raise ParameterError(notebook, name, value, rule.describe())
-        checked[name] = value
+        checked[name] = rule.normalize(value) if hasattr(rule, "normalize") else value
     if "start_fiscal_year" in checked and checked["start_fiscal_year"] > checked["end_fiscal_year"]:
         raise ParameterError(
             notebook,

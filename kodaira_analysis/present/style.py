@@ -149,6 +149,7 @@ class FigureOutput:
     alt: str
     caption: str
     source: str
+    svg: str = ""
 
     def to_html(self) -> str:
         """An accessible, self-contained ``<figure>`` element."""
@@ -164,7 +165,11 @@ class FigureOutput:
         return self.to_html()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.to_html(), "text/plain": f"[figure] {self.caption}"}
+        # the page shows the HTML; the SVG rides along so the runner can save the figure as a file
+        bundle = {"text/html": self.to_html(), "text/plain": f"[figure] {self.caption}"}
+        if self.svg:
+            bundle["image/svg+xml"] = self.svg
+        return bundle
 
 
 def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
@@ -178,7 +183,17 @@ def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
     missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
     if missing:
         raise MissingGlyphError(f"figure {caption!r}: {missing[0]}")
-    return FigureOutput(buffer.getvalue(), alt, caption, source)
+    vector = io.StringIO()
+    with plt_rc_svg():
+        fig.savefig(vector, format="svg", metadata={"Date": None})
+    return FigureOutput(buffer.getvalue(), alt, caption, source, svg=vector.getvalue())
+
+
+def plt_rc_svg():
+    """Text stays text in the SVG (searchable, and the font named), with no embedded date."""
+    import matplotlib
+
+    return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kodaira"})
 
 
 def figure_texts(fig: Figure) -> list[str]:

@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Build every report whose notebook, parameters, raw data or library code "
         "changed since its last success; write reports/index.html and reports/manifest.json. "
         "Exit codes: 0 ok, 1 failed cell, 2 bad configuration, 3 timeout, 4 dead kernel, "
-        "5 another build running, 6 bad raw data, 7 reports folder not writable.",
+        "5 another build running, 6 bad raw data, 7 reports folder not writable, "
+        "8 installed package missing a data file.",
     )
     build.add_argument("--only", nargs="+", metavar="NAME", help="build only these jobs")
     build.add_argument(

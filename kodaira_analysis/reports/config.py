@@ -18,6 +18,11 @@ CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 AUDIENCES = ("committee", "research")
 #: Data a job may need beyond data/raw; without it the job is skipped, not failed.
 REQUIREMENTS = {"ssdse": "the SSDSE-A files (make external-data)"}
+#: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
+OUTSIDE_CHECKOUT = (
+    " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "
+    "package, so pass --config PATH/TO/reports.yml of a checkout; its notebooks are found beside it)"
+)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -74,7 +79,7 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"no report configuration at {path}") from None
+        raise ConfigError(f"no report configuration at {path}{'' if paths.IN_CHECKOUT else OUTSIDE_CHECKOUT}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path.name} is not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:

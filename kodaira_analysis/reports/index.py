@@ -7,6 +7,7 @@ each failure to its error page, and summarises the numerical targets.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -56,6 +57,36 @@ def _render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(css=report_css(), **values)
 
 
+def _edition_key(job: dict[str, Any]) -> tuple:
+    """What makes two jobs the same report in two languages: notebook, audience, every other parameter."""
+    others = {k: v for k, v in job["parameters"].items() if k != "lang"}
+    return (job["notebook"], job["audience"], json.dumps(others, sort_keys=True, ensure_ascii=False))
+
+
+def language_versions(jobs: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """For each job, the same report in the other languages: [{'lang', 'name', 'title'}]."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for job in jobs:
+        groups.setdefault(_edition_key(job), []).append(job)
+    return {
+        job["name"]: [
+            {"lang": report_lang(other), "name": other["name"], "title": other["title"]}
+            for other in groups[_edition_key(job)]
+            if report_lang(other) != report_lang(job)
+        ]
+        for job in jobs
+    }
+
+
+def report_groups(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The jobs grouped as the index lists them: one group a report, its languages side by side, in order."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    for job in jobs:
+        group = groups.setdefault(_edition_key(job), {"audience": job["audience"], "by_lang": {}})
+        group["by_lang"][report_lang(job)] = job
+    return list(groups.values())
+
+
 def report_status(entry: dict[str, Any], html_exists: bool) -> str:
     """ok, stale (failed but an older report exists), failed or skipped."""
     if entry.get("status") == "skipped":
@@ -81,10 +112,10 @@ def _target_rows(assessment) -> list[dict[str, str]]:
             "indicator_en": r["indicator_en"],
             "target_ja": format_target(r, "ja"),
             "target_en": format_target(r, "en"),
-            "latest": format_value(r["latest_value"], r["unit"], "ja"),
-            "latest_en": format_value(r["latest_value"], r["unit"], "en"),
-            "latest_year_ja": fiscal_year_label(int(r["latest_fiscal_year"]), "ja"),
-            "latest_year_en": fiscal_year_label(int(r["latest_fiscal_year"]), "en"),
+            "latest": format_value(r["judged_value"], r["unit"], "ja"),
+            "latest_en": format_value(r["judged_value"], r["unit"], "en"),
+            "latest_year_ja": fiscal_year_label(int(r["judged_fiscal_year"]), "ja"),
+            "latest_year_en": fiscal_year_label(int(r["judged_fiscal_year"]), "en"),
             "status_ja": STATUS_LABELS["ja"][r["status"]],
             "status_en": STATUS_LABELS["en"][r["status"]],
             "verdict_ja": VERDICT_BY[r["verdict_by"]][0],
@@ -112,43 +143,57 @@ def format_time(iso: str | None, lang: str) -> str:
 
 
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:
-    """Render the landing page for the current jobs and manifest; return its HTML."""
-    rows = []
-    for job in jobs:
+    """Render the landing page for the current jobs and manifest; return its HTML.
+
+    One row a report, its Japanese and English versions side by side; committee reports first.
+    """
+
+    def cell(job: dict[str, Any] | None) -> dict[str, Any] | None:
+        if job is None:
+            return None
         entry = manifest["reports"].get(job["name"], {})
         status = report_status(entry, (out_dir / f"{job['name']}.html").is_file()) if entry else "skipped"
         ja, en = STATUS_TEXT[status]
-        rows.append(
-            {
-                "name": job["name"],
-                "title": job["title"],
-                "linked": status in ("ok", "stale"),
-                "language": "日本語" if report_lang(job) == "ja" else "English",
-                "audience": "委員会向け" if job["audience"] == "committee" else "分析用（コード付き）",
-                "audience_en": "committee" if job["audience"] == "committee" else "research (with code)",
-                "status": STATUS_CLASS[status],
-                "status_ja": ja,
-                "status_en": en,
-                "error_page": entry.get("error_page"),
-                "when_ja": format_time(entry.get("last_success_at"), "ja"),
-                "when_en": format_time(entry.get("last_success_at"), "en"),
-                "group": job.get("group"),
-            }
-        )
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:  # a parameter grid's reports are listed together, after the single reports
-        if row["group"]:
-            groups.setdefault(row["group"], []).append(row)
+        return {
+            "name": job["name"],
+            "title": job["title"],
+            "linked": status in ("ok", "stale"),
+            "status": STATUS_CLASS[status],
+            "status_ja": ja,
+            "status_en": en,
+            "error_page": entry.get("error_page"),
+            "when_ja": format_time(entry.get("last_success_at"), "ja"),
+            "when_en": format_time(entry.get("last_success_at"), "en"),
+        }
+
+    groups = sorted(report_groups(jobs), key=lambda g: g["audience"] != "committee")
+    rows: list[dict[str, Any]] = []
+    grids: dict[str, list[dict[str, Any]]] = {}
+    for group in groups:
+        row = {
+            "audience": "委員会向け" if group["audience"] == "committee" else "分析用（コード付き）",
+            "audience_en": "for the committee" if group["audience"] == "committee" else "research (with code)",
+            "ja": cell(group["by_lang"].get("ja")),
+            "en": cell(group["by_lang"].get("en")),
+        }
+        grid = next(iter(group["by_lang"].values())).get("group")
+        # a parameter grid's reports are listed together, after the single reports
+        (grids.setdefault(grid, []) if grid else rows).append(row)
     return _render(
         "site_index.html.j2",
         title="小平市 行財政再構築プラン 分析レポート / Kodaira reports",
         plan_title=PLAN_TITLE,
         last_build_ja=format_time(manifest.get("last_build_at"), "ja"),
         last_build_en=format_time(manifest.get("last_build_at"), "en"),
-        rows=[row for row in rows if not row["group"]],
-        groups=[
-            {"name": name, "rows": members, "ok": sum(r["status"] == "ok" for r in members)}
-            for name, members in groups.items()
+        rows=rows,
+        grids=[
+            {
+                "name": name,
+                "rows": members,
+                "reports": sum(v is not None for r in members for v in (r["ja"], r["en"])),
+                "ok": sum(v is not None and v["status"] == "ok" for r in members for v in (r["ja"], r["en"])),
+            }
+            for name, members in grids.items()
         ],
         targets=_target_rows(assessment) if assessment is not None else [],
         target_note_ja=implied_direction_note([r for _, r in assessment.iterrows()], "ja")

@@ -3,8 +3,10 @@
 nbconvert's lab template, through the project's ``kodaira`` template: no
 remote script or style (require.js, MathJax, Mermaid and widget loaders are
 removed), figures already inline, a Japanese font stack, A4 print rules, and
-a provenance block: generation time (JST), parameters, git commit, package
-versions and the SHA-256 of every raw file.
+a provenance block, folded on screen and printed on its own last page:
+generation time (JST), parameters, git commit, package versions, the tables
+the notebook read and the SHA-256 of the files behind them (the notebook
+records the tables it loaded in a hidden output, see ``tables_read``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from kodaira_analysis import paths
+from kodaira_analysis import TABLES, paths
 from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The hidden output in which a notebook (present.display.start) records the tables it loaded.
+TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
 
 
@@ -90,8 +94,31 @@ def report_lang(job: dict[str, Any]) -> str:
     return lang if lang in LANGUAGES else "ja"
 
 
-def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_at: str) -> list[tuple[str, str]]:
-    """The provenance block's rows, labelled in the report's language."""
+def tables_read(nb) -> list[str] | None:
+    """The tables the executed notebook loaded, from its hidden records, which are removed from the notebook.
+
+    None when the notebook recorded nothing (it never called ``display.start``): its provenance then
+    lists every raw file, so that it is never incomplete.
+    """
+    found: set[str] | None = None
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.outputs:
+            record = output.get("data", {}).get(TABLES_LOADED_MIMETYPE)
+            if record is None:
+                kept.append(output)
+            else:
+                found = (found or set()) | set(record["tables"])
+        cell.outputs = kept
+    return None if found is None else sorted(found)
+
+
+def provenance_rows(
+    job: dict[str, Any], provenance: dict[str, Any], generated_at: str, tables: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``."""
     lang = report_lang(job)
     versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
     rows = [
@@ -101,11 +128,44 @@ def provenance_rows(job: dict[str, Any], provenance: dict[str, Any], generated_a
         (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"]),
         (pick(lang, "パッケージ", "Packages"), versions),
     ]
-    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in provenance["raw_sha256"].items()]
-    rows += [
-        (f"SHA-256 data/external/ssdse-a/{name} ({pick(lang, '作成時に存在', 'present at build time')})", digest)
-        for name, digest in provenance.get("external_sha256", {}).items()
-    ]
+    raw = provenance["raw_sha256"]
+    external = provenance.get("external_sha256", {})
+    if tables is not None:
+        rows.append((pick(lang, "読み込んだ表", "Tables read"), ", ".join(tables)))
+        files = {TABLES[t].raw_file for t in tables if t in TABLES}
+        raw = {name: digest for name, digest in raw.items() if name in files}
+        external = external if any(t.startswith("ssdse") for t in tables) else {}
+    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
+    rows += [(f"SHA-256 data/external/ssdse-a/{name}", digest) for name, digest in external.items()]
+    rows += data_terms_rows(lang, ssdse=bool(external))
+    return rows
+
+
+#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more).
+DATA_TERMS = {
+    "plan": (
+        f"{PLAN_TITLE['ja']}（小平市）。表の数値は kodaira-analysis が計画書から転記・整理したもの。"
+        "計画書は小平市に帰属し、再利用の条件は小平市の定めによる。",
+        f"{PLAN_TITLE['en']}, published by Kodaira City (小平市). Figures transcribed from the plan and cleaned "
+        "by kodaira-analysis; the plan belongs to the city, whose terms govern reuse.",
+    ),
+    "ssdse": (
+        "独立行政法人統計センター「教育用標準データセット（SSDSE-A）」。単位換算と派生指標は kodaira-analysis の計算。"
+        "利用条件は SSDSE の利用規約による。",
+        "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
+        "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
+    ),
+}
+
+
+def data_terms_rows(lang: str, *, ssdse: bool) -> list[tuple[str, str]]:
+    """The sources' attribution and terms: the plan always, SSDSE-A when its files were present."""
+    labels = {
+        "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
+        "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
+    }
+    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in (["plan", "ssdse"] if ssdse else ["plan"])]
+    rows.append((pick(lang, "詳しくは", "Details"), "data/raw/LICENSE.md"))
     return rows
 
 
@@ -147,6 +207,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
+    tables = tables_read(nb)
     if job["audience"] == "committee":
         _for_committee(nb)
     nb.metadata["title"] = job["title"]
@@ -156,8 +217,15 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "css": report_css(),
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
-            "provenance_label": pick(lang, "このレポートについて（来歴）", "About this report (provenance)"),
-            "provenance": provenance_rows(job, provenance, now_jst()),
+            "provenance_label": pick(lang, "作成の記録", "Provenance"),
+            "provenance": provenance_rows(job, provenance, now_jst(), tables),
+            "other_languages": [
+                {
+                    **version,
+                    "label": pick(version["lang"], f"日本語版：{version['title']}", f"In English: {version['title']}"),
+                }
+                for version in provenance.get("language_versions", {}).get(job["name"], [])
+            ],
         },
     }
     body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)

@@ -11,6 +11,7 @@ Exit codes (also in the README):
 5    another build holds the lock
 6    the data build failed (bad raw data); reports left as they were
 7    the reports folder cannot be written (read-only or full)
+8    the installed package misses one of its data files (reinstall it)
 ===  ==========================================================
 
 When jobs fail in different ways, the code is the most severe: dead kernel,
@@ -28,15 +29,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
 from . import execute, prestart
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
-from .index import report_status, write_error_page, write_index
+from .index import language_versions, report_status, write_error_page, write_index
 from .render import build_provenance
 from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
 
 EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE = range(8)
+EXIT_PACKAGE_DATA = 8
 _SEVERITY = [
     (execute.DEAD_KERNEL, EXIT_DEAD_KERNEL),
     (execute.TIMEOUT, EXIT_TIMEOUT),
@@ -94,6 +96,9 @@ def build_reports(
 
         try:
             data = build_data()
+        except MissingPackageDataError as exc:
+            say(f"{exc}\nThe reports in {out_dir} were left as they were.")
+            return EXIT_PACKAGE_DATA
         except KodairaError as exc:
             say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
             return EXIT_DATA
@@ -125,7 +130,7 @@ def build_reports(
                 from kodaira_analysis.ssdse import ensure_cache
 
                 ensure_cache()  # build the cache once, before parallel jobs read it
-            return build_provenance(raw)
+            return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
         results = _run(todo, out_dir, jobs or default_jobs(), timeout, prepare, say) if todo else {}
         if todo:

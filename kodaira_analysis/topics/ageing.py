@@ -88,8 +88,8 @@ def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | 
     for _, row in lower.iterrows():
         x, y = row["as_of"].year, row["value"]
         reach = max(1.0, 0.6 * (y - float(exact["value"].min()))) if len(exact) else 1.0
-        ax.bar([x], [reach], bottom=y, width=0.5, color=OKABE_ITO[5], alpha=0.12, linewidth=0)
         ax.annotate("", xy=(x, y + reach), xytext=(x, y), arrowprops={"arrowstyle": "-|>", "color": OKABE_ITO[5]})
+        ax.plot([x], [y + reach], alpha=0)  # keep the open-ended arrow inside the axes
         ax.plot([x - 0.25, x + 0.25], [y, y], color=OKABE_ITO[5], linewidth=2.5, label=text("lower_bound", lang))
         ax.annotate(
             pick(lang, f"{y:.0f}%超", f"over {y:.0f}%"),
@@ -151,7 +151,7 @@ _FERTILITY_NONE = Wording(
 )
 _FERTILITY = Wording(
     ja="プランによると、合計特殊出生率は小平市{kodaira}、全国平均{japan}で、小平市は全国平均を{gap}{side}います{cite}。"
-    "プランはこれを「{printed_year}」の値として「%」を付けて記載していますが、合計特殊出生率は女性1人当たりの子どもの数で、"
+    "プランはこれを「{printed_year}」の値として「％」を付けて記載していますが、合計特殊出生率は女性1人当たりの子どもの数で、"
     "暦年（1～12月）で集計される統計です。本プロジェクトは{year}年の値と読んでいます。",
     en="According to the plan, Kodaira's total fertility rate was {kodaira} against a national average of {japan}, "
     "{gap} {side}{cite}. The plan labels these figures {printed_year_en} (a fiscal year) and prints them with a % sign; "
@@ -192,7 +192,7 @@ def _fertility_figure(tfr: pd.DataFrame, lang: str) -> Figure:
     )
     for name, value in zip(tfr[label], tfr["value"], strict=True):
         ax.annotate(f"{value:.2f}", (value, name), textcoords="offset points", xytext=(4, -3), fontsize=10)
-    ax.set_xlabel(pick(lang, "合計特殊出生率（人）", "Total fertility rate (births per woman)"))
+    ax.set_xlabel(pick(lang, "合計特殊出生率（女性1人当たりの子どもの数）", "Total fertility rate (births per woman)"))
     ax.set_xlim(0, float(tfr["value"].max()) * 1.25)
     ax.invert_yaxis()
     return fig
@@ -209,19 +209,20 @@ def _fertility_alt(tfr: pd.DataFrame, lang: str) -> str:
     )
 
 
+_BUDGET = Wording(
+    ja="プランは、少子高齢化に伴う社会保障関係経費の増加や法人住民税のさらなる国税化が市財政に与える影響について、"
+    "予断を許さない状況だとしています{cite_1}。また、増加が見込まれる医療や介護などの社会保障費をどう確保するか、"
+    "一人暮らしの高齢者も増えるなかで高齢者向けの行政サービスをどう提供するかを、今後の大きな課題としています{cite_2}。",
+    en="The plan says the effect on the city's finances of rising social-security costs, as fewer children are born and "
+    "the population ages, and of the further transfer of corporate residence tax to the state remains uncertain{cite_1}. "
+    "It names two large tasks ahead: funding the medical and long-term care costs expected to grow, and providing "
+    "services for older people as more of them live alone{cite_2}.",
+)
+
+
 def budget_implications(lang: str) -> str:
-    """What the plan says ageing means for the budget, cited."""
-    return pick(
-        lang,
-        "プランは、少子高齢化に伴う社会保障関係経費の増加が市財政に影響するとし"
-        f"{cite('第１章３（１）', lang)}、増加が見込まれる医療・介護などの社会保障費をどう確保するか、"
-        f"一人暮らしの高齢者の増加に応じて高齢者向けの行政サービスをどう提供するかを今後の大きな課題としています"
-        f"{cite('第１章３（２）', lang)}。",
-        "The plan expects social-security costs to grow with the ageing of the population and weigh on the city's "
-        f"finances{cite('第１章３（１）', lang)}. It names two large tasks ahead: funding the expected growth in "
-        "medical and long-term care costs, and providing services for the growing number of older people living "
-        f"alone{cite('第１章３（２）', lang)}.",
-    )
+    """What the plan says ageing means for the budget, cited, with its own degree of certainty."""
+    return _BUDGET.say(lang, cite_1=cite("第１章３（１）", lang), cite_2=cite("第１章３（２）", lang))
 
 
 def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
@@ -316,8 +317,9 @@ def aged_share_chart(share: pd.DataFrame, lang: str, *, extend_to_year: int | No
         alt=_aged_share_alt(share, lang),
         caption=pick(
             lang,
-            "図1 65歳以上人口の割合（各年1月1日現在）。2015年は下限値",
-            "Figure 1. Share of residents aged 65 and over (1 January); the 2015 figure is a lower bound",
+            "図1 65歳以上人口の割合（1月1日現在）。2015年は下限値で、上限は示されていない。点線は本プロジェクトが引いた最低限の上昇ペースで、各年の値はプランにない",
+            "Figure 1. Share of residents aged 65 and over (1 January). The 2015 figure is a lower bound with no upper "
+            "bound given; the dotted line is this project's minimum pace of increase, not figures from the plan",
         ),
         source=source_note("demographics", lang),
     )

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
+    PLAN_TITLE,
     fiscal_year_label,
     format_million_yen,
     format_points,
@@ -22,40 +23,69 @@ from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.targets import target_phrase
 
+_EFFECTS_SEVERAL = Wording(
+    ja="{first}から{last}までの{n}年間の財政効果は、決算額の合計で{total}でした。年度別では{peak_year}の{peak}が最大で、"
+    "区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
+    en="Over the {n} fiscal years {first}-{last} the reforms yielded {total} in total (settled figures). The largest "
+    "year was {peak_year} ({peak}); the largest category was '{top}' ({top_amount}, {top_share} of the total).",
+)
+_EFFECTS_ONE = Wording(
+    ja="{first}の財政効果は、決算額で{total}でした。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
+    en="In {first} the reforms yielded {total} (settled figures); the largest category was '{top}' "
+    "({top_amount}, {top_share} of the total).",
+)
+_EFFECTS_MISSING = Wording(
+    ja="{years}の財政効果は、プランに記載がありません。",
+    en="The plan prints no fiscal effect for {years}.",
+)
+
+
+_INTRODUCTION = Wording(
+    ja="{plan}が示す行財政再構築の財政効果と、プランが「主な数値目標」として抜粋する{n}つの指標の達成状況をまとめます。",
+    en="The fiscal effect of the restructuring, and {n} of the main numerical targets the plan excerpts, as reported in "
+    "the {plan}.",
+)
+_TITLES = {
+    "linear": ("財政の推移：財政効果と数値目標", "Fiscal trends: the effect of the reforms and the numerical targets"),
+    "last_change": (
+        "財政の推移：財政効果と数値目標（推計方法：直近の増減）",
+        "Fiscal trends: the effect of the reforms and the numerical targets (projection: the last change)",
+    ),
+}
+
+
+def introduction(n_targets: int, lang: str, *, projection_method: str = "linear") -> str:
+    """The report's title (naming a projection method other than the default) and its opening sentence."""
+    title = pick(lang, *_TITLES[projection_method])
+    return f"# {title}\n\n" + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets)
+
 
 def effects_summary(fe: pd.DataFrame, lang: str) -> str:
-    """Total, peak year, largest category and the years without figures."""
+    """Total, peak year, largest category, and the years the plan prints no figure for (no reason given)."""
     by_year = fe.groupby("fiscal_year")["amount_million_yen"].sum(min_count=1)
     printed = by_year.dropna()
-    label = "category" if lang == "ja" else "category_en"
-    by_category = fe.groupby(label, sort=False)["amount_million_yen"].sum()
-    missing = [int(y) for y in by_year.index[by_year.isna()]]
-    first, last = int(printed.index.min()), int(printed.index.max())
-    peak_year, top = int(printed.idxmax()), by_category.idxmax()
-    total = printed.sum()
-    if lang == "ja":
-        sentence = (
-            f"{fiscal_year_label(first, lang)}から{fiscal_year_label(last, lang)}までの{len(printed)}年間の財政効果は"
-            f"合計{format_million_yen(total, lang)}でした。年度別では{fiscal_year_label(peak_year, lang)}の"
-            f"{format_million_yen(printed[peak_year], lang)}が最大で、区分別では「{top}」の"
-            f"{format_million_yen(by_category[top], lang)}（全体の{by_category[top] / total:.0%}）が最大です。"
-        )
-        if missing:
-            sentence += (
-                "".join(f"{fiscal_year_label(y, lang)}" for y in missing) + "の決算額はプランに記載がありません。"
-            )
-        return sentence
-    sentence = (
-        f"Over the {len(printed)} fiscal years {fiscal_year_label(first, lang)}-{fiscal_year_label(last, lang)} the "
-        f"reforms had a fiscal effect of {format_million_yen(total, lang)} in all. The largest year was "
-        f"{fiscal_year_label(peak_year, lang)} ({format_million_yen(printed[peak_year], lang)}); the largest category "
-        f"was '{top}' ({format_million_yen(by_category[top], lang)}, {by_category[top] / total:.0%} of the total)."
-    )
+    missing = [fiscal_year_label(int(y), lang) for y in by_year.index[by_year.isna()]]
+    parts = []
+    if len(printed):
+        label = "category" if lang == "ja" else "category_en"
+        by_category = fe.dropna(subset=["amount_million_yen"]).groupby(label, sort=False)["amount_million_yen"].sum()
+        total, top = printed.sum(), by_category.idxmax()
+        peak_year = int(printed.idxmax())
+        values = {
+            "first": fiscal_year_label(int(printed.index.min()), lang),
+            "last": fiscal_year_label(int(printed.index.max()), lang),
+            "n": len(printed),
+            "total": format_million_yen(total, lang),
+            "peak_year": fiscal_year_label(peak_year, lang),
+            "peak": format_million_yen(printed[peak_year], lang),
+            "top": top,
+            "top_amount": format_million_yen(by_category[top], lang),
+            "top_share": f"{by_category[top] / total:.0%}",
+        }
+        parts.append((_EFFECTS_SEVERAL if len(printed) > 1 else _EFFECTS_ONE).say(lang, **values))
     if missing:
-        sentence += (
-            " The plan prints no settled figure for " + ", ".join(fiscal_year_label(y, lang) for y in missing) + "."
-        )
-    return sentence
+        parts.append(_EFFECTS_MISSING.say(lang, years=_join(missing, lang) if lang == "ja" else ", ".join(missing)))
+    return ("" if lang == "ja" else " ").join(parts)
 
 
 def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Figure:
@@ -104,7 +134,8 @@ def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> 
         ax2.plot(running.index, running.to_numpy(), marker="o", color=OKABE_ITO[0])
         for year, value in running.items():
             label_above(ax2, year, value, f"{value:,.0f}", fontsize=9)
-        ax2.set_ylim(0, running.max() * 1.2)
+        if len(running):
+            ax2.set_ylim(0, running.max() * 1.2)
         ax2.set_title(text("cumulative", lang), fontsize=11)
         ax2.set_ylabel(text("million_yen", lang))
         format_fiscal_year_axis(ax2, years, lang)
@@ -211,10 +242,12 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
         plan["fiscal_year"], plan["value"], marker="o", color=OKABE_ITO[0], label=pick(lang, "プランの実績", "Plan")
     )
     if len(later):
-        joined = pd.concat([plan.tail(1), later])
+        if len(plan):  # a thin grey link only: SSDSE-A starts after the plan's last year
+            joined = pd.concat([plan.tail(1), later.head(1)])
+            ax.plot(joined["fiscal_year"], joined["value"], color="#999999", linestyle=":", linewidth=1)
         ax.plot(
-            joined["fiscal_year"],
-            joined["value"],
+            later["fiscal_year"],
+            later["value"],
             marker="s",
             color=OKABE_ITO[1],
             linestyle="--",
@@ -233,7 +266,7 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
     ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
     format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)
-    ax.legend(loc="lower left", fontsize=8, ncols=2)
+    fig.legend(loc="outside lower center", fontsize=8, ncols=2)
     return fig
 
 
@@ -274,5 +307,7 @@ def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
         caption=pick(
             lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"
         ),
-        source=source_note("indicators", lang) + " / " + SSDSE_SOURCE[lang],
+        source=source_note("indicators", lang)
+        + pick(lang, "；", "; ")
+        + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1],
     )

@@ -6,7 +6,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, format_date, format_value, pick, text
+from kodaira_analysis.present.i18n import (
+    fiscal_year_label,
+    format_date,
+    format_target,
+    format_value,
+    implied_direction_note,
+    pick,
+    text,
+)
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
@@ -17,64 +25,80 @@ from kodaira_analysis.present.style import (
     label_above,
     new_figure,
 )
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
+
+_QUOTA_CHANGE = Wording(
+    ja="定員は{d0}の{v0}から{d1}の{v1}へ{change}{verb}、{d1}の目標{target}を{gap}{side}ました。"
+    "前年からの増加が最も大きかったのは{peak_day}時点（前年比{peak_ja}人増）です。",
+    en="The staff quota went from {v0} on {d0} to {v1} on {d1}, {gap} {side} the target of {target} for {target_day}. "
+    "The largest yearly increase was {peak} at {peak_day}.",
+)
+_QUOTA_ONE = Wording(
+    ja="定員は{d1}に{v1}で、{target_day}の目標{target}を{gap}{side}ています。",
+    en="The staff quota was {v1} on {d1}, {gap} {side} the target of {target} for {target_day}.",
+)
 
 
 def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
-    """Headcount from first to last as-of date, the gap to the target, the largest change."""
+    """Headcount from first to last as-of date, the gap to the target as printed, the largest change."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
     first, last = staff.iloc[0], staff.iloc[-1]
-    change = staff.set_index("as_of")["value"].diff().dropna()
-    peak_day, peak = change.idxmax(), change.max()
     gap = last["value"] - target["target_value"]
-    persons = lambda v: format_value(v, "persons", lang)  # noqa: E731
-    if lang == "ja":
-        direction = "上回り" if gap > 0 else "下回り"
-        return (
-            f"定員は{format_date(first['as_of'], lang)}の{persons(first['value'])}から"
-            f"{format_date(last['as_of'], lang)}の{persons(last['value'])}へ{persons(last['value'] - first['value'])}"
-            f"{'増え' if last['value'] >= first['value'] else '減り'}、目標の{persons(target['target_value'])}"
-            f"（{format_date(target['target_as_of'], lang)}）を{persons(abs(gap))}{direction}ました。"
-            f"前年からの増加が最も大きいのは{format_date(peak_day, lang)}時点の{peak:+.0f}人です。"
-        )
-    direction = "above" if gap > 0 else "below"
-    return (
-        f"The staff quota went from {persons(first['value'])} on {format_date(first['as_of'], lang)} to "
-        f"{persons(last['value'])} on {format_date(last['as_of'], lang)}, {persons(abs(gap))} {direction} the target "
-        f"of {persons(target['target_value'])} for {format_date(target['target_as_of'], lang)}. The largest yearly "
-        f"increase was {peak:+.0f} at {format_date(peak_day, lang)}."
+    values = {
+        "d1": format_date(last["as_of"], lang),
+        "v1": format_value(last["value"], "persons", lang),
+        "target": format_target(target, lang),
+        "target_day": format_date(target["target_as_of"], lang),
+        "gap": format_value(abs(gap), "persons", lang),
+        "side": pick(lang, "上回り" if gap > 0 else "下回り", "above" if gap > 0 else "below"),
+    }
+    if len(staff) == 1:
+        values["side"] = pick(lang, "上回っ" if gap > 0 else "下回っ", values["side"])
+        return _QUOTA_ONE.say(lang, **values)
+    change = staff.set_index("as_of")["value"].diff().dropna()
+    return _QUOTA_CHANGE.say(
+        lang,
+        d0=format_date(first["as_of"], lang),
+        v0=format_value(first["value"], "persons", lang),
+        change=format_value(abs(last["value"] - first["value"]), "persons", lang),
+        verb="増え" if last["value"] >= first["value"] else "減り",
+        peak_day=format_date(change.idxmax(), lang),
+        peak=f"{change.max():+.0f}",
+        peak_ja=f"{change.max():.0f}",
+        **values,
     )
 
 
+#: The reasons the plan gives for adding staff (Chapter 1, 2(4)); its list ends in など.
 STAFFING_REASONS = {
-    "ja": ["地方分権改革に伴う権限移譲への対応", "少子高齢社会におけるサービス提供の充実", "再任用職員の減少への対応"],
+    "ja": ["地方分権改革に伴う権限移譲", "少子高齢社会におけるサービス提供の充実", "再任用職員の減少"],
     "en": [
         "powers devolved to the city by decentralisation reform",
         "fuller services for a society with fewer children and more older people",
         "fewer re-employed retired staff",
     ],
 }
+_REASONS = Wording(
+    ja="プランは、次のことなどに対応するため担当職員を増員し、目標を達成できなかったとしています{cite}。"
+    "プランの列挙は「など」で終わっており、以下は理由のすべてではありません。",
+    en="The plan says the target was missed because staff were added to deal with the following, among other "
+    "things{cite}; its list ends in 'etc.', so it is not complete:",
+)
+_OUTLOOK = Wording(
+    ja="第３次プランは、現在の効率的な執行体制を維持するため、引き続き計画的な定員の適正管理を行う必要があるとしています{cite_outlook}。"
+    "なお「定員」は、定数の範囲内で定める市に必要な職員数で、欠員を含み、他団体への派遣者を除きます{cite_quota}。",
+    en="The 3rd plan says the city needs to go on managing its staff quota carefully and to plan, to keep its present "
+    "efficient organisation{cite_outlook}. The quota is the number of staff the city needs within its authorised "
+    "establishment; it counts vacancies and excludes staff seconded to other bodies{cite_quota}.",
+)
 
 
 def reasons(lang: str) -> str:
-    """The reasons the plan gives for missing the quota, as a cited Markdown list."""
-    intro = pick(
-        lang,
-        f"プランは、次のことなどに対応するため担当職員を増員し、目標を達成できなかったとしています"
-        f"{cite('第１章２（４）', lang)}（プランは「など」としており、以下は理由のすべてではありません）。",
-        f"The plan says staff were added to deal with the following, among other things, so the target was missed"
-        f"{cite('第１章２（４）', lang)}. The list is the plan's and, as it says, not complete:",
-    )
+    """The reasons the plan gives for missing the quota, said to be incomplete, and what the 3rd plan says next."""
     items = "\n".join(f"- {reason}" for reason in STAFFING_REASONS[lang])
-    outlook = pick(
-        lang,
-        f"第３次プランでは、組織体制の見直しの中で計画的な定員の適正管理を続けるとしています{cite('第２章５（２）', lang)}。"
-        f"なお「定員」は欠員を含み、他団体への派遣者を除く職員数です{cite('第１章２（４）', lang)}。",
-        f"Under the 3rd plan the city will keep managing its staff numbers to plan as part of its review of the "
-        f"organisation{cite('第２章５（２）', lang)}. The quota counts vacancies and excludes staff seconded to "
-        f"other bodies{cite('第１章２（４）', lang)}.",
-    )
-    return f"{intro}\n\n{items}\n\n{outlook}"
+    outlook = _OUTLOOK.say(lang, cite_outlook=cite("第２章５（２）", lang), cite_quota=cite("第１章２（４）", lang))
+    return f"{_REASONS.say(lang, cite=cite('第１章２（４）', lang))}\n\n{items}\n\n{outlook}"
 
 
 def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> Figure:
@@ -165,4 +189,8 @@ def quota_chart(staff: pd.DataFrame, target: pd.Series, lang: str, *, show_targe
 
 def quota_table(staff: pd.DataFrame, target: pd.Series, lang: str) -> TableView:
     """Headcount by as-of date, the yearly change and the gap to the target."""
-    return TableView(_quota_frame(staff, target["target_value"], lang), source=source_note("indicators", lang))
+    return TableView(
+        _quota_frame(staff, target["target_value"], lang),
+        note=implied_direction_note([target], lang),
+        source=source_note("indicators", lang),
+    )

@@ -19,8 +19,10 @@ from kodaira_analysis.present.i18n import (
     format_points,
     format_target,
     format_value,
+    format_when,
     implied_direction_note,
     pick,
+    round_as_printed,
     text,
     unit_label,
 )
@@ -47,28 +49,37 @@ def target_phrase(row: pd.Series, lang: str) -> str:
 
 
 def projected_value(row: pd.Series, lang: str) -> str:
-    """The projection at the target year, to the precision the plan prints (one decimal)."""
-    return format_value(round(float(row["projected_value"]), 1), row["unit"], lang)
+    """The projection at the target year, to the precision the plan prints, the same in both languages."""
+    return format_value(round_as_printed(float(row["projected_value"]), row["unit"]), row["unit"], lang)
 
 
 _PLAN_MET = Wording(
-    ja="{name}は{fy}決算で{latest}となり、目標（{target}、{target_fy}）を達成しています。プラン自身がそう記しています{cite}。",
-    en="{name} stood at {latest} in the {fy} settlement, meeting its target ({target} by {target_fy}); the plan itself says so{cite}.",
+    ja="{name}は{when}で{latest}となり、目標（{target}、{target_when}）を達成しています。",
+    en="{name} was {latest} {when}, meeting its target ({target} {target_when}).",
 )
 _PLAN_NOT_MET = Wording(
-    ja="{name}は{fy}に{latest}で、目標（{target}、{target_fy}）を達成できませんでした。プラン自身がそう記しています{cite}。",
-    en="{name} was {latest} in {fy} and missed its target ({target} by {target_fy}); the plan itself says so{cite}.",
+    ja="{name}は{when}で{latest}となり、目標（{target}、{target_when}）を達成できませんでした。",
+    en="{name} was {latest} {when} and missed its target ({target} {target_when}).",
+)
+_PLAN_OWN = Wording(
+    ja="以上のうち{names}の達成・未達成は、プラン自身の記述によるものです{cite}。",
+    en="The verdicts on {names} are the plan's own{cite}.",
 )
 _LATER_DATA = Wording(
-    ja="{name}は{fy}に{latest}（統計センターSSDSE-Aによる確定値）で、目標（{target}、{target_fy}）を{verdict}。",
-    en="{name} was {latest} in {fy} (a settled figure from the Statistics Center's SSDSE-A), so its target ({target} by {target_fy}) was {verdict}.",
+    ja="{name}は{when}で{latest}（統計センターSSDSE-Aによる確定値）となり、目標（{target}、{target_when}）を{verdict}。",
+    en="{name} was {latest} {when} (a settled figure from the Statistics Center's SSDSE-A), so its target "
+    "({target} {target_when}) was {verdict}.",
 )
 _PROJECTED = Wording(
-    ja="{name}は{fy}に{latest}でした。プランはこの目標（{target}、{target_fy}）の達成状況に触れていません。"
-    "本プロジェクトの推計では{target_fy}に{projected}となり、目標に{verdict}（推計であり、プランの判断ではありません）。",
-    en="{name} was {latest} in {fy}. The plan does not say whether this target ({target} by {target_fy}) was met. "
-    "Our projection gives {projected} for {target_fy}, which {verdict} the target (a projection, not the plan's verdict).",
+    ja="{name}は{when}で{latest}でした。プランはこの目標（{target}、{target_when}）の達成状況に触れていません。"
+    "本プロジェクトの推計では{target_when}に{projected}となり、目標を{verdict}計算になります（推計であり、プランの判断ではありません）。",
+    en="{name} was {latest} {when}. The plan does not say whether this target ({target} {target_when}) was met. "
+    "Our projection gives {projected} {target_when}, which {verdict} the target (a projection, not the plan's verdict).",
 )
+
+
+def _and_en(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _subject_en(name: str) -> str:
@@ -76,15 +87,20 @@ def _subject_en(name: str) -> str:
     return name if name.startswith("Municipal") else "The " + name[0].lower() + name[1:]
 
 
+def _when(row: pd.Series, lang: str, *, target: bool, table: bool = False) -> str:
+    prefix = "target" if target else "judged"  # the result the status rests on (assess_targets)
+    as_of = row.get(f"{prefix}_as_of")
+    return format_when(row[f"{prefix}_fiscal_year"], as_of, row["unit"], lang, target=target, table=table)
+
+
 def target_sentence(row: pd.Series, lang: str) -> str:
-    """One indicator: the latest result against the target as printed, and whose verdict it is."""
+    """One indicator: the latest result against the target as printed, worded by whose verdict it is."""
     values = {
         "name": row["indicator_ja"] if lang == "ja" else _subject_en(row["indicator_en"]),
-        "latest": format_value(row["latest_value"], row["unit"], lang),
-        "fy": fiscal_year_label(int(row["latest_fiscal_year"]), lang),
+        "latest": format_value(row["judged_value"], row["unit"], lang),
+        "when": _when(row, lang, target=False),
         "target": target_phrase(row, lang),
-        "target_fy": fiscal_year_label(int(row["target_fiscal_year"]), lang),
-        "cite": cite("第１章２（４）", lang),
+        "target_when": _when(row, lang, target=True),
     }
     source = row["verdict_by"]
     if source == "plan":
@@ -92,35 +108,50 @@ def target_sentence(row: pd.Series, lang: str) -> str:
     if source == "later_data":
         verdict = pick(lang, "達成しました", "met") if row["met"] else pick(lang, "達成できませんでした", "missed")
         return _LATER_DATA.say(lang, verdict=verdict, **values)
+    meets = row["on_track"]
+    ceiling = row["comparator"] == "<="
     verdict = (
-        pick(lang, "届く見込みです", "would meet")
-        if row["on_track"]
-        else pick(lang, "届かない見込みです", "would miss")
+        pick(lang, ("下回る" if ceiling else "上回る"), "would meet")
+        if meets
+        else pick(lang, ("上回る" if ceiling else "下回る"), "would miss")
     )
     return _PROJECTED.say(lang, projected=projected_value(row, lang), verdict=verdict, **values)
 
 
+_BAND = Wording(
+    ja="プランの注1によれば、経常収支比率は概ね{low}～{high}%が望ましいとされています{cite}。{fy}の{value}は{where}。",
+    en="The plan's footnote 1 notes that a current balance ratio of roughly {low}-{high}% is generally considered "
+    "desirable{cite}; the {fy} figure of {value} is {where}.",
+)
+
+
 def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
-    """How the current balance ratio compares with the range the plan calls desirable."""
+    """How the current balance ratio compares with the range the plan's footnote reports as desirable."""
     low, high = band
-    value = row["latest_value"]
-    fy = fiscal_year_label(int(row["latest_fiscal_year"]), lang)
+    value = row["judged_value"]
     above = value - high
-    if lang == "ja":
-        where = f"上限を{format_points(above, lang, 1)}上回っています" if above > 0 else "この範囲に収まっています"
-        return (
-            f"プランの注記は経常収支比率について概ね{low:.0f}～{high:.0f}%が望ましいとしており"
-            f"{cite('第１章２（４）注1', lang)}、{fy}の{format_value(value, 'percent', lang)}は{where}。"
+    where = (
+        pick(
+            lang,
+            f"その上限を{format_points(above, lang, 1)}上回っています",
+            f"{format_points(above, lang, 1)} above its upper end",
         )
-    where = f"{format_points(above, lang, 1)} above its upper end" if above > 0 else "within that range"
-    return (
-        f"The plan's footnote calls a current balance ratio of about {low:.0f}-{high:.0f}% desirable"
-        f"{cite('第１章２（４）注1', lang)}; the {fy} figure of {format_value(value, 'percent', lang)} is {where}."
+        if above > 0
+        else pick(lang, "この範囲に収まっています", "within that range")
+    )
+    return _BAND.say(
+        lang,
+        low=f"{low:.0f}",
+        high=f"{high:.0f}",
+        cite=cite("第１章２（４）注1", lang),
+        fy=fiscal_year_label(int(row["judged_fiscal_year"]), lang),
+        value=format_value(value, "percent", lang),
+        where=where,
     )
 
 
 _METHOD = Wording(
-    ja="推計方法：{method}。推計は本プロジェクトによるもので、プランの見通しではありません。"
+    ja="推計は、{method}ものです。これは本プロジェクトによる推計で、プランの見通しではありません。"
     "目標年度の実績がある指標は推計せず、その実績で評価しています。",
     en="Projection method: {method}. Projections are this project's, not the plan's. "
     "An indicator with a result for its target year is judged on that result, not on a projection.",
@@ -161,14 +192,15 @@ def indicator_panel(
         )
         years.append(int(target["target_fiscal_year"]))
     if assessment is not None and not assessment["settled"]:
-        last = shown.iloc[-1]  # the last actual point stays solid: only the projected point is hollow
-        ax.plot(
-            [last["fiscal_year"], assessment["target_fiscal_year"]],
-            [last["value"] / scale, assessment["projected_value"] / scale],
-            linestyle=":",
-            color=OKABE_ITO[0],
-            zorder=2,
-        )
+        if len(shown):  # the last actual point stays solid: only the projected point is hollow
+            last = shown.iloc[-1]
+            ax.plot(
+                [last["fiscal_year"], assessment["target_fiscal_year"]],
+                [last["value"] / scale, assessment["projected_value"] / scale],
+                linestyle=":",
+                color=OKABE_ITO[0],
+                zorder=2,
+            )
         ax.plot(
             [assessment["target_fiscal_year"]],
             [assessment["projected_value"] / scale],
@@ -225,7 +257,7 @@ def _grid_alt(assessment: pd.DataFrame, selected: list[str], lang: str) -> str:
     rows = assessment.set_index("indicator").loc[selected]
     parts = [
         f"{r['indicator_ja'] if lang == 'ja' else r['indicator_en']} "
-        f"{format_value(r['latest_value'], r['unit'], lang)} → "
+        f"{format_value(r['judged_value'], r['unit'], lang)} → "
         f"{pick(lang, '目標', 'target')} {format_value(r['target_value'], r['unit'], lang)}"
         f"{pick(lang, '（', ' (')}{STATUS_LABELS[lang][r['status']]}{pick(lang, '）', ')')}"
         for _, r in rows.iterrows()
@@ -246,9 +278,9 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
             {
                 text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
                 text("target", lang): target_phrase(row, lang),
-                pick(lang, "目標年度", "Target year"): fiscal_year_label(int(row["target_fiscal_year"]), lang),
-                text("latest", lang): format_value(row["latest_value"], row["unit"], lang),
-                pick(lang, "実績の年度", "Year of result"): fiscal_year_label(int(row["latest_fiscal_year"]), lang),
+                pick(lang, "目標の時点", "Target date"): _when(row, lang, target=True, table=True),
+                text("latest", lang): format_value(row["judged_value"], row["unit"], lang),
+                pick(lang, "実績の時点", "Date of result"): _when(row, lang, target=False, table=True),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
                 pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_SOURCES[row["verdict_by"]]),
                 text("projected", lang): "—" if row["settled"] else projected_value(row, lang),
@@ -288,6 +320,16 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
 def target_sentences(selected: pd.DataFrame, lang: str) -> str:
     """One sentence per indicator, and the desirable band of the current balance ratio, as a Markdown list."""
     sentences = [target_sentence(row, lang) for _, row in selected.iterrows()]
+    own = selected[selected["verdict_by"] == "plan"]
+    if len(own):
+        names = own["indicator_ja"] if lang == "ja" else "the " + own["indicator_en"].str.lower()
+        sentences.append(
+            _PLAN_OWN.say(
+                lang,
+                names=("・".join(names) if lang == "ja" else _and_en(list(names))),
+                cite=cite("第１章２（４）", lang),
+            )
+        )
     if "current_balance_ratio" in set(selected["indicator"]):
         sentences.append(
             band_sentence(selected.set_index("indicator").loc["current_balance_ratio"], DESIRABLE_BAND, lang)

@@ -1,0 +1,306 @@
+"""The plan period (FY2017-FY2020), before and after: Kodaira's series from SSDSE-A and the plan.
+
+Every frame is long: one row per measure and year, with ``value``, ``unit``,
+``year_kind`` (what the year means: a fiscal year's settlement, a census on
+1 October, a 1 April survey, or the year as SSDSE-A publishes it) and
+``source`` ('plan' or 'SSDSE-A <edition>'). A figure SSDSE-A does not hold
+is absent, never 0.
+
+* :func:`fiscal_series`: the current balance ratio (the plan's FY2011-FY2014,
+  then SSDSE-A), the real debt-service ratio, revenue, expenditure, local
+  taxes and welfare expenditure (民生費), its share of expenditure, and the
+  money per resident;
+* :func:`population_change`: births, deaths, moves in and out each year;
+* :func:`elderly_households`: households and one-person households of a
+  person aged 65 or over at the 2015 and 2020 censuses;
+* :func:`staffing_series`: the plan's staff quota and SSDSE-A's
+  general-administration staff, as two measures that are never joined;
+* :func:`tama_ranks` and :func:`period_change`: a measure among the 26 Tama
+  cities, and how it moved over the plan period.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kodaira_analysis.analysis.dataset import load
+from kodaira_analysis.analysis.peers import peer_codes
+from kodaira_analysis.analysis.series import ssdse_table
+
+#: The 3rd plan's period (平成29年度～32年度), first and last fiscal year.
+PLAN_PERIOD = (2017, 2020)
+#: The year before the plan period: the base of its changes.
+BASE_YEAR = PLAN_PERIOD[0] - 1
+
+#: Measures taken straight from SSDSE-A: id -> (code, unit, year kind, Japanese, English).
+FISCAL_CODES = {
+    "current_balance_ratio": ("D2203", "percent", "fiscal", "経常収支比率", "Current balance ratio"),
+    "real_debt_service_ratio": ("D2211", "percent", "fiscal", "実質公債費比率", "Real debt-service ratio"),
+    "revenue": ("D3201", "million_yen", "fiscal", "歳入決算総額", "Total revenue (settled)"),
+    "expenditure": ("D3203", "million_yen", "fiscal", "歳出決算総額", "Total expenditure (settled)"),
+    "local_taxes": ("D320101", "million_yen", "fiscal", "地方税", "Local taxes"),
+    "welfare": ("D320303", "million_yen", "fiscal", "民生費", "Welfare expenditure (民生費)"),
+}
+#: Measures divided by the census population: id -> (numerator measure, Japanese, English).
+PER_RESIDENT = {
+    "revenue_per_resident": ("revenue", "住民1人当たり歳入決算総額", "Revenue per resident"),
+    "expenditure_per_resident": ("expenditure", "住民1人当たり歳出決算総額", "Expenditure per resident"),
+    "local_taxes_per_resident": ("local_taxes", "住民1人当たり地方税", "Local taxes per resident"),
+    "welfare_per_resident": ("welfare", "住民1人当たり民生費", "Welfare expenditure per resident"),
+}
+POPULATION_CODES = {
+    "births": ("A4101", "出生数", "Births"),
+    "deaths": ("A4200", "死亡数", "Deaths"),
+    "moves_in": ("A5101", "転入者数", "Moves in"),
+    "moves_out": ("A5102", "転出者数", "Moves out"),
+}
+YEAR_KINDS = {
+    "fiscal": "fiscal year (settlement)",
+    "census": "census (1 October)",
+    "published": "year as published",
+    "survey": "survey of 1 April",
+    "quota": "quota on 1 April after the fiscal year",
+}
+
+
+def _codes(table: pd.DataFrame, municipality_code: str, code: str) -> pd.DataFrame:
+    rows = table[(table["municipality_code"] == municipality_code) & (table["indicator_code"] == code)]
+    return rows[["year", "value", "edition"]].sort_values("year").reset_index(drop=True)
+
+
+def census_population(table: pd.DataFrame, municipality_code: str, year: int) -> tuple[int, float]:
+    """The census at or before ``year``: (census year, population); (0, nan) when there is none."""
+    rows = _codes(table, municipality_code, "A1101")
+    rows = rows[rows["year"] <= year]
+    if rows.empty:
+        return 0, float("nan")
+    last = rows.iloc[-1]
+    return int(last["year"]), float(last["value"])
+
+
+def _row(measure, ja, en, year, value, unit, kind, source, **extra) -> dict:
+    return {
+        "measure": measure,
+        "measure_ja": ja,
+        "measure_en": en,
+        "year": int(year),
+        "value": float(value),
+        "unit": unit,
+        "year_kind": YEAR_KINDS[kind],
+        "source": source,
+        **extra,
+    }
+
+
+def fiscal_series(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
+    """Kodaira's fiscal health by fiscal year (see the module docstring).
+
+    Per-resident money is in thousand yen, divided by the census population
+    at or before the fiscal year (2015 census for FY2015-FY2019, 2020 census
+    from FY2020; column ``denominator``). For Kodaira the plan's current
+    balance ratios FY2011-FY2014 come first, with source 'plan'.
+    """
+    table = ssdse_table() if table is None else table
+    rows = []
+    if municipality_code == "13211":
+        plan = load("indicators").query("indicator == 'current_balance_ratio'").dropna(subset=["value"])
+        for _, r in plan.iterrows():
+            rows.append(
+                _row(
+                    "current_balance_ratio",
+                    "経常収支比率",
+                    "Current balance ratio",
+                    r["fiscal_year"],
+                    r["value"],
+                    "percent",
+                    "fiscal",
+                    "plan",
+                )
+            )
+    settled = {}
+    for measure, (code, unit, kind, ja, en) in FISCAL_CODES.items():
+        for _, r in _codes(table, municipality_code, code).iterrows():
+            settled[(measure, int(r["year"]))] = float(r["value"])
+            rows.append(_row(measure, ja, en, r["year"], r["value"], unit, kind, f"SSDSE-A {int(r['edition'])}"))
+    editions = {int(r["year"]): int(r["edition"]) for _, r in _codes(table, municipality_code, "D3203").iterrows()}
+    for (measure, year), value in sorted(settled.items()):
+        if measure == "welfare" and ("expenditure", year) in settled:
+            rows.append(
+                _row(
+                    "welfare_share",
+                    "歳出に占める民生費の割合",
+                    "Welfare share of expenditure",
+                    year,
+                    value / settled[("expenditure", year)] * 100,
+                    "percent",
+                    "fiscal",
+                    f"SSDSE-A {editions.get(year, '')}".strip(),
+                )
+            )
+    for measure, (base, ja, en) in PER_RESIDENT.items():
+        for (name, year), value in sorted(settled.items()):
+            if name != base:
+                continue
+            census_year, population = census_population(table, municipality_code, year)
+            rows.append(
+                _row(
+                    measure,
+                    ja,
+                    en,
+                    year,
+                    value * 1000 / population,
+                    "thousand_yen",
+                    "fiscal",
+                    f"SSDSE-A {editions.get(year, '')}".strip(),
+                    denominator=f"census {census_year}",
+                )
+            )
+    out = pd.DataFrame(rows)
+    if "denominator" not in out:
+        out["denominator"] = None
+    return out.sort_values(["measure", "year"]).reset_index(drop=True)
+
+
+def population_change(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
+    """Births, deaths, moves in and out by year as SSDSE-A publishes it, one row per year.
+
+    ``natural_change`` = births - deaths and ``social_change`` = moves in -
+    moves out; blank where either side is missing. SSDSE-A renames moves
+    '(日本人移動者)' (Japanese movers) from its 2020 edition, which carries
+    2018 on; 2016-2017 come from editions without the qualifier
+    (``moves_basis``).
+    """
+    table = ssdse_table() if table is None else table
+    frames = []
+    for measure, (code, _ja, _en) in POPULATION_CODES.items():
+        rows = _codes(table, municipality_code, code).set_index("year")
+        frames.append(rows["value"].rename(measure))
+        if measure == "moves_in":
+            frames.append(rows["edition"].rename("moves_edition"))
+    out = pd.concat(frames, axis=1).sort_index()
+    out["natural_change"] = out["births"] - out["deaths"]
+    out["social_change"] = out["moves_in"] - out["moves_out"]
+    out["moves_basis"] = out["moves_edition"].map(
+        lambda e: None if pd.isna(e) else ("Japanese movers" if e >= 2020 else "not stated")
+    )
+    return out.drop(columns="moves_edition").rename_axis("year").reset_index()
+
+
+def elderly_households(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
+    """Households and one-person households of a person aged 65+, at each census (1 October)."""
+    table = ssdse_table() if table is None else table
+    households = _codes(table, municipality_code, "A7101").set_index("year")["value"]
+    alone = _codes(table, municipality_code, "A8301").set_index("year")["value"]
+    aged65 = _codes(table, municipality_code, "A1303").set_index("year")["value"]
+    out = pd.DataFrame({"households": households, "aged_65_alone": alone, "aged_65": aged65}).dropna()
+    out["alone_share_of_households"] = out["aged_65_alone"] / out["households"] * 100
+    out["alone_per_100_aged_65"] = out["aged_65_alone"] / out["aged_65"] * 100
+    return out.rename_axis("census_year").reset_index()
+
+
+def staffing_series(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
+    """The plan's staff quota (定員) and SSDSE-A's general-administration staff: two measures, never joined.
+
+    The quota's ``year`` is the date it describes (1 April of the year after
+    the fiscal year it is printed under); D1202's is its survey year
+    (1 April). ``per_1000`` divides D1202 by the census at or before its year.
+    """
+    table = ssdse_table() if table is None else table
+    rows = []
+    if municipality_code == "13211":
+        quota = load("indicators").query("indicator == 'staff_quota'").dropna(subset=["value"])
+        for _, r in quota.iterrows():
+            rows.append(
+                _row(
+                    "staff_quota",
+                    "定員（プラン）",
+                    "Staff quota (plan)",
+                    pd.Timestamp(r["as_of"]).year,
+                    r["value"],
+                    "persons",
+                    "quota",
+                    "plan",
+                    per_1000=float("nan"),
+                )
+            )
+    for _, r in _codes(table, municipality_code, "D1202").iterrows():
+        _census, population = census_population(table, municipality_code, int(r["year"]))
+        rows.append(
+            _row(
+                "admin_staff",
+                "一般行政部門職員数（SSDSE-A）",
+                "General-administration staff (SSDSE-A)",
+                r["year"],
+                r["value"],
+                "persons",
+                "survey",
+                f"SSDSE-A {int(r['edition'])}",
+                per_1000=r["value"] / population * 1000,
+            )
+        )
+    return pd.DataFrame(rows).sort_values(["measure", "year"]).reset_index(drop=True)
+
+
+def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, group: str = "tama26") -> pd.DataFrame:
+    """A measure of :data:`FISCAL_CODES` or :data:`PER_RESIDENT` (or 'staff_per_1000') for every city of a group.
+
+    Returns municipality_code and value, for one year; a city without the figure is left out.
+    """
+    table = ssdse_table() if table is None else table
+    codes = peer_codes(group, "13211", table)
+    table = table[table["municipality_code"].isin(codes)]
+    if measure == "welfare_share":
+        welfare = tama_values("welfare", year, table, group).set_index("municipality_code")["value"]
+        expenditure = tama_values("expenditure", year, table, group).set_index("municipality_code")["value"]
+        share = (welfare / expenditure * 100).dropna()
+        return share.rename("value").rename_axis("municipality_code").reset_index()
+    if measure == "staff_per_1000":
+        code, per_resident, factor = "D1202", True, 1.0
+    elif measure in PER_RESIDENT:
+        code, per_resident, factor = FISCAL_CODES[PER_RESIDENT[measure][0]][0], True, 1000.0
+    else:
+        code, per_resident, factor = FISCAL_CODES[measure][0], False, 1.0
+    rows = table[(table["indicator_code"] == code) & (table["year"] == year)].set_index("municipality_code")["value"]
+    out = []
+    for city, value in rows.items():
+        if per_resident:
+            value = value * factor / census_population(table, city, year)[1]
+            value = value * 1000 if measure == "staff_per_1000" else value
+        out.append({"municipality_code": city, "value": float(value)})
+    return pd.DataFrame(out, columns=["municipality_code", "value"])
+
+
+def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher_first: bool = True) -> dict:
+    """Where one city stands in a frame of values: rank (1 = highest, or lowest), of how many, the median.
+
+    >>> tama_ranks(pd.DataFrame({"municipality_code": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]}), "c")
+    {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0}
+    """
+    ranks = values["value"].rank(ascending=not higher_first, method="min")
+    subject = values["municipality_code"] == municipality_code
+    return {
+        "value": float(values.loc[subject, "value"].iloc[0]),
+        "rank": int(ranks[subject].iloc[0]),
+        "of": int(values["value"].notna().sum()),
+        "median": float(values["value"].median()),
+    }
+
+
+def period_change(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end: int = PLAN_PERIOD[1]) -> dict:
+    """A measure's value in ``start`` and ``end``, and the change (absolute and percent); nan where missing.
+
+    >>> frame = pd.DataFrame({"measure": ["m", "m"], "year": [2016, 2020], "value": [100.0, 110.0]})
+    >>> period_change(frame, "m")
+    {'start': 100.0, 'end': 110.0, 'change': 10.0, 'percent': 10.0, 'start_year': 2016, 'end_year': 2020}
+    """
+    values = series[series["measure"] == measure].set_index("year")["value"]
+    first = float(values.get(start, float("nan")))
+    last = float(values.get(end, float("nan")))
+    return {
+        "start": first,
+        "end": last,
+        "change": last - first,
+        "percent": (last - first) / first * 100 if first else float("nan"),
+        "start_year": start,
+        "end_year": end,
+    }

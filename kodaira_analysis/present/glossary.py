@@ -1,0 +1,102 @@
+"""The plan's definitions where a reader needs them: the first use of a term links to the report's glossary.
+
+A notebook turns linking on with :func:`link_terms`; from then on :func:`kodaira_analysis.present.display.show`
+passes every sentence through :func:`link_first_uses`, which links the first use of each defined term
+(headings are left alone), and :func:`glossary_section` lists the terms the report used, with the plan's
+definitions (Japanese as printed; our English translation) and where the plan gives them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import pandas as pd
+
+from kodaira_analysis.analysis.dataset import load
+from kodaira_analysis.present.i18n import pick, section_label
+
+_state: dict[str, object] = {"lang": None, "used": []}
+
+
+def link_terms(lang: str) -> None:
+    """Start linking first uses of the plan's terms in this report (``lang``: the report's language)."""
+    _state["lang"] = lang
+    _state["used"] = []
+
+
+def _terms(lang: str) -> list[tuple[str, str]]:
+    """(term as it appears in text, term id), longest first so that no term shadows a longer one."""
+    cached = _state.get(f"terms_{lang}")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    glossary = load("glossary")
+    pairs = []
+    for _, row in glossary.iterrows():
+        if lang == "ja":
+            forms = {row["term_ja"], unicodedata.normalize("NFKC", row["term_ja"])}
+        else:
+            forms = {row["term_en"]}
+        pairs += [(form, row["term_id"]) for form in forms]
+    _state[f"terms_{lang}"] = sorted(pairs, key=lambda p: -len(p[0]))
+    return _state[f"terms_{lang}"]  # type: ignore[return-value]
+
+
+def link_first_uses(markdown: str) -> str:
+    """Link the first use, in this report, of each term the plan defines (no-op unless linking is on)."""
+    lang = _state["lang"]
+    if lang is None:
+        return markdown
+    used: list = _state["used"]  # type: ignore[assignment]
+    lines = markdown.split("\n")
+    for form, term_id in _terms(str(lang)):
+        if term_id in used:
+            continue
+        flags = 0 if lang == "ja" else re.IGNORECASE
+        pattern = re.compile(re.escape(form) if lang == "ja" else rf"\b{re.escape(form)}\b", flags)
+        for number, line in enumerate(lines):
+            if line.lstrip().startswith("#") or (
+                "](#term-" in line and form in line.split("](#term-")[0][-len(form) - 1 :]
+            ):
+                continue
+            match = pattern.search(line)
+            if match:
+                lines[number] = f"{line[: match.start()]}[{match.group(0)}](#term-{term_id}){line[match.end() :]}"
+                used.append(term_id)
+                break
+    return "\n".join(lines)
+
+
+def glossary_section(lang: str) -> str:
+    """The report's glossary as HTML: the terms it used, defined as the plan defines them; '' if none."""
+    used: list = _state["used"]  # type: ignore[assignment]
+    if not used:
+        return ""
+    glossary = load("glossary").set_index("term_id")
+    items = []
+    for term_id in used:
+        row: pd.Series = glossary.loc[term_id]
+        where = section_label(row["section"].replace("※", ""), lang) + pick(lang, "", "")
+        kind = pick(
+            lang,
+            "脚注" if row["note_kind"] == "footnote" else "注記",
+            "footnote" if row["note_kind"] == "footnote" else "note",
+        )
+        term = row["term_ja"] if lang == "ja" else row["term_en"]
+        definition = row["definition_ja"] if lang == "ja" else row["definition_en"]
+        source = pick(lang, f"（プラン{where}の{kind}）", f" (the plan's {kind}, {where})")
+        items.append(
+            f'<dt id="term-{html.escape(term_id)}">{html.escape(term)}</dt>'
+            f"<dd>{html.escape(definition)}{html.escape(source)}</dd>"
+        )
+    heading = pick(lang, "用語の定義", "Glossary")
+    note = pick(
+        lang,
+        "プランが脚注・注記で定義している用語です。定義はプランの記載のとおりです。",
+        "Terms the plan defines in its footnotes and notes; the definitions are our translations of the plan's.",
+    )
+    return (
+        f'<section class="kodaira-glossary"><h2 id="glossary">{heading}</h2><p>{note}</p>'
+        f"<dl>{''.join(items)}</dl></section>"
+    )

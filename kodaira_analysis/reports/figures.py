@@ -1,0 +1,55 @@
+"""Each report's figures as files: reports/figures/<report>/figure-NN.png and .svg, for slides and papers.
+
+The figures are taken from the executed notebook: every figure a notebook shows
+carries its PNG (inside the HTML it displays) and its SVG. The folder is written
+beside, then swapped in, so a reader never sees half of a report's figures.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+FIGURES_DIR = "figures"
+_PNG = re.compile(r'<figure class="kodaira-figure"><img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
+    """Every figure of an executed notebook (a dict in nbformat 4), in order: (PNG bytes, SVG text)."""
+    found = []
+    for cell in executed.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            match = _PNG.search(html)
+            if match:
+                svg = data.get("image/svg+xml", "")
+                found.append((base64.b64decode(match.group(1)), "".join(svg) if isinstance(svg, list) else svg))
+    return found
+
+
+def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
+    """Write a report's figures into out_dir/figures/<name>/, replacing the last set whole; return the files."""
+    target = out_dir / FIGURES_DIR / name
+    staging = target.with_name(f".{name}.tmp-figures")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    written = []
+    for number, (png, svg) in enumerate(figures_of(executed), start=1):
+        stem = f"figure-{number:02d}"
+        (staging / f"{stem}.png").write_bytes(png)
+        written.append(target / f"{stem}.png")
+        if svg:
+            (staging / f"{stem}.svg").write_text(svg, encoding="utf-8")
+            written.append(target / f"{stem}.svg")
+    old = target.with_name(f".{name}.old-figures")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return written

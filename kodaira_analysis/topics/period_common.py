@@ -1,0 +1,122 @@
+"""What the plan-period sections share: number formats, the shaded plan period, the words for kinds of year."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kodaira_analysis.analysis.period import PLAN_PERIOD
+from kodaira_analysis.present.i18n import fiscal_year_tick, pick
+from kodaira_analysis.present.style import OKABE_ITO
+
+#: How each kind of year is said (analysis.period.YEAR_KINDS values -> words).
+YEAR_KIND_WORDS = {
+    "fiscal year (settlement)": ("年度（決算）", "fiscal year (settlement)"),
+    "census (1 October)": ("国勢調査（10月1日）", "census (1 October)"),
+    "year as published": ("SSDSE-Aの掲載年", "year as SSDSE-A publishes it"),
+    "survey of 1 April": ("4月1日の調査", "survey of 1 April"),
+    "quota on 1 April after the fiscal year": ("翌年度4月1日の定員", "quota on 1 April after the fiscal year"),
+}
+
+
+def year_kind(kind: str, lang: str) -> str:
+    """A kind of year in words."""
+    ja, en = YEAR_KIND_WORDS[kind]
+    return pick(lang, ja, en)
+
+
+def fmt(value: float, unit: str, lang: str, *, signed: bool = False) -> str:
+    """A value with its unit; a missing value is '—', never 0.
+
+    >>> fmt(452.11, "thousand_yen", "ja"), fmt(89851.9, "million_yen", "en"), fmt(-343, "persons", "en", signed=True)
+    ('452.1千円', '¥89.85 billion', '-343 persons')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "+" if signed and value > 0 else ""
+    if unit in ("million_yen", "thousand_yen"):
+        sign = "-" if value < 0 else sign
+        value = abs(value)
+    if unit == "million_yen":
+        return f"{sign}{value / 100:,.1f}億円" if lang == "ja" else f"{sign}¥{value / 1000:,.2f} billion"
+    if unit == "thousand_yen":
+        return f"{sign}{value:,.1f}千円" if lang == "ja" else f"{sign}¥{value:,.1f} thousand"
+    if unit in ("percent", "points"):
+        number = f"{sign}{value:,.1f}"
+        return number + ("%" if unit == "percent" else pick(lang, "ポイント", " points"))
+    if unit == "persons":
+        return f"{sign}{value:,.0f}人" if lang == "ja" else f"{sign}{value:,.0f} persons"
+    if unit == "households":
+        return f"{sign}{value:,.0f}世帯" if lang == "ja" else f"{sign}{value:,.0f} households"
+    if unit == "per_1000":
+        return f"{sign}{value:,.2f}人" if lang == "ja" else f"{sign}{value:,.2f}"
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def unit_words(unit: str, lang: str) -> str:
+    """The unit as an axis or column label."""
+    words = {
+        "million_yen": ("億円", "billion yen"),
+        "thousand_yen": ("千円（住民1人当たり）", "thousand yen per resident"),
+        "percent": ("%", "%"),
+        "persons": ("人", "persons"),
+        "households": ("世帯", "households"),
+        "per_1000": ("人（人口千人当たり）", "per 1,000 residents"),
+    }[unit]
+    return pick(lang, *words)
+
+
+def shade_plan_period(ax, lang: str) -> None:
+    """Shade FY2017-FY2020, the 3rd plan's period, on a year axis, with its label in the legend."""
+    first, last = PLAN_PERIOD
+    ax.axvspan(
+        first - 0.5,
+        last + 0.5,
+        color=OKABE_ITO[1],
+        alpha=0.12,
+        zorder=0,
+        label=pick(lang, "第３次プランの期間（2017～2020年度）", "3rd plan period (FY2017-FY2020)"),
+    )
+
+
+def year_axis(ax, years, lang: str, *, fiscal: bool = True) -> None:
+    """Ticks for every year; fiscal years as the reports write them, other years as plain years."""
+    years = sorted({int(y) for y in years} | set(range(PLAN_PERIOD[0], PLAN_PERIOD[1] + 1)))
+    labels = [fiscal_year_tick(y, lang, compact=True) if fiscal else str(y) for y in years]
+    ax.set_xticks(years, labels)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+
+
+def period_of(year: int, lang: str) -> str:
+    """Before, during or after the plan period."""
+    first, last = PLAN_PERIOD
+    if year < first:
+        return pick(lang, "期間前", "before")
+    if year <= last:
+        return pick(lang, "期間中", "during")
+    return pick(lang, "期間後", "after")
+
+
+def source_words(source: str, lang: str) -> str:
+    """'plan' or 'SSDSE-A <edition>' in words."""
+    if source == "plan":
+        return pick(lang, "プラン", "Plan")
+    return str(source)
+
+
+def long_table(frame: pd.DataFrame, lang: str, *, unit_column: str = "unit") -> pd.DataFrame:
+    """A long frame (measure_ja/en, year, value, unit, year_kind, source) as a committee table."""
+    rows = []
+    for _, r in frame.iterrows():
+        rows.append(
+            {
+                pick(lang, "指標", "Measure"): r["measure_ja"] if lang == "ja" else r["measure_en"],
+                pick(lang, "年", "Year"): int(r["year"]),
+                pick(lang, "年の種類", "Kind of year"): year_kind(r["year_kind"], lang),
+                pick(lang, "プラン期間", "Plan period"): period_of(int(r["year"]), lang),
+                pick(lang, "値", "Value"): fmt(r["value"], r[unit_column], lang),
+                pick(lang, "出典", "Source"): source_words(r["source"], lang),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,48 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
+projection_method: str = "linear"  # 'linear' (least squares) or 'last_change' (repeat the last yearly change)
+use_ssdse: bool = True  # add SSDSE-A's later settled figures and the plan period when its files are present
+
+# %%
+import kodaira_analysis as ka
+from kodaira_analysis import ssdse
+from kodaira_analysis.present import display as nb
+from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import summary
+
+nb.start("00-summary", globals())
+present = use_ssdse and bool(ssdse.available())
+
+# %%
+assessment = ka.assess_targets(projection_method, use_ssdse=present)
+nb.show(
+    pick(lang, "# 委員会向け要約", "# Summary for the committee"),
+    summary.intro(lang),
+    pick(lang, "## 数値目標：達成したか、誰の判断か", "## The targets: met or not, and whose verdict"),
+    summary.targets_table(assessment, ka.load("targets"), lang),
+    summary.targets_notes(assessment, ka.load("targets"), lang),
+)
+
+# %%
+nb.show(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went"))
+if present:
+    table = ka.load("ssdse")
+    nb.show(summary.period_table(table, lang), summary.period_sentences(table, lang))
+else:
+    nb.show(ssdse_absent(lang))

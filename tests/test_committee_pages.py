@@ -1,0 +1,79 @@
+"""The index as a committee reads it: each report once, both languages side by side, headings as listed."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis.reports.config import load_jobs
+from kodaira_analysis.reports.index import format_time, language_versions, report_groups
+from tests.conftest import built_job_names
+
+pytestmark = pytest.mark.notebooks
+
+
+def first_h1(page: Path) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+    assert match, f"{page.name} has no h1"
+    text = re.sub(r"<[^>]+>", "", match.group(1))
+    return unescape(text).replace("¶", "").strip()
+
+
+def test_every_page_heading_equals_its_index_title(built_reports):
+    out, _, _ = built_reports
+    for job in load_jobs():
+        if job.name in built_job_names():
+            assert first_h1(out / f"{job.name}.html") == job.title, job.name
+
+
+def test_index_lists_both_languages_side_by_side(built_reports):
+    out, _, _ = built_reports
+    index = (out / "index.html").read_text(encoding="utf-8")
+    table = index[index.index("kodaira-reports") : index.index("</table>")]
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td>" in r]
+    jobs = [j.to_dict() for j in load_jobs() if j.name in built_job_names()]
+    assert len(rows) == len(report_groups(jobs)), "one row a report, not one a language"
+    for row in rows:
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        assert len(cells) == 3
+        assert re.search(r'href="[^"]*-ja[^"]*\.html"', cells[0]) or cells[0] == "—"
+        assert re.search(r'href="[^"]*-en[^"]*\.html"', cells[1]) or cells[1] == "—"
+    assert "for the committee" in index and "委員会向け" in index
+
+
+def test_each_report_links_to_its_other_language(built_reports):
+    out, _, _ = built_reports
+    versions = language_versions([j.to_dict() for j in load_jobs()])
+    for name in built_job_names():
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        for other in versions[name]:
+            if other["name"] in built_job_names():
+                assert f'href="{other["name"]}.html" hreflang="{other["lang"]}"' in page, (name, other["name"])
+
+
+def test_language_versions_pair_reports_by_everything_but_language():
+    jobs = [
+        {"name": "a-ja", "notebook": "n.ipynb", "title": "A", "audience": "committee", "parameters": {"lang": "ja"}},
+        {"name": "a-en", "notebook": "n.ipynb", "title": "A", "audience": "committee", "parameters": {"lang": "en"}},
+        {"name": "r-ja", "notebook": "n.ipynb", "title": "R", "audience": "research", "parameters": {"lang": "ja"}},
+        {
+            "name": "b-en",
+            "notebook": "n.ipynb",
+            "title": "B",
+            "audience": "committee",
+            "parameters": {"lang": "en", "x": 1},
+        },
+    ]
+    versions = language_versions(jobs)
+    assert [v["name"] for v in versions["a-ja"]] == ["a-en"]
+    assert versions["r-ja"] == [] and versions["b-en"] == []
+    assert len(report_groups(jobs)) == 3
+
+
+def test_times_are_written_for_people():
+    assert format_time("2026-11-27T05:59:12+09:00", "ja") == "2026年11月27日 05:59"
+    assert format_time("2026-11-27T05:59:12+09:00", "en") == "27 Nov 2026, 05:59 JST"
+    assert format_time(None, "en") == "—"

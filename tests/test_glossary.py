@@ -1,0 +1,69 @@
+"""The plan's definitions as data, linked from the first use of each term in a report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.plan.build import build
+from kodaira_analysis.present import glossary
+
+
+def test_the_plans_footnotes_and_its_note_on_the_quota():
+    g = ka.load("glossary").set_index("term_id")
+    assert list(g.index) == [
+        "current_balance_ratio",
+        "principle_of_subsidiarity",
+        "community_collaboration",
+        "pdca_cycle",
+        "sns",
+        "twitter",
+        "staff_quota",
+    ]
+    assert g.loc["current_balance_ratio", "definition_ja"].endswith(
+        "概ね70~80%の間に分布するのが望ましいとされている。"
+    )
+    assert g.loc["staff_quota", "definition_ja"].startswith("「定員」とは、定数内で定める市に必要な職員数")
+    assert g.loc["staff_quota", "note_kind"] == "note"
+    assert (g["definition_en"].str.len() > 20).all()
+
+
+def test_first_use_is_linked_once_and_headings_are_left_alone():
+    glossary.link_terms("ja")
+    first = glossary.link_first_uses("# 経常収支比率\n\n経常収支比率は93.9%でした。経常収支比率の目標は…")
+    assert first.count("](#term-current_balance_ratio)") == 1
+    assert first.startswith("# 経常収支比率\n"), "headings are not linked"
+    again = glossary.link_first_uses("経常収支比率と定員")
+    assert "current_balance_ratio" not in again and "[定員](#term-staff_quota)" in again
+    section = glossary.glossary_section("ja")
+    assert section.index('id="term-current_balance_ratio"') < section.index('id="term-staff_quota"')
+    assert "principle_of_subsidiarity" not in section, "only the terms the report used"
+
+
+def test_english_terms_match_in_any_case():
+    glossary.link_terms("en")
+    linked = glossary.link_first_uses("The Current balance ratio rose; the PDCA cycle went on.")
+    assert "[Current balance ratio](#term-current_balance_ratio)" in linked
+    assert "[PDCA cycle](#term-pdca_cycle)" in linked
+    glossary.link_terms("en")
+    assert glossary.glossary_section("en") == "", "no glossary when no term was used"
+
+
+def test_a_term_without_translation_stops_the_build(raw_dir, tmp_path):
+    path = raw_dir / "glossary.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "財政力指数,ある定義,脚注,第１章\n", encoding="utf-8")
+    with pytest.raises(KodairaError, match="財政力指数"):
+        build(raw_dir=raw_dir, processed_dir=tmp_path / "processed")
+
+
+def test_adoption_dates_as_printed_both_kept():
+    h = ka.load("reform_history").set_index("program_id")
+    assert h.loc["restructuring_2", "adopted_month"] == pd.Timestamp("2011-03-01")
+    assert h.loc["restructuring_2", "adopted_printed"] == "平成23年3月"
+    assert h.loc["restructuring_2", "adopted_other_printed"] == "平成23年度"
+    assert pd.isna(h.loc["reform_1", "adopted_month"])
+    from kodaira_analysis.topics import progress
+
+    assert "平成23年3月と記す一方、別の箇所では平成23年度" in progress.history_sentence(ka.load("reform_history"), "ja")

@@ -1,0 +1,119 @@
+"""Sentences as the plan words things, in Japanese and English: comparators, bounds, tense, agreement."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis.present.i18n import format_target, implied_direction_note
+from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(scope="module")
+def assessment() -> pd.DataFrame:
+    return ka.assess_targets()
+
+
+def test_targets_keep_the_printed_comparator(assessment):
+    by = assessment.set_index("indicator")
+    assert format_target(by.loc["debt_general_account"], "ja") == "300億円以内"
+    assert format_target(by.loc["debt_sewer"], "ja") == "90億円以内"
+    assert format_target(by.loc["current_balance_ratio"], "ja") == "95.0%以下"
+    assert format_target(by.loc["debt_general_account"], "en").startswith("within ")
+    assert format_target(by.loc["current_balance_ratio"], "en").endswith(" or less")
+
+
+@pytest.mark.parametrize("indicator", ["staff_quota", "fiscal_adjustment_fund", "public_facilities_fund"])
+def test_a_direction_the_plan_does_not_print_is_marked_ours(assessment, indicator):
+    row = assessment.set_index("indicator").loc[indicator].copy()
+    row["indicator"] = indicator
+    assert format_target(row, "ja").endswith("＊") and "以" not in format_target(row, "ja")
+    assert format_target(row, "en").endswith("*")
+    rows = [r for _, r in assessment.iterrows()]
+    assert "本プロジェクトの解釈" in implied_direction_note(rows, "ja")
+    assert "this project's interpretation" in implied_direction_note(rows, "en")
+
+
+def test_whose_verdict_each_sentence_states(assessment):
+    text = {lang: targets.target_sentences(assessment, lang) for lang in ("ja", "en")}
+    own = "定員・経常収支比率・財政調整基金・公共施設整備基金・市債残高（一般会計）の達成・未達成は、プラン自身の記述"
+    assert own in text["ja"], "five verdicts are the plan's own, said once"
+    assert text["ja"].count("プラン自身") == 1 and "are the plan's own" in text["en"]
+    assert "推計であり、プランの判断ではありません" in text["ja"], "the sewer debt is our projection"
+    assert "見込み" not in text["ja"] and "On track" not in text["en"], "no 'on track' for a year already past"
+    assert "a projection, not the plan's verdict" in text["en"]
+    assert "「達成」です" not in text["ja"] and "」に対して「" not in text["ja"], "no formulaic verdicts"
+    assert not JAPANESE.search(text["en"])
+
+
+def test_the_lower_bound_stays_a_bound_with_its_exact_arithmetic():
+    share = ka.load("demographics").query("indicator == 'aged_65_plus_share'")
+    ja, en = ageing.aged_share_sentence(share, "ja"), ageing.aged_share_sentence(share, "en")
+    assert "1.27ポイントを超え" in ja and "0.3175ポイントを超えます" in ja
+    assert "more than 1.27 percentage points" in en and "more than 0.3175 points a year" in en
+    assert "少なくとも" not in ja and "at least" not in en and "0.32" not in ja + en
+
+
+def test_no_source_or_reason_the_plan_does_not_give():
+    fe = ka.load("fiscal_effects")
+    for lang in ("ja", "en"):
+        summary = fiscal.effects_summary(fe, lang)
+        assert not re.search("未確定|確定していない|not yet settled|not settled", summary)
+    census = pd.DataFrame({"census_year": [2015], "aged_65_share": [22.18], "aged_75_share": [11.08]})
+    births = pd.DataFrame({"year": [2016], "births": [1700.0]})
+    assert "住民基本台帳" not in ageing.census_sentence(census, births, "ja")
+    assert "register" not in ageing.census_sentence(census, births, "en")
+
+
+def test_fertility_rates_are_calendar_year_statistics():
+    tfr = ka.load("demographics").query("indicator == 'total_fertility_rate'")
+    assert set(tfr["year_kind"]) == {"calendar_year"}
+    assert "暦年" in ageing.fertility_sentence(tfr, "ja")
+    assert "calendar-year statistic" in ageing.fertility_sentence(tfr, "en")
+
+
+def test_follow_ups_worded_as_the_plan_puts_them():
+    history = ka.load("reform_history")
+    ja, en = progress.history_sentence(history, "ja"), progress.history_sentence(history, "en")
+    assert "第１～３次行財政改革推進計画の後" in ja and "After the 1st-3rd reform plans" in en
+    assert "どの計画の項目かを示していません" in ja and "does not say which plan's items" in en
+    table = progress.history_table(history, "ja").frame
+    third = table[table["計画"] == "第３次行財政改革推進計画"].iloc[0]
+    assert third["フォローアップ"] == "—", "the FY2006 follow-up is not the 3rd reform plan's"
+    assert "フォローアップを行っています（プラン策定時点で実施中）" in ja
+    assert "was under way in FY2016, when the plan was written" in en and "41 of 62 items were followed up" not in en
+
+
+def test_lists_ending_in_nado_are_said_to_be_incomplete():
+    assert "など" in staffing.reasons("ja") and "すべてではありません" in staffing.reasons("ja")
+    assert "among other things" in staffing.reasons("en") and "not complete" in staffing.reasons("en")
+
+
+@pytest.mark.parametrize(("ahead", "expected"), [(1, "1 was ahead"), (2, "2 were ahead"), (0, "0 were ahead")])
+def test_english_agreement(ahead, expected):
+    pp = ka.load("program_progress").copy()
+    first_ahead = pp.index[pp["status"] == "ahead"][0]
+    pp.loc[pp["status"] == "ahead", "items"] = 0
+    pp.loc[first_ahead, "items"] = ahead
+    assert expected in progress.progress_sentence(pp, "en")
+    assert f"{ahead}項目が予定より前倒し" in progress.progress_sentence(pp, "ja")
+
+
+def test_english_pages_have_no_japanese_and_no_developer_words(assessment):
+    fe = ka.load("fiscal_effects")
+    sentences = [
+        fiscal.effects_summary(fe, "en"),
+        fiscal.effects_chart(fe, "en").source,
+        targets.targets_table(assessment, "en").note,
+        targets.method_sentence("linear", "en"),
+        progress.history_sentence(ka.load("reform_history"), "en"),
+        staffing.reasons("en"),
+    ]
+    for sentence in sentences:
+        assert not JAPANESE.search(sentence), sentence
+        assert not re.search(r"data/raw|\.csv|make |_million_yen|\bnan\b|NaT|<NA>", sentence), sentence
