@@ -345,7 +345,7 @@ def measure_grid() -> dict:
 def measure_tests() -> dict:
     """6. make test and make test-fast (the Makefile's pytest arguments), one run each."""
     out = {}
-    for key, extra in (("test_fast", ["-m", "not notebooks and not browser"]), ("test_full", [])):
+    for key, extra in (("test_fast", ["-m", "not notebooks and not browser and not slow"]), ("test_full", [])):
         load = load_avg()
         started = time.perf_counter()
         code = subprocess.run(
