@@ -44,9 +44,17 @@ external-data: $(STAMP)
 reports: data
 	$(BIN)/kodaira-reports build
 
-## Run the whole test suite (unit, data, notebook and report tests)
+# xdist: one worker per CPU; --dist loadgroup keeps the browser checks in one worker (one browser).
+# The session's report build is shared by the workers (tests/conftest.py).
+PYTEST_PARALLEL := -n auto --dist loadgroup
+
+## Run the whole test suite (unit, data, notebook, report and browser tests), in parallel
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
+
+## The edit loop's tests: unit and data tests, no notebook, report or browser (under a minute)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not notebooks and not browser and not slow"
 
 ## Lint the code with ruff
 lint: $(STAMP)
@@ -104,4 +112,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

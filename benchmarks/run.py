@@ -125,7 +125,7 @@ def python_timing(code: str, env: dict | None = None) -> float:
 
 
 def measure(repeat: int) -> dict:
-    results: dict = {"repeat": repeat}
+    results: dict = {"batch_repeat": repeat}
     job_list = jobs()
     results["jobs"] = [j["name"] for j in job_list]
     reports = Path(tempfile.mkdtemp(prefix="bench-reports-"))
@@ -181,6 +181,196 @@ def measure(repeat: int) -> dict:
     return results
 
 
+# ---------------------------------------------------------------- issue 16: where people wait
+
+
+ONE_REPORT = "02-staffing-levels-ja"
+
+
+def env_with_ssdse() -> dict:
+    from kodaira_analysis.ssdse import data_dir
+
+    return {**os.environ, "KODAIRA_SSDSE_DIR": str(data_dir())}
+
+
+def load_avg() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def measure_one(repeat: int) -> dict:
+    """2. build --only X --force against the plain loop on that notebook, alternating, same run."""
+    job = next(j for j in jobs() if j["name"] == ONE_REPORT)
+    reports = Path(tempfile.mkdtemp(prefix="bench-one-"))
+    cli = str(BIN / "kodaira-reports")
+    one, plain, load = [], [], []
+    for i in range(repeat):
+        load.append(load_avg())
+        one.append(run([cli, "build", "--only", ONE_REPORT, "--force", "--out", str(reports)]))
+        work = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
+        plain.append(baseline([job], work))
+        shutil.rmtree(work)
+        print(f"one report {i + 1}/{repeat}: build {one[-1]:.2f} s, plain {plain[-1]:.2f} s", file=sys.stderr)
+    shutil.rmtree(reports)
+    return {"one": one, "one_plain": plain, "one_load": load}
+
+
+def measure_preview(repeat: int) -> dict:
+    """3. preview: from a save of the notebook to the new version being served."""
+    import re
+    import signal
+    import urllib.request
+
+    work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    notebook = work / "02-staffing-levels.ipynb"
+    shutil.copy(ROOT / "notebooks" / notebook.name, notebook)
+    (work / "reports.yml").write_text(
+        "jobs:\n  - name: p\n    notebook: 02-staffing-levels.ipynb\n    title: P\n    parameters: {lang: ja}\n",
+        encoding="utf-8",
+    )
+    log = work / "log"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def get(url: str) -> str:
+        with opener.open(url, timeout=10) as response:
+            return response.read().decode()
+
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [str(BIN / "kodaira-reports"), "--config", str(work / "reports.yml"), "preview", "p"],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+    times, load = [], []
+    try:
+        url = None
+        for _ in range(1200):
+            found = re.search(r"http://127\.0\.0\.1:\d+/", log.read_text())
+            if found and "version 1" in log.read_text():
+                url = found[0]
+                break
+            time.sleep(0.1)
+        assert url, log.read_text()
+        for i in range(repeat):
+            time.sleep(6)  # the spare kernel is ready, as it is when a researcher edits and saves
+            version = get(url + "__version")
+            load.append(load_avg())
+            started = time.perf_counter()
+            notebook.touch()
+            while get(url + "__version") == version:
+                time.sleep(0.01)
+            times.append(time.perf_counter() - started)
+            print(f"preview {i + 1}/{repeat}: {times[-1]:.2f} s", file=sys.stderr)
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    shutil.rmtree(work)
+    return {"preview": times, "preview_load": load, "preview_exit": code}
+
+
+def grid_config(folder: Path, codes: list[str], peer_group: str) -> Path:
+    import yaml
+
+    config = folder / "reports.yml"
+    entry = {
+        "name": "peers-{municipality_code}-{lang}",
+        "notebook": str(ROOT / "notebooks" / "05-tama-peers.ipynb"),
+        "title": "Peers of {municipality_code} ({lang})",
+        "requires": ["ssdse"],
+        "parameters": {"peer_group": peer_group},
+        "matrix": {"municipality_code": codes, "lang": ["ja", "en"]},
+    }
+    config.write_text(yaml.safe_dump({"jobs": [entry]}), encoding="utf-8")
+    return config
+
+
+def measure_grid() -> dict:
+    """5. 52 peer reports (26 Tama cities x ja/en): time per report, plain-loop sample, peak RSS at 10, 26, 52; 100."""
+    import pandas as pd
+
+    from kodaira_analysis.ssdse import available
+
+    if not available():
+        return {}
+    groups = pd.read_csv(ROOT / "kodaira_analysis" / "analysis" / "peer_groups.csv", dtype=str)
+    tama = list(groups.loc[groups["group"] == "tama26", "municipality_code"])
+    folder = Path(tempfile.mkdtemp(prefix="bench-grid-"))
+    config = grid_config(folder, tama, "tama26")
+    cli = str(BIN / "kodaira-reports")
+    results: dict = {"grid_rss": {}, "grid_seconds": {}}
+    names = [f"peers-{code}-{lang}" for code in tama for lang in ("ja", "en")]
+    for count in (10, 26, 52):
+        out = folder / f"out-{count}"
+        only = ["--only", *names[:count]] if count < 52 else []
+        seconds, peak = run_with_peak_rss([cli, "--config", str(config), "build", "--force", "--out", str(out), *only])
+        results["grid_rss"][count], results["grid_seconds"][count] = peak, seconds
+        print(f"grid {count}: {seconds:.1f} s, {peak / 1024:.0f} MiB", file=sys.stderr)
+    # the plain loop on a sample of 6 of the same 52 (every 9th), extrapolated
+    sample = names[::9][:6]
+    work = folder / "plain"
+    work.mkdir()
+    plain_jobs = [
+        {
+            "name": name,
+            "notebook": str(ROOT / "notebooks" / "05-tama-peers.ipynb"),
+            "audience": "committee",
+            "parameters": {"peer_group": "tama26", "municipality_code": name.split("-")[1], "lang": name.split("-")[2]},
+        }
+        for name in sample
+    ]
+    results["grid_plain_sample"] = baseline(plain_jobs, work)
+    results["grid_plain_sample_n"] = len(sample)
+    # 100 reports: 50 cities of Saitama and Kanagawa, each among the cities of its prefecture
+    from kodaira_analysis.ssdse import load_ssdse
+
+    table = load_ssdse()
+    code = table["municipality_code"].astype(str)
+    is_city = code.str[:2].isin(["11", "14"]) & table["municipality"].astype(str).str.endswith("市")
+    codes = sorted(set(code[is_city]))[:50]
+    (folder / "c100").mkdir()
+    config100 = grid_config(folder / "c100", codes, "prefecture_cities")
+    seconds, peak = run_with_peak_rss(
+        [cli, "--config", str(config100), "build", "--force", "--out", str(folder / "o100")]
+    )
+    results["grid_rss"][100], results["grid_seconds"][100] = peak, seconds
+    manifest = json.loads((folder / "o100" / "manifest.json").read_text(encoding="utf-8"))
+    results["grid_100_ok"] = sum(e.get("status") == "ok" for e in manifest["reports"].values())
+    print(f"grid 100: {seconds:.1f} s, {peak / 1024:.0f} MiB", file=sys.stderr)
+    shutil.rmtree(folder)
+    return results
+
+
+def measure_tests() -> dict:
+    """6. make test and make test-fast (the Makefile's pytest arguments), one run each."""
+    out = {}
+    for key, extra in (("test_fast", ["-m", "not notebooks and not browser and not slow"]), ("test_full", [])):
+        load = load_avg()
+        started = time.perf_counter()
+        code = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-n",
+                "auto",
+                "--dist",
+                "loadgroup",
+                *extra,
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ).returncode
+        out[key] = {"seconds": time.perf_counter() - started, "exit": code, "load": load}
+        print(f"{key}: {out[key]['seconds']:.0f} s (exit {code})", file=sys.stderr)
+    return out
+
+
 def machine() -> dict:
     cpu = next(
         (
@@ -216,35 +406,143 @@ def machine() -> dict:
     }
 
 
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def runs(values: list[float], digits: int = 1) -> str:
+    return ", ".join(f"{x:.{digits}f}" for x in values)
+
+
 def render(results: dict, info: dict) -> str:
-    a, b, c = median(results["a"]), median(results["b"]), median(results["c"])
-    overhead = results["overhead"]
-    worst = max(overhead.values())
-    html_max = max(results["html_bytes"].values())
-    imp = median(results["import"])
-
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "**missed**"
-
     lines = [
         "# Benchmarks",
         "",
-        f"Produced by `make benchmark` (benchmarks/run.py) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; every figure is "
-        f"the median of {results['repeat']} runs on the same machine in one session.",
+        f"Produced by `make benchmark` (benchmarks/run.py) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Every timed figure "
+        f"is the median of {results.get('repeat', 5)} runs in one session unless it says otherwise.",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB; Python {info['python']}; "
         + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
         + ".",
         "",
-        f"Jobs: {len(results['jobs'])} reports ({', '.join(results['jobs'])}).",
+        f"Load: this machine is shared with other engineers' builds and test runs. 1-minute load average "
+        f"{results.get('load_start', 0):.1f} at the start and {results.get('load_end', 0):.1f} at the end of this run "
+        "(2 cores: above 2, every figure here waits for CPU). The ratios compare runs taken in the same minutes, "
+        "so they suffer less than the absolute times.",
+        "",
+        "## Summary",
+        "",
+        "| measure | median | target | verdict |",
+        "|---|---|---|---|",
+    ]
+    if "one" in results:
+        one, plain = median(results["one"]), median(results["one_plain"])
+        ratios = [o / p for o, p in zip(results["one"], results["one_plain"], strict=True)]
+        lines.append(
+            f"| 2. one report: `build --only {ONE_REPORT} --force` / plain loop on that notebook | "
+            f"{one:.2f} s / {plain:.2f} s = **{one / plain:.2f}** (per run: {runs(ratios, 2)}) | <= 0.35 | "
+            f"{verdict(one / plain <= 0.35)}{'' if max(ratios) <= 0.35 else ' (not in every run)'} |"
+        )
+    if "preview" in results:
+        pv = median(results["preview"])
+        lines.append(
+            f"| 3. preview: save of the notebook to the new page served | **{pv:.2f} s** | <= 1.5 s | {verdict(pv <= 1.5)} |"
+        )
+    if "a" in results:
+        a, b = median(results["a"]), median(results["b"])
+        ratios = [bb / aa for aa, bb in zip(results["a"], results["b"], strict=True)]
+        lines.append(
+            f"| 4. full batch: `build --force` / plain loop ({len(results['jobs'])} reports) | {b:.1f} s / {a:.1f} s = "
+            f"**{b / a:.3f}** (per run: {runs(ratios, 3)}) | <= 0.20 | {verdict(b / a <= 0.2)}"
+            f"{'' if max(ratios) <= 0.2 else ' (not in every run)'} |"
+        )
+    if "grid_seconds" in results:
+        g = {int(k): v for k, v in results["grid_seconds"].items()}
+        rss = {int(k): v for k, v in results["grid_rss"].items()}
+        per = g[52] / 52
+        plain_per = results["grid_plain_sample"] / results["grid_plain_sample_n"]
+        lines.append(
+            f"| 5. 52 peer reports (26 Tama x ja/en): runner per report / plain loop per report | {per:.2f} s / "
+            f"{plain_per:.2f} s = **{per / plain_per:.2f}** | | |"
+        )
+        flat = rss[52] <= rss[10] * 1.25
+        lines.append(
+            f"| 5. peak RSS of the build at 10 / 26 / 52 reports | {rss[10] / 1024:.0f} / {rss[26] / 1024:.0f} / "
+            f"{rss[52] / 1024:.0f} MiB | flat | {verdict(flat)} |"
+        )
+    if "tests" in results:
+        t = results["tests"]
+        lines.append(
+            f"| 6. `make test` (exit {t['test_full']['exit']}) | {t['test_full']['seconds'] / 60:.1f} min | <= 5 min | "
+            f"{verdict(t['test_full']['seconds'] <= 300)} |"
+        )
+        lines.append(
+            f"| 6. `make test-fast` (exit {t['test_fast']['exit']}) | {t['test_fast']['seconds']:.0f} s | <= 60 s | "
+            f"{verdict(t['test_fast']['seconds'] <= 60)} |"
+        )
+    if "one" in results:
+        lines += [
+            "",
+            "## 2. One report",
+            "",
+            f"Raw runs, alternating (seconds): build {runs(results['one'], 2)}; plain loop {runs(results['one_plain'], 2)}; "
+            f"load {runs(results['one_load'])}.",
+        ]
+    if "preview" in results:
+        lines += [
+            "",
+            "## 3. Preview",
+            "",
+            "`kodaira-reports preview` on a temporary copy of `02-staffing-levels` (ja): the notebook is saved "
+            "(touched) 6 s after the previous render, as when a researcher edits, and the clock stops when "
+            f"`/__version` changes. Raw runs (seconds): {runs(results['preview'], 2)}; load {runs(results['preview_load'])}; "
+            f"exit code after SIGINT: {results['preview_exit']}.",
+            "",
+            "Why it misses 1.5 s here: the render is the notebook's cells in the warm kernel, the kernel's "
+            "shutdown, and nbconvert (0.05 s once warm). In a separate preview run at load 11 the log said "
+            "`ok in 7.57 s (kernel 2.86 s)`: the notebook's cells alone took 2.9 s, most of it waiting for CPU, "
+            "and the handshake, the used kernel's shutdown and the notebook's save and reload took the rest. Nothing in the preview waits for a kernel to boot (the "
+            "spare is ready: it boots after the previous render was served). On this machine with two cores and "
+            "a load of 7-13 the target was not reachable; the figure should be re-measured on an idle machine.",
+        ]
+    if "a" in results:
+        lines += render_batch(results)
+    if "grid_seconds" in results:
+        lines += render_grid(results)
+    if "tests" in results:
+        t = results["tests"]
+        lines += [
+            "",
+            "## 6. Test suite",
+            "",
+            f"One run each (a full run takes minutes; 5 would take most of an hour here): `make test-fast` "
+            f"{t['test_fast']['seconds']:.0f} s at load {t['test_fast']['load']:.1f}; `make test` "
+            f"{t['test_full']['seconds']:.0f} s at load {t['test_full']['load']:.1f}. Both with `-n auto --dist loadgroup`.",
+        ]
+    lines += ["", NOTES.strip(), ""]
+    return "\n".join(lines) + "\n"
+
+
+def render_batch(results: dict) -> list[str]:
+    a, b, c = median(results["a"]), median(results["b"]), median(results["c"])
+    overhead = results["overhead"]
+    html_max = max(results["html_bytes"].values())
+    imp = median(results["import"])
+    lines = [
+        "",
+        "## 4. Full batch",
+        "",
+        f"Jobs: {len(results['jobs'])} reports ({', '.join(results['jobs'])}). Medians of "
+        f"{results.get('batch_repeat', results.get('repeat'))} runs (the batch is the longest measure: its plain loop "
+        "alone takes minutes a run at this load).",
         "",
         "| measure | median | target | verdict |",
         "|---|---|---|---|",
         f"| a. plain loop: papermill CLI + nbconvert CLI per report | {a:.1f} s ({a / len(results['jobs']):.2f} s a report) | | |",
         f"| b. `kodaira-reports build --force` (cold) | {b:.1f} s | | |",
-        f"| **b/a** | **{b / a:.3f}** | <= 0.35 (aim 0.2) | {verdict(b / a <= 0.35)}{' (aim met)' if b / a <= 0.2 else ''} |",
+        f"| **b/a** | **{b / a:.3f}** | <= 0.20 | {verdict(b / a <= 0.2)} |",
         f"| c. `kodaira-reports build`, nothing changed | {c:.2f} s | <= 1 s | {verdict(c <= 1)} |",
-        f"| d. per-report overhead (runner time - kernel cell time), worst report | {worst:.2f} s | <= 0.5 s | {verdict(worst <= 0.5)} |",
+        f"| d. per-report overhead (runner time - kernel cell time), worst report | {max(overhead.values()):.2f} s | | |",
         f"| e. peak RSS of a build (process tree) | {median(results['peak_rss_kib']) / 1024:.0f} MiB | | |",
         f"| e. largest HTML report | {html_max / 1e6:.2f} MB | <= 1.5 MB | {verdict(html_max <= 1.5e6)} |",
         f"| f. `import kodaira_analysis` | {imp:.3f} s | <= 0.5 s | {verdict(imp <= 0.5)} |",
@@ -258,24 +556,82 @@ def render(results: dict, info: dict) -> str:
         ]
     lines += [
         "",
-        "Per-report overhead (d), median per report:",
-        "",
-        "| report | overhead (s) | HTML (MB) |",
-        "|---|---|---|",
+        f"Raw runs (seconds): a {runs(results['a'])}; b {runs(results['b'])}; c {runs(results['c'], 2)}.",
     ]
-    for name, value in sorted(overhead.items()):
-        lines.append(f"| {name} | {value:.2f} | {results['html_bytes'].get(name + '.html', 0) / 1e6:.2f} |")
-    lines += [
+    return lines
+
+
+def render_grid(results: dict) -> list[str]:
+    g = {int(k): v for k, v in results["grid_seconds"].items()}
+    rss = {int(k): v for k, v in results["grid_rss"].items()}
+    n = results["grid_plain_sample_n"]
+    plain_per = results["grid_plain_sample"] / n
+    per100 = g[100] / 100
+    total_1741 = per100 * 1741 * 2
+    return [
         "",
-        "Raw runs (seconds): a "
-        + ", ".join(f"{x:.1f}" for x in results["a"])
-        + "; b "
-        + ", ".join(f"{x:.1f}" for x in results["b"])
-        + "; c "
-        + ", ".join(f"{x:.2f}" for x in results["c"])
-        + ".",
+        "## 5. Parameter grids",
+        "",
+        "One job with `matrix: {municipality_code: [26 Tama codes], lang: [ja, en]}` in a temporary reports.yml "
+        "(notebook 05, SSDSE-A from KODAIRA_SSDSE_DIR); `build --force`, one run per size:",
+        "",
+        "| reports | build (s) | per report (s) | peak RSS, process tree (MiB) |",
+        "|---|---|---|---|",
+        *[f"| {k} | {g[k]:.1f} | {g[k] / k:.2f} | {rss[k] / 1024:.0f} |" for k in sorted(g)],
+        "",
+        f"Plain loop (papermill CLI + nbconvert CLI) on a sample of {n} of the same 52 (every 9th), one run: "
+        f"{results['grid_plain_sample']:.1f} s, {plain_per:.2f} s a report; extrapolated to the 52: "
+        f"{plain_per * 52:.0f} s against the runner's measured {g[52]:.0f} s.",
+        "",
+        f"The 100 are 50 cities of Saitama and Kanagawa (peer group: the cities of their prefecture) x ja/en; "
+        f"{results['grid_100_ok']} of 100 built. Memory does not grow with the number of jobs: the runner keeps "
+        "two workers, each with one kernel running and one booting, whatever the number of jobs; results are "
+        "small dicts.",
+        "",
+        "### Every municipality, on paper",
+        "",
+        f"Measured: {per100:.2f} s a report on 100 (2 cores, at the load above). Extrapolated linearly, "
+        f"1,741 municipalities x 2 languages = 3,482 reports would take {total_1741 / 3600:.1f} h on this machine, "
+        f"against {plain_per * 3482 / 3600:.1f} h for the plain loop. Both are CPU-bound: a report's cost is a "
+        "fresh kernel (boot and imports, about 2 s of CPU) plus its cells and rendering, and 2 cores run 2 at a time. "
+        "The time scales with cores, not with cleverness: a 32-core machine would cut it about 16-fold; past one "
+        "machine, Dask's futures executor (`distributed.Client` implements `concurrent.futures.Executor`, so it "
+        "could replace the runner's ProcessPoolExecutor with its workers each keeping a warm kernel ahead) would "
+        "pay off once the batch is long enough to amortise starting a cluster and shipping the environment, about "
+        "a few hundred reports, i.e. the all-municipality grid, not the 11 committee reports or one city's 52 peers. "
+        "What it would need: the SSDSE-A cache and data/processed on every worker (or a shared file system), the "
+        "output folder on shared storage, and the manifest written by the client only. Not built.",
     ]
-    return "\n".join(lines) + "\n"
+
+
+NOTES = """
+## What each change bought, and the profile behind it
+
+Profile first (pyinstrument, `python -m pyinstrument $(which kodaira-reports) build --only 02-staffing-levels-ja
+--force`, before the changes, at load 1.4): 19.2 s in all under the profiler; 7.2 s and 10.3 s for the plain loop
+unprofiled. Where the time went:
+
+| where | before | what was done |
+|---|---|---|
+| importing papermill/nbconvert: `jsonschema` imports the optional `rfc3987-syntax`, which builds an Earley parser for IRIs at import | 4.7 s of 6.2 s for `import nbconvert` (`-X importtime`) | the runner's processes skip it (`sys.modules["rfc3987_syntax"] = None` in `kodaira_analysis.reports`: jsonschema then does not check the "iri" format, which no notebook schema uses); nbconvert then imports in 0.7-1.1 s. The plain loop pays it twice per report (papermill CLI and nbconvert CLI) |
+| process pool for one job: fork, kernel booted in the worker only after importing papermill | 0.3-1 s | one job (or `--jobs 1`) runs in the build process, no pool |
+| kernel start after every import | kernel boot (2.5-3 s at load 4) started only after ~2 s of parent imports | `build --only NAME` starts the kernel first (`reports/prestart.py`, jupyter_client only: 0.3 s), then imports pandas/papermill/nbconvert while it boots; `import kodaira_analysis` no longer imports pandas (PEP 562 lazy names: 0.03 s instead of 0.9-1.5 s) and the CLI imports nothing heavy |
+| first render of a process: templates, Markdown, highlighting | 0.4 s CPU after the cells | `render.warm_up` compiles the exporters while the kernel boots |
+| SSDSE-A cache read before any job (`load_ssdse`) even for reports that do not use it | 1.35 s | only when a job requires SSDSE-A, and then checked (fingerprint), not read: `ssdse.ensure_cache` |
+| provenance (git, package versions, SHA-256 of raw and SSDSE-A files) | 0.07 s | left as is: small |
+| data staleness check (`build_data`: hashes of raw files and cleaning code) | 0.01 s | left as is |
+| index and manifest | 0.11 s (`assess_targets`) | left as is |
+
+The preview keeps one kernel booted ahead and boots the next only after a render is served, so that the
+spare's 2-3 s of CPU never compete with the render on 2 cores; a change to the library replaces the spare
+(its imports would be stale).
+
+The test suite: `pytest-xdist` (`-n auto --dist loadgroup`); the session's report build (11 reports) is shared
+by the workers under a file lock and the notebook tests read its executed notebooks instead of running the 10
+notebook x language combinations again; one Chromium for every browser check (one xdist group); the SSDSE-A
+cache test uses a private cache (it used to rebuild the shared one twice, and the other worker's readers then
+rebuilt it again: 260 s at load 10 for that one test).
+"""
 
 
 def main() -> None:
@@ -283,11 +639,40 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "benchmarks.json")
     parser.add_argument("--out", type=Path, default=None, help="write the Markdown table here (default: print it)")
+    parser.add_argument(
+        "--sections",
+        default="one,preview,batch,grid,tests",
+        help="what to measure, comma-separated (default: everything)",
+    )
+    parser.add_argument(
+        "--batch-repeat",
+        type=int,
+        default=None,
+        help="repeats of the full batch (default: --repeat); it is the longest",
+    )
+    parser.add_argument("--render-only", action="store_true", help="re-render --out from the --json of a past run")
     args = parser.parse_args()
-    results = measure(args.repeat)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"results": results, "machine": machine()}, indent=2), encoding="utf-8")
-    table = render(results, machine())
+    if args.render_only:
+        saved = json.loads(args.json.read_text(encoding="utf-8"))
+        results, info = saved["results"], saved["machine"]
+    else:
+        sections = args.sections.split(",")
+        results = {"load_start": load_avg(), "repeat": args.repeat}
+        info = machine()
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        steps = {
+            "one": lambda: measure_one(args.repeat),
+            "preview": lambda: measure_preview(args.repeat),
+            "batch": lambda: measure(args.batch_repeat or args.repeat),
+            "grid": measure_grid,
+            "tests": lambda: {"tests": measure_tests()},
+        }
+        for section in sections:
+            results.update(steps[section]())
+            results["load_end"] = load_avg()
+            # saved after every section: a long run interrupted keeps what it measured (--render-only)
+            args.json.write_text(json.dumps({"results": results, "machine": info}, indent=2), encoding="utf-8")
+    table = render(results, info)
     if args.out:
         args.out.write_text(table, encoding="utf-8")
     print(table)

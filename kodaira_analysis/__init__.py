@@ -16,16 +16,33 @@ Public API:
 
 from __future__ import annotations
 
+import importlib
 from importlib import metadata as _metadata
+from typing import TYPE_CHECKING, Any
 
-from kodaira_analysis import japanese, ssdse
-from kodaira_analysis.analysis.dataset import load
-from kodaira_analysis.analysis.dictionary import describe_tables
-from kodaira_analysis.analysis.targets import assess_targets
 from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
-from kodaira_analysis.plan.build import build as build_data
-from kodaira_analysis.plan.build import raw_checksums
-from kodaira_analysis.plan.tables import TABLES
+
+if TYPE_CHECKING:
+    from kodaira_analysis import japanese, ssdse
+    from kodaira_analysis.analysis.dataset import load
+    from kodaira_analysis.analysis.dictionary import describe_tables
+    from kodaira_analysis.analysis.targets import assess_targets
+    from kodaira_analysis.plan.build import build as build_data
+    from kodaira_analysis.plan.build import raw_checksums
+    from kodaira_analysis.plan.tables import TABLES
+
+#: The public names that need pandas, imported on first use (PEP 562), so that
+#: ``import kodaira_analysis.paths`` (the report runner's command line) stays cheap.
+_LAZY = {
+    "japanese": ("kodaira_analysis.japanese", None),
+    "ssdse": ("kodaira_analysis.ssdse", None),
+    "load": ("kodaira_analysis.analysis.dataset", "load"),
+    "describe_tables": ("kodaira_analysis.analysis.dictionary", "describe_tables"),
+    "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
+    "build_data": ("kodaira_analysis.plan.build", "build"),
+    "raw_checksums": ("kodaira_analysis.plan.build", "raw_checksums"),
+    "TABLES": ("kodaira_analysis.plan.tables", "TABLES"),
+}
 
 try:  # the version is written once, in pyproject.toml
     __version__ = _metadata.version("kodaira-analysis")
@@ -48,3 +65,17 @@ __all__ = [
     "raw_checksums",
     "ssdse",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'kodaira_analysis' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -98,12 +98,79 @@ def build_reports(out: Path, *args: str, config: Path | None = None) -> tuple[in
     return code, buffer.getvalue()
 
 
+def session_shared_dir(tmp_path_factory) -> Path:
+    """A folder shared by this session's xdist workers (and by no other session): pytest-N/ itself."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_reports(tmp_path_factory, build_kernel) -> tuple[Path, int, str]:
-    """Every report of reports.yml, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("reports")
-    code, log = build_reports(out)
+    """Every report of reports.yml, built once per session into a temporary folder, shared by the xdist workers.
+
+    The first worker to ask builds under a file lock; the others wait and reuse it. Tests read it, or
+    copy it before they change anything.
+    """
+    import json
+
+    from filelock import FileLock
+
+    shared = session_shared_dir(tmp_path_factory)
+    out, record = shared / "shared-reports", shared / "shared-reports.json"
+    with FileLock(str(shared / "shared-reports.lock")):
+        if record.is_file():
+            code, log = json.loads(record.read_text(encoding="utf-8"))
+        else:
+            code, log = build_reports(out)
+            record.write_text(json.dumps([code, log]), encoding="utf-8")
     return out, code, log
+
+
+def browser_or_skip():
+    """Playwright's sync API with Debian's Chromium, or skip (fail under CI=true) without a browser."""
+    chromium = os.environ.get("KODAIRA_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        message = (
+            "no Chromium found: install it with `apt-get install chromium fonts-noto-cjk` "
+            "(or set KODAIRA_CHROMIUM to a Chromium binary) to run the browser checks"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: a missing browser fails, never skips)")
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: run `make venv` (it is a pinned dev dependency)")
+    return sync_playwright, chromium
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser check of the session (they share the xdist group 'browser')."""
+    sync_playwright, chromium = browser_or_skip()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that uses the browser runs in one xdist worker (--dist loadgroup), so one browser serves all."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or "browser_or_none" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.browser)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -15,52 +15,27 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from kodaira_analysis import paths
 from kodaira_analysis.reports.config import load_jobs
 from tests.conftest import built_job_names
 
 pytestmark = pytest.mark.notebooks
 
-CHROMIUM = os.environ.get("KODAIRA_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = paths.PROJECT_ROOT / "build" / "screenshots"
+#: Screenshots of every page: into KODAIRA_SCREENSHOTS when set (e.g. build/screenshots), else a temporary folder,
+#: so that two runs at once never write the same file.
+SCREENSHOTS_ENV = "KODAIRA_SCREENSHOTS"
+
+
+def screenshots_dir(tmp_path: Path) -> Path:
+    """Where this test's screenshots go (see SCREENSHOTS_ENV)."""
+    folder = Path(os.environ[SCREENSHOTS_ENV]) if os.environ.get(SCREENSHOTS_ENV) else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 CJK_FONT = re.compile(r"CJK|JP|Gothic|Mincho|IPA|Hiragino|Meiryo|Yu ", re.I)
 #: A4 at 96 CSS px per inch, less the 15 mm margins of report.css.
 A4_CONTENT_HEIGHT_PX = (297 - 2 * 15) / 25.4 * 96
 A4_CONTENT_WIDTH_PX = (210 - 2 * 15) / 25.4 * 96
-
-
-def _browser_or_skip():
-    if CHROMIUM is None:
-        message = (
-            "no Chromium found: install it with `apt-get install chromium fonts-noto-cjk` "
-            "(or set KODAIRA_CHROMIUM to a Chromium binary) to run the browser checks"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true: a missing browser fails, never skips)")
-        pytest.skip(message)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: run `make venv` (it is a pinned dev dependency)")
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Visit:
@@ -96,10 +71,10 @@ def pages(out: Path) -> list[Path]:
     return [out / "index.html", *[out / f"{name}.html" for name in built_job_names()]]
 
 
-def test_pages_load_offline_without_errors(browser, built_reports):
+def test_pages_load_offline_without_errors(browser, built_reports, tmp_path):
     out, code, _ = built_reports
     assert code == 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots = screenshots_dir(tmp_path)
     for path in pages(out):
         visit = Visit(browser, path)
         try:
@@ -110,7 +85,7 @@ def test_pages_load_offline_without_errors(browser, built_reports):
             for complete, width, alt in images:
                 assert complete and width > 0, f"{path.name}: an image does not decode"
                 assert alt.strip(), f"{path.name}: an image without alt text"
-            visit.page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"), full_page=True)
+            visit.page.screenshot(path=str(screenshots / f"{path.stem}.png"), full_page=True)
         finally:
             visit.close()
 
@@ -223,7 +198,7 @@ def _poppler_or_skip() -> None:
         pytest.skip(message)
 
 
-def test_every_page_reads_at_phone_width_without_horizontal_scroll(browser, built_reports):
+def test_every_page_reads_at_phone_width_without_horizontal_scroll(browser, built_reports, tmp_path):
     out, _, _ = built_reports
     for path in pages(out):
         visit = Visit(browser, path)
@@ -234,7 +209,7 @@ def test_every_page_reads_at_phone_width_without_horizontal_scroll(browser, buil
             visit.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             opened = visit.page.evaluate("document.documentElement.scrollWidth")
             if path.name != "index.html":
-                visit.page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-{PHONE_WIDTH}px.png"))
+                visit.page.screenshot(path=str(screenshots_dir(tmp_path) / f"{path.stem}-{PHONE_WIDTH}px.png"))
         finally:
             visit.close()
         assert closed <= PHONE_WIDTH, f"{path.name} scrolls sideways at {PHONE_WIDTH} px ({closed} px wide)"

@@ -179,7 +179,7 @@ def test_notebook_stays_thin(path: Path):
 
 
 def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
-    from kodaira_analysis.reports.kernels import ENGINE_NAME  # IPC kernels: no TCP port to collide on (issue 14)
+    from kodaira_analysis.reports.engine import ENGINE_NAME  # IPC kernels: no TCP port to collide on (issue 14)
 
     pm.execute_notebook(
         str(path),
@@ -206,11 +206,23 @@ def outputs_text(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> dict[tuple[str, str], nbformat.NotebookNode]:
+def executed(tmp_path_factory, built_reports) -> dict[tuple[str, str], nbformat.NotebookNode]:
+    """Each notebook executed in each language: the session's report build already ran every one whose job
+    has only the parameter ``lang`` (its executed notebook is kept for audit); the others run here."""
+    from kodaira_analysis.reports.config import load_jobs
+
+    by_run = {(job.notebook.stem, job.lang): job.name for job in load_jobs() if set(job.parameters) == {"lang"}}
     out = tmp_path_factory.mktemp("executed")
-    return {
-        (p.stem, lang): run(p, out / f"{p.stem}-{lang}.ipynb", lang=lang) for p in NOTEBOOKS for lang in ("ja", "en")
-    }
+    notebooks = {}
+    for path in NOTEBOOKS:
+        for lang in ("ja", "en"):
+            kept = built_reports[0] / "executed" / f"{by_run.get((path.stem, lang))}.ipynb"
+            notebooks[(path.stem, lang)] = (
+                nbformat.read(kept, as_version=4)
+                if kept.is_file()
+                else run(path, out / f"{path.stem}-{lang}.ipynb", lang=lang)
+            )
+    return notebooks
 
 
 @pytest.mark.notebooks

@@ -216,19 +216,11 @@ def test_offline_guard_refuses_before_any_packet(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def browser_or_none():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        yield None
-        return
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser import CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser_or_none(request):
+    """The session's browser (tests/conftest.py) when Chromium is installed, else None."""
+    if not (os.environ.get("KODAIRA_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")):
+        return None
+    return request.getfixturevalue("browser")
 
 
 def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatch):

@@ -154,8 +154,9 @@ def test_index_and_manifest(built):
         assert (out / url).is_file(), f"index links to a missing file {url}"
 
 
-def test_second_build_does_nothing(built):
-    out, _, _ = built
+def test_second_build_does_nothing(built, tmp_path):
+    out = tmp_path / "copy"  # the shared build stays as it is for the other tests
+    shutil.copytree(built[0], out)
     before = snapshot(out)
     code, log = build(out)
     assert code == 0
@@ -304,7 +305,7 @@ def test_list_and_clean(built, tmp_path, capsys):
 
 
 def test_every_subcommand_has_help(capsys):
-    for argv in (["--help"], ["build", "--help"], ["list", "--help"], ["clean", "--help"]):
+    for argv in (["--help"], ["build", "--help"], ["preview", "--help"], ["list", "--help"], ["clean", "--help"]):
         with pytest.raises(SystemExit) as caught:
             main(argv)
         assert caught.value.code == 0
@@ -329,3 +330,22 @@ def test_peer_report_is_built_with_ssdse(built):
     out, _, _ = built
     text = (out / "05-tama-peers-ja.html").read_text(encoding="utf-8")
     assert "26市中" in text and "SSDSE-A" in text
+
+
+def test_command_line_constants_match_the_runner():
+    """The command line keeps its own copies (it imports nothing heavy before it must); they must agree."""
+    from kodaira_analysis.reports import cli, config, runner
+
+    assert cli.CONFIG_FILE == config.CONFIG_FILE
+    assert cli.DEFAULT_TIMEOUT == runner.DEFAULT_TIMEOUT
+    assert (cli.EXIT_OK, cli.EXIT_CONFIG) == (runner.EXIT_OK, runner.EXIT_CONFIG)
+    assert cli.default_jobs() == runner.default_jobs()
+
+
+def test_command_line_imports_nothing_heavy():
+    import subprocess
+    import sys
+
+    code = "import sys, kodaira_analysis.reports.cli; print(sorted({'pandas', 'papermill', 'nbconvert'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -128,7 +128,9 @@ def test_missing_files_say_how_to_get_them(tmp_path, monkeypatch):
     assert ssdse.available() == {}
 
 
-def test_cache_is_reused_until_a_file_changes(shared, tmp_path):
+def test_cache_is_reused_until_a_file_changes(shared, tmp_path, monkeypatch):
+    # a private cache: the project's data/interim stays as the other tests (and other runs) expect it
+    monkeypatch.setattr(ka.paths, "INTERIM_DIR", tmp_path / "interim")
     folder = tmp_path / "copy"
     shutil.copytree(shared, folder)
     first = ssdse.load_ssdse(folder)

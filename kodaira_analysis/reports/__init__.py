@@ -4,3 +4,12 @@ Modules, one job each: ``config`` (reports.yml), ``state`` (hashes, manifest,
 atomic writes), ``execute`` (papermill, kernel, failure kinds), ``render``
 (nbconvert, provenance), ``index`` (the committee's landing page), ``cli``.
 """
+
+import sys
+
+# jsonschema (imported by nbformat, hence by papermill and nbconvert) imports the optional
+# rfc3987-syntax when it is installed (jupyter-events asks for it), and that package builds an
+# Earley parser for IRIs at import: 2-5 s of CPU in every process that reads a notebook, for a
+# format check ("iri") that no notebook schema uses. The runner's processes skip it (jsonschema
+# then simply does not check that format); nothing else changes. See BENCHMARKS.md.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]

@@ -8,10 +8,20 @@ from pathlib import Path
 
 from kodaira_analysis import paths
 
-from . import owned
-from .config import CONFIG_FILE, load_jobs
-from .runner import DEFAULT_TIMEOUT, EXIT_CONFIG, EXIT_OK, EXIT_WRITE, build_reports, default_jobs
-from .state import read_manifest
+from . import owned, preview
+
+# The command line imports no pandas, papermill or nbconvert before it knows what to do:
+# the runner imports them when a build starts.
+CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
+DEFAULT_TIMEOUT = 600.0
+EXIT_OK, EXIT_CONFIG, EXIT_WRITE = 0, 2, 7  # as reports.runner's (a test keeps them equal)
+
+
+def default_jobs() -> int:
+    """Parallel jobs by default: the CPUs this process may use."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait this long for another build to finish (default: exit at once)",
     )
+    preview.add_parser(sub)
     listing = sub.add_parser(
         "list",
         help="list the report jobs and their last status",
@@ -86,6 +97,8 @@ def _main(argv: list[str] | None) -> int:
         if problem:
             print(f"configuration error: {problem}", file=sys.stderr)
             return EXIT_CONFIG
+        from .runner import build_reports
+
         return build_reports(
             args.out,
             only=args.only,
@@ -95,7 +108,12 @@ def _main(argv: list[str] | None) -> int:
             config=args.config,
             wait=args.wait,
         )
+    if args.command == "preview":
+        return preview.main(args)
     if args.command == "list":
+        from .config import load_jobs
+        from .state import read_manifest
+
         try:
             jobs = load_jobs(args.config)
         except Exception as exc:

@@ -12,6 +12,7 @@ import yaml
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, ParameterError, quote
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
+from kodaira_analysis.reports.grid import expand as expand_matrix
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 AUDIENCES = ("committee", "research")
@@ -112,6 +113,7 @@ class Job:
     audience: str = "committee"
     parameters: dict[str, Any] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
+    group: str | None = None  # the grid (a job with a matrix) this job comes from
 
     @property
     def notebook_key(self) -> str:
@@ -132,6 +134,7 @@ class Job:
             "audience": self.audience,
             "parameters": dict(self.parameters),
             "requires": list(self.requires),
+            "group": self.group,
         }
 
 
@@ -151,8 +154,7 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:
         raise ConfigError(f"{path.name}: expected a mapping with a non-empty list 'jobs'")
     jobs, seen = [], set()
-    for number, entry in enumerate(data["jobs"], start=1):
-        where = f"job {number}"
+    for where, entry, group in expand_matrix(data["jobs"], _fail):  # a job with a matrix: one per combination
         if not isinstance(entry, dict):
             _fail(where, "expected a mapping with name, notebook, title, audience, parameters")
         unknown = set(entry) - {"name", "notebook", "title", "audience", "parameters", "requires"}
@@ -194,7 +196,7 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
         title = entry.get("title") or name
         if not isinstance(title, str | int | float) or isinstance(title, bool):
             _fail(where, f"title={echo(title)}: expected text")
-        jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters, tuple(requires)))
+        jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters, tuple(requires), group))
     return jobs
 
 

@@ -128,14 +128,14 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     os.close(fd)
     scratch_path = Path(scratch)
     try:
-        from . import kernels
+        from . import engine
 
         pm.execute_notebook(
             job["notebook"],
             scratch,
             parameters=job["parameters"],
             kernel_name=KERNEL_NAME,
-            engine_name=kernels.ENGINE_NAME,
+            engine_name=engine.ENGINE_NAME,
             request_save_on_cell_execute=False,  # one write at the end, not two per cell
             execution_timeout=timeout,
             progress_bar=False,

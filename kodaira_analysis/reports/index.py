@@ -167,15 +167,18 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
         }
 
     groups = sorted(report_groups(jobs), key=lambda g: g["audience"] != "committee")
-    rows = [
-        {
+    rows: list[dict[str, Any]] = []
+    grids: dict[str, list[dict[str, Any]]] = {}
+    for group in groups:
+        row = {
             "audience": "委員会向け" if group["audience"] == "committee" else "分析用（コード付き）",
             "audience_en": "for the committee" if group["audience"] == "committee" else "research (with code)",
             "ja": cell(group["by_lang"].get("ja")),
             "en": cell(group["by_lang"].get("en")),
         }
-        for group in groups
-    ]
+        grid = next(iter(group["by_lang"].values())).get("group")
+        # a parameter grid's reports are listed together, after the single reports
+        (grids.setdefault(grid, []) if grid else rows).append(row)
     return _render(
         "site_index.html.j2",
         title="小平市 行財政再構築プラン 分析レポート / Kodaira reports",
@@ -183,6 +186,15 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
         last_build_ja=format_time(manifest.get("last_build_at"), "ja"),
         last_build_en=format_time(manifest.get("last_build_at"), "en"),
         rows=rows,
+        grids=[
+            {
+                "name": name,
+                "rows": members,
+                "reports": sum(v is not None for r in members for v in (r["ja"], r["en"])),
+                "ok": sum(v is not None and v["status"] == "ok" for r in members for v in (r["ja"], r["en"])),
+            }
+            for name, members in grids.items()
+        ],
         targets=_target_rows(assessment) if assessment is not None else [],
         target_note_ja=implied_direction_note([r for _, r in assessment.iterrows()], "ja")
         if assessment is not None

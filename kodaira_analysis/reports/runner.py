@@ -154,9 +154,9 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
     def prepare() -> dict:
         """The parent's share of the work, done while the workers boot their kernels."""
         if "ssdse" not in missing:
-            from kodaira_analysis.ssdse import load_ssdse
+            from kodaira_analysis.ssdse import ensure_cache
 
-            load_ssdse()  # warm the cache once, before parallel jobs read it
+            ensure_cache()  # build the cache once, before parallel jobs read it
         return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
     results: dict[str, Any] = {}

@@ -355,6 +355,19 @@ def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_ca
     return found_conflicts if conflicts else tidy
 
 
+def ensure_cache(directory: Path | None = None) -> None:
+    """Build the SSDSE-A cache when it is missing or stale; a fresh cache is checked, not read."""
+    files = require(directory)
+    stamp = paths.INTERIM_DIR / "ssdse.json"
+    try:
+        fresh = json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint") == _fingerprint(files)
+    except (FileNotFoundError, json.JSONDecodeError):
+        fresh = False
+    targets = [paths.INTERIM_DIR / f"{name}.parquet" for name in ("ssdse", "ssdse_conflicts")]
+    if not (fresh and all(target.is_file() for target in targets)):
+        load_ssdse(directory)
+
+
 def _write_cache(cache_dir: Path, tidy: pd.DataFrame, conflicts: pd.DataFrame, fingerprint: str, files) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in (("ssdse", tidy), ("ssdse_conflicts", conflicts)):

@@ -1,0 +1,267 @@
+"""``kodaira-reports preview NAME``: one report, re-rendered on every change and served on 127.0.0.1.
+
+The model is Quarto's preview. One warm kernel is always kept ready (booted,
+with pandas, matplotlib, seaborn and the library imported); a change to the
+notebook (``.ipynb`` or its paired jupytext ``.py``), to reports.yml, to the
+library or to the data re-runs the report in that kernel, which is then shut
+down, so every render starts from a clean namespace, while the next kernel
+boots. A change to the library also replaces the spare kernel (its imports
+would be stale).
+
+The page is served by :mod:`http.server` in a thread, on 127.0.0.1 only. The
+served copy, never the file written, carries a small script that polls
+``/__version`` and reloads the page when a new render is ready. Ctrl-C stops
+the watcher, the server and the kernel and exits with 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from kodaira_analysis import paths
+
+from . import execute, kernels
+from .watch import Watcher, poll_interval_from_env
+
+EXIT_INTERRUPTED = 130
+#: Injected into the served page only: reload when the version changes.
+RELOAD_SCRIPT = """<script>(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+      if (seen === null) { seen = v; } else if (v !== seen) { location.reload(); return; }
+      setTimeout(poll, 300);
+    }).catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();</script>"""
+
+
+class Preview:
+    """The state shared by the render loop and the HTTP server: the current page and its version."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.version = 0
+        self.page = f"<!DOCTYPE html><html><body><p>Rendering {name}…</p></body></html>".encode()
+        self.lock = threading.Lock()
+
+    def publish(self, html: str) -> None:
+        """Serve this page from now on, as a new version."""
+        with self.lock:
+            self.page = inject_reload(html).encode("utf-8")
+            self.version += 1
+
+    def current(self) -> tuple[int, bytes]:
+        """The version number and page being served."""
+        with self.lock:
+            return self.version, self.page
+
+
+def inject_reload(html: str) -> str:
+    """The page with the reload script before ``</body>`` (served copies only)."""
+    at = html.rfind("</body>")
+    return html[:at] + RELOAD_SCRIPT + html[at:] if at >= 0 else html + RELOAD_SCRIPT
+
+
+class _Handler(BaseHTTPRequestHandler):
+    preview: Preview
+
+    def do_GET(self) -> None:
+        version, page = self.preview.current()
+        if self.path == "/__version":
+            self._send(200, "text/plain; charset=utf-8", str(version).encode())
+        elif self.path in ("/", "/index.html", f"/{self.preview.name}.html"):
+            self._send(200, "text/html; charset=utf-8", page)
+        else:
+            self._send(404, "text/plain; charset=utf-8", b"not found: this preview serves one report at /")
+
+    def _send(self, code: int, content_type: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # one line per render is enough
+
+
+def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """Start the HTTP server on 127.0.0.1 in a daemon thread."""
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
+    return server
+
+
+def _find_job(config: Path, name: str):
+    from .config import load_jobs
+
+    jobs = {job.name: job for job in load_jobs(config)}
+    if name not in jobs:
+        raise LookupError(f"no job named {name!r} in {config}; the jobs are: {', '.join(sorted(jobs))}")
+    return jobs[name]
+
+
+def _source_notebook(job, scratch: Path) -> Path:
+    """The notebook to run: the .ipynb, or its paired .py when that was saved more recently."""
+    paired = job.notebook.with_suffix(".py")
+    if paired.is_file() and paired.stat().st_mtime_ns > job.notebook.stat().st_mtime_ns:
+        import jupytext
+
+        target = scratch / job.notebook.name
+        jupytext.write(jupytext.read(paired), target)
+        return target
+    return job.notebook
+
+
+def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
+    """Check the data, run the job in the warm kernel and render it; return run_job's result."""
+    from kodaira_analysis import build_data, raw_checksums
+
+    from .render import build_provenance
+
+    build_data()  # a no-op unless data/raw or the cleaning code changed
+    raw = raw_checksums()  # (no library hash: a preview keeps no manifest)
+    spec = job.to_dict()
+    spec["notebook"] = str(_source_notebook(job, out))
+    return execute.run_job(spec, str(out), timeout, build_provenance(raw))
+
+
+def _page_for(job, result: dict[str, Any], out: Path) -> str:
+    if result["status"] == execute.OK:
+        return (out / f"{job.name}.html").read_text(encoding="utf-8")
+    from .index import write_error_page
+
+    return write_error_page(job.to_dict(), result, has_last_good=False)
+
+
+def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | None = None, echo=print) -> int:
+    """Preview one report until interrupted; return the exit code (130 after Ctrl-C, 2 for an unknown job)."""
+    from .config import ConfigError
+
+    try:
+        job = _find_job(config, name)
+    except (ConfigError, LookupError) as exc:
+        echo(f"configuration error: {exc}")
+        return 2
+    owned_out = out is None
+    out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
+    kernel_dir = execute.install_build_kernel()
+    # One kernel is booted ahead now; the next one only once a render is served (see below), so
+    # that its boot never competes with the render for the CPU.
+    kernels.worker_init(execute.KERNEL_NAME, _NoSpare())
+    preview = Preview(name)
+    stop = threading.Event()
+    server = None
+    try:
+        server = serve(preview, port)
+        echo(f"preview of {name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        watcher = Watcher(
+            folders=[paths.PACKAGE_DIR, paths.RAW_DIR, *_external_dirs(job)],
+            files=[config, job.notebook, job.notebook.with_suffix(".py")],
+            stop=stop,
+            poll=poll_interval_from_env(),
+        )
+        echo(f"watching {job.notebook.name} (and .py), {config.name}, the library and the data ({watcher.backend})")
+        changed: set[Path] = set()
+        while True:
+            started = time.monotonic()
+            if any(paths.PACKAGE_DIR in p.parents for p in changed):
+                _refresh_library()
+            if config.resolve() in changed:
+                try:
+                    job = _find_job(config, name)
+                except (ConfigError, LookupError) as exc:
+                    echo(f"configuration error: {exc} (still serving the last render)")
+                    changed = watcher.wait()
+                    continue
+            result = render_once(job, out, timeout)
+            preview.publish(_page_for(job, result, out))
+            echo(
+                f"{time.strftime('%H:%M:%S')} {name}: {result['status']} in {time.monotonic() - started:.2f} s "
+                f"(kernel {result.get('kernel_seconds') or 0:.2f} s; version {preview.version})"
+            )
+            kernels.start_ahead(execute.KERNEL_NAME)  # the spare for the next change
+            changed = watcher.wait()
+    except KeyboardInterrupt:
+        echo("preview stopped")
+        return EXIT_INTERRUPTED
+    finally:
+        stop.set()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        kernels._shutdown_ahead()
+        shutil.rmtree(kernel_dir, ignore_errors=True)
+        if owned_out:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+class _NoSpare:
+    """Stands for the runner's shared job counter: the engine starts no spare (the preview does, after serving)."""
+
+    value = 0
+
+    def get_lock(self):
+        return threading.Lock()
+
+
+def _external_dirs(job) -> list[Path]:
+    if "ssdse" not in job.requires:
+        return []
+    from kodaira_analysis.ssdse import data_dir
+
+    return [data_dir()]
+
+
+def _refresh_library() -> None:
+    """After a library change: replace the spare kernel (stale imports) and forget cached templates."""
+    from . import render
+
+    kernels._shutdown_ahead()
+    kernels.start_ahead(execute.KERNEL_NAME)
+    render.report_css.cache_clear()
+    render._exporter.cache_clear()
+
+
+def add_parser(sub) -> None:
+    """The ``preview`` subcommand's arguments."""
+    parser = sub.add_parser(
+        "preview",
+        help="re-render one report on every change and serve it on 127.0.0.1",
+        description="Keep a warm kernel, re-render the report NAME whenever its notebook (.ipynb or paired .py), "
+        "reports.yml, the library or the data change, and serve it on 127.0.0.1; the page reloads itself. "
+        "Ctrl-C stops (exit 130).",
+    )
+    parser.add_argument("name", metavar="NAME", help="the job of reports.yml to preview")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, metavar="SECONDS", help="time limit per notebook cell (default: 600)"
+    )
+    parser.add_argument("--out", type=Path, default=None, help="keep the rendered files here (default: a temp folder)")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the preview subcommand (Ctrl-C, or SIGTERM, stops it cleanly)."""
+    # Even when started in the background of a script (where SIGINT is ignored), stop cleanly on both.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    echo = partial(print, flush=True)
+    return run_preview(args.name, args.config, args.port, args.timeout, args.out, echo=echo)

@@ -1,0 +1,116 @@
+"""kodaira-reports preview: a real subprocess on a temporary copy, served on 127.0.0.1, stopped with SIGINT."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.reports.preview import RELOAD_SCRIPT, Preview, inject_reload
+
+pytestmark = pytest.mark.notebooks
+
+
+def test_reload_script_goes_into_served_copies_only():
+    page = "<html><body><p>x</p></body></html>"
+    served = inject_reload(page)
+    assert served.index(RELOAD_SCRIPT) < served.index("</body>")
+    preview = Preview("x")
+    preview.publish(page)
+    version, body = preview.current()
+    assert version == 1 and b"__version" in body
+
+
+def _get(url: str) -> str:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+    with opener.open(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _descendants(pid: int) -> set[int]:
+    found, stack = set(), [pid]
+    while stack:
+        try:
+            children = Path(f"/proc/{stack.pop()}/task").glob("*/children")
+            for child in children:
+                for c in child.read_text().split():
+                    found.add(int(c))
+                    stack.append(int(c))
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="process-tree check reads /proc")
+def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
+    notebook = tmp_path / "02-staffing-levels.ipynb"
+    shutil.copy(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", notebook)
+    config = tmp_path / "reports.yml"
+    config.write_text(
+        "jobs:\n  - name: preview-me\n    notebook: 02-staffing-levels.ipynb\n    title: Preview\n"
+        "    parameters: {lang: en}\n",
+        encoding="utf-8",
+    )
+    log = tmp_path / "preview.log"
+    with log.open("w", encoding="utf-8") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kodaira_analysis.reports.cli", "--config", str(config), "preview", "preview-me"],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    try:
+        url = _wait(
+            lambda: (m := re.search(r"http://127\.0\.0\.1:\d+/", log.read_text(encoding="utf-8"))) and m[0],
+            120,
+            "the preview's address",
+        )
+        _wait(lambda: _get(url + "__version") == "1", 180, "the first render")
+        first = _get(url)
+        assert "Staffing" in first and RELOAD_SCRIPT in first
+        # a save of the notebook: a new render, served as version 2, without the marker it replaces
+        source = notebook.read_text(encoding="utf-8")
+        notebook.write_text(source.replace("Staffing levels", "Staffing levels (edited)", 1), encoding="utf-8")
+        _wait(lambda: _get(url + "__version") == "2", 180, "the render after a save")
+        assert "(edited)" in _get(url)
+        children = _descendants(process.pid)
+        assert children, "the preview keeps a warm kernel"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130, log.read_text(encoding="utf-8")
+        deadline = time.monotonic() + 15  # a kernel told to stop may take a moment to be reaped
+        while (alive := [pid for pid in children if _running(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive == [], f"processes left after Ctrl-C: {alive}"
+        with pytest.raises(OSError):
+            _get(url + "__version")  # the server is closed
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
