@@ -116,6 +116,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     """
     import papermill as pm
 
+    from .figures import write_figures
     from .render import render_html
     from .state import now_jst, write_atomic
 
@@ -156,7 +157,13 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     else:
         try:
             write_atomic(out / f"{job['name']}.html", html)
-            result.update(status=OK, kernel_seconds=kernel_seconds, html_bytes=len(html.encode("utf-8")))
+            figures = write_figures(json.loads(scratch_path.read_text(encoding="utf-8")), out, job["name"])
+            result.update(
+                status=OK,
+                kernel_seconds=kernel_seconds,
+                html_bytes=len(html.encode("utf-8")),
+                figure_files=len(figures),
+            )
         except OSError as exc:  # a full or read-only output folder: the report ran but cannot be saved
             result.update(
                 status=WRITE_ERROR,

@@ -20,13 +20,16 @@ _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clea
 _JOB = r"[a-z0-9][a-z0-9-]{0,63}"
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
-TOP_LEVEL = re.compile(rf"(?:{_JOB}\.html|manifest\.json|\.build\.lock|errors|executed|\.runtime)")
+TOP_LEVEL = re.compile(rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime)")
 #: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
-TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp")
+TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
 ERRORS_FILE = re.compile(rf"{_JOB}\.html")
 ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
 EXECUTED_FILE = re.compile(rf"{_JOB}\.ipynb")
 EXECUTED_LEFTOVER = re.compile(rf"\.{_JOB}\.{_RANDOM}\.ipynb")
+FIGURES_FOLDER = re.compile(_JOB)
+FIGURES_FILE = re.compile(r"figure-\d{2,3}\.(?:png|svg)")
+FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
 KEPT = {".gitkeep", MARKER}
 
 
@@ -88,6 +91,12 @@ def remove_leftovers(out_dir: Path) -> int:
             if pattern.fullmatch(item.name) and item.is_file() and not item.is_symlink():
                 item.unlink(missing_ok=True)
                 removed += 1
+    figures = out_dir / "figures"
+    if figures.is_dir() and not figures.is_symlink():
+        for item in figures.iterdir():
+            if FIGURES_LEFTOVER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+                removed += 1
     shutil.rmtree(out_dir / ".runtime", ignore_errors=True)
     return removed
 
@@ -115,8 +124,24 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
                     kept.append(f"{sub}/{item.name}")
             if not any(folder.iterdir()):
                 folder.rmdir()
+    figures = out_dir / "figures"
+    if figures.is_dir() and not figures.is_symlink():
+        for folder in figures.iterdir():
+            if not (FIGURES_FOLDER.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink()):
+                kept.append(f"figures/{folder.name}")
+                continue
+            for item in folder.iterdir():
+                if FIGURES_FILE.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+                    item.unlink()
+                    removed += 1
+                else:
+                    kept.append(f"figures/{folder.name}/{item.name}")
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        if not any(figures.iterdir()):
+            figures.rmdir()
     for item in out_dir.iterdir():
-        if item.name in KEPT or item.name in ("errors", "executed", ".build.lock"):
+        if item.name in KEPT or item.name in ("errors", "executed", "figures", ".build.lock"):
             continue
         if TOP_LEVEL.fullmatch(item.name) and item.is_file() and not item.is_symlink():
             item.unlink()

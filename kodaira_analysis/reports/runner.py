@@ -189,8 +189,32 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
             f"keep their last good version. Index and manifest are up to date. Exit {interrupted.exit_code}."
         )
         return interrupted.exit_code
+    _print_pdfs(todo, results, out_dir, say)
     _summary(selected, todo, manifest, out_dir, say)
     return _exit_code([results[job.name]["status"] for job in todo])
+
+
+def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say) -> None:
+    """A PDF beside each committee report built in this run, when Playwright and a Chromium are here."""
+    pages = [
+        out_dir / f"{job.name}.html"
+        for job in todo
+        if job.audience == "committee" and results.get(job.name, {}).get("status") == "ok"
+    ]
+    if not pages:
+        return
+    from . import pdf
+
+    reason = pdf.available()
+    if reason:
+        say(f"no PDFs: {reason}")
+        return
+    try:
+        printed = pdf.print_pdfs(pages)
+    except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
+        say(f"no PDFs: printing failed ({type(exc).__name__}: {exc})")
+        return
+    say(f"printed {len(printed)} PDF(s) beside the reports")
 
 
 #: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.
