@@ -72,3 +72,22 @@ def test_clean_removes_figures_and_pdfs_but_nothing_else(tmp_path):
     assert (out / "figures" / "a-ja" / "notes.txt").exists() and "figures/a-ja/notes.txt" in kept
     assert removed == 3
     assert Path(out / owned.MARKER).exists()
+
+
+def test_version_and_prepare(tmp_path, capsys):
+    import nbformat
+
+    from kodaira_analysis.reports.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("kodaira-reports ")
+    target = tmp_path / "peers.ipynb"
+    assert main(["prepare", "05-tama-peers-en", "--out", str(target)]) == 0
+    nb = nbformat.read(target, as_version=4)
+    injected = [c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and 'lang = "en"' in injected[0]
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "written unexecuted"
+    assert main(["prepare", "05-tama-peers-en", "--out", str(target)]) == 2, "never overwrites"
+    assert main(["prepare", "no-such-job"]) == 2
+    assert "no job 'no-such-job'" in capsys.readouterr().err

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the notebooks with papermill and render self-contained HTML reports (reports.yml).",
     )
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="report jobs file (default: reports.yml)")
+    parser.add_argument("--version", action="version", version=f"kodaira-reports {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser(
         "build",
@@ -78,7 +79,51 @@ def _parser() -> argparse.ArgumentParser:
         ".kodaira-reports marker; other files are left alone).",
     )
     clean.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    prepare = sub.add_parser(
+        "prepare",
+        help="write a job's notebook with its parameters injected, to open in JupyterLab",
+        description="Write the notebook of one job with the job's parameters injected (papermill's "
+        "injected-parameters cell), unexecuted, to reproduce or explore that report by hand in JupyterLab.",
+    )
+    prepare.add_argument("name", help="the job (see `kodaira-reports list`)")
+    prepare.add_argument("--out", type=Path, default=None, help="where to write it (default: ./<name>.ipynb)")
     return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("kodaira-analysis")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    """Write one job's notebook with its parameters injected; 2 for an unknown job or a bad configuration."""
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from .config import load_jobs
+
+    try:
+        jobs = {job.name: job for job in load_jobs(args.config)}
+    except Exception as exc:
+        print(f"configuration error in {args.config}: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.name not in jobs:
+        print(f"{args.config}: no job {args.name!r}; the jobs are: {', '.join(jobs)}", file=sys.stderr)
+        return EXIT_CONFIG
+    job = jobs[args.name]
+    target = args.out or Path.cwd() / f"{job.name}.ipynb"
+    if target.exists():
+        print(f"{target} exists: give another --out (nothing was overwritten)", file=sys.stderr)
+        return EXIT_CONFIG
+    nb = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
+    nbformat.write(nb, target)
+    print(target)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +153,8 @@ def _main(argv: list[str] | None) -> int:
             config=args.config,
             wait=args.wait,
         )
+    if args.command == "prepare":
+        return _prepare(args)
     if args.command == "preview":
         return preview.main(args)
     if args.command == "list":
