@@ -212,7 +212,8 @@ def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say) ->
     try:
         printed = pdf.print_pdfs(pages)
     except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
-        say(f"no PDFs: printing failed ({type(exc).__name__}: {exc})")
+        detail = getattr(exc, "stderr", b"") or b""
+        say(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
         return
     say(f"printed {len(printed)} PDF(s) beside the reports")
 
