@@ -155,7 +155,9 @@ _notebooks_dir: str | None = None  # the folder of the build's notebooks: warm k
 _started = None  # a multiprocessing.SimpleQueue: (worker pid, job name) as each job starts
 
 
-def worker_init(kernel_name: str, unclaimed, notebooks_dir: str | None = None, started=None) -> None:
+def worker_init(
+    kernel_name: str, unclaimed, notebooks_dir: str | None = None, started=None, *, worker: bool = True
+) -> None:
     """ProcessPoolExecutor initializer: die with the build, start a kernel at once, stop the spare one at exit.
 
     Ctrl-C reaches the whole foreground process group; the workers ignore SIGINT and leave it to the
@@ -166,9 +168,10 @@ def worker_init(kernel_name: str, unclaimed, notebooks_dir: str | None = None, s
 
     from .lifetime import die_with_parent
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited through fork
-    die_with_parent()
+    if worker:  # a pool worker; the preview calls this in its own process and keeps Ctrl-C
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited through fork
+        die_with_parent()
     _unclaimed, _notebooks_dir, _started = unclaimed, notebooks_dir, started
     util.Finalize(None, _shutdown_ahead, exitpriority=10)
     start_ahead(kernel_name)

@@ -159,10 +159,11 @@ def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | 
         return 2
     owned_out = out is None
     out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     kernel_dir = execute.install_build_kernel()
     # One kernel is booted ahead now; the next one only once a render is served (see below), so
     # that its boot never competes with the render for the CPU.
-    kernels.worker_init(execute.KERNEL_NAME, _NoSpare())
+    kernels.worker_init(execute.KERNEL_NAME, _NoSpare(), worker=False)
     preview = Preview(name)
     stop = threading.Event()
     server = None
