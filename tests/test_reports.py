@@ -109,7 +109,7 @@ def test_html_language_and_font_stack(built):
 
 def test_provenance_block(built):
     out, _, _ = built
-    text = (out / "02-staffing-levels-ja.html").read_text(encoding="utf-8")
+    text = (out / "04-reform-progress-ja.html").read_text(encoding="utf-8")
     block = text[text.index('class="kodaira-provenance"') :]
     assert "<details" in text[text.index('class="kodaira-provenance"') - 40 :], "folded"
     assert re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00", block), "generation time in JST"
@@ -119,14 +119,14 @@ def test_provenance_block(built):
     read = re.search(r"<dt>読み込んだ表</dt><dd>([^<]*)</dd>", block)
     assert read, "the tables the notebook read"
     tables = read.group(1).split(", ")
-    assert {"indicators", "targets"} <= set(tables) and "fiscal_effects" not in tables
+    assert {"program_progress", "reform_history"} <= set(tables) and "fiscal_effects" not in tables
     from kodaira_analysis import TABLES
 
-    files = {TABLES[t].raw_file for t in tables}
+    files = {TABLES[t].raw_file for t in tables if t in TABLES}
     for name, digest in raw_checksums().items():
         used = name in files
         assert (f"data/raw/{name}" in block and digest in block) == used, f"{name} listed only if used"
-    assert "ssdse-a/" not in block, "the staffing report reads no SSDSE-A file"
+    assert "ssdse-a/" not in block, "the reform-progress report reads no SSDSE-A file"
     assert "application/vnd.kodaira" not in text, "the notebook's record of its tables is not shown"
     from kodaira_analysis.reports.render import external_checksums
 
