@@ -2,7 +2,7 @@
 
 >>> import kodaira_analysis as ka
 >>> sorted(ka.TABLES)[:3]
-['demographics', 'fiscal_effects', 'indicators']
+['demographics', 'fiscal_effects', 'glossary']
 
 Public API:
 
