@@ -90,6 +90,19 @@ def printed_font_pt(fig: Figure, size_pt: float) -> float:
     return size_pt * shown_in / width_in
 
 
+def draw_target_row(ax, target, lang: str, *, scale: float = 1.0) -> None:
+    """draw_target for a row of the targets table (or of assess_targets()): value, year, comparator, our reading."""
+    draw_target(
+        ax,
+        target["target_value"],
+        int(target["target_fiscal_year"]),
+        target["comparator"],
+        lang,
+        scale=scale,
+        our_reading=target["comparator_source"] == "implied",
+    )
+
+
 #: A ceiling is drawn with a downward triangle, a floor with an upward one.
 TARGET_MARKERS = {"<=": "v", ">=": "^"}
 

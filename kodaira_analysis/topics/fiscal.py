@@ -18,7 +18,7 @@ from kodaira_analysis.present.i18n import (
     text,
 )
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
-from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, label_above, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, draw_target_row, format_fiscal_year_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.targets import target_phrase
@@ -253,14 +253,7 @@ def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
             linestyle="--",
             label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
         )
-    draw_target(
-        ax,
-        target["target_value"],
-        int(target["target_fiscal_year"]),
-        target["comparator"],
-        lang,
-        our_reading=target["comparator_source"] == "implied",
-    )
+    draw_target_row(ax, target, lang)
     for _, row in series.dropna(subset=["value"]).iterrows():
         label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))

@@ -19,7 +19,7 @@ from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
     STATUS_COLOURS,
-    draw_target,
+    draw_target_row,
     format_fiscal_year_axis,
     integer_axis,
     label_above,
@@ -112,14 +112,7 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
     years = list(staff["fiscal_year"])
     if target is not None:
-        draw_target(
-            ax,
-            target["target_value"],
-            int(target["target_fiscal_year"]),
-            target["comparator"],
-            lang,
-            our_reading=target["comparator_source"] == "implied",
-        )
+        draw_target_row(ax, target, lang)
         years.append(int(target["target_fiscal_year"]))
     ax.set_ylabel(
         f"{text('headcount', lang)}（{text('persons', lang)}）"

@@ -27,7 +27,7 @@ from kodaira_analysis.present.i18n import (
     unit_label,
 )
 from kodaira_analysis.present.sources import cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, draw_target, format_fiscal_year_axis, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, draw_target_row, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -181,15 +181,7 @@ def indicator_panel(
         ax.axhspan(*band, color=OKABE_ITO[2], alpha=0.12, label=text("desirable_band", lang))
     years = list(results["fiscal_year"])
     if target is not None:
-        draw_target(
-            ax,
-            target["target_value"],
-            int(target["target_fiscal_year"]),
-            target["comparator"],
-            lang,
-            scale=scale,
-            our_reading=target["comparator_source"] == "implied",
-        )
+        draw_target_row(ax, target, lang, scale=scale)
         years.append(int(target["target_fiscal_year"]))
     if assessment is not None and not assessment["settled"]:
         if len(shown):  # the last actual point stays solid: only the projected point is hollow
