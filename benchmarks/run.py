@@ -416,6 +416,7 @@ def render(results: dict, info: dict) -> str:
         "(2 cores: above 2, every figure here waits for CPU). The ratios compare runs taken in the same minutes, "
         "so they suffer less than the absolute times.",
         "",
+        *([results["note"], ""] if results.get("note") else []),
         "## Summary",
         "",
         "| measure | median | target | verdict |",
