@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
 # uv works on .venv with the Python that made it; it never downloads a Python of its own.
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
+#: The tables the data build writes (tests/test_hardening.py checks this list against kodaira_analysis TABLES).
+TABLES := fiscal_effects indicators targets program_progress reform_history demographics plan_structure glossary
 
 .DEFAULT_GOAL := help
 
@@ -100,10 +102,11 @@ kernel: $(KERNEL)
 lab: $(KERNEL)
 	$(BIN)/jupyter lab notebooks
 
-## Remove built data and reports (data/raw is never touched)
+## Remove built data and reports: only the files the builds write (data/raw is never touched)
 clean:
-	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.json
-	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -f $(foreach t,$(TABLES),data/processed/$(t).parquet data/processed/$(t).csv) \
+		data/processed/_build.json data/processed/datapackage.json data/processed/data_dictionary.csv
+	if [ -x $(BIN)/kodaira-reports ]; then $(BIN)/kodaira-reports clean; fi
 
 ## Show this help
 help:

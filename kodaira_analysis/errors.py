@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+#: Longest repr of a value that a message quotes whole; longer values are cut, with their length.
+MAX_QUOTED = 200
+
+
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
+    """repr() of a value for a message, cut short when it is long (a huge value is never echoed whole)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters in all)"
+
 
 class KodairaError(Exception):
     """Base class of every error this package raises on purpose."""
@@ -36,7 +45,7 @@ class RawDataError(KodairaError, ValueError):
             where.append(f"column {column!r}")
         message = f"{', '.join(where)}: {problem}"
         if value is not None:
-            message += f"; found {value!r}"
+            message += f"; found {quote(value)}"
         if expected is not None:
             message += f"; expected {expected}"
         super().__init__(message)
@@ -71,7 +80,7 @@ class ParameterError(KodairaError, ValueError):
 
     def __init__(self, notebook: str, name: str, value: object, allowed: str) -> None:
         self.name, self.value, self.allowed = name, value, allowed
-        super().__init__(f"{notebook}: parameter {name}={value!r} is not allowed; expected {allowed}")
+        super().__init__(f"{notebook}: parameter {name}={quote(value, 80)} is not allowed; expected {allowed}")
 
 
 class MissingPackageDataError(KodairaError, FileNotFoundError):

@@ -24,3 +24,67 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: Size limits of the files the project reads (bytes): far above the real files, far below harm.
+PLAN_CSV_LIMIT = 5 * 1024 * 1024
+SSDSE_EDITION_LIMIT = 100 * 1024 * 1024
+
+
+def read_regular_file(path: Path, limit: int, *, root: Path | None = None) -> bytes:
+    """Read a file that must be a regular file of at most ``limit`` bytes.
+
+    A FIFO, device, socket or folder is refused before it is opened for
+    reading (a FIFO would block the build forever); so is a symbolic link
+    that leads outside ``root`` (default: the file's own folder).
+
+    Raises:
+        RawDataError: naming the file and what is wrong with it.
+    """
+    import stat
+
+    from kodaira_analysis.errors import RawDataError
+
+    path = Path(path)
+    name = path.name
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise RawDataError(name, f"file not found at {path}") from None
+    except OSError as exc:
+        raise RawDataError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device or socket"
+        )
+        raise RawDataError(name, f"{path} is {kind}, not a regular file", expected="a regular file")
+    if path.is_symlink():
+        base = Path(root or path.parent).resolve()
+        if not path.resolve().is_relative_to(base):
+            raise RawDataError(
+                name, f"a symbolic link to {path.resolve()}, outside {base}", expected=f"a file inside {base}"
+            )
+    if info.st_size > limit:
+        raise RawDataError(
+            name,
+            f"the file is {info.st_size:,} bytes, more than the limit of {limit:,}",
+            expected="the file as published",
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise RawDataError(name, f"cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped between the checks
+            raise RawDataError(name, f"{path} is not a regular file", expected="a regular file")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise RawDataError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise RawDataError(name, f"the file grew past the limit of {limit:,} bytes while being read")
+    return data

@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (kodaira-analysis)
 #     language: python
-#     name: python3
+#     name: kodaira-analysis
 # ---
 
 # %% tags=["parameters"]
@@ -32,7 +32,7 @@ present = use_ssdse and bool(ssdse.available())
 # %%
 assessment = ka.assess_targets(projection_method, use_ssdse=present)
 nb.show(
-    pick(lang, "# 委員会向け要約", "# Summary for the committee"),
+    pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period"),
     summary.intro(lang),
     pick(lang, "## 数値目標：達成したか、誰の判断か", "## The targets: met or not, and whose verdict"),
     summary.targets_table(assessment, ka.load("targets"), lang),

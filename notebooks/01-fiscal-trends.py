@@ -26,13 +26,13 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import series
+from kodaira_analysis.analysis import period, series
 from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import fiscal, targets
+from kodaira_analysis.topics import fiscal, period_fiscal, period_resident, targets
 
 nb.start("01-fiscal-trends", globals())
 link_terms(lang)
@@ -79,6 +79,29 @@ if use_ssdse and ssdse.available():
     )
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says so once
+    table = ka.load("ssdse")
+    plan_period = period.fiscal_series(table)
+    medians = period_resident.tama_medians(table, plan_period)
+    nb.show(
+        period_fiscal.heading(lang),
+        period_fiscal.intro(plan_period, lang),
+        period_fiscal.ratios_sentence(plan_period, lang),
+        period_fiscal.ratios_chart(plan_period, lang),
+        period_fiscal.ratios_table(plan_period, lang),
+        period_fiscal.jump_sentence(table, plan_period, lang),
+        period_fiscal.taxes_sentence(plan_period, lang),
+        period_fiscal.money_chart(plan_period, lang),
+        period_fiscal.money_table(plan_period, lang),
+        period_resident.welfare_sentence(plan_period, lang),
+        period_resident.welfare_chart(plan_period, lang),
+        period_resident.welfare_table(plan_period, lang),
+        period_resident.per_resident_sentence(plan_period, medians, lang),
+        period_resident.per_resident_chart(plan_period, medians, lang),
+        period_resident.per_resident_table(plan_period, medians, lang),
+    )
 
 # %%
 nb.show(glossary_section(lang))

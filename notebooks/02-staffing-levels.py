@@ -21,10 +21,13 @@ show_target: bool = True  # draw the 910-person target and its date
 
 # %%
 import kodaira_analysis as ka
+from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import period
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.topics import staffing
+from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import period_staffing, staffing
 
 nb.start("02-staffing-levels", globals())
 link_terms(lang)
@@ -39,6 +42,23 @@ nb.show(staffing.quota_chart(staff, target, lang, show_target=show_target), staf
 
 # %%
 nb.show(pick(lang, "## 目標を達成できなかった理由", "## Why the target was missed") + "\n\n" + staffing.reasons(lang))
+
+# %%
+nb.show(period_staffing.heading(lang))
+if ssdse.available():
+    table = ka.load("ssdse")
+    staff_series = period.staffing_series(table)
+    per_1000 = period_staffing.per_1000_frame(table, staff_series)
+    nb.show(
+        period_staffing.gap_sentence(staff_series, lang),
+        period_staffing.staff_chart(staff_series, lang),
+        period_staffing.staff_table(staff_series, lang),
+        period_staffing.per_1000_sentence(per_1000, lang),
+        period_staffing.per_1000_chart(per_1000, lang),
+        period_staffing.per_1000_table(per_1000, lang),
+    )
+else:
+    nb.show(ssdse_absent(lang))
 
 # %%
 nb.show(glossary_section(lang))

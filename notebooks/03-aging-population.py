@@ -24,11 +24,11 @@ use_ssdse: bool = True  # add the census shares and births from SSDSE-A when its
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import series
+from kodaira_analysis.analysis import period, series
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import ageing
+from kodaira_analysis.topics import ageing, population
 
 nb.start("03-aging-population", globals())
 
@@ -57,5 +57,19 @@ if use_ssdse and ssdse.available():
     nb.show(ageing.census_sentence(census, born, lang))
     if len(census) or len(born):
         nb.show(ageing.census_chart(census, born, lang))
+    if len(census):
+        nb.show(population.census_table(census, lang))
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says so once
+    table = ka.load("ssdse")
+    change = period.population_change(table).query("@start_year <= year <= @end_year")
+    alone = period.elderly_households(table).query("@start_year <= census_year <= @end_year")
+    nb.show(population.heading(lang))
+    if len(change):
+        nb.show(population.change_sentence(change, lang), population.change_chart(change, lang), population.change_table(change, lang))
+    if len(alone):
+        nb.show(population.alone_sentence(alone, lang), population.alone_chart(alone, lang), population.alone_table(alone, lang))
+    nb.show(population.welfare_link(period.fiscal_series(table), lang))

@@ -73,8 +73,13 @@ def build_kernel():
     from kodaira_analysis.reports.execute import install_build_kernel
 
     root = install_build_kernel()
+    # Kernels started by the tests (papermill with the kodaira-warm engine) talk over IPC sockets in a
+    # runtime folder of this session: kernels started at once cannot collide on TCP ports.
+    runtime = Path(tempfile.mkdtemp(prefix="kr-"))
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
     yield
     shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 def build_reports(out: Path, *args: str, config: Path | None = None) -> tuple[int, str]:

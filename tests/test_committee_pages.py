@@ -34,7 +34,7 @@ def test_index_lists_both_languages_side_by_side(built_reports):
     index = (out / "index.html").read_text(encoding="utf-8")
     table = index[index.index("kodaira-reports") : index.index("</table>")]
     rows = [r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td>" in r]
-    jobs = [j.to_dict() for j in load_jobs() if j.name in built_job_names()]
+    jobs = [j.to_dict() for j in load_jobs() if j.group is None]  # skipped reports are listed too; grids fold apart
     assert len(rows) == len(report_groups(jobs)), "one row a report, not one a language"
     for row in rows:
         cells = re.findall(r"<td>(.*?)</td>", row, re.S)

@@ -7,6 +7,7 @@ csv module alone, never through the library's reader.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,110 @@ def test_index_rows_agree_with_assess_targets(table):
     assert rows[1]["latest"] == f"{_direct('D2203')[2015]:.1f}%" and "2015" in rows[1]["latest_year_en"]
     assert [r["status_en"] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
     assert rows[1]["verdict_en"] == "later official data" and rows[5]["verdict_en"] == "our projection"
+
+
+def _direct_all(code: str) -> dict[str, dict[int, float]]:
+    """Every municipality's value of one SSDSE-A column: code -> {data year: value} (newest edition wins)."""
+    folder = require_shared_ssdse()
+    out: dict[str, dict[int, float]] = {}
+    for path in sorted(folder.glob("SSDSE-A-20*.csv")):
+        with path.open(encoding="cp932", newline="") as f:
+            rows = list(csv.reader(f))
+        if code not in rows[0]:
+            continue
+        i = rows[0].index(code)
+        for row in rows[3:]:
+            if row[0].startswith("R") and row[i].strip() not in ("", "-", "***", "X"):
+                out.setdefault(row[0][1:], {})[int(rows[1][i])] = float(row[i].replace(",", ""))
+    return out
+
+
+def _tama() -> list[str]:
+    """The 26 Tama cities, as the project's peer-group file lists them."""
+    groups = Path(period.__file__).with_name("peer_groups.csv")
+    with groups.open(encoding="utf-8") as f:
+        return [r["municipality_code"] for r in csv.DictReader(f) if r["group"] == "tama26"]
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def test_plan_period_fiscal_tables(table):
+    from kodaira_analysis.topics import period_fiscal, period_resident
+
+    fiscal = period.fiscal_series(table)
+    revenue, expenditure, taxes, welfare = (_direct(c) for c in ("D3201", "D3203", "D320101", "D320303"))
+    money = period_fiscal.money_table(fiscal, "en").frame.set_index("Fiscal year (settled)")
+    assert money.loc["FY2020", "Total revenue"] == f"¥{revenue[2020] / 1e6:,.2f} billion"  # thousand yen -> billion
+    assert money.loc["FY2017", "Local taxes"] == f"¥{taxes[2017] / 1e6:,.2f} billion"
+    assert money.loc["FY2018", "Plan period"] == "during" and money.loc["FY2021", "Plan period"] == "after"
+    ja = period_fiscal.money_table(fiscal, "ja").frame.set_index("年度（決算）")
+    assert ja.loc["2020（令和2）年度", "歳出決算総額"] == f"{expenditure[2020] / 1e5:,.1f}億円"
+    shares = period_resident.welfare_table(fiscal, "en").frame.set_index("Fiscal year (settled)")
+    for year in range(2015, 2023):
+        assert (
+            shares.loc[f"FY{year}", "Welfare share of expenditure"] == f"{welfare[year] / expenditure[year] * 100:.1f}%"
+        )
+    ratios = period_fiscal.ratios_table(fiscal, "en").frame.set_index("Fiscal year (settled)")
+    assert ratios.loc["FY2011", "Real debt-service ratio"] == "—", "a year SSDSE-A does not hold is blank, never 0"
+    assert ratios.loc["FY2019", "Real debt-service ratio"] == f"{_direct('D2211')[2019]:.1f}%"
+    assert ratios.loc["FY2014", "Source"] == "Plan"
+    jump = period_fiscal.jump_sentence(table, fiscal, "en")
+    assert f"+{(expenditure[2020] / expenditure[2019] - 1) * 100:.1f}%" in jump and "gives no reason" in jump
+
+
+def test_per_resident_against_the_tama_median(table):
+    from kodaira_analysis.topics import period_resident
+
+    fiscal = period.fiscal_series(table)
+    medians = period_resident.tama_medians(table, fiscal)
+    spending, population = _direct_all("D3203"), _direct_all("A1101")
+    for year, census in ((2019, 2015), (2020, 2020)):
+        per_resident = [spending[c][year] / population[c][census] for c in _tama()]  # thousand yen per resident
+        assert medians[("expenditure_per_resident", year)] == pytest.approx(_median(per_resident))
+    frame = period_resident.per_resident_frame(fiscal, medians, "en")
+    row = frame[(frame["Measure"] == "Welfare per resident") & (frame["Fiscal year (settled)"] == "FY2020")].iloc[0]
+    assert row["Kodaira"] == f"¥{_direct('D320303')[2020] / _direct('A1101')[2020]:,.1f} thousand"
+    assert row["Denominator"] == "2020 census"
+    assert frame.iloc[4]["Denominator"] == "2015 census"  # revenue per resident FY2019
+
+
+def test_staff_per_1000_against_the_tama_median(table):
+    from kodaira_analysis.topics import period_staffing
+
+    staff = period.staffing_series(table)
+    per_1000 = period_staffing.per_1000_frame(table, staff).set_index("year")
+    admin, population = _direct_all("D1202"), _direct_all("A1101")
+    for year in _direct("D1202"):
+        values = {c: admin[c][year] / population[c][2020] * 1000 for c in _tama()}
+        assert per_1000.loc[year, "per_1000"] == pytest.approx(values["13211"])
+        assert per_1000.loc[year, "median"] == pytest.approx(_median(list(values.values())))
+        assert per_1000.loc[year, "rank"] == 1 + sum(v < values["13211"] for v in values.values())
+    chart_rows = period_staffing.staff_table(staff, "en").frame
+    assert set(chart_rows["Measure"]) == {"Staff quota (plan)", "General-administration staff (SSDSE-A)"}
+    assert "1 April 2024" in period_staffing.per_1000_sentence(per_1000.reset_index(), "en")
+
+
+def test_population_tables(table):
+    from kodaira_analysis.topics import population
+
+    change = period.population_change(table)
+    frame = population.change_table(change, "en").frame.set_index("Year (as published)")
+    births, deaths, moves_in, moves_out = (_direct(c) for c in ("A4101", "A4200", "A5101", "A5102"))
+    for year in deaths:
+        assert frame.loc[year, "Natural change"] == f"{births[year] - deaths[year]:+,.0f} persons"
+    assert frame.loc[2024, "Births"] == "—", "a year SSDSE-A does not hold is blank, never 0"
+    sentence = population.change_sentence(change, "en")
+    social = sum(moves_in[y] - moves_out[y] for y in range(2017, 2021))
+    assert f"social change {social:+,.0f} persons" in sentence
+    alone, aged65 = _direct("A8301"), _direct("A1303")
+    households = population.alone_table(period.elderly_households(table), "en").frame
+    assert households["One-person households aged 65+"].tolist() == [
+        f"{alone[y]:,.0f} households" for y in (2015, 2020)
+    ]
+    assert households["Per 100 residents aged 65+"].tolist() == [
+        f"{alone[y] / aged65[y] * 100:.1f}" for y in (2015, 2020)
+    ]

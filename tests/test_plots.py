@@ -8,7 +8,18 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.present import style as plots
-from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
+from kodaira_analysis.topics import (
+    ageing,
+    fiscal,
+    period_fiscal,
+    period_resident,
+    period_staffing,
+    population,
+    progress,
+    staffing,
+    targets,
+)
+from tests.conftest import SSDSE_PRESENT
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -26,6 +37,25 @@ def every_chart(lang: str):
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
     yield progress.history_chart(ka.load("reform_history"), lang)
+    if SSDSE_PRESENT:  # the plan-period charts need SSDSE-A
+        yield from plan_period_charts(lang)
+
+
+def plan_period_charts(lang: str):
+    from kodaira_analysis.analysis import period
+
+    table = ka.load("ssdse")
+    fiscal_period = period.fiscal_series(table)
+    medians = period_resident.tama_medians(table, fiscal_period)
+    yield period_fiscal.ratios_chart(fiscal_period, lang)
+    yield period_fiscal.money_chart(fiscal_period, lang)
+    yield period_resident.welfare_chart(fiscal_period, lang)
+    yield period_resident.per_resident_chart(fiscal_period, medians, lang)
+    staff = period.staffing_series(table)
+    yield period_staffing.staff_chart(staff, lang)
+    yield period_staffing.per_1000_chart(period_staffing.per_1000_frame(table, staff), lang)
+    yield population.change_chart(period.population_change(table), lang)
+    yield population.alone_chart(period.elderly_households(table), lang)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

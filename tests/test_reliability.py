@@ -225,6 +225,7 @@ def browser_or_none(request):
 
 def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatch):
     """make reports on bad raw data: exit 6, the data error in the log, reports untouched."""
+    import kodaira_analysis as ka
     import kodaira_analysis.plan.build as data_build
     from kodaira_analysis.errors import RawDataError
 
@@ -234,6 +235,7 @@ def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatc
     out = copy_reports(built_reports, tmp_path)
     before = complete_reports(out)
     monkeypatch.setattr(data_build, "build", bad_data)
+    monkeypatch.setattr(ka, "build_data", bad_data)  # the runner calls the public ka.build_data
     code, log = build_reports(out, "--force")
     assert code == runner.EXIT_DATA
     assert "data build failed: file fiscal_effects.csv, row 2, column '24年度'" in log

@@ -112,7 +112,8 @@ def copy_edition(shared: Path, tmp_path: Path, edition: int, change) -> Path:
     ],
     ids=["layout", "non-number", "area code"],
 )
-def test_malformed_edition_is_refused_naming_the_cell(shared, tmp_path, change, fragments):
+def test_malformed_edition_is_refused_naming_the_cell(shared, tmp_path, monkeypatch, change, fragments):
+    monkeypatch.setenv("KODAIRA_SSDSE_ALLOW_UNKNOWN", "1")  # past the SHA-256 check, to reach the layout checks
     folder = copy_edition(shared, tmp_path, 2024, change)
     with pytest.raises(RawDataError) as caught:
         ssdse.read_edition(folder / "SSDSE-A-2024.csv", 2024)
@@ -194,7 +195,7 @@ def test_peer_measures(table):
     assert kodaira.loc["current_balance_ratio", "value"] == 85.2
     assert kodaira.loc["births_per_1000", "value"] == pytest.approx(1281 / 198739 * 1000)
     ranks = peers[peers.measure == "current_balance_ratio"].sort_values("rank")
-    assert ranks["value"].is_monotonic_decreasing
+    assert ranks["value"].is_monotonic_increasing, "lower is favourable: rank 1 is the lowest"
     other = peer_module.peer_measures("prefecture_cities", "13201", 2020, table)
     assert other[other.is_subject]["municipality"].iloc[0] == "八王子市"
     assert other.groupby("measure")["of"].first().max() >= 26

@@ -152,7 +152,10 @@ def parse_quantity(text: str) -> Quantity:
             comparator, compact = symbol, compact[: -len(word)]
             break
     if compact.endswith("円"):
-        return Quantity(parse_amount(compact), "million_yen", comparator)
+        try:
+            return Quantity(parse_amount(compact), "million_yen", comparator)
+        except ValueError as exc:  # name the input as given, not its compacted form
+            raise ValueError(f"{text!r}: {str(exc).split(': ', 1)[-1]}") from None
     match = _QUANTITY.match(compact)
     if not match:
         raise ValueError(f"{text!r}: not a figure with a unit (人, %, 円)")

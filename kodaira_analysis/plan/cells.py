@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from datetime import date
+from functools import partial
 from typing import TypeVar
 
 import pandas as pd
@@ -19,13 +22,26 @@ TOTAL_LABEL = "合計"
 
 PLAN_ERA = "平成"
 
+#: The years a date or fiscal year of the plan's tables may fall in: the plan was written in
+#: FY2016 about the reforms since FY1996 and looks ahead to FY2020; 1989 is 平成元年.
+PLAN_YEARS = (1989, 2030)
+#: Parsers whose whole-number results are years (checked against the window).
+_YEAR_PARSERS = frozenset({"western_year", "parse_fiscal_year_range"})
+
+
+def _parser_name(parser: Callable) -> str:
+    while isinstance(parser, partial):
+        parser = parser.func
+    return getattr(parser, "__name__", "")
+
 
 class RawContext:
     """A raw frame with its file name, to read cells with errors that name them."""
 
-    def __init__(self, frame: pd.DataFrame, file: str) -> None:
+    def __init__(self, frame: pd.DataFrame, file: str, years: tuple[int, int] = PLAN_YEARS) -> None:
         self.frame = frame
         self.file = file
+        self.years = years
 
     def rows(self):
         """Yield (spreadsheet row number, row) pairs."""
@@ -50,9 +66,30 @@ class RawContext:
                 "a number, 0 for zero, or a blank cell for a missing figure",
             )
         try:
-            return parser(text)
+            value = parser(text)
         except ValueError as exc:
             self.fail(row, column, text, f"cannot be read ({exc})", expected)
+        problem = self._implausible(value, _parser_name(parser) in _YEAR_PARSERS)
+        if problem:
+            self.fail(row, column, text, problem, expected)
+        return value
+
+    def _implausible(self, value: object, is_year: bool) -> str | None:
+        """Why a parsed value cannot be in this table (not finite, a year outside the window), or None."""
+        first, last = self.years
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            return "not a finite number"
+        if isinstance(value, date) and not first <= value.year <= last:
+            return f"the year {value.year} is outside the years this table covers ({first}-{last})"
+        if is_year and isinstance(value, int) and not first <= value <= last:
+            return f"the year {value} is outside the years this table covers ({first}-{last})"
+        if isinstance(value, tuple):
+            return next(filter(None, (self._implausible(v, is_year) for v in value)), None)
+        if is_dataclass(value):
+            return next(filter(None, (self._implausible(getattr(value, f.name), False) for f in fields(value))), None)
+        return None
 
     def read_optional(self, row: int, column: str, text: str, parser: Callable[[str], T], expected: str) -> T | None:
         """Like :meth:`read`, but a blank cell is missing (None), never 0."""

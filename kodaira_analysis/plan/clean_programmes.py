@@ -7,6 +7,7 @@ and value for any cell that cannot be read.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pandas as pd
@@ -126,13 +127,17 @@ DEMOGRAPHIC_UNITS = {"aged_65_plus_share": "percent", "total_fertility_rate": "b
 #: What kind of year each figure describes: the 65+ share is dated (as of 1 January); a total fertility
 #: rate is a calendar-year statistic, even where the plan labels it 年度 (caveat in data/raw/README.md).
 DEMOGRAPHIC_YEAR_KINDS = {"aged_65_plus_share": "as_of", "total_fertility_rate": "calendar_year"}
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BOUNDS = {None: "exact", ">": "lower", ">=": "lower"}
 
 
 def _read_demographic_value(text: str, unit: str):
     quantity = parse_quantity(text) if unit == "percent" or text.strip().endswith(("%", "％")) else None
     if quantity is None:
-        return float(normalize_text(text)), None
+        number = normalize_text(text)
+        if not _PLAIN_NUMBER.fullmatch(number):
+            raise ValueError(f"{text!r}: not a number (digits with an optional decimal point)")
+        return float(number), None
     if quantity.unit != "percent":
         raise ValueError(f"{text!r}: expected a percentage")
     return quantity.value, quantity.comparator

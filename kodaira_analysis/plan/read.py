@@ -17,6 +17,7 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.files import PLAN_CSV_LIMIT, read_regular_file
 from kodaira_analysis.japanese import normalize_text
 
 #: The column of a raw frame holding each row's spreadsheet row number.
@@ -26,6 +27,14 @@ ROW = "_row"
 #: ambiguous (zero? unknown?), so this project never guesses: a missing
 #: figure is a blank cell, a zero is 0.
 AMBIGUOUS_MARKS = frozenset({"-", "－", "―", "‐", "—", "…", "...", "***", "x", "X", "ｘ", "Ｘ"})
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether NUL bytes sit at every other position, as in UTF-16 text of mostly ASCII characters."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    share = max(even.count(0) / max(len(even), 1), odd.count(0) / max(len(odd), 1))
+    return share > 0.3
 
 
 def decode_raw_bytes(data: bytes, file: str) -> str:
@@ -42,9 +51,14 @@ def decode_raw_bytes(data: bytes, file: str) -> str:
         except UnicodeDecodeError as exc:
             raise RawDataError(file, f"not valid UTF-16 at byte {exc.start}") from None
     if b"\x00" in data:
+        first = data.index(b"\x00")
+        if _looks_like_utf16(data):
+            problem = "the file holds NUL bytes between its characters: UTF-16 without a byte-order mark"
+        else:
+            problem = f"a NUL byte (\\x00) at byte {first}: a text CSV never holds one (a damaged file, or not text)"
         raise RawDataError(
             file,
-            "the file holds NUL bytes: UTF-16 without a byte-order mark, or not text",
+            problem,
             expected="a CSV saved as UTF-8 (Excel: 'CSV UTF-8'), UTF-16 with BOM or CP932",
         )
     try:
@@ -78,9 +92,7 @@ def read_raw_csv(path: Path, expected_columns: tuple[str, ...]) -> pd.DataFrame:
         spreadsheet row number.
     """
     name = path.name
-    if not path.is_file():
-        raise RawDataError(name, f"file not found at {path}")
-    text = decode_raw_bytes(path.read_bytes(), name)
+    text = decode_raw_bytes(read_regular_file(path, PLAN_CSV_LIMIT), name)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     numbered = [(i + 1, r) for i, r in enumerate(rows) if any(cell.strip() for cell in r)]
     if not numbered:

@@ -18,6 +18,8 @@ import pandas as pd
 
 from kodaira_analysis.errors import RawDataError, SchemaError, TotalMismatchError
 from kodaira_analysis.japanese import normalize_text, parse_amount, parse_count, parse_quantity
+from kodaira_analysis.plan.filters import EXPECTED as FILTER_FORM
+from kodaira_analysis.plan.filters import FilterSyntaxError, apply_filter, parse_filter
 from kodaira_analysis.plan.read import ROW, cell, is_blank
 from kodaira_analysis.plan.tables import Table
 
@@ -217,7 +219,7 @@ def _parse_printed_figure(text: str) -> float:
 def check_narrative(tables: dict[str, pd.DataFrame], checks: pd.DataFrame, file: str) -> list[dict]:
     """Compare figures the plan states in prose with the processed tables.
 
-    Each row of ``checks`` names a table, a filter (a pandas query), a column,
+    Each row of ``checks`` names a table, a filter (the declared form of :mod:`kodaira_analysis.plan.filters`), a column,
     an aggregate ('sum' or 'item') and the figure as printed. Returns one
     record per check; raises :class:`TotalMismatchError` on the first mismatch.
     """
@@ -230,10 +232,24 @@ def check_narrative(tables: dict[str, pd.DataFrame], checks: pd.DataFrame, file:
         frame = tables[name]
         query = str(check["条件"]).strip()
         try:
-            selected = frame.query(query) if query else frame
-            values = selected[str(check["列"]).strip()]
-        except Exception as exc:
+            selected = apply_filter(frame, parse_filter(query, list(frame.columns))) if query else frame
+        except FilterSyntaxError as exc:
+            raise RawDataError(
+                file,
+                f"the filter is not in the declared form ({exc})",
+                row=row,
+                column="条件",
+                value=query,
+                expected=FILTER_FORM,
+            ) from None
+        except (TypeError, ValueError) as exc:
             raise RawDataError(file, f"the filter cannot run ({exc})", row=row, column="条件", value=query) from None
+        target = str(check["列"]).strip()
+        if target not in frame.columns:
+            raise RawDataError(
+                file, "unknown column", row=row, column="列", value=target, expected=", ".join(frame.columns)
+            )
+        values = selected[target]
         aggregate = str(check["集計"]).strip()
         if aggregate == "item":
             if len(values) != 1:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 from kodaira_analysis import paths
 
-from . import preview
+from . import owned, preview
 
 # The command line imports no pandas, papermill or nbconvert before it knows what to do:
-# `build --only NAME` starts its kernel first (see prestart), the heavy imports follow.
+# the runner imports them when a build starts.
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
-EXIT_OK, EXIT_CONFIG = 0, 2
+EXIT_OK, EXIT_CONFIG, EXIT_WRITE = 0, 2, 7  # as reports.runner's (a test keeps them equal)
 
 
 def default_jobs() -> int:
@@ -31,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the notebooks with papermill and render self-contained HTML reports (reports.yml).",
     )
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="report jobs file (default: reports.yml)")
+    parser.add_argument("--version", action="version", version=f"kodaira-reports {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser(
         "build",
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         "changed since its last success; write reports/index.html and reports/manifest.json. "
         "Exit codes: 0 ok, 1 failed cell, 2 bad configuration, 3 timeout, 4 dead kernel, "
         "5 another build running, 6 bad raw data, 7 reports folder not writable, "
-        "8 installed package missing a data file.",
+        "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
     )
     build.add_argument("--only", nargs="+", metavar="NAME", help="build only these jobs")
     build.add_argument(
@@ -75,10 +75,55 @@ def _parser() -> argparse.ArgumentParser:
     clean = sub.add_parser(
         "clean",
         help="remove built reports, error pages and executed notebooks",
-        description="Empty the reports folder (keeps .gitkeep).",
+        description="Remove what kodaira-reports wrote into the reports folder (only a folder with its "
+        ".kodaira-reports marker; other files are left alone).",
     )
     clean.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    prepare = sub.add_parser(
+        "prepare",
+        help="write a job's notebook with its parameters injected, to open in JupyterLab",
+        description="Write the notebook of one job with the job's parameters injected (papermill's "
+        "injected-parameters cell), unexecuted, to reproduce or explore that report by hand in JupyterLab.",
+    )
+    prepare.add_argument("name", help="the job (see `kodaira-reports list`)")
+    prepare.add_argument("--out", type=Path, default=None, help="where to write it (default: ./<name>.ipynb)")
     return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("kodaira-analysis")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    """Write one job's notebook with its parameters injected; 2 for an unknown job or a bad configuration."""
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from .config import load_jobs
+
+    try:
+        jobs = {job.name: job for job in load_jobs(args.config)}
+    except Exception as exc:
+        print(f"configuration error in {args.config}: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.name not in jobs:
+        print(f"{args.config}: no job {args.name!r}; the jobs are: {', '.join(jobs)}", file=sys.stderr)
+        return EXIT_CONFIG
+    job = jobs[args.name]
+    target = args.out or Path.cwd() / f"{job.name}.ipynb"
+    if target.exists():
+        print(f"{target} exists: give another --out (nothing was overwritten)", file=sys.stderr)
+        return EXIT_CONFIG
+    nb = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
+    nbformat.write(nb, target)
+    print(target)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,27 +138,23 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "build":
-        if args.jobs < 1 or args.timeout <= 0:
-            print("configuration error: --jobs must be 1 or more and --timeout positive", file=sys.stderr)
+        problem = _check_numbers(args)
+        if problem:
+            print(f"configuration error: {problem}", file=sys.stderr)
             return EXIT_CONFIG
-        from . import prestart
+        from .runner import build_reports
 
-        try:
-            if args.only and len(args.only) == 1:
-                prestart.start_first_kernel()  # one report: boot its kernel while the rest is imported
-            from .runner import build_reports
-
-            return build_reports(
-                args.out,
-                only=args.only,
-                jobs=args.jobs,
-                force=args.force,
-                timeout=args.timeout,
-                config=args.config,
-                wait=args.wait,
-            )
-        finally:
-            prestart.discard()
+        return build_reports(
+            args.out,
+            only=args.only,
+            jobs=args.jobs,
+            force=args.force,
+            timeout=args.timeout,
+            config=args.config,
+            wait=args.wait,
+        )
+    if args.command == "prepare":
+        return _prepare(args)
     if args.command == "preview":
         return preview.main(args)
     if args.command == "list":
@@ -135,15 +176,39 @@ def _main(argv: list[str] | None) -> int:
             )
         return EXIT_OK
     out = Path(args.out)
-    removed = 0
-    if out.is_dir():
-        for item in out.iterdir():
-            if item.name == ".gitkeep":
-                continue
-            shutil.rmtree(item) if item.is_dir() else item.unlink()
-            removed += 1
-    print(f"removed {removed} item(s) from {out}")
+    if not out.exists():
+        print(f"{out} does not exist: nothing to clean")
+        return EXIT_OK
+    try:
+        removed, kept = owned.clean(out)
+    except owned.NotOwnedError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except OSError as exc:
+        print(f"cannot clean {out}: {exc}", file=sys.stderr)
+        return EXIT_WRITE
+    print(f"removed {removed} file(s) from {out}")
+    if kept:
+        print(f"left alone (not written by kodaira-reports): {', '.join(kept[:10])}")
     return EXIT_OK
+
+
+#: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
+MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
+
+
+def _check_numbers(args: argparse.Namespace) -> str | None:
+    """Why a numeric option of build is unusable, or None (checked before anything runs)."""
+    import math
+
+    if not 1 <= args.jobs <= MAX_JOBS:
+        return f"--jobs {args.jobs}: expected a whole number from 1 to {MAX_JOBS}"
+    for option, value, low in (("--timeout", args.timeout, "more than 0"), ("--wait", args.wait, "0 or more")):
+        if not math.isfinite(value) or value > MAX_SECONDS:
+            return f"{option} {value:g}: expected a number of seconds up to {MAX_SECONDS:,} (a week)"
+        if (value <= 0) if option == "--timeout" else (value < 0):
+            return f"{option} {value:g}: expected a number of seconds, {low}"
+    return None
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, ParameterError
+from kodaira_analysis.errors import KodairaError, ParameterError, quote
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
 from kodaira_analysis.reports.grid import expand as expand_matrix
 
@@ -23,7 +23,80 @@ OUTSIDE_CHECKOUT = (
     " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "
     "package, so pass --config PATH/TO/reports.yml of a checkout; its notebooks are found beside it)"
 )
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A job name becomes a file name and a link: checked with re.fullmatch (a trailing newline does not pass).
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+#: reports.yml is a short text file; anything larger is not one.
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+def echo(value: object) -> str:
+    """repr() of a value, cut short for an error message."""
+    return quote(value, 80)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """yaml.SafeLoader without aliases, anchors or duplicate keys (a billion laughs; a silent last-wins)."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be text, not {type(key).__name__}", key_node.start_mark
+                ) from None
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {echo(key)} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def read_config(path: Path) -> Any:
+    """Parse reports.yml safely: a regular UTF-8 text file of limited size, no aliases, no duplicate keys.
+
+    Raises:
+        ConfigError: saying what is wrong with the file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder; --config takes a reports.yml file")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ConfigError(f"no report configuration at {path}{'' if paths.IN_CHECKOUT else OUTSIDE_CHECKOUT}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise ConfigError(f"{path} is not a regular file")
+    if size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path} is {size:,} bytes, more than the limit of {MAX_CONFIG_BYTES:,} for reports.yml")
+    try:
+        data = path.read_bytes()[: MAX_CONFIG_BYTES + 1]
+        text = data.decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path.name} is not UTF-8 text (bad byte at {exc.start}); save it as UTF-8 (CP932 is not read)"
+        ) from None
+    if "\x00" in text:
+        raise ConfigError(f"{path.name} holds a NUL byte: not a text file")
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path.name} is not valid YAML for this project: {exc}") from None
 
 
 class ConfigError(KodairaError):
@@ -76,12 +149,8 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
         ConfigError: the file is missing or malformed, a name repeats, a
             notebook is missing, an audience or parameter is not allowed.
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"no report configuration at {path}{'' if paths.IN_CHECKOUT else OUTSIDE_CHECKOUT}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path.name} is not valid YAML: {exc}") from None
+    path = Path(path)
+    data = read_config(path)
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:
         raise ConfigError(f"{path.name}: expected a mapping with a non-empty list 'jobs'")
     jobs, seen = [], set()
@@ -90,33 +159,43 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
             _fail(where, "expected a mapping with name, notebook, title, audience, parameters")
         unknown = set(entry) - {"name", "notebook", "title", "audience", "parameters", "requires"}
         if unknown:
-            _fail(where, f"unknown field(s) {sorted(unknown)}")
+            _fail(where, f"unknown field(s) {echo(sorted(map(str, unknown)))}")
         name = entry.get("name")
-        if not isinstance(name, str) or not _NAME.match(name):
-            _fail(where, f"name={name!r}: use lower-case letters, digits and hyphens")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            _fail(where, f"name={echo(name)}: use lower-case letters, digits and hyphens (at most 64)")
         where = f"job {name!r}"
         if name in seen:
             _fail(where, "the name is used twice")
         seen.add(name)
-        notebook = path.parent / str(entry.get("notebook", ""))
+        given = entry.get("notebook")
+        if not isinstance(given, str) or not given:
+            _fail(where, f"notebook={echo(given)}: expected a path such as notebooks/01-fiscal-trends.ipynb")
+        notebook = path.parent / given
         if not notebook.is_file() or notebook.suffix != ".ipynb":
-            _fail(where, f"notebook {entry.get('notebook')!r} does not exist (paths are relative to {path.name})")
+            _fail(where, f"notebook {echo(given)} does not exist (paths are relative to {path.name})")
+        notebooks_dir = (path.parent / "notebooks").resolve()
+        if not notebook.resolve().is_relative_to(notebooks_dir):
+            _fail(where, f"notebook {echo(given)} is outside {notebooks_dir}: jobs run only the notebooks/ folder")
         if notebook.stem not in NOTEBOOK_PARAMETERS:
             _fail(where, f"notebook {notebook.stem!r} has no parameter description in kodaira_analysis/parameters.py")
         audience = entry.get("audience", "committee")
-        if audience not in AUDIENCES:
-            _fail(where, f"audience={audience!r}: use one of {AUDIENCES}")
+        if not isinstance(audience, str) or audience not in AUDIENCES:
+            _fail(where, f"audience={echo(audience)}: use one of {AUDIENCES}")
         parameters = entry.get("parameters") or {}
-        if not isinstance(parameters, dict):
-            _fail(where, "parameters must be a mapping")
+        if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
+            _fail(where, "parameters must be a mapping of names to values")
         try:
             check_job_parameters(notebook.stem, parameters)
         except ParameterError as exc:
             _fail(where, str(exc))
+        except (TypeError, ValueError, KeyError) as exc:
+            _fail(where, f"parameters {echo(parameters)}: {echo(str(exc))}")
         requires = entry.get("requires") or []
-        if not isinstance(requires, list) or any(r not in REQUIREMENTS for r in requires):
-            _fail(where, f"requires={requires!r}: a list of {sorted(REQUIREMENTS)}")
+        if not isinstance(requires, list) or any(not isinstance(r, str) or r not in REQUIREMENTS for r in requires):
+            _fail(where, f"requires={echo(requires)}: a list of {sorted(REQUIREMENTS)}")
         title = entry.get("title") or name
+        if not isinstance(title, str | int | float) or isinstance(title, bool):
+            _fail(where, f"title={echo(title)}: expected text")
         jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters, tuple(requires), group))
     return jobs
 
@@ -128,5 +207,5 @@ def select(jobs: list[Job], only: list[str] | None) -> list[Job]:
     names = {job.name for job in jobs}
     unknown = [name for name in only if name not in names]
     if unknown:
-        raise ConfigError(f"--only: no job named {unknown}; the jobs are: {', '.join(sorted(names))}")
+        raise ConfigError(f"--only: no job named {echo(unknown)}; the jobs are: {', '.join(sorted(names))}")
     return [job for job in jobs if job.name in only]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+from pathlib import Path
 
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
@@ -29,7 +30,10 @@ class WarmEngine(NBClientEngine):
         **kwargs,
     ):
         """Execute in the warm kernel (or a new one), then stop the kernel: one notebook per kernel."""
-        km = kernels.take_ahead()
+        cwd = str(Path.cwd())  # papermill runs the engine inside the notebook's folder (execute_notebook(cwd=...))
+        km = kernels.take_ahead(cwd)
+        if km is None:
+            km = kernels.new_manager(kernel_name)  # started by nbclient, in the notebook's folder, over IPC
         # Boot the next kernel while this one runs, as long as a job waits. (Booting a spare only while
         # every worker's spare would surely be used was tried: no faster within this machine's noise,
         # since the last jobs then start cold; see BENCHMARKS.md.)

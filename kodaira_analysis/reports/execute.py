@@ -31,13 +31,17 @@ OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, WRITE_ERROR, SKIPPED = (
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def install_build_kernel() -> Path:
-    """Write a kernelspec for this interpreter into a temporary folder and put it on JUPYTER_PATH."""
-    root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-"))
+def install_build_kernel(root: Path | None = None) -> Path:
+    """Write a kernelspec for this interpreter into ``root`` (default: a new temporary folder); put it on JUPYTER_PATH.
+
+    The kernel starts through :mod:`kodaira_analysis.reports.lifetime`, so that it dies with the worker
+    that started it.
+    """
+    root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) if root is None else Path(root)
     spec_dir = root / "kernels" / KERNEL_NAME
-    spec_dir.mkdir(parents=True)
+    spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "kodaira_analysis.reports.lifetime", "-f", "{connection_file}"],
         "display_name": "Python (kodaira-analysis build)",
         "language": "python",
         "metadata": {"debugger": False},
@@ -112,6 +116,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     """
     import papermill as pm
 
+    from .figures import write_figures
     from .render import render_html
     from .state import now_jst, write_atomic
 
@@ -152,7 +157,13 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     else:
         try:
             write_atomic(out / f"{job['name']}.html", html)
-            result.update(status=OK, kernel_seconds=kernel_seconds, html_bytes=len(html.encode("utf-8")))
+            figures = write_figures(json.loads(scratch_path.read_text(encoding="utf-8")), out, job["name"])
+            result.update(
+                status=OK,
+                kernel_seconds=kernel_seconds,
+                html_bytes=len(html.encode("utf-8")),
+                figure_files=len(figures),
+            )
         except OSError as exc:  # a full or read-only output folder: the report ran but cannot be saved
             result.update(
                 status=WRITE_ERROR,

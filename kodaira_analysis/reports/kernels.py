@@ -8,17 +8,17 @@ kernel runs exactly one notebook and is then shut down, so each report still
 starts from a clean namespace.
 
 The kernel reaches papermill through a registered papermill engine
-(``kodaira-warm``, in :mod:`.engine`), papermill's documented extension
-point; when no warm kernel is ready the engine lets nbclient start one as
-usual. This module needs jupyter_client only, so that a one-report build can
-start its kernel before it imports papermill and nbconvert.
+(``kodaira-warm``), papermill's documented extension point; when no warm
+kernel is ready the engine lets nbclient start one as usual.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from multiprocessing import util
+from pathlib import Path
 
 #: Imported into each warm kernel's sys.modules; the user namespace is left as IPython starts it.
 WARM_MODULES = (
@@ -51,15 +51,40 @@ _WARM_CODE = (
 log = logging.getLogger(__name__)
 
 
+def new_manager(kernel_name: str):
+    """A kernel manager that talks to its kernel over Unix sockets in the build's runtime folder.
+
+    IPC sockets are files with unique names, so kernels started at the same moment can never collide
+    on a port (TCP ports are picked before the kernel binds them). The connection file and the sockets
+    live in $JUPYTER_RUNTIME_DIR, a folder the build owns and removes.
+    """
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+    if not runtime:
+        return AsyncKernelManager(kernel_name=kernel_name)
+    prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
+    # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
+    # kernel leaves it there.
+    connection_file = str(prefix) + ".json"
+    if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
+        return AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
+    return AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file)
+
+
 class _Warm:
     """One kernel started ahead, with the request that warms its imports."""
 
     def __init__(self, kernel_name: str) -> None:
         from jupyter_client.blocking import BlockingKernelClient
-        from jupyter_client.manager import AsyncKernelManager
 
-        self.km = AsyncKernelManager(kernel_name=kernel_name)
-        asyncio.run(self.km.start_kernel())
+        self.km = new_manager(kernel_name)
+        # The kernel starts in the notebooks' folder, never the build's working directory: a seaborn.py
+        # lying there must not shadow seaborn.
+        self.cwd = _notebooks_dir
+        asyncio.run(self.km.start_kernel(cwd=self.cwd))
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
@@ -104,11 +129,16 @@ def start_ahead(kernel_name: str) -> None:
             _ahead = None
 
 
-def take_ahead():
-    """The kernel manager started ahead, ready, or None."""
+def take_ahead(cwd: str | None = None):
+    """The kernel manager started ahead, ready, or None (also when it runs in another folder than ``cwd``)."""
     global _ahead
     warm, _ahead = _ahead, None
-    return warm.take() if warm is not None else None
+    if warm is None:
+        return None
+    if cwd is not None and warm.cwd is not None and Path(warm.cwd).resolve() != Path(cwd).resolve():
+        warm.shutdown()
+        return None
+    return warm.take()
 
 
 def _shutdown_ahead() -> None:
@@ -121,12 +151,36 @@ def _shutdown_ahead() -> None:
 _unclaimed = None  # a multiprocessing.Value shared by the workers: jobs not yet taken by any worker
 
 
-def worker_init(kernel_name: str, unclaimed) -> None:
-    """ProcessPoolExecutor initializer: start a kernel at once, and stop the spare one at exit."""
-    global _unclaimed
-    _unclaimed = unclaimed
+_notebooks_dir: str | None = None  # the folder of the build's notebooks: warm kernels start there
+_started = None  # a multiprocessing.SimpleQueue: (worker pid, job name) as each job starts
+
+
+def worker_init(kernel_name: str, unclaimed, notebooks_dir: str | None = None, started=None) -> None:
+    """ProcessPoolExecutor initializer: die with the build, start a kernel at once, stop the spare one at exit.
+
+    Ctrl-C reaches the whole foreground process group; the workers ignore SIGINT and leave it to the
+    build, which stops them (no traceback from every worker).
+    """
+    global _unclaimed, _notebooks_dir, _started
+    import signal
+
+    from .lifetime import die_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited through fork
+    die_with_parent()
+    _unclaimed, _notebooks_dir, _started = unclaimed, notebooks_dir, started
     util.Finalize(None, _shutdown_ahead, exitpriority=10)
     start_ahead(kernel_name)
+
+
+def run_job(job: dict, out_dir: str, timeout: float, provenance: dict) -> dict:
+    """Tell the build which worker runs this job (so a killed worker marks only its own job), then run it."""
+    from . import execute
+
+    if _started is not None:
+        _started.put((os.getpid(), job["name"]))
+    return execute.run_job(job, out_dir, timeout, provenance)
 
 
 def claim_job() -> int:

@@ -40,11 +40,33 @@ def available() -> str:
     return ""
 
 
-def print_pdfs(pages: list[Path]) -> dict[Path, Path]:
-    """Print each HTML page to a PDF beside it (written to a temporary name, then renamed); return page -> PDF."""
+def print_pdfs(pages: list[Path], *, timeout: float = 600) -> dict[Path, Path]:
+    """Print each HTML page to a PDF beside it; return page -> PDF.
+
+    The printing runs in a child process (Playwright's own event loop stays out of the runner, and out of
+    a process that already drives a browser), with a temporary folder of its own that is removed after,
+    so Chromium leaves nothing in the system's /tmp.
+    """
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kodaira-pdf-") as scratch:
+        env = {**os.environ, "TMPDIR": scratch, "HOME": os.environ.get("HOME", scratch)}
+        subprocess.run(
+            [sys.executable, "-m", "kodaira_analysis.reports.pdf", *map(str, pages)],
+            env=env,
+            check=True,
+            timeout=timeout,
+            capture_output=True,
+        )
+    return {page: page.with_suffix(".pdf") for page in pages if page.with_suffix(".pdf").is_file()}
+
+
+def _print_here(pages: list[Path]) -> None:
+    """Print each page with one browser (run by print_pdfs in a child process)."""
     from playwright.sync_api import sync_playwright
 
-    done: dict[Path, Path] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
         try:
@@ -54,12 +76,15 @@ def print_pdfs(pages: list[Path]) -> dict[Path, Path]:
             )
             page = context.new_page()
             for html in pages:
-                pdf = html.with_suffix(".pdf")
                 scratch = html.with_name(f".{html.stem}.pdf.tmp")
                 page.goto(html.resolve().as_uri(), wait_until="load")
                 page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
-                scratch.replace(pdf)
-                done[html] = pdf
+                scratch.replace(html.with_suffix(".pdf"))
         finally:
             browser.close()
-    return done
+
+
+if __name__ == "__main__":
+    import sys
+
+    _print_here([Path(arg) for arg in sys.argv[1:]])

@@ -11,6 +11,7 @@ records the tables it loaded in a hidden output, see ``tables_read``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -94,6 +95,20 @@ def report_lang(job: dict[str, Any]) -> str:
     return lang if lang in LANGUAGES else "ja"
 
 
+def _outside_note(job: dict[str, Any], lang: str) -> str:
+    """Say so when the notebook is not the repository's: the commit then does not describe it."""
+    notebook = Path(job["notebook"])
+    if notebook.resolve().is_relative_to(paths.NOTEBOOKS_DIR.resolve()):
+        return ""
+    digest = hashlib.sha256(notebook.read_bytes()).hexdigest() if notebook.is_file() else "?"
+    return pick(
+        lang,
+        f"（ノートブック {notebook} はリポジトリの notebooks/ の外にあり、このコミットには含まれない。SHA-256 {digest}）",
+        f" (the notebook {notebook} is outside the repository's notebooks/ folder and not part of this commit; "
+        f"SHA-256 {digest})",
+    )
+
+
 def tables_read(nb) -> list[str] | None:
     """The tables the executed notebook loaded, from its hidden records, which are removed from the notebook.
 
@@ -125,7 +140,7 @@ def provenance_rows(
         (pick(lang, "作成日時（日本時間）", "Generated (JST)"), generated_at),
         (pick(lang, "レポート", "Report"), f"{job['name']} ({Path(job['notebook']).name}, {job['audience']})"),
         (pick(lang, "パラメータ", "Parameters"), json.dumps(job["parameters"], ensure_ascii=False, sort_keys=True)),
-        (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"]),
+        (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"] + _outside_note(job, lang)),
         (pick(lang, "パッケージ", "Packages"), versions),
     ]
     raw = provenance["raw_sha256"]

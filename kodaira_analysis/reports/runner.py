@@ -12,6 +12,8 @@ Exit codes (also in the README):
 6    the data build failed (bad raw data); reports left as they were
 7    the reports folder cannot be written (read-only or full)
 8    the installed package misses one of its data files (reinstall it)
+130  stopped by SIGINT (Ctrl-C); finished reports recorded
+143  stopped by SIGTERM; finished reports recorded
 ===  ==========================================================
 
 When jobs fail in different ways, the code is the most severe: dead kernel,
@@ -23,15 +25,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, TextIO
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-from . import execute, prestart
+from . import execute, owned, pool
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import language_versions, report_status, write_error_page, write_index
 from .render import build_provenance
@@ -78,9 +78,16 @@ def build_reports(
         return EXIT_CONFIG
     out_dir = Path(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        owned.claim(out_dir)
+    except owned.NotOwnedError as exc:
+        say(f"configuration error: {exc}")
+        return EXIT_CONFIG
+    except OSError as exc:
+        say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
+        return EXIT_WRITE
+    try:
         lock = FileLock(out_dir / ".build.lock")
-        lock.acquire(timeout=wait)
+        lock.acquire(timeout=max(wait, 0))
     except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
         say(
             f"another kodaira-reports build is running in {out_dir} (lock {out_dir / '.build.lock'}); "
@@ -90,66 +97,150 @@ def build_reports(
     except OSError as exc:
         say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
         return EXIT_WRITE
-    kernel_dir = None
+    saved_env = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
     try:
-        from kodaira_analysis import build_data
-
-        try:
-            data = build_data()
-        except MissingPackageDataError as exc:
-            say(f"{exc}\nThe reports in {out_dir} were left as they were.")
-            return EXIT_PACKAGE_DATA
-        except KodairaError as exc:
-            say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
-            return EXIT_DATA
-        if data.built:
-            say("data/processed rebuilt from data/raw")
-        _remove_leftovers(out_dir)
-        raw, library = inputs_fingerprint()
-        manifest = read_manifest(out_dir)
-        hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
-        missing = _missing_requirements()
-        skipped = [job for job in selected if set(job.requires) & missing]
-        todo = [
-            job
-            for job in selected
-            if job not in skipped and (force or not _up_to_date(job, hashes[job.name], manifest, out_dir))
-        ]
-        for job in skipped:
-            say(
-                f"  {job.name}: skipped ({', '.join(REQUIREMENTS[r] for r in job.requires if r in missing)} not present)"
-            )
-            _record_skipped(job, manifest)
-        for job in selected:
-            if job not in todo and job not in skipped:
-                say(f"  {job.name}: up to date")
-
-        def prepare() -> dict:
-            """The parent's share of the work, done while the workers boot their kernels."""
-            if any("ssdse" in job.requires for job in todo):
-                from kodaira_analysis.ssdse import ensure_cache
-
-                ensure_cache()  # build the cache once, before parallel jobs read it
-            return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
-
-        results = _run(todo, out_dir, jobs or default_jobs(), timeout, prepare, say) if todo else {}
-        if todo:
-            kernel_dir = results.pop("_kernel_dir", None)
-        for job in todo:
-            _record(job, results[job.name], hashes[job.name], manifest, out_dir)
-        if todo or "last_build_at" not in manifest:
-            manifest["last_build_at"] = now_jst()
-        manifest["jobs"] = [job.name for job in all_jobs]
-        _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
-        _summary(selected, todo, manifest, out_dir, say)
-        return _exit_code([results[job.name]["status"] for job in todo])
+        with pool.signals_interrupt():
+            try:
+                return _build(out_dir, all_jobs, selected, jobs, force, timeout, say)
+            except pool.Interrupted as stop:
+                say(f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.")
+                return stop.exit_code
     except OSError as exc:
         say(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.")
         return EXIT_WRITE
     finally:
-        if kernel_dir:
-            shutil.rmtree(kernel_dir, ignore_errors=True)
+        shutil.rmtree(out_dir / RUNTIME, ignore_errors=True)
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         lock.release()
+
+
+def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force: bool, timeout: float, say) -> int:
+    """The build under the lock: data, what is stale, the jobs, manifest and index; return the exit code."""
+    from kodaira_analysis import build_data
+
+    try:
+        data = build_data()
+        _verify_external()
+    except MissingPackageDataError as exc:
+        say(f"{exc}\nThe reports in {out_dir} were left as they were.")
+        return EXIT_PACKAGE_DATA
+    except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
+        say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
+        return EXIT_DATA
+    if data.built:
+        say("data/processed rebuilt from data/raw")
+    owned.remove_leftovers(out_dir)
+    raw, library = inputs_fingerprint()
+    manifest = read_manifest(out_dir)
+    hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
+    missing = _missing_requirements()
+    skipped = [job for job in selected if set(job.requires) & missing]
+    todo = [
+        job
+        for job in selected
+        if job not in skipped and (force or not _up_to_date(job, hashes[job.name], manifest, out_dir))
+    ]
+    for job in skipped:
+        say(f"  {job.name}: skipped ({', '.join(REQUIREMENTS[r] for r in job.requires if r in missing)} not present)")
+        _record_skipped(job, manifest)
+    for job in selected:
+        if job not in todo and job not in skipped:
+            say(f"  {job.name}: up to date")
+
+    def prepare() -> dict:
+        """The parent's share of the work, done while the workers boot their kernels."""
+        if "ssdse" not in missing:
+            from kodaira_analysis.ssdse import ensure_cache
+
+            ensure_cache()  # build the cache once, before parallel jobs read it
+        return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
+
+    results: dict[str, Any] = {}
+    interrupted = None
+    if todo:
+        _prepare_runtime(out_dir)
+        workers = jobs or default_jobs()
+        say(
+            f"building {len(todo)} report(s) with {min(workers, len(todo))} parallel job(s), "
+            f"timeout {timeout:g} s per cell"
+        )
+        notebooks = {str(job.notebook.parent) for job in todo}
+        try:
+            results = pool.run_jobs(
+                todo, str(out_dir), workers, timeout, prepare, say, notebooks.pop() if len(notebooks) == 1 else None
+            )
+        except pool.Interrupted as stop:
+            results, interrupted = stop.results, stop
+            owned.remove_leftovers(out_dir)  # the killed workers' temporary files
+    for job in todo:
+        if job.name in results:  # an interrupted job keeps its last good report and its entry
+            _record(job, results[job.name], hashes[job.name], manifest, out_dir)
+    if results or "last_build_at" not in manifest:
+        manifest["last_build_at"] = now_jst()
+    manifest["jobs"] = [job.name for job in all_jobs]
+    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
+    if interrupted is not None:
+        say(
+            f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
+            f"keep their last good version. Index and manifest are up to date. Exit {interrupted.exit_code}."
+        )
+        return interrupted.exit_code
+    _print_pdfs(todo, results, out_dir, say)
+    _summary(selected, todo, manifest, out_dir, say)
+    return _exit_code([results[job.name]["status"] for job in todo])
+
+
+def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say) -> None:
+    """A PDF beside each committee report built in this run, when Playwright and a Chromium are here."""
+    pages = [
+        out_dir / f"{job.name}.html"
+        for job in todo
+        if job.audience == "committee" and results.get(job.name, {}).get("status") == "ok"
+    ]
+    if not pages:
+        return
+    from . import pdf
+
+    reason = pdf.available()
+    if reason:
+        say(f"no PDFs: {reason}")
+        return
+    try:
+        printed = pdf.print_pdfs(pages)
+    except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
+        detail = getattr(exc, "stderr", b"") or b""
+        say(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
+        return
+    say(f"printed {len(printed)} PDF(s) beside the reports")
+
+
+#: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.
+RUNTIME = ".runtime"
+
+
+def _prepare_runtime(out_dir: Path) -> Path:
+    """Point Jupyter's runtime folder at one the build owns (removed at the end), and install the kernelspec.
+
+    Nothing is left in /tmp: connection files and sockets live there, and a killed build's folder is
+    removed by the next build (owned.remove_leftovers).
+    """
+    runtime = out_dir / RUNTIME
+    shutil.rmtree(runtime, ignore_errors=True)
+    runtime.mkdir(mode=0o700)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    execute.install_build_kernel(runtime / "kernelspec")
+    return runtime
+
+
+def _verify_external() -> None:
+    """Check every SSDSE-A file present against its pinned SHA-256 before any report reads it."""
+    from kodaira_analysis.ssdse import verify_all
+
+    verify_all()
 
 
 def _missing_requirements() -> set[str]:
@@ -172,12 +263,6 @@ def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
     _entry(job, manifest, status="skipped", report_status="skipped", input_hash=None)
 
 
-def _remove_leftovers(out_dir: Path) -> None:
-    """Remove temporary files that a killed build left behind (never a finished report)."""
-    for leftover in [*out_dir.rglob(".*.tmp"), *(out_dir / "executed").glob(".*.ipynb")]:
-        leftover.unlink(missing_ok=True)
-
-
 def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) -> None:
     """Write the manifest and index only when they change, so a no-op build changes no file."""
     if read_manifest(out_dir) != manifest:
@@ -192,79 +277,6 @@ def _up_to_date(job: Job, digest: str, manifest: dict[str, Any], out_dir: Path) 
     return (
         entry.get("status") == "ok" and entry.get("input_hash") == digest and (out_dir / f"{job.name}.html").is_file()
     )
-
-
-def _run(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare, say) -> dict[str, Any]:
-    kernel_dir = prestart.claim() or execute.install_build_kernel()
-    results: dict[str, Any] = {"_kernel_dir": kernel_dir}
-    started = time.monotonic()
-    workers = max(1, min(workers, len(todo)))
-    say(f"building {len(todo)} report(s) with {workers} parallel job(s), timeout {timeout:g} s per cell")
-    # One worker: run here, without a process pool (nothing to fork, nothing to pickle).
-    outcomes = _run_here if workers == 1 else _run_pool
-    for done, (job, result) in enumerate(outcomes(todo, out_dir, workers, timeout, prepare), start=1):
-        if isinstance(result, BaseException):
-            result = {
-                "name": job.name,
-                "status": execute.DEAD_KERNEL,
-                "error_type": type(result).__name__,
-                "error": str(result),
-                "finished_at": now_jst(),
-                "seconds": None,
-            }
-        results[job.name] = result
-        elapsed = time.monotonic() - started
-        say(
-            f"[{done:>2}/{len(todo)}] {job.name}: {result['status']} ({result.get('seconds') or 0:.1f} s; "
-            f"{elapsed:.1f} s elapsed)"
-        )
-    return results
-
-
-def _run_here(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare):
-    """Run the jobs one after another in this process, each in its own kernel, the next one booted ahead."""
-    import multiprocessing
-
-    from . import kernels
-
-    kernels.worker_init(execute.KERNEL_NAME, multiprocessing.Value("i", len(todo)))
-    try:
-        provenance = prepare()
-        import papermill  # noqa: F401  (imported, and the renderer warmed, while the first kernel boots)
-
-        from . import engine  # noqa: F401
-        from .render import report_lang, warm_up
-
-        warm_up({(job.audience, report_lang(job.to_dict())) for job in todo})
-        for job in todo:
-            try:
-                yield job, execute.run_job(job.to_dict(), str(out_dir), timeout, provenance)
-            except Exception as exc:
-                yield job, exc
-    finally:
-        kernels._shutdown_ahead()
-
-
-def _run_pool(todo: list[Job], out_dir: Path, workers: int, timeout: float, prepare):
-    """Run the jobs in a pool of worker processes, each keeping one kernel booted ahead."""
-    import multiprocessing
-
-    from . import kernels
-
-    kernels._shutdown_ahead()  # never fork a process holding a kernel (see prestart)
-    unclaimed = multiprocessing.Value("i", len(todo))  # lets a worker start a spare kernel only while jobs wait
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=kernels.worker_init, initargs=(execute.KERNEL_NAME, unclaimed)
-    ) as pool:
-        for spawn in [pool.submit(os.getpid) for _ in range(workers)]:
-            spawn.result()  # workers up: each is booting its first kernel
-        provenance = prepare()
-        futures = {pool.submit(execute.run_job, job.to_dict(), str(out_dir), timeout, provenance): job for job in todo}
-        for future in as_completed(futures):
-            try:
-                yield futures[future], future.result()
-            except Exception as exc:
-                yield futures[future], exc
 
 
 def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, Any], out_dir: Path) -> None:

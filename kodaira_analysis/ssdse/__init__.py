@@ -20,6 +20,8 @@ from kodaira_analysis.ssdse.read import (
     read_all,
     read_edition,
     require,
+    verify,
+    verify_all,
 )
 
 __all__ = [
@@ -34,4 +36,6 @@ __all__ = [
     "read_all",
     "read_edition",
     "require",
+    "verify",
+    "verify_all",
 ]

@@ -28,7 +28,7 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, RawDataError
-from kodaira_analysis.files import write_atomic
+from kodaira_analysis.files import SSDSE_EDITION_LIMIT, read_regular_file, write_atomic
 from kodaira_analysis.japanese import normalize_text
 
 EDITIONS_FILE = Path(__file__).with_name("editions.csv")
@@ -70,14 +70,118 @@ def indicators() -> pd.DataFrame:
     return pd.read_csv(INDICATORS_FILE, dtype={"indicator_code": str, "scale": float}).set_index("indicator_code")
 
 
+#: Set to 1 to read files the project does not know: an SSDSE-A-*.csv without a row in editions.csv is then
+#: ignored (with a warning) and a known edition whose SHA-256 differs from the pinned one is read (with a warning).
+ALLOW_UNKNOWN_ENV = "KODAIRA_SSDSE_ALLOW_UNKNOWN"
+_VERIFIED = "ssdse-verified.json"
+
+
+def allow_unknown() -> bool:
+    """Whether the user explicitly allowed files the project does not know ($KODAIRA_SSDSE_ALLOW_UNKNOWN=1)."""
+    return os.environ.get(ALLOW_UNKNOWN_ENV, "").strip() == "1"
+
+
+def _warn(message: str) -> None:
+    import warnings
+
+    warnings.warn(message, stacklevel=3)
+
+
 def available(directory: Path | None = None) -> dict[int, Path]:
-    """The editions present in a folder, by edition year."""
+    """The editions present in a folder, by edition year.
+
+    Raises:
+        RawDataError: an SSDSE-A-*.csv the project does not know (no row in editions.csv), unless
+            $KODAIRA_SSDSE_ALLOW_UNKNOWN=1 (then it is ignored, with a warning).
+    """
     directory = data_dir() if directory is None else Path(directory)
+    known = {f"SSDSE-A-{edition}.csv": int(edition) for edition in editions().index}
     found = {}
-    for edition in editions().index:
-        path = directory / f"SSDSE-A-{edition}.csv"
-        if path.is_file():
-            found[int(edition)] = path
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.glob("SSDSE-A-*.csv")):
+        if path.name in known:
+            if path.exists():
+                found[known[path.name]] = path
+            continue
+        if allow_unknown():
+            _warn(f"{path}: not an edition this project knows (editions.csv); ignored")
+            continue
+        raise RawDataError(
+            path.name,
+            f"an SSDSE-A file this project does not know (no row in {EDITIONS_FILE.name}) in {directory}",
+            expected=f"one of {', '.join(known)}; remove it, add its edition to editions.csv, "
+            f"or set {ALLOW_UNKNOWN_ENV}=1 to ignore it",
+        )
+    return found
+
+
+def _verified_cache() -> Path:
+    return paths.INTERIM_DIR / _VERIFIED
+
+
+def _stat_key(path: Path) -> str:
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
+
+
+def _load_verified() -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(_verified_cache().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()) else {}
+
+
+def check_sha256(data: bytes, path: Path, edition: int) -> None:
+    """Compare a file's bytes with the edition's pinned SHA-256 (editions.csv).
+
+    Raises:
+        RawDataError: the file was edited, truncated or replaced (unless unknown files are allowed).
+    """
+    pinned = editions().loc[str(edition), "sha256"]
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == pinned:
+        return
+    problem = (
+        f"SHA-256 {digest} differs from the one pinned for edition {edition} in {EDITIONS_FILE.name} "
+        f"({len(data):,} bytes): the file was edited, cut short or replaced since it was downloaded"
+    )
+    if allow_unknown():
+        _warn(f"{path}: {problem}; read anyway because {ALLOW_UNKNOWN_ENV}=1")
+        return
+    raise RawDataError(
+        path.name,
+        problem,
+        expected=f"the file as published ({pinned}); run `make external-data` to fetch it again",
+    )
+
+
+def verify(path: Path, edition: int) -> None:
+    """Check one edition against its pinned SHA-256, hashing only when size, times or inode changed.
+
+    The verification is cached in data/interim/ssdse-verified.json, keyed on the path, size, mtime,
+    ctime and inode: an edit in place changes at least one of them, so it is hashed again.
+    """
+    key = str(Path(path).resolve())
+    stamp = _stat_key(path)
+    cache = _load_verified()
+    pinned = editions().loc[str(edition), "sha256"]
+    if cache.get(key) == {"stat": stamp, "sha256": pinned}:
+        return
+    check_sha256(read_regular_file(path, SSDSE_EDITION_LIMIT), path, edition)
+    cache[key] = {"stat": stamp, "sha256": pinned}
+    try:
+        write_atomic(_verified_cache(), json.dumps(cache, indent=1))
+    except OSError:
+        pass  # a read-only data/interim only costs a hash next time
+
+
+def verify_all(directory: Path | None = None) -> dict[int, Path]:
+    """Every edition present, each verified against its pinned SHA-256 (see :func:`verify`)."""
+    found = available(directory)
+    for edition, path in sorted(found.items()):
+        verify(path, edition)
     return found
 
 
@@ -104,8 +208,10 @@ def read_edition(path: Path, edition: int) -> pd.DataFrame:
     """
     layout = editions().loc[str(edition)]
     name = path.name
+    data = read_regular_file(path, SSDSE_EDITION_LIMIT)
+    check_sha256(data, path, edition)
     try:
-        text = path.read_bytes().decode("cp932")
+        text = data.decode("cp932")
     except UnicodeDecodeError as exc:
         raise RawDataError(name, f"not CP932 (byte {exc.start})", expected="the file as published") from None
     frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False)
@@ -222,7 +328,7 @@ def _fingerprint(files: dict[int, Path]) -> str:
     digest = hashlib.sha256()
     for edition, path in sorted(files.items()):
         stat = path.stat()
-        digest.update(f"{edition}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{edition}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}\n".encode())
     for path in (Path(__file__), EDITIONS_FILE, INDICATORS_FILE):
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -231,6 +337,8 @@ def _fingerprint(files: dict[int, Path]) -> str:
 def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_cache: bool = True) -> pd.DataFrame:
     """The tidy SSDSE-A table (or its conflicts), cached in data/interim until a file or the reader changes."""
     files = require(directory)
+    for edition, path in sorted(files.items()):
+        verify(path, edition)  # on every read, cache or not: an edited edition never reaches a report
     cache_dir = paths.INTERIM_DIR
     stamp = cache_dir / "ssdse.json"
     fingerprint = _fingerprint(files)

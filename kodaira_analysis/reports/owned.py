@@ -1,0 +1,151 @@
+"""The reports folder belongs to the runner only when it says so: a marker file, and only the runner's names.
+
+``build`` writes the marker ``.kodaira-reports`` when it creates a folder or
+first adopts an empty one (``.gitkeep`` aside); a folder that is not empty
+and has no marker is refused, so ``--out ~/Documents`` can never be filled or
+emptied by mistake. ``clean`` and the removal of leftovers touch only the
+names the runner itself writes, and only in a folder with the marker.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from kodaira_analysis.errors import KodairaError
+
+MARKER = ".kodaira-reports"
+_MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
+_JOB = r"[a-z0-9][a-z0-9-]{0,63}"
+_RANDOM = r"[A-Za-z0-9_]+"
+#: What the runner writes at the top of its folder (besides the marker).
+TOP_LEVEL = re.compile(rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime)")
+#: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
+TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
+ERRORS_FILE = re.compile(rf"{_JOB}\.html")
+ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
+EXECUTED_FILE = re.compile(rf"{_JOB}\.ipynb")
+EXECUTED_LEFTOVER = re.compile(rf"\.{_JOB}\.{_RANDOM}\.ipynb")
+FIGURES_FOLDER = re.compile(_JOB)
+FIGURES_FILE = re.compile(r"figure-\d{2,3}\.(?:png|svg)")
+FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
+KEPT = {".gitkeep", MARKER}
+
+
+class NotOwnedError(KodairaError):
+    """A reports folder the runner did not create: it refuses to write into it or empty it."""
+
+
+def _runner_files(folder: Path) -> bool:
+    """Whether everything in the folder has a name the runner writes (a folder built before the marker)."""
+    for item in folder.iterdir():
+        if item.name in KEPT or TOP_LEVEL.fullmatch(item.name) or TOP_LEFTOVER.fullmatch(item.name):
+            continue
+        return False
+    return (folder / "manifest.json").is_file()
+
+
+def claim(out_dir: Path) -> None:
+    """Make sure the runner may write into ``out_dir``: create and mark it, adopt it, or refuse it.
+
+    A folder is adopted (marked) when it is new, empty (``.gitkeep`` aside), or holds only what an
+    earlier version of the runner wrote (with its manifest.json).
+
+    Raises:
+        NotOwnedError: a file, or a folder that holds anything else, and no marker.
+        OSError: the folder cannot be created or marked (read-only, full).
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotOwnedError(f"{out_dir} is not a folder. Nothing was built.")
+    if (out_dir / MARKER).is_file():
+        return
+    if out_dir.is_dir():
+        contents = [p.name for p in out_dir.iterdir() if p.name not in KEPT and p.name != ".build.lock"]
+        if contents and not _runner_files(out_dir):
+            raise NotOwnedError(
+                f"{out_dir} is not empty and was not created by kodaira-reports (no {MARKER} file; it holds e.g. "
+                f"{sorted(contents)[:3]}). Give an empty or new folder with --out; nothing was changed."
+            )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def owns(out_dir: Path) -> bool:
+    """Whether the folder carries the runner's marker."""
+    return (Path(out_dir) / MARKER).is_file()
+
+
+def remove_leftovers(out_dir: Path) -> int:
+    """Remove the temporary files a killed build left (only the runner's own temporary names)."""
+    removed = 0
+    for folder, pattern in (
+        (out_dir, TOP_LEFTOVER),
+        (out_dir / "errors", ERRORS_LEFTOVER),
+        (out_dir / "executed", EXECUTED_LEFTOVER),
+    ):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for item in folder.iterdir():
+            if pattern.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+                item.unlink(missing_ok=True)
+                removed += 1
+    figures = out_dir / "figures"
+    if figures.is_dir() and not figures.is_symlink():
+        for item in figures.iterdir():
+            if FIGURES_LEFTOVER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+                removed += 1
+    shutil.rmtree(out_dir / ".runtime", ignore_errors=True)
+    return removed
+
+
+def clean(out_dir: Path) -> tuple[int, list[str]]:
+    """Remove what the runner wrote into its folder; return the count and the names left alone.
+
+    Raises:
+        NotOwnedError: the folder has no marker.
+    """
+    out_dir = Path(out_dir)
+    if not owns(out_dir):
+        raise NotOwnedError(
+            f"{out_dir} has no {MARKER} file: kodaira-reports did not create it, so clean leaves it alone."
+        )
+    removed, kept = remove_leftovers(out_dir), []
+    for sub, pattern in (("errors", ERRORS_FILE), ("executed", EXECUTED_FILE)):
+        folder = out_dir / sub
+        if folder.is_dir() and not folder.is_symlink():
+            for item in folder.iterdir():
+                if pattern.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+                    item.unlink()
+                    removed += 1
+                else:
+                    kept.append(f"{sub}/{item.name}")
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    figures = out_dir / "figures"
+    if figures.is_dir() and not figures.is_symlink():
+        for folder in figures.iterdir():
+            if not (FIGURES_FOLDER.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink()):
+                kept.append(f"figures/{folder.name}")
+                continue
+            for item in folder.iterdir():
+                if FIGURES_FILE.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+                    item.unlink()
+                    removed += 1
+                else:
+                    kept.append(f"figures/{folder.name}/{item.name}")
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        if not any(figures.iterdir()):
+            figures.rmdir()
+    for item in out_dir.iterdir():
+        if item.name in KEPT or item.name in ("errors", "executed", "figures", ".build.lock"):
+            continue
+        if TOP_LEVEL.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+            item.unlink()
+            removed += 1
+        else:
+            kept.append(item.name)
+    return removed, sorted(kept)

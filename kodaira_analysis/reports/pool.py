@@ -1,0 +1,198 @@
+"""Run jobs in worker processes: stop them all on a signal, and blame a dead worker only for its own job.
+
+Each worker reports the job it starts (worker pid, job name). When a worker
+dies (killed, out of memory), ProcessPoolExecutor fails every pending job;
+this module marks only the dead worker's job as a dead kernel and runs the
+others again in a fresh pool. SIGTERM and SIGINT raise :class:`Interrupted`
+in the build; the workers are killed at once (their kernels die with them,
+see :mod:`lifetime`), and the results finished so far are kept.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Any
+
+from . import execute
+from .config import Job
+from .state import now_jst
+
+#: Exit codes of a build stopped by a signal: 128 + the signal's number, as shells report them.
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
+#: Pools a build may start when workers die before any job starts (then every job runs again).
+MAX_ROUNDS = 3
+
+
+class Interrupted(BaseException):
+    """The build received SIGTERM or SIGINT; ``results`` holds the jobs that finished."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.results: dict[str, Any] = {}
+
+    @property
+    def exit_code(self) -> int:
+        """130 for SIGINT (Ctrl-C), 143 for SIGTERM."""
+        return 128 + self.signum
+
+
+def _handler(signum, _frame):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _reset_in_child() -> None:
+    """In a forked worker, drop the build's handlers at once (before its initializer runs)."""
+    if signal.getsignal(signal.SIGTERM) is _handler:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_in_child)
+
+
+@contextmanager
+def signals_interrupt():
+    """Turn SIGTERM and SIGINT into :class:`Interrupted` while the block runs (main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    previous = {sig: signal.signal(sig, _handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _dead_worker_result(job: Job, exitcode: int | None) -> dict[str, Any]:
+    how = f"killed by {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 else f"exit code {exitcode}"
+    return {
+        "name": job.name,
+        "status": execute.DEAD_KERNEL,
+        "error_type": "WorkerDied",
+        "error": f"the worker process running this report died ({how}); its kernel died with it",
+        "finished_at": now_jst(),
+        "seconds": None,
+    }
+
+
+def _kill(pool: ProcessPoolExecutor, processes: dict[int, Any]) -> None:
+    """Kill every worker at once (their kernels die with them) and let the pool go."""
+    for process in list(processes.values()):
+        if process.is_alive():
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    for process in list(processes.values()):
+        process.join(timeout=10)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_jobs(
+    todo: list[Job], out_dir: str, workers: int, timeout: float, prepare, say, notebooks_dir: str | None
+) -> dict[str, Any]:
+    """Run every job; return each job's result by name.
+
+    Raises:
+        Interrupted: SIGTERM or SIGINT; its ``results`` hold the jobs that finished.
+    """
+    from .kernels import run_job, worker_init
+
+    results: dict[str, Any] = {}
+    pending = list(todo)
+    provenance = None
+    rounds = 0
+    started_at = time.monotonic()
+    while pending:
+        count = max(1, min(workers, len(pending)))
+        unclaimed = multiprocessing.Value("i", len(pending))  # a worker starts a spare kernel only while jobs wait
+        started = multiprocessing.SimpleQueue()
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            initializer=worker_init,
+            initargs=(execute.KERNEL_NAME, unclaimed, notebooks_dir, started),
+        )
+        processes: dict[int, Any] = {}
+        try:
+            for spawn in [pool.submit(os.getpid) for _ in range(count)]:
+                spawn.result()  # workers up: each is booting its first kernel
+            processes.update(pool._processes or {})
+            if provenance is None:
+                provenance = prepare()
+            futures = {pool.submit(run_job, job.to_dict(), out_dir, timeout, provenance): job for job in pending}
+            processes.update(pool._processes or {})
+            broken: list[Job] = []
+            remaining = set(futures)
+            while remaining:
+                done, remaining = wait(remaining, timeout=1, return_when=FIRST_COMPLETED)
+                processes.update(pool._processes or {})
+                for future in done:
+                    job = futures[future]
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken.append(job)
+                        continue
+                    except Exception as exc:
+                        result = {**_dead_worker_result(job, None), "error_type": type(exc).__name__, "error": str(exc)}
+                    results[job.name] = result
+                    say(
+                        f"[{len(results):>2}/{len(todo)}] {job.name}: {result['status']} "
+                        f"({result.get('seconds') or 0:.1f} s; {time.monotonic() - started_at:.1f} s elapsed)"
+                    )
+        except Interrupted as stop:
+            _kill(pool, processes)
+            stop.results = results
+            raise
+        except BrokenProcessPool:  # a worker died while booting: no job of its own to blame
+            broken = [job for job in pending if job.name not in results]
+        pool.shutdown(wait=True)
+        rounds += 1
+        pending = _blame(broken, started, processes, results, say, len(todo), MAX_ROUNDS - rounds)
+    return results
+
+
+def _blame(
+    broken: list[Job], started, processes: dict[int, Any], results: dict[str, Any], say, total: int, rounds_left: int
+) -> list:
+    """Mark the dead worker's job as a dead kernel; return the other broken jobs, to run again."""
+    if not broken:
+        return []
+    running: dict[int, str] = {}
+    while not started.empty():
+        pid, name = started.get()
+        running[pid] = name  # the last job each worker started
+    by_name = {job.name: job for job in broken}
+    culprits = [
+        running[pid]
+        for pid, process in processes.items()
+        if pid in running and running[pid] in by_name and process.exitcode not in (0, -signal.SIGTERM, None)
+    ]
+    if not culprits:
+        if not any(name in by_name for name in running.values()) and rounds_left > 0:
+            say(f"  a worker died before any report started; running {len(broken)} report(s) in new workers")
+            return broken  # nobody to blame: run them all again
+        # cannot tell which worker died first: every started job is suspect (never rerun forever)
+        culprits = [name for name in running.values() if name in by_name] or [job.name for job in broken]
+    for name in culprits:
+        exitcode = next((p.exitcode for pid, p in processes.items() if running.get(pid) == name), None)
+        results[name] = _dead_worker_result(by_name[name], exitcode)
+        say(f"[{len(results):>2}/{total}] {name}: {execute.DEAD_KERNEL} (its worker died)")
+    rerun = [job for job in broken if job.name not in culprits]
+    if rerun:
+        say(f"  running {len(rerun)} report(s) again in new workers")
+    return rerun

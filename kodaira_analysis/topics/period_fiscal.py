@@ -1,0 +1,317 @@
+"""Topic: fiscal health before, during and after the plan period (FY2017-FY2020), from SSDSE-A's settlements.
+
+Every chart shades the plan period, marks the plan's own points apart from
+SSDSE-A's, and has a table of its numbers; per-resident money names its
+denominator (the census at or before the fiscal year).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kodaira_analysis.analysis import period
+from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.i18n import axis_scale, fiscal_year_label, pick, unit_label
+from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
+from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, label_above, new_figure
+from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import join as _join
+from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, source_words
+from kodaira_analysis.topics.summary import JUMP
+
+HEADING = Wording(
+    ja="## 計画期間（2017～2020年度）の財政（その後の公式統計）",
+    en="## The plan period (FY2017-FY2020) in later official data",
+)
+INTRO = Wording(
+    ja="統計センターのSSDSE-Aが掲載する小平市の決算（{first}～{last}）で、第３次プランの期間（網掛け）の前後を見ます。"
+    "年度はいずれも決算年度です。経常収支比率の2014年度まではプランの数値です。",
+    en="Kodaira's settled accounts as the Statistics Center's SSDSE-A publishes them ({first} to {last}), before, "
+    "during and after the 3rd plan period (shaded). Every year is a fiscal year's settlement; the current balance "
+    "ratio up to FY2014 is the plan's own figure.",
+)
+RATIOS = Wording(
+    ja="経常収支比率は{base_year}の{cbr_base}から{end_year}の{cbr_end}へ、実質公債費比率は{rds_base}から{rds_end}へ"
+    "動きました。{last_year}はそれぞれ{cbr_last}、{rds_last}です。",
+    en="The current balance ratio went from {cbr_base} in {base_year} to {cbr_end} in {end_year}, and the real "
+    "debt-service ratio from {rds_base} to {rds_end}. In {last_year} they were {cbr_last} and {rds_last}.",
+)
+TAXES = Wording(
+    ja="プランは、市の収入の根幹である市税が平成26年度まで４年連続で増えた一方、社会保障関係経費の増加や法人住民税の"
+    "さらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
+    "{peak_year}の{peak}まで増え、{end_year}は{end}、{last_year}は{last}でした。",
+    en="The plan calls city tax the backbone of the city's revenue: it rose for four years in a row up to FY2014, "
+    "but the effect of rising social-security costs and of the further transfer of corporate residence tax to the "
+    "state remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in {base_year} to {peak} in "
+    "{peak_year}, and were {end} in {end_year} and {last} in {last_year}.",
+)
+
+#: Labels of the measures as the charts and tables name them.
+NAMES = {
+    "current_balance_ratio": ("経常収支比率", "Current balance ratio"),
+    "real_debt_service_ratio": ("実質公債費比率", "Real debt-service ratio"),
+    "revenue": ("歳入決算総額", "Total revenue"),
+    "expenditure": ("歳出決算総額", "Total expenditure"),
+    "local_taxes": ("地方税", "Local taxes"),
+    "welfare": ("民生費", "Welfare expenditure"),
+    "welfare_share": ("歳出に占める民生費の割合", "Welfare share of expenditure"),
+    "revenue_per_resident": ("歳入（1人当たり）", "Revenue per resident"),
+    "expenditure_per_resident": ("歳出（1人当たり）", "Expenditure per resident"),
+    "local_taxes_per_resident": ("地方税（1人当たり）", "Local taxes per resident"),
+    "welfare_per_resident": ("民生費（1人当たり）", "Welfare per resident"),
+}
+UNITS = {
+    "current_balance_ratio": "percent",
+    "real_debt_service_ratio": "percent",
+    "welfare_share": "percent",
+    **{m: "million_yen" for m in ("revenue", "expenditure", "local_taxes", "welfare")},
+    **{m: "thousand_yen" for m in period.PER_RESIDENT},
+}
+COLOURS = {
+    "current_balance_ratio": OKABE_ITO[0],
+    "real_debt_service_ratio": OKABE_ITO[5],
+    "revenue": OKABE_ITO[0],
+    "expenditure": OKABE_ITO[5],
+    "local_taxes": OKABE_ITO[2],
+    "welfare": OKABE_ITO[3],
+    "welfare_share": OKABE_ITO[3],
+}
+
+
+def name(measure: str, lang: str) -> str:
+    """A measure's name."""
+    return pick(lang, *NAMES[measure])
+
+
+def heading(lang: str) -> str:
+    """The section's heading."""
+    return HEADING.say(lang)
+
+
+def values_of(fiscal: pd.DataFrame, measure: str) -> pd.Series:
+    """One measure's values by year."""
+    return fiscal[fiscal["measure"] == measure].set_index("year")["value"]
+
+
+def intro(fiscal: pd.DataFrame, lang: str) -> str:
+    """What the section shows, from which years, and what kind of year."""
+    years = fiscal[fiscal["source"] != "plan"]["year"]
+    return INTRO.say(
+        lang, first=fiscal_year_label(int(years.min()), lang), last=fiscal_year_label(int(years.max()), lang)
+    )
+
+
+def axis_label(measure_words: str, unit: str, lang: str) -> str:
+    """An axis label with its unit: 決算額（億円） / Settled amount (¥ billion)."""
+    unit_words = unit_label(unit, lang) if unit != "thousand_yen" else pick(lang, "千円", "¥ thousand")
+    return f"{measure_words}（{unit_words}）" if lang == "ja" else f"{measure_words} ({unit_words})"
+
+
+def plot_measure(
+    ax, fiscal: pd.DataFrame, measure: str, lang: str, *, colour=None, labels: int = 5, legend: bool = False
+) -> None:
+    """One measure: the plan's points as hollow circles, SSDSE-A's as squares; values ``labels`` points above (0: none)."""
+    rows = fiscal[fiscal["measure"] == measure].sort_values("year")
+    unit = UNITS[measure]
+    scale = axis_scale(unit, lang)
+    colour = colour or COLOURS.get(measure, OKABE_ITO[0])
+    ax.plot(
+        rows["year"], rows["value"] / scale, color=colour, linewidth=1.4, label=name(measure, lang) if legend else None
+    )
+    plan = rows[rows["source"] == "plan"]
+    later = rows[rows["source"] != "plan"]
+    ax.plot(plan["year"], plan["value"] / scale, "o", color=colour, markersize=5, markerfacecolor="white")
+    ax.plot(later["year"], later["value"] / scale, "s", color=colour, markersize=4)
+    if labels:
+        digits = 0 if unit == "thousand_yen" or (unit == "million_yen" and lang == "ja") else 1
+        for _, r in rows.iterrows():
+            label_above(ax, r["year"], r["value"] / scale, f"{r['value'] / scale:,.{digits}f}", dy=labels)
+
+
+def source_key(ax, lang: str, *, plan: bool) -> None:
+    """Legend entries for the point shapes: SSDSE-A's settlements (squares), the plan's figures (hollow circles)."""
+    ax.plot([], [], "s", color="#555555", markersize=4, label=pick(lang, "SSDSE-A（決算）", "SSDSE-A (settled)"))
+    if plan:
+        ax.plot([], [], "o", color="#555555", markerfacecolor="white", label=pick(lang, "プランの数値", "Plan"))
+
+
+def plan_years(fiscal: pd.DataFrame, measures) -> list[int]:
+    """The years the measures cover, with every year of the plan period."""
+    years = set(fiscal[fiscal["measure"].isin(measures)]["year"].astype(int))
+    return sorted(years | set(range(period.PLAN_PERIOD[0], period.PLAN_PERIOD[1] + 1)))
+
+
+def alt_text(fiscal: pd.DataFrame, measures, kind: str, lang: str) -> str:
+    """Alt text of a line chart: its kind, the shaded period, every value."""
+    parts = []
+    for measure in measures:
+        values = values_of(fiscal, measure)
+        shown = _join([f"{int(y)} {fmt(v, UNITS[measure], lang)}" for y, v in values.items()], lang)
+        parts.append(f"{name(measure, lang)}{pick(lang, '：', ': ')}{shown}")
+    shade = pick(lang, "2017～2020年度（プランの期間）を網掛け。", "FY2017-FY2020 (the plan period) shaded. ")
+    return pick(lang, f"{kind}の折れ線グラフ。{shade}", f"Line chart of {kind}. {shade}") + pick(lang, "；", "; ").join(
+        parts
+    )
+
+
+def wide_frame(fiscal: pd.DataFrame, measures, lang: str) -> pd.DataFrame:
+    """One row per fiscal year: each measure's value (blank '—' where there is none), period and source."""
+    years = sorted(set(fiscal[fiscal["measure"].isin(measures)]["year"].astype(int)))
+    rows = []
+    for year in years:
+        row = {pick(lang, "年度（決算）", "Fiscal year (settled)"): fiscal_year_label(year, lang)}
+        row[pick(lang, "プラン期間", "Plan period")] = period_of(year, lang)
+        sources = []
+        for measure in measures:
+            hit = fiscal[(fiscal["measure"] == measure) & (fiscal["year"] == year)]
+            value = float(hit["value"].iloc[0]) if len(hit) else float("nan")
+            row[name(measure, lang)] = fmt(value, UNITS[measure], lang)
+            sources += [source_words(s, lang) for s in hit["source"]]
+        row[pick(lang, "出典", "Source")] = _join(list(dict.fromkeys(sources)), lang) or "—"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _source(lang: str, *, plan: bool) -> str:
+    ssdse = SSDSE_SOURCE[lang]
+    if not plan:
+        return ssdse
+    return source_note("indicators", lang) + pick(lang, "；", "; ") + ssdse.split(pick(lang, "：", ": "), 1)[1]
+
+
+def ratios_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
+    """The current balance ratio and the real debt-service ratio, one panel each."""
+    measures = ("current_balance_ratio", "real_debt_service_ratio")
+    fig, axes = new_figure(2, 1, height=5.6, sharex=True)
+    for ax, measure in zip(axes, measures, strict=True):
+        shade_plan_period(ax, lang)
+        plot_measure(ax, fiscal, measure, lang)
+        ax.set_ylabel(axis_label(name(measure, lang), "percent", lang), fontsize=9)
+        ax.margins(y=0.25)
+    source_key(axes[0], lang, plan=True)
+    format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang, compact=True)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8)
+    return Chart(
+        fig,
+        alt=alt_text(
+            fiscal,
+            measures,
+            pick(lang, "経常収支比率と実質公債費比率", "the current balance and real debt-service ratios"),
+            lang,
+        ),
+        caption=pick(
+            lang,
+            "図4 経常収支比率と実質公債費比率（決算、%）",
+            "Figure 4. Current balance ratio and real debt-service ratio (settled, %)",
+        ),
+        source=_source(lang, plan=True),
+    )
+
+
+def ratios_table(fiscal: pd.DataFrame, lang: str) -> TableView:
+    """The numbers of Figure 4."""
+    return TableView(
+        wide_frame(fiscal, ("current_balance_ratio", "real_debt_service_ratio"), lang),
+        caption=pick(lang, "表 図4の数値", "Table: the numbers of Figure 4"),
+        source=_source(lang, plan=True),
+    )
+
+
+def ratios_sentence(fiscal: pd.DataFrame, lang: str) -> str:
+    """The two ratios at the year before the plan period, its last year and the latest year."""
+    base, end = period.BASE_YEAR, period.PLAN_PERIOD[1]
+    cbr, rds = values_of(fiscal, "current_balance_ratio"), values_of(fiscal, "real_debt_service_ratio")
+    last = int(min(cbr.index.max(), rds.index.max()))
+    return RATIOS.say(
+        lang,
+        **{
+            f"{k}_{w}": fmt(float(s.get(y, float("nan"))), "percent", lang)
+            for k, s in (("cbr", cbr), ("rds", rds))
+            for w, y in (("base", base), ("end", end), ("last", last))
+        },
+        base_year=fiscal_year_label(base, lang),
+        end_year=fiscal_year_label(end, lang),
+        last_year=fiscal_year_label(last, lang),
+    )
+
+
+def money_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
+    """Total revenue and expenditure, and local taxes, settled, in 億円 / ¥ billion."""
+    measures = ("revenue", "expenditure", "local_taxes")
+    fig, ax = new_figure(height=4.4)
+    shade_plan_period(ax, lang)
+    for measure, offset in zip(measures, (5, -12, 5), strict=True):  # revenue's values above, expenditure's below
+        plot_measure(ax, fiscal, measure, lang, labels=offset, legend=True)
+    ax.set_ylabel(axis_label(pick(lang, "決算額", "Settled amount"), "million_yen", lang))
+    ax.set_ylim(0, None)
+    ax.margins(y=0.12)
+    source_key(ax, lang, plan=False)
+    format_fiscal_year_axis(ax, plan_years(fiscal, measures), lang, compact=True)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8)
+    return Chart(
+        fig,
+        alt=alt_text(
+            fiscal,
+            measures,
+            pick(lang, "歳入・歳出決算総額と地方税", "total revenue, total expenditure and local taxes"),
+            lang,
+        ),
+        caption=pick(
+            lang,
+            "図5 歳入・歳出決算総額と地方税（決算、億円）",
+            "Figure 5. Total revenue and expenditure, and local taxes (settled, ¥ billion)",
+        ),
+        source=SSDSE_SOURCE[lang],
+    )
+
+
+def money_table(fiscal: pd.DataFrame, lang: str) -> TableView:
+    """The numbers of Figure 5."""
+    return TableView(
+        wide_frame(fiscal, ("revenue", "expenditure", "local_taxes"), lang),
+        caption=pick(lang, "表 図5の数値", "Table: the numbers of Figure 5"),
+        source=SSDSE_SOURCE[lang],
+    )
+
+
+def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
+    """The FY2020 jump: Kodaira's revenue and expenditure against FY2019, and the range of the rise in every Tama city."""
+    revenue = period.period_change(fiscal, "revenue", 2019, 2020)
+    expenditure = period.period_change(fiscal, "expenditure", 2019, 2020)
+    before = period.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
+    after = period.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
+    growth = ((after / before - 1) * 100).dropna()
+    return {
+        "revenue": fmt(revenue["end"], "million_yen", lang),
+        "revenue_pct": f"{revenue['percent']:+.1f}%",
+        "expenditure": fmt(expenditure["end"], "million_yen", lang),
+        "expenditure_pct": f"{expenditure['percent']:+.1f}%",
+        "low": f"{growth.min():.1f}%",
+        "high": f"{growth.max():.1f}%",
+    }
+
+
+def jump_sentence(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> str:
+    """The FY2020 jump said as the summary says it: one year, in every Tama city, no reason given by SSDSE-A."""
+    return JUMP.say(lang, **jump_values(table, fiscal, lang))
+
+
+def taxes_sentence(fiscal: pd.DataFrame, lang: str) -> str:
+    """The plan's own account of city tax, then SSDSE-A's local taxes."""
+    taxes = values_of(fiscal, "local_taxes")
+    base, end, last = period.BASE_YEAR, period.PLAN_PERIOD[1], int(taxes.index.max())
+    upto = taxes.loc[base:end]
+    peak = int(upto.idxmax())
+    return TAXES.say(
+        lang,
+        cite=cite("第１章３（１）", lang),
+        base=fmt(float(taxes.get(base, float("nan"))), "million_yen", lang),
+        peak=fmt(float(taxes[peak]), "million_yen", lang),
+        end=fmt(float(taxes.get(end, float("nan"))), "million_yen", lang),
+        last=fmt(float(taxes[last]), "million_yen", lang),
+        **{
+            f"{k}_year": fiscal_year_label(y, lang)
+            for k, y in (("base", base), ("peak", peak), ("end", end), ("last", last))
+        },
+    )

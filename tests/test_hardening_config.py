@@ -1,0 +1,269 @@
+"""Hostile configuration and command lines: reports.yml, numeric options, --out folders, state files (issue 14)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.reports import owned, runner
+from kodaira_analysis.reports.cli import main
+from kodaira_analysis.reports.config import ConfigError, load_jobs
+from kodaira_analysis.reports.state import read_manifest
+from tests.conftest import build_reports as build
+
+GOOD_JOB = """\
+  - name: fiscal-en
+    notebook: notebooks/01-fiscal-trends.ipynb
+    title: Fiscal
+    parameters: {lang: en}
+"""
+
+
+def config_with(tmp_path: Path, text: str | bytes, *, notebook: bool = True) -> Path:
+    if notebook:
+        (tmp_path / "notebooks").mkdir(exist_ok=True)
+        (tmp_path / "notebooks" / "01-fiscal-trends.ipynb").write_bytes(
+            (paths.NOTEBOOKS_DIR / "01-fiscal-trends.ipynb").read_bytes()
+        )
+    config = tmp_path / "reports.yml"
+    config.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return config
+
+
+# ---------------------------------------------------------------- reports.yml read safely
+
+
+BAD_CONFIGS = [
+    ("billion laughs", 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\njobs: []\n', "aliases"),
+    ("anchor and merge key", "base: &base {audience: research}\njobs:\n  - <<: *base\n" + GOOD_JOB[4:], "aliases"),
+    ("duplicate key in a job", "jobs:\n" + GOOD_JOB + "    title: Other\n", "appears twice"),
+    ("duplicate top-level key", "jobs: []\njobs:\n" + GOOD_JOB, "appears twice"),
+    ("name with a trailing newline", 'jobs:\n  - name: "fiscal-en\\n"\n' + GOOD_JOB.split("\n", 1)[1], "name="),
+    ("name with a path", 'jobs:\n  - name: "../../etc/x"\n' + GOOD_JOB.split("\n", 1)[1], "name="),
+    ("a list for a name", "jobs:\n  - name: [a]\n" + GOOD_JOB.split("\n", 1)[1], "name=['a']"),
+    ("a number for the notebook", "jobs:\n  - name: x\n    notebook: 12\n", "notebook=12"),
+    ("a mapping for the title", "jobs:\n" + GOOD_JOB.replace("title: Fiscal", "title: {a: 1}"), "title="),
+    ("a list for requires", "jobs:\n" + GOOD_JOB + "    requires: [[ssdse]]\n", "requires="),
+    ("jobs is text", "jobs: everything\n", "non-empty list 'jobs'"),
+    ("top level is a list", "- 1\n- 2\n", "non-empty list 'jobs'"),
+    ("a python tag", "jobs: !!python/object/apply:os.system ['id']\n", "not valid YAML"),
+    ("a notebook outside notebooks/", "jobs:\n" + GOOD_JOB.replace("notebooks/01", "elsewhere/01"), "outside"),
+    ("a parameter list key", "jobs:\n" + GOOD_JOB.replace("{lang: en}", "{[a]: 1}"), "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "fragment"), BAD_CONFIGS, ids=[c[0] for c in BAD_CONFIGS])
+def test_malformed_reports_yml_is_a_configuration_error(tmp_path, case, text, fragment):
+    if "elsewhere" in text:
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "01-fiscal-trends.ipynb").write_bytes(
+            (paths.NOTEBOOKS_DIR / "01-fiscal-trends.ipynb").read_bytes()
+        )
+    config = config_with(tmp_path, text)
+    with pytest.raises(ConfigError, match=re.escape(fragment)):
+        load_jobs(config)
+    code, log = build(tmp_path / "out", config=config)
+    assert code == runner.EXIT_CONFIG, log
+    assert fragment in log
+
+
+def test_cp932_text_a_folder_a_nul_and_a_huge_file_are_configuration_errors(tmp_path):
+    cases = {
+        "cp932": ("jobs:\n" + GOOD_JOB.replace("Fiscal", "財政")).encode("cp932"),
+        "nul": b"jobs: []\x00\n",
+        "huge": b"# " + b"x" * (300 * 1024) + b"\njobs: []\n",
+    }
+    fragments = {"cp932": "not UTF-8 text", "nul": "NUL byte", "huge": "more than the limit"}
+    for case, data in cases.items():
+        config = config_with(tmp_path / case if (tmp_path / case).mkdir() is None else tmp_path, data)
+        code, log = build(tmp_path / "out", config=config)
+        assert code == runner.EXIT_CONFIG and fragments[case] in log, (case, log)
+    code, log = build(tmp_path / "out", config=tmp_path)
+    assert code == runner.EXIT_CONFIG and "is a folder" in log
+
+
+def test_an_oversized_parameter_is_not_echoed_whole(tmp_path):
+    huge = "x" * 100_000
+    config = config_with(tmp_path, "jobs:\n" + GOOD_JOB.replace("{lang: en}", "{lang: " + huge + "}"))
+    with pytest.raises(ConfigError) as info:
+        load_jobs(config)
+    message = str(info.value)
+    assert len(message) < 1000 and "100,002 characters" in message
+
+
+# ---------------------------------------------------------------- numeric options
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        (["--jobs", "0"], "--jobs 0"),
+        (["--jobs", "-3"], "--jobs -3"),
+        (["--jobs", "100000"], "--jobs 100000"),
+        (["--timeout", "-1"], "--timeout -1"),
+        (["--timeout", "0"], "--timeout 0"),
+        (["--timeout", "nan"], "--timeout nan"),
+        (["--timeout", "inf"], "--timeout inf"),
+        (["--wait", "-5"], "--wait -5"),
+        (["--wait", "nan"], "--wait nan"),
+        (["--wait", "1e12"], "--wait 1e+12"),
+    ],
+)
+def test_numeric_options_are_checked_before_anything_runs(tmp_path, capsys, options, fragment):
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out), *options]) == runner.EXIT_CONFIG
+    assert fragment in capsys.readouterr().err
+    assert not out.exists(), "nothing was created"
+
+
+def test_a_negative_wait_from_the_api_never_waits_forever(tmp_path):
+    from filelock import FileLock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with FileLock(out / ".build.lock"):
+        import io
+        import time
+
+        started = time.monotonic()
+        code = runner.build_reports(out, only=["02-staffing-levels-en"], wait=-5, echo=io.StringIO())
+    assert code == runner.EXIT_LOCKED and time.monotonic() - started < 10
+
+
+# ---------------------------------------------------------------- --out folders: the marker
+
+
+def test_build_refuses_a_folder_it_did_not_create(tmp_path):
+    mine = tmp_path / "Documents"
+    mine.mkdir()
+    (mine / "minutes.docx").write_text("keep me", encoding="utf-8")
+    (mine / ".notes.tmp").write_text("keep me too", encoding="utf-8")
+    (mine / "sub").mkdir()
+    (mine / "sub" / ".deep.tmp").write_text("and me", encoding="utf-8")
+    code, log = build(mine, "--only", "02-staffing-levels-en")
+    assert code == runner.EXIT_CONFIG and "was not created by kodaira-reports" in log
+    assert sorted(p.name for p in mine.rglob("*")) == [".deep.tmp", ".notes.tmp", "minutes.docx", "sub"]
+
+
+def test_clean_refuses_a_folder_without_the_marker(tmp_path, capsys):
+    mine = tmp_path / "Documents"
+    mine.mkdir()
+    (mine / "minutes.html").write_text("keep me", encoding="utf-8")
+    assert main(["clean", "--out", str(mine)]) == runner.EXIT_CONFIG
+    assert "leaves it alone" in capsys.readouterr().err
+    assert (mine / "minutes.html").is_file()
+    assert main(["clean", "--out", str(tmp_path / "missing")]) == 0
+
+
+def test_clean_removes_only_the_runners_own_names(tmp_path, capsys):
+    out = tmp_path / "out"
+    owned.claim(out)
+    for name in ("a-report.html", "manifest.json", "index.html", ".index.html.abc123.tmp"):
+        (out / name).write_text("x", encoding="utf-8")
+    (out / "errors").mkdir()
+    (out / "errors" / "a-report.html").write_text("x", encoding="utf-8")
+    (out / "executed").mkdir()
+    (out / "executed" / "a-report.ipynb").write_text("{}", encoding="utf-8")
+    (out / "budget.xlsx").write_text("someone's", encoding="utf-8")
+    (out / "Notes.HTML").write_text("someone's", encoding="utf-8")
+    (out / "executed" / "mine.txt").write_text("someone's", encoding="utf-8")
+    assert main(["clean", "--out", str(out)]) == 0
+    left = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    assert left == [".kodaira-reports", "Notes.HTML", "budget.xlsx", "executed", "executed/mine.txt"]
+    assert "left alone" in capsys.readouterr().out
+
+
+def test_leftovers_are_removed_only_by_the_runners_temporary_names(tmp_path):
+    out = tmp_path / "out"
+    owned.claim(out)
+    ours = [out / ".manifest.json.k2j4_x.tmp", out / ".a-report.html.zz9.tmp"]
+    theirs = [out / ".vimrc.tmp", out / "sub" / ".a-report.html.zz9.tmp", out / ".cache.tmp"]
+    (out / "sub").mkdir()
+    for path in ours + theirs:
+        path.write_text("x", encoding="utf-8")
+    assert owned.remove_leftovers(out) == 2
+    assert [p.exists() for p in ours] == [False, False]
+    assert all(p.exists() for p in theirs)
+
+
+def test_an_empty_folder_is_adopted_and_marked(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".gitkeep").touch()
+    owned.claim(out)
+    assert owned.owns(out)
+    with pytest.raises(owned.NotOwnedError):
+        owned.claim(tmp_path / "out" / ".gitkeep")
+
+
+# ---------------------------------------------------------------- state read back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '{"reports": []}',
+        '{"reports": {"a": 1}}',
+        '{"reports": {"a": {"status": 3}}}',
+        '{"reports": {"a": {"input_hash": ["x"]}}}',
+        '{"reports": {}, "jobs": "all"}',
+        "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"),
+        "null",
+    ],
+)
+def test_a_manifest_of_the_wrong_shape_is_no_state(tmp_path, capsys, text):
+    (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
+    assert read_manifest(tmp_path) == {"reports": {}}
+    assert "treated as no earlier build" in capsys.readouterr().err
+
+
+def test_list_survives_a_wrong_shape_manifest(tmp_path, capsys):
+    (tmp_path / "manifest.json").write_text('{"reports": {"02-staffing-levels-en": "ok"}}', encoding="utf-8")
+    assert main(["list", "--out", str(tmp_path)]) == 0
+    assert "never built" in capsys.readouterr().out
+
+
+def test_job_names_use_a_full_match():
+    from kodaira_analysis.reports.config import _NAME
+
+    assert _NAME.fullmatch("fiscal-en")
+    assert not _NAME.fullmatch("fiscal-en\n")
+    assert not _NAME.fullmatch("a" * 65)
+    json.dumps({})  # keep json imported for the manifest cases
+
+
+def test_an_unreadable_raw_file_is_exit_6_not_7(tmp_path, monkeypatch):
+    from kodaira_analysis.plan import build as data_build
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(paths.RAW_DIR / "fiscal_effects.csv"))
+
+    monkeypatch.setattr(data_build, "raw_checksums", refuse)
+    code, log = build(tmp_path / "out", "--only", "02-staffing-levels-en")
+    assert code == runner.EXIT_DATA, log
+    assert "data build failed" in log and "Permission denied" in log
+
+
+def test_cron_wrapper_keeps_the_runners_exit_code(tmp_path):
+    import os
+    import subprocess
+
+    wrapper = paths.PROJECT_ROOT / "scripts" / "cron-build"
+    assert os.access(wrapper, os.X_OK)
+    fake = tmp_path / "project"
+    (fake / "scripts").mkdir(parents=True)
+    (fake / ".venv" / "bin").mkdir(parents=True)
+    (fake / "scripts" / "cron-build").write_bytes(wrapper.read_bytes())
+    (fake / "scripts" / "cron-build").chmod(0o755)
+    (fake / ".venv" / "bin" / "kodaira-reports").write_text('#!/bin/sh\necho "$@"\nexit 5\n', encoding="utf-8")
+    (fake / ".venv" / "bin" / "kodaira-reports").chmod(0o755)
+    result = subprocess.run([fake / "scripts" / "cron-build", "--wait", "60"], capture_output=True, text=True)
+    assert result.returncode == 5 and result.stdout.strip() == "build --wait 60"
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make reports >>" not in readme and "ExecStart=/usr/bin/make" not in readme
+    assert "scripts/cron-build" in readme

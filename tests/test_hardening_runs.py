@@ -1,0 +1,236 @@
+"""Real builds under signals, killed workers, hostile working directories and many kernels at once (issue 14)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.reports import runner
+from kodaira_analysis.reports.execute import KERNEL_NAME
+from tests.conftest import built_job_names
+
+pytestmark = [pytest.mark.notebooks, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")]
+CLI = str(Path(sys.executable).with_name("kodaira-reports"))
+TWO = ["02-staffing-levels-en", "03-aging-population-en"]
+
+
+def descendants(pid: int) -> set[int]:
+    """Every living process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.add(pid)
+    return living
+
+
+def start(out: Path, *args: str, cwd: Path | None = None, tmpdir: Path | None = None) -> subprocess.Popen:
+    env = dict(os.environ)
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
+    return subprocess.Popen(
+        [CLI, "build", "--out", str(out), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        cwd=cwd or paths.PROJECT_ROOT,
+        env=env,
+    )
+
+
+def wait_for(process: subprocess.Popen, marker: str, seconds: float = 120) -> str:
+    seen, deadline = "", time.monotonic() + seconds
+    while time.monotonic() < deadline and marker not in seen:
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen += line
+    assert marker in seen, f"the build did not get to {marker!r}:\n{seen}"
+    return seen
+
+
+def kernels_of(pid: int) -> set[int]:
+    return {
+        p for p in descendants(pid) if "kodaira_analysis.reports.lifetime" in Path(f"/proc/{p}/cmdline").read_text()
+    }
+
+
+def lock_is_free(out: Path) -> bool:
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(out / ".build.lock").acquire(timeout=0):
+            return True
+    except Timeout:
+        return False
+
+
+@pytest.fixture
+def reports(built_reports, tmp_path) -> Path:
+    out = tmp_path / "reports"
+    shutil.copytree(built_reports[0], out)
+    return out
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    found = {p.name: p.read_bytes() for p in out.glob("*.html")}
+    for name, data in found.items():
+        assert data.rstrip().endswith(b"</html>"), f"{name} is cut short"
+    return found
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_workers_and_kernels_and_keeps_the_reports(reports, tmp_path, sig, code):
+    before = pages(reports)
+    old_manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    process = start(reports, "--force", "--jobs", "2", tmpdir=private_tmp)
+    seen = wait_for(process, "[ 1/")
+    family = descendants(process.pid)
+    assert kernels_of(process.pid), "kernels were running"
+    os.kill(process.pid, sig)  # the parent only, as systemd's stop or a Ctrl-C caught by the shell
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == code, output
+    assert "Traceback" not in output
+    assert f"Exit {code}" in output
+    time.sleep(1)
+    assert alive(family) == set(), "no worker or kernel outlived the build"
+    assert lock_is_free(reports)
+    after = pages(reports)
+    assert set(after) == set(before), "every report is still there, whole"
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    assert set(built_job_names()) <= set(manifest["reports"])
+    finished = re.findall(r"^\[ *\d+/\d+\] (\S+): ok", seen + output, re.M)
+    assert finished, output
+    for name in finished:
+        assert manifest["reports"][name]["finished_at"] != old_manifest["reports"][name]["finished_at"], name
+        assert after[f"{name}.html"] != before[f"{name}.html"], "the finished report was replaced"
+    assert not list(reports.glob(".*.tmp")) and not (reports / ".runtime").exists()
+    assert list(private_tmp.iterdir()) == [], (
+        f"left in the temporary folder: {sorted(p.name for p in private_tmp.rglob('*'))}"
+    )
+
+
+def test_sigkill_of_the_parent_takes_workers_and_kernels_with_it(reports):
+    process = start(reports, "--force", "--jobs", "2", "--only", *TWO, "01-fiscal-trends-en")
+    wait_for(process, "building ")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(kernels_of(process.pid)) < 2:
+        time.sleep(0.2)
+    family = descendants(process.pid)
+    assert kernels_of(process.pid)
+    os.kill(process.pid, signal.SIGKILL)  # the parent only: nothing of ours runs to clean up
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and alive(family):
+        time.sleep(0.2)
+    assert alive(family) == set(), "workers and kernels died with their parent"
+    assert lock_is_free(reports)
+    code = subprocess.run(
+        [CLI, "build", "--out", str(reports), "--only", *TWO, "01-fiscal-trends-en"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert code.returncode == 0, code.stdout + code.stderr
+    assert not (reports / ".runtime").exists()
+
+
+def test_a_killed_worker_marks_only_its_own_job(tmp_path):
+    out = tmp_path / "out"
+    process = start(out, "--only", *TWO, "01-fiscal-trends-en", "04-reform-progress-en", "--jobs", "2")
+    wait_for(process, "building ")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not kernels_of(process.pid):
+        time.sleep(0.1)
+    time.sleep(1.5)  # the first jobs are running
+    workers = [
+        p
+        for p in descendants(process.pid)
+        if p not in kernels_of(process.pid)
+        and p in {int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()}
+    ]
+    workers = [p for p in workers if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_text()]
+    assert workers
+    os.kill(workers[0], signal.SIGKILL)
+    output, _ = process.communicate(timeout=600)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    statuses = {name: manifest["reports"][name]["status"] for name in manifest["reports"]}
+    dead = [name for name, status in statuses.items() if status == "dead_kernel"]
+    assert len(dead) <= 1, output
+    assert sum(status == "ok" for status in statuses.values()) >= 3, output
+    assert process.returncode == (runner.EXIT_DEAD_KERNEL if dead else 0), output
+
+
+def test_a_module_in_the_working_directory_shadows_nothing(tmp_path):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    for name in ("seaborn.py", "pandas.py", "kodaira_analysis.py"):
+        (cwd / name).write_text("raise ImportError('the build imported a stray module from its cwd')\n")
+    process = start(tmp_path / "out", "--only", *TWO, "--jobs", "2", cwd=cwd)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+
+
+def test_many_kernels_start_at_once_and_all_succeed(tmp_path):
+    """Three builds of two jobs each, plus a papermill run, started together: no port collision."""
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    builds = [start(tmp_path / f"out{i}", "--only", *TWO, "--jobs", "2", tmpdir=private_tmp) for i in range(3)]
+    papermill = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("papermill")),
+            str(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb"),
+            str(tmp_path / "run.ipynb"),
+            "-p",
+            "lang",
+            "en",
+            "--cwd",
+            str(paths.NOTEBOOKS_DIR),
+            "-k",
+            KERNEL_NAME,  # the test session's kernelspec of this interpreter (JUPYTER_PATH, see conftest)
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    outputs = [p.communicate(timeout=900)[0] for p in builds]
+    assert [p.returncode for p in builds] == [0, 0, 0], "\n\n".join(outputs)
+    papermill_output = papermill.communicate(timeout=600)[0]
+    assert papermill.returncode == 0, papermill_output[-3000:]
+    for i in range(3):
+        assert len(list((tmp_path / f"out{i}").glob("0*.html"))) == 2
+        assert not (tmp_path / f"out{i}" / ".runtime").exists()
+    assert list(private_tmp.iterdir()) == [], "the builds left nothing in the temporary folder"

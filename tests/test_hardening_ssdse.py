@@ -1,0 +1,101 @@
+"""External files verified on every read: SSDSE-A editions against their pinned SHA-256 (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis import ssdse
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.reports import runner
+from tests.conftest import build_reports, require_shared_ssdse
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    shared = require_shared_ssdse()
+    target = tmp_path / "ssdse"
+    shutil.copytree(shared, target)
+    for path in target.iterdir():
+        path.chmod(0o644)
+    monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(target))
+    monkeypatch.delenv("KODAIRA_SSDSE_ALLOW_UNKNOWN", raising=False)
+    return target
+
+
+def edit_in_place(path: Path) -> None:
+    """Change one figure, keeping the size (and even the modification time)."""
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b"R13211,") + 40
+    while not chr(data[at]).isdigit():
+        at += 1
+    data[at] = ord("1") if data[at] != ord("1") else ord("2")
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_an_edition_edited_in_place_is_refused_even_after_the_cache_was_built(folder):
+    ssdse.load_ssdse(folder)  # builds and caches the tidy table from the good files
+    edit_in_place(folder / "SSDSE-A-2024.csv")
+    with pytest.raises(RawDataError) as info:
+        ssdse.load_ssdse(folder)
+    message = str(info.value)
+    assert "SSDSE-A-2024.csv" in message and "SHA-256" in message and "edited, cut short or replaced" in message
+
+
+def test_a_truncated_edition_is_refused_never_falls_back(folder):
+    path = folder / "SSDSE-A-2026.csv"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(RawDataError, match=r"SSDSE-A-2026\.csv.*SHA-256"):
+        ka.load("ssdse")
+
+
+def test_an_unknown_file_is_refused_unless_allowed(folder, monkeypatch):
+    shutil.copy(folder / "SSDSE-A-2026.csv", folder / "SSDSE-A-2027.csv")
+    with pytest.raises(RawDataError, match=r"SSDSE-A-2027\.csv.*does not know"):
+        ssdse.available(folder)
+    monkeypatch.setenv("KODAIRA_SSDSE_ALLOW_UNKNOWN", "1")
+    with pytest.warns(UserWarning, match="ignored"):
+        assert 2027 not in ssdse.available(folder)
+
+
+def test_an_edited_edition_is_read_only_when_explicitly_allowed(folder, monkeypatch):
+    edit_in_place(folder / "SSDSE-A-2024.csv")
+    monkeypatch.setenv("KODAIRA_SSDSE_ALLOW_UNKNOWN", "1")
+    with pytest.warns(UserWarning, match="read anyway"):
+        ssdse.read_edition(folder / "SSDSE-A-2024.csv", 2024)
+
+
+def test_a_fifo_in_place_of_an_edition_is_refused(folder):
+    path = folder / "SSDSE-A-2025.csv"
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(RawDataError, match="FIFO"):
+        ssdse.verify_all(folder)
+
+
+def test_verification_is_cached_on_size_times_and_inode(folder, monkeypatch):
+    ssdse.verify_all(folder)
+    calls = []
+    real = ssdse.read.check_sha256
+    monkeypatch.setattr(ssdse.read, "check_sha256", lambda *a: calls.append(a) or real(*a))
+    ssdse.verify_all(folder)
+    assert calls == [], "unchanged files are not hashed again"
+    edit_in_place(folder / "SSDSE-A-2018.csv")  # same size, same mtime: the ctime changes
+    with pytest.raises(RawDataError, match=r"SSDSE-A-2018\.csv"):
+        ssdse.verify_all(folder)
+
+
+@pytest.mark.notebooks
+def test_a_build_with_a_tampered_edition_exits_6_and_keeps_the_reports(folder, tmp_path):
+    edit_in_place(folder / "SSDSE-A-2024.csv")
+    out = tmp_path / "out"
+    code, log = build_reports(out, "--only", "05-tama-peers-en")
+    assert code == runner.EXIT_DATA, log
+    assert "SSDSE-A-2024.csv" in log and "SHA-256" in log
+    assert not list(out.glob("*.html"))

@@ -1,0 +1,223 @@
+"""Report 05 over the real data: ranks, medians, ties, a municipality outside its group, every year.
+
+The expected values are computed here from the published CP932 CSVs with the
+csv module alone, never through the library's reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+
+import pytest
+from matplotlib.text import Text
+
+import kodaira_analysis as ka
+from kodaira_analysis.analysis import peers
+from kodaira_analysis.errors import ParameterError
+from kodaira_analysis.present import style
+from kodaira_analysis.present.parameters import check_parameters
+from kodaira_analysis.topics import peer_charts
+from kodaira_analysis.topics import peers as topic
+from tests.conftest import require_shared_ssdse
+
+TAMA = [row["municipality_code"] for row in csv.DictReader(peers.PEER_GROUPS_FILE.open(encoding="utf-8"))]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def _direct(code: str) -> dict[int, dict[str, float]]:
+    """One SSDSE-A column for every municipality, by data year (the newest edition wins): {year: {'13211': v}}."""
+    folder = require_shared_ssdse()
+    out: dict[int, dict[str, float]] = {}
+    for path in sorted(folder.glob("SSDSE-A-20*.csv")):
+        with path.open(encoding="cp932", newline="") as f:
+            rows = list(csv.reader(f))
+        if code not in rows[0]:
+            continue
+        i = rows[0].index(code)
+        year = out.setdefault(int(rows[1][i]), {})
+        for row in rows[3:]:
+            if row and row[0].startswith("R") and row[i].strip():
+                year[row[0][1:]] = float(row[i].replace(",", ""))
+    return out
+
+
+@pytest.fixture(scope="module")
+def table():
+    require_shared_ssdse()
+    return ka.load("ssdse")
+
+
+@pytest.fixture(scope="module")
+def measured(table):
+    return peers.peer_measures("tama26", "13211", 2024, table)
+
+
+def _row(frame, measure: str, code: str = "13211"):
+    rows = frame[(frame["measure"] == measure) & (frame["municipality_code"] == code)]
+    assert len(rows) == 1, (measure, code)
+    return rows.iloc[0]
+
+
+def test_current_balance_ratio_ranks_from_the_lowest(measured):
+    values = {code: v for code, v in _direct("D2203")[2022].items() if code in TAMA}
+    assert len(values) == 26
+    kodaira = _row(measured, "current_balance_ratio")
+    assert kodaira["year"] == 2022 and kodaira["value"] == values["13211"] == 85.2
+    assert kodaira["rank"] == 1 + sum(v < values["13211"] for v in values.values()) == 5
+    assert kodaira["group_median"] == pytest.approx(statistics.median(values.values()))
+    assert topic.fmt(kodaira["value"], "current_balance_ratio") == "85.2", "one decimal, as SSDSE-A prints it"
+
+
+def test_staff_per_1000_divides_by_the_2020_census_and_ranks_from_the_highest(measured):
+    staff, census = _direct("D1202")[2024], _direct("A1101")[2020]
+    values = {code: staff[code] / census[code] * 1000 for code in TAMA}
+    kodaira = _row(measured, "staff_per_1000")
+    assert kodaira["year"] == 2024 and kodaira["census_year"] == 2020
+    assert kodaira["value"] == pytest.approx(values["13211"])
+    assert kodaira["rank"] == 1 + sum(v > values["13211"] for v in values.values()) == 26
+    assert kodaira["group_median"] == pytest.approx(statistics.median(values.values()))
+    assert kodaira["favourable"] == "none"
+    births = _row(measured, "births_per_1000")
+    assert births["year"] == 2023
+    assert births["value"] == pytest.approx(_direct("A4101")[2023]["13211"] / census["13211"] * 1000)
+
+
+def test_a_tie_is_shown_as_a_tie(measured):
+    values = {code: v for code, v in _direct("D2211")[2022].items() if code in TAMA}
+    tied = sorted(code for code, v in values.items() if v == values["13211"])
+    assert tied == ["13202", "13211"], "Kodaira and Tachikawa, 1.9% each"
+    kodaira = _row(measured, "real_debt_service_ratio")
+    assert kodaira["rank"] == _row(measured, "real_debt_service_ratio", "13202")["rank"]
+    assert kodaira["rank"] == 1 + sum(v < values["13211"] for v in values.values()) == 17
+    assert kodaira["tied_with"] == ["13202"]
+    group = peers.describe_group("tama26", "13211", None)
+    names = {"13202": ("立川市", "Tachikawa")}
+    assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（立川市と同率）"
+    assert topic.rank_text(kodaira, names, group, "en") == "17= of 26 (tied with Tachikawa)"
+    assert topic.fmt(kodaira["group_median"], "real_debt_service_ratio", median=True) == "1.25"
+    ranking = topic.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
+    assert ranking[ranking["City"].str.contains("Kodaira")]["Rank"].item() == "17="
+
+
+def test_directions_are_data_with_their_source():
+    frame = peers.directions()
+    assert set(frame.index) == set(peers.MEASURES)
+    assert frame.loc[["current_balance_ratio", "real_debt_service_ratio"], "favourable"].eq("lower").all()
+    assert frame.drop(["current_balance_ratio", "real_debt_service_ratio"])["favourable"].eq("none").all()
+    assert frame[["reading_ja", "reading_en", "source_ja", "source_en"]].notna().all().all()
+    assert topic.direction_text("staff_per_1000", "en") == "none; ranked from the highest"
+
+
+def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measured):
+    chiyoda = peers.peer_measures("tama26", "13101", 2024, table)
+    subject = chiyoda[chiyoda["is_subject"]]
+    assert not subject["in_group"].any() and subject["rank"].isna().all()
+    assert set(chiyoda.loc[chiyoda["in_group"], "municipality_code"]) == set(TAMA), "the group stays the 26"
+    assert set(subject["of"]) == {26}
+    for measure in peers.MEASURES:
+        assert _row(chiyoda, measure, "13101")["group_median"] == _row(measured, measure)["group_median"]
+        assert _row(chiyoda, measure, "13211")["rank"] == _row(measured, measure)["rank"], "ranks unchanged"
+    group = peers.describe_group("tama26", "13101", table)
+    name = peers.municipality_names("13101", table)
+    assert name == ("千代田区", "Chiyoda")
+    assert topic.title(group, name, "en") == "Chiyoda against the 26 Tama cities"
+    assert "Chiyoda is not one of the 26 Tama cities" in topic.intro("tama26", group, name, "en")
+    assert "千代田区は多摩地域26市に含まれない" in topic.intro("tama26", group, name, "ja")
+
+
+def test_unknown_municipality_names_what_is_allowed(table):
+    with pytest.raises(peers.UnknownMunicipalityError, match="'99999' is not in SSDSE-A"):
+        peers.peer_measures("tama26", "99999", 2024, table)
+
+
+def test_year_2015_leaves_out_what_has_no_figure_yet_and_says_so(table):
+    missing = peers.measures_without_data(list(peers.MEASURES), 2015, table)
+    assert missing == {"staff_per_1000": min(_direct("D1202")), "births_per_1000": min(_direct("A4101"))}
+    early = peers.peer_measures("tama26", "13211", 2015, table)
+    assert set(early["measure"]) == set(peers.MEASURES) - set(missing)
+    assert set(early["year"]) == {2015}
+    assert _row(early, "current_balance_ratio")["value"] == _direct("D2203")[2015]["13211"] == 91.8
+    sentence = topic.year_sentence(2015, missing, "ja")
+    assert (
+        "人口千人当たり一般行政部門職員数（2021年から）" in sentence
+        and "人口千人当たり出生数（2016年から）" in sentence
+    )
+
+
+@pytest.mark.parametrize("year", range(2015, 2025))
+def test_every_year_ssdse_a_holds_is_a_valid_year(table, year):
+    frame = peers.peer_measures("tama26", "13211", year, table)
+    assert (frame["year"] <= year).all() and frame["is_subject"].sum() == frame["measure"].nunique()
+
+
+def test_municipality_code_as_a_number_is_the_same_as_text():
+    values = {"lang": "en", "peer_group": "tama26", "measures": ["staff_per_1000"], "year": 2024}
+    assert check_parameters("05-tama-peers", values | {"municipality_code": 13211})["municipality_code"] == "13211"
+    assert check_parameters("05-tama-peers", values | {"municipality_code": 1100})["municipality_code"] == "01100"
+    with pytest.raises(ParameterError, match="from 2015 to 2024"):
+        check_parameters("05-tama-peers", values | {"municipality_code": "13211", "year": 2014})
+
+
+def test_trend_summary_follows_the_median_and_the_extremes(table):
+    trends = peers.peer_trends("tama26", "13211", 2024, table)
+    summary = peers.trend_summary(trends).set_index(["measure", "year"])
+    ratios = _direct("D2203")
+    assert sorted(summary.loc["current_balance_ratio"].index) == sorted(ratios)
+    for year, values in ratios.items():
+        tama = {code: v for code, v in values.items() if code in TAMA}
+        row = summary.loc[("current_balance_ratio", year)]
+        assert row["value"] == tama["13211"]
+        assert row["group_median"] == pytest.approx(statistics.median(tama.values()))
+        assert row["highest_value"] == max(tama.values()) and row["lowest_value"] == min(tama.values())
+    assert summary.loc[("revenue_per_resident", 2019), "census_year"] == 2015
+    assert summary.loc[("revenue_per_resident", 2020), "census_year"] == 2020
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_charts_follow_the_house_style(table, measured, lang):
+    selected = list(peers.MEASURES)
+    trends = peers.peer_trends("tama26", "13211", 2024, table)
+    group = peers.describe_group("tama26", "13211", table)
+    charts = [
+        peer_charts.strip_chart(measured, group, lang, selected=selected),
+        peer_charts.trend_chart(trends, peers.trend_summary(trends), group, lang, selected=selected),
+    ]
+    for chart in charts:
+        chart.render()
+        fig = chart.figure
+        assert fig.get_figwidth() <= style.MAX_WIDTH_IN
+        small = [
+            t.get_text()
+            for t in fig.findobj(Text)
+            if t.get_text().strip() and style.printed_font_pt(fig, t.get_fontsize()) < 8
+        ]
+        assert not small
+        texts = style.figure_texts(fig)
+        assert ("小平市 85.2" if lang == "ja" else "Kodaira 85.2") in texts, "the subject labelled as in the tables"
+        if lang == "en":
+            assert not [t for t in texts if JAPANESE.search(t)]
+    assert "◆が小平市" in charts[0].caption if lang == "ja" else "diamond: Kodaira" in charts[0].caption
+
+
+@pytest.mark.notebooks
+def test_notebook_with_a_number_an_outsider_and_the_first_year(tmp_path):
+    """municipality_code=13101 given as a number, outside tama26, in 2015: the page says both, and no rank."""
+    require_shared_ssdse()
+    from kodaira_analysis import paths
+    from tests.test_notebooks import outputs_text, run
+
+    nb = run(
+        paths.NOTEBOOKS_DIR / "05-tama-peers.ipynb",
+        tmp_path / "out.ipynb",
+        lang="en",
+        municipality_code=13101,
+        year=2015,
+    )
+    text = outputs_text(nb)
+    assert "Chiyoda against the 26 Tama cities" in text
+    assert "Chiyoda is not one of the 26 Tama cities" in text
+    assert "no rank (not one of the 26 Tama cities)" in text
+    assert "Measures with no figure up to 2015 are left out" in text and "(from 2021)" in text
+    assert "Traceback" not in text and text.count('<figure class="kodaira-figure">') == 2
