@@ -70,11 +70,12 @@ def _running(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="process-tree check reads /proc")
 def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
-    notebook = tmp_path / "02-staffing-levels.ipynb"
+    (tmp_path / "notebooks").mkdir()  # jobs run only notebooks of the config's notebooks/ folder
+    notebook = tmp_path / "notebooks" / "02-staffing-levels.ipynb"
     shutil.copy(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", notebook)
     config = tmp_path / "reports.yml"
     config.write_text(
-        "jobs:\n  - name: preview-me\n    notebook: 02-staffing-levels.ipynb\n    title: Preview\n"
+        "jobs:\n  - name: preview-me\n    notebook: notebooks/02-staffing-levels.ipynb\n    title: Preview\n"
         "    parameters: {lang: en}\n",
         encoding="utf-8",
     )
