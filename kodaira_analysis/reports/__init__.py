@@ -1,8 +1,9 @@
 """kodaira-reports: run the notebooks with papermill and render them into self-contained HTML.
 
 Modules, one job each: ``config`` (reports.yml), ``state`` (hashes, manifest,
-atomic writes), ``execute`` (papermill, kernel, failure kinds), ``render``
-(nbconvert, provenance), ``index`` (the committee's landing page), ``cli``.
+atomic writes), ``status`` (what is stale, and why), ``execute`` (papermill,
+kernel, failure kinds), ``render`` (nbconvert, provenance), ``index`` (the
+committee's landing page), ``logs`` (the log on stderr), ``cli``.
 """
 
 import sys
