@@ -18,8 +18,8 @@ from kodaira_analysis.plan.build import raw_checksums
 from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs
+from tests.conftest import Printed, built_job_names, require_shared_ssdse
 from tests.conftest import build_reports as build
-from tests.conftest import built_job_names, require_shared_ssdse
 
 pytestmark = pytest.mark.notebooks
 
@@ -55,7 +55,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def built(built_reports) -> tuple[Path, int, str]:
+def built(built_reports) -> tuple[Path, int, Printed]:
     return built_reports
 
 
