@@ -102,12 +102,13 @@ def names_en() -> dict[str, str]:
 
 
 def _names(table: pd.DataFrame) -> pd.DataFrame:
-    return table.drop_duplicates("municipality_code").set_index("municipality_code")[["prefecture", "municipality"]]
+    columns = table[["municipality_code", "prefecture", "municipality"]]
+    return columns.drop_duplicates("municipality_code").set_index("municipality_code")
 
 
 def check_municipality(municipality_code: str, table: pd.DataFrame) -> None:
     """Raise UnknownMunicipalityError unless SSDSE-A holds the municipality."""
-    if municipality_code not in set(table["municipality_code"]):
+    if not table["municipality_code"].eq(municipality_code).any():
         raise UnknownMunicipalityError(
             f"municipality_code {municipality_code!r} is not in SSDSE-A: give the five-digit code of a"
             " municipality it holds, such as '13211' (Kodaira)"
@@ -247,9 +248,11 @@ def peer_measures(
     favourable, rank (1 = most favourable, or highest where no direction is; <NA> outside the group), of,
     tied, tied_with (the other codes sharing the rank), group_median (of the group alone), in_group, is_subject.
     """
-    trends = peer_trends(group, municipality_code, year, table)
-    latest = trends.groupby("measure")["year"].transform("max")
-    out = trends[trends["year"] == latest]
+    full = ssdse_table() if table is None else table
+    table, codes = _group_table(group, municipality_code, full)
+    latest = {m: max(ys) for m in MEASURES if (ys := [y for y in measure_years(m, table) if y <= year])}
+    frames = [_frame(table, m, y, codes) for m, y in latest.items()]
+    out = _finish(pd.concat(frames, ignore_index=True), municipality_code, full)
     return out.sort_values(["measure", "rank"], na_position="last").reset_index(drop=True)
 
 
