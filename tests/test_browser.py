@@ -263,7 +263,7 @@ def print_to_pdf(browser, path: Path, pdf_path: Path) -> tuple[list[str], list[d
     visit = Visit(browser, path, media="print")
     try:
         headings = visit.page.evaluate(
-            "Array.from(document.querySelectorAll('h1, h2, h3, .kodaira-caption, summary')).map(h => h.innerText)"
+            "Array.from(document.querySelectorAll('h1, h2, h3, .kodaira-caption, summary, .kodaira-glossary dt')).map(h => h.innerText)"
         )
         visit.page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
         visit.page.set_viewport_size({"width": int(A4_CONTENT_WIDTH_PX), "height": int(A4_CONTENT_HEIGHT_PX)})
