@@ -52,9 +52,9 @@ PYTEST_PARALLEL := -n auto --dist loadgroup
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
-## The edit loop's tests: unit and data tests, no notebook, report or browser (under a minute)
+## The edit loop's tests: unit and data tests; no notebook, report, browser or every-chart rendering (under a minute)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not notebooks and not browser and not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not notebooks and not browser and not slow and not figures"
 
 ## Lint the code with ruff
 lint: $(STAMP)

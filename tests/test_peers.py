@@ -175,6 +175,7 @@ def test_trend_summary_follows_the_median_and_the_extremes(table):
     assert summary.loc[("revenue_per_resident", 2020), "census_year"] == 2020
 
 
+@pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_charts_follow_the_house_style(table, measured, lang):
     selected = list(peers.MEASURES)

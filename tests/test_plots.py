@@ -58,6 +58,7 @@ def plan_period_charts(lang: str):
     yield population.alone_chart(period.elderly_households(table), lang)
 
 
+@pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_chart_renders_without_missing_glyphs(lang):
     for chart in every_chart(lang):
@@ -98,6 +99,7 @@ def test_alt_text_is_required_and_escaped():
     assert 'alt="say &quot;&lt;b&gt;&quot;"' in html and "&lt;i&gt;c&lt;/i&gt;" in html
 
 
+@pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_label_prints_at_8pt_or_more_on_a4(lang):
     """No figure is wider than A4's text column, and no label prints smaller than 8 pt."""
