@@ -40,7 +40,7 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         [285.0, 174.0, 338.0, 87.0, nan]
     """
     if name in SSDSE_TABLES:
-        from kodaira_analysis.ssdse.read import load_ssdse
+        from kodaira_analysis.ssdse.cache import load_ssdse
 
         table = load_ssdse(conflicts=name == "ssdse_conflicts")
         LOADED.add(name)
