@@ -49,7 +49,8 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *SSDSE_TABLES])}")
     LOADED.add(name)
     if rebuild:
-        from kodaira_analysis.plan.build import build, is_stale
+        from kodaira_analysis.plan.build import build
+        from kodaira_analysis.plan.freshness import is_stale
 
         if is_stale():
             build()
