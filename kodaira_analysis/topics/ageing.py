@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart
-from kodaira_analysis.present.i18n import format_date, format_value, pick, text
+from kodaira_analysis.present.i18n import format_value, pick, text
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis import period
+from kodaira_analysis.present.axes import axis_scale, unit_label
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import axis_scale, fiscal_year_label, pick, unit_label
+from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording

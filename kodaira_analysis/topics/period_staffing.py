@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis import period
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import format_date, pick
+from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording

@@ -7,8 +7,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.japanese import western_year
+from kodaira_analysis.present.axes import fiscal_year_tick
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, fiscal_year_tick, format_date, pick, text
+from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, STATUS_COLOURS, integer_axis, new_figure
 from kodaira_analysis.present.wording import Wording, be_en

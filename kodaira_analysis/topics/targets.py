@@ -10,21 +10,20 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kodaira_analysis.present.axes import axis_scale, unit_label
+from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
     STATUS_LABELS,
-    axis_scale,
     fiscal_year_label,
     format_points,
     format_target,
     format_value,
-    format_when,
     implied_direction_note,
     pick,
     round_as_printed,
     text,
-    unit_label,
 )
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, draw_target_row, format_fiscal_year_axis, new_figure
