@@ -10,6 +10,7 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import peer_data
 from kodaira_analysis.analysis import peers as peer_module
 from kodaira_analysis.analysis import series as ex
 from kodaira_analysis.errors import RawDataError
@@ -40,7 +41,7 @@ def test_tidy_table_shape_and_key(table):
     assert list(table.columns) == SSDSE_TABLES["ssdse"].column_names
     assert not table.duplicated(["municipality_code", "indicator_code", "year"]).any()
     assert set(table["edition"]) == set(range(2018, 2027))
-    tama = table[table["municipality_code"].isin(peer_module.peer_codes("tama26", "13211", table))]
+    tama = table[table["municipality_code"].isin(peer_data.peer_codes("tama26", "13211", table))]
     assert tama["municipality_code"].nunique() == 26
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kodaira_analysis.analysis.peers import MEASURES
+from kodaira_analysis.analysis.peer_data import MEASURES
 from kodaira_analysis.analysis.targets import PROJECTION_METHODS
 from kodaira_analysis.errors import ParameterError
 from kodaira_analysis.plan.tables_fiscal import INDICATORS

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.peers import MEASURES, directions
+from kodaira_analysis.analysis.peer_data import MEASURES, directions
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.axes import axis_scale, unit_label
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
@@ -278,10 +278,10 @@ def money_table(fiscal: pd.DataFrame, lang: str) -> TableView:
 
 def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
     """The FY2020 jump: Kodaira's revenue and expenditure against FY2019, and the range of the rise in every Tama city."""
-    revenue = period.period_change(fiscal, "revenue", 2019, 2020)
-    expenditure = period.period_change(fiscal, "expenditure", 2019, 2020)
-    before = period.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
-    after = period.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
+    revenue = period_compare.period_change(fiscal, "revenue", 2019, 2020)
+    expenditure = period_compare.period_change(fiscal, "expenditure", 2019, 2020)
+    before = period_compare.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
+    after = period_compare.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
     growth = ((after / before - 1) * 100).dropna()
     return {
         "revenue": fmt(revenue["end"], "million_yen", lang),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
@@ -155,8 +155,8 @@ def per_1000_frame(table: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in staff[staff["measure"] == "admin_staff"].sort_values("year").iterrows():
         year = int(r["year"])
-        values = period.tama_values("staff_per_1000", year, table)
-        place = period.tama_ranks(values, higher_first=False)
+        values = period_compare.tama_values("staff_per_1000", year, table)
+        place = period_compare.tama_ranks(values, higher_first=False)
         rows.append(
             {
                 "year": year,

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
@@ -210,8 +210,8 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
     rows = []
     last = period.PLAN_PERIOD[1]
     for measure, _kind, unit in PERIOD_MEASURES:
-        change = period.period_change(fiscal, measure)
-        place = period.tama_ranks(period.tama_values(measure, last, table), municipality_code)
+        change = period_compare.period_change(fiscal, measure)
+        place = period_compare.tama_ranks(period_compare.tama_values(measure, last, table), municipality_code)
         names = fiscal[fiscal["measure"] == measure].iloc[0]
         delta_unit = "points" if unit == "percent" else unit
         rows.append(
@@ -257,10 +257,10 @@ def period_table(table: pd.DataFrame, lang: str) -> TableView:
 def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> str:
     """The FY2020 jump, ageing, and natural and social change, as a Markdown list."""
     fiscal = period.fiscal_series(table, municipality_code)
-    revenue = period.period_change(fiscal, "revenue", 2019, 2020)
-    expenditure = period.period_change(fiscal, "expenditure", 2019, 2020)
-    before = period.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
-    after = period.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
+    revenue = period_compare.period_change(fiscal, "revenue", 2019, 2020)
+    expenditure = period_compare.period_change(fiscal, "expenditure", 2019, 2020)
+    before = period_compare.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
+    after = period_compare.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
     growth = (after / before - 1) * 100
     jump = JUMP.say(
         lang,
