@@ -9,7 +9,7 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.present.i18n import format_target, implied_direction_note
-from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
+from kodaira_analysis.topics import ageing, census_births, fiscal, progress, staffing, targets
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -67,8 +67,8 @@ def test_no_source_or_reason_the_plan_does_not_give():
         assert not re.search("未確定|確定していない|not yet settled|not settled", summary)
     census = pd.DataFrame({"census_year": [2015], "aged_65_share": [22.18], "aged_75_share": [11.08]})
     births = pd.DataFrame({"year": [2016], "births": [1700.0]})
-    assert "住民基本台帳" not in ageing.census_sentence(census, births, "ja")
-    assert "register" not in ageing.census_sentence(census, births, "en")
+    assert "住民基本台帳" not in census_births.census_sentence(census, births, "ja")
+    assert "register" not in census_births.census_sentence(census, births, "en")
 
 
 def test_fertility_rates_are_calendar_year_statistics():
