@@ -18,7 +18,7 @@ from kodaira_analysis.analysis import peer_data, peers
 from kodaira_analysis.errors import ParameterError
 from kodaira_analysis.present import style
 from kodaira_analysis.present.parameters import check_parameters
-from kodaira_analysis.topics import peer_charts
+from kodaira_analysis.topics import peer_charts, peer_tables
 from kodaira_analysis.topics import peers as topic
 from tests.conftest import require_shared_ssdse
 
@@ -97,7 +97,7 @@ def test_a_tie_is_shown_as_a_tie(measured):
     assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（立川市と同率）"
     assert topic.rank_text(kodaira, names, group, "en") == "17= of 26 (tied with Tachikawa)"
     assert topic.fmt(kodaira["group_median"], "real_debt_service_ratio", median=True) == "1.25"
-    ranking = topic.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
+    ranking = peer_tables.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
     assert ranking[ranking["City"].str.contains("Kodaira")]["Rank"].item() == "17="
 
 
