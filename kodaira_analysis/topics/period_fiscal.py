@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period, period_compare
+from kodaira_analysis.analysis import period
 from kodaira_analysis.present.axes import axis_scale, unit_label
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
@@ -18,7 +18,7 @@ from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, l
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, source_words
-from kodaira_analysis.topics.summary import JUMP
+from kodaira_analysis.topics.summary_period import JUMP, jump_values
 
 HEADING = Wording(
     ja="## 計画期間（2017～2020年度）の財政（その後の公式統計）",
@@ -274,23 +274,6 @@ def money_table(fiscal: pd.DataFrame, lang: str) -> TableView:
         caption=pick(lang, "表 図5の数値", "Table: the numbers of Figure 5"),
         source=SSDSE_SOURCE[lang],
     )
-
-
-def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
-    """The FY2020 jump: Kodaira's revenue and expenditure against FY2019, and the range of the rise in every Tama city."""
-    revenue = period_compare.period_change(fiscal, "revenue", 2019, 2020)
-    expenditure = period_compare.period_change(fiscal, "expenditure", 2019, 2020)
-    before = period_compare.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
-    after = period_compare.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
-    growth = ((after / before - 1) * 100).dropna()
-    return {
-        "revenue": fmt(revenue["end"], "million_yen", lang),
-        "revenue_pct": f"{revenue['percent']:+.1f}%",
-        "expenditure": fmt(expenditure["end"], "million_yen", lang),
-        "expenditure_pct": f"{expenditure['percent']:+.1f}%",
-        "low": f"{growth.min():.1f}%",
-        "high": f"{growth.max():.1f}%",
-    }
 
 
 def jump_sentence(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> str:

@@ -18,7 +18,7 @@ from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above,
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, long_table
-from kodaira_analysis.topics.summary import STAFFING
+from kodaira_analysis.topics.summary_period import STAFFING
 
 HEADING = Wording(
     ja="## 計画期間（2017～2020年度）の前後の職員数（その後の公式統計）",
