@@ -11,7 +11,7 @@ from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, source_words
-from kodaira_analysis.topics.period_fiscal import (
+from kodaira_analysis.topics.period_measures import (
     alt_text,
     axis_label,
     name,
