@@ -7,6 +7,7 @@ import runpy
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -82,20 +83,35 @@ def build_kernel():
     shutil.rmtree(runtime, ignore_errors=True)
 
 
-def build_reports(out: Path, *args: str, config: Path | None = None) -> tuple[int, str]:
-    """Run `kodaira-reports build --out OUT ARGS` in-process; return the exit code and what it printed."""
+class Printed(NamedTuple):
+    """What a command printed: its result on stdout, its log (progress, warnings, errors) on stderr."""
+
+    out: str
+    err: str
+
+    def __str__(self) -> str:  # an assertion message shows both, readably
+        return f"stdout:\n{self.out}\nstderr:\n{self.err}"
+
+
+def run_cli(*argv: str) -> tuple[int, Printed]:
+    """Run `kodaira-reports ARGV` in-process; return the exit code and what it printed on each stream."""
     import contextlib
     import io
 
     from kodaira_analysis.reports.cli import main
 
-    buffer = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, Printed(out.getvalue(), err.getvalue())
+
+
+def build_reports(out: Path, *args: str, config: Path | None = None) -> tuple[int, Printed]:
+    """Run `kodaira-reports build --out OUT ARGS` in-process; return the exit code and what it printed."""
     argv = ["build", "--out", str(out), *args]
     if config is not None:
         argv = ["--config", str(config), *argv]
-    with contextlib.redirect_stdout(buffer):
-        code = main(argv)
-    return code, buffer.getvalue()
+    return run_cli(*argv)
 
 
 def session_shared_dir(tmp_path_factory) -> Path:
@@ -105,7 +121,7 @@ def session_shared_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_reports(tmp_path_factory, build_kernel) -> tuple[Path, int, str]:
+def built_reports(tmp_path_factory, build_kernel) -> tuple[Path, int, Printed]:
     """Every report of reports.yml, built once per session into a temporary folder, shared by the xdist workers.
 
     The first worker to ask builds under a file lock; the others wait and reuse it. Tests read it, or
@@ -119,10 +135,11 @@ def built_reports(tmp_path_factory, build_kernel) -> tuple[Path, int, str]:
     out, record = shared / "shared-reports", shared / "shared-reports.json"
     with FileLock(str(shared / "shared-reports.lock")):
         if record.is_file():
-            code, log = json.loads(record.read_text(encoding="utf-8"))
+            code, printed = json.loads(record.read_text(encoding="utf-8"))
+            log = Printed(*printed)
         else:
             code, log = build_reports(out)
-            record.write_text(json.dumps([code, log]), encoding="utf-8")
+            record.write_text(json.dumps([code, list(log)]), encoding="utf-8")
     return out, code, log
 
 

@@ -36,6 +36,24 @@ CJK_FONT = re.compile(r"CJK|JP|Gothic|Mincho|IPA|Hiragino|Meiryo|Yu ", re.I)
 #: A4 at 96 CSS px per inch, less the 15 mm margins of report.css.
 A4_CONTENT_HEIGHT_PX = (297 - 2 * 15) / 25.4 * 96
 A4_CONTENT_WIDTH_PX = (210 - 2 * 15) / 25.4 * 96
+#: From the top of an A4 page to the top of its bottom margin (17 mm, the page number), in CSS px.
+A4_ABOVE_FOOTER_PX = (297 - 17) / 25.4 * 96
+
+#: Each figure as printed (print media at A4's text width): its caption, the heading right before it (which
+#: break-after: avoid keeps with it, '' if none) and the height from that heading's top margin (else the
+#: figure's) to the foot of the figure's caption, which must fit one page for both rules to hold.
+FIGURE_BLOCKS_JS = """() => {
+    const flow = Array.from(document.querySelectorAll('h1, h2, h3, h4, p, li, dt, dd, tr, summary, figure.kodaira-figure'));
+    const px = v => parseFloat(v) || 0;
+    return Array.from(document.querySelectorAll('figure.kodaira-figure')).map(f => {
+        const before = flow[flow.indexOf(f) - 1];
+        const heading = before && /^H[1-4]$/.test(before.tagName) ? before : null;
+        const start = heading || f;
+        const top = start.getBoundingClientRect().top - px(getComputedStyle(start).marginTop);
+        return {caption: f.querySelector('figcaption').innerText, heading: heading ? heading.innerText : '',
+                height: f.getBoundingClientRect().bottom - top};
+    });
+}"""
 
 
 class Visit:
@@ -167,6 +185,7 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
                 })"""
             )
             images = visit.page.evaluate("document.images.length")
+            blocks = visit.page.evaluate(FIGURE_BLOCKS_JS)
             pdf_path = tmp_path / f"{job.name}.pdf"
             visit.page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
         finally:
@@ -176,6 +195,12 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
             assert break_inside == "avoid", f"{job.name}: a figure may be split across pages"
             assert height <= A4_CONTENT_HEIGHT_PX, f"{job.name}: a figure ({height:.0f}px) is taller than an A4 page"
             assert width <= A4_CONTENT_WIDTH_PX + 1, f"{job.name}: a figure ({width:.0f}px) is wider than A4"
+        for block in blocks:
+            # Taller, Chromium splits the figure from its caption, or leaves the heading at the foot of a page.
+            assert block["height"] <= A4_CONTENT_HEIGHT_PX, (
+                f"{job.name}: the heading {block['heading']!r} and the figure {block['caption'][:30]!r} after it "
+                f"({block['height']:.0f}px) do not fit one A4 page ({A4_CONTENT_HEIGHT_PX:.0f}px)"
+            )
         pdf = pdf_path.read_bytes()
         assert pdf.startswith(b"%PDF")
         pages_in_pdf = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
@@ -232,17 +257,20 @@ def test_provenance_is_folded_and_lists_only_the_files_used(browser, built_repor
     assert "fiscal_effects.csv" not in block and "SSDSE-A" not in block, "only the files this report read"
 
 
-def print_to_pdf(browser, path: Path, pdf_path: Path) -> list[str]:
-    """Print a page to an A4 PDF as Chromium prints it; return the texts of its headings."""
+def print_to_pdf(browser, path: Path, pdf_path: Path) -> tuple[list[str], list[dict]]:
+    """Print a page to an A4 PDF as Chromium prints it; return the texts of its headings and its figures'
+    layout at A4's text width (FIGURE_BLOCKS_JS)."""
     visit = Visit(browser, path, media="print")
     try:
         headings = visit.page.evaluate(
-            "Array.from(document.querySelectorAll('h1, h2, h3, .kodaira-caption, summary')).map(h => h.innerText)"
+            "Array.from(document.querySelectorAll('h1, h2, h3, .kodaira-caption, summary, .kodaira-glossary dt')).map(h => h.innerText)"
         )
         visit.page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
+        visit.page.set_viewport_size({"width": int(A4_CONTENT_WIDTH_PX), "height": int(A4_CONTENT_HEIGHT_PX)})
+        figures = visit.page.evaluate(FIGURE_BLOCKS_JS)
     finally:
         visit.close()
-    return [h for h in headings if h.strip()]
+    return [h for h in headings if h.strip()], figures
 
 
 def pdf_page_texts(pdf_path: Path) -> list[str]:
@@ -278,11 +306,9 @@ def ink_depth(pdf_path: Path, tmp_path: Path) -> list[float]:
 def test_printed_pages_are_numbered_and_never_end_with_a_heading(browser, built_reports, tmp_path):
     _poppler_or_skip()
     out, _, _ = built_reports
-    # KNOWN FAILURE, left open on issue 13: the new peer report (05) prints its trend heading at the foot of a
-    # page before a chart taller than the space left. It is excluded here, named in the closing note.
-    for path in [p for p in pages(out) if not p.name.startswith("05-tama-peers")]:
+    for path in pages(out):
         pdf_path = tmp_path / f"{path.stem}.pdf"
-        headings = [re.sub(r"\s+", "", h) for h in print_to_pdf(browser, path, pdf_path)]
+        headings = [re.sub(r"\s+", "", h) for h in print_to_pdf(browser, path, pdf_path)[0]]
         texts = pdf_page_texts(pdf_path)
         for number, text in enumerate(texts, start=1):
             footer = PAGE_NUMBER.findall(text)
@@ -302,22 +328,37 @@ def test_printed_pages_are_numbered_and_never_end_with_a_heading(browser, built_
             assert all("SHA-256" not in t for t in texts[:-1]), f"{path.name}: the provenance has a page of its own"
 
 
+#: How much of the space left at the foot of a page a figure's own margins and the last line's leading may
+#: take (CSS px): a figure shorter than the space left by more than this would have fitted.
+FOOT_SLACK_PX = 40
+
+
 def test_printed_pages_are_not_left_half_empty(browser, built_reports, tmp_path):
     """A page before the last content page is at least half full, unless the next one opens with a figure
-    too tall for the space left (a figure is never split)."""
+    (with the heading kept with it) too tall for the space left (a figure is never split)."""
     _poppler_or_skip()
     out, _, _ = built_reports
     for job in [j for j in load_jobs() if j.name in built_job_names()]:
         pdf_path = tmp_path / f"{job.name}.pdf"
-        print_to_pdf(browser, out / f"{job.name}.html", pdf_path)
+        _, figures = print_to_pdf(browser, out / f"{job.name}.html", pdf_path)
         texts = pdf_page_texts(pdf_path)
         depths = ink_depth(pdf_path, tmp_path)
         content_pages = len(texts) - 1  # the provenance page comes last
         for number in range(1, content_pages):
             if depths[number - 1] >= 0.5:
                 continue
-            next_page = texts[number].strip()
-            assert re.match(r"(図|Figure\s*)\d", next_page), (
+            next_page = re.sub(r"\s+", "", texts[number])
+            # A figure's image has no text: the next page's text opens with its heading, else its caption.
+            opening = [
+                f for f in figures if next_page.startswith(re.sub(r"\s+", "", f["heading"] or f["caption"])[:20])
+            ]
+            assert opening, (
                 f"{job.name} page {number} is {depths[number - 1]:.0%} full and the next page opens with "
                 f"{next_page[:40]!r}, not a figure that could not fit"
+            )
+            space_left = (1 - depths[number - 1]) * A4_ABOVE_FOOTER_PX
+            height = opening[0]["height"]
+            assert height > space_left - FOOT_SLACK_PX, (
+                f"{job.name} page {number} is {depths[number - 1]:.0%} full, yet the figure that opens the next "
+                f"page ({opening[0]['caption'][:30]!r}, {height:.0f}px) would fit in the {space_left:.0f}px left"
             )

@@ -68,7 +68,7 @@ def test_malformed_reports_yml_is_a_configuration_error(tmp_path, case, text, fr
         load_jobs(config)
     code, log = build(tmp_path / "out", config=config)
     assert code == runner.EXIT_CONFIG, log
-    assert fragment in log
+    assert fragment in log.err
 
 
 def test_cp932_text_a_folder_a_nul_and_a_huge_file_are_configuration_errors(tmp_path):
@@ -81,9 +81,9 @@ def test_cp932_text_a_folder_a_nul_and_a_huge_file_are_configuration_errors(tmp_
     for case, data in cases.items():
         config = config_with(tmp_path / case if (tmp_path / case).mkdir() is None else tmp_path, data)
         code, log = build(tmp_path / "out", config=config)
-        assert code == runner.EXIT_CONFIG and fragments[case] in log, (case, log)
+        assert code == runner.EXIT_CONFIG and fragments[case] in log.err, (case, log)
     code, log = build(tmp_path / "out", config=tmp_path)
-    assert code == runner.EXIT_CONFIG and "is a folder" in log
+    assert code == runner.EXIT_CONFIG and "is a folder" in log.err
 
 
 def test_an_oversized_parameter_is_not_echoed_whole(tmp_path):
@@ -126,11 +126,10 @@ def test_a_negative_wait_from_the_api_never_waits_forever(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with FileLock(out / ".build.lock"):
-        import io
         import time
 
         started = time.monotonic()
-        code = runner.build_reports(out, only=["02-staffing-levels-en"], wait=-5, echo=io.StringIO())
+        code = runner.build_reports(out, only=["02-staffing-levels-en"], wait=-5)
     assert code == runner.EXIT_LOCKED and time.monotonic() - started < 10
 
 
@@ -145,7 +144,7 @@ def test_build_refuses_a_folder_it_did_not_create(tmp_path):
     (mine / "sub").mkdir()
     (mine / "sub" / ".deep.tmp").write_text("and me", encoding="utf-8")
     code, log = build(mine, "--only", "02-staffing-levels-en")
-    assert code == runner.EXIT_CONFIG and "was not created by kodaira-reports" in log
+    assert code == runner.EXIT_CONFIG and "was not created by kodaira-reports" in log.err
     assert sorted(p.name for p in mine.rglob("*")) == [".deep.tmp", ".notes.tmp", "minutes.docx", "sub"]
 
 
@@ -216,10 +215,11 @@ def test_an_empty_folder_is_adopted_and_marked(tmp_path):
         "null",
     ],
 )
-def test_a_manifest_of_the_wrong_shape_is_no_state(tmp_path, capsys, text):
+def test_a_manifest_of_the_wrong_shape_is_no_state(tmp_path, caplog, text):
     (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
     assert read_manifest(tmp_path) == {"reports": {}}
-    assert "treated as no earlier build" in capsys.readouterr().err
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert "treated as no earlier build" in caplog.text
 
 
 def test_list_survives_a_wrong_shape_manifest(tmp_path, capsys):
@@ -246,7 +246,7 @@ def test_an_unreadable_raw_file_is_exit_6_not_7(tmp_path, monkeypatch):
     monkeypatch.setattr(freshness, "raw_checksums", refuse)
     code, log = build(tmp_path / "out", "--only", "02-staffing-levels-en")
     assert code == runner.EXIT_DATA, log
-    assert "data build failed" in log and "Permission denied" in log
+    assert "data build failed" in log.err and "Permission denied" in log.err
 
 
 def test_cron_wrapper_keeps_the_runners_exit_code(tmp_path):

@@ -97,5 +97,5 @@ def test_a_build_with_a_tampered_edition_exits_6_and_keeps_the_reports(folder, t
     out = tmp_path / "out"
     code, log = build_reports(out, "--only", "05-tama-peers-en")
     assert code == runner.EXIT_DATA, log
-    assert "SSDSE-A-2024.csv" in log and "SHA-256" in log
+    assert "SSDSE-A-2024.csv" in log.err and "SHA-256" in log.err
     assert not list(out.glob("*.html"))

@@ -115,7 +115,7 @@ def test_unwritable_output_has_its_exit_code(built_reports, tmp_path, monkeypatc
     _fail_writes(monkeypatch, errno_name)
     code, log = build_reports(out, "--force", "--only", "03-aging-population-en")
     assert code == runner.EXIT_WRITE, log
-    assert "cannot write" in log
+    assert "cannot write" in log.err
     assert complete_reports(out) == before, "reports and index already in place are untouched"
 
 
@@ -134,7 +134,7 @@ def test_really_full_output_folder(tmp_path):
     try:
         code, log = build_reports(out, "--only", "01-fiscal-trends-en")
         assert code == runner.EXIT_WRITE, log
-        assert "cannot write" in log
+        assert "cannot write" in log.err
         assert not list(out.glob("*.html")), "no half-written report"
         assert not list(out.rglob("*.tmp")), "no temporary file left"
     finally:
@@ -150,7 +150,7 @@ def test_really_read_only_output_folder(tmp_path):
     try:
         code, log = build_reports(out, "--only", "01-fiscal-trends-en")
         assert code == runner.EXIT_WRITE, log
-        assert "Read-only file system" in log
+        assert "Read-only file system" in log.err
     finally:
         subprocess.run(["umount", str(out)], check=False)
 
@@ -238,5 +238,5 @@ def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatc
     monkeypatch.setattr(ka, "build_data", bad_data)  # the runner calls the public ka.build_data
     code, log = build_reports(out, "--force")
     assert code == runner.EXIT_DATA
-    assert "data build failed: file fiscal_effects.csv, row 2, column '24年度'" in log
+    assert "data build failed: file fiscal_effects.csv, row 2, column '24年度'" in log.err
     assert complete_reports(out) == before

@@ -18,8 +18,8 @@ from kodaira_analysis.plan.freshness import raw_checksums
 from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs
+from tests.conftest import Printed, built_job_names, require_shared_ssdse
 from tests.conftest import build_reports as build
-from tests.conftest import built_job_names, require_shared_ssdse
 
 pytestmark = pytest.mark.notebooks
 
@@ -55,7 +55,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def built(built_reports) -> tuple[Path, int, str]:
+def built(built_reports) -> tuple[Path, int, Printed]:
     return built_reports
 
 
@@ -67,8 +67,9 @@ def test_every_job_succeeds(built):
         assert (out / f"{name}.html").is_file(), name
         assert (out / "executed" / f"{name}.ipynb").is_file(), "executed notebooks are kept for audit"
     n = len(jobs)
-    assert re.search(rf"\[ ?{n}/{n}\] \S+: ok \(\d+\.\d s; \d+\.\d s elapsed\)", log), "progress with elapsed time"
-    assert "report" in log and "index:" in log, "a summary table ends the run"
+    assert re.search(rf"\[ ?{n}/{n}\] \S+: ok \(\d+\.\d s; \d+\.\d s elapsed\)", log.err), "progress (stderr)"
+    assert "report" in log.out and "index:" in log.out, "a summary table, the result, ends the run (stdout)"
+    assert "elapsed" not in log.out, "no progress on stdout"
 
 
 def test_reports_are_self_contained(built):
@@ -160,8 +161,9 @@ def test_second_build_does_nothing(built, tmp_path):
     before = snapshot(out)
     code, log = build(out)
     assert code == 0
-    assert log.count("up to date") >= len(load_jobs())
-    assert "building" not in log
+    assert log.err.count(": up to date") == len(built_job_names()), "each report said up to date (stderr)"
+    assert log.out.count("up to date") == len(built_job_names()), "and so does the summary (stdout)"
+    assert "building" not in log.err
     assert snapshot(out) == before
 
 
@@ -170,7 +172,7 @@ def test_force_and_only(built, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(out, copy)
     code, log = build(copy, "--force", "--only", "02-staffing-levels-en")
-    assert code == 0 and "building 1 report" in log
+    assert code == 0 and "building 1 report" in log.err
 
 
 # ---------------------------------------------------------------- failures
@@ -212,7 +214,7 @@ def test_failing_job_is_isolated_and_keeps_last_good(tmp_path):
     notebook_copy(tmp_path, "02-staffing-levels", "raise RuntimeError('boom: the source table changed')")
     code, log = build(out, config=config)
     assert code == runner.EXIT_CELL_ERROR, log
-    assert "flaky: cell_error" in log
+    assert "flaky: cell_error" in log.err and "flaky: cell_error" not in log.out
     assert (out / "flaky.html").read_bytes() == good_before, "the last good report stays in place"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["reports"]["flaky"]["report_status"] == "stale"
@@ -233,8 +235,12 @@ def test_new_failing_job_shows_on_index_as_failed(tmp_path):
     notebook_copy(tmp_path, "03-aging-population", "1 / 0")
     config = write_config(tmp_path, [job("broken", "03-aging-population")])
     out = tmp_path / "out"
-    code, _ = build(out, config=config)
+    code, log = build(out, config=config)
     assert code == runner.EXIT_CELL_ERROR
+    failure = next(line for line in log.err.splitlines() if " ERROR " in line)
+    assert "broken: cell_error in cell" in failure and "ZeroDivisionError" in failure
+    assert str(out / "errors" / "broken.html") in failure and f"[config {config.resolve()}]" in failure
+    assert "ZeroDivisionError" not in log.out
     assert not (out / "broken.html").exists()
     assert "Failed: no report yet" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -244,7 +250,7 @@ def test_timeout_has_its_exit_code(tmp_path):
     config = write_config(tmp_path, [job("slow", "03-aging-population")])
     code, log = build(tmp_path / "out", "--timeout", "3", config=config)
     assert code == runner.EXIT_TIMEOUT, log
-    assert "slow: timeout" in log
+    assert "slow: timeout" in log.err
 
 
 def test_dead_kernel_has_its_exit_code(tmp_path):
@@ -275,7 +281,7 @@ def test_bad_configuration_stops_before_running(tmp_path, entry, fragment):
     with pytest.raises(ConfigError, match=re.escape(fragment)):
         load_jobs(config)
     code, log = build(tmp_path / "out", config=config)
-    assert code == runner.EXIT_CONFIG and fragment in log
+    assert code == runner.EXIT_CONFIG and fragment in log.err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.html"))
 
 
@@ -285,7 +291,7 @@ def test_lock_stops_a_second_build(tmp_path):
     with FileLock(out / ".build.lock"):
         code, log = build(out, "--only", "02-staffing-levels-en")
     assert code == runner.EXIT_LOCKED
-    assert "another kodaira-reports build is running" in log
+    assert "another kodaira-reports build is running" in log.err
     assert sorted(out.iterdir()) == [out / ".build.lock", out / ".kodaira-reports"], "nothing was changed"
 
 
@@ -317,7 +323,7 @@ def test_peer_report_is_skipped_not_failed_without_ssdse(tmp_path, monkeypatch):
     out = tmp_path / "out"
     code, log = build(out, "--only", "05-tama-peers-en", "02-staffing-levels-en")
     assert code == 0, log
-    assert "05-tama-peers-en: skipped" in log
+    assert "05-tama-peers-en: skipped" in log.err
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["reports"]["05-tama-peers-en"]["report_status"] == "skipped"
     assert manifest["reports"]["02-staffing-levels-en"]["report_status"] == "ok"
@@ -338,7 +344,13 @@ def test_command_line_constants_match_the_runner():
 
     assert cli.CONFIG_FILE == config.CONFIG_FILE
     assert cli.DEFAULT_TIMEOUT == runner.DEFAULT_TIMEOUT
-    assert (cli.EXIT_OK, cli.EXIT_CONFIG) == (runner.EXIT_OK, runner.EXIT_CONFIG)
+    assert (cli.EXIT_OK, cli.EXIT_CONFIG, cli.EXIT_DATA, cli.EXIT_WRITE, cli.EXIT_PACKAGE_DATA) == (
+        runner.EXIT_OK,
+        runner.EXIT_CONFIG,
+        runner.EXIT_DATA,
+        runner.EXIT_WRITE,
+        runner.EXIT_PACKAGE_DATA,
+    )
     assert cli.default_jobs() == runner.default_jobs()
 
 

@@ -175,7 +175,7 @@ def test_missing_package_file_is_its_own_error_and_exit_code(venv, tmp_path):
             [*runner, "--only", "02-staffing-levels-ja", "--out", tmp_path / "reports"], cwd=tmp_path, env=env
         )
         assert result.returncode == 8, result.stdout + result.stderr
-        assert "fiscal_effects.csv" in result.stdout
+        assert "fiscal_effects.csv" in result.stderr and "fiscal_effects.csv" not in result.stdout
     finally:
         (installed / "fiscal_effects.csv.moved").rename(installed / "fiscal_effects.csv")
 

@@ -96,12 +96,13 @@ def names_en() -> dict[str, str]:
 
 def names_of(table: pd.DataFrame) -> pd.DataFrame:
     """Each municipality's prefecture and name in an SSDSE-A table, by municipality code."""
-    return table.drop_duplicates("municipality_code").set_index("municipality_code")[["prefecture", "municipality"]]
+    columns = table[["municipality_code", "prefecture", "municipality"]]
+    return columns.drop_duplicates("municipality_code").set_index("municipality_code")
 
 
 def check_municipality(municipality_code: str, table: pd.DataFrame) -> None:
     """Raise UnknownMunicipalityError unless SSDSE-A holds the municipality."""
-    if municipality_code not in set(table["municipality_code"]):
+    if not table["municipality_code"].eq(municipality_code).any():
         raise UnknownMunicipalityError(
             f"municipality_code {municipality_code!r} is not in SSDSE-A: give the five-digit code of a"
             " municipality it holds, such as '13211' (Kodaira)"

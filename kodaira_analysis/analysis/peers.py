@@ -66,9 +66,11 @@ def peer_measures(
     favourable, rank (1 = most favourable, or highest where no direction is; <NA> outside the group), of,
     tied, tied_with (the other codes sharing the rank), group_median (of the group alone), in_group, is_subject.
     """
-    trends = peer_trends(group, municipality_code, year, table)
-    latest = trends.groupby("measure")["year"].transform("max")
-    out = trends[trends["year"] == latest]
+    full = ssdse_table() if table is None else table
+    table, codes = group_table(group, municipality_code, full)
+    latest = {m: max(ys) for m in MEASURES if (ys := [y for y in measure_years(m, table) if y <= year])}
+    frames = [rank_frame(table, m, y, codes) for m, y in latest.items()]
+    out = add_names_and_ties(pd.concat(frames, ignore_index=True), municipality_code, full)
     return out.sort_values(["measure", "rank"], na_position="last").reset_index(drop=True)
 
 

@@ -63,6 +63,12 @@ YEAR_KINDS = {
 }
 
 
+def _one_city(table: pd.DataFrame | None, municipality_code: str) -> pd.DataFrame:
+    """The rows of one municipality (of the SSDSE-A table when none is given): narrowed once, read many times."""
+    table = ssdse_table() if table is None else table
+    return table[table["municipality_code"] == municipality_code]
+
+
 def _codes(table: pd.DataFrame, municipality_code: str, code: str) -> pd.DataFrame:
     rows = table[(table["municipality_code"] == municipality_code) & (table["indicator_code"] == code)]
     return rows[["year", "value", "edition"]].sort_values("year").reset_index(drop=True)
@@ -100,7 +106,7 @@ def fiscal_series(table: pd.DataFrame | None = None, municipality_code: str = "1
     from FY2020; column ``denominator``). For Kodaira the plan's current
     balance ratios FY2011-FY2014 come first, with source 'plan'.
     """
-    table = ssdse_table() if table is None else table
+    table = _one_city(table, municipality_code)
     rows = []
     if municipality_code == "13211":
         plan = load("indicators").query("indicator == 'current_balance_ratio'").dropna(subset=["value"])
@@ -170,7 +176,7 @@ def population_change(table: pd.DataFrame | None = None, municipality_code: str 
     2018 on; 2016-2017 come from editions without the qualifier
     (``moves_basis``).
     """
-    table = ssdse_table() if table is None else table
+    table = _one_city(table, municipality_code)
     frames = []
     for measure, (code, _ja, _en) in POPULATION_CODES.items():
         rows = _codes(table, municipality_code, code).set_index("year")
@@ -188,7 +194,7 @@ def population_change(table: pd.DataFrame | None = None, municipality_code: str 
 
 def elderly_households(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
     """Households and one-person households of a person aged 65+, at each census (1 October)."""
-    table = ssdse_table() if table is None else table
+    table = _one_city(table, municipality_code)
     households = _codes(table, municipality_code, "A7101").set_index("year")["value"]
     alone = _codes(table, municipality_code, "A8301").set_index("year")["value"]
     aged65 = _codes(table, municipality_code, "A1303").set_index("year")["value"]
@@ -205,7 +211,7 @@ def staffing_series(table: pd.DataFrame | None = None, municipality_code: str = 
     the fiscal year it is printed under); D1202's is its survey year
     (1 April). ``per_1000`` divides D1202 by the census at or before its year.
     """
-    table = ssdse_table() if table is None else table
+    table = _one_city(table, municipality_code)
     rows = []
     if municipality_code == "13211":
         quota = load("indicators").query("indicator == 'staff_quota'").dropna(subset=["value"])

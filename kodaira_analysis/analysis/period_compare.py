@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis.peer_data import peer_codes
-from kodaira_analysis.analysis.period import BASE_YEAR, FISCAL_CODES, PER_RESIDENT, PLAN_PERIOD, census_population
+from kodaira_analysis.analysis.period import BASE_YEAR, FISCAL_CODES, PER_RESIDENT, PLAN_PERIOD
 from kodaira_analysis.analysis.series import ssdse_table
 
 
@@ -33,12 +33,12 @@ def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, grou
     else:
         code, per_resident, factor = FISCAL_CODES[measure][0], False, 1.0
     rows = table[(table["indicator_code"] == code) & (table["year"] == year)].set_index("municipality_code")["value"]
-    out = []
-    for city, value in rows.items():
-        if per_resident:
-            value = value * factor / census_population(table, city, year)[1]
-            value = value * 1000 if measure == "staff_per_1000" else value
-        out.append({"municipality_code": city, "value": float(value)})
+    if per_resident:  # each city's latest census at or before the year; no census gives no value (nan)
+        censuses = table[(table["indicator_code"] == "A1101") & (table["year"] <= year)].sort_values("year")
+        population = censuses.drop_duplicates("municipality_code", keep="last").set_index("municipality_code")
+        rows = rows * factor / population["value"].reindex(rows.index)
+        rows = rows * 1000 if measure == "staff_per_1000" else rows
+    out = [{"municipality_code": city, "value": float(value)} for city, value in rows.items()]
     return pd.DataFrame(out, columns=["municipality_code", "value"])
 
 

@@ -151,7 +151,9 @@ def era_year_label(year: int, suffix: str = "年度", *, era: str | None = None)
     1989
     """
     if era is None:
-        era = max((e for e, start in ERA_START_YEAR.items() if start <= year), key=ERA_START_YEAR.get, default=None)
+        era = max(
+            (e for e, start in ERA_START_YEAR.items() if start <= year), key=ERA_START_YEAR.__getitem__, default=None
+        )
     if era not in ERA_START_YEAR or year < ERA_START_YEAR[era]:
         raise ValueError(f"{year!r}: no era {era!r} for this year")
     number = year - ERA_START_YEAR[era] + 1

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.errors import KodairaError, SchemaError
 from kodaira_analysis.plan.clean import CLEANERS
 from kodaira_analysis.plan.datapackage import write_dictionary_files
 from kodaira_analysis.plan.excel import write_table
@@ -68,10 +68,13 @@ def clean_all(raw_dir: Path = paths.RAW_DIR) -> tuple[dict[str, pd.DataFrame], l
     """
     tables: dict[str, pd.DataFrame] = {}
     for name, table in TABLES.items():
-        raw = read_raw_csv(raw_dir / table.raw_file, table.raw_columns)
-        tidy = CLEANERS[name](raw, table.raw_file)
-        check_primary_key(tidy, table, table.raw_file)
-        check_table_totals(name, raw, tidy, table.raw_file)
+        raw_file = table.raw_file
+        if raw_file is None:  # only derived tables (SSDSE-A, the dictionary) have none; the plan's all do
+            raise SchemaError(f"table {name!r} of the plan names no raw file in plan/tables.py")
+        raw = read_raw_csv(raw_dir / raw_file, table.raw_columns)
+        tidy = CLEANERS[name](raw, raw_file)
+        check_primary_key(tidy, table, raw_file)
+        check_table_totals(name, raw, tidy, raw_file)
         tables[name] = check_schema(conform(tidy, table), table)
     check_plan_structure(tables["plan_structure"])
     checks = read_raw_csv(raw_dir / NARRATIVE_CHECKS, NARRATIVE_COLUMNS)

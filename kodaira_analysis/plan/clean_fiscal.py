@@ -26,6 +26,11 @@ from kodaira_analysis.plan.read import ROW, read_vocabulary
 _plan_as_of = partial(parse_as_of, default_era=PLAN_ERA)
 
 
+def _amount_in(text: str, unit: str) -> float:
+    """An amount printed without its unit, read in the unit of its row (the result in million yen)."""
+    return parse_amount(text + unit)
+
+
 def clean_fiscal_effects(raw: pd.DataFrame, file: str) -> pd.DataFrame:
     """Fiscal effect by category and fiscal year, in million yen; totals left out."""
     ctx = RawContext(raw, file)
@@ -41,7 +46,7 @@ def clean_fiscal_effects(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 row,
                 column,
                 values[column],
-                lambda t, u=unit: parse_amount(t + u),
+                partial(_amount_in, unit=unit),
                 f"a number in {unit}",
             )
             records.append(

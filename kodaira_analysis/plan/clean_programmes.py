@@ -131,7 +131,7 @@ _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BOUNDS = {None: "exact", ">": "lower", ">=": "lower"}
 
 
-def _read_demographic_value(text: str, unit: str):
+def _read_demographic_value(text: str, unit: str) -> tuple[float, str | None]:
     quantity = parse_quantity(text) if unit == "percent" or text.strip().endswith(("%", "％")) else None
     if quantity is None:
         number = normalize_text(text)
@@ -162,7 +162,7 @@ def clean_demographics(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             row,
             "値",
             values["値"],
-            lambda t, u=unit: _read_demographic_value(t, u),
+            partial(_read_demographic_value, unit=unit),
             "a figure such as 20.73％ or 22％超",
         )
         if comparator not in _BOUNDS:

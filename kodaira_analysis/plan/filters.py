@@ -42,6 +42,8 @@ _LITERALS = re.compile(_LITERAL)
 _SEPARATOR = re.compile(r"\s*&\s*")
 _SPACE = re.compile(r"\s*")
 MAX_LENGTH = 500
+#: A literal of a clause: quoted text, a whole or a decimal number.
+Scalar = str | int | float
 
 EXPECTED = (
     "clauses `column == value` joined by &, with ==, !=, <, <=, >, >= or `in (value, ...)`, "
@@ -59,10 +61,10 @@ class Clause:
 
     column: str
     op: str
-    value: object
+    value: Scalar | tuple[Scalar, ...]
 
 
-def _literal(text: str) -> object:
+def _literal(text: str) -> Scalar:
     if text[0] in "'\"":
         return text[1:-1]
     return float(text) if "." in text else int(text)
@@ -77,7 +79,7 @@ def parse_filter(text: str, columns: list[str] | tuple[str, ...]) -> list[Clause
     if len(text) > MAX_LENGTH:
         raise FilterSyntaxError(f"the filter is longer than {MAX_LENGTH} characters")
     clauses = []
-    position = _SPACE.match(text).end()
+    position = _skip_space(text, 0)
     while True:
         match = _CLAUSE.match(text, position)
         if match is None:
@@ -99,12 +101,20 @@ def parse_filter(text: str, columns: list[str] | tuple[str, ...]) -> list[Clause
         position = separator.end()
 
 
+def _skip_space(text: str, position: int) -> int:
+    """The position of the first non-space character at or after ``position``."""
+    space = _SPACE.match(text, position)
+    return space.end() if space else position
+
+
 def apply_filter(frame: pd.DataFrame, clauses: list[Clause]) -> pd.DataFrame:
     """The rows of ``frame`` that satisfy every clause."""
     mask = pd.Series(True, index=frame.index)
     for clause in clauses:
         column = frame[clause.column]
         if clause.op == "in":
+            if not isinstance(clause.value, tuple):
+                raise TypeError(f"the values of an 'in' clause must be a tuple, not {clause.value!r}")
             selected = column.isin(list(clause.value))
         else:
             selected = _OPERATORS[clause.op](column, clause.value)

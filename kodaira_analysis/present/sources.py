@@ -29,7 +29,7 @@ def section_label(section: str, lang: str) -> str:
             continue
         chapter, rest, note = match.groups()
         # keep the numbering (2(3), 4-6); the section's Japanese title is dropped in English
-        rest = re.match(r"^[\d()\-~～]*", rest.strip())[0].replace("～", "-").replace("~", "-")
+        rest = re.sub(r"[^\d()\-~～].*", "", rest.strip(), flags=re.DOTALL).replace("～", "-").replace("~", "-")
         words = f"Chapter {chapter}"
         if rest:
             words += f", {'sections' if '-' in rest else 'section'} {rest}"

@@ -1,8 +1,9 @@
 """kodaira-reports: run the notebooks with papermill and render them into self-contained HTML.
 
 Modules, one job each: ``config`` (reports.yml), ``state`` (hashes, manifest,
-atomic writes), ``execute`` (papermill, kernel, failure kinds), ``render``
-(nbconvert, provenance), ``index`` (the committee's landing page), ``cli``.
+atomic writes), ``status`` (what is stale, and why), ``execute`` (papermill,
+kernel, failure kinds), ``render`` (nbconvert, provenance), ``index`` (the
+committee's landing page), ``logs`` (the log on stderr), ``cli``.
 """
 
 import sys
@@ -12,4 +13,5 @@ import sys
 # Earley parser for IRIs at import: 2-5 s of CPU in every process that reads a notebook, for a
 # format check ("iri") that no notebook schema uses. The runner's processes skip it (jsonschema
 # then simply does not check that format); nothing else changes. See BENCHMARKS.md.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+# None in sys.modules is the import system's documented blocker; typeshed types the values as modules only.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

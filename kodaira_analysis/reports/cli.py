@@ -1,20 +1,28 @@
-"""The kodaira-reports command: build, list, clean."""
+"""The kodaira-reports command: build, status, preview, list, clean, prepare.
+
+Results go to stdout; progress, warnings and errors go to stderr through
+:mod:`logging` (see :mod:`.logs`): ``-q`` keeps only warnings and errors,
+``-v`` adds the detail (inputs hashed, time per job). Every error of a
+command that reads reports.yml names that file by its absolute path.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from kodaira_analysis import paths
 
-from . import owned, preview
+from . import logs, owned, preview
+from .logs import error
 
 # The command line imports no pandas, papermill or nbconvert before it knows what to do:
 # the runner imports them when a build starts.
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
-EXIT_OK, EXIT_CONFIG, EXIT_WRITE = 0, 2, 7  # as reports.runner's (a test keeps them equal)
+EXIT_OK, EXIT_CONFIG, EXIT_DATA, EXIT_WRITE, EXIT_PACKAGE_DATA = 0, 2, 6, 7, 8  # as reports.runner's (tested)
 
 
 def default_jobs() -> int:
@@ -24,16 +32,45 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _verbosity(default: object) -> argparse.ArgumentParser:
+    """-q and -v, accepted before and after the subcommand (given after it, they win)."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q",
+        "--quiet",
+        dest="log_level",
+        action="store_const",
+        const=logging.WARNING,
+        default=default,
+        help="log only warnings and errors on stderr",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        dest="log_level",
+        action="store_const",
+        const=logging.DEBUG,
+        default=default,
+        help="log debug detail too: the inputs hashed, where each report's time went",
+    )
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kodaira-reports",
-        description="Run the notebooks with papermill and render self-contained HTML reports (reports.yml).",
+        description="Run the notebooks with papermill and render self-contained HTML reports (reports.yml). "
+        "Results go to stdout; progress, warnings and errors to stderr, one timestamped line each.",
+        parents=[_verbosity(logging.INFO)],
     )
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="report jobs file (default: reports.yml)")
     parser.add_argument("--version", action="version", version=f"kodaira-reports {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
+    common = [_verbosity(argparse.SUPPRESS)]
     build = sub.add_parser(
         "build",
+        parents=common,
         help="build the reports that are missing or out of date",
         description="Build every report whose notebook, parameters, raw data or library code "
         "changed since its last success; write reports/index.html and reports/manifest.json. "
@@ -42,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
         "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
     )
     build.add_argument("--only", nargs="+", metavar="NAME", help="build only these jobs")
+    build.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what would be rebuilt and why, as `status` does, and build nothing",
+    )
     build.add_argument(
         "--jobs",
         type=int,
@@ -65,15 +107,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait this long for another build to finish (default: exit at once)",
     )
-    preview.add_parser(sub)
+    status = sub.add_parser(
+        "status",
+        parents=common,
+        help="list the reports a build would rebuild, and which input changed for each",
+        description="For each job: up to date, rebuild (why: never built, output missing, last build failed, "
+        "inputs unknown, or the inputs that changed since its last success: notebook, parameters, config, "
+        "a data file, the library code, an SSDSE-A edition) or skip (its data is not present). "
+        "Writes nothing, takes no lock, starts no kernel. Exit 0 whether or not reports are stale; "
+        "2 bad configuration, 6 bad raw data, 8 installed package missing a data file.",
+    )
+    status.add_argument("--only", nargs="+", metavar="NAME", help="only these jobs")
+    status.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    preview.add_parser(sub, parents=common)
     listing = sub.add_parser(
         "list",
+        parents=common,
         help="list the report jobs and their last status",
         description="List the jobs of reports.yml with their last status.",
     )
     listing.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     clean = sub.add_parser(
         "clean",
+        parents=common,
         help="remove built reports, error pages and executed notebooks",
         description="Remove what kodaira-reports wrote into the reports folder (only a folder with its "
         ".kodaira-reports marker; other files are left alone).",
@@ -81,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     prepare = sub.add_parser(
         "prepare",
+        parents=common,
         help="write a job's notebook with its parameters injected, to open in JupyterLab",
         description="Write the notebook of one job with the job's parameters injected (papermill's "
         "injected-parameters cell), unexecuted, to reproduce or explore that report by hand in JupyterLab.",
@@ -110,15 +167,15 @@ def _prepare(args: argparse.Namespace) -> int:
     try:
         jobs = {job.name: job for job in load_jobs(args.config)}
     except Exception as exc:
-        print(f"configuration error in {args.config}: {exc}", file=sys.stderr)
+        error(f"configuration error: {exc}", args.config)
         return EXIT_CONFIG
     if args.name not in jobs:
-        print(f"{args.config}: no job {args.name!r}; the jobs are: {', '.join(jobs)}", file=sys.stderr)
+        error(f"no job {args.name!r}; the jobs are: {', '.join(jobs)}", args.config)
         return EXIT_CONFIG
     job = jobs[args.name]
     target = args.out or Path.cwd() / f"{job.name}.ipynb"
     if target.exists():
-        print(f"{target} exists: give another --out (nothing was overwritten)", file=sys.stderr)
+        error(f"{target} exists: give another --out (nothing was overwritten)", args.config)
         return EXIT_CONFIG
     nb = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
     nbformat.write(nb, target)
@@ -137,10 +194,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    logs.configure(args.log_level)
+    if args.command == "status" or (args.command == "build" and args.dry_run):
+        return _status(args)
     if args.command == "build":
         problem = _check_numbers(args)
         if problem:
-            print(f"configuration error: {problem}", file=sys.stderr)
+            error(f"configuration error: {problem}", args.config)
             return EXIT_CONFIG
         from .runner import build_reports
 
@@ -164,7 +224,7 @@ def _main(argv: list[str] | None) -> int:
         try:
             jobs = load_jobs(args.config)
         except Exception as exc:
-            print(f"configuration error: {exc}", file=sys.stderr)
+            error(f"configuration error: {exc}", args.config)
             return EXIT_CONFIG
         manifest = read_manifest(args.out)
         print(f"{'name':<32} {'audience':<10} {'status':<10} {'last success':<26} parameters")
@@ -179,17 +239,41 @@ def _main(argv: list[str] | None) -> int:
     if not out.exists():
         print(f"{out} does not exist: nothing to clean")
         return EXIT_OK
-    try:
+    try:  # clean reads no reports.yml: its errors name the folder only
         removed, kept = owned.clean(out)
     except owned.NotOwnedError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
+        error(f"configuration error: {exc}", None)
         return EXIT_CONFIG
     except OSError as exc:
-        print(f"cannot clean {out}: {exc}", file=sys.stderr)
+        error(f"cannot clean {out}: {exc}", None)
         return EXIT_WRITE
     print(f"removed {removed} file(s) from {out}")
     if kept:
         print(f"left alone (not written by kodaira-reports): {', '.join(kept[:10])}")
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    """List what a build would rebuild and why (status, build --dry-run); read-only. 0, or 2, 6 or 8 on errors."""
+    from kodaira_analysis.errors import KodairaError, MissingPackageDataError
+
+    from . import status
+    from .config import ConfigError
+
+    out = Path(args.out)
+    try:
+        assessed = status.collect(args.config, out, args.only, force=getattr(args, "force", False))
+    except ConfigError as exc:
+        error(f"configuration error: {exc}", args.config)
+        return EXIT_CONFIG
+    except MissingPackageDataError as exc:
+        error(str(exc), args.config)
+        return EXIT_PACKAGE_DATA
+    except (KodairaError, OSError) as exc:
+        error(f"cannot read the inputs: {exc}", args.config)
+        return EXIT_DATA
+    for line in status.format_table(assessed, out):
+        print(line)
     return EXIT_OK
 
 

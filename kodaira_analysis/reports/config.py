@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -138,10 +138,6 @@ class Job:
         }
 
 
-def _fail(where: str, problem: str) -> None:
-    raise ConfigError(f"{CONFIG_FILE.name}: {where}: {problem}")
-
-
 def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     """Read and check every job of reports.yml.
 
@@ -150,52 +146,56 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
             notebook is missing, an audience or parameter is not allowed.
     """
     path = Path(path)
+
+    def fail(where: str, problem: str) -> NoReturn:
+        raise ConfigError(f"{path.name}: {where}: {problem}")
+
     data = read_config(path)
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:
         raise ConfigError(f"{path.name}: expected a mapping with a non-empty list 'jobs'")
     jobs, seen = [], set()
-    for where, entry, group in expand_matrix(data["jobs"], _fail):  # a job with a matrix: one per combination
+    for where, entry, group in expand_matrix(data["jobs"], fail):  # a job with a matrix: one per combination
         if not isinstance(entry, dict):
-            _fail(where, "expected a mapping with name, notebook, title, audience, parameters")
+            fail(where, "expected a mapping with name, notebook, title, audience, parameters")
         unknown = set(entry) - {"name", "notebook", "title", "audience", "parameters", "requires"}
         if unknown:
-            _fail(where, f"unknown field(s) {echo(sorted(map(str, unknown)))}")
+            fail(where, f"unknown field(s) {echo(sorted(map(str, unknown)))}")
         name = entry.get("name")
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            _fail(where, f"name={echo(name)}: use lower-case letters, digits and hyphens (at most 64)")
+            fail(where, f"name={echo(name)}: use lower-case letters, digits and hyphens (at most 64)")
         where = f"job {name!r}"
         if name in seen:
-            _fail(where, "the name is used twice")
+            fail(where, "the name is used twice")
         seen.add(name)
         given = entry.get("notebook")
         if not isinstance(given, str) or not given:
-            _fail(where, f"notebook={echo(given)}: expected a path such as notebooks/01-fiscal-trends.ipynb")
+            fail(where, f"notebook={echo(given)}: expected a path such as notebooks/01-fiscal-trends.ipynb")
         notebook = path.parent / given
         if not notebook.is_file() or notebook.suffix != ".ipynb":
-            _fail(where, f"notebook {echo(given)} does not exist (paths are relative to {path.name})")
+            fail(where, f"notebook {echo(given)} does not exist (paths are relative to {path.name})")
         notebooks_dir = (path.parent / "notebooks").resolve()
         if not notebook.resolve().is_relative_to(notebooks_dir):
-            _fail(where, f"notebook {echo(given)} is outside {notebooks_dir}: jobs run only the notebooks/ folder")
+            fail(where, f"notebook {echo(given)} is outside {notebooks_dir}: jobs run only the notebooks/ folder")
         if notebook.stem not in NOTEBOOK_PARAMETERS:
-            _fail(where, f"notebook {notebook.stem!r} has no parameter description in kodaira_analysis/parameters.py")
+            fail(where, f"notebook {notebook.stem!r} has no parameter description in kodaira_analysis/parameters.py")
         audience = entry.get("audience", "committee")
         if not isinstance(audience, str) or audience not in AUDIENCES:
-            _fail(where, f"audience={echo(audience)}: use one of {AUDIENCES}")
+            fail(where, f"audience={echo(audience)}: use one of {AUDIENCES}")
         parameters = entry.get("parameters") or {}
         if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
-            _fail(where, "parameters must be a mapping of names to values")
+            fail(where, "parameters must be a mapping of names to values")
         try:
             check_job_parameters(notebook.stem, parameters)
         except ParameterError as exc:
-            _fail(where, str(exc))
+            fail(where, str(exc))
         except (TypeError, ValueError, KeyError) as exc:
-            _fail(where, f"parameters {echo(parameters)}: {echo(str(exc))}")
+            fail(where, f"parameters {echo(parameters)}: {echo(str(exc))}")
         requires = entry.get("requires") or []
         if not isinstance(requires, list) or any(not isinstance(r, str) or r not in REQUIREMENTS for r in requires):
-            _fail(where, f"requires={echo(requires)}: a list of {sorted(REQUIREMENTS)}")
+            fail(where, f"requires={echo(requires)}: a list of {sorted(REQUIREMENTS)}")
         title = entry.get("title") or name
         if not isinstance(title, str | int | float) or isinstance(title, bool):
-            _fail(where, f"title={echo(title)}: expected text")
+            fail(where, f"title={echo(title)}: expected text")
         jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters, tuple(requires), group))
     return jobs
 

@@ -26,7 +26,7 @@ import itertools
 import re
 import string
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 _FIELD = re.compile(r"\{[^{}]*\}")
 
@@ -40,7 +40,7 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def expand(entries: list[Any], fail: Callable[[str, str], None]) -> Iterator[tuple[str, Any, str | None]]:
+def expand(entries: list[Any], fail: Callable[[str, str], NoReturn]) -> Iterator[tuple[str, Any, str | None]]:
     """Each entry of reports.yml's ``jobs``, with every grid expanded: (where, entry, group or None).
 
     ``fail(where, problem)`` raises the configuration error.

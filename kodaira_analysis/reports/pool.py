@@ -17,6 +17,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.queues import SimpleQueue
 from typing import Any
 
 from . import execute
@@ -120,7 +121,7 @@ def run_jobs(
     while pending:
         count = max(1, min(workers, len(pending)))
         unclaimed = multiprocessing.Value("i", len(pending))  # a worker starts a spare kernel only while jobs wait
-        started = multiprocessing.SimpleQueue()
+        started: SimpleQueue[tuple[int, str]] = multiprocessing.SimpleQueue()  # (worker pid, job name)
         pool = ProcessPoolExecutor(
             max_workers=count,
             initializer=worker_init,

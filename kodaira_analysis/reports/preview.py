@@ -17,12 +17,13 @@ the watcher, the server and the kernel and exits with 130.
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import signal
 import tempfile
 import threading
 import time
-from functools import partial
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,10 @@ from typing import Any
 from kodaira_analysis import paths
 
 from . import execute, kernels
+from .logs import error
 from .watch import Watcher, poll_interval_from_env
 
+log = logging.getLogger(__name__)
 EXIT_INTERRUPTED = 130
 #: Injected into the served page only: reload when the version changes.
 RELOAD_SCRIPT = """<script>(function () {
@@ -148,14 +151,23 @@ def _page_for(job, result: dict[str, Any], out: Path) -> str:
     return write_error_page(job.to_dict(), result, has_last_good=False)
 
 
-def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | None = None, echo=print) -> int:
-    """Preview one report until interrupted; return the exit code (130 after Ctrl-C, 2 for an unknown job)."""
+def _print(line: str) -> None:
+    print(line, flush=True)
+
+
+def run_preview(
+    name: str, config: Path, port: int, timeout: float, out: Path | None = None, echo: Callable[[str], None] = _print
+) -> int:
+    """Preview one report until interrupted; return the exit code (130 after Ctrl-C, 2 for an unknown job).
+
+    The address served, the preview's result, goes to ``echo`` (stdout); progress and errors are logged.
+    """
     from .config import ConfigError
 
     try:
         job = _find_job(config, name)
     except (ConfigError, LookupError) as exc:
-        echo(f"configuration error: {exc}")
+        error(f"configuration error: {exc}", config)
         return 2
     owned_out = out is None
     out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
@@ -176,7 +188,7 @@ def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | 
             stop=stop,
             poll=poll_interval_from_env(),
         )
-        echo(f"watching {job.notebook.name} (and .py), {config.name}, the library and the data ({watcher.backend})")
+        log.info(f"watching {job.notebook.name} (and .py), {config.name}, the library and the data ({watcher.backend})")
         changed: set[Path] = set()
         while True:
             started = time.monotonic()
@@ -186,19 +198,23 @@ def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | 
                 try:
                     job = _find_job(config, name)
                 except (ConfigError, LookupError) as exc:
-                    echo(f"configuration error: {exc} (still serving the last render)")
+                    error(f"configuration error: {exc} (still serving the last render)", config)
                     changed = watcher.wait()
                     continue
             result = render_once(job, out, timeout)
             preview.publish(_page_for(job, result, out))
-            echo(
-                f"{time.strftime('%H:%M:%S')} {name}: {result['status']} in {time.monotonic() - started:.2f} s "
+            line = (
+                f"{name}: {result['status']} in {time.monotonic() - started:.2f} s "
                 f"(kernel {result.get('kernel_seconds') or 0:.2f} s; version {preview.version})"
             )
+            if result["status"] == execute.OK:
+                log.info(line)
+            else:
+                error(f"{line}: serving its error page", config)
             kernels.start_ahead(execute.KERNEL_NAME)  # the spare for the next change
             changed = watcher.wait()
     except KeyboardInterrupt:
-        echo("preview stopped")
+        log.info("preview stopped")
         return EXIT_INTERRUPTED
     finally:
         stop.set()
@@ -238,10 +254,11 @@ def _refresh_library() -> None:
     render._exporter.cache_clear()
 
 
-def add_parser(sub) -> None:
-    """The ``preview`` subcommand's arguments."""
+def add_parser(sub: Any, parents: list[argparse.ArgumentParser] | None = None) -> None:
+    """The ``preview`` subcommand's arguments (``parents``: the options every subcommand shares)."""
     parser = sub.add_parser(
         "preview",
+        parents=parents or [],
         help="re-render one report on every change and serve it on 127.0.0.1",
         description="Keep a warm kernel, re-render the report NAME whenever its notebook (.ipynb or paired .py), "
         "reports.yml, the library or the data change, and serve it on 127.0.0.1; the page reloads itself. "
@@ -264,5 +281,4 @@ def main(args: argparse.Namespace) -> int:
     # Even when started in the background of a script (where SIGINT is ignored), stop cleanly on both.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    echo = partial(print, flush=True)
-    return run_preview(args.name, args.config, args.port, args.timeout, args.out, echo=echo)
+    return run_preview(args.name, args.config, args.port, args.timeout, args.out)

@@ -18,24 +18,33 @@ Exit codes (also in the README):
 
 When jobs fail in different ways, the code is the most severe: dead kernel,
 then timeout, then unwritable output, then failed cell.
+
+Progress, warnings and errors go through :mod:`logging` (logger
+``kodaira_analysis.reports``; the command line sends it to stderr, see
+:mod:`.logs`); every error names the configuration file in use. The summary
+table, the build's result, is printed on stdout.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
 from . import execute, owned, pool
-from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
+from .config import CONFIG_FILE, Job, load_jobs, select
 from .index import language_versions, report_status, write_error_page, write_index
+from .logs import error
 from .render import build_provenance
-from .state import inputs_fingerprint, job_hash, now_jst, read_manifest, write_atomic, write_manifest
+from .state import input_digest, now_jst, read_manifest, write_atomic, write_manifest
+from .status import REBUILD, SKIP, UP_TO_DATE, assess, current_inputs, missing_requirements
 
 EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE = range(8)
 EXIT_PACKAGE_DATA = 8
@@ -46,6 +55,9 @@ _SEVERITY = [
     (execute.CELL_ERROR, EXIT_CELL_ERROR),
 ]
 DEFAULT_TIMEOUT = 600.0
+log = logging.getLogger("kodaira_analysis.reports")
+#: A progress line (logged at INFO).
+Say = Callable[[str], None]
 
 
 def default_jobs() -> int:
@@ -62,51 +74,51 @@ def build_reports(
     timeout: float = DEFAULT_TIMEOUT,
     config: Path = CONFIG_FILE,
     wait: float = 0,
-    echo: TextIO | None = None,
 ) -> int:
     """Build the reports; return the exit code. See the module docstring."""
     from filelock import FileLock, Timeout
 
-    def say(line: str) -> None:
-        print(line, file=echo or sys.stdout, flush=True)
-
+    say: Say = log.info
     try:
         all_jobs = load_jobs(config)
         selected = select(all_jobs, only)
     except KodairaError as exc:
-        say(f"configuration error: {exc}")
+        error(f"configuration error: {exc}", config)
         return EXIT_CONFIG
     out_dir = Path(out_dir)
     try:
         owned.claim(out_dir)
     except owned.NotOwnedError as exc:
-        say(f"configuration error: {exc}")
+        error(f"configuration error: {exc}", config)
         return EXIT_CONFIG
     except OSError as exc:
-        say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
+        error(f"cannot write into {out_dir}: {exc}. Nothing was built.", config)
         return EXIT_WRITE
     try:
         lock = FileLock(out_dir / ".build.lock")
         lock.acquire(timeout=max(wait, 0))
     except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
-        say(
+        error(
             f"another kodaira-reports build is running in {out_dir} (lock {out_dir / '.build.lock'}); "
-            "nothing was changed. Try again later, or pass --wait SECONDS."
+            "nothing was changed. Try again later, or pass --wait SECONDS.",
+            config,
         )
         return EXIT_LOCKED
     except OSError as exc:
-        say(f"cannot write into {out_dir}: {exc}. Nothing was built.")
+        error(f"cannot write into {out_dir}: {exc}. Nothing was built.", config)
         return EXIT_WRITE
     saved_env = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
     try:
         with pool.signals_interrupt():
             try:
-                return _build(out_dir, all_jobs, selected, jobs, force, timeout, say)
+                return _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say)
             except pool.Interrupted as stop:
-                say(f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.")
+                error(
+                    f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.", config
+                )
                 return stop.exit_code
     except OSError as exc:
-        say(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.")
+        error(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.", config)
         return EXIT_WRITE
     finally:
         shutil.rmtree(out_dir / RUNTIME, ignore_errors=True)
@@ -118,38 +130,46 @@ def build_reports(
         lock.release()
 
 
-def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force: bool, timeout: float, say) -> int:
+def _build(
+    out_dir: Path,
+    config: Path,
+    all_jobs: list[Job],
+    selected: list[Job],
+    jobs: int | None,
+    force: bool,
+    timeout: float,
+    say: Say,
+) -> int:
     """The build under the lock: data, what is stale, the jobs, manifest and index; return the exit code."""
     from kodaira_analysis import build_data
 
+    started = time.monotonic()
     try:
         data = build_data()
         _verify_external()
+        log.debug("data checked in %.2f s", time.monotonic() - started)
+        raw, inputs = current_inputs(selected, config.parent)
+        missing = missing_requirements()
     except MissingPackageDataError as exc:
-        say(f"{exc}\nThe reports in {out_dir} were left as they were.")
+        error(f"{exc} The reports in {out_dir} were left as they were.", config)
         return EXIT_PACKAGE_DATA
     except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder (7)
-        say(f"data build failed: {exc}\nThe reports in {out_dir} were left as they were.")
+        error(f"data build failed: {exc} The reports in {out_dir} were left as they were.", config)
         return EXIT_DATA
     if data.built:
         say("data/processed rebuilt from data/raw")
     owned.remove_leftovers(out_dir)
-    raw, library = inputs_fingerprint()
     manifest = read_manifest(out_dir)
-    hashes = {job.name: job_hash(job.to_dict(), raw, library) for job in selected}
-    missing = _missing_requirements()
-    skipped = [job for job in selected if set(job.requires) & missing]
-    todo = [
-        job
-        for job in selected
-        if job not in skipped and (force or not _up_to_date(job, hashes[job.name], manifest, out_dir))
-    ]
-    for job in skipped:
-        say(f"  {job.name}: skipped ({', '.join(REQUIREMENTS[r] for r in job.requires if r in missing)} not present)")
-        _record_skipped(job, manifest)
-    for job in selected:
-        if job not in todo and job not in skipped:
-            say(f"  {job.name}: up to date")
+    assessed = assess(selected, manifest, inputs, missing, out_dir, force)
+    todo = [a.job for a in assessed if a.action == REBUILD]
+    for a in assessed:
+        if a.action == SKIP:
+            say(f"{a.job.name}: skipped ({'; '.join(a.reasons)})")
+            _record_skipped(a.job, manifest)
+        elif a.action == UP_TO_DATE:
+            say(f"{a.job.name}: up to date")
+        else:
+            say(f"{a.job.name}: to build ({'; '.join(a.reasons)})")
 
     def prepare() -> dict:
         """The parent's share of the work, done while the workers boot their kernels."""
@@ -178,23 +198,56 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
             owned.remove_leftovers(out_dir)  # the killed workers' temporary files
     for job in todo:
         if job.name in results:  # an interrupted job keeps its last good report and its entry
-            _record(job, results[job.name], hashes[job.name], manifest, out_dir)
+            _record(job, results[job.name], inputs[job.name], manifest, out_dir)
+            _log_timing(results[job.name])
     if results or "last_build_at" not in manifest:
         manifest["last_build_at"] = now_jst()
     manifest["jobs"] = [job.name for job in all_jobs]
     _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
     if interrupted is not None:
-        say(
+        error(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
-            f"keep their last good version. Index and manifest are up to date. Exit {interrupted.exit_code}."
+            f"keep their last good version. Index and manifest are up to date. Exit {interrupted.exit_code}.",
+            config,
         )
         return interrupted.exit_code
     _print_pdfs(todo, results, out_dir, say)
-    _summary(selected, todo, manifest, out_dir, say)
+    _summary(selected, todo, manifest, out_dir)
+    _report_failures(todo, results, out_dir, config)
     return _exit_code([results[job.name]["status"] for job in todo])
 
 
-def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say) -> None:
+def _log_timing(result: dict[str, Any]) -> None:
+    """-v: where one job's time went."""
+    log.debug(
+        "%s: %s in %s s (kernel %s s executing cells), %s bytes of HTML, %s figure file(s), finished %s",
+        result.get("name"),
+        result.get("status"),
+        result.get("seconds"),
+        result.get("kernel_seconds"),
+        result.get("html_bytes"),
+        result.get("figure_files"),
+        result.get("finished_at"),
+    )
+
+
+def _report_failures(todo: list[Job], results: dict[str, Any], out_dir: Path, config: Path) -> None:
+    """One error line per job that failed in this build: what failed, where to read more."""
+    for job in todo:
+        result = results[job.name]
+        if result["status"] == execute.OK:
+            continue
+        last_line = next((line for line in reversed(str(result.get("error") or "").splitlines()) if line.strip()), "")
+        cell = f" in cell {result['cell_index']}" if result.get("cell_index") is not None else ""
+        kept = "the last good report is kept" if (out_dir / f"{job.name}.html").is_file() else "no report yet"
+        error(
+            f"{job.name}: {result['status']}{cell} ({result.get('error_type')}: {last_line[:300]}); "
+            f"see {out_dir / 'errors' / f'{job.name}.html'}; {kept}",
+            config,
+        )
+
+
+def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say) -> None:
     """A PDF beside each committee report built in this run, when Playwright and a Chromium are here."""
     pages = [
         out_dir / f"{job.name}.html"
@@ -213,7 +266,7 @@ def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say) ->
         printed = pdf.print_pdfs(pages)
     except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
         detail = getattr(exc, "stderr", b"") or b""
-        say(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
+        log.warning(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
         return
     say(f"printed {len(printed)} PDF(s) beside the reports")
 
@@ -243,13 +296,6 @@ def _verify_external() -> None:
     verify_all()
 
 
-def _missing_requirements() -> set[str]:
-    """The optional data sets (see config.REQUIREMENTS) that are not present."""
-    from kodaira_analysis.ssdse import available
-
-    return set() if available() else {"ssdse"}
-
-
 def _entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
     """The manifest entry of a job, updated with its description and the given fields."""
     entry = manifest["reports"].setdefault(job.name, {})
@@ -260,7 +306,7 @@ def _entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 
 def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
-    _entry(job, manifest, status="skipped", report_status="skipped", input_hash=None)
+    _entry(job, manifest, status=execute.SKIPPED, report_status="skipped", input_hash=None)
 
 
 def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) -> None:
@@ -272,21 +318,16 @@ def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) 
         write_atomic(index, index_html)
 
 
-def _up_to_date(job: Job, digest: str, manifest: dict[str, Any], out_dir: Path) -> bool:
-    entry = manifest["reports"].get(job.name, {})
-    return (
-        entry.get("status") == "ok" and entry.get("input_hash") == digest and (out_dir / f"{job.name}.html").is_file()
-    )
-
-
-def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, Any], out_dir: Path) -> None:
+def _record(job: Job, result: dict[str, Any], inputs: dict[str, str], manifest: dict[str, Any], out_dir: Path) -> None:
+    """Record one job's result; on success, the hash of each input (kept from the last success otherwise)."""
     entry = _entry(
         job, manifest, status=result["status"], seconds=result.get("seconds"), finished_at=result.get("finished_at")
     )
     error_page = out_dir / "errors" / f"{job.name}.html"
     if result["status"] == execute.OK:
         entry.update(
-            input_hash=digest,
+            input_hash=input_digest(inputs),
+            inputs=inputs,
             last_success_at=result["finished_at"],
             html=f"{job.name}.html",
             html_bytes=result.get("html_bytes"),
@@ -304,7 +345,7 @@ def _record(job: Job, result: dict[str, Any], digest: str, manifest: dict[str, A
     entry["report_status"] = report_status(entry, (out_dir / f"{job.name}.html").is_file())
 
 
-def _assess():
+def _assess() -> Any:
     try:
         from kodaira_analysis import assess_targets
 
@@ -313,8 +354,12 @@ def _assess():
         return None
 
 
-def _summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path, say) -> None:
-    say("")
+def _summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:
+    """The build's result on stdout: each report's status, time and file, and the index."""
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
     say(f"{'report':<32} {'status':<12} {'seconds':>8}  file")
     for job in selected:
         entry = manifest["reports"].get(job.name, {})

@@ -1,22 +1,31 @@
 """What a build remembers: content hashes, the manifest, atomic writes, the lock.
 
-A job is up to date when the hash of everything it depends on (notebook,
-parameters, audience, raw data, library code, templates) equals the hash
-recorded at its last success. Timestamps play no part.
+A job is up to date when the hash of each thing it depends on (its notebook,
+its parameters, its title and audience in the configuration, each raw data
+file, the library code and templates, each SSDSE-A edition present) equals
+the one recorded at its last success. The manifest keeps one hash per input,
+so that ``kodaira-reports status`` can say which input changed. Timestamps
+play no part (an SSDSE-A edition is known by size and modification time: it
+is checked against its pinned SHA-256 whenever it is read).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import paths, raw_checksums
 from kodaira_analysis.files import write_atomic
 
+if TYPE_CHECKING:
+    from .config import Job
+
 MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
 JST = timezone(timedelta(hours=9), "JST")
 
 
@@ -39,18 +48,59 @@ def library_hash() -> str:
     return digest.hexdigest()
 
 
-def job_hash(job: dict[str, Any], raw: dict[str, str], library: str) -> str:
-    """The hash of everything a job's report depends on."""
-    digest = hashlib.sha256()
-    digest.update(Path(job["notebook"]).read_bytes())
-    digest.update(
-        json.dumps(
-            {k: job[k] for k in ("name", "title", "audience", "parameters")}, sort_keys=True, ensure_ascii=False
-        ).encode()
-    )
-    digest.update(json.dumps(raw, sort_keys=True).encode())
-    digest.update(library.encode())
-    return digest.hexdigest()
+def _sha256_json(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+#: The labels of a job's own inputs; the shared ones are labelled by common_inputs.
+PARAMETERS, CONFIG, LIBRARY = "parameters", "config", "library code"
+
+
+def common_inputs(raw: dict[str, str]) -> dict[str, str]:
+    """What every report depends on, by label: each raw file, the library code, each SSDSE-A edition present.
+
+    Args:
+        raw: the raw files' SHA-256 by file name (``raw_checksums()``).
+    """
+    inputs = {f"data file data/raw/{name}": digest for name, digest in sorted(raw.items())}
+    inputs[LIBRARY] = library_hash()
+    inputs.update({f"SSDSE-A edition {name}": seen for name, seen in sorted(external_state().items())})
+    return inputs
+
+
+def job_inputs(job: Job, common: dict[str, str], root: Path) -> dict[str, str]:
+    """The hash of each input of one job's report, by label (the labels ``status`` prints).
+
+    Args:
+        job: the job.
+        common: :func:`common_inputs`.
+        root: the folder of reports.yml (notebooks are named relative to it).
+    """
+    try:
+        notebook = job.notebook.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        notebook = job.notebook.name
+    return {
+        f"notebook {notebook}": hashlib.sha256(job.notebook.read_bytes()).hexdigest(),
+        PARAMETERS: _sha256_json(job.parameters),
+        CONFIG: _sha256_json({"name": job.name, "title": job.title, "audience": job.audience}),
+        **common,
+    }
+
+
+def input_digest(inputs: dict[str, str]) -> str:
+    """One hash over a job's inputs (the manifest's ``input_hash``)."""
+    return _sha256_json(inputs)
+
+
+def changed_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
+    """The labels of the inputs that differ, in the order of ``current``; new and removed ones say so."""
+    changed = [
+        label if label in recorded else f"{label} (new)"
+        for label, digest in current.items()
+        if recorded.get(label) != digest
+    ]
+    return changed + [f"{label} (removed)" for label in recorded if label not in current]
 
 
 def external_state() -> dict[str, str]:
@@ -70,6 +120,7 @@ _ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
     "status": (str,),
     "report_status": (str,),
     "input_hash": (str, type(None)),
+    "inputs": (dict, type(None)),
     "last_success_at": (str, type(None)),
     "finished_at": (str, type(None)),
     "html": (str, type(None)),
@@ -105,7 +156,7 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
     """The manifest of the reports folder, or an empty one.
 
     A manifest that cannot be read or has the wrong shape counts as no state (every report is then
-    rebuilt), with a warning on stderr: it never stops a build.
+    rebuilt), with a logged warning: it never stops a build.
     """
     path = Path(out_dir) / MANIFEST
     try:
@@ -124,9 +175,7 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 
 
 def _warn(path: Path, problem: str) -> None:
-    import sys
-
-    print(f"warning: {path}: {problem}; treated as no earlier build (every report is rebuilt)", file=sys.stderr)
+    log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, problem)
 
 
 def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:

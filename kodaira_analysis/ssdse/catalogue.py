@@ -69,7 +69,7 @@ def available(directory: Path | None = None) -> dict[int, Path]:
     """
     directory = data_dir() if directory is None else Path(directory)
     known = {f"SSDSE-A-{edition}.csv": int(edition) for edition in editions().index}
-    found = {}
+    found: dict[int, Path] = {}
     if not directory.is_dir():
         return found
     for path in sorted(directory.glob("SSDSE-A-*.csv")):

@@ -102,31 +102,41 @@ def read_edition(path: Path, edition: int) -> pd.DataFrame:
             value=bad_area.iloc[0],
             expected="R followed by five digits, e.g. R13211",
         )
-    values = body.iloc[:, 3:]
-    values.columns = range(3, len(codes))
-    numbers = values.apply(pd.to_numeric, errors="coerce")
-    blank = values.apply(lambda s: s.str.strip() == "")
-    bad = numbers.isna() & ~blank
-    if bad.to_numpy().any():
-        row, col = next(zip(*bad.to_numpy().nonzero(), strict=True))
+    values = body.iloc[:, 3:].to_numpy(dtype=object)
+    rows, width = values.shape
+    # column by column, as a melt would order them: every value of one indicator, then the next
+    cells = pd.Series(values.T.ravel(), dtype=object)
+    numbers = pd.to_numeric(cells, errors="coerce")
+    missing = numbers.isna().to_numpy()
+    bad_flat = np.zeros(missing.shape, dtype=bool)
+    bad_flat[missing] = cells[missing].str.strip().ne("").to_numpy()  # a blank cell is missing; text is an error
+    bad = bad_flat.reshape(width, rows).T
+    if bad.any():
+        row, col = next(zip(*bad.nonzero(), strict=True))  # the first bad cell, reading row by row
         raise RawDataError(
             name,
             "not a number",
             row=int(row) + HEADER_ROWS + 1,
             column=str(codes[col + 3]),
-            value=values.iloc[row, col],
+            value=values[row, col],
             expected="a number, or a blank cell",
         )
-    long = numbers.assign(
-        municipality_code=area.str.removeprefix(CODE_PREFIX), prefecture=body[1], municipality=body[2]
-    ).melt(id_vars=["municipality_code", "prefecture", "municipality"], var_name="column", value_name="value")
-    long = long.dropna(subset=["value"])
-    position = long["column"].astype(int).to_numpy()
+    present = numbers.notna().to_numpy()
+    row_of = np.tile(np.arange(rows), width)[present]
+    position = np.repeat(np.arange(3, width + 3), rows)[present]
+    long = pd.DataFrame(
+        {
+            "municipality_code": area.str.removeprefix(CODE_PREFIX).to_numpy()[row_of],
+            "prefecture": body[1].to_numpy()[row_of],
+            "municipality": body[2].to_numpy()[row_of],
+            "value": numbers.to_numpy()[present],
+        }
+    )
     long["indicator_code"] = pd.Categorical(np.asarray(codes, dtype=object)[position])
     long["indicator"] = pd.Categorical(np.asarray([normalize_text(n) for n in names], dtype=object)[position])
     long["year"] = pd.array(np.asarray([int(y) if str(y).isdigit() else 0 for y in years])[position], dtype="Int64")
     long["edition"] = edition
-    return long.drop(columns="column")
+    return long
 
 
 def read_all(directory: Path | None = None) -> pd.DataFrame:

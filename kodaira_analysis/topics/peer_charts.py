@@ -29,6 +29,9 @@ OTHERS_COLOUR = "#999999"
 PLAN_COLOUR = OKABE_ITO[4]
 #: The 3rd plan's period, FY2017-FY2020, shaded on every time axis.
 PLAN_PERIOD = (2017, 2020)
+#: The tallest either chart is drawn (inches, at 7 in wide): printed, it keeps its size (report.css caps a
+#: figure at 210 mm so that a heading, the figure and its caption share one A4 page), so labels stay legible.
+MAX_HEIGHT_IN = 8.4
 
 
 def _title(measure: str, lang: str, width: int, year: int | None = None) -> str:
@@ -48,7 +51,7 @@ def _subject_label(row, lang: str) -> str:
 
 def _strip_figure(measured: pd.DataFrame, lang: str, selected: list[str]) -> Figure:
     n = len(selected)
-    fig, axes = new_figure(n, 1, width=7.0, height=1.3 * n + 0.3)
+    fig, axes = new_figure(n, 1, width=7.0, height=min(1.3 * n + 0.3, MAX_HEIGHT_IN))
     for ax, measure in zip(np.atleast_1d(axes), selected, strict=True):
         rows = measured[measured["measure"] == measure]
         group, subject = rows[rows["in_group"] & ~rows["is_subject"]], rows[rows["is_subject"]]
@@ -169,7 +172,7 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
     selected = [m for m in selected if m in set(summary["measure"])]
     ncols = 2 if len(selected) > 1 else 1
     nrows = math.ceil(len(selected) / ncols)
-    fig, axes = new_figure(nrows, ncols, width=7.0, height=2.5 * nrows + 0.5)
+    fig, axes = new_figure(nrows, ncols, width=7.0, height=min(2.5 * nrows + 0.5, MAX_HEIGHT_IN))
     axes = np.atleast_1d(axes).ravel()
     for ax, measure in zip(axes, selected, strict=False):
         _trend_panel(ax, trends, summary, measure, lang)

@@ -163,5 +163,5 @@ def favourable_sentence(measured: pd.DataFrame, group: dict, lang: str) -> str:
         rank = rank_text(r, names, group, lang)
         en = label(r["measure"], "en")
         places.append(pick(lang, f"{label(r['measure'], 'ja')}が{rank}", f"{rank} on the {en[0].lower()}{en[1:]}"))
-    places = _join(places, lang) if lang == "ja" or len(places) < 2 else ", ".join(places[:-1]) + " and " + places[-1]
-    return FAVOURABLE.say(lang, name=row_name(subject.iloc[0], lang), places=places)
+    joined = _join(places, lang) if lang == "ja" or len(places) < 2 else ", ".join(places[:-1]) + " and " + places[-1]
+    return FAVOURABLE.say(lang, name=row_name(subject.iloc[0], lang), places=joined)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.axes import axis_scale, unit_label
@@ -85,14 +86,13 @@ def grid_figure(
         indicator_panel(ax, results, target, assess, lang, band=band)
     for ax in flat[n:]:
         ax.set_visible(False)
-    handles, labels = {}, {}
+    handles: dict[str, Artist] = {}  # one legend entry per label, in the order first drawn
     for ax in flat[:n]:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             handles.setdefault(label, handle)
     fig.legend(
         list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(3, len(handles)), fontsize=9
     )
-    del labels
     return fig
 
 

@@ -1,0 +1,72 @@
+"""The command line's log: one timestamped line per event on stderr, ``-q`` and ``-v``.
+
+What a command produces (the status listing, the build's summary table,
+``--version``, the path ``prepare`` wrote) is printed on stdout. Everything
+that happens on the way (progress, warnings, errors) goes through
+:mod:`logging` to stderr, one line per event, in local time with its UTC
+offset, so that a cron log reads in order and greps by level::
+
+    2026-04-01T02:30:05+09:00 INFO    building 3 report(s) with 2 parallel job(s), timeout 600 s per cell
+    2026-04-01T02:30:41+09:00 ERROR   flaky: cell_error in cell 12 (...) [config /srv/kodaira/reports.yml]
+
+The package only logs; handlers are installed by the command line
+(:func:`configure`), as the logging HOWTO advises for libraries.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+#: The package's logger: every module's logger is below it.
+ROOT = "kodaira_analysis"
+log = logging.getLogger(f"{ROOT}.reports")
+
+
+class OneLineFormatter(logging.Formatter):
+    """``TIME LEVEL message``: ISO 8601 local time with its UTC offset, the message (and any traceback) on one line."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(message)s")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        """The record's time as local ISO 8601 with its offset, e.g. 2026-04-01T02:30:05+09:00."""
+        return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record on one line: further lines of a message are joined with ' | '."""
+        return " | ".join(line.rstrip() for line in super().format(record).splitlines() if line.strip())
+
+
+class StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is when a record arrives (a test may have replaced it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the formatted record and a newline to stderr, and flush."""
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:
+            self.handleError(record)
+
+
+def configure(level: int = logging.INFO) -> None:
+    """Send the package's log (and Python warnings) to stderr at ``level``; idempotent."""
+    logging.captureWarnings(True)
+    for name in (ROOT, "py.warnings"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(handler, StderrHandler) for handler in logger.handlers):
+            handler = StderrHandler()
+            handler.setFormatter(OneLineFormatter())
+            logger.addHandler(handler)
+    logging.getLogger(ROOT).setLevel(level)
+
+
+def error(message: str, config: Path | str | None) -> None:
+    """Log an error that names the configuration file in use, by its absolute path."""
+    if config is None:
+        log.error("%s", message)
+    else:
+        log.error("%s [config %s]", message, Path(config).resolve())

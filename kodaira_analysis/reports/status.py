@@ -1,0 +1,131 @@
+"""What a build would do, and why: ``kodaira-reports status`` and ``build --dry-run``.
+
+Each job is up to date, to be rebuilt (with every reason: never built, its
+last build failed or was skipped, its report is missing, its inputs are
+unknown, or which inputs changed since its last success) or skipped (the data
+it requires is not present). The build decides with :func:`assess` too, so
+the listing is what a build would do. Listing writes nothing, takes no lock
+and starts no kernel.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import execute
+from .config import REQUIREMENTS, Job, load_jobs, select
+from .state import changed_inputs, common_inputs, job_inputs, read_manifest
+
+log = logging.getLogger(__name__)
+
+UP_TO_DATE, REBUILD, SKIP = "up to date", "rebuild", "skip"
+NEVER_BUILT, OUTPUT_MISSING = "never built", "output missing"
+INPUTS_UNKNOWN = "inputs unknown (recorded by an older kodaira-reports)"
+FORCED = "forced (--force)"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a build would do with one job, and why."""
+
+    job: Job
+    action: str
+    reasons: tuple[str, ...] = ()
+
+
+def missing_requirements() -> set[str]:
+    """The optional data sets (see config.REQUIREMENTS) that are not present."""
+    from kodaira_analysis.ssdse import available
+
+    return set() if available() else {"ssdse"}
+
+
+def current_inputs(jobs: list[Job], root: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The raw files' SHA-256 (for provenance) and each job's inputs by label, hashed now.
+
+    Raises:
+        KodairaError: a raw file or an SSDSE-A file cannot be read (bad data).
+    """
+    from kodaira_analysis import raw_checksums
+
+    raw = raw_checksums()
+    common = common_inputs(raw)
+    for label, digest in common.items():
+        log.debug("input %s: %s", label, digest[:16])
+    inputs = {job.name: job_inputs(job, common, root) for job in jobs}
+    for job in jobs:
+        own = {label: digest for label, digest in inputs[job.name].items() if label not in common}
+        log.debug("inputs of %s: %s", job.name, ", ".join(f"{k} {v[:16]}" for k, v in own.items()))
+    return raw, inputs
+
+
+def stale_reasons(job: Job, entry: dict[str, Any], inputs: dict[str, str], out_dir: Path) -> list[str]:
+    """Why the job's report must be built again (an empty list: it is up to date)."""
+    status = entry.get("status")
+    if not entry.get("last_success_at") and status != execute.OK:
+        return [NEVER_BUILT + (f" (last attempt: {status})" if status not in (None, execute.SKIPPED) else "")]
+    reasons = []
+    if status == execute.SKIPPED:
+        reasons.append("skipped last time (its data was not present)")
+    elif status != execute.OK:
+        reasons.append(f"last build failed ({status})")
+    if not (out_dir / f"{job.name}.html").is_file():
+        reasons.append(OUTPUT_MISSING)
+    recorded = entry.get("inputs")
+    if isinstance(recorded, dict):
+        reasons.extend(changed_inputs(recorded, inputs))
+    else:
+        reasons.append(INPUTS_UNKNOWN)
+    return reasons
+
+
+def assess(
+    jobs: list[Job],
+    manifest: dict[str, Any],
+    inputs: dict[str, dict[str, str]],
+    missing: set[str],
+    out_dir: Path,
+    force: bool = False,
+) -> list[Assessment]:
+    """What a build would do with each job, in the order given."""
+    found = []
+    for job in jobs:
+        lacking = [REQUIREMENTS[r] for r in job.requires if r in missing]
+        if lacking:
+            found.append(Assessment(job, SKIP, tuple(f"{what} not present" for what in lacking)))
+            continue
+        reasons = stale_reasons(job, manifest["reports"].get(job.name, {}), inputs[job.name], Path(out_dir))
+        if force:
+            reasons.insert(0, FORCED)
+        found.append(Assessment(job, REBUILD if reasons else UP_TO_DATE, tuple(reasons)))
+    return found
+
+
+def collect(config: Path, out_dir: Path, only: list[str] | None = None, force: bool = False) -> list[Assessment]:
+    """Read reports.yml, the manifest and the inputs, and assess every selected job (read-only).
+
+    Raises:
+        ConfigError: reports.yml or --only is wrong.
+        KodairaError: a raw file or an SSDSE-A file cannot be read.
+    """
+    jobs = select(load_jobs(config), only)
+    _, inputs = current_inputs(jobs, Path(config).parent)
+    return assess(jobs, read_manifest(Path(out_dir)), inputs, missing_requirements(), Path(out_dir), force)
+
+
+def format_table(assessments: list[Assessment], out_dir: Path) -> list[str]:
+    """The listing printed on stdout: one line per job, then a count."""
+    width = max([len(a.job.name) for a in assessments] + [6])
+    lines = [f"{'report':<{width}}  {'action':<10}  why"]
+    for a in assessments:
+        lines.append(f"{a.job.name:<{width}}  {a.action:<10}  {'; '.join(a.reasons)}".rstrip())
+    rebuild = sum(a.action == REBUILD for a in assessments)
+    skipped = sum(a.action == SKIP for a in assessments)
+    lines.append(
+        f"{rebuild} of {len(assessments)} report(s) would be rebuilt, {skipped} skipped, "
+        f"{len(assessments) - rebuild - skipped} up to date (reports folder {Path(out_dir).resolve()})"
+    )
+    return lines
