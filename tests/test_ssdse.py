@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kodaira_analysis.analysis import peer_data
 from kodaira_analysis.analysis import peers as peer_module
 from kodaira_analysis.analysis import series as ex
 from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.ssdse import cache as cache_module
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 from tests.conftest import require_shared_ssdse
 
@@ -137,14 +139,36 @@ def test_cache_is_reused_until_a_file_changes(shared, tmp_path, monkeypatch):
     for edition in ("SSDSE-A-2018.csv", "SSDSE-A-2019.csv"):  # two editions show it; nine cost a minute more
         shutil.copy(shared / edition, folder / edition)
     first = ssdse.load_ssdse(folder)
-    stamp = (ka.paths.INTERIM_DIR / "ssdse.json").read_text(encoding="utf-8")
+    (slot,) = (ka.paths.INTERIM_DIR / "ssdse").iterdir()
+    written = (slot / "tidy.parquet").stat().st_mtime_ns
     again = ssdse.load_ssdse(folder)
-    assert (ka.paths.INTERIM_DIR / "ssdse.json").read_text(encoding="utf-8") == stamp, "served from the cache"
+    assert (slot / "tidy.parquet").stat().st_mtime_ns == written, "served from the cache"
     pd.testing.assert_frame_equal(first, again)
     (folder / "SSDSE-A-2018.csv").unlink()
     fewer = ssdse.load_ssdse(folder)
-    assert (ka.paths.INTERIM_DIR / "ssdse.json").read_text(encoding="utf-8") != stamp, "rebuilt after a change"
+    slots = sorted((ka.paths.INTERIM_DIR / "ssdse").iterdir())
+    assert len(slots) == 2 and slot in slots, "rebuilt into a folder of its own; the other folder is kept"
     assert 2018 not in set(fewer["edition"])
+
+
+def test_cache_keeps_a_few_folders_and_removes_only_its_own(tmp_path, monkeypatch):
+    monkeypatch.setattr(ka.paths, "INTERIM_DIR", tmp_path / "interim")
+    root = tmp_path / "interim" / "ssdse"
+    mine = [root / f"{i:024x}" for i in range(5)]
+    for age, folder in enumerate(mine):
+        folder.mkdir(parents=True)
+        (folder / "tidy.parquet").write_bytes(b"x")
+        if age == 1:
+            (folder / "README.txt").write_text("a file the reader did not write")
+        os.utime(folder, (1_000_000 + age, 1_000_000 + age))
+    other = root / "notes"  # not a name this reader gives: never touched
+    other.mkdir()
+    (tmp_path / "interim" / "ssdse.parquet").write_bytes(b"old single-file cache")
+    cache_module._prune_cache(keep=mine[0])
+    left = sorted(p.name for p in root.iterdir())
+    assert left == sorted([mine[0].name, mine[4].name, mine[3].name, mine[1].name, "notes"])
+    assert [p.name for p in mine[1].iterdir()] == ["README.txt"], "its own file removed, the other kept"
+    assert not (tmp_path / "interim" / "ssdse.parquet").exists()
 
 
 def test_extended_series_keeps_the_source_of_every_point(table):

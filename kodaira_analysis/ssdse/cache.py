@@ -1,7 +1,8 @@
 """The tidy SSDSE-A table and its conflicts, cached in data/interim until a file or this package's code changes.
 
-Every edition is checked against its pinned SHA-256 on every read, cache or not: an edited edition never
-reaches a report.
+One folder per fingerprint of the files and the code (data/interim/ssdse/<fingerprint>/), the most recently
+used few kept. Every edition is checked against its pinned SHA-256 on every read, cache or not: an edited
+edition never reaches a report.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -30,49 +32,76 @@ def _fingerprint(files: dict[int, Path]) -> str:
     return digest.hexdigest()
 
 
+#: Cached tidy tables, one folder per fingerprint (data/interim/ssdse/<fingerprint>/); the most recent few are kept.
+CACHE_SLOTS = 3
+_CACHE_NAMES = {False: "tidy.parquet", True: "conflicts.parquet"}
+
+
+def _cache_root() -> Path:
+    return paths.INTERIM_DIR / "ssdse"
+
+
+def _slot(fingerprint: str) -> Path:
+    return _cache_root() / fingerprint[:24]
+
+
 def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_cache: bool = True) -> pd.DataFrame:
-    """The tidy SSDSE-A table (or its conflicts), cached in data/interim until a file or the reader changes."""
+    """The tidy SSDSE-A table (or its conflicts), cached in data/interim until a file or the reader changes.
+
+    Each set of files has its own cache folder, named by a fingerprint of the files and of the reader, so
+    two builds reading different folders (or two runs at once) never overwrite each other's cache, and a
+    reader never sees the table of one fingerprint beside the conflicts of another.
+    """
     files = require(directory)
     for edition, path in sorted(files.items()):
         verify(path, edition)  # on every read, cache or not: an edited edition never reaches a report
-    cache_dir = paths.INTERIM_DIR
-    stamp = cache_dir / "ssdse.json"
-    fingerprint = _fingerprint(files)
-    target = cache_dir / ("ssdse_conflicts.parquet" if conflicts else "ssdse.parquet")
-    if use_cache and target.is_file() and stamp.is_file():
+    slot = _slot(_fingerprint(files))
+    if use_cache:
         try:
-            if json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint") == fingerprint:
-                return pd.read_parquet(target)
-        except json.JSONDecodeError:
+            frame = pd.read_parquet(slot / _CACHE_NAMES[conflicts])
+            os.utime(slot)  # recently used: kept when older folders are removed
+            return frame
+        except (OSError, ValueError):  # not cached yet, removed meanwhile by another run, or unreadable
             pass
     tidy, found_conflicts = merge_editions(read_all(directory))
     if use_cache:
-        _write_cache(cache_dir, tidy, found_conflicts, fingerprint, files)
+        _write_cache(slot, tidy, found_conflicts, files)
     return found_conflicts if conflicts else tidy
 
 
 def ensure_cache(directory: Path | None = None) -> None:
     """Build the SSDSE-A cache when it is missing or stale; a fresh cache is checked, not read."""
-    files = require(directory)
-    stamp = paths.INTERIM_DIR / "ssdse.json"
-    try:
-        fresh = json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint") == _fingerprint(files)
-    except (FileNotFoundError, json.JSONDecodeError):
-        fresh = False
-    targets = [paths.INTERIM_DIR / f"{name}.parquet" for name in ("ssdse", "ssdse_conflicts")]
-    if not (fresh and all(target.is_file() for target in targets)):
+    slot = _slot(_fingerprint(require(directory)))
+    if not all((slot / name).is_file() for name in _CACHE_NAMES.values()):
         load_ssdse(directory)
 
 
-def _write_cache(cache_dir: Path, tidy: pd.DataFrame, conflicts: pd.DataFrame, fingerprint: str, files) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in (("ssdse", tidy), ("ssdse_conflicts", conflicts)):
+def _write_cache(slot: Path, tidy: pd.DataFrame, conflicts: pd.DataFrame, files) -> None:
+    for frame, name in ((tidy, _CACHE_NAMES[False]), (conflicts, _CACHE_NAMES[True])):
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
-        write_atomic(cache_dir / f"{name}.parquet", buffer.getvalue())
-    write_atomic(
-        cache_dir / "ssdse.json",
-        json.dumps(
-            {"fingerprint": fingerprint, "editions": sorted(files), "rows": len(tidy), "conflicts": len(conflicts)}
-        ),
-    )
+        write_atomic(slot / name, buffer.getvalue())
+    about = {"editions": sorted(files), "rows": len(tidy), "conflicts": len(conflicts)}
+    write_atomic(slot / "about.json", json.dumps(about))
+    _prune_cache(keep=slot)
+
+
+def _prune_cache(keep: Path) -> None:
+    """Remove all but the most recently used cache folders, and the single-file cache of earlier versions.
+
+    Only what this reader writes is removed: folders named by a fingerprint, holding the files it names.
+    """
+    root = _cache_root()
+    slots = [
+        p for p in root.iterdir() if p.is_dir() and len(p.name) == 24 and all(c in "0123456789abcdef" for c in p.name)
+    ]
+    slots.sort(key=lambda p: p.stat().st_mtime_ns if p.exists() else 0, reverse=True)
+    for old in [p for p in slots if p != keep][CACHE_SLOTS - 1 :]:
+        for name in (*_CACHE_NAMES.values(), "about.json"):
+            (old / name).unlink(missing_ok=True)
+        try:
+            old.rmdir()
+        except OSError:  # another run is writing into it, or it holds a file this reader did not write
+            pass
+    for legacy in ("ssdse.json", "ssdse.parquet", "ssdse_conflicts.parquet"):
+        (paths.INTERIM_DIR / legacy).unlink(missing_ok=True)
