@@ -163,7 +163,7 @@ def measure(repeat: int) -> dict:
         cold.append(python_timing(load_all, {"KODAIRA_PROJECT_ROOT": str(root)}))
         cached.append(python_timing(load_all, {"KODAIRA_PROJECT_ROOT": str(root)}))
     results.update(load_cold=cold, load_cached=cached)
-    from kodaira_analysis.ssdse.read import available, data_dir
+    from kodaira_analysis.ssdse.catalogue import available, data_dir
 
     if available():
         ssdse = (

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kodaira_analysis.analysis.dictionary import describe_tables
     from kodaira_analysis.analysis.targets import assess_targets
     from kodaira_analysis.plan.build import build as build_data
-    from kodaira_analysis.plan.build import raw_checksums
+    from kodaira_analysis.plan.freshness import raw_checksums
     from kodaira_analysis.plan.tables import TABLES
 
 #: The public names that need pandas, imported on first use (PEP 562), so that
@@ -40,7 +40,7 @@ _LAZY = {
     "describe_tables": ("kodaira_analysis.analysis.dictionary", "describe_tables"),
     "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
     "build_data": ("kodaira_analysis.plan.build", "build"),
-    "raw_checksums": ("kodaira_analysis.plan.build", "raw_checksums"),
+    "raw_checksums": ("kodaira_analysis.plan.freshness", "raw_checksums"),
     "TABLES": ("kodaira_analysis.plan.tables", "TABLES"),
 }
 

@@ -24,7 +24,7 @@ from kodaira_analysis import ssdse
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import summary
+from kodaira_analysis.topics import summary, summary_period
 
 nb.start("00-summary", globals())
 present = use_ssdse and bool(ssdse.available())
@@ -43,6 +43,6 @@ nb.show(
 nb.show(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went"))
 if present:
     table = ka.load("ssdse")
-    nb.show(summary.period_table(table, lang), summary.period_sentences(table, lang))
+    nb.show(summary_period.period_table(table, lang), summary_period.period_sentences(table, lang))
 else:
     nb.show(ssdse_absent(lang))

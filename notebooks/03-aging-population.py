@@ -28,7 +28,7 @@ from kodaira_analysis.analysis import period, series
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import ageing, population
+from kodaira_analysis.topics import ageing, census_births, population
 
 nb.start("03-aging-population", globals())
 
@@ -54,11 +54,11 @@ nb.show(pick(lang, "## 国勢調査と出生数（その後の公式統計）", 
 if use_ssdse and ssdse.available():
     census = series.census_ageing().query("@start_year <= census_year <= @end_year")
     born = series.births().query("@start_year <= year <= @end_year")
-    nb.show(ageing.census_sentence(census, born, lang))
+    nb.show(census_births.census_sentence(census, born, lang))
     if len(census) or len(born):
-        nb.show(ageing.census_chart(census, born, lang))
+        nb.show(census_births.census_chart(census, born, lang))
     if len(census):
-        nb.show(population.census_table(census, lang))
+        nb.show(census_births.census_table(census, lang))
 else:
     nb.show(ssdse_absent(lang))
 

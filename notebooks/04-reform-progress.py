@@ -24,6 +24,7 @@ import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.topics import plan_structure, reform_history
 from kodaira_analysis.topics import progress as topic
 
 nb.start("04-reform-progress", globals())
@@ -40,17 +41,17 @@ nb.show(
 # %%
 history = ka.load("reform_history").query("end_fiscal_year >= @start_fiscal_year and start_fiscal_year <= @end_fiscal_year")
 nb.show(
-    pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time") + "\n\n" + topic.history_sentence(history, lang),
-    topic.history_chart(history, lang),
-    topic.history_table(history, lang),
+    pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time") + "\n\n" + reform_history.history_sentence(history, lang),
+    reform_history.history_chart(history, lang),
+    reform_history.history_table(history, lang),
 )
 
 # %%
 structure = ka.load("plan_structure")
 nb.show(
     pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan"),
-    topic.viewpoints_sentence(structure, lang),
-    topic.structure_table(structure, lang),
+    plan_structure.viewpoints_sentence(structure, lang),
+    plan_structure.structure_table(structure, lang),
 )
 
 # %%

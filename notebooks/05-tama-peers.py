@@ -27,6 +27,7 @@ from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
 from kodaira_analysis.topics import peer_charts as charts
+from kodaira_analysis.topics import peer_tables as tables
 from kodaira_analysis.topics import peers as topic
 
 nb.start("05-tama-peers", globals())
@@ -48,13 +49,13 @@ nb.show("# " + topic.title(group, name, lang) + "\n\n" + (
 
 # %%
 if present:
-    nb.show(pick(lang, "## 指標と望ましい方向", "## The measures and their favourable direction"), topic.readings_table(shown, lang))
+    nb.show(pick(lang, "## 指標と望ましい方向", "## The measures and their favourable direction"), tables.readings_table(shown, lang))
 
 # %%
 if present:
     nb.show(
         pick(lang, "## 順位と中央値", "## Rank and median") + "\n\n" + topic.favourable_sentence(measured, group, lang),
-        topic.summary_table(measured, group, lang),
+        tables.summary_table(measured, group, lang),
         charts.strip_chart(measured, group, lang, selected=shown),
     )
 
@@ -67,6 +68,6 @@ if present:
     for i, measure in enumerate(shown):
         nb.show(
             "### " + topic.label(measure, lang, unit=True),
-            topic.trend_table(summary, measure, name, group, lang, number=3 + 2 * i),
-            topic.ranking_table(measured, measure, group, lang, number=4 + 2 * i),
+            tables.trend_table(summary, measure, name, group, lang, number=3 + 2 * i),
+            tables.ranking_table(measured, measure, group, lang, number=4 + 2 * i),
         )

@@ -12,7 +12,8 @@ import pandas as pd
 
 import kodaira_analysis as ka
 from kodaira_analysis import paths
-from kodaira_analysis.plan.build import MANIFEST, build, fingerprint, is_stale, main
+from kodaira_analysis.plan.build import build, main
+from kodaira_analysis.plan.freshness import MANIFEST, fingerprint, is_stale
 from tests.conftest import snapshot
 
 

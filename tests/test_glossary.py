@@ -64,6 +64,8 @@ def test_adoption_dates_as_printed_both_kept():
     assert h.loc["restructuring_2", "adopted_printed"] == "平成23年3月"
     assert h.loc["restructuring_2", "adopted_other_printed"] == "平成23年度"
     assert pd.isna(h.loc["reform_1", "adopted_month"])
-    from kodaira_analysis.topics import progress
+    from kodaira_analysis.topics import reform_history
 
-    assert "平成23年3月と記す一方、別の箇所では平成23年度" in progress.history_sentence(ka.load("reform_history"), "ja")
+    assert "平成23年3月と記す一方、別の箇所では平成23年度" in reform_history.history_sentence(
+        ka.load("reform_history"), "ja"
+    )

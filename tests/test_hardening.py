@@ -12,7 +12,8 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import RawDataError
-from kodaira_analysis.plan.build import build, excel_frame
+from kodaira_analysis.plan.build import build
+from kodaira_analysis.plan.excel import excel_frame
 from kodaira_analysis.plan.filters import FilterSyntaxError, apply_filter, parse_filter
 from tests.conftest import snapshot
 from tests.test_bad_input import edit, replace_once
@@ -257,7 +258,7 @@ def test_an_unreadable_raw_file_is_bad_data(raw_dir, processed_dir):
 
 
 def test_stray_files_in_raw_play_no_part_in_staleness(raw_dir, processed_dir):
-    from kodaira_analysis.plan.build import is_stale
+    from kodaira_analysis.plan.freshness import is_stale
 
     build(raw_dir, processed_dir)
     (raw_dir / "notes.csv").write_text("anything", encoding="utf-8")
@@ -270,7 +271,7 @@ def test_stray_files_in_raw_play_no_part_in_staleness(raw_dir, processed_dir):
 
 @pytest.mark.parametrize("target", ["data", "data/raw", "root", "raw_copy", "inside_raw"])
 def test_data_build_refuses_folders_it_does_not_own(raw_dir, target):
-    from kodaira_analysis.plan.build import OutputFolderError
+    from kodaira_analysis.plan.swap import OutputFolderError
 
     out = {
         "data": paths.DATA_DIR,
@@ -309,11 +310,11 @@ def test_command_line_refuses_data_dir(tmp_path):
 
 
 def test_a_crash_between_the_renames_keeps_a_good_copy(raw_dir, processed_dir, monkeypatch):
-    from kodaira_analysis.plan import build as build_module
+    from kodaira_analysis.plan import swap
 
     build(raw_dir, processed_dir)
     before = snapshot(processed_dir)
-    monkeypatch.setattr(build_module, "_exchange", lambda a, b: False)  # the two-rename path
+    monkeypatch.setattr(swap, "_exchange", lambda a, b: False)  # the two-rename path
     real_replace = Path.replace
 
     def crash_on_second(self, target):
@@ -329,13 +330,13 @@ def test_a_crash_between_the_renames_keeps_a_good_copy(raw_dir, processed_dir, m
 
 
 def test_a_backup_left_by_a_killed_swap_is_restored_not_deleted(raw_dir, processed_dir):
-    from kodaira_analysis.plan.build import _recover
+    from kodaira_analysis.plan.swap import recover
 
     build(raw_dir, processed_dir)
     before = snapshot(processed_dir)
     backup = processed_dir.with_name(f".{processed_dir.name}.old-4242")
     processed_dir.replace(backup)  # the state between the two renames
-    _recover(processed_dir)
+    recover(processed_dir)
     assert snapshot(processed_dir) == before
     assert not backup.exists()
 
@@ -353,7 +354,7 @@ def test_atomic_exchange_swaps_whole_folders(raw_dir, processed_dir):
 def test_wrong_shape_build_manifest_is_no_manifest(raw_dir, processed_dir):
     build(raw_dir, processed_dir)
     (processed_dir / "_build.json").write_text("[1, 2]", encoding="utf-8")
-    from kodaira_analysis.plan.build import is_stale
+    from kodaira_analysis.plan.freshness import is_stale
 
     assert is_stale(raw_dir, processed_dir)
 

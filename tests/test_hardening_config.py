@@ -238,12 +238,12 @@ def test_job_names_use_a_full_match():
 
 
 def test_an_unreadable_raw_file_is_exit_6_not_7(tmp_path, monkeypatch):
-    from kodaira_analysis.plan import build as data_build
+    from kodaira_analysis.plan import freshness
 
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied", str(paths.RAW_DIR / "fiscal_effects.csv"))
 
-    monkeypatch.setattr(data_build, "raw_checksums", refuse)
+    monkeypatch.setattr(freshness, "raw_checksums", refuse)
     code, log = build(tmp_path / "out", "--only", "02-staffing-levels-en")
     assert code == runner.EXIT_DATA, log
     assert "data build failed" in log.err and "Permission denied" in log.err

@@ -86,8 +86,8 @@ def test_a_fifo_in_place_of_an_edition_is_refused(folder):
 def test_verification_is_cached_on_size_times_and_inode(folder, monkeypatch):
     ssdse.verify_all(folder)
     calls = []
-    real = ssdse.read.check_sha256
-    monkeypatch.setattr(ssdse.read, "check_sha256", lambda *a: calls.append(a) or real(*a))
+    real = ssdse.checksums.check_sha256
+    monkeypatch.setattr(ssdse.checksums, "check_sha256", lambda *a: calls.append(a) or real(*a))
     ssdse.verify_all(folder)
     assert calls == [], "unchanged files are not hashed again"
     edit_in_place(folder / "SSDSE-A-2018.csv")  # same size, same mtime: the ctime changes

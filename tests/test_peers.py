@@ -14,15 +14,15 @@ import pytest
 from matplotlib.text import Text
 
 import kodaira_analysis as ka
-from kodaira_analysis.analysis import peers
+from kodaira_analysis.analysis import peer_data, peers
 from kodaira_analysis.errors import ParameterError
 from kodaira_analysis.present import style
 from kodaira_analysis.present.parameters import check_parameters
-from kodaira_analysis.topics import peer_charts
+from kodaira_analysis.topics import peer_charts, peer_tables
 from kodaira_analysis.topics import peers as topic
 from tests.conftest import require_shared_ssdse
 
-TAMA = [row["municipality_code"] for row in csv.DictReader(peers.PEER_GROUPS_FILE.open(encoding="utf-8"))]
+TAMA = [row["municipality_code"] for row in csv.DictReader(peer_data.PEER_GROUPS_FILE.open(encoding="utf-8"))]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -97,13 +97,13 @@ def test_a_tie_is_shown_as_a_tie(measured):
     assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（立川市と同率）"
     assert topic.rank_text(kodaira, names, group, "en") == "17= of 26 (tied with Tachikawa)"
     assert topic.fmt(kodaira["group_median"], "real_debt_service_ratio", median=True) == "1.25"
-    ranking = topic.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
+    ranking = peer_tables.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
     assert ranking[ranking["City"].str.contains("Kodaira")]["Rank"].item() == "17="
 
 
 def test_directions_are_data_with_their_source():
-    frame = peers.directions()
-    assert set(frame.index) == set(peers.MEASURES)
+    frame = peer_data.directions()
+    assert set(frame.index) == set(peer_data.MEASURES)
     assert frame.loc[["current_balance_ratio", "real_debt_service_ratio"], "favourable"].eq("lower").all()
     assert frame.drop(["current_balance_ratio", "real_debt_service_ratio"])["favourable"].eq("none").all()
     assert frame[["reading_ja", "reading_en", "source_ja", "source_en"]].notna().all().all()
@@ -116,7 +116,7 @@ def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measur
     assert not subject["in_group"].any() and subject["rank"].isna().all()
     assert set(chiyoda.loc[chiyoda["in_group"], "municipality_code"]) == set(TAMA), "the group stays the 26"
     assert set(subject["of"]) == {26}
-    for measure in peers.MEASURES:
+    for measure in peer_data.MEASURES:
         assert _row(chiyoda, measure, "13101")["group_median"] == _row(measured, measure)["group_median"]
         assert _row(chiyoda, measure, "13211")["rank"] == _row(measured, measure)["rank"], "ranks unchanged"
     group = peers.describe_group("tama26", "13101", table)
@@ -128,15 +128,15 @@ def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measur
 
 
 def test_unknown_municipality_names_what_is_allowed(table):
-    with pytest.raises(peers.UnknownMunicipalityError, match="'99999' is not in SSDSE-A"):
+    with pytest.raises(peer_data.UnknownMunicipalityError, match="'99999' is not in SSDSE-A"):
         peers.peer_measures("tama26", "99999", 2024, table)
 
 
 def test_year_2015_leaves_out_what_has_no_figure_yet_and_says_so(table):
-    missing = peers.measures_without_data(list(peers.MEASURES), 2015, table)
+    missing = peers.measures_without_data(list(peer_data.MEASURES), 2015, table)
     assert missing == {"staff_per_1000": min(_direct("D1202")), "births_per_1000": min(_direct("A4101"))}
     early = peers.peer_measures("tama26", "13211", 2015, table)
-    assert set(early["measure"]) == set(peers.MEASURES) - set(missing)
+    assert set(early["measure"]) == set(peer_data.MEASURES) - set(missing)
     assert set(early["year"]) == {2015}
     assert _row(early, "current_balance_ratio")["value"] == _direct("D2203")[2015]["13211"] == 91.8
     sentence = topic.year_sentence(2015, missing, "ja")
@@ -178,7 +178,7 @@ def test_trend_summary_follows_the_median_and_the_extremes(table):
 @pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_charts_follow_the_house_style(table, measured, lang):
-    selected = list(peers.MEASURES)
+    selected = list(peer_data.MEASURES)
     trends = peers.peer_trends("tama26", "13211", 2024, table)
     group = peers.describe_group("tama26", "13211", table)
     charts = [

@@ -13,7 +13,7 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.analysis import period
-from kodaira_analysis.topics import summary
+from kodaira_analysis.topics import summary, summary_period
 from tests.conftest import require_shared_ssdse
 
 
@@ -87,7 +87,7 @@ def test_summary_agrees_with_assess_targets_and_ssdse(table):
         assert len(frame) == 6
         judged = frame.iloc[:, 2].tolist()
         assert judged[1] == f"{_direct('D2203')[2015]:.1f}%"  # the FY2015 settlement, from SSDSE-A
-    sentences = summary.period_sentences(table, "en")
+    sentences = summary_period.period_sentences(table, "en")
     revenue = _direct("D3201")
     assert f"+{(revenue[2020] / revenue[2019] - 1) * 100:.1f}%" in sentences
     alone = _direct("A8301")

@@ -16,6 +16,7 @@ from kodaira_analysis.topics import (
     period_staffing,
     population,
     progress,
+    reform_history,
     staffing,
     targets,
 )
@@ -36,7 +37,7 @@ def every_chart(lang: str):
     yield ageing.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
-    yield progress.history_chart(ka.load("reform_history"), lang)
+    yield reform_history.history_chart(ka.load("reform_history"), lang)
     if SSDSE_PRESENT:  # the plan-period charts need SSDSE-A
         yield from plan_period_charts(lang)
 

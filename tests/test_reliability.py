@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.plan.build import raw_checksums
+from kodaira_analysis.plan.freshness import raw_checksums
 from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.execute import run_job
 from kodaira_analysis.reports.index import write_error_page

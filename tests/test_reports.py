@@ -14,7 +14,7 @@ import yaml
 from filelock import FileLock
 
 from kodaira_analysis import paths
-from kodaira_analysis.plan.build import raw_checksums
+from kodaira_analysis.plan.freshness import raw_checksums
 from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs

@@ -11,10 +11,11 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import peer_data
 from kodaira_analysis.analysis import peers as peer_module
 from kodaira_analysis.analysis import series as ex
 from kodaira_analysis.errors import RawDataError
-from kodaira_analysis.ssdse import read as read_module
+from kodaira_analysis.ssdse import cache as cache_module
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 from tests.conftest import require_shared_ssdse
 
@@ -42,7 +43,7 @@ def test_tidy_table_shape_and_key(table):
     assert list(table.columns) == SSDSE_TABLES["ssdse"].column_names
     assert not table.duplicated(["municipality_code", "indicator_code", "year"]).any()
     assert set(table["edition"]) == set(range(2018, 2027))
-    tama = table[table["municipality_code"].isin(peer_module.peer_codes("tama26", "13211", table))]
+    tama = table[table["municipality_code"].isin(peer_data.peer_codes("tama26", "13211", table))]
     assert tama["municipality_code"].nunique() == 26
 
 
@@ -163,7 +164,7 @@ def test_cache_keeps_a_few_folders_and_removes_only_its_own(tmp_path, monkeypatc
     other = root / "notes"  # not a name this reader gives: never touched
     other.mkdir()
     (tmp_path / "interim" / "ssdse.parquet").write_bytes(b"old single-file cache")
-    read_module._prune_cache(keep=mine[0])
+    cache_module._prune_cache(keep=mine[0])
     left = sorted(p.name for p in root.iterdir())
     assert left == sorted([mine[0].name, mine[4].name, mine[3].name, mine[1].name, "notes"])
     assert [p.name for p in mine[1].iterdir()] == ["README.txt"], "its own file removed, the other kept"

@@ -9,7 +9,7 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.present.i18n import format_target, implied_direction_note
-from kodaira_analysis.topics import ageing, fiscal, progress, staffing, targets
+from kodaira_analysis.topics import ageing, census_births, fiscal, progress, reform_history, staffing, targets
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -67,8 +67,8 @@ def test_no_source_or_reason_the_plan_does_not_give():
         assert not re.search("未確定|確定していない|not yet settled|not settled", summary)
     census = pd.DataFrame({"census_year": [2015], "aged_65_share": [22.18], "aged_75_share": [11.08]})
     births = pd.DataFrame({"year": [2016], "births": [1700.0]})
-    assert "住民基本台帳" not in ageing.census_sentence(census, births, "ja")
-    assert "register" not in ageing.census_sentence(census, births, "en")
+    assert "住民基本台帳" not in census_births.census_sentence(census, births, "ja")
+    assert "register" not in census_births.census_sentence(census, births, "en")
 
 
 def test_fertility_rates_are_calendar_year_statistics():
@@ -80,10 +80,10 @@ def test_fertility_rates_are_calendar_year_statistics():
 
 def test_follow_ups_worded_as_the_plan_puts_them():
     history = ka.load("reform_history")
-    ja, en = progress.history_sentence(history, "ja"), progress.history_sentence(history, "en")
+    ja, en = reform_history.history_sentence(history, "ja"), reform_history.history_sentence(history, "en")
     assert "第１～３次行財政改革推進計画の後" in ja and "After the 1st-3rd reform plans" in en
     assert "どの計画の項目かを示していません" in ja and "does not say which plan's items" in en
-    table = progress.history_table(history, "ja").frame
+    table = reform_history.history_table(history, "ja").frame
     third = table[table["計画"] == "第３次行財政改革推進計画"].iloc[0]
     assert third["フォローアップ"] == "—", "the FY2006 follow-up is not the 3rd reform plan's"
     assert "フォローアップを行っています（プラン策定時点で実施中）" in ja
@@ -112,7 +112,7 @@ def test_english_pages_have_no_japanese_and_no_developer_words(assessment):
         fiscal.effects_chart(fe, "en").source,
         targets.targets_table(assessment, "en").note,
         targets.method_sentence("linear", "en"),
-        progress.history_sentence(ka.load("reform_history"), "en"),
+        reform_history.history_sentence(ka.load("reform_history"), "en"),
         staffing.reasons("en"),
     ]
     for sentence in sentences:

@@ -40,7 +40,7 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         [285.0, 174.0, 338.0, 87.0, nan]
     """
     if name in SSDSE_TABLES:
-        from kodaira_analysis.ssdse.read import load_ssdse
+        from kodaira_analysis.ssdse.cache import load_ssdse
 
         table = load_ssdse(conflicts=name == "ssdse_conflicts")
         LOADED.add(name)
@@ -49,7 +49,8 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *SSDSE_TABLES])}")
     LOADED.add(name)
     if rebuild:
-        from kodaira_analysis.plan.build import build, is_stale
+        from kodaira_analysis.plan.build import build
+        from kodaira_analysis.plan.freshness import is_stale
 
         if is_stale():
             build()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.plan.tables import INDICATORS, TABLES
+from kodaira_analysis.plan.tables import TABLES
+from kodaira_analysis.plan.tables_fiscal import INDICATORS
 from kodaira_analysis.schema import Column, Table, dictionary_rows
 from kodaira_analysis.schema import fiscal_year_column as _fy
 from kodaira_analysis.schema import label_column as _label

@@ -14,9 +14,10 @@ is absent, never 0.
 * :func:`elderly_households`: households and one-person households of a
   person aged 65 or over at the 2015 and 2020 censuses;
 * :func:`staffing_series`: the plan's staff quota and SSDSE-A's
-  general-administration staff, as two measures that are never joined;
-* :func:`tama_ranks` and :func:`period_change`: a measure among the 26 Tama
-  cities, and how it moved over the plan period.
+  general-administration staff, as two measures that are never joined.
+
+A measure among the 26 Tama cities, and how it moved over the plan period, are
+in :mod:`~kodaira_analysis.analysis.period_compare`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis.dataset import load
-from kodaira_analysis.analysis.peers import peer_codes
 from kodaira_analysis.analysis.series import ssdse_table
 
 #: The 3rd plan's period (平成29年度～32年度), first and last fiscal year.
@@ -245,68 +245,3 @@ def staffing_series(table: pd.DataFrame | None = None, municipality_code: str = 
             )
         )
     return pd.DataFrame(rows).sort_values(["measure", "year"]).reset_index(drop=True)
-
-
-def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, group: str = "tama26") -> pd.DataFrame:
-    """A measure of :data:`FISCAL_CODES` or :data:`PER_RESIDENT` (or 'staff_per_1000') for every city of a group.
-
-    Returns municipality_code and value, for one year; a city without the figure is left out.
-    """
-    table = ssdse_table() if table is None else table
-    codes = peer_codes(group, "13211", table)
-    table = table[table["municipality_code"].isin(codes)]
-    if measure == "welfare_share":
-        welfare = tama_values("welfare", year, table, group).set_index("municipality_code")["value"]
-        expenditure = tama_values("expenditure", year, table, group).set_index("municipality_code")["value"]
-        share = (welfare / expenditure * 100).dropna()
-        return share.rename("value").rename_axis("municipality_code").reset_index()
-    if measure == "staff_per_1000":
-        code, per_resident, factor = "D1202", True, 1.0
-    elif measure in PER_RESIDENT:
-        code, per_resident, factor = FISCAL_CODES[PER_RESIDENT[measure][0]][0], True, 1000.0
-    else:
-        code, per_resident, factor = FISCAL_CODES[measure][0], False, 1.0
-    rows = table[(table["indicator_code"] == code) & (table["year"] == year)].set_index("municipality_code")["value"]
-    if per_resident:  # each city's latest census at or before the year; no census gives no value (nan)
-        censuses = table[(table["indicator_code"] == "A1101") & (table["year"] <= year)].sort_values("year")
-        population = censuses.drop_duplicates("municipality_code", keep="last").set_index("municipality_code")
-        rows = rows * factor / population["value"].reindex(rows.index)
-        rows = rows * 1000 if measure == "staff_per_1000" else rows
-    out = [{"municipality_code": city, "value": float(value)} for city, value in rows.items()]
-    return pd.DataFrame(out, columns=["municipality_code", "value"])
-
-
-def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher_first: bool = True) -> dict:
-    """Where one city stands in a frame of values: rank (1 = highest, or lowest), of how many, the median.
-
-    >>> tama_ranks(pd.DataFrame({"municipality_code": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]}), "c")
-    {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0}
-    """
-    ranks = values["value"].rank(ascending=not higher_first, method="min")
-    subject = values["municipality_code"] == municipality_code
-    return {
-        "value": float(values.loc[subject, "value"].iloc[0]),
-        "rank": int(ranks[subject].iloc[0]),
-        "of": int(values["value"].notna().sum()),
-        "median": float(values["value"].median()),
-    }
-
-
-def period_change(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end: int = PLAN_PERIOD[1]) -> dict:
-    """A measure's value in ``start`` and ``end``, and the change (absolute and percent); nan where missing.
-
-    >>> frame = pd.DataFrame({"measure": ["m", "m"], "year": [2016, 2020], "value": [100.0, 110.0]})
-    >>> period_change(frame, "m")
-    {'start': 100.0, 'end': 110.0, 'change': 10.0, 'percent': 10.0, 'start_year': 2016, 'end_year': 2020}
-    """
-    values = series[series["measure"] == measure].set_index("year")["value"]
-    first = float(values.get(start, float("nan")))
-    last = float(values.get(end, float("nan")))
-    return {
-        "start": first,
-        "end": last,
-        "change": last - first,
-        "percent": (last - first) / first * 100 if first else float("nan"),
-        "start_year": start,
-        "end_year": end,
-    }

@@ -3,7 +3,7 @@
 Each takes the strings :func:`kodaira_analysis.plan.read.read_raw_csv` returned
 and gives back a tidy frame with the columns its description lists, plus
 ``_row`` (the raw row each figure came from) so that validation can name it.
-Published totals are left out; :mod:`~kodaira_analysis.plan.validate` checks them.
+Published totals are left out; :mod:`~kodaira_analysis.plan.totals` checks them.
 """
 
 from __future__ import annotations

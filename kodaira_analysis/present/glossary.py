@@ -15,7 +15,8 @@ import unicodedata
 import pandas as pd
 
 from kodaira_analysis.analysis.dataset import load
-from kodaira_analysis.present.i18n import pick, section_label
+from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.sources import section_label
 
 _state: dict[str, object] = {"lang": None, "used": []}
 

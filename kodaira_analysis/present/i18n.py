@@ -1,14 +1,14 @@
 """Words and number formats of the reports, in Japanese (first) and English.
 
-Every label a reader sees in a figure, table or sentence comes from here or
-from a table's own ``*_en`` column, so that ``lang='en'`` output carries no
-Japanese-only label.
+Every label a reader sees in a figure, table or sentence comes from here (or
+from :mod:`~kodaira_analysis.present.dates`, :mod:`~kodaira_analysis.present.axes`
+and the citations of :mod:`~kodaira_analysis.present.sources`) or from a table's
+own ``*_en`` column, so that ``lang='en'`` output carries no Japanese-only label.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 
 from kodaira_analysis.japanese import era_year_label
@@ -117,23 +117,6 @@ def fiscal_year_label(fiscal_year: int, lang: str) -> str:
     return f"FY{int(fiscal_year)}"
 
 
-def fiscal_year_tick(fiscal_year: int, lang: str, *, compact: bool = False) -> str:
-    r"""An axis tick: the Gregorian year, with the era year beneath it in Japanese.
-
-    >>> fiscal_year_tick(2014, "ja"), fiscal_year_tick(2014, "ja", compact=True)
-    ('2014\n(平成26)', '2014\nH26')
-    """
-    if check_lang(lang) == "ja":
-        era = era_year_label(int(fiscal_year), suffix="")
-        if compact:
-            return f"{int(fiscal_year)}\n{ERA_INITIALS[era[:2]]}{era[2:].replace('元', '1')}"
-        return f"{int(fiscal_year)}\n({era})"
-    return str(int(fiscal_year))
-
-
-ERA_INITIALS = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "令和": "R"}
-
-
 def format_million_yen(amount: float, lang: str) -> str:
     """Money given in million yen, written naturally (億円・万円 in Japanese).
 
@@ -177,39 +160,6 @@ def format_value(value: float, unit: str, lang: str) -> str:
     raise ValueError(f"unknown unit {unit!r}")
 
 
-def format_when(fiscal_year, as_of, unit: str, lang: str, *, target: bool = False, table: bool = False) -> str:
-    """When a figure holds, as the plan prints it: a settlement, a fiscal year's end, or a date.
-
-    A ratio is a settlement figure (27年決算); a stock dated 31 March is the end of a fiscal year
-    (27年度末); a count dated 1 April is that date (H28.4.1). ``target`` words it for a target;
-    ``table`` gives the bare noun phrase a table cell wants ('end of FY2015').
-
-    >>> import pandas as pd
-    >>> format_when(2014, pd.Timestamp("2015-03-31"), "percent", "ja"), format_when(2014, None, "percent", "en")
-    ('2014（平成26）年度決算', 'in the FY2014 settlement')
-    >>> format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "ja"), format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "en", target=True)
-    ('2015（平成27）年度末', 'by the end of FY2015')
-    >>> format_when(2015, pd.Timestamp("2016-04-01"), "persons", "ja"), format_when(2015, pd.Timestamp("2016-04-01"), "persons", "en", target=True)
-    ('平成28年4月1日現在', 'for 1 April 2016')
-    """
-    dated = as_of is not None and not (isinstance(as_of, float) and math.isnan(as_of)) and str(as_of) != "NaT"
-    if unit == "percent" or not dated:
-        ja, en = (
-            f"{fiscal_year_label(int(fiscal_year), 'ja')}決算",
-            f"the {fiscal_year_label(int(fiscal_year), 'en')} settlement",
-        )
-        return ja if check_lang(lang) == "ja" else (f"for {en}" if target else f"in {en}")
-    if (as_of.month, as_of.day) == (3, 31):
-        ja, en = (
-            f"{fiscal_year_label(int(fiscal_year), 'ja')}末",
-            f"the end of {fiscal_year_label(int(fiscal_year), 'en')}",
-        )
-        return ja if check_lang(lang) == "ja" else (f"by {en}" if target else f"at {en}")
-    if check_lang(lang) == "ja":
-        return f"{format_date(as_of, 'ja')}現在"
-    return f"{'for' if target else 'on'} {format_date(as_of, 'en')}"
-
-
 def round_as_printed(value: float, unit: str) -> float:
     """A computed value (a projection) to the precision the plan prints: 0.1 point, 0.1億円, one person.
 
@@ -230,70 +180,6 @@ def format_points(points: float, lang: str, decimals: int = 2) -> str:
     ('0.32ポイント', '0.32 percentage points')
     """
     return f"{points:.{decimals}f}ポイント" if check_lang(lang) == "ja" else f"{points:.{decimals}f} percentage points"
-
-
-def format_date(day, lang: str) -> str:
-    """A date: 平成28年4月1日 / 1 April 2016.
-
-    >>> import datetime
-    >>> format_date(datetime.date(2016, 4, 1), "ja"), format_date(datetime.date(2016, 4, 1), "en")
-    ('平成28年4月1日', '1 April 2016')
-    """
-    if check_lang(lang) == "ja":
-        return f"{era_year_label(day.year, suffix='年')}{day.month}月{day.day}日"
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
-#: Money on a figure's axis: 億円 (100 million yen) in Japanese, billions of yen in English.
-AXIS_MONEY_SCALE = {"ja": 100.0, "en": 1000.0}
-
-
-def axis_scale(unit: str, lang: str) -> float:
-    """What an axis divides a value in ``unit`` by: million yen become 億円 or ¥ billion.
-
-    >>> axis_scale("million_yen", "ja"), axis_scale("million_yen", "en"), axis_scale("percent", "en")
-    (100.0, 1000.0, 1.0)
-    """
-    return AXIS_MONEY_SCALE[check_lang(lang)] if unit == "million_yen" else 1.0
-
-
-def unit_label(unit: str, lang: str) -> str:
-    """The unit of an axis, matching ``axis_scale``: 億円 / ¥ billion for money.
-
-    >>> unit_label("million_yen", "ja"), unit_label("million_yen", "en")
-    ('億円', '¥ billion')
-    """
-    return text("axis_money" if unit == "million_yen" else unit, lang)
-
-
-def section_label(section: str, lang: str) -> str:
-    """A citation of the plan's section: 第１章２（３） / Chapter 1, section 2(3).
-
-    >>> section_label("第１章２（３）財政効果", "en")
-    'Chapter 1, section 2(3)'
-    >>> section_label("第１章２（４）注1", "en")
-    'Chapter 1, section 2(4), note 1'
-    >>> section_label("第１章４～６、第２章", "en")
-    'Chapter 1, sections 4-6; Chapter 2'
-    """
-    if check_lang(lang) == "ja":
-        return section
-    parts = []
-    for part in re.split(r"[、,]", unicodedata.normalize("NFKC", section)):
-        match = re.match(r"^第(\d+)章(.*?)(?:注(\d+))?$", part.strip())
-        if not match:
-            parts.append(part.strip())
-            continue
-        chapter, rest, note = match.groups()
-        # keep the numbering (2(3), 4-6); the section's Japanese title is dropped in English
-        rest = re.sub(r"[^\d()\-~～].*", "", rest.strip(), flags=re.DOTALL).replace("～", "-").replace("~", "-")
-        words = f"Chapter {chapter}"
-        if rest:
-            words += f", {'sections' if '-' in rest else 'section'} {rest}"
-        if note:
-            words += f", note {note}"
-        parts.append(words)
-    return "; ".join(parts)
 
 
 #: The marker of a target whose direction the plan does not print (explained by ``implied_direction_note``).

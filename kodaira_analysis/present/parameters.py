@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kodaira_analysis.analysis.peers import MEASURES
+from kodaira_analysis.analysis.peer_data import MEASURES
 from kodaira_analysis.analysis.targets import PROJECTION_METHODS
 from kodaira_analysis.errors import ParameterError
-from kodaira_analysis.plan.tables import INDICATORS
+from kodaira_analysis.plan.tables_fiscal import INDICATORS
 from kodaira_analysis.present.i18n import LANGUAGES
 
 

@@ -2,8 +2,41 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from kodaira_analysis.plan.tables import TABLES
-from kodaira_analysis.present.i18n import PLAN_TITLE, pick, section_label
+from kodaira_analysis.present.i18n import PLAN_TITLE, check_lang, pick
+
+
+def section_label(section: str, lang: str) -> str:
+    """A citation of the plan's section: 第１章２（３） / Chapter 1, section 2(3).
+
+    >>> section_label("第１章２（３）財政効果", "en")
+    'Chapter 1, section 2(3)'
+    >>> section_label("第１章２（４）注1", "en")
+    'Chapter 1, section 2(4), note 1'
+    >>> section_label("第１章４～６、第２章", "en")
+    'Chapter 1, sections 4-6; Chapter 2'
+    """
+    if check_lang(lang) == "ja":
+        return section
+    parts = []
+    for part in re.split(r"[、,]", unicodedata.normalize("NFKC", section)):
+        match = re.match(r"^第(\d+)章(.*?)(?:注(\d+))?$", part.strip())
+        if not match:
+            parts.append(part.strip())
+            continue
+        chapter, rest, note = match.groups()
+        # keep the numbering (2(3), 4-6); the section's Japanese title is dropped in English
+        rest = re.sub(r"[^\d()\-~～].*", "", rest.strip(), flags=re.DOTALL).replace("～", "-").replace("~", "-")
+        words = f"Chapter {chapter}"
+        if rest:
+            words += f", {'sections' if '-' in rest else 'section'} {rest}"
+        if note:
+            words += f", note {note}"
+        parts.append(words)
+    return "; ".join(parts)
 
 
 def cite(section: str, lang: str) -> str:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from kodaira_analysis.present.i18n import OUR_READING_MARK, fiscal_year_tick, pick, text
+from kodaira_analysis.present.axes import fiscal_year_tick
+from kodaira_analysis.present.i18n import OUR_READING_MARK, pick, text
 
 #: Okabe & Ito (2008), a palette that colour-blind readers can tell apart.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

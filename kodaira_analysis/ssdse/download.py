@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from kodaira_analysis.files import write_atomic
-from kodaira_analysis.ssdse.read import data_dir, editions
+from kodaira_analysis.ssdse.catalogue import data_dir, editions
 
 DEFAULT_BASE_URL = "https://www.nstac.go.jp/sys/files/"
 TIMEOUT_SECONDS = 60

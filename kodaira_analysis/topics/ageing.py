@@ -1,15 +1,18 @@
-"""Topic: ageing and fertility: the plan's figures, what it says they mean, the censuses and births."""
+"""Topic: ageing and fertility as the plan gives them: the 65+ share (a lower bound), fertility, the budget.
+
+The censuses and births from SSDSE-A are in :mod:`kodaira_analysis.topics.census_births`.
+"""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart
-from kodaira_analysis.present.i18n import format_date, format_value, pick, text
-from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
+from kodaira_analysis.present.i18n import format_value, pick, text
+from kodaira_analysis.present.sources import cite, source_note
+from kodaira_analysis.present.style import OKABE_ITO, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -225,91 +228,6 @@ def budget_implications(lang: str) -> str:
     return _BUDGET.say(lang, cite_1=cite("第１章３（１）", lang), cite_2=cite("第１章３（２）", lang))
 
 
-def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
-    """The census shares and the trend in births, for whatever years the range keeps."""
-    parts = []
-    if len(ageing):
-        shares = [(int(r["census_year"]), r["aged_65_share"], r["aged_75_share"]) for _, r in ageing.iterrows()]
-        parts.append(
-            pick(
-                lang,
-                "国勢調査（10月1日現在）では、65歳以上・75歳以上の割合は"
-                + "、".join(f"{y}年{a:.2f}%・{b:.2f}%" for y, a, b in shares)
-                + "でした。プランの数値（1月1日現在）とは基準日が異なり、プランはその基礎となる統計を示していません。",
-                "At the censuses (1 October) the shares aged 65 and over and 75 and over were "
-                + "; ".join(f"{a:.2f}% and {b:.2f}% in {y}" for y, a, b in shares)
-                + ". These census figures differ in date from the plan's figures (1 January), for which the plan names no source.",
-            )
-        )
-    if len(born) >= 2:
-        b0, b1 = born.iloc[0], born.iloc[-1]
-        change = (b1["births"] - b0["births"]) / b0["births"]
-        parts.append(
-            pick(
-                lang,
-                f"出生数は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
-                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。",
-                f"Births went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in {int(b1['year'])}, "
-                f"{'down' if change < 0 else 'up'} {abs(change):.0%}.",
-            )
-        )
-    elif len(born) == 1:
-        b = born.iloc[0]
-        parts.append(
-            pick(
-                lang,
-                f"{int(b['year'])}年の出生数は{b['births']:,.0f}人でした。",
-                f"There were {b['births']:,.0f} births in {int(b['year'])}.",
-            )
-        )
-    if not parts:
-        return pick(
-            lang,
-            "選んだ期間には、国勢調査と出生数のデータがありません。",
-            "There is no census or births figure in the years chosen.",
-        )
-    return ("" if lang == "ja" else " ").join(parts)
-
-
-def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figure:
-    """Shares aged 65+ and 75+ at the censuses, and births per year."""
-    fig, (ax, ax2) = new_figure(1, 2, width=10, height=3.8)
-    width = 0.35
-    x = np.arange(len(ageing))
-    for offset, column, colour, label in (
-        (-width / 2, "aged_65_share", OKABE_ITO[0], pick(lang, "65歳以上", "65 and over")),
-        (width / 2, "aged_75_share", OKABE_ITO[3], pick(lang, "75歳以上", "75 and over")),
-    ):
-        ax.bar(x + offset, ageing[column], width, color=colour, label=label)
-        for xi, value in zip(x + offset, ageing[column], strict=True):
-            label_above(ax, xi, value, f"{value:.1f}", dy=2)
-    ax.set_xticks(x, [pick(lang, f"{int(y)}年国勢調査", f"{int(y)} census") for y in ageing["census_year"]])
-    ax.set_ylabel(pick(lang, "人口に占める割合（%）", "Share of the population (%)"))
-    ax.legend(fontsize=8)
-    ax2.plot(born["year"], born["births"], marker="o", color=OKABE_ITO[5])
-    for _, row in born.iterrows():
-        label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}")
-    ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
-    integer_axis(ax2)
-    ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
-    ax2.set_xlabel(pick(lang, "年", "Year"))
-    ax2.margins(y=0.2)
-    return fig
-
-
-def _census_alt(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
-    """Describe the census and births chart."""
-    shares = [
-        f"{int(r['census_year'])}: {r['aged_65_share']:.2f}% / {r['aged_75_share']:.2f}%" for _, r in ageing.iterrows()
-    ]
-    counts = [f"{int(r['year'])}: {r['births']:,.0f}" for _, r in born.iterrows()]
-    return pick(
-        lang,
-        f"国勢調査の65歳以上・75歳以上の割合（{_join(shares, lang)}）と、各年の出生数（{_join(counts, lang)}）。",
-        f"Shares aged 65+ / 75+ at the censuses ({_join(shares, lang)}) and births per year ({_join(counts, lang)}).",
-    )
-
-
 def aged_share_chart(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> Chart:
     """The 65+ share, a lower bound drawn as one, as one figure with its words."""
     return Chart(
@@ -336,16 +254,4 @@ def fertility_chart(tfr: pd.DataFrame, lang: str) -> Chart:
             "Figure 2. Total fertility rate (the plan labels it FY2014; read as calendar year 2014)",
         ),
         source=source_note("demographics", lang),
-    )
-
-
-def census_chart(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Chart:
-    """The census shares and births per year, as one figure with its words."""
-    return Chart(
-        _census_figure(ageing, born, lang),
-        alt=_census_alt(ageing, born, lang),
-        caption=pick(
-            lang, "図3 国勢調査による高齢者の割合と出生数", "Figure 3. Older residents at the censuses, and births"
-        ),
-        source=SSDSE_SOURCE[lang],
     )

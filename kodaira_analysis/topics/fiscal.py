@@ -1,10 +1,12 @@
-"""Topic: fiscal trends: the fiscal effect of the reforms, and the current balance ratio beyond the plan."""
+"""Topic: fiscal trends: the fiscal effect of the reforms, and the current balance ratio beyond the plan.
+
+The words, and each figure or table as one object; the figures are drawn by
+:mod:`kodaira_analysis.topics.fiscal_figures`.
+"""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
@@ -12,15 +14,13 @@ from kodaira_analysis.present.i18n import (
     fiscal_year_label,
     format_million_yen,
     format_points,
-    format_target,
     format_value,
     pick,
-    text,
 )
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
-from kodaira_analysis.present.style import OKABE_ITO, draw_target_row, format_fiscal_year_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
+from kodaira_analysis.topics.fiscal_figures import effects_alt, effects_figure, effects_frame, ratio_alt, ratio_figure
 from kodaira_analysis.topics.targets import target_phrase
 
 _EFFECTS_SEVERAL = Wording(
@@ -88,98 +88,6 @@ def effects_summary(fe: pd.DataFrame, lang: str) -> str:
     return ("" if lang == "ja" else " ").join(parts)
 
 
-def _effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Figure:
-    """Stacked bars of the fiscal effect by category and year; the cumulative total beside."""
-    label = "category" if lang == "ja" else "category_en"
-    wide = fe.pivot_table(
-        index="fiscal_year",
-        columns=label,
-        values="amount_million_yen",
-        aggfunc="sum",
-        sort=False,
-        dropna=False,
-        min_count=1,
-    )
-    order = list(dict.fromkeys(fe[label]))
-    wide = wide[order]
-    years = list(wide.index)
-    fig, axes = new_figure(
-        2 if cumulative else 1,
-        1,
-        width=7.0,
-        height=6.4 if cumulative else 4.0,
-        gridspec_kw={"height_ratios": [3, 2]} if cumulative else {},
-    )
-    ax = axes[0] if cumulative else axes
-    bottom = np.zeros(len(years))
-    for colour, column in zip(OKABE_ITO, order, strict=False):
-        values = wide[column].to_numpy(dtype=float)
-        ax.bar(years, np.nan_to_num(values), bottom=bottom, color=colour, label=column, width=0.65)
-        bottom += np.nan_to_num(values)
-    totals = wide.sum(axis=1, min_count=1)
-    for year, total in totals.items():
-        note = f"{total:,.0f}" if pd.notna(total) else text("not_printed", lang)
-        label_above(ax, year, 0 if pd.isna(total) else total, note, dy=3, fontsize=9)
-    ax.set_ylabel(
-        f"{text('fiscal_effect', lang)}（{text('million_yen', lang)}）"
-        if lang == "ja"
-        else f"{text('fiscal_effect', lang)} ({text('million_yen', lang)})"
-    )
-    format_fiscal_year_axis(ax, years, lang)
-    ax.margins(y=0.15)
-    ax.legend(title=text("category", lang), fontsize=8, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1))
-    if cumulative:
-        running = totals.dropna().cumsum()
-        ax2 = axes[1]
-        ax2.plot(running.index, running.to_numpy(), marker="o", color=OKABE_ITO[0])
-        for year, value in running.items():
-            label_above(ax2, year, value, f"{value:,.0f}", fontsize=9)
-        if len(running):
-            ax2.set_ylim(0, running.max() * 1.2)
-        ax2.set_title(text("cumulative", lang), fontsize=11)
-        ax2.set_ylabel(text("million_yen", lang))
-        format_fiscal_year_axis(ax2, years, lang)
-    return fig
-
-
-def _effects_alt(fe: pd.DataFrame, lang: str) -> str:
-    """Describe the stacked bars: the yearly totals, and the years without figures."""
-    by_year = fe.groupby("fiscal_year")["amount_million_yen"].sum(min_count=1)
-    parts = [
-        f"{fiscal_year_label(y, lang)} " + (f"{v:,.0f}" if pd.notna(v) else pick(lang, "記載なし", "not printed"))
-        for y, v in by_year.items()
-    ]
-    return pick(
-        lang,
-        f"年度別・区分別の財政効果の積み上げ棒グラフ（百万円）。各年度の合計：{_join(parts, lang)}。",
-        f"Stacked bar chart of the fiscal effect by category and fiscal year (million yen). Totals: {_join(parts, lang)}.",
-    )
-
-
-def _effects_frame(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Category × fiscal year in million yen, with totals; blank years say 'not printed'."""
-    label = "category" if lang == "ja" else "category_en"
-    wide = fe.pivot_table(
-        index=label,
-        columns="fiscal_year",
-        values="amount_million_yen",
-        aggfunc="sum",
-        sort=False,
-        dropna=False,
-        min_count=1,
-    )
-    wide[text("total", lang)] = wide.sum(axis=1, min_count=1)
-    wide.loc[text("total", lang)] = wide.sum(axis=0, min_count=1)
-    shown = wide.map(lambda v: text("not_printed", lang) if pd.isna(v) else f"{v:,.0f}")
-    shown.columns = [fiscal_year_label(c, lang) if isinstance(c, int) else c for c in shown.columns]
-    shown.index.name = (
-        f"{text('category', lang)}（{text('million_yen', lang)}）"
-        if lang == "ja"
-        else (f"{text('category', lang)} ({text('million_yen', lang)})")
-    )
-    return shown.reset_index()
-
-
 _RATIO_AT_TARGET = Wording(
     ja="プランに数値のない目標年度{target_fy}の経常収支比率は、統計センターのSSDSE-Aによると{value}で、"
     "目標（{target}）を{verdict}（後の公式統計による確定値）。",
@@ -232,54 +140,11 @@ def ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -
     return ("" if lang == "ja" else " ").join(parts)
 
 
-def _ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
-    """The current balance ratio from the plan and from SSDSE-A, with its target and the desirable band."""
-    fig, ax = new_figure(height=4.2, width=9)
-    plan = series[series["source"] == "plan"].dropna(subset=["value"])
-    later = series[series["source"] != "plan"].dropna(subset=["value"])
-    ax.axhspan(70, 80, color=OKABE_ITO[2], alpha=0.12, label=text("desirable_band", lang))
-    ax.plot(
-        plan["fiscal_year"], plan["value"], marker="o", color=OKABE_ITO[0], label=pick(lang, "プランの実績", "Plan")
-    )
-    if len(later):
-        if len(plan):  # a thin grey link only: SSDSE-A starts after the plan's last year
-            joined = pd.concat([plan.tail(1), later.head(1)])
-            ax.plot(joined["fiscal_year"], joined["value"], color="#999999", linestyle=":", linewidth=1)
-        ax.plot(
-            later["fiscal_year"],
-            later["value"],
-            marker="s",
-            color=OKABE_ITO[1],
-            linestyle="--",
-            label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
-        )
-    draw_target_row(ax, target, lang)
-    for _, row in series.dropna(subset=["value"]).iterrows():
-        label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
-    ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
-    ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
-    format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)
-    fig.legend(loc="outside lower center", fontsize=8, ncols=2)
-    return fig
-
-
-def _ratio_alt(series: pd.DataFrame, target_row: pd.Series, lang: str) -> str:
-    """Describe the extended current balance ratio chart."""
-    target = format_target(target_row, lang)
-    shown = series.dropna(subset=["value"])
-    parts = [f"{int(y)} {v:.1f}%" for y, v in zip(shown["fiscal_year"], shown["value"], strict=True)]
-    return pick(
-        lang,
-        f"経常収支比率の折れ線グラフ（2014年度まではプラン、以降はSSDSE-A）。{_join(parts, lang)}。目標は{target}。",
-        f"Line chart of the current balance ratio (plan to FY2014, SSDSE-A after). {_join(parts, lang)}. Target: {target}.",
-    )
-
-
 def effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Chart:
     """The fiscal effect by category and year (and its cumulative total), as one figure with its words."""
     return Chart(
-        _effects_figure(fe, lang, cumulative=cumulative),
-        alt=_effects_alt(fe, lang),
+        effects_figure(fe, lang, cumulative=cumulative),
+        alt=effects_alt(fe, lang),
         caption=pick(
             lang, "図1 区分別の財政効果（百万円、決算）", "Figure 1. Fiscal effect by category (million yen, settled)"
         ),
@@ -289,14 +154,14 @@ def effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Ch
 
 def effects_table(fe: pd.DataFrame, lang: str) -> TableView:
     """Category x fiscal year, with totals."""
-    return TableView(_effects_frame(fe, lang), source=source_note("fiscal_effects", lang))
+    return TableView(effects_frame(fe, lang), source=source_note("fiscal_effects", lang))
 
 
 def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
     """The current balance ratio from the plan and from SSDSE-A, as one figure with its words."""
     return Chart(
-        _ratio_figure(series, target, lang),
-        alt=_ratio_alt(series, target, lang),
+        ratio_figure(series, target, lang),
+        alt=ratio_alt(series, target, lang),
         caption=pick(
             lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"
         ),

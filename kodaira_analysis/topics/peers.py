@@ -1,17 +1,16 @@
-"""Topic: a municipality among its peer group (SSDSE-A): the words and tables of report 05.
+"""Topic: a municipality among its peer group (SSDSE-A): how report 05 says a measure, a rank and the group.
 
-The charts are in :mod:`kodaira_analysis.topics.peer_charts`. Every value is shown with the decimals of
-its measure (``peer_measures.csv``): the two published ratios with SSDSE-A's one decimal.
+The tables are in :mod:`kodaira_analysis.topics.peer_tables`, the charts in
+:mod:`kodaira_analysis.topics.peer_charts`. Every value is shown with the decimals of its measure
+(``peer_measures.csv``): the two published ratios with SSDSE-A's one decimal.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.peers import MEASURES, directions
-from kodaira_analysis.present.figure import TableView
+from kodaira_analysis.analysis.peer_data import MEASURES, directions
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -44,10 +43,6 @@ MISSING = Wording(
 FAVOURABLE = Wording(
     ja="望ましい方向がある指標では、{name}は{places}です（1位が最も望ましい側）。",
     en="On the measures with a favourable direction, {name}'s ranks are {places} (rank 1 is the most favourable).",
-)
-DENOMINATOR = Wording(
-    ja="人口当たりの指標の分母は国勢調査人口で、{years}年の数値には{census}年国勢調査の人口を用いています。",
-    en="Per-resident measures divide by the census population: the {census} census for the {years} figures.",
 )
 MEMBERS = {
     "tama26": ("東京都の市部のすべての市", "every city of Tokyo outside the 23 special wards"),
@@ -99,7 +94,8 @@ def direction_text(measure: str, lang: str) -> str:
     }[favourable]
 
 
-def _name(row, lang: str) -> str:
+def row_name(row, lang: str) -> str:
+    """The municipality of a row, in the language asked."""
     return row["municipality"] if lang == "ja" else row["municipality_en"]
 
 
@@ -118,7 +114,8 @@ def rank_text(row, names: dict[str, tuple[str, str]], group: dict, lang: str) ->
     )
 
 
-def _names_of(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
+def names_by_code(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """(Japanese, English) name of every municipality in a frame, by code."""
     rows = frame.drop_duplicates("municipality_code")
     return {
         c: (ja, en)
@@ -160,145 +157,11 @@ def favourable_sentence(measured: pd.DataFrame, group: dict, lang: str) -> str:
     subject = measured[measured["is_subject"] & (measured["favourable"] != "none")]
     if subject.empty or not subject["in_group"].all():
         return ""
-    names = _names_of(measured)
+    names = names_by_code(measured)
     places = []
     for _, r in subject.iterrows():
         rank = rank_text(r, names, group, lang)
         en = label(r["measure"], "en")
         places.append(pick(lang, f"{label(r['measure'], 'ja')}が{rank}", f"{rank} on the {en[0].lower()}{en[1:]}"))
     joined = _join(places, lang) if lang == "ja" or len(places) < 2 else ", ".join(places[:-1]) + " and " + places[-1]
-    return FAVOURABLE.say(lang, name=_name(subject.iloc[0], lang), places=joined)
-
-
-def readings_table(selected: list[str], lang: str) -> TableView:
-    """Each measure: its unit, the favourable direction in words, whose reading that is; the method in a note."""
-    frame = directions().loc[selected]
-    table = pd.DataFrame(
-        {
-            pick(lang, "指標", "Measure"): [label(m, lang) for m in selected],
-            pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in selected],
-            pick(lang, "望ましい方向", "Favourable direction"): [direction_text(m, lang) for m in selected],
-            pick(lang, "読み方", "Reading"): frame[pick(lang, "reading_ja", "reading_en")].tolist(),
-            pick(lang, "読み方の出典", "Whose reading"): frame[pick(lang, "source_ja", "source_en")].tolist(),
-        }
-    )
-    methods = [f"{label(m, lang)}：{MEASURES[m].method_ja}" if lang == "ja" else f"{label(m, lang)}: {MEASURES[m].method_en}" for m in selected]  # fmt: skip
-    note = pick(
-        lang,
-        "算出方法　" + "。".join(methods) + "。同じ値は同じ順位（同率）とします。",
-        "Method. " + "; ".join(methods) + ". Equal values share a rank (a tie, written 9=).",
-    )
-    return TableView(
-        table,
-        caption=pick(lang, "表1 指標と望ましい方向", "Table 1. The measures and their favourable direction"),
-        note=note,
-    )
-
-
-def denominator_note(rows: pd.DataFrame, lang: str) -> str:
-    """Which census each year's per-resident figures divide by ('' when none differs from its year)."""
-    rows = rows[rows["census_year"].notna() & (rows["census_year"] != rows["year"])]
-    parts = []
-    for census, part in rows.groupby("census_year"):
-        years = sorted({int(y) for y in part["year"]})
-        span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}〜{years[-1]}", f"{years[0]}-{years[-1]}")
-        parts.append(DENOMINATOR.say(lang, census=int(census), years=span))
-    return pick(lang, "", " ").join(parts)
-
-
-def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
-    """The subject's value, rank and the group median on each measure, with the year and the ranking's sense."""
-    subject = measured[measured["is_subject"]]
-    names = _names_of(measured)
-    name = _name(subject.iloc[0], lang) if len(subject) else ""
-    frame = pd.DataFrame(
-        {
-            pick(lang, "指標", "Measure"): [label(m, lang) for m in subject["measure"]],
-            pick(lang, "年（年度）", "Year"): subject["year"].astype(int).astype(str).tolist(),
-            name: [fmt(v, m) for v, m in zip(subject["value"], subject["measure"], strict=True)],
-            pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in subject["measure"]],
-            pick(lang, "順位", "Rank"): [rank_text(r, names, group, lang) for _, r in subject.iterrows()],
-            pick(lang, f"{group['ja']}の中央値", "Median of the group"): [
-                fmt(v, m, median=True) for v, m in zip(subject["group_median"], subject["measure"], strict=True)
-            ],
-            pick(lang, "望ましい方向", "Favourable direction"): [direction_text(m, lang) for m in subject["measure"]],
-        }
-    )
-    caption = pick(
-        lang, f"表2 {name}の順位と{group['ja']}の中央値", f"Table 2. {name}'s rank and the median of {group['en']}"
-    )
-    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=denominator_note(subject, lang))
-
-
-def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, *, number: int) -> TableView:
-    """Every city on one measure, from rank 1; the subject marked ▶ (outside the group: placed by its value, no rank)."""
-    rows = measured[measured["measure"] == measure]
-    ascending = directions().at[measure, "favourable"] == "lower"
-    rows = rows.sort_values("value", ascending=ascending, kind="stable")
-    year = int(rows["year"].iloc[0])
-    ranks = [
-        "—" if pd.isna(r) else (f"{int(r)}" + pick(lang, "（同率）", "=") if t else f"{int(r)}")
-        for r, t in zip(rows["rank"], rows["tied"], strict=True)
-    ]
-    frame = pd.DataFrame(
-        {
-            pick(lang, "順位", "Rank"): ranks,
-            pick(lang, "市", "City"): [
-                f"▶ {_name(r, lang)}" if r["is_subject"] else _name(r, lang) for _, r in rows.iterrows()
-            ],
-            pick(lang, f"値（{unit_text(measure, lang)}）", f"Value ({unit_text(measure, lang)})"): [
-                fmt(v, measure) for v in rows["value"]
-            ],
-        }
-    )
-    caption = pick(
-        lang,
-        f"表{number} {label(measure, 'ja')}の順位（{year}年、{direction_text(measure, 'ja')}）",
-        f"Table {number}. {label(measure, 'en')}: ranking, {year} ({direction_text(measure, 'en')})",
-    )
-    subject = rows[rows["is_subject"]]
-    note = (
-        pick(lang, f"▶は{_name(subject.iloc[0], 'ja')}。", f"▶ marks {_name(subject.iloc[0], 'en')}.")
-        if len(subject)
-        else ""
-    )
-    extra = denominator_note(rows.head(1), lang)
-    return TableView(
-        frame, caption=caption, source=SSDSE_SOURCE[lang], note=note + (pick(lang, "", " ") + extra if extra else "")
-    )
-
-
-def trend_table(
-    summary: pd.DataFrame, measure: str, name: tuple[str, str], group: dict, lang: str, *, number: int
-) -> TableView:
-    """One measure over the years: the subject's value and rank, the group median, the highest and lowest city."""
-    rows = summary[summary["measure"] == measure].sort_values("year")
-    n = name[0 if lang == "ja" else 1]
-    ranks = [
-        "—" if not r["in_group"] or pd.isna(r["rank"])
-        else f"{int(r['rank'])}" + (pick(lang, "（同率）", "=") if r["tied_with"] else "") + f" / {int(r['of'])}"
-        for _, r in rows.iterrows()
-    ]  # fmt: skip
-    frame = pd.DataFrame(
-        {
-            pick(lang, "年（年度）", "Year"): rows["year"].astype(str).tolist(),
-            n: [fmt(v, measure) for v in rows["value"]],
-            pick(lang, "順位", "Rank"): ranks,
-            pick(lang, "中央値", "Median"): [fmt(v, measure, median=True) for v in rows["group_median"]],
-            pick(lang, "最も高い市", "Highest"): [
-                f"{r['highest' if lang == 'ja' else 'highest_en']} {fmt(r['highest_value'], measure)}"
-                for _, r in rows.iterrows()
-            ],
-            pick(lang, "最も低い市", "Lowest"): [
-                f"{r['lowest' if lang == 'ja' else 'lowest_en']} {fmt(r['lowest_value'], measure)}"
-                for _, r in rows.iterrows()
-            ],
-        }
-    )
-    caption = pick(
-        lang,
-        f"表{number} {label(measure, 'ja', unit=True)}の推移（{direction_text(measure, 'ja')}）",
-        f"Table {number}. {label(measure, 'en', unit=True)} over the years ({direction_text(measure, 'en')})",
-    )
-    note = denominator_note(rows, lang)
-    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=note)
+    return FAVOURABLE.say(lang, name=row_name(subject.iloc[0], lang), places=joined)

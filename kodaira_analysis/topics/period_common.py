@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 from kodaira_analysis.analysis.period import PLAN_PERIOD
-from kodaira_analysis.present.i18n import fiscal_year_tick, pick
+from kodaira_analysis.present.axes import fiscal_year_tick
+from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.style import OKABE_ITO
 
 #: How each kind of year is said (analysis.period.YEAR_KINDS values -> words).

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, source_words
-from kodaira_analysis.topics.period_fiscal import (
+from kodaira_analysis.topics.period_measures import (
     alt_text,
     axis_label,
     name,
@@ -100,7 +100,7 @@ def welfare_values(fiscal: pd.DataFrame, lang: str) -> dict:
     """Welfare expenditure and its share before the plan period, at its end, and in the latest year."""
     welfare, share = values_of(fiscal, "welfare"), values_of(fiscal, "welfare_share")
     base, end, last = period.BASE_YEAR, period.PLAN_PERIOD[1], int(welfare.index.max())
-    change = period.period_change(fiscal, "welfare", base, end)
+    change = period_compare.period_change(fiscal, "welfare", base, end)
     return {
         "base": fmt(float(welfare.get(base, float("nan"))), "million_yen", lang),
         "end": fmt(float(welfare.get(end, float("nan"))), "million_yen", lang),
@@ -123,7 +123,7 @@ def tama_medians(table: pd.DataFrame, fiscal: pd.DataFrame) -> dict:
     out = {}
     for measure in MEASURES:
         for year in years:
-            values = period.tama_values(measure, int(year), table)
+            values = period_compare.tama_values(measure, int(year), table)
             if len(values):
                 out[(measure, int(year))] = float(values["value"].median())
     return out

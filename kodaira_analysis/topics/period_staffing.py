@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import format_date, pick
+from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, long_table
-from kodaira_analysis.topics.summary import STAFFING
+from kodaira_analysis.topics.summary_period import STAFFING
 
 HEADING = Wording(
     ja="## 計画期間（2017～2020年度）の前後の職員数（その後の公式統計）",
@@ -154,8 +155,8 @@ def per_1000_frame(table: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in staff[staff["measure"] == "admin_staff"].sort_values("year").iterrows():
         year = int(r["year"])
-        values = period.tama_values("staff_per_1000", year, table)
-        place = period.tama_ranks(values, higher_first=False)
+        values = period_compare.tama_values("staff_per_1000", year, table)
+        place = period_compare.tama_ranks(values, higher_first=False)
         rows.append(
             {
                 "year": year,

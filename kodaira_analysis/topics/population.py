@@ -1,7 +1,7 @@
 """Topic: population before, during and after the plan period (FY2017-FY2020), from SSDSE-A.
 
-Census ageing, natural and social change, older people living alone, and the
-link to welfare expenditure.
+Natural and social change, older people living alone, and the link to welfare
+expenditure; the censuses' ageing shares are in :mod:`kodaira_analysis.topics.census_births`.
 
 Years are as SSDSE-A publishes them: census years (1 October) for the shares
 and households, the year SSDSE-A gives for births, deaths and moves.
@@ -74,23 +74,6 @@ FISCAL_REPORT = {
 def heading(lang: str) -> str:
     """The section's heading."""
     return HEADING.say(lang)
-
-
-def census_table(census: pd.DataFrame, lang: str) -> TableView:
-    """The 65+ and 75+ shares at each census (the numbers of the census chart)."""
-    frame = pd.DataFrame(
-        {
-            pick(lang, "国勢調査（10月1日）", "Census (1 October)"): [int(y) for y in census["census_year"]],
-            pick(lang, "総人口", "Population"): [fmt(v, "persons", lang) for v in census["population"]],
-            pick(lang, "65歳以上の割合", "Share aged 65+"): [f"{v:.2f}%" for v in census["aged_65_share"]],
-            pick(lang, "75歳以上の割合", "Share aged 75+"): [f"{v:.2f}%" for v in census["aged_75_share"]],
-        }
-    )
-    return TableView(
-        frame,
-        caption=pick(lang, "表 国勢調査による高齢者の割合", "Table: older residents at the censuses"),
-        source=SSDSE_SOURCE[lang],
-    )
 
 
 def change_chart(change: pd.DataFrame, lang: str) -> Chart:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
     fiscal_year_label,
-    format_date,
     format_target,
     format_value,
     implied_direction_note,

@@ -1,0 +1,126 @@
+"""The peer comparison described as data: the peer groups, the measures and their favourable directions, names.
+
+Every file is read from beside this module: ``peer_groups.csv`` (the named
+groups), ``peer_measures.csv`` (each measure's SSDSE-A numerator, census
+denominator, unit, words and decimals), ``peer_directions.csv`` (lower, higher
+or none is favourable, and whose reading that is), ``prefectures.csv`` and
+``municipalities_en.csv`` (names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from kodaira_analysis.errors import KodairaError
+
+HERE = Path(__file__).parent
+PEER_GROUPS_FILE = HERE / "peer_groups.csv"
+DIRECTIONS_FILE = HERE / "peer_directions.csv"
+MEASURES_FILE = HERE / "peer_measures.csv"
+PREFECTURES_FILE = HERE / "prefectures.csv"
+NAMES_EN_FILE = HERE / "municipalities_en.csv"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One peer measure: SSDSE-A's numerator, an optional census denominator, its unit and words."""
+
+    numerator: str
+    denominator: str | None
+    factor: float  # applied after the division (1,000 also turns million yen into thousand yen per resident)
+    unit: str
+    label_ja: str
+    label_en: str
+    method_ja: str
+    method_en: str
+    decimals: int  # as shown; the two published ratios keep SSDSE-A's one decimal
+
+
+def _read_measures() -> dict[str, Measure]:
+    frame = pd.read_csv(MEASURES_FILE, dtype=str, keep_default_na=False)
+    return {
+        r.measure: Measure(
+            r.numerator,
+            r.denominator or None,
+            float(r.factor),
+            r.unit,
+            r.label_ja,
+            r.label_en,
+            r.method_ja,
+            r.method_en,
+            int(r.decimals),
+        )
+        for r in frame.itertuples(index=False)
+    }
+
+
+#: The measures of the peer comparison, in their default order (``peer_measures.csv``).
+MEASURES = _read_measures()
+
+
+class UnknownMunicipalityError(KodairaError, ValueError):
+    """A municipality code that SSDSE-A does not hold."""
+
+
+@cache
+def peer_groups() -> pd.DataFrame:
+    """The named peer groups (group, municipality_code, municipality, municipality_en)."""
+    return pd.read_csv(PEER_GROUPS_FILE, dtype=str)
+
+
+@cache
+def directions() -> pd.DataFrame:
+    """Which direction of each measure is favourable ('lower', 'higher' or 'none'), in words, and whose reading."""
+    frame = pd.read_csv(DIRECTIONS_FILE, dtype=str).set_index("measure")
+    if set(frame["favourable"]) - {"lower", "higher", "none"} or set(frame.index) != set(MEASURES):
+        raise ValueError(f"{DIRECTIONS_FILE.name}: one row per measure, favourable one of lower, higher, none")
+    return frame
+
+
+@cache
+def prefectures() -> pd.DataFrame:
+    """Prefecture names by two-digit code (the first two digits of a municipality code)."""
+    return pd.read_csv(PREFECTURES_FILE, dtype=str).set_index("prefecture_code")
+
+
+@cache
+def names_en() -> dict[str, str]:
+    """English municipality names this project carries (the Tama cities, Tokyo's wards)."""
+    rows = pd.concat([peer_groups(), pd.read_csv(NAMES_EN_FILE, dtype=str)]).drop_duplicates("municipality_code")
+    return dict(zip(rows["municipality_code"], rows["municipality_en"], strict=True))
+
+
+def names_of(table: pd.DataFrame) -> pd.DataFrame:
+    """Each municipality's prefecture and name in an SSDSE-A table, by municipality code."""
+    columns = table[["municipality_code", "prefecture", "municipality"]]
+    return columns.drop_duplicates("municipality_code").set_index("municipality_code")
+
+
+def check_municipality(municipality_code: str, table: pd.DataFrame) -> None:
+    """Raise UnknownMunicipalityError unless SSDSE-A holds the municipality."""
+    if not table["municipality_code"].eq(municipality_code).any():
+        raise UnknownMunicipalityError(
+            f"municipality_code {municipality_code!r} is not in SSDSE-A: give the five-digit code of a"
+            " municipality it holds, such as '13211' (Kodaira)"
+        )
+
+
+def peer_codes(group: str, municipality_code: str, table: pd.DataFrame) -> list[str]:
+    """The municipality codes of a peer group: a named group, or 'prefecture_cities' (cities of the same prefecture).
+
+    The municipality itself is never added: see :func:`peer_measures` for one outside its group.
+    """
+    if group == "prefecture_cities":
+        check_municipality(municipality_code, table)
+        names = names_of(table)
+        prefecture = names.at[municipality_code, "prefecture"]
+        cities = names[(names["prefecture"] == prefecture) & names["municipality"].astype(str).str.endswith("市")]
+        return sorted(cities.index)
+    groups = peer_groups()
+    if group not in set(groups["group"]):
+        raise ValueError(f"peer group {group!r}: use one of {sorted(set(groups['group']))} or 'prefecture_cities'")
+    return sorted(groups.loc[groups["group"] == group, "municipality_code"])

@@ -1,0 +1,53 @@
+"""Dates as the reports write them: a day (平成28年4月1日 / 1 April 2016), and when a figure holds."""
+
+from __future__ import annotations
+
+import math
+
+from kodaira_analysis.japanese import era_year_label
+from kodaira_analysis.present.i18n import check_lang, fiscal_year_label
+
+
+def format_date(day, lang: str) -> str:
+    """A date: 平成28年4月1日 / 1 April 2016.
+
+    >>> import datetime
+    >>> format_date(datetime.date(2016, 4, 1), "ja"), format_date(datetime.date(2016, 4, 1), "en")
+    ('平成28年4月1日', '1 April 2016')
+    """
+    if check_lang(lang) == "ja":
+        return f"{era_year_label(day.year, suffix='年')}{day.month}月{day.day}日"
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def format_when(fiscal_year, as_of, unit: str, lang: str, *, target: bool = False, table: bool = False) -> str:
+    """When a figure holds, as the plan prints it: a settlement, a fiscal year's end, or a date.
+
+    A ratio is a settlement figure (27年決算); a stock dated 31 March is the end of a fiscal year
+    (27年度末); a count dated 1 April is that date (H28.4.1). ``target`` words it for a target;
+    ``table`` gives the bare noun phrase a table cell wants ('end of FY2015').
+
+    >>> import pandas as pd
+    >>> format_when(2014, pd.Timestamp("2015-03-31"), "percent", "ja"), format_when(2014, None, "percent", "en")
+    ('2014（平成26）年度決算', 'in the FY2014 settlement')
+    >>> format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "ja"), format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "en", target=True)
+    ('2015（平成27）年度末', 'by the end of FY2015')
+    >>> format_when(2015, pd.Timestamp("2016-04-01"), "persons", "ja"), format_when(2015, pd.Timestamp("2016-04-01"), "persons", "en", target=True)
+    ('平成28年4月1日現在', 'for 1 April 2016')
+    """
+    dated = as_of is not None and not (isinstance(as_of, float) and math.isnan(as_of)) and str(as_of) != "NaT"
+    if unit == "percent" or not dated:
+        ja, en = (
+            f"{fiscal_year_label(int(fiscal_year), 'ja')}決算",
+            f"the {fiscal_year_label(int(fiscal_year), 'en')} settlement",
+        )
+        return ja if check_lang(lang) == "ja" else (f"for {en}" if target else f"in {en}")
+    if (as_of.month, as_of.day) == (3, 31):
+        ja, en = (
+            f"{fiscal_year_label(int(fiscal_year), 'ja')}末",
+            f"the end of {fiscal_year_label(int(fiscal_year), 'en')}",
+        )
+        return ja if check_lang(lang) == "ja" else (f"by {en}" if target else f"at {en}")
+    if check_lang(lang) == "ja":
+        return f"{format_date(as_of, 'ja')}現在"
+    return f"{'for' if target else 'on'} {format_date(as_of, 'en')}"

@@ -1,0 +1,83 @@
+"""Each SSDSE-A edition against the SHA-256 pinned in ``editions.csv``, hashed again only when the file changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from kodaira_analysis import paths
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.files import SSDSE_EDITION_LIMIT, read_regular_file, write_atomic
+from kodaira_analysis.ssdse.catalogue import ALLOW_UNKNOWN_ENV, EDITIONS_FILE, allow_unknown, available, editions, warn
+
+_VERIFIED = "ssdse-verified.json"
+
+
+def _verified_cache() -> Path:
+    return paths.INTERIM_DIR / _VERIFIED
+
+
+def _stat_key(path: Path) -> str:
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
+
+
+def _load_verified() -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(_verified_cache().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()) else {}
+
+
+def check_sha256(data: bytes, path: Path, edition: int) -> None:
+    """Compare a file's bytes with the edition's pinned SHA-256 (editions.csv).
+
+    Raises:
+        RawDataError: the file was edited, truncated or replaced (unless unknown files are allowed).
+    """
+    pinned = editions().loc[str(edition), "sha256"]
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == pinned:
+        return
+    problem = (
+        f"SHA-256 {digest} differs from the one pinned for edition {edition} in {EDITIONS_FILE.name} "
+        f"({len(data):,} bytes): the file was edited, cut short or replaced since it was downloaded"
+    )
+    if allow_unknown():
+        warn(f"{path}: {problem}; read anyway because {ALLOW_UNKNOWN_ENV}=1")
+        return
+    raise RawDataError(
+        path.name,
+        problem,
+        expected=f"the file as published ({pinned}); run `make external-data` to fetch it again",
+    )
+
+
+def verify(path: Path, edition: int) -> None:
+    """Check one edition against its pinned SHA-256, hashing only when size, times or inode changed.
+
+    The verification is cached in data/interim/ssdse-verified.json, keyed on the path, size, mtime,
+    ctime and inode: an edit in place changes at least one of them, so it is hashed again.
+    """
+    key = str(Path(path).resolve())
+    stamp = _stat_key(path)
+    cache = _load_verified()
+    pinned = editions().loc[str(edition), "sha256"]
+    if cache.get(key) == {"stat": stamp, "sha256": pinned}:
+        return
+    check_sha256(read_regular_file(path, SSDSE_EDITION_LIMIT), path, edition)
+    cache[key] = {"stat": stamp, "sha256": pinned}
+    try:
+        write_atomic(_verified_cache(), json.dumps(cache, indent=1))
+    except OSError:
+        pass  # a read-only data/interim only costs a hash next time
+
+
+def verify_all(directory: Path | None = None) -> dict[int, Path]:
+    """Every edition present, each verified against its pinned SHA-256 (see :func:`verify`)."""
+    found = available(directory)
+    for edition, path in sorted(found.items()):
+        verify(path, edition)
+    return found

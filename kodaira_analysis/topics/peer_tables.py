@@ -1,0 +1,154 @@
+"""Topic: the tables of report 05: the measures and their directions, the subject's ranks, each ranking and trend.
+
+Every table has its caption, source and notes; per-resident figures name the census they divide by.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kodaira_analysis.analysis.peer_data import MEASURES, directions
+from kodaira_analysis.present.figure import TableView
+from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.sources import SSDSE_SOURCE
+from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.topics.peers import direction_text, fmt, label, names_by_code, rank_text, row_name, unit_text
+
+DENOMINATOR = Wording(
+    ja="人口当たりの指標の分母は国勢調査人口で、{years}年の数値には{census}年国勢調査の人口を用いています。",
+    en="Per-resident measures divide by the census population: the {census} census for the {years} figures.",
+)
+
+
+def readings_table(selected: list[str], lang: str) -> TableView:
+    """Each measure: its unit, the favourable direction in words, whose reading that is; the method in a note."""
+    frame = directions().loc[selected]
+    table = pd.DataFrame(
+        {
+            pick(lang, "指標", "Measure"): [label(m, lang) for m in selected],
+            pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in selected],
+            pick(lang, "望ましい方向", "Favourable direction"): [direction_text(m, lang) for m in selected],
+            pick(lang, "読み方", "Reading"): frame[pick(lang, "reading_ja", "reading_en")].tolist(),
+            pick(lang, "読み方の出典", "Whose reading"): frame[pick(lang, "source_ja", "source_en")].tolist(),
+        }
+    )
+    methods = [f"{label(m, lang)}：{MEASURES[m].method_ja}" if lang == "ja" else f"{label(m, lang)}: {MEASURES[m].method_en}" for m in selected]  # fmt: skip
+    note = pick(
+        lang,
+        "算出方法　" + "。".join(methods) + "。同じ値は同じ順位（同率）とします。",
+        "Method. " + "; ".join(methods) + ". Equal values share a rank (a tie, written 9=).",
+    )
+    return TableView(
+        table,
+        caption=pick(lang, "表1 指標と望ましい方向", "Table 1. The measures and their favourable direction"),
+        note=note,
+    )
+
+
+def denominator_note(rows: pd.DataFrame, lang: str) -> str:
+    """Which census each year's per-resident figures divide by ('' when none differs from its year)."""
+    rows = rows[rows["census_year"].notna() & (rows["census_year"] != rows["year"])]
+    parts = []
+    for census, part in rows.groupby("census_year"):
+        years = sorted({int(y) for y in part["year"]})
+        span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}〜{years[-1]}", f"{years[0]}-{years[-1]}")
+        parts.append(DENOMINATOR.say(lang, census=int(census), years=span))
+    return pick(lang, "", " ").join(parts)
+
+
+def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
+    """The subject's value, rank and the group median on each measure, with the year and the ranking's sense."""
+    subject = measured[measured["is_subject"]]
+    names = names_by_code(measured)
+    name = row_name(subject.iloc[0], lang) if len(subject) else ""
+    frame = pd.DataFrame(
+        {
+            pick(lang, "指標", "Measure"): [label(m, lang) for m in subject["measure"]],
+            pick(lang, "年（年度）", "Year"): subject["year"].astype(int).astype(str).tolist(),
+            name: [fmt(v, m) for v, m in zip(subject["value"], subject["measure"], strict=True)],
+            pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in subject["measure"]],
+            pick(lang, "順位", "Rank"): [rank_text(r, names, group, lang) for _, r in subject.iterrows()],
+            pick(lang, f"{group['ja']}の中央値", "Median of the group"): [
+                fmt(v, m, median=True) for v, m in zip(subject["group_median"], subject["measure"], strict=True)
+            ],
+            pick(lang, "望ましい方向", "Favourable direction"): [direction_text(m, lang) for m in subject["measure"]],
+        }
+    )
+    caption = pick(
+        lang, f"表2 {name}の順位と{group['ja']}の中央値", f"Table 2. {name}'s rank and the median of {group['en']}"
+    )
+    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=denominator_note(subject, lang))
+
+
+def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, *, number: int) -> TableView:
+    """Every city on one measure, from rank 1; the subject marked ▶ (outside the group: placed by its value, no rank)."""
+    rows = measured[measured["measure"] == measure]
+    ascending = directions().at[measure, "favourable"] == "lower"
+    rows = rows.sort_values("value", ascending=ascending, kind="stable")
+    year = int(rows["year"].iloc[0])
+    ranks = [
+        "—" if pd.isna(r) else (f"{int(r)}" + pick(lang, "（同率）", "=") if t else f"{int(r)}")
+        for r, t in zip(rows["rank"], rows["tied"], strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            pick(lang, "順位", "Rank"): ranks,
+            pick(lang, "市", "City"): [
+                f"▶ {row_name(r, lang)}" if r["is_subject"] else row_name(r, lang) for _, r in rows.iterrows()
+            ],
+            pick(lang, f"値（{unit_text(measure, lang)}）", f"Value ({unit_text(measure, lang)})"): [
+                fmt(v, measure) for v in rows["value"]
+            ],
+        }
+    )
+    caption = pick(
+        lang,
+        f"表{number} {label(measure, 'ja')}の順位（{year}年、{direction_text(measure, 'ja')}）",
+        f"Table {number}. {label(measure, 'en')}: ranking, {year} ({direction_text(measure, 'en')})",
+    )
+    subject = rows[rows["is_subject"]]
+    note = (
+        pick(lang, f"▶は{row_name(subject.iloc[0], 'ja')}。", f"▶ marks {row_name(subject.iloc[0], 'en')}.")
+        if len(subject)
+        else ""
+    )
+    extra = denominator_note(rows.head(1), lang)
+    return TableView(
+        frame, caption=caption, source=SSDSE_SOURCE[lang], note=note + (pick(lang, "", " ") + extra if extra else "")
+    )
+
+
+def trend_table(
+    summary: pd.DataFrame, measure: str, name: tuple[str, str], group: dict, lang: str, *, number: int
+) -> TableView:
+    """One measure over the years: the subject's value and rank, the group median, the highest and lowest city."""
+    rows = summary[summary["measure"] == measure].sort_values("year")
+    n = name[0 if lang == "ja" else 1]
+    ranks = [
+        "—" if not r["in_group"] or pd.isna(r["rank"])
+        else f"{int(r['rank'])}" + (pick(lang, "（同率）", "=") if r["tied_with"] else "") + f" / {int(r['of'])}"
+        for _, r in rows.iterrows()
+    ]  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            pick(lang, "年（年度）", "Year"): rows["year"].astype(str).tolist(),
+            n: [fmt(v, measure) for v in rows["value"]],
+            pick(lang, "順位", "Rank"): ranks,
+            pick(lang, "中央値", "Median"): [fmt(v, measure, median=True) for v in rows["group_median"]],
+            pick(lang, "最も高い市", "Highest"): [
+                f"{r['highest' if lang == 'ja' else 'highest_en']} {fmt(r['highest_value'], measure)}"
+                for _, r in rows.iterrows()
+            ],
+            pick(lang, "最も低い市", "Lowest"): [
+                f"{r['lowest' if lang == 'ja' else 'lowest_en']} {fmt(r['lowest_value'], measure)}"
+                for _, r in rows.iterrows()
+            ],
+        }
+    )
+    caption = pick(
+        lang,
+        f"表{number} {label(measure, 'ja', unit=True)}の推移（{direction_text(measure, 'ja')}）",
+        f"Table {number}. {label(measure, 'en', unit=True)} over the years ({direction_text(measure, 'en')})",
+    )
+    note = denominator_note(rows, lang)
+    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=note)

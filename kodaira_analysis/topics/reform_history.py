@@ -1,0 +1,224 @@
+"""Topic: the reform programmes since FY1996: their periods, items, follow-ups and adoption, as the plan gives them."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kodaira_analysis.japanese import western_year
+from kodaira_analysis.present.axes import fiscal_year_tick
+from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
+from kodaira_analysis.present.sources import cite, source_note
+from kodaira_analysis.present.style import OKABE_ITO, new_figure
+from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import join as _join
+
+_HISTORY = Wording(
+    ja="{first}以降、{n}つの計画で計{items}項目に取り組んできました{cite}。最も項目が多いのは{largest}の{largest_items}項目です。",
+    en="Since {first} the city has run {n} plans and programmes with {items} items in all{cite}; the largest was the "
+    "{largest}, with {largest_items} items.",
+)
+_FOLLOWUP = {
+    ("programmes_1_3", "done"): Wording(
+        ja="第１～３次行財政改革推進計画の後、{fy}には、目標未達成の項目や継続した取組が必要な項目（{base}項目中{n}項目）について、"
+        "さらに1年間のフォローアップを行いました（プランは、どの計画の項目かを示していません）。",
+        en="After the 1st-3rd reform plans, a further one-year follow-up in {fy} covered {n} of {base} items (those whose "
+        "targets were not met or that needed continued work); the plan does not say which plan's items these were.",
+    ),
+    ("this_programme", "under_way"): Wording(
+        ja="{programme}の項目のうち、目標未達成の項目や継続した取組が必要な項目（{base}項目中{n}項目）について、"
+        "{fy}に1年間のフォローアップを行っています（プラン策定時点で実施中）。",
+        en="For the {programme}, a one-year follow-up of {n} of its {base} items (those whose targets were not met or "
+        "that need continued work) was under way in {fy}, when the plan was written.",
+    ),
+}
+_ADOPTED = Wording(
+    ja="{programme}は{printed}に策定されました。",
+    en="The {programme} was adopted in {month}.",
+)
+_ADOPTED_TWICE = Wording(
+    ja="{programme}の策定時期について、プランは{printed}と記す一方、別の箇所では{other}としています。",
+    en="The plan gives the adoption of the {programme} as {month} in one place and as {other_en} in another.",
+)
+_UNCOUNTED = Wording(
+    ja="{programme}の項目数は本文に記載がありません。",
+    en="The plan's text does not give the number of items of the {programme}.",
+)
+
+
+def history_sentence(rh: pd.DataFrame, lang: str) -> str:
+    """How many programmes and items since FY1996, the largest, and the follow-ups as the plan words them."""
+    counted = rh.dropna(subset=["items"])
+    name = "program" if lang == "ja" else "program_en"
+    largest = counted.loc[counted["items"].idxmax()]
+    parts = [
+        _HISTORY.say(
+            lang,
+            first=fiscal_year_label(int(rh["start_fiscal_year"].min()), lang),
+            n=len(counted),
+            items=int(counted["items"].sum()),
+            largest=largest[name],
+            largest_items=int(largest["items"]),
+            cite=cite("第１章２（１）", lang),
+        )
+    ]
+    for _, r in rh.dropna(subset=["followup_fiscal_year"]).iterrows():
+        parts.append(
+            _FOLLOWUP[(r["followup_scope"], r["followup_status"])].say(
+                lang,
+                fy=fiscal_year_label(int(r["followup_fiscal_year"]), lang),
+                n=int(r["followup_items"]),
+                base=int(r["followup_base_items"]),
+                programme=r[name],
+            )
+        )
+    for _, r in rh.dropna(subset=["adopted_printed"]).iterrows():
+        other = r["adopted_other_printed"]
+        words = _ADOPTED_TWICE if isinstance(other, str) and other else _ADOPTED
+        parts.append(
+            words.say(
+                lang,
+                programme=r[name],
+                printed=r["adopted_printed"],
+                month=r["adopted_month"].strftime("%B %Y"),
+                other=other,
+                other_en=f"FY{western_year(other, default_era='平成')}" if isinstance(other, str) and other else "",
+            )
+        )
+    parts += [_UNCOUNTED.say(lang, programme=r[name]) for _, r in rh[rh["items"].isna()].iterrows()]
+    return ("" if lang == "ja" else " ").join(parts)
+
+
+def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
+    """Each reform programme as a span of fiscal years, with its number of items."""
+    name = "program" if lang == "ja" else "program_en"
+    fig, ax = new_figure(height=3.8, width=7.0)
+    for y, (_, row) in enumerate(rh.iterrows()):
+        start, end = int(row["start_fiscal_year"]), int(row["end_fiscal_year"])
+        ax.broken_barh([(start - 0.45, end - start + 0.9)], (y - 0.3, 0.6), color=OKABE_ITO[0])
+        items = row["items"]
+        note = f"{items}{pick(lang, '項目', ' items')}" if pd.notna(items) else text("not_printed", lang)
+        after = end + (1.5 if pd.notna(row["followup_fiscal_year"]) else 0.6)  # beside the bar, in dark text
+        ax.annotate(note, (after, y), ha="left", va="center", fontsize=8, color="#222222")
+        if pd.notna(row["followup_fiscal_year"]):
+            fy = int(row["followup_fiscal_year"])
+            ax.broken_barh([(fy - 0.45, 0.9)], (y - 0.3, 0.6), facecolor="white", edgecolor=OKABE_ITO[1], hatch="//")
+        if pd.notna(row["adopted_month"]):  # the month the plan says it was adopted, on the fiscal-year axis
+            day = row["adopted_month"]
+            x = day.year - (1 if day.month < 4 else 0) + ((day.month - 4) % 12) / 12 - 0.45
+            ax.plot([x], [y - 0.42], marker="v", color=OKABE_ITO[5], markersize=7, linestyle="none", zorder=4)
+    ax.set_yticks(range(len(rh)), list(rh[name]), fontsize=8)
+    ax.invert_yaxis()
+    years = range(int(rh["start_fiscal_year"].min()), int(rh["end_fiscal_year"].max()) + 1, 4)
+    ax.set_xticks(list(years), [fiscal_year_tick(y, lang, compact=True) for y in years], fontsize=8)
+    ax.set_xlim(min(years) - 1, max(rh["end_fiscal_year"]) + 4)
+    ax.set_xlabel(text("fiscal_year", lang))
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=OKABE_ITO[0], label=text("period", lang)),
+            Patch(facecolor="white", edgecolor=OKABE_ITO[1], hatch="//", label=text("followup", lang)),
+            Line2D(
+                [],
+                [],
+                marker="v",
+                color=OKABE_ITO[5],
+                linestyle="none",
+                label=pick(lang, "策定（プランの記載）", "Adopted (as the plan says)"),
+            ),
+        ],
+        loc="lower left",
+        fontsize=8,
+    )
+    return fig
+
+
+def _history_alt(rh: pd.DataFrame, lang: str) -> str:
+    """Describe the timeline of programmes."""
+    name = "program" if lang == "ja" else "program_en"
+    parts = []
+    for _, r in rh.iterrows():
+        items = (
+            pick(lang, "項目数記載なし", "items not printed")
+            if pd.isna(r["items"])
+            else (pick(lang, f"{int(r['items'])}項目", f"{int(r['items'])} items"))
+        )
+        parts.append(f"{r[name]} {int(r['start_fiscal_year'])}-{int(r['end_fiscal_year'])} {items}")
+    return pick(
+        lang,
+        f"行財政改革の計画の期間と項目数の年表。{_join(parts, lang)}。",
+        f"Timeline of the reform programmes with their periods and items. {'; '.join(parts)}.",
+    )
+
+
+def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each programme with its period, items and follow-up; the FY2006 follow-up of the 1st-3rd plans in a row of its own."""
+    name = "program" if lang == "ja" else "program_en"
+
+    def period(start: int, end: int) -> str:
+        if start == end:
+            return fiscal_year_label(start, lang)
+        if lang == "ja":
+            return f"{fiscal_year_label(start, lang).removesuffix('年度')}～{fiscal_year_label(end, lang)}"
+        return f"{fiscal_year_label(start, lang)}–{fiscal_year_label(end, lang)}"
+
+    def followup(r) -> str:
+        base, n = int(r["followup_base_items"]), int(r["followup_items"])
+        counted = pick(lang, f"{base}項目中{n}項目", f"{n} of {base} items")
+        if r["followup_status"] == "under_way":
+            counted += pick(lang, "（プラン策定時点で実施中）", " (under way when the plan was written)")
+        return f"{fiscal_year_label(int(r['followup_fiscal_year']), lang)}{pick(lang, '：', ': ')}{counted}"
+
+    rows = []
+    for _, r in rh.iterrows():
+        own = pd.notna(r["followup_fiscal_year"]) and r["followup_scope"] == "this_programme"
+        rows.append(
+            {
+                text("programme", lang): r[name],
+                text("period", lang): period(int(r["start_fiscal_year"]), int(r["end_fiscal_year"])),
+                pick(lang, "項目数", "Items"): text("not_printed", lang)
+                if pd.isna(r["items"])
+                else f"{int(r['items'])}",
+                text("followup", lang): followup(r) if own else "—",
+            }
+        )
+        if pd.notna(r["followup_fiscal_year"]) and r["followup_scope"] == "programmes_1_3":
+            rows.append(
+                {
+                    text("programme", lang): pick(
+                        lang, "第１～３次行財政改革推進計画のフォローアップ", "Follow-up after the 1st-3rd reform plans"
+                    ),
+                    text("period", lang): period(int(r["followup_fiscal_year"]), int(r["followup_fiscal_year"])),
+                    pick(lang, "項目数", "Items"): "—",
+                    text("followup", lang): followup(r),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def history_chart(rh: pd.DataFrame, lang: str) -> Chart:
+    """Each programme's period and items, as one figure with its words."""
+    return Chart(
+        _history_figure(rh, lang),
+        alt=_history_alt(rh, lang),
+        caption=pick(lang, "図2 各計画の期間と項目数", "Figure 2. Period and number of items of each programme"),
+        source=source_note("reform_history", lang),
+    )
+
+
+def history_table(rh: pd.DataFrame, lang: str) -> TableView:
+    """Each programme with its period, items and follow-up."""
+    return TableView(
+        _history_frame(rh, lang),
+        note=pick(
+            lang,
+            "第１～３次行財政改革推進計画の個々の期間は、プランの体系図の列見出しを順に当てはめたものです"
+            "（本文は3計画をまとめて平成8～17年度としています）。",
+            "The periods of the 1st-3rd reform plans come from the column headings of the plan's diagram, taken in "
+            "order; the text gives only FY1996-FY2005 for the three together.",
+        ),
+        source=source_note("reform_history", lang),
+    )
