@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from kodaira_analysis.present.style import printed_size_px
 from kodaira_analysis.reports.config import load_jobs
 from tests.conftest import built_job_names
 
@@ -184,6 +185,12 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
                     return [r.width, r.height, getComputedStyle(f).breakInside];
                 })"""
             )
+            printed = visit.page.evaluate(
+                """Array.from(document.querySelectorAll('figure.kodaira-figure img')).map(i => {
+                    const r = i.getBoundingClientRect();
+                    return [i.naturalWidth, i.naturalHeight, r.width, r.height];
+                })"""
+            )
             images = visit.page.evaluate("document.images.length")
             blocks = visit.page.evaluate(FIGURE_BLOCKS_JS)
             pdf_path = tmp_path / f"{job.name}.pdf"
@@ -195,6 +202,13 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
             assert break_inside == "avoid", f"{job.name}: a figure may be split across pages"
             assert height <= A4_CONTENT_HEIGHT_PX, f"{job.name}: a figure ({height:.0f}px) is taller than an A4 page"
             assert width <= A4_CONTENT_WIDTH_PX + 1, f"{job.name}: a figure ({width:.0f}px) is wider than A4"
+        for natural_w, natural_h, width, height in printed:
+            # printed_font_pt (the 8-pt label tests of test_plots and test_peers) reckons with this size.
+            expected_w, expected_h = printed_size_px(natural_w, natural_h)
+            assert abs(width - expected_w) <= 1 and abs(height - expected_h) <= 1, (
+                f"{job.name}: a {natural_w}x{natural_h} px figure prints at {width:.0f}x{height:.0f} px, "
+                f"not the {expected_w:.0f}x{expected_h:.0f} px of style.printed_size_px"
+            )
         for block in blocks:
             # Taller, Chromium splits the figure from its caption, or leaves the heading at the foot of a page.
             assert block["height"] <= A4_CONTENT_HEIGHT_PX, (
