@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from kodaira_analysis.present.style import printed_size_px
 from kodaira_analysis.reports.config import load_jobs
 from tests.conftest import built_job_names
 
@@ -184,6 +185,12 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
                     return [r.width, r.height, getComputedStyle(f).breakInside];
                 })"""
             )
+            printed = visit.page.evaluate(
+                """Array.from(document.querySelectorAll('figure.kodaira-figure img')).map(i => {
+                    const r = i.getBoundingClientRect();
+                    return [i.naturalWidth, i.naturalHeight, r.width, r.height];
+                })"""
+            )
             images = visit.page.evaluate("document.images.length")
             blocks = visit.page.evaluate(FIGURE_BLOCKS_JS)
             pdf_path = tmp_path / f"{job.name}.pdf"
@@ -195,6 +202,13 @@ def test_printing_to_a4_keeps_every_figure_whole(browser, built_reports, tmp_pat
             assert break_inside == "avoid", f"{job.name}: a figure may be split across pages"
             assert height <= A4_CONTENT_HEIGHT_PX, f"{job.name}: a figure ({height:.0f}px) is taller than an A4 page"
             assert width <= A4_CONTENT_WIDTH_PX + 1, f"{job.name}: a figure ({width:.0f}px) is wider than A4"
+        for natural_w, natural_h, width, height in printed:
+            # printed_font_pt (the 8-pt label tests of test_plots and test_peers) reckons with this size.
+            expected_w, expected_h = printed_size_px(natural_w, natural_h)
+            assert abs(width - expected_w) <= 1 and abs(height - expected_h) <= 1, (
+                f"{job.name}: a {natural_w}x{natural_h} px figure prints at {width:.0f}x{height:.0f} px, "
+                f"not the {expected_w:.0f}x{expected_h:.0f} px of style.printed_size_px"
+            )
         for block in blocks:
             # Taller, Chromium splits the figure from its caption, or leaves the heading at the foot of a page.
             assert block["height"] <= A4_CONTENT_HEIGHT_PX, (
@@ -334,8 +348,19 @@ FOOT_SLACK_PX = 40
 
 
 def test_printed_pages_are_not_left_half_empty(browser, built_reports, tmp_path):
-    """A page before the last content page is at least half full, unless the next one opens with a figure
-    (with the heading kept with it) too tall for the space left (a figure is never split)."""
+    """Every page of a committee report before its last content page is at least half full.
+
+    A figure is never split, so one taller than the space left at the foot of a page leaves the page part
+    empty: the committee's figures are drawn to fit where they fall (01's Figure 1 beside the introduction on
+    page 1, 05's strip chart in two columns below the ranking table), so none needs that excuse. Measured
+    with SSDSE-A, the emptiest such page is 01-fiscal-trends-ja page 2, 56% full.
+
+    A research report (code kept; the runner prints no PDF of it) may still leave a page part empty before a
+    figure too tall for the space left. The one case: 01-fiscal-trends-ja-research page 3 is 42% full, its
+    code cell followed by Figure 2, the targets grid (3 rows of 2 panels, 8.2 in drawn: 860 px with its
+    caption), and 614 px left. To fit, the grid would be drawn about 5.5 in tall, the two-line year ticks
+    under each panel then taking half of it, in the committee's reports too, which do not need it.
+    """
     _poppler_or_skip()
     out, _, _ = built_reports
     for job in [j for j in load_jobs() if j.name in built_job_names()]:
@@ -348,6 +373,10 @@ def test_printed_pages_are_not_left_half_empty(browser, built_reports, tmp_path)
             if depths[number - 1] >= 0.5:
                 continue
             next_page = re.sub(r"\s+", "", texts[number])
+            assert job.audience != "committee", (
+                f"{job.name} page {number} is {depths[number - 1]:.0%} full; the next page opens with "
+                f"{next_page[:40]!r}"
+            )
             # A figure's image has no text: the next page's text opens with its heading, else its caption.
             opening = [
                 f for f in figures if next_page.startswith(re.sub(r"\s+", "", f["heading"] or f["caption"])[:20])

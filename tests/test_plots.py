@@ -10,6 +10,7 @@ import kodaira_analysis as ka
 from kodaira_analysis.present import style as plots
 from kodaira_analysis.topics import (
     ageing,
+    census_births,
     fiscal,
     period_fiscal,
     period_resident,
@@ -38,13 +39,18 @@ def every_chart(lang: str):
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
     yield reform_history.history_chart(ka.load("reform_history"), lang)
-    if SSDSE_PRESENT:  # the plan-period charts need SSDSE-A
+    if SSDSE_PRESENT:  # the later official data and the plan-period charts need SSDSE-A
         yield from plan_period_charts(lang)
 
 
 def plan_period_charts(lang: str):
-    from kodaira_analysis.analysis import period
+    from kodaira_analysis.analysis import period, series
 
+    extended = series.extended_indicators()
+    target = ka.load("targets").set_index("indicator").loc["current_balance_ratio"]
+    yield fiscal.ratio_chart(extended.query("indicator == 'current_balance_ratio'"), target, lang)
+    census = series.census_ageing().query("2011 <= census_year <= 2023")
+    yield census_births.census_chart(census, series.births().query("2011 <= year <= 2023"), lang)
     table = ka.load("ssdse")
     fiscal_period = period.fiscal_series(table)
     medians = period_resident.tama_medians(table, fiscal_period)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -39,12 +40,19 @@ STATUS_COLOURS = {
 TARGET_COLOUR = "#D55E00"
 FONT_FAMILY = "IPAexGothic"
 DPI = 110
-#: The widest a figure is drawn (inches): A4 less 15 mm margins is 7.09 in, so a figure no wider than this
-#: prints at (nearly) its own size and a label of 8 pt stays at least 8 pt on paper.
-MAX_WIDTH_IN = 7.0
-#: The smallest label size in any figure (points).
+#: How wide a figure's image prints on A4 (CSS px, 96 an inch), as Chromium lays out a report: A4's text
+#: column (210 mm less 15 mm margins, 680 px) less the notebook's padding around an output (10 px of the
+#: cell, 20 px of the rendered HTML). An image narrower than this prints at its pixel size.
+#: tests/test_browser.py checks every printed figure against printed_size_px.
+PRINT_WIDTH_PX = 650
+#: The tallest a figure's image prints (CSS px): report.css caps it at 210 mm, so that a heading, the figure
+#: and its caption share one A4 page; a taller image prints narrower, keeping its proportions.
+PRINT_MAX_HEIGHT_PX = 210 / 25.4 * 96
+#: The widest a figure is drawn (inches): a figure this wide prints at its own size (PRINT_WIDTH_PX is
+#: 6.77 in), so a label of 8 pt prints at 8 pt. A wider one would print shrunk, its labels with it.
+MAX_WIDTH_IN = 6.75
+#: The smallest a label prints, figure shrinking included (points).
 MIN_FONT_PT = 8.0
-A4_CONTENT_WIDTH_IN = (210 - 2 * 15) / 25.4
 
 _ready = False
 
@@ -65,11 +73,24 @@ def setup_style() -> None:
     _ready = True
 
 
+def tallest_printed_in(width: float) -> float:
+    """The tallest a figure ``width`` inches wide prints at its size (to the 0.05 in below).
+
+    Any taller, report.css's cap (PRINT_MAX_HEIGHT_PX) would print it shrunk, its labels with it.
+    """
+    return math.floor(PRINT_MAX_HEIGHT_PX / min(DPI, PRINT_WIDTH_PX / width) * 20) / 20
+
+
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = MAX_WIDTH_IN, height: float = 4.2, **kw):
-    """A figure and its axes in the house style (no pyplot state), never wider than A4's text column."""
+    """A figure and its axes in the house style (no pyplot state), printed at its own size.
+
+    Never wider than MAX_WIDTH_IN (a wider one keeps its proportions), nor taller than tallest_printed_in:
+    printed shrunk, its labels would shrink too.
+    """
     setup_style()
     if width > MAX_WIDTH_IN:  # keep the proportions, so that labels print at their size
         width, height = MAX_WIDTH_IN, height * MAX_WIDTH_IN / width
+    height = min(height, tallest_printed_in(width))
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **kw)
     return fig, axes
@@ -84,11 +105,20 @@ def format_fiscal_year_axis(ax, fiscal_years, lang: str, *, label: bool = True, 
         ax.set_xlabel(text("fiscal_year", lang))
 
 
+def printed_size_px(width_px: float, height_px: float) -> tuple[float, float]:
+    """The printed size (CSS px) of a figure image of ``width_px`` by ``height_px`` pixels.
+
+    Shown at its pixel size, at most PRINT_WIDTH_PX wide and PRINT_MAX_HEIGHT_PX tall, keeping its proportions.
+    """
+    scale = min(1.0, PRINT_WIDTH_PX / width_px, PRINT_MAX_HEIGHT_PX / height_px)
+    return width_px * scale, height_px * scale
+
+
 def printed_font_pt(fig: Figure, size_pt: float) -> float:
-    """How large a label of ``size_pt`` prints on A4 when the figure fills at most the text column."""
-    width_in = fig.get_figwidth()
-    shown_in = min(A4_CONTENT_WIDTH_IN, width_in * DPI / 96)  # the PNG is shown at its pixel size, 96 px an inch
-    return size_pt * shown_in / width_in
+    """How large a label of ``size_pt`` prints on A4 (printed_size_px of the figure's PNG at DPI)."""
+    width_in, height_in = fig.get_size_inches()
+    shown_px, _ = printed_size_px(width_in * DPI, height_in * DPI)
+    return size_pt * (shown_px / 96) / width_in
 
 
 def draw_target_row(ax, target, lang: str, *, scale: float = 1.0) -> None:

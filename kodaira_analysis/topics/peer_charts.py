@@ -29,9 +29,12 @@ OTHERS_COLOUR = "#999999"
 PLAN_COLOUR = OKABE_ITO[4]
 #: The 3rd plan's period, FY2017-FY2020, shaded on every time axis.
 PLAN_PERIOD = (2017, 2020)
-#: The tallest either chart is drawn (inches, at 7 in wide): printed, it keeps its size (report.css caps a
+#: The tallest the trend chart is drawn (inches, at 7 in wide): printed, it keeps its size (report.css caps a
 #: figure at 210 mm so that a heading, the figure and its caption share one A4 page), so labels stay legible.
 MAX_HEIGHT_IN = 8.4
+#: The height of a row of the strip chart (inches, at 7 in wide): in two columns, seven measures take four
+#: rows, 5.5 in (5.3 in printed), so that the chart follows the ranking table on its A4 page.
+STRIP_ROW_IN = 1.3
 
 
 def _title(measure: str, lang: str, width: int, year: int | None = None) -> str:
@@ -51,8 +54,13 @@ def _subject_label(row, lang: str) -> str:
 
 def _strip_figure(measured: pd.DataFrame, lang: str, selected: list[str]) -> Figure:
     n = len(selected)
-    fig, axes = new_figure(n, 1, width=7.0, height=min(1.3 * n + 0.3, MAX_HEIGHT_IN))
-    for ax, measure in zip(np.atleast_1d(axes), selected, strict=True):
+    ncols = 2 if n > 1 else 1
+    nrows = math.ceil(n / ncols)
+    fig, axes = new_figure(nrows, ncols, width=7.0, height=STRIP_ROW_IN * nrows + 0.3)
+    axes = np.atleast_1d(axes).ravel()
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    for ax, measure in zip(axes, selected, strict=False):
         rows = measured[measured["measure"] == measure]
         group, subject = rows[rows["in_group"] & ~rows["is_subject"]], rows[rows["is_subject"]]
         median = rows["group_median"].iloc[0]
@@ -78,7 +86,9 @@ def _strip_figure(measured: pd.DataFrame, lang: str, selected: list[str]) -> Fig
             ax.annotate(_subject_label(s, lang), (s["value"], 0), textcoords="offset points",
                         xytext=(4 if right else -4, 9), ha="left" if right else "right", fontsize=8,
                         color=SUBJECT_COLOUR)  # fmt: skip
-        ax.set_title(_title(measure, lang, 80, int(rows["year"].iloc[0])), fontsize=8.5, loc="left")
+        ax.set_title(
+            _title(measure, lang, 80 if ncols == 1 else 44, int(rows["year"].iloc[0])), fontsize=8.5, loc="left"
+        )
         ax.set_yticks([])
         ax.set_ylim(-1.4, 1.4)
         ax.tick_params(axis="x", labelsize=8)
