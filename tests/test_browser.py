@@ -287,6 +287,22 @@ def print_to_pdf(browser, path: Path, pdf_path: Path) -> tuple[list[str], list[d
     return [h for h in headings if h.strip()], figures
 
 
+@pytest.fixture(scope="module")
+def printed(browser, tmp_path_factory):
+    """Each page printed once for the checks of the printed pages: path -> (headings, figures, PDF path)."""
+    folder = tmp_path_factory.mktemp("printed")
+    done: dict[Path, tuple[list[str], list[dict], Path]] = {}
+
+    def get(path: Path) -> tuple[list[str], list[dict], Path]:
+        if path not in done:
+            pdf_path = folder / f"{path.stem}.pdf"
+            headings, figures = print_to_pdf(browser, path, pdf_path)
+            done[path] = (headings, figures, pdf_path)
+        return done[path]
+
+    return get
+
+
 def pdf_page_texts(pdf_path: Path) -> list[str]:
     """The text of each page of a PDF, line by line from top to bottom as printed (pdftotext -layout).
 
@@ -317,12 +333,12 @@ def ink_depth(pdf_path: Path, tmp_path: Path) -> list[float]:
     return depths
 
 
-def test_printed_pages_are_numbered_and_never_end_with_a_heading(browser, built_reports, tmp_path):
+def test_printed_pages_are_numbered_and_never_end_with_a_heading(printed, built_reports):
     _poppler_or_skip()
     out, _, _ = built_reports
     for path in pages(out):
-        pdf_path = tmp_path / f"{path.stem}.pdf"
-        headings = [re.sub(r"\s+", "", h) for h in print_to_pdf(browser, path, pdf_path)[0]]
+        printed_headings, _, pdf_path = printed(path)
+        headings = [re.sub(r"\s+", "", h) for h in printed_headings]
         texts = pdf_page_texts(pdf_path)
         for number, text in enumerate(texts, start=1):
             footer = PAGE_NUMBER.findall(text)
@@ -347,7 +363,7 @@ def test_printed_pages_are_numbered_and_never_end_with_a_heading(browser, built_
 FOOT_SLACK_PX = 40
 
 
-def test_printed_pages_are_not_left_half_empty(browser, built_reports, tmp_path):
+def test_printed_pages_are_not_left_half_empty(printed, built_reports, tmp_path):
     """Every page of a committee report before its last content page is at least half full.
 
     A figure is never split, so one taller than the space left at the foot of a page leaves the page part
@@ -364,8 +380,7 @@ def test_printed_pages_are_not_left_half_empty(browser, built_reports, tmp_path)
     _poppler_or_skip()
     out, _, _ = built_reports
     for job in [j for j in load_jobs() if j.name in built_job_names()]:
-        pdf_path = tmp_path / f"{job.name}.pdf"
-        _, figures = print_to_pdf(browser, out / f"{job.name}.html", pdf_path)
+        _, figures, pdf_path = printed(out / f"{job.name}.html")
         texts = pdf_page_texts(pdf_path)
         depths = ink_depth(pdf_path, tmp_path)
         content_pages = len(texts) - 1  # the provenance page comes last
