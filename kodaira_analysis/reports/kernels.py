@@ -17,6 +17,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
+import subprocess
+import weakref
 from multiprocessing import util
 from pathlib import Path
 
@@ -49,6 +52,8 @@ _WARM_CODE = (
     "del _kodaira_warm, _kodaira_module\n"
 )
 log = logging.getLogger(__name__)
+#: Every kernel manager this process made (see kill_all).
+_managers: weakref.WeakSet = weakref.WeakSet()
 
 
 def new_manager(kernel_name: str):
@@ -64,14 +69,43 @@ def new_manager(kernel_name: str):
 
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     if not runtime:
-        return AsyncKernelManager(kernel_name=kernel_name)
-    prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
-    # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
-    # kernel leaves it there.
-    connection_file = str(prefix) + ".json"
-    if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
-        return AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
-    return AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file)
+        km = AsyncKernelManager(kernel_name=kernel_name)
+    else:
+        prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
+        # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
+        # kernel leaves it there.
+        connection_file = str(prefix) + ".json"
+        if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
+            km = AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
+        else:
+            km = AsyncKernelManager(
+                kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file
+            )
+    _managers.add(km)
+    return km
+
+
+def kill_all() -> None:
+    """Kill every kernel this process started that still runs: SIGKILL to its process group, no message, no wait.
+
+    For a job run in the build's own process when the build is stopped by a signal: nothing here talks
+    to the kernel or runs an event loop, so nothing can hang. (A pool worker needs none of this: its
+    kernels die with it.)
+    """
+    for km in list(_managers):
+        provisioner = getattr(km, "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            continue
+        group = getattr(provisioner, "pgid", None)
+        try:
+            if group and group != os.getpgrp():  # the kernel leads its own session (jupyter_client)
+                os.killpg(group, signal.SIGKILL)
+            else:
+                process.kill()
+            process.wait(timeout=10)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            pass
 
 
 class _Warm:
@@ -131,14 +165,18 @@ def start_ahead(kernel_name: str) -> None:
 
 def take_ahead(cwd: str | None = None):
     """The kernel manager started ahead, ready, or None (also when it runs in another folder than ``cwd``)."""
-    global _ahead
+    global _ahead, _on_take
     warm, _ahead = _ahead, None
     if warm is None:
         return None
     if cwd is not None and warm.cwd is not None and Path(warm.cwd).resolve() != Path(cwd).resolve():
         warm.shutdown()
         return None
-    return warm.take()
+    km = warm.take()
+    then, _on_take = _on_take, None
+    if km is not None and then is not None:
+        then()
+    return km
 
 
 def _shutdown_ahead() -> None:
@@ -153,6 +191,25 @@ _unclaimed = None  # a multiprocessing.Value shared by the workers: jobs not yet
 
 _notebooks_dir: str | None = None  # the folder of the build's notebooks: warm kernels start there
 _started = None  # a multiprocessing.SimpleQueue: (worker pid, job name) as each job starts
+_on_take = None  # see start_first
+
+
+def start_first(kernel_name: str, notebooks_dir: str | None, on_take=None) -> None:
+    """Boot the kernel of a job this process runs itself (see :mod:`.single`), in the notebooks' folder.
+
+    The engine starts no spare after it. ``on_take`` is called when the job takes that kernel, ready,
+    just before its cells run.
+    """
+    global _unclaimed, _notebooks_dir, _on_take
+    _unclaimed, _notebooks_dir, _on_take = None, notebooks_dir, on_take
+    start_ahead(kernel_name)
+
+
+def stop_first() -> None:
+    """Stop a kernel :func:`start_first` booted that no job took, and forget its folder."""
+    global _notebooks_dir, _on_take
+    _shutdown_ahead()
+    _notebooks_dir = _on_take = None
 
 
 def worker_init(

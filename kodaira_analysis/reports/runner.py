@@ -31,7 +31,7 @@ from typing import Any, TextIO
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-from . import execute, owned, pool
+from . import execute, owned, pdf, pool, single
 from .config import CONFIG_FILE, REQUIREMENTS, Job, load_jobs, select
 from .index import language_versions, report_status, write_error_page, write_index
 from .render import build_provenance
@@ -109,6 +109,7 @@ def build_reports(
         say(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.")
         return EXIT_WRITE
     finally:
+        pdf.discard_ahead()  # a printer started for a report that did not get printed (see single)
         shutil.rmtree(out_dir / RUNTIME, ignore_errors=True)
         for name, value in saved_env.items():
             if value is None:
@@ -151,12 +152,15 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
         if job not in todo and job not in skipped:
             say(f"  {job.name}: up to date")
 
+    assessed: list[Any] = []  # the targets' assessment for the index, made in prepare when jobs run
+
     def prepare() -> dict:
         """The parent's share of the work, done while the workers boot their kernels."""
         if "ssdse" not in missing:
             from kodaira_analysis.ssdse import ensure_cache
 
             ensure_cache()  # build the cache once, before parallel jobs read it
+        assessed.append(_assess())
         return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
     results: dict[str, Any] = {}
@@ -170,7 +174,7 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
         )
         notebooks = {str(job.notebook.parent) for job in todo}
         try:
-            results = pool.run_jobs(
+            results = (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
                 todo, str(out_dir), workers, timeout, prepare, say, notebooks.pop() if len(notebooks) == 1 else None
             )
         except pool.Interrupted as stop:
@@ -182,7 +186,8 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
     if results or "last_build_at" not in manifest:
         manifest["last_build_at"] = now_jst()
     manifest["jobs"] = [job.name for job in all_jobs]
-    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
+    assessment = assessed[0] if assessed else _assess()
+    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment))
     if interrupted is not None:
         say(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
