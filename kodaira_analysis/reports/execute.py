@@ -141,7 +141,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
             execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
-            cwd=str(Path(job["notebook"]).parent),
+            cwd=job.get("cwd") or str(Path(job["notebook"]).parent),
             report_mode=False,
         )
         kernel_seconds = _kernel_seconds(scratch_path)

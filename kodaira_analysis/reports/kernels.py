@@ -51,6 +51,39 @@ _WARM_CODE = (
     "    _kodaira_warm.import_module(_kodaira_module)\n"
     "del _kodaira_warm, _kodaira_module\n"
 )
+#: Also run in a spare kernel that boots while nothing waits for it (the preview's): the first uses every
+#: report pays for otherwise (the Japanese font loaded and a figure drawn to PNG and SVG, pandas' first
+#: parquet read and query, the SSDSE-A files verified and their table read). The user namespace is left
+#: as it was, matplotlib's settings are restored, and the tables read are forgotten by display.start.
+_WARM_CACHES_CODE = """
+def _kodaira_warm_caches():
+    import io
+    import matplotlib
+    import matplotlib_fontja  # noqa: F401  (registers the Japanese font, as the house style does)
+    from matplotlib.figure import Figure
+    import kodaira_analysis as ka
+    from kodaira_analysis import ssdse
+    from kodaira_analysis.present.style import DPI, FONT_FAMILY
+
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        figure = Figure(figsize=(3, 2), layout="constrained")
+        axes = figure.subplots()
+        axes.plot([2011, 2015], [910, 932], marker="o", label="目標 target")
+        axes.set_title("職員定員 2015年度 (平成27)")
+        axes.legend()
+        figure.savefig(io.BytesIO(), format="png", dpi=DPI)
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            figure.savefig(io.StringIO(), format="svg")
+    ka.load("indicators", rebuild=False).query("fiscal_year > 0")
+    if ssdse.available():
+        ka.load("ssdse")
+try:
+    _kodaira_warm_caches()
+except Exception:
+    pass
+finally:
+    del _kodaira_warm_caches
+"""
 log = logging.getLogger(__name__)
 #: Every kernel manager this process made (see kill_all).
 _managers: weakref.WeakSet = weakref.WeakSet()
@@ -111,7 +144,7 @@ def kill_all() -> None:
 class _Warm:
     """One kernel started ahead, with the request that warms its imports."""
 
-    def __init__(self, kernel_name: str) -> None:
+    def __init__(self, kernel_name: str, caches: bool = False) -> None:
         from jupyter_client.blocking import BlockingKernelClient
 
         self.km = new_manager(kernel_name)
@@ -122,7 +155,8 @@ class _Warm:
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
-        self.msg_id = self.kc.execute(_WARM_CODE, silent=True, store_history=False)
+        code = _WARM_CODE + _WARM_CACHES_CODE if caches else _WARM_CODE
+        self.msg_id = self.kc.execute(code, silent=True, store_history=False)
 
     def take(self, timeout: float = 120):
         """Wait for the warm-up to finish and hand over the kernel manager (None if the kernel failed)."""
@@ -153,12 +187,12 @@ class _Warm:
 _ahead: _Warm | None = None
 
 
-def start_ahead(kernel_name: str) -> None:
-    """Start the next kernel of this process now (idempotent)."""
+def start_ahead(kernel_name: str, caches: bool = False) -> None:
+    """Start the next kernel of this process now (idempotent); ``caches``: warm more than imports (see above)."""
     global _ahead
     if _ahead is None:
         try:
-            _ahead = _Warm(kernel_name)
+            _ahead = _Warm(kernel_name, caches)
         except Exception:
             _ahead = None
 
@@ -179,6 +213,33 @@ def take_ahead(cwd: str | None = None):
     return km
 
 
+#: Whether a kernel that ran its notebook is stopped later, by reap(), instead of at once (the preview's).
+_defer_shutdown = False
+_retired: list = []  # nbclient clients whose kernel ran its notebook, waiting for reap()
+
+
+def defer_shutdown(defer: bool = True) -> None:
+    """Stop each kernel that ran its notebook only when :func:`reap` is called (off the page's critical path)."""
+    global _defer_shutdown
+    _defer_shutdown = defer
+
+
+def retire(client) -> bool:
+    """Take over the stopping of a client's kernel when shutdowns are deferred; whether it was taken."""
+    if _defer_shutdown:
+        _retired.append(client)
+    return _defer_shutdown
+
+
+def reap() -> None:
+    """Stop the kernels retired since the last call (each ran one notebook)."""
+    while _retired:
+        try:
+            _retired.pop()._cleanup_kernel()
+        except Exception:
+            pass
+
+
 def _shutdown_ahead() -> None:
     global _ahead
     if _ahead is not None:
@@ -195,7 +256,7 @@ _on_take = None  # see start_first
 
 
 def start_first(kernel_name: str, notebooks_dir: str | None, on_take=None) -> None:
-    """Boot the kernel of a job this process runs itself (see :mod:`.single`), in the notebooks' folder.
+    """Boot the kernel of a job this process runs itself (:mod:`.single`, the preview), in the notebooks' folder.
 
     The engine starts no spare after it. ``on_take`` is called when the job takes that kernel, ready,
     just before its cells run.
