@@ -214,6 +214,37 @@ def measure_one(repeat: int) -> dict:
     return {"one": one, "one_plain": plain, "one_load": load}
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the living processes of a tree (Linux /proc)."""
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            stack.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def settle(pid: int, at_least: float = 6, at_most: float = 60) -> None:
+    """Wait at least ``at_least`` s, then until the process tree is idle for 1 s (its spare kernel booted).
+
+    A fixed pause is not enough on a loaded machine: the spare's boot can take longer than the pause,
+    and the save would then wait for it, which no researcher editing for a few seconds does.
+    """
+    time.sleep(at_least)
+    deadline = time.monotonic() + at_most - at_least
+    before = tree_cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = tree_cpu_seconds(pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
 def measure_preview(repeat: int) -> dict:
     """3. preview: from a save of the notebook to the new version being served."""
     import re
@@ -253,7 +284,7 @@ def measure_preview(repeat: int) -> dict:
             time.sleep(0.1)
         assert url, log.read_text()
         for i in range(repeat):
-            time.sleep(6)  # the spare kernel is ready, as it is when a researcher edits and saves
+            settle(process.pid)  # the spare kernel is ready, as it is when a researcher edits and saves
             version = get(url + "__version")
             load.append(load_avg())
             started = time.perf_counter()
