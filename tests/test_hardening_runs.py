@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports import runner
+from kodaira_analysis.reports import owned, runner
 from kodaira_analysis.reports.execute import KERNEL_NAME
 from tests.conftest import built_job_names
 
@@ -216,7 +216,12 @@ def whole_folder(out: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("phase", ["kernel start", "cells"])
+#: When the signal comes: as soon as the kernel exists (the head start: the runner is still being imported or
+#: loading reports.yml), once the build says it builds (its kernel still warming up), or while the cells run.
+PHASES = ["head start", "kernel warm-up", "cells"]
+
+
+@pytest.mark.parametrize("phase", PHASES)
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_stops_a_one_report_build_and_keeps_the_report(one_report, tmp_path, sig, code, phase):
     out = tmp_path / "reports"
@@ -227,10 +232,11 @@ def test_a_signal_stops_a_one_report_build_and_keeps_the_report(one_report, tmp_
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
     process = start(out, "--force", "--only", "one", config=config, tmpdir=private_tmp)
-    wait_for(process, "building 1 report")
+    if phase != "head start":
+        wait_for(process, "building 1 report")
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (kernels_of(process.pid) if phase == "kernel start" else marker.exists()):
-        time.sleep(0.02)
+    while time.monotonic() < deadline and not (marker.exists() if phase == "cells" else kernels_of(process.pid)):
+        time.sleep(0.01)
     family = descendants(process.pid)
     assert kernels_of(process.pid) & children(process.pid), "the kernel is the build's child: no pool for one report"
     assert marker.exists() == (phase == "cells"), f"stopped during the {phase}"
@@ -238,7 +244,9 @@ def test_a_signal_stops_a_one_report_build_and_keeps_the_report(one_report, tmp_
     output, _ = process.communicate(timeout=60)
     assert process.returncode == code, output
     assert "Traceback" not in output
-    assert "0 of 1 report(s) finished" in output and f"Exit {code}" in output
+    assert f"stopped by {signal.Signals(sig).name}" in output
+    if phase != "head start":
+        assert "0 of 1 report(s) finished" in output and f"Exit {code}" in output
     time.sleep(1)
     assert alive(family | descendants(process.pid)) == set(), "no kernel (nor PDF printer) outlived the build"
     assert lock_is_free(out)
@@ -248,7 +256,35 @@ def test_a_signal_stops_a_one_report_build_and_keeps_the_report(one_report, tmp_
     assert after["one.html"] == before["one.html"] and after["executed/one.ipynb"] == before["executed/one.ipynb"]
     manifest = json.loads(after["manifest.json"])
     assert manifest["reports"]["one"] == json.loads(before["manifest.json"])["reports"]["one"]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".runtime")) == [], "runtime folders removed"
     assert list(private_tmp.iterdir()) == [], f"left in the temporary folder: {sorted(private_tmp.rglob('*'))}"
+
+
+def kernels_for(out: Path) -> list[int]:
+    """Kernels anywhere whose connection file lies in ``out`` (orphans included)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "kodaira_analysis.reports.lifetime" in text and str(out) in text:
+            found.append(int(cmdline.parent.name))
+    return sorted(alive(set(found)))
+
+
+def test_a_head_start_no_job_takes_is_stopped_and_removed(one_report, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(one_report, out)
+    config = one_job_folder(tmp_path)  # the report built in one_report: up to date
+    for args, code, says in (
+        (["--only", "one"], 0, "one: up to date"),
+        (["--only", "nosuch"], runner.EXIT_CONFIG, "no job named"),
+    ):
+        process = start(out, *args, config=config)
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == code and says in output, output
+        assert not list(out.glob(".runtime*")) and kernels_for(out) == []
 
 
 def test_sigkill_of_a_one_report_build_takes_its_kernel_with_it(one_report, tmp_path):
@@ -271,6 +307,9 @@ def test_sigkill_of_a_one_report_build_takes_its_kernel_with_it(one_report, tmp_
     assert alive(family) == set(), "the kernel (and a PDF printer) died with the build"
     assert lock_is_free(out)
     assert (out / "one.html").read_bytes() == (one_report / "one.html").read_bytes()
+    assert [p.name for p in out.glob(".runtime-*")] == [f".runtime-{process.pid}"], "its head start's folder"
+    owned.remove_leftovers(out)  # as the next build does first
+    assert not list(out.glob(".runtime*")) and not list((out / "executed").glob(".*"))
 
 
 def test_a_killed_worker_marks_only_its_own_job(tmp_path):

@@ -67,9 +67,21 @@ class Printer:
             env=env,
             start_new_session=True,
         )
+        self._sent: set[Path] = set()
+
+    def submit(self, pages: list[Path]) -> None:
+        """Send pages to print now, without waiting (:meth:`print` waits for them)."""
+        if self.process.stdin is None:
+            return
+        try:
+            self.process.stdin.write(b"".join(os.fsencode(page) + b"\n" for page in pages))
+            self.process.stdin.flush()
+        except OSError:
+            return  # the child is gone: print() reports it
+        self._sent.update(pages)
 
     def print(self, pages: list[Path], timeout: float) -> dict[Path, Path]:
-        """Print each HTML page to a PDF beside it; return page -> PDF.
+        """Print each HTML page to a PDF beside it (those not sent yet), wait for all; return page -> PDF.
 
         Raises:
             subprocess.CalledProcessError: the child failed (its output in ``stderr``).
@@ -77,8 +89,9 @@ class Printer:
         """
         import subprocess
 
+        rest = [page for page in pages if page not in self._sent]
         try:
-            self.process.communicate(b"".join(os.fsencode(page) + b"\n" for page in pages), timeout=timeout)
+            self.process.communicate(b"".join(os.fsencode(page) + b"\n" for page in rest), timeout=timeout)
             if self.process.returncode:
                 self._log.seek(0)
                 raise subprocess.CalledProcessError(self.process.returncode, self.process.args, stderr=self._log.read())
@@ -112,13 +125,24 @@ _ahead: Printer | None = None
 
 
 def launch_ahead() -> None:
-    """Start a printer now (its browser launches while a report's cells run); :func:`print_pdfs` uses it."""
+    """Start a printer now (its browser launches while a report's cells run); :func:`print_pdfs` uses it.
+
+    A page submitted to it (:func:`submit_ahead`) is printed while the runner writes the index; a printer
+    that :func:`print_pdfs` does not use is stopped by :func:`discard_ahead` (a page it was printing is
+    finished first, atomically, like every PDF).
+    """
     global _ahead
     if _ahead is None and not available():
         try:
             _ahead = Printer()
         except OSError:
             _ahead = None
+
+
+def submit_ahead(pages: list[Path]) -> None:
+    """Send pages to the printer started ahead, if there is one (see :meth:`Printer.submit`)."""
+    if _ahead is not None:
+        _ahead.submit(pages)
 
 
 def discard_ahead() -> None:

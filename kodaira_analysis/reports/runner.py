@@ -152,15 +152,12 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
         if job not in todo and job not in skipped:
             say(f"  {job.name}: up to date")
 
-    assessed: list[Any] = []  # the targets' assessment for the index, made in prepare when jobs run
-
     def prepare() -> dict:
         """The parent's share of the work, done while the workers boot their kernels."""
         if "ssdse" not in missing:
             from kodaira_analysis.ssdse import ensure_cache
 
             ensure_cache()  # build the cache once, before parallel jobs read it
-        assessed.append(_assess())
         return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
     results: dict[str, Any] = {}
@@ -186,8 +183,7 @@ def _build(out_dir: Path, all_jobs: list[Job], selected: list[Job], jobs, force:
     if results or "last_build_at" not in manifest:
         manifest["last_build_at"] = now_jst()
     manifest["jobs"] = [job.name for job in all_jobs]
-    assessment = assessed[0] if assessed else _assess()
-    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment))
+    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
     if interrupted is not None:
         say(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
