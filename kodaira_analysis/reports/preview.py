@@ -20,6 +20,7 @@ server and the kernel and exits with 130.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import signal
 import tempfile
@@ -182,6 +183,11 @@ def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | 
     out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
     out.mkdir(parents=True, exist_ok=True)
     kernel_dir = execute.install_build_kernel()
+    # The kernels' connection files and Unix sockets in the preview's own folder (as a build's, in
+    # <out>/.runtime): no TCP port, nothing left in Jupyter's runtime folder after a kill.
+    saved_runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+    (kernel_dir / "runtime").mkdir(mode=0o700)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(kernel_dir / "runtime")
     preview = Preview(name)
     stop = threading.Event()
     server = None
@@ -234,6 +240,10 @@ def run_preview(name: str, config: Path, port: int, timeout: float, out: Path | 
         kernels.defer_shutdown(False)
         kernels.kill_all()  # a kernel interrupted mid-render
         shutil.rmtree(kernel_dir, ignore_errors=True)
+        if saved_runtime is None:
+            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
+        else:
+            os.environ["JUPYTER_RUNTIME_DIR"] = saved_runtime
         if owned_out:
             shutil.rmtree(out, ignore_errors=True)
 
