@@ -36,7 +36,7 @@ class Watcher:
     ) -> None:
         self.folders = sorted({Path(f).resolve() for f in folders if Path(f).is_dir()})
         self.files = sorted({Path(f).resolve() for f in files})
-        # The single files' folders are watched too, so that a save is seen at once (only those files count),
+        # The single files' folders are watched too, so that a save is seen at once (then compared, see wait),
         # except a folder that holds a watched one (the project's root: that would watch the whole tree).
         self._file_dirs = sorted(
             {f.parent for f in self.files if f.parent.is_dir()}
@@ -87,9 +87,8 @@ class Watcher:
         self._snapshot = current
         return changed
 
-    def _counts(self, path: Path) -> bool:
-        """Whether an event's path is one of the files or lies in one of the folders."""
-        return path in self.files or any(folder in path.parents for folder in self.folders)
+    def _in_folders(self, path: Path) -> bool:
+        return any(folder in path.parents for folder in self.folders)
 
     def wait(self) -> set[Path]:
         """The relevant paths that changed since the last call; empty when stopped."""
@@ -99,7 +98,9 @@ class Watcher:
                     batch = next(self._changes)
                 except StopIteration:
                     return set()
-                changed = {Path(path) for _, path in batch if self._counts(Path(path))} | self._compare(self.files)
+                # An event on a single file only wakes this up: whether it changed is its time and size (an
+                # event that arrives after the comparison already saw the change must not count twice).
+                changed = {Path(path) for _, path in batch if self._in_folders(Path(path))} | self._compare(self.files)
             else:
                 self.stop.wait(self.poll)
                 changed = self._compare([*self.files, *self.folders])
