@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports import runner
+from kodaira_analysis.reports import owned, runner
 from kodaira_analysis.reports.execute import KERNEL_NAME
 from tests.conftest import built_job_names
 
@@ -54,12 +54,14 @@ def alive(pids: set[int]) -> set[int]:
     return living
 
 
-def start(out: Path, *args: str, cwd: Path | None = None, tmpdir: Path | None = None) -> subprocess.Popen:
+def start(
+    out: Path, *args: str, cwd: Path | None = None, tmpdir: Path | None = None, config: Path | None = None
+) -> subprocess.Popen:
     env = dict(os.environ)
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)
     return subprocess.Popen(
-        [CLI, "build", "--out", str(out), *args],
+        [CLI, *(["--config", str(config)] if config else []), "build", "--out", str(out), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -78,6 +80,10 @@ def wait_for(process: subprocess.Popen, marker: str, seconds: float = 120) -> st
         seen += line
     assert marker in seen, f"the build did not get to {marker!r}:\n{seen}"
     return seen
+
+
+def children(pid: int) -> set[int]:
+    return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
 
 
 def kernels_of(pid: int) -> set[int]:
@@ -168,6 +174,144 @@ def test_sigkill_of_the_parent_takes_workers_and_kernels_with_it(reports):
     assert not (reports / ".runtime").exists()
 
 
+# ---------------------------------------------------------------- one report: run in the build's own process
+
+#: The one job's extra last cell: says that the cells run, then runs long enough to be stopped.
+SLOW_CELL = "import pathlib, time\npathlib.Path({marker!r}).touch()\ntime.sleep(120)"
+
+
+def one_job_folder(root: Path, extra_cell: str | None = None) -> Path:
+    """reports.yml with one committee job ('one': notebook 03 in English, copied, with ``extra_cell`` appended)."""
+    import nbformat
+    import yaml
+
+    (root / "notebooks").mkdir(exist_ok=True)
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "03-aging-population.ipynb", as_version=4)
+    if extra_cell:
+        nb.cells.append(nbformat.v4.new_code_cell(extra_cell))
+    nbformat.write(nb, root / "notebooks" / "03-aging-population.ipynb")
+    config = root / "reports.yml"
+    entry = {"name": "one", "notebook": "notebooks/03-aging-population.ipynb", "title": "One", "audience": "committee"}
+    config.write_text(yaml.safe_dump({"jobs": [{**entry, "parameters": {"lang": "en"}}]}), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def one_report(tmp_path_factory) -> Path:
+    """A reports folder holding one good report ('one'), built once for the tests below to copy."""
+    root = tmp_path_factory.mktemp("one")
+    out = root / "reports"
+    process = start(out, config=one_job_folder(root))
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    return out
+
+
+def whole_folder(out: Path) -> dict[str, bytes]:
+    """Every file of a reports folder but the lock, by relative path."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != ".build.lock"
+    }
+
+
+#: When the signal comes: as soon as the kernel exists (the head start: the runner is still being imported or
+#: loading reports.yml), once the build says it builds (its kernel still warming up), or while the cells run.
+PHASES = ["head start", "kernel warm-up", "cells"]
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_a_one_report_build_and_keeps_the_report(one_report, tmp_path, sig, code, phase):
+    out = tmp_path / "reports"
+    shutil.copytree(one_report, out)
+    before = whole_folder(out)
+    marker = tmp_path / "cells-running"
+    config = one_job_folder(tmp_path, SLOW_CELL.format(marker=str(marker)))
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    process = start(out, "--force", "--only", "one", config=config, tmpdir=private_tmp)
+    if phase != "head start":
+        wait_for(process, "building 1 report")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (marker.exists() if phase == "cells" else kernels_of(process.pid)):
+        time.sleep(0.01)
+    family = descendants(process.pid)
+    assert kernels_of(process.pid) & children(process.pid), "the kernel is the build's child: no pool for one report"
+    assert marker.exists() == (phase == "cells"), f"stopped during the {phase}"
+    os.kill(process.pid, sig)  # the parent only, as systemd's stop or a Ctrl-C caught by the shell
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == code, output
+    assert "Traceback" not in output
+    assert f"stopped by {signal.Signals(sig).name}" in output
+    if phase != "head start":
+        assert "0 of 1 report(s) finished" in output and f"Exit {code}" in output
+    time.sleep(1)
+    assert alive(family | descendants(process.pid)) == set(), "no kernel (nor PDF printer) outlived the build"
+    assert lock_is_free(out)
+    after = whole_folder(out)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed in ([], ["index.html"], ["index.html", "manifest.json"], ["manifest.json"]), changed
+    assert after["one.html"] == before["one.html"] and after["executed/one.ipynb"] == before["executed/one.ipynb"]
+    manifest = json.loads(after["manifest.json"])
+    assert manifest["reports"]["one"] == json.loads(before["manifest.json"])["reports"]["one"]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".runtime")) == [], "runtime folders removed"
+    assert list(private_tmp.iterdir()) == [], f"left in the temporary folder: {sorted(private_tmp.rglob('*'))}"
+
+
+def kernels_for(out: Path) -> list[int]:
+    """Kernels anywhere whose connection file lies in ``out`` (orphans included)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "kodaira_analysis.reports.lifetime" in text and str(out) in text:
+            found.append(int(cmdline.parent.name))
+    return sorted(alive(set(found)))
+
+
+def test_a_head_start_no_job_takes_is_stopped_and_removed(one_report, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(one_report, out)
+    config = one_job_folder(tmp_path)  # the report built in one_report: up to date
+    for args, code, says in (
+        (["--only", "one"], 0, "one: up to date"),
+        (["--only", "nosuch"], runner.EXIT_CONFIG, "no job named"),
+    ):
+        process = start(out, *args, config=config)
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == code and says in output, output
+        assert not list(out.glob(".runtime*")) and kernels_for(out) == []
+
+
+def test_sigkill_of_a_one_report_build_takes_its_kernel_with_it(one_report, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(one_report, out)
+    marker = tmp_path / "cells-running"
+    config = one_job_folder(tmp_path, SLOW_CELL.format(marker=str(marker)))
+    process = start(out, "--force", "--only", "one", config=config)
+    wait_for(process, "building 1 report")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not marker.exists():
+        time.sleep(0.05)
+    family = descendants(process.pid)
+    assert kernels_of(process.pid)
+    os.kill(process.pid, signal.SIGKILL)  # nothing of ours runs to clean up
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and alive(family):
+        time.sleep(0.2)
+    assert alive(family) == set(), "the kernel (and a PDF printer) died with the build"
+    assert lock_is_free(out)
+    assert (out / "one.html").read_bytes() == (one_report / "one.html").read_bytes()
+    assert [p.name for p in out.glob(".runtime-*")] == [f".runtime-{process.pid}"], "its head start's folder"
+    owned.remove_leftovers(out)  # as the next build does first
+    assert not list(out.glob(".runtime*")) and not list((out / "executed").glob(".*"))
+
+
 def test_a_killed_worker_marks_only_its_own_job(tmp_path):
     out = tmp_path / "out"
     process = start(out, "--only", *TWO, "01-fiscal-trends-en", "04-reform-progress-en", "--jobs", "2")
@@ -176,12 +320,7 @@ def test_a_killed_worker_marks_only_its_own_job(tmp_path):
     while time.monotonic() < deadline and not kernels_of(process.pid):
         time.sleep(0.1)
     time.sleep(1.5)  # the first jobs are running
-    workers = [
-        p
-        for p in descendants(process.pid)
-        if p not in kernels_of(process.pid)
-        and p in {int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()}
-    ]
+    workers = [p for p in descendants(process.pid) if p not in kernels_of(process.pid) and p in children(process.pid)]
     workers = [p for p in workers if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_text()]
     assert workers
     os.kill(workers[0], signal.SIGKILL)

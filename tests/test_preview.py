@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -30,9 +31,19 @@ def test_reload_script_goes_into_served_copies_only():
     assert version == 1 and b"__version" in body
 
 
-def _get(url: str) -> str:
+def test_a_version_request_is_answered_when_a_new_render_is_served():
+    preview = Preview("x")
+    assert preview.wait_for_change("1", timeout=10) == 0, "a version other than the one seen: at once"
+    started = time.monotonic()
+    threading.Timer(0.3, preview.publish, args=("<html><body></body></html>",)).start()
+    assert preview.wait_for_change("0", timeout=30) == 1
+    assert 0.2 < time.monotonic() - started < 20
+    assert preview.wait_for_change("1", timeout=0.05) == 1, "nothing new: the current version, after the wait"
+
+
+def _get(url: str, timeout: float = 10) -> str:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
-    with opener.open(url, timeout=10) as response:
+    with opener.open(url, timeout=timeout) as response:
         return response.read().decode("utf-8")
 
 
@@ -99,7 +110,10 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         # a save of the notebook: a new render, served as version 2, without the marker it replaces
         source = notebook.read_text(encoding="utf-8")
         notebook.write_text(source.replace("Staffing levels", "Staffing levels (edited)", 1), encoding="utf-8")
-        _wait(lambda: _get(url + "__version") == "2", 180, "the render after a save")
+        deadline = time.monotonic() + 180  # the page's script: an answer as soon as a new version is served
+        while (version := _get(url + "__version?since=1", timeout=60)) == "1" and time.monotonic() < deadline:
+            pass
+        assert version == "2", "the render after a save"
         assert "(edited)" in _get(url)
         children = _descendants(process.pid)
         assert children, "the preview keeps a warm kernel"

@@ -183,6 +183,29 @@ def _prepare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build(args: argparse.Namespace) -> int:
+    """Run a build; one report (``--only NAME``) gets its kernel booting before the runner is imported."""
+    from . import pool, single  # both import no pandas, papermill or nbconvert
+
+    with pool.signals_interrupt():
+        try:
+            with single.head_start(args.out, args.config, args.only):
+                from .runner import build_reports
+
+                return build_reports(
+                    args.out,
+                    only=args.only,
+                    jobs=args.jobs,
+                    force=args.force,
+                    timeout=args.timeout,
+                    config=args.config,
+                    wait=args.wait,
+                )
+        except pool.Interrupted as stop:  # before the build took its lock: nothing was changed
+            print(f"stopped by {stop} before any report ran; the reports in {args.out} were left as they were.")
+            return stop.exit_code
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     try:
@@ -202,17 +225,7 @@ def _main(argv: list[str] | None) -> int:
         if problem:
             error(f"configuration error: {problem}", args.config)
             return EXIT_CONFIG
-        from .runner import build_reports
-
-        return build_reports(
-            args.out,
-            only=args.only,
-            jobs=args.jobs,
-            force=args.force,
-            timeout=args.timeout,
-            config=args.config,
-            wait=args.wait,
-        )
+        return _build(args)
     if args.command == "prepare":
         return _prepare(args)
     if args.command == "preview":

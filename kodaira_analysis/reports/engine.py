@@ -54,9 +54,10 @@ class WarmEngine(NBClientEngine):
         try:
             return client.execute()
         finally:
-            if km is not None:  # nbclient leaves a kernel it did not start running: stop it here
-                client._cleanup_kernel()
+            if km is not None:  # nbclient leaves a kernel it did not start running: stop it here (or later)
                 atexit.unregister(client._cleanup_kernel)
+                if not kernels.retire(client):
+                    client._cleanup_kernel()
 
 
 papermill_engines.register(ENGINE_NAME, WarmEngine)

@@ -141,7 +141,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
             execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
-            cwd=str(Path(job["notebook"]).parent),
+            cwd=job.get("cwd") or str(Path(job["notebook"]).parent),
             report_mode=False,
         )
         kernel_seconds = _kernel_seconds(scratch_path)
@@ -154,6 +154,9 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
             runner_traceback=strip_ansi(traceback.format_exc())[-8000:],
         )
         result.update(_failed_cell(scratch_path))
+    except BaseException:  # stopped by a signal in the build's own process (see single): keep the last executed copy
+        scratch_path.unlink(missing_ok=True)
+        raise
     else:
         try:
             write_atomic(out / f"{job['name']}.html", html)

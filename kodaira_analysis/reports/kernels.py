@@ -17,6 +17,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
+import subprocess
+import weakref
 from multiprocessing import util
 from pathlib import Path
 
@@ -48,7 +51,42 @@ _WARM_CODE = (
     "    _kodaira_warm.import_module(_kodaira_module)\n"
     "del _kodaira_warm, _kodaira_module\n"
 )
+#: Also run in a spare kernel that boots while nothing waits for it (the preview's): the first uses every
+#: report pays for otherwise (the Japanese font loaded and a figure drawn to PNG and SVG, pandas' first
+#: parquet read and query, the SSDSE-A files verified and their table read). The user namespace is left
+#: as it was, matplotlib's settings are restored, and the tables read are forgotten by display.start.
+_WARM_CACHES_CODE = """
+def _kodaira_warm_caches():
+    import io
+    import matplotlib
+    import matplotlib_fontja  # noqa: F401  (registers the Japanese font, as the house style does)
+    from matplotlib.figure import Figure
+    import kodaira_analysis as ka
+    from kodaira_analysis import ssdse
+    from kodaira_analysis.present.style import DPI, FONT_FAMILY
+
+    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
+        figure = Figure(figsize=(3, 2), layout="constrained")
+        axes = figure.subplots()
+        axes.plot([2011, 2015], [910, 932], marker="o", label="目標 target")
+        axes.set_title("職員定員 2015年度 (平成27)")
+        axes.legend()
+        figure.savefig(io.BytesIO(), format="png", dpi=DPI)
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            figure.savefig(io.StringIO(), format="svg")
+    ka.load("indicators", rebuild=False).query("fiscal_year > 0")
+    if ssdse.available():
+        ka.load("ssdse")
+try:
+    _kodaira_warm_caches()
+except Exception:
+    pass
+finally:
+    del _kodaira_warm_caches
+"""
 log = logging.getLogger(__name__)
+#: Every kernel manager this process made (see kill_all).
+_managers: weakref.WeakSet = weakref.WeakSet()
 
 
 def new_manager(kernel_name: str):
@@ -64,20 +102,49 @@ def new_manager(kernel_name: str):
 
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     if not runtime:
-        return AsyncKernelManager(kernel_name=kernel_name)
-    prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
-    # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
-    # kernel leaves it there.
-    connection_file = str(prefix) + ".json"
-    if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
-        return AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
-    return AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file)
+        km = AsyncKernelManager(kernel_name=kernel_name)
+    else:
+        prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
+        # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
+        # kernel leaves it there.
+        connection_file = str(prefix) + ".json"
+        if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
+            km = AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
+        else:
+            km = AsyncKernelManager(
+                kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file
+            )
+    _managers.add(km)
+    return km
+
+
+def kill_all() -> None:
+    """Kill every kernel this process started that still runs: SIGKILL to its process group, no message, no wait.
+
+    For a job run in the build's own process when the build is stopped by a signal: nothing here talks
+    to the kernel or runs an event loop, so nothing can hang. (A pool worker needs none of this: its
+    kernels die with it.)
+    """
+    for km in list(_managers):
+        provisioner = getattr(km, "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            continue
+        group = getattr(provisioner, "pgid", None)
+        try:
+            if group and group != os.getpgrp():  # the kernel leads its own session (jupyter_client)
+                os.killpg(group, signal.SIGKILL)
+            else:
+                process.kill()
+            process.wait(timeout=10)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            pass
 
 
 class _Warm:
     """One kernel started ahead, with the request that warms its imports."""
 
-    def __init__(self, kernel_name: str) -> None:
+    def __init__(self, kernel_name: str, caches: bool = False) -> None:
         from jupyter_client.blocking import BlockingKernelClient
 
         self.km = new_manager(kernel_name)
@@ -88,7 +155,8 @@ class _Warm:
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
-        self.msg_id = self.kc.execute(_WARM_CODE, silent=True, store_history=False)
+        code = _WARM_CODE + _WARM_CACHES_CODE if caches else _WARM_CODE
+        self.msg_id = self.kc.execute(code, silent=True, store_history=False)
 
     def take(self, timeout: float = 120):
         """Wait for the warm-up to finish and hand over the kernel manager (None if the kernel failed)."""
@@ -119,26 +187,57 @@ class _Warm:
 _ahead: _Warm | None = None
 
 
-def start_ahead(kernel_name: str) -> None:
-    """Start the next kernel of this process now (idempotent)."""
+def start_ahead(kernel_name: str, caches: bool = False) -> None:
+    """Start the next kernel of this process now (idempotent); ``caches``: warm more than imports (see above)."""
     global _ahead
     if _ahead is None:
         try:
-            _ahead = _Warm(kernel_name)
+            _ahead = _Warm(kernel_name, caches)
         except Exception:
             _ahead = None
 
 
 def take_ahead(cwd: str | None = None):
     """The kernel manager started ahead, ready, or None (also when it runs in another folder than ``cwd``)."""
-    global _ahead
+    global _ahead, _on_take
     warm, _ahead = _ahead, None
     if warm is None:
         return None
     if cwd is not None and warm.cwd is not None and Path(warm.cwd).resolve() != Path(cwd).resolve():
         warm.shutdown()
         return None
-    return warm.take()
+    km = warm.take()
+    then, _on_take = _on_take, None
+    if km is not None and then is not None:
+        then()
+    return km
+
+
+#: Whether a kernel that ran its notebook is stopped later, by reap(), instead of at once (the preview's).
+_defer_shutdown = False
+_retired: list = []  # nbclient clients whose kernel ran its notebook, waiting for reap()
+
+
+def defer_shutdown(defer: bool = True) -> None:
+    """Stop each kernel that ran its notebook only when :func:`reap` is called (off the page's critical path)."""
+    global _defer_shutdown
+    _defer_shutdown = defer
+
+
+def retire(client) -> bool:
+    """Take over the stopping of a client's kernel when shutdowns are deferred; whether it was taken."""
+    if _defer_shutdown:
+        _retired.append(client)
+    return _defer_shutdown
+
+
+def reap() -> None:
+    """Stop the kernels retired since the last call (each ran one notebook)."""
+    while _retired:
+        try:
+            _retired.pop()._cleanup_kernel()
+        except Exception:
+            pass
 
 
 def _shutdown_ahead() -> None:
@@ -153,6 +252,25 @@ _unclaimed = None  # a multiprocessing.Value shared by the workers: jobs not yet
 
 _notebooks_dir: str | None = None  # the folder of the build's notebooks: warm kernels start there
 _started = None  # a multiprocessing.SimpleQueue: (worker pid, job name) as each job starts
+_on_take = None  # see start_first
+
+
+def start_first(kernel_name: str, notebooks_dir: str | None, on_take=None) -> None:
+    """Boot the kernel of a job this process runs itself (:mod:`.single`, the preview), in the notebooks' folder.
+
+    The engine starts no spare after it. ``on_take`` is called when the job takes that kernel, ready,
+    just before its cells run.
+    """
+    global _unclaimed, _notebooks_dir, _on_take
+    _unclaimed, _notebooks_dir, _on_take = None, notebooks_dir, on_take
+    start_ahead(kernel_name)
+
+
+def stop_first() -> None:
+    """Stop a kernel :func:`start_first` booted that no job took, and forget its folder."""
+    global _notebooks_dir, _on_take
+    _shutdown_ahead()
+    _notebooks_dir = _on_take = None
 
 
 def worker_init(

@@ -9,6 +9,7 @@ names the runner itself writes, and only in a folder with the marker.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,11 @@ _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clea
 _JOB = r"[a-z0-9][a-z0-9-]{0,63}"
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
-TOP_LEVEL = re.compile(rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime)")
+TOP_LEVEL = re.compile(
+    rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime|\.runtime-\d+)"
+)
+#: The runtime folder of a one-report build's head start (``.runtime-<pid>``, see reports.single.head_start).
+HEAD_START_RUNTIME = re.compile(r"\.runtime-(\d+)")
 #: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
 TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
 ERRORS_FILE = re.compile(rf"{_JOB}\.html")
@@ -98,7 +103,22 @@ def remove_leftovers(out_dir: Path) -> int:
                 shutil.rmtree(item)
                 removed += 1
     shutil.rmtree(out_dir / ".runtime", ignore_errors=True)
+    for item in out_dir.iterdir():  # a head start's folder, once its build is gone
+        found = HEAD_START_RUNTIME.fullmatch(item.name)
+        if found and item.is_dir() and not item.is_symlink() and not _running(int(found[1])):
+            shutil.rmtree(item, ignore_errors=True)
     return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (a build whose head-start folder must be left alone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def clean(out_dir: Path) -> tuple[int, list[str]]:

@@ -30,41 +30,140 @@ def find_chromium() -> str | None:
 
 
 def available() -> str:
-    """'' when PDFs can be printed here, else the reason they cannot."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    """'' when PDFs can be printed here, else the reason they cannot (Playwright is looked for, not imported)."""
+    from importlib.util import find_spec
+
+    if find_spec("playwright") is None:
         return "Playwright is not installed (pip install 'kodaira-analysis[pdf]')"
     if find_chromium() is None:
         return "no Chromium found (apt-get install chromium, or set KODAIRA_CHROMIUM)"
     return ""
 
 
-def print_pdfs(pages: list[Path], *, timeout: float = 600) -> dict[Path, Path]:
-    """Print each HTML page to a PDF beside it; return page -> PDF.
+class Printer:
+    """A child process that launches a browser at once and prints the pages it is then sent (one path a line).
 
     The printing runs in a child process (Playwright's own event loop stays out of the runner, and out of
-    a process that already drives a browser), with a temporary folder of its own that is removed after,
-    so Chromium leaves nothing in the system's /tmp.
+    a process that already drives a browser), in a session of its own (a Ctrl-C in the terminal is the
+    build's to handle), with a temporary folder of its own that is removed after, so Chromium leaves
+    nothing in the system's /tmp. When this process dies, the child's input closes: it closes its browser
+    and exits.
     """
-    import subprocess
-    import sys
-    import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="kodaira-pdf-") as scratch:
+    def __init__(self) -> None:
+        import subprocess
+        import sys
+        import tempfile
+
+        self._scratch = tempfile.TemporaryDirectory(prefix="kodaira-pdf-")
+        scratch = self._scratch.name
+        self._log = (Path(scratch) / "printer.log").open("w+b")  # read on failure, closed in stop
         env = {**os.environ, "TMPDIR": scratch, "HOME": os.environ.get("HOME", scratch)}
-        subprocess.run(
-            [sys.executable, "-m", "kodaira_analysis.reports.pdf", *map(str, pages)],
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kodaira_analysis.reports.pdf"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
             env=env,
-            check=True,
-            timeout=timeout,
-            capture_output=True,
+            start_new_session=True,
         )
-    return {page: page.with_suffix(".pdf") for page in pages if page.with_suffix(".pdf").is_file()}
+        self._sent: set[Path] = set()
+
+    def submit(self, pages: list[Path]) -> None:
+        """Send pages to print now, without waiting (:meth:`print` waits for them)."""
+        if self.process.stdin is None:
+            return
+        try:
+            self.process.stdin.write(b"".join(os.fsencode(page) + b"\n" for page in pages))
+            self.process.stdin.flush()
+        except OSError:
+            return  # the child is gone: print() reports it
+        self._sent.update(pages)
+
+    def print(self, pages: list[Path], timeout: float) -> dict[Path, Path]:
+        """Print each HTML page to a PDF beside it (those not sent yet), wait for all; return page -> PDF.
+
+        Raises:
+            subprocess.CalledProcessError: the child failed (its output in ``stderr``).
+            subprocess.TimeoutExpired: it took longer than ``timeout`` seconds (it is killed).
+        """
+        import subprocess
+
+        rest = [page for page in pages if page not in self._sent]
+        try:
+            self.process.communicate(b"".join(os.fsencode(page) + b"\n" for page in rest), timeout=timeout)
+            if self.process.returncode:
+                self._log.seek(0)
+                raise subprocess.CalledProcessError(self.process.returncode, self.process.args, stderr=self._log.read())
+        finally:
+            self.stop()
+        return {page: page.with_suffix(".pdf") for page in pages if page.with_suffix(".pdf").is_file()}
+
+    def stop(self, wait: float = 10) -> None:
+        """Close the child's input (it closes its browser and exits); kill its session if it takes longer."""
+        import signal
+        import subprocess
+
+        try:
+            if self.process.stdin and not self.process.stdin.closed:
+                self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)  # its browser exits when its pipe closes
+            except OSError:
+                pass
+            self.process.wait()
+        self._log.close()
+        self._scratch.cleanup()
 
 
-def _print_here(pages: list[Path]) -> None:
-    """Print each page with one browser (run by print_pdfs in a child process)."""
+_ahead: Printer | None = None
+
+
+def launch_ahead() -> None:
+    """Start a printer now (its browser launches while a report's cells run); :func:`print_pdfs` uses it.
+
+    A page submitted to it (:func:`submit_ahead`) is printed while the runner writes the index; a printer
+    that :func:`print_pdfs` does not use is stopped by :func:`discard_ahead` (a page it was printing is
+    finished first, atomically, like every PDF).
+    """
+    global _ahead
+    if _ahead is None and not available():
+        try:
+            _ahead = Printer()
+        except OSError:
+            _ahead = None
+
+
+def submit_ahead(pages: list[Path]) -> None:
+    """Send pages to the printer started ahead, if there is one (see :meth:`Printer.submit`)."""
+    if _ahead is not None:
+        _ahead.submit(pages)
+
+
+def discard_ahead() -> None:
+    """Stop a printer started ahead that no print used (idempotent)."""
+    global _ahead
+    printer, _ahead = _ahead, None
+    if printer is not None:
+        printer.stop()
+
+
+def print_pdfs(pages: list[Path], *, timeout: float = 600) -> dict[Path, Path]:
+    """Print each HTML page to a PDF beside it, with the printer started ahead or a new one; return page -> PDF."""
+    global _ahead
+    printer, _ahead = _ahead, None
+    return (printer or Printer()).print(pages, timeout)
+
+
+def _print_here() -> None:
+    """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
+    import sys
+
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -75,7 +174,10 @@ def _print_here(pages: list[Path]) -> None:
                 "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
             )
             page = context.new_page()
-            for html in pages:
+            for line in sys.stdin.buffer:
+                if not line.strip():
+                    continue
+                html = Path(os.fsdecode(line.rstrip(b"\n")))
                 scratch = html.with_name(f".{html.stem}.pdf.tmp")
                 page.goto(html.resolve().as_uri(), wait_until="load")
                 page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
@@ -85,6 +187,4 @@ def _print_here(pages: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
-    _print_here([Path(arg) for arg in sys.argv[1:]])
+    _print_here()

@@ -18,11 +18,12 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing.queues import SimpleQueue
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import execute
-from .config import Job
-from .state import now_jst
+
+if TYPE_CHECKING:  # the command line imports this module before it imports pandas (see single.head_start)
+    from .config import Job
 
 #: Exit codes of a build stopped by a signal: 128 + the signal's number, as shells report them.
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -75,10 +76,14 @@ def signals_interrupt():
         yield
     finally:
         for sig, old in previous.items():
+            if old is _handler and signal.getsignal(sig) is signal.SIG_IGN:
+                continue  # nested (the command line's block): a signal came, the clean-up goes on; the outer block restores
             signal.signal(sig, old)
 
 
 def _dead_worker_result(job: Job, exitcode: int | None) -> dict[str, Any]:
+    from .state import now_jst
+
     how = f"killed by {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 else f"exit code {exitcode}"
     return {
         "name": job.name,

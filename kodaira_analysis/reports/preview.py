@@ -3,21 +3,25 @@
 The model is Quarto's preview. One warm kernel is always kept ready (booted,
 with pandas, matplotlib, seaborn and the library imported); a change to the
 notebook (``.ipynb`` or its paired jupytext ``.py``), to reports.yml, to the
-library or to the data re-runs the report in that kernel, which is then shut
-down, so every render starts from a clean namespace, while the next kernel
-boots. A change to the library also replaces the spare kernel (its imports
+library or to the data re-runs the report in that kernel, which is shut down
+once the new page is served, so every render starts from a clean namespace;
+the next kernel then boots, and also draws a figure and reads the tables once
+(fonts, parquet reader, SSDSE-A check: the first uses each render would pay
+for). A change to the library also replaces the spare kernel (its imports
 would be stale).
 
 The page is served by :mod:`http.server` in a thread, on 127.0.0.1 only. The
-served copy, never the file written, carries a small script that polls
-``/__version`` and reloads the page when a new render is ready. Ctrl-C stops
-the watcher, the server and the kernel and exits with 130.
+served copy, never the file written, carries a small script that asks
+``/__version?since=N``, which answers as soon as a version other than N is
+served (or after 25 s), and reloads the page. Ctrl-C stops the watcher, the
+server and the kernel and exits with 130.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -36,17 +40,20 @@ from .watch import Watcher, poll_interval_from_env
 
 log = logging.getLogger(__name__)
 EXIT_INTERRUPTED = 130
-#: Injected into the served page only: reload when the version changes.
+#: Injected into the served page only: reload when the version changes (the server holds the request until then).
 RELOAD_SCRIPT = """<script>(function () {
   var seen = null;
   function poll() {
-    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+    var url = seen === null ? "/__version" : "/__version?since=" + encodeURIComponent(seen);
+    fetch(url, {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
       if (seen === null) { seen = v; } else if (v !== seen) { location.reload(); return; }
-      setTimeout(poll, 300);
+      setTimeout(poll, 50);
     }).catch(function () { setTimeout(poll, 1000); });
   }
   poll();
 })();</script>"""
+#: How long ``/__version?since=N`` waits for a new version before it answers with the current one.
+LONG_POLL_SECONDS = 25.0
 
 
 class Preview:
@@ -57,12 +64,20 @@ class Preview:
         self.version = 0
         self.page = f"<!DOCTYPE html><html><body><p>Rendering {name}…</p></body></html>".encode()
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
 
     def publish(self, html: str) -> None:
         """Serve this page from now on, as a new version."""
         with self.lock:
             self.page = inject_reload(html).encode("utf-8")
             self.version += 1
+            self.changed.notify_all()
+
+    def wait_for_change(self, since: str, timeout: float) -> int:
+        """The version being served, once it differs from ``since`` (or after ``timeout`` seconds)."""
+        with self.lock:
+            self.changed.wait_for(lambda: str(self.version) != since, timeout=timeout)
+            return self.version
 
     def current(self) -> tuple[int, bytes]:
         """The version number and page being served."""
@@ -80,8 +95,14 @@ class _Handler(BaseHTTPRequestHandler):
     preview: Preview
 
     def do_GET(self) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
         version, page = self.preview.current()
-        if self.path == "/__version":
+        url = urlsplit(self.path)
+        if url.path == "/__version":
+            since = parse_qs(url.query).get("since")
+            if since:
+                version = self.preview.wait_for_change(since[0], LONG_POLL_SECONDS)
             self._send(200, "text/plain; charset=utf-8", str(version).encode())
         elif self.path in ("/", "/index.html", f"/{self.preview.name}.html"):
             self._send(200, "text/html; charset=utf-8", page)
@@ -140,6 +161,7 @@ def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
     raw = raw_checksums()  # (no library hash: a preview keeps no manifest)
     spec = job.to_dict()
     spec["notebook"] = str(_source_notebook(job, out))
+    spec["cwd"] = str(job.notebook.parent)  # a paired .py's copy runs where the notebook is, in the warm kernel
     return execute.run_job(spec, str(out), timeout, build_provenance(raw))
 
 
@@ -173,13 +195,20 @@ def run_preview(
     out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
     out.mkdir(parents=True, exist_ok=True)
     kernel_dir = execute.install_build_kernel()
-    # One kernel is booted ahead now; the next one only once a render is served (see below), so
-    # that its boot never competes with the render for the CPU.
-    kernels.worker_init(execute.KERNEL_NAME, _NoSpare(), worker=False)
+    # The kernels' connection files and Unix sockets in the preview's own folder (as a build's, in
+    # <out>/.runtime): no TCP port, nothing left in Jupyter's runtime folder after a kill.
+    saved_runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+    (kernel_dir / "runtime").mkdir(mode=0o700)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(kernel_dir / "runtime")
     preview = Preview(name)
     stop = threading.Event()
     server = None
     try:
+        # One kernel is booted ahead now, in the notebook's folder; the next one only once a render is
+        # served (see below), so that its boot never competes with the render for the CPU. A kernel that
+        # ran its notebook is stopped after the page is served, too.
+        kernels.defer_shutdown()
+        kernels.start_first(execute.KERNEL_NAME, str(job.notebook.parent))
         server = serve(preview, port)
         echo(f"preview of {name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
         watcher = Watcher(
@@ -211,7 +240,8 @@ def run_preview(
                 log.info(line)
             else:
                 error(f"{line}: serving its error page", config)
-            kernels.start_ahead(execute.KERNEL_NAME)  # the spare for the next change
+            kernels.reap()  # the kernel that rendered it
+            kernels.start_ahead(execute.KERNEL_NAME, caches=True)  # the spare for the next change, warmed
             changed = watcher.wait()
     except KeyboardInterrupt:
         log.info("preview stopped")
@@ -221,19 +251,17 @@ def run_preview(
         if server is not None:
             server.shutdown()
             server.server_close()
-        kernels._shutdown_ahead()
+        kernels.reap()
+        kernels.stop_first()
+        kernels.defer_shutdown(False)
+        kernels.kill_all()  # a kernel interrupted mid-render
         shutil.rmtree(kernel_dir, ignore_errors=True)
+        if saved_runtime is None:
+            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
+        else:
+            os.environ["JUPYTER_RUNTIME_DIR"] = saved_runtime
         if owned_out:
             shutil.rmtree(out, ignore_errors=True)
-
-
-class _NoSpare:
-    """Stands for the runner's shared job counter: the engine starts no spare (the preview does, after serving)."""
-
-    value = 0
-
-    def get_lock(self):
-        return threading.Lock()
 
 
 def _external_dirs(job) -> list[Path]:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -190,6 +191,11 @@ def report_css() -> str:
     return (TEMPLATES / "kodaira" / "report.css").read_text(encoding="utf-8")
 
 
+#: One render at a time per process: a warm-up in a background thread (see warm_up) and the report's render
+#: share the exporters.
+_render_lock = threading.Lock()
+
+
 @cache
 def _exporter(audience: str, lang: str):
     from nbconvert import HTMLExporter
@@ -243,7 +249,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             ],
         },
     }
-    body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
+    with _render_lock:
+        body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
     return body
 
 
@@ -251,7 +258,7 @@ def warm_up(kinds: set[tuple[str, str]]) -> None:
     """Import nbconvert and compile each (audience, language) exporter's templates on a tiny notebook.
 
     The first render of a process costs about 0.4 s of CPU (templates, Markdown, syntax
-    highlighting); a one-report build does it while its kernel boots instead of after.
+    highlighting); a one-report build does it in a thread while the report's cells run instead of after.
     """
     import nbformat.v4
 
@@ -267,4 +274,5 @@ def warm_up(kinds: set[tuple[str, str]]) -> None:
                 "provenance": [],
             }
         }
-        _exporter(audience, lang).from_notebook_node(nb, resources=resources)
+        with _render_lock:
+            _exporter(audience, lang).from_notebook_node(nb, resources=resources)

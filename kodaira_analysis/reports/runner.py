@@ -38,7 +38,7 @@ from typing import Any
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-from . import execute, owned, pool
+from . import execute, owned, pdf, pool, single
 from .config import CONFIG_FILE, Job, load_jobs, select
 from .index import language_versions, report_status, write_error_page, write_index
 from .logs import error
@@ -121,6 +121,7 @@ def build_reports(
         error(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.", config)
         return EXIT_WRITE
     finally:
+        pdf.discard_ahead()  # a printer started for a report that did not get printed (see single)
         shutil.rmtree(out_dir / RUNTIME, ignore_errors=True)
         for name, value in saved_env.items():
             if value is None:
@@ -190,7 +191,7 @@ def _build(
         )
         notebooks = {str(job.notebook.parent) for job in todo}
         try:
-            results = pool.run_jobs(
+            results = (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
                 todo, str(out_dir), workers, timeout, prepare, say, notebooks.pop() if len(notebooks) == 1 else None
             )
         except pool.Interrupted as stop:

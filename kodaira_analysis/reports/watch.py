@@ -36,6 +36,12 @@ class Watcher:
     ) -> None:
         self.folders = sorted({Path(f).resolve() for f in folders if Path(f).is_dir()})
         self.files = sorted({Path(f).resolve() for f in files})
+        # The single files' folders are watched too, so that a save is seen at once (then compared, see wait),
+        # except a folder that holds a watched one (the project's root: that would watch the whole tree).
+        self._file_dirs = sorted(
+            {f.parent for f in self.files if f.parent.is_dir()}
+            - {d for d in (f.parent for f in self.files) if any(d == w or d in w.parents for w in self.folders)}
+        )
         self.stop = stop
         self.poll = poll
         self.backend = "polling"
@@ -45,9 +51,11 @@ class Watcher:
                 import watchfiles
 
                 # step: wait this long for more changes (ms); debounce: at most this long in all;
-                # rust_timeout + yield_on_timeout: wake up every 0.2 s to compare the single files.
+                # rust_timeout + yield_on_timeout: wake up every 0.2 s to compare the single files
+                # (a file replaced where no event reaches its folder, e.g. on some network drives).
                 self._changes = watchfiles.watch(
                     *self.folders,
+                    *self._file_dirs,
                     stop_event=stop,
                     step=30,
                     debounce=300,
@@ -79,6 +87,9 @@ class Watcher:
         self._snapshot = current
         return changed
 
+    def _in_folders(self, path: Path) -> bool:
+        return any(folder in path.parents for folder in self.folders)
+
     def wait(self) -> set[Path]:
         """The relevant paths that changed since the last call; empty when stopped."""
         while not self.stop.is_set():
@@ -87,7 +98,9 @@ class Watcher:
                     batch = next(self._changes)
                 except StopIteration:
                     return set()
-                changed = {Path(path) for _, path in batch} | self._compare(self.files)
+                # An event on a single file only wakes this up: whether it changed is its time and size (an
+                # event that arrives after the comparison already saw the change must not count twice).
+                changed = {Path(path) for _, path in batch if self._in_folders(Path(path))} | self._compare(self.files)
             else:
                 self.stop.wait(self.poll)
                 changed = self._compare([*self.files, *self.folders])
