@@ -90,9 +90,9 @@ def run_with_peak_rss(cmd: list[str]) -> tuple[float, int]:
 def jobs() -> list[dict]:
     sys.path.insert(0, str(ROOT))
     from kodaira_analysis.reports.config import load_jobs
-    from kodaira_analysis.reports.runner import _missing_requirements
+    from kodaira_analysis.reports.status import missing_requirements
 
-    missing = _missing_requirements()
+    missing = missing_requirements()
     return [j.to_dict() for j in load_jobs() if not set(j.requires) & missing]
 
 
