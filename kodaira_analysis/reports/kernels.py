@@ -14,7 +14,6 @@ kernel is ready the engine lets nbclient start one as usual.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import signal
@@ -146,12 +145,13 @@ class _Warm:
 
     def __init__(self, kernel_name: str, caches: bool = False) -> None:
         from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_core.utils import run_sync
 
         self.km = new_manager(kernel_name)
         # The kernel starts in the notebooks' folder, never the build's working directory: a seaborn.py
         # lying there must not shadow seaborn.
         self.cwd = _notebooks_dir
-        asyncio.run(self.km.start_kernel(cwd=self.cwd))
+        run_sync(self.km.start_kernel)(cwd=self.cwd)  # also when this thread already runs an event loop
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
@@ -177,9 +177,11 @@ class _Warm:
 
     def shutdown(self) -> None:
         """Stop the kernel (used for the spare kernel left when the worker exits)."""
+        from jupyter_core.utils import run_sync
+
         try:
             self.kc.stop_channels()
-            asyncio.run(self.km.shutdown_kernel(now=True))
+            run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:
             pass
 
