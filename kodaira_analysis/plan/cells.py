@@ -13,7 +13,7 @@ import pandas as pd
 
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.japanese import normalize_text, western_year
-from kodaira_analysis.plan.read import AMBIGUOUS_MARKS, ROW, is_blank, read_vocabulary
+from kodaira_analysis.plan.read import AMBIGUOUS_MARKS, ROW, is_blank, vocabulary_index
 
 T = TypeVar("T")
 
@@ -99,14 +99,12 @@ class RawContext:
 
     def lookup(self, domain: str, row: int, column: str, label: str) -> pd.Series:
         """Return the vocabulary entry of a printed label, or fail naming the label."""
-        vocabulary = read_vocabulary()
-        entries = vocabulary[vocabulary["domain"] == domain]
-        found = entries[entries["key"] == normalize_text(str(label))]
-        if found.empty:
-            self.fail(
-                row, column, label, f"unknown {domain.replace('_', ' ')}", "one of " + ", ".join(entries["label_ja"])
-            )
-        return found.iloc[0]
+        entries = vocabulary_index().get(domain, {})
+        found = entries.get(normalize_text(str(label)))
+        if found is None:
+            labels = ", ".join(entry["label_ja"] for entry in entries.values())
+            self.fail(row, column, label, f"unknown {domain.replace('_', ' ')}", "one of " + labels)
+        return found.copy()
 
     def fiscal_year_columns(self) -> dict[str, int]:
         """Map each '23年度'-style header of the frame to its fiscal year."""

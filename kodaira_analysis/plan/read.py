@@ -146,9 +146,31 @@ def is_blank(value: str) -> bool:
 @cache
 def read_vocabulary(path: Path = paths.VOCABULARY_FILE) -> pd.DataFrame:
     """Return the label vocabulary: domain, code, label_ja, label_en, implied_comparator."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return _parse_vocabulary(path.name, path.read_bytes()).copy()
+
+
+def vocabulary_index(path: Path = paths.VOCABULARY_FILE) -> dict[str, dict[str, pd.Series]]:
+    """The vocabulary by domain, then by normalised label: the entry a printed label names.
+
+    The file is read on every call and parsed again only when its bytes change, so a data build
+    looks each label up in a dictionary instead of reading the CSV once per cell.
+    """
+    return _index_vocabulary(path.name, path.read_bytes())
+
+
+@cache
+def _parse_vocabulary(name: str, data: bytes) -> pd.DataFrame:
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     frame["key"] = frame["label_ja"].map(normalize_text)
     duplicated = frame[frame.duplicated(["domain", "key"], keep=False)]
     if not duplicated.empty:
-        raise RawDataError(path.name, "duplicated labels in the vocabulary", value=duplicated["label_ja"].tolist())
+        raise RawDataError(name, "duplicated labels in the vocabulary", value=duplicated["label_ja"].tolist())
     return frame
+
+
+@cache
+def _index_vocabulary(name: str, data: bytes) -> dict[str, dict[str, pd.Series]]:
+    index: dict[str, dict[str, pd.Series]] = {}
+    for _, entry in _parse_vocabulary(name, data).iterrows():
+        index.setdefault(entry["domain"], {})[entry["key"]] = entry
+    return index
