@@ -261,14 +261,17 @@ def test_a_signal_stops_a_one_report_build_and_keeps_the_report(one_report, tmp_
 
 
 def kernels_for(out: Path) -> list[int]:
-    """Kernels anywhere whose connection file lies in ``out`` (orphans included)."""
+    """Kernels anywhere whose connection file (or zygote socket) lies in ``out`` (orphans included)."""
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
             text = cmdline.read_bytes().decode(errors="replace")
         except OSError:
             continue
-        if "kodaira_analysis.reports.lifetime" in text and str(out) in text:
+        # the processes jupyter_client starts, and the zygote with the kernels it forked (its socket lies in out)
+        if ("kodaira_analysis.reports.lifetime" in text or "kodaira_analysis.reports.zygote" in text) and str(
+            out
+        ) in text:
             found.append(int(cmdline.parent.name))
     return sorted(alive(set(found)))
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import date
 from functools import partial
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import pandas as pd
 
@@ -48,7 +48,9 @@ class RawContext:
         for _, row in self.frame.iterrows():
             yield int(row[ROW]), row
 
-    def fail(self, row: int | None, column: str | None, value: object, problem: str, expected: str | None = None):
+    def fail(
+        self, row: int | None, column: str | None, value: object, problem: str, expected: str | None = None
+    ) -> NoReturn:
         """Raise a RawDataError that names this file."""
         raise RawDataError(self.file, problem, row=row, column=column, value=value, expected=expected)
 

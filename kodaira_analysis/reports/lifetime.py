@@ -42,9 +42,15 @@ def die_with_parent(sig: int = signal.SIGKILL) -> bool:
 def launch_kernel() -> None:
     """Kernel launcher (the build's kernelspec runs ``python -m kodaira_analysis.reports.lifetime``).
 
-    Asks to die with the worker that started it, then runs ipykernel as ``ipykernel_launcher`` would.
+    Asks to die with the worker that started it; then, in a parallel build, stands in for a kernel forked
+    from the build's zygote (:mod:`.zygote`), or else runs ipykernel as ``ipykernel_launcher`` would.
     """
     die_with_parent()
+    from .zygote import run_proxy
+
+    code = run_proxy(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()

@@ -16,8 +16,9 @@ import signal
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from multiprocessing.queues import SimpleQueue
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import execute
@@ -116,6 +117,16 @@ def run_jobs(
     Raises:
         Interrupted: SIGTERM or SIGINT; its ``results`` hold the jobs that finished.
     """
+    from .zygote import serving
+
+    runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+    with serving(Path(runtime)) if runtime else nullcontext():  # every kernel a fork of one warm process
+        return _run_jobs(todo, out_dir, workers, timeout, prepare, say, notebooks_dir)
+
+
+def _run_jobs(
+    todo: list[Job], out_dir: str, workers: int, timeout: float, prepare, say, notebooks_dir: str | None
+) -> dict[str, Any]:
     from .kernels import run_job, worker_init
 
     results: dict[str, Any] = {}

@@ -1,0 +1,195 @@
+"""Parallel builds fork every kernel from one warm process (reports/zygote.py), and lose nothing by it:
+each kernel is a process of its own with a clean namespace, its own folder, environment and random
+state; interrupts reach it; it dies with the process jupyter_client manages; no zygote, no change."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from kodaira_analysis import paths
+from kodaira_analysis.reports import execute, kernels, zygote
+from tests.conftest import build_reports
+
+pytestmark = [
+    pytest.mark.notebooks,
+    pytest.mark.skipif(not zygote.supported(), reason="kernels are forked on Linux only"),
+]
+
+PROBE = """\
+import json, os, sys, numpy
+names = sorted(k for k in globals() if not k.startswith("_"))
+json.dump(
+    {
+        "pid": os.getpid(),
+        "ppid": os.getppid(),
+        "names": names,
+        "pandas_before_any_import": "pandas" in sys.modules,
+        "cwd": os.getcwd(),
+        "zygote_variable": os.environ.get("KODAIRA_ZYGOTE"),
+        "marker": os.environ.get("KODAIRA_TEST_MARKER"),
+        "random": numpy.random.random(),
+    },
+    open(os.path.join(os.environ["KODAIRA_TEST_PROBES"], f"{os.getpid()}.json"), "w"),
+)
+"""
+
+
+def probe_folder(root: Path) -> Path:
+    """reports.yml with three research jobs of notebook 02, whose first cell records what its kernel looks like."""
+    notebooks = root / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(PROBE))  # right after the parameters: before any import
+    nbformat.write(nb, notebooks / "02-staffing-levels.ipynb")
+    variants = [{"lang": "ja"}, {"lang": "en"}, {"lang": "ja", "show_target": False}]
+    entries = [
+        {
+            "name": f"probe-{i}",
+            "notebook": "notebooks/02-staffing-levels.ipynb",
+            "title": f"Probe {i}",
+            "audience": "research",
+            "parameters": parameters,
+        }
+        for i, parameters in enumerate(variants)
+    ]
+    config = root / "reports.yml"
+    config.write_text(yaml.safe_dump({"jobs": entries}), encoding="utf-8")
+    return config
+
+
+def test_each_report_gets_a_fresh_kernel_forked_from_one_warm_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("KODAIRA_TEST_MARKER", "from the build's environment")
+    probes = tmp_path / "probes"
+    probes.mkdir()
+    monkeypatch.setenv("KODAIRA_TEST_PROBES", str(probes))
+    code, printed = build_reports(tmp_path / "out", "--jobs", "2", config=probe_folder(tmp_path))
+    assert code == 0, printed
+    seen = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(probes.iterdir())]
+    assert len({s["pid"] for s in seen}) == 3, "one process per report"
+    assert len({s["ppid"] for s in seen}) == 1, "all forked by one zygote"
+    zygote_pid = seen[0]["ppid"]
+    assert zygote_pid != os.getpid()
+    for s in seen:
+        assert s["pandas_before_any_import"], "the fork inherits the warm imports"
+        assert s["names"] == seen[0]["names"], "every kernel starts from the same namespace"
+        assert not {"pd", "np", "ka", "matplotlib", "_kodaira_warm"} & set(s["names"]), s["names"]
+        assert Path(s["cwd"]) == tmp_path / "notebooks", "the kernel runs in its notebook's folder"
+        assert s["zygote_variable"] is None, "a kernel's own children start plainly"
+        assert s["marker"] == "from the build's environment"
+    assert len({s["random"] for s in seen}) == 3, "each kernel has its own random state"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{zygote_pid}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{zygote_pid}").exists(), "the zygote is stopped with the build"
+    assert not any((tmp_path / "out").glob(".runtime*")), "its socket went with the runtime folder"
+
+
+@pytest.fixture
+def forked_kernel(tmp_path, monkeypatch):
+    """A kernel started by jupyter_client through the build's kernelspec while a zygote serves."""
+    from jupyter_core.utils import run_sync
+
+    runtime = tmp_path / "rt"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))
+    execute.install_build_kernel(runtime / "kernelspec")
+    with zygote.serving(runtime) as address:
+        assert address is not None
+        km = kernels.new_manager(execute.KERNEL_NAME)
+        run_sync(km.start_kernel)(cwd=str(tmp_path))
+        kc = km.blocking_client()  # alive while the process jupyter_client manages is (the zygote may still warm up)
+        kc.start_channels()
+        kc.wait_for_ready(timeout=120)
+        try:
+            yield km, kc
+        finally:
+            kc.stop_channels()
+            run_sync(km.shutdown_kernel)(now=True)
+
+
+def run(kc, code: str, timeout: float = 60) -> dict:
+    """Execute ``code``; return the reply's content and the last result's text."""
+    msg_id = kc.execute(code)
+    result = None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "execute_result":
+            result = msg["content"]["data"]["text/plain"]
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    reply = kc.get_shell_msg(timeout=timeout)["content"]
+    return {**reply, "result": result}
+
+
+def test_an_interrupt_reaches_the_forked_kernel(forked_kernel):
+    km, kc = forked_kernel
+    proxy = km.provisioner.process.pid
+    kernel = int(run(kc, "import os; os.getpid()")["result"])
+    assert kernel != proxy, "the kernel is not the process jupyter_client started"
+    msg_id = kc.execute("import time; time.sleep(60)")
+    time.sleep(1.0)
+    started = time.monotonic()
+    from jupyter_core.utils import run_sync
+
+    run_sync(km.interrupt_kernel)()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    assert time.monotonic() - started < 20
+    assert run(kc, "1 + 1")["result"] == "2", "the kernel lives on after the interrupt"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_the_forked_kernel_dies_with_the_process_jupyter_client_manages(forked_kernel, sig):
+    km, kc = forked_kernel
+    proxy = km.provisioner.process.pid
+    kernel = int(run(kc, "import os; os.getpid()")["result"])
+    os.kill(proxy, sig)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _alive(kernel):
+        time.sleep(0.1)
+    assert not _alive(kernel), f"kernel {kernel} outlived its proxy ({signal.Signals(sig).name})"
+    km.provisioner.process.wait(timeout=15)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("address", ["missing", "not-a-socket"])
+def test_without_a_zygote_the_kernel_starts_as_before(tmp_path, monkeypatch, address):
+    path = tmp_path / address
+    if address == "not-a-socket":
+        path.write_text("{}")
+    monkeypatch.setenv(zygote.ENV, str(path))
+    assert zygote.run_proxy(["-f", str(tmp_path / "k.json")]) is None
+
+
+def test_the_zygote_socket_is_for_its_owner_only(tmp_path):
+    runtime = tmp_path / "rt"
+    runtime.mkdir()
+    with zygote.serving(runtime) as address:
+        assert address is not None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not Path(address).exists():
+            time.sleep(0.05)
+        assert Path(address).stat().st_mode & 0o777 == 0o600
+    assert os.environ.get(zygote.ENV) is None, "the variable is restored"
