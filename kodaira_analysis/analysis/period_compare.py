@@ -18,9 +18,7 @@ def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, grou
 
     Returns municipality_code and value, for one year; a city without the figure is left out.
     """
-    table = ssdse_table() if table is None else table
-    codes = peer_codes(group, "13211", table)
-    table = table[table["municipality_code"].isin(codes)]
+    table = group_rows(ssdse_table() if table is None else table, group)
     if measure == "welfare_share":
         welfare = tama_values("welfare", year, table, group).set_index("municipality_code")["value"]
         expenditure = tama_values("expenditure", year, table, group).set_index("municipality_code")["value"]
@@ -40,6 +38,18 @@ def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, grou
         rows = rows * 1000 if measure == "staff_per_1000" else rows
     out = [{"municipality_code": city, "value": float(value)} for city, value in rows.items()]
     return pd.DataFrame(out, columns=["municipality_code", "value"])
+
+
+def group_rows(table: pd.DataFrame, group: str = "tama26") -> pd.DataFrame:
+    """The rows of a group's cities (a frame already narrowed to that group is returned as it is).
+
+    Narrow once before asking :func:`tama_values` for many measures or years: each call on the whole
+    SSDSE-A table would filter its 1.5 million rows again.
+    """
+    codes = peer_codes(group, "13211", table)
+    if set(table["municipality_code"].unique()) <= set(codes):
+        return table
+    return table[table["municipality_code"].isin(codes)]
 
 
 def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher_first: bool = True) -> dict:

@@ -153,6 +153,7 @@ def staff_table(staff: pd.DataFrame, lang: str) -> TableView:
 def per_1000_frame(table: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     """Kodaira's staff per 1,000 residents each survey year, with the Tama median, range and rank (1 = fewest)."""
     rows = []
+    table = period_compare.group_rows(table)  # narrowed once for every year
     for _, r in staff[staff["measure"] == "admin_staff"].sort_values("year").iterrows():
         year = int(r["year"])
         values = period_compare.tama_values("staff_per_1000", year, table)

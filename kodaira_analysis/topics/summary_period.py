@@ -78,9 +78,10 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
     fiscal = period.fiscal_series(table, municipality_code)
     rows = []
     last = period.PLAN_PERIOD[1]
+    tama = period_compare.group_rows(table)  # narrowed once for every measure
     for measure, _kind, unit in PERIOD_MEASURES:
         change = period_compare.period_change(fiscal, measure)
-        place = period_compare.tama_ranks(period_compare.tama_values(measure, last, table), municipality_code)
+        place = period_compare.tama_ranks(period_compare.tama_values(measure, last, tama), municipality_code)
         names = fiscal[fiscal["measure"] == measure].iloc[0]
         delta_unit = "points" if unit == "percent" else unit
         rows.append(
@@ -163,8 +164,9 @@ def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
     """The FY2020 jump: Kodaira's revenue and expenditure against FY2019, and the range of the rise in every Tama city."""
     revenue = period_compare.period_change(fiscal, "revenue", 2019, 2020)
     expenditure = period_compare.period_change(fiscal, "expenditure", 2019, 2020)
-    before = period_compare.tama_values("expenditure", 2019, table).set_index("municipality_code")["value"]
-    after = period_compare.tama_values("expenditure", 2020, table).set_index("municipality_code")["value"]
+    tama = period_compare.group_rows(table)
+    before = period_compare.tama_values("expenditure", 2019, tama).set_index("municipality_code")["value"]
+    after = period_compare.tama_values("expenditure", 2020, tama).set_index("municipality_code")["value"]
     growth = ((after / before - 1) * 100).dropna()
     return {
         "revenue": fmt(revenue["end"], "million_yen", lang),
