@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import functools
 import os
 import runpy
 import shutil
@@ -44,6 +46,32 @@ def require_shared_ssdse() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return SHARED_SSDSE
+
+
+@functools.cache
+def _ssdse_rows() -> tuple[list[list[str]], ...]:
+    return tuple(
+        list(csv.reader(path.open(encoding="cp932", newline="")))
+        for path in sorted(require_shared_ssdse().glob("SSDSE-A-20*.csv"))
+    )
+
+
+def ssdse_column(code: str) -> dict[str, dict[int, float]]:
+    """One SSDSE-A column for every municipality, read straight from the CSV files: {code: {data year: value}}.
+
+    An oracle that shares no code with kodaira_analysis.ssdse: the newest edition wins; blank cells and
+    the marks '-', '***' and 'X' are left out. The files are parsed once per test process.
+    """
+    out: dict[str, dict[int, float]] = {}
+    for rows in _ssdse_rows():
+        if code not in rows[0]:
+            continue
+        i = rows[0].index(code)
+        year = int(rows[1][i])
+        for row in rows[3:]:
+            if row and row[0].startswith("R") and row[i].strip() not in ("", "-", "***", "X"):
+                out.setdefault(row[0][1:], {})[year] = float(row[i].replace(",", ""))
+    return out
 
 
 @pytest.fixture(scope="session", autouse=True)

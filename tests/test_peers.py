@@ -20,7 +20,7 @@ from kodaira_analysis.present import style
 from kodaira_analysis.present.parameters import check_parameters
 from kodaira_analysis.topics import peer_charts, peer_tables
 from kodaira_analysis.topics import peers as topic
-from tests.conftest import require_shared_ssdse
+from tests.conftest import require_shared_ssdse, ssdse_column
 
 TAMA = [row["municipality_code"] for row in csv.DictReader(peer_data.PEER_GROUPS_FILE.open(encoding="utf-8"))]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -28,18 +28,10 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 def _direct(code: str) -> dict[int, dict[str, float]]:
     """One SSDSE-A column for every municipality, by data year (the newest edition wins): {year: {'13211': v}}."""
-    folder = require_shared_ssdse()
     out: dict[int, dict[str, float]] = {}
-    for path in sorted(folder.glob("SSDSE-A-20*.csv")):
-        with path.open(encoding="cp932", newline="") as f:
-            rows = list(csv.reader(f))
-        if code not in rows[0]:
-            continue
-        i = rows[0].index(code)
-        year = out.setdefault(int(rows[1][i]), {})
-        for row in rows[3:]:
-            if row and row[0].startswith("R") and row[i].strip():
-                year[row[0][1:]] = float(row[i].replace(",", ""))
+    for city, years in ssdse_column(code).items():
+        for year, value in years.items():
+            out.setdefault(year, {})[city] = value
     return out
 
 

@@ -14,23 +14,12 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis.analysis import period
 from kodaira_analysis.topics import summary, summary_period
-from tests.conftest import require_shared_ssdse
+from tests.conftest import require_shared_ssdse, ssdse_column
 
 
 def _direct(code: str) -> dict[int, float]:
-    """Kodaira's (R13211) value of one SSDSE-A column in every edition, by data year (newest edition wins)."""
-    folder = require_shared_ssdse()
-    out: dict[int, float] = {}
-    for path in sorted(folder.glob("SSDSE-A-20*.csv")):
-        with path.open(encoding="cp932", newline="") as f:
-            rows = list(csv.reader(f))
-        codes, years = rows[0], rows[1]
-        if code not in codes:
-            continue
-        i = codes.index(code)
-        kodaira = next(r for r in rows[3:] if r[0] == "R13211")
-        out[int(years[i])] = float(kodaira[i].replace(",", ""))
-    return out
+    """Kodaira's (13211) value of one SSDSE-A column in every edition, by data year (newest edition wins)."""
+    return ssdse_column(code)["13211"]
 
 
 @pytest.fixture(scope="module")
@@ -109,18 +98,7 @@ def test_index_rows_agree_with_assess_targets(table):
 
 def _direct_all(code: str) -> dict[str, dict[int, float]]:
     """Every municipality's value of one SSDSE-A column: code -> {data year: value} (newest edition wins)."""
-    folder = require_shared_ssdse()
-    out: dict[str, dict[int, float]] = {}
-    for path in sorted(folder.glob("SSDSE-A-20*.csv")):
-        with path.open(encoding="cp932", newline="") as f:
-            rows = list(csv.reader(f))
-        if code not in rows[0]:
-            continue
-        i = rows[0].index(code)
-        for row in rows[3:]:
-            if row[0].startswith("R") and row[i].strip() not in ("", "-", "***", "X"):
-                out.setdefault(row[0][1:], {})[int(rows[1][i])] = float(row[i].replace(",", ""))
-    return out
+    return ssdse_column(code)
 
 
 def _tama() -> list[str]:

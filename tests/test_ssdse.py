@@ -153,6 +153,22 @@ def test_cache_is_reused_until_a_file_changes(shared, tmp_path, monkeypatch):
     assert 2018 not in set(fewer["edition"])
 
 
+def test_a_process_reads_the_cached_table_once_and_never_shares_it(shared, table, monkeypatch):
+    reads = []
+    real = pd.read_parquet
+    monkeypatch.setattr(cache_module.pd, "read_parquet", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(cache_module, "_READ", {})
+    first = ssdse.load_ssdse(shared)
+    second = ssdse.load_ssdse(shared)
+    assert len(reads) == 1 and first is not second
+    second.loc[second.index[0], "value"] = -1.0  # a notebook changing its copy
+    second["value"] = second["value"] * 2
+    assert ssdse.load_ssdse(shared).equals(first) and first.equals(table), "no caller sees another's change"
+    (tidy,) = set(reads)
+    os.utime(tidy, ns=(tidy.stat().st_atime_ns, tidy.stat().st_mtime_ns + 1_000_000))  # rewritten meanwhile
+    assert ssdse.load_ssdse(shared).equals(table) and len(reads) == 2, "a changed cache file is read again"
+
+
 def test_cache_keeps_a_few_folders_and_removes_only_its_own(tmp_path, monkeypatch):
     monkeypatch.setattr(ka.paths, "INTERIM_DIR", tmp_path / "interim")
     root = tmp_path / "interim" / "ssdse"

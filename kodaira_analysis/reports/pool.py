@@ -167,6 +167,8 @@ def _run_jobs(
                     except Exception as exc:
                         result = {**_dead_worker_result(job, None), "error_type": type(exc).__name__, "error": str(exc)}
                     results[job.name] = result
+                    if job.audience == "committee" and result.get("status") == execute.OK:
+                        _print_soon(Path(out_dir) / f"{job.name}.html")
                     say(
                         f"[{len(results):>2}/{len(todo)}] {job.name}: {result['status']} "
                         f"({result.get('seconds') or 0:.1f} s; {time.monotonic() - started_at:.1f} s elapsed)"
@@ -181,6 +183,14 @@ def _run_jobs(
         rounds += 1
         pending = _blame(broken, started, processes, results, say, len(todo), MAX_ROUNDS - rounds)
     return results
+
+
+def _print_soon(page: Path) -> None:
+    """Print a finished committee report's PDF while the other jobs run (the runner waits for it at the end)."""
+    from . import pdf
+
+    pdf.launch_ahead()  # once; Chromium starts with the first finished report
+    pdf.submit_ahead([page])
 
 
 def _blame(

@@ -190,6 +190,7 @@ def _build(
             f"timeout {timeout:g} s per cell"
         )
         notebooks = {str(job.notebook.parent) for job in todo}
+        todo = longest_first(todo, manifest)
         try:
             results = (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
                 todo, str(out_dir), workers, timeout, prepare, say, notebooks.pop() if len(notebooks) == 1 else None
@@ -216,6 +217,21 @@ def _build(
     _summary(selected, todo, manifest, out_dir)
     _report_failures(todo, results, out_dir, config)
     return _exit_code([results[job.name]["status"] for job in todo])
+
+
+def longest_first(todo: list[Job], manifest: dict[str, Any]) -> list[Job]:
+    """The jobs in the order they should start: longest last build first, never-timed ones before all.
+
+    With a few workers, a long report started last keeps one worker busy while the others idle; starting
+    the long ones first shortens the whole build. Jobs of equal time keep the configuration's order.
+    """
+    reports = manifest.get("reports", {})
+
+    def last_seconds(job: Job) -> float:
+        seconds = reports.get(job.name, {}).get("seconds")
+        return float(seconds) if isinstance(seconds, int | float) else float("inf")
+
+    return sorted(todo, key=last_seconds, reverse=True)
 
 
 def _log_timing(result: dict[str, Any]) -> None:

@@ -64,8 +64,12 @@ def head_start(out_dir: Path, config: Path, only: list[str] | None) -> Iterator[
     lock, the configuration was wrong) is stopped here.
     """
     out_dir = Path(out_dir)
-    if not (only and len(only) == 1 and owned.owns(out_dir)):
+    if not owned.owns(out_dir):
         yield
+        return
+    if not (only and len(only) == 1):
+        with _zygote_start(out_dir):
+            yield
         return
     saved = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
     runtime = out_dir / f".runtime-{os.getpid()}"
@@ -90,6 +94,28 @@ def head_start(out_dir: Path, config: Path, only: list[str] | None) -> Iterator[
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+@contextmanager
+def _zygote_start(out_dir: Path) -> Iterator[None]:
+    """A build of several reports: the zygote every kernel forks from (:mod:`.zygote`) starts importing now.
+
+    Its socket lies in this process's ``<out>/.runtime-<pid>`` (as a one-report head start's kernel
+    does); the pool finds it through ``$KODAIRA_ZYGOTE``. When nothing is built it is simply stopped.
+    """
+    from . import zygote
+
+    runtime = out_dir / f".runtime-{os.getpid()}"
+    try:
+        runtime.mkdir(mode=0o700)
+    except OSError:
+        yield  # no head start: the pool starts the zygote itself, or the build says what is wrong
+        return
+    try:
+        with zygote.serving(runtime):
+            yield
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def run_jobs(

@@ -60,6 +60,10 @@ def serving(runtime: Path) -> Iterator[str | None]:
     if not supported() or os.environ.get("KODAIRA_NO_ZYGOTE"):
         yield None
         return
+    running = os.environ.get(ENV)
+    if running:  # started earlier by this build (reports.single's head start): kernels already go there
+        yield running
+        return
     address = str(runtime / "zygote.sock")
     if len(address) > 100:  # sun_path holds 107 bytes
         yield None
@@ -95,6 +99,14 @@ def _warm() -> None:
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     namespace: dict = {"__name__": "__kodaira_zygote__"}
     exec(compile(_WARM_CODE + _WARM_CACHES_CODE, "<kodaira warm-up>", "exec"), namespace)  # our own code
+    import importlib
+    import pkgutil
+
+    import kodaira_analysis
+
+    for module in pkgutil.walk_packages(kodaira_analysis.__path__, "kodaira_analysis."):
+        if not module.name.startswith("kodaira_analysis.reports"):  # the runner's side: papermill, nbconvert
+            importlib.import_module(module.name)  # every topic a notebook may import: paid once, not per report
     import ipykernel.ipkernel
     import ipykernel.kernelapp  # noqa: F401
 

@@ -58,7 +58,7 @@ def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_ca
     slot = _slot(_fingerprint(files))
     if use_cache:
         try:
-            frame = pd.read_parquet(slot / _CACHE_NAMES[conflicts])
+            frame = _read_cached(slot / _CACHE_NAMES[conflicts])
             os.utime(slot)  # recently used: kept when older folders are removed
             return frame
         except (OSError, ValueError):  # not cached yet, removed meanwhile by another run, or unreadable
@@ -67,6 +67,30 @@ def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_ca
     if use_cache:
         _write_cache(slot, tidy, found_conflicts, files)
     return found_conflicts if conflicts else tidy
+
+
+#: The cached tables this process has read, by file, with the file's identity when read: a notebook asks for
+#: the table several times (directly and through the analysis functions), and a parallel build's kernels
+#: inherit the table from the process they are forked from (reports/zygote.py).
+_READ: dict[Path, tuple[tuple[int, int, int], pd.DataFrame]] = {}
+
+
+def _read_cached(path: Path) -> pd.DataFrame:
+    """A cache file's table, read from disk only when the file is new to this process or has changed.
+
+    The caller gets its own frame (a shallow copy: with pandas' copy-on-write, a change it makes copies
+    the data first and never reaches another caller).
+    """
+    stat = path.stat()
+    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = _READ.get(path)
+    if known is None or known[0] != identity:
+        _READ.pop(path, None)
+        known = (identity, pd.read_parquet(path))
+        _READ[path] = known
+        for other in [p for p in _READ if p.parent != path.parent]:  # only the current fingerprint's tables
+            del _READ[other]
+    return known[1].copy(deep=False)
 
 
 def ensure_cache(directory: Path | None = None) -> None:
