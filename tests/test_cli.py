@@ -266,3 +266,15 @@ def test_status_names_each_input_that_changed(tmp_path, monkeypatch):
     code, forced = run_cli("--config", str(config), "build", "--dry-run", "--force", "--out", str(out))
     assert code == 0 and "forced (--force); config" in forced.out
     assert snapshot(out) == before
+
+
+def test_jobs_start_longest_first_and_untimed_ones_before_all():
+    from pathlib import Path
+
+    from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.status import longest_first
+
+    jobs = [Job(name, Path(f"{name}.ipynb"), name, "committee", {}, (), None) for name in "abcde"]
+    manifest = {"reports": {"a": {"seconds": 2.0}, "b": {"seconds": 9.5}, "c": {}, "d": {"seconds": 2.0}}}
+    assert [j.name for j in longest_first(jobs, manifest)] == ["c", "e", "b", "a", "d"]
+    assert [j.name for j in longest_first(jobs, {})] == list("abcde"), "no manifest: the configuration's order"

@@ -38,13 +38,13 @@ from typing import Any
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-from . import execute, owned, pdf, pool, single
+from . import execute, owned, pdf, pool, record, single
 from .config import CONFIG_FILE, Job, load_jobs, select
-from .index import language_versions, report_status, write_error_page, write_index
+from .index import language_versions, write_index
 from .logs import error
 from .render import build_provenance
-from .state import input_digest, now_jst, read_manifest, write_atomic, write_manifest
-from .status import REBUILD, SKIP, UP_TO_DATE, assess, current_inputs, missing_requirements
+from .state import now_jst, read_manifest
+from .status import REBUILD, SKIP, UP_TO_DATE, assess, current_inputs, longest_first, missing_requirements
 
 EXIT_OK, EXIT_CELL_ERROR, EXIT_CONFIG, EXIT_TIMEOUT, EXIT_DEAD_KERNEL, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE = range(8)
 EXIT_PACKAGE_DATA = 8
@@ -166,7 +166,7 @@ def _build(
     for a in assessed:
         if a.action == SKIP:
             say(f"{a.job.name}: skipped ({'; '.join(a.reasons)})")
-            _record_skipped(a.job, manifest)
+            record.record_skipped(a.job, manifest)
         elif a.action == UP_TO_DATE:
             say(f"{a.job.name}: up to date")
         else:
@@ -200,12 +200,14 @@ def _build(
             owned.remove_leftovers(out_dir)  # the killed workers' temporary files
     for job in todo:
         if job.name in results:  # an interrupted job keeps its last good report and its entry
-            _record(job, results[job.name], inputs[job.name], manifest, out_dir)
-            _log_timing(results[job.name])
+            record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
+            record.log_timing(results[job.name])
     if results or "last_build_at" not in manifest:
         manifest["last_build_at"] = now_jst()
     manifest["jobs"] = [job.name for job in all_jobs]
-    _write_if_changed(out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess()))
+    record.write_if_changed(
+        out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess())
+    )
     if interrupted is not None:
         error(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
@@ -213,79 +215,10 @@ def _build(
             config,
         )
         return interrupted.exit_code
-    _print_pdfs(todo, results, out_dir, say)
-    _summary(selected, todo, manifest, out_dir)
-    _report_failures(todo, results, out_dir, config)
+    record.print_pdfs(todo, results, out_dir, say)
+    record.summary(selected, todo, manifest, out_dir)
+    record.report_failures(todo, results, out_dir, config)
     return _exit_code([results[job.name]["status"] for job in todo])
-
-
-def longest_first(todo: list[Job], manifest: dict[str, Any]) -> list[Job]:
-    """The jobs in the order they should start: longest last build first, never-timed ones before all.
-
-    With a few workers, a long report started last keeps one worker busy while the others idle; starting
-    the long ones first shortens the whole build. Jobs of equal time keep the configuration's order.
-    """
-    reports = manifest.get("reports", {})
-
-    def last_seconds(job: Job) -> float:
-        seconds = reports.get(job.name, {}).get("seconds")
-        return float(seconds) if isinstance(seconds, int | float) else float("inf")
-
-    return sorted(todo, key=last_seconds, reverse=True)
-
-
-def _log_timing(result: dict[str, Any]) -> None:
-    """-v: where one job's time went."""
-    log.debug(
-        "%s: %s in %s s (kernel %s s executing cells), %s bytes of HTML, %s figure file(s), finished %s",
-        result.get("name"),
-        result.get("status"),
-        result.get("seconds"),
-        result.get("kernel_seconds"),
-        result.get("html_bytes"),
-        result.get("figure_files"),
-        result.get("finished_at"),
-    )
-
-
-def _report_failures(todo: list[Job], results: dict[str, Any], out_dir: Path, config: Path) -> None:
-    """One error line per job that failed in this build: what failed, where to read more."""
-    for job in todo:
-        result = results[job.name]
-        if result["status"] == execute.OK:
-            continue
-        last_line = next((line for line in reversed(str(result.get("error") or "").splitlines()) if line.strip()), "")
-        cell = f" in cell {result['cell_index']}" if result.get("cell_index") is not None else ""
-        kept = "the last good report is kept" if (out_dir / f"{job.name}.html").is_file() else "no report yet"
-        error(
-            f"{job.name}: {result['status']}{cell} ({result.get('error_type')}: {last_line[:300]}); "
-            f"see {out_dir / 'errors' / f'{job.name}.html'}; {kept}",
-            config,
-        )
-
-
-def _print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say) -> None:
-    """A PDF beside each committee report built in this run, when Playwright and a Chromium are here."""
-    pages = [
-        out_dir / f"{job.name}.html"
-        for job in todo
-        if job.audience == "committee" and results.get(job.name, {}).get("status") == "ok"
-    ]
-    if not pages:
-        return
-    from . import pdf
-
-    reason = pdf.available()
-    if reason:
-        say(f"no PDFs: {reason}")
-        return
-    try:
-        printed = pdf.print_pdfs(pages)
-    except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
-        detail = getattr(exc, "stderr", b"") or b""
-        log.warning(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
-        return
-    say(f"printed {len(printed)} PDF(s) beside the reports")
 
 
 #: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.
@@ -313,55 +246,6 @@ def _verify_external() -> None:
     verify_all()
 
 
-def _entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    """The manifest entry of a job, updated with its description and the given fields."""
-    entry = manifest["reports"].setdefault(job.name, {})
-    entry.update(
-        title=job.title, notebook=job.notebook.name, audience=job.audience, parameters=job.parameters, **fields
-    )
-    return entry
-
-
-def _record_skipped(job: Job, manifest: dict[str, Any]) -> None:
-    _entry(job, manifest, status=execute.SKIPPED, report_status="skipped", input_hash=None)
-
-
-def _write_if_changed(out_dir: Path, manifest: dict[str, Any], index_html: str) -> None:
-    """Write the manifest and index only when they change, so a no-op build changes no file."""
-    if read_manifest(out_dir) != manifest:
-        write_manifest(out_dir, manifest)
-    index = out_dir / "index.html"
-    if not index.is_file() or index.read_text(encoding="utf-8") != index_html:
-        write_atomic(index, index_html)
-
-
-def _record(job: Job, result: dict[str, Any], inputs: dict[str, str], manifest: dict[str, Any], out_dir: Path) -> None:
-    """Record one job's result; on success, the hash of each input (kept from the last success otherwise)."""
-    entry = _entry(
-        job, manifest, status=result["status"], seconds=result.get("seconds"), finished_at=result.get("finished_at")
-    )
-    error_page = out_dir / "errors" / f"{job.name}.html"
-    if result["status"] == execute.OK:
-        entry.update(
-            input_hash=input_digest(inputs),
-            inputs=inputs,
-            last_success_at=result["finished_at"],
-            html=f"{job.name}.html",
-            html_bytes=result.get("html_bytes"),
-            kernel_seconds=result.get("kernel_seconds"),
-        )
-        entry.pop("error_page", None)
-        entry.pop("error", None)
-        error_page.unlink(missing_ok=True)
-    else:
-        entry["input_hash"] = None
-        entry["error"] = {k: result.get(k) for k in ("error_type", "error", "cell_index")}
-        has_last_good = (out_dir / f"{job.name}.html").is_file()
-        write_atomic(error_page, write_error_page(job.to_dict(), result, has_last_good))
-        entry["error_page"] = f"errors/{job.name}.html"
-    entry["report_status"] = report_status(entry, (out_dir / f"{job.name}.html").is_file())
-
-
 def _assess() -> Any:
     try:
         from kodaira_analysis import assess_targets
@@ -369,24 +253,6 @@ def _assess() -> Any:
         return assess_targets()
     except Exception:
         return None
-
-
-def _summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:
-    """The build's result on stdout: each report's status, time and file, and the index."""
-
-    def say(line: str) -> None:
-        print(line, flush=True)
-
-    say(f"{'report':<32} {'status':<12} {'seconds':>8}  file")
-    for job in selected:
-        entry = manifest["reports"].get(job.name, {})
-        status = entry.get("report_status", "?") if job in todo or entry.get("status") == "skipped" else "up to date"
-        seconds = entry.get("seconds") if job in todo else None
-        target = entry.get("error_page") if status in ("stale", "failed") else entry.get("html", "")
-        say(
-            f"{job.name:<32} {status:<12} {'' if seconds is None else f'{seconds:8.1f}':>8}  {out_dir / (target or '')}"
-        )
-    say(f"index: {out_dir / 'index.html'}")
 
 
 def _exit_code(statuses: list[str]) -> int:

@@ -129,3 +129,18 @@ def format_table(assessments: list[Assessment], out_dir: Path) -> list[str]:
         f"{len(assessments) - rebuild - skipped} up to date (reports folder {Path(out_dir).resolve()})"
     )
     return lines
+
+
+def longest_first(todo: list[Job], manifest: dict[str, Any]) -> list[Job]:
+    """The jobs in the order they should start: longest last build first, never-timed ones before all.
+
+    With a few workers, a long report started last keeps one worker busy while the others idle; starting
+    the long ones first shortens the whole build. Jobs of equal time keep the configuration's order.
+    """
+    reports = manifest.get("reports", {})
+
+    def last_seconds(job: Job) -> float:
+        seconds = reports.get(job.name, {}).get("seconds")
+        return float(seconds) if isinstance(seconds, int | float) else float("inf")
+
+    return sorted(todo, key=last_seconds, reverse=True)
