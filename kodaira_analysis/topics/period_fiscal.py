@@ -17,8 +17,8 @@ from kodaira_analysis.present.style import format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, shade_plan_period
 from kodaira_analysis.topics.period_measures import (
-    alt_text,
     axis_label,
+    measures_chart,
     name,
     plan_years,
     plot_measure,
@@ -89,19 +89,16 @@ def ratios_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang, compact=True)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8)
-    return Chart(
+    return measures_chart(
         fig,
-        alt=alt_text(
-            fiscal,
-            measures,
-            pick(lang, "経常収支比率と実質公債費比率", "the current balance and real debt-service ratios"),
-            lang,
-        ),
-        caption=pick(
-            lang,
+        fiscal,
+        measures,
+        ("経常収支比率と実質公債費比率", "the current balance and real debt-service ratios"),
+        (
             "図4 経常収支比率と実質公債費比率（決算、%）",
             "Figure 4. Current balance ratio and real debt-service ratio (settled, %)",
         ),
+        lang,
         source=_source(lang, plan=True),
     )
 
@@ -146,20 +143,16 @@ def money_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     source_key(ax, lang, plan=False)
     format_fiscal_year_axis(ax, plan_years(fiscal, measures), lang, compact=True)
     fig.legend(loc="outside lower center", ncols=3, fontsize=8)
-    return Chart(
+    return measures_chart(
         fig,
-        alt=alt_text(
-            fiscal,
-            measures,
-            pick(lang, "歳入・歳出決算総額と地方税", "total revenue, total expenditure and local taxes"),
-            lang,
-        ),
-        caption=pick(
-            lang,
+        fiscal,
+        measures,
+        ("歳入・歳出決算総額と地方税", "total revenue, total expenditure and local taxes"),
+        (
             "図5 歳入・歳出決算総額と地方税（決算、億円）",
             "Figure 5. Total revenue and expenditure, and local taxes (settled, ¥ billion)",
         ),
-        source=SSDSE_SOURCE[lang],
+        lang,
     )
 
 

@@ -10,7 +10,9 @@ import pandas as pd
 
 from kodaira_analysis.analysis import period
 from kodaira_analysis.present.axes import axis_scale, unit_label
+from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, label_above
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, period_of, source_words
@@ -126,3 +128,18 @@ def wide_frame(fiscal: pd.DataFrame, measures, lang: str) -> pd.DataFrame:
         row[pick(lang, "出典", "Source")] = _join(list(dict.fromkeys(sources)), lang) or "—"
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def measures_chart(
+    fig, fiscal: pd.DataFrame, measures, subject: tuple[str, str], caption: tuple[str, str], lang: str, source=None
+) -> Chart:
+    """A line chart of plan-period measures as one object: alt text with every value, caption and source.
+
+    ``subject`` and ``caption`` are (Japanese, English); the source is SSDSE-A's unless given.
+    """
+    return Chart(
+        fig,
+        alt=alt_text(fiscal, measures, pick(lang, *subject), lang),
+        caption=pick(lang, *caption),
+        source=SSDSE_SOURCE[lang] if source is None else source,
+    )

@@ -12,8 +12,8 @@ from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, n
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, source_words
 from kodaira_analysis.topics.period_measures import (
-    alt_text,
     axis_label,
+    measures_chart,
     name,
     plan_years,
     plot_measure,
@@ -70,20 +70,16 @@ def welfare_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang, compact=True)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8)
-    return Chart(
+    return measures_chart(
         fig,
-        alt=alt_text(
-            fiscal,
-            measures,
-            pick(lang, "民生費とその歳出に占める割合", "welfare expenditure and its share of expenditure"),
-            lang,
-        ),
-        caption=pick(
-            lang,
+        fiscal,
+        measures,
+        ("民生費とその歳出に占める割合", "welfare expenditure and its share of expenditure"),
+        (
             "図6 民生費（決算、億円）と歳出決算総額に占める割合（%）",
             "Figure 6. Welfare expenditure (settled, ¥ billion) and its share of total expenditure (%)",
         ),
-        source=SSDSE_SOURCE[lang],
+        lang,
     )
 
 
