@@ -105,6 +105,7 @@ def forked_kernel(tmp_path, monkeypatch):
     with zygote.serving(runtime) as address:
         assert address is not None
         km = kernels.new_manager(execute.KERNEL_NAME)
+        km.zygote_log = runtime / "zygote.log"  # read by the tests' messages
         run_sync(km.start_kernel)(cwd=str(tmp_path))
         kc = km.blocking_client()  # alive while the process jupyter_client manages is (the zygote may still warm up)
         kc.start_channels()
@@ -137,7 +138,7 @@ def test_an_interrupt_reaches_the_forked_kernel(forked_kernel):
     km, kc = forked_kernel
     proxy = km.provisioner.process.pid
     kernel = int(run(kc, "import os; os.getpid()")["result"])
-    assert kernel != proxy, "the kernel is not the process jupyter_client started"
+    assert kernel != proxy, f"the kernel is not the process jupyter_client started: {_read(km.zygote_log)}"
     msg_id = kc.execute("import time; time.sleep(60)")
     time.sleep(1.0)
     started = time.monotonic()
@@ -164,6 +165,75 @@ def test_the_forked_kernel_dies_with_the_process_jupyter_client_manages(forked_k
         time.sleep(0.1)
     assert not _alive(kernel), f"kernel {kernel} outlived its proxy ({signal.Signals(sig).name})"
     km.provisioner.process.wait(timeout=15)
+
+
+def test_a_kernel_holding_the_gil_still_dies_with_its_proxy(forked_kernel):
+    km, kc = forked_kernel
+    proxy = km.provisioner.process.pid
+    kernel = int(run(kc, "import os; os.getpid()")["result"])
+    kc.execute("import re; re.match(r'(a+)+$', 'a' * 40 + 'b')")  # native code, holding the GIL, for ages
+    time.sleep(1.0)
+    os.kill(proxy, signal.SIGKILL)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _alive(kernel):
+        time.sleep(0.1)
+    assert not _alive(kernel), "the zygote kills the kernel's group; no thread inside the kernel is needed"
+
+
+@pytest.mark.parametrize("how", ["shut down at once, as after a report", "the kernel exits by itself"])
+def test_what_a_notebook_started_goes_with_its_kernel(forked_kernel, how):
+    km, kc = forked_kernel
+    child = int(run(kc, "import subprocess; p = subprocess.Popen(['sleep', '300']); p.pid")["result"])
+    assert _alive(child)
+    if how.startswith("shut down"):
+        from jupyter_core.utils import run_sync
+
+        run_sync(km.shutdown_kernel)(now=True)
+    else:
+        kc.execute("import os; os._exit(0)")  # no clean-up of ipykernel's runs
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.1)
+    assert not _alive(child), "the kernel's process group is stopped with it"
+
+
+def test_the_proxy_exits_as_its_kernel_did(forked_kernel):
+    km, kc = forked_kernel
+    kernel = int(run(kc, "import os; os.getpid()")["result"])
+    os.kill(kernel, signal.SIGKILL)
+    assert km.provisioner.process.wait(timeout=15) == -signal.SIGKILL, "killed by the same signal"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        '{"argv": ["-f", "k.json", "--IPKernelApp.exec_lines=[\'open(\\"/tmp/x\\", \\"w\\")\']"], "cwd": "/", "env": {}}',
+        '{"argv": ["-f", "k.json"], "cwd": "/no/such/folder", "env": {}}',
+        '{"argv": ["-f", "k.json"], "cwd": "/", "env": {"A": 1}}',
+        "not json",
+    ],
+    ids=["extra arguments", "missing folder", "non-text environment", "not json"],
+)
+def test_a_request_other_than_a_proxys_is_refused_before_any_fork(tmp_path, request_text):
+    import json as json_module
+    import socket
+
+    runtime = tmp_path / "rt"
+    runtime.mkdir(mode=0o700)
+    with zygote.serving(runtime) as address:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as client:
+            client.settimeout(60)
+            deadline = time.monotonic() + 30
+            while not Path(address).exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            client.connect(address)
+            socket.send_fds(client, [request_text.encode()], [0, 1, 2])
+            answer = json_module.loads(client.recv(1 << 16))
+    assert "error" in answer and "pid" not in answer, answer
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else "(no zygote.log)"
 
 
 def _alive(pid: int) -> bool:

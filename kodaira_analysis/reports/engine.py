@@ -54,7 +54,9 @@ class WarmEngine(NBClientEngine):
         try:
             return client.execute()
         finally:
-            if km is not None:  # nbclient leaves a kernel it did not start running: stop it here (or later)
+            # nbclient leaves a kernel it did not start running: stop it here (or later); a kernel that died
+            # was already cleaned up by nbclient (client.km is then None)
+            if km is not None and client.km is not None:
                 atexit.unregister(client._cleanup_kernel)
                 if not kernels.retire(client):
                     client._cleanup_kernel()

@@ -50,18 +50,19 @@ _WARM_CODE = (
     "    _kodaira_warm.import_module(_kodaira_module)\n"
     "del _kodaira_warm, _kodaira_module\n"
 )
-#: Also run in a spare kernel that boots while nothing waits for it (the preview's): the first uses every
-#: report pays for otherwise (the Japanese font loaded and a figure drawn to PNG and SVG, pandas' first
-#: parquet read and query, the SSDSE-A files verified and their table read). The user namespace is left
-#: as it was, matplotlib's settings are restored, and the tables read are forgotten by display.start.
-_WARM_CACHES_CODE = """
-def _kodaira_warm_caches():
+
+
+def draw_first_figure() -> None:
+    """Load the Japanese font and draw a figure to PNG and SVG: the first figure of a process costs more.
+
+    Writes nothing; matplotlib's settings are restored. Run by warm kernels and by the zygote.
+    """
     import io
+
     import matplotlib
     import matplotlib_fontja  # noqa: F401  (registers the Japanese font, as the house style does)
     from matplotlib.figure import Figure
-    import kodaira_analysis as ka
-    from kodaira_analysis import ssdse
+
     from kodaira_analysis.present.style import DPI, FONT_FAMILY
 
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
@@ -73,16 +74,38 @@ def _kodaira_warm_caches():
         figure.savefig(io.BytesIO(), format="png", dpi=DPI)
         with matplotlib.rc_context({"svg.fonttype": "none"}):
             figure.savefig(io.StringIO(), format="svg")
+
+
+_WARM_FIGURE_CODE = """
+from kodaira_analysis.reports.kernels import draw_first_figure as _kodaira_warm_figure
+try:
+    _kodaira_warm_figure()
+except Exception:
+    pass
+finally:
+    del _kodaira_warm_figure
+"""
+#: Also run in a spare kernel that boots while nothing waits for it (the preview's): the first figure,
+#: and pandas' first parquet read and query, the SSDSE-A files verified and their table read. The user
+#: namespace is left as it was, and the tables read are forgotten by display.start.
+_WARM_CACHES_CODE = (
+    _WARM_FIGURE_CODE
+    + """
+def _kodaira_warm_tables():
+    import kodaira_analysis as ka
+    from kodaira_analysis import ssdse
+
     ka.load("indicators", rebuild=False).query("fiscal_year > 0")
     if ssdse.available():
         ka.load("ssdse")
 try:
-    _kodaira_warm_caches()
+    _kodaira_warm_tables()
 except Exception:
     pass
 finally:
-    del _kodaira_warm_caches
+    del _kodaira_warm_tables
 """
+)
 log = logging.getLogger(__name__)
 #: Every kernel manager this process made (see kill_all).
 _managers: weakref.WeakSet = weakref.WeakSet()
@@ -118,7 +141,8 @@ def new_manager(kernel_name: str):
 
 
 def kill_all() -> None:
-    """Kill every kernel this process started that still runs: SIGKILL to its process group, no message, no wait.
+    """Kill every kernel this process started that still runs: SIGKILL to the group of the process jupyter_client
+    started, no message, no wait (a kernel forked from a zygote then dies too: the zygote kills its group).
 
     For a job run in the build's own process when the build is stopped by a signal: nothing here talks
     to the kernel or runs an event loop, so nothing can hang. (A pool worker needs none of this: its

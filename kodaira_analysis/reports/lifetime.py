@@ -3,7 +3,10 @@
 On Linux each worker and each kernel asks the kernel of the operating system
 (``prctl(PR_SET_PDEATHSIG)``) to be killed when its parent dies, even when
 the parent is killed with SIGKILL and runs no clean-up: the build's workers
-die with the build, and each kernel with its worker. Elsewhere this is a
+die with the build, and each kernel with its worker. In a build of several
+reports the process a worker starts for a kernel stands in for a kernel
+forked from the build's zygote (:mod:`.zygote`): it dies with its worker,
+and the zygote then kills that kernel's process group. Elsewhere this is a
 no-op and the runner's own clean-up (signal handlers, ``finally``) remains.
 """
 

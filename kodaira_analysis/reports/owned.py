@@ -24,7 +24,8 @@ _RANDOM = r"[A-Za-z0-9_]+"
 TOP_LEVEL = re.compile(
     rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime|\.runtime-\d+)"
 )
-#: The runtime folder of a one-report build's head start (``.runtime-<pid>``, see reports.single.head_start).
+#: The runtime folder of a build's head start (``.runtime-<pid>``: a one-report build's kernel, or a build of
+#: several reports' zygote; see reports.single.head_start).
 HEAD_START_RUNTIME = re.compile(r"\.runtime-(\d+)")
 #: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
 TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")

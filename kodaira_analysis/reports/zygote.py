@@ -1,4 +1,4 @@
-"""A kernel factory for parallel builds: one process imports once, every kernel is a fork of it.
+"""A kernel factory for builds of several reports: one process imports once, every kernel is a fork of it.
 
 Each report runs in a kernel of its own (a clean namespace), and booting one
 costs about two seconds of CPU: the interpreter, ipykernel, pandas, matplotlib,
@@ -6,19 +6,33 @@ seaborn and the library, then the Japanese font and a first figure. A build of
 many reports pays that once per report. Here one process (the *zygote*) pays
 it once per build; each kernel is then a ``fork()`` of it that starts ipykernel
 with its own connection file. The child has the modules in ``sys.modules`` and
-nothing in its user namespace, as a warm kernel (:mod:`.kernels`) has.
+nothing in its user namespace, as a warm kernel (:mod:`.kernels`) has. It
+shares the zygote's hash seed (``hash()`` of a string is the same in every
+kernel of one build, as it is for a fixed ``PYTHONHASHSEED``); it gets fresh
+random state.
 
 How a kernel is asked for: jupyter_client launches the build's kernelspec,
 ``python -m kodaira_analysis.reports.lifetime -f CONNECTION``, as for any
 kernel. When ``$KODAIRA_ZYGOTE`` names this factory's socket, that small
-process (the *proxy*) sends its arguments, working folder, environment and
-standard streams to the zygote, which forks the kernel and answers its pid.
-The proxy stays as the process jupyter_client manages: it passes on the
-signals it receives (interrupts) and exits when the kernel exits; the kernel
-dies when the proxy dies, even by SIGKILL (it watches the proxy through a
-pidfd). The zygote itself dies with the build (``PR_SET_PDEATHSIG``) and is
-stopped when the build's pool is done. When no zygote answers, the proxy
-starts ipykernel itself, as before. Linux only (pidfds); elsewhere nothing
+process (the *proxy*) sends its arguments, folder, environment and standard
+streams to the zygote, which checks the request, forks the kernel and answers
+its pid. The proxy stays as the process jupyter_client manages: it passes on
+the signals it receives to the kernel's process group, and exits as the kernel
+exits (with its exit code, or killed by the same signal), told by the zygote.
+
+Lifetimes, all enforced by the operating system or by the zygote, never by a
+thread inside the kernel (a cell busy in native code holds the GIL):
+
+- the zygote dies with the process that started it (``PR_SET_PDEATHSIG``): the
+  build, which also stops it when its jobs are done;
+- a kernel dies with the zygote (``PR_SET_PDEATHSIG`` again);
+- when a proxy dies, however it dies, the zygote kills its kernel's process
+  group, and when a kernel exits the zygote kills what is left of its group
+  (processes a notebook started), as jupyter_client does for a kernel it
+  started itself.
+
+When no zygote answers in time, the proxy starts ipykernel itself, as before.
+Linux only (pidfds, SEQPACKET sockets, peer credentials); elsewhere nothing
 changes.
 """
 
@@ -27,24 +41,34 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import selectors
 import signal
 import socket
+import struct
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 #: The variable that tells a kernel proxy where the build's zygote listens.
 ENV = "KODAIRA_ZYGOTE"
-#: How long a proxy waits for the zygote's answer (it answers once its imports are done).
-ANSWER_SECONDS = 300
+#: How long a proxy waits for its kernel's pid: below papermill's 60 s start timeout, so that a zygote still
+#: warming up on a crowded machine costs a fallback, not a failed report.
+ANSWER_SECONDS = 30
+#: How long the zygote waits for a request once a proxy has connected (one request at a time).
+REQUEST_SECONDS = 2
 _MESSAGE_BYTES = 1 << 20
+_PR_SET_PDEATHSIG = 1
 
 
 def supported() -> bool:
-    """Whether kernels can be forked here (Linux: fork, pidfds, SEQPACKET sockets)."""
-    return sys.platform.startswith("linux") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")
+    """Whether kernels can be forked here (Linux: fork, pidfds, SEQPACKET sockets, peer credentials)."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "pidfd_open")
+        and hasattr(socket, "send_fds")
+        and hasattr(socket, "SO_PEERCRED")
+    )
 
 
 # -- the build's side -------------------------------------------------------------------------------
@@ -54,121 +78,224 @@ def supported() -> bool:
 def serving(runtime: Path) -> Iterator[str | None]:
     """Run a zygote for the duration of the block; kernels started meanwhile are its forks.
 
-    Yields the socket's path (also put in ``$KODAIRA_ZYGOTE``), or None where forking is not supported.
-    The zygote is stopped (SIGKILL: it holds nothing to clean up) and the variable restored on the way out.
+    Yields the socket's path (also put in ``$KODAIRA_ZYGOTE``), or None where forking is not supported
+    or ``$KODAIRA_NO_ZYGOTE`` is set; when a zygote of this build already serves (the command line's
+    head start), yields that one. On the way out the zygote is killed (its warm-up writes no file, so
+    SIGKILL leaves nothing half-written; its kernels die with it), its socket removed and the
+    variable restored.
     """
     if not supported() or os.environ.get("KODAIRA_NO_ZYGOTE"):
         yield None
         return
     running = os.environ.get(ENV)
-    if running:  # started earlier by this build (reports.single's head start): kernels already go there
+    if running:
         yield running
         return
     address = str(runtime / "zygote.sock")
-    if len(address) > 100:  # sun_path holds 107 bytes
+    if len(address.encode()) > 100:  # sun_path holds 107 bytes
         yield None
         return
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kodaira_analysis.reports.zygote", address],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=str(runtime),
-    )
-    saved = os.environ.get(ENV)
+    with (runtime / "zygote.log").open("ab") as log:  # why a zygote failed, should one fail (in the runtime folder)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kodaira_analysis.reports.zygote", address],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            cwd=str(runtime),
+        )
     os.environ[ENV] = address
     try:
         yield address
     finally:
-        if saved is None:
-            os.environ.pop(ENV, None)
-        else:
-            os.environ[ENV] = saved
+        os.environ.pop(ENV, None)
         process.kill()
         process.wait()
+        Path(address).unlink(missing_ok=True)
 
 
 # -- the zygote ---------------------------------------------------------------------------------------
 
 
+def _die_with_parent() -> None:
+    import ctypes
+
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if parent == 1 or os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _warm() -> None:
-    """Import what every report imports and fill the caches a first report fills (see kernels)."""
-    from .kernels import _WARM_CACHES_CODE, _WARM_CODE
+    """Import what every report imports, and draw a first figure. Reads no table and writes no file."""
+    import importlib
+    import pkgutil
+
+    from .kernels import WARM_MODULES, draw_first_figure
 
     # as ipykernel sets it before any notebook imports matplotlib
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    namespace: dict = {"__name__": "__kodaira_zygote__"}
-    exec(compile(_WARM_CODE + _WARM_CACHES_CODE, "<kodaira warm-up>", "exec"), namespace)  # our own code
-    import importlib
-    import pkgutil
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    draw_first_figure()
+    import ipykernel.ipkernel
+    import ipykernel.kernelapp  # noqa: F401
 
     import kodaira_analysis
 
     for module in pkgutil.walk_packages(kodaira_analysis.__path__, "kodaira_analysis."):
         if not module.name.startswith("kodaira_analysis.reports"):  # the runner's side: papermill, nbconvert
             importlib.import_module(module.name)  # every topic a notebook may import: paid once, not per report
-    import ipykernel.ipkernel
-    import ipykernel.kernelapp  # noqa: F401
+
+
+class _Kernel:
+    """A forked kernel as the zygote tracks it: its pid, the proxy standing in for it, and their pidfds."""
+
+    def __init__(self, pid: int, proxy: int, connection: socket.socket) -> None:
+        self.pid, self.proxy, self.connection = pid, proxy, connection
+        self.kernel_fd = os.pidfd_open(pid)
+        try:
+            self.proxy_fd = os.pidfd_open(proxy)
+        except OSError:  # the proxy is already gone: its kernel goes too
+            self.proxy_fd = -1
+            _kill_group(pid)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)  # the kernel leads its own group (setsid after fork)
 
 
 def serve(address: str) -> None:
-    """The zygote's main loop: listen first (proxies may queue), import, then fork a kernel per request."""
-    from .lifetime import die_with_parent
-
-    die_with_parent()
+    """The zygote's main loop: listen first (proxies may queue), warm up, then serve requests and watch kernels."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; the build stops us
     if sys.path and sys.path[0] in ("", str(Path.cwd())):
         sys.path.pop(0)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     old_mask = os.umask(0o177)
     try:
-        server.bind(address)  # owner-only: nobody else may ask this process to run code
+        server.bind(address)  # owner-only, in a folder only the owner can enter
     finally:
         os.umask(old_mask)
     server.listen(64)
     try:
         _warm()
     except Exception:
+        import traceback
+
+        traceback.print_exc()  # into zygote.log beside the socket
         return  # the proxies' connections fail and each starts its kernel itself
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped by the system
+    watch = selectors.DefaultSelector()
+    watch.register(server, selectors.EVENT_READ, None)
     while True:
-        connection, _ = server.accept()
-        with connection:
-            _answer(server, connection)
+        for key, _ in watch.select():
+            kernel: _Kernel | None = key.data
+            if kernel is None:
+                started = _accept(server, watch)
+                if started is not None:
+                    _tracked[started.pid] = started
+                    watch.register(started.kernel_fd, selectors.EVENT_READ, started)
+                    if started.proxy_fd >= 0:
+                        watch.register(started.proxy_fd, selectors.EVENT_READ, started)
+            elif key.fd == kernel.proxy_fd:  # the proxy died: so does the kernel (its exit is seen next)
+                watch.unregister(kernel.proxy_fd)
+                os.close(kernel.proxy_fd)
+                kernel.proxy_fd = -1
+                _kill_group(kernel.pid)
+            else:  # the kernel exited: stop what it left running, reap it, tell its proxy how
+                watch.unregister(kernel.kernel_fd)
+                del _tracked[kernel.pid]
+                _finish(kernel)
+                if kernel.proxy_fd >= 0:
+                    watch.unregister(kernel.proxy_fd)
+                    os.close(kernel.proxy_fd)
 
 
-def _answer(server: socket.socket, connection: socket.socket) -> None:
+#: The kernels running, by pid (a new kernel closes what the zygote holds for the others).
+_tracked: dict[int, _Kernel] = {}
+
+
+def _finish(kernel: _Kernel) -> None:
+    _kill_group(kernel.pid)  # before the reaping: until then its id cannot be given to another process
+    _, status = os.waitpid(kernel.pid, 0)
+    os.close(kernel.kernel_fd)
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    with contextlib.suppress(OSError):
+        kernel.connection.sendall(json.dumps({"exit": code}).encode())
+    kernel.connection.close()
+
+
+def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | None:
+    """Take one request: check who asks and what, fork the kernel, answer its pid. None when refused."""
+    connection, _ = server.accept()
     fds: list[int] = []
     try:
+        connection.settimeout(REQUEST_SECONDS)  # a client that connects and says nothing holds up no one
+        creds = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        peer, uid, _ = struct.unpack("3i", creds)
         message, fds, _, _ = socket.recv_fds(connection, _MESSAGE_BYTES, 3)
-        request = json.loads(message)
+        if uid != os.getuid():
+            raise PermissionError("only this build's own user may ask for a kernel")
+        request = _checked(json.loads(message), len(fds))
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
-                code = _become_kernel(server, connection, request, fds)
+                _close_inherited(server, watch)
+                code = _become_kernel(connection, request, fds)
             finally:
                 os._exit(code)
+        connection.settimeout(None)
         connection.sendall(json.dumps({"pid": pid}).encode())
-    except Exception as exc:  # a bad request is answered, never fatal to the factory
+        return _Kernel(pid, peer, connection)  # the proxy is the peer itself, whatever the request says
+    except Exception as exc:  # a bad request is answered and refused, never fatal to the factory
         with contextlib.suppress(OSError):
             connection.sendall(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode())
+        connection.close()
+        return None
     finally:
         for fd in fds:
             os.close(fd)
 
 
-def _become_kernel(server: socket.socket, connection: socket.socket, request: dict, fds: list[int]) -> int:
-    """In the forked child: take the proxy's streams, folder and environment, then run ipykernel."""
+def _checked(request: object, fds: int) -> dict:
+    """The request if it is one a proxy sends (``-f`` and a connection file, a folder, an environment)."""
+    if not isinstance(request, dict) or fds != 3:
+        raise ValueError("a request is a mapping sent with three streams")
+    argv, cwd, env = request.get("argv"), request.get("cwd"), request.get("env")
+    if not (isinstance(argv, list) and len(argv) == 2 and argv[0] == "-f" and isinstance(argv[1], str)):
+        raise ValueError("the only arguments a kernel takes here are -f CONNECTION_FILE")
+    if not (isinstance(cwd, str) and Path(cwd).is_dir()):
+        raise ValueError("the working folder must exist")
+    if not (isinstance(env, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())):
+        raise ValueError("the environment must map names to strings")
+    return {"argv": argv, "cwd": cwd, "env": env}
+
+
+def _close_inherited(server: socket.socket, watch: selectors.BaseSelector) -> None:
+    """In the forked child: close what the zygote holds (its socket, its watch, the other kernels' handles)."""
     server.close()
+    watch.close()
+    for other in _tracked.values():
+        for fd in (other.kernel_fd, other.proxy_fd):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        other.connection.close()
+    _tracked.clear()
+
+
+def _become_kernel(connection: socket.socket, request: dict, fds: list[int]) -> int:
+    """In the forked child: take the proxy's streams, folder and environment, then run ipykernel."""
+    _die_with_parent()  # the zygote
     connection.close()
-    os.setsid()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.setsid()  # a process group of its own: the zygote kills it whole
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    for target, fd in zip((0, 1, 2), fds, strict=False):
+    for target, fd in zip((0, 1, 2), fds, strict=True):
         os.dup2(fd, target)
-    _die_with(int(request["proxy"]))
+    for fd in fds:
+        os.close(fd)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -178,9 +305,9 @@ def _become_kernel(server: socket.socket, connection: socket.socket, request: di
 
     tempfile.tempdir = None  # found again from this environment's TMPDIR
     numpy.random.seed()  # fresh entropy, as a new process would have (Python's random reseeds itself on fork)
-    # ipykernel read $JPY_PARENT_PID when the zygote imported it (as 0): the kernel's parent is the zygote,
-    # and a kernel that knows its parent prints no console banner and exits if that parent dies
-    argv = [str(a) for a in request["argv"]] + [f"--IPKernelApp.parent_handle={os.getppid()}"]
+    # ipykernel read $JPY_PARENT_PID when the zygote imported it (as 0). A parent handle of 1 keeps its
+    # console banner off and its parent poller (a thread) off: the zygote and the OS enforce the lifetime.
+    argv = [*request["argv"], "--IPKernelApp.parent_handle=1"]
     sys.argv = [sys.executable, *argv]
     from ipykernel import kernelapp
 
@@ -191,67 +318,60 @@ def _become_kernel(server: socket.socket, connection: socket.socket, request: di
     return 0
 
 
-def _die_with(pid: int) -> None:
-    """Kill this process as soon as process ``pid`` (the proxy) exits, however it exits."""
-    try:
-        handle = os.pidfd_open(pid)
-    except OSError:  # already gone
-        os._exit(1)
-
-    def watch() -> None:
-        import select
-
-        select.select([handle], [], [])
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    threading.Thread(target=watch, name="kodaira-proxy-watch", daemon=True).start()
-
-
 # -- the proxy (runs in the process jupyter_client started) ---------------------------------------------
 
 
 def run_proxy(argv: list[str]) -> int | None:
-    """Ask the zygote for a kernel and stand in for it; None when no zygote answers (start one yourself)."""
+    """Ask the zygote for a kernel and stand in for it; None when no zygote answers (start one yourself).
+
+    Returns the exit code to exit with (a kernel killed by a signal is re-raised here: this process dies
+    of the same signal).
+    """
     address = os.environ.get(ENV)
     if not address or not supported():
         return None
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as client:
-            client.settimeout(ANSWER_SECONDS)
-            client.connect(address)
-            env = {k: v for k, v in os.environ.items() if k != ENV}  # the kernel's own children start plainly
-            request = {"argv": argv, "cwd": str(Path.cwd()), "env": env, "proxy": os.getpid()}
-            socket.send_fds(client, [json.dumps(request).encode()], [0, 1, 2])
-            answer = json.loads(client.recv(_MESSAGE_BYTES) or b"{}")
+        client.settimeout(ANSWER_SECONDS)
+        client.connect(address)
+        env = {k: v for k, v in os.environ.items() if k != ENV}  # the kernel's own children start plainly
+        request = {"argv": argv, "cwd": str(Path.cwd()), "env": env}
+        socket.send_fds(client, [json.dumps(request).encode()], [0, 1, 2])
+        answer = json.loads(client.recv(_MESSAGE_BYTES) or b"{}")
     except (OSError, ValueError):
+        client.close()
         return None
     if "pid" not in answer:
+        client.close()
         return None
-    return _stand_in(int(answer["pid"]))
+    return _stand_in(int(answer["pid"]), client)
 
 
-def _stand_in(pid: int) -> int:
-    """Pass on every signal jupyter_client may send to the kernel; return when the kernel exits."""
-    import select
-
-    try:
-        handle = os.pidfd_open(pid)
-    except OSError:
-        return 1
+def _stand_in(pid: int, client: socket.socket) -> int:
+    """Pass on every signal jupyter_client may send to the kernel's group; return the kernel's exit code."""
 
     def forward(signum, _frame) -> None:
         with contextlib.suppress(OSError):
-            signal.pidfd_send_signal(handle, signum)
+            os.killpg(pid, signum)
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, forward)
-    while True:
-        try:
-            ready, _, _ = select.select([handle], [], [])
-        except InterruptedError:
-            continue
-        if ready:
-            return 0
+    client.settimeout(None)
+    try:
+        message = client.recv(_MESSAGE_BYTES)  # the zygote's word when the kernel exits (recv resumes after signals)
+    except OSError:
+        message = b""
+    client.close()
+    try:
+        code = int(json.loads(message)["exit"])
+    except (ValueError, KeyError, TypeError):
+        return 1  # the zygote died, and its kernels with it
+    if code < 0:  # killed by a signal: die of the same one, as the kernel did
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL and SIGSTOP have no handler to reset
+            signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+        return 128 - code
+    return code
 
 
 if __name__ == "__main__":
