@@ -141,8 +141,9 @@ def new_manager(kernel_name: str):
 
 
 def kill_all() -> None:
-    """Kill every kernel this process started that still runs: SIGKILL to the group of the process jupyter_client
-    started, no message, no wait (a kernel forked from a zygote then dies too: the zygote kills its group).
+    """Kill every kernel this process started that still runs: SIGKILL to its group, no message, no wait.
+
+    (A kernel forked from a zygote dies too: the zygote kills its group when the process standing in dies.)
 
     For a job run in the build's own process when the build is stopped by a signal: nothing here talks
     to the kernel or runs an event loop, so nothing can hang. (A pool worker needs none of this: its

@@ -51,8 +51,7 @@ if TYPE_CHECKING:  # the command line imports this module before it imports pand
 
 @contextmanager
 def head_start(out_dir: Path, config: Path, only: list[str] | None) -> Iterator[None]:
-    """Boot the kernel of a one-report build (``--only NAME``), or the zygote of a build of several, before the
-    build imports pandas and papermill.
+    """Boot a one-report build's kernel (or a larger build's zygote) before the build imports pandas.
 
     The command line enters this before it imports the runner, so that the kernel boots while the build
     imports its libraries and loads its configuration, not after. Only into a reports folder the runner
