@@ -672,35 +672,31 @@ after the page is served; the notebook's folder is watched for events; the page'
 `/__version?since=N`, answered as soon as a new render is served. A change to the library replaces the
 spare (its imports would be stale).
 
-The test suite: `pytest-xdist` (`-n auto --dist loadgroup`); the session's report build (11 reports) is shared
-by the workers under a file lock and the notebook tests read its executed notebooks instead of running the 10
-notebook x language combinations again; one Chromium for every browser check (one xdist group); the SSDSE-A
-cache test uses a private cache (it used to rebuild the shared one twice, and the other worker's readers then
-rebuilt it again: 260 s at load 10 for that one test; it now reads two editions into a private cache).
+## This round (2026-11-27): where the batch's time went, and what each change bought
 
-Why `make test-fast` misses 60 s: measured at load 1-2, it ran in 137 s of wall time for 2 min 47 s of CPU
-(`time`: user 2m46s): its work alone, spread over 2 cores, cannot finish in a minute. The largest items
-(`--durations`): the SSDSE-A cache test (93 s then; two editions now), the glyph checks of every chart
-(4-5 s each), reading every SSDSE-A edition (3.6 s), the period and build tests (1.6-2.8 s each), and
-hundreds of Hypothesis examples for the Japanese parsers. A 60 s target needs 4 cores or a smaller
-Hypothesis budget for the edit loop (e.g. a `dev` profile with fewer examples); not done here.
+Measured by hand on this machine before the run above (one run each unless it says otherwise; machine-wide
+CPU from /proc/stat during the build, the machine otherwise idle):
 
-Exit code 1 of both test runs: three tests that fail on main as well at the time of the merge (the
-package docstring's doctest lists `indicators` third where main's new `glossary` table now sorts; the
-kernel declaration of main's new notebook `00-summary`; and a wording test that expects the plan's own
-verdict for the current balance ratio, which the later SSDSE-A figure settles when the shared copies are
-present). Every test of this branch passes.
+| where | before | what was done | after |
+|---|---|---|---|
+| a kernel per report: interpreter, ipykernel, pandas, matplotlib, seaborn, the library, the first figure | about 2 s of CPU per report (a warm kernel with its imports: 1.96 s; with the first figure and tables: 2.89 s) | a build of several reports forks every kernel from one *zygote* that imported everything once (`reports/zygote.py`): a process of its own per report, clean namespace, own folder, environment and random state; the zygote, not a thread in the kernel, enforces the kernel's lifetime (tests in `test_zygote.py`) | full batch (13 reports, SSDSE-A, 12 PDFs): 104.8 CPU-s / 54.4 s wall without it (`KODAIRA_NO_ZYGOTE=1`), 81.2 CPU-s / 42.2 s with it |
+| committee PDFs printed after the last report | 12 PDFs: 15.8 CPU-s, 11.5 s wall (Chromium: 0.12-0.22 s to load a page, 0.57-0.91 s to print it) | each is sent to the printer as soon as its report is written, while the other jobs run | with the two changes below: the batch 50.1 s (one run, before) -> 40.4 s, 40.4 s |
+| a long report started last keeps one worker busy alone | jobs in the configuration's order (01-fiscal-trends and 05-tama-peers, 8-10 s each, last) | jobs start longest-first by their last build's time (`status.longest_first`) | (in the line above) |
+| the SSDSE-A table read from parquet on every `load("ssdse")` (several times per notebook) | 0.12-0.4 s a read | read once per process (shallow copies under pandas' copy-on-write: no caller sees another's change) | 0.14 s for a second load (the SHA-256 checks remain) |
+| the plan-period figures filtered the whole SSDSE-A table for every measure and year | `tama_medians` 1.16 s (profiled) | the Tama cities' rows are taken once per figure (`period_compare.group_rows`) | 0.56 s; every result frame-for-frame equal |
+| the SVG of each figure ran constrained layout again | a chart's SVG 0.25-0.29 s | the SVG keeps the places the PNG's draw computed (coordinates within 1 pt) | 0.15 s |
+| the data build read the label vocabulary CSV once per cell | 2.0 s a build | parsed once per content, looked up in a dictionary | 0.8 s; tables byte-for-byte the same |
 
-Note on the one-report figure: the build also prints the committee report's PDF, which the plain loop does
-not; with Chromium absent (`KODAIRA_CHROMIUM=/nonexistent`) the build is 1-2 s shorter. Both sides run the
-same notebook cells in a kernel that imports the same libraries, about half of the plain loop's CPU time
-(measured with `time` at load 5: about 5.5 s of 12.4 for 02-staffing-levels), so the ratio cannot go below that share,
-whatever the runner saves around it; when other work keeps both cores busy, the ratio approaches the ratio
-of CPU times instead (the build's parallelism then buys nothing).
+What is left is the notebooks' own work, the same on both sides of every ratio: in the batch, the cells of
+the 13 reports take about 60 s of the 80 CPU-s (01-fiscal-trends: 7.7 s of cells, 3.7 s of it drawing its
+seven charts to PNG and SVG; matplotlib's text layout and constrained layout are most of a chart's cost),
+and Chromium's printing about 16 CPU-s. On 2 cores a build cannot take less than half its CPU time.
 
-Future work seen in the profiles: a peer report's kernel reads the SSDSE-A cache (about 1.3 s) before its
-cells do anything else; a spare kernel could read it while it waits (it is data, not namespace), which
-would matter for the 3,482-report grid.
+One report: the build's critical path is the kernel's cells (02-staffing-levels: 3.4-3.6 s in the kernel;
+its three charts 1.3 s of it) plus starting the process and printing the PDF; the plain loop runs the same
+cells. 0.35 of a plain loop of about 11 s is 3.9 s, so the cells alone leave about 0.3 s for everything
+else. The head start (kernel booting during the build's imports) and the printer launched during the cells
+are already in; the zygote does not help one report (it would import the same modules on the same path).
 """
 
 

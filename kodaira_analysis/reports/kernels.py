@@ -52,32 +52,9 @@ _WARM_CODE = (
 )
 
 
-def draw_first_figure() -> None:
-    """Load the Japanese font and draw a figure to PNG and SVG: the first figure of a process costs more.
-
-    Writes nothing; matplotlib's settings are restored. Run by warm kernels and by the zygote.
-    """
-    import io
-
-    import matplotlib
-    import matplotlib_fontja  # noqa: F401  (registers the Japanese font, as the house style does)
-    from matplotlib.figure import Figure
-
-    from kodaira_analysis.present.style import DPI, FONT_FAMILY
-
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
-        figure = Figure(figsize=(3, 2), layout="constrained")
-        axes = figure.subplots()
-        axes.plot([2011, 2015], [910, 932], marker="o", label="目標 target")
-        axes.set_title("職員定員 2015年度 (平成27)")
-        axes.legend()
-        figure.savefig(io.BytesIO(), format="png", dpi=DPI)
-        with matplotlib.rc_context({"svg.fonttype": "none"}):
-            figure.savefig(io.StringIO(), format="svg")
-
-
+#: Run in a warm kernel: the first figure (see present.style.draw_first_figure).
 _WARM_FIGURE_CODE = """
-from kodaira_analysis.reports.kernels import draw_first_figure as _kodaira_warm_figure
+from kodaira_analysis.present.style import draw_first_figure as _kodaira_warm_figure
 try:
     _kodaira_warm_figure()
 except Exception:

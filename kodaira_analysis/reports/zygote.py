@@ -17,7 +17,7 @@ kernel. When ``$KODAIRA_ZYGOTE`` names this factory's socket, that small
 process (the *proxy*) sends its arguments, folder, environment and standard
 streams to the zygote, which checks the request, forks the kernel and answers
 its pid. The proxy stays as the process jupyter_client manages: it passes on
-the signals it receives to the kernel's process group, and exits as the kernel
+the signals it receives to the kernel, and exits as the kernel
 exits (with its exit code, or killed by the same signal), told by the zygote.
 
 Lifetimes, all enforced by the operating system or by the zygote, never by a
@@ -130,7 +130,11 @@ def _warm() -> None:
     import importlib
     import pkgutil
 
-    from .kernels import WARM_MODULES, draw_first_figure
+    from kodaira_analysis.present.style import (
+        draw_first_figure,  # what a kernel does first (see tests/test_architecture)
+    )
+
+    from .kernels import WARM_MODULES
 
     # as ipykernel sets it before any notebook imports matplotlib
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
@@ -330,10 +334,20 @@ def run_proxy(argv: list[str]) -> int | None:
     address = os.environ.get(ENV)
     if not address or not supported():
         return None
+    import time
+
     client = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    deadline = time.monotonic() + ANSWER_SECONDS
     try:
         client.settimeout(ANSWER_SECONDS)
-        client.connect(address)
+        while True:
+            try:
+                client.connect(address)
+                break
+            except FileNotFoundError:  # the zygote, just started, has not bound its socket yet
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
         env = {k: v for k, v in os.environ.items() if k != ENV}  # the kernel's own children start plainly
         request = {"argv": argv, "cwd": str(Path.cwd()), "env": env}
         socket.send_fds(client, [json.dumps(request).encode()], [0, 1, 2])
@@ -348,11 +362,18 @@ def run_proxy(argv: list[str]) -> int | None:
 
 
 def _stand_in(pid: int, client: socket.socket) -> int:
-    """Pass on every signal jupyter_client may send to the kernel's group; return the kernel's exit code."""
+    """Pass on every signal jupyter_client may send to the kernel; return the kernel's exit code.
+
+    (What the kernel started goes with it: the zygote stops the kernel's whole group when it exits.)
+    """
+    try:
+        handle = os.pidfd_open(pid)
+    except OSError:
+        handle = -1
 
     def forward(signum, _frame) -> None:
         with contextlib.suppress(OSError):
-            os.killpg(pid, signum)
+            signal.pidfd_send_signal(handle, signum)  # to that process only, never to a reused pid
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, forward)
@@ -362,6 +383,8 @@ def _stand_in(pid: int, client: socket.socket) -> int:
     except OSError:
         message = b""
     client.close()
+    if handle >= 0:
+        os.close(handle)
     try:
         code = int(json.loads(message)["exit"])
     except (ValueError, KeyError, TypeError):
