@@ -193,26 +193,39 @@ def serve(address: str) -> None:
     watch.register(server, selectors.EVENT_READ, None)
     while True:
         for key, _ in watch.select():
-            kernel: _Kernel | None = key.data
-            if kernel is None:
-                started = _accept(server, watch)
-                if started is not None:
-                    _tracked[started.pid] = started
-                    watch.register(started.kernel_fd, selectors.EVENT_READ, started)
-                    if started.proxy_fd >= 0:
-                        watch.register(started.proxy_fd, selectors.EVENT_READ, started)
-            elif key.fd == kernel.proxy_fd:  # the proxy died: so does the kernel (its exit is seen next)
-                watch.unregister(kernel.proxy_fd)
-                os.close(kernel.proxy_fd)
-                kernel.proxy_fd = -1
-                _kill_group(kernel.pid)
-            else:  # the kernel exited: stop what it left running, reap it, tell its proxy how
-                watch.unregister(kernel.kernel_fd)
-                del _tracked[kernel.pid]
-                _finish(kernel)
-                if kernel.proxy_fd >= 0:
-                    watch.unregister(kernel.proxy_fd)
-                    os.close(kernel.proxy_fd)
+            try:
+                _handle(key, server, watch)
+            except Exception:  # one kernel's trouble never stops the factory (and with it every kernel)
+                import traceback
+
+                traceback.print_exc()
+
+
+def _handle(key: selectors.SelectorKey, server: socket.socket, watch: selectors.BaseSelector) -> None:
+    """One event: a request, a proxy that died, or a kernel that exited."""
+    kernel: _Kernel | None = key.data
+    if kernel is None:
+        started = _accept(server, watch)
+        if started is not None:
+            _tracked[started.pid] = started
+            watch.register(started.kernel_fd, selectors.EVENT_READ, started)
+            if started.proxy_fd >= 0:
+                watch.register(started.proxy_fd, selectors.EVENT_READ, started)
+    elif _tracked.get(kernel.pid) is not kernel:
+        return  # finished earlier in this round of events (its proxy and its exit were both ready)
+    elif key.fd == kernel.proxy_fd:  # the proxy died: so does the kernel (its exit is seen next)
+        watch.unregister(kernel.proxy_fd)
+        os.close(kernel.proxy_fd)
+        kernel.proxy_fd = -1
+        _kill_group(kernel.pid)
+    elif key.fd == kernel.kernel_fd:  # the kernel exited: stop what it left running, reap it, tell its proxy how
+        watch.unregister(kernel.kernel_fd)
+        del _tracked[kernel.pid]
+        if kernel.proxy_fd >= 0:
+            watch.unregister(kernel.proxy_fd)
+            os.close(kernel.proxy_fd)
+            kernel.proxy_fd = -1
+        _finish(kernel)
 
 
 #: The kernels running, by pid (a new kernel closes what the zygote holds for the others).
@@ -249,9 +262,16 @@ def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | N
                 code = _become_kernel(connection, request, fds)
             finally:
                 os._exit(code)
+        try:
+            kernel = _Kernel(pid, peer, connection)  # the proxy is the peer itself, whatever the request says
+        except OSError:  # cannot watch it: it must not run
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
         connection.settimeout(None)
-        connection.sendall(json.dumps({"pid": pid}).encode())
-        return _Kernel(pid, peer, connection)  # the proxy is the peer itself, whatever the request says
+        with contextlib.suppress(OSError):  # a proxy gone meanwhile: its death is seen next, and the kernel killed
+            connection.sendall(json.dumps({"pid": pid}).encode())
+        return kernel
     except Exception as exc:  # a bad request is answered and refused, never fatal to the factory
         with contextlib.suppress(OSError):
             connection.sendall(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode())
