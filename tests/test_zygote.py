@@ -263,3 +263,36 @@ def test_the_zygote_socket_is_for_its_owner_only(tmp_path):
             time.sleep(0.05)
         assert Path(address).stat().st_mode & 0o777 == 0o600
     assert os.environ.get(zygote.ENV) is None, "the variable is restored"
+
+
+def test_a_proxy_and_its_kernel_ending_in_one_round_are_handled_once():
+    import selectors
+    import socket
+    import subprocess
+
+    kernel_process = subprocess.Popen(["true"])  # a child of this process, as a kernel is the zygote's
+    proxy_process = subprocess.Popen(["true"])
+    ours, theirs = socket.socketpair()
+    kernel = zygote._Kernel(kernel_process.pid, proxy_process.pid, ours)
+    proxy_process.wait()
+    deadline = time.monotonic() + 10
+    while (
+        time.monotonic() < deadline
+        and not Path(f"/proc/{kernel_process.pid}/stat").read_text().split(")")[1].split()[0] == "Z"
+    ):
+        time.sleep(0.01)
+    watch = selectors.DefaultSelector()
+    zygote._tracked[kernel.pid] = kernel
+    try:
+        watch.register(kernel.kernel_fd, selectors.EVENT_READ, kernel)
+        watch.register(kernel.proxy_fd, selectors.EVENT_READ, kernel)
+        events = watch.select(timeout=5)
+        assert len(events) == 2, "both ready in one round"
+        for key, _ in events:
+            zygote._handle(key, None, watch)  # the second finds it finished and does nothing
+        assert kernel.pid not in zygote._tracked and watch.get_map() == {}
+        assert json.loads(theirs.recv(1024)) == {"exit": 0}, "the proxy is told the kernel's exit code"
+    finally:
+        zygote._tracked.pop(kernel.pid, None)
+        watch.close()
+        theirs.close()
