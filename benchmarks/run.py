@@ -697,7 +697,9 @@ CPU from /proc/stat during the build, the machine otherwise idle):
 | the SVG of each figure ran constrained layout again | a chart's SVG 0.25-0.29 s | the SVG keeps the places the PNG's draw computed (coordinates within 1 pt) | 0.15 s |
 | the data build read the label vocabulary CSV once per cell | 2.0 s a build | parsed once per content, looked up in a dictionary | 0.8 s; tables byte-for-byte the same |
 
-What is left is the notebooks' own work, the same on both sides of every ratio: in the batch, the cells of
+The batch after these changes: 0.266, 0.196 and 0.245 of the plain loop in the three runs above (the first
+run builds into an empty folder, so its jobs start in the configuration's order; the spread between the other
+two is this machine's). What is left is the notebooks' own work, the same on both sides of every ratio: in the batch, the cells of
 the 13 reports take about 60 s of the 80 CPU-s (01-fiscal-trends: 7.7 s of cells, 3.7 s of it drawing its
 seven charts to PNG and SVG; matplotlib's text layout and constrained layout are most of a chart's cost),
 and Chromium's printing about 16 CPU-s. On 2 cores a build cannot take less than half its CPU time.
@@ -715,6 +717,12 @@ to a parallel build: 45-50 s each), the session's build of the 13 reports with t
 shared by every worker), the browser checks (20-40 s each, one browser), the grid and preview tests (36-45 s).
 Every one of them runs real kernels and a real browser, as the guarantees they check require; five minutes
 needs a machine with twice the cores, or fewer of those end-to-end runs.
+
+This machine is slower today than when the previous figures were taken: the same one-report build of the
+previous session's code (2a3ef09, a worktree) and of this session's, alternated in the same minutes, took
+8.86 / 8.15, 8.10 / 8.12 and 7.49 / 7.01 s (old / new), against 5.1-6.8 s in the previous session's
+benchmark. The preview (1.36 s then) renders the same notebook's cells in a warm kernel; the previous code's
+preview was not timed again today, so whether all of its change is the machine's is not measured, only likely.
 
 One report: the build's critical path is the kernel's cells (02-staffing-levels: 3.4-3.6 s in the kernel;
 its three charts 1.3 s of it) plus starting the process and printing the PDF; the plain loop runs the same
