@@ -637,15 +637,17 @@ def render_grid(results: dict) -> list[str]:
         "",
         f"The 100 are 50 cities of Saitama and Kanagawa (peer group: the cities of their prefecture) x ja/en; "
         f"{results['grid_100_ok']} of 100 built. Memory does not grow with the number of jobs: the runner keeps "
-        "two workers, each with one kernel running and one booting, whatever the number of jobs; results are "
+        "two workers, each with one kernel running and one ready (forks of one zygote), whatever the number of "
+        "jobs; results are "
         "small dicts.",
         "",
         "### Every municipality, on paper",
         "",
         f"Measured: {per100:.2f} s a report on 100 (2 cores, at the load above). Extrapolated linearly, "
         f"1,741 municipalities x 2 languages = 3,482 reports would take {total_1741 / 3600:.1f} h on this machine, "
-        f"against {plain_per * 3482 / 3600:.1f} h for the plain loop. Both are CPU-bound: a report's cost is a "
-        "fresh kernel (boot and imports, about 2 s of CPU) plus its cells and rendering, and 2 cores run 2 at a time. "
+        f"against {plain_per * 3482 / 3600:.1f} h for the plain loop. Both are CPU-bound: the runner's cost for a "
+        "report is its cells and its rendering (its kernel is a fork of a process that imported the libraries "
+        "once; the plain loop boots and imports three times a report), and 2 cores run 2 at a time. "
         "The time scales with cores, not with cleverness: a 32-core machine would cut it about 16-fold; past one "
         "machine, Dask's futures executor (`distributed.Client` implements `concurrent.futures.Executor`, so it "
         "could replace the runner's ProcessPoolExecutor with its workers each keeping a warm kernel ahead) would "
