@@ -155,7 +155,7 @@ class _Kernel:
     """A forked kernel as the zygote tracks it: its pid, the proxy standing in for it, and their pidfds."""
 
     def __init__(self, pid: int, proxy: int, connection: socket.socket) -> None:
-        self.pid, self.proxy, self.connection = pid, proxy, connection
+        self.pid, self.connection = pid, connection
         self.kernel_fd = os.pidfd_open(pid)
         try:
             self.proxy_fd = os.pidfd_open(proxy)
