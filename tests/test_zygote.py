@@ -4,6 +4,7 @@ state; interrupts reach it; it dies with the process jupyter_client manages; no 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -92,21 +93,22 @@ def test_each_report_gets_a_fresh_kernel_forked_from_one_warm_process(tmp_path, 
     assert not any((tmp_path / "out").glob(".runtime*")), "its socket went with the runtime folder"
 
 
-@pytest.fixture
-def forked_kernel(tmp_path, monkeypatch):
-    """A kernel started by jupyter_client through the build's kernelspec while a zygote serves."""
+@contextlib.contextmanager
+def started_kernel(runtime: Path, cwd: Path, monkeypatch, *, forked: bool = True):
+    """A kernel started by jupyter_client through the build's kernelspec, forked if a zygote serves."""
     from jupyter_core.utils import run_sync
 
-    runtime = tmp_path / "rt"
-    runtime.mkdir(mode=0o700)
+    runtime.mkdir(mode=0o700, parents=True)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))
+    if not forked:
+        monkeypatch.setenv("KODAIRA_NO_ZYGOTE", "1")
     execute.install_build_kernel(runtime / "kernelspec")
     with zygote.serving(runtime) as address:
-        assert address is not None
+        assert (address is not None) == forked
         km = kernels.new_manager(execute.KERNEL_NAME)
         km.zygote_log = runtime / "zygote.log"  # read by the tests' messages
-        run_sync(km.start_kernel)(cwd=str(tmp_path))
+        run_sync(km.start_kernel)(cwd=str(cwd))
         kc = km.blocking_client()  # alive while the process jupyter_client manages is (the zygote may still warm up)
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
@@ -115,6 +117,12 @@ def forked_kernel(tmp_path, monkeypatch):
         finally:
             kc.stop_channels()
             run_sync(km.shutdown_kernel)(now=True)
+
+
+@pytest.fixture
+def forked_kernel(tmp_path, monkeypatch):
+    with started_kernel(tmp_path / "rt", tmp_path, monkeypatch) as started:
+        yield started
 
 
 def run(kc, code: str, timeout: float = 60) -> dict:
@@ -139,8 +147,14 @@ def test_an_interrupt_reaches_the_forked_kernel(forked_kernel):
     proxy = km.provisioner.process.pid
     kernel = int(run(kc, "import os; os.getpid()")["result"])
     assert kernel != proxy, f"the kernel is not the process jupyter_client started: {_read(km.zygote_log)}"
-    msg_id = kc.execute("import time; time.sleep(60)")
-    time.sleep(1.0)
+    msg_id = kc.execute("import time; print('asleep', flush=True); time.sleep(60)")
+    # Interrupt inside the sleep, not while ipykernel sets the cell up: an interrupt that lands then is
+    # lost, or leaves the cell without a reply, in a plain kernel as in a forked one (ipykernel 7.4).
+    while True:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            break
+    time.sleep(0.2)
     started = time.monotonic()
     from jupyter_core.utils import run_sync
 
@@ -151,7 +165,8 @@ def test_an_interrupt_reaches_the_forked_kernel(forked_kernel):
             break
     assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
     assert time.monotonic() - started < 20
-    assert run(kc, "1 + 1")["result"] == "2", "the kernel lives on after the interrupt"
+    after = run(kc, "1 + 1")
+    assert after["result"] == "2", f"the kernel lives on after the interrupt: {after}"
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
@@ -253,6 +268,41 @@ def test_without_a_zygote_the_kernel_starts_as_before(tmp_path, monkeypatch, add
     assert zygote.run_proxy(["-f", str(tmp_path / "k.json")]) is None
 
 
+@pytest.mark.parametrize("depth", ["socket file", "abstract name"])
+def test_a_zygote_that_failed_to_warm_up_sends_each_proxy_to_start_its_own_kernel(tmp_path, monkeypatch, depth):
+    import subprocess
+    import sys
+
+    runtime = tmp_path / ("deep-" * 20 if depth == "abstract name" else "") / "rt"
+    runtime.mkdir(mode=0o700, parents=True)
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "seaborn.py").write_text("raise RuntimeError('seaborn shadowed by the test')\n")
+    monkeypatch.setenv("PYTHONPATH", str(shadow))  # the zygote's warm-up imports seaborn, and fails
+    with zygote.serving(runtime) as address:
+        assert address is not None and address.startswith("@") == (depth == "abstract name")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "shadowed" not in _read(runtime / "zygote.log"):
+            time.sleep(0.1)  # a kernel asked for after the zygote gave up
+        started = time.monotonic()
+        proxy = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from kodaira_analysis.reports import zygote; print(zygote.run_proxy(['-f', sys.argv[1]]))",
+                str(tmp_path / "k.json"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": ""},
+        )
+        waited = time.monotonic() - started
+    assert proxy.stdout.strip() == "None", (proxy, _read(runtime / "zygote.log"))
+    assert "seaborn shadowed by the test" in _read(runtime / "zygote.log")
+    assert waited < zygote.ANSWER_SECONDS, "answered, not left to time out"
+
+
 def test_the_zygote_socket_is_for_its_owner_only(tmp_path):
     runtime = tmp_path / "rt"
     runtime.mkdir()
@@ -296,3 +346,41 @@ def test_a_proxy_and_its_kernel_ending_in_one_round_are_handled_once():
         zygote._tracked.pop(kernel.pid, None)
         watch.close()
         theirs.close()
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "plain"])
+def test_a_runtime_folder_too_deep_for_socket_files_still_keeps_kernels_off_tcp(tmp_path, monkeypatch, forked):
+    """A socket file's path holds 107 bytes; past that, kernels talk over abstract Unix sockets, not TCP
+    ports, which two kernels started at once can both pick (one of them then dies at start)."""
+    runtime = tmp_path / ("deep-" * 20) / ".runtime"
+    assert len(str(runtime / "k-0123456789ab.json")) > 107
+    with started_kernel(runtime, tmp_path, monkeypatch, forked=forked) as (km, kc):
+        answer = run(kc, "import os; (os.getpid(), os.getppid())")
+        assert answer["status"] == "ok" and answer["result"], answer
+        connection = json.loads(Path(km.connection_file).read_text(encoding="utf-8"))
+        assert connection["transport"] == "ipc", connection
+        assert connection["ip"].startswith("@kodaira-"), connection
+        pid, parent = (int(n) for n in answer["result"].strip("()").split(","))
+        channels = {
+            f"{connection['ip']}-{connection[f'{c}_port']}" for c in ("shell", "iopub", "stdin", "control", "hb")
+        }
+        assert len(channels) == 5 and channels <= set(_unix_socket_names(pid)), (channels, _unix_socket_names(pid))
+        if forked:
+            assert parent != km.provisioner.process.pid, "forked by the zygote, not started by jupyter_client"
+            assert os.environ["KODAIRA_ZYGOTE"].startswith("@kodaira-zygote")
+    assert not [p.name for p in runtime.iterdir() if p.name not in ("kernelspec", "zygote.log")], "no socket files"
+
+
+def _unix_socket_names(pid: int) -> list[str]:
+    """The names of the Unix sockets ``pid`` holds (an abstract one begins with '@')."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        target = str(fd.readlink())
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    names = []
+    for line in Path(f"/proc/{pid}/net/unix").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[6] in inodes and len(fields) > 7:
+            names.append(fields[7])
+    return names

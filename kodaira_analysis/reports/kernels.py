@@ -89,30 +89,36 @@ _managers: weakref.WeakSet = weakref.WeakSet()
 
 
 def new_manager(kernel_name: str):
-    """A kernel manager that talks to its kernel over Unix sockets in the build's runtime folder.
+    """A kernel manager that talks to its kernel over Unix sockets, never over TCP ports.
 
-    IPC sockets are files with unique names, so kernels started at the same moment can never collide
-    on a port (TCP ports are picked before the kernel binds them). The connection file and the sockets
-    live in $JUPYTER_RUNTIME_DIR, a folder the build owns and removes.
+    TCP ports are picked before the kernel binds them, so kernels started at the same moment (by
+    this build's jobs, or by another program) can pick the same port, and one of them dies. Unix
+    sockets have unique names: files in $JUPYTER_RUNTIME_DIR (a folder the build owns and removes,
+    beside the connection file), or abstract names when that folder's path is too long for a
+    socket's (see sockets.py).
     """
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
 
+    from kodaira_analysis.reports import sockets
+
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     if not runtime:
-        km = AsyncKernelManager(kernel_name=kernel_name)
-    else:
-        prefix = Path(runtime) / f"k-{uuid.uuid4().hex[:12]}"
-        # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
-        # kernel leaves it there.
-        connection_file = str(prefix) + ".json"
-        if len(str(prefix)) > 90:  # a Unix socket path holds at most 107 bytes (with '-<port>')
-            km = AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file)
-        else:
-            km = AsyncKernelManager(
-                kernel_name=kernel_name, transport="ipc", ip=str(prefix), connection_file=connection_file
-            )
+        return _track(AsyncKernelManager(kernel_name=kernel_name))
+    name = f"k-{uuid.uuid4().hex[:12]}"
+    # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
+    # kernel leaves it there.
+    connection_file = str(Path(runtime) / f"{name}.json")
+    prefix = sockets.address(Path(runtime), name)
+    if prefix is None:  # no Unix sockets of that length here (not Linux): TCP, as jupyter_client does
+        return _track(AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file))
+    return _track(
+        AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=prefix, connection_file=connection_file)
+    )
+
+
+def _track(km):
     _managers.add(km)
     return km
 

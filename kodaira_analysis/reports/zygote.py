@@ -50,6 +50,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from kodaira_analysis.reports import sockets
+
 #: The variable that tells a kernel proxy where the build's zygote listens.
 ENV = "KODAIRA_ZYGOTE"
 #: How long a proxy waits for its kernel's pid: below papermill's 60 s start timeout, so that a zygote still
@@ -91,8 +93,8 @@ def serving(runtime: Path) -> Iterator[str | None]:
     if running:
         yield running
         return
-    address = str(runtime / "zygote.sock")
-    if len(address.encode()) > 100:  # sun_path holds 107 bytes
+    address = sockets.address(runtime, "zygote.sock")  # a file, or an abstract name for a long path
+    if address is None:
         yield None
         return
     with (runtime / "zygote.log").open("ab") as log:  # why a zygote failed, should one fail (in the runtime folder)
@@ -110,7 +112,8 @@ def serving(runtime: Path) -> Iterator[str | None]:
         os.environ.pop(ENV, None)
         process.kill()
         process.wait()
-        Path(address).unlink(missing_ok=True)
+        if not sockets.is_abstract(address):
+            Path(address).unlink(missing_ok=True)
 
 
 # -- the zygote ---------------------------------------------------------------------------------------
@@ -178,7 +181,7 @@ def serve(address: str) -> None:
     server = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     old_mask = os.umask(0o177)
     try:
-        server.bind(address)  # owner-only, in a folder only the owner can enter
+        server.bind(sockets.for_python(address))  # a file: owner-only, in a folder only the owner enters
     finally:
         os.umask(old_mask)
     server.listen(64)
@@ -188,7 +191,7 @@ def serve(address: str) -> None:
         import traceback
 
         traceback.print_exc()  # into zygote.log beside the socket
-        return  # the proxies' connections fail and each starts its kernel itself
+        _decline_forever(server)
     watch = selectors.DefaultSelector()
     watch.register(server, selectors.EVENT_READ, None)
     while True:
@@ -199,6 +202,18 @@ def serve(address: str) -> None:
                 import traceback
 
                 traceback.print_exc()
+
+
+def _decline_forever(server: socket.socket) -> None:
+    """Answer every request with no kernel, so that each proxy starts its own at once.
+
+    (Leaving instead would do for a socket file, where a connection is then refused, but an abstract
+    name is gone with its process, and a proxy cannot tell that from a zygote that has not bound yet.)
+    """
+    while True:
+        connection, _ = server.accept()
+        with contextlib.suppress(OSError), connection:
+            connection.send(b"{}")
 
 
 def _handle(key: selectors.SelectorKey, server: socket.socket, watch: selectors.BaseSelector) -> None:
@@ -356,16 +371,17 @@ def run_proxy(argv: list[str]) -> int | None:
         return None
     import time
 
+    abstract = sockets.is_abstract(address)  # refused: not bound yet (a socket file would not exist yet)
     client = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     deadline = time.monotonic() + ANSWER_SECONDS
     try:
         client.settimeout(ANSWER_SECONDS)
         while True:
             try:
-                client.connect(address)
+                client.connect(sockets.for_python(address))
                 break
-            except FileNotFoundError:  # the zygote, just started, has not bound its socket yet
-                if time.monotonic() > deadline:
+            except (FileNotFoundError, ConnectionRefusedError) as error:  # the zygote has not bound it yet
+                if time.monotonic() > deadline or (isinstance(error, ConnectionRefusedError) and not abstract):
                     raise
                 time.sleep(0.02)
         env = {k: v for k, v in os.environ.items() if k != ENV}  # the kernel's own children start plainly
