@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports import execute, kernels, zygote
+from kodaira_analysis.reports import execute, kernels, sockets, zygote
 from tests.conftest import build_reports
 
 pytestmark = [
@@ -117,12 +117,23 @@ def started_kernel(runtime: Path, cwd: Path, monkeypatch, *, forked: bool = True
         finally:
             kc.stop_channels()
             run_sync(km.shutdown_kernel)(now=True)
+    sockets.remove_runtime(runtime)
 
 
 @pytest.fixture
 def forked_kernel(tmp_path, monkeypatch):
     with started_kernel(tmp_path / "rt", tmp_path, monkeypatch) as started:
         yield started
+
+
+def _wait_for_output(kc, msg_id: str, timeout: float = 60) -> None:
+    """Until the cell ``msg_id`` prints: it is running (not still being set up)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            return
+    raise AssertionError("the cell printed nothing")
 
 
 def run(kc, code: str, timeout: float = 60) -> dict:
@@ -150,10 +161,7 @@ def test_an_interrupt_reaches_the_forked_kernel(forked_kernel):
     msg_id = kc.execute("import time; print('asleep', flush=True); time.sleep(60)")
     # Interrupt inside the sleep, not while ipykernel sets the cell up: an interrupt that lands then is
     # lost, or leaves the cell without a reply, in a plain kernel as in a forked one (ipykernel 7.4).
-    while True:
-        msg = kc.get_iopub_msg(timeout=30)
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-            break
+    _wait_for_output(kc, msg_id)
     time.sleep(0.2)
     started = time.monotonic()
     from jupyter_core.utils import run_sync
@@ -186,8 +194,9 @@ def test_a_kernel_holding_the_gil_still_dies_with_its_proxy(forked_kernel):
     km, kc = forked_kernel
     proxy = km.provisioner.process.pid
     kernel = int(run(kc, "import os; os.getpid()")["result"])
-    kc.execute("import re; re.match(r'(a+)+$', 'a' * 40 + 'b')")  # native code, holding the GIL, for ages
-    time.sleep(1.0)
+    msg_id = kc.execute("import re; print('matching', flush=True); re.match(r'(a+)+$', 'a' * 40 + 'b')")
+    _wait_for_output(kc, msg_id)  # then in native code, holding the GIL, for ages
+    time.sleep(0.5)
     os.kill(proxy, signal.SIGKILL)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and _alive(kernel):
@@ -268,19 +277,19 @@ def test_without_a_zygote_the_kernel_starts_as_before(tmp_path, monkeypatch, add
     assert zygote.run_proxy(["-f", str(tmp_path / "k.json")]) is None
 
 
-@pytest.mark.parametrize("depth", ["socket file", "abstract name"])
-def test_a_zygote_that_failed_to_warm_up_sends_each_proxy_to_start_its_own_kernel(tmp_path, monkeypatch, depth):
+@pytest.mark.parametrize("depth", ["in the runtime folder", "in a short folder"])
+def test_a_zygote_that_failed_to_warm_up_sends_each_proxy_to_start_its_own_kernel(tmp_path, monkeypatch, caplog, depth):
     import subprocess
     import sys
 
-    runtime = tmp_path / ("deep-" * 20 if depth == "abstract name" else "") / "rt"
+    runtime = tmp_path / ("deep-" * 20 if depth == "in a short folder" else "") / "rt"
     runtime.mkdir(mode=0o700, parents=True)
     shadow = tmp_path / "shadow"
     shadow.mkdir()
     (shadow / "seaborn.py").write_text("raise RuntimeError('seaborn shadowed by the test')\n")
     monkeypatch.setenv("PYTHONPATH", str(shadow))  # the zygote's warm-up imports seaborn, and fails
     with zygote.serving(runtime) as address:
-        assert address is not None and address.startswith("@") == (depth == "abstract name")
+        assert address is not None and address.startswith(str(runtime)) == (depth == "in the runtime folder")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and "shadowed" not in _read(runtime / "zygote.log"):
             time.sleep(0.1)  # a kernel asked for after the zygote gave up
@@ -301,6 +310,9 @@ def test_a_zygote_that_failed_to_warm_up_sends_each_proxy_to_start_its_own_kerne
     assert proxy.stdout.strip() == "None", (proxy, _read(runtime / "zygote.log"))
     assert "seaborn shadowed by the test" in _read(runtime / "zygote.log")
     assert waited < zygote.ANSWER_SECONDS, "answered, not left to time out"
+    assert "seaborn shadowed by the test" in caplog.text, "the build's log says why its zygote stopped"
+    sockets.remove_runtime(runtime)
+    assert not runtime.exists() and not Path(address).parent.exists()
 
 
 def test_the_zygote_socket_is_for_its_owner_only(tmp_path):
@@ -349,17 +361,22 @@ def test_a_proxy_and_its_kernel_ending_in_one_round_are_handled_once():
 
 
 @pytest.mark.parametrize("forked", [True, False], ids=["forked", "plain"])
-def test_a_runtime_folder_too_deep_for_socket_files_still_keeps_kernels_off_tcp(tmp_path, monkeypatch, forked):
-    """A socket file's path holds 107 bytes; past that, kernels talk over abstract Unix sockets, not TCP
-    ports, which two kernels started at once can both pick (one of them then dies at start)."""
+def test_a_runtime_folder_too_deep_for_socket_files_keeps_kernels_on_private_unix_sockets(
+    tmp_path, monkeypatch, forked
+):
+    """A socket file's path holds 107 bytes; past that, the sockets go to a short owner-only folder the
+    runtime folder links to, not to TCP ports (which two kernels started at once can both pick, and one
+    of them then dies at start), and the folder goes with the runtime folder."""
     runtime = tmp_path / ("deep-" * 20) / ".runtime"
-    assert len(str(runtime / "k-0123456789ab.json")) > 107
+    assert len(str(runtime / "k-0123456789ab-1")) > 107
     with started_kernel(runtime, tmp_path, monkeypatch, forked=forked) as (km, kc):
         answer = run(kc, "import os; (os.getpid(), os.getppid())")
         assert answer["status"] == "ok" and answer["result"], answer
+        short = (runtime / sockets.LINK).readlink()
+        assert short.name.startswith(sockets.PREFIX) and short.stat().st_mode & 0o777 == 0o700
         connection = json.loads(Path(km.connection_file).read_text(encoding="utf-8"))
         assert connection["transport"] == "ipc", connection
-        assert connection["ip"].startswith("@kodaira-"), connection
+        assert Path(connection["ip"]).parent == short, connection
         pid, parent = (int(n) for n in answer["result"].strip("()").split(","))
         channels = {
             f"{connection['ip']}-{connection[f'{c}_port']}" for c in ("shell", "iopub", "stdin", "control", "hb")
@@ -367,12 +384,12 @@ def test_a_runtime_folder_too_deep_for_socket_files_still_keeps_kernels_off_tcp(
         assert len(channels) == 5 and channels <= set(_unix_socket_names(pid)), (channels, _unix_socket_names(pid))
         if forked:
             assert parent != km.provisioner.process.pid, "forked by the zygote, not started by jupyter_client"
-            assert os.environ["KODAIRA_ZYGOTE"].startswith("@kodaira-zygote")
-    assert not [p.name for p in runtime.iterdir() if p.name not in ("kernelspec", "zygote.log")], "no socket files"
+            assert Path(os.environ["KODAIRA_ZYGOTE"]).parent == short
+    assert not short.exists() and not runtime.exists(), "the short folder goes with the runtime folder"
 
 
 def _unix_socket_names(pid: int) -> list[str]:
-    """The names of the Unix sockets ``pid`` holds (an abstract one begins with '@')."""
+    """The paths of the Unix sockets ``pid`` holds."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         target = str(fd.readlink())
@@ -384,3 +401,109 @@ def _unix_socket_names(pid: int) -> list[str]:
         if fields[6] in inodes and len(fields) > 7:
             names.append(fields[7])
     return names
+
+
+def _zygote_pids() -> list[int]:
+    """This process's zygotes (children running kodaira_analysis.reports.zygote)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != os.getpid():
+                continue
+            if b"kodaira_analysis.reports.zygote" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_what_notebooks_started_goes_when_the_build_stops_its_zygote(tmp_path, monkeypatch):
+    """The build stops its zygote with SIGTERM (its kernels still running, as when the build is stopped):
+    the zygote kills each kernel's process group, so nothing a notebook started is left behind."""
+    from jupyter_core.utils import run_sync
+
+    runtime = tmp_path / "rt"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))
+    execute.install_build_kernel(runtime / "kernelspec")
+    kms = []
+    try:
+        with zygote.serving(runtime):
+            children = []
+            for _ in range(2):
+                km = kernels.new_manager(execute.KERNEL_NAME)
+                run_sync(km.start_kernel)(cwd=str(tmp_path))
+                kms.append(km)
+                kc = km.blocking_client()
+                kc.start_channels()
+                kc.wait_for_ready(timeout=120)
+                code = "import subprocess; subprocess.Popen(['sleep', '300']).pid"
+                children.append(int(run(kc, code)["result"]))
+                kc.stop_channels()
+            assert all(_alive(c) for c in children)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(c) for c in children):
+            time.sleep(0.1)
+        assert not [c for c in children if _alive(c)], "a notebook's child outlived the build's zygote"
+    finally:
+        for km in kms:
+            run_sync(km.shutdown_kernel)(now=True)
+
+
+def test_a_proxy_that_hung_up_gets_no_kernel(tmp_path):
+    """A proxy that gave up waiting starts a kernel of its own; the zygote must not start a second one
+    on the same connection file when it gets to the request."""
+    import socket
+
+    runtime = tmp_path / "rt"
+    runtime.mkdir(mode=0o700)
+    with zygote.serving(runtime) as address:
+        (zygote_pid,) = _zygote_pids()
+        deadline = time.monotonic() + 30
+        while not Path(address).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as client:
+            client.connect(address)
+            request = {"argv": ["-f", str(tmp_path / "k.json")], "cwd": str(tmp_path), "env": {"PATH": "/bin"}}
+            socket.send_fds(client, [json.dumps(request).encode()], [0, 1, 2])
+        # answered or not, the zygote has it now: wait until it is serving (a good request is answered)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as probe:
+            probe.settimeout(120)
+            probe.connect(address)
+            socket.send_fds(probe, [b"not json"], [0, 1, 2])
+            assert "error" in json.loads(probe.recv(1 << 16))
+        assert _children(zygote_pid) == [], "a kernel was forked for a proxy that had hung up"
+
+
+def test_a_proxy_sends_nothing_to_a_socket_another_user_owns(tmp_path, monkeypatch):
+    import socket
+    import threading
+
+    address = str(tmp_path / "z.sock")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    server.bind(address)
+    server.listen(1)
+    received = []
+
+    def serve_once() -> None:
+        connection, _ = server.accept()
+        connection.settimeout(5)
+        try:
+            received.append(connection.recv(1 << 20))
+        except OSError:
+            pass
+        connection.close()
+
+    thread = threading.Thread(target=serve_once)
+    thread.start()
+    monkeypatch.setenv(zygote.ENV, address)
+    monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 4242)  # as if the socket were someone else's
+    assert zygote.run_proxy(["-f", str(tmp_path / "k.json")]) is None
+    thread.join(timeout=10)
+    server.close()
+    assert received in ([], [b""]), "the proxy sent its environment to a stranger"

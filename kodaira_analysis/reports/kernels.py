@@ -93,9 +93,8 @@ def new_manager(kernel_name: str):
 
     TCP ports are picked before the kernel binds them, so kernels started at the same moment (by
     this build's jobs, or by another program) can pick the same port, and one of them dies. Unix
-    sockets have unique names: files in $JUPYTER_RUNTIME_DIR (a folder the build owns and removes,
-    beside the connection file), or abstract names when that folder's path is too long for a
-    socket's (see sockets.py).
+    sockets have unique names, in $JUPYTER_RUNTIME_DIR (a folder the build owns and removes, beside
+    the connection file) or in the short folder it links to when its path is too long (sockets.py).
     """
     import uuid
 
@@ -110,11 +109,14 @@ def new_manager(kernel_name: str):
     # Without a connection_file, jupyter_client writes one with tempfile.mkstemp into /tmp, and a killed
     # kernel leaves it there.
     connection_file = str(Path(runtime) / f"{name}.json")
-    prefix = sockets.address(Path(runtime), name)
-    if prefix is None:  # no Unix sockets of that length here (not Linux): TCP, as jupyter_client does
+    folder = sockets.folder(Path(runtime))
+    if folder is None:  # no folder short enough for a socket's path anywhere: TCP, as jupyter_client does
+        log.warning("no folder with a path short enough for Unix sockets: this kernel talks over TCP")
         return _track(AsyncKernelManager(kernel_name=kernel_name, connection_file=connection_file))
     return _track(
-        AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=prefix, connection_file=connection_file)
+        AsyncKernelManager(
+            kernel_name=kernel_name, transport="ipc", ip=str(folder / name), connection_file=connection_file
+        )
     )
 
 

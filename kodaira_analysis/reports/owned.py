@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.reports import sockets
 
 MARKER = ".kodaira-reports"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
@@ -103,11 +104,11 @@ def remove_leftovers(out_dir: Path) -> int:
             if FIGURES_LEFTOVER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
                 shutil.rmtree(item)
                 removed += 1
-    shutil.rmtree(out_dir / ".runtime", ignore_errors=True)
+    sockets.remove_runtime(out_dir / ".runtime")
     for item in out_dir.iterdir():  # a head start's folder, once its build is gone
         found = HEAD_START_RUNTIME.fullmatch(item.name)
         if found and item.is_dir() and not item.is_symlink() and not _running(int(found[1])):
-            shutil.rmtree(item, ignore_errors=True)
+            sockets.remove_runtime(item)
     return removed
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from kodaira_analysis import paths
 
-from . import execute, kernels
+from . import execute, kernels, sockets
 from .logs import error
 from .watch import Watcher, poll_interval_from_env
 
@@ -255,6 +255,7 @@ def run_preview(
         kernels.stop_first()
         kernels.defer_shutdown(False)
         kernels.kill_all()  # a kernel interrupted mid-render
+        sockets.remove_runtime(kernel_dir / "runtime")
         shutil.rmtree(kernel_dir, ignore_errors=True)
         if saved_runtime is None:
             os.environ.pop("JUPYTER_RUNTIME_DIR", None)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +37,7 @@ from typing import Any
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-from . import execute, owned, pdf, pool, record, single
+from . import execute, owned, pdf, pool, record, single, sockets
 from .config import CONFIG_FILE, Job, load_jobs, select
 from .index import language_versions, write_index
 from .logs import error
@@ -122,7 +121,7 @@ def build_reports(
         return EXIT_WRITE
     finally:
         pdf.discard_ahead()  # a printer started for a report that did not get printed (see single)
-        shutil.rmtree(out_dir / RUNTIME, ignore_errors=True)
+        sockets.remove_runtime(out_dir / RUNTIME)
         for name, value in saved_env.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -232,7 +231,7 @@ def _prepare_runtime(out_dir: Path) -> Path:
     removed by the next build (owned.remove_leftovers).
     """
     runtime = out_dir / RUNTIME
-    shutil.rmtree(runtime, ignore_errors=True)
+    sockets.remove_runtime(runtime)
     runtime.mkdir(mode=0o700)
     os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
     execute.install_build_kernel(runtime / "kernelspec")

@@ -34,7 +34,6 @@ The pool's guarantees hold:
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -43,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import execute, kernels, owned, pdf, pool
+from . import execute, kernels, owned, pdf, pool, sockets
 
 if TYPE_CHECKING:  # the command line imports this module before it imports pandas (see head_start)
     from .config import Job
@@ -88,7 +87,7 @@ def head_start(out_dir: Path, config: Path, only: list[str] | None) -> Iterator[
         raise
     finally:
         kernels.stop_first()  # a kernel no job took
-        shutil.rmtree(runtime, ignore_errors=True)
+        sockets.remove_runtime(runtime)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -115,7 +114,7 @@ def _zygote_start(out_dir: Path) -> Iterator[None]:
         with zygote.serving(runtime):
             yield
     finally:
-        shutil.rmtree(runtime, ignore_errors=True)
+        sockets.remove_runtime(runtime)
 
 
 def run_jobs(

@@ -1,50 +1,94 @@
-"""Where a build's Unix sockets live: a file in its runtime folder, or a name when the folder's path is too long.
+"""Where a build's Unix sockets live: its runtime folder, or a short folder of its own when that path is too long.
 
-A Unix socket's path holds at most 107 bytes. A reports folder deep in a home or a CI workspace can
-make ``<out>/.runtime/k-0123456789ab-5`` longer than that. Falling back to TCP, as jupyter_client
-does, lets kernels started at the same moment pick the same port (a port is chosen before the
-kernel binds it) and one of them dies. The fallback here is Linux's abstract namespace instead: a
-name no file stands for, unique by construction, gone when its last socket closes (nothing to
-clean up after ``kill -9``).
+Kernels and the zygote talk over Unix sockets, never TCP: a TCP port is picked before the kernel binds
+it, so kernels started at the same moment can pick the same one, and one of them dies. A socket file's
+path holds at most 107 bytes, though, and a reports folder deep in a home or a CI workspace makes
+``<out>/.runtime/k-0123456789ab-5`` longer than that. The sockets then go to a folder made for the
+build with ``mkdtemp`` (owner-only) in the first of $XDG_RUNTIME_DIR, the temporary folder and /tmp
+where the path fits, and the runtime folder holds a link to it (``sockets``). Whoever removes a
+runtime folder removes that folder too (``remove_runtime``), including a killed build's, which the
+next build removes (owned.remove_leftovers): the link records that the build made it.
 
-An abstract name has no file permissions; what guards it is what guards a kernel on TCP's loopback
-(messages are signed with the key in the connection file, which stays in the owner-only runtime
-folder) and, for the zygote, the peer's credentials, checked on every request.
-
-Addresses are written with a leading ``@``, as ZeroMQ writes them; ``for_python`` turns one into what
-Python's ``socket`` module binds.
+(Linux's abstract socket names would need no folder, but any local user can connect to them: a
+kernel's output would be readable by all, and a name could be taken first by someone else.)
 """
 
 from __future__ import annotations
 
-import sys
-import uuid
+import os
+import shutil
+import stat
+import tempfile
 from pathlib import Path
 
-#: Bytes left for a socket's path, with room for ZeroMQ's ``-<port>`` suffix (sun_path holds 107).
+#: Bytes a socket's path may take (sun_path holds 107, with its terminating NUL).
 MAX_PATH_BYTES = 100
+#: The longest name a socket gets in its folder: a kernel's channel (kernels.new_manager) with its port.
+LONGEST_NAME = "k-0123456789ab-12345"
+#: In a runtime folder too deep for socket files: the link to the folder that holds them.
+LINK = "sockets"
+#: How the folders made here begin (only such folders, owned by this user, are ever removed).
+PREFIX = "kodaira-sockets-"
 
 
-def abstract_supported() -> bool:
-    """Whether the abstract namespace exists here (Linux)."""
-    return sys.platform.startswith("linux")
+def fits(folder: Path) -> bool:
+    """Whether every socket of a build fits in ``folder``."""
+    return len(str(folder / LONGEST_NAME).encode()) <= MAX_PATH_BYTES
 
 
-def address(folder: Path, name: str) -> str | None:
-    """``folder/name`` if the path fits; else a fresh abstract name (Linux), else None (no Unix socket)."""
-    path = str(folder / name)
-    if len(path.encode()) <= MAX_PATH_BYTES:
-        return path
-    if abstract_supported():
-        return f"@kodaira-{name}-{uuid.uuid4().hex}"
+def folder(runtime: Path) -> Path | None:
+    """The folder for the sockets of the build whose runtime folder is ``runtime`` (None: no such folder).
+
+    Safe to call from every process of a build at once: the first to link a folder wins, the others
+    use it.
+    """
+    if fits(runtime):
+        return runtime
+    link = runtime / LINK
+    linked = _linked(link)
+    if linked is not None:
+        return linked
+    base = _short_base()
+    if base is None:
+        return None
+    made = Path(tempfile.mkdtemp(prefix=PREFIX, dir=base))  # mode 0700
+    try:
+        link.symlink_to(made)
+    except FileExistsError:  # another process of this build linked one first
+        made.rmdir()
+        return _linked(link)
+    return made
+
+
+def remove_runtime(runtime: Path) -> None:
+    """Remove a runtime folder, and the socket folder it links to (if this user's, and made here)."""
+    linked = _linked(runtime / LINK)
+    if linked is not None:
+        shutil.rmtree(linked, ignore_errors=True)
+    shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _linked(link: Path) -> Path | None:
+    """The folder ``link`` points to, if it is one this module makes: owner-only, ours, named so."""
+    try:
+        target = link.readlink()
+        info = target.lstat()
+    except OSError:
+        return None
+    ours = (
+        target.is_absolute()
+        and target.name.startswith(PREFIX)
+        and stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and stat.S_IMODE(info.st_mode) & 0o077 == 0
+    )
+    return target if ours else None
+
+
+def _short_base() -> Path | None:
+    """The first folder in which a socket folder's paths fit: $XDG_RUNTIME_DIR, the temporary folder, /tmp."""
+    room = Path(PREFIX + "x" * 8)  # mkdtemp adds 8 characters
+    for candidate in (os.environ.get("XDG_RUNTIME_DIR"), tempfile.gettempdir(), "/tmp"):
+        if candidate and Path(candidate).is_dir() and os.access(candidate, os.W_OK) and fits(Path(candidate) / room):
+            return Path(candidate)
     return None
-
-
-def is_abstract(address: str) -> bool:
-    """Whether ``address`` is an abstract name (no file stands for it)."""
-    return address.startswith("@")
-
-
-def for_python(address: str) -> str:
-    """The address as ``socket.bind`` and ``socket.connect`` take it (an abstract name begins with NUL)."""
-    return "\0" + address[1:] if is_abstract(address) else address

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import selectors
 import signal
@@ -52,6 +53,8 @@ from pathlib import Path
 
 from kodaira_analysis.reports import sockets
 
+log = logging.getLogger(__name__)
+
 #: The variable that tells a kernel proxy where the build's zygote listens.
 ENV = "KODAIRA_ZYGOTE"
 #: How long a proxy waits for its kernel's pid: below papermill's 60 s start timeout, so that a zygote still
@@ -60,6 +63,8 @@ ANSWER_SECONDS = 30
 #: How long the zygote waits for a request once a proxy has connected (one request at a time).
 REQUEST_SECONDS = 2
 _MESSAGE_BYTES = 1 << 20
+#: How long the build waits for the zygote to stop its kernels' groups before it kills the zygote.
+STOP_SECONDS = 5
 _PR_SET_PDEATHSIG = 1
 
 
@@ -93,10 +98,11 @@ def serving(runtime: Path) -> Iterator[str | None]:
     if running:
         yield running
         return
-    address = sockets.address(runtime, "zygote.sock")  # a file, or an abstract name for a long path
-    if address is None:
+    folder = sockets.folder(runtime)  # the runtime folder, or a short one it links to
+    if folder is None:
         yield None
         return
+    address = str(folder / "zygote.sock")
     with (runtime / "zygote.log").open("ab") as log:  # why a zygote failed, should one fail (in the runtime folder)
         process = subprocess.Popen(
             [sys.executable, "-m", "kodaira_analysis.reports.zygote", address],
@@ -110,20 +116,46 @@ def serving(runtime: Path) -> Iterator[str | None]:
         yield address
     finally:
         os.environ.pop(ENV, None)
+        failed = process.poll() is not None  # it left before the build was done with it
+        _stop(process)
+        Path(address).unlink(missing_ok=True)
+        _report(runtime / "zygote.log", failed)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the zygote: SIGTERM, then SIGKILL if it has not left within a few seconds.
+
+    On SIGTERM it kills its kernels' process groups (what their notebooks started too) and leaves; on
+    SIGKILL its kernels die with it (PDEATHSIG), but what they started may not.
+    """
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-        if not sockets.is_abstract(address):
-            Path(address).unlink(missing_ok=True)
+
+
+def _report(log_file: Path, failed: bool) -> None:
+    """Put what went wrong in the zygote into the build's log (its own log goes with the runtime folder)."""
+    try:
+        text = log_file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    if failed or "Traceback" in text:
+        tail = "\n".join(text.strip().splitlines()[-15:]) or "(nothing in zygote.log)"
+        what = "stopped early; kernels were started one by one instead" if failed else "reported an error"
+        log.warning("the kernel zygote %s:\n%s", what, tail)
 
 
 # -- the zygote ---------------------------------------------------------------------------------------
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(signum: signal.Signals = signal.SIGKILL) -> None:
     import ctypes
 
     parent = os.getppid()
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signum), 0, 0, 0)
     if parent == 1 or os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
@@ -167,21 +199,38 @@ class _Kernel:
             _kill_group(pid)
 
 
+def _leave(_signum, _frame) -> None:
+    """SIGTERM from the build: kill every kernel's process group (its notebook's children too), then exit."""
+    for pid in list(_tracked):
+        _kill_group(pid)
+    os._exit(0)
+
+
 def _kill_group(pid: int) -> None:
-    with contextlib.suppress(OSError):
+    """SIGKILL to the kernel's process group, or to the kernel alone if it has not made its group yet.
+
+    (Just forked, it has started nothing.) ``pid`` must not have been reaped yet.
+    """
+    try:
         os.killpg(pid, signal.SIGKILL)  # the kernel leads its own group (setsid after fork)
+    except ProcessLookupError:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def serve(address: str) -> None:
     """The zygote's main loop: listen first (proxies may queue), warm up, then serve requests and watch kernels."""
-    _die_with_parent()
+    signal.signal(signal.SIGTERM, _leave)  # how the build stops us: with every kernel's process group
+    _die_with_parent(signal.SIGTERM)  # a build killed with SIGKILL stops us the same way
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; the build stops us
     if sys.path and sys.path[0] in ("", str(Path.cwd())):
         sys.path.pop(0)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     old_mask = os.umask(0o177)
     try:
-        server.bind(sockets.for_python(address))  # a file: owner-only, in a folder only the owner enters
+        server.bind(address)  # owner-only, in a folder only the owner can enter
     finally:
         os.umask(old_mask)
     server.listen(64)
@@ -191,7 +240,7 @@ def serve(address: str) -> None:
         import traceback
 
         traceback.print_exc()  # into zygote.log beside the socket
-        _decline_forever(server)
+        return  # the proxies' connections are refused, and each starts its kernel itself
     watch = selectors.DefaultSelector()
     watch.register(server, selectors.EVENT_READ, None)
     while True:
@@ -202,18 +251,6 @@ def serve(address: str) -> None:
                 import traceback
 
                 traceback.print_exc()
-
-
-def _decline_forever(server: socket.socket) -> None:
-    """Answer every request with no kernel, so that each proxy starts its own at once.
-
-    (Leaving instead would do for a socket file, where a connection is then refused, but an abstract
-    name is gone with its process, and a proxy cannot tell that from a zygote that has not bound yet.)
-    """
-    while True:
-        connection, _ = server.accept()
-        with contextlib.suppress(OSError), connection:
-            connection.send(b"{}")
 
 
 def _handle(key: selectors.SelectorKey, server: socket.socket, watch: selectors.BaseSelector) -> None:
@@ -265,18 +302,24 @@ def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | N
         connection.settimeout(REQUEST_SECONDS)  # a client that connects and says nothing holds up no one
         creds = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
         peer, uid, _ = struct.unpack("3i", creds)
-        message, fds, _, _ = socket.recv_fds(connection, _MESSAGE_BYTES, 3)
         if uid != os.getuid():
             raise PermissionError("only this build's own user may ask for a kernel")
+        message, fds, _, _ = socket.recv_fds(connection, _MESSAGE_BYTES, 3)
         request = _checked(json.loads(message), len(fds))
+        if _hung_up(connection):  # the proxy gave up waiting and started a kernel itself: one is enough
+            raise ConnectionAbortedError("the proxy is gone")
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # the child must not run _leave
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
                 _close_inherited(server, watch)
                 code = _become_kernel(connection, request, fds)
             finally:
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         try:
             kernel = _Kernel(pid, peer, connection)  # the proxy is the peer itself, whatever the request says
         except OSError:  # cannot watch it: it must not run
@@ -284,8 +327,15 @@ def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | N
             os.waitpid(pid, 0)
             raise
         connection.settimeout(None)
-        with contextlib.suppress(OSError):  # a proxy gone meanwhile: its death is seen next, and the kernel killed
+        try:
             connection.sendall(json.dumps({"pid": pid}).encode())
+        except OSError:  # the proxy hung up meanwhile (it starts a kernel itself): this one must not run
+            _kill_group(pid)
+            os.waitpid(pid, 0)
+            for fd in (kernel.kernel_fd, kernel.proxy_fd):
+                if fd >= 0:
+                    os.close(fd)
+            raise
         return kernel
     except Exception as exc:  # a bad request is answered and refused, never fatal to the factory
         with contextlib.suppress(OSError):
@@ -295,6 +345,15 @@ def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | N
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def _hung_up(connection: socket.socket) -> bool:
+    """Whether the peer has closed its end (its request may still be waiting to be read)."""
+    import select
+
+    poller = select.poll()
+    poller.register(connection, select.POLLRDHUP)
+    return any(events & (select.POLLRDHUP | select.POLLHUP) for _, events in poller.poll(0))
 
 
 def _checked(request: object, fds: int) -> dict:
@@ -369,32 +428,44 @@ def run_proxy(argv: list[str]) -> int | None:
     address = os.environ.get(ENV)
     if not address or not supported():
         return None
+    # An interrupt before the kernel exists interrupts nothing (as ipykernel ignores one between cells);
+    # left to Python, it would kill this process, and with it the kernel about to start.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    answer = _ask(address, argv)
+    if answer is None:
+        signal.signal(signal.SIGINT, previous)
+        return None
+    pid, client = answer
+    return _stand_in(pid, client)
+
+
+def _ask(address: str, argv: list[str]) -> tuple[int, socket.socket] | None:
+    """The pid of the kernel the zygote forked for us, and the connection it reports the kernel's exit on."""
     import time
 
-    abstract = sockets.is_abstract(address)  # refused: not bound yet (a socket file would not exist yet)
     client = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     deadline = time.monotonic() + ANSWER_SECONDS
     try:
         client.settimeout(ANSWER_SECONDS)
         while True:
             try:
-                client.connect(sockets.for_python(address))
+                client.connect(address)
                 break
-            except (FileNotFoundError, ConnectionRefusedError) as error:  # the zygote has not bound it yet
-                if time.monotonic() > deadline or (isinstance(error, ConnectionRefusedError) and not abstract):
+            except FileNotFoundError:  # the zygote, just started, has not bound its socket yet
+                if time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
+        creds = client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        if struct.unpack("3i", creds)[1] != os.getuid():  # only our own zygote gets our environment
+            raise PermissionError("the socket's owner is another user")
         env = {k: v for k, v in os.environ.items() if k != ENV}  # the kernel's own children start plainly
         request = {"argv": argv, "cwd": str(Path.cwd()), "env": env}
         socket.send_fds(client, [json.dumps(request).encode()], [0, 1, 2])
         answer = json.loads(client.recv(_MESSAGE_BYTES) or b"{}")
-    except (OSError, ValueError):
+        return int(answer["pid"]), client
+    except (OSError, ValueError, KeyError, TypeError):
         client.close()
         return None
-    if "pid" not in answer:
-        client.close()
-        return None
-    return _stand_in(int(answer["pid"]), client)
 
 
 def _stand_in(pid: int, client: socket.socket) -> int:
