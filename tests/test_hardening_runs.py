@@ -87,9 +87,15 @@ def children(pid: int) -> set[int]:
 
 
 def kernels_of(pid: int) -> set[int]:
-    return {
-        p for p in descendants(pid) if "kodaira_analysis.reports.lifetime" in Path(f"/proc/{p}/cmdline").read_text()
-    }
+    return {p for p in descendants(pid) if "kodaira_analysis.reports.lifetime" in _cmdline(p)}
+
+
+def _cmdline(pid: int) -> str:
+    """The command line of ``pid``; empty for a process that ended since it was listed (git, a printer)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
 
 
 def lock_is_free(out: Path) -> bool:
@@ -324,7 +330,7 @@ def test_a_killed_worker_marks_only_its_own_job(tmp_path):
         time.sleep(0.1)
     time.sleep(1.5)  # the first jobs are running
     workers = [p for p in descendants(process.pid) if p not in kernels_of(process.pid) and p in children(process.pid)]
-    workers = [p for p in workers if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_text()]
+    workers = [p for p in workers if "resource_tracker" not in _cmdline(p)]
     assert workers
     os.kill(workers[0], signal.SIGKILL)
     output, _ = process.communicate(timeout=600)
