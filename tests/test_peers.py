@@ -76,6 +76,26 @@ def test_staff_per_1000_divides_by_the_2020_census_and_ranks_from_the_highest(me
     assert births["value"] == pytest.approx(_direct("A4101")[2023]["13211"] / census["13211"] * 1000)
 
 
+def test_ageing_shares_divide_by_the_residents_of_known_age(measured, table):
+    """The census counts some residents whose age was not stated (14% in one Tama city in 2015, 4% in 2020): the
+    shares leave them out of the denominator, and a city missing any part of it has no share at all."""
+    parts = [_direct(code)[2020] for code in ("A1301", "A1302", "A1303")]
+    known = {code: sum(part[code] for part in parts) for code in TAMA}
+    aged = _direct("A1303")[2020]
+    values = {code: aged[code] / known[code] * 100 for code in TAMA}
+    assert any(_direct("A1101")[2020][code] - known[code] > 0.03 * known[code] for code in TAMA), "not a rounding matter"
+    kodaira = _row(peers.peer_measures("tama26", "13211", 2020, table), "aged_65_share")
+    assert kodaira["census_year"] == 2020 and kodaira["value"] == pytest.approx(values["13211"])
+    assert kodaira["group_median"] == pytest.approx(statistics.median(values.values()))
+    assert "年齢不詳" in peer_data.MEASURES["aged_65_share"].method_ja
+    without = table[~((table["municipality_code"] == "13211") & (table["indicator_code"] == "A1302"))]
+    from kodaira_analysis.analysis.peer_ranks import census_rows
+
+    rows = census_rows(without, ("A1301", "A1302", "A1303"))
+    assert "13211" not in set(rows["municipality_code"]), "a sum with a part missing is missing, not partial"
+    assert len(rows[rows["year"] == 2020]) >= 26
+
+
 def test_a_tie_is_shown_as_a_tie(measured):
     values = {code: v for code, v in _direct("D2211")[2022].items() if code in TAMA}
     tied = sorted(code for code, v in values.items() if v == values["13211"])

@@ -17,7 +17,7 @@ from kodaira_analysis.analysis import series as ex
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.ssdse import cache as cache_module
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
-from tests.conftest import require_shared_ssdse
+from tests.conftest import require_shared_ssdse, ssdse_column
 
 
 @pytest.fixture(scope="module")
@@ -221,8 +221,15 @@ def test_one_assessment_everywhere_by_default(table):
 
 def test_census_ageing_births_and_staff(table):
     ageing = ex.census_ageing(table).set_index("census_year")
-    assert ageing.loc[2015, "aged_65_share"] == pytest.approx(42139 / 190005 * 100)
-    assert ageing.loc[2020, "aged_75_share"] == pytest.approx(24296 / 198739 * 100)
+    for year in (2015, 2020):
+        kodaira = {code: ssdse_column(code)["13211"][year] for code in ("A1101", "A1301", "A1302", "A1303", "A1419")}
+        known = kodaira["A1301"] + kodaira["A1302"] + kodaira["A1303"]
+        assert known < kodaira["A1101"], "the census counts some residents whose age was not stated"
+        row = ageing.loc[year]
+        assert row["age_not_stated"] == kodaira["A1101"] - known
+        assert row["aged_65_share"] == pytest.approx(kodaira["A1303"] / known * 100), "of the residents of known age"
+        assert row["aged_75_share"] == pytest.approx(kodaira["A1419"] / known * 100)
+    assert ageing.loc[2015, "aged_65_share"] == pytest.approx(42139 / 188303 * 100)
     assert ageing.loc[2015, "aged_65_share"] > 22, "consistent with the plan's 'over 22%' (other date and basis)"
     assert ex.births(table).set_index("year").loc[2023, "births"] == 1227
     assert ex.admin_staff(table).set_index("year").loc[2024, "staff"] == 748

@@ -65,7 +65,9 @@ def test_no_source_or_reason_the_plan_does_not_give():
     for lang in ("ja", "en"):
         summary = fiscal.effects_summary(fe, lang)
         assert not re.search("未確定|確定していない|not yet settled|not settled", summary)
-    census = pd.DataFrame({"census_year": [2015], "aged_65_share": [22.18], "aged_75_share": [11.08]})
+    census = pd.DataFrame(
+        {"census_year": [2015], "aged_65_share": [22.38], "aged_75_share": [11.18], "age_not_stated": [1702.0]}
+    )
     births = pd.DataFrame({"year": [2016], "births": [1700.0]})
     assert "住民基本台帳" not in census_births.census_sentence(census, births, "ja")
     assert "register" not in census_births.census_sentence(census, births, "en")

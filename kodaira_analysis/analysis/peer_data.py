@@ -27,10 +27,14 @@ NAMES_EN_FILE = HERE / "municipalities_en.csv"
 
 @dataclass(frozen=True)
 class Measure:
-    """One peer measure: SSDSE-A's numerator, an optional census denominator, its unit and words."""
+    """One peer measure: SSDSE-A's numerator, an optional census denominator, its unit and words.
+
+    The denominator is one census indicator, or the sum of several (``A1301+A1302+A1303``: the
+    population of known age), written so in ``peer_measures.csv``.
+    """
 
     numerator: str
-    denominator: str | None
+    denominator: tuple[str, ...] | None
     factor: float  # applied after the division (1,000 also turns million yen into thousand yen per resident)
     unit: str
     label_ja: str
@@ -45,7 +49,7 @@ def _read_measures() -> dict[str, Measure]:
     return {
         r.measure: Measure(
             r.numerator,
-            r.denominator or None,
+            tuple(r.denominator.split("+")) if r.denominator else None,
             float(r.factor),
             r.unit,
             r.label_ja,

@@ -26,7 +26,8 @@ def _values(table: pd.DataFrame, measure: str, year: int) -> pd.DataFrame:
     out = rows.set_index("municipality_code")[["value"]].astype(float)
     if spec.denominator is None:
         return out.assign(value=out["value"] * spec.factor, census_year=pd.array([pd.NA] * len(out), dtype="Int64"))
-    census = table[(table["indicator_code"] == spec.denominator) & (table["year"] <= year)]
+    census = census_rows(table, spec.denominator)
+    census = census[census["year"] <= year]
     census = census.sort_values("year").drop_duplicates("municipality_code", keep="last").set_index("municipality_code")
     out["value"] = out["value"] / census["value"].reindex(out.index) * spec.factor
     out["census_year"] = census["year"].reindex(out.index).astype("Int64")
@@ -39,8 +40,23 @@ def measure_years(measure: str, table: pd.DataFrame) -> list[int]:
     years = sorted(int(y) for y in table.loc[table["indicator_code"] == spec.numerator, "year"].unique())
     if spec.denominator is None:
         return years
-    first_census = table.loc[table["indicator_code"] == spec.denominator, "year"].min()
+    first_census = census_rows(table, spec.denominator)["year"].min()
     return [y for y in years if y >= first_census]
+
+
+def census_rows(table: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
+    """A census denominator for each municipality and census year: one indicator, or the sum of several.
+
+    Columns municipality_code, year, value. Where any part is missing the sum is left out (missing,
+    never a partial sum).
+    """
+    parts = table.loc[table["indicator_code"].isin(codes), ["municipality_code", "year", "indicator_code", "value"]]
+    parts = parts.astype({"indicator_code": str, "municipality_code": str})
+    wide = parts.pivot_table(
+        index=["municipality_code", "year"], columns="indicator_code", values="value", aggfunc="first"
+    )
+    wide = wide.reindex(columns=list(codes)).dropna()
+    return wide.sum(axis=1).rename("value").reset_index()
 
 
 def _ranked(values: pd.DataFrame, measure: str, group_codes: list[str]) -> pd.DataFrame:

@@ -66,16 +66,25 @@ def extended_indicators(table: pd.DataFrame | None = None, municipality_code: st
 
 
 def census_ageing(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
-    """Shares aged 65+ and 75+ at each census in SSDSE-A (as of 1 October)."""
+    """Shares aged 65+ and 75+ at each census in SSDSE-A (as of 1 October), of the population of known age.
+
+    The census population includes people whose age was not stated; the shares divide by those whose
+    age is known (under 15, 15 to 64, 65 and over), and ``age_not_stated`` keeps the difference.
+    """
     table = ssdse_table() if table is None else table
-    population = _series(table, municipality_code, "A1101").set_index("year")["value"]
-    aged65 = _series(table, municipality_code, "A1303").set_index("year")["value"]
-    aged75 = _series(table, municipality_code, "A1419").set_index("year")["value"]
+
+    def at(code: str) -> pd.Series:
+        return _series(table, municipality_code, code).set_index("year")["value"]
+
+    population = at("A1101")
+    known = at("A1301") + at("A1302") + at("A1303")  # missing where any part is: never a partial sum
     out = pd.DataFrame(
         {
             "population": population,
-            "aged_65_share": aged65 / population * 100,
-            "aged_75_share": aged75 / population * 100,
+            "known_age": known,
+            "age_not_stated": population - known,
+            "aged_65_share": at("A1303") / known * 100,
+            "aged_75_share": at("A1419") / known * 100,
         }
     ).dropna()
     return out.rename_axis("census_year").reset_index()

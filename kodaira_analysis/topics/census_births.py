@@ -23,15 +23,23 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
     parts = []
     if len(ageing):
         shares = [(int(r["census_year"]), r["aged_65_share"], r["aged_75_share"]) for _, r in ageing.iterrows()]
+        unknown = [(int(r["census_year"]), r["age_not_stated"]) for _, r in ageing.iterrows()]
         parts.append(
             pick(
                 lang,
-                "国勢調査（10月1日現在）では、65歳以上・75歳以上の割合は"
+                "国勢調査（10月1日現在）では、年齢が分かる人口に占める65歳以上・75歳以上の割合は"
                 + "、".join(f"{y}年{a:.2f}%・{b:.2f}%" for y, a, b in shares)
-                + "でした。プランの数値（1月1日現在）とは基準日が異なり、プランはその基礎となる統計を示していません。",
-                "At the censuses (1 October) the shares aged 65 and over and 75 and over were "
+                + "でした（年齢不詳は"
+                + "、".join(f"{y}年{n:,.0f}人" for y, n in unknown)
+                + "で、割合の分母から除いています）。プランの数値（1月1日現在）とは基準日が異なり、"
+                "プランはその基礎となる統計を示していません。",
+                "At the censuses (1 October) the shares aged 65 and over and 75 and over, of the residents whose age "
+                "is known, were "
                 + "; ".join(f"{a:.2f}% and {b:.2f}% in {y}" for y, a, b in shares)
-                + ". These census figures differ in date from the plan's figures (1 January), for which the plan names no source.",
+                + " (the age of "
+                + " and ".join(f"{n:,.0f} residents in {y}" for y, n in unknown)
+                + " was not stated; they are left out of the shares). These census figures differ in date from the "
+                "plan's figures (1 January), for which the plan names no source.",
             )
         )
     if len(born) >= 2:
@@ -77,7 +85,7 @@ def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figur
         for xi, value in zip(x + offset, ageing[column], strict=True):
             label_above(ax, xi, value, f"{value:.1f}", dy=2)
     ax.set_xticks(x, [pick(lang, f"{int(y)}年国勢調査", f"{int(y)} census") for y in ageing["census_year"]])
-    ax.set_ylabel(pick(lang, "人口に占める割合（%）", "Share of the population (%)"))
+    ax.set_ylabel(pick(lang, "年齢が分かる人口に占める割合（%）", "Share of residents of known age (%)"))
     ax.legend(fontsize=8)
     ax2.plot(born["year"], born["births"], marker="o", color=OKABE_ITO[5])
     for _, row in born.iterrows():
@@ -121,6 +129,9 @@ def census_table(census: pd.DataFrame, lang: str) -> TableView:
         {
             pick(lang, "国勢調査（10月1日）", "Census (1 October)"): [int(y) for y in census["census_year"]],
             pick(lang, "総人口", "Population"): [fmt(v, "persons", lang) for v in census["population"]],
+            pick(lang, "うち年齢不詳", "Of which age not stated"): [
+                fmt(v, "persons", lang) for v in census["age_not_stated"]
+            ],
             pick(lang, "65歳以上の割合", "Share aged 65+"): [f"{v:.2f}%" for v in census["aged_65_share"]],
             pick(lang, "75歳以上の割合", "Share aged 75+"): [f"{v:.2f}%" for v in census["aged_75_share"]],
         }
@@ -129,4 +140,10 @@ def census_table(census: pd.DataFrame, lang: str) -> TableView:
         frame,
         caption=pick(lang, "表 国勢調査による高齢者の割合", "Table: older residents at the censuses"),
         source=SSDSE_SOURCE[lang],
+        note=pick(
+            lang,
+            "割合の分母は年齢が分かる人口（総人口から年齢不詳を除いたもの）です。",
+            "The shares divide by the residents whose age is known (the population less those whose age was "
+            "not stated).",
+        ),
     )

@@ -102,7 +102,7 @@ def strip_chart(measured: pd.DataFrame, group: dict, lang: str, *, selected: lis
     subject = measured[measured["is_subject"]]
     name = subject["municipality" if lang == "ja" else "municipality_en"].iloc[0]
     years = sorted(set(subject["year"].astype(int)))
-    span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}〜{years[-1]}", f"{years[0]}-{years[-1]}")
+    span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}～{years[-1]}", f"{years[0]}-{years[-1]}")
     parts = [
         f"{label(r['measure'], lang)} {fmt(r['value'], r['measure'])}"
         + pick(lang, f"（中央値{fmt(r['group_median'], r['measure'], median=True)}）",
@@ -193,7 +193,7 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
         Line2D([], [], color=SUBJECT_COLOUR, marker="D", markersize=4, label=name),
         Line2D([], [], color=MEDIAN_COLOUR, linestyle=":", label=pick(lang, f"{group['ja']}の中央値", "median of the group")),
         Line2D([], [], color=OTHERS_COLOUR, linewidth=0.6, label=pick(lang, "その他の市", "each other city")),
-        Patch(color=PLAN_COLOUR, alpha=0.25, label=pick(lang, "プランの期間（2017〜2020年度）", "plan period (FY2017-FY2020)")),
+        Patch(color=PLAN_COLOUR, alpha=0.25, label=pick(lang, "プランの期間（2017～2020年度）", "plan period (FY2017-FY2020)")),
     ]  # fmt: skip
     fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     parts = []
@@ -217,7 +217,7 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
         + _join(parts, lang) + pick(lang, "。", "."),
         caption=pick(
             lang,
-            f"図2 指標ごとの推移：◆が{name}、点線が{group['ja']}の中央値、細線がその他の市、網掛けがプランの期間（2017〜2020年度）。右端に最新年の{name}・最も高い市・最も低い市",
+            f"図2 指標ごとの推移：◆が{name}、点線が{group['ja']}の中央値、細線がその他の市、網掛けがプランの期間（2017～2020年度）。右端に最新年の{name}・最も高い市・最も低い市",
             f"Figure 2. Each measure over the years (diamond: {name}; dotted line: median of {group['en']};"
             f" thin lines: each other city; shaded: the plan period, FY2017-FY2020); at the right, the latest year's value of {name} and of the highest and lowest city",
         ),

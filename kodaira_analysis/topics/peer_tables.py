@@ -15,9 +15,10 @@ from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.peers import direction_text, fmt, label, names_by_code, rank_text, row_name, unit_text
 
 DENOMINATOR = Wording(
-    ja="人口当たりの指標の分母は国勢調査人口で、{years}年の数値には{census}年国勢調査の人口を用いています。",
-    en="Per-resident measures divide by the census population: the {census} census for the {years} figures.",
+    ja="人口当たりの指標の分母は国勢調査人口で、{spans}の国勢調査の人口を用いています。",
+    en="Per-resident measures divide by the census population: {spans}.",
 )
+SPAN = Wording(ja="{years}年の数値には{census}年", en="the {census} census for the {years} figures")
 
 
 def readings_table(selected: list[str], lang: str) -> TableView:
@@ -46,14 +47,16 @@ def readings_table(selected: list[str], lang: str) -> TableView:
 
 
 def denominator_note(rows: pd.DataFrame, lang: str) -> str:
-    """Which census each year's per-resident figures divide by ('' when none differs from its year)."""
-    rows = rows[rows["census_year"].notna() & (rows["census_year"] != rows["year"])]
-    parts = []
+    """Which census each year's per-resident figures divide by ('' when every figure is of a census year)."""
+    rows = rows[rows["census_year"].notna()]
+    if not len(rows) or (rows["census_year"] == rows["year"]).all():
+        return ""
+    spans = []
     for census, part in rows.groupby("census_year"):
         years = sorted({int(y) for y in part["year"]})
-        span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}〜{years[-1]}", f"{years[0]}-{years[-1]}")
-        parts.append(DENOMINATOR.say(lang, census=int(census), years=span))
-    return pick(lang, "", " ").join(parts)
+        span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}～{years[-1]}", f"{years[0]}-{years[-1]}")
+        spans.append(SPAN.say(lang, census=int(census), years=span))
+    return DENOMINATOR.say(lang, spans=pick(lang, "、", "; ").join(spans))
 
 
 def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:

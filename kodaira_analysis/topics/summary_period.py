@@ -27,11 +27,11 @@ JUMP = Wording(
     "It cannot be read as a trend.",
 )
 AGEING = Wording(
-    ja="国勢調査（10月1日）では、65歳以上の割合は2015年の{s65_2015}から2020年の{s65_2020}へ、75歳以上は{s75_2015}から"
-    "{s75_2020}へ上がりました。65歳以上の一人暮らしの世帯は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
+    ja="国勢調査（10月1日）では、年齢が分かる人口に占める65歳以上の割合は2015年の{s65_2015}から2020年の{s65_2020}へ、"
+    "75歳以上は{s75_2015}から{s75_2020}へ上がりました。65歳以上の一人暮らしの世帯は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
     "プランは一人暮らしの高齢者が増えていると述べていますが、数値は示していません。",
-    en="At the censuses (1 October), the share aged 65 and over rose from {s65_2015} in 2015 to {s65_2020} in 2020, "
-    "and the share aged 75 and over from {s75_2015} to {s75_2020}. One-person households of a person aged 65 or "
+    en="At the censuses (1 October), the share aged 65 and over, of the residents whose age is known, rose from "
+    "{s65_2015} in 2015 to {s65_2020} in 2020, and the share aged 75 and over from {s75_2015} to {s75_2020}. One-person households of a person aged 65 or "
     "over rose from {alone_2015} to {alone_2020} ({alone_pct}). The plan says that more older people live alone "
     "but prints no figure.",
 )
