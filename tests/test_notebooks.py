@@ -94,8 +94,8 @@ EXPECTED_WITH_SSDSE = {
     "03-aging-population": (
         3,
         {
-            "ja": ["22.18%", "1,227人", "9,666世帯", "-673人", "+5,366人", "01-fiscal-trends-ja.html"],
-            "en": ["22.18%", "9,666 households", "-673 persons", "+5,366 persons", "01-fiscal-trends-en.html"],
+            "ja": ["22.38%", "1,227人", "9,666世帯", "-673人", "+5,366人", "01-fiscal-trends-ja.html"],
+            "en": ["22.38%", "9,666 households", "-673 persons", "+5,366 persons", "01-fiscal-trends-en.html"],
         },
     ),
     "05-tama-peers": (
@@ -103,17 +103,17 @@ EXPECTED_WITH_SSDSE = {
         {
             "ja": [
                 "多摩地域26市との比較",
-                "26市中26位",
+                "26市中26位（高い方から）",
                 "85.2",
-                "26市中17位（立川市と同率）",
+                "26市中17位（低い方から・立川市と同率）",
                 "2020年国勢調査",
                 "低いほど望ましい",
             ],
             "en": [
                 "Kodaira among the 26 Tama cities",
-                "26 of 26",
+                "26 of 26 from the highest",
                 "85.2",
-                "17= of 26 (tied with Tachikawa)",
+                "17= of 26 from the lowest (tied with Tachikawa)",
                 "2020 census",
                 "lower is favourable",
             ],
@@ -294,7 +294,7 @@ def test_bad_parameter_stops_in_the_first_code_cell(tmp_path, name, parameters, 
     [
         (
             {"start_year": 2013, "end_year": 2019},
-            ["more than 22%", "22.18% and 11.08% in 2015", "Births went from 1,570"],
+            ["more than 22%", "22.38% and 11.18% in 2015", "Births went from 1,570"],
             ["20.73%", "in 2020", "-673 persons"],
             5,
         ),

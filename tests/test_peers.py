@@ -83,7 +83,9 @@ def test_ageing_shares_divide_by_the_residents_of_known_age(measured, table):
     known = {code: sum(part[code] for part in parts) for code in TAMA}
     aged = _direct("A1303")[2020]
     values = {code: aged[code] / known[code] * 100 for code in TAMA}
-    assert any(_direct("A1101")[2020][code] - known[code] > 0.03 * known[code] for code in TAMA), "not a rounding matter"
+    assert any(_direct("A1101")[2020][code] - known[code] > 0.03 * known[code] for code in TAMA), (
+        "not a rounding matter"
+    )
     kodaira = _row(peers.peer_measures("tama26", "13211", 2020, table), "aged_65_share")
     assert kodaira["census_year"] == 2020 and kodaira["value"] == pytest.approx(values["13211"])
     assert kodaira["group_median"] == pytest.approx(statistics.median(values.values()))
@@ -106,8 +108,8 @@ def test_a_tie_is_shown_as_a_tie(measured):
     assert kodaira["tied_with"] == ["13202"]
     group = peers.describe_group("tama26", "13211", None)
     names = {"13202": ("立川市", "Tachikawa")}
-    assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（立川市と同率）"
-    assert topic.rank_text(kodaira, names, group, "en") == "17= of 26 (tied with Tachikawa)"
+    assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（低い方から・立川市と同率）"
+    assert topic.rank_text(kodaira, names, group, "en") == "17= of 26 from the lowest (tied with Tachikawa)"
     assert topic.fmt(kodaira["group_median"], "real_debt_service_ratio", median=True) == "1.25"
     ranking = peer_tables.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
     assert ranking[ranking["City"].str.contains("Kodaira")]["Rank"].item() == "17="

@@ -59,7 +59,7 @@ YEAR_KINDS = {
     "census": "census (1 October)",
     "published": "year as published",
     "survey": "survey of 1 April",
-    "quota": "quota on 1 April after the fiscal year",
+    "quota": "quota as of 1 April of the year",
 }
 
 
@@ -207,9 +207,9 @@ def elderly_households(table: pd.DataFrame | None = None, municipality_code: str
 def staffing_series(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
     """The plan's staff quota (定員) and SSDSE-A's general-administration staff: two measures, never joined.
 
-    The quota's ``year`` is the date it describes (1 April of the year after
-    the fiscal year it is printed under); D1202's is its survey year
-    (1 April). ``per_1000`` divides D1202 by the census at or before its year.
+    The quota's ``year`` is the calendar year of the 1 April it is counted on
+    (2012 for the quota the plan prints under FY2011, as of 1 April 2012);
+    D1202's is its survey year (1 April). ``per_1000`` divides D1202 by the census at or before its year.
     """
     table = _one_city(table, municipality_code)
     rows = []

@@ -55,16 +55,20 @@ def group_rows(table: pd.DataFrame, group: str = "tama26") -> pd.DataFrame:
 def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher_first: bool = True) -> dict:
     """Where one city stands in a frame of values: rank (1 = highest, or lowest), of how many, the median.
 
+    ``tied`` counts the other cities with the same value (sharing the rank).
+
     >>> tama_ranks(pd.DataFrame({"municipality_code": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]}), "c")
-    {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0}
+    {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0, 'tied': 0}
     """
     ranks = values["value"].rank(ascending=not higher_first, method="min")
     subject = values["municipality_code"] == municipality_code
+    value = float(values.loc[subject, "value"].iloc[0])
     return {
-        "value": float(values.loc[subject, "value"].iloc[0]),
+        "value": value,
         "rank": int(ranks[subject].iloc[0]),
         "of": int(values["value"].notna().sum()),
         "median": float(values["value"].median()),
+        "tied": int((values["value"] == value).sum()) - 1,
     }
 
 

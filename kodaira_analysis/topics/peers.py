@@ -100,17 +100,23 @@ def row_name(row, lang: str) -> str:
 
 
 def rank_text(row, names: dict[str, tuple[str, str]], group: dict, lang: str) -> str:
-    """'26市中9位（立川市と同率）' / '9= of 26 (tied with Tachikawa)'; outside the group, no rank."""
+    """'26市中9位（低い方から・立川市と同率）' / '9= of 26 from the lowest (tied with Tachikawa)'.
+
+    Outside the group, no rank. The side ranks count from is always said: other reports rank the same
+    figures from the other side.
+    """
     if not row["in_group"] or pd.isna(row["rank"]):
         return pick(lang, f"順位なし（{group['ja']}に含まれない）", f"no rank (not one of {group['en']})")
     rank, of = int(row["rank"]), int(row["of"])
+    lowest = directions().at[row["measure"], "favourable"] == "lower"
+    side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
     tied = [names[c][0 if lang == "ja" else 1] for c in row["tied_with"]]
     if not tied:
-        return pick(lang, f"{of}市中{rank}位", f"{rank} of {of}")
+        return pick(lang, f"{of}市中{rank}位（{side}）", f"{rank} of {of} {side}")
     return pick(
         lang,
-        f"{of}市中{rank}位（{'・'.join(tied)}と同率）",
-        f"{rank}= of {of} (tied with {' and '.join(tied) if len(tied) < 3 else ', '.join(tied)})",
+        f"{of}市中{rank}位（{side}・{'・'.join(tied)}と同率）",
+        f"{rank}= of {of} {side} (tied with {' and '.join(tied) if len(tied) < 3 else ', '.join(tied)})",
     )
 
 

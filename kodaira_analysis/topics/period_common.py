@@ -17,7 +17,7 @@ YEAR_KIND_WORDS = {
     "census (1 October)": ("国勢調査（10月1日）", "census (1 October)"),
     "year as published": ("SSDSE-Aの掲載年", "year as SSDSE-A publishes it"),
     "survey of 1 April": ("4月1日の調査", "survey of 1 April"),
-    "quota on 1 April after the fiscal year": ("翌年度4月1日の定員", "quota on 1 April after the fiscal year"),
+    "quota as of 1 April of the year": ("その年の4月1日現在の定員", "quota as of 1 April of that year"),
 }
 
 
@@ -68,17 +68,19 @@ def unit_words(unit: str, lang: str) -> str:
     return pick(lang, *words)
 
 
-def shade_plan_period(ax, lang: str) -> None:
-    """Shade FY2017-FY2020, the 3rd plan's period, on a year axis, with its label in the legend."""
+def shade_plan_period(ax, lang: str, *, fiscal: bool = True) -> None:
+    """Shade 2017-2020, the 3rd plan's period, on a year axis, with its label in the legend.
+
+    On an axis of fiscal years the shaded years are the plan period; on one of other years (census,
+    years as SSDSE-A publishes them) they are only the same numbers, and the label says so.
+    """
     first, last = PLAN_PERIOD
-    ax.axvspan(
-        first - 0.5,
-        last + 0.5,
-        color=OKABE_ITO[1],
-        alpha=0.12,
-        zorder=0,
-        label=pick(lang, "第３次プランの期間（2017～2020年度）", "3rd plan period (FY2017-FY2020)"),
+    label = (
+        pick(lang, "第３次プランの期間（2017～2020年度）", "3rd plan period (FY2017-FY2020)")
+        if fiscal
+        else pick(lang, "2017～2020年（プランの期間は2017～2020年度）", "2017-2020 (the plan period is FY2017-FY2020)")
     )
+    ax.axvspan(first - 0.5, last + 0.5, color=OKABE_ITO[1], alpha=0.12, zorder=0, label=label)
 
 
 def year_axis(ax, years, lang: str, *, fiscal: bool = True) -> None:

@@ -97,7 +97,9 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
         if len(rows):  # from 90% of the lowest count, so that a change of a few staff is not drawn as a leap
             ax.set_ylim(rows["value"].min() * 0.9, rows["value"].max() * 1.06)
         integer_axis(ax)
-    axes[0].set_title(pick(lang, "プランの定員（翌年度4月1日）", "The plan's staff quota (1 April)"), fontsize=10)
+    axes[0].set_title(
+        pick(lang, "プランの定員（各年4月1日現在）", "The plan's staff quota (as of 1 April)"), fontsize=10
+    )
     axes[1].set_title(
         pick(
             lang,

@@ -32,9 +32,11 @@ CHANGE = Wording(
     "{social_last}.",
 )
 CHANGE_PERIOD = Wording(
-    ja="プランの期間にあたる2017～2020年の４年間では、自然増減が計{natural}、社会増減が計{social}です。",
-    en="Over the four years 2017-2020, those of the plan period, natural change was {natural} in all and social "
-    "change {social}.",
+    ja="SSDSE-Aの掲載年で2017～2020年の4年間では、自然増減が計{natural}、社会増減が計{social}です。プランの期間"
+    "（2017年4月～2021年3月）と同じ年の数字ですが、SSDSE-Aの年が4月に始まるとは限りません。",
+    en="Over 2017-2020, in the years as SSDSE-A publishes them, natural change was {natural} in all and social "
+    "change {social}. These are the years numbered as the plan period (April 2017 to March 2021), but SSDSE-A's "
+    "years need not begin in April.",
 )
 MOVES_BASIS = Wording(
     ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がありません。",
@@ -94,7 +96,7 @@ def change_chart(change: pd.DataFrame, lang: str) -> Chart:
         pick(lang, "社会増減：転入と転出", "Social change: moves in and out"),
     )
     for ax, panel, title in zip(axes, panels, titles, strict=True):
-        shade_plan_period(ax, lang)
+        shade_plan_period(ax, lang, fiscal=False)
         for column, colour, label in panel:
             rows = change.dropna(subset=[column])
             ax.plot(rows["year"], rows[column], marker="o", markersize=4, color=colour, label=label)
@@ -180,7 +182,7 @@ def change_sentence(change: pd.DataFrame, lang: str) -> str:
 def alone_chart(households: pd.DataFrame, lang: str) -> Chart:
     """One-person households of a person aged 65+ at each census, with the plan period shaded."""
     fig, ax = new_figure(width=5.5, height=3.6)
-    shade_plan_period(ax, lang)
+    shade_plan_period(ax, lang, fiscal=False)
     ax.bar(
         households["census_year"],
         households["aged_65_alone"],
@@ -228,7 +230,7 @@ def alone_table(households: pd.DataFrame, lang: str) -> TableView:
     frame = pd.DataFrame(
         {
             pick(lang, "国勢調査（10月1日）", "Census (1 October)"): households["census_year"].astype(int),
-            pick(lang, "一般世帯数", "Households"): [fmt(v, "households", lang) for v in households["households"]],
+            pick(lang, "世帯数", "Households"): [fmt(v, "households", lang) for v in households["households"]],
             pick(lang, "65歳以上の単独世帯", "One-person households aged 65+"): [
                 fmt(v, "households", lang) for v in households["aged_65_alone"]
             ],

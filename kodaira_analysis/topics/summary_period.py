@@ -37,9 +37,10 @@ AGEING = Wording(
 )
 CHANGE = Wording(
     ja="2017～2020年の4年間（SSDSE-Aの掲載年）で、死亡は出生を計{natural}上回り（自然減）、転入は転出を計{social}上回りました"
-    "（社会増）。",
+    "（社会増。転入・転出は2018年以降が日本人移動者の数で、2017年の数値にはその限定の記載がありません）。",
     en="Over 2017-2020 (years as SSDSE-A publishes them), deaths exceeded births by {natural} in all (natural "
-    "decrease) and moves in exceeded moves out by {social} (social increase).",
+    "decrease) and moves in exceeded moves out by {social} (social increase; the moves from 2018 on are of "
+    "Japanese nationals only, and the 2017 figures carry no such qualifier).",
 )
 STAFFING = Wording(
     ja="職員：プランの定員は2016年4月1日の{quota}が最後の数値です。SSDSE-Aの一般行政部門職員数は{first}年4月1日の"
@@ -94,11 +95,15 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
                 + (f" ({change['percent']:+.1f}%)" if unit != "percent" and lang == "en" else ""),
                 pick(lang, "向き", "Direction"): _direction(change["change"], lang),
                 pick(
-                    lang, "多摩26市での位置（2020年度、高い順）", "Among the 26 Tama cities (FY2020, highest first)"
+                    lang,
+                    "多摩26市での位置（2020年度、高い方からの順位）",
+                    "Among the 26 Tama cities (FY2020, ranked from the highest)",
                 ): pick(
                     lang,
-                    f"{place['of']}市中{place['rank']}位（中央値 {fmt(place['median'], unit, lang)}）",
-                    f"{place['rank']} of {place['of']} (median {fmt(place['median'], unit, lang)})",
+                    f"{place['of']}市中{place['rank']}位{'（同率あり）' if place['tied'] else ''}"
+                    f"（中央値 {fmt(place['median'], unit, lang)}）",
+                    f"{place['rank']}{'=' if place['tied'] else ''} of {place['of']} "
+                    f"(median {fmt(place['median'], unit, lang)})",
                 ),
             }
         )
