@@ -48,6 +48,16 @@ def require_shared_ssdse() -> Path:
     return SHARED_SSDSE
 
 
+def require_shared_source() -> Path:
+    """The plan's extracted text beside this checkout; skip (fail under CI=true) when there is none."""
+    if not paths.SOURCE_DOCUMENT.is_file():
+        message = f"no plan text at {paths.SOURCE_DOCUMENT} (tests read the shared copy; see README)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return paths.SOURCE_DOCUMENT
+
+
 @functools.cache
 def _ssdse_rows() -> tuple[list[list[str]], ...]:
     return tuple(

@@ -11,6 +11,24 @@ from kodaira_analysis.plan.build import build
 from kodaira_analysis.present import glossary
 
 
+def test_each_definition_is_the_plans_own_text():
+    """The reports say 'as the plan prints them': every Japanese definition is in the plan's text, with its
+    full-width brackets, wave dashes and percent signs (only Latin letters are written half-width, and line
+    breaks left out)."""
+    import re
+
+    from tests.conftest import require_shared_source
+
+    def fold(text: str) -> str:
+        half = "".join(chr(ord(c) - 0xFEE0) if "Ａ" <= c <= "Ｚ" or "ａ" <= c <= "ｚ" else c for c in text)
+        return re.sub(r"\s+", "", half)
+
+    plan = fold(require_shared_source().read_text(encoding="utf-8").replace("尐", "少"))
+    g = ka.load("glossary")
+    for term, definition in zip(g["term_ja"], g["definition_ja"], strict=True):
+        assert fold(definition) in plan, f"{term}: not as the plan prints it"
+
+
 def test_the_plans_footnotes_and_its_note_on_the_quota():
     g = ka.load("glossary").set_index("term_id")
     assert list(g.index) == [
@@ -23,7 +41,7 @@ def test_the_plans_footnotes_and_its_note_on_the_quota():
         "staff_quota",
     ]
     assert g.loc["current_balance_ratio", "definition_ja"].endswith(
-        "概ね70~80%の間に分布するのが望ましいとされている。"
+        "概ね70～80％の間に分布するのが望ましいとされている。"
     )
     assert g.loc["staff_quota", "definition_ja"].startswith("「定員」とは、定数内で定める市に必要な職員数")
     assert g.loc["staff_quota", "note_kind"] == "note"

@@ -24,7 +24,7 @@ EXPECTED = {
     "00-summary": (
         0,
         {
-            "ja": ["910人・30億円・20億円", "932人", "2014年度決算", "本分析の推計"],
+            "ja": ["910人・30億円・20億円", "932人", "2014年度決算", "本プロジェクトの推計"],
             "en": ["910 staff", "932 staff", "FY2014 settlement", "This is our projection, not the plan's verdict"],
         },
     ),

@@ -30,7 +30,7 @@ from kodaira_analysis.japanese.numbers import (
     parse_count,
     parse_quantity,
 )
-from kodaira_analysis.japanese.text import MISMAPPED_CHARACTERS, normalize_text
+from kodaira_analysis.japanese.text import MISMAPPED_CHARACTERS, normalize_text, printed_text
 
 __all__ = [
     "ERA_START_YEAR",
@@ -48,5 +48,6 @@ __all__ = [
     "parse_fiscal_year_range",
     "parse_quantity",
     "parse_year_month",
+    "printed_text",
     "western_year",
 ]

@@ -33,6 +33,19 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+def printed_text(text: str) -> str:
+    """Text to show as the plan prints it: mis-mapped characters mended, spaces collapsed, widths kept.
+
+    >>> printed_text("　経費（経常的経費）　概ね70～80％ ")
+    '経費（経常的経費） 概ね70～80％'
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"printed_text expects a string, got {text!r}")
+    for wrong, right in MISMAPPED_CHARACTERS.items():
+        text = text.replace(wrong, right)
+    return _SPACES.sub(" ", text).strip()
+
+
 def _compact(text: str) -> str:
     """Normalise and drop every space (the extraction splits '平成 26 年度')."""
     return _SPACES.sub("", normalize_text(text))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis.errors import RawDataError
-from kodaira_analysis.japanese import normalize_text
+from kodaira_analysis.japanese import normalize_text, printed_text
 from kodaira_analysis.plan.cells import RawContext
 from kodaira_analysis.plan.read import ROW
 
@@ -43,7 +43,7 @@ def clean_glossary(raw: pd.DataFrame, file: str) -> pd.DataFrame:
             {
                 "term_id": translation["term_id"],
                 "term_ja": values["用語"].strip(),
-                "definition_ja": normalize_text(values["定義"]),
+                "definition_ja": printed_text(values["定義"]),  # shown as printed: widths kept
                 "term_en": translation["term_en"],
                 "definition_en": translation["definition_en"],
                 "note_kind": NOTE_KINDS[kind],

@@ -94,7 +94,7 @@ def glossary_section(lang: str) -> str:
     heading = pick(lang, "用語の定義", "Glossary")
     note = pick(
         lang,
-        "プランが脚注・注記で定義している用語です。定義はプランの記載のとおりです。",
+        "プランが脚注・注記で定義している用語です。定義はプランの記載のとおりです（英字は半角で表記しています）。",
         "Terms the plan defines in its footnotes and notes; the definitions are our translations of the plan's.",
     )
     return (

@@ -21,20 +21,20 @@ from kodaira_analysis.topics.period_common import fmt, source_words
 VERDICT_BY = {
     "plan": ("プラン自身の記述", "The plan's own statement"),
     "later_data": ("後の公式統計で確定（SSDSE-A）", "Settled by later official data (SSDSE-A)"),
-    "projection": ("本分析の推計（プランの判断ではない）", "Our projection, not the plan's verdict"),
+    "projection": ("本プロジェクトの推計（プランの判断ではない）", "Our projection, not the plan's verdict"),
 }
 
 INTRO = Wording(
     ja="第２次改革推進プログラムの６つの数値目標（{plan}が第１章２（４）に抜粋したもの）の評価と、"
-    "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかを１ページにまとめます。"
-    "評価ごとに、誰の判断か（プラン自身の記述、後の公式統計による確定、本分析の推計）を示します。",
+    "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
+    "評価ごとに、誰の判断か（プラン自身の記述、後の公式統計による確定、本プロジェクトの推計）を示します。",
     en="The six numerical targets of the 2nd reform programme (the excerpt printed in section 1.2(4) of the {plan}) "
     "and how the main indicators of fiscal health, staffing and ageing moved during the 3rd plan period "
-    "(FY2017-FY2020), on one page. Each verdict says whose it is: the plan's own statement, a result settled "
+    "(FY2017-FY2020). Each verdict says whose it is: the plan's own statement, a result settled "
     "by later official data, or this project's projection.",
 )
 IMPLIED = Wording(
-    ja="910人・30億円・20億円の目標には「以下」「以上」などの向きが印刷されていません。本分析は、プランが932人を"
+    ja="910人・30億円・20億円の目標には「以下」「以上」などの向きが記載されていません。本プロジェクトは、プランが932人を"
     "「達成できませんでした」、37.5億円と21.1億円を「達成」としていることから、定員を上限、２つの基金を下限と読んでいます。",
     en="The plan prints no direction (such as 'or less' or 'or more') for the targets of 910 staff, 3.0 billion yen "
     "and 2.0 billion yen. We read the quota as a ceiling and the two funds as floors, because the plan calls 932 "
@@ -42,7 +42,7 @@ IMPLIED = Wording(
 )
 PLAN_BASIS = Wording(
     ja="プランは、財政の４つの目標の達成を2014年度決算で述べており、目標時点（2015年度末・2015年度決算）の実績は"
-    "印刷していません。下水道の市債残高については達成・未達成のどちらも述べていません。",
+    "記載していません。下水道の市債残高については達成・未達成のどちらも述べていません。",
     en="The plan states the four financial achievements on the FY2014 settlement and prints no result for the "
     "target date (end of FY2015, or the FY2015 settlement). It says nothing, either way, about the sewer debt.",
 )
@@ -52,8 +52,8 @@ SETTLED = Wording(
     "This is settled by later official data.",
 )
 PROJECTED = Wording(
-    ja="{name}：プランが印刷する最後の実績は{latest_year}の{latest}で、目標「{target}」を満たしていません。"
-    "本分析の推計（{method}）では{year}に{value}となり、目標を{verdict}。これは本分析の推計で、プランの判断ではありません。",
+    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」を満たしていません。"
+    "本プロジェクトの推計（{method}）では{year}に{value}となり、目標を{verdict}。これは本プロジェクトの推計で、プランの判断ではありません。",
     en="{name}: the last result the plan prints is {latest} in {latest_year}, outside the target of '{target}'. "
     "Our projection ({method}) gives {value} in {year}, which {verdict} the target. This is our projection, "
     "not the plan's verdict.",
@@ -73,7 +73,7 @@ def _target_printed(row: pd.Series, lang: str) -> str:
         return str(row["target_printed"]) if lang == "ja" else format_target(row, lang)
     reading = pick(lang, "上限", "a ceiling") if row["comparator"] == "<=" else pick(lang, "下限", "a floor")
     if lang == "ja":
-        return f"{row['target_printed']}（向きの記載なし。本分析は{reading}と読む）"
+        return f"{row['target_printed']}（向きの記載なし。本プロジェクトは{reading}と読む）"
     return f"{fmt(row['target_value'], _unit(row['unit']), lang)} (no direction printed; read as {reading})"
 
 
@@ -85,11 +85,7 @@ def verdict_words(row: pd.Series, lang: str) -> str:
     """The verdict; a projection is worded as ours, never like the plan's verdict."""
     if row["verdict_by"] == "projection":
         inside = bool(row["on_track"])
-        return pick(
-            lang,
-            "推計では目標内（本分析）" if inside else "推計では目標外（本分析）",
-            "Projected inside the target (ours)" if inside else "Projected outside the target (ours)",
-        )
+        return STATUS_LABELS[lang]["on_track" if inside else "off_track"]
     return STATUS_LABELS[lang][row["status"]]
 
 
@@ -111,7 +107,7 @@ def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 ): f"{fiscal_year_label(int(r['judged_fiscal_year']), lang)}"
                 f"{pick(lang, '・', ', ')}{source_words(r['judged_source'], lang)}",
                 pick(lang, "評価", "Verdict"): verdict_words(r, lang),
-                pick(lang, "誰の判断か", "Whose verdict"): pick(lang, *VERDICT_BY[r["verdict_by"]]),
+                pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_BY[r["verdict_by"]]),
             }
         )
     return pd.DataFrame(rows)

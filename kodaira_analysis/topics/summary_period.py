@@ -74,6 +74,12 @@ def _direction(change: float, lang: str) -> str:
     return pick(lang, "上昇", "up") if change > 0 else pick(lang, "低下", "down")
 
 
+def _value(fiscal: pd.DataFrame, measure: str, year: int) -> float:
+    """One measure's value in one fiscal year (nan where SSDSE-A has none)."""
+    values = fiscal[(fiscal["measure"] == measure) & (fiscal["year"] == year)]["value"]
+    return float(values.iloc[0]) if len(values) else float("nan")
+
+
 def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> pd.DataFrame:
     """The main indicators: FY2016 (before) and FY2020 (end of the plan period), change, place among the Tama cities."""
     fiscal = period.fiscal_series(table, municipality_code)
@@ -89,6 +95,7 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
             {
                 pick(lang, "指標", "Measure"): names["measure_ja"] if lang == "ja" else names["measure_en"],
                 pick(lang, "2016年度（期間前）", "FY2016 (before)"): fmt(change["start"], unit, lang),
+                pick(lang, "2019年度", "FY2019"): fmt(_value(fiscal, measure, last - 1), unit, lang),
                 pick(lang, "2020年度（期間末）", "FY2020 (end)"): fmt(change["end"], unit, lang),
                 pick(lang, "増減", "Change"): fmt(change["change"], delta_unit, lang, signed=True)
                 + (f"（{change['percent']:+.1f}%）" if unit != "percent" and lang == "ja" else "")
@@ -125,6 +132,15 @@ def period_table(table: pd.DataFrame, lang: str) -> TableView:
             lang,
             "。1人当たりは2019年度まで2015年国勢調査、2020年度は2020年国勢調査の人口で割った値。",
             ". Per resident: divided by the 2015 census population up to FY2019 and the 2020 census from FY2020.",
+        ),
+        note=pick(
+            lang,
+            "増減と向きは2016年度と2020年度の比較です。2020年度は歳入・歳出が1年だけ大きく増えた年で（表の下の説明を参照）、"
+            "2019年度の列と比べると、増減のうちどれだけがその1年に生じたかが分かります。1人当たりの値の増減には、"
+            "分母が2015年から2020年の国勢調査人口に替わった分も含まれます。",
+            "Change and direction compare FY2016 with FY2020. FY2020 is the year of a one-year jump in revenue and "
+            "expenditure (see below the table); the FY2019 column shows how much of each change came in that one year. Changes "
+            "per resident also include the change of denominator from the 2015 to the 2020 census population.",
         ),
     )
 
