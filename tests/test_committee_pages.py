@@ -77,3 +77,29 @@ def test_times_are_written_for_people():
     assert format_time("2026-11-27T05:59:12+09:00", "ja") == "2026年11月27日 05:59"
     assert format_time("2026-11-27T05:59:12+09:00", "en") == "27 Nov 2026, 05:59 JST"
     assert format_time(None, "en") == "—"
+
+
+def test_the_index_links_each_committee_pdf_printed_from_the_current_report(built_reports):
+    out, _, _ = built_reports
+    index = (out / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="([^"/]+\.pdf)"', index))
+    printed = {p.name for p in out.glob("*.pdf")}
+    assert printed, "the session's build prints the committee PDFs"
+    assert linked == printed
+    committee = {j.name for j in load_jobs() if j.audience == "committee"}
+    assert {name.removesuffix(".pdf") for name in linked} <= committee, "research reports have no PDF"
+
+
+def test_a_pdf_older_than_its_report_is_not_linked(tmp_path):
+    import os
+
+    from kodaira_analysis.reports.index import _current_pdf
+
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    html.write_text("<h1>r</h1>")
+    pdf.write_bytes(b"%PDF-1.4")
+    assert _current_pdf(tmp_path, "r") == "r.pdf"
+    os.utime(pdf, (html.stat().st_mtime - 60, html.stat().st_mtime - 60))  # printed from an earlier build
+    assert _current_pdf(tmp_path, "r") is None
+    pdf.unlink()
+    assert _current_pdf(tmp_path, "r") is None

@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.i18n import (
     PLAN_TITLE,
     STATUS_LABELS,
-    fiscal_year_label,
     format_target,
     format_value,
     implied_direction_note,
@@ -114,8 +114,8 @@ def _target_rows(assessment) -> list[dict[str, str]]:
             "target_en": format_target(r, "en"),
             "latest": format_value(r["judged_value"], r["unit"], "ja"),
             "latest_en": format_value(r["judged_value"], r["unit"], "en"),
-            "latest_year_ja": fiscal_year_label(int(r["judged_fiscal_year"]), "ja"),
-            "latest_year_en": fiscal_year_label(int(r["judged_fiscal_year"]), "en"),
+            "latest_year_ja": format_when(int(r["judged_fiscal_year"]), r["judged_as_of"], r["unit"], "ja", table=True),
+            "latest_year_en": format_when(int(r["judged_fiscal_year"]), r["judged_as_of"], r["unit"], "en", table=True),
             "status_ja": STATUS_LABELS["ja"][r["status"]],
             "status_en": STATUS_LABELS["en"][r["status"]],
             "verdict_ja": VERDICT_BY[r["verdict_by"]][0],
@@ -142,6 +142,15 @@ def format_time(iso: str | None, lang: str) -> str:
     return f"{when.day} {when:%b %Y, %H:%M} JST"
 
 
+def _current_pdf(out_dir: Path, name: str) -> str | None:
+    """The report's PDF, if there is one printed from its current HTML (never an older report's)."""
+    html, pdf = out_dir / f"{name}.html", out_dir / f"{name}.pdf"
+    try:
+        return pdf.name if pdf.stat().st_mtime >= html.stat().st_mtime else None
+    except OSError:
+        return None
+
+
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:
     """Render the landing page for the current jobs and manifest; return its HTML.
 
@@ -164,6 +173,7 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
             "error_page": entry.get("error_page"),
             "when_ja": format_time(entry.get("last_success_at"), "ja"),
             "when_en": format_time(entry.get("last_success_at"), "en"),
+            "pdf": _current_pdf(out_dir, job["name"]) if status in ("ok", "stale") else None,
         }
 
     groups = sorted(report_groups(jobs), key=lambda g: g["audience"] != "committee")

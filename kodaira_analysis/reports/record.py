@@ -103,28 +103,32 @@ def report_failures(todo: list[Job], results: dict[str, Any], out_dir: Path, con
         )
 
 
-def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say) -> None:
-    """A PDF beside each committee report built in this run, when Playwright and a Chromium are here."""
+def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say) -> int:
+    """A PDF beside each committee report built in this run, when Playwright and a Chromium are here.
+
+    Returns how many were printed.
+    """
     pages = [
         out_dir / f"{job.name}.html"
         for job in todo
         if job.audience == "committee" and results.get(job.name, {}).get("status") == "ok"
     ]
     if not pages:
-        return
+        return 0
     from . import pdf
 
     reason = pdf.available()
     if reason:
         say(f"no PDFs: {reason}")
-        return
+        return 0
     try:
         printed = pdf.print_pdfs(pages)
     except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
         detail = getattr(exc, "stderr", b"") or b""
         log.warning(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
-        return
+        return 0
     say(f"printed {len(printed)} PDF(s) beside the reports")
+    return len(printed)
 
 
 def summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:

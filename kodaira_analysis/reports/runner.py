@@ -204,8 +204,9 @@ def _build(
     if results or "last_build_at" not in manifest:
         manifest["last_build_at"] = now_jst()
     manifest["jobs"] = [job.name for job in all_jobs]
+    assessment = _assess()
     record.write_if_changed(
-        out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, _assess())
+        out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
     )
     if interrupted is not None:
         error(
@@ -214,7 +215,10 @@ def _build(
             config,
         )
         return interrupted.exit_code
-    record.print_pdfs(todo, results, out_dir, say)
+    if record.print_pdfs(todo, results, out_dir, say):  # the index links each new PDF
+        record.write_if_changed(
+            out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
+        )
     record.summary(selected, todo, manifest, out_dir)
     record.report_failures(todo, results, out_dir, config)
     return _exit_code([results[job.name]["status"] for job in todo])

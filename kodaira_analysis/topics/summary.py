@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
@@ -102,10 +103,10 @@ def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 pick(lang, "指標", "Indicator"): r["indicator_ja"] if lang == "ja" else r["indicator_en"],
                 pick(lang, "目標（プランの表記）", "Target as printed"): _target_printed(r, lang),
                 pick(lang, "評価に用いた実績", "Result judged"): fmt(r["judged_value"], _unit(r["unit"]), lang),
-                pick(
-                    lang, "その年度・出典", "Its year and source"
-                ): f"{fiscal_year_label(int(r['judged_fiscal_year']), lang)}"
-                f"{pick(lang, '・', ', ')}{source_words(r['judged_source'], lang)}",
+                pick(lang, "時点・出典", "When, and source"): format_when(
+                    int(r["judged_fiscal_year"]), r["judged_as_of"], r["unit"], lang, table=True
+                )
+                + f"{pick(lang, '・', ', ')}{source_words(r['judged_source'], lang)}",
                 pick(lang, "評価", "Verdict"): verdict_words(r, lang),
                 pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_BY[r["verdict_by"]]),
             }
