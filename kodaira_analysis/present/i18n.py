@@ -15,8 +15,10 @@ from kodaira_analysis.japanese import era_year_label
 
 LANGUAGES = ("ja", "en")
 
+#: The plan's Japanese title in the phrases a narrow screen may break it between (never inside one).
+PLAN_TITLE_PHRASES_JA = ("小平市", "第３次", "行財政再構築プラン", "（平成29年度～32年度）")
 PLAN_TITLE = {
-    "ja": "小平市第３次行財政再構築プラン（平成29年度～32年度）",
+    "ja": "".join(PLAN_TITLE_PHRASES_JA),
     "en": "Kodaira City 3rd Administrative and Fiscal Restructuring Plan (FY2017-FY2020)",
 }
 

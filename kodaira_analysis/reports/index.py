@@ -16,6 +16,7 @@ from typing import Any
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.i18n import (
     PLAN_TITLE,
+    PLAN_TITLE_PHRASES_JA,
     STATUS_LABELS,
     format_target,
     format_value,
@@ -193,6 +194,8 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
         "site_index.html.j2",
         title="小平市 行財政再構築プラン 分析レポート / Kodaira reports",
         plan_title=PLAN_TITLE,
+        # a narrow screen breaks the title between these, never inside one ('小平市第／３次' read badly)
+        title_phrases=[*PLAN_TITLE_PHRASES_JA[:-1], PLAN_TITLE_PHRASES_JA[-1] + "：", "分析レポート"],
         last_build_ja=format_time(manifest.get("last_build_at"), "ja"),
         last_build_en=format_time(manifest.get("last_build_at"), "en"),
         rows=rows,
