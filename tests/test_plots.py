@@ -81,6 +81,24 @@ def test_every_chart_renders_without_missing_glyphs(lang):
             assert any(JAPANESE.search(t) for t in texts)
 
 
+@pytest.mark.figures
+def test_every_plotted_point_lies_inside_its_axes():
+    """No point drawn outside the axes' limits, where it would be clipped away (as FY2015 once was in the
+    per-resident panels, whose axis began at its first labelled year)."""
+    import numpy as np
+
+    for chart in every_chart("ja"):
+        for ax in chart.figure.axes:
+            (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+            for line in ax.get_lines():
+                xs, ys = (np.asarray(v, dtype=float) for v in line.get_data())
+                shown = ~(np.isnan(xs) | np.isnan(ys))
+                if not line.get_marker() or line.get_marker() == "None":
+                    continue  # a guide line (a target across the axis) may run past the edges
+                outside = shown & ((xs < x0) | (xs > x1) | (ys < y0) | (ys > y1))
+                assert not outside.any(), (chart.caption, ax.get_title(), xs[outside], ys[outside])
+
+
 def test_japanese_font_is_the_bundled_one():
     plots.setup_style()
     import matplotlib

@@ -96,10 +96,17 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = MAX_WIDTH_IN, h
     return fig, axes
 
 
-def format_fiscal_year_axis(ax, fiscal_years, lang: str, *, label: bool = True, compact: bool = False) -> None:
-    """Integer fiscal-year ticks; the era year beneath each in Japanese (H26 when compact)."""
+def format_fiscal_year_axis(
+    ax, fiscal_years, lang: str, *, label: bool = True, compact: bool = False, every: int = 1
+) -> None:
+    """Integer fiscal-year ticks; the era year beneath each in Japanese (H26 when compact).
+
+    The axis spans every year given; ``every`` labels only every n-th of them (from the first even
+    year when 2), never leaving a year's point outside the axis.
+    """
     years = sorted({int(y) for y in fiscal_years})
-    ax.set_xticks(years, [fiscal_year_tick(y, lang, compact=compact) for y in years])
+    ticks = [y for y in years if y % every == 0] or years
+    ax.set_xticks(ticks, [fiscal_year_tick(y, lang, compact=compact) for y in ticks])
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     if label:
         ax.set_xlabel(text("fiscal_year", lang))

@@ -163,7 +163,7 @@ def per_resident_chart(fiscal: pd.DataFrame, medians: dict, lang: str) -> Chart:
             )
         ax.set_title(name(measure, lang), fontsize=10)
         ax.set_ylabel(pick(lang, "千円", "¥ thousand"), fontsize=9)
-        format_fiscal_year_axis(ax, [y for y in years if y % 2 == 0], lang, label=ax in axes[1], compact=True)
+        format_fiscal_year_axis(ax, years, lang, label=ax in axes[1], compact=True, every=2)
         ax.tick_params(labelsize=8)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     labels = [pick(lang, "小平市", "Kodaira") if label == name(MEASURES[0], lang) else label for label in labels]
