@@ -99,6 +99,27 @@ def test_every_plotted_point_lies_inside_its_axes():
                 assert not outside.any(), (chart.caption, ax.get_title(), xs[outside], ys[outside])
 
 
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_label_hides_another_or_sits_under_the_legend(lang):
+    """Value labels and notes drawn in an axes never overlap each other or its legend (a legend once hid a
+    bar's '22.7')."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for chart in every_chart(lang):
+        canvas = FigureCanvasAgg(chart.figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for ax in chart.figure.axes:
+            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text().strip()]  # fmt: skip
+            if ax.get_legend() is not None:
+                boxes.append(("(legend)", ax.get_legend().get_window_extent(renderer)))
+            clashes = [
+                (a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1 :] if box_a.overlaps(box_b)
+            ]
+            assert not clashes, (chart.caption, ax.get_title(), clashes)
+
+
 def test_japanese_font_is_the_bundled_one():
     plots.setup_style()
     import matplotlib
