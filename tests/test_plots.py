@@ -120,6 +120,28 @@ def test_no_label_hides_another_or_sits_under_the_legend(lang):
             assert not clashes, (chart.caption, ax.get_title(), clashes)
 
 
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_title_label_or_legend_runs_off_the_figure(lang):
+    """Axis labels, titles, notes and legends lie inside the image (a long axis label was once cut off)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for chart in every_chart(lang):
+        fig = chart.figure
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        texts = [*fig.texts, *(t for legend in fig.legends for t in legend.get_texts())]
+        for ax in fig.axes:
+            texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+            texts += ax.get_legend().get_texts() if ax.get_legend() is not None else []
+        for text in texts:
+            if text.get_visible() and text.get_text().strip():
+                box = text.get_window_extent(renderer)
+                inside = box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.x1 + 1 and box.y1 <= fig.bbox.y1 + 1
+                assert inside, (chart.caption, text.get_text(), box.bounds, fig.bbox.bounds)
+
+
 def test_japanese_font_is_the_bundled_one():
     plots.setup_style()
     import matplotlib
