@@ -103,3 +103,12 @@ def test_a_pdf_older_than_its_report_is_not_linked(tmp_path):
     assert _current_pdf(tmp_path, "r") is None
     pdf.unlink()
     assert _current_pdf(tmp_path, "r") is None
+
+
+def test_every_printed_page_after_the_first_names_its_report(built_reports):
+    out, _, _ = built_reports
+    for job in load_jobs():
+        if job.name in built_job_names():
+            page = (out / f"{job.name}.html").read_text(encoding="utf-8")
+            title = job.title.replace("\\", "\\\\").replace('"', '\\"')
+            assert f'@top-left {{ content: "{title}"' in page, job.name

@@ -235,7 +235,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     lang = report_lang(job)
     resources = {
         "kodaira": {
-            "css": report_css(),
+            "css": report_css() + print_header_css(job["title"]),
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
             "provenance_label": pick(lang, "作成の記録", "Provenance"),
@@ -252,6 +252,22 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     with _render_lock:
         body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
     return body
+
+
+def print_header_css(title: str) -> str:
+    r"""CSS that prints the report's title at the top of every page after the first.
+
+    (A page of a PDF read on its own says which report it belongs to.) The title is written as a CSS
+    string: quotes and backslashes escaped, line breaks as spaces, and no '<' (it sits in a <style>).
+
+    >>> print(print_header_css('A "b" </style>').splitlines()[1])
+    @page { @top-left { content: "A \"b\" \3C /style>"; font-family: sans-serif; font-size: 8pt; color: #555; } }
+    """
+    escaped = "".join("\\" + c if c in '"\\' else "\\3C " if c == "<" else " " if c in "\r\n" else c for c in title)
+    return (
+        f'\n@page {{ @top-left {{ content: "{escaped}"; font-family: sans-serif; font-size: 8pt; color: #555; }} }}\n'
+        "@page :first { @top-left { content: none; } }\n"
+    )
 
 
 def warm_up(kinds: set[tuple[str, str]]) -> None:
