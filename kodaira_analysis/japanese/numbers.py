@@ -111,7 +111,8 @@ def format_oku_yen(amount_million_yen: float, decimals: int = 1) -> str:
 UNITS = {"人": "persons", "%": "percent", "円": "million_yen"}
 
 _COMPARATORS = {"以下": "<=", "以内": "<=", "以上": ">=", "未満": "<", "超": ">", "を超える": ">"}
-_QUANTITY = re.compile(r"^(?P<number>[△▲\-−]?[\d,]+(?:\.\d+)?)(?P<unit>人|%)$")
+#: A number with optional thousands commas between groups of three (never a comma alone), then 人 or %.
+_QUANTITY = re.compile(r"^(?P<number>[△▲\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>人|%)$")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,10 @@ def parse_quantity(text: str) -> Quantity:
     Quantity(value=30000.0, unit='million_yen', comparator='<=')
     >>> parse_quantity("22％超")
     Quantity(value=22.0, unit='percent', comparator='>')
+    >>> parse_quantity(",人")
+    Traceback (most recent call last):
+    ...
+    ValueError: ',人': not a figure with a unit (人, %, 円)
     >>> parse_quantity("九十")
     Traceback (most recent call last):
     ...
