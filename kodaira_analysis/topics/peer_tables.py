@@ -15,10 +15,10 @@ from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.peers import direction_text, fmt, label, names_by_code, rank_text, row_name, unit_text
 
 DENOMINATOR = Wording(
-    ja="人口当たりの指標の分母は国勢調査人口で、{spans}の国勢調査の人口を用いています。",
+    ja="人口当たりの指標の分母は国勢調査人口で、{spans}の人口を用いています。",
     en="Per-resident measures divide by the census population: {spans}.",
 )
-SPAN = Wording(ja="{years}年の数値には{census}年", en="the {census} census for the {years} figures")
+SPAN = Wording(ja="{years}年の数値には{census}年国勢調査", en="the {census} census for the {years} figures")
 
 
 def readings_table(selected: list[str], lang: str) -> TableView:

@@ -80,7 +80,7 @@ def heading(lang: str) -> str:
 
 def change_chart(change: pd.DataFrame, lang: str) -> Chart:
     """Births and deaths (natural change), and moves in and out (social change), each year as published."""
-    fig, axes = new_figure(2, 1, height=5.8, sharex=True)
+    fig, axes = new_figure(2, 1, height=4.6, sharex=True)  # fits below the census table on a printed page
     panels = (
         (
             ("births", OKABE_ITO[2], pick(lang, "出生数", "Births")),
