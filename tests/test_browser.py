@@ -303,18 +303,34 @@ def printed(browser, tmp_path_factory):
     return get
 
 
-def pdf_page_texts(pdf_path: Path) -> list[str]:
+def pdf_page_texts(pdf_path: Path, html_path: Path | None = None) -> list[str]:
     """The text of each page of a PDF, line by line from top to bottom as printed (pdftotext -layout).
 
     The layout mode keeps lines in page order; the default reading order can move a run of Japanese
-    inside a line of code to the end of the page.
+    inside a line of code to the end of the page. Given the page's HTML, the running header it prints
+    (the report's title atop every page after the first) is checked and left out of those pages' text.
     """
     import subprocess
 
     text = subprocess.run(
         ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True
     )
-    return text.stdout.split("\f")[:-1]
+    texts = text.stdout.split("\f")[:-1]
+    header = running_header(html_path) if html_path is not None else None
+    if header is None:
+        return texts
+    squeezed = re.sub(r"\s+", "", header)
+    for number in range(1, len(texts)):
+        first, _, rest = texts[number].lstrip().partition("\n")
+        assert re.sub(r"\s+", "", first).startswith(squeezed), f"{pdf_path.name} page {number + 1}: no running header"
+        texts[number] = re.sub(r"\s+", "", first)[len(squeezed) :] + "\n" + rest
+    return texts
+
+
+def running_header(html_path: Path) -> str | None:
+    """The title a report's print stylesheet puts atop its pages (None for a page without one)."""
+    found = re.search(r'@top-left \{ content: "((?:[^"\\]|\\.)*)"', html_path.read_text(encoding="utf-8"))
+    return re.sub(r"\\(.)", r"\1", found[1]) if found else None
 
 
 def ink_depth(pdf_path: Path, tmp_path: Path) -> list[float]:
@@ -339,7 +355,7 @@ def test_printed_pages_are_numbered_and_never_end_with_a_heading(printed, built_
     for path in pages(out):
         printed_headings, _, pdf_path = printed(path)
         headings = [re.sub(r"\s+", "", h) for h in printed_headings]
-        texts = pdf_page_texts(pdf_path)
+        texts = pdf_page_texts(pdf_path, path)
         for number, text in enumerate(texts, start=1):
             footer = PAGE_NUMBER.findall(text)
             assert (str(number), str(len(texts))) in footer, f"{path.name} page {number}: no '{number} / {len(texts)}'"
@@ -381,7 +397,7 @@ def test_printed_pages_are_not_left_half_empty(printed, built_reports, tmp_path)
     out, _, _ = built_reports
     for job in [j for j in load_jobs() if j.name in built_job_names()]:
         _, figures, pdf_path = printed(out / f"{job.name}.html")
-        texts = pdf_page_texts(pdf_path)
+        texts = pdf_page_texts(pdf_path, out / f"{job.name}.html")
         depths = ink_depth(pdf_path, tmp_path)
         content_pages = len(texts) - 1  # the provenance page comes last
         for number in range(1, content_pages):
