@@ -51,12 +51,12 @@ def census_rows(table: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
     never a partial sum).
     """
     parts = table.loc[table["indicator_code"].isin(codes), ["municipality_code", "year", "indicator_code", "value"]]
-    parts = parts.astype({"indicator_code": str, "municipality_code": str})
-    wide = parts.pivot_table(
-        index=["municipality_code", "year"], columns="indicator_code", values="value", aggfunc="first"
-    )
-    wide = wide.reindex(columns=list(codes)).dropna()
-    return wide.sum(axis=1).rename("value").reset_index()
+    if len(codes) == 1:
+        return parts[["municipality_code", "year", "value"]].dropna(subset=["value"])
+    grouped = parts.groupby(["municipality_code", "year"], observed=True)
+    complete = grouped["indicator_code"].nunique() == len(codes)  # every part there, none counted twice
+    sums = grouped["value"].sum(min_count=len(codes))
+    return sums[complete].dropna().rename("value").reset_index()
 
 
 def _ranked(values: pd.DataFrame, measure: str, group_codes: list[str]) -> pd.DataFrame:
