@@ -699,9 +699,11 @@ CPU from /proc/stat during the build, the machine otherwise idle):
 | the SVG of each figure ran constrained layout again | a chart's SVG 0.25-0.29 s | the SVG keeps the places the PNG's draw computed (coordinates within 1 pt) | 0.15 s |
 | the data build read the label vocabulary CSV once per cell | 2.0 s a build | parsed once per content, looked up in a dictionary | 0.8 s; tables byte-for-byte the same |
 
-The batch after these changes: 0.266, 0.196 and 0.245 of the plain loop in the three runs above (the first
-run builds into an empty folder, so its jobs start in the configuration's order; the spread between the other
-two is this machine's). What is left is the notebooks' own work, the same on both sides of every ratio: in the batch, the cells of
+The batch after these changes, in the morning's run (commit e88bc23): 0.266, 0.196 and 0.245 of the plain
+loop (the first run builds into an empty folder, so its jobs start in the configuration's order). In the
+afternoon's run in the summary (commit 997fbbe, with the round's fixes to sockets, the zygote's stop and the
+reports' wording): 0.266, 0.304 and 0.247. Whether the difference is the code's or this shared machine's was
+not measured; the two runs' spreads overlap. What is left is the notebooks' own work, the same on both sides of every ratio: in the batch, the cells of
 the 13 reports take about 60 s of the 80 CPU-s (01-fiscal-trends: 7.7 s of cells, 3.7 s of it drawing its
 seven charts to PNG and SVG; matplotlib's text layout and constrained layout are most of a chart's cost),
 and Chromium's printing about 16 CPU-s. On 2 cores a build cannot take less than half its CPU time.
@@ -710,7 +712,7 @@ The test suite: `make test-fast` met its 60 s this round: the SSDSE-A cache test
 `assert_frame_equal`, which walks arrow-backed categories one cell at a time (20.6 s of the 83 s run; now
 `DataFrame.equals` and the dtypes: 3.5 s); each data build read the vocabulary CSV once per cell (2.0 ->
 0.8 s a build, about 75 builds); the SSDSE-A oracle of the period and peer tests parses the CSV files once per
-process. `make test` stays near 9 minutes: `time make test` counted 18 min 50 s of user and 1 min 56 s of
+process. `make test` (the morning's run, 702 tests) stays near 9 minutes: `time make test` counted 18 min 50 s of user and 1 min 56 s of
 system CPU in a CI-style run (13 min 24 s wall, on a machine also running other work), so on 2 cores its
 work alone needs about 10 minutes. Where it goes (`--durations`): builds in
 subprocesses that the reliability and signal tests need (three builds and a papermill run started at once:
@@ -718,7 +720,9 @@ subprocesses that the reliability and signal tests need (three builds and a pape
 to a parallel build: 45-50 s each), the session's build of the 13 reports with their PDFs (about 60 s,
 shared by every worker), the browser checks (20-40 s each, one browser), the grid and preview tests (36-45 s).
 Every one of them runs real kernels and a real browser, as the guarantees they check require; five minutes
-needs a machine with twice the cores, or fewer of those end-to-end runs.
+needs a machine with twice the cores, or fewer of those end-to-end runs. With this round's added tests (723:
+sockets, the zygote's stop, figures, wording), a fresh clone's `CI=true make test` took 13 min 8 s of pytest at
+09:02 UTC (exit 0; not a benchmark run, so not in the table above).
 
 This machine is slower today than when the previous figures were taken: the same one-report build of the
 previous session's code (2a3ef09, a worktree) and of this session's, alternated in the same minutes, took
