@@ -76,14 +76,14 @@ def census_ageing(table: pd.DataFrame | None = None, municipality_code: str = "1
     def at(code: str) -> pd.Series:
         return _series(table, municipality_code, code).set_index("year")["value"]
 
-    population = at("A1101")
-    known = at("A1301") + at("A1302") + at("A1303")  # missing where any part is: never a partial sum
+    population, aged65 = at("A1101"), at("A1303")
+    known = at("A1301") + at("A1302") + aged65  # missing where any part is: never a partial sum
     out = pd.DataFrame(
         {
             "population": population,
             "known_age": known,
             "age_not_stated": population - known,
-            "aged_65_share": at("A1303") / known * 100,
+            "aged_65_share": aged65 / known * 100,
             "aged_75_share": at("A1419") / known * 100,
         }
     ).dropna()

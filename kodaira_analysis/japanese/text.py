@@ -27,10 +27,7 @@ def normalize_text(text: str) -> str:
     """
     if not isinstance(text, str):
         raise ValueError(f"normalize_text expects a string, got {text!r}")
-    folded = unicodedata.normalize("NFKC", text)
-    for wrong, right in MISMAPPED_CHARACTERS.items():
-        folded = folded.replace(wrong, right)
-    return _SPACES.sub(" ", folded).strip()
+    return printed_text(unicodedata.normalize("NFKC", text))
 
 
 def printed_text(text: str) -> str:

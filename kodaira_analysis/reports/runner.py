@@ -205,9 +205,13 @@ def _build(
         manifest["last_build_at"] = now_jst()
     manifest["jobs"] = [job.name for job in all_jobs]
     assessment = _assess()
-    record.write_if_changed(
-        out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
-    )
+
+    def refresh_index() -> None:
+        record.write_if_changed(
+            out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
+        )
+
+    refresh_index()
     if interrupted is not None:
         error(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
@@ -215,10 +219,8 @@ def _build(
             config,
         )
         return interrupted.exit_code
-    if record.print_pdfs(todo, results, out_dir, say):  # the index links each new PDF
-        record.write_if_changed(
-            out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
-        )
+    if record.print_pdfs(todo, results, out_dir, say):
+        refresh_index()  # the index links each new PDF
     record.summary(selected, todo, manifest, out_dir)
     record.report_failures(todo, results, out_dir, config)
     return _exit_code([results[job.name]["status"] for job in todo])

@@ -300,8 +300,7 @@ def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | N
     fds: list[int] = []
     try:
         connection.settimeout(REQUEST_SECONDS)  # a client that connects and says nothing holds up no one
-        creds = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        peer, uid, _ = struct.unpack("3i", creds)
+        peer, uid = _peer(connection)
         if uid != os.getuid():
             raise PermissionError("only this build's own user may ask for a kernel")
         message, fds, _, _ = socket.recv_fds(connection, _MESSAGE_BYTES, 3)
@@ -345,6 +344,14 @@ def _accept(server: socket.socket, watch: selectors.BaseSelector) -> _Kernel | N
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def _peer(connection: socket.socket) -> tuple[int, int]:
+    """The pid and uid of the process at the other end of a Unix socket (SO_PEERCRED)."""
+    pid, uid, _gid = struct.unpack(
+        "3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    )
+    return pid, uid
 
 
 def _hung_up(connection: socket.socket) -> bool:
@@ -455,8 +462,7 @@ def _ask(address: str, argv: list[str]) -> tuple[int, socket.socket] | None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
-        creds = client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        if struct.unpack("3i", creds)[1] != os.getuid():  # only our own zygote gets our environment
+        if _peer(client)[1] != os.getuid():  # only our own zygote gets our environment
             raise PermissionError("the socket's owner is another user")
         env = {k: v for k, v in os.environ.items() if k != ENV}  # the kernel's own children start plainly
         request = {"argv": argv, "cwd": str(Path.cwd()), "env": env}
