@@ -195,13 +195,19 @@ def test_the_forked_kernel_dies_with_the_process_jupyter_client_manages(forked_k
     km.provisioner.process.wait(timeout=15)
 
 
-def test_a_kernel_holding_the_gil_still_dies_with_its_proxy(forked_kernel):
+def test_a_kernel_holding_the_gil_still_dies_with_its_proxy(forked_kernel, tmp_path):
     km, kc = forked_kernel
     proxy = km.provisioner.process.pid
     kernel = int(run(kc, "import os; os.getpid()")["result"])
-    msg_id = kc.execute("import re; print('matching', flush=True); re.match(r'(a+)+$', 'a' * 40 + 'b')")
-    _wait_for_output(kc, msg_id)  # then in native code, holding the GIL, for ages
-    time.sleep(0.5)
+    # A file, not printed output, says the cell runs: ipykernel's IOPub thread cannot send a message
+    # once the regex holds the GIL.
+    marker = tmp_path / "matching"
+    kc.execute(f"import re; open({str(marker)!r}, 'w').close(); re.match(r'(a+)+$', 'a' * 40 + 'b')")
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the cell did not start"
+    time.sleep(0.5)  # then in native code, holding the GIL, for ages
     os.kill(proxy, signal.SIGKILL)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and _alive(kernel):
