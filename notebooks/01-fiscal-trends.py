@@ -46,7 +46,7 @@ nb.show(
     pick(lang, "## 財政効果", "## Fiscal effect of the reforms"),
     fiscal.effects_summary(fiscal_effects, lang),
     fiscal.effects_chart(fiscal_effects, lang, cumulative=show_cumulative),
-    fiscal.effects_table(fiscal_effects, lang),
+    fiscal.effects_table(fiscal_effects, lang, cumulative=show_cumulative),
 )
 
 # %%
@@ -64,6 +64,7 @@ results = default_indicators(use_ssdse and bool(ssdse.available())).query(
 )
 nb.show(
     targets.targets_chart(results, ka.load("targets"), assessment, lang, selected=indicators, show_targets=show_targets),
+    targets.results_table(results, indicators, lang),
     targets.target_sentences(selected, lang),
 )
 
@@ -76,6 +77,7 @@ if use_ssdse and ssdse.available():
     nb.show(
         fiscal.ratio_sentence(ratio, settled, lang),
         fiscal.ratio_chart(ratio, ka.load("targets").set_index("indicator").loc["current_balance_ratio"], lang),
+        fiscal.ratio_table(ratio, lang),
     )
 else:
     nb.show(ssdse_absent(lang))

@@ -113,7 +113,7 @@ EXPECTED_WITH_SSDSE = {
                 "Kodaira among the 26 Tama cities",
                 "26 of 26 from the highest",
                 "85.2",
-                "17= of 26 from the lowest (tied with Tachikawa)",
+                "17 of 26 from the lowest, tied with Tachikawa",
                 "2020 census",
                 "lower is favourable",
             ],

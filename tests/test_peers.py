@@ -109,10 +109,10 @@ def test_a_tie_is_shown_as_a_tie(measured):
     group = peers.describe_group("tama26", "13211", None)
     names = {"13202": ("立川市", "Tachikawa")}
     assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（低い方から・立川市と同率）"
-    assert topic.rank_text(kodaira, names, group, "en") == "17= of 26 from the lowest (tied with Tachikawa)"
+    assert topic.rank_text(kodaira, names, group, "en") == "17 of 26 from the lowest, tied with Tachikawa"
     assert topic.fmt(kodaira["group_median"], "real_debt_service_ratio", median=True) == "1.25"
     ranking = peer_tables.ranking_table(measured, "real_debt_service_ratio", group, "en", number=4).frame
-    assert ranking[ranking["City"].str.contains("Kodaira")]["Rank"].item() == "17="
+    assert ranking[ranking["City"].str.contains("Kodaira")]["Rank"].item() == "17 (tied)"
 
 
 def test_directions_are_data_with_their_source():

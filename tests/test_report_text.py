@@ -132,3 +132,102 @@ def test_english_pages_have_no_japanese(texts):
     for name in committee("en"):
         found = JAPANESE.findall(texts[name])
         assert not found, f"{name} shows Japanese characters: {''.join(found[:20])}"
+
+
+class Blocks(HTMLParser):
+    """The page as a sequence of blocks: ('figure', caption), ('table', its text), ('h2', a heading's text)..."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[str, str]] = []
+        self._open: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        kind = tag if tag in {"figure", "table", "h1", "h2", "h3"} else None
+        if kind and self._open is None:
+            self._open, self._text = tag, []
+            self.blocks.append((kind, ""))
+        elif tag in {"td", "th"}:
+            self._text.append(" | ")
+
+    def handle_endtag(self, tag):
+        if tag == self._open:
+            self.blocks[-1] = (self.blocks[-1][0], "".join(self._text))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._text.append(data)
+
+
+def blocks(path: Path) -> list[tuple[str, str]]:
+    parser = Blocks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.blocks
+
+
+def tables_after_each_figure(path: Path) -> dict[str, str]:
+    """Each figure's caption -> the text of the tables that follow it before the next figure or heading."""
+    found: dict[str, str] = {}
+    caption = None
+    for kind, content in blocks(path):
+        if kind == "figure":
+            caption = content.strip()
+            found[caption] = ""
+        elif kind.startswith("h"):
+            caption = None
+        elif kind == "table" and caption is not None:
+            found[caption] += content
+    return found
+
+
+#: Report 05's two overview figures are followed by one section per measure, each with its tables
+#: (checked below), not by one table of their own.
+FIGURES_TABLED_BY_SECTION = {"05-tama-peers"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_figure_is_followed_by_a_table_of_its_numbers(built_reports, lang):
+    out, code, log = built_reports
+    assert code == 0, log
+    for name in committee(lang):
+        page = out / f"{name}.html"
+        if any(name.startswith(stem) for stem in FIGURES_TABLED_BY_SECTION):
+            sequence = blocks(page)
+            measures = [i for i, (kind, _) in enumerate(sequence) if kind == "h3"]
+            assert len(measures) >= 2, f"{name}: a section per measure"
+            for i in measures:
+                assert sequence[i + 1][0] == "table", f"{name}: section {sequence[i][1]!r} starts with no table"
+            continue
+        for caption, tables in tables_after_each_figure(page).items():
+            assert tables.strip(), f"{name}: no table follows {caption[:60]!r}"
+
+
+def test_tables_hold_the_numbers_the_figures_draw(built_reports):
+    """The values that were drawn but printed nowhere as text (a committee read-through, 2026-11-27)."""
+    out, code, log = built_reports
+    assert code == 0, log
+    after = {name: tables_after_each_figure(out / f"{name}.html") for name in committee()}
+
+    def table_of(name: str, figure: str) -> str:
+        (caption,) = [c for c in after[name] if c.startswith(figure)]
+        return after[name][caption]
+
+    for lang, fig1, fig2, fig3 in (("ja", "図1", "図2", "図3"), ("en", "Figure 1", "Figure 2", "Figure 3")):
+        cumulative = table_of(f"01-fiscal-trends-{lang}", fig1)
+        assert all(v in cumulative for v in ("459", "797", "884")), "the cumulative panel's values"
+        results = table_of(f"01-fiscal-trends-{lang}", fig2)
+        for ja, en in (("23.6億円", "¥2.36 billion"), ("323.2億円", "¥32.32 billion"), ("911人", "911 staff")):
+            assert (ja if lang == "ja" else en) in results, f"01 {fig2}: {ja} / {en}"
+        assert "SSDSE-A" in results, "the FY2015 current balance ratio is SSDSE-A's, and the table says so"
+        ratio = table_of(f"01-fiscal-trends-{lang}", fig3)
+        assert "93.9%" in ratio and "85.2%" in ratio, "the plan's FY2014 and SSDSE-A's FY2022 ratio"
+        share = table_of(f"03-aging-population-{lang}", fig1)
+        assert "20.73%" in share and ("22%超（下限）" if lang == "ja" else "over 22% (lower bound)") in share
+        fertility = table_of(f"03-aging-population-{lang}", fig2)
+        assert "1.40" in fertility and "1.42" in fertility
+        history = table_of(f"04-reform-progress-{lang}", fig2)
+        assert ("平成19年3月" if lang == "ja" else "March 2007") in history, "the adoption the figure marks"
+        staff = table_of(f"02-staffing-levels-{lang}", fig3)
+        assert ("多摩26市の最小" if lang == "ja" else "Tama lowest") in staff, "the range the figure shades"

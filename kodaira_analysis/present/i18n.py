@@ -249,7 +249,7 @@ def implied_direction_note(rows, lang: str) -> str:
     these = "these targets are ceilings or floors" if len(implied) > 1 else "this target is a ceiling or a floor"
     reading = parts[0] if len(parts) == 1 else ", and ".join(parts) + ","
     return (
-        f"* The plan does not say whether {these} (it prints no 'or less'). Reading "
+        f"* The plan does not say whether {these} (it prints no 'or less', 'within' or the like). Reading "
         + reading
         + " is this project's interpretation."
     )

@@ -60,6 +60,11 @@ SSDSE_SOURCE = {
 }
 
 
+def with_ssdse(source: str, lang: str) -> str:
+    """A source line that also names SSDSE-A, for a figure or table mixing the plan's figures with later ones."""
+    return source + pick(lang, "；", "; ") + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1]
+
+
 def ssdse_absent(lang: str) -> str:
     """The one sentence every page says when it was built without the SSDSE-A files."""
     return pick(

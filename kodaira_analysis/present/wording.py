@@ -46,3 +46,15 @@ def be_en(n: int) -> str:
     ('was', 'were', 'were')
     """
     return "was" if n == 1 else "were"
+
+
+_SMALL_NUMBERS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_en(n: int) -> str:
+    """A whole number as English prose writes it: in words below ten, in figures from ten.
+
+    >>> number_en(5), number_en(10), number_en(1741)
+    ('five', '10', '1,741')
+    """
+    return _SMALL_NUMBERS_EN[n] if 0 <= n < 10 else f"{n:,}"

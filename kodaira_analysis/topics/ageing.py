@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.dates import format_date
-from kodaira_analysis.present.figure import Chart
+from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import format_value, pick, text
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, new_figure
@@ -65,6 +65,79 @@ def aged_share_sentence(share: pd.DataFrame, lang: str) -> str:
     )
 
 
+def _minimum_pace(share: pd.DataFrame, extend_to_year: int | None) -> tuple[int, float] | None:
+    """Where the figure's dotted line of the minimum pace ends (year, percent), or None when none is drawn."""
+    share = share.sort_values("as_of")
+    exact, lower = share[share["bound"] == "exact"], share[share["bound"] == "lower"]
+    if not (len(exact) and len(lower)):
+        return None
+    first, bound = exact.iloc[0], lower.iloc[-1]
+    x0, y0, x1, y1 = first["as_of"].year, first["value"], bound["as_of"].year, bound["value"]
+    end = max(x1, extend_to_year or x1)
+    return end, y0 + (y1 - y0) / (x1 - x0) * (end - x0)
+
+
+def aged_share_table(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> TableView:
+    """The values Figure 1 draws: each figure as printed and as read (a bound stays a bound), and our line's end."""
+    rows = []
+    for _, row in share.sort_values("as_of").iterrows():
+        lower = row["bound"] == "lower"
+        rows.append(
+            {
+                pick(lang, "時点", "Date"): format_date(row["as_of"], lang),
+                pick(lang, "65歳以上人口の割合", "Share aged 65 and over"): (
+                    pick(lang, f"{row['value']:g}%超（下限）", f"over {row['value']:g}% (lower bound)")
+                    if lower
+                    else format_value(row["value"], "percent", lang)
+                ),
+                pick(lang, "誰の数値か", "Whose figure"): pick(lang, "プラン", "The plan"),
+            }
+        )
+        if lang == "ja":  # the plan's own words; the English page says whose figure it is
+            rows[-1]["プランの記載"] = f"{row['value_printed']}（{row['period']}）"
+    line = _minimum_pace(share, extend_to_year)
+    if line is not None and line[0] > share["as_of"].dt.year.max():
+        year, value = line
+        rows.append(
+            {
+                pick(lang, "時点", "Date"): format_date(pd.Timestamp(year=year, month=1, day=1), lang),
+                pick(lang, "65歳以上人口の割合", "Share aged 65 and over"): f"{value:.2f}%",
+                pick(lang, "誰の数値か", "Whose figure"): pick(
+                    lang,
+                    "本プロジェクトの延長線（最低限の上昇ペースを延ばした点線。推計値ではない）",
+                    "This project's line (the minimum pace extended; not a forecast)",
+                ),
+            }
+        )
+        if lang == "ja":
+            rows[-1]["プランの記載"] = "記載なし"
+    return TableView(pd.DataFrame(rows), source=source_note("demographics", lang))
+
+
+def fertility_table(tfr: pd.DataFrame, lang: str) -> TableView:
+    """The values Figure 2 draws, with the year and unit as printed and as this project reads them."""
+    label = "area_ja" if lang == "ja" else "area_en"
+    frame = pd.DataFrame(
+        {
+            pick(lang, "地域", "Area"): list(tfr[label]),
+            pick(lang, "合計特殊出生率", "Total fertility rate"): [f"{v:.2f}" for v in tfr["value"]],
+            pick(lang, "プランの記載", "As printed in the plan"): [
+                f"{v}（{p}）" if lang == "ja" else f"{v} (FY{int(y)})"
+                for v, p, y in zip(tfr["value_printed"], tfr["period"], tfr["fiscal_year"], strict=True)
+            ],
+            pick(lang, "本プロジェクトの読み方", "How this project reads it"): [
+                pick(
+                    lang,
+                    f"{int(y)}年（暦年）の値、女性1人当たりの子どもの数",
+                    f"calendar year {int(y)}, births per woman",
+                )
+                for y in tfr["fiscal_year"]
+            ],
+        }
+    )
+    return TableView(frame, source=source_note("demographics", lang))
+
+
 def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> Figure:
     """The 65+ share: exact points as dots, a lower bound as an upward arrow, never a dot."""
     fig, ax = new_figure(height=4.4)
@@ -102,14 +175,13 @@ def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | 
             fontsize=9,
             color=OKABE_ITO[5],
         )
-    if len(exact) and len(lower):
-        first, bound = exact.iloc[0], lower.iloc[-1]
-        x0, y0, x1, y1 = first["as_of"].year, first["value"], bound["as_of"].year, bound["value"]
-        end = max(x1, extend_to_year or x1)
-        slope = (y1 - y0) / (x1 - x0)
+    line = _minimum_pace(share, extend_to_year)
+    if line is not None:
+        x0, y0 = exact.iloc[0]["as_of"].year, exact.iloc[0]["value"]
+        end, y_end = line
         ax.plot(
             [x0, end],
-            [y0, y0 + slope * (end - x0)],
+            [y0, y_end],
             linestyle=":",
             color=OKABE_ITO[5],
             label=pick(lang, "最低限の上昇ペース", "Minimum pace of increase"),

@@ -16,11 +16,13 @@ from kodaira_analysis.present.i18n import (
     format_points,
     format_value,
     pick,
+    text,
 )
-from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.sources import source_note, with_ssdse
+from kodaira_analysis.present.wording import Wording, number_en
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.fiscal_figures import effects_alt, effects_figure, effects_frame, ratio_alt, ratio_figure
+from kodaira_analysis.topics.period_common import source_words
 from kodaira_analysis.topics.targets import target_phrase
 
 _EFFECTS_SEVERAL = Wording(
@@ -40,10 +42,12 @@ _EFFECTS_MISSING = Wording(
 )
 
 
+#: How many main numerical targets the plan excerpts in Chapter 1, 2(4).
+_EXCERPTED_TARGETS = 6
 _INTRODUCTION = Wording(
     ja="{plan}が示す行財政再構築の財政効果と、プランが「主な数値目標」として抜粋する{n}つの指標の達成状況をまとめます。",
-    en="The fiscal effect of the restructuring, and {n} of the main numerical targets the plan excerpts, as reported in "
-    "the {plan}.",
+    en="The fiscal effect of the restructuring, and {which} main numerical targets that the plan excerpts, as reported "
+    "in the {plan}.",
 )
 _TITLES = {
     "linear": ("財政の推移：財政効果と数値目標", "Fiscal trends: the effect of the reforms and the numerical targets"),
@@ -57,7 +61,8 @@ _TITLES = {
 def introduction(n_targets: int, lang: str, *, projection_method: str = "linear") -> str:
     """The report's title (naming a projection method other than the default) and its opening sentence."""
     title = pick(lang, *_TITLES[projection_method])
-    return f"# {title}\n\n" + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets)
+    which = f"the {number_en(n_targets)}" if n_targets == _EXCERPTED_TARGETS else f"{number_en(n_targets)} of the six"
+    return f"# {title}\n\n" + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets, which=which)
 
 
 def effects_summary(fe: pd.DataFrame, lang: str) -> str:
@@ -152,9 +157,9 @@ def effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Ch
     )
 
 
-def effects_table(fe: pd.DataFrame, lang: str) -> TableView:
-    """Category x fiscal year, with totals."""
-    return TableView(effects_frame(fe, lang), source=source_note("fiscal_effects", lang))
+def effects_table(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> TableView:
+    """Category x fiscal year, with totals (and the cumulative total the figure draws)."""
+    return TableView(effects_frame(fe, lang, cumulative=cumulative), source=source_note("fiscal_effects", lang))
 
 
 def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
@@ -165,7 +170,20 @@ def ratio_chart(series: pd.DataFrame, target: pd.Series, lang: str) -> Chart:
         caption=pick(
             lang, "図3 経常収支比率の推移（プランとSSDSE-A）", "Figure 3. Current balance ratio, plan and SSDSE-A"
         ),
-        source=source_note("indicators", lang)
-        + pick(lang, "；", "; ")
-        + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1],
+        source=with_ssdse(source_note("indicators", lang), lang),
     )
+
+
+def ratio_table(series: pd.DataFrame, lang: str) -> TableView:
+    """The values Figure 3 draws: the current balance ratio by fiscal year, and whose figure each is."""
+    shown = series.dropna(subset=["value"]).sort_values("fiscal_year")
+    frame = pd.DataFrame(
+        {
+            text("fiscal_year", lang): [fiscal_year_label(int(y), lang) for y in shown["fiscal_year"]],
+            pick(lang, "経常収支比率", "Current balance ratio"): [
+                format_value(float(v), "percent", lang) for v in shown["value"]
+            ],
+            pick(lang, "出典", "Source"): [source_words(s, lang) for s in shown["source"]],
+        }
+    )
+    return TableView(frame, source=with_ssdse(source_note("indicators", lang), lang))

@@ -84,8 +84,12 @@ def effects_alt(fe: pd.DataFrame, lang: str) -> str:
     )
 
 
-def effects_frame(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Category × fiscal year in million yen, with totals; blank years say 'not printed'."""
+def effects_frame(fe: pd.DataFrame, lang: str, *, cumulative: bool = False) -> pd.DataFrame:
+    """Category × fiscal year in million yen, with totals; blank years say 'not printed'.
+
+    With ``cumulative``, a last row gives the running total the figure's lower panel draws (over the
+    years whose total is printed, as drawn; a year without one says 'not printed').
+    """
     label = "category" if lang == "ja" else "category_en"
     wide = fe.pivot_table(
         index=label,
@@ -98,6 +102,11 @@ def effects_frame(fe: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     wide[text("total", lang)] = wide.sum(axis=1, min_count=1)
     wide.loc[text("total", lang)] = wide.sum(axis=0, min_count=1)
+    if cumulative:
+        yearly = wide.loc[text("total", lang)].drop(text("total", lang))
+        running = yearly.dropna().cumsum()
+        wide.loc[text("cumulative", lang)] = running.reindex(wide.columns)
+        wide.loc[text("cumulative", lang), text("total", lang)] = running.iloc[-1] if len(running) else np.nan
     shown = wide.map(lambda v: text("not_printed", lang) if pd.isna(v) else f"{v:,.0f}")
     shown.columns = [fiscal_year_label(c, lang) if isinstance(c, int) else c for c in shown.columns]
     shown.index.name = (

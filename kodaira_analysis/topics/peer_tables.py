@@ -37,7 +37,7 @@ def readings_table(selected: list[str], lang: str) -> TableView:
     note = pick(
         lang,
         "算出方法　" + "。".join(methods) + "。同じ値は同じ順位（同率）とします。",
-        "Method. " + "; ".join(methods) + ". Equal values share a rank (a tie, written 9=).",
+        "Method. " + "; ".join(methods) + ". Equal values share a rank (marked tied).",
     )
     return TableView(
         table,
@@ -90,7 +90,7 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     rows = rows.sort_values("value", ascending=ascending, kind="stable")
     year = int(rows["year"].iloc[0])
     ranks = [
-        "—" if pd.isna(r) else (f"{int(r)}" + pick(lang, "（同率）", "=") if t else f"{int(r)}")
+        "—" if pd.isna(r) else (f"{int(r)}" + pick(lang, "（同率）", " (tied)") if t else f"{int(r)}")
         for r, t in zip(rows["rank"], rows["tied"], strict=True)
     ]
     frame = pd.DataFrame(
@@ -129,7 +129,7 @@ def trend_table(
     n = name[0 if lang == "ja" else 1]
     ranks = [
         "—" if not r["in_group"] or pd.isna(r["rank"])
-        else f"{int(r['rank'])}" + (pick(lang, "（同率）", "=") if r["tied_with"] else "") + f" / {int(r['of'])}"
+        else f"{int(r['rank'])}" + (pick(lang, "（同率）", " (tied)") if r["tied_with"] else "") + f" / {int(r['of'])}"
         for _, r in rows.iterrows()
     ]  # fmt: skip
     frame = pd.DataFrame(

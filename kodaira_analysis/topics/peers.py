@@ -100,7 +100,7 @@ def row_name(row, lang: str) -> str:
 
 
 def rank_text(row, names: dict[str, tuple[str, str]], group: dict, lang: str) -> str:
-    """'26市中9位（低い方から・立川市と同率）' / '9= of 26 from the lowest (tied with Tachikawa)'.
+    """'26市中9位（低い方から・立川市と同率）' / '9 of 26 from the lowest, tied with Tachikawa'.
 
     Outside the group, no rank. The side ranks count from is always said: other reports rank the same
     figures from the other side.
@@ -116,7 +116,7 @@ def rank_text(row, names: dict[str, tuple[str, str]], group: dict, lang: str) ->
     return pick(
         lang,
         f"{of}市中{rank}位（{side}・{'・'.join(tied)}と同率）",
-        f"{rank}= of {of} {side} (tied with {' and '.join(tied) if len(tied) < 3 else ', '.join(tied)})",
+        f"{rank} of {of} {side}, tied with {' and '.join(tied) if len(tied) < 3 else ', '.join(tied)}",
     )
 
 

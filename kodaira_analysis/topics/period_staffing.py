@@ -233,6 +233,8 @@ def per_1000_table(per_1000: pd.DataFrame, lang: str) -> TableView:
             pick(lang, "職員数", "Staff"): [fmt(v, "persons", lang) for v in per_1000["staff"]],
             pick(lang, "人口千人当たり", "Per 1,000 residents"): [f"{v:.2f}" for v in per_1000["per_1000"]],
             pick(lang, "多摩26市の中央値", "Tama median"): [f"{v:.2f}" for v in per_1000["median"]],
+            pick(lang, "多摩26市の最小", "Tama lowest"): [f"{v:.2f}" for v in per_1000["low"]],
+            pick(lang, "多摩26市の最大", "Tama highest"): [f"{v:.2f}" for v in per_1000["high"]],
             pick(lang, "少ない方からの順位", "Rank from the fewest"): [
                 pick(lang, f"{o}市中{k}位", f"{k} of {o}")
                 for k, o in zip(per_1000["rank"], per_1000["of"], strict=True)

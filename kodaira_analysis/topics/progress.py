@@ -134,7 +134,7 @@ def progress_chart(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> 
         caption=pick(
             lang,
             "図1 第２次改革推進プログラムの方針別の進捗（平成28年3月末現在）",
-            "Figure 1. Progress of the 2nd reform programme by policy (end of March 2016)",
+            "Figure 1. Progress of the 2nd Reform Programme by policy (end of March 2016)",
         ),
         source=source_note("program_progress", lang),
     )

@@ -11,13 +11,14 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, new_figure
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, number_en
 from kodaira_analysis.present.wording import join as _join
 
 _HISTORY = Wording(
-    ja="{first}以降、{n}つの計画で計{items}項目に取り組んできました{cite}。最も項目が多いのは{largest}の{largest_items}項目です。",
-    en="Since {first} the city has run {n} plans and programmes with {items} items in all{cite}; the largest was the "
-    "{largest}, with {largest_items} items.",
+    ja="{first}～{last}の{n}つの計画の項目数は、プランが計画ごとに記す数を本プロジェクトが合計すると計{items}項目です{cite}。"
+    "最も項目が多いのは{largest}の{largest_items}項目です。",
+    en="The {n} plans and programmes of {first}-{last} had {items} items in all: our sum of the numbers the plan gives "
+    "for each{cite}. The largest was the {largest}, with {largest_items} items.",
 )
 _FOLLOWUP = {
     ("programmes_1_3", "done"): Wording(
@@ -55,8 +56,9 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> str:
     parts = [
         _HISTORY.say(
             lang,
-            first=fiscal_year_label(int(rh["start_fiscal_year"].min()), lang),
-            n=len(counted),
+            first=fiscal_year_label(int(counted["start_fiscal_year"].min()), lang),
+            last=fiscal_year_label(int(counted["end_fiscal_year"].max()), lang),
+            n=len(counted) if lang == "ja" else number_en(len(counted)),
             items=int(counted["items"].sum()),
             largest=largest[name],
             largest_items=int(largest["items"]),
@@ -90,25 +92,43 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> str:
     return ("" if lang == "ja" else " ").join(parts)
 
 
+def _followup_row_label(lang: str) -> str:
+    return pick(lang, "第１～３次行財政改革推進計画のフォローアップ", "Follow-up after the 1st-3rd reform plans")
+
+
 def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
-    """Each reform programme as a span of fiscal years, with its number of items."""
+    """Each reform programme as a span of fiscal years, with its number of items.
+
+    The FY2006 follow-up of the 1st-3rd plans is a row of its own, as in the table: the plan does not
+    say which plan's items it covered.
+    """
     name = "program" if lang == "ja" else "program_en"
-    fig, ax = new_figure(height=3.8, width=7.0)
-    for y, (_, row) in enumerate(rh.iterrows()):
+    fig, ax = new_figure(height=4.1, width=7.0)
+    labels: list[str] = []
+    for _, row in rh.iterrows():
+        y = len(labels)
+        labels.append(row[name])
         start, end = int(row["start_fiscal_year"]), int(row["end_fiscal_year"])
         ax.broken_barh([(start - 0.45, end - start + 0.9)], (y - 0.3, 0.6), color=OKABE_ITO[0])
         items = row["items"]
         note = f"{items}{pick(lang, '項目', ' items')}" if pd.notna(items) else text("not_printed", lang)
-        after = end + (1.5 if pd.notna(row["followup_fiscal_year"]) else 0.6)  # beside the bar, in dark text
+        own = pd.notna(row["followup_fiscal_year"]) and row["followup_scope"] == "this_programme"
+        after = end + (1.5 if own else 0.6)  # beside the bar, in dark text
         ax.annotate(note, (after, y), ha="left", va="center", fontsize=8, color="#222222")
         if pd.notna(row["followup_fiscal_year"]):
             fy = int(row["followup_fiscal_year"])
-            ax.broken_barh([(fy - 0.45, 0.9)], (y - 0.3, 0.6), facecolor="white", edgecolor=OKABE_ITO[1], hatch="//")
+            row_y = y
+            if not own:  # the follow-up of the 1st-3rd plans: a row of its own, below
+                row_y = len(labels)
+                labels.append(_followup_row_label(lang))
+            ax.broken_barh(
+                [(fy - 0.45, 0.9)], (row_y - 0.3, 0.6), facecolor="white", edgecolor=OKABE_ITO[1], hatch="//"
+            )
         if pd.notna(row["adopted_month"]):  # the month the plan says it was adopted, on the fiscal-year axis
             day = row["adopted_month"]
             x = day.year - (1 if day.month < 4 else 0) + ((day.month - 4) % 12) / 12 - 0.45
             ax.plot([x], [y - 0.42], marker="v", color=OKABE_ITO[5], markersize=7, linestyle="none", zorder=4)
-    ax.set_yticks(range(len(rh)), list(rh[name]), fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
     years = range(int(rh["start_fiscal_year"].min()), int(rh["end_fiscal_year"].max()) + 1, 4)
     ax.set_xticks(list(years), [fiscal_year_tick(y, lang, compact=True) for y in years], fontsize=8)
@@ -154,6 +174,9 @@ def _history_alt(rh: pd.DataFrame, lang: str) -> str:
     )
 
 
+_ADOPTED_COLUMN = {"ja": "策定（プランの記載）", "en": "Adopted (as the plan says)"}
+
+
 def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Each programme with its period, items and follow-up; the FY2006 follow-up of the 1st-3rd plans in a row of its own."""
     name = "program" if lang == "ja" else "program_en"
@@ -172,6 +195,15 @@ def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
             counted += pick(lang, "（プラン策定時点で実施中）", " (under way when the plan was written)")
         return f"{fiscal_year_label(int(r['followup_fiscal_year']), lang)}{pick(lang, '：', ': ')}{counted}"
 
+    def adopted(r) -> str:
+        if not isinstance(r["adopted_printed"], str):
+            return "—"
+        other = r["adopted_other_printed"] if isinstance(r["adopted_other_printed"], str) else ""
+        if lang == "ja":
+            return r["adopted_printed"] + (f"（別の箇所では{other}）" if other else "")
+        shown = r["adopted_month"].strftime("%B %Y")
+        return shown + (f" (elsewhere FY{western_year(other, default_era='平成')})" if other else "")
+
     rows = []
     for _, r in rh.iterrows():
         own = pd.notna(r["followup_fiscal_year"]) and r["followup_scope"] == "this_programme"
@@ -183,17 +215,17 @@ def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
                 if pd.isna(r["items"])
                 else f"{int(r['items'])}",
                 text("followup", lang): followup(r) if own else "—",
+                _ADOPTED_COLUMN[lang]: adopted(r),
             }
         )
         if pd.notna(r["followup_fiscal_year"]) and r["followup_scope"] == "programmes_1_3":
             rows.append(
                 {
-                    text("programme", lang): pick(
-                        lang, "第１～３次行財政改革推進計画のフォローアップ", "Follow-up after the 1st-3rd reform plans"
-                    ),
+                    text("programme", lang): _followup_row_label(lang),
                     text("period", lang): period(int(r["followup_fiscal_year"]), int(r["followup_fiscal_year"])),
                     pick(lang, "項目数", "Items"): "—",
                     text("followup", lang): followup(r),
+                    _ADOPTED_COLUMN[lang]: "—",
                 }
             )
     return pd.DataFrame(rows)

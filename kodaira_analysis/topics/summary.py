@@ -26,10 +26,10 @@ VERDICT_BY = {
 }
 
 INTRO = Wording(
-    ja="第２次改革推進プログラムの６つの数値目標（{plan}が第１章２（４）に抜粋したもの）の評価と、"
+    ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した６つの目標の評価と、"
     "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
     "評価ごとに、誰の判断か（プラン自身の記述、後の公式統計による確定、本プロジェクトの推計）を示します。",
-    en="The six numerical targets of the 2nd reform programme (the excerpt printed in section 1.2(4) of the {plan}) "
+    en="Six main numerical targets of the 2nd Reform Programme, as excerpted in Chapter 1, section 2(4) of the {plan}, "
     "and how the main indicators of fiscal health, staffing and ageing moved during the 3rd plan period "
     "(FY2017-FY2020). Each verdict says whose it is: the plan's own statement, a result settled "
     "by later official data, or this project's projection.",
@@ -120,7 +120,9 @@ def targets_table(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
     return TableView(
         targets_frame(assessment, targets, lang),
         caption=pick(
-            lang, "表1 第２次改革推進プログラムの数値目標", "Table 1. The numerical targets of the 2nd reform programme"
+            lang,
+            "表1 第２次改革推進プログラムの主な数値目標（プランの抜粋）",
+            "Table 1. Main numerical targets of the 2nd Reform Programme (as excerpted in the plan)",
         ),
         source=source_note("targets", lang) + (" / " + SSDSE_SOURCE[lang] if ssdse_used else ""),
     )

@@ -80,6 +80,14 @@ def _value(fiscal: pd.DataFrame, measure: str, year: int) -> float:
     return float(values.iloc[0]) if len(values) else float("nan")
 
 
+def _ranked_from_lowest(measure: str) -> bool:
+    """A measure whose lower values the MIC calls favourable is ranked from the lowest, as report 05 ranks it."""
+    from kodaira_analysis.analysis.peer_data import directions
+
+    table = directions()
+    return measure in table.index and table.at[measure, "favourable"] == "lower"
+
+
 def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> pd.DataFrame:
     """The main indicators: FY2016 (before) and FY2020 (end of the plan period), change, place among the Tama cities."""
     fiscal = period.fiscal_series(table, municipality_code)
@@ -88,7 +96,11 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
     tama = period_compare.group_rows(table)  # narrowed once for every measure
     for measure, _kind, unit in PERIOD_MEASURES:
         change = period_compare.period_change(fiscal, measure)
-        place = period_compare.tama_ranks(period_compare.tama_values(measure, last, tama), municipality_code)
+        lowest = _ranked_from_lowest(measure)
+        place = period_compare.tama_ranks(
+            period_compare.tama_values(measure, last, tama), municipality_code, higher_first=not lowest
+        )
+        side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
         names = fiscal[fiscal["measure"] == measure].iloc[0]
         delta_unit = "points" if unit == "percent" else unit
         rows.append(
@@ -101,16 +113,12 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
                 + (f"（{change['percent']:+.1f}%）" if unit != "percent" and lang == "ja" else "")
                 + (f" ({change['percent']:+.1f}%)" if unit != "percent" and lang == "en" else ""),
                 pick(lang, "向き", "Direction"): _direction(change["change"], lang),
-                pick(
+                pick(lang, "多摩26市での位置（2020年度）", "Among the 26 Tama cities (FY2020)"): pick(
                     lang,
-                    "多摩26市での位置（2020年度、高い方からの順位）",
-                    "Among the 26 Tama cities (FY2020, ranked from the highest)",
-                ): pick(
-                    lang,
-                    f"{place['of']}市中{place['rank']}位{'（同率あり）' if place['tied'] else ''}"
+                    f"{place['of']}市中{place['rank']}位（{side}{'・同率あり' if place['tied'] else ''}）"
                     f"（中央値 {fmt(place['median'], unit, lang)}）",
-                    f"{place['rank']}{'=' if place['tied'] else ''} of {place['of']} "
-                    f"(median {fmt(place['median'], unit, lang)})",
+                    f"{place['rank']} of {place['of']} {side}{' (tied)' if place['tied'] else ''}; "
+                    f"median {fmt(place['median'], unit, lang)}",
                 ),
             }
         )

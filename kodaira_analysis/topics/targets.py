@@ -22,8 +22,9 @@ from kodaira_analysis.present.i18n import (
     round_as_printed,
     text,
 )
-from kodaira_analysis.present.sources import cite, source_note
+from kodaira_analysis.present.sources import cite, source_note, with_ssdse
 from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.topics.period_common import source_words
 from kodaira_analysis.topics.target_figures import grid_alt, grid_figure
 
 #: The range of the current balance ratio the plan's footnote calls desirable (percent).
@@ -191,7 +192,75 @@ def targets_chart(
         grid_figure(indicators, targets, assessment, lang, selected=selected, show_targets=show_targets),
         alt=grid_alt(assessment, selected, lang),
         caption=pick(lang, "図2 数値目標の指標と目標", "Figure 2. The target indicators against their targets"),
-        source=source_note("indicators", lang),
+        source=with_ssdse(source_note("indicators", lang), lang)
+        if _uses_later_data(indicators, selected)
+        else source_note("indicators", lang),
+    )
+
+
+def _uses_later_data(indicators: pd.DataFrame, selected: list[str]) -> bool:
+    """Whether a value drawn for the selected indicators comes from later data (SSDSE-A), not the plan."""
+    if "source" not in indicators:
+        return False
+    drawn = indicators[indicators["indicator"].isin(selected) & indicators["value"].notna()]
+    return bool((drawn["source"] != "plan").any())
+
+
+def results_frame(indicators: pd.DataFrame, selected: list[str], lang: str) -> pd.DataFrame:
+    """The results Figure 2 draws: one row per selected indicator, one column per fiscal year, as printed."""
+    years = sorted(int(y) for y in indicators["fiscal_year"].unique())
+    rows = []
+    for indicator in selected:
+        own = indicators[indicators["indicator"] == indicator].set_index("fiscal_year")
+        first = own.iloc[0]
+        row = {text("indicator", lang): first["indicator_ja"] if lang == "ja" else first["indicator_en"]}
+        for year in years:
+            value = own["value"].get(year)
+            row[fiscal_year_label(year, lang)] = (
+                "—" if value is None or pd.isna(value) else format_value(float(value), first["unit"], lang)
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+_QUOTA_COLUMN = Wording(
+    ja="定員は、プランの表のとおり、各年度の列に翌年度の4月1日現在の人数を示しています（例：2011年度の列は2012年4月1日現在）。",
+    en="The staff quota is shown, as in the plan's table, in each fiscal year's column as the count on 1 April "
+    "of the following fiscal year (the FY2011 column: 1 April 2012).",
+)
+
+
+def results_table(indicators: pd.DataFrame, selected: list[str], lang: str) -> TableView:
+    """The yearly results of the selected indicators (the values Figure 2 draws), and whose figures they are.
+
+    A blank is a year the plan prints no result for; a figure from SSDSE-A rather than the plan is named
+    in the note. The target and the projection of each indicator are in the table of the targets at a glance.
+    """
+    shown = indicators[indicators["indicator"].isin(selected)]
+    later = shown[(shown["source"] != "plan") & shown["value"].notna()] if "source" in shown else shown.iloc[0:0]
+    notes = []
+    if "staff_quota" in selected:
+        notes.append(_QUOTA_COLUMN.say(lang))
+    notes.append(
+        pick(lang, "「—」はプランに実績の記載がない年度です。", "A dash marks a year the plan prints no result for.")
+    )
+    for _, row in later.sort_values(["indicator", "fiscal_year"]).iterrows():
+        name = row["indicator_ja"] if lang == "ja" else row["indicator_en"]
+        notes.append(
+            pick(
+                lang,
+                f"{fiscal_year_label(int(row['fiscal_year']), lang)}の{name}はプランではなく"
+                f"{source_words(row['source'], lang)}の値です。",
+                f"The {name.lower()} for {fiscal_year_label(int(row['fiscal_year']), lang)} is from "
+                f"{source_words(row['source'], lang)}, not from the plan.",
+            )
+        )
+    source = source_note("indicators", lang)
+    return TableView(
+        results_frame(shown, selected, lang),
+        caption=pick(lang, "表 図2の実績値（年度別）", "Table: the results in Figure 2, by fiscal year"),
+        note=("" if lang == "ja" else " ").join(notes),
+        source=with_ssdse(source, lang) if len(later) else source,
     )
 
 
