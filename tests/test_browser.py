@@ -422,3 +422,24 @@ def test_printed_pages_are_not_left_half_empty(printed, built_reports, tmp_path)
                 f"{job.name} page {number} is {depths[number - 1]:.0%} full, yet the figure that opens the next "
                 f"page ({opening[0]['caption'][:30]!r}, {height:.0f}px) would fit in the {space_left:.0f}px left"
             )
+
+
+def test_index_tables_read_as_cards_at_phone_width(browser, built_reports):
+    """At phone width every cell of the index's tables (a target's status, whose verdict) is on screen, under
+    its column's name: a committee member's first screen, which scrolled sideways and hid them (2026-11-27)."""
+    out, _, _ = built_reports
+    visit = Visit(browser, out / "index.html")
+    try:
+        visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        cells = visit.page.evaluate(
+            "Array.from(document.querySelectorAll('table.kodaira-cards td')).map(td => {"
+            " const box = td.getBoundingClientRect();"
+            " return [td.dataset.label || '', box.left, box.right, getComputedStyle(td, '::before').content]; })"
+        )
+    finally:
+        visit.close()
+    labels = {label for label, *_ in cells}
+    assert {"評価 Status", "判断の主体 Whose verdict", "日本語", "English"} <= labels, labels
+    for label, left, right, before in cells:
+        assert 0 <= left and right <= PHONE_WIDTH, f"{label!r} cell at {left:.0f}-{right:.0f} px"
+        assert label in before, f"{label!r} is not shown above its cell ({before})"

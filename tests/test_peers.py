@@ -121,7 +121,7 @@ def test_directions_are_data_with_their_source():
     assert frame.loc[["current_balance_ratio", "real_debt_service_ratio"], "favourable"].eq("lower").all()
     assert frame.drop(["current_balance_ratio", "real_debt_service_ratio"])["favourable"].eq("none").all()
     assert frame[["reading_ja", "reading_en", "source_ja", "source_en"]].notna().all().all()
-    assert topic.direction_text("staff_per_1000", "en") == "none (ranked from the highest)"
+    assert topic.direction_text("staff_per_1000", "en") == "no favourable direction; ranked from the highest"
 
 
 def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measured):

@@ -135,7 +135,8 @@ def test_english_pages_have_no_japanese(texts):
 
 
 class Blocks(HTMLParser):
-    """The page as a sequence of blocks: ('figure', caption), ('table', its text), ('h2', a heading's text)..."""
+    """The page as a sequence of blocks: ('figure', caption), ('table', its text), ('note', a table's note),
+    ('h2', a heading's text)..."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -145,6 +146,8 @@ class Blocks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         kind = tag if tag in {"figure", "table", "h1", "h2", "h3"} else None
+        if tag == "p" and "kodaira-note" in (dict(attrs).get("class") or ""):
+            kind = "note"  # a table's note, read with the table
         if kind and self._open is None:
             self._open, self._text = tag, []
             self.blocks.append((kind, ""))
@@ -167,18 +170,18 @@ def blocks(path: Path) -> list[tuple[str, str]]:
     return parser.blocks
 
 
-def tables_after_each_figure(path: Path) -> dict[str, str]:
-    """Each figure's caption -> the text of the tables that follow it before the next figure or heading."""
-    found: dict[str, str] = {}
+def tables_after_each_figure(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Each figure's caption -> the tables (and their notes) after it, before the next figure or heading."""
+    found: dict[str, list[tuple[str, str]]] = {}
     caption = None
     for kind, content in blocks(path):
         if kind == "figure":
             caption = content.strip()
-            found[caption] = ""
+            found[caption] = []
         elif kind.startswith("h"):
             caption = None
-        elif kind == "table" and caption is not None:
-            found[caption] += content
+        elif kind in {"table", "note"} and caption is not None:
+            found[caption].append((kind, content))
     return found
 
 
@@ -200,8 +203,8 @@ def test_every_figure_is_followed_by_a_table_of_its_numbers(built_reports, lang)
             for i in measures:
                 assert sequence[i + 1][0] == "table", f"{name}: section {sequence[i][1]!r} starts with no table"
             continue
-        for caption, tables in tables_after_each_figure(page).items():
-            assert tables.strip(), f"{name}: no table follows {caption[:60]!r}"
+        for caption, following in tables_after_each_figure(page).items():
+            assert any(kind == "table" for kind, _ in following), f"{name}: no table follows {caption[:60]!r}"
 
 
 def test_tables_hold_the_numbers_the_figures_draw(built_reports):
@@ -212,7 +215,7 @@ def test_tables_hold_the_numbers_the_figures_draw(built_reports):
 
     def table_of(name: str, figure: str) -> str:
         (caption,) = [c for c in after[name] if c.startswith(figure)]
-        return after[name][caption]
+        return " ".join(content for _, content in after[name][caption])
 
     for lang, fig1, fig2, fig3 in (("ja", "図1", "図2", "図3"), ("en", "Figure 1", "Figure 2", "Figure 3")):
         cumulative = table_of(f"01-fiscal-trends-{lang}", fig1)

@@ -127,6 +127,10 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
     return f'<table class="kodaira-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+#: A table of at most this many rows is printed whole, on one page (report.css: .kodaira-table-small).
+SMALL_TABLE_ROWS = 12
+
+
 @dataclass
 class TableView:
     """A table as a committee reads it, with an optional caption, note and source.
@@ -152,7 +156,8 @@ class TableView:
             parts.append(f'<p class="kodaira-note">{html.escape(self.note)}</p>')
         if self.source:
             parts.append(f'<p class="kodaira-source">{html.escape(self.source)}</p>')
-        return '<div class="kodaira-table-block">' + "".join(parts) + "</div>"
+        small = " kodaira-table-small" if len(self.frame) <= SMALL_TABLE_ROWS else ""
+        return f'<div class="kodaira-table-block{small}">' + "".join(parts) + "</div>"
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -14,13 +14,25 @@ from kodaira_analysis.present.i18n import pick
 
 @dataclass(frozen=True)
 class Wording:
-    """A sentence template in Japanese and English, filled with the same named values."""
+    """A sentence template in Japanese and English, filled with the same named values.
+
+    ``counts`` names the values that are counts in running text: in English a whole number below ten is
+    written as a word ('five plans'), as careful prose writes it.
+
+    >>> Wording(ja="{n}つの計画", en="{n} plans", counts=("n",)).say("en", n=5)
+    'five plans'
+    """
 
     ja: str
     en: str
+    counts: tuple[str, ...] = ()
 
     def say(self, lang: str, **values: object) -> str:
         """The sentence in ``lang`` with ``values`` filled in (each already formatted for that language)."""
+        if lang == "en":
+            for name in self.counts:
+                if isinstance(values.get(name), int):
+                    values[name] = number_en(values[name])  # type: ignore[arg-type]
         return pick(lang, self.ja, self.en).format(**values)
 
 

@@ -30,6 +30,7 @@ _EFFECTS_SEVERAL = Wording(
     "区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
     en="Over the {n} fiscal years {first}-{last} the reforms yielded {total} in total (settled figures). The largest "
     "year was {peak_year} ({peak}); the largest category was '{top}' ({top_amount}, {top_share} of the total).",
+    counts=("n",),
 )
 _EFFECTS_ONE = Wording(
     ja="{first}の財政効果は、決算額で{total}でした。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",

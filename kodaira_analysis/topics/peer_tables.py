@@ -16,7 +16,7 @@ from kodaira_analysis.topics.peers import direction_text, fmt, label, names_by_c
 
 DENOMINATOR = Wording(
     ja="人口当たりの指標の分母は国勢調査人口で、{spans}の人口を用いています。",
-    en="Per-resident measures divide by the census population: {spans}.",
+    en="Per-resident measures use the census population as the denominator: {spans}.",
 )
 SPAN = Wording(ja="{years}年の数値には{census}年国勢調査", en="the {census} census for the {years} figures")
 

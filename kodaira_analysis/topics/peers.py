@@ -20,13 +20,13 @@ INTRO = Wording(
     ja="統計センターの市区町村データ（SSDSE-A）により、{name}を{group}（{members}）の中に位置づけます。"
     "指標は、総務省「財政比較分析表」に倣った人口当たりの財政指標と、高齢化・出生の指標です。",
     en="This page places {name} among {group} ({members}) on per-resident measures similar to those of the"
-    " MIC's financial comparison sheets, and on ageing and births, using the Statistics Center's SSDSE-A.",
+    " financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
 )
 INTRO_OUTSIDE = Wording(
     ja="統計センターの市区町村データ（SSDSE-A）により、{name}を{group}（{members}）と比べます。"
     "指標は、総務省「財政比較分析表」に倣った人口当たりの財政指標と、高齢化・出生の指標です。",
     en="This page compares {name} with {group} ({members}) on per-resident measures similar to those of the"
-    " MIC's financial comparison sheets, and on ageing and births, using the Statistics Center's SSDSE-A.",
+    " financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
 )
 OUTSIDE = Wording(
     ja="{name}は{group}に含まれないため、順位は付けず、{group}の値と中央値に照らして示します。",
@@ -90,7 +90,7 @@ def direction_text(measure: str, lang: str) -> str:
     return {
         "lower": pick(lang, "低いほど望ましい", "lower is favourable"),
         "higher": pick(lang, "高いほど望ましい", "higher is favourable"),
-        "none": pick(lang, "望ましい方向なし（順位は高い方から）", "none (ranked from the highest)"),
+        "none": pick(lang, "望ましい方向なし（順位は高い方から）", "no favourable direction; ranked from the highest"),
     }[favourable]
 
 

@@ -50,8 +50,8 @@ TAXES = Wording(
     "さらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
     "{peak_year}の{peak}まで増え、{end_year}は{end}、{last_year}は{last}でした。",
     en="The plan calls city tax the backbone of the city's revenue: it rose for four years in a row up to FY2014, "
-    "but the effect of rising social-security costs and of the further transfer of corporate residence tax to the "
-    "state remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in {base_year} to {peak} in "
+    "but the effect of rising social-security costs and of the further conversion of part of the corporate "
+    "inhabitant tax into a national tax remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in {base_year} to {peak} in "
     "{peak_year}, and were {end} in {end_year} and {last} in {last_year}.",
 )
 

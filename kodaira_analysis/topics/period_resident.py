@@ -34,7 +34,7 @@ PER_RESIDENT = Wording(
     ja="住民１人当たりの額は、各年度の決算額をその年度以前で直近の国勢調査人口（10月1日）で割った値です"
     "（2015～2019年度は2015年、2020年度以降は2020年の国勢調査）。2020年度からは分母も変わるため、2019年度との差の一部は"
     "分母の変化によるものです。破線は多摩26市の中央値です。",
-    en="Money per resident is each fiscal year's settled amount divided by the census population (1 October) at or "
+    en="Per-resident amounts are each fiscal year's settled amount divided by the census population (1 October) at or "
     "before that year: the 2015 census for FY2015-FY2019 and the 2020 census from FY2020. The denominator changes "
     "in FY2020, so part of the change from FY2019 comes from the new denominator. The dashed line is the median of "
     "the 26 Tama cities.",

@@ -56,15 +56,16 @@ def definitions(lang: str) -> str:
 
 
 def gap_sentence(staff: pd.DataFrame, lang: str) -> str:
-    """The summary's sentence: the last quota, the first SSDSE-A count, no figure for the plan period, no join."""
+    """The summary's sentence without its lead-in: the last quota, the first SSDSE-A count, no join."""
     admin = staff[staff["measure"] == "admin_staff"].sort_values("year")
     quota = staff[staff["measure"] == "staff_quota"].sort_values("year")
-    return STAFFING.say(
+    said = STAFFING.say(
         lang,
         quota=fmt(quota["value"].iloc[-1], "persons", lang),
         first=int(admin["year"].iloc[0]),
         staff=fmt(admin["value"].iloc[0], "persons", lang),
-    )
+    ).removeprefix(pick(lang, "職員：", "Staffing: "))  # the summary's lead-in; this is the staffing report
+    return said[:1].upper() + said[1:]
 
 
 def _shade(ax, lang: str) -> None:

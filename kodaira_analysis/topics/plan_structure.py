@@ -12,10 +12,12 @@ from kodaira_analysis.present.wording import Wording
 _VIEWPOINTS = Wording(
     ja="プランは、行財政再構築の基本的な視点として次の{n}つを挙げています{cite}。",
     en="The plan names {n} basic viewpoints of the restructuring{cite}:",
+    counts=("n",),
 )
 _DIRECTIONS = Wording(
     ja="これらの視点に基づき、{n_directions}つの方向性と{n_policies}つの方針を定めています{cite}。",
     en="Building on these viewpoints, it sets {n_directions} directions and {n_policies} policies{cite}.",
+    counts=("n_directions", "n_policies"),
 )
 
 

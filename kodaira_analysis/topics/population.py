@@ -35,8 +35,8 @@ CHANGE_PERIOD = Wording(
     ja="SSDSE-Aの掲載年で2017～2020年の4年間では、自然増減が計{natural}、社会増減が計{social}です。プランの期間"
     "（2017年4月～2021年3月）と同じ年の数字ですが、SSDSE-Aの年が4月に始まるとは限りません。",
     en="Over 2017-2020, in the years as SSDSE-A publishes them, natural change was {natural} in all and social "
-    "change {social}. These are the years numbered as the plan period (April 2017 to March 2021), but SSDSE-A's "
-    "years need not begin in April.",
+    "change {social}. These years carry the same numbers as the plan's fiscal years (April 2017 to March 2021), "
+    "but SSDSE-A's years do not necessarily start in April.",
 )
 MOVES_BASIS = Wording(
     ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がありません。",
@@ -48,7 +48,7 @@ ALONE = Wording(
     "国勢調査では、65歳以上の一人暮らしの世帯は{first}年の{alone_first}から{last}年の{alone_last}（{pct}）に増え、"
     "65歳以上人口100人当たりでは{per100_first}人から{per100_last}人になりました。",
     en="The plan names services for older people, as more of them live alone, as a large task{cite}. At the "
-    "censuses, one-person households of a person aged 65 or over rose from {alone_first} in {first} to {alone_last} "
+    "censuses, one-person households of people aged 65 or over rose from {alone_first} in {first} to {alone_last} "
     "in {last} ({pct}), or from {per100_first} to {per100_last} per 100 residents aged 65 and over.",
 )
 ALONE_ONE = Wording(
@@ -59,11 +59,11 @@ ALONE_ONE = Wording(
 )
 WELFARE_LINK = Wording(
     ja="社会福祉・高齢者福祉・児童福祉・生活保護などの経費である民生費は、{base_year}の{base}から{end_year}の{end}（{change}）、"
-    "{last_year}には{last}になりました（図と表はレポート{report}の「計画期間の財政」の節）。SSDSE-Aは民生費の内訳を"
+    "{last_year}には{last}になりました（図と表はレポート{report}の「{section}」の節）。SSDSE-Aは民生費の内訳を"
     "掲載していないため、そのうち高齢化に伴う分はこのデータからは分かりません。",
     en="Welfare expenditure, the city's spending on social welfare, welfare for older people and children, public "
     "assistance and the like, went from {base} in {base_year} to {end} in {end_year} ({change}), and to {last} in "
-    "{last_year} (figure and table in the report {report}, section 'The plan period in later official data'). "
+    "{last_year} (figure and table in the report {report}, section '{section}'). "
     "SSDSE-A does not break welfare expenditure down, so these data cannot tell how much of it comes with ageing.",
 )
 #: The fiscal report of each language (a sibling file of this report).
@@ -180,7 +180,7 @@ def change_sentence(change: pd.DataFrame, lang: str) -> str:
 
 
 def alone_chart(households: pd.DataFrame, lang: str) -> Chart:
-    """One-person households of a person aged 65+ at each census, with the plan period shaded."""
+    """One-person households of people aged 65+ at each census, with the plan period shaded."""
     fig, ax = new_figure(width=5.5, height=3.6)
     shade_plan_period(ax, lang, fiscal=False)
     ax.bar(
@@ -214,12 +214,12 @@ def alone_chart(households: pd.DataFrame, lang: str) -> Chart:
         alt=pick(
             lang,
             f"65歳以上の一人暮らしの世帯数の棒グラフ（国勢調査）：{parts}。",
-            f"Bar chart of one-person households of a person aged 65 or over (censuses): {parts}.",
+            f"Bar chart of one-person households of people aged 65 or over (censuses): {parts}.",
         ),
         caption=pick(
             lang,
             "図5 65歳以上の一人暮らしの世帯（国勢調査、10月1日）",
-            "Figure 5. One-person households of a person aged 65 or over (censuses, 1 October)",
+            "Figure 5. One-person households of people aged 65 or over (censuses, 1 October)",
         ),
         source=SSDSE_SOURCE[lang],
     )
@@ -273,6 +273,8 @@ def alone_sentence(households: pd.DataFrame, lang: str) -> str:
 
 def welfare_link(fiscal: pd.DataFrame, lang: str) -> str:
     """Welfare expenditure over the plan period, pointing to the fiscal report, and what these data cannot say."""
+    from kodaira_analysis.topics.period_fiscal import HEADING
     from kodaira_analysis.topics.period_resident import welfare_values
 
-    return WELFARE_LINK.say(lang, report=FISCAL_REPORT[lang], **welfare_values(fiscal, lang))
+    section = HEADING.say(lang).removeprefix("## ")  # the heading as the fiscal report prints it
+    return WELFARE_LINK.say(lang, report=FISCAL_REPORT[lang], section=section, **welfare_values(fiscal, lang))

@@ -11,7 +11,7 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, new_figure
-from kodaira_analysis.present.wording import Wording, number_en
+from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
 _HISTORY = Wording(
@@ -19,6 +19,7 @@ _HISTORY = Wording(
     "最も項目が多いのは{largest}の{largest_items}項目です。",
     en="The {n} plans and programmes of {first}-{last} had {items} items in all: our sum of the numbers the plan gives "
     "for each{cite}. The largest was the {largest}, with {largest_items} items.",
+    counts=("n",),
 )
 _FOLLOWUP = {
     ("programmes_1_3", "done"): Wording(
@@ -58,7 +59,7 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> str:
             lang,
             first=fiscal_year_label(int(counted["start_fiscal_year"].min()), lang),
             last=fiscal_year_label(int(counted["end_fiscal_year"].max()), lang),
-            n=len(counted) if lang == "ja" else number_en(len(counted)),
+            n=len(counted),
             items=int(counted["items"].sum()),
             largest=largest[name],
             largest_items=int(largest["items"]),

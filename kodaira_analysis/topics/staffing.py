@@ -32,7 +32,7 @@ _QUOTA_CHANGE = Wording(
     ja="定員は{d0}の{v0}から{d1}の{v1}へ{change}{verb}、{d1}の目標{target}を{gap}{side}ました。"
     "前年からの増加が最も大きかったのは{peak_day}時点（前年比{peak_ja}人増）です。",
     en="The staff quota went from {v0} on {d0} to {v1} on {d1}, {gap} {side} the target of {target} for {target_day}. "
-    "The largest yearly increase was {peak} at {peak_day}.",
+    "The largest increase in one year was {peak_count}, in the year to {peak_day}.",
 )
 _QUOTA_ONE = Wording(
     ja="定員は{d1}に{v1}で、{target_day}の目標{target}を{gap}{side}ています。",
@@ -64,7 +64,7 @@ def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
         change=format_value(abs(last["value"] - first["value"]), "persons", lang),
         verb="増え" if last["value"] >= first["value"] else "減り",
         peak_day=format_date(change.idxmax(), lang),
-        peak=f"{change.max():+.0f}",
+        peak_count=format_value(change.max(), "persons", lang),
         peak_ja=f"{change.max():.0f}",
         **values,
     )
@@ -88,8 +88,8 @@ _REASONS = Wording(
 _OUTLOOK = Wording(
     ja="第３次プランは、現在の効率的な執行体制を維持するため、引き続き計画的な定員の適正管理を行う必要があるとしています{cite_outlook}。"
     "なお「定員」は、定数の範囲内で定める市に必要な職員数で、欠員を含み、他団体への派遣者を除きます{cite_quota}。",
-    en="The 3rd plan says the city needs to go on managing its staff quota carefully and to plan, to keep its present "
-    "efficient organisation{cite_outlook}. The quota is the number of staff the city needs within its authorised "
+    en="The 3rd plan says the city needs to continue to manage its staff numbers appropriately and in a planned way, "
+    "to keep its present efficient organisation{cite_outlook}. The quota is the number of staff the city needs within its authorised "
     "establishment; it counts vacancies and excludes staff seconded to other bodies{cite_quota}.",
 )
 
@@ -157,7 +157,9 @@ def _quota_frame(staff: pd.DataFrame, target_value: float, lang: str) -> pd.Data
 
     return pd.DataFrame(
         {
-            text("fiscal_year", lang): [fiscal_year_label(int(y), lang) for y in staff["fiscal_year"]],
+            pick(lang, "プランの表の年度", "Plan's column (fiscal year)"): [
+                fiscal_year_label(int(y), lang) for y in staff["fiscal_year"]
+            ],
             text("as_of", lang): [format_date(d, lang) for d in staff["as_of"]],
             text("headcount", lang): [format_value(v, "persons", lang) for v in staff["value"]],
             text("change", lang): ["—" if pd.isna(c) else f"{c:+.0f}" for c in staff["value"].diff()],
@@ -182,8 +184,14 @@ def quota_chart(staff: pd.DataFrame, target: pd.Series, lang: str, *, show_targe
 
 def quota_table(staff: pd.DataFrame, target: pd.Series, lang: str) -> TableView:
     """Headcount by as-of date, the yearly change and the gap to the target."""
+    dating = pick(
+        lang,
+        "プランの表は、各年度の列に翌年度の4月1日現在の定員を記載しています。",
+        "The plan's table gives, under each fiscal year's column, the quota on 1 April of the following fiscal year.",
+    )
+    implied = implied_direction_note([target], lang)
     return TableView(
         _quota_frame(staff, target["target_value"], lang),
-        note=implied_direction_note([target], lang),
+        note=(implied + pick(lang, "", " ") if implied else "") + dating,
         source=source_note("indicators", lang),
     )

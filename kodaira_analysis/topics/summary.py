@@ -44,13 +44,13 @@ IMPLIED = Wording(
 PLAN_BASIS = Wording(
     ja="プランは、財政の４つの目標の達成を2014年度決算で述べており、目標時点（2015年度末・2015年度決算）の実績は"
     "記載していません。下水道の市債残高については達成・未達成のどちらも述べていません。",
-    en="The plan states the four financial achievements on the FY2014 settlement and prints no result for the "
-    "target date (end of FY2015, or the FY2015 settlement). It says nothing, either way, about the sewer debt.",
+    en="The plan reports that the four financial targets had been met on the FY2014 settlement; it prints no result "
+    "for the target date (end of FY2015, or the FY2015 settlement). It says nothing, either way, about the sewer debt.",
 )
 SETTLED = Wording(
     ja="経常収支比率の2015年度決算は{value}（SSDSE-A）で、目標「95.0%以下」を満たしました。これは後の公式統計による確定です。",
-    en="The current balance ratio settled at {value} in FY2015 (SSDSE-A), meeting the target of '95.0% or less'. "
-    "This is settled by later official data.",
+    en="In the FY2015 settlement the current balance ratio was {value} (SSDSE-A), meeting the target of "
+    "'95.0% or less'; this verdict rests on later official data.",
 )
 PROJECTED = Wording(
     ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」を満たしていません。"

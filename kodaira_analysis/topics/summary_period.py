@@ -31,7 +31,7 @@ AGEING = Wording(
     "75歳以上は{s75_2015}から{s75_2020}へ上がりました。65歳以上の一人暮らしの世帯は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
     "プランは一人暮らしの高齢者が増えていると述べていますが、数値は示していません。",
     en="At the censuses (1 October), the share aged 65 and over, of the residents whose age is known, rose from "
-    "{s65_2015} in 2015 to {s65_2020} in 2020, and the share aged 75 and over from {s75_2015} to {s75_2020}. One-person households of a person aged 65 or "
+    "{s65_2015} in 2015 to {s65_2020} in 2020, and the share aged 75 and over from {s75_2015} to {s75_2020}. One-person households of people aged 65 or "
     "over rose from {alone_2015} to {alone_2020} ({alone_pct}). The plan says that more older people live alone "
     "but prints no figure.",
 )
@@ -147,7 +147,7 @@ def period_table(table: pd.DataFrame, lang: str) -> TableView:
             "2019年度の列と比べると、増減のうちどれだけがその1年に生じたかが分かります。1人当たりの値の増減には、"
             "分母が2015年から2020年の国勢調査人口に替わった分も含まれます。",
             "Change and direction compare FY2016 with FY2020. FY2020 is the year of a one-year jump in revenue and "
-            "expenditure (see below the table); the FY2019 column shows how much of each change came in that one year. Changes "
+            "expenditure (see the note below the table); the FY2019 column shows how much of each change came in that one year. Changes "
             "per resident also include the change of denominator from the 2015 to the 2020 census population.",
         ),
     )
