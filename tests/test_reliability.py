@@ -78,7 +78,7 @@ def test_sigkill_midway_leaves_reports_intact_and_next_build_succeeds(built_repo
 
 def test_two_builds_at_once(built_reports, tmp_path):
     out = copy_reports(built_reports, tmp_path)
-    first = start_build(out, "--force", "--only", "02-staffing-levels-ja", "03-aging-population-ja")
+    first = start_build(out, "--force", "--only", "04-reform-progress-ja", "00-summary-ja")  # light reports
     time.sleep(1.5)
     second = start_build(out, "--force")
     second_out, _ = second.communicate(timeout=120)
@@ -113,7 +113,7 @@ def test_unwritable_output_has_its_exit_code(built_reports, tmp_path, monkeypatc
     out = copy_reports(built_reports, tmp_path)
     before = complete_reports(out)
     _fail_writes(monkeypatch, errno_name)
-    code, log = build_reports(out, "--force", "--only", "03-aging-population-en")
+    code, log = build_reports(out, "--force", "--only", "04-reform-progress-en")
     assert code == runner.EXIT_WRITE, log
     assert "cannot write" in log.err
     assert complete_reports(out) == before, "reports and index already in place are untouched"
@@ -132,7 +132,7 @@ def test_really_full_output_folder(tmp_path):
     if not _mount(out, "size=64k"):
         pytest.skip("mounting a small tmpfs is not permitted here; test_unwritable_output_has_its_exit_code covers it")
     try:
-        code, log = build_reports(out, "--only", "01-fiscal-trends-en")
+        code, log = build_reports(out, "--only", "04-reform-progress-en")
         assert code == runner.EXIT_WRITE, log
         assert "cannot write" in log.err
         assert not list(out.glob("*.html")), "no half-written report"
@@ -148,7 +148,7 @@ def test_really_read_only_output_folder(tmp_path):
             "mounting a read-only tmpfs is not permitted here; test_unwritable_output_has_its_exit_code covers it"
         )
     try:
-        code, log = build_reports(out, "--only", "01-fiscal-trends-en")
+        code, log = build_reports(out, "--only", "04-reform-progress-en")
         assert code == runner.EXIT_WRITE, log
         assert "Read-only file system" in log.err
     finally:
