@@ -112,3 +112,19 @@ def test_every_printed_page_after_the_first_names_its_report(built_reports):
             page = (out / f"{job.name}.html").read_text(encoding="utf-8")
             title = job.title.replace("\\", "\\\\").replace('"', '\\"')
             assert f'@top-left {{ content: "{title}"' in page, job.name
+
+
+def test_each_figure_links_to_its_full_size_file(built_reports):
+    """On a phone a wide figure is shrunk to the screen: a tap opens the figure alone, from its file."""
+    out, _, _ = built_reports
+    for job in load_jobs():
+        if job.name not in built_job_names():
+            continue
+        page = (out / f"{job.name}.html").read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="kodaira-figure">(.*?)</figure>', page, re.S)
+        links = [re.match(r'<a class="kodaira-figure-full" href="([^"]+)"><img ', f) for f in figures]
+        assert all(links), f"{job.name}: a figure without its link"
+        hrefs = [m.group(1) for m in links if m]
+        assert hrefs == [f"figures/{job.name}/figure-{n:02d}.png" for n in range(1, len(hrefs) + 1)], job.name
+        for href in hrefs:
+            assert (out / href).is_file(), f"{job.name}: {href} is missing"

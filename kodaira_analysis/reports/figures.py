@@ -32,6 +32,34 @@ def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
     return found
 
 
+def link_full_size(nb: Any, name: str) -> None:
+    """Make each figure of an executed notebook (a NotebookNode, changed in place) a link to its PNG file.
+
+    On a phone a wide figure is shrunk to the screen; the link opens the figure alone, at full size, from
+    the file :func:`write_figures` writes for it (the same order, so the same number).
+    """
+    number = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            match = _PNG.search(html)
+            if not match:
+                continue
+            number += 1
+            img_end = html.index(">", match.end()) + 1
+            href = f"{FIGURES_DIR}/{name}/figure-{number:02d}.png"
+            data["text/html"] = (
+                html[: match.start()]
+                + '<figure class="kodaira-figure">'
+                + f'<a class="kodaira-figure-full" href="{href}">'
+                + html[match.start() + len('<figure class="kodaira-figure">') : img_end]
+                + "</a>"
+                + html[img_end:]
+            )
+
+
 def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
     """Write a report's figures into out_dir/figures/<name>/, replacing the last set whole; return the files."""
     target = out_dir / FIGURES_DIR / name

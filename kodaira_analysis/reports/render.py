@@ -227,8 +227,11 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
 
     from .state import now_jst
 
+    from .figures import link_full_size
+
     nb = nbformat.read(executed, as_version=4)
     tables = tables_read(nb)
+    link_full_size(nb, job["name"])
     if job["audience"] == "committee":
         _for_committee(nb)
     nb.metadata["title"] = job["title"]
