@@ -225,9 +225,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     """Render an executed notebook into one self-contained HTML page."""
     import nbformat
 
-    from .state import now_jst
-
     from .figures import link_full_size
+    from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
     tables = tables_read(nb)
