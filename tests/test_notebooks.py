@@ -89,7 +89,7 @@ EXPECTED_WITH_SSDSE = {
     ),
     "02-staffing-levels": (
         2,
-        {"ja": ["744人", "3.76", "26市中1位", "派遣者を除き"], "en": ["744 persons", "3.76", "1 of 26", "seconded"]},
+        {"ja": ["744人", "3.76", "26市中1位", "派遣者を除き"], "en": ["744 staff", "3.76", "1 of 26", "seconded"]},
     ),
     "03-aging-population": (
         3,

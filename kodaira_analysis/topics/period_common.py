@@ -48,6 +48,8 @@ def fmt(value: float, unit: str, lang: str, *, signed: bool = False) -> str:
         return number + ("%" if unit == "percent" else pick(lang, "ポイント", " points"))
     if unit == "persons":
         return f"{sign}{value:,.0f}人" if lang == "ja" else f"{sign}{value:,.0f} persons"
+    if unit == "staff":  # a count of staff: 人 in Japanese, as for any persons; 'staff' in English
+        return f"{sign}{value:,.0f}人" if lang == "ja" else f"{sign}{value:,.0f} staff"
     if unit == "households":
         return f"{sign}{value:,.0f}世帯" if lang == "ja" else f"{sign}{value:,.0f} households"
     if unit == "per_1000":
@@ -62,6 +64,7 @@ def unit_words(unit: str, lang: str) -> str:
         "thousand_yen": ("千円（住民1人当たり）", "thousand yen per resident"),
         "percent": ("%", "%"),
         "persons": ("人", "persons"),
+        "staff": ("人", "staff"),
         "households": ("世帯", "households"),
         "per_1000": ("人（人口千人当たり）", "per 1,000 residents"),
     }[unit]

@@ -13,7 +13,7 @@ from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
+from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note, with_ssdse
 from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
@@ -61,9 +61,9 @@ def gap_sentence(staff: pd.DataFrame, lang: str) -> str:
     quota = staff[staff["measure"] == "staff_quota"].sort_values("year")
     said = STAFFING.say(
         lang,
-        quota=fmt(quota["value"].iloc[-1], "persons", lang),
+        quota=fmt(quota["value"].iloc[-1], "staff", lang),
         first=int(admin["year"].iloc[0]),
-        staff=fmt(admin["value"].iloc[0], "persons", lang),
+        staff=fmt(admin["value"].iloc[0], "staff", lang),
     ).removeprefix(pick(lang, "職員：", "Staffing: "))  # the summary's lead-in; this is the staffing report
     return said[:1].upper() + said[1:]
 
@@ -131,16 +131,14 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
             "Figure 2. Staff quota (plan) and general-administration staff (SSDSE-A): different definitions, "
             "separate panels",
         ),
-        source=source_note("indicators", lang)
-        + pick(lang, "；", "; ")
-        + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1],
+        source=with_ssdse(source_note("indicators", lang), lang),
     )
 
 
 def staff_table(staff: pd.DataFrame, lang: str) -> TableView:
     """The numbers of Figure 2: one row per measure and date, the two measures never in one column of a series."""
     return TableView(
-        long_table(staff, lang),
+        long_table(staff.assign(unit="staff"), lang),  # both count staff
         caption=pick(
             lang,
             "表 図2の数値（定員と一般行政部門職員数は別の指標）",
@@ -231,7 +229,7 @@ def per_1000_table(per_1000: pd.DataFrame, lang: str) -> TableView:
             pick(lang, "調査日", "Survey date"): [
                 format_date(pd.Timestamp(f"{y}-04-01"), lang) for y in per_1000["year"]
             ],
-            pick(lang, "職員数", "Staff"): [fmt(v, "persons", lang) for v in per_1000["staff"]],
+            pick(lang, "職員数", "Staff"): [fmt(v, "staff", lang) for v in per_1000["staff"]],
             pick(lang, "人口千人当たり", "Per 1,000 residents"): [f"{v:.2f}" for v in per_1000["per_1000"]],
             pick(lang, "多摩26市の中央値", "Tama median"): [f"{v:.2f}" for v in per_1000["median"]],
             pick(lang, "多摩26市の最小", "Tama lowest"): [f"{v:.2f}" for v in per_1000["low"]],

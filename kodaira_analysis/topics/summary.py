@@ -79,7 +79,7 @@ def _target_printed(row: pd.Series, lang: str) -> str:
 
 
 def _unit(unit: str) -> str:
-    return {"million_yen": "million_yen", "percent": "percent", "persons": "persons"}[unit]
+    return {"million_yen": "million_yen", "percent": "percent", "persons": "staff"}[unit]  # the quota counts staff
 
 
 def verdict_words(row: pd.Series, lang: str) -> str:

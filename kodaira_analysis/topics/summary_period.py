@@ -182,9 +182,9 @@ def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "1
     admin = staff[staff["measure"] == "admin_staff"]
     staffing = STAFFING.say(
         lang,
-        quota=fmt(staff.query("measure == 'staff_quota'")["value"].iloc[-1], "persons", lang),
+        quota=fmt(staff.query("measure == 'staff_quota'")["value"].iloc[-1], "staff", lang),
         first=int(admin["year"].min()),
-        staff=fmt(admin["value"].iloc[0], "persons", lang),
+        staff=fmt(admin["value"].iloc[0], "staff", lang),
     )
     return "\n".join(f"- {s}" for s in (jump, staffing, age, change))
 
