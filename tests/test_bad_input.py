@@ -35,6 +35,22 @@ def replace_once(old: str, new: str) -> Callable[[str], str]:
 
 # (id, file, edit, error type, fragments the message must contain)
 BAD_CASES = [
+    # The plan's other wording of an adoption date is read as a fiscal year by report 04: checked by the
+    # data build, not first in a report (an adversarial review, 2026-11-27).
+    (
+        "script in an adoption date",
+        "reform_history.csv",
+        replace_once("平成23年3月,平成23年度", '平成23年3月,<script>alert("RH")</script>'),
+        RawDataError,
+        ["reform_history.csv", "row 6", "策定時期（別の記載）", "script"],
+    ),
+    (
+        "a month where a fiscal year belongs",
+        "reform_history.csv",
+        replace_once("平成23年3月,平成23年度", "平成23年3月,平成23年3月"),
+        RawDataError,
+        ["reform_history.csv", "row 6", "策定時期（別の記載）", "平成23年3月"],
+    ),
     (
         "missing column",
         "fiscal_effects.csv",

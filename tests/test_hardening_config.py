@@ -161,19 +161,167 @@ def test_clean_refuses_a_folder_without_the_marker(tmp_path, capsys):
 def test_clean_removes_only_the_runners_own_names(tmp_path, capsys):
     out = tmp_path / "out"
     owned.claim(out)
-    for name in ("a-report.html", "manifest.json", "index.html", ".index.html.abc123.tmp"):
+    manifest = {"reports": {"a-report": {"finished_at": "2026-11-27T10:00:00+09:00"}}}
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for name in ("a-report.html", "a-report.pdf", "index.html", ".index.html.abc123.tmp"):
         (out / name).write_text("x", encoding="utf-8")
     (out / "errors").mkdir()
     (out / "errors" / "a-report.html").write_text("x", encoding="utf-8")
     (out / "executed").mkdir()
     (out / "executed" / "a-report.ipynb").write_text("{}", encoding="utf-8")
+    (out / "figures" / "a-report").mkdir(parents=True)
+    (out / "figures" / "a-report" / "figure-01.png").write_bytes(b"png")
+    # someone's files, some named as the runner would name a report it never wrote (not in the manifest)
     (out / "budget.xlsx").write_text("someone's", encoding="utf-8")
     (out / "Notes.HTML").write_text("someone's", encoding="utf-8")
+    (out / "my-notes.html").write_text("someone's", encoding="utf-8")
+    (out / "budget.pdf").write_text("someone's", encoding="utf-8")
     (out / "executed" / "mine.txt").write_text("someone's", encoding="utf-8")
+    (out / "executed" / "other.ipynb").write_text("{}", encoding="utf-8")
+    (out / "errors" / "other.html").write_text("someone's", encoding="utf-8")
+    (out / "figures" / "a-report" / "notes.txt").write_text("someone's", encoding="utf-8")
+    (out / "figures" / "logo").mkdir()
+    (out / "figures" / "logo" / "figure-01.png").write_bytes(b"someone's")
     assert main(["clean", "--out", str(out)]) == 0
     left = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
-    assert left == [".kodaira-reports", "Notes.HTML", "budget.xlsx", "executed", "executed/mine.txt"]
+    assert left == [
+        ".kodaira-reports",
+        "Notes.HTML",
+        "budget.pdf",
+        "budget.xlsx",
+        "errors",
+        "errors/other.html",
+        "executed",
+        "executed/mine.txt",
+        "executed/other.ipynb",
+        "figures",
+        "figures/a-report",
+        "figures/a-report/notes.txt",
+        "figures/logo",
+        "figures/logo/figure-01.png",
+        "my-notes.html",
+    ]
     assert "left alone" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        '{"name": "my-app", "start_url": "/"}',  # a web app's manifest
+        '{"reports": {"index": {"finished_at": "x"}}}',  # the runner's shape, but the page is not a report of it
+        "not json",
+    ],
+)
+def test_build_never_adopts_someone_elses_site(tmp_path, manifest):
+    """A folder of names the runner writes is adopted only with the runner's manifest recording its pages
+    (an adversarial review overwrote a site's index.html and manifest.json, 2026-11-27)."""
+    site = tmp_path / "site"
+    (site / "figures").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>mine</h1>", encoding="utf-8")
+    (site / "about.html").write_text("<h1>about</h1>", encoding="utf-8")
+    (site / "manifest.json").write_text(manifest, encoding="utf-8")
+    before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    code, log = build(site, "--only", "02-staffing-levels-en")
+    assert code == runner.EXIT_CONFIG and "was not created by kodaira-reports" in log.err
+    assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_folder_an_earlier_runner_wrote_is_adopted(tmp_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "manifest.json").write_text('{"reports": {"a-report": {"finished_at": "x"}}}', encoding="utf-8")
+    (old / "a-report.html").write_text("x", encoding="utf-8")
+    (old / "index.html").write_text("x", encoding="utf-8")
+    owned.claim(old)
+    assert owned.owns(old)
+
+
+def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
+    from kodaira_analysis.reports.figures import write_figures
+
+    png = "iVBORw0KGgo="  # base64 of a PNG signature: write_figures copies bytes, it does not decode images
+    executed = {
+        "cells": [
+            {
+                "outputs": [
+                    {"data": {"text/html": f'<figure class="kodaira-figure"><img src="data:image/png;base64,{png}"'}}
+                ]
+            }
+        ]
+    }
+    out = tmp_path / "out"
+    folder = out / "figures" / "a-report"
+    folder.mkdir(parents=True)
+    (folder / "figure-01.png").write_bytes(b"old")
+    (folder / "figure-02.png").write_bytes(b"old, no longer drawn")
+    (folder / "my-notes.txt").write_text("mine", encoding="utf-8")
+    write_figures(executed, out, "a-report")
+    assert sorted(p.name for p in folder.iterdir()) == ["figure-01.png", "my-notes.txt"]
+    assert (folder / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "a-report").mkdir(parents=True)
+    (elsewhere / "a-report" / "precious.txt").write_text("keep", encoding="utf-8")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "figures").symlink_to(elsewhere)
+    with pytest.raises(OSError, match="symbolic link"):
+        write_figures(executed, linked, "a-report")
+    assert [p.name for p in (elsewhere / "a-report").iterdir()] == ["precious.txt"]
+
+
+def test_preview_out_is_a_folder_the_runner_may_write(tmp_path, capsys):
+    from kodaira_analysis.reports.preview import run_preview
+
+    mine = tmp_path / "P"
+    mine.mkdir()
+    (mine / "02-staffing-levels-ja.html").write_text("mine", encoding="utf-8")
+    code = run_preview("02-staffing-levels-ja", paths.PROJECT_ROOT / "reports.yml", 0, 60, out=mine)
+    assert code == 2 and "was not created by kodaira-reports" in capsys.readouterr().err
+    assert [p.name for p in mine.iterdir()] == ["02-staffing-levels-ja.html"]
+
+
+def test_preview_exits_143_on_sigterm_and_ignores_a_second_signal():
+    import signal
+
+    from kodaira_analysis.reports import preview
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with pytest.raises(KeyboardInterrupt) as stopped:
+            preview._interrupt(signal.SIGTERM, None)
+        assert 128 + stopped.value.signum == 143
+        assert signal.getsignal(signal.SIGINT) == signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def test_a_job_whose_years_run_backwards_is_a_configuration_error():
+    from kodaira_analysis.errors import ParameterError
+    from kodaira_analysis.present.parameters import check_job_parameters
+
+    with pytest.raises(ParameterError, match="no later than end_fiscal_year=2011"):
+        check_job_parameters("02-staffing-levels", {"start_fiscal_year": 2015, "end_fiscal_year": 2011})
+    assert check_job_parameters("02-staffing-levels", {"start_fiscal_year": 2013, "end_fiscal_year": 2013})
+
+
+@pytest.mark.notebooks
+def test_an_interrupt_while_pdfs_print_says_the_reports_were_written(built_reports, tmp_path, monkeypatch):
+    import shutil
+    import signal
+
+    from kodaira_analysis.reports import pool, record
+
+    out = tmp_path / "reports"
+    shutil.copytree(built_reports[0], out)
+
+    def interrupted(*args, **kwargs):
+        raise pool.Interrupted(signal.SIGINT)
+
+    monkeypatch.setattr(record, "print_pdfs", interrupted)
+    code, log = build(out, "--force", "--only", "04-reform-progress-en")
+    assert code == 130, log
+    assert "while printing PDFs" in log.err and "before any report ran" not in log.err
 
 
 def test_leftovers_are_removed_only_by_the_runners_temporary_names(tmp_path):

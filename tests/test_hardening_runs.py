@@ -386,3 +386,32 @@ def test_many_kernels_start_at_once_and_all_succeed(tmp_path):
         assert len(list((tmp_path / f"out{i}").glob("0*.html"))) == 2
         assert not (tmp_path / f"out{i}" / ".runtime").exists()
     assert list(private_tmp.iterdir()) == [], "the builds left nothing in the temporary folder"
+
+
+def test_the_pdf_printer_dies_with_the_build_even_on_sigkill(tmp_path):
+    """The printer (its Playwright driver and Chromium) stops and removes its folder when the build is killed."""
+    from kodaira_analysis.reports import pdf
+
+    if pdf.available():
+        pytest.skip(pdf.available())
+    script = (
+        "import sys, time\n"
+        "from kodaira_analysis.reports import pdf\n"
+        "printer = pdf.Printer()\n"
+        "print(printer.process.pid, printer._scratch.name, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    printer_pid, scratch = build.stdout.readline().split()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("chrom" in _cmdline(p) for p in descendants(int(printer_pid))):
+        time.sleep(0.2)  # the browser is up: the moment the adversarial review killed the build at
+    family = {int(printer_pid), *descendants(int(printer_pid))}
+    assert any("chrom" in _cmdline(p) for p in family), "the printer launched its browser"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (alive(family) or Path(scratch).exists()):
+        time.sleep(0.2)
+    assert alive(family) == set(), "printer, driver and browser died with the build"
+    assert not Path(scratch).exists(), "the printer's temporary folder was removed"

@@ -112,13 +112,29 @@ def clean_reform_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                     )
                 ),
                 "adopted_printed": None if is_blank(values["策定時期"]) else normalize_text(values["策定時期"]),
-                "adopted_other_printed": None
-                if is_blank(values["策定時期（別の記載）"])
-                else normalize_text(values["策定時期（別の記載）"]),
+                "adopted_other_printed": _other_adoption(ctx, row, values["策定時期（別の記載）"]),
                 ROW: row,
             }
         )
     return pd.DataFrame(records)
+
+
+def _other_adoption(ctx: RawContext, row: int, value: str) -> str | None:
+    """The plan's other wording of an adoption date, as printed; it must read as a fiscal year (平成23年度).
+
+    Checked here, where a bad cell stops the data build naming file, row, column and value, and not first
+    in a report, which reads it as a fiscal year.
+    """
+    if is_blank(value):
+        return None
+    ctx.read(
+        row,
+        "策定時期（別の記載）",
+        value,
+        partial(western_year, default_era=PLAN_ERA),
+        "a fiscal year such as 平成23年度",
+    )
+    return normalize_text(value)
 
 
 #: The unit of each demographic indicator. The plan prints fertility rates with

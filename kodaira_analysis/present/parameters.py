@@ -210,4 +210,7 @@ def check_job_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any
             raise ParameterError(notebook, name, value, "one of the notebook's parameters: " + ", ".join(spec))
         if not spec[name].accepts(value):
             raise ParameterError(notebook, name, value, spec[name].describe())
+    first, last = values.get("start_fiscal_year"), values.get("end_fiscal_year")
+    if first is not None and last is not None and first > last:  # (a missing one takes the widest default)
+        raise ParameterError(notebook, "start_fiscal_year", first, f"a year no later than end_fiscal_year={last}")
     return dict(values)

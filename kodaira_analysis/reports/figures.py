@@ -61,7 +61,19 @@ def link_full_size(nb: Any, name: str) -> None:
 
 
 def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
-    """Write a report's figures into out_dir/figures/<name>/, replacing the last set whole; return the files."""
+    """Write a report's figures into out_dir/figures/<name>/, replacing the last set whole; return the files.
+
+    Only the runner's own figure files are replaced: anything else in the folder (a reader's notes) is kept.
+    A ``figures`` folder or report folder that is a symbolic link is refused, never followed.
+
+    Raises:
+        OSError: a folder is a symbolic link, or cannot be written.
+    """
+    from .owned import FIGURES_FILE
+
+    for folder in (out_dir / FIGURES_DIR, out_dir / FIGURES_DIR / name):
+        if folder.is_symlink():
+            raise OSError(f"{folder} is a symbolic link: the figures are written only into a real folder")
     target = out_dir / FIGURES_DIR / name
     staging = target.with_name(f".{name}.tmp-figures")
     shutil.rmtree(staging, ignore_errors=True)
@@ -74,6 +86,10 @@ def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Pa
         if svg:
             (staging / f"{stem}.svg").write_text(svg, encoding="utf-8")
             written.append(target / f"{stem}.svg")
+    if target.is_dir():  # what is not the runner's moves over with the new set
+        for item in target.iterdir():
+            if not FIGURES_FILE.fullmatch(item.name):
+                item.rename(staging / item.name)
     old = target.with_name(f".{name}.old-figures")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

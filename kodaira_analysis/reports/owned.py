@@ -44,13 +44,44 @@ class NotOwnedError(KodairaError):
     """A reports folder the runner did not create: it refuses to write into it or empty it."""
 
 
+def recorded_reports(folder: Path) -> set[str] | None:
+    """The report names the runner's manifest.json in ``folder`` records, or None if it is not one.
+
+    A manifest.json of another program (a web app's, a site generator's) has no ``reports`` mapping of
+    records with a ``finished_at``; neither has a file the runner did not write.
+    """
+    import json
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    reports = manifest.get("reports") if isinstance(manifest, dict) else None
+    if not isinstance(reports, dict) or not all(
+        isinstance(name, str) and isinstance(record, dict) and "finished_at" in record
+        for name, record in reports.items()
+    ):
+        return None
+    return set(reports)
+
+
 def _runner_files(folder: Path) -> bool:
-    """Whether everything in the folder has a name the runner writes (a folder built before the marker)."""
-    for item in folder.iterdir():
-        if item.name in KEPT or TOP_LEVEL.fullmatch(item.name) or TOP_LEFTOVER.fullmatch(item.name):
-            continue
+    """Whether the folder holds only what an earlier runner wrote (a folder built before the marker).
+
+    Every name is one the runner writes, the manifest is the runner's, and every page at the top is a report
+    that manifest records (or the index): a folder of someone else's index.html and manifest.json is not.
+    """
+    recorded = recorded_reports(folder)
+    if recorded is None:
         return False
-    return (folder / "manifest.json").is_file()
+    for item in folder.iterdir():
+        if item.name in KEPT or TOP_LEFTOVER.fullmatch(item.name):
+            continue
+        if not TOP_LEVEL.fullmatch(item.name):
+            return False
+        if item.suffix in {".html", ".pdf"} and item.stem not in recorded and item.name != "index.html":
+            return False
+    return True
 
 
 def claim(out_dir: Path) -> None:
@@ -135,11 +166,18 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
             f"{out_dir} has no {MARKER} file: kodaira-reports did not create it, so clean leaves it alone."
         )
     removed, kept = remove_leftovers(out_dir), []
-    for sub, pattern in (("errors", ERRORS_FILE), ("executed", EXECUTED_FILE)):
+    # Only what the manifest says the runner wrote: a file that merely looks like a report (notes.html) stays.
+    manifest = recorded_reports(out_dir)
+    recorded = manifest or set()
+
+    def written(name: str, suffix: str, pattern: re.Pattern) -> bool:
+        return bool(pattern.fullmatch(name)) and name.endswith(suffix) and name[: -len(suffix)] in recorded
+
+    for sub, pattern, suffix in (("errors", ERRORS_FILE, ".html"), ("executed", EXECUTED_FILE, ".ipynb")):
         folder = out_dir / sub
         if folder.is_dir() and not folder.is_symlink():
             for item in folder.iterdir():
-                if pattern.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+                if written(item.name, suffix, pattern) and item.is_file() and not item.is_symlink():
                     item.unlink()
                     removed += 1
                 else:
@@ -149,7 +187,12 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
     figures = out_dir / "figures"
     if figures.is_dir() and not figures.is_symlink():
         for folder in figures.iterdir():
-            if not (FIGURES_FOLDER.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink()):
+            if not (
+                FIGURES_FOLDER.fullmatch(folder.name)
+                and folder.name in recorded
+                and folder.is_dir()
+                and not folder.is_symlink()
+            ):
                 kept.append(f"figures/{folder.name}")
                 continue
             for item in folder.iterdir():
@@ -165,9 +208,12 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
     for item in out_dir.iterdir():
         if item.name in KEPT or item.name in ("errors", "executed", "figures", ".build.lock"):
             continue
-        if TOP_LEVEL.fullmatch(item.name) and item.is_file() and not item.is_symlink():
-            item.unlink()
-            removed += 1
-        else:
-            kept.append(item.name)
+        page = (item.suffix in {".html", ".pdf"} and item.stem in recorded) or item.name == "index.html"
+        ours = page or (item.name == "manifest.json" and manifest is not None)
+        if ours and TOP_LEVEL.fullmatch(item.name) and item.is_file():
+            if not item.is_symlink():
+                item.unlink()
+                removed += 1
+                continue
+        kept.append(item.name)
     return removed, sorted(kept)

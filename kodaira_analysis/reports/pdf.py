@@ -54,11 +54,15 @@ class Printer:
         import subprocess
         import sys
         import tempfile
+        import threading
 
-        self._scratch = tempfile.TemporaryDirectory(prefix="kodaira-pdf-")
+        self._scratch = tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX)
         scratch = self._scratch.name
         self._log = (Path(scratch) / "printer.log").open("w+b")  # read on failure, closed in stop
         env = {**os.environ, "TMPDIR": scratch, "HOME": os.environ.get("HOME", scratch)}
+        # The printer dies with this process (PR_SET_PDEATHSIG fires when the thread that started it ends:
+        # asked for only from the main thread, which lives as long as the process).
+        env[_DIE_WITH_PARENT] = "1" if threading.current_thread() is threading.main_thread() else ""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kodaira_analysis.reports.pdf"],
             stdin=subprocess.PIPE,
@@ -122,6 +126,46 @@ class Printer:
 
 
 _ahead: Printer | None = None
+#: The printer's own temporary folder (its TMPDIR) is named so.
+_SCRATCH_PREFIX = "kodaira-pdf-"
+#: Tells the printer to die with the process that started it (see Printer and _die_with_parent).
+_DIE_WITH_PARENT = "KODAIRA_PRINTER_DIES_WITH_PARENT"
+
+
+def _die_with_parent() -> None:
+    """In the printer: when the build dies, even by SIGKILL, stop its browser and exit, printing nothing more.
+
+    The build's death sends SIGTERM (PR_SET_PDEATHSIG); the printer then sends SIGTERM to its own process
+    group (Playwright's driver, which closes the browser it launched), waits for its children, removes its
+    temporary folder and exits 143. A page being written is left as its hidden temporary file, which the
+    next build removes (owned.remove_leftovers).
+    """
+    import shutil
+    import signal
+    import time
+
+    from .lifetime import die_with_parent
+
+    def stop(signum, frame) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            os.killpg(os.getpgrp(), signal.SIGTERM)  # our session: the driver and what it started
+        except OSError:
+            pass
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                    time.sleep(0.05)
+            except ChildProcessError:
+                break
+        scratch = Path(os.environ.get("TMPDIR", ""))
+        if scratch.name.startswith(_SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
+            shutil.rmtree(scratch, ignore_errors=True)  # the folder Printer made for this printer, nothing else
+        os._exit(128 + signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    die_with_parent(signal.SIGTERM)
 
 
 def launch_ahead() -> None:
@@ -166,6 +210,8 @@ def _print_here() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    if os.environ.get(_DIE_WITH_PARENT):
+        _die_with_parent()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
         try:

@@ -34,7 +34,7 @@ from typing import Any
 
 from kodaira_analysis import paths
 
-from . import execute, kernels, sockets
+from . import execute, kernels, owned, sockets
 from .logs import error
 from .watch import Watcher, poll_interval_from_env
 
@@ -192,8 +192,15 @@ def run_preview(
         error(f"configuration error: {exc}", config)
         return 2
     owned_out = out is None
-    out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out is None:
+        out = Path(tempfile.mkdtemp(prefix="kodaira-preview-"))
+    else:  # a folder of the user's: only one the runner created or may adopt, as for build --out
+        try:
+            owned.claim(Path(out))
+        except (owned.NotOwnedError, OSError) as exc:
+            error(str(exc), config)
+            return 2
+        out = Path(out)
     kernel_dir = execute.install_build_kernel()
     # The kernels' connection files and Unix sockets in the preview's own folder (as a build's, in
     # <out>/.runtime): no TCP port, nothing left in Jupyter's runtime folder after a kill.
@@ -243,9 +250,9 @@ def run_preview(
             kernels.reap()  # the kernel that rendered it
             kernels.start_ahead(execute.KERNEL_NAME, caches=True)  # the spare for the next change, warmed
             changed = watcher.wait()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop_signal:
         log.info("preview stopped")
-        return EXIT_INTERRUPTED
+        return 128 + stop_signal.signum if isinstance(stop_signal, _Stopped) else EXIT_INTERRUPTED
     finally:
         stop.set()
         if server is not None:
@@ -291,7 +298,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser] | None = None) -
         help="re-render one report on every change and serve it on 127.0.0.1",
         description="Keep a warm kernel, re-render the report NAME whenever its notebook (.ipynb or paired .py), "
         "reports.yml, the library or the data change, and serve it on 127.0.0.1; the page reloads itself. "
-        "Ctrl-C stops (exit 130).",
+        "Ctrl-C stops (exit 130; SIGTERM: 143).",
     )
     parser.add_argument("name", metavar="NAME", help="the job of reports.yml to preview")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
@@ -301,8 +308,19 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser] | None = None) -
     parser.add_argument("--out", type=Path, default=None, help="keep the rendered files here (default: a temp folder)")
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM: the preview stops cleanly and exits 128 + the signal's number (130, 143)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+    # A second signal while the preview is stopping must not cut its clean-up short: ignored from now on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise _Stopped(signum)
 
 
 def main(args: argparse.Namespace) -> int:

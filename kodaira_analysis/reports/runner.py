@@ -219,8 +219,16 @@ def _build(
             config,
         )
         return interrupted.exit_code
-    if record.print_pdfs(todo, results, out_dir, say):
-        refresh_index()  # the index links each new PDF
+    try:
+        if record.print_pdfs(todo, results, out_dir, say):
+            refresh_index()  # the index links each new PDF
+    except pool.Interrupted as stop:  # the reports are written and recorded: only printing was cut short
+        error(
+            f"stopped by {stop} while printing PDFs: the {len(results)} report(s) this build ran are written and "
+            f"recorded, with the index and manifest; a PDF not printed keeps its last version. Exit {stop.exit_code}.",
+            config,
+        )
+        return stop.exit_code
     record.summary(selected, todo, manifest, out_dir)
     record.report_failures(todo, results, out_dir, config)
     return _exit_code([results[job.name]["status"] for job in todo])
