@@ -62,6 +62,7 @@ def test_figures_are_replaced_whole(tmp_path):
 def test_clean_removes_figures_and_pdfs_but_nothing_else(tmp_path):
     out = tmp_path / "reports"
     owned.claim(out)
+    (out / "manifest.json").write_text('{"reports": {"a-ja": {"finished_at": "2026-11-27T10:00:00+09:00"}}}')
     (out / "a-ja.html").write_text("x")
     (out / "a-ja.pdf").write_bytes(b"%PDF")
     (out / "figures" / "a-ja").mkdir(parents=True)
@@ -70,7 +71,7 @@ def test_clean_removes_figures_and_pdfs_but_nothing_else(tmp_path):
     removed, kept = owned.clean(out)
     assert not (out / "a-ja.pdf").exists() and not (out / "figures" / "a-ja" / "figure-01.png").exists()
     assert (out / "figures" / "a-ja" / "notes.txt").exists() and "figures/a-ja/notes.txt" in kept
-    assert removed == 3
+    assert removed == 4  # the report, its PDF, its figure and the manifest that recorded them
     assert Path(out / owned.MARKER).exists()
 
 
