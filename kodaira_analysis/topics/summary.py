@@ -29,10 +29,10 @@ INTRO = Wording(
     ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した６つの目標の評価と、"
     "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
     "評価ごとに、誰の判断か（プラン自身の記述、後の公式統計による確定、本プロジェクトの推計）を示します。",
-    en="Six main numerical targets of the 2nd Reform Programme, as excerpted in Chapter 1, section 2(4) of the {plan}, "
-    "and how the main indicators of fiscal health, staffing and ageing moved during the 3rd plan period "
-    "(FY2017-FY2020). Each verdict says whose it is: the plan's own statement, a result settled "
-    "by later official data, or this project's projection.",
+    en="This summary assesses the six main numerical targets of the 2nd Reform Programme that the {plan} excerpts "
+    "in Chapter 1, section 2(4), and shows how the main indicators of fiscal health, staffing and ageing moved "
+    "during the 3rd plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement, a result "
+    "settled by later official data, or this project's projection.",
 )
 IMPLIED = Wording(
     ja="910人・30億円・20億円の目標には「以下」「以上」などの向きが記載されていません。本プロジェクトは、プランが932人を"
