@@ -269,14 +269,15 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     assert [p.name for p in (elsewhere / "a-report").iterdir()] == ["precious.txt"]
 
 
-def test_preview_out_is_a_folder_the_runner_may_write(tmp_path, capsys):
+def test_preview_out_is_a_folder_the_runner_may_write(tmp_path, capsys, caplog):
     from kodaira_analysis.reports.preview import run_preview
 
     mine = tmp_path / "P"
     mine.mkdir()
     (mine / "02-staffing-levels-ja.html").write_text("mine", encoding="utf-8")
     code = run_preview("02-staffing-levels-ja", paths.PROJECT_ROOT / "reports.yml", 0, 60, out=mine)
-    assert code == 2 and "was not created by kodaira-reports" in capsys.readouterr().err
+    said = capsys.readouterr().err + caplog.text
+    assert code == 2 and "was not created by kodaira-reports" in said
     assert [p.name for p in mine.iterdir()] == ["02-staffing-levels-ja.html"]
 
 
@@ -415,3 +416,33 @@ def test_cron_wrapper_keeps_the_runners_exit_code(tmp_path):
     readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert "make reports >>" not in readme and "ExecStart=/usr/bin/make" not in readme
     assert "scripts/cron-build" in readme
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_that_lands_in_a_finalizer_still_stops_the_build(sig):
+    """Python runs a signal handler inside whatever runs, a ``__del__`` too, which swallows the exception:
+    the build must stop all the same (a CI run lost a SIGTERM so, 2026-11-27)."""
+    import os
+    import signal
+    import time
+
+    from kodaira_analysis.reports import pool
+
+    signum = getattr(signal, sig)
+
+    class Finalized:
+        def __del__(self):
+            os.kill(os.getpid(), signum)
+            time.sleep(0.5)  # the handler runs here, inside __del__
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    started = time.monotonic()
+    try:
+        with pytest.raises(pool.Interrupted) as stopped:
+            with pool.signals_interrupt():
+                Finalized()  # collected at once: its __del__ runs now
+                time.sleep(10)
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+    assert stopped.value.signum == signum and time.monotonic() - started < 5

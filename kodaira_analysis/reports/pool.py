@@ -35,6 +35,8 @@ MAX_ROUNDS = 3
 class Interrupted(BaseException):
     """The build received SIGTERM or SIGINT; ``results`` holds the jobs that finished."""
 
+    redeliver_after_finalizer = True  # see redelivering
+
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
@@ -50,6 +52,60 @@ def _handler(signum, _frame):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Interrupted(signum)
+
+
+#: How soon a signal's exception that a finalizer swallowed is raised again (seconds).
+REDELIVER_SECONDS = 0.01
+_swallowed: BaseException | None = None  # a stop a finalizer swallowed, raised again by _redeliver
+
+
+def _again(stop: BaseException | None) -> BaseException:
+    """A new exception of the same kind as a swallowed stop, for the same signal."""
+    if stop is None:
+        return Interrupted(signal.SIGTERM)
+    return type(stop)(stop.signum)  # type: ignore[attr-defined]
+
+
+def _redeliver(_signum, _frame):
+    raise _again(_swallowed)
+
+
+@contextmanager
+def redelivering():
+    """While the block runs, a stop that a finalizer swallowed is raised again in the main program.
+
+    Python runs a signal handler wherever the main thread is, also inside a ``__del__`` (a ZipFile's, say,
+    while the build imports); an exception raised there is "ignored": printed, never seen by the program,
+    which then runs on (a CI run, 2026-11-27: a SIGTERM lost during a one-report build's start). The
+    handlers have already set both signals to be ignored, so such a stop (an exception whose class says
+    ``redeliver_after_finalizer``) is raised again from a timer (SIGALRM), a moment later; and at once
+    when the block ends first. Main thread only.
+    """
+    import sys
+
+    previous_hook = sys.unraisablehook
+    previous_alarm = signal.getsignal(signal.SIGALRM)
+
+    def hook(unraisable) -> None:
+        global _swallowed
+        if getattr(unraisable.exc_value, "redeliver_after_finalizer", False):
+            _swallowed = unraisable.exc_value
+            signal.signal(signal.SIGALRM, _redeliver)
+            signal.setitimer(signal.ITIMER_REAL, REDELIVER_SECONDS)
+            return
+        previous_hook(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous_hook
+        due = signal.getsignal(signal.SIGALRM) is _redeliver and signal.getitimer(signal.ITIMER_REAL)[0] > 0
+        if signal.getsignal(signal.SIGALRM) is _redeliver:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_alarm)
+        if due and sys.exc_info()[0] is None:  # swallowed just before the block ended: the stop is not lost
+            raise _again(_swallowed)
 
 
 def _reset_in_child() -> None:
@@ -74,7 +130,8 @@ def signals_interrupt():
 
     previous = {sig: signal.signal(sig, _handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        yield
+        with redelivering():
+            yield
     finally:
         for sig, old in previous.items():
             if old is _handler and signal.getsignal(sig) is signal.SIG_IGN:

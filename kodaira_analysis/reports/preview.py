@@ -311,6 +311,8 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser] | None = None) -
 class _Stopped(KeyboardInterrupt):
     """SIGINT or SIGTERM: the preview stops cleanly and exits 128 + the signal's number (130, 143)."""
 
+    redeliver_after_finalizer = True  # see pool.redelivering
+
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
@@ -328,4 +330,10 @@ def main(args: argparse.Namespace) -> int:
     # Even when started in the background of a script (where SIGINT is ignored), stop cleanly on both.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    return run_preview(args.name, args.config, args.port, args.timeout, args.out)
+    from .pool import redelivering
+
+    try:
+        with redelivering():  # a stop raised inside a finalizer is raised again, never lost
+            return run_preview(args.name, args.config, args.port, args.timeout, args.out)
+    except _Stopped as stop:  # raised again after run_preview returned
+        return 128 + stop.signum
