@@ -37,6 +37,7 @@ _SHARE_RISE = Wording(
     en="According to the plan, {v0} of residents were aged 65 and over on {d0}, and more than {bound}% on {d1}{cite}. "
     "The plan gives no exact figure for {d1}, so {bound}% is a lower bound: over those {years} years the share rose by "
     "more than {rise} percentage points, more than {per_year} points a year on average.",
+    counts=("years",),
 )
 
 
