@@ -236,3 +236,16 @@ def test_notebook_with_a_number_an_outsider_and_the_first_year(tmp_path):
     assert "no rank (not one of the 26 Tama cities)" in text
     assert "Measures with no figure up to 2015 are left out" in text and "(from 2021)" in text
     assert "Traceback" not in text and text.count('<figure class="kodaira-figure">') == 2
+
+
+def test_fiscal_measures_write_their_years_as_fiscal_years():
+    """Report 05's tables write FY2020 / 2020年度 for a settlement, a plain year for a census or a count."""
+    from kodaira_analysis.analysis.peer_data import MEASURES
+    from kodaira_analysis.topics.peer_tables import is_fiscal, year_cell
+
+    assert {m for m in MEASURES if is_fiscal(m)} == {
+        "revenue_per_resident",
+        "current_balance_ratio",
+        "real_debt_service_ratio",
+    }
+    assert [year_cell(2020, True, "ja"), year_cell(2020, False, "en")] == ["2020年度", "2020"]

@@ -106,8 +106,10 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
     caption = pick(
         lang,
-        f"表{number} {label(measure, 'ja')}の順位（{year}年、{direction_text(measure, 'ja')}）",
-        f"Table {number}. {label(measure, 'en')}: ranking, {year} ({direction_text(measure, 'en')})",
+        f"表{number} {label(measure, 'ja')}の順位（{year_cell(year, is_fiscal(measure), 'ja')}、"
+        f"{direction_text(measure, 'ja')}）",
+        f"Table {number}. {label(measure, 'en')}: ranking, {year_cell(year, is_fiscal(measure), 'en')} "
+        f"({direction_text(measure, 'en')})",
     )
     subject = rows[rows["is_subject"]]
     note = (
@@ -121,12 +123,32 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
 
 
+def is_fiscal(measure: str) -> bool:
+    """Whether a measure's years are fiscal years (a settlement), as SSDSE-A's catalogue says of its numerator."""
+    from kodaira_analysis.ssdse.catalogue import indicators
+
+    kinds = indicators()["year_kind"]
+    return str(kinds.get(MEASURES[measure].numerator, "")).startswith("fiscal year")
+
+
+def year_cell(year: int, fiscal: bool, lang: str) -> str:
+    """A year as its kind is written: 2020年度 / FY2020 for a fiscal year, 2020年 / 2020 otherwise.
+
+    >>> year_cell(2020, True, "en"), year_cell(2020, False, "ja")
+    ('FY2020', '2020年')
+    """
+    if fiscal:
+        return pick(lang, f"{year}年度", f"FY{year}")
+    return pick(lang, f"{year}年", f"{year}")
+
+
 def trend_table(
     summary: pd.DataFrame, measure: str, name: tuple[str, str], group: dict, lang: str, *, number: int
 ) -> TableView:
     """One measure over the years: the subject's value and rank, the group median, the highest and lowest city."""
     rows = summary[summary["measure"] == measure].sort_values("year")
     n = name[0 if lang == "ja" else 1]
+    fiscal = is_fiscal(measure)
     ranks = [
         "—" if not r["in_group"] or pd.isna(r["rank"])
         else f"{int(r['rank'])}" + (pick(lang, "（同率）", " (tied)") if r["tied_with"] else "") + f" / {int(r['of'])}"
@@ -134,7 +156,9 @@ def trend_table(
     ]  # fmt: skip
     frame = pd.DataFrame(
         {
-            pick(lang, "年（年度）", "Year"): rows["year"].astype(str).tolist(),
+            pick(lang, "年度" if fiscal else "年", "Fiscal year" if fiscal else "Year"): [
+                year_cell(int(y), fiscal, lang) for y in rows["year"]
+            ],
             n: [fmt(v, measure) for v in rows["value"]],
             pick(lang, "順位", "Rank"): ranks,
             pick(lang, "中央値", "Median"): [fmt(v, measure, median=True) for v in rows["group_median"]],
