@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +18,24 @@ FIGURES_DIR = "figures"
 _PNG = re.compile(r'<figure class="kodaira-figure"><img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
-def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
-    """Every figure of an executed notebook (a dict in nbformat 4), in order: (PNG bytes, SVG text)."""
-    found = []
-    for cell in executed.get("cells", []):
+def _figure_outputs(cells) -> Iterator[tuple[dict[str, Any], str, re.Match[str]]]:
+    """Each output that shows a figure, in order: its data, its HTML and where the figure's PNG is in it."""
+    for cell in cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             html = data.get("text/html", "")
             html = "".join(html) if isinstance(html, list) else html
             match = _PNG.search(html)
             if match:
-                svg = data.get("image/svg+xml", "")
-                found.append((base64.b64decode(match.group(1)), "".join(svg) if isinstance(svg, list) else svg))
+                yield data, html, match
+
+
+def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
+    """Every figure of an executed notebook (a dict in nbformat 4), in order: (PNG bytes, SVG text)."""
+    found = []
+    for data, _, match in _figure_outputs(executed.get("cells", [])):
+        svg = data.get("image/svg+xml", "")
+        found.append((base64.b64decode(match.group(1)), "".join(svg) if isinstance(svg, list) else svg))
     return found
 
 
@@ -38,26 +45,17 @@ def link_full_size(nb: Any, name: str) -> None:
     On a phone a wide figure is shrunk to the screen; the link opens the figure alone, at full size, from
     the file :func:`write_figures` writes for it (the same order, so the same number).
     """
-    number = 0
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            html = data.get("text/html", "")
-            html = "".join(html) if isinstance(html, list) else html
-            match = _PNG.search(html)
-            if not match:
-                continue
-            number += 1
-            img_end = html.index(">", match.end()) + 1
-            href = f"{FIGURES_DIR}/{name}/figure-{number:02d}.png"
-            data["text/html"] = (
-                html[: match.start()]
-                + '<figure class="kodaira-figure">'
-                + f'<a class="kodaira-figure-full" href="{href}">'
-                + html[match.start() + len('<figure class="kodaira-figure">') : img_end]
-                + "</a>"
-                + html[img_end:]
-            )
+    opening = '<figure class="kodaira-figure">'
+    for number, (data, html, match) in enumerate(list(_figure_outputs(nb.cells)), start=1):
+        img_end = html.index(">", match.end()) + 1
+        href = f"{FIGURES_DIR}/{name}/figure-{number:02d}.png"
+        data["text/html"] = (
+            html[: match.start() + len(opening)]
+            + f'<a class="kodaira-figure-full" href="{href}">'
+            + html[match.start() + len(opening) : img_end]
+            + "</a>"
+            + html[img_end:]
+        )
 
 
 def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:

@@ -5,6 +5,8 @@ Every table has its caption, source and notes; per-resident figures name the cen
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from kodaira_analysis.analysis.peer_data import MEASURES, directions
@@ -123,6 +125,7 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
 
 
+@cache  # the catalogue is a file: read once per measure, not for every table
 def is_fiscal(measure: str) -> bool:
     """Whether a measure's years are fiscal years (a settlement), as SSDSE-A's catalogue says of its numerator."""
     from kodaira_analysis.ssdse.catalogue import indicators
