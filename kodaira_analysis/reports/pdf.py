@@ -208,10 +208,10 @@ def _print_here() -> None:
     """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
     import sys
 
+    if os.environ.get(_DIE_WITH_PARENT):  # first: a build killed while Playwright is imported takes us with it
+        _die_with_parent()
     from playwright.sync_api import sync_playwright
 
-    if os.environ.get(_DIE_WITH_PARENT):
-        _die_with_parent()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
         try:
