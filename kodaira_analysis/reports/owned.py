@@ -48,7 +48,7 @@ def recorded_reports(folder: Path) -> set[str] | None:
     """The report names the runner's manifest.json in ``folder`` records, or None if it is not one.
 
     A manifest.json of another program (a web app's, a site generator's) has no ``reports`` mapping of
-    records with a ``finished_at``; neither has a file the runner did not write.
+    records with a ``status`` or ``finished_at`` (a skipped report's record has no ``finished_at``).
     """
     import json
 
@@ -58,7 +58,7 @@ def recorded_reports(folder: Path) -> set[str] | None:
         return None
     reports = manifest.get("reports") if isinstance(manifest, dict) else None
     if not isinstance(reports, dict) or not all(
-        isinstance(name, str) and isinstance(record, dict) and "finished_at" in record
+        isinstance(name, str) and isinstance(record, dict) and ("status" in record or "finished_at" in record)
         for name, record in reports.items()
     ):
         return None
