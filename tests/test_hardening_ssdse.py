@@ -12,6 +12,7 @@ import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.reports import runner
+from kodaira_analysis.ssdse import checksums
 from tests.conftest import build_reports, require_shared_ssdse
 
 
@@ -93,6 +94,29 @@ def test_verification_is_cached_on_size_times_and_inode(folder, monkeypatch):
     edit_in_place(folder / "SSDSE-A-2018.csv")  # same size, same mtime: the ctime changes
     with pytest.raises(RawDataError, match=r"SSDSE-A-2018\.csv"):
         ssdse.verify_all(folder)
+
+
+def _remember_many(worker: int, count: int) -> None:
+    for n in range(count):
+        checksums._remember(f"/w{worker}/file-{n}.csv", {"stat": str(n), "sha256": "x"})
+
+
+def test_processes_verifying_at_once_keep_each_others_entries(tmp_path, monkeypatch):
+    """Builds, kernels and tests verify at the same time: no process writes back a stale cache over another's."""
+    import multiprocessing
+
+    cache_file = tmp_path / "interim" / "ssdse-verified.json"
+    monkeypatch.setattr(checksums, "_verified_cache", lambda: cache_file)
+    context = multiprocessing.get_context("fork")  # the children see the patched cache location
+    workers = [context.Process(target=_remember_many, args=(w, 25)) for w in range(6)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(60)
+        assert process.exitcode == 0
+    cached = checksums._load_verified()
+    missing = [f"/w{w}/file-{n}.csv" for w in range(6) for n in range(25) if f"/w{w}/file-{n}.csv" not in cached]
+    assert missing == [], f"{len(missing)} of 150 entries lost"
 
 
 @pytest.mark.notebooks

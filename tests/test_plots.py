@@ -159,6 +159,21 @@ def test_missing_glyph_is_refused():
         plots.render(fig, alt="x", caption="c", source="s")
 
 
+@pytest.mark.parametrize(("setting", "with_svg"), [(None, True), ("1", True), ("0", False)])
+def test_a_figure_carries_its_svg_unless_the_kernel_is_told_not_to(monkeypatch, setting, with_svg):
+    from kodaira_analysis.present import SVG_ENV
+
+    if setting is None:
+        monkeypatch.delenv(SVG_ENV, raising=False)
+    else:
+        monkeypatch.setenv(SVG_ENV, setting)
+    fig, ax = plots.new_figure()
+    ax.plot([2015, 2016], [1, 2])
+    bundle = plots.render(fig, alt="a", caption="c", source="s")._repr_mimebundle_()
+    assert ("image/svg+xml" in bundle) is with_svg
+    assert 'src="data:image/png;base64,' in bundle["text/html"]  # the page's PNG either way
+
+
 def test_alt_text_is_required_and_escaped():
     fig, _ = plots.new_figure()
     with pytest.raises(ValueError, match="alt text"):

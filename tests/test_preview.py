@@ -41,6 +41,28 @@ def test_a_version_request_is_answered_when_a_new_render_is_served():
     assert preview.wait_for_change("1", timeout=0.05) == 1, "nothing new: the current version, after the wait"
 
 
+def test_only_the_reports_figure_files_are_served(tmp_path):
+    figures = tmp_path / "figures" / "r"
+    figures.mkdir(parents=True)
+    (figures / "figure-01.png").write_bytes(b"\x89PNG one")
+    (figures / "figure-01.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    (figures / "figure-02.png").symlink_to(tmp_path / "secret.png")
+    preview = Preview("r", tmp_path)
+    assert preview.figure("/figures/r/figure-01.png") == b"\x89PNG one"
+    for refused in (
+        "/figures/r/figure-01.svg",  # the page links PNGs only
+        "/figures/r/figure-02.png",  # a symbolic link
+        "/figures/r/figure-03.png",  # not there
+        "/figures/r/../../secret.png",
+        "/figures/other/figure-01.png",  # another report's
+        "/figures/r/figure-01.png/",
+        "/secret.png",
+    ):
+        assert preview.figure(refused) is None, refused
+    assert Preview("r").figure("/figures/r/figure-01.png") is None  # nothing rendered yet
+
+
 def _get(url: str, timeout: float = 10) -> str:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
     with opener.open(url, timeout=timeout) as response:
@@ -91,9 +113,20 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         encoding="utf-8",
     )
     log = tmp_path / "preview.log"
+    out = tmp_path / "out"
     with log.open("w", encoding="utf-8") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kodaira_analysis.reports.cli", "--config", str(config), "preview", "preview-me"],
+            [
+                sys.executable,
+                "-m",
+                "kodaira_analysis.reports.cli",
+                "--config",
+                str(config),
+                "preview",
+                "preview-me",
+                "--out",
+                str(out),
+            ],
             stdout=handle,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -107,6 +140,13 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         _wait(lambda: _get(url + "__version") == "1", 180, "the first render")
         first = _get(url)
         assert "Staffing" in first and RELOAD_SCRIPT in first
+        # each figure links to its full-size PNG, which the preview serves; its kernels draw no SVG
+        links = re.findall(r'class="kodaira-figure-full" href="([^"]+)"', first)
+        assert links and all(re.fullmatch(r"figures/preview-me/figure-\d\d\.png", link) for link in links), links
+        with urllib.request.urlopen(url + links[0], timeout=10) as response:
+            assert response.headers["Content-Type"] == "image/png" and response.read().startswith(b"\x89PNG")
+        files = sorted(p.name for p in (out / "figures" / "preview-me").iterdir())
+        assert files == [link.rsplit("/", 1)[1] for link in links], "PNG files only, one a figure"
         # a save of the notebook: a new render, served as version 2, without the marker it replaces
         source = notebook.read_text(encoding="utf-8")
         notebook.write_text(source.replace("Staffing levels", "Staffing levels (edited)", 1), encoding="utf-8")

@@ -18,11 +18,13 @@ import base64
 import html
 import io
 import math
+import os
 import warnings
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
+from kodaira_analysis.present import SVG_ENV
 from kodaira_analysis.present.axes import fiscal_year_tick
 from kodaira_analysis.present.i18n import OUR_READING_MARK, pick, text
 
@@ -224,7 +226,7 @@ class FigureOutput:
 
 
 def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
-    """Render a figure to PNG, refusing missing glyphs, and attach alt text and source."""
+    """Render a figure to PNG (and SVG, unless $KODAIRA_FIGURE_SVG is 0), refusing missing glyphs; attach its words."""
     if not alt.strip():
         raise ValueError("every figure needs alt text")
     buffer = io.BytesIO()
@@ -234,6 +236,8 @@ def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
     missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
     if missing:
         raise MissingGlyphError(f"figure {caption!r}: {missing[0]}")
+    if os.environ.get(SVG_ENV) == "0":
+        return FigureOutput(buffer.getvalue(), alt, caption, source)
     vector = io.StringIO()
     # The PNG's draw has placed every axes; the SVG keeps those places instead of running the layout
     # engine again (40% of a save), so both files show one layout.

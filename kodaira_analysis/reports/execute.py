@@ -31,11 +31,11 @@ OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, WRITE_ERROR, SKIPPED = (
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def install_build_kernel(root: Path | None = None) -> Path:
+def install_build_kernel(root: Path | None = None, *, env: dict[str, str] | None = None) -> Path:
     """Write a kernelspec for this interpreter into ``root`` (default: a new temporary folder); put it on JUPYTER_PATH.
 
     The kernel starts through :mod:`kodaira_analysis.reports.lifetime`, so that it dies with the worker
-    that started it.
+    that started it; ``env`` is added to its environment (the preview's: no SVG beside each figure).
     """
     root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) if root is None else Path(root)
     spec_dir = root / "kernels" / KERNEL_NAME
@@ -46,6 +46,8 @@ def install_build_kernel(root: Path | None = None) -> Path:
         "language": "python",
         "metadata": {"debugger": False},
     }
+    if env:
+        spec["env"] = dict(env)
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
     return root

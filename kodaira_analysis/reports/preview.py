@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_analysis import paths
+from kodaira_analysis.present import SVG_ENV
 
 from . import execute, kernels, owned, sockets
 from .logs import error
@@ -52,6 +54,8 @@ RELOAD_SCRIPT = """<script>(function () {
   }
   poll();
 })();</script>"""
+#: The figure files a preview's page links to (figures.link_full_size): PNG only.
+_FIGURE_PNG = re.compile(r"figure-\d{2,3}\.png")
 #: How long ``/__version?since=N`` waits for a new version before it answers with the current one.
 LONG_POLL_SECONDS = 25.0
 
@@ -59,8 +63,9 @@ LONG_POLL_SECONDS = 25.0
 class Preview:
     """The state shared by the render loop and the HTTP server: the current page and its version."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, out: Path | None = None) -> None:
         self.name = name
+        self.out = out
         self.version = 0
         self.page = f"<!DOCTYPE html><html><body><p>Rendering {name}…</p></body></html>".encode()
         self.lock = threading.Lock()
@@ -78,6 +83,23 @@ class Preview:
         with self.lock:
             self.changed.wait_for(lambda: str(self.version) != since, timeout=timeout)
             return self.version
+
+    def figure(self, url_path: str) -> bytes | None:
+        """A figure's PNG the page links to (``/figures/<name>/figure-NN.png``), from the last render; else None.
+
+        Only those names are served, from the preview's output folder; never a symbolic link.
+        """
+        from .figures import FIGURES_DIR
+
+        prefix = f"/{FIGURES_DIR}/{self.name}/"
+        file = url_path[len(prefix) :] if url_path.startswith(prefix) else ""
+        if self.out is None or not _FIGURE_PNG.fullmatch(file):
+            return None
+        path = self.out / FIGURES_DIR / self.name / file
+        try:  # (in the instant a render swaps the folder in, not found)
+            return None if path.is_symlink() else path.read_bytes()
+        except OSError:
+            return None
 
     def current(self) -> tuple[int, bytes]:
         """The version number and page being served."""
@@ -106,6 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/plain; charset=utf-8", str(version).encode())
         elif self.path in ("/", "/index.html", f"/{self.preview.name}.html"):
             self._send(200, "text/html; charset=utf-8", page)
+        elif (figure := self.preview.figure(url.path)) is not None:  # a figure's link to its full size
+            self._send(200, "image/png", figure)
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found: this preview serves one report at /")
 
@@ -201,13 +225,15 @@ def run_preview(
             error(str(exc), config)
             return 2
         out = Path(out)
-    kernel_dir = execute.install_build_kernel()
+    # Its kernels draw each figure as PNG only: a preview keeps no figure files, and the SVG is a third of
+    # a figure's rendering.
+    kernel_dir = execute.install_build_kernel(env={SVG_ENV: "0"})
     # The kernels' connection files and Unix sockets in the preview's own folder (as a build's, in
     # <out>/.runtime): no TCP port, nothing left in Jupyter's runtime folder after a kill.
     saved_runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     (kernel_dir / "runtime").mkdir(mode=0o700)
     os.environ["JUPYTER_RUNTIME_DIR"] = str(kernel_dir / "runtime")
-    preview = Preview(name)
+    preview = Preview(name, out)
     stop = threading.Event()
     server = None
     try:

@@ -68,11 +68,27 @@ def verify(path: Path, edition: int) -> None:
     if cache.get(key) == {"stat": stamp, "sha256": pinned}:
         return
     check_sha256(read_regular_file(path, SSDSE_EDITION_LIMIT), path, edition)
-    cache[key] = {"stat": stamp, "sha256": pinned}
+    _remember(key, {"stat": stamp, "sha256": pinned})
+
+
+def _remember(key: str, entry: dict[str, str]) -> None:
+    """Add one verified file to the cache, keeping what other processes added meanwhile.
+
+    Builds, notebooks and tests verify at the same time: the cache is read again and written under a
+    lock, so that no process writes back an older copy over another's entries. A read-only or busy
+    data/interim only costs a hash next time.
+    """
+    from filelock import FileLock, Timeout
+
+    cache_file = _verified_cache()
     try:
-        write_atomic(_verified_cache(), json.dumps(cache, indent=1))
-    except OSError:
-        pass  # a read-only data/interim only costs a hash next time
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(cache_file.with_name(f".{cache_file.stem}.lock"), timeout=10):
+            cache = _load_verified()
+            cache[key] = entry
+            write_atomic(cache_file, json.dumps(cache, indent=1))
+    except (OSError, Timeout):
+        pass
 
 
 def verify_all(directory: Path | None = None) -> dict[int, Path]:
