@@ -540,12 +540,16 @@ def render(results: dict, info: dict) -> str:
             f"`/__version` changes. Raw runs (seconds): {runs(results['preview'], 2)}; load {runs(results['preview_load'])}; "
             f"exit code after SIGINT: {results['preview_exit']}.",
             "",
-            "What the time is: the notebook's cells in the warm kernel, about 85% of it (a profiled render at "
-            "load 4: 3.8 s, of which 3.2 s of cells, 0.17 s nbconvert, 0.06 s provenance, the rest papermill's "
-            "messages); the used kernel is stopped after the page is served, and the spare, booted then, has also "
-            "drawn a figure with the Japanese font and read the tables (about 0.5 s of the cells' 3 s of CPU). "
-            "The cells' own work (three charts to PNG and SVG, SSDSE-A filtering) is about 2.5-3 s of CPU, so "
-            "1.5 s is out of reach for this notebook without making the notebook's work itself cheaper.",
+            "What the time is: the notebook's cells in the warm kernel, most of it (three charts, SSDSE-A "
+            "filtering; a profiled render at load 4: 3.8 s, of which 3.2 s of cells, 0.17 s nbconvert, 0.06 s "
+            "provenance, the rest papermill's messages). The kernel that renders was booted after the previous "
+            "page was served and has imported the libraries, drawn a figure with the Japanese font and read the "
+            "tables; the used one is stopped after the page is served. Since this afternoon the preview's kernels "
+            "draw each figure as PNG only (`KODAIRA_FIGURE_SVG=0`: a preview keeps no figure files); timed by hand "
+            "before this run, alternated in the same minutes, 5 runs each at load 0.7-1.1: median 1.12 s without "
+            "the SVG, 1.19 s with it. On this shared machine the same measure has been 1.36 s (previous session) "
+            "and 2.59 s (this morning, commit 997fbbe, load 1.3-1.7): a render is 1-3 s of one core's work, and "
+            "other jobs on the machine take cores.",
         ]
     if "a" in results:
         lines += render_batch(results)
@@ -735,6 +739,52 @@ its three charts 1.3 s of it) plus starting the process and printing the PDF; th
 cells. 0.35 of a plain loop of about 11 s is 3.9 s, so the cells alone leave about 0.3 s for everything
 else. The head start (kernel booting during the build's imports) and the printer launched during the cells
 are already in; the zygote does not help one report (it would import the same modules on the same path).
+
+## This afternoon (2026-11-27): one report's time line, and what did not help
+
+Measured by hand on an idle machine (load under 1) before the run above, on commit bfa3c4e. A traced
+`build --only 02-staffing-levels-ja --force` (time stamps at each step of the build's own process; the
+cells' times from papermill's record in the executed notebook):
+
+| at (s) | what |
+|---|---|
+| 0.2 | command line parsed; the kernel process starts (jupyter_client imported) |
+| 0.2-1.4 | meanwhile the build imports the runner, checks the data, loads reports.yml, imports papermill |
+| 2.2-2.6 | the kernel is ready: interpreter, ipykernel, pandas, matplotlib, seaborn, the library, a first figure |
+| +3.3-3.6 | the cells in that kernel: Figure 1 0.99 s, the SSDSE-A section with two charts 2.2 s (the same cells in a process that has already run them twice: 0.45 s and 1.17 s) |
+| 5.9 | the HTML is written; the page goes to the printer started during the cells |
+| 6.9-7.0 | the PDF is written (Chromium: about 0.25 s to load a new page, 0.7-0.9 s to print it, much of it waiting: five pages printed in a row took 4.3 s of wall time and 2.7 s of CPU) and the build exits |
+
+0.35 of the plain loop (about 14 s) is 4.9 s; the kernel's boot and the cells alone take 5.5 s before the
+HTML exists. The cells are mostly matplotlib: in a warm process, 02's cells take 1.66 s, of which 0.97 s
+drawing its three charts to PNG and 0.41 s to SVG (the build keeps the SVG as a figure file; the plain loop's
+notebook draws it too). Kernels forked from the zygote in a serial build (`--jobs 1`, the printer running)
+took 2.11 s (02), 3.18 s (03) and 7.6 s (01) of cells, against 1.66, 1.81 and 5.54 s in a process that has
+run the same notebook twice.
+
+Tried, measured, and not kept:
+
+- The index's target assessment (`assess_targets`, 0.68 s) made while the kernel boots instead of after the
+  job: 4 alternated pairs, 6.81-7.78 s before and 7.24-7.89 s after. After the job it already runs while the
+  PDF prints; before, it competes with the kernel's boot for the two cores. Reverted.
+- A print of a small Japanese page as soon as the browser is up, so that the first real print finds its
+  fonts loaded: load and print of 02-ja took 0.97-1.06 s after it and 0.98-1.24 s without (3 runs each).
+  Within the noise; not built.
+- `--disable-gpu` for the printer's Chromium: five pages in 3.88-4.28 s and 2.47-2.73 CPU-s, against
+  4.23-4.33 s and 2.65-2.72 CPU-s (2 runs each). Within the noise; not changed.
+- Running another notebook first, as a deeper warm-up of the zygote would: the next notebook was not faster
+  (03-aging-population-ja 2.36 s after 02-staffing-levels-en, 2.67 s alone; 01-fiscal-trends-ja 6.88 s after
+  it, 6.28 s alone; one run each). The forked kernels' extra time is not a first use that a warm-up
+  could take off their path.
+
+The test suite on this commit, before the run above (`--durations`, fresh clone, SSDSE-A present): 775 s of
+pytest, 18 min 9 s of user and 1 min 49 s of system CPU. The longest: the session's shared build of every
+report, with its PDFs, shared by the workers (59 s of setup for the first browser checks), three builds and a papermill run at once (52 s), two builds
+at once (51 s), a failing job among good ones (49 s), the browser's print checks (42-46 s each), a module
+shadowing seaborn (46 s). That run failed one test: the SSDSE-A verification cache was read, extended and
+written back without a lock, so two processes verifying at once lost each other's entries (harmless to a
+build, which hashes again, but the test that checks the cache saw it). It is now re-read and written under a
+lock; a test starts six processes at once and fails on the old code (111 of 150 entries lost).
 """
 
 

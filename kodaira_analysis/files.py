@@ -88,3 +88,38 @@ def read_regular_file(path: Path, limit: int, *, root: Path | None = None) -> by
     if len(data) > limit:
         raise RawDataError(name, f"the file grew past the limit of {limit:,} bytes while being read")
     return data
+
+
+def read_inside(root: Path, relative: str, limit: int) -> bytes:
+    """The bytes of ``root/relative``, following no symbolic link below ``root``; for files served to a browser.
+
+    Every folder under ``root`` and the file itself are opened without following a link, the file
+    without blocking (a FIFO is refused, never waited on); it must be a regular file with one name (a
+    hard link may lead anywhere) of at most ``limit`` bytes.
+
+    Raises:
+        OSError: not there, a link, not a regular file, a second name, or larger than ``limit``.
+    """
+    import errno
+    import stat
+
+    parts = relative.split("/")
+    if not relative or any(part in ("", ".", "..") for part in parts):
+        raise OSError(errno.EINVAL, f"not a plain relative path: {relative!r}")
+    opened: list[int] = []
+    try:
+        opened.append(os.open(root, os.O_RDONLY | os.O_DIRECTORY))
+        for part in parts[:-1]:
+            opened.append(os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=opened[-1]))
+        opened.append(os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=opened[-1]))
+        info = os.fstat(opened[-1])
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size > limit:
+            raise OSError(errno.EPERM, f"{relative}: not a regular file of one name and at most {limit:,} bytes")
+        with os.fdopen(os.dup(opened[-1]), "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise OSError(errno.EFBIG, f"{relative} grew past {limit:,} bytes while being read")
+        return data
+    finally:
+        for fd in opened:
+            os.close(fd)

@@ -338,6 +338,38 @@ def test_leftovers_are_removed_only_by_the_runners_temporary_names(tmp_path):
     assert all(p.exists() for p in theirs)
 
 
+@pytest.mark.parametrize("digits", ["٠١", "０１", "१२"])  # Arabic-Indic, fullwidth, Devanagari: \\d matches them
+def test_a_name_with_other_digits_than_0_to_9_is_never_the_runners(tmp_path, digits):
+    """The names the runner writes have ASCII digits; a file named with other digits is someone else's, and stays."""
+    from kodaira_analysis.plan import swap
+
+    out = tmp_path / "out"
+    owned.claim(out)
+    (out / "manifest.json").write_text(
+        json.dumps({"reports": {"a-report": {"finished_at": "2026-11-27T10:00:00+09:00"}}}), encoding="utf-8"
+    )
+    figures = out / "figures" / "a-report"
+    figures.mkdir(parents=True)
+    (figures / "figure-01.png").write_bytes(b"png")
+    theirs = [figures / f"figure-{digits}.svg", figures / f"figure-{digits}.png"]
+    for path in theirs:
+        path.write_bytes(b"someone's")
+    runtime = out / f".runtime-{digits}"  # read as a head start of a process that is gone, it would be removed
+    runtime.mkdir()
+    (runtime / "kept.txt").write_text("someone's", encoding="utf-8")
+    owned.remove_leftovers(out)
+    assert runtime.is_dir()
+    assert main(["clean", "--out", str(out)]) == 0
+    assert not (figures / "figure-01.png").exists()
+    assert all(p.exists() for p in theirs)
+    assert runtime.is_dir(), "clean leaves a folder it did not write"
+    processed = tmp_path / "processed"
+    staging = tmp_path / f".processed.tmp-{digits}"  # as the data build names its staging folder, but not its
+    staging.mkdir()
+    swap.recover(processed)
+    assert staging.is_dir()
+
+
 def test_an_empty_folder_is_adopted_and_marked(tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -63,6 +63,62 @@ def test_only_the_reports_figure_files_are_served(tmp_path):
     assert Preview("r").figure("/figures/r/figure-01.png") is None  # nothing rendered yet
 
 
+def test_read_inside_follows_no_link_and_waits_on_no_fifo(tmp_path):
+    from kodaira_analysis.files import read_inside
+
+    root, outside = tmp_path / "out", tmp_path / "outside"
+    (root / "figures" / "r").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(b"secret")
+    (root / "figures" / "r" / "figure-01.png").write_bytes(b"png")
+    assert read_inside(root, "figures/r/figure-01.png", 100) == b"png"
+    (root / "figures" / "r" / "figure-02.png").symlink_to(outside / "secret.png")
+    os.link(outside / "secret.png", root / "figures" / "r" / "figure-03.png")
+    os.mkfifo(root / "figures" / "r" / "figure-04.png")
+    (root / "figures" / "r" / "figure-05.png").write_bytes(b"x" * 101)
+    (root / "figures" / "s").symlink_to(outside, target_is_directory=True)  # a linked folder
+    shutil.copy(outside / "secret.png", outside / "figure-01.png")
+    refused = [
+        "figures/r/figure-02.png",  # a symbolic link
+        "figures/r/figure-03.png",  # a second name of a file elsewhere
+        "figures/r/figure-04.png",  # a FIFO: refused at once, not waited on
+        "figures/r/figure-05.png",  # over the limit
+        "figures/s/figure-01.png",  # through a linked folder
+        "figures/r/../r/figure-01.png",
+        "/etc/passwd",
+        "",
+    ]
+    for relative in refused:
+        with pytest.raises(OSError):
+            read_inside(root, relative, 100)
+    (root / "figures").rename(tmp_path / "real-figures")
+    (root / "figures").symlink_to(tmp_path / "real-figures", target_is_directory=True)
+    with pytest.raises(OSError):
+        read_inside(root, "figures/r/figure-01.png", 100)  # the figures folder itself a link
+
+
+def test_a_build_kernel_draws_svg_unless_told_otherwise(tmp_path, monkeypatch):
+    import json
+
+    from kodaira_analysis.present import SVG_ENV
+    from kodaira_analysis.reports import execute
+
+    monkeypatch.setenv(SVG_ENV, "0")  # a build started from a preview's kernel, say: its figures keep their SVG
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    for env, expected in ((None, "1"), ({SVG_ENV: "0"}, "0"), ({SVG_ENV: "1"}, "1")):
+        root = execute.install_build_kernel(tmp_path / str(expected) / str(env is None), env=env)
+        spec = json.loads((root / "kernels" / execute.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
+        assert spec["env"][SVG_ENV] == expected
+
+
+def test_a_preview_into_a_kept_folder_writes_the_svg_too():
+    from kodaira_analysis.present import SVG_ENV
+    from kodaira_analysis.reports.preview import kernel_env
+
+    assert kernel_env(keeps_files=True) == {SVG_ENV: "1"}  # --out: the figure files whole, as a build's
+    assert kernel_env(keeps_files=False) == {SVG_ENV: "0"}  # its own temporary folder: PNG only
+
+
 def _get(url: str, timeout: float = 10) -> str:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
     with opener.open(url, timeout=timeout) as response:
@@ -113,20 +169,9 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         encoding="utf-8",
     )
     log = tmp_path / "preview.log"
-    out = tmp_path / "out"
     with log.open("w", encoding="utf-8") as handle:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kodaira_analysis.reports.cli",
-                "--config",
-                str(config),
-                "preview",
-                "preview-me",
-                "--out",
-                str(out),
-            ],
+            [sys.executable, "-m", "kodaira_analysis.reports.cli", "--config", str(config), "preview", "preview-me"],
             stdout=handle,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -145,6 +190,7 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         assert links and all(re.fullmatch(r"figures/preview-me/figure-\d\d\.png", link) for link in links), links
         with urllib.request.urlopen(url + links[0], timeout=10) as response:
             assert response.headers["Content-Type"] == "image/png" and response.read().startswith(b"\x89PNG")
+        out = Path(re.search(r"rendered files in (\S+) \(removed when", log.read_text(encoding="utf-8"))[1])
         files = sorted(p.name for p in (out / "figures" / "preview-me").iterdir())
         assert files == [link.rsplit("/", 1)[1] for link in links], "PNG files only, one a figure"
         # a save of the notebook: a new render, served as version 2, without the marker it replaces
@@ -165,6 +211,7 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         assert alive == [], f"processes left after Ctrl-C: {alive}"
         with pytest.raises(OSError):
             _get(url + "__version")  # the server is closed
+        assert not out.exists(), "the preview's own folder goes with it"
     finally:
         if process.poll() is None:
             process.kill()

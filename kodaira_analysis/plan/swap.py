@@ -106,7 +106,7 @@ def swap_in(staging: Path, processed_dir: Path) -> None:
 def _leftovers(processed_dir: Path, kind: str) -> list[Path]:
     import re
 
-    pattern = re.compile(rf"\.{re.escape(processed_dir.name)}\.{kind}-\d+")
+    pattern = re.compile(rf"\.{re.escape(processed_dir.name)}\.{kind}-[0-9]+")
     return [p for p in processed_dir.parent.glob(f".{processed_dir.name}.{kind}-*") if pattern.fullmatch(p.name)]
 
 

@@ -35,8 +35,11 @@ def install_build_kernel(root: Path | None = None, *, env: dict[str, str] | None
     """Write a kernelspec for this interpreter into ``root`` (default: a new temporary folder); put it on JUPYTER_PATH.
 
     The kernel starts through :mod:`kodaira_analysis.reports.lifetime`, so that it dies with the worker
-    that started it; ``env`` is added to its environment (the preview's: no SVG beside each figure).
+    that started it. Its figures carry their SVG (``$KODAIRA_FIGURE_SVG`` is 1, whatever the build's own
+    environment says) unless ``env``, added to its environment, says otherwise (a preview's temporary folder).
     """
+    from kodaira_analysis.present import SVG_ENV
+
     root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) if root is None else Path(root)
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
@@ -46,8 +49,7 @@ def install_build_kernel(root: Path | None = None, *, env: dict[str, str] | None
         "language": "python",
         "metadata": {"debugger": False},
     }
-    if env:
-        spec["env"] = dict(env)
+    spec["env"] = {SVG_ENV: "1", **(env or {})}
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
     return root

@@ -19,15 +19,17 @@ from kodaira_analysis.reports import sockets
 
 MARKER = ".kodaira-reports"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
+#: Names the runner writes: ASCII only, with [0-9], never \d (which also matches other scripts' digits: a file so
+#: named is not the runner's, and is never removed).
 _JOB = r"[a-z0-9][a-z0-9-]{0,63}"
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
 TOP_LEVEL = re.compile(
-    rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime|\.runtime-\d+)"
+    rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime|\.runtime-[0-9]+)"
 )
 #: The runtime folder of a build's head start (``.runtime-<pid>``: a one-report build's kernel, or a build of
 #: several reports' zygote; see reports.single.head_start).
-HEAD_START_RUNTIME = re.compile(r"\.runtime-(\d+)")
+HEAD_START_RUNTIME = re.compile(r"\.runtime-([0-9]+)")
 #: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
 TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
 ERRORS_FILE = re.compile(rf"{_JOB}\.html")
@@ -35,7 +37,7 @@ ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
 EXECUTED_FILE = re.compile(rf"{_JOB}\.ipynb")
 EXECUTED_LEFTOVER = re.compile(rf"\.{_JOB}\.{_RANDOM}\.ipynb")
 FIGURES_FOLDER = re.compile(_JOB)
-FIGURES_FILE = re.compile(r"figure-\d{2,3}\.(?:png|svg)")
+FIGURES_FILE = re.compile(r"figure-[0-9]{2,3}\.(?:png|svg)")
 FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
 KEPT = {".gitkeep", MARKER}
 

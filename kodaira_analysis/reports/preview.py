@@ -55,7 +55,9 @@ RELOAD_SCRIPT = """<script>(function () {
   poll();
 })();</script>"""
 #: The figure files a preview's page links to (figures.link_full_size): PNG only.
-_FIGURE_PNG = re.compile(r"figure-\d{2,3}\.png")
+_FIGURE_PNG = re.compile(r"figure-[0-9]{2,3}\.png")
+#: The largest figure file the preview serves (bytes); the report's PNGs are well under 1 MB.
+FIGURE_LIMIT = 20 * 1024 * 1024
 #: How long ``/__version?since=N`` waits for a new version before it answers with the current one.
 LONG_POLL_SECONDS = 25.0
 
@@ -87,17 +89,19 @@ class Preview:
     def figure(self, url_path: str) -> bytes | None:
         """A figure's PNG the page links to (``/figures/<name>/figure-NN.png``), from the last render; else None.
 
-        Only those names are served, from the preview's output folder; never a symbolic link.
+        Only those names are served, from the preview's output folder, through no symbolic link (of the
+        file or of its folders), never a FIFO, a hard link or a file over FIGURE_LIMIT bytes.
         """
+        from kodaira_analysis.files import read_inside
+
         from .figures import FIGURES_DIR
 
         prefix = f"/{FIGURES_DIR}/{self.name}/"
         file = url_path[len(prefix) :] if url_path.startswith(prefix) else ""
         if self.out is None or not _FIGURE_PNG.fullmatch(file):
             return None
-        path = self.out / FIGURES_DIR / self.name / file
         try:  # (in the instant a render swaps the folder in, not found)
-            return None if path.is_symlink() else path.read_bytes()
+            return read_inside(self.out, f"{FIGURES_DIR}/{self.name}/{file}", FIGURE_LIMIT)
         except OSError:
             return None
 
@@ -152,6 +156,17 @@ def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
     return server
+
+
+def kernel_env(*, keeps_files: bool) -> dict[str, str]:
+    """What the preview's kernels add to their environment.
+
+    In the preview's own temporary folder, removed when it stops, each figure is drawn as PNG only (the
+    SVG is a third of a figure's drawing). Into a folder given with ``--out`` (a build's, say), the figure
+    files are written whole, SVG included, as a build writes them: a preview never leaves a build's
+    figures without their SVG.
+    """
+    return {SVG_ENV: "1" if keeps_files else "0"}
 
 
 def _find_job(config: Path, name: str):
@@ -225,9 +240,7 @@ def run_preview(
             error(str(exc), config)
             return 2
         out = Path(out)
-    # Its kernels draw each figure as PNG only: a preview keeps no figure files, and the SVG is a third of
-    # a figure's rendering.
-    kernel_dir = execute.install_build_kernel(env={SVG_ENV: "0"})
+    kernel_dir = execute.install_build_kernel(env=kernel_env(keeps_files=not owned_out))
     # The kernels' connection files and Unix sockets in the preview's own folder (as a build's, in
     # <out>/.runtime): no TCP port, nothing left in Jupyter's runtime folder after a kill.
     saved_runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
@@ -244,6 +257,7 @@ def run_preview(
         kernels.start_first(execute.KERNEL_NAME, str(job.notebook.parent))
         server = serve(preview, port)
         echo(f"preview of {name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        log.info(f"rendered files in {out}" + (" (removed when the preview stops)" if owned_out else ""))
         watcher = Watcher(
             folders=[paths.PACKAGE_DIR, paths.RAW_DIR, *_external_dirs(job)],
             files=[config, job.notebook, job.notebook.with_suffix(".py")],
