@@ -46,3 +46,28 @@ def test_environment_yml_mirrors_pyproject():
     assert set(pip_section[:-1]) == _requirements(project)
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python.split("=")[1] >= project["requires-python"].removeprefix(">=")
+
+
+def test_the_projects_venv_holds_the_libraries_bytecode():
+    """make venv compiles the libraries once: no process compiles pandas or matplotlib again, PYTHONDONTWRITEBYTECODE or not."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    if Path(sys.prefix).resolve() != (paths.PROJECT_ROOT / ".venv").resolve():
+        pytest.skip("not the project's .venv (make venv makes it): its install is not this project's to check")
+    modules = [
+        "pandas.core.frame",
+        "matplotlib.figure",
+        "seaborn.axisgrid",
+        "ipykernel.kernelbase",
+        "nbconvert.exporters",
+    ]
+    missing = []
+    for name in modules:
+        source = importlib.util.find_spec(name).origin
+        if not Path(importlib.util.cache_from_source(source)).is_file():
+            missing.append(name)
+    assert missing == [], f"no .pyc for {missing}: `uv sync` ran without --compile-bytecode (see the Makefile)"
