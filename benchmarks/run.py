@@ -740,7 +740,19 @@ cells. 0.35 of a plain loop of about 11 s is 3.9 s, so the cells alone leave abo
 else. The head start (kernel booting during the build's imports) and the printer launched during the cells
 are already in; the zygote does not help one report (it would import the same modules on the same path).
 
-## This afternoon (2026-11-27): one report's time line, and what did not help
+## This afternoon (2026-11-27): bytecode, one report's time line, and what did not help
+
+The largest change of the afternoon is in the install, not the runner. This machine's environment sets
+`PYTHONDONTWRITEBYTECODE=1`, and uv, unlike pip, does not compile the libraries it installs: a `.venv` made
+by `make venv` in a fresh clone had no `.pyc` file for pandas, matplotlib, seaborn, ipykernel or nbconvert,
+and every process (each report's kernel, each build, each test's subprocess) compiled them again. Measured
+by hand in two clones of the same commit, alternated: importing a kernel's libraries (pandas,
+matplotlib.pyplot, seaborn, ipykernel, the library) took 6.0 s (5.9 s of CPU) without them and 1.7 s
+with; `build --only 02-staffing-levels-ja --force` took 10.5-13.6 s (13.9-16.8 s of user CPU, 3 runs)
+without them and 7.1-7.8 s (8.3-8.8 s) with. `make venv` now runs `uv sync --compile-bytecode` (8,802
+files, 18 s once), and a test checks that the project's `.venv` holds them. The figures above are from a
+clone installed so. Whether the CI's environment sets the variable I cannot see; the earlier runs of the
+full suite in fresh clones on this machine (13 min and more) had no `.pyc` files.
 
 Measured by hand on an idle machine (load under 1) before the run above, on commit bfa3c4e. A traced
 `build --only 02-staffing-levels-ja --force` (time stamps at each step of the build's own process; the
