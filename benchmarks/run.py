@@ -545,11 +545,12 @@ def render(results: dict, info: dict) -> str:
             "provenance, the rest papermill's messages). The kernel that renders was booted after the previous "
             "page was served and has imported the libraries, drawn a figure with the Japanese font and read the "
             "tables; the used one is stopped after the page is served. Since this afternoon the preview's kernels "
-            "draw each figure as PNG only (`KODAIRA_FIGURE_SVG=0`: a preview keeps no figure files); timed by hand "
+            "draw each figure as PNG only in its own temporary folder (`KODAIRA_FIGURE_SVG=0`); timed by hand "
             "before this run, alternated in the same minutes, 5 runs each at load 0.7-1.1: median 1.12 s without "
-            "the SVG, 1.19 s with it. On this shared machine the same measure has been 1.36 s (previous session) "
-            "and 2.59 s (this morning, commit 997fbbe, load 1.3-1.7): a render is 1-3 s of one core's work, and "
-            "other jobs on the machine take cores.",
+            "the SVG, 1.19 s with it. An hour later, the code before and after this afternoon's changes, "
+            "alternated, 3 runs each: 1.76-1.82 s and 1.54-1.86 s. On this shared machine the same measure has "
+            "been 1.36 s (previous session) and 2.59 s (this morning, commit 997fbbe, load 1.3-1.7): the render "
+            "is 1-3 s of one core's work, and how fast a core is here changes by the hour.",
         ]
     if "a" in results:
         lines += render_batch(results)
@@ -789,8 +790,9 @@ Tried, measured, and not kept:
   it, 6.28 s alone; one run each). The forked kernels' extra time is not a first use that a warm-up
   could take off their path.
 
-The test suite on this commit, before the run above (`--durations`, fresh clone, SSDSE-A present): 775 s of
-pytest, 18 min 9 s of user and 1 min 49 s of system CPU. The longest: the session's shared build of every
+The test suite on commit bfa3c4e, before the run above (`--durations`, a fresh clone without the libraries'
+`.pyc` files, SSDSE-A present): 775 s of pytest, 18 min 9 s of user and 1 min 49 s of system CPU; with them, in
+the run above, 517 s. The longest: the session's shared build of every
 report, with its PDFs, shared by the workers (59 s of setup for the first browser checks), three builds and a papermill run at once (52 s), two builds
 at once (51 s), a failing job among good ones (49 s), the browser's print checks (42-46 s each), a module
 shadowing seaborn (46 s). That run failed one test: the SSDSE-A verification cache was read, extended and
