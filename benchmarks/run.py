@@ -792,7 +792,11 @@ Tried, measured, and not kept:
 
 The test suite on commit bfa3c4e, before the run above (`--durations`, a fresh clone without the libraries'
 `.pyc` files, SSDSE-A present): 775 s of pytest, 18 min 9 s of user and 1 min 49 s of system CPU; with them, in
-the run above, 517 s. The longest: the session's shared build of every
+the run above, 517 s. `time make test` on commit 01565ab in a clone with them (15:28 UTC, alone on the machine,
+759 passed): 514 s, 10 min 44 s of user and 1 min 35 s of system CPU. So the suite's work is 12.3 CPU-minutes, at
+least 6.2 minutes on 2 cores with every test still running, against the target's 5. In the rest of the 8.6
+minutes a core is idle; where was not measured (the browser checks run one after another in one worker, with
+one browser). The longest: the session's shared build of every
 report, with its PDFs, shared by the workers (59 s of setup for the first browser checks), three builds and a papermill run at once (52 s), two builds
 at once (51 s), a failing job among good ones (49 s), the browser's print checks (42-46 s each), a module
 shadowing seaborn (46 s). That run failed one test: the SSDSE-A verification cache was read, extended and
