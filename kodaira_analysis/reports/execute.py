@@ -18,6 +18,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.present import SVG_ENV
+
 KERNEL_NAME = "kodaira-analysis-build"
 #: How a job can end.
 OK, CELL_ERROR, TIMEOUT, DEAD_KERNEL, WRITE_ERROR, SKIPPED = (
@@ -38,8 +40,6 @@ def install_build_kernel(root: Path | None = None, *, env: dict[str, str] | None
     that started it. Its figures carry their SVG (``$KODAIRA_FIGURE_SVG`` is 1, whatever the build's own
     environment says) unless ``env``, added to its environment, says otherwise (a preview's temporary folder).
     """
-    from kodaira_analysis.present import SVG_ENV
-
     root = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) if root is None else Path(root)
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import shutil
 import signal
 import tempfile
@@ -54,8 +53,6 @@ RELOAD_SCRIPT = """<script>(function () {
   }
   poll();
 })();</script>"""
-#: The figure files a preview's page links to (figures.link_full_size): PNG only.
-_FIGURE_PNG = re.compile(r"figure-[0-9]{2,3}\.png")
 #: The largest figure file the preview serves (bytes); the report's PNGs are well under 1 MB.
 FIGURE_LIMIT = 20 * 1024 * 1024
 #: How long ``/__version?since=N`` waits for a new version before it answers with the current one.
@@ -98,7 +95,7 @@ class Preview:
 
         prefix = f"/{FIGURES_DIR}/{self.name}/"
         file = url_path[len(prefix) :] if url_path.startswith(prefix) else ""
-        if self.out is None or not _FIGURE_PNG.fullmatch(file):
+        if self.out is None or not (owned.FIGURES_FILE.fullmatch(file) and file.endswith(".png")):  # PNGs are linked
             return None
         try:  # (in the instant a render swaps the folder in, not found)
             return read_inside(self.out, f"{FIGURES_DIR}/{self.name}/{file}", FIGURE_LIMIT)

@@ -78,7 +78,7 @@ def _remember(key: str, entry: dict[str, str]) -> None:
     lock, so that no process writes back an older copy over another's entries. A read-only or busy
     data/interim only costs a hash next time.
     """
-    from filelock import FileLock, Timeout
+    from filelock import FileLock
 
     cache_file = _verified_cache()
     try:
@@ -87,7 +87,7 @@ def _remember(key: str, entry: dict[str, str]) -> None:
             cache = _load_verified()
             cache[key] = entry
             write_atomic(cache_file, json.dumps(cache, indent=1))
-    except (OSError, Timeout):
+    except OSError:  # filelock's Timeout is one too
         pass
 
 
