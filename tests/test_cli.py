@@ -278,3 +278,14 @@ def test_jobs_start_longest_first_and_untimed_ones_before_all():
     manifest = {"reports": {"a": {"seconds": 2.0}, "b": {"seconds": 9.5}, "c": {}, "d": {"seconds": 2.0}}}
     assert [j.name for j in longest_first(jobs, manifest)] == ["c", "e", "b", "a", "d"]
     assert [j.name for j in longest_first(jobs, {})] == list("abcde"), "no manifest: the configuration's order"
+
+
+def test_a_relative_out_folder_is_taken_from_where_the_command_runs(tmp_path, monkeypatch):
+    """Kernels start in notebooks/: a relative --out reached them as a path from there, and every report failed."""
+    from kodaira_analysis.reports import cli
+
+    monkeypatch.chdir(tmp_path)
+    seen = {}
+    monkeypatch.setattr(cli, "_build", lambda args: seen.setdefault("out", args.out) and 0)
+    cli.main(["build", "--out", "rel"])
+    assert seen["out"] == tmp_path / "rel" and seen["out"].is_absolute()

@@ -217,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
+        args.out = Path(args.out).absolute()
     logs.configure(args.log_level)
     if args.command == "status" or (args.command == "build" and args.dry_run):
         return _status(args)
