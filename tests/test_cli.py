@@ -289,3 +289,17 @@ def test_a_relative_out_folder_is_taken_from_where_the_command_runs(tmp_path, mo
     monkeypatch.setattr(cli, "_build", lambda args: seen.setdefault("out", args.out) and 0)
     cli.main(["build", "--out", "rel"])
     assert seen["out"] == tmp_path / "rel" and seen["out"].is_absolute()
+
+
+def test_only_given_twice_keeps_every_name(tmp_path, capsys):
+    """``--only A --only B`` kept only B (argparse's default replaces an option given again)."""
+    from kodaira_analysis.reports.cli import _parser, main
+
+    for command in ("build", "status"):
+        args = _parser().parse_args([command, "--only", "a", "b", "--only", "c"])
+        assert args.only == ["a", "b", "c"], command
+    two = ["--only", "04-reform-progress-en", "--only", "04-reform-progress-ja"]
+    assert main(["status", "--out", str(tmp_path / "out"), *two]) == 0
+    listed = capsys.readouterr().out
+    assert "04-reform-progress-en" in listed and "04-reform-progress-ja" in listed
+    assert "2 of 2 report(s) would be rebuilt" in listed, listed

@@ -255,9 +255,34 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     (folder / "figure-01.png").write_bytes(b"old")
     (folder / "figure-02.png").write_bytes(b"old, no longer drawn")
     (folder / "my-notes.txt").write_text("mine", encoding="utf-8")
-    write_figures(executed, out, "a-report")
-    assert sorted(p.name for p in folder.iterdir()) == ["figure-01.png", "my-notes.txt"]
+    write_figures(executed, out, "a-report")  # a folder from before the runner listed its figures: by name
+    assert sorted(p.name for p in folder.iterdir()) == [".kodaira-figures", "figure-01.png", "my-notes.txt"]
     assert (folder / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+    # a reader's own files under figures' names: kept, whatever the runner draws next
+    (folder / "figure-99.png").write_bytes(b"a reader's own")
+    (folder / "figure-02.svg").write_bytes(b"a reader's own")
+    write_figures(executed, out, "a-report")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".kodaira-figures",
+        "figure-01.png",
+        "figure-02.svg",
+        "figure-99.png",
+        "my-notes.txt",
+    ]
+    assert (folder / "figure-99.png").read_bytes() == b"a reader's own"
+    # a new figure-02.png would clash with nothing; a second figure with an SVG would: refused, nothing moved
+    two = {"cells": executed["cells"] * 2}
+    two["cells"][1] = {"outputs": [{**executed["cells"][0]["outputs"][0]}]}
+    two["cells"][1]["outputs"][0]["data"] = {**two["cells"][1]["outputs"][0]["data"], "image/svg+xml": "<svg/>"}
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with pytest.raises(OSError, match=r"figure-02\.svg was not written by kodaira-reports"):
+        write_figures(two, out, "a-report")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["a-report"], "nothing staged is left"
+    (out / owned.MARKER).write_text("", encoding="utf-8")  # as a build leaves its folder, with its manifest
+    (out / "manifest.json").write_text('{"reports": {"a-report": {"finished_at": "x"}}}', encoding="utf-8")
+    owned.clean(out)
+    assert sorted(p.name for p in folder.iterdir()) == ["figure-02.svg", "figure-99.png", "my-notes.txt"]
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "a-report").mkdir(parents=True)
     (elsewhere / "a-report" / "precious.txt").write_text("keep", encoding="utf-8")

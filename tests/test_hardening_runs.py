@@ -418,3 +418,102 @@ def test_the_pdf_printer_dies_with_the_build_even_on_sigkill(tmp_path, when):
         time.sleep(0.2)
     assert alive(family) == set(), "printer, driver and browser died with the build"
     assert not Path(scratch).exists(), "the printer's temporary folder was removed"
+
+
+# ---------------------------------------------------------------- a signal in the moment a report is done
+
+#: Runs the command line with one function wrapped so that its ``when``-th call first sends this process SIGTERM:
+#: the signal comes exactly there. Says on stderr where it sent it, so that a test knows the moment came.
+SIGNAL_AT = """
+import importlib, os, signal, sys
+module, attribute, when = sys.argv[1], sys.argv[2], int(sys.argv[3])
+owner = importlib.import_module(module)
+for part in attribute.split(".")[:-1]:
+    owner = getattr(owner, part)
+name = attribute.split(".")[-1]
+real, calls = getattr(owner, name), []
+def wrapped(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == when:
+        print(f"SIGTERM sent in {attribute}", file=sys.stderr, flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+    return real(*args, **kwargs)
+setattr(owner, name, wrapped)
+from kodaira_analysis.reports.cli import main
+sys.exit(main(sys.argv[4:]))
+"""
+
+#: (where, which call, exit code, what the log says): each moment after the report's HTML was written.
+#: Until the build has recorded it, the build stops (143) and records it; afterwards the build's own code stands.
+ONE_REPORT_MOMENTS = [
+    ("kodaira_analysis.reports.kernels", "reap", 1, 143, "1 of 1 report(s) finished and recorded"),
+    ("kodaira_analysis.reports.record", "record", 1, 143, "1 of 1 report(s) finished and recorded"),
+    ("kodaira_analysis.reports.runner", "write_index", 1, 143, "1 of 1 report(s) finished and recorded"),
+    ("kodaira_analysis.reports.record", "summary", 1, 0, "came after the build had finished"),
+    ("kodaira_analysis.reports.pdf", "discard_ahead", 1, 0, "came after the build had finished"),
+    ("kodaira_analysis.reports.sockets", "remove_runtime", 3, 0, "came after the build had finished"),
+]
+
+
+def run_with_signal_at(module: str, attribute: str, when: int, out: Path, config: Path, *args: str):
+    command = ["--config", str(config), "build", "--out", str(out), "--force", *args]
+    return subprocess.run(
+        [sys.executable, "-c", SIGNAL_AT, module, attribute, str(when), *command],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=paths.PROJECT_ROOT,
+        start_new_session=True,
+    )
+
+
+def assert_recorded(out: Path, before: dict, names: list[str], run) -> None:
+    """Each report is new, whole and recorded as such; the folder is left clean and unlocked."""
+    output = run.stdout + run.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for name in names:
+        assert manifest["reports"][name]["status"] == "ok", output
+        assert manifest["reports"][name]["finished_at"] != before[name]["finished_at"], f"{name} recorded\n{output}"
+        page = (out / f"{name}.html").read_bytes()
+        assert page.rstrip().endswith(b"</html>")
+        assert manifest["reports"][name]["html_bytes"] == len(page), "the manifest describes the page in place"
+    assert lock_is_free(out)
+    assert not list(out.glob(".runtime*")), sorted(p.name for p in out.glob(".runtime*"))
+    assert not list(out.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(("module", "attribute", "when", "code", "says"), ONE_REPORT_MOMENTS)
+def test_a_signal_once_the_report_is_written_keeps_it_recorded(
+    one_report, tmp_path, module, attribute, when, code, says
+):
+    out = tmp_path / "reports"
+    shutil.copytree(one_report, out)
+    before = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    run = run_with_signal_at(module, attribute, when, out, one_job_folder(tmp_path), "--only", "one")
+    output = run.stdout + run.stderr
+    assert f"SIGTERM sent in {attribute}" in output, output
+    assert run.returncode == code, output
+    assert says in output and "Traceback" not in output, output
+    assert "before any report ran" not in output and "0 of 1" not in output, output
+    assert_recorded(out, before, ["one"], run)
+    if code == 0:
+        assert "index: " in run.stdout, "the summary was printed whole"
+
+
+@pytest.mark.parametrize(
+    ("module", "attribute", "when"),
+    [
+        ("concurrent.futures", "ProcessPoolExecutor.shutdown", 1),  # the pool, after its last job
+        ("kodaira_analysis.reports.record", "record", 2),  # recording the second report
+    ],
+)
+def test_a_signal_once_every_job_of_a_pool_finished_keeps_them_recorded(reports, module, attribute, when):
+    before = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    run = run_with_signal_at(
+        module, attribute, when, reports, paths.PROJECT_ROOT / "reports.yml", "--only", *TWO, "--jobs", "2"
+    )
+    output = run.stdout + run.stderr
+    assert f"SIGTERM sent in {attribute}" in output, output
+    assert run.returncode == 143, output
+    assert "2 of 2 report(s) finished and recorded" in output and "Traceback" not in output, output
+    assert_recorded(reports, before, TWO, run)

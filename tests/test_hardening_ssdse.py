@@ -127,3 +127,23 @@ def test_a_build_with_a_tampered_edition_exits_6_and_keeps_the_reports(folder, t
     assert code == runner.EXIT_DATA, log
     assert "SSDSE-A-2024.csv" in log.err and "SHA-256" in log.err
     assert not list(out.glob("*.html"))
+
+
+def test_status_refuses_a_tampered_edition_as_the_build_does_and_writes_nothing(folder, tmp_path):
+    """`status` said "up to date" for an edition edited in place (same size and time) where a build exits 6."""
+    import json
+    import subprocess
+    import sys
+
+    cli = [sys.executable, "-m", "kodaira_analysis.reports.cli", "status", "--out", str(tmp_path / "out")]
+    cache = ka.paths.INTERIM_DIR / "ssdse-verified.json"
+    keys = [str(p.resolve()) for p in folder.glob("SSDSE-A-*.csv")]
+    listed = subprocess.run(cli, capture_output=True, text=True, timeout=300)
+    assert listed.returncode == 0, listed.stderr
+    if cache.is_file():  # the copies were verified (a new path each) but not remembered: status writes nothing
+        assert not set(keys) & set(json.loads(cache.read_text(encoding="utf-8"))), "status wrote the cache"
+    edit_in_place(folder / "SSDSE-A-2024.csv")
+    listed = subprocess.run(cli, capture_output=True, text=True, timeout=300)
+    assert listed.returncode == runner.EXIT_DATA, listed.stdout + listed.stderr
+    assert "SSDSE-A-2024.csv" in listed.stderr and "SHA-256" in listed.stderr
+    assert listed.stdout == "", "no listing when a build would stop"

@@ -1,4 +1,4 @@
-"""kodaira-reports preview: a real subprocess on a temporary copy, served on 127.0.0.1, stopped with SIGINT."""
+"""kodaira-reports preview: a real subprocess on a temporary copy, served on 127.0.0.1, stopped by a signal."""
 
 from __future__ import annotations
 
@@ -158,7 +158,9 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="process-tree check reads /proc")
-def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path, sig, code):
+    """Stopped while it waits for a change (watchfiles turned a SIGTERM there into Ctrl-C's 130)."""
     notebook = tmp_path / "notebooks" / "02-staffing-levels.ipynb"  # notebooks sit in notebooks/ beside reports.yml
     notebook.parent.mkdir()
     shutil.copy(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", notebook)
@@ -203,12 +205,12 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path):
         assert "(edited)" in _get(url)
         # the used kernel is stopped once the page is served, and the spare booted only then: wait for it
         children = _wait(lambda: _descendants(process.pid), 60, "the preview's warm kernel")
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=60) == 130, log.read_text(encoding="utf-8")
+        process.send_signal(sig)
+        assert process.wait(timeout=60) == code, log.read_text(encoding="utf-8")
         deadline = time.monotonic() + 15  # a kernel told to stop may take a moment to be reaped
         while (alive := [pid for pid in children if _running(pid)]) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert alive == [], f"processes left after Ctrl-C: {alive}"
+        assert alive == [], f"processes left after {sig.name}: {alive}"
         with pytest.raises(OSError):
             _get(url + "__version")  # the server is closed
         assert not out.exists(), "the preview's own folder goes with it"

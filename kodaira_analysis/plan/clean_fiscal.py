@@ -20,7 +20,7 @@ from kodaira_analysis.japanese import (
     parse_quantity,
 )
 from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
-from kodaira_analysis.plan.read import ROW, read_vocabulary
+from kodaira_analysis.plan.read import ROW, VOCABULARY_NAME, read_vocabulary
 
 #: An as-of note of the plan ('（23決算）'): Heisei years without an era.
 _plan_as_of = partial(parse_as_of, default_era=PLAN_ERA)
@@ -164,7 +164,7 @@ def clean_targets(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 "目標値",
                 values["目標値"],
                 "the target has no comparator and the vocabulary implies none",
-                "以下 or 以内 (a ceiling) or 以上 (a floor), or an implied_comparator in vocabulary.csv",
+                f"以下 or 以内 (a ceiling) or 以上 (a floor), or an implied_comparator in {VOCABULARY_NAME}",
             )
         target_as_of = ctx.read(
             as_of_row,

@@ -22,7 +22,7 @@ from kodaira_analysis.japanese import (
     western_year,
 )
 from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
-from kodaira_analysis.plan.read import ROW, is_blank, read_vocabulary
+from kodaira_analysis.plan.read import ROW, VOCABULARY_NAME, is_blank, read_vocabulary
 
 STATUS_COLUMNS = ("予定より前倒し", "予定どおり", "予定より遅れ")
 
@@ -229,7 +229,7 @@ def clean_plan_structure(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 "名称",
                 values["名称"],
                 f"no English name for {node_id} with this Japanese name",
-                "a row for it in kodaira_analysis/vocabulary.csv (domain plan_node)",
+                f"a row for it in {VOCABULARY_NAME} (domain plan_node)",
             )
         parent = normalize_text(values["上位番号"])
         if level in parent_level and not parent:

@@ -143,6 +143,10 @@ def is_blank(value: str) -> bool:
     return value.strip() == ""
 
 
+#: The vocabulary as a message names it: its path in the source tree (the package folder and below).
+VOCABULARY_NAME = paths.VOCABULARY_FILE.relative_to(paths.PACKAGE_DIR.parent).as_posix()
+
+
 @cache
 def read_vocabulary(path: Path = paths.VOCABULARY_FILE) -> pd.DataFrame:
     """Return the label vocabulary: domain, code, label_ja, label_en, implied_comparator."""

@@ -78,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         "5 another build running, 6 bad raw data, 7 reports folder not writable, "
         "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
     )
-    build.add_argument("--only", nargs="+", metavar="NAME", help="build only these jobs")
+    build.add_argument(
+        "--only", nargs="+", action="extend", metavar="NAME", help="build only these jobs (may be given again)"
+    )
     build.add_argument(
         "--dry-run",
         action="store_true",
@@ -117,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
         "Writes nothing, takes no lock, starts no kernel. Exit 0 whether or not reports are stale; "
         "2 bad configuration, 6 bad raw data, 8 installed package missing a data file.",
     )
-    status.add_argument("--only", nargs="+", metavar="NAME", help="only these jobs")
+    status.add_argument(
+        "--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"
+    )
     status.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     preview.add_parser(sub, parents=common)
     listing = sub.add_parser(
@@ -187,12 +191,13 @@ def _build(args: argparse.Namespace) -> int:
     """Run a build; one report (``--only NAME``) gets its kernel booting before the runner is imported."""
     from . import pool, single  # both import no pandas, papermill or nbconvert
 
+    code: int | None = None
     with pool.signals_interrupt():
         try:
             with single.head_start(args.out, args.config, args.only):
                 from .runner import build_reports
 
-                return build_reports(
+                code = build_reports(
                     args.out,
                     only=args.only,
                     jobs=args.jobs,
@@ -201,9 +206,16 @@ def _build(args: argparse.Namespace) -> int:
                     config=args.config,
                     wait=args.wait,
                 )
-        except pool.Interrupted as stop:  # before the build took its lock: nothing was changed
-            print(f"stopped by {stop} before any report ran; the reports in {args.out} were left as they were.")
+        except pool.Interrupted as stop:
+            if code is not None:  # while the head start's unused kernel was being stopped: the build had ended
+                logs.log.warning(f"{stop} came after the build had finished and recorded everything; exit {code}")
+                return code
+            error(
+                f"stopped by {stop} before any report ran; the reports in {args.out} were left as they were.",
+                args.config,
+            )
             return stop.exit_code
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -177,7 +177,10 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
         if not notebook.resolve().is_relative_to(notebooks_dir):
             fail(where, f"notebook {echo(given)} is outside {notebooks_dir}: jobs run only the notebooks/ folder")
         if notebook.stem not in NOTEBOOK_PARAMETERS:
-            fail(where, f"notebook {notebook.stem!r} has no parameter description in kodaira_analysis/parameters.py")
+            fail(
+                where,
+                f"notebook {notebook.stem!r} has no parameter description in kodaira_analysis/present/parameters.py",
+            )
         audience = entry.get("audience", "committee")
         if not isinstance(audience, str) or audience not in AUDIENCES:
             fail(where, f"audience={echo(audience)}: use one of {AUDIENCES}")

@@ -120,7 +120,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     """
     import papermill as pm
 
-    from .figures import write_figures
+    from .figures import stage_figures
     from .render import render_html
     from .state import now_jst, write_atomic
 
@@ -163,19 +163,25 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
         raise
     else:
         try:
-            write_atomic(out / f"{job['name']}.html", html)
-            figures = write_figures(json.loads(scratch_path.read_text(encoding="utf-8")), out, job["name"])
+            # the figures first, beside their folder: a page is never written that its figures could not follow
+            figures = stage_figures(json.loads(scratch_path.read_text(encoding="utf-8")), out, job["name"])
+            try:
+                write_atomic(out / f"{job['name']}.html", html)
+            except BaseException:
+                figures.discard()
+                raise
+            figures.swap()
             result.update(
                 status=OK,
                 kernel_seconds=kernel_seconds,
                 html_bytes=len(html.encode("utf-8")),
-                figure_files=len(figures),
+                figure_files=len(figures.written),
             )
         except OSError as exc:  # a full or read-only output folder: the report ran but cannot be saved
             result.update(
                 status=WRITE_ERROR,
                 error_type=type(exc).__name__,
-                error=f"cannot write {out / (job['name'] + '.html')}: {exc}",
+                error=f"cannot write {out / (job['name'] + '.html')} and its figures: {exc}",
             )
     finally:
         if scratch_path.exists() and scratch_path.stat().st_size:

@@ -11,6 +11,7 @@ import base64
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,37 +62,83 @@ def link_full_size(nb: Any, name: str) -> None:
 def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
     """Write a report's figures into out_dir/figures/<name>/, replacing the last set whole; return the files.
 
-    Only the runner's own figure files are replaced: anything else in the folder (a reader's notes) is kept.
-    A ``figures`` folder or report folder that is a symbolic link is refused, never followed.
+    See :func:`stage_figures` (what is replaced, what is kept, what is refused).
+    """
+    staged = stage_figures(executed, out_dir, name)
+    staged.swap()
+    return staged.written
+
+
+@dataclass
+class StagedFigures:
+    """A report's new figures, written beside its folder: :meth:`swap` puts them in place, :meth:`discard` not."""
+
+    target: Path
+    staging: Path
+    written: list[Path]
+
+    def swap(self) -> None:
+        """Replace the runner's last set with this one; every other file of the folder moves over with it."""
+        from .owned import FIGURES_LIST, runner_figures
+
+        if self.target.is_dir():
+            ours = runner_figures(self.target) | {FIGURES_LIST}
+            for item in self.target.iterdir():
+                if item.name not in ours:
+                    item.rename(self.staging / item.name)
+        old = self.target.with_name(f".{self.target.name}.old-figures")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.target.exists():
+            self.target.rename(old)
+        self.staging.rename(self.target)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Remove the new set; the folder stays as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage_figures(executed: dict[str, Any], out_dir: Path, name: str) -> StagedFigures:
+    """Write a report's figures beside out_dir/figures/<name>/, to be swapped in once its page is written.
+
+    Only the files the runner wrote there last (its list, :data:`.owned.FIGURES_LIST`) are replaced: anything
+    else in the folder (a reader's notes, a figure of their own even if named figure-99.png) is kept. A
+    ``figures`` folder or report folder that is a symbolic link is refused, never followed.
 
     Raises:
-        OSError: a folder is a symbolic link, or cannot be written.
+        OSError: a folder is a symbolic link or cannot be written, or a file the runner did not write has the
+            name of a new figure (it is neither overwritten nor moved; nothing is staged).
     """
-    from .owned import FIGURES_FILE
+    from .owned import FIGURES_LIST, runner_figures
 
     for folder in (out_dir / FIGURES_DIR, out_dir / FIGURES_DIR / name):
         if folder.is_symlink():
             raise OSError(f"{folder} is a symbolic link: the figures are written only into a real folder")
     target = out_dir / FIGURES_DIR / name
-    staging = target.with_name(f".{name}.tmp-figures")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    written = []
-    for number, (png, svg) in enumerate(figures_of(executed), start=1):
-        stem = f"figure-{number:02d}"
-        (staging / f"{stem}.png").write_bytes(png)
-        written.append(target / f"{stem}.png")
-        if svg:
-            (staging / f"{stem}.svg").write_text(svg, encoding="utf-8")
-            written.append(target / f"{stem}.svg")
-    if target.is_dir():  # what is not the runner's moves over with the new set
-        for item in target.iterdir():
-            if not FIGURES_FILE.fullmatch(item.name):
-                item.rename(staging / item.name)
-    old = target.with_name(f".{name}.old-figures")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return written
+    staged = StagedFigures(target, target.with_name(f".{name}.tmp-figures"), [])
+    staged.discard()  # a killed build's
+    staged.staging.mkdir(parents=True)
+    try:
+        for number, (png, svg) in enumerate(figures_of(executed), start=1):
+            stem = f"figure-{number:02d}"
+            (staged.staging / f"{stem}.png").write_bytes(png)
+            staged.written.append(target / f"{stem}.png")
+            if svg:
+                (staged.staging / f"{stem}.svg").write_text(svg, encoding="utf-8")
+                staged.written.append(target / f"{stem}.svg")
+        listing = "".join(f"{path.name}\n" for path in staged.written)
+        (staged.staging / FIGURES_LIST).write_text(listing, encoding="utf-8")
+        if target.is_dir():
+            ours = runner_figures(target) | {FIGURES_LIST}
+            clash = sorted(
+                p.name for p in target.iterdir() if p.name not in ours and (staged.staging / p.name).exists()
+            )
+            if clash:
+                raise OSError(
+                    f"{target / clash[0]} was not written by kodaira-reports but has the name of one of this "
+                    "report's figures: move or rename it, then build again (it was left as it is)"
+                )
+    except BaseException:
+        staged.discard()
+        raise
+    return staged

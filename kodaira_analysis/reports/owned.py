@@ -39,6 +39,27 @@ EXECUTED_LEFTOVER = re.compile(rf"\.{_JOB}\.{_RANDOM}\.ipynb")
 FIGURES_FOLDER = re.compile(_JOB)
 FIGURES_FILE = re.compile(r"figure-[0-9]{2,3}\.(?:png|svg)")
 FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
+#: In each report's figures folder: the names of the figure files the runner wrote there last, one a line.
+FIGURES_LIST = ".kodaira-figures"
+
+
+def runner_figures(folder: Path) -> set[str]:
+    """The figure files of ``folder`` (figures/<report>/) that the runner wrote, by name.
+
+    Those its list names (:data:`FIGURES_LIST`); a file a reader put there under a figure's name (figure-99.png)
+    is not among them. A folder written before the list existed has none: there, every figure-NN name counts.
+    """
+    try:
+        listed = (folder / FIGURES_LIST).read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return (
+            {item.name for item in folder.iterdir() if FIGURES_FILE.fullmatch(item.name)} if folder.is_dir() else set()
+        )
+    except (OSError, UnicodeDecodeError):
+        return set()  # an unreadable list: nothing is taken for the runner's
+    return {name for name in listed if FIGURES_FILE.fullmatch(name)}
+
+
 KEPT = {".gitkeep", MARKER}
 
 
@@ -197,10 +218,11 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
             ):
                 kept.append(f"figures/{folder.name}")
                 continue
+            drawn = runner_figures(folder) | {FIGURES_LIST}
             for item in folder.iterdir():
-                if FIGURES_FILE.fullmatch(item.name) and item.is_file() and not item.is_symlink():
+                if item.name in drawn and item.is_file() and not item.is_symlink():
                     item.unlink()
-                    removed += 1
+                    removed += int(item.name != FIGURES_LIST)
                 else:
                     kept.append(f"figures/{folder.name}/{item.name}")
             if not any(folder.iterdir()):

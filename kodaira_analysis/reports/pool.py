@@ -33,14 +33,13 @@ MAX_ROUNDS = 3
 
 
 class Interrupted(BaseException):
-    """The build received SIGTERM or SIGINT; ``results`` holds the jobs that finished."""
+    """The build received SIGTERM or SIGINT."""
 
     redeliver_after_finalizer = True  # see redelivering
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
-        self.results: dict[str, Any] = {}
 
     @property
     def exit_code(self) -> int:
@@ -108,6 +107,55 @@ def redelivering():
             raise _again(_swallowed)
 
 
+class Held:
+    """What :func:`holding_signals` held: the first signal's number, or None."""
+
+    signum: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.signum is not None
+
+    @property
+    def name(self) -> str:
+        """The held signal's name (SIGTERM, SIGINT), or empty."""
+        return signal.Signals(self.signum).name if self.signum else ""
+
+
+@contextmanager
+def holding_signals(*, raise_after: bool = True):
+    """Hold SIGTERM and SIGINT while the block runs; then raise :class:`Interrupted` for the first one held.
+
+    For short work that must not be cut in two: recording finished reports in the manifest and index, a
+    clean-up. Only a signal the build would have raised on is held (a handler already set to ignore
+    signals stays so: the build is stopping). With ``raise_after=False`` nothing is raised: the caller
+    reads the yielded :class:`Held`. A block that raises keeps its own exception. Main thread only;
+    SIGKILL is never held.
+    """
+    import threading
+
+    held = Held()
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+
+    def hold(signum, _frame):
+        if held.signum is None:
+            held.signum = signum
+
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    for sig, old in previous.items():
+        if old is _handler:
+            signal.signal(sig, hold)
+    try:
+        yield held
+    finally:
+        for sig, old in previous.items():
+            if old is _handler and signal.getsignal(sig) is hold:
+                signal.signal(sig, signal.SIG_IGN if held else old)  # as _handler does after a signal
+    if held and raise_after:
+        raise Interrupted(held.signum)  # type: ignore[arg-type]
+
+
 def _reset_in_child() -> None:
     """In a forked worker, drop the build's handlers at once (before its initializer runs)."""
     if signal.getsignal(signal.SIGTERM) is _handler:
@@ -167,26 +215,43 @@ def _kill(pool: ProcessPoolExecutor, processes: dict[int, Any]) -> None:
 
 
 def run_jobs(
-    todo: list[Job], out_dir: str, workers: int, timeout: float, prepare, say, notebooks_dir: str | None
-) -> dict[str, Any]:
-    """Run every job; return each job's result by name.
+    todo: list[Job],
+    out_dir: str,
+    workers: int,
+    timeout: float,
+    prepare,
+    say,
+    notebooks_dir: str | None,
+    results: dict[str, Any],
+) -> None:
+    """Run every job, putting each job's result into ``results`` (by name) as soon as it has one.
+
+    The caller owns ``results``, so that a signal, whenever it comes (also while the pool or the zygote
+    shuts down after the last job), loses no result that was already in.
 
     Raises:
-        Interrupted: SIGTERM or SIGINT; its ``results`` hold the jobs that finished.
+        Interrupted: SIGTERM or SIGINT.
     """
     from .zygote import serving
 
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     with serving(Path(runtime)) if runtime else nullcontext():  # every kernel a fork of one warm process
-        return _run_jobs(todo, out_dir, workers, timeout, prepare, say, notebooks_dir)
+        _run_jobs(todo, out_dir, workers, timeout, prepare, say, notebooks_dir, results)
 
 
 def _run_jobs(
-    todo: list[Job], out_dir: str, workers: int, timeout: float, prepare, say, notebooks_dir: str | None
-) -> dict[str, Any]:
+    todo: list[Job],
+    out_dir: str,
+    workers: int,
+    timeout: float,
+    prepare,
+    say,
+    notebooks_dir: str | None,
+    results: dict[str, Any],
+) -> None:
+    """Run every job in worker processes (see :func:`run_jobs`)."""
     from .kernels import run_job, worker_init
 
-    results: dict[str, Any] = {}
     pending = list(todo)
     provenance = None
     rounds = 0
@@ -201,45 +266,57 @@ def _run_jobs(
             initargs=(execute.KERNEL_NAME, unclaimed, notebooks_dir, started),
         )
         processes: dict[int, Any] = {}
+        broken: list[Job] = []
+        futures: dict[Any, Job] = {}
         try:
-            for spawn in [pool.submit(os.getpid) for _ in range(count)]:
-                spawn.result()  # workers up: each is booting its first kernel
-            processes.update(pool._processes or {})
-            if provenance is None:
-                provenance = prepare()
-            futures = {pool.submit(run_job, job.to_dict(), out_dir, timeout, provenance): job for job in pending}
-            processes.update(pool._processes or {})
-            broken: list[Job] = []
-            remaining = set(futures)
-            while remaining:
-                done, remaining = wait(remaining, timeout=1, return_when=FIRST_COMPLETED)
+            try:
+                for spawn in [pool.submit(os.getpid) for _ in range(count)]:
+                    spawn.result()  # workers up: each is booting its first kernel
                 processes.update(pool._processes or {})
-                for future in done:
-                    job = futures[future]
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        broken.append(job)
-                        continue
-                    except Exception as exc:
-                        result = {**_dead_worker_result(job, None), "error_type": type(exc).__name__, "error": str(exc)}
-                    results[job.name] = result
-                    if job.audience == "committee" and result.get("status") == execute.OK:
-                        _print_soon(Path(out_dir) / f"{job.name}.html")
-                    say(
-                        f"[{len(results):>2}/{len(todo)}] {job.name}: {result['status']} "
-                        f"({result.get('seconds') or 0:.1f} s; {time.monotonic() - started_at:.1f} s elapsed)"
-                    )
-        except Interrupted as stop:
+                if provenance is None:
+                    provenance = prepare()
+                futures = {pool.submit(run_job, job.to_dict(), out_dir, timeout, provenance): job for job in pending}
+                processes.update(pool._processes or {})
+                remaining = set(futures)
+                while remaining:
+                    done, remaining = wait(remaining, timeout=1, return_when=FIRST_COMPLETED)
+                    processes.update(pool._processes or {})
+                    for future in done:
+                        job = futures[future]
+                        try:
+                            result = future.result()
+                        except BrokenProcessPool:
+                            broken.append(job)
+                            continue
+                        except Exception as exc:
+                            result = {
+                                **_dead_worker_result(job, None),
+                                "error_type": type(exc).__name__,
+                                "error": str(exc),
+                            }
+                        results[job.name] = result
+                        if job.audience == "committee" and result.get("status") == execute.OK:
+                            _print_soon(Path(out_dir) / f"{job.name}.html")
+                        say(
+                            f"[{len(results):>2}/{len(todo)}] {job.name}: {result['status']} "
+                            f"({result.get('seconds') or 0:.1f} s; {time.monotonic() - started_at:.1f} s elapsed)"
+                        )
+            except BrokenProcessPool:  # a worker died while booting: no job of its own to blame
+                broken = [job for job in pending if job.name not in results]
+            pool.shutdown(wait=True)
+        except Interrupted:
+            _harvest(futures, results)
             _kill(pool, processes)
-            stop.results = results
             raise
-        except BrokenProcessPool:  # a worker died while booting: no job of its own to blame
-            broken = [job for job in pending if job.name not in results]
-        pool.shutdown(wait=True)
         rounds += 1
         pending = _blame(broken, started, processes, results, say, len(todo), MAX_ROUNDS - rounds)
-    return results
+
+
+def _harvest(futures: dict[Any, Job], results: dict[str, Any]) -> None:
+    """Keep the result of every job that had finished when the signal came, though it was not taken yet."""
+    for future, job in futures.items():
+        if job.name not in results and future.done() and not future.cancelled() and future.exception() is None:
+            results[job.name] = future.result()
 
 
 def _print_soon(page: Path) -> None:

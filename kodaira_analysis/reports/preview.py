@@ -14,7 +14,7 @@ The page is served by :mod:`http.server` in a thread, on 127.0.0.1 only. The
 served copy, never the file written, carries a small script that asks
 ``/__version?since=N``, which answers as soon as a version other than N is
 served (or after 25 s), and reloads the page. Ctrl-C stops the watcher, the
-server and the kernel and exits with 130.
+server and the kernel and exits with 130 (SIGTERM: 143).
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from .logs import error
 from .watch import Watcher, poll_interval_from_env
 
 log = logging.getLogger(__name__)
-EXIT_INTERRUPTED = 130
 #: Injected into the served page only: reload when the version changes (the server holds the request until then).
 RELOAD_SCRIPT = """<script>(function () {
   var seen = null;
@@ -289,7 +288,7 @@ def run_preview(
             changed = watcher.wait()
     except KeyboardInterrupt as stop_signal:
         log.info("preview stopped")
-        return 128 + stop_signal.signum if isinstance(stop_signal, _Stopped) else EXIT_INTERRUPTED
+        return 128 + _signum(stop_signal)
     finally:
         stop.set()
         if server is not None:
@@ -355,11 +354,27 @@ class _Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+#: The signal that stopped the preview (a library may turn the handler's exception into a bare KeyboardInterrupt).
+_received: list[int] = []
+
+
 def _interrupt(signum, frame) -> None:
     # A second signal while the preview is stopping must not cut its clean-up short: ignored from now on.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _received.append(signum)
     raise _Stopped(signum)
+
+
+def _signum(stop: KeyboardInterrupt) -> int:
+    """The number of the signal behind ``stop``.
+
+    watchfiles, waiting for a change, runs this module's handler, swallows its :class:`_Stopped` and raises
+    a bare KeyboardInterrupt instead: a SIGTERM then would exit 130, as if it were Ctrl-C.
+    """
+    if isinstance(stop, _Stopped):
+        return stop.signum
+    return _received[0] if _received else signal.SIGINT
 
 
 def main(args: argparse.Namespace) -> int:

@@ -107,27 +107,33 @@ def build_reports(
         error(f"cannot write into {out_dir}: {exc}. Nothing was built.", config)
         return EXIT_WRITE
     saved_env = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
+    code: int | None = None
     try:
         with pool.signals_interrupt():
             try:
-                return _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say)
-            except pool.Interrupted as stop:
+                code = _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say)
+            except pool.Interrupted as stop:  # _build answers for every signal once its jobs have started
                 error(
                     f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.", config
                 )
-                return stop.exit_code
+                code = stop.exit_code
     except OSError as exc:
         error(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.", config)
-        return EXIT_WRITE
+        code = EXIT_WRITE
     finally:
-        pdf.discard_ahead()  # a printer started for a report that did not get printed (see single)
-        sockets.remove_runtime(out_dir / RUNTIME)
-        for name, value in saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        lock.release()
+        with pool.holding_signals(raise_after=False) as held:  # the lock is always released, the folder left clean
+            pdf.discard_ahead()  # a printer started for a report that did not get printed (see single)
+            sockets.remove_runtime(out_dir / RUNTIME)
+            for name, value in saved_env.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            lock.release()
+        if code is not None:
+            _late(held, code)
+    assert code is not None  # every path above sets it or raises
+    return code
 
 
 def _build(
@@ -191,27 +197,39 @@ def _build(
         notebooks = {str(job.notebook.parent) for job in todo}
         todo = longest_first(todo, manifest)
         try:
-            results = (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
-                todo, str(out_dir), workers, timeout, prepare, say, notebooks.pop() if len(notebooks) == 1 else None
+            (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
+                todo,
+                str(out_dir),
+                workers,
+                timeout,
+                prepare,
+                say,
+                notebooks.pop() if len(notebooks) == 1 else None,
+                results,  # filled as jobs finish: a signal loses none that finished
             )
         except pool.Interrupted as stop:
-            results, interrupted = stop.results, stop
+            interrupted = stop
             owned.remove_leftovers(out_dir)  # the killed workers' temporary files
-    for job in todo:
-        if job.name in results:  # an interrupted job keeps its last good report and its entry
-            record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
-            record.log_timing(results[job.name])
-    if results or "last_build_at" not in manifest:
-        manifest["last_build_at"] = now_jst()
-    manifest["jobs"] = [job.name for job in all_jobs]
-    assessment = _assess()
+    assessment = None
 
     def refresh_index() -> None:
         record.write_if_changed(
             out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
         )
 
-    refresh_index()
+    try:
+        with pool.holding_signals():  # a report that finished is recorded, whenever the signal comes
+            for job in todo:
+                if job.name in results:  # an interrupted job keeps its last good report and its entry
+                    record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
+                    record.log_timing(results[job.name])
+            if results or "last_build_at" not in manifest:
+                manifest["last_build_at"] = now_jst()
+            manifest["jobs"] = [job.name for job in all_jobs]
+            assessment = _assess()
+            refresh_index()
+    except pool.Interrupted as stop:
+        interrupted = interrupted or stop
     if interrupted is not None:
         error(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
@@ -220,8 +238,7 @@ def _build(
         )
         return interrupted.exit_code
     try:
-        if record.print_pdfs(todo, results, out_dir, say):
-            refresh_index()  # the index links each new PDF
+        printed = record.print_pdfs(todo, results, out_dir, say)
     except pool.Interrupted as stop:  # the reports are written and recorded: only printing was cut short
         error(
             f"stopped by {stop} while printing PDFs: the {len(results)} report(s) this build ran are written and "
@@ -229,9 +246,20 @@ def _build(
             config,
         )
         return stop.exit_code
-    record.summary(selected, todo, manifest, out_dir)
-    record.report_failures(todo, results, out_dir, config)
-    return _exit_code([results[job.name]["status"] for job in todo])
+    with pool.holding_signals(raise_after=False) as held:  # the work is done: say so whole
+        if printed:
+            refresh_index()  # the index links each new PDF
+        record.summary(selected, todo, manifest, out_dir)
+        record.report_failures(todo, results, out_dir, config)
+    code = _exit_code([results[job.name]["status"] for job in todo])
+    _late(held, code)
+    return code
+
+
+def _late(held: pool.Held, code: int) -> None:
+    """A signal that came once the build's work was done: the build's own exit code stands."""
+    if held:
+        log.warning(f"{held.name} came after the build had finished and recorded everything; exit {code}")
 
 
 #: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.

@@ -86,13 +86,14 @@ def head_start(out_dir: Path, config: Path, only: list[str] | None) -> Iterator[
         kernels.kill_all()
         raise
     finally:
-        kernels.stop_first()  # a kernel no job took
-        sockets.remove_runtime(runtime)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        with pool.holding_signals():  # the clean-up runs whole; a signal held here is raised after it
+            kernels.stop_first()  # a kernel no job took
+            sockets.remove_runtime(runtime)
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 @contextmanager
@@ -118,18 +119,34 @@ def _zygote_start(out_dir: Path) -> Iterator[None]:
 
 
 def run_jobs(
-    todo: list[Job], out_dir: str, workers: int, timeout: float, prepare, say, notebooks_dir: str | None
-) -> dict[str, Any]:
+    todo: list[Job],
+    out_dir: str,
+    workers: int,
+    timeout: float,
+    prepare,
+    say,
+    notebooks_dir: str | None,
+    results: dict[str, Any],
+) -> None:
     """Run the one job of ``todo`` here (same contract as :func:`.pool.run_jobs`; ``workers`` plays no part).
 
     Raises:
-        Interrupted: SIGTERM or SIGINT; its ``results`` are empty (the job did not finish).
+        Interrupted: SIGTERM or SIGINT; ``results`` holds the job's result if the job had finished.
     """
     (job,) = todo
     started_at = time.monotonic()
-    spec = job.to_dict()
-    kernels.start_first(execute.KERNEL_NAME, notebooks_dir, on_take=partial(_while_cells_run, spec))  # 2-3 s of CPU
+    _run(job, job.to_dict(), out_dir, timeout, prepare, notebooks_dir, results)
+    result = results[job.name]
+    say(
+        f"[ 1/1] {job.name}: {result['status']} "
+        f"({result.get('seconds') or 0:.1f} s; {time.monotonic() - started_at:.1f} s elapsed)"
+    )
+
+
+def _run(job: Job, spec: dict[str, Any], out_dir: str, timeout: float, prepare, notebooks_dir, results) -> None:
+    """Run the job, putting its result into ``results`` as soon as it has one."""
     try:
+        kernels.start_first(execute.KERNEL_NAME, notebooks_dir, on_take=partial(_while_cells_run, spec))  # 2-3 s
         provenance = prepare()
         from . import engine  # noqa: F401  (papermill, nbformat, nbclient: imported while the kernel boots)
 
@@ -138,13 +155,12 @@ def run_jobs(
             result = execute.run_job(spec, out_dir, timeout, provenance)
         except Exception as exc:  # as the pool records a job whose worker raised
             result = {**pool._dead_worker_result(job, None), "error_type": type(exc).__name__, "error": str(exc)}
+        results[job.name] = result
         if result["status"] == execute.OK and job.audience == "committee":
             pdf.submit_ahead([Path(out_dir) / f"{job.name}.html"])  # printed while the runner writes the index
-    except BaseException as stop:
+    except BaseException:
         kernels.kill_all()
         pdf.discard_ahead()
-        if isinstance(stop, pool.Interrupted):
-            stop.results = {}
         raise
     finally:
         kernels.reap()  # the job's kernel
@@ -152,11 +168,6 @@ def run_jobs(
         kernels.stop_first()  # after a run, nothing: the job took the kernel started first
     if result["status"] != execute.OK:
         pdf.discard_ahead()  # no report, no PDF
-    say(
-        f"[ 1/1] {job.name}: {result['status']} "
-        f"({result.get('seconds') or 0:.1f} s; {time.monotonic() - started_at:.1f} s elapsed)"
-    )
-    return {job.name: result}
 
 
 def _while_cells_run(spec: dict[str, Any]) -> None:

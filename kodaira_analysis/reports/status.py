@@ -4,7 +4,8 @@ Each job is up to date, to be rebuilt (with every reason: never built, its
 last build failed or was skipped, its report is missing, its inputs are
 unknown, or which inputs changed since its last success) or skipped (the data
 it requires is not present). The build decides with :func:`assess` too, so
-the listing is what a build would do. Listing writes nothing, takes no lock
+the listing is what a build would do: an SSDSE-A file that no longer matches
+its pinned hash stops both (exit 6). Listing writes nothing, takes no lock
 and starts no kernel.
 """
 
@@ -109,9 +110,12 @@ def collect(config: Path, out_dir: Path, only: list[str] | None = None, force: b
 
     Raises:
         ConfigError: reports.yml or --only is wrong.
-        KodairaError: a raw file or an SSDSE-A file cannot be read.
+        KodairaError: a raw file or an SSDSE-A file cannot be read, or an SSDSE-A file fails its pinned hash.
     """
+    from kodaira_analysis.ssdse import verify_all
+
     jobs = select(load_jobs(config), only)
+    verify_all(remember=False)  # as a build does: a file that fails its pinned hash stops both (exit 6)
     _, inputs = current_inputs(jobs, Path(config).parent)
     return assess(jobs, read_manifest(Path(out_dir)), inputs, missing_requirements(), Path(out_dir), force)
 

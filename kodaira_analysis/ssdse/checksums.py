@@ -55,11 +55,12 @@ def check_sha256(data: bytes, path: Path, edition: int) -> None:
     )
 
 
-def verify(path: Path, edition: int) -> None:
+def verify(path: Path, edition: int, *, remember: bool = True) -> None:
     """Check one edition against its pinned SHA-256, hashing only when size, times or inode changed.
 
     The verification is cached in data/interim/ssdse-verified.json, keyed on the path, size, mtime,
-    ctime and inode: an edit in place changes at least one of them, so it is hashed again.
+    ctime and inode: an edit in place changes at least one of them, so it is hashed again. With
+    ``remember=False`` (a read-only listing) the cache is read but not written.
     """
     key = str(Path(path).resolve())
     stamp = _stat_key(path)
@@ -68,7 +69,8 @@ def verify(path: Path, edition: int) -> None:
     if cache.get(key) == {"stat": stamp, "sha256": pinned}:
         return
     check_sha256(read_regular_file(path, SSDSE_EDITION_LIMIT), path, edition)
-    _remember(key, {"stat": stamp, "sha256": pinned})
+    if remember:
+        _remember(key, {"stat": stamp, "sha256": pinned})
 
 
 def _remember(key: str, entry: dict[str, str]) -> None:
@@ -91,9 +93,9 @@ def _remember(key: str, entry: dict[str, str]) -> None:
         pass
 
 
-def verify_all(directory: Path | None = None) -> dict[int, Path]:
+def verify_all(directory: Path | None = None, *, remember: bool = True) -> dict[int, Path]:
     """Every edition present, each verified against its pinned SHA-256 (see :func:`verify`)."""
     found = available(directory)
     for edition, path in sorted(found.items()):
-        verify(path, edition)
+        verify(path, edition, remember=remember)
     return found
