@@ -194,7 +194,8 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path, sig, code):
             assert response.headers["Content-Type"] == "image/png" and response.read().startswith(b"\x89PNG")
         out = Path(re.search(r"rendered files in (\S+) \(removed when", log.read_text(encoding="utf-8"))[1])
         files = sorted(p.name for p in (out / "figures" / "preview-me").iterdir())
-        assert files == [link.rsplit("/", 1)[1] for link in links], "PNG files only, one a figure"
+        pngs = [link.rsplit("/", 1)[1] for link in links]
+        assert files == [".kodaira-figures", *pngs], "PNG files only, one a figure, and the list of them"
         # a save of the notebook: a new render, served as version 2, without the marker it replaces
         source = notebook.read_text(encoding="utf-8")
         notebook.write_text(source.replace("Staffing levels", "Staffing levels (edited)", 1), encoding="utf-8")
@@ -205,6 +206,7 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path, sig, code):
         assert "(edited)" in _get(url)
         # the used kernel is stopped once the page is served, and the spare booted only then: wait for it
         children = _wait(lambda: _descendants(process.pid), 60, "the preview's warm kernel")
+        time.sleep(2)  # the preview is idle, waiting for a change in watchfiles: where a SIGTERM exited 130
         process.send_signal(sig)
         assert process.wait(timeout=60) == code, log.read_text(encoding="utf-8")
         deadline = time.monotonic() + 15  # a kernel told to stop may take a moment to be reaped
