@@ -803,6 +803,37 @@ shadowing seaborn (46 s). That run failed one test: the SSDSE-A verification cac
 written back without a lock, so two processes verifying at once lost each other's entries (harmless to a
 build, which hashes again, but the test that checks the cache saw it). It is now re-read and written under a
 lock; a test starts six processes at once and fails on the old code (111 of 150 entries lost).
+
+## This evening (2026-11-27): one report on a quiet machine, and where its time goes
+
+Measured by hand after the run above, on commit 7cb95fa, at a 1-minute load of 1.0-1.8: the plain loop on
+02-staffing-levels (ja) took 11.34 and 11.41 s; `build --only 02-staffing-levels-ja --force` took 5.03,
+5.80, 5.80, 6.01 and 5.74 s (`/usr/bin/time`), so 0.44-0.53 of it. Three traced runs (time from the build
+process's start, Python's own start of about 0.1 s left out; the cells' times from papermill's record):
+
+| at (s) | what |
+|---|---|
+| 1.1-1.7 | papermill starts the job (the kernel has been booting since 0.1 s) |
+| 1.9-2.5 | the kernel is ready and runs its first cell |
+| 3.1-3.7 | the last cell ends (the cells: 1.10-1.27 s) |
+| 3.1-3.8 | the HTML and the figure files are written (rendering: 0.07 s) |
+| 4.0-5.0 | the PDF is written (the page reaches the printer as soon as the HTML exists) |
+| 4.3-5.4 | the index links the PDF, the browser has closed, the build exits |
+
+Up to its HTML the build takes 0.27-0.33 of the plain loop, which prints no PDF; the PDF adds 0.9-1.3 s. What
+is left is one chain, each step waiting for the one before: the kernel's boot with its imports, the
+notebook's cells, then Chromium's print of the finished page (in a browser of its own: about 0.85 s cold,
+0.5 s for a second page).
+
+Tried, measured, and not kept:
+
+- The printer saying when each PDF is written, so that the build writes the index without waiting for
+  Chromium to close: the index then came 0.02-0.08 s after the PDF instead of 0.3 s, but the build still
+  waits for the browser to close before it exits (no process of ours outlives it), and it ended at 4.3,
+  4.9 and 5.35 s. Ending the printer's session with SIGTERM instead: the printer did not exit on it, and
+  the build waited out its 10 s limit each time (why was not looked into). Reverted.
+- Pillow's PNG compression (compress_level 1, 3 or the default 6) for the figures: 189-230 ms a figure
+  either way; drawing at 110 dpi is the cost, not the compression. Not changed.
 """
 
 
