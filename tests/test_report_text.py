@@ -236,3 +236,9 @@ def test_tables_hold_the_numbers_the_figures_draw(built_reports):
         if SSDSE_PRESENT:
             staff = table_of(f"02-staffing-levels-{lang}", fig3)
             assert ("多摩26市の最小" if lang == "ja" else "Tama lowest") in staff, "the range the figure shades"
+
+
+def test_both_languages_give_the_staff_quota_s_whole_change(texts):
+    """The Japanese summary said 21人増え; the English gave only both ends, and a reader had to subtract."""
+    assert re.search(r"911人から[^。]*932人へ21人増え", texts["02-staffing-levels-ja"])
+    assert re.search(r"rose by 21 staff, from 911 staff [^.]*to 932 staff", texts["02-staffing-levels-en"])

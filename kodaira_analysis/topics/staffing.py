@@ -31,7 +31,8 @@ from kodaira_analysis.present.wording import join as _join
 _QUOTA_CHANGE = Wording(
     ja="定員は{d0}の{v0}から{d1}の{v1}へ{change}{verb}、{d1}の目標{target}を{gap}{side}ました。"
     "前年からの増加が最も大きかったのは{peak_day}時点（前年比{peak_ja}人増）です。",
-    en="The staff quota went from {v0} on {d0} to {v1} on {d1}, {gap} {side} the target of {target} for {target_day}. "
+    en="The staff quota {verb_en} by {change}, from {v0} on {d0} to {v1} on {d1}, and was {gap} {side} the target of "
+    "{target} for {target_day}. "
     "The largest increase in one year was {peak_count}, in the year to {peak_day}.",
 )
 _QUOTA_ONE = Wording(
@@ -63,6 +64,7 @@ def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
         v0=format_value(first["value"], "persons", lang),
         change=format_value(abs(last["value"] - first["value"]), "persons", lang),
         verb="増え" if last["value"] >= first["value"] else "減り",
+        verb_en="rose" if last["value"] >= first["value"] else "fell",
         peak_day=format_date(change.idxmax(), lang),
         peak_count=format_value(change.max(), "persons", lang),
         peak_ja=f"{change.max():.0f}",
