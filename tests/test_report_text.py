@@ -242,3 +242,11 @@ def test_both_languages_give_the_staff_quota_s_whole_change(texts):
     """The Japanese summary said 21人増え; the English gave only both ends, and a reader had to subtract."""
     assert re.search(r"911人から[^。]*932人へ21人増え", texts["02-staffing-levels-ja"])
     assert re.search(r"rose by 21 staff, from 911 staff [^.]*to 932 staff", texts["02-staffing-levels-en"])
+
+
+def test_the_authorised_establishment_has_one_english_name(texts):
+    """定数 was 'authorised establishment', 'authorised number' and 'authorised staff number' in different places."""
+    english = {name: text for name, text in texts.items() if name.endswith("-en")}
+    assert any("authorised establishment" in text for text in english.values())
+    for name, text in english.items():
+        assert not re.search(r"authori[sz]ed (?:staff )?number", text), name

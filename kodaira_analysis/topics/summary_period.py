@@ -49,8 +49,8 @@ STAFFING = Wording(
     "増減とは読めません。",
     en="Staffing: the plan's last staff quota is {quota} on 1 April 2016. SSDSE-A's general-administration staff "
     "starts with {staff} on 1 April {first}, so it holds no figure for the plan period. The plan defines the quota "
-    "as the staff the city needs within its authorised number, vacancies included and staff seconded to other bodies "
-    "excluded; SSDSE-A counts the general-administration sector only. The two cover different staff, so they "
+    "as the staff the city needs within its authorised establishment, vacancies included and staff seconded to other "
+    "bodies excluded; SSDSE-A counts the general-administration sector only. The two cover different staff, so they "
     "cannot be joined and read as a change.",
 )
 
