@@ -9,6 +9,19 @@ from pathlib import Path
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write a file so that readers see the old or the new contents, never half of either."""
+    staged = stage_atomic(path, data)
+    try:
+        staged.replace(path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def stage_atomic(path: Path, data: bytes | str) -> Path:
+    """Write ``data`` whole beside ``path`` (``.<name>.<random>.tmp``, synced, readable); return that file.
+
+    Renaming it to ``path`` later puts it in place at once (:func:`write_atomic` does both).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -20,10 +33,10 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         Path(tmp).chmod(0o666 & ~umask)  # mkstemp creates 0600; a report is for reading
-        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
 #: Size limits of the files the project reads (bytes): far above the real files, far below harm.

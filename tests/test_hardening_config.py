@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -196,6 +197,7 @@ def test_clean_removes_only_the_runners_own_names(tmp_path, capsys):
         "executed/other.ipynb",
         "figures",
         "figures/a-report",
+        "figures/a-report/.kodaira-figures",  # empty: what is left is not the runner's
         "figures/a-report/notes.txt",
         "figures/logo",
         "figures/logo/figure-01.png",
@@ -269,6 +271,15 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
         "figure-99.png",
         "my-notes.txt",
     ]
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "a-report").mkdir(parents=True)
+    (elsewhere / "a-report" / "precious.txt").write_text("keep", encoding="utf-8")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "figures").symlink_to(elsewhere)
+    with pytest.raises(OSError, match="symbolic link"):
+        write_figures(executed, linked, "a-report")
+    assert [p.name for p in (elsewhere / "a-report").iterdir()] == ["precious.txt"]
     assert (folder / "figure-99.png").read_bytes() == b"a reader's own"
     # a new figure-02.png would clash with nothing; a second figure with an SVG would: refused, nothing moved
     two = {"cells": executed["cells"] * 2}
@@ -282,16 +293,107 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     (out / owned.MARKER).write_text("", encoding="utf-8")  # as a build leaves its folder, with its manifest
     (out / "manifest.json").write_text('{"reports": {"a-report": {"finished_at": "x"}}}', encoding="utf-8")
     owned.clean(out)
-    assert sorted(p.name for p in folder.iterdir()) == ["figure-02.svg", "figure-99.png", "my-notes.txt"]
-    elsewhere = tmp_path / "elsewhere"
-    (elsewhere / "a-report").mkdir(parents=True)
-    (elsewhere / "a-report" / "precious.txt").write_text("keep", encoding="utf-8")
-    linked = tmp_path / "linked"
-    linked.mkdir()
-    (linked / "figures").symlink_to(elsewhere)
-    with pytest.raises(OSError, match="symbolic link"):
-        write_figures(executed, linked, "a-report")
-    assert [p.name for p in (elsewhere / "a-report").iterdir()] == ["precious.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".kodaira-figures",
+        "figure-02.svg",
+        "figure-99.png",
+        "my-notes.txt",
+    ]
+    assert (folder / ".kodaira-figures").read_text(encoding="utf-8") == "", "none of them is the runner's"
+    # the next build after clean: the reader's figure-99.png stays (it was taken for the runner's and deleted)
+    write_figures(executed, out, "a-report")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".kodaira-figures",
+        "figure-01.png",
+        "figure-02.svg",
+        "figure-99.png",
+        "my-notes.txt",
+    ]
+
+
+def _one_figure() -> dict:
+    png = "iVBORw0KGgo="
+    html = f'<figure class="kodaira-figure"><img src="data:image/png;base64,{png}"'
+    return {"cells": [{"outputs": [{"data": {"text/html": html, "image/svg+xml": "<svg/>"}}]}]}
+
+
+def test_a_swap_cut_short_loses_no_reader_file_and_the_next_build_knows_its_own(tmp_path, monkeypatch):
+    """A stop in the middle of putting figures in place (the old swap had moved a reader's files into its
+    staging folder, which the next build deleted)."""
+    from kodaira_analysis.reports.figures import stage_figures, write_figures
+
+    out = tmp_path / "out"
+    folder = out / "figures" / "r"
+    write_figures(_one_figure(), out, "r")
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    (folder / "figure-99.png").write_bytes(b"mine too")
+    two = _one_figure()
+    two["cells"] = two["cells"] * 2
+    staged = stage_figures(two, out, "r")
+    real, calls = Path.replace, []
+
+    def stop_after_one(self, target):
+        calls.append(target)
+        if len(calls) == 3:  # the union list, one figure in place, then stopped
+            raise KeyboardInterrupt
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", stop_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        staged.swap()
+    monkeypatch.undo()
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (folder / "figure-99.png").read_bytes() == b"mine too"
+    listed = set((folder / ".kodaira-figures").read_text(encoding="utf-8").split())
+    runner_files = {p.name for p in folder.iterdir()} - {"notes.txt", "figure-99.png", ".kodaira-figures"}
+    assert runner_files <= listed and "figure-99.png" not in listed, "the list names every file of the runner's"
+    owned.remove_leftovers(out)  # as the next build does first: the staging folder holds only the runner's files
+    assert not list(folder.parent.glob(".r.*"))
+    write_figures(two, out, "r")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".kodaira-figures",
+        "figure-01.png",
+        "figure-01.svg",
+        "figure-02.png",
+        "figure-02.svg",
+        "figure-99.png",
+        "notes.txt",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "folder", "huge", "not utf-8"])
+def test_a_figure_list_that_is_not_the_runners_stops_nothing_and_loses_nothing(tmp_path, kind):
+    from kodaira_analysis.reports.figures import write_figures
+
+    out = tmp_path / "out"
+    folder = out / "figures" / "r"
+    write_figures(_one_figure(), out, "r")
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    listing = folder / ".kodaira-figures"
+    listing.unlink()
+    if kind == "fifo":
+        os.mkfifo(listing)  # reading it would block the build forever
+    elif kind == "symlink":
+        listing.symlink_to("/dev/zero")  # reading it would take all memory
+    elif kind == "folder":
+        listing.mkdir()
+    elif kind == "huge":
+        listing.write_bytes(b"figure-01.png\n" * 10_000)
+    else:
+        listing.write_bytes(b"figure-01.png\nfigure-01.svg\n# \x83\x81\x83\x82\n")  # a Shift-JIS comment
+    before = {p.name for p in folder.iterdir()}
+    if kind == "not utf-8":  # read as far as it goes: the names in it are the runner's
+        write_figures(_one_figure(), out, "r")
+        assert {p.name for p in folder.iterdir()} == before
+        return
+    with pytest.raises(OSError, match=r"\.kodaira-figures is .*not the list kodaira-reports writes"):
+        write_figures(_one_figure(), out, "r")
+    assert {p.name for p in folder.iterdir()} == before and (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (out / owned.MARKER).write_text("", encoding="utf-8")
+    (out / "manifest.json").write_text('{"reports": {"r": {"finished_at": "x"}}}', encoding="utf-8")
+    _, kept = owned.clean(out)
+    assert {p.name for p in folder.iterdir()} == before, "clean takes nothing in that folder for the runner's"
+    assert "figures/r/notes.txt" in kept
 
 
 def test_preview_out_is_a_folder_the_runner_may_write(tmp_path, capsys, caplog):

@@ -422,8 +422,9 @@ def test_the_pdf_printer_dies_with_the_build_even_on_sigkill(tmp_path, when):
 
 # ---------------------------------------------------------------- a signal in the moment a report is done
 
-#: Runs the command line with one function wrapped so that its ``when``-th call first sends this process SIGTERM:
-#: the signal comes exactly there. Says on stderr where it sent it, so that a test knows the moment came.
+#: Runs the command line with one function wrapped so that its ``when``-th call first sends this process SIGTERM
+#: (with $SIGNAL_THE_PARENT, its parent: a pool's worker signals the build): the signal comes exactly there. Says
+#: on stderr where it sent it, so that a test knows the moment came.
 SIGNAL_AT = """
 import importlib, os, signal, sys
 module, attribute, when = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -436,7 +437,7 @@ def wrapped(*args, **kwargs):
     calls.append(1)
     if len(calls) == when:
         print(f"SIGTERM sent in {attribute}", file=sys.stderr, flush=True)
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getppid() if os.environ.get("SIGNAL_THE_PARENT") else os.getpid(), signal.SIGTERM)
     return real(*args, **kwargs)
 setattr(owner, name, wrapped)
 from kodaira_analysis.reports.cli import main
@@ -446,16 +447,19 @@ sys.exit(main(sys.argv[4:]))
 #: (where, which call, exit code, what the log says): each moment after the report's HTML was written.
 #: Until the build has recorded it, the build stops (143) and records it; afterwards the build's own code stands.
 ONE_REPORT_MOMENTS = [
+    ("kodaira_analysis.reports.figures", "StagedFigures.swap", 1, 143, "1 of 1 report(s) finished and recorded"),
     ("kodaira_analysis.reports.kernels", "reap", 1, 143, "1 of 1 report(s) finished and recorded"),
     ("kodaira_analysis.reports.record", "record", 1, 143, "1 of 1 report(s) finished and recorded"),
     ("kodaira_analysis.reports.runner", "write_index", 1, 143, "1 of 1 report(s) finished and recorded"),
-    ("kodaira_analysis.reports.record", "summary", 1, 0, "came after the build had finished"),
-    ("kodaira_analysis.reports.pdf", "discard_ahead", 1, 0, "came after the build had finished"),
-    ("kodaira_analysis.reports.sockets", "remove_runtime", 3, 0, "came after the build had finished"),
+    ("kodaira_analysis.reports.record", "summary", 1, 0, "came after the build had"),
+    ("kodaira_analysis.reports.pdf", "discard_ahead", 1, 0, "came after the build had"),
+    ("kodaira_analysis.reports.sockets", "remove_runtime", 3, 0, "came after the build had"),
 ]
 
 
-def run_with_signal_at(module: str, attribute: str, when: int, out: Path, config: Path, *args: str):
+def run_with_signal_at(
+    module: str, attribute: str, when: int, out: Path, config: Path, *args: str, parent: bool = False
+):
     command = ["--config", str(config), "build", "--out", str(out), "--force", *args]
     return subprocess.run(
         [sys.executable, "-c", SIGNAL_AT, module, attribute, str(when), *command],
@@ -464,6 +468,7 @@ def run_with_signal_at(module: str, attribute: str, when: int, out: Path, config
         timeout=600,
         cwd=paths.PROJECT_ROOT,
         start_new_session=True,
+        env={**os.environ, **({"SIGNAL_THE_PARENT": "1"} if parent else {})},
     )
 
 
@@ -517,3 +522,37 @@ def test_a_signal_once_every_job_of_a_pool_finished_keeps_them_recorded(reports,
     assert run.returncode == 143, output
     assert "2 of 2 report(s) finished and recorded" in output and "Traceback" not in output, output
     assert_recorded(reports, before, TWO, run)
+
+
+def test_a_signal_while_workers_stage_their_reports_leaves_each_report_whole_and_recorded_or_untouched(reports):
+    """A worker signals the build as it writes its page beside its place: the page was renamed into place by
+    the worker, and a build stopped then left it unrecorded. Now the build puts pages in place itself."""
+    before = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    pages_before = {name: (reports / f"{name}.html").read_bytes() for name in TWO}
+    for name in TWO:
+        (reports / "figures" / name / "notes.txt").write_text("a reader's", encoding="utf-8")
+    run = run_with_signal_at(
+        "kodaira_analysis.reports.execute",
+        "stage_atomic",
+        1,
+        reports,
+        paths.PROJECT_ROOT / "reports.yml",
+        "--only",
+        *TWO,
+        "--jobs",
+        "2",
+        parent=True,
+    )
+    output = run.stdout + run.stderr
+    assert "SIGTERM sent in stage_atomic" in output and run.returncode == 143, output
+    assert "Traceback" not in output, output
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    recorded = [name for name in TWO if manifest[name]["finished_at"] != before[name]["finished_at"]]
+    assert f"{len(recorded)} of 2 report(s) finished and recorded" in output, output
+    for name in TWO:
+        page = (reports / f"{name}.html").read_bytes()
+        assert (page != pages_before[name]) == (name in recorded), f"{name}: a new page is a recorded page"
+        assert manifest[name]["html_bytes"] == len(page)
+        assert (reports / "figures" / name / "notes.txt").read_text(encoding="utf-8") == "a reader's"
+    assert lock_is_free(reports) and not list(reports.glob(".*.tmp")) and not list(reports.glob(".runtime*"))
+    assert not list((reports / "figures").glob(".*")) and not list((reports / "executed").glob(".*"))

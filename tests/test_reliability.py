@@ -17,7 +17,7 @@ import pytest
 from kodaira_analysis import paths
 from kodaira_analysis.plan.freshness import raw_checksums
 from kodaira_analysis.reports import runner
-from kodaira_analysis.reports.execute import run_job
+from kodaira_analysis.reports.execute import publish, run_job
 from kodaira_analysis.reports.index import write_error_page
 from kodaira_analysis.reports.render import build_provenance, render_html
 from tests.conftest import OFFLINE, build_reports, built_job_names
@@ -108,6 +108,7 @@ def _fail_writes(monkeypatch, errno_name: str):
 
     for module in (state, execute, runner_module):
         monkeypatch.setattr(module, "write_atomic", refuse, raising=False)
+    monkeypatch.setattr(execute, "stage_atomic", refuse)  # a job writes its page beside its place first
 
 
 @pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS"])
@@ -168,7 +169,7 @@ def test_script_in_a_parameter_is_escaped_never_run(tmp_path, browser_or_none):
         "parameters": {"lang": payload},
     }
     provenance = build_provenance(raw_checksums())
-    result = run_job(job, str(tmp_path), 60, provenance)
+    result = publish(run_job(job, str(tmp_path), 60, provenance), tmp_path)  # as the build does
     assert result["status"] == "cell_error" and "is not allowed" in result["error"]
     error_page = tmp_path / "error.html"
     error_page.write_text(write_error_page(job, result, False), encoding="utf-8")

@@ -191,7 +191,7 @@ def _build(args: argparse.Namespace) -> int:
     """Run a build; one report (``--only NAME``) gets its kernel booting before the runner is imported."""
     from . import pool, single  # both import no pandas, papermill or nbconvert
 
-    code: int | None = None
+    outcome: dict[str, int] = {}  # the build's exit code, once it has one
     with pool.signals_interrupt():
         try:
             with single.head_start(args.out, args.config, args.only):
@@ -205,17 +205,19 @@ def _build(args: argparse.Namespace) -> int:
                     timeout=args.timeout,
                     config=args.config,
                     wait=args.wait,
+                    outcome=outcome,
                 )
+                outcome.setdefault("code", code)  # a build that stopped before its lock sets none
         except pool.Interrupted as stop:
-            if code is not None:  # while the head start's unused kernel was being stopped: the build had ended
-                logs.log.warning(f"{stop} came after the build had finished and recorded everything; exit {code}")
-                return code
+            if "code" in outcome:  # while the head start's unused kernel was being stopped: the build had ended
+                logs.log.warning(f"{stop} came after the build had ended; exit {outcome['code']}, the build's own")
+                return outcome["code"]
             error(
                 f"stopped by {stop} before any report ran; the reports in {args.out} were left as they were.",
                 args.config,
             )
             return stop.exit_code
-    return code
+    return outcome["code"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.files import stage_atomic
 from kodaira_analysis.present import SVG_ENV
 
 KERNEL_NAME = "kodaira-analysis-build"
@@ -113,16 +114,18 @@ def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[
 
 
 def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[str, Any]) -> dict[str, Any]:
-    """Execute one job and render its report (see run_job).
+    """Execute one job and render its report (see run_job), writing nothing in place: :func:`publish` does.
 
-    Writes ``executed/<name>.ipynb`` (kept for audit, even on failure) and,
-    on success only, ``<name>.html``; both atomically.
+    The executed notebook (kept for audit, even on failure), the page and the figure files are written
+    beside their places under temporary names and named in ``result["staged"]``; the build puts them in
+    place and records the result in one step that no signal cuts in two. What a killed build staged is
+    removed by the next (owned.remove_leftovers).
     """
     import papermill as pm
 
     from .figures import stage_figures
     from .render import render_html
-    from .state import now_jst, write_atomic
+    from .state import now_jst
 
     out = Path(out_dir)
     started = time.monotonic()
@@ -132,6 +135,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     fd, scratch = tempfile.mkstemp(prefix=f".{job['name']}.", suffix=".ipynb", dir=executed_dir)
     os.close(fd)
     scratch_path = Path(scratch)
+    staged: dict[str, str] = {"notebook": scratch}
     try:
         from . import engine
 
@@ -163,14 +167,9 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
         raise
     else:
         try:
-            # the figures first, beside their folder: a page is never written that its figures could not follow
             figures = stage_figures(json.loads(scratch_path.read_text(encoding="utf-8")), out, job["name"])
-            try:
-                write_atomic(out / f"{job['name']}.html", html)
-            except BaseException:
-                figures.discard()
-                raise
-            figures.swap()
+            staged["figures"] = str(figures.staging)
+            staged["html"] = str(stage_atomic(out / f"{job['name']}.html", html))
             result.update(
                 status=OK,
                 kernel_seconds=kernel_seconds,
@@ -178,18 +177,55 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
                 figure_files=len(figures.written),
             )
         except OSError as exc:  # a full or read-only output folder: the report ran but cannot be saved
-            result.update(
-                status=WRITE_ERROR,
-                error_type=type(exc).__name__,
-                error=f"cannot write {out / (job['name'] + '.html')} and its figures: {exc}",
-            )
-    finally:
-        if scratch_path.exists() and scratch_path.stat().st_size:
-            scratch_path.replace(executed_dir / f"{job['name']}.ipynb")
-        scratch_path.unlink(missing_ok=True)
+            result.update(status=WRITE_ERROR, error_type=type(exc).__name__, error=_cannot_save(out, job, exc))
+        except BaseException:
+            discard(staged)
+            raise
+    result["staged"] = staged
     result["seconds"] = round(time.monotonic() - started, 2)
     result["finished_at"] = now_jst()
     return result
+
+
+def _cannot_save(out: Path, job: dict[str, Any], exc: OSError) -> str:
+    return f"cannot write {out / (job['name'] + '.html')} and its figures: {exc}"
+
+
+def publish(result: dict[str, Any], out_dir: str | Path) -> dict[str, Any]:
+    """Put what a job staged in place (executed notebook; on success, figure files and page); return the result.
+
+    Run by the build, not the job's worker, inside the step that records the result, so that a page in
+    place is a page recorded. A failure to put it in place makes the result a 'write_error' and leaves the
+    last good page and figures as they were.
+    """
+    from .figures import StagedFigures
+
+    out = Path(out_dir)
+    staged = result.pop("staged", None) or {}
+    name = result["name"]
+    try:
+        notebook = Path(staged["notebook"]) if staged.get("notebook") else None
+        if notebook is not None and notebook.is_file() and notebook.stat().st_size:
+            notebook.replace(out / "executed" / f"{name}.ipynb")
+        if result["status"] == OK and staged.get("html"):
+            StagedFigures.at(out, name, Path(staged["figures"])).swap()
+            Path(staged["html"]).replace(out / f"{name}.html")
+    except OSError as exc:
+        result.update(status=WRITE_ERROR, error_type=type(exc).__name__, error=_cannot_save(out, {"name": name}, exc))
+    finally:
+        discard(staged)
+    return result
+
+
+def discard(staged: dict[str, str]) -> None:
+    """Remove what a job staged and nobody put in place (idempotent)."""
+    import shutil
+
+    for key in ("notebook", "html"):
+        if staged.get(key):
+            Path(staged[key]).unlink(missing_ok=True)
+    if staged.get("figures"):
+        shutil.rmtree(staged["figures"], ignore_errors=True)
 
 
 def _kernel_seconds(executed: Path) -> float:

@@ -1,13 +1,16 @@
 """Each report's figures as files: reports/figures/<report>/figure-NN.png and .svg, for slides and papers.
 
 The figures are taken from the executed notebook: every figure a notebook shows
-carries its PNG (inside the HTML it displays) and its SVG. The folder is written
-beside, then swapped in, so a reader never sees half of a report's figures.
+carries its PNG (inside the HTML it displays) and its SVG. They are written
+into a folder beside the report's own, then put in place one whole file at a
+time when the build records the report; the runner lists the files it wrote
+(``.kodaira-figures``) and never touches another.
 """
 
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -60,9 +63,9 @@ def link_full_size(nb: Any, name: str) -> None:
 
 
 def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
-    """Write a report's figures into out_dir/figures/<name>/, replacing the last set whole; return the files.
+    """Write a report's figures into out_dir/figures/<name>/, replacing the runner's last set; return the files.
 
-    See :func:`stage_figures` (what is replaced, what is kept, what is refused).
+    See :func:`stage_figures` and :meth:`StagedFigures.swap`.
     """
     staged = stage_figures(executed, out_dir, name)
     staged.swap()
@@ -71,43 +74,82 @@ def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Pa
 
 @dataclass
 class StagedFigures:
-    """A report's new figures, written beside its folder: :meth:`swap` puts them in place, :meth:`discard` not."""
+    """A report's new figure files, written into a folder beside its own: :meth:`swap` puts them in place."""
 
     target: Path
     staging: Path
     written: list[Path]
 
+    @classmethod
+    def at(cls, out_dir: Path, name: str, staging: Path) -> StagedFigures:
+        """The set staged in ``staging`` for report ``name`` (its list names the files)."""
+        from .owned import FIGURES_LIST
+
+        names = (staging / FIGURES_LIST).read_text(encoding="utf-8").split()
+        target = out_dir / FIGURES_DIR / name
+        return cls(target, staging, [target / n for n in names])
+
     def swap(self) -> None:
-        """Replace the runner's last set with this one; every other file of the folder moves over with it."""
+        """Put each new file in place, then remove the runner's old files that the new set has no more.
+
+        Only the runner's files are touched (those its list names): a reader's files stay where they are,
+        whatever happens. The list names, at every moment, every file of the runner's in the folder (first
+        the old and the new, at the end the new), so a build stopped half-way loses nothing of a reader's
+        and the next build still knows its own. Each file is replaced whole (a rename).
+
+        Raises:
+            OSError: the folder is a symbolic link, its list cannot be read, or a file the runner did not
+                write has the name of a new figure (nothing is changed then).
+        """
+        from kodaira_analysis.files import write_atomic
+
         from .owned import FIGURES_LIST, runner_figures
 
-        if self.target.is_dir():
-            ours = runner_figures(self.target) | {FIGURES_LIST}
-            for item in self.target.iterdir():
-                if item.name not in ours:
-                    item.rename(self.staging / item.name)
-        old = self.target.with_name(f".{self.target.name}.old-figures")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            self.target.rename(old)
-        self.staging.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
+        for folder in (self.target.parent, self.target):
+            if folder.is_symlink():
+                raise OSError(f"{folder} is a symbolic link: the figures are written only into a real folder")
+        self.target.mkdir(parents=True, exist_ok=True)
+        ours = runner_figures(self.target)
+        new = [path.name for path in self.written]
+        _refuse_clash(self.target, ours, new)
+        write_atomic(self.target / FIGURES_LIST, _listing(sorted(ours | set(new))))
+        for name in new:
+            (self.staging / name).replace(self.target / name)
+        for name in sorted(ours - set(new)):
+            old = self.target / name
+            if old.is_file() and not old.is_symlink():
+                old.unlink()
+        write_atomic(self.target / FIGURES_LIST, _listing(new))
+        self.discard()
 
     def discard(self) -> None:
-        """Remove the new set; the folder stays as it was."""
+        """Remove the staging folder (only the runner's new files are ever in it)."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def stage_figures(executed: dict[str, Any], out_dir: Path, name: str) -> StagedFigures:
-    """Write a report's figures beside out_dir/figures/<name>/, to be swapped in once its page is written.
+def _listing(names: list[str]) -> str:
+    return "".join(f"{name}\n" for name in names)
 
-    Only the files the runner wrote there last (its list, :data:`.owned.FIGURES_LIST`) are replaced: anything
-    else in the folder (a reader's notes, a figure of their own even if named figure-99.png) is kept. A
-    ``figures`` folder or report folder that is a symbolic link is refused, never followed.
+
+def _refuse_clash(target: Path, ours: set[str], new: list[str]) -> None:
+    clash = sorted(name for name in new if name not in ours and os.path.lexists(target / name))
+    if clash:
+        raise OSError(
+            f"{target / clash[0]} was not written by kodaira-reports but has the name of one of this report's "
+            "figures: move or rename it, then build again (it was left as it is)"
+        )
+
+
+def stage_figures(executed: dict[str, Any], out_dir: Path, name: str) -> StagedFigures:
+    """Write a report's figures into a folder beside out_dir/figures/<name>/, to be swapped in with its page.
+
+    Only the files the runner wrote there last (its list, :data:`.owned.FIGURES_LIST`) will be replaced:
+    anything else in the folder (a reader's notes, a figure of their own even if named figure-99.png) is
+    kept. A ``figures`` folder or report folder that is a symbolic link is refused, never followed.
 
     Raises:
-        OSError: a folder is a symbolic link or cannot be written, or a file the runner did not write has the
-            name of a new figure (it is neither overwritten nor moved; nothing is staged).
+        OSError: a folder is a symbolic link or cannot be written, its list cannot be read, or a file the
+            runner did not write has the name of a new figure (nothing is staged then).
     """
     from .owned import FIGURES_LIST, runner_figures
 
@@ -126,18 +168,9 @@ def stage_figures(executed: dict[str, Any], out_dir: Path, name: str) -> StagedF
             if svg:
                 (staged.staging / f"{stem}.svg").write_text(svg, encoding="utf-8")
                 staged.written.append(target / f"{stem}.svg")
-        listing = "".join(f"{path.name}\n" for path in staged.written)
-        (staged.staging / FIGURES_LIST).write_text(listing, encoding="utf-8")
+        (staged.staging / FIGURES_LIST).write_text(_listing([p.name for p in staged.written]), encoding="utf-8")
         if target.is_dir():
-            ours = runner_figures(target) | {FIGURES_LIST}
-            clash = sorted(
-                p.name for p in target.iterdir() if p.name not in ours and (staged.staging / p.name).exists()
-            )
-            if clash:
-                raise OSError(
-                    f"{target / clash[0]} was not written by kodaira-reports but has the name of one of this "
-                    "report's figures: move or rename it, then build again (it was left as it is)"
-                )
+            _refuse_clash(target, runner_figures(target), [p.name for p in staged.written])
     except BaseException:
         staged.discard()
         raise

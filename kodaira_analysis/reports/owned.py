@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.files import write_atomic
 from kodaira_analysis.reports import sockets
 
 MARKER = ".kodaira-reports"
@@ -41,23 +42,35 @@ FIGURES_FILE = re.compile(r"figure-[0-9]{2,3}\.(?:png|svg)")
 FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
 #: In each report's figures folder: the names of the figure files the runner wrote there last, one a line.
 FIGURES_LIST = ".kodaira-figures"
+#: The largest list the runner reads (a report has tens of figures, each name 14 bytes).
+FIGURES_LIST_LIMIT = 64 * 1024
 
 
 def runner_figures(folder: Path) -> set[str]:
     """The figure files of ``folder`` (figures/<report>/) that the runner wrote, by name.
 
-    Those its list names (:data:`FIGURES_LIST`); a file a reader put there under a figure's name (figure-99.png)
-    is not among them. A folder written before the list existed has none: there, every figure-NN name counts.
+    Those its list names (:data:`FIGURES_LIST`); a file a reader put there under a figure's name
+    (figure-99.png) is not among them, and a line that is not a figure's name counts for nothing. A folder
+    written before the list existed has none: there, every figure-NN name counts.
+
+    Raises:
+        OSError: the list is not a small regular file (a FIFO, a symbolic link, a folder, over 64 KiB).
     """
-    try:
-        listed = (folder / FIGURES_LIST).read_text(encoding="utf-8").split()
-    except FileNotFoundError:
+    from kodaira_analysis.errors import KodairaError
+    from kodaira_analysis.files import read_regular_file
+
+    listing = folder / FIGURES_LIST
+    if not os.path.lexists(listing):
         return (
             {item.name for item in folder.iterdir() if FIGURES_FILE.fullmatch(item.name)} if folder.is_dir() else set()
         )
-    except (OSError, UnicodeDecodeError):
-        return set()  # an unreadable list: nothing is taken for the runner's
-    return {name for name in listed if FIGURES_FILE.fullmatch(name)}
+    if listing.is_symlink():
+        raise OSError(f"{listing} is a symbolic link, not the list kodaira-reports writes: remove it")
+    try:
+        data = read_regular_file(listing, FIGURES_LIST_LIMIT)
+    except KodairaError as exc:
+        raise OSError(f"{listing} is not the list kodaira-reports writes ({exc}): remove it") from None
+    return {name for name in data.decode("utf-8", errors="replace").split() if FIGURES_FILE.fullmatch(name)}
 
 
 KEPT = {".gitkeep", MARKER}
@@ -218,15 +231,22 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
             ):
                 kept.append(f"figures/{folder.name}")
                 continue
-            drawn = runner_figures(folder) | {FIGURES_LIST}
+            try:
+                drawn = runner_figures(folder)
+            except OSError:  # a list that is not the runner's: nothing in the folder is taken for its own
+                kept.extend(f"figures/{folder.name}/{item.name}" for item in folder.iterdir())
+                continue
             for item in folder.iterdir():
                 if item.name in drawn and item.is_file() and not item.is_symlink():
                     item.unlink()
-                    removed += int(item.name != FIGURES_LIST)
-                else:
+                    removed += 1
+                elif item.name != FIGURES_LIST:
                     kept.append(f"figures/{folder.name}/{item.name}")
-            if not any(folder.iterdir()):
+            if not [item for item in folder.iterdir() if item.name != FIGURES_LIST]:
+                (folder / FIGURES_LIST).unlink(missing_ok=True)
                 folder.rmdir()
+            else:  # what is left is not the runner's: an empty list says so to the next build
+                write_atomic(folder / FIGURES_LIST, "")
         if not any(figures.iterdir()):
             figures.rmdir()
     for item in out_dir.iterdir():

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
@@ -107,10 +108,19 @@ def redelivering():
             raise _again(_swallowed)
 
 
+_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
 class Held:
     """What :func:`holding_signals` held: the first signal's number, or None."""
 
-    signum: int | None = None
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.handler = self._hold  # one object, so that a handler can be recognised as this one
+
+    def _hold(self, signum, _frame) -> None:
+        if self.signum is None:
+            self.signum = signum
 
     def __bool__(self) -> bool:
         return self.signum is not None
@@ -122,14 +132,14 @@ class Held:
 
 
 @contextmanager
-def holding_signals(*, raise_after: bool = True):
+def holding_signals(*, raise_after: bool = True) -> Iterator[Held]:
     """Hold SIGTERM and SIGINT while the block runs; then raise :class:`Interrupted` for the first one held.
 
-    For short work that must not be cut in two: recording finished reports in the manifest and index, a
-    clean-up. Only a signal the build would have raised on is held (a handler already set to ignore
-    signals stays so: the build is stopping). With ``raise_after=False`` nothing is raised: the caller
-    reads the yielded :class:`Held`. A block that raises keeps its own exception. Main thread only;
-    SIGKILL is never held.
+    For work that must not be cut in two: putting a finished report in place and recording it, the end of
+    a build. Only a signal the build would have raised on is held (a handler already set to ignore signals
+    stays so: the build is stopping). Inside, :func:`interruptible` marks the waits a signal must cut
+    short. With ``raise_after=False`` nothing is raised: the caller reads the yielded :class:`Held`. A
+    block that raises keeps its own exception. Main thread only; SIGKILL is never held.
     """
     import threading
 
@@ -137,23 +147,44 @@ def holding_signals(*, raise_after: bool = True):
     if threading.current_thread() is not threading.main_thread():
         yield held
         return
-
-    def hold(signum, _frame):
-        if held.signum is None:
-            held.signum = signum
-
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.getsignal(sig) for sig in _SIGNALS}
     for sig, old in previous.items():
         if old is _handler:
-            signal.signal(sig, hold)
+            signal.signal(sig, held.handler)
     try:
         yield held
     finally:
         for sig, old in previous.items():
-            if old is _handler and signal.getsignal(sig) is hold:
+            if old is _handler and signal.getsignal(sig) is held.handler:
                 signal.signal(sig, signal.SIG_IGN if held else old)  # as _handler does after a signal
     if held and raise_after:
         raise Interrupted(held.signum)  # type: ignore[arg-type]
+
+
+@contextmanager
+def interruptible(held: Held) -> Iterator[None]:
+    """Inside a :func:`holding_signals` block: let a signal raise :class:`Interrupted` here (a wait, a job).
+
+    A signal held before the block is raised at once, on entry. Afterwards signals are held again (or
+    ignored, once one has been raised).
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    swapped = [sig for sig in _SIGNALS if signal.getsignal(sig) is held.handler]
+    for sig in swapped:
+        signal.signal(sig, _handler)  # first: a signal from now on raises; one before was held
+    try:
+        if held:
+            signum, held.signum = held.signum, None  # acted on here, not again at the end
+            _handler(signum, None)
+        yield
+    finally:
+        for sig in swapped:
+            if signal.getsignal(sig) is _handler:
+                signal.signal(sig, held.handler)
 
 
 def _reset_in_child() -> None:
@@ -294,7 +325,8 @@ def _run_jobs(
                                 "error_type": type(exc).__name__,
                                 "error": str(exc),
                             }
-                        results[job.name] = result
+                        with holding_signals():  # the page in place is a page the build will record
+                            results[job.name] = execute.publish(result, out_dir)
                         if job.audience == "committee" and result.get("status") == execute.OK:
                             _print_soon(Path(out_dir) / f"{job.name}.html")
                         say(
@@ -305,18 +337,18 @@ def _run_jobs(
                 broken = [job for job in pending if job.name not in results]
             pool.shutdown(wait=True)
         except Interrupted:
-            _harvest(futures, results)
+            _harvest(futures, results, out_dir)
             _kill(pool, processes)
             raise
         rounds += 1
         pending = _blame(broken, started, processes, results, say, len(todo), MAX_ROUNDS - rounds)
 
 
-def _harvest(futures: dict[Any, Job], results: dict[str, Any]) -> None:
+def _harvest(futures: dict[Any, Job], results: dict[str, Any], out_dir: str) -> None:
     """Keep the result of every job that had finished when the signal came, though it was not taken yet."""
     for future, job in futures.items():
         if job.name not in results and future.done() and not future.cancelled() and future.exception() is None:
-            results[job.name] = future.result()
+            results[job.name] = execute.publish(future.result(), out_dir)
 
 
 def _print_soon(page: Path) -> None:

@@ -197,7 +197,7 @@ def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
     spec = job.to_dict()
     spec["notebook"] = str(_source_notebook(job, out))
     spec["cwd"] = str(job.notebook.parent)  # a paired .py's copy runs where the notebook is, in the warm kernel
-    return execute.run_job(spec, str(out), timeout, build_provenance(raw))
+    return execute.publish(execute.run_job(spec, str(out), timeout, build_provenance(raw)), out)
 
 
 def _page_for(job, result: dict[str, Any], out: Path) -> str:

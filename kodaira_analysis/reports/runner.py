@@ -73,8 +73,15 @@ def build_reports(
     timeout: float = DEFAULT_TIMEOUT,
     config: Path = CONFIG_FILE,
     wait: float = 0,
+    outcome: dict[str, int] | None = None,
 ) -> int:
-    """Build the reports; return the exit code. See the module docstring."""
+    """Build the reports; return the exit code (also put in ``outcome["code"]``). See the module docstring.
+
+    Once the build holds its lock, a signal is held wherever it comes, and acted on at the build's next
+    step that may be cut short (:func:`.pool.interruptible`: the data check, the jobs, the printing):
+    what is put in place is recorded, and the lock, the runtime folder and the printer are always dealt
+    with. A signal once the build's work is done is logged; the exit code is then the build's own.
+    """
     from filelock import FileLock, Timeout
 
     say: Say = log.info
@@ -107,21 +114,14 @@ def build_reports(
         error(f"cannot write into {out_dir}: {exc}. Nothing was built.", config)
         return EXIT_WRITE
     saved_env = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
-    code: int | None = None
-    try:
-        with pool.signals_interrupt():
-            try:
-                code = _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say)
-            except pool.Interrupted as stop:  # _build answers for every signal once its jobs have started
-                error(
-                    f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.", config
-                )
-                code = stop.exit_code
-    except OSError as exc:
-        error(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.", config)
-        code = EXIT_WRITE
-    finally:
-        with pool.holding_signals(raise_after=False) as held:  # the lock is always released, the folder left clean
+    code = EXIT_WRITE
+    with pool.signals_interrupt(), pool.holding_signals(raise_after=False) as held:
+        try:
+            code = _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say, held)
+        except OSError as exc:
+            error(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.", config)
+            code = EXIT_WRITE
+        finally:
             pdf.discard_ahead()  # a printer started for a report that did not get printed (see single)
             sockets.remove_runtime(out_dir / RUNTIME)
             for name, value in saved_env.items():
@@ -130,9 +130,9 @@ def build_reports(
                 else:
                     os.environ[name] = value
             lock.release()
-        if code is not None:
-            _late(held, code)
-    assert code is not None  # every path above sets it or raises
+            if outcome is not None:
+                outcome["code"] = code
+    _late(held, code)
     return code
 
 
@@ -145,17 +145,25 @@ def _build(
     force: bool,
     timeout: float,
     say: Say,
+    held: pool.Held,
 ) -> int:
-    """The build under the lock: data, what is stale, the jobs, manifest and index; return the exit code."""
+    """The build under the lock: data, what is stale, the jobs, manifest and index; return the exit code.
+
+    Signals are held (``held``) but where the build may be cut short (:func:`.pool.interruptible`).
+    """
     from kodaira_analysis import build_data
 
     started = time.monotonic()
     try:
-        data = build_data()
-        _verify_external()
-        log.debug("data checked in %.2f s", time.monotonic() - started)
-        raw, inputs = current_inputs(selected, config.parent)
-        missing = missing_requirements()
+        with pool.interruptible(held):
+            data = build_data()
+            _verify_external()
+            log.debug("data checked in %.2f s", time.monotonic() - started)
+            raw, inputs = current_inputs(selected, config.parent)
+            missing = missing_requirements()
+    except pool.Interrupted as stop:
+        error(f"stopped by {stop} before any report ran; the reports in {out_dir} were left as they were.", config)
+        return stop.exit_code
     except MissingPackageDataError as exc:
         error(f"{exc} The reports in {out_dir} were left as they were.", config)
         return EXIT_PACKAGE_DATA
@@ -197,39 +205,37 @@ def _build(
         notebooks = {str(job.notebook.parent) for job in todo}
         todo = longest_first(todo, manifest)
         try:
-            (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
-                todo,
-                str(out_dir),
-                workers,
-                timeout,
-                prepare,
-                say,
-                notebooks.pop() if len(notebooks) == 1 else None,
-                results,  # filled as jobs finish: a signal loses none that finished
-            )
+            with pool.interruptible(held):
+                (single if len(todo) == 1 else pool).run_jobs(  # one job: in this process, no pool
+                    todo,
+                    str(out_dir),
+                    workers,
+                    timeout,
+                    prepare,
+                    say,
+                    notebooks.pop() if len(notebooks) == 1 else None,
+                    results,  # each put in place and filled in one held step: a signal loses none
+                )
         except pool.Interrupted as stop:
             interrupted = stop
-            owned.remove_leftovers(out_dir)  # the killed workers' temporary files
-    assessment = None
+            owned.remove_leftovers(out_dir)  # what the killed workers staged
+    for job in todo:
+        if job.name in results:  # an interrupted job keeps its last good report and its entry
+            record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
+            record.log_timing(results[job.name])
+    if results or "last_build_at" not in manifest:
+        manifest["last_build_at"] = now_jst()
+    manifest["jobs"] = [job.name for job in all_jobs]
+    assessment = _assess()
 
     def refresh_index() -> None:
         record.write_if_changed(
             out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
         )
 
-    try:
-        with pool.holding_signals():  # a report that finished is recorded, whenever the signal comes
-            for job in todo:
-                if job.name in results:  # an interrupted job keeps its last good report and its entry
-                    record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
-                    record.log_timing(results[job.name])
-            if results or "last_build_at" not in manifest:
-                manifest["last_build_at"] = now_jst()
-            manifest["jobs"] = [job.name for job in all_jobs]
-            assessment = _assess()
-            refresh_index()
-    except pool.Interrupted as stop:
-        interrupted = interrupted or stop
+    refresh_index()
+    if interrupted is None and held:  # held while the reports were recorded: acted on now
+        interrupted, held.signum = pool.Interrupted(held.signum), None  # type: ignore[arg-type]
     if interrupted is not None:
         error(
             f"stopped by {interrupted}: {len(results)} of {len(todo)} report(s) finished and recorded; the others "
@@ -238,28 +244,27 @@ def _build(
         )
         return interrupted.exit_code
     try:
-        printed = record.print_pdfs(todo, results, out_dir, say)
+        with pool.interruptible(held):
+            printed = record.print_pdfs(todo, results, out_dir, say)
     except pool.Interrupted as stop:  # the reports are written and recorded: only printing was cut short
+        refresh_index()  # a PDF printed before the signal is linked
         error(
             f"stopped by {stop} while printing PDFs: the {len(results)} report(s) this build ran are written and "
             f"recorded, with the index and manifest; a PDF not printed keeps its last version. Exit {stop.exit_code}.",
             config,
         )
         return stop.exit_code
-    with pool.holding_signals(raise_after=False) as held:  # the work is done: say so whole
-        if printed:
-            refresh_index()  # the index links each new PDF
-        record.summary(selected, todo, manifest, out_dir)
-        record.report_failures(todo, results, out_dir, config)
-    code = _exit_code([results[job.name]["status"] for job in todo])
-    _late(held, code)
-    return code
+    if printed:
+        refresh_index()  # the index links each new PDF
+    record.summary(selected, todo, manifest, out_dir)
+    record.report_failures(todo, results, out_dir, config)
+    return _exit_code([results[job.name]["status"] for job in todo])
 
 
 def _late(held: pool.Held, code: int) -> None:
     """A signal that came once the build's work was done: the build's own exit code stands."""
     if held:
-        log.warning(f"{held.name} came after the build had finished and recorded everything; exit {code}")
+        log.warning(f"{held.name} came after the build had done its work; exit {code}, the build's own")
 
 
 #: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.

@@ -14,9 +14,11 @@ before it can use its kernel, and a round trip for the result. Here:
    report's nbconvert templates and the PDF printer is started, so that its
    browser launches while the cells run (this process mostly waits for the
    kernel's messages then).
-3. Once the HTML is written, the page goes to the printer at once: it prints
-   while the runner writes the index and manifest; the used kernel is
-   stopped after that, off the report's path.
+3. Once the job has staged its page, the build puts it in place (in the
+   same held step as recording the result, :func:`.execute.publish`) and
+   sends it to the printer at once: it prints while the runner writes the
+   index and manifest; the used kernel is stopped after that, off the
+   report's path.
 
 The pool's guarantees hold:
 
@@ -28,7 +30,8 @@ The pool's guarantees hold:
   (:func:`.kernels.kill_all`), the printer stopped, the job's scratch
   notebook removed (:func:`.execute.run_job`), the report and executed
   notebook in place stay as they were, the runner records nothing for the
-  job, releases the lock and exits 130 or 143.
+  job, releases the lock and exits 130 or 143. Once the job has a result,
+  it is put in place and recorded, whenever the signal comes.
 """
 
 from __future__ import annotations
@@ -155,7 +158,8 @@ def _run(job: Job, spec: dict[str, Any], out_dir: str, timeout: float, prepare, 
             result = execute.run_job(spec, out_dir, timeout, provenance)
         except Exception as exc:  # as the pool records a job whose worker raised
             result = {**pool._dead_worker_result(job, None), "error_type": type(exc).__name__, "error": str(exc)}
-        results[job.name] = result
+        with pool.holding_signals():  # the page in place is a page the build will record
+            results[job.name] = execute.publish(result, out_dir)
         if result["status"] == execute.OK and job.audience == "committee":
             pdf.submit_ahead([Path(out_dir) / f"{job.name}.html"])  # printed while the runner writes the index
     except BaseException:
