@@ -28,7 +28,13 @@ LAYERS = {
     "topics": {"core", "plan", "ssdse", "analysis", "present", "topics"},
 }
 #: What the runner may import beyond the core and the package root.
-RUNNER_MAY_IMPORT = {"reports", "present.parameters", "present.i18n", "present.dates"}  # the index words as reports do
+RUNNER_MAY_IMPORT = {
+    "reports",
+    "present.parameters",
+    "present.i18n",
+    "present.dates",
+    "present.sources",
+}  # the index words and cites as reports do
 #: The zygote is a kernel before it is forked: it imports what notebooks import and draws a first figure.
 KERNEL_SIDE = {"reports.zygote": {"present.style"}}
 #: Public faces the package root re-exports (the module itself, not what lies below it).

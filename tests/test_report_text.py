@@ -112,6 +112,11 @@ def test_directions_the_plan_does_not_print_are_marked_as_our_reading(texts):
     assert re.search(r"^\s*\*[^\n]*(interpretation|our reading)", en, re.M), "the * note says it is our reading"
     staffing_ja, staffing_en = texts["02-staffing-levels-ja"], texts["02-staffing-levels-en"]
     assert "910人＊" in staffing_ja and "910 staff*" in staffing_en, "marked everywhere the target appears"
+    # whose reading, and what it follows: the plan's own verdicts (定員: 達成できませんでした; the funds: 達成)
+    for ja in (texts["01-fiscal-trends-ja"], staffing_ja):
+        assert "目標を達成したか否かについてのプランの記述（第１章２（４））に沿った、本プロジェクトの解釈です" in ja
+    for en in (texts["01-fiscal-trends-en"], staffing_en):
+        assert re.search(r"interpretation, in line with the plan's account of (whether it was|which of them were) met", en)
 
 
 def test_no_reason_or_register_the_plan_does_not_give(texts):

@@ -220,11 +220,17 @@ def _and(names: list[str], lang: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def implied_direction_note(rows, lang: str) -> str:
+def implied_direction_note(rows, lang: str, basis: str = "") -> str:
     """The note that goes with every target marked as our reading; empty when none is.
 
     ``rows`` are assessment or target rows (``indicator_ja``, ``indicator_en``, ``comparator``,
-    ``comparator_source``).
+    ``comparator_source``). ``basis``, a citation of the plan's own statement of which of these targets
+    were met, says what the reading follows (the plan's verdicts on them imply each direction).
+
+    >>> row = {"indicator_ja": "定員", "indicator_en": "Staff quota", "comparator": "<=", "comparator_source": "implied"}
+    >>> note = implied_direction_note([row], "en", " (Chapter 1, section 2(4))")
+    >>> note.endswith("interpretation, in line with the plan's account of whether it was met (Chapter 1, section 2(4)).")
+    True
     """
     implied = [r for r in rows if r["comparator_source"] == "implied"]
     if not implied:
@@ -233,10 +239,11 @@ def implied_direction_note(rows, lang: str) -> str:
         names = {c: [r["indicator_ja"] for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
         parts = [f"{_and(n, lang)}を{'上限' if c == '<=' else '下限'}" for c, n in names.items() if n]
         these = "これらの目標値" if len(implied) > 1 else "この目標値"
+        follows = f"目標を達成したか否かについてのプランの記述{basis}に沿った、" if basis else ""
         return (
             f"＊プランは{these}に「以下」「以内」など上限・下限の別を記載していません。"
             + "、".join(parts)
-            + "として評価したのは、本プロジェクトの解釈です。"
+            + f"として評価したのは、{follows}本プロジェクトの解釈です。"
         )
     names = {c: ["the " + r["indicator_en"].lower() for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
     parts = [
@@ -248,8 +255,10 @@ def implied_direction_note(rows, lang: str) -> str:
     ]
     these = "these targets are ceilings or floors" if len(implied) > 1 else "this target is a ceiling or a floor"
     reading = parts[0] if len(parts) == 1 else ", and ".join(parts) + ","
+    whether = "whether it was met" if len(implied) == 1 else "which of them were met"
+    follows = f", in line with the plan's account of {whether}{basis}" if basis else ""
     return (
         f"* The plan does not say whether {these} (it prints no 'or less', 'within' or the like). Reading "
         + reading
-        + " is this project's interpretation."
+        + f" is this project's interpretation{follows}."
     )

@@ -39,6 +39,11 @@ def section_label(section: str, lang: str) -> str:
     return "; ".join(parts)
 
 
+#: Where the plan says which of the 2nd plan's targets were met (定員: 達成できませんでした; the funds: 達成): the
+#: verdicts that imply the direction of the targets it prints without 以下 or 以上.
+PLAN_VERDICTS = "第１章２（４）"
+
+
 def cite(section: str, lang: str) -> str:
     """A citation of a section of the plan, in brackets."""
     return pick(lang, f"（{section_label(section, lang)}）", f" ({section_label(section, lang)})")

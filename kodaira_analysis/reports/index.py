@@ -22,6 +22,7 @@ from kodaira_analysis.present.i18n import (
     format_value,
     implied_direction_note,
 )
+from kodaira_analysis.present.sources import PLAN_VERDICTS, cite
 
 from .render import report_css, report_lang
 
@@ -209,10 +210,10 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
             for name, members in grids.items()
         ],
         targets=_target_rows(assessment) if assessment is not None else [],
-        target_note_ja=implied_direction_note([r for _, r in assessment.iterrows()], "ja")
+        target_note_ja=implied_direction_note([r for _, r in assessment.iterrows()], "ja", cite(PLAN_VERDICTS, "ja"))
         if assessment is not None
         else "",
-        target_note_en=implied_direction_note([r for _, r in assessment.iterrows()], "en")
+        target_note_en=implied_direction_note([r for _, r in assessment.iterrows()], "en", cite(PLAN_VERDICTS, "en"))
         if assessment is not None
         else "",
     )

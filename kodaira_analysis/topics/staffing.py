@@ -15,7 +15,7 @@ from kodaira_analysis.present.i18n import (
     pick,
     text,
 )
-from kodaira_analysis.present.sources import cite, source_note
+from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
     STATUS_COLOURS,
@@ -191,7 +191,7 @@ def quota_table(staff: pd.DataFrame, target: pd.Series, lang: str) -> TableView:
         "プランの表は、各年度の列に翌年度の4月1日現在の定員を記載しています。",
         "The plan's table gives, under each fiscal year's column, the quota on 1 April of the following fiscal year.",
     )
-    implied = implied_direction_note([target], lang)
+    implied = implied_direction_note([target], lang, cite(PLAN_VERDICTS, lang))
     return TableView(
         _quota_frame(staff, target["target_value"], lang),
         note=(implied + pick(lang, "", " ") if implied else "") + dating,

@@ -22,7 +22,7 @@ from kodaira_analysis.present.i18n import (
     round_as_printed,
     text,
 )
-from kodaira_analysis.present.sources import cite, source_note, with_ssdse
+from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note, with_ssdse
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import source_words
 from kodaira_analysis.topics.target_figures import grid_alt, grid_figure
@@ -269,7 +269,7 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
     return TableView(
         _table_frame(assessment, lang),
         caption=pick(lang, "表 数値目標の評価（一覧）", "Table: the targets at a glance"),
-        note=implied_direction_note([r for _, r in assessment.iterrows()], lang),
+        note=implied_direction_note([r for _, r in assessment.iterrows()], lang, cite(PLAN_VERDICTS, lang)),
         source=source_note("targets", lang),
     )
 
