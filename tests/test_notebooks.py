@@ -342,6 +342,6 @@ def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, nam
     monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(tmp_path / "nothing-here"))
     nb = run(paths.NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path / "out.ipynb", lang="en")
     text = outputs_text(nb)
-    assert text.count("was built without the Statistics Center's municipal data (SSDSE-A)") == 1
+    assert text.count("was built without the National Statistics Center's municipal data (SSDSE-A)") == 1
     figures = {"01-fiscal-trends": 2, "02-staffing-levels": 1, "03-aging-population": 2, "05-tama-peers": 0}[name]
     assert text.count('<figure class="kodaira-figure">') == figures

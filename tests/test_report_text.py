@@ -116,7 +116,9 @@ def test_directions_the_plan_does_not_print_are_marked_as_our_reading(texts):
     for ja in (texts["01-fiscal-trends-ja"], staffing_ja):
         assert "目標を達成したか否かについてのプランの記述（第１章２（４））に沿った、本プロジェクトの解釈です" in ja
     for en in (texts["01-fiscal-trends-en"], staffing_en):
-        assert re.search(r"interpretation, in line with the plan's account of (whether it was|which of them were) met", en)
+        assert re.search(
+            r"interpretation, in line with the plan's account of (whether it was|which of them were) met", en
+        )
 
 
 def test_no_reason_or_register_the_plan_does_not_give(texts):

@@ -74,6 +74,8 @@ def ssdse_absent(lang: str) -> str:
     """The one sentence every page says when it was built without the SSDSE-A files."""
     return pick(
         lang,
-        "このレポートは、統計センターの市区町村データ（SSDSE-A）なしで作成されたため、プランの期間以降の推移を含みません。",
-        "This report was built without the Statistics Center's municipal data (SSDSE-A), so it leaves out the years after the plan.",
+        "このレポートは、独立行政法人統計センターの市区町村データ（SSDSE-A）なしで作成されたため、"
+        "プランの期間以降の推移を含みません。",
+        "This report was built without the National Statistics Center's municipal data (SSDSE-A), so it leaves out "
+        "the years after the plan.",
     )
