@@ -186,6 +186,7 @@ def test_clean_removes_only_the_runners_own_names(tmp_path, capsys):
     assert main(["clean", "--out", str(out)]) == 0
     left = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
     assert left == [
+        ".build.lock",  # clean holds the build's lock while it works
         ".kodaira-reports",
         "Notes.HTML",
         "budget.pdf",
@@ -605,3 +606,90 @@ def test_a_signal_that_lands_in_a_finalizer_still_stops_the_build(sig):
         for s, handler in saved.items():
             signal.signal(s, handler)
     assert stopped.value.signum == signum and time.monotonic() - started < 5
+
+
+def test_a_stop_redelivered_from_a_finalizer_waits_in_a_held_step_and_raises_where_the_build_may_stop():
+    """A SIGTERM swallowed by a __del__ comes back from a timer (pool.redelivering); it used to be raised in the
+    middle of putting a page in place, and the build then recorded a page that was not there."""
+    import signal
+
+    from kodaira_analysis.reports import pool
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with pool.signals_interrupt():
+            pool._swallowed = pool.Interrupted(signal.SIGTERM)
+            with pool.holding_signals(raise_after=False) as held:
+                pool._redeliver(signal.SIGALRM, None)  # the timer fires inside a held step: noted, not raised
+                assert held.signum == signal.SIGTERM
+                held.signum = None
+                with pytest.raises(pool.Interrupted), pool.interruptible(held):
+                    pool._redeliver(signal.SIGALRM, None)  # where the build may stop: raised
+    finally:
+        pool._swallowed = None
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def test_leftovers_of_a_figure_list_cut_short_are_the_runners_to_remove(tmp_path):
+    folder = tmp_path / "figures" / "r"
+    folder.mkdir(parents=True)
+    (folder / "..kodaira-figures.abc_123.tmp").write_text("figure-01.png\n", encoding="utf-8")
+    (folder / ".notes.abc.tmp").write_text("a reader's", encoding="utf-8")
+    assert owned.remove_leftovers(tmp_path) == 1
+    assert [p.name for p in folder.iterdir()] == [".notes.abc.tmp"]
+
+
+def test_a_figure_list_that_cannot_be_shortened_still_names_every_runner_file(tmp_path, monkeypatch):
+    """The last step of a swap rewrites the list with the new names only; when that fails (a full disk) the
+    figures are in place already, and the list of old and new still names every file of the runner's."""
+    import kodaira_analysis.files as files
+    from kodaira_analysis.reports.figures import stage_figures, write_figures
+
+    out = tmp_path / "out"
+    two = _one_figure()
+    two["cells"] = two["cells"] * 2
+    write_figures(two, out, "r")  # figure-01 and figure-02
+    staged = stage_figures(_one_figure(), out, "r")  # figure-01 only
+    real, calls = files.write_atomic, []
+
+    def full_on_the_second(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(files, "write_atomic", full_on_the_second)
+    staged.swap()
+    folder = out / "figures" / "r"
+    assert sorted(p.name for p in folder.iterdir()) == [".kodaira-figures", "figure-01.png", "figure-01.svg"]
+    listed = set((folder / ".kodaira-figures").read_text(encoding="utf-8").split())
+    assert {"figure-01.png", "figure-01.svg"} <= listed
+    assert not list(folder.parent.glob(".r.*"))
+
+
+def test_clean_waits_for_no_build_and_removes_nothing_while_one_runs(tmp_path, capsys):
+    from filelock import FileLock
+
+    out = tmp_path / "out"
+    owned.claim(out)
+    (out / "manifest.json").write_text('{"reports": {"a-report": {"finished_at": "x"}}}', encoding="utf-8")
+    (out / "a-report.html").write_text("x", encoding="utf-8")
+    with FileLock(out / ".build.lock"):  # a build holds it
+        assert main(["clean", "--out", str(out)]) == runner.EXIT_LOCKED
+        assert (out / "a-report.html").is_file()
+    assert main(["clean", "--out", str(out)]) == 0
+    assert not (out / "a-report.html").exists()
+
+
+def test_preview_refuses_a_builds_reports_folder(tmp_path, capsys, caplog):
+    """A preview into a build's folder put its drafts in place of the build's reports, unrecorded."""
+    from kodaira_analysis.reports.preview import run_preview
+
+    out = tmp_path / "reports"
+    owned.claim(out)
+    (out / "manifest.json").write_text('{"reports": {"02-staffing-levels-ja": {"finished_at": "x"}}}', "utf-8")
+    before = sorted(p.name for p in out.iterdir())
+    code = run_preview("02-staffing-levels-ja", paths.PROJECT_ROOT / "reports.yml", 0, 60, out=out)
+    assert code == 2 and "holds a build's reports" in capsys.readouterr().err + caplog.text
+    assert sorted(p.name for p in out.iterdir()) == before

@@ -344,6 +344,8 @@ def test_a_killed_worker_marks_only_its_own_job(tmp_path):
     assert len(dead) <= 1, output
     assert sum(status == "ok" for status in statuses.values()) >= 3, output
     assert process.returncode == (runner.EXIT_DEAD_KERNEL if dead else 0), output
+    staged = [*out.glob(".*.tmp"), *(out / "figures").glob(".*"), *(out / "executed").glob(".*")]
+    assert staged == [], f"what the killed worker staged is removed by the build: {staged}"
 
 
 def test_a_module_in_the_working_directory_shadows_nothing(tmp_path):
@@ -453,7 +455,8 @@ ONE_REPORT_MOMENTS = [
     ("kodaira_analysis.reports.runner", "write_index", 1, 143, "1 of 1 report(s) finished and recorded"),
     ("kodaira_analysis.reports.record", "summary", 1, 0, "came after the build had"),
     ("kodaira_analysis.reports.pdf", "discard_ahead", 1, 0, "came after the build had"),
-    ("kodaira_analysis.reports.sockets", "remove_runtime", 3, 0, "came after the build had"),
+    ("kodaira_analysis.reports.sockets", "remove_runtime", 3, 143, "1 of 1 report(s) finished and recorded"),
+    ("kodaira_analysis.reports.kernels", "stop_first", 2, 0, "came after the build had"),  # the head start's
 ]
 
 
@@ -556,3 +559,35 @@ def test_a_signal_while_workers_stage_their_reports_leaves_each_report_whole_and
         assert (reports / "figures" / name / "notes.txt").read_text(encoding="utf-8") == "a reader's"
     assert lock_is_free(reports) and not list(reports.glob(".*.tmp")) and not list(reports.glob(".runtime*"))
     assert not list((reports / "figures").glob(".*")) and not list((reports / "executed").glob(".*"))
+
+
+def test_a_signal_while_pdfs_print_ahead_stops_the_printer_and_the_index_links_every_current_pdf(reports):
+    """After a SIGTERM the printer went on printing the pages it had been sent for up to 10 s, holding the lock,
+    and the PDFs it wrote after the index were not linked. Now it is killed with the build."""
+    from kodaira_analysis.reports.index import _current_pdf
+
+    committee = [j.name for j in load_jobs_here() if j.audience == "committee"][:4]
+    run = run_with_signal_at(
+        "kodaira_analysis.reports.pdf",
+        "submit_ahead",
+        2,  # the second finished report goes to the printer: the first may be printing
+        reports,
+        paths.PROJECT_ROOT / "reports.yml",
+        "--only",
+        *committee,
+        "--jobs",
+        "2",
+    )
+    output = run.stdout + run.stderr
+    assert "SIGTERM sent in submit_ahead" in output and run.returncode == 143, output
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for name in committee:
+        if _current_pdf(reports, name):
+            assert f'href="{name}.pdf"' in index, f"{name}: a PDF newer than its page, not linked"
+    assert lock_is_free(reports) and not list(reports.glob(".*.tmp")) and not list(reports.glob(".runtime*"))
+
+
+def load_jobs_here():
+    from kodaira_analysis.reports.config import load_jobs
+
+    return load_jobs(paths.PROJECT_ROOT / "reports.yml")

@@ -17,7 +17,7 @@ import pytest
 from kodaira_analysis import paths
 from kodaira_analysis.plan.freshness import raw_checksums
 from kodaira_analysis.reports import runner
-from kodaira_analysis.reports.execute import publish, run_job
+from kodaira_analysis.reports.execute import run_job
 from kodaira_analysis.reports.index import write_error_page
 from kodaira_analysis.reports.render import build_provenance, render_html
 from tests.conftest import OFFLINE, build_reports, built_job_names
@@ -122,6 +122,25 @@ def test_unwritable_output_has_its_exit_code(built_reports, tmp_path, monkeypatc
     assert complete_reports(out) == before, "reports and index already in place are untouched"
 
 
+def test_a_manifest_that_cannot_be_written_says_which_pages_are_in_place(built_reports, tmp_path, monkeypatch):
+    """The disk fills after the page is put in place (a rename needs no space): the build said the reports
+    were left as they were."""
+    import errno
+
+    from kodaira_analysis.reports import record
+
+    out = copy_reports(built_reports, tmp_path)
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out / "manifest.json"))
+
+    monkeypatch.setattr(record, "write_if_changed", full)
+    code, log = build_reports(out, "--force", "--only", "04-reform-progress-en")
+    assert code == runner.EXIT_WRITE, log
+    assert "04-reform-progress-en are in place but not recorded in the manifest" in log.err
+    assert "left as they were" not in log.err
+
+
 def _mount(target: Path, options: str) -> bool:
     target.mkdir(parents=True, exist_ok=True)
     return (
@@ -169,7 +188,7 @@ def test_script_in_a_parameter_is_escaped_never_run(tmp_path, browser_or_none):
         "parameters": {"lang": payload},
     }
     provenance = build_provenance(raw_checksums())
-    result = publish(run_job(job, str(tmp_path), 60, provenance), tmp_path)  # as the build does
+    result = run_job(job, str(tmp_path), 60, provenance)
     assert result["status"] == "cell_error" and "is not allowed" in result["error"]
     error_page = tmp_path / "error.html"
     error_page.write_text(write_error_page(job, result, False), encoding="utf-8")

@@ -344,9 +344,10 @@ def test_command_line_constants_match_the_runner():
 
     assert cli.CONFIG_FILE == config.CONFIG_FILE
     assert cli.DEFAULT_TIMEOUT == runner.DEFAULT_TIMEOUT
-    assert (cli.EXIT_OK, cli.EXIT_CONFIG, cli.EXIT_DATA, cli.EXIT_WRITE, cli.EXIT_PACKAGE_DATA) == (
+    assert (cli.EXIT_OK, cli.EXIT_CONFIG, cli.EXIT_LOCKED, cli.EXIT_DATA, cli.EXIT_WRITE, cli.EXIT_PACKAGE_DATA) == (
         runner.EXIT_OK,
         runner.EXIT_CONFIG,
+        runner.EXIT_LOCKED,
         runner.EXIT_DATA,
         runner.EXIT_WRITE,
         runner.EXIT_PACKAGE_DATA,

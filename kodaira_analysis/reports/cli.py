@@ -22,7 +22,14 @@ from .logs import error
 # the runner imports them when a build starts.
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
-EXIT_OK, EXIT_CONFIG, EXIT_DATA, EXIT_WRITE, EXIT_PACKAGE_DATA = 0, 2, 6, 7, 8  # as reports.runner's (tested)
+EXIT_OK, EXIT_CONFIG, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE, EXIT_PACKAGE_DATA = (
+    0,
+    2,
+    5,
+    6,
+    7,
+    8,
+)  # as reports.runner's (tested)
 
 
 def default_jobs() -> int:
@@ -268,11 +275,25 @@ def _main(argv: list[str] | None) -> int:
     if not out.exists():
         print(f"{out} does not exist: nothing to clean")
         return EXIT_OK
+    return _clean(out)
+
+
+def _clean(out: Path) -> int:
+    """Remove what the runner wrote into ``out``, under the build's lock (never while a build runs)."""
+    from contextlib import nullcontext
+
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(out / ".build.lock") if owned.owns(out) else None  # a folder not ours gets no lock file
     try:  # clean reads no reports.yml: its errors name the folder only
-        removed, kept = owned.clean(out)
+        with lock.acquire(timeout=0) if lock else nullcontext():
+            removed, kept = owned.clean(out)
     except owned.NotOwnedError as exc:
         error(f"configuration error: {exc}", None)
         return EXIT_CONFIG
+    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+        error(f"a kodaira-reports build is running in {out}: nothing was removed. Clean once it has ended.", None)
+        return EXIT_LOCKED
     except OSError as exc:
         error(f"cannot clean {out}: {exc}", None)
         return EXIT_WRITE

@@ -61,14 +61,27 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+#: The errors of a folder that cannot take what is written into it: the run was fine, the saving was not.
+_UNWRITABLE = {"ENOSPC", "EROFS", "EDQUOT"}
+
+
 def classify(exc: BaseException) -> str:
-    """Map an execution failure to one of the documented kinds."""
+    """Map an execution failure to one of the documented kinds.
+
+    >>> import errno
+    >>> classify(OSError(errno.ENOSPC, "No space left on device")), classify(ValueError("x"))
+    ('write_error', 'cell_error')
+    """
+    import errno
+
     from nbclient.exceptions import DeadKernelError
 
     if isinstance(exc, DeadKernelError):
         return DEAD_KERNEL
     if isinstance(exc, TimeoutError):
         return TIMEOUT
+    if isinstance(exc, OSError) and errno.errorcode.get(exc.errno or -1) in _UNWRITABLE:
+        return WRITE_ERROR  # papermill could not write the executed notebook (a full disk, say)
     return CELL_ERROR
 
 
@@ -94,10 +107,16 @@ def _failed_cell(executed: Path) -> dict[str, Any]:
 
 
 def run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[str, Any]) -> dict[str, Any]:
-    """Execute one job and render its report; never raise (the result says what happened).
+    """Execute one job and write its report, figures and executed notebook in place; never raise.
 
-    An output folder that cannot be written (full, read-only) gives status 'write_error'.
+    The result says what happened. An output folder that cannot be written (full, read-only) gives status
+    'write_error'. (A build runs :func:`stage_job` in its workers and :func:`publish` itself.)
     """
+    return publish(stage_job(job, out_dir, timeout, provenance), out_dir)
+
+
+def stage_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict[str, Any]) -> dict[str, Any]:
+    """Execute one job and render its report beside its places (see :func:`_run_job`); never raise."""
     from .state import now_jst
 
     try:

@@ -308,12 +308,15 @@ def worker_init(
 
 
 def run_job(job: dict, out_dir: str, timeout: float, provenance: dict) -> dict:
-    """Tell the build which worker runs this job (so a killed worker marks only its own job), then run it."""
+    """Tell the build which worker runs this job (so a killed worker marks only its own job), then run it.
+
+    The report is staged, not put in place: the build does that (:func:`.execute.publish`) as it records it.
+    """
     from . import execute
 
     if _started is not None:
         _started.put((os.getpid(), job["name"]))
-    return execute.run_job(job, out_dir, timeout, provenance)
+    return execute.stage_job(job, out_dir, timeout, provenance)
 
 
 def claim_job() -> int:

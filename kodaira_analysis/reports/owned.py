@@ -42,6 +42,7 @@ FIGURES_FILE = re.compile(r"figure-[0-9]{2,3}\.(?:png|svg)")
 FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
 #: In each report's figures folder: the names of the figure files the runner wrote there last, one a line.
 FIGURES_LIST = ".kodaira-figures"
+FIGURES_LIST_LEFTOVER = re.compile(rf"\.{re.escape(FIGURES_LIST)}\.{_RANDOM}\.tmp")
 #: The largest list the runner reads (a report has tens of figures, each name 14 bytes).
 FIGURES_LIST_LIMIT = 64 * 1024
 
@@ -171,6 +172,11 @@ def remove_leftovers(out_dir: Path) -> int:
             if FIGURES_LEFTOVER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
                 shutil.rmtree(item)
                 removed += 1
+            elif FIGURES_FOLDER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
+                for leftover in item.iterdir():  # the list's own write_atomic, cut short
+                    if FIGURES_LIST_LEFTOVER.fullmatch(leftover.name) and leftover.is_file():
+                        leftover.unlink(missing_ok=True)
+                        removed += 1
     sockets.remove_runtime(out_dir / ".runtime")
     for item in out_dir.iterdir():  # a head start's folder, once its build is gone
         found = HEAD_START_RUNTIME.fullmatch(item.name)

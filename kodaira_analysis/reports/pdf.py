@@ -114,6 +114,8 @@ class Printer:
         except OSError:
             pass
         try:
+            if wait <= 0:
+                raise subprocess.TimeoutExpired(self.process.args, 0)  # no waiting: kill it now
             self.process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             try:
@@ -122,7 +124,10 @@ class Printer:
                 pass
             self.process.wait()
         self._log.close()
-        self._scratch.cleanup()
+        try:
+            self._scratch.cleanup()
+        except OSError:  # a killed browser's files going as it exits; the folder is gone or going
+            pass
 
 
 _ahead: Printer | None = None
@@ -189,12 +194,16 @@ def submit_ahead(pages: list[Path]) -> None:
         _ahead.submit(pages)
 
 
-def discard_ahead() -> None:
-    """Stop a printer started ahead that no print used (idempotent)."""
+def discard_ahead(*, kill: bool = False) -> None:
+    """Stop a printer started ahead that no print used (idempotent).
+
+    It finishes the pages it was sent, each PDF whole; with ``kill`` (the build was stopped by a signal) it
+    is killed at once instead, and a PDF it was writing stays a hidden temporary file, removed by the build.
+    """
     global _ahead
     printer, _ahead = _ahead, None
     if printer is not None:
-        printer.stop()
+        printer.stop(wait=0 if kill else 10)
 
 
 def print_pdfs(pages: list[Path], *, timeout: float = 600) -> dict[Path, Path]:

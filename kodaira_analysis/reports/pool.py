@@ -66,8 +66,18 @@ def _again(stop: BaseException | None) -> BaseException:
     return type(stop)(stop.signum)  # type: ignore[attr-defined]
 
 
+#: The innermost signal mode: a :class:`Held` inside :func:`holding_signals`, None inside :func:`interruptible`.
+_modes: list[Held | None] = []
+
+
 def _redeliver(_signum, _frame):
-    raise _again(_swallowed)
+    stop = _again(_swallowed)
+    if _modes and _modes[-1] is not None:  # a step that must not be cut in two: the stop waits, as a signal would
+        held = _modes[-1]
+        if held.signum is None:
+            held.signum = stop.signum  # type: ignore[attr-defined]
+        return
+    raise stop
 
 
 @contextmanager
@@ -151,9 +161,11 @@ def holding_signals(*, raise_after: bool = True) -> Iterator[Held]:
     for sig, old in previous.items():
         if old is _handler:
             signal.signal(sig, held.handler)
+    _modes.append(held)
     try:
         yield held
     finally:
+        _modes.pop()
         for sig, old in previous.items():
             if old is _handler and signal.getsignal(sig) is held.handler:
                 signal.signal(sig, signal.SIG_IGN if held else old)  # as _handler does after a signal
@@ -176,12 +188,14 @@ def interruptible(held: Held) -> Iterator[None]:
     swapped = [sig for sig in _SIGNALS if signal.getsignal(sig) is held.handler]
     for sig in swapped:
         signal.signal(sig, _handler)  # first: a signal from now on raises; one before was held
+    _modes.append(None)
     try:
         if held:
             signum, held.signum = held.signum, None  # acted on here, not again at the end
             _handler(signum, None)
         yield
     finally:
+        _modes.pop()
         for sig in swapped:
             if signal.getsignal(sig) is _handler:
                 signal.signal(sig, held.handler)
@@ -299,6 +313,7 @@ def _run_jobs(
         processes: dict[int, Any] = {}
         broken: list[Job] = []
         futures: dict[Any, Job] = {}
+        taken: set[Any] = set()
         try:
             try:
                 for spawn in [pool.submit(os.getpid) for _ in range(count)]:
@@ -314,6 +329,7 @@ def _run_jobs(
                     processes.update(pool._processes or {})
                     for future in done:
                         job = futures[future]
+                        taken.add(future)  # its result is this loop's to put in place, never _harvest's
                         try:
                             result = future.result()
                         except BrokenProcessPool:
@@ -337,7 +353,7 @@ def _run_jobs(
                 broken = [job for job in pending if job.name not in results]
             pool.shutdown(wait=True)
         except Interrupted:
-            _harvest(futures, results, out_dir)
+            _harvest({f: j for f, j in futures.items() if f not in taken}, results, out_dir)
             _kill(pool, processes)
             raise
         rounds += 1

@@ -197,7 +197,7 @@ def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
     spec = job.to_dict()
     spec["notebook"] = str(_source_notebook(job, out))
     spec["cwd"] = str(job.notebook.parent)  # a paired .py's copy runs where the notebook is, in the warm kernel
-    return execute.publish(execute.run_job(spec, str(out), timeout, build_provenance(raw)), out)
+    return execute.run_job(spec, str(out), timeout, build_provenance(raw))
 
 
 def _page_for(job, result: dict[str, Any], out: Path) -> str:
@@ -230,6 +230,13 @@ def run_preview(
     if out is None:
         out = Path(tempfile.mkdtemp(prefix="kodaira-preview-"))
     else:  # a folder of the user's: only one the runner created or may adopt, as for build --out
+        if owned.recorded_reports(Path(out)) is not None:
+            error(
+                f"{out} holds a build's reports (its manifest.json): a preview would put its drafts in place of "
+                "them, unrecorded. Give a folder of the preview's own with --out.",
+                config,
+            )
+            return 2
         try:
             owned.claim(Path(out))
         except (owned.NotOwnedError, OSError) as exc:

@@ -118,6 +118,9 @@ def build_reports(
     with pool.signals_interrupt(), pool.holding_signals(raise_after=False) as held:
         try:
             code = _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say, held)
+        except pool.Interrupted as stop:  # _build acts on every signal itself; this is the last net
+            error(f"stopped by {stop}. Exit {stop.exit_code}.", config)
+            code = stop.exit_code
         except OSError as exc:
             error(f"cannot write into {out_dir}: {exc}. Reports already in place were left as they were.", config)
             code = EXIT_WRITE
@@ -218,22 +221,37 @@ def _build(
                 )
         except pool.Interrupted as stop:
             interrupted = stop
-            owned.remove_leftovers(out_dir)  # what the killed workers staged
-    for job in todo:
-        if job.name in results:  # an interrupted job keeps its last good report and its entry
-            record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
-            record.log_timing(results[job.name])
-    if results or "last_build_at" not in manifest:
-        manifest["last_build_at"] = now_jst()
-    manifest["jobs"] = [job.name for job in all_jobs]
-    assessment = _assess()
+            pdf.discard_ahead(kill=True)  # no page more: the printer stops now, with the build
+        owned.remove_leftovers(out_dir)  # what a killed worker staged, or a killed printer started
+    assessment = None
 
     def refresh_index() -> None:
         record.write_if_changed(
             out_dir, manifest, write_index(out_dir, [j.to_dict() for j in all_jobs], manifest, assessment)
         )
 
-    refresh_index()
+    try:
+        for job in todo:
+            if job.name in results:  # an interrupted job keeps its last good report and its entry
+                record.record(job, results[job.name], inputs[job.name], manifest, out_dir)
+                record.log_timing(results[job.name])
+        if results or "last_build_at" not in manifest:
+            manifest["last_build_at"] = now_jst()
+        manifest["jobs"] = [job.name for job in all_jobs]
+        assessment = _assess()
+        refresh_index()
+    except OSError as exc:  # the pages are in place already: say which, not that nothing changed
+        placed = [job.name for job in todo if results.get(job.name, {}).get("status") == execute.OK]
+        error(
+            f"cannot write the manifest or index in {out_dir}: {exc}. "
+            + (
+                f"The new report(s) {', '.join(placed)} are in place but not recorded in the manifest."
+                if placed
+                else "No report was replaced."
+            ),
+            config,
+        )
+        return EXIT_WRITE
     if interrupted is None and held:  # held while the reports were recorded: acted on now
         interrupted, held.signum = pool.Interrupted(held.signum), None  # type: ignore[arg-type]
     if interrupted is not None:
@@ -247,6 +265,8 @@ def _build(
         with pool.interruptible(held):
             printed = record.print_pdfs(todo, results, out_dir, say)
     except pool.Interrupted as stop:  # the reports are written and recorded: only printing was cut short
+        pdf.discard_ahead(kill=True)
+        owned.remove_leftovers(out_dir)  # a PDF the printer was writing
         refresh_index()  # a PDF printed before the signal is linked
         error(
             f"stopped by {stop} while printing PDFs: the {len(results)} report(s) this build ran are written and "

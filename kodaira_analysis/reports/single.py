@@ -9,7 +9,7 @@ before it can use its kernel, and a round trip for the result. Here:
    and imports the notebooks' libraries while the build imports its own,
    loads reports.yml, checks the data, the SSDSE-A cache and the provenance,
    and imports papermill. Otherwise :func:`run_jobs` starts it first.
-2. The job runs exactly as in a worker (:func:`.execute.run_job`, the
+2. The job runs exactly as in a worker (:func:`.execute.stage_job`, the
    ``kodaira-warm`` engine). When it takes its kernel, a thread compiles the
    report's nbconvert templates and the PDF printer is started, so that its
    browser launches while the cells run (this process mostly waits for the
@@ -28,7 +28,7 @@ The pool's guarantees hold:
 * SIGTERM and SIGINT raise :class:`.pool.Interrupted` wherever the job is
   (head start, kernel start, cells, rendering): the kernel is killed at once
   (:func:`.kernels.kill_all`), the printer stopped, the job's scratch
-  notebook removed (:func:`.execute.run_job`), the report and executed
+  notebook removed (:func:`.execute.stage_job`), the report and executed
   notebook in place stay as they were, the runner records nothing for the
   job, releases the lock and exits 130 or 143. Once the job has a result,
   it is put in place and recorded, whenever the signal comes.
@@ -155,7 +155,7 @@ def _run(job: Job, spec: dict[str, Any], out_dir: str, timeout: float, prepare, 
 
         kernels.defer_shutdown()  # the used kernel is stopped once the report is written (below)
         try:
-            result = execute.run_job(spec, out_dir, timeout, provenance)
+            result = execute.stage_job(spec, out_dir, timeout, provenance)
         except Exception as exc:  # as the pool records a job whose worker raised
             result = {**pool._dead_worker_result(job, None), "error_type": type(exc).__name__, "error": str(exc)}
         with pool.holding_signals():  # the page in place is a page the build will record
@@ -164,7 +164,7 @@ def _run(job: Job, spec: dict[str, Any], out_dir: str, timeout: float, prepare, 
             pdf.submit_ahead([Path(out_dir) / f"{job.name}.html"])  # printed while the runner writes the index
     except BaseException:
         kernels.kill_all()
-        pdf.discard_ahead()
+        pdf.discard_ahead(kill=True)
         raise
     finally:
         kernels.reap()  # the job's kernel
