@@ -253,12 +253,12 @@ def implied_direction_note(rows, lang: str, basis: str = "") -> str:
         for c, n in names.items()
         if n
     ]
-    these = "these targets are ceilings or floors" if len(implied) > 1 else "this target is a ceiling or a floor"
+    these = "these targets" if len(implied) > 1 else "this target"
     reading = parts[0] if len(parts) == 1 else ", and ".join(parts) + ","
     whether = "whether it was met" if len(implied) == 1 else "which of them were met"
     follows = f", in line with the plan's account of {whether}{basis}" if basis else ""
     return (
-        f"* The plan does not say whether {these} (it prints no 'or less', 'within' or the like). Reading "
+        f"* The plan prints no 'or less', 'within' or the like with {these}. Reading "
         + reading
         + f" is this project's interpretation{follows}."
     )

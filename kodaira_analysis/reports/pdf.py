@@ -103,6 +103,18 @@ class Printer:
             self.stop()
         return {page: page.with_suffix(".pdf") for page in pages if page.with_suffix(".pdf").is_file()}
 
+    def cut_short(self) -> None:
+        """Print no page more than the one being printed: the child then closes its browser and exits.
+
+        (A signal the child handles, not a kill: its browser closes and leaves nothing in its folder.)
+        """
+        import signal
+
+        try:
+            self.process.send_signal(signal.SIGUSR1)
+        except OSError:
+            pass
+
     def stop(self, wait: float = 10) -> None:
         """Close the child's input (it closes its browser and exits); kill its session if it takes longer."""
         import signal
@@ -114,8 +126,6 @@ class Printer:
         except OSError:
             pass
         try:
-            if wait <= 0:
-                raise subprocess.TimeoutExpired(self.process.args, 0)  # no waiting: kill it now
             self.process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             try:
@@ -198,12 +208,14 @@ def discard_ahead(*, kill: bool = False) -> None:
     """Stop a printer started ahead that no print used (idempotent).
 
     It finishes the pages it was sent, each PDF whole; with ``kill`` (the build was stopped by a signal) it
-    is killed at once instead, and a PDF it was writing stays a hidden temporary file, removed by the build.
+    finishes only the page it is printing, then closes its browser and exits (see :meth:`Printer.cut_short`).
     """
     global _ahead
     printer, _ahead = _ahead, None
     if printer is not None:
-        printer.stop(wait=0 if kill else 10)
+        if kill:
+            printer.cut_short()
+        printer.stop()
 
 
 def print_pdfs(pages: list[Path], *, timeout: float = 600) -> dict[Path, Path]:
@@ -219,8 +231,12 @@ def _print_here() -> None:
 
     if os.environ.get(_DIE_WITH_PARENT):  # first: a build killed while Playwright is imported takes us with it
         _die_with_parent()
+    import signal
+
     from playwright.sync_api import sync_playwright
 
+    cut_short: list[bool] = []
+    signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
         try:
@@ -230,6 +246,8 @@ def _print_here() -> None:
             )
             page = context.new_page()
             for line in sys.stdin.buffer:
+                if cut_short:
+                    break
                 if not line.strip():
                     continue
                 html = Path(os.fsdecode(line.rstrip(b"\n")))
