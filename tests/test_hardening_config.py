@@ -242,16 +242,7 @@ def test_a_folder_an_earlier_runner_wrote_is_adopted(tmp_path):
 def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     from kodaira_analysis.reports.figures import write_figures
 
-    png = "iVBORw0KGgo="  # base64 of a PNG signature: write_figures copies bytes, it does not decode images
-    executed = {
-        "cells": [
-            {
-                "outputs": [
-                    {"data": {"text/html": f'<figure class="kodaira-figure"><img src="data:image/png;base64,{png}"'}}
-                ]
-            }
-        ]
-    }
+    executed = _figures(False)
     out = tmp_path / "out"
     folder = out / "figures" / "a-report"
     folder.mkdir(parents=True)
@@ -283,9 +274,7 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     assert [p.name for p in (elsewhere / "a-report").iterdir()] == ["precious.txt"]
     assert (folder / "figure-99.png").read_bytes() == b"a reader's own"
     # a new figure-02.png would clash with nothing; a second figure with an SVG would: refused, nothing moved
-    two = {"cells": executed["cells"] * 2}
-    two["cells"][1] = {"outputs": [{**executed["cells"][0]["outputs"][0]}]}
-    two["cells"][1]["outputs"][0]["data"] = {**two["cells"][1]["outputs"][0]["data"], "image/svg+xml": "<svg/>"}
+    two = _figures(False, True)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with pytest.raises(OSError, match=r"figure-02\.svg was not written by kodaira-reports"):
         write_figures(two, out, "a-report")
@@ -312,10 +301,19 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     ]
 
 
-def _one_figure() -> dict:
-    png = "iVBORw0KGgo="
+def _figures(*svgs: bool) -> dict:
+    """An executed notebook (as a dict) with one figure per argument, drawn with its SVG where it is True."""
+    png = "iVBORw0KGgo="  # base64 of a PNG signature: the figures are copied as bytes, never decoded
     html = f'<figure class="kodaira-figure"><img src="data:image/png;base64,{png}"'
-    return {"cells": [{"outputs": [{"data": {"text/html": html, "image/svg+xml": "<svg/>"}}]}]}
+    return {
+        "cells": [
+            {"outputs": [{"data": {"text/html": html, **({"image/svg+xml": "<svg/>"} if svg else {})}}]} for svg in svgs
+        ]
+    }
+
+
+def _one_figure() -> dict:
+    return _figures(True)
 
 
 def test_a_swap_cut_short_loses_no_reader_file_and_the_next_build_knows_its_own(tmp_path, monkeypatch):
@@ -328,8 +326,7 @@ def test_a_swap_cut_short_loses_no_reader_file_and_the_next_build_knows_its_own(
     write_figures(_one_figure(), out, "r")
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     (folder / "figure-99.png").write_bytes(b"mine too")
-    two = _one_figure()
-    two["cells"] = two["cells"] * 2
+    two = _figures(True, True)
     staged = stage_figures(two, out, "r")
     real, calls = Path.replace, []
 
@@ -647,8 +644,7 @@ def test_a_figure_list_that_cannot_be_shortened_still_names_every_runner_file(tm
     from kodaira_analysis.reports.figures import stage_figures, write_figures
 
     out = tmp_path / "out"
-    two = _one_figure()
-    two["cells"] = two["cells"] * 2
+    two = _figures(True, True)
     write_figures(two, out, "r")  # figure-01 and figure-02
     staged = stage_figures(_one_figure(), out, "r")  # figure-01 only
     real, calls = files.write_atomic, []

@@ -196,7 +196,7 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
                 figure_files=len(figures.written),
             )
         except OSError as exc:  # a full or read-only output folder: the report ran but cannot be saved
-            result.update(status=WRITE_ERROR, error_type=type(exc).__name__, error=_cannot_save(out, job, exc))
+            result.update(status=WRITE_ERROR, error_type=type(exc).__name__, error=_cannot_save(out, job["name"], exc))
         except BaseException:
             discard(staged)
             raise
@@ -206,8 +206,8 @@ def _run_job(job: dict[str, Any], out_dir: str, timeout: float, provenance: dict
     return result
 
 
-def _cannot_save(out: Path, job: dict[str, Any], exc: OSError) -> str:
-    return f"cannot write {out / (job['name'] + '.html')} and its figures: {exc}"
+def _cannot_save(out: Path, name: str, exc: OSError) -> str:
+    return f"cannot write {out / (name + '.html')} and its figures: {exc}"
 
 
 def publish(result: dict[str, Any], out_dir: str | Path) -> dict[str, Any]:
@@ -230,7 +230,7 @@ def publish(result: dict[str, Any], out_dir: str | Path) -> dict[str, Any]:
             StagedFigures.at(out, name, Path(staged["figures"])).swap()
             Path(staged["html"]).replace(out / f"{name}.html")
     except OSError as exc:
-        result.update(status=WRITE_ERROR, error_type=type(exc).__name__, error=_cannot_save(out, {"name": name}, exc))
+        result.update(status=WRITE_ERROR, error_type=type(exc).__name__, error=_cannot_save(out, name, exc))
     finally:
         discard(staged)
     return result
