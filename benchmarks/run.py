@@ -213,16 +213,22 @@ def measure_one(repeat: int) -> dict:
     cli = str(BIN / "kodaira-reports")
     # The reports folder exists, as it does after a first build (an untimed one).
     run([cli, "build", "--only", ONE_REPORT, "--out", str(reports)])
-    one, plain, load = [], [], []
+    one, html_only, plain, load = [], [], [], []
     for i in range(repeat):
         load.append(load_avg())
         one.append(run([cli, "build", "--only", ONE_REPORT, "--force", "--out", str(reports)]))
+        # the same without its PDF: the outputs the plain loop makes (the next run above prints the PDF)
+        html_only.append(run([cli, "build", "--only", ONE_REPORT, "--force", "--no-pdf", "--out", str(reports)]))
         work = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
         plain.append(baseline([job], work))
         shutil.rmtree(work)
-        print(f"one report {i + 1}/{repeat}: build {one[-1]:.2f} s, plain {plain[-1]:.2f} s", file=sys.stderr)
+        print(
+            f"one report {i + 1}/{repeat}: build {one[-1]:.2f} s, --no-pdf {html_only[-1]:.2f} s, "
+            f"plain {plain[-1]:.2f} s",
+            file=sys.stderr,
+        )
     shutil.rmtree(reports)
-    return {"one": one, "one_plain": plain, "one_load": load}
+    return {"one": one, "one_html": html_only, "one_plain": plain, "one_load": load}
 
 
 def tree_cpu_seconds(pid: int) -> float:
@@ -484,6 +490,14 @@ def render(results: dict, info: dict) -> str:
             f"{one:.2f} s / {plain:.2f} s = **{one / plain:.2f}** (per run: {runs(ratios, 2)}) | <= 0.35 | "
             f"{verdict(one / plain <= 0.35)}{'' if max(ratios) <= 0.35 else ' (not in every run)'} |"
         )
+    if "one_html" in results:
+        html, plain = median(results["one_html"]), median(results["one_plain"])
+        ratios = [o / p for o, p in zip(results["one_html"], results["one_plain"], strict=True)]
+        lines.append(
+            f"| 2. the same with `--no-pdf` (HTML, figures and index: what the plain loop makes, which prints no PDF) | "
+            f"{html:.2f} s / {plain:.2f} s = **{html / plain:.2f}** (per run: {runs(ratios, 2)}) | <= 0.35 | "
+            f"{verdict(html / plain <= 0.35)}{'' if max(ratios) <= 0.35 else ' (not in every run)'} |"
+        )
     if "preview" in results:
         pv = median(results["preview"])
         lines.append(
@@ -526,8 +540,9 @@ def render(results: dict, info: dict) -> str:
             "",
             "## 2. One report",
             "",
-            f"Raw runs, alternating (seconds): build {runs(results['one'], 2)}; plain loop {runs(results['one_plain'], 2)}; "
-            f"load {runs(results['one_load'])}.",
+            f"Raw runs, alternating (seconds): build {runs(results['one'], 2)}; "
+            + (f"build --no-pdf {runs(results['one_html'], 2)}; " if "one_html" in results else "")
+            + f"plain loop {runs(results['one_plain'], 2)}; load {runs(results['one_load'])}.",
         ]
     if "preview" in results:
         lines += [

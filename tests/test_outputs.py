@@ -92,3 +92,72 @@ def test_version_and_prepare(tmp_path, capsys):
     assert main(["prepare", "05-tama-peers-en", "--out", str(target)]) == 2, "never overwrites"
     assert main(["prepare", "no-such-job"]) == 2
     assert "no job 'no-such-job'" in capsys.readouterr().err
+
+
+def test_a_build_without_pdfs_leaves_them_to_the_next_build(built_reports, tmp_path):
+    """`build --no-pdf` prints nothing and links no PDF older than its page; the next build prints it, once."""
+    from kodaira_analysis.reports import pdf
+    from tests.conftest import browser_or_skip, build_reports
+
+    browser_or_skip()
+    out = tmp_path / "reports"
+    shutil.copytree(built_reports[0], out)
+    name = "04-reform-progress-en"
+    page, printed = out / f"{name}.html", out / f"{name}.pdf"
+    link = f'href="{name}.pdf"'
+    old = printed.read_bytes()
+
+    code, log = build_reports(out, "--force", "--only", name, "--no-pdf")
+    assert code == 0, log
+    assert "no PDFs: --no-pdf was given" in log.err, log
+    assert printed.read_bytes() == old and pdf.current(page) is None, "the last PDF stays, and is not the new page's"
+    assert link not in (out / "index.html").read_text(encoding="utf-8"), "a PDF of the page before is not linked"
+
+    code, log = build_reports(out, "--only", name)
+    assert code == 0, log
+    assert f"{name}: up to date; its PDF is missing or older than its page: printing it" in log.err, log
+    assert pdf.current(page) == printed and printed.read_bytes().startswith(b"%PDF")
+    assert link in (out / "index.html").read_text(encoding="utf-8")
+
+    code, log = build_reports(out, "--only", name)
+    assert code == 0 and "printing it" not in log.err and "printed" not in log.err, log
+
+
+def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_path, monkeypatch):
+    """Which pages go to the printer: built now, or up to date with no PDF from their page; committee only."""
+    import os
+
+    from kodaira_analysis.reports import pdf, record
+    from kodaira_analysis.reports.config import Job
+
+    def job(name: str, audience: str = "committee") -> Job:
+        return Job(name=name, notebook=Path("nb.ipynb"), title=name, audience=audience, parameters={}, requires=())
+
+    pages = {}
+    for name in ("built", "failed", "no-pdf", "old-pdf", "current-pdf", "research", "gone"):
+        pages[name] = tmp_path / f"{name}.html"
+        if name != "gone":
+            pages[name].write_text("<h1>r</h1>", encoding="utf-8")
+    for name in ("old-pdf", "current-pdf"):
+        (tmp_path / f"{name}.pdf").write_bytes(b"%PDF-1.4")
+    then = pages["old-pdf"].stat().st_mtime - 60
+    os.utime(tmp_path / "old-pdf.pdf", (then, then))  # printed from the page before
+    sent: list[list[Path]] = []
+    monkeypatch.setattr(pdf, "available", lambda: "")
+    monkeypatch.setattr(pdf, "print_pdfs", lambda pages: sent.append(pages) or {p: p for p in pages})
+    said: list[str] = []
+    todo = [job("built"), job("failed")]
+    results = {"built": {"status": "ok"}, "failed": {"status": "cell_error"}}
+    up_to_date = [job(n) for n in ("no-pdf", "old-pdf", "current-pdf", "gone")] + [job("research", "research")]
+
+    assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 3
+    assert sent == [[pages["built"], pages["no-pdf"], pages["old-pdf"]]]
+    assert sum("printing it" in line for line in said) == 2, said
+
+    sent.clear()
+    monkeypatch.undo()
+    with pdf.withheld("--no-pdf was given"):
+        assert pdf.available() == "--no-pdf was given"
+        assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 0
+    assert said[-1] == "no PDFs: --no-pdf was given"
+    assert pdf.available() != "--no-pdf was given", "the reason is withheld only inside the block"

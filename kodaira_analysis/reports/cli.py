@@ -101,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"reports built in parallel (default: CPUs, here {default_jobs()})",
     )
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
+    build.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="print no PDF (faster while editing); the next build without it prints the PDFs left out",
+    )
     build.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output folder (default: reports/)")
     build.add_argument(
         "--timeout",
@@ -213,6 +218,7 @@ def _build(args: argparse.Namespace) -> int:
                     config=args.config,
                     wait=args.wait,
                     outcome=outcome,
+                    pdfs=not args.no_pdf,
                 )
                 outcome.setdefault("code", code)  # a build that stopped before its lock sets none
         except pool.Interrupted as stop:

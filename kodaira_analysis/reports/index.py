@@ -24,6 +24,7 @@ from kodaira_analysis.present.i18n import (
 )
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite
 
+from . import pdf
 from .render import report_css, report_lang
 
 STATUS_TEXT = {
@@ -146,11 +147,8 @@ def format_time(iso: str | None, lang: str) -> str:
 
 def _current_pdf(out_dir: Path, name: str) -> str | None:
     """The report's PDF, if there is one printed from its current HTML (never an older report's)."""
-    html, pdf = out_dir / f"{name}.html", out_dir / f"{name}.pdf"
-    try:
-        return pdf.name if pdf.stat().st_mtime >= html.stat().st_mtime else None
-    except OSError:
-        return None
+    printed = pdf.current(out_dir / f"{name}.html")
+    return printed.name if printed else None
 
 
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:

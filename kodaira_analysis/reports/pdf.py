@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: Where a system Chromium may be, first match wins (KODAIRA_CHROMIUM overrides).
@@ -29,10 +31,36 @@ def find_chromium() -> str | None:
     return None
 
 
+def current(page: Path) -> Path | None:
+    """The PDF beside an HTML page, if it was printed from that page (not older than it), else None."""
+    printed = page.with_suffix(".pdf")
+    try:
+        return printed if printed.stat().st_mtime >= page.stat().st_mtime else None
+    except OSError:
+        return None
+
+
+#: Why this process prints no PDF though it could ('' when it may print; see :func:`withheld`).
+_withheld = ""
+
+
+@contextmanager
+def withheld(reason: str) -> Iterator[None]:
+    """Print no PDF while in this block, for ``reason`` (``build --no-pdf``): :func:`available` gives it."""
+    global _withheld
+    saved, _withheld = _withheld, reason
+    try:
+        yield
+    finally:
+        _withheld = saved
+
+
 def available() -> str:
     """'' when PDFs can be printed here, else the reason they cannot (Playwright is looked for, not imported)."""
     from importlib.util import find_spec
 
+    if _withheld:
+        return _withheld
     if find_spec("playwright") is None:
         return "Playwright is not installed (pip install 'kodaira-analysis[pdf]')"
     if find_chromium() is None:

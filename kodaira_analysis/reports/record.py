@@ -103,24 +103,27 @@ def report_failures(todo: list[Job], results: dict[str, Any], out_dir: Path, con
         )
 
 
-def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say) -> int:
-    """A PDF beside each committee report built in this run, when Playwright and a Chromium are here.
+def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say, *, up_to_date: list[Job]) -> int:
+    """A PDF beside each committee report, when Playwright and a Chromium are here; return how many were printed.
 
-    Returns how many were printed.
+    Printed: the committee reports this run built, and those ``up_to_date`` with no PDF printed from their
+    page (a build with ``--no-pdf``, or before Chromium was installed, or whose printing failed, left none).
     """
-    pages = [
-        out_dir / f"{job.name}.html"
-        for job in todo
-        if job.audience == "committee" and results.get(job.name, {}).get("status") == "ok"
-    ]
-    if not pages:
-        return 0
     from . import pdf
 
+    built = [job for job in todo if results.get(job.name, {}).get("status") == execute.OK]
+    behind = [job for job in up_to_date if (out_dir / f"{job.name}.html").is_file()]
+    behind = [job for job in behind if pdf.current(out_dir / f"{job.name}.html") is None]
+    pages = [out_dir / f"{job.name}.html" for job in built + behind if job.audience == "committee"]
+    if not pages:
+        return 0
     reason = pdf.available()
     if reason:
         say(f"no PDFs: {reason}")
         return 0
+    for job in behind:
+        if job.audience == "committee":
+            say(f"{job.name}: up to date; its PDF is missing or older than its page: printing it")
     try:
         printed = pdf.print_pdfs(pages)
     except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal

@@ -31,6 +31,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,12 @@ def build_reports(
     config: Path = CONFIG_FILE,
     wait: float = 0,
     outcome: dict[str, int] | None = None,
+    pdfs: bool = True,
 ) -> int:
     """Build the reports; return the exit code (also put in ``outcome["code"]``). See the module docstring.
+
+    Without ``pdfs`` no PDF is printed (the edit loop); the next build with them prints every committee
+    report's PDF that is missing or older than its page.
 
     Once the build holds its lock, a signal is held wherever it comes, and acted on at the build's next
     step that may be cut short (:func:`.pool.interruptible`: the data check, the jobs, the printing):
@@ -115,7 +120,8 @@ def build_reports(
         return EXIT_WRITE
     saved_env = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
     code = EXIT_WRITE
-    with pool.signals_interrupt(), pool.holding_signals(raise_after=False) as held:
+    no_pdf = pdf.withheld(NO_PDF) if not pdfs else nullcontext()
+    with pool.signals_interrupt(), pool.holding_signals(raise_after=False) as held, no_pdf:
         try:
             code = _build(out_dir, Path(config), all_jobs, selected, jobs, force, timeout, say, held)
         except pool.Interrupted as stop:  # _build acts on every signal itself; this is the last net
@@ -263,7 +269,9 @@ def _build(
         return interrupted.exit_code
     try:
         with pool.interruptible(held):
-            printed = record.print_pdfs(todo, results, out_dir, say)
+            printed = record.print_pdfs(
+                todo, results, out_dir, say, up_to_date=[a.job for a in assessed if a.action == UP_TO_DATE]
+            )
     except pool.Interrupted as stop:  # the reports are written and recorded: only printing was cut short
         pdf.discard_ahead(kill=True)
         owned.remove_leftovers(out_dir)  # a PDF the printer was writing
@@ -287,6 +295,8 @@ def _late(held: pool.Held, code: int) -> None:
         log.warning(f"{held.name} came after the build had done its work; exit {code}, the build's own")
 
 
+#: What the build says of the PDFs with ``pdfs=False`` (``build --no-pdf``).
+NO_PDF = "--no-pdf was given; the next build without it prints the PDFs left out"
 #: The build's runtime folder inside the reports folder: kernelspec, kernel connection files, IPC sockets.
 RUNTIME = ".runtime"
 
