@@ -139,7 +139,7 @@ def measure(repeat: int) -> dict:
     results["jobs"] = [j["name"] for j in job_list]
     reports = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     cli = str(BIN / "kodaira-reports")
-    a, b, c, rss, overhead = [], [], [], [], {}
+    a, b, c, html_only, rss, overhead = [], [], [], [], [], {}
     for i in range(repeat):
         work = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
         a.append(baseline(job_list, work))
@@ -152,8 +152,15 @@ def measure(repeat: int) -> dict:
             if entry.get("status") == "ok":
                 overhead.setdefault(name, []).append(entry["seconds"] - entry["kernel_seconds"])
         c.append(run([cli, "build", "--out", str(reports)]))
-        print(f"repeat {i + 1}/{repeat}: a {a[-1]:.1f} s, b {b[-1]:.1f} s, c {c[-1]:.2f} s", file=sys.stderr)
-    results.update(a=a, b=b, c=c, peak_rss_kib=rss, overhead={k: median(v) for k, v in overhead.items()})
+        # the same outputs as the plain loop, which prints no PDF (the next `build --force` prints them again)
+        html_only.append(run([cli, "build", "--force", "--no-pdf", "--out", str(reports)]))
+        print(
+            f"repeat {i + 1}/{repeat}: a {a[-1]:.1f} s, b {b[-1]:.1f} s, c {c[-1]:.2f} s, "
+            f"b --no-pdf {html_only[-1]:.1f} s",
+            file=sys.stderr,
+        )
+    results.update(a=a, b=b, c=c, b_html=html_only, peak_rss_kib=rss)
+    results["overhead"] = {k: median(v) for k, v in overhead.items()}
     results["html_bytes"] = {p.name: p.stat().st_size for p in sorted(reports.glob("*.html"))}
     shutil.rmtree(reports)
     results["import"] = [
@@ -511,6 +518,14 @@ def render(results: dict, info: dict) -> str:
             f"**{b / a:.3f}** (per run: {runs(ratios, 3)}) | <= 0.20 | {verdict(b / a <= 0.2)}"
             f"{'' if max(ratios) <= 0.2 else ' (not in every run)'} |"
         )
+    if "b_html" in results:
+        a, b = median(results["a"]), median(results["b_html"])
+        ratios = [bb / aa for aa, bb in zip(results["a"], results["b_html"], strict=True)]
+        lines.append(
+            f"| 4. the same with `--no-pdf` (the plain loop's outputs: it prints no PDF) | {b:.1f} s / {a:.1f} s = "
+            f"**{b / a:.3f}** (per run: {runs(ratios, 3)}) | <= 0.20 | {verdict(b / a <= 0.2)}"
+            f"{'' if max(ratios) <= 0.2 else ' (not in every run)'} |"
+        )
     if "grid_seconds" in results:
         g = {int(k): v for k, v in results["grid_seconds"].items()}
         rss = {int(k): v for k, v in results["grid_rss"].items()}
@@ -612,6 +627,15 @@ def render_batch(results: dict) -> list[str]:
         f"| a. plain loop: papermill CLI + nbconvert CLI per report | {a:.1f} s ({a / len(results['jobs']):.2f} s a report) | | |",
         f"| b. `kodaira-reports build --force` (cold) | {b:.1f} s | | |",
         f"| **b/a** | **{b / a:.3f}** | <= 0.20 | {verdict(b / a <= 0.2)} |",
+        *(
+            [
+                f"| b'. `build --force --no-pdf`: the plain loop's outputs, no PDF | {median(results['b_html']):.1f} s "
+                f"| | |",
+                f"| b'/a | {median(results['b_html']) / a:.3f} | | |",
+            ]
+            if "b_html" in results
+            else []
+        ),
         f"| c. `kodaira-reports build`, nothing changed | {c:.2f} s | <= 1 s | {verdict(c <= 1)} |",
         f"| d. per-report overhead (runner time - kernel cell time), worst report | {max(overhead.values()):.2f} s | | |",
         f"| e. peak memory of a build ({results.get('memory_measure', 'PSS')}, process tree) | "
@@ -628,7 +652,8 @@ def render_batch(results: dict) -> list[str]:
         ]
     lines += [
         "",
-        f"Raw runs (seconds): a {runs(results['a'])}; b {runs(results['b'])}; c {runs(results['c'], 2)}.",
+        f"Raw runs (seconds): a {runs(results['a'])}; b {runs(results['b'])}; c {runs(results['c'], 2)}"
+        + (f"; b' {runs(results['b_html'])}." if "b_html" in results else "."),
     ]
     return lines
 
