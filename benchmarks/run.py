@@ -874,6 +874,50 @@ Tried, measured, and not kept:
   the build waited out its 10 s limit each time (why was not looked into). Reverted.
 - Pillow's PNG compression (compress_level 1, 3 or the default 6) for the figures: 189-230 ms a figure
   either way; drawing at 110 dpi is the cost, not the compression. Not changed.
+## Session 8 (2026-11-27, 19:17-22:17 UTC): the PDF made optional, and why one report cannot reach 0.35
+
+The plain loop prints no PDF; the build prints one for every committee report. The summary above now has
+both: `build` as the issue states it, and `build --no-pdf`, which makes what the plain loop makes (the HTML,
+and the figure files, index and manifest besides). `--no-pdf` is for the edit loop: any later build without
+it prints each committee PDF that is missing or older than its page, up-to-date reports included (before,
+only `--force` brought a PDF that a build had not printed, as after installing Chromium).
+
+Traced by hand on an idle machine (load under 1), `build --only 02-staffing-levels-ja --force`, time from the
+build process's start, SSDSE-A present (the section 02 adds with it is most of its cells):
+
+| at (s) | what |
+|---|---|
+| 1.2-1.7 | papermill starts the job (the kernel has been booting since 0.1 s) |
+| 2.0-2.7 | the kernel is ready and runs its first cell |
+| 5.0-5.9 | the last cell ends: 2.9-3.5 s of cells (Figure 1 about 1.1 s, the SSDSE-A section with two charts about 1.7 s: matplotlib drawing each chart to PNG and SVG) |
+| +0.1 | the HTML and figure files are written |
+| +0.85-1.0 | the PDF is written (Chromium, launched while the cells ran: 0.16-0.37 s to load the page, 0.65-1.05 s to print it) |
+| +0.3 | the browser has closed; the index links the PDF; the build exits |
+
+The plain loop took 11.6-15.9 s in the same hours, so 0.35 of it is 4.1-5.6 s. The kernel's boot (2 s: the
+interpreter, pandas, matplotlib, seaborn, the library, a first figure) and the notebook's own cells (3 s)
+come one after the other before the HTML exists, and already take 5 s: even a build that cost nothing
+itself would miss the target on this notebook. The build's own share is small: 0.4-0.7 s before the kernel
+is ready that the boot does not hide, 0.1 s of rendering, the PDF. Below 0.35 needs a kernel already booted,
+which `preview` keeps (1.8-2.0 s from a save to the new page in this run, 1.1 s at a quiet hour), or cells
+that draw less.
+
+Changed this session, measured by hand (3 runs each, alternated, load about 1):
+
+- `--no-pdf`: the build ends 1.4-2.0 s sooner (5.3-6.4 s against 6.8-7.9 s). In the batch (above) it takes
+  13-18 s off the 13 reports.
+- The index's target statuses (`assess_targets`, 0.5-0.8 s) are now computed in a thread while the cells
+  run. With the PDF they were already off the build's path (they ran while Chromium printed), and the
+  earlier session measured this move as no gain; without the PDF they were the build's last 0.6 s:
+  `--no-pdf` 5.70, 6.36, 5.90 s before, 5.53, 5.47, 5.33 s after; with the PDF 7.34, 7.82, 7.93 s before,
+  7.37, 7.30, 6.78 s after.
+
+Tried again and not kept: a warm-up print in the printer while the cells run, as the earlier session had
+tried with a small page. Alone, a second print is faster than a first (the 02-ja page: 0.31 s load and
+1.01 s print in a new browser, 0.12-0.19 s and 0.64-0.66 s after printing another report first). In the
+build, on two cores, the warm-up competes with the kernel: 5 alternated runs each, the build ended at a
+median of 6.50 s without it, 6.82 s warming up on a small page of our own and 6.76 s on the report's last
+page. Reverted.
 """
 
 

@@ -443,3 +443,88 @@ def test_index_tables_read_as_cards_at_phone_width(browser, built_reports):
     for label, left, right, before in cells:
         assert 0 <= left and right <= PHONE_WIDTH, f"{label!r} cell at {left:.0f}-{right:.0f} px"
         assert label in before, f"{label!r} is not shown above its cell ({before})"
+
+
+def _edge_darkness(visit: Visit, index: int, side: str) -> float:
+    """How much darker the table box's edge strip (6 px, its full height) is with its shades than without.
+
+    The same pixels are taken twice, once with the box's background (the shades) and once without it, at the
+    same scroll position, so that what the cells show at that edge counts equally in both.
+    """
+    import io
+
+    from PIL import Image, ImageStat
+
+    box = visit.page.evaluate(
+        "i => { const r = document.querySelectorAll('.kodaira-table-scroll')[i].getBoundingClientRect();"
+        " return [r.left, r.top, r.width, r.height]; }",
+        index,
+    )
+    left = box[0] if side == "left" else box[0] + box[2] - 6
+    clip = {"x": left, "y": box[1], "width": 6, "height": min(box[3], 780 - max(box[1], 0))}
+
+    def mean() -> float:
+        image = Image.open(io.BytesIO(visit.page.screenshot(clip=clip))).convert("L")
+        return ImageStat.Stat(image).mean[0]
+
+    shaded = mean()
+    visit.page.evaluate("i => document.querySelectorAll('.kodaira-table-scroll')[i].style.background = 'none'", index)
+    plain = mean()
+    visit.page.evaluate("i => document.querySelectorAll('.kodaira-table-scroll')[i].style.background = ''", index)
+    return plain - shaded
+
+
+def test_a_table_wider_than_a_phone_shows_a_shade_on_the_side_it_continues(browser, built_reports):
+    """At phone width a wide table scrolls inside its box; a shade at the box's edge says more lies that way
+    (the 02-ja quota table hid its last two columns without a cue, 2026-11-27), and goes once that edge is reached."""
+    out, _, _ = built_reports
+    wide = 0
+    for name in ("02-staffing-levels-ja", "01-fiscal-trends-ja", "01-fiscal-trends-en"):
+        visit = Visit(browser, out / f"{name}.html")
+        try:
+            visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+            widths = visit.page.evaluate(
+                "Array.from(document.querySelectorAll('.kodaira-table-scroll')).map(b => [b.scrollWidth, b.clientWidth])"
+            )
+            for index, (scroll_width, client_width) in enumerate(widths):
+                if scroll_width <= client_width + 1:
+                    continue
+                wide += 1
+                visit.page.evaluate(
+                    "i => document.querySelectorAll('.kodaira-table-scroll')[i].scrollIntoView({block: 'start'})", index
+                )
+                where = f"{name}, table box {index + 1}"
+                assert _edge_darkness(visit, index, "right") > 2, f"{where}: no shade on the right, where it continues"
+                assert abs(_edge_darkness(visit, index, "left")) < 1, f"{where}: a shade on the left, at its start"
+                visit.page.evaluate(
+                    "i => { const b = document.querySelectorAll('.kodaira-table-scroll')[i]; b.scrollLeft = b.scrollWidth; }",
+                    index,
+                )
+                assert abs(_edge_darkness(visit, index, "right")) < 1, f"{where}: a shade on the right at its end"
+                assert _edge_darkness(visit, index, "left") > 2, f"{where}: no shade on the left, where it continues"
+        finally:
+            visit.close()
+    assert wide, "no table wider than a phone among these reports: the check checked nothing"
+
+
+def test_glossary_terms_are_whole_at_phone_width(browser, built_reports):
+    """A Japanese term stays on one line (経常収支比率 broke inside the word, in the lab template's 20% column
+    at 400 px). English terms may wrap between words."""
+    out, _, _ = built_reports
+    seen: list[str] = []
+    for name in (n for n in built_job_names() if n.endswith("-ja")):
+        visit = Visit(browser, out / f"{name}.html")
+        try:
+            visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+            terms = visit.page.evaluate(
+                "Array.from(document.querySelectorAll('.kodaira-glossary dt')).map(dt => {"
+                " const range = document.createRange(); range.selectNodeContents(dt);"
+                " const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));"
+                " return [dt.innerText, tops.size]; })"
+            )
+        finally:
+            visit.close()
+        seen += [term for term, _ in terms]
+        broken = [term for term, lines in terms if lines > 1]
+        assert not broken, f"{name}: glossary terms on more than one line at {PHONE_WIDTH} px: {broken}"
+    assert "経常収支比率" in seen, seen

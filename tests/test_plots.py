@@ -122,6 +122,36 @@ def test_no_label_hides_another_or_sits_under_the_legend(lang):
 
 @pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_label_sits_on_a_plotted_point_or_across_a_target_line(lang):
+    """A value label or note is never drawn over a marker (the target's triangle hid '91.8', the note
+    '目標年度' ran into a projected point) nor across a horizontal target line ('92.7' and '94.9' were struck
+    through by the 95% line)."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for chart in every_chart(lang):
+        canvas = FigureCanvasAgg(chart.figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for ax in chart.figure.axes:
+            labels = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text().strip()]  # fmt: skip
+            for line in ax.get_lines():
+                xs, ys = (np.asarray(v, dtype=float) for v in line.get_data())
+                if line.get_marker() and line.get_marker() != "None":
+                    radius = line.get_markersize() / 2 * chart.figure.dpi / 72
+                    for x, y in ax.transData.transform(np.column_stack([xs, ys])):
+                        if np.isnan(x) or np.isnan(y):
+                            continue
+                        hit = [t for t, box in labels if box.x0 < x + radius and x - radius < box.x1 and box.y0 < y + radius and y - radius < box.y1]  # fmt: skip
+                        assert not hit, (chart.caption, ax.get_title(), hit, "on a marker")
+                elif line.get_transform().contains_branch_seperately(ax.transData)[1] and len(set(ys)) == 1:
+                    level = ax.transData.transform((0, ys[0]))[1]  # a horizontal line across the axes
+                    struck = [t for t, box in labels if box.y0 + 1 < level < box.y1 - 1]
+                    assert not struck, (chart.caption, ax.get_title(), struck, "across a horizontal line")
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
 def test_no_title_label_or_legend_runs_off_the_figure(lang):
     """Axis labels, titles, notes and legends lie inside the image (a long axis label was once cut off)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -130,7 +130,7 @@ def printed_font_pt(fig: Figure, size_pt: float) -> float:
     return size_pt * (shown_px / 96) / width_in
 
 
-def draw_target_row(ax, target, lang: str, *, scale: float = 1.0) -> None:
+def draw_target_row(ax, target, lang: str, *, scale: float = 1.0, note_below: bool = False) -> None:
     """draw_target for a row of the targets table (or of assess_targets()): value, year, comparator, our reading."""
     draw_target(
         ax,
@@ -140,6 +140,7 @@ def draw_target_row(ax, target, lang: str, *, scale: float = 1.0) -> None:
         lang,
         scale=scale,
         our_reading=target["comparator_source"] == "implied",
+        note_below=note_below,
     )
 
 
@@ -156,8 +157,13 @@ def draw_target(
     *,
     scale: float = 1.0,
     our_reading: bool = False,
+    note_below: bool = False,
 ):
-    """A dashed target line and a marker at the target's fiscal year (▼ ceiling, ▲ floor; ＊ our reading)."""
+    """A dashed target line and a marker at the target's fiscal year (▼ ceiling, ▲ floor; ＊ our reading).
+
+    The note 目標年度 (target year) stands above the marker, or below it with ``note_below`` (where a point
+    of the figure stands just above the marker, as a result or projection above the target line does).
+    """
     y = target_value / scale
     ax.axhline(y, color=TARGET_COLOUR, linestyle="--", linewidth=1.2, zorder=1)
     mark = OUR_READING_MARK[lang] if our_reading else ""
@@ -175,8 +181,9 @@ def draw_target(
         pick(lang, "目標年度", "target year"),
         (target_fiscal_year, y),
         textcoords="offset points",
-        xytext=(0, 8),
+        xytext=(0, -8 if note_below else 8),
         ha="center",
+        va="top" if note_below else "baseline",
         fontsize=8,
         color=TARGET_COLOUR,
     )
@@ -189,9 +196,9 @@ def integer_axis(ax, which: str = "y") -> None:
     (ax.yaxis if which == "y" else ax.xaxis).set_major_locator(MaxNLocator(integer=True))
 
 
-def label_above(ax, x, y, label: str, *, dy: float = 6, fontsize: float = 8) -> None:
-    """Write a value label centred above (dy > 0) or below (dy < 0) a data point."""
-    ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, dy), ha="center", fontsize=fontsize)
+def label_above(ax, x, y, label: str, *, dy: float = 6, fontsize: float = 8, va: str = "baseline") -> None:
+    """Write a value label centred above (dy > 0) or below (dy < 0) a data point (``va="top"``: its top at dy)."""
+    ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, dy), ha="center", va=va, fontsize=fontsize)
 
 
 @dataclass

@@ -139,8 +139,9 @@ def ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
             label=pick(lang, "SSDSE-A（統計センター）", "SSDSE-A (Statistics Center)"),
         )
     draw_target_row(ax, target, lang)
+    # values below their points: above them they ran into the target line and its marker (91.8 in FY2015)
     for _, row in series.dropna(subset=["value"]).iterrows():
-        label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=7)
+        label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=-14)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
     ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
     format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)

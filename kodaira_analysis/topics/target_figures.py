@@ -34,7 +34,13 @@ def indicator_panel(
         ax.axhspan(*band, color=OKABE_ITO[2], alpha=0.12, label=text("desirable_band", lang))
     years = list(results["fiscal_year"])
     if target is not None:
-        draw_target_row(ax, target, lang, scale=scale)
+        # the note goes below the marker when the figure's point at the target year stands above the line
+        at_target = shown.loc[shown["fiscal_year"] == int(target["target_fiscal_year"]), "value"]
+        point = at_target.iloc[-1] if len(at_target) else None
+        if assessment is not None and not assessment["settled"]:
+            point = assessment["projected_value"]
+        above = point is not None and not pd.isna(point) and point > target["target_value"]
+        draw_target_row(ax, target, lang, scale=scale, note_below=above)
         years.append(int(target["target_fiscal_year"]))
     if assessment is not None and not assessment["settled"]:
         if len(shown):  # the last actual point stays solid: only the projected point is hollow
