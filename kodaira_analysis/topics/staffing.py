@@ -113,7 +113,9 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
         note = f"{row['value']:.0f}\n({day.year}.{day.month}.{day.day})"
         # a count under the target has its label below it: above, the target line struck it through
         under = target is not None and row["value"] < target["target_value"]
-        label_above(ax, row["fiscal_year"], row["value"], note, dy=-7 if under else 8, va="top" if under else "baseline")
+        label_above(
+            ax, row["fiscal_year"], row["value"], note, dy=-7 if under else 8, va="top" if under else "baseline"
+        )
     years = list(staff["fiscal_year"])
     if target is not None:
         draw_target_row(ax, target, lang)
