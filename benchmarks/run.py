@@ -905,7 +905,7 @@ that draw less.
 Changed this session, measured by hand (3 runs each, alternated, load about 1):
 
 - `--no-pdf`: the build ends 1.4-2.0 s sooner (5.3-6.4 s against 6.8-7.9 s). In the batch (above) it takes
-  13-18 s off the 13 reports.
+  8-19 s off the 13 reports (medians 47.2 and 35.7 s).
 - The index's target statuses (`assess_targets`, 0.5-0.8 s) are now computed in a thread while the cells
   run. With the PDF they were already off the build's path (they ran while Chromium printed), and the
   earlier session measured this move as no gain; without the PDF they were the build's last 0.6 s:
