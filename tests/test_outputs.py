@@ -161,3 +161,69 @@ def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_pa
         assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 0
     assert said[-1] == "no PDFs: --no-pdf was given"
     assert pdf.available() != "--no-pdf was given", "the reason is withheld only inside the block"
+
+
+def _pages(folder: Path, count: int) -> list[Path]:
+    pages = []
+    for i in range(count):
+        page = folder / f"p{i:02d}.html"
+        page.write_text(
+            f'<!doctype html><html lang="ja"><meta charset="utf-8"><h1>頁 {i}</h1></html>', encoding="utf-8"
+        )
+        pages.append(page)
+    return pages
+
+
+def test_a_pdf_that_cannot_be_put_in_place_stops_no_other(tmp_path):
+    """A folder where a PDF goes fails that page only: the next is printed, and no temporary file is left."""
+    import subprocess
+
+    from kodaira_analysis.reports import pdf
+    from tests.conftest import browser_or_skip
+
+    browser_or_skip()
+    first, second = _pages(tmp_path, 2)
+    (tmp_path / "p00.pdf").mkdir()  # a reader's folder, or anything that cannot be replaced by a file
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        pdf.Printer().print([first, second], timeout=120)
+    assert b"cannot print" in failed.value.stderr and b"p00.html" in failed.value.stderr
+    assert pdf.current(second) == tmp_path / "p01.pdf", "the page after the failed one is printed"
+    assert pdf.current(first) is None, "a folder is never taken for a PDF"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p00.html", "p00.pdf", "p01.html", "p01.pdf"]
+
+
+def test_a_signal_while_printing_stops_the_printer_after_the_page_in_hand(tmp_path):
+    """Ctrl-C or the build's SIGTERM while PDFs print: the printer prints no page more, closes its browser and
+    exits at once, and removes its temporary folder (it printed on for up to 10 s, and was then killed)."""
+    import signal
+    import time
+
+    from kodaira_analysis.reports import pdf
+    from tests.conftest import browser_or_skip
+
+    browser_or_skip()
+    pages = _pages(tmp_path, 40)
+    printer = pdf.Printer()
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    saved = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        while not list(tmp_path.glob("*.pdf")) and not printer.process.poll():
+            if not printer._sent:
+                printer.submit(pages[:1])
+            time.sleep(0.05)  # the browser is up and has printed a page
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(KeyboardInterrupt):
+            printer.print(pages, timeout=120)
+        stopped = time.monotonic()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, saved)
+    assert printer.process.returncode is not None, "the printer has exited"
+    assert time.monotonic() - stopped < 1, "print() returned only once the printer had exited"
+    printed = list(tmp_path.glob("*.pdf"))
+    assert len(printed) < len(pages), "it stopped before the last page"
+    assert not list(tmp_path.glob(".*.tmp")), "no half-written PDF"
+    assert not Path(printer._scratch.name).exists(), "its temporary folder is removed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -120,12 +121,18 @@ def test_no_label_hides_another_or_sits_under_the_legend(lang):
             assert not clashes, (chart.caption, ax.get_title(), clashes)
 
 
+#: Charts (caption starts) whose labels are also checked against the sloped lines of their series.
+SLOPED_CHECKED = ("図1 定員", "Figure 1. Staff quota", "図1 65歳以上人口", "Figure 1. Share of residents aged 65")
+
+
 @pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_no_label_sits_on_a_plotted_point_or_across_a_target_line(lang):
+def test_no_label_sits_on_a_plotted_point_or_across_a_line(lang):
     """A value label or note is never drawn over a marker (the target's triangle hid '91.8', the note
-    '目標年度' ran into a projected point) nor across a horizontal target line ('92.7' and '94.9' were struck
-    through by the 95% line)."""
+    '目標年度' ran into a projected point) nor across a horizontal line ('92.7' and '94.9' were struck through by
+    the 95% target line). A sloped line (a series between its points) is checked in the charts of
+    SLOPED_CHECKED only: the rising quota line ran through '919 (2015.4.1)'; in several other charts a series
+    still runs through a label (report 01's figures 4-6, the census chart), not yet placed."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -137,17 +144,23 @@ def test_no_label_sits_on_a_plotted_point_or_across_a_target_line(lang):
             labels = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text().strip()]  # fmt: skip
             for line in ax.get_lines():
                 xs, ys = (np.asarray(v, dtype=float) for v in line.get_data())
+                points = line.get_transform().transform(np.column_stack([xs, ys]))  # target lines: x in axes units
+                points = points[~np.isnan(points).any(axis=1)]
                 if line.get_marker() and line.get_marker() != "None":
                     radius = line.get_markersize() / 2 * chart.figure.dpi / 72
-                    for x, y in ax.transData.transform(np.column_stack([xs, ys])):
-                        if np.isnan(x) or np.isnan(y):
-                            continue
+                    for x, y in points:
                         hit = [t for t, box in labels if box.x0 < x + radius and x - radius < box.x1 and box.y0 < y + radius and y - radius < box.y1]  # fmt: skip
                         assert not hit, (chart.caption, ax.get_title(), hit, "on a marker")
-                elif line.get_transform().contains_branch_seperately(ax.transData)[1] and len(set(ys)) == 1:
-                    level = ax.transData.transform((0, ys[0]))[1]  # a horizontal line across the axes
-                    struck = [t for t, box in labels if box.y0 + 1 < level < box.y1 - 1]
-                    assert not struck, (chart.caption, ax.get_title(), struck, "across a horizontal line")
+                if line.get_linestyle() in ("None", "none", " ", ""):
+                    continue
+                horizontal = len(points) > 1 and np.allclose(points[:, 1], points[0, 1])
+                if not horizontal and not any(chart.caption.startswith(c) for c in SLOPED_CHECKED):
+                    continue
+                for (x0, y0), (x1, y1) in itertools.pairwise(points):
+                    along = np.linspace(0, 1, 200)
+                    xs_on, ys_on = x0 + (x1 - x0) * along, y0 + (y1 - y0) * along
+                    struck = [t for t, box in labels if ((xs_on > box.x0 + 1) & (xs_on < box.x1 - 1) & (ys_on > box.y0 + 1) & (ys_on < box.y1 - 1)).any()]  # fmt: skip
+                    assert not struck, (chart.caption, ax.get_title(), struck, "across a line")
 
 
 @pytest.mark.figures

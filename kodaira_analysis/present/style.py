@@ -196,9 +196,15 @@ def integer_axis(ax, which: str = "y") -> None:
     (ax.yaxis if which == "y" else ax.xaxis).set_major_locator(MaxNLocator(integer=True))
 
 
-def label_above(ax, x, y, label: str, *, dy: float = 6, fontsize: float = 8, va: str = "baseline") -> None:
-    """Write a value label centred above (dy > 0) or below (dy < 0) a data point (``va="top"``: its top at dy)."""
-    ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, dy), ha="center", va=va, fontsize=fontsize)
+def label_above(
+    ax, x, y, label: str, *, dy: float = 6, fontsize: float = 8, va: str = "baseline", dx: float = 0, ha: str = "center"
+) -> None:
+    """Write a value label centred above (dy > 0) or below (dy < 0) a data point (``va="top"``: its top at dy).
+
+    ``dx`` (points) and ``ha`` move it aside: ``dx=-4, ha="right"`` puts it above and to the left, clear of a
+    line that rises to the right of the point.
+    """
+    ax.annotate(label, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, va=va, fontsize=fontsize)
 
 
 @dataclass

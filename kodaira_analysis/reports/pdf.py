@@ -32,10 +32,16 @@ def find_chromium() -> str | None:
 
 
 def current(page: Path) -> Path | None:
-    """The PDF beside an HTML page, if it was printed from that page (not older than it), else None."""
+    """The PDF beside an HTML page, if it was printed from that page (not older than it), else None.
+
+    Only a regular file counts (not a link, a folder or a FIFO: the printer writes none of those).
+    """
+    import stat
+
     printed = page.with_suffix(".pdf")
     try:
-        return printed if printed.stat().st_mtime >= page.stat().st_mtime else None
+        found = printed.lstat()
+        return printed if stat.S_ISREG(found.st_mode) and found.st_mtime >= page.stat().st_mtime else None
     except OSError:
         return None
 
@@ -127,6 +133,10 @@ class Printer:
             if self.process.returncode:
                 self._log.seek(0)
                 raise subprocess.CalledProcessError(self.process.returncode, self.process.args, stderr=self._log.read())
+        except BaseException as stop:
+            if not isinstance(stop, Exception):  # a signal (Ctrl-C, the build's SIGTERM): no page more
+                self.cut_short()
+            raise
         finally:
             self.stop()
         return {page: page.with_suffix(".pdf") for page in pages if page.with_suffix(".pdf").is_file()}
@@ -264,6 +274,7 @@ def _print_here() -> None:
     from playwright.sync_api import sync_playwright
 
     cut_short: list[bool] = []
+    failed: list[Path] = []
     signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
@@ -280,11 +291,18 @@ def _print_here() -> None:
                     continue
                 html = Path(os.fsdecode(line.rstrip(b"\n")))
                 scratch = html.with_name(f".{html.stem}.pdf.tmp")
-                page.goto(html.resolve().as_uri(), wait_until="load")
-                page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
-                scratch.replace(html.with_suffix(".pdf"))
+                try:
+                    page.goto(html.resolve().as_uri(), wait_until="load")
+                    page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
+                    scratch.replace(html.with_suffix(".pdf"))
+                except OSError as exc:  # this page's PDF cannot be put in place (a folder there): the others can
+                    scratch.unlink(missing_ok=True)
+                    print(f"cannot print {html}: {exc}", file=sys.stderr, flush=True)
+                    failed.append(html)
         finally:
             browser.close()
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -125,13 +125,17 @@ def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say
         if job.audience == "committee":
             say(f"{job.name}: up to date; its PDF is missing or older than its page: printing it")
     try:
-        printed = pdf.print_pdfs(pages)
+        printed = len(pdf.print_pdfs(pages))
     except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
         detail = getattr(exc, "stderr", b"") or b""
-        log.warning(f"no PDFs: printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]})")
-        return 0
-    say(f"printed {len(printed)} PDF(s) beside the reports")
-    return len(printed)
+        printed = sum(pdf.current(page) is not None for page in pages)  # those printed before, or beside, it
+        log.warning(
+            f"printing failed ({type(exc).__name__}: {exc} {detail.decode(errors='replace')[-500:]}); "
+            f"{printed} of {len(pages)} PDF(s) printed"
+        )
+        return printed
+    say(f"printed {printed} PDF(s) beside the reports")
+    return printed
 
 
 def summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:

@@ -250,7 +250,10 @@ def _build(
         manifest["jobs"] = [job.name for job in all_jobs]
         try:
             assessment = assessing.result()
-        except Exception:
+        except Exception as exc:
+            log.warning(
+                f"the targets' statuses could not be worked out ({type(exc).__name__}: {exc}); the index shows none"
+            )
             assessment = None
         refresh_index()
     except OSError as exc:  # the pages are in place already: say which, not that nothing changed

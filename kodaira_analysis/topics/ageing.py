@@ -172,7 +172,8 @@ def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | 
             pick(lang, f"{y:.0f}%超", f"over {y:.0f}%"),
             (x, y),
             textcoords="offset points",
-            xytext=(12, 4),
+            xytext=(12, -4),
+            va="top",  # below the bar's right end: the minimum pace's line rises through the bar to the right
             fontsize=9,
             color=OKABE_ITO[5],
         )

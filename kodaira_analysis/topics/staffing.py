@@ -108,17 +108,25 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     fig, (ax, ax2) = new_figure(2, 1, height=6.2, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     staff = staff.dropna(subset=["value"]).sort_values("fiscal_year")
     ax.plot(staff["fiscal_year"], staff["value"], marker="o", color=OKABE_ITO[0], label=text("result", lang))
-    for _, row in staff.iterrows():
+    values = list(staff["value"])
+    for i, (_, row) in enumerate(staff.iterrows()):
         day = row["as_of"]
         note = f"{row['value']:.0f}\n({day.year}.{day.month}.{day.day})"
-        # a count under the target has its label below it: above, the target line struck it through
-        under = target is not None and row["value"] < target["target_value"]
-        label_above(
-            ax, row["fiscal_year"], row["value"], note, dy=-7 if under else 8, va="top" if under else "baseline"
-        )
+        if target is not None and row["value"] < target["target_value"]:
+            # under the target: its label below it, where the target line does not strike it through
+            label_above(ax, row["fiscal_year"], row["value"], note, dy=-7, va="top")
+        elif i + 1 < len(values) and values[i + 1] > row["value"]:
+            # the line rises to the right: the label above and to the left, clear of it
+            label_above(ax, row["fiscal_year"], row["value"], note, dy=8, dx=-3, ha="right")
+        else:
+            label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
     years = list(staff["fiscal_year"])
     if target is not None:
-        draw_target_row(ax, target, lang)
+        at_target = staff.loc[staff["fiscal_year"] == int(target["target_fiscal_year"]), "value"]
+        # the note under the marker when the count that year stands above the target, as in report 01's panel
+        draw_target_row(
+            ax, target, lang, note_below=bool(len(at_target)) and at_target.iloc[-1] > target["target_value"]
+        )
         years.append(int(target["target_fiscal_year"]))
     ax.set_ylabel(
         f"{text('headcount', lang)}（{text('persons', lang)}）"
