@@ -467,6 +467,16 @@ def runs(values: list[float], digits: int = 1) -> str:
     return ", ".join(f"{x:.{digits}f}" for x in values)
 
 
+def ratio_row(measure: str, ours: list[float], plain: list[float], target: float, *, digits: int, seconds: int) -> str:
+    """A summary row: our median over the plain loop's, the ratio of each run, and whether it meets ``target``."""
+    a, b = median(plain), median(ours)
+    ratios = [o / p for o, p in zip(ours, plain, strict=True)]
+    return (
+        f"| {measure} | {b:.{seconds}f} s / {a:.{seconds}f} s = **{b / a:.{digits}f}** (per run: {runs(ratios, digits)}) "
+        f"| <= {target:.2f} | {verdict(b / a <= target)}{'' if max(ratios) <= target else ' (not in every run)'} |"
+    )
+
+
 def render(results: dict, info: dict) -> str:
     lines = [
         "# Benchmarks",
@@ -490,20 +500,26 @@ def render(results: dict, info: dict) -> str:
         "|---|---|---|---|",
     ]
     if "one" in results:
-        one, plain = median(results["one"]), median(results["one_plain"])
-        ratios = [o / p for o, p in zip(results["one"], results["one_plain"], strict=True)]
         lines.append(
-            f"| 2. one report: `build --only {ONE_REPORT} --force` / plain loop on that notebook | "
-            f"{one:.2f} s / {plain:.2f} s = **{one / plain:.2f}** (per run: {runs(ratios, 2)}) | <= 0.35 | "
-            f"{verdict(one / plain <= 0.35)}{'' if max(ratios) <= 0.35 else ' (not in every run)'} |"
+            ratio_row(
+                f"2. one report: `build --only {ONE_REPORT} --force` / plain loop on that notebook",
+                results["one"],
+                results["one_plain"],
+                0.35,
+                digits=2,
+                seconds=2,
+            )
         )
     if "one_html" in results:
-        html, plain = median(results["one_html"]), median(results["one_plain"])
-        ratios = [o / p for o, p in zip(results["one_html"], results["one_plain"], strict=True)]
         lines.append(
-            f"| 2. the same with `--no-pdf` (HTML, figures and index: what the plain loop makes, which prints no PDF) | "
-            f"{html:.2f} s / {plain:.2f} s = **{html / plain:.2f}** (per run: {runs(ratios, 2)}) | <= 0.35 | "
-            f"{verdict(html / plain <= 0.35)}{'' if max(ratios) <= 0.35 else ' (not in every run)'} |"
+            ratio_row(
+                "2. the same with `--no-pdf` (HTML, figures and index: what the plain loop makes, which prints no PDF)",
+                results["one_html"],
+                results["one_plain"],
+                0.35,
+                digits=2,
+                seconds=2,
+            )
         )
     if "preview" in results:
         pv = median(results["preview"])
@@ -511,20 +527,26 @@ def render(results: dict, info: dict) -> str:
             f"| 3. preview: save of the notebook to the new page served | **{pv:.2f} s** | <= 1.5 s | {verdict(pv <= 1.5)} |"
         )
     if "a" in results:
-        a, b = median(results["a"]), median(results["b"])
-        ratios = [bb / aa for aa, bb in zip(results["a"], results["b"], strict=True)]
         lines.append(
-            f"| 4. full batch: `build --force` / plain loop ({len(results['jobs'])} reports) | {b:.1f} s / {a:.1f} s = "
-            f"**{b / a:.3f}** (per run: {runs(ratios, 3)}) | <= 0.20 | {verdict(b / a <= 0.2)}"
-            f"{'' if max(ratios) <= 0.2 else ' (not in every run)'} |"
+            ratio_row(
+                f"4. full batch: `build --force` / plain loop ({len(results['jobs'])} reports)",
+                results["b"],
+                results["a"],
+                0.2,
+                digits=3,
+                seconds=1,
+            )
         )
     if "b_html" in results:
-        a, b = median(results["a"]), median(results["b_html"])
-        ratios = [bb / aa for aa, bb in zip(results["a"], results["b_html"], strict=True)]
         lines.append(
-            f"| 4. the same with `--no-pdf` (the plain loop's outputs: it prints no PDF) | {b:.1f} s / {a:.1f} s = "
-            f"**{b / a:.3f}** (per run: {runs(ratios, 3)}) | <= 0.20 | {verdict(b / a <= 0.2)}"
-            f"{'' if max(ratios) <= 0.2 else ' (not in every run)'} |"
+            ratio_row(
+                "4. the same with `--no-pdf` (the plain loop's outputs: it prints no PDF)",
+                results["b_html"],
+                results["a"],
+                0.2,
+                digits=3,
+                seconds=1,
+            )
         )
     if "grid_seconds" in results:
         g = {int(k): v for k, v in results["grid_seconds"].items()}

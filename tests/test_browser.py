@@ -229,6 +229,16 @@ PHONE_WIDTH = 400
 PAGE_NUMBER = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$", re.M)
 
 
+def at_phone_width(browser, path: Path, script: str):
+    """What ``script`` returns on the page opened offline at PHONE_WIDTH."""
+    visit = Visit(browser, path)
+    try:
+        visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        return visit.page.evaluate(script)
+    finally:
+        visit.close()
+
+
 def _poppler_or_skip() -> None:
     if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
         message = "no pdftotext/pdftoppm: install them with `apt-get install poppler-utils` to check the printed pages"
@@ -428,16 +438,13 @@ def test_index_tables_read_as_cards_at_phone_width(browser, built_reports):
     """At phone width every cell of the index's tables (a target's status, whose verdict) is on screen, under
     its column's name: a committee member's first screen, which scrolled sideways and hid them (2026-11-27)."""
     out, _, _ = built_reports
-    visit = Visit(browser, out / "index.html")
-    try:
-        visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
-        cells = visit.page.evaluate(
-            "Array.from(document.querySelectorAll('table.kodaira-cards td')).map(td => {"
-            " const box = td.getBoundingClientRect();"
-            " return [td.dataset.label || '', box.left, box.right, getComputedStyle(td, '::before').content]; })"
-        )
-    finally:
-        visit.close()
+    cells = at_phone_width(
+        browser,
+        out / "index.html",
+        "Array.from(document.querySelectorAll('table.kodaira-cards td')).map(td => {"
+        " const box = td.getBoundingClientRect();"
+        " return [td.dataset.label || '', box.left, box.right, getComputedStyle(td, '::before').content]; })",
+    )
     labels = {label for label, *_ in cells}
     assert {"評価 Status", "判断の主体 Whose verdict", "日本語", "English"} <= labels, labels
     for label, left, right, before in cells:
@@ -513,17 +520,14 @@ def test_glossary_terms_are_whole_at_phone_width(browser, built_reports):
     out, _, _ = built_reports
     seen: list[str] = []
     for name in (n for n in built_job_names() if n.endswith("-ja")):
-        visit = Visit(browser, out / f"{name}.html")
-        try:
-            visit.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
-            terms = visit.page.evaluate(
-                "Array.from(document.querySelectorAll('.kodaira-glossary dt')).map(dt => {"
-                " const range = document.createRange(); range.selectNodeContents(dt);"
-                " const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));"
-                " return [dt.innerText, tops.size]; })"
-            )
-        finally:
-            visit.close()
+        terms = at_phone_width(
+            browser,
+            out / f"{name}.html",
+            "Array.from(document.querySelectorAll('.kodaira-glossary dt')).map(dt => {"
+            " const range = document.createRange(); range.selectNodeContents(dt);"
+            " const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));"
+            " return [dt.innerText, tops.size]; })",
+        )
         seen += [term for term, _ in terms]
         broken = [term for term, lines in terms if lines > 1]
         assert not broken, f"{name}: glossary terms on more than one line at {PHONE_WIDTH} px: {broken}"

@@ -100,19 +100,29 @@ def test_every_plotted_point_lies_inside_its_axes():
                 assert not outside.any(), (chart.caption, ax.get_title(), xs[outside], ys[outside])
 
 
+def _drawn(chart):
+    """Draw the chart as its PNG is drawn; return the renderer that places its texts."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def _label_boxes(ax, renderer) -> list:
+    """(text, box on the canvas) of each visible label or note drawn in an axes."""
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text().strip()]
+
+
 @pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_no_label_hides_another_or_sits_under_the_legend(lang):
     """Value labels and notes drawn in an axes never overlap each other or its legend (a legend once hid a
     bar's '22.7')."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     for chart in every_chart(lang):
-        canvas = FigureCanvasAgg(chart.figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
+        renderer = _drawn(chart)
         for ax in chart.figure.axes:
-            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text().strip()]  # fmt: skip
+            boxes = _label_boxes(ax, renderer)
             if ax.get_legend() is not None:
                 boxes.append(("(legend)", ax.get_legend().get_window_extent(renderer)))
             clashes = [
@@ -134,14 +144,11 @@ def test_no_label_sits_on_a_plotted_point_or_across_a_line(lang):
     SLOPED_CHECKED only: the rising quota line ran through '919 (2015.4.1)'; in several other charts a series
     still runs through a label (report 01's figures 4-6, the census chart), not yet placed."""
     import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     for chart in every_chart(lang):
-        canvas = FigureCanvasAgg(chart.figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
+        renderer = _drawn(chart)
         for ax in chart.figure.axes:
-            labels = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text().strip()]  # fmt: skip
+            labels = _label_boxes(ax, renderer)
             for line in ax.get_lines():
                 xs, ys = (np.asarray(v, dtype=float) for v in line.get_data())
                 points = line.get_transform().transform(np.column_stack([xs, ys]))  # target lines: x in axes units

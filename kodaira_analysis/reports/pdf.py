@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,8 +37,6 @@ def current(page: Path) -> Path | None:
 
     Only a regular file counts (not a link, a folder or a FIFO: the printer writes none of those).
     """
-    import stat
-
     printed = page.with_suffix(".pdf")
     try:
         found = printed.lstat()

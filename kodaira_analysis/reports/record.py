@@ -111,10 +111,18 @@ def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say
     """
     from . import pdf
 
-    built = [job for job in todo if results.get(job.name, {}).get("status") == execute.OK]
-    behind = [job for job in up_to_date if (out_dir / f"{job.name}.html").is_file()]
-    behind = [job for job in behind if pdf.current(out_dir / f"{job.name}.html") is None]
-    pages = [out_dir / f"{job.name}.html" for job in built + behind if job.audience == "committee"]
+    def page(job: Job) -> Path:
+        return out_dir / f"{job.name}.html"
+
+    built = [
+        job for job in todo if job.audience == "committee" and results.get(job.name, {}).get("status") == execute.OK
+    ]
+    behind = [
+        job
+        for job in up_to_date
+        if job.audience == "committee" and page(job).is_file() and pdf.current(page(job)) is None
+    ]
+    pages = [page(job) for job in built + behind]
     if not pages:
         return 0
     reason = pdf.available()
@@ -122,8 +130,7 @@ def print_pdfs(todo: list[Job], results: dict[str, Any], out_dir: Path, say: Say
         say(f"no PDFs: {reason}")
         return 0
     for job in behind:
-        if job.audience == "committee":
-            say(f"{job.name}: up to date; its PDF is missing or older than its page: printing it")
+        say(f"{job.name}: up to date; its PDF is missing or older than its page: printing it")
     try:
         printed = len(pdf.print_pdfs(pages))
     except Exception as exc:  # the HTML reports are the product; a PDF that cannot be printed is reported, not fatal
