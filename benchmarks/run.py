@@ -928,11 +928,15 @@ Changed this session, measured by hand (3 runs each, alternated, load about 1):
 
 - `--no-pdf`: the build ends 1.4-2.0 s sooner (5.3-6.4 s against 6.8-7.9 s). In the batch (above) it takes
   8-19 s off the 13 reports (medians 47.2 and 35.7 s).
-- The index's target statuses (`assess_targets`, 0.5-0.8 s) are now computed in a thread while the cells
-  run. With the PDF they were already off the build's path (they ran while Chromium printed), and the
-  earlier session measured this move as no gain; without the PDF they were the build's last 0.6 s:
-  `--no-pdf` 5.70, 6.36, 5.90 s before, 5.53, 5.47, 5.33 s after; with the PDF 7.34, 7.82, 7.93 s before,
-  7.37, 7.30, 6.78 s after.
+- The index's target statuses (`assess_targets`, 0.5-0.8 s) were computed in a thread while the cells ran,
+  and the run above measured that code: without the PDF they are the build's last 0.6 s (`--no-pdf` 5.70,
+  6.36, 5.90 s before, 5.53, 5.47, 5.33 s after; with the PDF 7.34, 7.82, 7.93 s before, 7.37, 7.30, 6.78 s
+  after). Reverted after the run: in a new user's `make test` under heavy load, a one-report build given
+  SIGINT while its kernel booted did not exit within 60 s (not reproduced in 6 runs on a quiet machine). A
+  signal that lands while the main thread imports, with a second thread importing too, can leave an import
+  lock held, and the build then waited for the thread without limit. The statuses are again computed after
+  the jobs, in the main thread; `--no-pdf` pays its 0.6 s, so its one-report figure above is about 0.6 s
+  better than the code now gives.
 
 Tried again and not kept: a warm-up print in the printer while the cells run, as the earlier session had
 tried with a small page. Alone, a second print is faster than a first (the 02-ja page: 0.31 s load and

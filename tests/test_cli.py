@@ -303,32 +303,3 @@ def test_only_given_twice_keeps_every_name(tmp_path, capsys):
     listed = capsys.readouterr().out
     assert "04-reform-progress-en" in listed and "04-reform-progress-ja" in listed
     assert "2 of 2 report(s) would be rebuilt" in listed, listed
-
-
-def test_a_call_made_ahead_runs_once_and_its_failure_reaches_the_caller():
-    """runner._Ahead: the index's target statuses are computed while the cells run, once, or when asked for."""
-    import threading
-
-    calls: list[str] = []
-
-    def call() -> int:
-        calls.append(threading.current_thread().name)
-        return len(calls)
-
-    ahead = runner._Ahead(call)
-    ahead.start()
-    ahead.start()  # a second start does not call again
-    assert ahead.result() == 1 and ahead.result() == 1 and calls == ["ahead"]
-
-    never_started = runner._Ahead(call)
-    assert never_started.result() == 2 and calls[-1] == threading.current_thread().name
-
-    def failing() -> int:
-        calls.append("failed")
-        raise ValueError("no targets")
-
-    broken = runner._Ahead(failing)
-    broken.start()
-    with pytest.raises(ValueError, match="no targets"):
-        broken.result()  # made again here, where the caller sees why
-    assert calls[-2:] == ["failed", "failed"]

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -195,15 +194,12 @@ def _build(
         else:
             say(f"{a.job.name}: to build ({'; '.join(a.reasons)})")
 
-    assessing = _Ahead(_assess)  # the index's target statuses: the same whatever the jobs do
-
     def prepare() -> dict:
         """The parent's share of the work, done while the workers boot their kernels."""
         if "ssdse" not in missing:
             from kodaira_analysis.ssdse import ensure_cache
 
             ensure_cache()  # build the cache once, before parallel jobs read it
-        assessing.start()  # while the cells run, not after them (this process mostly waits then)
         return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in all_jobs])}
 
     results: dict[str, Any] = {}
@@ -249,7 +245,7 @@ def _build(
             manifest["last_build_at"] = now_jst()
         manifest["jobs"] = [job.name for job in all_jobs]
         try:
-            assessment = assessing.result()
+            assessment = _assess()
         except Exception as exc:
             log.warning(
                 f"the targets' statuses could not be worked out ({type(exc).__name__}: {exc}); the index shows none"
@@ -330,35 +326,6 @@ def _verify_external() -> None:
     from kodaira_analysis.ssdse import verify_all
 
     verify_all()
-
-
-class _Ahead:
-    """A call started in a thread of its own (:meth:`start`); :meth:`result` waits for it.
-
-    If it was never started, or raised in its thread, :meth:`result` makes the call itself, where an
-    exception is the caller's to see.
-    """
-
-    def __init__(self, call: Callable[[], Any]) -> None:
-        self._call = call
-        self._thread: threading.Thread | None = None
-        self._result: list[Any] = []
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="ahead", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result.append(self._call())
-        except Exception:  # made again by result(), which raises it there
-            pass
-
-    def result(self) -> Any:
-        if self._thread is not None:
-            self._thread.join()
-        return self._result[0] if self._result else self._call()
 
 
 def _assess() -> Any:
