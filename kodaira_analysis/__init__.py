@@ -7,11 +7,23 @@
 Public API:
 
 * :func:`load` - a processed table by name (built on demand);
-* :data:`TABLES` and :func:`describe_tables` - what every table and column means;
+* :data:`TABLES` and :func:`describe_tables` - what every table ``load()`` accepts holds: each column's meaning,
+  dtype, unit and kind of year;
 * :func:`assess_targets` - each numerical target against its latest result;
 * :mod:`kodaira_analysis.japanese` - parsers for Japanese government tables;
 * :func:`build_data` and :func:`raw_checksums` - the atomic build of the plan's tables and what it reads;
-* :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader.
+* :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader;
+* :mod:`peers <kodaira_analysis.analysis.peers>` - any municipality among its peers (the 26 Tama cities,
+  the cities of its prefecture);
+* :mod:`series <kodaira_analysis.analysis.series>` - Kodaira's series beyond the plan, from SSDSE-A;
+* :mod:`period <kodaira_analysis.analysis.period>` and :mod:`period_compare
+  <kodaira_analysis.analysis.period_compare>` - the plan period (FY2017-FY2020), before and after;
+* :func:`sum_keep_missing` - a sum whose total is missing where a part is missing;
+* :mod:`plot <kodaira_analysis.present.plot>` and :func:`style` - your own charts in the house style (a
+  context manager: nothing changes outside it), with the Japanese font registered;
+* :func:`export_data` - every table as CSV (plain headers), Parquet and datapackage.json, in one archive.
+
+Importing the package is light: each of these is imported on first use.
 """
 
 from __future__ import annotations
@@ -24,12 +36,15 @@ from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, Tot
 
 if TYPE_CHECKING:
     from kodaira_analysis import japanese, ssdse
-    from kodaira_analysis.analysis.dataset import load
+    from kodaira_analysis.analysis import peers, period, period_compare, series
+    from kodaira_analysis.analysis.dataset import TABLES, load
     from kodaira_analysis.analysis.dictionary import describe_tables
+    from kodaira_analysis.analysis.sums import sum_keep_missing
     from kodaira_analysis.analysis.targets import assess_targets
     from kodaira_analysis.plan.build import build as build_data
     from kodaira_analysis.plan.freshness import raw_checksums
-    from kodaira_analysis.plan.tables import TABLES
+    from kodaira_analysis.present import plot
+    from kodaira_analysis.present.style import style
 
 #: The public names that need pandas, imported on first use (PEP 562), so that
 #: ``import kodaira_analysis.paths`` (the report runner's command line) stays cheap.
@@ -41,7 +56,15 @@ _LAZY = {
     "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
     "build_data": ("kodaira_analysis.plan.build", "build"),
     "raw_checksums": ("kodaira_analysis.plan.freshness", "raw_checksums"),
-    "TABLES": ("kodaira_analysis.plan.tables", "TABLES"),
+    "TABLES": ("kodaira_analysis.analysis.dataset", "TABLES"),
+    "analysis": ("kodaira_analysis.analysis", None),
+    "peers": ("kodaira_analysis.analysis.peers", None),
+    "series": ("kodaira_analysis.analysis.series", None),
+    "period": ("kodaira_analysis.analysis.period", None),
+    "period_compare": ("kodaira_analysis.analysis.period_compare", None),
+    "sum_keep_missing": ("kodaira_analysis.analysis.sums", "sum_keep_missing"),
+    "plot": ("kodaira_analysis.present.plot", None),
+    "style": ("kodaira_analysis.present.style", "style"),
 }
 
 try:  # the version is written once, in pyproject.toml
@@ -57,13 +80,21 @@ __all__ = [
     "TotalMismatchError",
     "UnknownTableError",
     "__version__",
+    "analysis",
     "assess_targets",
     "build_data",
     "describe_tables",
     "japanese",
     "load",
+    "peers",
+    "period",
+    "period_compare",
+    "plot",
     "raw_checksums",
+    "series",
     "ssdse",
+    "style",
+    "sum_keep_missing",
 ]
 
 

@@ -62,3 +62,17 @@ NARRATIVE_CHECKS_FILE = RAW_DIR / "narrative_checks.csv"
 #: The shared folder beside the project (source document, SSDSE-A copies).
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 SOURCE_DOCUMENT = SHARED_DIR / "source" / "kodaira-3rd-restructuring-plan.txt"
+
+
+def how_to_run(make: str, module: str) -> str:
+    """The command that does a job, as this installation runs it: ``make`` in a checkout, ``python -m`` otherwise.
+
+    ``make`` is the target with its arguments, ``module`` the module with its arguments. A checkout has a
+    Makefile; a package installed with pip has none, so its user is given the module.
+
+    >>> how_to_run("external-data", "kodaira_analysis.ssdse.download")  # in this checkout
+    'make external-data'
+    """
+    if IN_CHECKOUT and (PROJECT_ROOT / "Makefile").is_file():
+        return f"make {make}"
+    return f"python -m {module}"

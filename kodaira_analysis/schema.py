@@ -41,6 +41,8 @@ class Table:
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...]
     raw_columns: tuple[str, ...] = field(default=())
+    #: The call that returns the table, when it is not ``load(name)`` (a table the library computes).
+    returned_by: str = ""
 
     @property
     def column_names(self) -> list[str]:
@@ -107,6 +109,7 @@ def dictionary_rows(tables: Iterable[Table]) -> list[dict]:
             "in_primary_key": c.name in t.primary_key,
             "description": c.description,
             "source_section": t.source_section,
+            "returned_by": t.returned_by or f"load({t.name!r})",
         }
         for t in tables
         for c in t.columns

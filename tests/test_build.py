@@ -14,13 +14,14 @@ import kodaira_analysis as ka
 from kodaira_analysis import paths
 from kodaira_analysis.plan.build import build, main
 from kodaira_analysis.plan.freshness import MANIFEST, fingerprint, is_stale
+from kodaira_analysis.plan.tables import TABLES as PLAN_TABLES
 from tests.conftest import snapshot
 
 
 def test_build_writes_parquet_and_excel_csv(raw_dir, processed_dir):
     result = build(raw_dir, processed_dir)
     assert result.built
-    for name, table in ka.TABLES.items():
+    for name, table in PLAN_TABLES.items():
         frame = pd.read_parquet(processed_dir / f"{name}.parquet")
         assert list(frame.columns) == table.column_names
         csv_bytes = (processed_dir / f"{name}.csv").read_bytes()

@@ -12,6 +12,7 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis.plan.build import build
 from kodaira_analysis.plan.datapackage import DATA_DICTIONARY, DATAPACKAGE
+from kodaira_analysis.plan.tables import TABLES as PLAN_TABLES
 
 frictionless = pytest.importorskip("frictionless", reason="frictionless is in the [dev] extra (make venv)")
 
@@ -33,8 +34,8 @@ def test_build_writes_a_valid_data_package(processed):
 def test_descriptor_comes_from_the_table_descriptions(processed):
     descriptor = json.loads((processed / DATAPACKAGE).read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}
-    assert set(resources) == set(ka.TABLES)
-    for name, table in ka.TABLES.items():
+    assert set(resources) == set(PLAN_TABLES)
+    for name, table in PLAN_TABLES.items():
         schema = resources[name]["schema"]
         header = (processed / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
         assert [f["name"] for f in schema["fields"]] == header, "field names are the CSV's own headers"
@@ -62,6 +63,6 @@ def test_data_dictionary_csv_is_describe_tables_for_the_tables_in_the_folder(pro
     raw = (processed / DATA_DICTIONARY).read_bytes()
     assert raw.startswith(codecs.BOM_UTF8), "Excel needs the BOM"
     written = pd.read_csv(processed / DATA_DICTIONARY, encoding="utf-8-sig", keep_default_na=False)
-    expected = ka.describe_tables().query("table in @ka.TABLES")
+    expected = ka.describe_tables().query("table in @PLAN_TABLES")
     assert list(written.columns) == list(expected.columns)
     assert written[["table", "column"]].values.tolist() == expected[["table", "column"]].values.tolist()

@@ -193,10 +193,10 @@ def test_no_title_label_or_legend_runs_off_the_figure(lang):
 
 
 def test_japanese_font_is_the_bundled_one():
-    plots.setup_style()
     import matplotlib
 
-    assert matplotlib.rcParams["font.family"][0] == plots.FONT_FAMILY
+    with plots.style():
+        assert matplotlib.rcParams["font.family"][0] == plots.FONT_FAMILY
     from matplotlib import font_manager
 
     assert "ipaexg" in font_manager.findfont(plots.FONT_FAMILY).lower()

@@ -10,8 +10,12 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import UnknownTableError
-from kodaira_analysis.plan.tables import TABLES
+from kodaira_analysis.plan.tables import TABLES as PLAN_TABLES
+from kodaira_analysis.schema import Table
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
+
+#: Every table load() accepts, by name: the plan's (built from data/raw) and SSDSE-A's (read from its files).
+TABLES: dict[str, Table] = {**PLAN_TABLES, **SSDSE_TABLES}
 
 #: Every table load() has returned in this process, by name: a report's provenance lists their files.
 LOADED: set[str] = set()
@@ -45,8 +49,8 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         table = load_ssdse(conflicts=name == "ssdse_conflicts")
         LOADED.add(name)
         return table
-    if name not in TABLES:
-        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *SSDSE_TABLES])}")
+    if name not in PLAN_TABLES:
+        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join(TABLES)}")
     LOADED.add(name)
     if rebuild:
         from kodaira_analysis.plan.build import build

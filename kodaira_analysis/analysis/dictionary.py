@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.plan.tables import TABLES
+from kodaira_analysis.analysis.dataset import TABLES
 from kodaira_analysis.plan.tables_fiscal import INDICATORS
-from kodaira_analysis.schema import Column, Table, dictionary_rows
-from kodaira_analysis.schema import fiscal_year_column as _fy
+from kodaira_analysis.schema import FISCAL_YEAR_DESCRIPTION, Column, Table, dictionary_rows
 from kodaira_analysis.schema import label_column as _label
-from kodaira_analysis.ssdse.tables import SSDSE_TABLES
+
+
+def _fy_int(name: str, label_ja: str, label_en: str) -> Column:
+    """A fiscal-year column that is never missing (int64), as assess_targets() returns it."""
+    return Column(name, "int64", label_ja, label_en, unit="fiscal_year", description=FISCAL_YEAR_DESCRIPTION)
+
 
 #: Tables computed by the library rather than loaded (described here so the data dictionary covers them).
 DERIVED_TABLES: dict[str, Table] = {
@@ -29,9 +33,13 @@ DERIVED_TABLES: dict[str, Table] = {
         ),
         raw_file=None,
         source_section="第１章２（４）数値目標と達成状況 (computed)",
+        returned_by="assess_targets()",
         primary_key=("indicator",),
         columns=(
             _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
+            _label("indicator_ja", "指標", "Indicator", description="as the plan names it"),
+            _label("indicator_en", "指標（英語）", "Indicator (English)", description="the project's translation"),
+            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
             _label("comparator", "比較", "Comparator", allowed=("<=", ">=")),
             _label(
                 "comparator_source",
@@ -42,26 +50,44 @@ DERIVED_TABLES: dict[str, Table] = {
             ),
             _label("target_printed", "目標値（原文）", "Target as printed", description="as the plan prints it"),
             Column("target_value", "float64", "目標値", "Target", description="in the row's unit"),
-            _fy("target_fiscal_year", "目標年度", "Target fiscal year"),
+            _fy_int("target_fiscal_year", "目標年度", "Target fiscal year"),
+            Column("target_as_of", "datetime64[ns]", "目標時点", "Target date"),
             Column("latest_value", "float64", "直近の実績", "Latest result", description="in the row's unit"),
-            _fy("latest_fiscal_year", "直近の実績の年度", "Fiscal year of the latest result"),
-            Column("target_year_value", "float64", "目標年度の実績", "Result for the target year", nullable=True),
-            Column("judged_value", "float64", "評価の根拠の実績", "Result the status rests on"),
-            _fy("judged_fiscal_year", "評価の根拠の年度", "Fiscal year of the result the status rests on"),
+            _fy_int("latest_fiscal_year", "直近の実績の年度", "Fiscal year of the latest result"),
+            Column("latest_as_of", "datetime64[ns]", "直近の実績の時点", "Date of the latest result", nullable=True),
             Column(
-                "judged_source",
-                "string",
-                "評価の根拠の出典",
-                "Source of that result",
+                "gap_to_target",
+                "float64",
+                "目標との差",
+                "Gap to the target",
+                description="latest result less the target, in the row's unit",
+            ),
+            Column(
+                "target_year_value",
+                "float64",
+                "目標年度の実績",
+                "Result for the target year",
+                nullable=True,
+                description="missing where no figure for the target year exists yet",
+            ),
+            _label(
+                "latest_source",
+                "直近の実績の出典",
+                "Source of the latest result",
                 description="plan or SSDSE-A <edition>",
             ),
+            Column("judged_value", "float64", "評価の根拠の実績", "Result the status rests on"),
+            _fy_int("judged_fiscal_year", "評価の根拠の年度", "Fiscal year of the result the status rests on"),
+            _label(
+                "judged_source", "評価の根拠の出典", "Source of that result", description="plan or SSDSE-A <edition>"
+            ),
+            Column("judged_as_of", "datetime64[ns]", "評価の根拠の時点", "Date of that result", nullable=True),
             Column("met", "bool", "達成", "Met"),
             Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
             _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
             Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
             Column("on_track", "bool", "推計上の達成", "Met on the projection"),
             _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
-            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
             _label(
                 "verdict_by",
                 "判断の主体",
@@ -75,10 +101,13 @@ DERIVED_TABLES: dict[str, Table] = {
 
 
 def describe_tables() -> pd.DataFrame:
-    """Return the data dictionary: one row per table and column.
+    """Return the data dictionary: one row per table and column, with the dtype ``load()`` gives each column.
+
+    Every table ``load()`` accepts (``kodaira_analysis.TABLES``) is described, and the table the library
+    computes (``target_assessment``); the column ``returned_by`` says which call returns each table.
 
     >>> d = describe_tables()
     >>> d.loc[d.column == "amount_million_yen", "unit"].item()
     'million_yen'
     """
-    return pd.DataFrame(dictionary_rows((*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())))
+    return pd.DataFrame(dictionary_rows((*TABLES.values(), *DERIVED_TABLES.values())))

@@ -18,7 +18,7 @@ from kodaira_analysis.present.style import setup_style
 
 
 def start(notebook: str, values: dict[str, Any]) -> None:
-    """First call of every notebook: check parameters (ParameterError if not allowed), apply the house style.
+    """First call of every notebook: check parameters (ParameterError if not allowed), register the Japanese font.
 
     Values given in another accepted form (a municipality code as a number) are put back in the
     notebook's namespace in their one form. Returns None, so that nothing is displayed below the cell.

@@ -1,7 +1,9 @@
-"""The house style for figures (the figures themselves are in charts.py).
+"""The house style for figures (the figures themselves are drawn in ``topics/``).
 
 * seaborn's whitegrid theme with the bundled Japanese font (matplotlib-fontja's
-  IPAexGothic), set *after* the theme, since ``set_theme`` resets the font;
+  IPAexGothic), as a context (:func:`style`): never set globally, so a user's
+  session keeps its own settings; the library's charts are drawn inside it
+  (:func:`drawn_in_house_style`) and draw themselves in it (:class:`HouseFigure`);
 * the Okabe-Ito palette, safe for colour-blind readers;
 * integer fiscal-year ticks, with the era year under each in Japanese;
 * units in every axis label; target lines and target-date markers;
@@ -15,12 +17,17 @@ so nothing is displayed twice and nothing leaks between reports.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import math
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, ParamSpec, TypeVar
 
 from matplotlib.figure import Figure
 
@@ -41,6 +48,8 @@ STATUS_COLOURS = {
 }
 TARGET_COLOUR = "#D55E00"
 FONT_FAMILY = "IPAexGothic"
+#: The font's file in matplotlib-fontja's folder ``fonts/``.
+FONT_FILE = "ipaexg.ttf"
 DPI = 110
 #: How wide a figure's image prints on A4 (CSS px, 96 an inch), as Chromium lays out a report: A4's text
 #: column (210 mm less 15 mm margins, 680 px) less the notebook's padding around an output (10 px of the
@@ -56,23 +65,121 @@ MAX_WIDTH_IN = 6.75
 #: The smallest a label prints, figure shrinking included (points).
 MIN_FONT_PT = 8.0
 
-_ready = False
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class MissingGlyphError(RuntimeError):
     """A figure used a character its font cannot draw."""
 
 
-def setup_style() -> None:
-    """Apply the house style once: seaborn theme, palette, Japanese font."""
-    global _ready
-    if _ready:
-        return
-    import matplotlib_fontja  # noqa: F401  (registers IPAexGothic with matplotlib)
-    import seaborn as sns
+_font_registered = False
 
-    sns.set_theme(style="whitegrid", palette=OKABE_ITO, font=FONT_FAMILY, rc={"axes.unicode_minus": False})
-    _ready = True
+
+def register_japanese_font() -> str:
+    """Add the bundled Japanese font (matplotlib-fontja's IPAexGothic file) to matplotlib; return its family name.
+
+    Only matplotlib's list of known fonts grows: no rcParams change (importing ``matplotlib_fontja`` itself would
+    set ``font.family`` for the whole session, so its font file is found without importing it).
+    """
+    global _font_registered
+    if not _font_registered:
+        from importlib.util import find_spec
+
+        from matplotlib import font_manager
+
+        spec = find_spec("matplotlib_fontja")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("matplotlib-fontja, which bundles the Japanese font, is not installed")
+        font_manager.fontManager.addfont(str(Path(spec.submodule_search_locations[0]) / "fonts" / FONT_FILE))
+        _font_registered = True
+    return FONT_FAMILY
+
+
+@functools.cache
+def _house_rc() -> dict[str, Any]:
+    import seaborn as sns
+    from cycler import cycler
+
+    # What seaborn's set_theme(style="whitegrid", palette=OKABE_ITO, font=FONT_FAMILY, rc=...) would set,
+    # in its order (context, style, palette, rc), but as a dict: nothing global is touched.
+    rc: dict[str, Any] = dict(sns.plotting_context("notebook"))
+    rc.update(sns.axes_style("whitegrid", rc={"font.family": FONT_FAMILY}))
+    rc["axes.prop_cycle"] = cycler("color", sns.color_palette(OKABE_ITO))
+    rc["axes.unicode_minus"] = False
+    return rc
+
+
+class HouseStyle(dict):
+    """The house style's matplotlib settings: use it in a ``with`` block, or pass it to ``rcParams.update``.
+
+    Inside ``with style():`` a chart drawn with matplotlib, pandas or seaborn takes the house style (seaborn's
+    whitegrid theme, the Okabe-Ito palette, the bundled Japanese font); on leaving, every setting is as it was.
+    Like seaborn's ``axes_style``, the settings apply to what is created and drawn inside the block: save or show
+    the figure inside it, or make it with :func:`new_figure`, whose figures always draw in the house style.
+    """
+
+    def __enter__(self) -> HouseStyle:
+        import matplotlib
+
+        register_japanese_font()
+        context = matplotlib.rc_context(self)
+        context.__enter__()
+        self.__dict__.setdefault("_contexts", []).append(context)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.__dict__["_contexts"].pop().__exit__(kind, error, trace)
+
+
+def style() -> HouseStyle:
+    """The house style, registering the Japanese font first.
+
+    >>> import matplotlib
+    >>> before = matplotlib.rcParams["font.family"]
+    >>> with style():
+    ...     matplotlib.rcParams["font.family"]
+    ['IPAexGothic']
+    >>> matplotlib.rcParams["font.family"] == before
+    True
+    """
+    register_japanese_font()
+    return HouseStyle(_house_rc())
+
+
+class HouseFigure(Figure):
+    """A matplotlib figure that always draws in the house style, wherever it is saved or shown.
+
+    Tick labels and layout are made when a figure draws, so a figure made in the house style and shown
+    after the ``with`` block would otherwise mix styles. ``plt.figure(FigureClass=HouseFigure)`` makes one
+    with pyplot.
+    """
+
+    def draw(self, renderer) -> None:
+        """Draw inside the house style."""
+        with style():
+            super().draw(renderer)
+
+
+def drawn_in_house_style(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a function that draws a figure: it runs inside the house style, leaving global settings alone."""
+
+    @functools.wraps(function)
+    def in_style(*args: P.args, **kwargs: P.kwargs) -> R:
+        with style():
+            return function(*args, **kwargs)
+
+    return in_style
+
+
+def setup_style() -> None:
+    """Register the Japanese font; kept for callers of earlier versions. The style itself is :func:`style`.
+
+    Changes no global setting: the library's charts draw in the house style by themselves.
+    """
+    register_japanese_font()
 
 
 def tallest_printed_in(width: float) -> float:
@@ -86,15 +193,18 @@ def tallest_printed_in(width: float) -> float:
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = MAX_WIDTH_IN, height: float = 4.2, **kw):
     """A figure and its axes in the house style (no pyplot state), printed at its own size.
 
+    The figure is a :class:`HouseFigure`: it draws in the house style wherever it is shown or saved. What is
+    added to it (lines, labels, notes) takes the house style when added inside ``with style():``.
+
     Never wider than MAX_WIDTH_IN (a wider one keeps its proportions), nor taller than tallest_printed_in:
     printed shrunk, its labels would shrink too.
     """
-    setup_style()
     if width > MAX_WIDTH_IN:  # keep the proportions, so that labels print at their size
         width, height = MAX_WIDTH_IN, height * MAX_WIDTH_IN / width
     height = min(height, tallest_printed_in(width))
-    fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=True, **kw)
+    with style():
+        fig = HouseFigure(figsize=(width, height), layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=True, **kw)
     return fig, axes
 
 
@@ -281,14 +391,12 @@ def figure_texts(fig: Figure) -> list[str]:
 def draw_first_figure() -> None:
     """Load the Japanese font and draw a figure to PNG and SVG: the first figure of a process costs more.
 
-    Writes nothing; matplotlib's settings are restored. Run by the report runner's warm kernels and zygote.
+    Writes nothing and changes no setting. Run by the report runner's warm kernels and zygote.
     """
     import matplotlib
-    import matplotlib_fontja  # noqa: F401  (registers the Japanese font, as the house style does)
-    from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({"font.family": FONT_FAMILY}):
-        figure = Figure(figsize=(3, 2), layout="constrained")
+    with style():
+        figure = HouseFigure(figsize=(3, 2), layout="constrained")
         axes = figure.subplots()
         axes.plot([2011, 2015], [910, 932], marker="o", label="目標 target")
         axes.set_title("職員定員 2015年度 (平成27)")

@@ -17,7 +17,7 @@ from kodaira_analysis.reports.grid import expand as expand_matrix
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 AUDIENCES = ("committee", "research")
 #: Data a job may need beyond data/raw; without it the job is skipped, not failed.
-REQUIREMENTS = {"ssdse": "the SSDSE-A files (make external-data)"}
+REQUIREMENTS = {"ssdse": f"the SSDSE-A files ({paths.how_to_run('external-data', 'kodaira_analysis.ssdse.download')})"}
 #: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
 OUTSIDE_CHECKOUT = (
     " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "

@@ -18,6 +18,9 @@ import pandas as pd
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, RawDataError
 
+#: The module that downloads the editions (``make external-data`` in a checkout).
+DOWNLOAD_MODULE = "kodaira_analysis.ssdse.download"
+
 EDITIONS_FILE = Path(__file__).with_name("editions.csv")
 INDICATORS_FILE = Path(__file__).with_name("indicators.csv")
 
@@ -39,7 +42,11 @@ def editions() -> pd.DataFrame:
 
 @cache
 def indicators() -> pd.DataFrame:
-    """The indicators the project uses: English name, unit, scale to that unit, kind of year."""
+    """Every SSDSE-A indicator: English name (the project's translation), unit, scale from the file's unit, kind of year.
+
+    The year of an SSDSE-A column is printed without its kind; ``year_kind`` is the project's reading of the
+    statistic behind each indicator ('year as published' where the project has not established it).
+    """
     return pd.read_csv(INDICATORS_FILE, dtype={"indicator_code": str, "scale": float}).set_index("indicator_code")
 
 
@@ -95,9 +102,9 @@ def require(directory: Path | None = None) -> dict[int, Path]:
     if not found:
         where = data_dir() if directory is None else directory
         raise MissingExternalDataError(
-            f"no SSDSE-A file in {where}. Run `make external-data` to download the editions from the "
-            "Statistics Center (SHA-256 checked), or copy SSDSE-A-<edition>.csv files there by hand "
-            "(`make external-data SSDSE_FROM=/path/to/folder` checks and copies them), or point "
-            "KODAIRA_SSDSE_DIR at a folder that holds them."
+            f"no SSDSE-A file in {where}. Run `{paths.how_to_run('external-data', DOWNLOAD_MODULE)}` to download "
+            "the editions from the Statistics Center (SHA-256 checked), or copy SSDSE-A-<edition>.csv files there "
+            f"by hand (`{paths.how_to_run('external-data SSDSE_FROM=/path/to/folder', DOWNLOAD_MODULE + ' --from /path/to/folder')}` checks and "
+            "copies them), or point KODAIRA_SSDSE_DIR at a folder that holds them."
         )
     return found

@@ -51,7 +51,8 @@ def check_sha256(data: bytes, path: Path, edition: int) -> None:
     raise RawDataError(
         path.name,
         problem,
-        expected=f"the file as published ({pinned}); run `make external-data` to fetch it again",
+        expected=f"the file as published ({pinned}); run "
+        f"`{paths.how_to_run('external-data', 'kodaira_analysis.ssdse.download')}` to fetch it again",
     )
 
 

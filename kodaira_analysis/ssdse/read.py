@@ -24,7 +24,14 @@ import pandas as pd
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.files import SSDSE_EDITION_LIMIT, read_regular_file
 from kodaira_analysis.japanese import normalize_text
-from kodaira_analysis.ssdse.catalogue import editions, indicators, require
+from kodaira_analysis.ssdse.catalogue import (
+    ALLOW_UNKNOWN_ENV,
+    INDICATORS_FILE,
+    allow_unknown,
+    editions,
+    indicators,
+    require,
+)
 from kodaira_analysis.ssdse.checksums import check_sha256
 
 HEADER_ROWS = 3
@@ -36,11 +43,26 @@ COLUMNS = [
     "indicator_code",
     "indicator",
     "indicator_en",
+    "indicator_en_source",
     "year",
+    "year_kind",
     "value",
     "unit",
     "edition",
 ]
+
+
+#: The columns of the tidy table held as pandas categories (few distinct values in about a million rows).
+CATEGORIES = (
+    "prefecture",
+    "municipality",
+    "indicator_code",
+    "indicator",
+    "indicator_en",
+    "indicator_en_source",
+    "year_kind",
+    "unit",
+)
 
 
 def read_edition(path: Path, edition: int) -> pd.DataFrame:
@@ -76,6 +98,17 @@ def read_edition(path: Path, edition: int) -> pd.DataFrame:
                 column=str(column),
                 value=got,
                 expected=repr(want),
+            )
+    described = set(indicators().index)
+    for column, code in enumerate(codes[3:], start=4):
+        if code not in described and not allow_unknown():
+            raise RawDataError(
+                name,
+                f"an indicator with no row in {INDICATORS_FILE.name} (its English name, unit and kind of year)",
+                row=1,
+                column=str(column),
+                value=code,
+                expected=f"an indicator described in {INDICATORS_FILE.name}; add its row, or set {ALLOW_UNKNOWN_ENV}=1",
             )
     if len(codes) != int(layout["columns"]):
         raise RawDataError(name, f"{len(codes)} columns", row=1, expected=f"{layout['columns']} (ssdse_editions.csv)")
@@ -165,11 +198,12 @@ def merge_editions(stacked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     tidy = newest.drop(columns=["prefecture", "municipality"]).join(names, on="municipality_code")
     known = indicators()
-    tidy["indicator_en"] = tidy["indicator_code"].map(known["indicator_en"])
-    tidy["unit"] = tidy["indicator_code"].map(known["unit"]).fillna("as published (see indicator)")
+    # described in indicators.csv; an indicator read with KODAIRA_SSDSE_ALLOW_UNKNOWN=1 has these missing
+    for column in ("indicator_en", "indicator_en_source", "unit", "year_kind"):
+        tidy[column] = tidy["indicator_code"].map(known[column])
     scale = tidy["indicator_code"].map(known["scale"]).fillna(1.0)
     tidy["value"] = tidy["value"] * scale
     tidy = tidy[COLUMNS].sort_values(["municipality_code", "indicator_code", "year"]).reset_index(drop=True)
-    for column in ("prefecture", "municipality", "indicator_code", "indicator", "indicator_en", "unit"):
+    for column in CATEGORIES:
         tidy[column] = tidy[column].astype("category")
     return tidy, conflicts.reset_index(drop=True)

@@ -12,7 +12,7 @@ from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import format_value, pick, text
 from kodaira_analysis.present.sources import cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -139,6 +139,7 @@ def fertility_table(tfr: pd.DataFrame, lang: str) -> TableView:
     return TableView(frame, source=source_note("demographics", lang))
 
 
+@drawn_in_house_style
 def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> Figure:
     """The 65+ share: exact points as dots, a lower bound as an upward arrow, never a dot."""
     fig, ax = new_figure(height=4.4)
@@ -257,6 +258,7 @@ def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
     )
 
 
+@drawn_in_house_style
 def _fertility_figure(tfr: pd.DataFrame, lang: str) -> Figure:
     """Total fertility rate, Kodaira against Japan."""
     fig, ax = new_figure(width=5.0, height=2.2)  # two bars: no full-width chart

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE
-from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt
 
@@ -72,6 +72,7 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
     return ("" if lang == "ja" else " ").join(parts)
 
 
+@drawn_in_house_style
 def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figure:
     """Shares aged 65+ and 75+ at the censuses, and births per year."""
     fig, (ax, ax2) = new_figure(1, 2, width=10, height=3.8)

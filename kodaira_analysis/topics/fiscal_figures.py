@@ -11,10 +11,18 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present.i18n import fiscal_year_label, format_target, pick, text
-from kodaira_analysis.present.style import OKABE_ITO, draw_target_row, format_fiscal_year_axis, label_above, new_figure
+from kodaira_analysis.present.style import (
+    OKABE_ITO,
+    draw_target_row,
+    drawn_in_house_style,
+    format_fiscal_year_axis,
+    label_above,
+    new_figure,
+)
 from kodaira_analysis.present.wording import join as _join
 
 
+@drawn_in_house_style
 def effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Figure:
     """Stacked bars of the fiscal effect by category and year; the cumulative total beside."""
     label = "category" if lang == "ja" else "category_en"
@@ -117,6 +125,7 @@ def effects_frame(fe: pd.DataFrame, lang: str, *, cumulative: bool = False) -> p
     return shown.reset_index()
 
 
+@drawn_in_house_style
 def ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
     """The current balance ratio from the plan and from SSDSE-A, with its target and the desirable band."""
     fig, ax = new_figure(height=4.2, width=9)

@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE
-from kodaira_analysis.present.style import OKABE_ITO, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.peers import direction_text, fmt, label
 
@@ -52,6 +52,7 @@ def _subject_label(row, lang: str) -> str:
     return f"{name} {fmt(row['value'], row['measure'])}"
 
 
+@drawn_in_house_style
 def _strip_figure(measured: pd.DataFrame, lang: str, selected: list[str]) -> Figure:
     n = len(selected)
     ncols = 2 if n > 1 else 1
@@ -177,6 +178,7 @@ def _trend_panel(ax, trends: pd.DataFrame, summary: pd.DataFrame, measure: str, 
     ax.set_title(_title(measure, lang, 44), fontsize=8.5, loc="left")
 
 
+@drawn_in_house_style
 def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: str, *, selected: list[str]) -> Chart:
     """Each measure over the years SSDSE-A holds: the subject against the group median, every other city thin."""
     selected = [m for m in selected if m in set(summary["measure"])]

@@ -13,7 +13,7 @@ from kodaira_analysis.analysis import period
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
-from kodaira_analysis.present.style import format_fiscal_year_axis, new_figure
+from kodaira_analysis.present.style import drawn_in_house_style, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, shade_plan_period
 from kodaira_analysis.topics.period_measures import (
@@ -76,6 +76,7 @@ def _source(lang: str, *, plan: bool) -> str:
     return source_note("indicators", lang) + pick(lang, "；", "; ") + ssdse.split(pick(lang, "：", ": "), 1)[1]
 
 
+@drawn_in_house_style
 def ratios_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     """The current balance ratio and the real debt-service ratio, one panel each."""
     measures = ("current_balance_ratio", "real_debt_service_ratio")
@@ -130,6 +131,7 @@ def ratios_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     )
 
 
+@drawn_in_house_style
 def money_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     """Total revenue and expenditure, and local taxes, settled, in 億円 / ¥ billion."""
     measures = ("revenue", "expenditure", "local_taxes")

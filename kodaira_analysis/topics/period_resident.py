@@ -8,7 +8,7 @@ from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE
-from kodaira_analysis.present.style import OKABE_ITO, format_fiscal_year_axis, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, source_words
 from kodaira_analysis.topics.period_measures import (
@@ -48,6 +48,7 @@ DENOMINATOR = {
 }
 
 
+@drawn_in_house_style
 def welfare_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     """Welfare expenditure (億円 / ¥ billion) and its share of total expenditure (%), one panel each."""
     measures = ("welfare", "welfare_share")
@@ -145,6 +146,7 @@ def per_resident_sentence(fiscal: pd.DataFrame, medians: dict, lang: str, year: 
     return COMPARED.say(lang, year=fiscal_year_label(year, lang), **values)
 
 
+@drawn_in_house_style
 def per_resident_chart(fiscal: pd.DataFrame, medians: dict, lang: str) -> Chart:
     """Revenue, expenditure, local taxes and welfare per resident (thousand yen), each against the Tama median."""
     fig, axes = new_figure(2, 2, height=5.8, sharex=True)

@@ -14,7 +14,7 @@ from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note, with_ssdse
-from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, long_table
@@ -81,6 +81,7 @@ def _april_axis(ax, years, lang: str) -> None:
     ax.set_xlabel(pick(lang, "年（4月1日現在）", "Year (on 1 April)"))
 
 
+@drawn_in_house_style
 def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
     """The quota (plan) and general-administration staff (SSDSE-A), each in its own panel on one time axis."""
     fig, axes = new_figure(2, 1, height=5.6, sharex=True)
@@ -175,6 +176,7 @@ def per_1000_frame(table: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@drawn_in_house_style
 def per_1000_chart(per_1000: pd.DataFrame, lang: str) -> Chart:
     """Staff per 1,000 residents: Kodaira against the Tama median and range."""
     fig, ax = new_figure(height=3.8)

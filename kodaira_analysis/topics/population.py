@@ -15,7 +15,7 @@ from kodaira_analysis.analysis import period
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite
-from kodaira_analysis.present.style import OKABE_ITO, integer_axis, label_above, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, year_axis
@@ -78,6 +78,7 @@ def heading(lang: str) -> str:
     return HEADING.say(lang)
 
 
+@drawn_in_house_style
 def change_chart(change: pd.DataFrame, lang: str) -> Chart:
     """Births and deaths (natural change), and moves in and out (social change), each year as published."""
     fig, axes = new_figure(2, 1, height=4.6, sharex=True)  # fits below the census table on a printed page
@@ -179,6 +180,7 @@ def change_sentence(change: pd.DataFrame, lang: str) -> str:
     return said + pick(lang, "", " ") + total
 
 
+@drawn_in_house_style
 def alone_chart(households: pd.DataFrame, lang: str) -> Chart:
     """One-person households of people aged 65+ at each census, with the plan period shaded."""
     fig, ax = new_figure(width=5.5, height=3.6)

@@ -14,7 +14,7 @@ from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick, text
 from kodaira_analysis.present.sources import cite, source_note
-from kodaira_analysis.present.style import STATUS_COLOURS, integer_axis, new_figure
+from kodaira_analysis.present.style import STATUS_COLOURS, drawn_in_house_style, integer_axis, new_figure
 from kodaira_analysis.present.wording import Wording, be_en
 from kodaira_analysis.present.wording import join as _join
 
@@ -54,6 +54,7 @@ def progress_sentence(pp: pd.DataFrame, lang: str) -> str:
     )
 
 
+@drawn_in_house_style
 def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> Figure:
     """Items of the reform programme by policy and status (horizontal stacked bars)."""
     policy = "policy" if lang == "ja" else "policy_en"

@@ -10,7 +10,7 @@ from kodaira_analysis.present.axes import fiscal_year_tick
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
 from kodaira_analysis.present.sources import cite, source_note
-from kodaira_analysis.present.style import OKABE_ITO, new_figure
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -97,6 +97,7 @@ def _followup_row_label(lang: str) -> str:
     return pick(lang, "第１～３次行財政改革推進計画のフォローアップ", "Follow-up after the 1st-3rd reform plans")
 
 
+@drawn_in_house_style
 def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
     """Each reform programme as a span of fiscal years, with its number of items.
 

@@ -20,6 +20,7 @@ from kodaira_analysis.present.style import (
     OKABE_ITO,
     STATUS_COLOURS,
     draw_target_row,
+    drawn_in_house_style,
     format_fiscal_year_axis,
     integer_axis,
     label_above,
@@ -103,6 +104,7 @@ def reasons(lang: str) -> str:
     return f"{_REASONS.say(lang, cite=cite('第１章２（４）', lang))}\n\n{items}\n\n{outlook}"
 
 
+@drawn_in_house_style
 def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> Figure:
     """The staff quota by as-of date, against its target, with the yearly change beneath."""
     fig, (ax, ax2) = new_figure(2, 1, height=6.2, sharex=True, gridspec_kw={"height_ratios": [3, 2]})

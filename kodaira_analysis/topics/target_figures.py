@@ -12,7 +12,13 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.axes import axis_scale, unit_label
 from kodaira_analysis.present.i18n import STATUS_LABELS, format_value, pick, text
-from kodaira_analysis.present.style import OKABE_ITO, draw_target_row, format_fiscal_year_axis, new_figure
+from kodaira_analysis.present.style import (
+    OKABE_ITO,
+    draw_target_row,
+    drawn_in_house_style,
+    format_fiscal_year_axis,
+    new_figure,
+)
 from kodaira_analysis.present.wording import join as _join
 
 
@@ -69,6 +75,7 @@ def indicator_panel(
     format_fiscal_year_axis(ax, years, lang, label=False, compact=True)
 
 
+@drawn_in_house_style
 def grid_figure(
     indicators: pd.DataFrame,
     targets: pd.DataFrame,
