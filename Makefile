@@ -40,6 +40,10 @@ lock: | $(BIN)/uv
 data: $(STAMP)
 	$(BIN)/python -m kodaira_analysis.plan.build
 
+## Write the data archive for other tools (CSV with plain headers, Parquet, datapackage.json) into dist/
+dist-data: data
+	$(BIN)/python -m kodaira_analysis.dist --out dist
+
 ## Fetch the SSDSE-A editions into data/external/ssdse-a (SHA-256 checked); SSDSE_FROM=DIR copies instead
 external-data: $(STAMP)
 	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
@@ -116,4 +120,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: dist-data test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

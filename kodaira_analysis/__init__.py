@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from kodaira_analysis.analysis.dictionary import describe_tables
     from kodaira_analysis.analysis.sums import sum_keep_missing
     from kodaira_analysis.analysis.targets import assess_targets
+    from kodaira_analysis.dist import export_data
     from kodaira_analysis.plan.build import build as build_data
     from kodaira_analysis.plan.freshness import raw_checksums
     from kodaira_analysis.present import plot
@@ -64,6 +65,7 @@ _LAZY = {
     "period_compare": ("kodaira_analysis.analysis.period_compare", None),
     "sum_keep_missing": ("kodaira_analysis.analysis.sums", "sum_keep_missing"),
     "plot": ("kodaira_analysis.present.plot", None),
+    "export_data": ("kodaira_analysis.dist", "export_data"),
     "style": ("kodaira_analysis.present.style", "style"),
 }
 
@@ -84,6 +86,7 @@ __all__ = [
     "assess_targets",
     "build_data",
     "describe_tables",
+    "export_data",
     "japanese",
     "load",
     "peers",

@@ -26,6 +26,7 @@ LAYERS = {
     "analysis": {"core", "plan", "ssdse", "analysis"},
     "present": {"core", "plan", "ssdse", "analysis", "present"},
     "topics": {"core", "plan", "ssdse", "analysis", "present", "topics"},
+    "dist": {"core", "plan", "ssdse", "analysis", "dist"},  # the data archive: tables and their descriptions
 }
 #: What the runner may import beyond the core and the package root.
 RUNNER_MAY_IMPORT = {

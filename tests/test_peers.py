@@ -105,7 +105,7 @@ def test_a_tie_is_shown_as_a_tie(measured):
     kodaira = _row(measured, "real_debt_service_ratio")
     assert kodaira["rank"] == _row(measured, "real_debt_service_ratio", "13202")["rank"]
     assert kodaira["rank"] == 1 + sum(v < values["13211"] for v in values.values()) == 17
-    assert kodaira["tied_with"] == ["13202"]
+    assert kodaira["tied_with"] == "13202"
     group = peers.describe_group("tama26", "13211", None)
     names = {"13202": ("立川市", "Tachikawa")}
     assert topic.rank_text(kodaira, names, group, "ja") == "26市中17位（低い方から・立川市と同率）"

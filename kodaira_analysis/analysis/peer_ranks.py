@@ -88,8 +88,22 @@ def group_table(group: str, municipality_code: str, table: pd.DataFrame) -> tupl
     return table[table["municipality_code"].isin([*codes, municipality_code])], codes
 
 
+#: tied_with holds the other codes sharing a rank as one text ("13202;13205"; "" when none): a list column
+#: cannot be written to CSV or Stata.
+TIE_SEPARATOR = ";"
+
+
+def tied_codes(tied_with: str) -> list[str]:
+    """The codes of a ``tied_with`` cell.
+
+    >>> tied_codes("13202;13205"), tied_codes("")
+    (['13202', '13205'], [])
+    """
+    return [code for code in tied_with.split(TIE_SEPARATOR) if code]
+
+
 def add_names_and_ties(frame: pd.DataFrame, municipality_code: str, table: pd.DataFrame) -> pd.DataFrame:
-    """Add each row's names, whether it is the subject, and the other codes that share its rank."""
+    """Add each row's names, whether it is the subject, and the other codes that share its rank (``tied_with``)."""
     names = names_of(table)["municipality"].astype(str)
     frame["municipality"] = frame["municipality_code"].map(names)
     frame["municipality_en"] = [
@@ -98,7 +112,7 @@ def add_names_and_ties(frame: pd.DataFrame, municipality_code: str, table: pd.Da
     frame["is_subject"] = frame["municipality_code"] == municipality_code
     tied = frame[frame["tied"]].groupby(["measure", "year", "rank"])["municipality_code"].agg(list)
     frame["tied_with"] = [
-        [c for c in tied.get((m, y, r), []) if c != code] if t else []
+        TIE_SEPARATOR.join(c for c in tied.get((m, y, r), []) if c != code) if t else ""
         for m, y, r, t, code in zip(
             frame["measure"], frame["year"], frame["rank"], frame["tied"], frame["municipality_code"], strict=True
         )

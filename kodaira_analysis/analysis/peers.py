@@ -64,7 +64,8 @@ def peer_measures(
     figure by then is left out (see :func:`measures_without_data`). Columns: municipality_code,
     municipality(_en), measure, measure_ja, measure_en, year, census_year (of the denominator), value, unit,
     favourable, rank (1 = most favourable, or highest where no direction is; <NA> outside the group), of,
-    tied, tied_with (the other codes sharing the rank), group_median (of the group alone), in_group, is_subject.
+    tied, tied_with (the other codes sharing the rank, as text: "13202;13205", "" when none; see
+    :func:`~kodaira_analysis.analysis.peer_ranks.tied_codes`), group_median (of the group alone), in_group, is_subject.
     """
     full = ssdse_table() if table is None else table
     table, codes = group_table(group, municipality_code, full)
@@ -110,7 +111,7 @@ def trend_summary(trends: pd.DataFrame) -> pd.DataFrame:
                 "value": float(s["value"]) if s is not None else float("nan"),
                 "rank": s["rank"] if s is not None else pd.NA,
                 "of": int(group["value"].count()),
-                "tied_with": s["tied_with"] if s is not None else [],
+                "tied_with": s["tied_with"] if s is not None else "",
                 "in_group": bool(s["in_group"]) if s is not None else False,
                 "group_median": float(group["value"].median()),
                 "highest": high["municipality"],
@@ -121,7 +122,8 @@ def trend_summary(trends: pd.DataFrame) -> pd.DataFrame:
                 "lowest_value": float(low["value"]),
             }
         )
-    return pd.DataFrame(rows)
+    # nullable integers, never a column of Python objects (which neither Parquet, CSV nor Stata takes as numbers)
+    return pd.DataFrame(rows).astype({"census_year": "Int64", "rank": "Int64"})
 
 
 def select_measures(measures: pd.DataFrame, selected: list[str]) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis.peer_data import MEASURES, directions
+from kodaira_analysis.analysis.peer_ranks import tied_codes
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
@@ -110,7 +111,7 @@ def rank_text(row, names: dict[str, tuple[str, str]], group: dict, lang: str) ->
     rank, of = int(row["rank"]), int(row["of"])
     lowest = directions().at[row["measure"], "favourable"] == "lower"
     side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
-    tied = [names[c][0 if lang == "ja" else 1] for c in row["tied_with"]]
+    tied = [names[c][0 if lang == "ja" else 1] for c in tied_codes(row["tied_with"])]
     if not tied:
         return pick(lang, f"{of}市中{rank}位（{side}）", f"{rank} of {of} {side}")
     return pick(
