@@ -1,6 +1,8 @@
 # kodaira-analysis: `make help` lists the targets.
 # Every target that needs Python creates .venv and installs the project on first use,
-# with the exact versions of uv.lock. Only Python 3.11+ and make are needed: the first
+# with the exact versions of uv.lock, and only what the job needs: the data and the reports
+# install the library with its reports and pdf extras; the tests, linters and `make venv` add
+# every other extra (dev, lab, docs). Only Python 3.11+ and make are needed: the first
 # run puts uv (pinned below, the version uv.lock also pins) into .venv with pip, then
 # uv installs the lock into the same .venv.
 
@@ -8,6 +10,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+REPORTS_STAMP := $(VENV)/.installed-reports
+DOCS_STAMP := $(VENV)/.installed-docs
 UV_VERSION := 0.13.9
 # uv works on .venv with the Python that made it; it never downloads a Python of its own.
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
@@ -27,9 +31,24 @@ $(BIN)/uv:
 # Makefile installs again, so that a .venv made by an older one gets them.
 $(STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
 	$(UV) sync --locked --all-extras --compile-bytecode
-	touch $(STAMP)
+	touch $(STAMP) $(REPORTS_STAMP) $(DOCS_STAMP)
 
-## Create .venv and install the project with the locked versions of uv.lock (all extras)
+# The reports' install: the library and its reports and pdf extras, no development tool. --inexact leaves
+# what a fuller install put there (after `make test`, `make reports` removes nothing).
+$(REPORTS_STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
+	$(UV) sync --locked --inexact --extra reports --extra pdf --compile-bytecode
+	touch $(REPORTS_STAMP)
+
+# The documentation's install: the library, the report runner's kernel and the MkDocs tools (no test tool).
+$(DOCS_STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
+	$(UV) sync --locked --inexact --extra docs --compile-bytecode
+	touch $(DOCS_STAMP)
+
+## Build the documentation site into site/, offline, warnings as errors (the tutorials run as notebooks)
+docs: $(DOCS_STAMP)
+	DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs build --strict
+
+## Create .venv and install the project with the locked versions of uv.lock (all extras: reports, pdf, lab, dev, docs)
 venv: $(STAMP)
 
 ## Update uv.lock after a change of dependencies in pyproject.toml (needs PyPI)
@@ -37,7 +56,7 @@ lock: | $(BIN)/uv
 	$(UV) lock
 
 ## Build the clean tables in data/processed from data/raw
-data: $(STAMP)
+data: $(REPORTS_STAMP)
 	$(BIN)/python -m kodaira_analysis.plan.build
 
 ## Write the data archive for other tools (CSV with plain headers, Parquet, datapackage.json) into dist/
@@ -45,10 +64,10 @@ dist-data: data
 	$(BIN)/python -m kodaira_analysis.dist --out dist
 
 ## Fetch the SSDSE-A editions into data/external/ssdse-a (SHA-256 checked); SSDSE_FROM=DIR copies instead
-external-data: $(STAMP)
+external-data: $(REPORTS_STAMP)
 	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
 
-## Build the data and every report into reports/ (the main job)
+## Build the data and every report into reports/ (the main job; installs only the reports' dependencies)
 reports: data
 	$(BIN)/kodaira-reports build
 
@@ -120,4 +139,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: dist-data test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: docs dist-data test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

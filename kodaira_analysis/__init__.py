@@ -1,9 +1,5 @@
 """kodaira_analysis: Kodaira City's 3rd Administrative and Fiscal Restructuring Plan as clean data.
 
->>> import kodaira_analysis as ka
->>> sorted(ka.TABLES)[:3]
-['demographics', 'fiscal_effects', 'glossary']
-
 Public API:
 
 * :func:`load` - a processed table by name (built on demand);
@@ -24,6 +20,11 @@ Public API:
 * :func:`export_data` - every table as CSV (plain headers), Parquet and datapackage.json, in one archive.
 
 Importing the package is light: each of these is imported on first use.
+
+Examples:
+    >>> import kodaira_analysis as ka
+    >>> sorted(ka.TABLES)[:3]
+    ['demographics', 'fiscal_effects', 'glossary']
 """
 
 from __future__ import annotations

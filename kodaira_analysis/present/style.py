@@ -137,13 +137,14 @@ class HouseStyle(dict):
 def style() -> HouseStyle:
     """The house style, registering the Japanese font first.
 
-    >>> import matplotlib
-    >>> before = matplotlib.rcParams["font.family"]
-    >>> with style():
-    ...     matplotlib.rcParams["font.family"]
-    ['IPAexGothic']
-    >>> matplotlib.rcParams["font.family"] == before
-    True
+    Examples:
+        >>> import matplotlib
+        >>> before = matplotlib.rcParams["font.family"]
+        >>> with style():
+        ...     matplotlib.rcParams["font.family"]
+        ['IPAexGothic']
+        >>> matplotlib.rcParams["font.family"] == before
+        True
     """
     register_japanese_font()
     return HouseStyle(_house_rc())

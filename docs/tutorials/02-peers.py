@@ -1,0 +1,68 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 多摩26市・都道府県の市の中で / Among the Tama cities and the cities of a prefecture
+#
+# SSDSE-A から、人口千人当たり職員数・経常収支比率などの指標で、ある市を比較の群（多摩26市、または同じ
+# 都道府県のすべての市）の中に置きます。順位の 1 は、望ましい方向のある指標では最も良い市、方向を定めない指標
+# （`favourable` が none）では値が最も大きい市です（方向は本プロジェクトの読み）。
+#
+# From SSDSE-A, place a city among a peer group (the 26 Tama cities, or every city of its prefecture) on measures
+# such as staff per 1,000 residents or the current balance ratio. Rank 1 is the most favourable city where a
+# measure has a favourable direction, and the highest value where it has none (`favourable` is none); the
+# directions are the project's reading.
+
+# %%
+import kodaira_analysis as ka
+
+present = bool(ka.ssdse.available())
+present or "SSDSE-A のファイルがありません / no SSDSE-A files: python -m kodaira_analysis.ssdse.download"
+
+# %% [markdown]
+# ## 小平市と多摩26市 / Kodaira among the 26 Tama cities
+#
+# 各指標について、2024年までで最新の年の値。 / Each measure at its latest year up to 2024:
+
+# %%
+if present:
+    measures = ka.peers.peer_measures("tama26", "13211", 2024)
+    kodaira = measures[measures["is_subject"]]
+    view = kodaira[["measure_en", "year", "value", "unit", "favourable", "rank", "of", "group_median", "tied_with"]]
+else:
+    view = None
+view
+
+# %% [markdown]
+# `tied_with` は同順位の市のコードを `;` でつないだ文字列です（なければ空）。
+# `tied_with` holds the codes sharing the rank, joined by `;` ("" when none).
+#
+# ## 年ごとの推移 / Year by year
+
+# %%
+if present:
+    trends = ka.peers.peer_trends("tama26", "13211", 2024)
+    summary = ka.peers.trend_summary(trends)
+    view = summary[summary["measure"] == "staff_per_1000"][["year", "value", "rank", "of", "group_median"]]
+view
+
+# %% [markdown]
+# ## 西東京市と東京都のすべての市 / Nishitokyo among every city of Tokyo
+#
+# 群 `prefecture_cities` は、その市と同じ都道府県のすべての市です。 / Group `prefecture_cities` is every city of
+# the municipality's prefecture:
+
+# %%
+if present:
+    group = ka.peers.describe_group("prefecture_cities", "13229", ka.load("ssdse"))
+    print(group["ja"], "/", group["en"])
+    nishitokyo = ka.peers.peer_measures("prefecture_cities", "13229", 2024)
+    view = nishitokyo[nishitokyo["is_subject"]][["measure_en", "year", "value", "unit", "rank", "of"]]
+view

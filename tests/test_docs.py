@@ -1,0 +1,94 @@
+"""The documentation site builds offline with warnings as errors, its tutorials executed, its generated pages
+following the package (make docs runs the same command)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis import paths
+from kodaira_analysis.ssdse import catalogue
+from tests.conftest import SSDSE_PRESENT
+
+ROOT = paths.PACKAGE_DIR.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"}  # KODAIRA_SSDSE_DIR as conftest set it
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return out
+
+
+def _text(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.slow
+def test_every_page_is_built(site):
+    for page in ["index", "getting-started", "data-dictionary", "gallery", "ARCHITECTURE", "reference/index",
+                 "how-to/schedule", "how-to/add-a-data-source", "tutorials/01-load-a-table", "tutorials/02-peers",
+                 "tutorials/03-your-own-chart", "tutorials/04-r-and-stata"]:  # fmt: skip
+        assert (site / f"{page}.html").is_file(), page
+
+
+@pytest.mark.slow
+def test_the_data_dictionary_page_is_the_table_descriptions(site):
+    text = (site / "data-dictionary.html").read_text(encoding="utf-8")
+    described = ka.describe_tables()
+    for table, column in described[["table", "column"]].itertuples(index=False):
+        assert f"<code>{table}</code>" in text and f"<code>{column}</code>" in text, (table, column)
+    for code in catalogue.indicators().index:
+        assert f"<code>{code}</code>" in text, code
+    assert "&lt;edition&gt;" in text, "descriptions are escaped, never markup"
+
+
+@pytest.mark.slow
+def test_the_tutorials_ran_at_build_time(site):
+    chart = (site / "tutorials" / "03-your-own-chart.html").read_text(encoding="utf-8")
+    assert chart.count("data:image/png;base64") >= 2, "both charts were drawn"
+    assert "Traceback" not in chart
+    assert re.search(r"Out\[\d+\]:\s*True", _text(site / "tutorials" / "03-your-own-chart.html")), "rcParams unchanged"
+    export = _text(site / "tutorials" / "04-r-and-stata.html")
+    assert "csv/fiscal_effects.csv" in export and "fiscal_year,category_id" in export
+    peers = _text(site / "tutorials" / "02-peers.html")
+    if SSDSE_PRESENT:
+        assert "staff_per_1000" in peers and "no SSDSE-A files" not in peers.split("Kodaira among the 26")[-1]
+    else:
+        assert "no SSDSE-A files" in peers
+
+
+@pytest.mark.slow
+def test_the_api_reference_and_the_gallery_follow_the_package(site):
+    reference = _text(site / "reference" / "index.html")
+    for name in ("peer_measures", "sum_keep_missing", "export_data", "new_figure", "describe_tables"):
+        assert name in reference, name
+    gallery = (site / "gallery.html").read_text(encoding="utf-8")
+    from kodaira_analysis.reports.config import load_jobs
+
+    for job in load_jobs():
+        assert f"{job.name}.html" in gallery, job.name
+
+
+@pytest.mark.slow
+def test_the_site_reads_offline(site):
+    """No page loads a font, script or style from the web (the committee reads offline)."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text)
+        assert not [u for u in loads if not u.startswith("https://github.com")], (page.name, loads[:3])
