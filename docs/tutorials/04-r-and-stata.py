@@ -26,7 +26,8 @@ from pathlib import Path
 
 import kodaira_analysis as ka
 
-out = Path(tempfile.mkdtemp())
+workspace = tempfile.TemporaryDirectory()  # removed at the end of the tutorial
+out = Path(workspace.name)
 archive = ka.export_data(out)
 with zipfile.ZipFile(archive) as zipped:
     names = zipped.namelist()
@@ -74,3 +75,6 @@ if ka.ssdse.available():
 else:
     written = "SSDSE-A のファイルがありません / no SSDSE-A files"
 written
+
+# %%
+workspace.cleanup()

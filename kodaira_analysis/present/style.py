@@ -353,6 +353,7 @@ def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
     """Render a figure to PNG (and SVG, unless $KODAIRA_FIGURE_SVG is 0), refusing missing glyphs; attach its words."""
     if not alt.strip():
         raise ValueError("every figure needs alt text")
+    register_japanese_font()  # a figure of the user's own, drawn with the house style's font family
     buffer = io.BytesIO()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
