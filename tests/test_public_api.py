@@ -154,13 +154,32 @@ def test_the_style_registers_the_font_without_importing_fontja():
     assert done.stdout.split() == ["False", "True"]
 
 
+def _peer_charts(lang: str) -> list:
+    """The peer report's two charts (with SSDSE-A present; every_chart has the others)."""
+    from tests.conftest import SSDSE_PRESENT
+
+    if not SSDSE_PRESENT:
+        return []
+    from kodaira_analysis.topics import peer_charts
+
+    table = ka.peers.ssdse_table()
+    group = ka.peers.describe_group("tama26", "13211", table)
+    trends = ka.peers.peer_trends("tama26", "13211", 2024, table)
+    measured = ka.peers.peer_measures("tama26", "13211", 2024, table)
+    shown = sorted(set(measured["measure"]))
+    return [
+        peer_charts.strip_chart(measured, group, lang, selected=shown),
+        peer_charts.trend_chart(trends, ka.peers.trend_summary(trends), group, lang, selected=shown),
+    ]
+
+
 @pytest.mark.figures
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_drawing_every_library_chart_leaves_rcparams_alone(lang):
     from tests.test_plots import every_chart
 
     snapshot = dict(matplotlib.rcParams)
-    for chart in every_chart(lang):
+    for chart in [*every_chart(lang), *_peer_charts(lang)]:
         chart.render()
         assert dict(matplotlib.rcParams) == snapshot, chart.caption
 

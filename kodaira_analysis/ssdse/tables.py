@@ -14,7 +14,7 @@ YEAR_KINDS = (
     "survey of 1 October",
     "survey of 31 December",
     "calendar year",
-    "economic census (survey date of the year)",
+    "establishment census (survey date of the year)",
     "census of agriculture and forestry (1 February)",
     "year as published",
 )
@@ -83,7 +83,9 @@ SSDSE_TABLES: dict[str, Table] = {
                     allowed=YEAR_KINDS,
                     description=(
                         "what the year means: a census on 1 October, a fiscal year's settlement (April to March), "
-                        "a survey on a date of the year, a calendar year; SSDSE-A prints the year only, so this is "
+                        "a survey on a date of the year, a calendar year, or an establishment census (the economic "
+                        "census or the census of commerce, on its survey date of that year); SSDSE-A prints the "
+                        "year only, so this is "
                         "the project's reading of the statistic behind each indicator ('year as published' where "
                         "the project has not established it); ssdse/indicators.csv"
                     ),
