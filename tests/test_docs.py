@@ -92,3 +92,19 @@ def test_the_site_reads_offline(site):
         text = page.read_text(encoding="utf-8")
         loads = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text)
         assert not [u for u in loads if not u.startswith("https://github.com")], (page.name, loads[:3])
+
+
+def test_the_getting_started_page_runs_as_written(tmp_path, monkeypatch):
+    """Every Python block of getting-started.md, run in order from an empty folder (the shell blocks install
+    and download; the fresh-venv trial in the report follows them)."""
+    page = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert len(blocks) >= 4
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for block in blocks:
+        if "ka.peers" in block and not SSDSE_PRESENT:
+            continue  # needs the SSDSE-A files, which the page says how to get
+        exec(compile(block, "getting-started.md", "exec"), namespace)
+    assert (tmp_path / "fiscal_effects.png").stat().st_size > 1000
+    assert sorted(p.name for p in tmp_path.glob("*.zip")) == [f"kodaira-analysis-data-{ka.__version__}.zip"]
