@@ -7,10 +7,10 @@
 * :mod:`~kodaira_analysis.ssdse.read`: the strict reader of one edition, and the
   merge of every edition present into one tidy table;
 * :mod:`~kodaira_analysis.ssdse.cache`: that table, cached in data/interim;
-* :mod:`~kodaira_analysis.ssdse.download`: ``make external-data``, with the
-  SHA-256 of each edition pinned in ``editions.csv``;
-* ``editions.csv`` (what differs between editions) and ``indicators.csv`` (the
-  indicators the project uses: English names, units, scale, kind of year).
+* :mod:`~kodaira_analysis.ssdse.download`: ``python -m kodaira_analysis.ssdse.download``
+  (``make external-data`` in a checkout), with the SHA-256 of each edition pinned in ``editions.csv``;
+* ``editions.csv`` (what differs between editions) and ``indicators.csv`` (every
+  indicator: English name, the project's translation; unit; scale from the file's unit; kind of year).
 """
 
 from kodaira_analysis.ssdse.cache import ensure_cache, load_ssdse

@@ -1,8 +1,8 @@
 """Fetch the SSDSE-A editions into data/external/ssdse-a, checking each file's pinned SHA-256.
 
-``make external-data`` downloads them from the Statistics Center; with
-``--from DIR`` (``make external-data SSDSE_FROM=DIR``) it copies files you
-already have. Either way a file is written only when its SHA-256 equals the
+``python -m kodaira_analysis.ssdse.download`` (``make external-data`` in a
+checkout) downloads them from the Statistics Center; with ``--from DIR``
+(``make external-data SSDSE_FROM=DIR``) it copies files you already have. Either way a file is written only when its SHA-256 equals the
 one pinned in ``ssdse_editions.csv``, and it is written atomically.
 
 The download address is ``<base URL>SSDSE-A-<edition>.csv``. The base URL
