@@ -103,7 +103,7 @@ def clean_plan_history(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 "event_id": event["code"],
                 "event": event["label_ja"].strip(),
                 "event_en": event["label_en"],
-                "when_printed": normalize_text(values["時期"]),
+                "when_printed": printed_text(values["時期"]),  # as printed: 平成18年度～32年度
                 "when_kind": when.kind,
                 "start_fiscal_year": when.start_fiscal_year,
                 "end_fiscal_year": when.end_fiscal_year,

@@ -135,7 +135,7 @@ OTHER_TABLES: tuple[Table, ...] = (
         ),
         raw_file="plan_history.csv",
         raw_columns=("事項", "時期", "出典"),
-        source_section="第３次行財政再構築プランの位置付け・対象期間、第１章１～３",
+        source_section="第３次行財政再構築プランの位置付け・対象期間、第１章２～３",
         primary_key=("event_id",),
         columns=(
             _label("event_id", "事項ID", "Fact id"),
