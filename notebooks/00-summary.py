@@ -34,7 +34,11 @@ assessment = ka.assess_targets(projection_method, use_ssdse=present)
 nb.show(
     pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period"),
     summary.intro(lang),
-    pick(lang, "## 数値目標：達成したか、誰の判断か", "## The targets: met or not, and whose verdict"),
+    pick(
+        lang,
+        "## 第２次改革推進プログラムの数値目標（2015年度目標）：達成したか、誰の判断か",
+        "## The 2nd reform programme's targets for FY2015: met or not, and whose verdict",
+    ),
     summary.targets_table(assessment, ka.load("targets"), lang),
     summary.targets_notes(assessment, ka.load("targets"), lang),
 )

@@ -31,8 +31,8 @@ EXPECTED = {
     "01-fiscal-trends": (
         2,
         {
-            "ja": ["8億8,400万円", "93.9%", "推計上は達成", "70～80%"],
-            "en": ["¥884 million", "93.9%", "Met on our projection", "70-80%"],
+            "ja": ["8億8,400万円", "93.9%", "判定なし（実績は市の決算で公表）", "70～80%"],
+            "en": ["¥884 million", "93.9%", "Not judged (the city publishes the actual)", "70-80%"],
         },
     ),
     "02-staffing-levels": (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
@@ -46,13 +47,14 @@ RATIOS = Wording(
     "debt-service ratio from {rds_base} to {rds_end}. In {last_year} they were {cbr_last} and {rds_last}.",
 )
 TAXES = Wording(
-    ja="プランは、市の収入の根幹である市税が平成26年度まで４年連続で増えた一方、社会保障関係経費の増加や法人住民税の"
-    "さらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
+    ja="プランは、市の収入の根幹である市税が{streak_end}まで{streak}年連続で増えた一方、社会保障関係経費の増加や"
+    "法人住民税のさらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
     "{peak_year}の{peak}まで増え、{end_year}は{end}、{last_year}は{last}でした。",
-    en="The plan calls city tax the backbone of the city's revenue: it rose for four years in a row up to FY2014, "
-    "but the effect of rising social-security costs and of the further conversion of part of the corporate "
-    "inhabitant tax into a national tax remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in {base_year} to {peak} in "
-    "{peak_year}, and were {end} in {end_year} and {last} in {last_year}.",
+    en="The plan calls city tax the backbone of the city's revenue: it rose for {streak} years in a row up to "
+    "{streak_end}, but the effect of rising social-security costs and of the further conversion of the corporate "
+    "inhabitant tax into a national tax remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in "
+    "{base_year} to {peak} in {peak_year}, and were {end} in {end_year} and {last} in {last_year}.",
+    counts=("streak",),
 )
 
 
@@ -176,9 +178,12 @@ def taxes_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     base, end, last = period.BASE_YEAR, period.PLAN_PERIOD[1], int(taxes.index.max())
     upto = taxes.loc[base:end]
     peak = int(upto.idxmax())
+    streak = load("plan_history").set_index("event_id").loc["city_tax_rise_streak"]  # 平成26年度まで4年連続
     return TAXES.say(
         lang,
-        cite=cite("第１章３（１）", lang),
+        streak=int(streak["end_fiscal_year"]) - int(streak["start_fiscal_year"]) + 1,
+        streak_end=fiscal_year_label(int(streak["end_fiscal_year"]), lang),
+        cite=cite(str(streak["section"]), lang),
         base=fmt(float(taxes.get(base, float("nan"))), "million_yen", lang),
         peak=fmt(float(taxes[peak]), "million_yen", lang),
         end=fmt(float(taxes.get(end, float("nan"))), "million_yen", lang),
