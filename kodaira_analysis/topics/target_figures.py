@@ -55,7 +55,13 @@ def indicator_panel(
         low, high = assessment.get("projection_low"), assessment.get("projection_high")
         if low is not None and high is not None and not pd.isna(low) and high > low:  # the fits' spread
             ax.vlines(
-                assessment["target_fiscal_year"], low / scale, high / scale, color=OKABE_ITO[0], linewidth=2.5, zorder=2
+                assessment["target_fiscal_year"],
+                low / scale,
+                high / scale,
+                color=OKABE_ITO[0],
+                linewidth=2.5,
+                zorder=2,
+                label=pick(lang, "推計の幅（3通りの当てはめ方）", "Range of our projections (three fits)"),
             )
         ax.plot(
             [assessment["target_fiscal_year"]],
