@@ -76,3 +76,18 @@ def test_the_fy2020_jump_is_described_by_the_years_after(table, lang):
         assert "+17.0%" in sentence and "+28.8%" in sentence
         assert "傾向としては読めません" not in sentence and "cannot be read as a trend" not in sentence
         assert "１年だけ" not in sentence and "one-year jump" not in sentence
+
+
+def test_report_01_describes_the_ratios_over_every_year(table):
+    from kodaira_analysis.analysis import period
+
+    fiscal = period.fiscal_series(table)
+    cbr = _direct("D2203")
+    during = [cbr[y] for y in range(2017, 2021)]
+    ja = period_fiscal.ratios_sentence(fiscal, "ja")
+    assert f"{min(during):.1f}%～{max(during):.1f}%" in ja and f"{cbr[max(cbr)]:.1f}%" in ja
+    years = sorted(y for y in cbr if y >= 2016)
+    rises = sum(cbr[b] > cbr[a] for a, b in itertools.pairwise(years))
+    assert f"上昇{rises}回" in ja
+    en = period_fiscal.ratios_sentence(fiscal, "en")
+    assert f"between {min(during):.1f}% and {max(during):.1f}% during the plan period" in en

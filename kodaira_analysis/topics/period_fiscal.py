@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
@@ -41,10 +41,14 @@ INTRO = Wording(
     "ratio up to FY2014 is the plan's own figure.",
 )
 RATIOS = Wording(
-    ja="経常収支比率は{base_year}の{cbr_base}から{end_year}の{cbr_end}へ、実質公債費比率は{rds_base}から{rds_end}へ"
-    "動きました。{last_year}はそれぞれ{cbr_last}、{rds_last}です。",
-    en="The current balance ratio went from {cbr_base} in {base_year} to {cbr_end} in {end_year}, and the real "
-    "debt-service ratio from {rds_base} to {rds_end}. In {last_year} they were {cbr_last} and {rds_last}.",
+    ja="{base_year}から{last_year}まで毎年の動きを見ると、経常収支比率は{cbr_base}から{cbr_last}へ、上昇{cbr_up}回・低下{cbr_down}回で、"
+    "プランの期間中は{cbr_low}～{cbr_high}でした。実質公債費比率は{rds_base}から{rds_last}へ、上昇{rds_up}回・低下{rds_down}回で、"
+    "プランの期間中は{rds_low}～{rds_high}でした。",
+    en="Year by year from {base_year} to {last_year}, the current balance ratio went from {cbr_base} to {cbr_last}, "
+    "rising in {cbr_up} years and falling in {cbr_down}, and stayed between {cbr_low} and {cbr_high} during the plan "
+    "period; the real debt-service ratio went from {rds_base} to {rds_last}, rising in {rds_up} years and falling "
+    "in {rds_down}, between {rds_low} and {rds_high} during the plan period.",
+    counts=("cbr_up", "cbr_down", "rds_up", "rds_down"),
 )
 TAXES = Wording(
     ja="プランは、市の収入の根幹である市税が{streak_end}まで{streak}年連続で増えた一方、社会保障関係経費の増加や"
@@ -115,21 +119,24 @@ def ratios_table(fiscal: pd.DataFrame, lang: str) -> TableView:
 
 
 def ratios_sentence(fiscal: pd.DataFrame, lang: str) -> str:
-    """The two ratios at the year before the plan period, its last year and the latest year."""
-    base, end = period.BASE_YEAR, period.PLAN_PERIOD[1]
-    cbr, rds = values_of(fiscal, "current_balance_ratio"), values_of(fiscal, "real_debt_service_ratio")
-    last = int(min(cbr.index.max(), rds.index.max()))
-    return RATIOS.say(
-        lang,
-        **{
-            f"{k}_{w}": fmt(float(s.get(y, float("nan"))), "percent", lang)
-            for k, s in (("cbr", cbr), ("rds", rds))
-            for w, y in (("base", base), ("end", end), ("last", last))
-        },
-        base_year=fiscal_year_label(base, lang),
-        end_year=fiscal_year_label(end, lang),
-        last_year=fiscal_year_label(last, lang),
-    )
+    """The two ratios over every year from the year before the plan period to the latest, and their range in it."""
+    base, (first, end) = period.BASE_YEAR, period.PLAN_PERIOD
+    values = {}
+    last = base
+    for key, measure in (("cbr", "current_balance_ratio"), ("rds", "real_debt_service_ratio")):
+        series = values_of(fiscal, measure)
+        moves = period_compare.yearly_moves(fiscal, measure, base)
+        during = series.loc[first:end]
+        last = max(last, moves["last_year"])
+        values |= {
+            f"{key}_base": fmt(float(series.get(base, float("nan"))), "percent", lang),
+            f"{key}_last": fmt(float(series[moves["last_year"]]), "percent", lang),
+            f"{key}_up": moves["rises"],
+            f"{key}_down": moves["falls"],
+            f"{key}_low": fmt(float(during.min()), "percent", lang),
+            f"{key}_high": fmt(float(during.max()), "percent", lang),
+        }
+    return RATIOS.say(lang, base_year=fiscal_year_label(base, lang), last_year=fiscal_year_label(last, lang), **values)
 
 
 def money_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
