@@ -121,7 +121,7 @@ def ratios_table(fiscal: pd.DataFrame, lang: str) -> TableView:
 def ratios_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     """The two ratios over every year from the year before the plan period to the latest, and their range in it."""
     base, (first, end) = period.BASE_YEAR, period.PLAN_PERIOD
-    values = {}
+    values: dict[str, object] = {}
     last = base
     for key, measure in (("cbr", "current_balance_ratio"), ("rds", "real_debt_service_ratio")):
         series = values_of(fiscal, measure)
