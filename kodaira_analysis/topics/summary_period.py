@@ -171,11 +171,11 @@ def period_table(table: pd.DataFrame, lang: str) -> TableView:
             lang,
             "プランの期間は2017～2020年度です。「増減」は2016年度とSSDSE-Aの最新年度の比較、「年ごとの動き」は"
             "その間の毎年の上昇・低下の回数です。1人当たりの値は2020年度から分母が2020年国勢調査人口に替わるため、"
-            "すぐ下の行に分母を2020年国勢調査人口に固定した値を並べています（その増減は金額そのものの増減率です）。"
+            "すぐ下の行に分母を2020年国勢調査人口に固定した値を並べています（その増減率は金額そのものの増減率と同じです）。"
             "2020年度の歳出の大きな増加は表の下の説明を参照してください。",
             "The plan period is FY2017-FY2020. 'Change' compares FY2016 with SSDSE-A's latest year; 'year by year' "
             "counts the rises and falls between. Per-resident values change denominator in FY2020 (to the 2020 "
-            "census), so the row below each gives them with the 2020 census population held fixed (its change is "
+            "census), so the row below each gives them with the 2020 census population held fixed (its percentage change is "
             "the money's own). For FY2020's jump in expenditure, see the note below the table.",
         ),
     )

@@ -61,7 +61,7 @@ def indicator_panel(
                 color=OKABE_ITO[0],
                 linewidth=2.5,
                 zorder=2,
-                label=pick(lang, "推計の幅（3通りの当てはめ方）", "Range of our projections (three fits)"),
+                label=pick(lang, "推計の幅", "Projection range"),
             )
         ax.plot(
             [assessment["target_fiscal_year"]],
