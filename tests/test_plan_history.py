@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.topics import plan_history
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 # Each fact as the page must give it, in each language.
 FACTS = {
@@ -53,9 +57,12 @@ def pick_no_amount(sentence: str, lang: str) -> bool:
 def test_the_table_lists_every_fact_with_its_section(lang):
     view = plan_history.history_facts_table(ka.load("plan_history"), lang)
     assert len(view.frame) == 9
-    printed = view.frame.iloc[:, 1].tolist()
-    assert printed[:2] == ["平成8年12月", "平成18年度～32年度"]  # as printed, widths kept
-    sections = view.frame.iloc[:, 3].tolist()
+    if lang == "ja":
+        printed = view.frame["時期（プランの記載）"].tolist()
+        assert printed[:2] == ["平成8年12月", "平成18年度～32年度"]  # as printed, widths kept
+    else:
+        assert not JAPANESE.search(view.frame.to_string()), "the English page shows no Japanese"
+    sections = view.frame.iloc[:, -1].tolist()
     assert all(sections), sections
     if lang == "en":
         assert not any("位置付け" in s for s in sections), sections

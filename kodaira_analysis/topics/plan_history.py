@@ -165,10 +165,12 @@ def city_tax_sentence(ph: pd.DataFrame, lang: str) -> str:
 
 def history_facts_table(ph: pd.DataFrame, lang: str) -> TableView:
     """Every dated fact: what, when as the plan prints it, when in the reader's calendar, and the plan's section."""
+    columns = {pick(lang, "事項", "Fact"): ph["event" if lang == "ja" else "event_en"]}
+    if lang == "ja":  # the plan's own wording; the English page gives the reading only
+        columns["時期（プランの記載）"] = ph["when_printed"]
     frame = pd.DataFrame(
         {
-            pick(lang, "事項", "Fact"): ph["event" if lang == "ja" else "event_en"],
-            pick(lang, "時期（プランの記載）", "When (as printed)"): ph["when_printed"],
+            **columns,
             pick(lang, "時期", "When"): [_when(r, lang) for _, r in ph.iterrows()],
             pick(lang, "出典（プランの節）", "Section of the plan"): [section_label(s, lang) for s in ph["section"]],
         }
@@ -178,7 +180,7 @@ def history_facts_table(ph: pd.DataFrame, lang: str) -> TableView:
         note=pick(
             lang,
             "プランが時期を記している事項です。「時期」は本プロジェクトが西暦を添えたものです。",
-            "The facts the plan dates. 'When' is our reading of the plan's Japanese-era wording.",
+            "The facts the plan dates, with our reading of the plan's Japanese-era dates.",
         ),
         source=source_note("plan_history", lang),
     )
