@@ -175,7 +175,7 @@ def money_table(fiscal: pd.DataFrame, lang: str) -> TableView:
 
 
 def jump_sentence(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> str:
-    """The FY2020 jump said as the summary says it: one year, in every Tama city, no reason given by SSDSE-A."""
+    """The FY2020 jump said as the summary says it: in every Tama city, no reason given by SSDSE-A, and the years after."""
     return JUMP.say(lang, **jump_values(table, fiscal, lang))
 
 

@@ -24,7 +24,7 @@ _COMMITTEE = Wording(
     ja="行財政再構築方針は、市が{established}に設置した小平市行財政再構築方針検討委員会（{reappointed}に委員改選）の"
     "検討結果を踏まえて策定されたものです{cite}。",
     en="The restructuring policy rests on the findings of the Kodaira City Review Committee on the Restructuring "
-    "Policy, which the city set up in {established} (its membership was renewed in {reappointed}){cite}.",
+    "Policy, which the city set up in {established} and whose membership was renewed in {reappointed}{cite}.",
 )
 _REVISED = Wording(
     ja="第２次改革推進プログラムの{items}項目は、{fy}末に、項目ごとの達成状況や社会経済状況の変化に応じて、"
