@@ -91,3 +91,12 @@ def test_report_01_describes_the_ratios_over_every_year(table):
     assert f"上昇{rises}回" in ja
     en = period_fiscal.ratios_sentence(fiscal, "en")
     assert f"between {min(during):.1f}% and {max(during):.1f}% during the plan period" in en
+
+
+def test_report_01_names_every_year_of_local_taxes_after_the_peak(table):
+    from kodaira_analysis.analysis import period
+
+    taxes = _direct("D320101")
+    sentence = period_fiscal.taxes_sentence(period.fiscal_series(table), "en")
+    for year in range(2020, max(taxes) + 1):
+        assert f"¥{taxes[year] / 1e6:,.2f} billion in FY{year}" in sentence, year  # thousand yen -> billion

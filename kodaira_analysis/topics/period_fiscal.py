@@ -15,7 +15,7 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import format_fiscal_year_axis, new_figure
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, join
 from kodaira_analysis.topics.period_common import fmt, shade_plan_period
 from kodaira_analysis.topics.period_measures import (
     axis_label,
@@ -53,11 +53,11 @@ RATIOS = Wording(
 TAXES = Wording(
     ja="プランは、市の収入の根幹である市税が{streak_end}まで{streak}年連続で増えた一方、社会保障関係経費の増加や"
     "法人住民税のさらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
-    "{peak_year}の{peak}まで増え、{end_year}は{end}、{last_year}は{last}でした。",
+    "{peak_year}の{peak}まで増え、その後、{after}でした。",
     en="The plan calls city tax the backbone of the city's revenue: it rose for {streak} years in a row up to "
     "{streak_end}, but the effect of rising social-security costs and of the further conversion of the corporate "
     "inhabitant tax into a national tax remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in "
-    "{base_year} to {peak} in {peak_year}, and were {end} in {end_year} and {last} in {last_year}.",
+    "{base_year} to {peak} in {peak_year}, and were then {after}.",
     counts=("streak",),
 )
 
@@ -179,11 +179,22 @@ def jump_sentence(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> str:
     return JUMP.say(lang, **jump_values(table, fiscal, lang))
 
 
+def _and_list(parts: list[str], lang: str) -> str:
+    """A list in running text: 「、」 in Japanese; 'a, b and c' in English.
+
+    >>> _and_list(["a", "b", "c"], "en"), _and_list(["a", "b"], "ja")
+    ('a, b and c', 'a、b')
+    """
+    if lang == "ja" or len(parts) < 2:
+        return join(parts, lang)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def taxes_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     """The plan's own account of city tax, then SSDSE-A's local taxes."""
     taxes = values_of(fiscal, "local_taxes")
     base, end, last = period.BASE_YEAR, period.PLAN_PERIOD[1], int(taxes.index.max())
-    upto = taxes.loc[base:end]
+    upto = taxes.loc[base:end]  # the peak within the plan period; every later year is then named
     peak = int(upto.idxmax())
     streak = load("plan_history").set_index("event_id").loc["city_tax_rise_streak"]  # 平成26年度まで4年連続
     return TAXES.say(
@@ -193,10 +204,16 @@ def taxes_sentence(fiscal: pd.DataFrame, lang: str) -> str:
         cite=cite(str(streak["section"]), lang),
         base=fmt(float(taxes.get(base, float("nan"))), "million_yen", lang),
         peak=fmt(float(taxes[peak]), "million_yen", lang),
-        end=fmt(float(taxes.get(end, float("nan"))), "million_yen", lang),
-        last=fmt(float(taxes[last]), "million_yen", lang),
-        **{
-            f"{k}_year": fiscal_year_label(y, lang)
-            for k, y in (("base", base), ("peak", peak), ("end", end), ("last", last))
-        },
+        after=_and_list(
+            [
+                pick(
+                    lang,
+                    f"{fiscal_year_label(y, lang)}は{fmt(float(v), 'million_yen', lang)}",
+                    f"{fmt(float(v), 'million_yen', lang)} in FY{y}",
+                )
+                for y, v in taxes.loc[peak + 1 : last].items()
+            ],
+            lang,
+        ),
+        **{f"{k}_year": fiscal_year_label(y, lang) for k, y in (("base", base), ("peak", peak))},
     )
