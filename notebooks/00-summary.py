@@ -32,7 +32,9 @@ present = use_ssdse and bool(ssdse.available())
 # %%
 assessment = ka.assess_targets(projection_method, use_ssdse=present)
 nb.show(
-    pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period"),
+    pick(
+        lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period"
+    ),
     summary.intro(lang),
     pick(
         lang,
@@ -47,6 +49,10 @@ nb.show(
 nb.show(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went"))
 if present:
     table = ka.load("ssdse")
-    nb.show(summary_period.period_table(table, lang), summary_period.period_sentences(table, lang))
+    nb.show(
+        summary_period.period_table(table, lang),
+        summary_period.moves_table(table, lang),
+        summary_period.period_sentences(table, lang),
+    )
 else:
     nb.show(ssdse_absent(lang))

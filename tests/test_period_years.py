@@ -33,7 +33,9 @@ def test_table_2_shows_every_year_from_fy2016_to_the_latest(table, lang):
     latest = max(_direct("D3203"))
     years = [f"{y}年度" if lang == "ja" else f"FY{y}" for y in range(2016, latest + 1)]
     assert latest >= 2022 and all(y in frame.columns for y in years), list(frame.columns)
-    assert not any(c in frame.columns for c in ("向き", "Direction")), "no verdict from two endpoints"
+    moves = summary_period.moves_table(table, lang).frame
+    assert not any(c in [*frame.columns, *moves.columns] for c in ("向き", "Direction")), "no verdict from endpoints"
+    assert len(moves) == len(frame) and ("年ごとの動き" in moves.columns or "Year by year" in moves.columns)
     cbr = frame.iloc[0]
     for year, column in zip(range(2016, latest + 1), years, strict=True):
         assert cbr[column] == f"{_direct('D2203')[year]:.1f}%", year
@@ -41,11 +43,13 @@ def test_table_2_shows_every_year_from_fy2016_to_the_latest(table, lang):
 
 def test_per_resident_change_is_also_given_with_one_denominator(table):
     frame = summary_period.period_table(table, "en").frame.set_index("Measure")
+    moves = summary_period.moves_table(table, "en").frame.set_index("Measure")
     taxes, population = _direct("D320101"), _direct("A1101")
     latest = max(taxes)
     fixed = frame.loc["  same, denominator fixed at the 2020 census"].iloc[0]  # local taxes per resident
+    change = moves.loc["  same, denominator fixed at the 2020 census"].iloc[0]["Change (FY2016 to latest)"]
     money = (taxes[latest] / taxes[2016] - 1) * 100
-    assert fixed["Change (FY2016 to latest)"].endswith(f"({money:+.1f}%)"), fixed["Change (FY2016 to latest)"]
+    assert change.endswith(f"({money:+.1f}%)"), change
     assert fixed["FY2016"] == f"¥{taxes[2016] / population[2020]:.1f} thousand"  # thousand yen / persons
     published = frame.loc["Local taxes per resident"]
     assert published["FY2016"] == f"¥{taxes[2016] / population[2015]:.1f} thousand"

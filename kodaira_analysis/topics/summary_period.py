@@ -150,33 +150,63 @@ def _place_words(measure: str, unit: str, tama: pd.DataFrame, municipality_code:
     )
 
 
+#: The columns of the values by year (Table 2); the rest of :func:`period_frame` is Table 3.
+_MEASURE = ("指標", "Measure")
+
+
+def _split(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Table 2 (each year's value) and Table 3 (the change, every year's moves, the Tama place), one row per measure."""
+    years = [c for c in frame.columns if c.endswith("年度") or c.startswith("FY")]
+    measure = pick(lang, *_MEASURE)
+    return frame[[measure, *years]], frame[[c for c in frame.columns if c not in years]]
+
+
+_SOURCE_NOTE = {
+    "ja": "。1人当たりは2019年度まで2015年国勢調査、2020年度以降は2020年国勢調査の人口で割った値。",
+    "en": ". Per resident: divided by the 2015 census population up to FY2019 and the 2020 census from FY2020.",
+}
+
+
 def period_table(table: pd.DataFrame, lang: str) -> TableView:
-    """How the plan period went on the main fiscal indicators, in every year SSDSE-A holds from FY2016."""
-    frame = period_frame(table, lang)
+    """Table 2: the main fiscal indicators in every year SSDSE-A holds from FY2016."""
+    values, _moves = _split(period_frame(table, lang), lang)
     return TableView(
-        frame,
+        values,
         caption=pick(
             lang,
             "表2 プランの期間の前後の主な財政指標（決算年度。1人当たりは国勢調査人口で割った値）",
             "Table 2. Main fiscal indicators before, during and after the plan period (fiscal-year settlements; "
             "per resident: divided by the census population)",
         ),
-        source=SSDSE_SOURCE[lang]
-        + pick(
-            lang,
-            "。1人当たりは2019年度まで2015年国勢調査、2020年度以降は2020年国勢調査の人口で割った値。",
-            ". Per resident: divided by the 2015 census population up to FY2019 and the 2020 census from FY2020.",
-        ),
+        source=SSDSE_SOURCE[lang] + _SOURCE_NOTE[lang],
         note=pick(
             lang,
-            "プランの期間は2017～2020年度です。「増減」は2016年度とSSDSE-Aの最新年度の比較、「年ごとの動き」は"
-            "その間の毎年の上昇・低下の回数です。1人当たりの値は2020年度から分母が2020年国勢調査人口に替わるため、"
+            "プランの期間は2017～2020年度です。1人当たりの値は2020年度から分母が2020年国勢調査人口に替わるため、"
             "すぐ下の行に分母を2020年国勢調査人口に固定した値を並べています（その増減率は金額そのものの増減率と同じです）。"
-            "2020年度の歳出の大きな増加は表の下の説明を参照してください。",
-            "The plan period is FY2017-FY2020. 'Change' compares FY2016 with SSDSE-A's latest year; 'year by year' "
-            "counts the rises and falls between. Per-resident values change denominator in FY2020 (to the 2020 "
-            "census), so the row below each gives them with the 2020 census population held fixed (its percentage change is "
-            "the money's own). For FY2020's jump in expenditure, see the note below the table.",
+            "2020年度の歳出の大きな増加は表3の下の説明を参照してください。",
+            "The plan period is FY2017-FY2020. Per-resident values change denominator in FY2020 (to the 2020 "
+            "census), so the row below each gives them with the 2020 census population held fixed (its percentage "
+            "change is the money's own). For FY2020's jump in expenditure, see the note below Table 3.",
+        ),
+    )
+
+
+def moves_table(table: pd.DataFrame, lang: str) -> TableView:
+    """Table 3: how each indicator of Table 2 moved over every year, and Kodaira's place among the Tama cities."""
+    _values, moves = _split(period_frame(table, lang), lang)
+    return TableView(
+        moves,
+        caption=pick(
+            lang,
+            "表3 表2の指標の動き（2016年度から最新年度まで）と多摩26市での位置",
+            "Table 3. How the indicators of Table 2 moved (FY2016 to the latest year) and Kodaira's place among the "
+            "26 Tama cities",
+        ),
+        source=SSDSE_SOURCE[lang] + _SOURCE_NOTE[lang],
+        note=pick(
+            lang,
+            "「増減」は2016年度とSSDSE-Aの最新年度の比較、「年ごとの動き」はその間の毎年の上昇・低下の回数です。",
+            "'Change' compares FY2016 with SSDSE-A's latest year; 'year by year' counts the rises and falls between.",
         ),
     )
 
