@@ -111,7 +111,7 @@ def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211
         series = [(own, pick(lang, own.iloc[0]["measure_ja"], own.iloc[0]["measure_en"]), True)]
         if measure in period.PER_RESIDENT:
             fixed = period_compare.fixed_denominator(fiscal, measure, population_2020)
-            label = pick(lang, "　同（分母を2020年国勢調査人口に固定）", "  same, denominator fixed at the 2020 census")
+            label = pick(lang, "　同（分母を2020年国勢調査人口に固定）", "  Same, denominator fixed at the 2020 census")
             series.append((fixed, label, False))
         for frame, label, ranked in series:
             values = frame.set_index("year")["value"]
