@@ -53,7 +53,7 @@ nb.show(
 assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
-    pick(lang, "## 数値目標の達成状況", "## Numerical targets"),
+    pick(lang, "## 第２次改革推進プログラムの数値目標（2015年度目標）の達成状況", "## The 2nd reform programme's targets for FY2015"),
     targets.targets_table(selected, lang),
     targets.method_sentence(projection_method, lang),
 )

@@ -24,7 +24,7 @@ import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.topics import plan_structure, reform_history
+from kodaira_analysis.topics import plan_history, plan_structure, reform_history
 from kodaira_analysis.topics import progress as topic
 
 nb.start("04-reform-progress", globals())
@@ -44,6 +44,16 @@ nb.show(
     pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time") + "\n\n" + reform_history.history_sentence(history, lang),
     reform_history.history_chart(history, lang),
     reform_history.history_table(history, lang),
+)
+
+# %%
+facts = ka.load("plan_history").query("end_fiscal_year >= @start_fiscal_year and start_fiscal_year <= @end_fiscal_year")
+nb.show(
+    pick(lang, "## プランが記す経過と背景", "## The plan's history and background, as it dates them")
+    + "\n\n"
+    + plan_history.history_facts_sentence(facts, history, lang),
+    plan_history.city_tax_sentence(facts, lang),
+    plan_history.history_facts_table(facts, lang),
 )
 
 # %%

@@ -129,8 +129,12 @@ def test_assess_targets_agrees_with_the_narrative():
     assert a.loc["staff_quota", "status"] == "not_met"
     assert a.loc["staff_quota", "settled"]
     assert not a.loc["staff_quota", "on_track"]
-    assert a.loc["debt_sewer", "status"] == "on_track"
+    # the sewer debt's FY2015 actual is published (the city's 決算) but not in our sources: our projection is
+    # shown with its range and gives no verdict (issue 28)
+    assert a.loc["debt_sewer", "status"] == "not_judged"
+    assert a.loc["debt_sewer", "on_track"], "the projection itself still reads within the target"
     assert a.loc["debt_sewer", "projected_value"] == pytest.approx(8195.0)
+    assert a.loc["debt_sewer", ["projection_low", "projection_high"]].tolist() == pytest.approx([8195.0, 8470.0])
     # whose judgment: the plan states five verdicts; the sewer debt's is our projection
     assert a["verdict_by"].to_dict() == {
         "staff_quota": "plan",

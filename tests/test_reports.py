@@ -148,7 +148,7 @@ def test_index_and_manifest(built):
         assert f'href="{name}.html"' in index
         entry = manifest["reports"][name]
         assert entry["status"] == "ok" and entry["report_status"] == "ok" and entry["input_hash"]
-    for status in ("達成", "推計上は達成", "未達成", "Met on our projection"):
+    for status in ("達成", "判定なし（実績は市の決算で公表）", "未達成", "Not judged (the city publishes the actual)"):
         assert status in index, f"the targets summary shows {status}"
     parsed = parse(out / "index.html")
     for _, _, url in parsed.urls:

@@ -204,7 +204,7 @@ def test_ssdse_settles_the_target_the_plan_could_not_report(table):
     ratio = extended.loc["current_balance_ratio"]
     assert ratio["settled"] and ratio["target_year_value"] == 91.8 and ratio["status"] == "met"
     assert ratio["latest_fiscal_year"] == 2022 and ratio["latest_source"] == "SSDSE-A 2026"
-    assert extended.loc["debt_sewer", "status"] == "on_track", "indicators SSDSE-A lacks are unchanged"
+    assert extended.loc["debt_sewer", "status"] == "not_judged", "indicators SSDSE-A lacks are unchanged"
     assert (
         ratio["judged_value"] == 91.8
         and ratio["judged_source"] == "SSDSE-A 2018"

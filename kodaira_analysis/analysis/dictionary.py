@@ -27,7 +27,9 @@ DERIVED_TABLES: dict[str, Table] = {
             "the projection extends the results to the target's fiscal year ('linear': least-squares line "
             "through every result; 'last_change': the last yearly change repeated); settled = a result exists "
             "for the target year or later, and then on_track = met; status is met, on_track (not met yet, "
-            "projected to be), off_track (not met, not projected to be) or not_met (settled and missed). "
+            "projected to be), off_track (not met, not projected to be), not_met (settled and missed) or not_judged "
+            "(no figure for the target year in our sources, no verdict in the plan, and the year's settlement "
+            "published: the projection is shown with its range, never as a verdict). "
             "Results: the plan's, followed by SSDSE-A's later settled figures when its files are present; "
             "judged_value, judged_fiscal_year and judged_source name the figure the status rests on."
         ),
@@ -87,13 +89,29 @@ DERIVED_TABLES: dict[str, Table] = {
             _label("projection_method", "推計方法", "Projection method", allowed=("linear", "last_change")),
             Column("projected_value", "float64", "目標年度の推計", "Projected value at the target year"),
             Column("on_track", "bool", "推計上の達成", "Met on the projection"),
-            _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met")),
+            _label("status", "評価", "Status", allowed=("met", "on_track", "off_track", "not_met", "not_judged")),
             _label(
                 "verdict_by",
                 "判断の主体",
                 "Whose verdict",
                 allowed=("plan", "later_data", "projection"),
                 description="the plan's own statement, a settled figure from later official data, or our projection",
+            ),
+            Column(
+                "projection_low",
+                "float64",
+                "推計の下限",
+                "Lowest projection",
+                description="the lowest of the sensitivity fits (a line through every result, the last three, the last change)",
+            ),
+            Column("projection_high", "float64", "推計の上限", "Highest projection", description="the highest of them"),
+            Column("projection_fits", "int64", "推計の数", "Number of fits", description="0 when settled"),
+            Column(
+                "target_year_published",
+                "bool",
+                "目標年度の決算の公表",
+                "Target year's settlement published",
+                description="two fiscal years or more have passed since the target year: its actual figure exists",
             ),
         ),
     )

@@ -90,3 +90,52 @@ def period_change(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, en
         "start_year": start,
         "end_year": end,
     }
+
+
+def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end: int | None = None) -> dict:
+    """How a measure moved year by year from ``start`` to ``end`` (default: its latest year): every year counts.
+
+    Returns the years covered, the rises and falls from one year to the next, and the years of the
+    highest and lowest value.
+
+    >>> frame = pd.DataFrame({"measure": ["m"] * 4, "year": [2016, 2017, 2018, 2019], "value": [1.0, 3.0, 2.0, 4.0]})
+    >>> yearly_moves(frame, "m")
+    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'high_year': 2019, 'low_year': 2016}
+    """
+    values = series[series["measure"] == measure].set_index("year")["value"].sort_index().dropna()
+    values = values.loc[start:] if end is None else values.loc[start:end]
+    steps = values.diff().dropna()
+    return {
+        "first_year": int(values.index.min()),
+        "last_year": int(values.index.max()),
+        "rises": int((steps > 0).sum()),
+        "falls": int((steps < 0).sum()),
+        "high_year": int(values.idxmax()),
+        "low_year": int(values.idxmin()),
+    }
+
+
+def fixed_denominator(series: pd.DataFrame, measure: str, population: float) -> pd.DataFrame:
+    """A per-resident measure of :data:`PER_RESIDENT` recomputed with one population for every year.
+
+    The published basis divides by the census at or before each year, so FY2020 changes denominator (2015 ->
+    2020 census); with one population held fixed the change is the money's own. Thousand yen per resident.
+
+    >>> frame = pd.DataFrame({"measure": ["local_taxes"] * 2, "year": [2019, 2020], "value": [300.0, 330.0]})
+    >>> fixed_denominator(frame, "local_taxes_per_resident", 1000.0)["value"].tolist()
+    [300.0, 330.0]
+    """
+    money = series[series["measure"] == PER_RESIDENT[measure][0]]
+    return money.assign(measure=measure, value=money["value"] * 1000 / population)[["measure", "year", "value"]]
+
+
+def against_year(series: pd.DataFrame, measure: str, base: int, years: list[int]) -> dict[int, float]:
+    """Each year's value against one base year, in percent (nan where either is missing).
+
+    >>> frame = pd.DataFrame({"measure": ["m"] * 3, "year": [2019, 2020, 2021], "value": [100.0, 137.0, 117.0]})
+    >>> against_year(frame, "m", 2019, [2020, 2021])
+    {2020: 37.0, 2021: 17.0}
+    """
+    values = series[series["measure"] == measure].set_index("year")["value"]
+    base_value = float(values.get(base, float("nan")))
+    return {year: round((float(values.get(year, float("nan"))) / base_value - 1) * 100, 10) for year in years}

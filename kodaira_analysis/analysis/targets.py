@@ -14,7 +14,12 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   then the projection is that result and ``on_track`` equals ``met``;
   otherwise ``on_track`` says whether the projection satisfies the target;
 * ``status``: 'met'; 'on_track' (not met yet, projected to be);
-  'off_track' (not met, not projected to be); 'not_met' (settled and missed).
+  'off_track' (not met, not projected to be); 'not_met' (settled and missed);
+  'not_judged': no figure for the target year in our sources and no verdict in the plan, while the
+  target year's settlement has been published (by the city, in its 決算): a projection is shown as a
+  projection with its range, never as a verdict on a year whose actual figure exists;
+* *sensitivity*: ``projection_low`` and ``projection_high`` are the lowest and highest projection of
+  :data:`SENSITIVITY_FITS` (a line through every result, through the last three, the last change repeated);
 * ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
   in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
   or ``'projection'`` (this project's projection, never the plan's verdict);
@@ -30,6 +35,7 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
 from __future__ import annotations
 
 import operator
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -37,7 +43,12 @@ import pandas as pd
 from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
-STATUSES = ("met", "on_track", "off_track", "not_met")
+STATUSES = ("met", "on_track", "off_track", "not_met", "not_judged")
+#: The fits whose spread the reports show beside a projection: (method, the last N results it uses; None: all).
+SENSITIVITY_FITS: tuple[tuple[str, int | None], ...] = (("linear", None), ("linear", 3), ("last_change", None))
+#: A fiscal year's settlement is published in the autumn after it ends: from two fiscal years on, a target
+#: year's actual figure exists (in the city's 決算) even where our sources do not hold it.
+SETTLEMENT_PUBLISHED_AFTER = 2
 #: What the plan itself says of each target (Chapter 1, 2(4)): the staff quota was not met; the current
 #: balance ratio, the two funds and the general-account debt met their targets on the FY2014 settlement.
 #: It says nothing of the sewer-account debt.
@@ -81,6 +92,32 @@ def project(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int, met
     return round(float(y[-1] + step * (to_fiscal_year - x[-1])), 10)
 
 
+def projection_range(fiscal_years: pd.Series, values: pd.Series, to_fiscal_year: int) -> tuple[float, float, int]:
+    """The lowest and highest projection of :data:`SENSITIVITY_FITS`, and how many fits could be made.
+
+    >>> projection_range(pd.Series([2011, 2012, 2013, 2014]), pd.Series([13260.0, 11870, 10590, 9530]), 2015)
+    (8195.0, 8470.0, 3)
+    """
+    observed = pd.DataFrame({"x": fiscal_years, "y": values}).dropna().sort_values("x")
+    projections = []
+    for method, window in SENSITIVITY_FITS:
+        used = observed if window is None else observed.tail(window)
+        if len(used) >= 2 and (window is None or len(used) == window):
+            projections.append(project(used["x"], used["y"], to_fiscal_year, method))
+    if not projections:
+        return float("nan"), float("nan"), 0
+    return round(min(projections), 6), round(max(projections), 6), len(projections)
+
+
+def fiscal_year_of(day: date) -> int:
+    """The fiscal year (April-March) a day falls in.
+
+    >>> fiscal_year_of(date(2026, 3, 31)), fiscal_year_of(date(2026, 4, 1))
+    (2025, 2026)
+    """
+    return day.year if day.month >= 4 else day.year - 1
+
+
 def default_indicators(use_ssdse: bool | None = None) -> pd.DataFrame:
     """The results ``assess_targets`` uses by default.
 
@@ -112,6 +149,7 @@ def assess_targets(
     indicators: pd.DataFrame | None = None,
     targets: pd.DataFrame | None = None,
     use_ssdse: bool | None = None,
+    today: date | None = None,
 ) -> pd.DataFrame:
     """Assess every numerical target against its latest result and a projection.
 
@@ -129,18 +167,22 @@ def assess_targets(
         targets: targets (default: ``load('targets')``).
         use_ssdse: with the default results, add SSDSE-A's figures: None (the
             default) when its files are present, True always, False never.
+        today: the day that decides whether a target year's settlement has been published
+            (default: today; :data:`SETTLEMENT_PUBLISHED_AFTER`).
 
     Returns:
         One row per indicator: the target, the latest result, its fiscal year
         and ``latest_source``; the figure the status rests on
         (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met``,
         ``projected_value`` at the target year, ``on_track``, ``settled``,
-        ``status`` and ``verdict_by``; values in the row's unit.
+        ``status`` and ``verdict_by``; the projection's range (``projection_low``, ``projection_high``,
+        ``projection_fits``) and ``target_year_published``; values in the row's unit.
     """
     if method not in PROJECTION_METHODS:
         raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
     indicators = default_indicators(use_ssdse) if indicators is None else indicators
     targets = load("targets") if targets is None else targets
+    current_fiscal_year = fiscal_year_of(today or date.today())
     rows = []
     for _, target in targets.iterrows():
         results = indicators[(indicators["indicator"] == target["indicator"]) & indicators["value"].notna()]
@@ -167,6 +209,15 @@ def assess_targets(
             status = "not_met"
         else:
             status = "on_track" if on_track else "off_track"
+        verdict_by = _verdict_by(target["indicator"], status, bool(settled), judged.get("source", "plan"))
+        published = int(target["target_fiscal_year"]) + SETTLEMENT_PUBLISHED_AFTER <= current_fiscal_year
+        if verdict_by == "projection" and published:
+            status = "not_judged"  # the actual exists (the city's 決算): a projection is no verdict on it
+        low, high, fits = (
+            (projected, projected, 0)
+            if settled
+            else projection_range(results["fiscal_year"], results["value"], int(target["target_fiscal_year"]))
+        )
         rows.append(
             {
                 "indicator": target["indicator"],
@@ -195,8 +246,12 @@ def assess_targets(
                 "projected_value": projected,
                 "on_track": bool(on_track),
                 "status": status,
-                "verdict_by": _verdict_by(target["indicator"], status, bool(settled), judged.get("source", "plan")),
+                "verdict_by": verdict_by,
+                "projection_low": low,
+                "projection_high": high,
+                "projection_fits": fits,
+                "target_year_published": published,
             }
         )
     out = pd.DataFrame(rows)
-    return out.astype({"met": bool, "settled": bool, "on_track": bool})
+    return out.astype({"met": bool, "settled": bool, "on_track": bool, "target_year_published": bool})

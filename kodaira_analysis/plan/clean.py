@@ -13,6 +13,7 @@ import pandas as pd
 
 from kodaira_analysis.plan.clean_fiscal import clean_fiscal_effects, clean_indicators, clean_targets
 from kodaira_analysis.plan.clean_glossary import clean_glossary
+from kodaira_analysis.plan.clean_history import clean_plan_history
 from kodaira_analysis.plan.clean_programmes import (
     clean_demographics,
     clean_plan_structure,
@@ -27,6 +28,7 @@ CLEANERS: dict[str, Callable[[pd.DataFrame, str], pd.DataFrame]] = {
     "targets": clean_targets,
     "program_progress": clean_program_progress,
     "reform_history": clean_reform_history,
+    "plan_history": clean_plan_history,
     "demographics": clean_demographics,
     "plan_structure": clean_plan_structure,
     "glossary": clean_glossary,

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 from kodaira_analysis.errors import RawDataError, TotalMismatchError
-from kodaira_analysis.japanese import normalize_text, parse_count, parse_quantity
+from kodaira_analysis.japanese import normalize_text, parse_count, parse_quantity, western_year
+from kodaira_analysis.plan.cells import PLAN_ERA
 from kodaira_analysis.plan.filters import EXPECTED as FILTER_FORM
 from kodaira_analysis.plan.filters import FilterSyntaxError, apply_filter, parse_filter
 from kodaira_analysis.plan.read import ROW
@@ -15,7 +16,9 @@ from kodaira_analysis.plan.totals import equal_within_tolerance
 
 
 def _parse_printed_figure(text: str) -> float:
-    compact = normalize_text(text)
+    compact = normalize_text(text).replace(" ", "")
+    if compact.endswith("年度"):  # a fiscal year as printed (平成32年度): compared as its Western year
+        return float(western_year(compact, default_era=PLAN_ERA))
     if compact.endswith(("項目", "件")) or compact.isdecimal():
         return float(parse_count(compact))
     return parse_quantity(compact).value

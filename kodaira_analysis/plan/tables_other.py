@@ -1,4 +1,4 @@
-"""The plan's other tables, each described once: programme progress, reform history, demographics, structure, glossary.
+"""The plan's other tables, each described once: progress, history, dated facts, demographics, structure, glossary.
 
 Cleaned by :mod:`~kodaira_analysis.plan.clean_programmes` and :mod:`~kodaira_analysis.plan.clean_glossary`;
 :data:`kodaira_analysis.plan.tables.TABLES` lists every table in build order.
@@ -6,6 +6,7 @@ Cleaned by :mod:`~kodaira_analysis.plan.clean_programmes` and :mod:`~kodaira_ana
 
 from __future__ import annotations
 
+from kodaira_analysis.plan.clean_history import WHEN_KINDS
 from kodaira_analysis.schema import FISCAL_YEAR_DESCRIPTION, Column, Table
 from kodaira_analysis.schema import fiscal_year_column as _fy
 from kodaira_analysis.schema import label_column as _label
@@ -120,6 +121,50 @@ OTHER_TABLES: tuple[Table, ...] = (
                 nullable=True,
                 description="a second, different statement of the adoption in the plan (the 2nd plan: 平成23年度)",
             ),
+        ),
+    ),
+    Table(
+        name="plan_history",
+        title_ja="プランの経過（時期の記載がある事項）",
+        title_en="The plan's history: facts it dates",
+        description=(
+            "Each fact the plan states with a time: the adoption of the reform outline, the periods of the "
+            "plans the 3rd plan is aligned with, the review committee, the revision of the 2nd programme and "
+            "the city-tax trend it describes. The time is kept as printed (when_printed) and read as fiscal "
+            "years; a month is kept where the plan names one."
+        ),
+        raw_file="plan_history.csv",
+        raw_columns=("事項", "時期", "出典"),
+        source_section="第３次行財政再構築プランの位置付け・対象期間、第１章２～３",
+        primary_key=("event_id",),
+        columns=(
+            _label("event_id", "事項ID", "Fact id"),
+            _label("event", "事項", "Fact"),
+            _label("event_en", "事項（英語）", "Fact (English)", description="our translation"),
+            _label("when_printed", "時期（原文）", "When, as printed"),
+            _label(
+                "when_kind",
+                "時期の種類",
+                "Kind of time",
+                allowed=WHEN_KINDS,
+                description=(
+                    "month: a month (平成8年12月); fiscal_years: a period; fiscal_year_end: the end of a fiscal "
+                    "year (年度末); fiscal_year_second_half_on: from the second half of a fiscal year (年度後半から); "
+                    "fiscal_year: one fiscal year; run_to: consecutive fiscal years ending in end_fiscal_year "
+                    "(平成26年度まで4年連続)"
+                ),
+            ),
+            _fy("start_fiscal_year", "開始年度", "First fiscal year"),
+            _fy("end_fiscal_year", "終了年度", "Last fiscal year"),
+            Column(
+                "month",
+                "datetime64[ns]",
+                "月",
+                "Month",
+                nullable=True,
+                description="the first day of the month the plan names; missing where it names none",
+            ),
+            _label("section", "出典", "Section of the plan"),
         ),
     ),
     Table(

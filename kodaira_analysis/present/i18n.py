@@ -41,8 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "projection_ours": ("本プロジェクトの推計（白丸）", "Our projection (hollow)"),
     "status": ("評価", "Status"),
     "indicator": ("指標", "Indicator"),
-    "latest": ("直近の実績", "Latest result"),
-    "projected": ("目標年度の推計", "Projected at target year"),
+    "latest": ("最新の数値（年度・出典）", "Latest figure in our sources (year, source)"),
+    "projected": ("目標年度の推計（当てはめ方による幅）", "Projected at target year (range of fits)"),
     "method": ("推計方法", "Projection method"),
     "cumulative": ("累計", "Cumulative"),
     "total": ("合計", "Total"),
@@ -65,12 +65,19 @@ TEXT: dict[str, tuple[str, str]] = {
 
 #: The verdict on a target, as the reports word it.
 STATUS_LABELS = {
-    "ja": {"met": "達成", "on_track": "推計上は達成", "off_track": "推計上は未達成", "not_met": "未達成"},
+    "ja": {
+        "met": "達成",
+        "on_track": "推計上は達成",
+        "off_track": "推計上は未達成",
+        "not_met": "未達成",
+        "not_judged": "判定なし（実績は市の決算で公表）",
+    },
     "en": {
         "met": "Met",
         "on_track": "Met on our projection",
         "off_track": "Missed on our projection",
         "not_met": "Not met",
+        "not_judged": "Not judged (the city publishes the actual)",
     },
 }
 #: How a projection is made, as the reports word it.

@@ -8,9 +8,15 @@ import unicodedata
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.present.i18n import PLAN_TITLE, check_lang, pick
 
+#: The plan's opening section, before chapter 1 (NFKC form): its place among the city's plans and its period.
+INTRODUCTION = "第3次行財政再構築プランの位置付け・対象期間"
+
 
 def section_label(section: str, lang: str) -> str:
     """A citation of the plan's section: 第１章２（３） / Chapter 1, section 2(3).
+
+    >>> section_label("第３次行財政再構築プランの位置付け・対象期間（２）", "en")
+    "Introduction: the plan's place and period, part (2)"
 
     >>> section_label("第１章２（３）財政効果", "en")
     'Chapter 1, section 2(3)'
@@ -23,6 +29,10 @@ def section_label(section: str, lang: str) -> str:
         return section
     parts = []
     for part in re.split(r"[、,]", unicodedata.normalize("NFKC", section)):
+        if part.strip().startswith(INTRODUCTION):  # the section before chapter 1: the plan's place and period
+            rest = part.strip().removeprefix(INTRODUCTION)
+            parts.append("Introduction: the plan's place and period" + (f", part {rest}" if rest else ""))
+            continue
         match = re.match(r"^第(\d+)章(.*?)(?:注(\d+))?$", part.strip())
         if not match:
             parts.append(part.strip())

@@ -293,7 +293,7 @@ _BUDGET = Wording(
     "予断を許さない状況だとしています{cite_1}。また、増加が見込まれる医療や介護などの社会保障費をどう確保するか、"
     "一人暮らしの高齢者も増えるなかで高齢者向けの行政サービスをどう提供するかを、今後の大きな課題としています{cite_2}。",
     en="The plan says the effect on the city's finances of rising social-security costs, as fewer children are born and "
-    "the population ages, and of the further conversion of part of the corporate inhabitant tax into a national tax remains uncertain{cite_1}. "
+    "the population ages, and of the further conversion of the corporate inhabitant tax into a national tax remains uncertain{cite_1}. "
     "It names two large tasks ahead: funding the medical and long-term care costs expected to grow, and providing "
     "services for older people as more of them live alone{cite_2}.",
 )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
+from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import drawn_in_house_style, format_fiscal_year_axis, new_figure
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, join
 from kodaira_analysis.topics.period_common import fmt, shade_plan_period
 from kodaira_analysis.topics.period_measures import (
     axis_label,
@@ -40,19 +41,24 @@ INTRO = Wording(
     "ratio up to FY2014 is the plan's own figure.",
 )
 RATIOS = Wording(
-    ja="経常収支比率は{base_year}の{cbr_base}から{end_year}の{cbr_end}へ、実質公債費比率は{rds_base}から{rds_end}へ"
-    "動きました。{last_year}はそれぞれ{cbr_last}、{rds_last}です。",
-    en="The current balance ratio went from {cbr_base} in {base_year} to {cbr_end} in {end_year}, and the real "
-    "debt-service ratio from {rds_base} to {rds_end}. In {last_year} they were {cbr_last} and {rds_last}.",
+    ja="{base_year}から{last_year}まで毎年の動きを見ると、経常収支比率は{cbr_base}から{cbr_last}へ、上昇{cbr_up}回・低下{cbr_down}回で、"
+    "プランの期間中は{cbr_low}～{cbr_high}でした。実質公債費比率は{rds_base}から{rds_last}へ、上昇{rds_up}回・低下{rds_down}回で、"
+    "プランの期間中は{rds_low}～{rds_high}でした。",
+    en="Year by year from {base_year} to {last_year}, the current balance ratio went from {cbr_base} to {cbr_last}, "
+    "rising in {cbr_up} years and falling in {cbr_down}, and stayed between {cbr_low} and {cbr_high} during the plan "
+    "period; the real debt-service ratio went from {rds_base} to {rds_last}, rising in {rds_up} years and falling "
+    "in {rds_down}, between {rds_low} and {rds_high} during the plan period.",
+    counts=("cbr_up", "cbr_down", "rds_up", "rds_down"),
 )
 TAXES = Wording(
-    ja="プランは、市の収入の根幹である市税が平成26年度まで４年連続で増えた一方、社会保障関係経費の増加や法人住民税の"
-    "さらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
-    "{peak_year}の{peak}まで増え、{end_year}は{end}、{last_year}は{last}でした。",
-    en="The plan calls city tax the backbone of the city's revenue: it rose for four years in a row up to FY2014, "
-    "but the effect of rising social-security costs and of the further conversion of part of the corporate "
-    "inhabitant tax into a national tax remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in {base_year} to {peak} in "
-    "{peak_year}, and were {end} in {end_year} and {last} in {last_year}.",
+    ja="プランは、市の収入の根幹である市税が{streak_end}まで{streak}年連続で増えた一方、社会保障関係経費の増加や"
+    "法人住民税のさらなる国税化の影響は予断を許さないとしています{cite}。SSDSE-Aの地方税（決算）は{base_year}の{base}から"
+    "{peak_year}の{peak}まで増え、その後、{after}でした。",
+    en="The plan calls city tax the backbone of the city's revenue: it rose for {streak} years in a row up to "
+    "{streak_end}, but the effect of rising social-security costs and of the further conversion of the corporate "
+    "inhabitant tax into a national tax remained uncertain{cite}. SSDSE-A's local taxes (settled) rose from {base} in "
+    "{base_year} to {peak} in {peak_year}, and were then {after}.",
+    counts=("streak",),
 )
 
 
@@ -114,21 +120,24 @@ def ratios_table(fiscal: pd.DataFrame, lang: str) -> TableView:
 
 
 def ratios_sentence(fiscal: pd.DataFrame, lang: str) -> str:
-    """The two ratios at the year before the plan period, its last year and the latest year."""
-    base, end = period.BASE_YEAR, period.PLAN_PERIOD[1]
-    cbr, rds = values_of(fiscal, "current_balance_ratio"), values_of(fiscal, "real_debt_service_ratio")
-    last = int(min(cbr.index.max(), rds.index.max()))
-    return RATIOS.say(
-        lang,
-        **{
-            f"{k}_{w}": fmt(float(s.get(y, float("nan"))), "percent", lang)
-            for k, s in (("cbr", cbr), ("rds", rds))
-            for w, y in (("base", base), ("end", end), ("last", last))
-        },
-        base_year=fiscal_year_label(base, lang),
-        end_year=fiscal_year_label(end, lang),
-        last_year=fiscal_year_label(last, lang),
-    )
+    """The two ratios over every year from the year before the plan period to the latest, and their range in it."""
+    base, (first, end) = period.BASE_YEAR, period.PLAN_PERIOD
+    values: dict[str, object] = {}
+    last = base
+    for key, measure in (("cbr", "current_balance_ratio"), ("rds", "real_debt_service_ratio")):
+        series = values_of(fiscal, measure)
+        moves = period_compare.yearly_moves(fiscal, measure, base)
+        during = series.loc[first:end]
+        last = max(last, moves["last_year"])
+        values |= {
+            f"{key}_base": fmt(float(series.get(base, float("nan"))), "percent", lang),
+            f"{key}_last": fmt(float(series[moves["last_year"]]), "percent", lang),
+            f"{key}_up": moves["rises"],
+            f"{key}_down": moves["falls"],
+            f"{key}_low": fmt(float(during.min()), "percent", lang),
+            f"{key}_high": fmt(float(during.max()), "percent", lang),
+        }
+    return RATIOS.say(lang, base_year=fiscal_year_label(base, lang), last_year=fiscal_year_label(last, lang), **values)
 
 
 @drawn_in_house_style
@@ -168,25 +177,45 @@ def money_table(fiscal: pd.DataFrame, lang: str) -> TableView:
 
 
 def jump_sentence(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> str:
-    """The FY2020 jump said as the summary says it: one year, in every Tama city, no reason given by SSDSE-A."""
+    """The FY2020 jump said as the summary says it: in every Tama city, no reason given by SSDSE-A, and the years after."""
     return JUMP.say(lang, **jump_values(table, fiscal, lang))
+
+
+def _and_list(parts: list[str], lang: str) -> str:
+    """A list in running text: 「、」 in Japanese; 'a, b and c' in English.
+
+    >>> _and_list(["a", "b", "c"], "en"), _and_list(["a", "b"], "ja")
+    ('a, b and c', 'a、b')
+    """
+    if lang == "ja" or len(parts) < 2:
+        return join(parts, lang)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def taxes_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     """The plan's own account of city tax, then SSDSE-A's local taxes."""
     taxes = values_of(fiscal, "local_taxes")
     base, end, last = period.BASE_YEAR, period.PLAN_PERIOD[1], int(taxes.index.max())
-    upto = taxes.loc[base:end]
+    upto = taxes.loc[base:end]  # the peak within the plan period; every later year is then named
     peak = int(upto.idxmax())
+    streak = load("plan_history").set_index("event_id").loc["city_tax_rise_streak"]  # 平成26年度まで4年連続
     return TAXES.say(
         lang,
-        cite=cite("第１章３（１）", lang),
+        streak=int(streak["end_fiscal_year"]) - int(streak["start_fiscal_year"]) + 1,
+        streak_end=fiscal_year_label(int(streak["end_fiscal_year"]), lang),
+        cite=cite(str(streak["section"]), lang),
         base=fmt(float(taxes.get(base, float("nan"))), "million_yen", lang),
         peak=fmt(float(taxes[peak]), "million_yen", lang),
-        end=fmt(float(taxes.get(end, float("nan"))), "million_yen", lang),
-        last=fmt(float(taxes[last]), "million_yen", lang),
-        **{
-            f"{k}_year": fiscal_year_label(y, lang)
-            for k, y in (("base", base), ("peak", peak), ("end", end), ("last", last))
-        },
+        after=_and_list(
+            [
+                pick(
+                    lang,
+                    f"{fiscal_year_label(y, lang)}は{fmt(float(v), 'million_yen', lang)}",
+                    f"{fmt(float(v), 'million_yen', lang)} in FY{y}",
+                )
+                for y, v in taxes.loc[peak + 1 : last].items()
+            ],
+            lang,
+        ),
+        **{f"{k}_year": fiscal_year_label(y, lang) for k, y in (("base", base), ("peak", peak))},
     )

@@ -24,11 +24,12 @@ from kodaira_analysis.topics.period_measures import (
 
 WELFARE = Wording(
     ja="民生費は{base_year}の{base}から{end_year}の{end}（{change}）、{last_year}には{last}になりました。歳出に占める"
-    "割合は{base_year}が{share_base}、{end_year}が{share_end}です。{end_year}の割合の低下は、民生費が増えた一方で"
-    "歳出総額が１年だけ大きく増えたためです。",
+    "割合は{base_year}が{share_base}、{end_year}が{share_end}、{last_year}が{share_last}です。{end_year}の割合の低下は、"
+    "民生費が増えた一方で歳出総額が大きく増えたためです。",
     en="Welfare expenditure went from {base} in {base_year} to {end} in {end_year} ({change}), and to {last} "
-    "in {last_year}. Its share of expenditure was {share_base} in {base_year} and {share_end} in {end_year}: the "
-    "share fell in {end_year} because total expenditure jumped that year while welfare expenditure rose.",
+    "in {last_year}. Its share of expenditure was {share_base} in {base_year}, {share_end} in {end_year} and "
+    "{share_last} in {last_year}: the share fell in {end_year} because total expenditure jumped that year while "
+    "welfare expenditure rose.",
 )
 PER_RESIDENT = Wording(
     ja="住民１人当たりの額は、各年度の決算額をその年度以前で直近の国勢調査人口（10月1日）で割った値です"
@@ -105,6 +106,7 @@ def welfare_values(fiscal: pd.DataFrame, lang: str) -> dict:
         "change": f"{change['percent']:+.1f}%",
         "share_base": fmt(float(share.get(base, float("nan"))), "percent", lang),
         "share_end": fmt(float(share.get(end, float("nan"))), "percent", lang),
+        "share_last": fmt(float(share.get(last, float("nan"))), "percent", lang),
         **{f"{k}_year": fiscal_year_label(y, lang) for k, y in (("base", base), ("end", end), ("last", last))},
     }
 

@@ -16,7 +16,9 @@ from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.topics import targets as targets_topic
 from kodaira_analysis.topics.period_common import fmt, source_words
+from kodaira_analysis.topics.targets import latest_words, projection_range_words
 
 #: Whose verdict (``assess_targets()['verdict_by']``), as this page words it.
 VERDICT_BY = {
@@ -24,15 +26,19 @@ VERDICT_BY = {
     "later_data": ("後の公式統計で確定（SSDSE-A）", "Settled by later official data (SSDSE-A)"),
     "projection": ("本プロジェクトの推計（プランの判断ではない）", "Our projection, not the plan's verdict"),
 }
+#: A target our projection alone could speak to, whose actual figure the city has published: nobody's verdict here.
+NOT_JUDGED_BY = targets_topic.NOT_JUDGED_BY
 
 INTRO = Wording(
-    ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した６つの目標の評価と、"
+    ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した６つの目標（目標年度は2015（平成27）年度）の評価と、"
     "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
-    "評価ごとに、誰の判断か（プラン自身の記述、後の公式統計による確定、本プロジェクトの推計）を示します。",
-    en="This summary assesses the six main numerical targets of the 2nd Reform Programme that the {plan} excerpts "
-    "in Chapter 1, section 2(4), and shows how the main indicators of fiscal health, staffing and ageing moved "
-    "during the 3rd plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement, a result "
-    "settled by later official data, or this project's projection.",
+    "評価ごとに、誰の判断か（プラン自身の記述か、後の公式統計による確定か）を示します。本プロジェクトの推計は参考として"
+    "示すだけで、実績が公表されている年度の判定には用いません。",
+    en="This summary assesses the six main numerical targets of the 2nd Reform Programme, all set for FY2015, that "
+    "the {plan} excerpts in Chapter 1, section 2(4), and shows how the main indicators of fiscal health, staffing and ageing moved "
+    "during the 3rd plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement or a result "
+    "settled by later official data. This project's projections are shown for reference only and give no verdict on "
+    "a year whose actual figure has been published.",
 )
 IMPLIED = Wording(
     ja="910人・30億円・20億円の目標には「以下」「以上」などの向きが記載されていません。本プロジェクトは、プランが932人を"
@@ -59,6 +65,16 @@ PROJECTED = Wording(
     "Our projection ({method}) gives {value} in {year}, which {verdict} the target. This is our projection, "
     "not the plan's verdict.",
 )
+NOT_JUDGED = Wording(
+    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」を満たしていません。プランは達成・"
+    "未達成を述べておらず、{year}の実績は市の決算で公表されていますが、本プロジェクトの資料にはありません。過去の実績を"
+    "延長した本プロジェクトの推計は{range}（{fits}通りの当てはめ方による幅）ですが、推計は実績の代わりにならないため判定しません。",
+    en="{name}: the last result the plan prints is {latest} in {latest_year}, outside the target of '{target}'. The "
+    "plan gives no verdict, and the {year} figure, published in the city's settlement of accounts, is not in "
+    "our sources. Extending the past results gives {range} (the range over {fits} ways of fitting them); a "
+    "projection is no substitute for the published figure, so we give no verdict.",
+    counts=("fits",),
+)
 
 
 def intro(lang: str) -> str:
@@ -84,10 +100,17 @@ def _unit(unit: str) -> str:
 
 def verdict_words(row: pd.Series, lang: str) -> str:
     """The verdict; a projection is worded as ours, never like the plan's verdict."""
-    if row["verdict_by"] == "projection":
+    if row["verdict_by"] == "projection" and row["status"] != "not_judged":
         inside = bool(row["on_track"])
         return STATUS_LABELS[lang]["on_track" if inside else "off_track"]
     return STATUS_LABELS[lang][row["status"]]
+
+
+def whose_words(row: pd.Series, lang: str) -> str:
+    """Whose verdict the status is; nobody's for a target not judged."""
+    if row["status"] == "not_judged":
+        return pick(lang, *NOT_JUDGED_BY)
+    return pick(lang, *VERDICT_BY[row["verdict_by"]])
 
 
 def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -108,7 +131,10 @@ def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 )
                 + f"{pick(lang, '・', ', ')}{source_words(r['judged_source'], lang)}",
                 pick(lang, "評価", "Verdict"): verdict_words(r, lang),
-                pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_BY[r["verdict_by"]]),
+                pick(lang, "最新の数値（年度・出典）", "Latest figure in our sources (year, source)"): latest_words(
+                    r, lang
+                ),
+                pick(lang, "判断の主体", "Whose verdict"): whose_words(r, lang),
             }
         )
     return pd.DataFrame(rows)
@@ -121,8 +147,8 @@ def targets_table(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
         targets_frame(assessment, targets, lang),
         caption=pick(
             lang,
-            "表1 第２次改革推進プログラムの主な数値目標（プランの抜粋）",
-            "Table 1. Main numerical targets of the 2nd Reform Programme (as excerpted in the plan)",
+            "表1 第２次改革推進プログラムの主な数値目標（2015年度目標、プランの抜粋）",
+            "Table 1. Main numerical targets of the 2nd Reform Programme, set for FY2015 (as excerpted in the plan)",
         ),
         source=source_note("targets", lang) + (" / " + SSDSE_SOURCE[lang] if ssdse_used else ""),
     )
@@ -138,6 +164,20 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
         notes.append(SETTLED.say(lang, value=fmt(cbr["judged_value"], "percent", lang)))
     for indicator, r in rows.iterrows():
         if r["verdict_by"] != "projection":
+            continue
+        if r["status"] == "not_judged":
+            notes.append(
+                NOT_JUDGED.say(
+                    lang,
+                    name=r["indicator_ja"] if lang == "ja" else r["indicator_en"],
+                    year=fiscal_year_label(int(r["target_fiscal_year"]), lang),
+                    target=printed[indicator] if lang == "ja" else format_target(r, lang),
+                    latest=fmt(r["latest_value"], _unit(r["unit"]), lang),
+                    latest_year=fiscal_year_label(int(r["latest_fiscal_year"]), lang),
+                    range=projection_range_words(r, lang),
+                    fits=int(r["projection_fits"]),
+                )
+            )
             continue
         notes.append(
             PROJECTED.say(

@@ -1,12 +1,10 @@
-"""Topic: the committee's summary of the plan period (FY2017-FY2020): the main indicators, before and at its end.
+"""Topic: the committee's summary of the plan period (FY2017-FY2020): the main indicators in every year from FY2016.
 
 Every figure is SSDSE-A's (fiscal-year settlements, censuses, the year as published) or the plan's own staff
 quota; the summary's targets are in :mod:`kodaira_analysis.topics.summary`.
 """
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 
@@ -18,13 +16,12 @@ from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.period_common import fmt
 
 JUMP = Wording(
-    ja="2020年度の歳入決算総額は{revenue}で前年度比{revenue_pct}、歳出決算総額は{expenditure}で{expenditure_pct}と、"
-    "１年だけ大きく増え、2021年度には減りました。SSDSE-Aはその理由を示していません。多摩26市のすべてで同じ年に歳出が"
-    "{low}～{high}増えています（SSDSE-Aから計算）。傾向としては読めません。",
+    ja="2020年度の歳入決算総額は{revenue}で前年度比{revenue_pct}、歳出決算総額は{expenditure}で{expenditure_pct}と大きく増え、"
+    "多摩26市のすべてで同じ年に歳出が{low}～{high}増えています（SSDSE-Aから計算）。SSDSE-Aはその理由を示していません。"
+    "歳出はその後も2019年度を上回り、{after}でした。",
     en="Settled revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and settled expenditure "
-    "{expenditure} ({expenditure_pct}): a one-year jump, followed by a fall in FY2021. SSDSE-A gives no reason. "
-    "Expenditure rose by {low} to {high} in the same year in every one of the 26 Tama cities (computed from SSDSE-A). "
-    "It cannot be read as a trend.",
+    "{expenditure} ({expenditure_pct}); expenditure rose by {low} to {high} in the same year in every one of the 26 "
+    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Expenditure stayed above FY2019 afterwards: {after}.",
 )
 AGEING = Wording(
     ja="国勢調査（10月1日）では、年齢が分かる人口に占める65歳以上の割合は2015年の{s65_2015}から2020年の{s65_2020}へ、"
@@ -66,20 +63,6 @@ PERIOD_MEASURES = (
 )
 
 
-def _direction(change: float, lang: str) -> str:
-    if math.isnan(change):
-        return "—"
-    if abs(change) < 1e-9:
-        return pick(lang, "横ばい", "unchanged")
-    return pick(lang, "上昇", "up") if change > 0 else pick(lang, "低下", "down")
-
-
-def _value(fiscal: pd.DataFrame, measure: str, year: int) -> float:
-    """One measure's value in one fiscal year (nan where SSDSE-A has none)."""
-    values = fiscal[(fiscal["measure"] == measure) & (fiscal["year"] == year)]["value"]
-    return float(values.iloc[0]) if len(values) else float("nan")
-
-
 def _ranked_from_lowest(measure: str) -> bool:
     """A measure whose lower values the MIC calls favourable is ranked from the lowest, as report 05 ranks it."""
     from kodaira_analysis.analysis.peer_data import directions
@@ -88,67 +71,142 @@ def _ranked_from_lowest(measure: str) -> bool:
     return measure in table.index and table.at[measure, "favourable"] == "lower"
 
 
+def _years(fiscal: pd.DataFrame) -> list[int]:
+    """The fiscal years of the table: from the year before the plan period to the latest any measure holds."""
+    held = fiscal[fiscal["measure"].isin([m for m, _k, _u in PERIOD_MEASURES])]["year"]
+    return list(range(period.BASE_YEAR, int(held.max()) + 1))
+
+
+def _moves_words(moves: dict, lang: str) -> str:
+    """Every year's move in words: '上昇4回・低下2回（最高2022年度、最低2016年度）'."""
+    return pick(
+        lang,
+        f"上昇{moves['rises']}回・低下{moves['falls']}回（最高{moves['high_year']}年度、最低{moves['low_year']}年度）",
+        f"up {moves['rises']}, down {moves['falls']} (highest FY{moves['high_year']}, lowest FY{moves['low_year']})",
+    )
+
+
+def _change_words(values: pd.Series, first: int, last: int, unit: str, lang: str) -> str:
+    start, end = float(values.get(first, float("nan"))), float(values.get(last, float("nan")))
+    words = fmt(end - start, "points" if unit == "percent" else unit, lang, signed=True)
+    if unit != "percent" and start:
+        words += pick(lang, f"（{(end / start - 1) * 100:+.1f}%）", f" ({(end / start - 1) * 100:+.1f}%)")
+    return words
+
+
 def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> pd.DataFrame:
-    """The main indicators: FY2016 (before) and FY2020 (end of the plan period), change, place among the Tama cities."""
+    """The main indicators in every fiscal year from FY2016 to the latest SSDSE-A holds, and how they moved.
+
+    With Kodaira's place among the Tama cities at the plan period's end; per resident also with one denominator
+    (the 2020 census) held fixed.
+    """
     fiscal = period.fiscal_series(table, municipality_code)
-    rows = []
+    years = _years(fiscal)
     last = period.PLAN_PERIOD[1]
     tama = period_compare.group_rows(table)  # narrowed once for every measure
+    _census, population_2020 = period.census_population(table, municipality_code, last)
+    rows = []
     for measure, _kind, unit in PERIOD_MEASURES:
-        change = period_compare.period_change(fiscal, measure)
-        lowest = _ranked_from_lowest(measure)
-        place = period_compare.tama_ranks(
-            period_compare.tama_values(measure, last, tama), municipality_code, higher_first=not lowest
-        )
-        side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
-        names = fiscal[fiscal["measure"] == measure].iloc[0]
-        delta_unit = "points" if unit == "percent" else unit
-        rows.append(
-            {
-                pick(lang, "指標", "Measure"): names["measure_ja"] if lang == "ja" else names["measure_en"],
-                pick(lang, "2016年度（期間前）", "FY2016 (before)"): fmt(change["start"], unit, lang),
-                pick(lang, "2019年度", "FY2019"): fmt(_value(fiscal, measure, last - 1), unit, lang),
-                pick(lang, "2020年度（期間末）", "FY2020 (end)"): fmt(change["end"], unit, lang),
-                pick(lang, "増減", "Change"): fmt(change["change"], delta_unit, lang, signed=True)
-                + (f"（{change['percent']:+.1f}%）" if unit != "percent" and lang == "ja" else "")
-                + (f" ({change['percent']:+.1f}%)" if unit != "percent" and lang == "en" else ""),
-                pick(lang, "向き", "Direction"): _direction(change["change"], lang),
-                pick(lang, "多摩26市での位置（2020年度）", "Among the 26 Tama cities (FY2020)"): pick(
-                    lang,
-                    f"{place['of']}市中{place['rank']}位（{side}{'・同率あり' if place['tied'] else ''}）"
-                    f"（中央値 {fmt(place['median'], unit, lang)}）",
-                    f"{place['rank']} of {place['of']} {side}{' (tied)' if place['tied'] else ''}; "
-                    f"median {fmt(place['median'], unit, lang)}",
-                ),
-            }
-        )
+        own = fiscal[fiscal["measure"] == measure]
+        series = [(own, pick(lang, own.iloc[0]["measure_ja"], own.iloc[0]["measure_en"]), True)]
+        if measure in period.PER_RESIDENT:
+            fixed = period_compare.fixed_denominator(fiscal, measure, population_2020)
+            label = pick(lang, "　同（分母を2020年国勢調査人口に固定）", "  Same, denominator fixed at the 2020 census")
+            series.append((fixed, label, False))
+        for frame, label, ranked in series:
+            values = frame.set_index("year")["value"]
+            held = [y for y in years if pd.notna(values.get(y))]
+            row = {pick(lang, "指標", "Measure"): label}
+            for year in years:
+                value = values.get(year)
+                row[pick(lang, f"{year}年度", f"FY{year}")] = (
+                    "—" if value is None or pd.isna(value) else fmt(value, unit, lang)
+                )
+            row[pick(lang, "増減（2016年度→最新）", "Change (FY2016 to latest)")] = _change_words(
+                values, held[0], held[-1], unit, lang
+            )
+            row[pick(lang, "年ごとの動き", "Year by year")] = _moves_words(
+                period_compare.yearly_moves(frame.assign(measure=measure), measure), lang
+            )
+            row[pick(lang, "多摩26市での位置（2020年度）", "Among the 26 Tama cities (FY2020)")] = (
+                _place_words(measure, unit, tama, municipality_code, lang) if ranked else "—"
+            )
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
+def _place_words(measure: str, unit: str, tama: pd.DataFrame, municipality_code: str, lang: str) -> str:
+    lowest = _ranked_from_lowest(measure)
+    place = period_compare.tama_ranks(
+        period_compare.tama_values(measure, period.PLAN_PERIOD[1], tama), municipality_code, higher_first=not lowest
+    )
+    side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
+    return pick(
+        lang,
+        f"{place['of']}市中{place['rank']}位（{side}{'・同率あり' if place['tied'] else ''}）"
+        f"（中央値 {fmt(place['median'], unit, lang)}）",
+        f"{place['rank']} of {place['of']} {side}{' (tied)' if place['tied'] else ''}; "
+        f"median {fmt(place['median'], unit, lang)}",
+    )
+
+
+#: The columns of the values by year (Table 2); the rest of :func:`period_frame` is Table 3.
+_MEASURE = ("指標", "Measure")
+
+
+def _split(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Table 2 (each year's value) and Table 3 (the change, every year's moves, the Tama place), one row per measure."""
+    years = [c for c in frame.columns if c.endswith("年度") or c.startswith("FY")]
+    measure = pick(lang, *_MEASURE)
+    return frame[[measure, *years]], frame[[c for c in frame.columns if c not in years]]
+
+
+_SOURCE_NOTE = {
+    "ja": "。1人当たりは2019年度まで2015年国勢調査、2020年度以降は2020年国勢調査の人口で割った値。",
+    "en": ". Per resident: divided by the 2015 census population up to FY2019 and the 2020 census from FY2020.",
+}
+
+
 def period_table(table: pd.DataFrame, lang: str) -> TableView:
-    """How the plan period went on the main fiscal indicators."""
+    """Table 2: the main fiscal indicators in every year SSDSE-A holds from FY2016."""
+    values, _moves = _split(period_frame(table, lang), lang)
     return TableView(
-        period_frame(table, lang),
+        values,
         caption=pick(
             lang,
-            "表2 プランの期間の主な財政指標（年度は決算、1人当たりは国勢調査人口で割った値）",
-            "Table 2. Main fiscal indicators over the plan period (fiscal-year settlements; per resident: "
-            "divided by the census population)",
+            "表2 プランの期間の前後の主な財政指標（決算年度。1人当たりは国勢調査人口で割った値）",
+            "Table 2. Main fiscal indicators before, during and after the plan period (fiscal-year settlements; "
+            "per resident: divided by the census population)",
         ),
-        source=SSDSE_SOURCE[lang]
-        + pick(
-            lang,
-            "。1人当たりは2019年度まで2015年国勢調査、2020年度は2020年国勢調査の人口で割った値。",
-            ". Per resident: divided by the 2015 census population up to FY2019 and the 2020 census from FY2020.",
-        ),
+        source=SSDSE_SOURCE[lang] + _SOURCE_NOTE[lang],
         note=pick(
             lang,
-            "増減と向きは2016年度と2020年度の比較です。2020年度は歳入・歳出が1年だけ大きく増えた年で（表の下の説明を参照）、"
-            "2019年度の列と比べると、増減のうちどれだけがその1年に生じたかが分かります。1人当たりの値の増減には、"
-            "分母が2015年から2020年の国勢調査人口に替わった分も含まれます。",
-            "Change and direction compare FY2016 with FY2020. FY2020 is the year of a one-year jump in revenue and "
-            "expenditure (see the note below the table); the FY2019 column shows how much of each change came in that one year. Changes "
-            "per resident also include the change of denominator from the 2015 to the 2020 census population.",
+            "プランの期間は2017～2020年度です。1人当たりの値は2020年度から分母が2020年国勢調査人口に替わるため、"
+            "すぐ下の行に分母を2020年国勢調査人口に固定した値を並べています（その増減率は金額そのものの増減率と同じです）。"
+            "2020年度の歳出の大きな増加は表3の下の説明を参照してください。",
+            "The plan period is FY2017-FY2020. Per-resident values change denominator in FY2020 (to the 2020 "
+            "census), so the row below each gives them with the 2020 census population held fixed (its percentage "
+            "change is the money's own). For FY2020's jump in expenditure, see the note below Table 3.",
+        ),
+    )
+
+
+def moves_table(table: pd.DataFrame, lang: str) -> TableView:
+    """Table 3: how each indicator of Table 2 moved over every year, and Kodaira's place among the Tama cities."""
+    _values, moves = _split(period_frame(table, lang), lang)
+    return TableView(
+        moves,
+        caption=pick(
+            lang,
+            "表3 表2の指標の動き（2016年度から最新年度まで）と多摩26市での位置",
+            "Table 3. How the indicators of Table 2 moved (FY2016 to the latest year) and Kodaira's place among the "
+            "26 Tama cities",
+        ),
+        source=SSDSE_SOURCE[lang] + _SOURCE_NOTE[lang],
+        note=pick(
+            lang,
+            "「増減」は2016年度とSSDSE-Aの最新年度の比較、「年ごとの動き」はその間の毎年の上昇・低下の回数です。",
+            "'Change' compares FY2016 with SSDSE-A's latest year; 'year by year' counts the rises and falls between.",
         ),
     )
 
@@ -190,13 +248,22 @@ def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "1
 
 
 def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
-    """The FY2020 jump: Kodaira's revenue and expenditure against FY2019, and the range of the rise in every Tama city."""
+    """The FY2020 jump, and what the years after show.
+
+    Kodaira's revenue and expenditure against FY2019, the range of the rise in every Tama city, and Kodaira's
+    expenditure in each later year against FY2019.
+    """
     revenue = period_compare.period_change(fiscal, "revenue", 2019, 2020)
     expenditure = period_compare.period_change(fiscal, "expenditure", 2019, 2020)
     tama = period_compare.group_rows(table)
     before = period_compare.tama_values("expenditure", 2019, tama).set_index("municipality_code")["value"]
     after = period_compare.tama_values("expenditure", 2020, tama).set_index("municipality_code")["value"]
     growth = ((after / before - 1) * 100).dropna()
+    later = sorted(int(y) for y in fiscal.loc[fiscal["measure"] == "expenditure", "year"] if y > 2020)
+    above = period_compare.against_year(fiscal, "expenditure", 2019, later)
+    parts = [
+        pick(lang, f"{year}年度は2019年度比{pct:+.1f}%", f"{pct:+.1f}% in FY{year}") for year, pct in above.items()
+    ]
     return {
         "revenue": fmt(revenue["end"], "million_yen", lang),
         "revenue_pct": f"{revenue['percent']:+.1f}%",
@@ -204,4 +271,7 @@ def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
         "expenditure_pct": f"{expenditure['percent']:+.1f}%",
         "low": f"{growth.min():.1f}%",
         "high": f"{growth.max():.1f}%",
+        "after": pick(lang, "、".join(parts), ", ".join(parts) + " against FY2019")
+        if parts
+        else pick(lang, "（2021年度以降の数値はありません）", "(no figure after FY2020)"),
     }

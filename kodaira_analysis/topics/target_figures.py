@@ -58,6 +58,17 @@ def indicator_panel(
                 color=OKABE_ITO[0],
                 zorder=2,
             )
+        low, high = assessment.get("projection_low"), assessment.get("projection_high")
+        if low is not None and high is not None and not pd.isna(low) and high > low:  # the fits' spread
+            ax.vlines(
+                assessment["target_fiscal_year"],
+                low / scale,
+                high / scale,
+                color=OKABE_ITO[0],
+                linewidth=2.5,
+                zorder=2,
+                label=pick(lang, "推計の幅", "Projection range"),
+            )
         ax.plot(
             [assessment["target_fiscal_year"]],
             [assessment["projected_value"] / scale],

@@ -39,6 +39,10 @@ VERDICT_SOURCES = {
 }
 
 
+#: A target whose actual the city has published but our sources lack: our projection is shown, nobody judges.
+NOT_JUDGED_BY = ("判定なし（推計は参考）", "None: our projection is for reference only")
+
+
 def target_phrase(row: pd.Series, lang: str) -> str:
     """The target as the plan prints it ('300億円以内'), a direction it does not print marked as ours."""
     return format_target(row, lang)
@@ -72,6 +76,17 @@ _PROJECTED = Wording(
     en="{name} was {latest} {when}. The plan does not say whether this target ({target} {target_when}) was met. "
     "Our projection gives {projected} {target_when}, which {verdict} the target (a projection, not the plan's verdict).",
 )
+_NOT_JUDGED = Wording(
+    ja="{name}は{when}で{latest}でした。プランはこの目標（{target}、{target_when}）の達成状況に触れておらず、"
+    "{target_year}の実績は本プロジェクトの資料にありません（市の{target_year}決算で公表されています）。"
+    "参考までに、過去の実績を延長した本プロジェクトの推計は{target_when}に{range}です（{fits}通りの当てはめ方による幅）。"
+    "推計は実績の代わりにならないため、達成・未達成の判定はしません。",
+    en="{name} was {latest} {when}. The plan does not say whether this target ({target} {target_when}) was met, and "
+    "our sources do not hold the {target_year} figure, which the city publishes in its {target_year} settlement of "
+    "accounts. For reference only, extending the past results gives {range} {target_when} (the range over "
+    "{fits} ways of fitting them). A projection is no substitute for the published figure, so we give no verdict.",
+    counts=("fits",),
+)
 
 
 def _and_en(names: list[str]) -> str:
@@ -89,6 +104,17 @@ def _when(row: pd.Series, lang: str, *, target: bool, table: bool = False) -> st
     return format_when(row[f"{prefix}_fiscal_year"], as_of, row["unit"], lang, target=target, table=table)
 
 
+def projection_range_words(row: pd.Series, lang: str) -> str:
+    """The projections' range at the target year, to the precision the plan prints: '81.9～84.7億円'."""
+    unit = row["unit"]
+    low, high = (round_as_printed(float(row[c]), unit) for c in ("projection_low", "projection_high"))
+    if low == high:
+        return format_value(low, unit, lang)
+    if lang == "ja":
+        return f"{format_value(low, unit, lang).rstrip('億円%人')}～{format_value(high, unit, lang)}"
+    return f"{format_value(low, unit, lang)} to {format_value(high, unit, lang)}"
+
+
 def target_sentence(row: pd.Series, lang: str) -> str:
     """One indicator: the latest result against the target as printed, worded by whose verdict it is."""
     values = {
@@ -104,6 +130,14 @@ def target_sentence(row: pd.Series, lang: str) -> str:
     if source == "later_data":
         verdict = pick(lang, "達成しました", "met") if row["met"] else pick(lang, "達成できませんでした", "missed")
         return _LATER_DATA.say(lang, verdict=verdict, **values)
+    if row["status"] == "not_judged":
+        return _NOT_JUDGED.say(
+            lang,
+            target_year=fiscal_year_label(int(row["target_fiscal_year"]), lang),
+            range=projection_range_words(row, lang),
+            fits=int(row["projection_fits"]),
+            **values,
+        )
     meets = row["on_track"]
     ceiling = row["comparator"] == "<="
     verdict = (
@@ -148,15 +182,27 @@ def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
 
 _METHOD = Wording(
     ja="推計は、{method}ものです。これは本プロジェクトによる推計で、プランの見通しではありません。"
-    "目標年度の実績がある指標は推計せず、その実績で評価しています。",
-    en="Projection method: {method}. Projections are this project's, not the plan's. "
-    "An indicator with a result for its target year is judged on that result, not on a projection.",
+    "推計の幅は、すべての実績・直近３年の実績に直線を当てはめた場合と、直近の増減が続く場合のうち最小と最大です。"
+    "目標年度の実績がある指標は推計せず、その実績で評価しています。目標年度の実績が市の決算で公表済みで本プロジェクトの"
+    "資料にない指標は、推計を参考として示すだけで判定しません。",
+    en="Projection method: {method}. Projections are this project's, not the plan's. Their range is the lowest and "
+    "highest of three fits: a straight line through every result, one through the last three, and the last yearly "
+    "change repeated. An indicator with a result for its target year is judged on that result, not on a projection; "
+    "one whose target-year figure the city has published but our sources do not hold is not judged at all.",
 )
 
 
 def method_sentence(method: str, lang: str) -> str:
     """How the projections were made, whose they are, and what 'settled' means."""
     return _METHOD.say(lang, method=ASSESSMENT_METHOD[lang][method])
+
+
+def latest_words(row: pd.Series, lang: str) -> str:
+    """The latest figure any of our sources holds, with its year and source: '85.2%（2022（令和4）年度決算、SSDSE-A 2026）'."""
+    when = format_when(row["latest_fiscal_year"], row.get("latest_as_of"), row["unit"], lang, table=True)
+    source = str(row.get("latest_source", "plan"))
+    source = pick(lang, "プラン", "the plan") if source == "plan" else source_words(source, lang)
+    return f"{format_value(row['latest_value'], row['unit'], lang)}{pick(lang, '（', ' (')}{when}{pick(lang, '、', ', ')}{source}{pick(lang, '）', ')')}"
 
 
 def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -168,11 +214,14 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
                 text("indicator", lang): row["indicator_ja"] if lang == "ja" else row["indicator_en"],
                 text("target", lang): target_phrase(row, lang),
                 pick(lang, "目標の時点", "Target date"): _when(row, lang, target=True, table=True),
-                text("latest", lang): format_value(row["judged_value"], row["unit"], lang),
+                pick(lang, "評価に用いた実績", "Result judged"): format_value(row["judged_value"], row["unit"], lang),
                 pick(lang, "実績の時点", "Date of result"): _when(row, lang, target=False, table=True),
+                text("latest", lang): latest_words(row, lang),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
-                pick(lang, "判断の主体", "Whose verdict"): pick(lang, *VERDICT_SOURCES[row["verdict_by"]]),
-                text("projected", lang): "—" if row["settled"] else projected_value(row, lang),
+                pick(lang, "判断の主体", "Whose verdict"): pick(
+                    lang, *(NOT_JUDGED_BY if row["status"] == "not_judged" else VERDICT_SOURCES[row["verdict_by"]])
+                ),
+                text("projected", lang): "—" if row["settled"] else projection_range_words(row, lang),
             }
         )
     return pd.DataFrame(rows)
@@ -191,7 +240,11 @@ def targets_chart(
     return Chart(
         grid_figure(indicators, targets, assessment, lang, selected=selected, show_targets=show_targets),
         alt=grid_alt(assessment, selected, lang),
-        caption=pick(lang, "図2 数値目標の指標と目標", "Figure 2. The target indicators against their targets"),
+        caption=pick(
+            lang,
+            "図2 第２次改革推進プログラムの数値目標（2015年度目標）の指標と目標",
+            "Figure 2. The indicators of the 2nd reform programme's FY2015 targets against those targets",
+        ),
         source=with_ssdse(source_note("indicators", lang), lang)
         if _uses_later_data(indicators, selected)
         else source_note("indicators", lang),
@@ -268,7 +321,11 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
     """The targets at a glance: target, latest result, status, projection."""
     return TableView(
         _table_frame(assessment, lang),
-        caption=pick(lang, "表 数値目標の評価（一覧）", "Table: the targets at a glance"),
+        caption=pick(
+            lang,
+            "表 第２次改革推進プログラムの数値目標（2015年度目標）の評価（一覧）",
+            "Table: the 2nd reform programme's targets for FY2015 at a glance",
+        ),
         note=implied_direction_note([r for _, r in assessment.iterrows()], lang, cite(PLAN_VERDICTS, lang)),
         source=source_note("targets", lang),
     )

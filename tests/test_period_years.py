@@ -1,0 +1,106 @@
+"""Compare across every year, not two endpoints (issue 28, item 2), against SSDSE-A read directly.
+
+Table 2 of the summary shows FY2016 to the latest year SSDSE-A holds (FY2017 and FY2018 included), describes
+each change from the whole series, holds the per-resident denominator fixed beside the published basis, and
+says what the years after FY2020's jump show instead of calling it "not a trend".
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis.analysis import period_compare
+from kodaira_analysis.topics import period_fiscal, summary_period
+from tests.conftest import require_shared_ssdse, ssdse_column
+
+
+def _direct(code: str) -> dict[int, float]:
+    return ssdse_column(code)["13211"]
+
+
+@pytest.fixture(scope="module")
+def table():
+    require_shared_ssdse()
+    return ka.load("ssdse")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_table_2_shows_every_year_from_fy2016_to_the_latest(table, lang):
+    frame = summary_period.period_table(table, lang).frame
+    latest = max(_direct("D3203"))
+    years = [f"{y}年度" if lang == "ja" else f"FY{y}" for y in range(2016, latest + 1)]
+    assert latest >= 2022 and all(y in frame.columns for y in years), list(frame.columns)
+    moves = summary_period.moves_table(table, lang).frame
+    assert not any(c in [*frame.columns, *moves.columns] for c in ("向き", "Direction")), "no verdict from endpoints"
+    assert len(moves) == len(frame) and ("年ごとの動き" in moves.columns or "Year by year" in moves.columns)
+    cbr = frame.iloc[0]
+    for year, column in zip(range(2016, latest + 1), years, strict=True):
+        assert cbr[column] == f"{_direct('D2203')[year]:.1f}%", year
+
+
+def test_per_resident_change_is_also_given_with_one_denominator(table):
+    frame = summary_period.period_table(table, "en").frame.set_index("Measure")
+    moves = summary_period.moves_table(table, "en").frame.set_index("Measure")
+    taxes, population = _direct("D320101"), _direct("A1101")
+    latest = max(taxes)
+    fixed = frame.loc["  Same, denominator fixed at the 2020 census"].iloc[0]  # local taxes per resident
+    change = moves.loc["  Same, denominator fixed at the 2020 census"].iloc[0]["Change (FY2016 to latest)"]
+    money = (taxes[latest] / taxes[2016] - 1) * 100
+    assert change.endswith(f"({money:+.1f}%)"), change
+    assert fixed["FY2016"] == f"¥{taxes[2016] / population[2020]:.1f} thousand"  # thousand yen / persons
+    published = frame.loc["Local taxes per resident"]
+    assert published["FY2016"] == f"¥{taxes[2016] / population[2015]:.1f} thousand"
+
+
+def test_year_by_year_counts_every_move(table):
+    from kodaira_analysis.analysis import period
+
+    moves = period_compare.yearly_moves(period.fiscal_series(table), "current_balance_ratio")
+    cbr = _direct("D2203")
+    years = sorted(y for y in cbr if y >= 2016)
+    steps = [cbr[b] - cbr[a] for a, b in itertools.pairwise(years)]
+    assert (moves["rises"], moves["falls"]) == (sum(s > 0 for s in steps), sum(s < 0 for s in steps))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_fy2020_jump_is_described_by_the_years_after(table, lang):
+    from kodaira_analysis.analysis import period
+
+    expenditure = _direct("D3203")
+    fiscal = period.fiscal_series(table)
+    for sentence in (
+        summary_period.period_sentences(table, lang).split("\n")[0],
+        period_fiscal.jump_sentence(table, fiscal, lang),
+    ):
+        for year in (2021, 2022):
+            assert f"{(expenditure[year] / expenditure[2019] - 1) * 100:+.1f}%" in sentence, (year, sentence)
+        assert "+17.0%" in sentence and "+28.8%" in sentence
+        assert "傾向としては読めません" not in sentence and "cannot be read as a trend" not in sentence
+        assert "１年だけ" not in sentence and "one-year jump" not in sentence
+
+
+def test_report_01_describes_the_ratios_over_every_year(table):
+    from kodaira_analysis.analysis import period
+
+    fiscal = period.fiscal_series(table)
+    cbr = _direct("D2203")
+    during = [cbr[y] for y in range(2017, 2021)]
+    ja = period_fiscal.ratios_sentence(fiscal, "ja")
+    assert f"{min(during):.1f}%～{max(during):.1f}%" in ja and f"{cbr[max(cbr)]:.1f}%" in ja
+    years = sorted(y for y in cbr if y >= 2016)
+    rises = sum(cbr[b] > cbr[a] for a, b in itertools.pairwise(years))
+    assert f"上昇{rises}回" in ja
+    en = period_fiscal.ratios_sentence(fiscal, "en")
+    assert f"between {min(during):.1f}% and {max(during):.1f}% during the plan period" in en
+
+
+def test_report_01_names_every_year_of_local_taxes_after_the_peak(table):
+    from kodaira_analysis.analysis import period
+
+    taxes = _direct("D320101")
+    sentence = period_fiscal.taxes_sentence(period.fiscal_series(table), "en")
+    for year in range(2020, max(taxes) + 1):
+        assert f"¥{taxes[year] / 1e6:,.2f} billion in FY{year}" in sentence, year  # thousand yen -> billion
