@@ -41,6 +41,8 @@ class Table:
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...]
     raw_columns: tuple[str, ...] = field(default=())
+    #: Who published the table when it is not the plan (the city's progress pages); None: the plan.
+    source_title: str | None = None
 
     @property
     def column_names(self) -> list[str]:

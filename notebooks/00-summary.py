@@ -24,7 +24,7 @@ from kodaira_analysis import ssdse
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import summary, summary_period
+from kodaira_analysis.topics import progress_pages, still_missing, summary, summary_period
 
 nb.start("00-summary", globals())
 present = use_ssdse and bool(ssdse.available())
@@ -46,3 +46,18 @@ if present:
     nb.show(summary_period.period_table(table, lang), summary_period.period_sentences(table, lang))
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+pages = ka.load("progress_reports")
+nb.show(
+    pick(lang, "## 改革推進プログラム：プランの策定後に市が公表した進捗", "## The reform programmes: progress the city published after the plan"),
+    progress_pages.pages_sentences(pages, lang),
+    progress_pages.pages_table(pages, lang),
+)
+
+# %%
+nb.show(
+    pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack"),
+    still_missing.missing_sentence(lang),
+    still_missing.missing_table(lang),
+)

@@ -32,7 +32,7 @@ from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import fiscal, period_fiscal, period_resident, targets
+from kodaira_analysis.topics import fiscal, period_fiscal, period_resident, still_missing, targets
 
 nb.start("01-fiscal-trends", globals())
 link_terms(lang)
@@ -104,6 +104,13 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
         period_resident.per_resident_chart(plan_period, medians, lang),
         period_resident.per_resident_table(plan_period, medians, lang),
     )
+
+# %%
+nb.show(
+    pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack"),
+    still_missing.missing_sentence(lang),
+    still_missing.missing_table(lang),
+)
 
 # %%
 nb.show(glossary_section(lang))
