@@ -11,7 +11,8 @@ Public API:
 * :func:`assess_targets` - each numerical target against its latest result;
 * :mod:`kodaira_analysis.japanese` - parsers for Japanese government tables;
 * :func:`build_data` and :func:`raw_checksums` - the atomic build of the plan's tables and what it reads;
-* :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader.
+* :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader;
+* :mod:`kodaira_analysis.mic` - MIC's 主要財政指標 FY2005-FY2021: whether its files are present, the strict reader.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
 
 if TYPE_CHECKING:
-    from kodaira_analysis import japanese, ssdse
+    from kodaira_analysis import japanese, mic, ssdse
     from kodaira_analysis.analysis.dataset import load
     from kodaira_analysis.analysis.dictionary import describe_tables
     from kodaira_analysis.analysis.targets import assess_targets
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "japanese": ("kodaira_analysis.japanese", None),
     "ssdse": ("kodaira_analysis.ssdse", None),
+    "mic": ("kodaira_analysis.mic", None),
     "load": ("kodaira_analysis.analysis.dataset", "load"),
     "describe_tables": ("kodaira_analysis.analysis.dictionary", "describe_tables"),
     "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
@@ -62,6 +64,7 @@ __all__ = [
     "describe_tables",
     "japanese",
     "load",
+    "mic",
     "raw_checksums",
     "ssdse",
 ]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import UnknownTableError
+from kodaira_analysis.mic.tables import MIC_TABLES
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 
@@ -24,7 +25,9 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``, or of
             ``SSDSE_TABLES`` (``'ssdse'``, ``'ssdse_conflicts'``: these need the SSDSE-A files
             in data/external/ssdse-a and raise MissingExternalDataError, saying how to get them,
-            without).
+            without), or of ``MIC_TABLES`` (``'mic_indicators'``, ``'mic_averages'``,
+            ``'mic_unmatched'``: MIC's 主要財政指標 FY2005-FY2021; these need MIC's files in
+            data/external/mic-indices or $KODAIRA_MIC_DIR and raise MissingMicDataError without).
         rebuild: build data/processed first when it is missing or stale
             (default). With False, read what is there.
 
@@ -45,8 +48,15 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         table = load_ssdse(conflicts=name == "ssdse_conflicts")
         LOADED.add(name)
         return table
+    if name in MIC_TABLES:
+        from kodaira_analysis.mic.cache import load_mic
+
+        table = load_mic(name)
+        LOADED.add(name)
+        return table
     if name not in TABLES:
-        raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join([*TABLES, *SSDSE_TABLES])}")
+        known = ", ".join([*TABLES, *SSDSE_TABLES, *MIC_TABLES])
+        raise UnknownTableError(f"no table {name!r}; the tables are: {known}")
     LOADED.add(name)
     if rebuild:
         from kodaira_analysis.plan.build import build

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.mic.tables import MIC_TABLES
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.plan.tables_fiscal import INDICATORS
 from kodaira_analysis.schema import Column, Table, dictionary_rows
@@ -81,4 +82,4 @@ def describe_tables() -> pd.DataFrame:
     >>> d.loc[d.column == "amount_million_yen", "unit"].item()
     'million_yen'
     """
-    return pd.DataFrame(dictionary_rows((*TABLES.values(), *SSDSE_TABLES.values(), *DERIVED_TABLES.values())))
+    return pd.DataFrame(dictionary_rows((*TABLES.values(), *SSDSE_TABLES.values(), *MIC_TABLES.values(), *DERIVED_TABLES.values())))

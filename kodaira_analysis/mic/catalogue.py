@@ -1,0 +1,108 @@
+"""Which MIC editions the project knows, their layouts, where their files are and which are present.
+
+MIC's 「全市町村の主要財政指標」 is one spreadsheet per fiscal year of settlement,
+named by the era year (``H17.xls`` = FY2005 ... ``R3.xlsx`` = FY2021), in a
+folder ``city/``; the prefecture averages are in ``prefecturemean/``. What
+differs between editions is data, not code:
+
+* ``editions.csv``: per edition its fiscal year, file, title cell, header row
+  (the columns in order), the last municipality row, the row of the national
+  average and its label, the last row with anything in it (footnotes), the
+  as-of date of the Laspeyres index and whose reading that date is, the
+  download addresses and the SHA-256 of both files;
+* ``columns.csv``: what each printed header means (indicator, English name,
+  unit, published decimals, kind of year, what a dash means there).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError
+
+EDITIONS_FILE = Path(__file__).with_name("editions.csv")
+COLUMNS_FILE = Path(__file__).with_name("columns.csv")
+#: The sub-folders of the MIC folder, as MIC's files are laid out in ../shared/data/mic-indices.
+CITY = "city"
+PREFECTURE_MEAN = "prefecturemean"
+#: Size limit of one MIC spreadsheet (the real ones are under 300 KB).
+MIC_FILE_LIMIT = 20 * 1024 * 1024
+#: Where the project reads the MIC files from when $KODAIRA_MIC_DIR is not set.
+DIR_ENV = "KODAIRA_MIC_DIR"
+
+
+class MissingMicDataError(KodairaError, FileNotFoundError):
+    """The MIC files are not where the project looks for them."""
+
+
+def data_dir() -> Path:
+    """Where the MIC files are read from: $KODAIRA_MIC_DIR, else data/external/mic-indices."""
+    return Path(os.environ.get(DIR_ENV) or paths.EXTERNAL_DIR / "mic-indices")
+
+
+@cache
+def editions() -> pd.DataFrame:
+    """The known editions and their layouts (one row per edition, indexed by 'H17' ... 'R3')."""
+    frame = pd.read_csv(EDITIONS_FILE, dtype=str, keep_default_na=False).set_index("edition")
+    for column in ("fiscal_year", "last_municipality_row", "average_row", "last_row"):
+        frame[column] = frame[column].astype(int)
+    return frame
+
+
+@cache
+def columns() -> pd.DataFrame:
+    """What each printed header means (indexed by the header, whitespace removed)."""
+    frame = pd.read_csv(COLUMNS_FILE, dtype=str, keep_default_na=False).set_index("header")
+    frame["decimals"] = pd.to_numeric(frame["decimals"]).astype("Int64")
+    return frame
+
+
+@cache
+def column_specs() -> dict[str, dict[str, Any]]:
+    """:func:`columns` as plain dictionaries by header (read once per cell: a frame lookup would be slow)."""
+    return {str(header): dict(row) for header, row in columns().iterrows()}
+
+
+@cache
+def layout(edition: str) -> dict[str, Any]:
+    """One edition's row of :func:`editions` as a plain dictionary."""
+    return dict(editions().loc[edition])
+
+
+def laspeyres_as_of(edition: str) -> date | None:
+    """The date the edition's Laspeyres index is as of (None: the edition has no such column)."""
+    text = editions().loc[edition, "laspeyres_as_of"]
+    return date.fromisoformat(text) if text else None
+
+
+def available(directory: Path | None = None) -> dict[str, Path]:
+    """The editions whose city file is present in a folder, by edition ('H17' ... 'R3')."""
+    directory = data_dir() if directory is None else Path(directory)
+    found: dict[str, Path] = {}
+    for edition, row in editions().iterrows():
+        path = directory / CITY / row["file"]
+        if path.is_file():
+            found[str(edition)] = path
+    return found
+
+
+def require(directory: Path | None = None) -> dict[str, Path]:
+    """Every known edition's city file, or an error that names the missing ones and says how to get them."""
+    found = available(directory)
+    missing = [str(e) for e in editions().index if e not in found]
+    if missing:
+        where = data_dir() if directory is None else Path(directory)
+        raise MissingMicDataError(
+            f"MIC's 全市町村の主要財政指標: {len(missing)} of {len(editions())} editions missing in {where / CITY} "
+            f"({', '.join(missing)}). Run `make external-data` (SHA-256 checked), or "
+            f"`make external-data MIC_FROM=/path/to/mic-indices` to check and copy files you have, or point "
+            f"{DIR_ENV} at a folder with city/ and prefecturemean/ as MIC's files are named (H17.xls ... R3.xlsx)."
+        )
+    return found

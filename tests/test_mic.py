@@ -1,0 +1,303 @@
+"""MIC's 全市町村の主要財政指標: the strict reader, the tidy tables, the codes of the editions that print none.
+
+The expected figures for Kodaira were read from ../shared/data/mic-indices with xlrd (.xls) and openpyxl
+(.xlsx) directly, not with this package's reader (calamine), and pinned here as the sheets show them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis import mic
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.mic import checksums, read
+from kodaira_analysis.mic.tables import MIC_TABLES
+from tests.conftest import require_shared_mic
+
+FC, CB, RD, FB, DR, LI = (
+    "fiscal_capability_index",
+    "current_balance_ratio",
+    "real_debt_service_ratio",
+    "future_burden_ratio",
+    "debt_restriction_ratio",
+    "laspeyres_index",
+)
+#: Kodaira (東京都 小平市, 132110) as each edition prints it: fiscal year -> indicator -> the cell as shown.
+KODAIRA = {
+    2005: {CB: "94.3", RD: "12.1", DR: "10.0", FC: "1.00", LI: "100.6"},
+    2006: {CB: "93.5", RD: "12.3", DR: "9.7", FC: "1.03", LI: "99.6"},
+    2007: {CB: "92.7", RD: "4.7", DR: "9.4", FC: "1.05"},
+    2008: {FC: "1.07", CB: "96.3", RD: "4.0", FB: "6.3", LI: "100.7"},
+    2009: {FC: "1.07", CB: "96.7", RD: "3.3", FB: "2.7", LI: "102.1"},  # 実質公債費比率 stored as 3.3000000000000003
+    2010: {FC: "1.03", CB: "97.2", RD: "2.8", FB: "-", LI: "103.0"},
+    2011: {FC: "0.98", CB: "92.7", RD: "3.1", FB: "-", LI: "100.9"},
+    2012: {FC: "0.94", CB: "91.2", RD: "3.2", FB: "-", LI: "106.5"},
+    2013: {FC: "0.94", CB: "91.4", RD: "2.9", FB: "-", LI: "107.8"},
+    2014: {FC: "0.95", CB: "93.9", RD: "2.1", FB: "-", LI: "100.2"},
+    2015: {FC: "0.97", CB: "91.8", RD: "1.1", FB: "-", LI: "99.2"},
+    2016: {FC: "0.98", CB: "94.9", RD: "0.6", FB: "－", LI: "100.4"},
+    2017: {FC: "0.98", CB: "93.0", RD: "0.7", FB: "-", LI: "100.0"},
+    2018: {FC: "0.97", CB: "92.7", RD: "1.2", FB: "-", LI: "100.2"},
+    2019: {FC: "0.97", CB: "93.7", RD: "1.7", FB: "-", LI: "99.5"},
+    2020: {FC: "0.97", CB: "91.0", RD: "2.0", FB: "-", LI: "99.7"},
+    2021: {FC: "0.95", CB: "83.1", RD: "2.0", FB: "-", LI: "101.0"},
+}
+#: The Laspeyres index's reference value without the national pay cut (ラスパイレス指数参考値※), Kodaira.
+KODAIRA_REFERENCE = {2012: 98.4, 2013: 99.6}
+
+
+@pytest.fixture(scope="module")
+def shared() -> Path:
+    return require_shared_mic()
+
+
+@pytest.fixture(scope="module")
+def table(shared) -> pd.DataFrame:
+    return ka.load("mic_indicators")
+
+
+def test_every_edition_is_present_and_pinned(shared):
+    found = mic.verify_all(shared)
+    assert sorted(found, key=lambda e: mic.editions().loc[e, "fiscal_year"]) == list(mic.editions().index)
+    assert list(mic.editions()["fiscal_year"]) == list(range(2005, 2022))
+
+
+def test_kodaira_every_year_and_indicator_exactly_as_printed(table):
+    kodaira = table[table["municipality_code"] == "13211"]
+    assert set(kodaira["municipality"]) == {"小平市"} and set(kodaira["prefecture"]) == {"東京都"}
+    got: dict[int, dict[str, str]] = {}
+    for row in kodaira.itertuples():
+        got.setdefault(row.fiscal_year, {})[row.indicator_code] = row.value_printed
+    assert got == KODAIRA
+    for row in kodaira.itertuples():
+        printed = KODAIRA[row.fiscal_year][row.indicator_code]
+        if printed in ("-", "－"):
+            assert math.isnan(row.value)
+        else:
+            assert row.value == float(printed), (row.fiscal_year, row.indicator_code)  # exact: noise rounded away
+
+
+def test_a_dash_in_the_future_burden_ratio_is_no_net_burden_never_missing_or_zero(table):
+    burden = table[table["indicator_code"] == FB]
+    dashes = burden[burden["value_printed"].isin(["-", "－"])]
+    assert len(dashes) > 1000
+    assert dashes["value"].isna().all()
+    assert (dashes["dash_meaning"] == "no_net_future_burden").all()
+    assert not (burden["value"] == 0).any() or (burden.loc[burden["value"] == 0, "value_printed"] == "0.0").all()
+
+
+def test_no_figure_is_missing_without_a_reason(table):
+    missing = table["value"].isna()
+    assert table.loc[missing, "dash_meaning"].notna().all()
+    assert table.loc[~missing, "dash_meaning"].isna().all()
+    assert set(table["dash_meaning"].dropna()) <= set(MIC_TABLES["mic_indicators"].column("dash_meaning").allowed)
+
+
+def test_laspeyres_is_as_of_1_april_and_carries_the_2012_2013_reference_values(table):
+    laspeyres = table[(table["municipality_code"] == "13211") & (table["indicator_code"] == LI)].set_index(
+        "fiscal_year"
+    )
+    assert (laspeyres["year_kind"] == "as_of_1_april").all()
+    assert laspeyres.loc[2005, "as_of"] == pd.Timestamp("2006-04-01")  # the FY2005 edition's footnote
+    assert laspeyres.loc[2020, "as_of"] == pd.Timestamp("2020-04-01")  # notes-how-to-read.pdf
+    assert 2007 not in laspeyres.index  # the FY2007 edition has no Laspeyres column
+    assert laspeyres["reference_value"].dropna().to_dict() == KODAIRA_REFERENCE
+    for year in KODAIRA_REFERENCE:
+        assert "国家公務員の給与の改定及び臨時特例に関する法律" in laspeyres.loc[year, "reference_reason"]
+        assert "pay cut" in laspeyres.loc[year, "note"]
+    others = table[table["indicator_code"] != LI]
+    assert others["as_of"].isna().all() and (others["year_kind"] == "fiscal_year_settlement").all()
+
+
+def test_units_are_explicit(table):
+    units = table.groupby("indicator_code")["unit"].agg(set).to_dict()
+    assert units == {
+        FC: {"ratio"},
+        CB: {"percent"},
+        RD: {"percent"},
+        FB: {"percent"},
+        DR: {"percent"},
+        LI: {"index_national_100"},
+    }
+    assert table.groupby("indicator_code")["decimals"].agg(set).to_dict()[FC] == {2}
+
+
+def test_table_matches_its_description(table):
+    spec = MIC_TABLES["mic_indicators"]
+    assert list(table.columns) == spec.column_names
+    assert not table.duplicated(list(spec.primary_key)).any()
+    assert table["municipality_code"].str.fullmatch(r"\d{5}").all()
+    for column in spec.columns:
+        if column.dtype in ("Int64", "float64", "datetime64[ns]"):
+            assert str(table[column.name].dtype) == column.dtype, column.name
+        if not column.nullable:
+            assert table[column.name].notna().all(), column.name
+        if column.allowed is not None:
+            assert set(table[column.name].dropna()) <= set(column.allowed), column.name
+    assert set(table["fiscal_year"]) == set(range(2005, 2022))
+    assert (
+        table.loc[table["fiscal_year"] >= 2011, "municipality_code"].groupby(table["fiscal_year"]).nunique().min()
+        == 1741
+    )
+
+
+def test_obira_town_in_hokkaido_is_not_kodaira_city(table):
+    named = table[(table["municipality"] == "小平町") | (table["municipality"] == "小平市")]
+    assert set(zip(named["prefecture"], named["municipality"], named["municipality_code"], strict=True)) == {
+        ("北海道", "小平町", "01482"),
+        ("東京都", "小平市", "13211"),
+    }
+    early = named[named["fiscal_year"] <= 2010]
+    assert set(early["code_basis"]) == {"matched_by_name"}
+    obira = early[(early["municipality"] == "小平町") & (early["indicator_code"] == CB)]
+    assert obira.set_index("fiscal_year")["value_printed"].to_dict() == {
+        2005: "85.9",
+        2006: "88.2",
+        2007: "86.3",
+        2008: "81.2",
+        2009: "77.6",
+        2010: "80.5",
+    }
+
+
+def test_merged_and_renamed_municipalities_are_reported_not_guessed(table):
+    unmatched = ka.load("mic_unmatched")
+    assert list(unmatched.columns) == MIC_TABLES["mic_unmatched"].column_names
+    assert set(unmatched["fiscal_year"]) <= set(range(2005, 2011))
+    keyed = set(zip(unmatched["fiscal_year"], unmatched["prefecture"], unmatched["municipality"], strict=True))
+    # merged away on 1 April 2008 into the new 村上市 (the FY2007 edition prints a dash for them)
+    assert {(2007, "新潟県", name) for name in ("荒川町", "神林村", "朝日村", "山北町")} <= keyed
+    # 三好町 became みよし市 (a city, another name) in January 2010: the town's rows are reported ...
+    assert (2008, "愛知県", "三好町") in keyed
+    # ... and the city's FY2009 row is matched by its own name
+    miyoshi = table[(table["municipality"] == "みよし市") & (table["fiscal_year"] == 2009)]
+    assert set(miyoshi["municipality_code"]) == {"23236"}
+    # a name the coded editions give two codes (熊本市 before and after it became a designated city) is not chosen
+    kumamoto = unmatched[unmatched["municipality"] == "熊本市"]
+    assert len(kumamoto) == 6 and kumamoto["reason"].str.contains("43100, 43201").all()
+    assert not ((table["municipality"] == "熊本市") & (table["fiscal_year"] <= 2010)).any()
+    for fiscal_year, missed in unmatched.groupby("fiscal_year"):
+        edition = mic.editions().set_index("fiscal_year").loc[fiscal_year]
+        rows = edition["last_municipality_row"] - 2
+        assert len(missed) + table.loc[table["fiscal_year"] == fiscal_year, "municipality_code"].nunique() == rows
+
+
+def test_national_averages_are_mic_own_rows(shared):
+    averages = ka.load("mic_averages")
+    assert list(averages.columns) == MIC_TABLES["mic_averages"].column_names
+    averages = averages.set_index(["indicator_code", "fiscal_year"])
+    assert averages.loc[(CB, 2005), "value_printed"] == "90.2"
+    assert averages.loc[(RD, 2019), "value"] == 5.8  # stored as 5.829, the sheet shows 5.8
+    assert "5.829" in averages.loc[(RD, 2019), "note"]
+    assert averages.loc[(FC, 2011), "value_printed"] == "0.51"  # stored as 0.5079161882893227
+    assert math.isnan(averages.loc[(LI, 2021), "value"])
+    assert averages.loc[(LI, 2021), "dash_meaning"] == "not_computed"
+
+
+def test_special_wards_printed_in_parentheses_keep_the_figure_and_say_so(table):
+    chiyoda = table[(table["municipality"] == "千代田区") & (table["fiscal_year"] == 2008)].set_index("indicator_code")
+    assert chiyoda.loc[FC, "value_printed"] == "(0.80)" and chiyoda.loc[FC, "value"] == 0.8
+    assert chiyoda.loc[FC, "note"] == "printed in parentheses"
+
+
+# --- strict reading: each bad input stops with file, row, column and value --------------------------------
+
+
+def _edited_copy(shared: Path, tmp_path: Path, monkeypatch, old: str, new: str) -> tuple[Path, str]:
+    """A copy of the FY2021 edition with one shared string replaced, its SHA-256 pinned for the test."""
+    source = shared / "city" / "R3.xlsx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as edited:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                text = data.decode("utf-8")
+                assert f">{old}<" in text
+                data = text.replace(f">{old}<", f">{new}<", 1).encode("utf-8")
+            edited.writestr(item, data)
+    target = tmp_path / "city" / "R3.xlsx"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(out.getvalue())
+    digest = hashlib.sha256(out.getvalue()).hexdigest()
+    real = checksums.pinned_sha256
+    monkeypatch.setattr(checksums, "pinned_sha256", lambda e, k="city": digest if e == "R3" else real(e, k))
+    return target, "city/R3.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row", "column", "value"),
+    [
+        ("全市町村の主要財政指標（令和３年度）", "全市町村の主要財政指標", 1, "A", "全市町村の主要財政指標"),
+        ("将来負担比率", "将来負担率", 2, "G", "将来負担率"),
+        ("全国市町村平均", "全国平均", 1744, "A", "全国平均"),
+        ("北海道", "北海", 3, "都道府県名", "北海"),
+        ("011002", "01100X", 3, "団体コード", "01100X"),
+        ("011002", "011003", 3, "団体コード", "011003"),  # a wrong check digit
+        ("－", "n/a", 1744, "ラスパイレス指数", "n/a"),
+    ],
+)
+def test_bad_cells_are_named_by_file_row_column_and_value(shared, tmp_path, monkeypatch, old, new, row, column, value):
+    path, name = _edited_copy(shared, tmp_path, monkeypatch, old, new)
+    with pytest.raises(RawDataError) as caught:
+        read.read_edition(path, "R3")
+    error = caught.value
+    assert (error.file, error.row, error.column) == (name, row, column)
+    assert value in str(error.value)
+    assert name in str(error) and f"row {row}" in str(error)
+
+
+def test_an_edited_file_is_refused_by_its_pinned_sha256(shared, tmp_path):
+    folder = tmp_path / "mic"
+    shutil.copytree(shared / "city", folder / "city")
+    target = folder / "city" / "H21.xls"
+    target.chmod(0o644)
+    data = bytearray(target.read_bytes())
+    data[-1] ^= 1
+    target.write_bytes(bytes(data))
+    with pytest.raises(RawDataError, match=r"city/H21\.xls.*SHA-256"):
+        mic.load_mic("mic_indicators", folder)
+
+
+def test_missing_files_say_how_to_get_them(tmp_path):
+    (tmp_path / "city").mkdir()
+    with pytest.raises(mic.MissingMicDataError, match="make external-data") as caught:
+        mic.load_mic("mic_indicators", tmp_path)
+    assert "H17" in str(caught.value) and "KODAIRA_MIC_DIR" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "decimals", "value", "printed"),
+    [
+        (3.3000000000000003, 1, 3.3, "3.3"),
+        (11.200000000000001, 1, 11.2, "11.2"),
+        (0.5079161882893227, 2, 0.51, "0.51"),
+        ("98.6", 1, 98.6, "98.6"),
+        ("(0.80)", 2, 0.8, "(0.80)"),
+        (-0.4, 1, -0.4, "-0.4"),
+        (93, 1, 93.0, "93.0"),
+    ],
+)
+def test_cells_are_read_at_the_published_precision(cell, decimals, value, printed):
+    got = read.read_cell(cell, decimals, where=("f", 3, "c"))
+    assert (got.value, got.printed) == (value, printed)
+
+
+@pytest.mark.parametrize("cell", ["-", "－", "", None])
+def test_dashes_and_blanks_are_not_figures(cell):
+    got = read.read_cell(cell, 1, where=("f", 3, "c"))
+    assert got.value is None and (got.dash or got.blank)
+
+
+@pytest.mark.parametrize("cell", ["abc", "1,0", True, float("nan"), float("inf"), "=1+1", "…"])
+def test_anything_else_stops_the_read(cell):
+    with pytest.raises(RawDataError, match=r"file f, row 3, column 'c'"):
+        read.read_cell(cell, 1, where=("f", 3, "c"))
