@@ -36,13 +36,18 @@ venv: $(STAMP)
 lock: | $(BIN)/uv
 	$(UV) lock
 
-## Build the clean tables in data/processed from data/raw
+## Build the clean tables in data/processed from data/raw, then check that the plan, MIC and SSDSE-A agree where they overlap
 data: $(STAMP)
 	$(BIN)/python -m kodaira_analysis.plan.build
+	$(BIN)/python -m kodaira_analysis.analysis.agreement
 
-## Fetch the SSDSE-A editions into data/external/ssdse-a (SHA-256 checked); SSDSE_FROM=DIR copies instead
+## Fetch SSDSE-A into data/external/ssdse-a and MIC's indicators into data/external/mic-indices (SHA-256 checked); SSDSE_FROM=DIR / MIC_FROM=DIR copy instead
+# Both sources are fetched even when the first fails; the target fails when either did.
 external-data: $(STAMP)
-	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
+	status=0; \
+	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM)) || status=1; \
+	$(BIN)/python -m kodaira_analysis.mic.download $(if $(MIC_FROM),--from $(MIC_FROM)) || status=1; \
+	exit $$status
 
 ## Build the data and every report into reports/ (the main job)
 reports: data
