@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 # uv works on .venv with the Python that made it; it never downloads a Python of its own.
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
 #: The tables the data build writes (tests/test_hardening.py checks this list against kodaira_analysis TABLES).
-TABLES := fiscal_effects indicators targets program_progress reform_history demographics plan_structure glossary
+TABLES := fiscal_effects indicators targets program_progress reform_history demographics plan_structure glossary progress_reports
 
 .DEFAULT_GOAL := help
 

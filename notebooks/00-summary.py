@@ -24,7 +24,9 @@ from kodaira_analysis import ssdse
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import progress_pages, still_missing, summary, summary_period
+from kodaira_analysis.analysis import mic_long_run
+from kodaira_analysis.topics import mic_common, mic_summary, progress_pages, still_missing, summary, summary_period
+from kodaira_analysis.topics import mic_long_run as long_run
 
 nb.start("00-summary", globals())
 present = use_ssdse and bool(ssdse.available())
@@ -46,6 +48,21 @@ if present:
     nb.show(summary_period.period_table(table, lang), summary_period.period_sentences(table, lang))
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+nb.show(pick(lang, "## 主要5指標で見るプランの期間（2016～2021年度）", "## The plan period through the five main indicators (FY2016-FY2021)"))
+mic = mic_long_run.load_mic()
+if mic is not None:
+    lr = mic_long_run.long_run(*mic)
+    nb.show(
+        mic_summary.intro(lr, lang),
+        mic_summary.glance_chart(lr, lang),
+        long_run.definitions_table(lang),
+        mic_summary.period_sentences(lr, lang),
+        mic_summary.period_table(lr, lang),
+    )
+else:
+    nb.show(mic_common.mic_absent(lang))
 
 # %%
 pages = ka.load("progress_reports")
