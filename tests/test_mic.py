@@ -301,3 +301,45 @@ def test_dashes_and_blanks_are_not_figures(cell):
 def test_anything_else_stops_the_read(cell):
     with pytest.raises(RawDataError, match=r"file f, row 3, column 'c'"):
         read.read_cell(cell, 1, where=("f", 3, "c"))
+
+
+# --- the cache: the same tables as a build, files verified on every call ----------------------------------
+
+
+def test_cached_tables_equal_a_build_and_old_slots_are_pruned(shared, tmp_path, monkeypatch):
+    from kodaira_analysis.mic import cache
+
+    monkeypatch.setattr(cache, "_root", lambda: tmp_path / "mic")
+    monkeypatch.setattr(cache, "_MEMORY", {})
+    foreign = tmp_path / "mic" / "notes"
+    foreign.mkdir(parents=True)
+    stale = [tmp_path / "mic" / f"{i:024x}" for i in range(3)]
+    for slot in stale:
+        slot.mkdir()
+        (slot / "mic_indicators.parquet").write_bytes(b"old")
+    built = cache.tables(shared, use_cache=False)
+    first = cache.tables(shared)
+    slot = tmp_path / "mic" / cache.fingerprint()
+    assert sorted(p.name for p in slot.iterdir()) == sorted(f"{n}.parquet" for n in cache.TABLE_ATTRIBUTES)
+    cache._MEMORY.clear()
+    again = cache.tables(shared)  # read from the parquet files
+    for attribute in cache.TABLE_ATTRIBUTES.values():
+        pd.testing.assert_frame_equal(getattr(again, attribute), getattr(built, attribute))
+        pd.testing.assert_frame_equal(getattr(first, attribute), getattr(built, attribute))
+    kept = [p for p in (tmp_path / "mic").iterdir() if p.name != "notes"]
+    assert len(kept) == cache.CACHE_SLOTS and slot in kept
+    assert foreign.is_dir()  # not a folder the cache writes: never removed
+
+
+def test_a_damaged_cache_is_rebuilt(shared, tmp_path, monkeypatch):
+    from kodaira_analysis.mic import cache
+
+    monkeypatch.setattr(cache, "_root", lambda: tmp_path / "mic")
+    monkeypatch.setattr(cache, "_MEMORY", {})
+    slot = tmp_path / "mic" / cache.fingerprint()
+    slot.mkdir(parents=True)
+    for name in cache.TABLE_ATTRIBUTES:
+        (slot / f"{name}.parquet").write_bytes(b"not parquet")
+    frame = cache.load_mic("mic_indicators", shared)
+    assert frame.loc[frame["municipality_code"] == "13211", "fiscal_year"].nunique() == 17
+    assert pd.read_parquet(slot / "mic_indicators.parquet").shape == frame.shape

@@ -91,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     from kodaira_analysis.errors import RawDataError
     from kodaira_analysis.mic.catalogue import editions
 
-    parser = argparse.ArgumentParser(prog="python -m kodaira_analysis.mic.download", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kodaira_analysis.mic.download", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--dest", type=Path, default=None, help="target folder (default: data/external/mic-indices)")
     parser.add_argument("--from", dest="source_dir", type=Path, default=None, help="copy from this folder instead")
     parser.add_argument("--base-url", default=None, help="a mirror laid out as city/ and prefecturemean/")
