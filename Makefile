@@ -36,10 +36,11 @@ venv: $(STAMP)
 lock: | $(BIN)/uv
 	$(UV) lock
 
-## Build the clean tables in data/processed from data/raw, then check that the plan, MIC and SSDSE-A agree where they overlap
+## Build the clean tables in data/processed from data/raw, check that the plan, MIC and SSDSE-A agree where they overlap, write MIC's tables to data/processed-mic
 data: $(STAMP)
 	$(BIN)/python -m kodaira_analysis.plan.build
 	$(BIN)/python -m kodaira_analysis.analysis.agreement
+	$(BIN)/python -m kodaira_analysis.analysis.mic_package
 
 ## Fetch SSDSE-A into data/external/ssdse-a and MIC's indicators into data/external/mic-indices (SHA-256 checked); SSDSE_FROM=DIR / MIC_FROM=DIR copy instead
 # Both sources are fetched even when the first fails; the target fails when either did.
@@ -115,6 +116,8 @@ lab: $(KERNEL)
 clean:
 	rm -f $(foreach t,$(TABLES),data/processed/$(t).parquet data/processed/$(t).csv) \
 		data/processed/_build.json data/processed/datapackage.json data/processed/data_dictionary.csv
+	rm -f $(foreach t,mic_indicators mic_averages mic_unmatched,data/processed-mic/$(t).parquet data/processed-mic/$(t).csv) \
+		data/processed-mic/datapackage.json data/processed-mic/data_dictionary.csv
 	if [ -x $(BIN)/kodaira-reports ]; then $(BIN)/kodaira-reports clean; fi
 
 ## Show this help
