@@ -21,10 +21,10 @@ use_ssdse: bool = True  # add SSDSE-A's later settled figures and the plan perio
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import mic_long_run
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.analysis import mic_long_run
 from kodaira_analysis.topics import mic_common, mic_summary, progress_pages, still_missing, summary, summary_period
 from kodaira_analysis.topics import mic_long_run as long_run
 

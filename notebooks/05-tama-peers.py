@@ -26,9 +26,9 @@ from kodaira_analysis.analysis import mic_long_run, peers
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import mic_common, mic_peers
 from kodaira_analysis.topics import peer_charts as charts
 from kodaira_analysis.topics import peer_tables as tables
-from kodaira_analysis.topics import mic_common, mic_peers
 from kodaira_analysis.topics import peers as topic
 
 nb.start("05-tama-peers", globals())

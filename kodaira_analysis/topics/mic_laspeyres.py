@@ -167,7 +167,7 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
         plan = plan_of(year)
         rows.append({
             pick(lang, "版の年度", "Edition (fiscal year)"): fiscal_year_label(year, lang),
-            pick(lang, "時点", "As of"): format_date(r.as_of, lang) if pd.notna(r.as_of) else "—",
+            pick(lang, "時点", "As of"): _day(r.as_of, lang),
             pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
             pick(lang, "小平市", "Kodaira"): fmt(r.value, INDICATOR),
             pick(lang, "小平市の参考値", "Kodaira, reference"): fmt(r.reference_value, INDICATOR),
@@ -179,6 +179,20 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _day(day, lang: str) -> str:
+    """A date with the Western year in both languages (the era year is in the fiscal-year column)."""
+    if pd.isna(day):
+        return "—"
+    return pick(lang, f"{day.year}年{day.month}月{day.day}日", format_date(day, "en"))
+
+
 def table(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> TableView:
     """The Laspeyres figures with the caveat as the table's note."""
-    return TableView(frame(lr, series, lang), note=caveat(lang), source=MIC_SOURCE[lang])
+    note = pick(
+        lang,
+        "2012・2013年度の値は国家公務員の臨時の給与減額のため高く出ています（上記）。参考値は、減額がなかったとした場合の値（総務省）です。"
+        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。",
+        "The FY2012 and FY2013 figures are raised by the temporary national pay cut (see above); the reference values are "
+        "MIC's figures as if there had been no cut. 'As of' is the 1 April each edition gives (or the project reads it to give).",
+    )
+    return TableView(frame(lr, series, lang), note=note, source=MIC_SOURCE[lang])
