@@ -12,7 +12,7 @@ from kodaira_analysis.present.i18n import pick
 MIC_SOURCE = {
     "ja": "出典：総務省「全市町村の主要財政指標」（2005～2021年度）",
     "en": "Source: Ministry of Internal Affairs and Communications (MIC), main fiscal indicators of all municipalities "
-    "(全市町村の主要財政指標), FY2005-FY2021",
+    "FY2005-FY2021",
 }
 #: The three plans, as the pages name them.
 PLAN_NAMES = {
@@ -23,15 +23,15 @@ PLAN_NAMES = {
 
 
 def mic_absent(lang: str) -> str:
-    """The sentence a page says when it was built without MIC's files, and where to get them."""
+    """The sentence a page says when it was built without MIC's files, and where they are published."""
     return pick(
         lang,
         "このレポートは、総務省「全市町村の主要財政指標」のファイルなしで作成されたため、財政力指数・将来負担比率・"
-        "ラスパイレス指数などの長期の推移を含みません。ファイルは `make external-data` で取得するか、"
-        "環境変数 KODAIRA_MIC_DIR でその場所を指定してください（総務省のページ「地方公共団体の主要財政指標一覧」）。",
+        "ラスパイレス指数などの長期の推移を含みません。ファイルは総務省のページ「地方公共団体の主要財政指標一覧」で"
+        "公表されています（本プロジェクトへの取り込み方は README に記載）。",
         "This report was built without MIC's main fiscal indicators of all municipalities, so it leaves out the long-run "
-        "figures (fiscal capability index, future burden ratio, Laspeyres index and the others). Get the files with "
-        "`make external-data`, or point KODAIRA_MIC_DIR at them (MIC's page 地方公共団体の主要財政指標一覧).",
+        "figures (fiscal capability index, future burden ratio, Laspeyres index and the others). MIC publishes them on its "
+        "page of local governments' main fiscal indicators; the project's README says how to add them.",
     )
 
 

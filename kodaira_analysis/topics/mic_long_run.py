@@ -209,10 +209,10 @@ def definitions_table(lang: str) -> TableView:
         note=pick(
             lang,
             "定義は総務省「指標の説明」を本プロジェクトが要約したものです。",
-            "The definitions are the project's summary of MIC's notes on the indicators (指標の説明); the English is our translation.",
+            "The definitions are the project's summary of MIC's notes on the indicators; the English is our translation.",
         ),
         source=MIC_SOURCE[lang].split(pick(lang, "（", " ("), 1)[0]
-        + pick(lang, "「指標の説明」", ", notes on the indicators (指標の説明)"),
+        + pick(lang, "「指標の説明」", ", notes on the indicators"),
     )
 
 

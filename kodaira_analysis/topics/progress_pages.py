@@ -183,8 +183,8 @@ def pages_source(pr: pd.DataFrame, lang: str) -> str:
             pick(
                 lang,
                 f"小平市ホームページ「{first['report']}」（{updated.year}年{updated.month}月{updated.day}日更新）{first['source_url']}",
-                f"Kodaira City website, '{first['report']}' ({first['report_en']}; updated {format_date(updated, 'en')}), "
-                f"{first['source_url']}",
+                f"Kodaira City website, '{first['report_en']}' (our translation of the page's title; updated "
+                f"{format_date(updated, 'en')}), {first['source_url']}",
             )
         )
     return pick(lang, "出典：" + "；".join(parts), "Sources: " + "; ".join(parts))
@@ -197,9 +197,9 @@ def pages_note(pr: pd.DataFrame, lang: str) -> str:
         lang,
         f"第３次改革推進プログラムのページは、見出しと本文で「{first['as_of_printed']}」、表の表題で「{first['caption_as_of_printed']}」"
         "と、二つの時点を記載しています。本プロジェクトはどちらかを選ばず、両方を示します。区分（S・A・B）は市自身の評価です。",
-        f"The 3rd Reform Programme's page gives two dates: {first['as_of_printed']} (end of September 2017) in its heading "
-        f"and text, {first['caption_as_of_printed']} (end of FY2016) in its table's caption. The project chooses neither and "
-        "shows both. The statuses (S, A, B) are the city's own assessment.",
+        f"The 3rd Reform Programme's page gives two dates: {when(first['as_of'], first['as_of_printed'], 'en')} in its "
+        f"heading and text, {when(first['caption_as_of'], first['caption_as_of_printed'], 'en')} in its table's caption. "
+        "The project chooses neither and shows both. The statuses (S, A, B) are the city's own assessment.",
     )
 
 

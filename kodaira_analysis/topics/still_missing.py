@@ -33,8 +33,9 @@ MISSING: tuple[Missing, ...] = (
         "プランの表に2014年度末まで",
         "The plan's table, to the end of FY2014",
         "総務省「決算カード」（積立金現在高：財政調整基金、減債基金、その他特定目的基金）・「財政状況資料集」；基金ごとの残高は市の決算書",
-        "MIC's settlement cards (決算カード: reserves as fiscal adjustment fund, debt-reduction fund and other "
-        "special-purpose funds) and fiscal condition sheets (財政状況資料集); each fund by name in the city's settlement",
+        "MIC's settlement summary cards (kessan kādo: reserves as fiscal adjustment fund, debt-reduction fund and other "
+        "special-purpose funds) and fiscal condition sheets (zaisei jōkyō shiryōshū); each fund by name in the city's "
+        "settlement",
     ),
     Missing(
         "市債残高（一般会計・下水道）、2016～2020年度末",
@@ -51,7 +52,7 @@ MISSING: tuple[Missing, ...] = (
         "プランに2016年4月1日（932人）まで；SSDSE-Aの一般行政部門職員数（別の数え方）",
         "The plan, to 1 April 2016 (932); SSDSE-A's general-administration staff (a different count)",
         "総務省「地方公共団体定員管理調査」（部門別の職員数、4月1日現在）；定員そのものは市の定員管理の計画と人事行政の運営等の状況の公表",
-        "MIC's survey of local government staff numbers (定員管理調査, staff by department on 1 April); the quota "
+        "MIC's survey of local government staff numbers (teiin kanri chōsa: staff by department on 1 April); the quota "
         "itself in the city's staffing plan and its yearly report on personnel administration",
     ),
     Missing(
@@ -61,7 +62,7 @@ MISSING: tuple[Missing, ...] = (
         "Two pages of the city's website (end of September 2017 or end of FY2016; end of FY2016)",
         "市ホームページの進捗状況のページ（企画政策部 行政経営課）と行財政再構築推進委員会の資料",
         "The city's progress pages (Planning and Policy Department, Administrative Management Division) and the "
-        "papers of its restructuring committee (行財政再構築推進委員会)",
+        "papers of its restructuring committee (gyōzaisei saikōchiku suishin iinkai)",
     ),
 )
 
@@ -105,7 +106,7 @@ def missing_table(lang: str) -> TableView:
         ),
         source=pick(
             lang,
-            "出典：本プロジェクトの整理（資料は data/raw/README.md）",
-            "Source: the project's own account (its sources: data/raw/README.md)",
+            "出典：本プロジェクトの整理",
+            "Source: the project's own account of its sources",
         ),
     )
