@@ -343,3 +343,83 @@ def test_a_damaged_cache_is_rebuilt(shared, tmp_path, monkeypatch):
     frame = cache.load_mic("mic_indicators", shared)
     assert frame.loc[frame["municipality_code"] == "13211", "fiscal_year"].nunique() == 17
     assert pd.read_parquet(slot / "mic_indicators.parquet").shape == frame.shape
+
+
+# --- what the shared copies' README pins, and files that are not what they should be -----------------------
+
+
+def test_the_pinned_sha256_are_those_of_the_shared_readme(shared):
+    import re
+
+    readme = (shared / "README.md").read_text(encoding="utf-8")
+    listed = dict((path, digest) for digest, path in re.findall(r"^([0-9a-f]{64})  (\S+)$", readme, re.M))
+    pinned = {}
+    for _, row in mic.editions().iterrows():
+        pinned[f"city/{row['file']}"] = row["sha256"]
+        pinned[f"prefecturemean/{row['file']}"] = row["prefecturemean_sha256"]
+    assert pinned == listed
+
+
+def test_the_notes_named_in_the_docs_are_the_shared_ones(shared):
+    docs = (Path(ka.paths.PROJECT_ROOT) / "docs" / "data-sources-mic.md").read_text(encoding="utf-8")
+    assert "指標のみかた" in docs
+    assert {p.name for p in shared.glob("notes-*.pdf")} == {
+        "notes-definitions.pdf",
+        "notes-how-to-read.pdf",
+        "notes-trends.pdf",
+    }
+
+
+def test_reference_values_are_only_those_of_fy2012_and_fy2013(table):
+    laspeyres = table[table["indicator_code"] == LI]
+    with_reference = laspeyres[laspeyres["reference_value"].notna()]
+    assert set(with_reference["fiscal_year"]) == {2012, 2013}
+    both = laspeyres[laspeyres["fiscal_year"].isin([2012, 2013])]
+    assert both["reference_value"].notna().all() and both["reference_reason"].notna().all()
+    assert table.loc[table["indicator_code"] != LI, "reference_value"].isna().all()
+
+
+def _folder_with(shared: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "mic"
+    shutil.copytree(shared / "city", folder / "city")
+    for path in (folder / "city").iterdir():
+        path.chmod(0o644)
+    (folder / "city").chmod(0o755)
+    return folder
+
+
+def test_an_unknown_edition_is_refused_not_left_out(shared, tmp_path):
+    folder = _folder_with(shared, tmp_path)
+    (folder / "city" / "R4.xlsx").write_bytes(b"PK")
+    with pytest.raises(RawDataError, match=r"city/R4\.xlsx.*does not know.*editions\.csv"):
+        mic.available(folder)
+    (folder / "city" / "R4.xlsx").unlink()
+    (folder / "city" / "notes.txt").write_text("not an edition", encoding="utf-8")
+    assert len(mic.available(folder)) == 17  # other files are not editions
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link outside", "dangling link", "too large"])
+def test_a_file_that_is_not_a_regular_published_file_is_refused(shared, tmp_path, kind, monkeypatch):
+    import os
+
+    folder = _folder_with(shared, tmp_path)
+    target = folder / "city" / "H20.xls"
+    target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "link outside":
+        outside = tmp_path / "elsewhere.xls"
+        outside.write_bytes((shared / "city" / "H20.xls").read_bytes())
+        target.symlink_to(outside)
+    elif kind == "dangling link":
+        target.symlink_to(tmp_path / "nothing.xls")
+    else:
+        from kodaira_analysis.mic import catalogue
+
+        assert max(p.stat().st_size for p in (shared / "city").iterdir()) < 300_000 < catalogue.MIC_FILE_LIMIT
+        monkeypatch.setattr(checksums, "MIC_FILE_LIMIT", 300_000)
+        target.write_bytes((shared / "city" / "H20.xls").read_bytes() + b"\0" * 70_000)
+    with pytest.raises(RawDataError, match=r"H20\.xls"):
+        mic.load_mic("mic_indicators", folder)

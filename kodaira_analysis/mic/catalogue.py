@@ -17,6 +17,7 @@ differs between editions is data, not code:
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.errors import KodairaError, RawDataError
 
 EDITIONS_FILE = Path(__file__).with_name("editions.csv")
 COLUMNS_FILE = Path(__file__).with_name("columns.csv")
@@ -82,14 +83,32 @@ def laspeyres_as_of(edition: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+#: A file name of MIC's editions (H17.xls ... R3.xlsx, and later ones such as R4.xlsx).
+_EDITION_NAME = re.compile(r"^(H|R)\d+\.xlsx?$")
+
+
 def available(directory: Path | None = None) -> dict[str, Path]:
-    """The editions whose city file is present in a folder, by edition ('H17' ... 'R3')."""
+    """The editions whose city file is present in a folder, by edition ('H17' ... 'R3').
+
+    Raises:
+        RawDataError: an edition's file the project does not know (say R4.xlsx): it would otherwise be
+            left out without a word; its layout must first be described in editions.csv.
+    """
     directory = data_dir() if directory is None else Path(directory)
     found: dict[str, Path] = {}
-    for edition, row in editions().iterrows():
-        path = directory / CITY / row["file"]
-        if path.is_file():
-            found[str(edition)] = path
+    known = {row["file"]: str(edition) for edition, row in editions().iterrows()}
+    if not (directory / CITY).is_dir():
+        return found
+    for path in sorted((directory / CITY).iterdir()):
+        if path.name in known:
+            found[known[path.name]] = path
+        elif _EDITION_NAME.match(path.name):
+            raise RawDataError(
+                f"{CITY}/{path.name}",
+                f"an edition this project does not know (no row in {EDITIONS_FILE.name}) in {directory / CITY}",
+                expected=f"one of {', '.join(known)}; remove it, or describe its layout and pin its SHA-256 "
+                f"in kodaira_analysis/mic/{EDITIONS_FILE.name}",
+            )
     return found
 
 
