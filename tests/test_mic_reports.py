@@ -189,3 +189,21 @@ def test_the_figures_render_with_their_words(mic):
         ):
             assert chart.alt and chart.caption and chart.source == mic_common.MIC_SOURCE[lang]
             assert chart.render()
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize(
+    ("name", "figures"),
+    [("00-summary", 0), ("01-fiscal-trends", None), ("02-staffing-levels", None), ("05-tama-peers", None)],
+)
+def test_without_mic_files_a_page_says_so_once_and_builds(tmp_path, monkeypatch, name, figures):
+    """Like SSDSE-A: without MIC's files the page says once what is missing and where MIC publishes it."""
+    from kodaira_analysis import paths
+    from tests.test_notebooks import outputs_text, run
+
+    monkeypatch.setenv("KODAIRA_MIC_DIR", str(tmp_path / "nothing-here"))
+    text = outputs_text(run(paths.NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path / "out.ipynb", lang="en"))
+    assert text.count("was built without MIC's main fiscal indicators") == 1
+    assert "Laspeyres index of salaries, FY" not in text and "The five main indicators, FY" not in text
+    if figures is not None:
+        assert text.count('<figure class="kodaira-figure">') == figures
