@@ -19,7 +19,7 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis import mic
 from kodaira_analysis.errors import RawDataError
-from kodaira_analysis.mic import checksums, read
+from kodaira_analysis.mic import cells, checksums, read
 from kodaira_analysis.mic.tables import MIC_TABLES
 from tests.conftest import require_shared_mic
 
@@ -243,6 +243,8 @@ def _edited_copy(shared: Path, tmp_path: Path, monkeypatch, old: str, new: str) 
         ("011002", "01100X", 3, "団体コード", "01100X"),
         ("011002", "011003", 3, "団体コード", "011003"),  # a wrong check digit
         ("－", "n/a", 1744, "ラスパイレス指数", "n/a"),
+        ("札幌市", "函館市", 4, None, "函館市"),  # a municipality twice (by prefecture and name)
+        ("011002", "012025", 4, None, "01202"),  # a municipality twice (by code: its five digits)
     ],
 )
 def test_bad_cells_are_named_by_file_row_column_and_value(shared, tmp_path, monkeypatch, old, new, row, column, value):
@@ -252,6 +254,8 @@ def test_bad_cells_are_named_by_file_row_column_and_value(shared, tmp_path, monk
     error = caught.value
     assert (error.file, error.row, error.column) == (name, row, column)
     assert value in str(error.value)
+    if column is None:
+        assert "already in row 3" in str(error)
     assert name in str(error) and f"row {row}" in str(error)
 
 
@@ -287,20 +291,33 @@ def test_missing_files_say_how_to_get_them(tmp_path):
     ],
 )
 def test_cells_are_read_at_the_published_precision(cell, decimals, value, printed):
-    got = read.read_cell(cell, decimals, where=("f", 3, "c"))
+    got = cells.read_cell(cell, decimals, where=("f", 3, "c"))
     assert (got.value, got.printed) == (value, printed)
+
+
+def test_a_cell_right_of_the_header_is_refused_not_dropped():
+    header = ["団体コード", "都道府県名", "団体名", "財政力指数"]
+    cells = ["132110", "東京都", "小平市", 0.95, None, "x"]
+    with pytest.raises(RawDataError, match=r"row 9, column 'F'.*'x'"):
+        read._municipality(
+            cells, 9, header, ["code", "prefecture", "municipality", "value"], {"財政力指数": 2}, "f", {}
+        )
+    row = read._municipality(
+        cells[:5], 9, header, ["code", "prefecture", "municipality", "value"], {"財政力指数": 2}, "f", {}
+    )
+    assert (row.code, row.cells["財政力指数"].value) == ("13211", 0.95)
 
 
 @pytest.mark.parametrize("cell", ["-", "－", "", None])
 def test_dashes_and_blanks_are_not_figures(cell):
-    got = read.read_cell(cell, 1, where=("f", 3, "c"))
+    got = cells.read_cell(cell, 1, where=("f", 3, "c"))
     assert got.value is None and (got.dash or got.blank)
 
 
 @pytest.mark.parametrize("cell", ["abc", "1,0", True, float("nan"), float("inf"), "=1+1", "…"])
 def test_anything_else_stops_the_read(cell):
     with pytest.raises(RawDataError, match=r"file f, row 3, column 'c'"):
-        read.read_cell(cell, 1, where=("f", 3, "c"))
+        cells.read_cell(cell, 1, where=("f", 3, "c"))
 
 
 # --- the cache: the same tables as a build, files verified on every call ----------------------------------

@@ -1,18 +1,15 @@
 """One MIC edition, read strictly: its layout checked against ``editions.csv``, every cell read or refused.
 
-A cell is one of: a number (rounded to the published decimals of its column:
-binary noise such as 3.3000000000000003 and cells stored with more digits than
-the sheet shows both become the printed figure); the same number stored as
-text ('98.6', FY2005's Laspeyres column); a number in parentheses ('(0.80)',
-FY2008's special wards); a dash ('-' or '－'), whose meaning depends on the
-column and edition (:func:`dash_meaning`); or a blank cell (missing). Anything
-else stops the read with file, row, column and value.
+The title, the header row (its columns in order), the rows of the municipalities,
+the national average row and its label, the footnotes and the empty rows are
+where ``editions.csv`` says; each municipality appears once, with a valid code
+where the edition prints codes; each figure cell is read by
+:func:`~kodaira_analysis.mic.cells.read_cell`.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,25 +17,12 @@ from pathlib import Path
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.mic.catalogue import CITY, column_specs
 from kodaira_analysis.mic.catalogue import layout as edition_layout
+from kodaira_analysis.mic.cells import Cell, blank, check_digit, letter, read_cell
 from kodaira_analysis.mic.checksums import read_verified
 
-DASHES = frozenset({"-", "－", "‐", "−", "―"})
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_PARENTHESISED = re.compile(r"^\((-?\d+(\.\d+)?)\)$")
 _SPACE = re.compile(r"\s+")
 #: The edition whose footnote says what its dashes in 実質公債費比率 mean (municipalities merged away).
 MERGED_AWAY_FOOTNOTE = "市町村合併により消滅した団体"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One indicator cell as read: the number (None for a dash or blank) and how it was printed."""
-
-    value: float | None
-    printed: str
-    dash: bool = False
-    blank: bool = False
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,71 +47,8 @@ class Edition:
     footnotes: list[str] = field(default_factory=list)
 
 
-def _letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column ('A', 'B', ...)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _format(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}"
-
-
-def read_cell(value: object, decimals: int, *, where: tuple[str, int, str]) -> Cell:
-    """Read one indicator cell (see the module's docstring); ``where`` is (file, row, column) for the message."""
-    if isinstance(value, bool):
-        raise RawDataError(where[0], "not a figure", row=where[1], column=where[2], value=value, expected="a number")
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise RawDataError(
-                where[0], "not a finite number", row=where[1], column=where[2], value=value, expected="a number"
-            )
-        rounded = round(float(value), decimals)
-        note = ""
-        if abs(rounded - value) > 1e-9 * max(1.0, abs(value)):
-            note = f"stored as {value!r}; the sheet shows {_format(rounded, decimals)}"
-        return Cell(rounded, _format(rounded, decimals), note=note)
-    if _blank(value):
-        return Cell(None, "", blank=True)
-    if isinstance(value, str):
-        text = value.strip()
-        if text in DASHES:
-            return Cell(None, text, dash=True)
-        if _NUMBER.match(text):
-            return Cell(round(float(text), decimals), text)
-        match = _PARENTHESISED.match(text)
-        if match:
-            return Cell(round(float(match.group(1)), decimals), text, note="printed in parentheses")
-    raise RawDataError(
-        where[0],
-        "not a figure",
-        row=where[1],
-        column=where[2],
-        value=value,
-        expected="a number, a number in parentheses, a dash (- or －) or a blank cell",
-    )
-
-
-def check_digit(code5: str) -> str:
-    """The check digit of a five-digit local-government code (JIS X 0402).
-
-    >>> check_digit("13211"), check_digit("01482")
-    ('0', '6')
-    """
-    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
-    return str((11 - total % 11) % 10)
-
-
 def _header(raw: list) -> list[str]:
-    cells = [_SPACE.sub("", str(c)) if not _blank(c) else "" for c in raw]
+    cells = [_SPACE.sub("", str(c)) if not blank(c) else "" for c in raw]
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -174,7 +95,7 @@ def read_edition(path: Path, edition: str) -> Edition:
                 name,
                 "the header row differs from editions.csv",
                 row=2,
-                column=_letter(index),
+                column=letter(index),
                 value=got,
                 expected=repr(want or "no column"),
             )
@@ -186,22 +107,34 @@ def read_edition(path: Path, edition: str) -> Edition:
     if len(rows) < last_row:
         raise RawDataError(name, f"the sheet ends at row {len(rows)}", row=len(rows), expected=f"rows up to {last_row}")
     prefix_of: dict[str, str] = {}
+    seen: dict[object, int] = {}
     for number in range(3, last + 1):
-        read.rows.append(_municipality(rows[number - 1], number, header, roles, decimals, name, prefix_of))
+        row = _municipality(rows[number - 1], number, header, roles, decimals, name, prefix_of)
+        for key in ((row.prefecture, row.municipality), row.code):
+            if key and key in seen:
+                raise RawDataError(
+                    name,
+                    f"a municipality already in row {seen[key]}",
+                    row=number,
+                    value=key,
+                    expected="each municipality once",
+                )
+            seen[key] = number
+        read.rows.append(row)
     for number in range(last + 1, average_row):
         _require_empty(rows[number - 1], number, name, "between the municipalities and the average")
     read.average = _average(rows[average_row - 1], average_row, header, roles, decimals, name, layout)
     for number in range(average_row + 1, last_row + 1):
         cells = rows[number - 1]
-        if any(not _blank(c) for c in cells[1:]):
+        if any(not blank(c) for c in cells[1:]):
             raise RawDataError(
                 name,
                 "a footnote row with more than its first cell",
                 row=number,
-                value=[c for c in cells if not _blank(c)],
+                value=[c for c in cells if not blank(c)],
                 expected="text in column A only",
             )
-        if not _blank(cells[0]):
+        if not blank(cells[0]):
             read.footnotes.append(str(cells[0]).strip())
     for number in range(last_row + 1, len(rows) + 1):
         _require_empty(rows[number - 1], number, name, "after the footnotes")
@@ -209,7 +142,7 @@ def read_edition(path: Path, edition: str) -> Edition:
 
 
 def _require_empty(cells: list, number: int, name: str, where: str) -> None:
-    filled = [c for c in cells if not _blank(c)]
+    filled = [c for c in cells if not blank(c)]
     if filled:
         raise RawDataError(name, f"a row {where}", row=number, value=filled, expected="an empty row (editions.csv)")
 
@@ -220,7 +153,30 @@ def _text(value: object, name: str, number: int, column: str) -> str:
     return value.strip()
 
 
-def _municipality(cells, number, header, roles, decimals, name, prefix_of) -> Row:
+def _beyond_header(cells: list, number: int, header: list[str], name: str) -> None:
+    """A cell right of the last printed header is not read: refuse it rather than drop it."""
+    for index in range(len(header), len(cells)):
+        if not blank(cells[index]):
+            raise RawDataError(
+                name,
+                "a cell right of the header row's last column",
+                row=number,
+                column=letter(index),
+                value=cells[index],
+                expected="an empty cell",
+            )
+
+
+def _municipality(
+    cells: list,
+    number: int,
+    header: list[str],
+    roles: list[str],
+    decimals: dict[str, int],
+    name: str,
+    prefix_of: dict[str, str],
+) -> Row:
+    _beyond_header(cells, number, header, name)
     code = prefecture = municipality = ""
     values: dict[str, Cell] = {}
     for index, (head, role) in enumerate(zip(header, roles, strict=True)):
@@ -265,9 +221,18 @@ def _municipality(cells, number, header, roles, decimals, name, prefix_of) -> Ro
     return Row(number, code[:5], prefecture, municipality, values)
 
 
-def _average(cells, number, header, roles, decimals, name, layout) -> Row:
+def _average(
+    cells: list,
+    number: int,
+    header: list[str],
+    roles: list[str],
+    decimals: dict[str, int],
+    name: str,
+    layout: dict,
+) -> Row:
+    _beyond_header(cells, number, header, name)
     label_width = sum(role in ("code", "prefecture", "municipality") for role in roles)
-    label = "|".join(str(c).strip() for c in cells[:label_width] if not _blank(c))
+    label = "|".join(str(c).strip() for c in cells[:label_width] if not blank(c))
     if label != layout["average_label"]:
         raise RawDataError(
             name,

@@ -18,8 +18,9 @@ import pandas as pd
 
 from kodaira_analysis.japanese import normalize_text
 from kodaira_analysis.mic.catalogue import column_specs, editions, layout, require
+from kodaira_analysis.mic.cells import Cell
 from kodaira_analysis.mic.codes import MATCHED, PRINTED, Unmatched, directory, match
-from kodaira_analysis.mic.read import MERGED_AWAY_FOOTNOTE, Cell, Edition, Row, read_edition
+from kodaira_analysis.mic.read import MERGED_AWAY_FOOTNOTE, Edition, Row, read_edition
 from kodaira_analysis.mic.tables import MIC_TABLES
 
 NO_NET_FUTURE_BURDEN = "no_net_future_burden"
