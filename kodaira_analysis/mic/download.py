@@ -36,6 +36,16 @@ _URL_COLUMN = {CITY: "url", PREFECTURE_MEAN: "prefecturemean_url"}
 PAGE = "総務省「地方公共団体の主要財政指標一覧」"
 
 
+class NoAddressError(ValueError):
+    """No address is pinned for a file, and neither a folder to copy from nor a mirror was given."""
+
+
+HINT = (
+    f"download the files from {PAGE} by hand and run `make external-data MIC_FROM=<folder with {CITY}/ and "
+    f"{PREFECTURE_MEAN}/>`, or pass --base-url (${BASE_URL_ENV}) for a mirror laid out the same way"
+)
+
+
 def _verified(data: bytes, edition: str, kind: str, source: str) -> bytes:
     digest = hashlib.sha256(data).hexdigest()
     pinned = pinned_sha256(edition, kind)
@@ -52,11 +62,7 @@ def _address(edition: str, kind: str, base_url: str | None) -> str:
     base = base_url or os.environ.get(BASE_URL_ENV)
     url = f"{base.rstrip('/')}/{kind}/{name}" if base else layout(edition)[_URL_COLUMN[kind]]
     if not url:
-        raise ValueError(
-            f"no download address is pinned for {kind}/{name} in editions.csv: download it from {PAGE} by hand "
-            f"and run `make external-data MIC_FROM=<folder with {CITY}/ and {PREFECTURE_MEAN}/>`, or pass "
-            f"--base-url (${BASE_URL_ENV}) for a mirror laid out the same way"
-        )
+        raise NoAddressError(f"no download address is pinned for {kind}/{name} in editions.csv")
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"{url}: only http(s) addresses are fetched")
     return url
@@ -101,15 +107,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dest = args.dest or data_dir()
     failures = 0
+    unaddressed = 0
     for edition in args.editions or list(editions().index):
         for kind in (CITY, PREFECTURE_MEAN):
             label = f"{kind}/{layout(edition)['file']}" if edition in editions().index else f"{kind}/{edition}"
             try:
                 done = fetch(edition, kind, dest, base_url=args.base_url, source_dir=args.source_dir)
                 print(f"{label}: {done}")
+            except NoAddressError as exc:
+                failures += 1
+                unaddressed += 1
+                print(f"{label}: FAILED: {exc}", file=sys.stderr)
             except (OSError, ValueError, KeyError, RawDataError, urllib.error.URLError) as exc:
                 failures += 1
                 print(f"{label}: FAILED: {exc}", file=sys.stderr)
+    if unaddressed:
+        print(f"{unaddressed} file(s) without an address: {HINT}", file=sys.stderr)
     print(f"{dest}: {failures} failure(s)")
     return 1 if failures else 0
 
