@@ -575,3 +575,18 @@ def test_every_cell_of_every_edition_agrees_with_an_independent_reading(shared):
             figures = [c.value for c in cells if c.value is not None]
             got[header] = (len(figures), sum(c.dash for c in cells), pytest.approx(sum(figures), abs=1e-6))
         assert got == expected, edition
+
+
+@pytest.mark.parametrize("decimals", [1, 2])
+def test_any_stored_figure_reads_as_its_printed_form(decimals):
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.floats(min_value=-1000, max_value=1000, allow_nan=False))
+    def check(stored: float) -> None:
+        cell = cells.read_cell(stored, decimals, where=("f", 3, "c"))
+        assert cell.value == float(cell.printed)  # the figure is exactly what the sheet shows
+        assert abs(cell.value - stored) <= 0.5 * 10**-decimals + 1e-9
+        assert cells.read_cell(cell.printed, decimals, where=("f", 3, "c")).value == cell.value
+
+    check()
