@@ -33,7 +33,7 @@ from kodaira_analysis.mic.checksums import pinned_sha256
 BASE_URL_ENV = "KODAIRA_MIC_BASE_URL"
 TIMEOUT_SECONDS = 60
 _URL_COLUMN = {CITY: "url", PREFECTURE_MEAN: "prefecturemean_url"}
-PAGE = "総務省「地方公共団体の主要財政指標一覧」"
+PAGE = "総務省「地方公共団体の主要財政指標一覧」 (https://www.soumu.go.jp/iken/shihyo_ichiran.html)"
 
 
 class NoAddressError(ValueError):
