@@ -122,12 +122,33 @@ EXPECTED_WITH_SSDSE = {
 }
 
 
+#: What MIC's files add when present: the long run (01), the Laspeyres index (02), the plan period (00), the peers (05).
+EXPECTED_WITH_MIC = {
+    "00-summary": (
+        1,
+        {"ja": ["2021年度83.1%", "同率1位（18市）／26市"], "en": ["83.1% (FY2021)", "1st, tied (18) of 26"]},
+    ),
+    "01-fiscal-trends": (
+        1,
+        {"ja": ["早期健全化基準", "350%", "97.2%"], "en": ["Early-warning threshold", "350%", "97.2%"]},
+    ),
+    "02-staffing-levels": (
+        1,
+        {"ja": ["参考値98.4", "2012年4月から2014年3月"], "en": ["reference value 98.4", "April 2012 to March 2014"]},
+    ),
+    "05-tama-peers": (0, {"ja": ["総務省の主要5指標", "83.1%"], "en": ["MIC's five main indicators", "83.1%"]}),
+}
+
+
 def expected(name: str, lang: str) -> tuple[int, list[str]]:
-    """Figures and key figures of a notebook's output, given whether this session has SSDSE-A."""
+    """Figures and key figures of a notebook's output, given whether this session has SSDSE-A and MIC's files."""
     figures, key_figures = EXPECTED[name][0], list(EXPECTED[name][1][lang])
     if SSDSE_PRESENT and name in EXPECTED_WITH_SSDSE:
         figures += EXPECTED_WITH_SSDSE[name][0]
         key_figures += EXPECTED_WITH_SSDSE[name][1][lang]
+    if MIC_PRESENT and name in EXPECTED_WITH_MIC:
+        figures += EXPECTED_WITH_MIC[name][0]
+        key_figures += EXPECTED_WITH_MIC[name][1][lang]
     return figures, key_figures
 
 
@@ -332,7 +353,7 @@ def test_other_parameters_change_the_output(tmp_path):
     )
     text = outputs_text(nb)
     assert "repeated until the target" in text
-    assert "Staff quota" not in text.split("Numerical targets")[1]
+    assert "Staff quota" not in text.split("Numerical targets")[1].split("What the project's sources lack")[0]
     assert "¥599 million" in text  # FY2012-FY2014: 174 + 338 + 87
 
 
