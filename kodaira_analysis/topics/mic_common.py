@@ -100,10 +100,5 @@ def rank_cell(row: pd.Series, lang: str) -> str:
     tied = bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1
     if tied:
         k = int(row["group_no_burden"])
-        return pick(lang, f"同率1位（{k}市）／{n}市", f"1st, tied ({k}) of {n}")
-    return pick(lang, f"{rank}位／{n}市", f"{_ordinal(rank)} of {n}")
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        return pick(lang, f"同率1位（{k}市）／{n}市", f"1 of {n} ({k} tied)")
+    return pick(lang, f"{rank}位／{n}市", f"{rank} of {n}")

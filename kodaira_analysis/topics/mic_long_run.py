@@ -155,7 +155,7 @@ def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 
             pick(lang, "小平市", "Kodaira"): city_cell(row, lang),
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
-            pick(lang, "低い方からの順位", "Place from the lowest"): rank_cell(row, lang),
+            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
             pick(lang, "全国市町村平均", "National average"): fmt(row["national_average"], row["indicator"]),
         })  # fmt: skip
     return pd.DataFrame(rows)

@@ -33,9 +33,9 @@ def period_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
         for what, cell in (
             (pick(lang, "小平市", "Kodaira"), city_cell),
             (pick(lang, "多摩26市の中央値", "Tama median"), median_cell),
-            (pick(lang, "低い方からの順位", "Place from the lowest"), rank_cell),
+            (pick(lang, "低い方からの順位", "Rank from lowest"), rank_cell),
         ):
-            row = {pick(lang, "指標", "Indicator"): label(indicator, lang), "": what}
+            row = {pick(lang, "指標", "Indicator"): label(indicator, lang), pick(lang, "系列", "Series"): what}
             for _, year in part.iterrows():
                 row[fiscal_year_label(int(year["fiscal_year"]), lang)] = cell(year, lang)
             rows.append(row)
