@@ -315,6 +315,17 @@ def test_merged_and_renamed_municipalities_are_reported_not_guessed(table):
         assert len(missed) + table.loc[table["fiscal_year"] == fiscal_year, "municipality_code"].nunique() == rows
 
 
+def test_a_variant_spelling_is_matched_and_said(table):
+    ajigasawa = table[(table["prefecture"] == "青森県") & (table["municipality"] == "鰺ヶ沢町")]
+    assert len(ajigasawa) > 0 and set(ajigasawa["municipality_code"]) == {"02321"}
+    assert set(ajigasawa["code_basis"]) == {"matched_by_name_variant"}
+    assert ajigasawa["note"].str.contains("鰺ケ沢町").all()
+    printed = table[(table["municipality_code"] == "02321") & (table["code_basis"] == "printed")]
+    assert set(printed["municipality"]) == {"鰺ケ沢町"}
+    variants = table[table["code_basis"] == "matched_by_name_variant"]
+    assert (variants["fiscal_year"] <= 2010).all() and variants["note"].notna().all()
+
+
 def test_national_averages_are_mic_own_rows(shared):
     averages = ka.load("mic_averages")
     assert list(averages.columns) == MIC_TABLES["mic_averages"].column_names

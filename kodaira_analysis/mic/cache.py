@@ -33,14 +33,24 @@ CACHE_SLOTS = 2
 _MEMORY: dict[str, MicTables] = {}
 
 
-def fingerprint() -> str:
-    """A digest of what the tables depend on once the files are verified: this package's code and data files."""
+def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted([*package.glob("*.py"), *package.glob("*.csv")]):
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     digest.update(pd.__version__.encode())
     return digest.hexdigest()[:24]
+
+
+#: Taken when this package is imported (with every module of it, see mic/__init__.py), not when the tables are
+#: built: a process that imported the code before it was edited (a notebook's kernel, a test session) then
+#: writes its tables under the old code's fingerprint, never under the new one's.
+_FINGERPRINT = _code_fingerprint()
+
+
+def fingerprint() -> str:
+    """A digest of what the tables depend on once the files are verified: this package's code and data files."""
+    return _FINGERPRINT
 
 
 def _root() -> Path:

@@ -148,9 +148,11 @@ MIC_TABLES: dict[str, Table] = {
                     "code_basis",
                     "コードの根拠",
                     "Basis of the code",
-                    allowed=("printed", "matched_by_name"),
+                    allowed=("printed", "matched_by_name", "matched_by_name_variant"),
                     description="printed (FY2011-) or matched_by_name (FY2005-FY2010: same prefecture and name in "
-                    "the FY2011 edition; a merger that kept an old name is not visible to such a match)",
+                    "the FY2011 edition or a later one; a merger that kept an old name is not visible to such a "
+                    "match), matched_by_name_variant (the same with a variant character of name_variants.csv, "
+                    "e.g. 鰺ヶ沢町 = 鰺ケ沢町; note gives the other spelling)",
                 ),
                 _label("prefecture", "都道府県", "Prefecture", description="as printed in the edition"),
                 _label("municipality", "団体名", "Municipality", description="as printed in the edition"),

@@ -19,7 +19,7 @@ import pandas as pd
 from kodaira_analysis.japanese import normalize_text
 from kodaira_analysis.mic.catalogue import column_specs, editions, layout, require
 from kodaira_analysis.mic.cells import Cell
-from kodaira_analysis.mic.codes import MATCHED, PRINTED, Unmatched, directory, match
+from kodaira_analysis.mic.codes import PRINTED, Unmatched, directory, match
 from kodaira_analysis.mic.read import MERGED_AWAY_FOOTNOTE, Edition, Row, read_edition
 from kodaira_analysis.mic.tables import MIC_TABLES
 
@@ -142,14 +142,16 @@ def build(directory_: Path | None = None) -> MicTables:
         codes, missed = ({}, []) if read in coded else match(read, known, ambiguous)
         unmatched += missed
         for row in read.rows:
-            code = row.code or codes.get(row.row)
-            if code is None:
+            code, basis, spelling = (row.code, PRINTED, "") if row.code else codes.get(row.row, ("", "", ""))
+            if not code:
                 continue
-            basis = PRINTED if row.code else MATCHED
             for record in _records(read, row, average=False):
                 record.update(
                     municipality_code=code, code_basis=basis, prefecture=row.prefecture, municipality=row.municipality
                 )
+                if spelling:
+                    spelt = f"the coded editions spell the name {spelling} (name_variants.csv)"
+                    record["note"] = "; ".join(filter(None, [record["note"], spelt]))
                 records.append(record)
         if read.average is not None:
             for record in _records(read, read.average, average=True):
