@@ -12,7 +12,7 @@ from kodaira_analysis.present.i18n import pick
 MIC_SOURCE = {
     "ja": "出典：総務省「全市町村の主要財政指標」（2005～2021年度）",
     "en": "Source: Ministry of Internal Affairs and Communications (MIC), main fiscal indicators of all municipalities "
-    "FY2005-FY2021",
+    "(FY2005-FY2021)",
 }
 #: The three plans, as the pages name them.
 PLAN_NAMES = {
