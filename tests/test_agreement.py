@@ -72,8 +72,8 @@ def test_a_disagreement_is_reported_with_the_three_values(monkeypatch, capsys):
     assert (wrong.loc[(CB, 2011), "plan"], wrong.loc[(CB, 2011), "mic"]) == (92.7, 90.0)
     assert math.isnan(wrong.loc[(CB, 2011), "ssdse"])
     text = agreement.report(result)
-    assert "DISAGREE current_balance_ratio FY2018: plan nan, MIC 97.0, SSDSE-A 7.0" in text
-    assert "DISAGREE current_balance_ratio FY2011: plan 92.7, MIC 90.0, SSDSE-A nan" in text
+    assert "DISAGREE current_balance_ratio FY2018: plan no figure, MIC 97.0, SSDSE-A 7.0" in text
+    assert "DISAGREE current_balance_ratio FY2011: plan 92.7, MIC 90.0, SSDSE-A no figure" in text
     monkeypatch.setattr(agreement, "check_sources", lambda: result)
     assert agreement.main([]) == 1
     assert "DISAGREE" in capsys.readouterr().out

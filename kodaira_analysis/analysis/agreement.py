@@ -165,6 +165,10 @@ def check_sources() -> Agreement:
     return Agreement(compare(figures, tuple(skipped)), skipped)
 
 
+def _figure(value: float) -> str:
+    return "no figure" if pd.isna(value) else f"{value:.{DECIMALS}f}"
+
+
 def report(result: Agreement) -> str:
     """The check's result as text: every year compared, then what was skipped and why."""
     lines = ["Three sources (plan, MIC, SSDSE-A), Kodaira (13211), where they overlap:"]
@@ -173,9 +177,8 @@ def report(result: Agreement) -> str:
     for source, reason in result.skipped.items():
         lines.append(f"SKIPPED {source}: {reason}")
     for row in result.disagreements.itertuples():
-        lines.append(
-            f"DISAGREE {row.indicator} FY{row.fiscal_year}: plan {row.plan}, MIC {row.mic}, SSDSE-A {row.ssdse}"
-        )
+        plan, mic, ssdse = (_figure(v) for v in (row.plan, row.mic, row.ssdse))
+        lines.append(f"DISAGREE {row.indicator} FY{row.fiscal_year}: plan {plan}, MIC {mic}, SSDSE-A {ssdse}")
     for row in result.uncovered.itertuples():
         lines.append(f"NOT COMPARED {row.indicator} FY{row.fiscal_year}: only {row.compared or 'no source'}")
     counts = result.table["status"].value_counts()
