@@ -163,8 +163,14 @@ def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 
 
 def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> TableView:
     """The figure's numbers, with a note on the dash and the ranks."""
+    first, last = years
     return TableView(
         long_run_frame(lr, lang, years),
+        caption=pick(
+            lang,
+            f"表 主要5指標の数値（{first}～{last}年度）：小平市、多摩26市の中央値と範囲、全国市町村平均",
+            f"Table. The five main indicators, FY{first}-FY{last}: Kodaira, the Tama median and range, the national average",
+        ),
         note=pick(
             lang,
             "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
