@@ -326,6 +326,57 @@ def test_a_variant_spelling_is_matched_and_said(table):
     assert (variants["fiscal_year"] <= 2010).all() and variants["note"].notna().all()
 
 
+#: Tokyo's municipal average (東京都（市町村平均）) of 経常収支比率 and 財政力指数, and the national average of 経常収支比率,
+#: read independently with xlrd/openpyxl from prefecturemean/.
+TOKYO_MEANS = {
+    2005: ("89.1", "0.81", "90.2"),
+    2006: ("88.7", "0.83", "90.3"),
+    2007: ("91.3", "0.84", "92.0"),
+    2008: ("91.7", "0.85", "91.8"),
+    2009: ("91.2", "0.84", "91.8"),
+    2010: ("90.8", "0.80", "89.2"),
+    2011: ("90.8", "0.70", "90.3"),
+    2012: ("91.6", "0.74", "90.7"),
+    2013: ("90.9", "0.73", "90.2"),
+    2014: ("90.7", "0.73", "91.3"),
+    2015: ("88.1", "0.74", "90.0"),
+    2016: ("91.1", "0.76", "92.5"),
+    2017: ("90.8", "0.77", "92.8"),
+    2018: ("91.8", "0.76", "93.0"),
+    2019: ("92.0", "0.76", "93.6"),
+    2020: ("90.5", "0.76", "93.1"),
+    2021: ("87.6", "0.74", "88.9"),
+}
+
+
+def test_prefecture_averages_as_printed(shared):
+    from kodaira_analysis.mic.prefecture_means import read_prefecture_means
+
+    means = ka.load("mic_prefecture_averages")
+    spec = MIC_TABLES["mic_prefecture_averages"]
+    assert list(means.columns) == spec.column_names
+    assert not means.duplicated(list(spec.primary_key)).any()
+    assert set(means.groupby(["fiscal_year", "indicator_code"]).size()) == {47}
+    tokyo = means[means["prefecture"] == "東京都"].set_index(["indicator_code", "fiscal_year"])["value_printed"]
+    national = ka.load("mic_averages").set_index(["indicator_code", "fiscal_year"])["value_printed"]
+    for year, (balance, capability, national_balance) in TOKYO_MEANS.items():
+        assert (tokyo[(CB, year)], tokyo[(FC, year)]) == (balance, capability), year
+        assert national[(CB, year)] == national_balance, year
+    # the national row of each prefecture-average file is the city file's national row, figure for figure
+    for edition, path in mic.catalogue.prefecture_mean_files(shared).items():
+        read_back = read_prefecture_means(path, edition)
+        year = int(mic.editions().loc[edition, "fiscal_year"])
+        for header, cell in read_back.average.cells.items():
+            code = mic.catalogue.column_specs()[header]["indicator_code"]
+            assert cell.printed.replace("－", "-") == national[(code, year)].replace("－", "-"), (edition, header)
+    laspeyres = means[means["indicator_code"] == LI]
+    assert laspeyres["value"].isna().all() and (laspeyres["dash_meaning"] == "not_computed").all()
+    other = means[(means["indicator_code"] != LI) & means["value"].isna()]
+    assert (other["dash_meaning"] == "no_reason_given").all()
+    assert set(other.loc[other["fiscal_year"] <= 2009, "indicator_code"]) == {FB}
+    assert means["reference_value"].isna().all()
+
+
 def test_national_averages_are_mic_own_rows(shared):
     averages = ka.load("mic_averages")
     assert list(averages.columns) == MIC_TABLES["mic_averages"].column_names
@@ -397,6 +448,7 @@ def test_bad_cells_are_named_by_file_row_column_and_value(shared, tmp_path, monk
 def test_an_edited_file_is_refused_by_its_pinned_sha256(shared, tmp_path):
     folder = tmp_path / "mic"
     shutil.copytree(shared / "city", folder / "city")
+    shutil.copytree(shared / "prefecturemean", folder / "prefecturemean")
     target = folder / "city" / "H21.xls"
     target.chmod(0o644)
     data = bytearray(target.read_bytes())
@@ -533,10 +585,11 @@ def test_reference_values_are_only_those_of_fy2012_and_fy2013(table):
 
 def _folder_with(shared: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "mic"
-    shutil.copytree(shared / "city", folder / "city")
-    for path in (folder / "city").iterdir():
-        path.chmod(0o644)
-    (folder / "city").chmod(0o755)
+    for kind in ("city", "prefecturemean"):
+        shutil.copytree(shared / kind, folder / kind)
+        for path in (folder / kind).iterdir():
+            path.chmod(0o644)
+        (folder / kind).chmod(0o755)
     return folder
 
 

@@ -22,12 +22,17 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.files import write_atomic
-from kodaira_analysis.mic.catalogue import require
+from kodaira_analysis.mic.catalogue import PREFECTURE_MEAN, prefecture_mean_files, require
 from kodaira_analysis.mic.checksums import read_verified
 from kodaira_analysis.mic.tidy import MicTables, build
 
 #: The table names load() knows, and the attribute of MicTables each is.
-TABLE_ATTRIBUTES = {"mic_indicators": "indicators", "mic_averages": "averages", "mic_unmatched": "unmatched"}
+TABLE_ATTRIBUTES = {
+    "mic_indicators": "indicators",
+    "mic_averages": "averages",
+    "mic_unmatched": "unmatched",
+    "mic_prefecture_averages": "prefecture_averages",
+}
 #: Cached table sets kept in data/interim/mic (the most recently used).
 CACHE_SLOTS = 2
 _MEMORY: dict[str, MicTables] = {}
@@ -89,6 +94,8 @@ def tables(directory: Path | None = None, *, use_cache: bool = True) -> MicTable
     """The three MIC tables (see :mod:`~kodaira_analysis.mic.tidy`), every file verified first."""
     for edition, path in require(directory).items():
         read_verified(path, edition)  # on every call, cached tables or not: an edited file never reaches a report
+    for edition, path in prefecture_mean_files(directory).items():
+        read_verified(path, edition, PREFECTURE_MEAN)
     key = fingerprint()
     if not use_cache:
         return build(directory)
@@ -110,6 +117,6 @@ def tables(directory: Path | None = None, *, use_cache: bool = True) -> MicTable
 
 
 def load_mic(name: str = "mic_indicators", directory: Path | None = None) -> pd.DataFrame:
-    """One MIC table by name ('mic_indicators', 'mic_averages' or 'mic_unmatched'); the caller's own copy."""
+    """One MIC table by name (a key of :data:`TABLE_ATTRIBUTES`); the caller's own copy."""
     frame: pd.DataFrame = getattr(tables(directory), TABLE_ATTRIBUTES[name])
     return frame.copy(deep=False)

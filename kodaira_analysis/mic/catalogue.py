@@ -52,7 +52,7 @@ def data_dir() -> Path:
 def editions() -> pd.DataFrame:
     """The known editions and their layouts (one row per edition, indexed by 'H17' ... 'R3')."""
     frame = pd.read_csv(EDITIONS_FILE, dtype=str, keep_default_na=False).set_index("edition")
-    for column in ("fiscal_year", "last_municipality_row", "average_row", "last_row"):
+    for column in ("fiscal_year", "last_municipality_row", "average_row", "last_row", "prefecturemean_last_row"):
         frame[column] = frame[column].astype(int)
     return frame
 
@@ -112,15 +112,26 @@ def available(directory: Path | None = None) -> dict[str, Path]:
     return found
 
 
+def prefecture_mean_files(directory: Path | None = None) -> dict[str, Path]:
+    """Each edition's prefecture-average file (prefecturemean/H17.xls ...), present or not, by edition."""
+    directory = data_dir() if directory is None else Path(directory)
+    return {str(edition): directory / PREFECTURE_MEAN / row["file"] for edition, row in editions().iterrows()}
+
+
 def require(directory: Path | None = None) -> dict[str, Path]:
-    """Every known edition's city file, or an error that names the missing ones and says how to get them."""
+    """Every known edition's city file, or an error that names the missing files and says how to get them.
+
+    The prefecture-average files (prefecturemean/) are required too; :func:`prefecture_mean_files` names them.
+    """
     found = available(directory)
-    missing = [str(e) for e in editions().index if e not in found]
+    missing = [f"{CITY}/{editions().loc[e, 'file']}" for e in editions().index if e not in found]
+    missing += [f"{PREFECTURE_MEAN}/{p.name}" for p in prefecture_mean_files(directory).values() if not p.exists()]
     if missing:
         where = data_dir() if directory is None else Path(directory)
+        shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
         raise MissingMicDataError(
-            f"MIC's 全市町村の主要財政指標: {len(missing)} of {len(editions())} editions missing in {where / CITY} "
-            f"({', '.join(missing)}). Run `make external-data` (SHA-256 checked), or "
+            f"MIC's 全市町村の主要財政指標: {len(missing)} of {2 * len(editions())} files missing in {where} "
+            f"({shown}). Run `make external-data` (SHA-256 checked), or "
             f"`make external-data MIC_FROM=/path/to/mic-indices` to check and copy files you have, or point "
             f"{DIR_ENV} at a folder with city/ and prefecturemean/ as MIC's files are named (H17.xls ... R3.xlsx)."
         )

@@ -54,17 +54,17 @@ def _header(raw: list) -> list[str]:
     return cells
 
 
-def read_rows(path: Path, edition: str) -> list[list]:
-    """The first sheet's cells, from the bytes checked against the pinned SHA-256."""
+def read_rows(path: Path, edition: str, kind: str = CITY) -> list[list]:
+    """The first sheet's cells, from the bytes checked against the pinned SHA-256 (kind: city or prefecturemean)."""
     from python_calamine import CalamineWorkbook
 
-    data = read_verified(path, edition, CITY)
+    data = read_verified(path, edition, kind)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine's errors are not one class; the file is named either way
         raise RawDataError(
-            f"{CITY}/{path.name}", f"not a readable spreadsheet ({exc})", expected="the file as published"
+            f"{kind}/{path.name}", f"not a readable spreadsheet ({exc})", expected="the file as published"
         ) from None
 
 

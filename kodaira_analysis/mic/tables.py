@@ -181,6 +181,29 @@ MIC_TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            name="mic_prefecture_averages",
+            title_ja="市町村主要財政指標の都道府県別平均（総務省）",
+            title_en="Prefecture averages of the municipal indicators (MIC)",
+            description=(
+                "MIC's average of each prefecture's municipalities (prefecturemean/), one row per prefecture, "
+                "indicator and fiscal year. MIC's footnotes (FY2005-FY2007): 経常収支比率, 実質公債費比率 and "
+                "起債制限比率 weighted averages, 財政力指数 a simple one, the averages of 財政力指数 and 経常収支比率 "
+                "without Tokyo's special wards; no average of the Laspeyres index is computed (dash_meaning "
+                "not_computed). MIC does not say what any other dash in this file means (no_reason_given): in "
+                "将来負担比率 every prefecture has one in FY2008 and FY2009, 1 to 11 a year from FY2010. reference_value and "
+                "reference_reason are always empty here."
+            ),
+            raw_file=None,
+            source_section=SOURCE_SECTION,
+            source_title=_SOURCE_TITLE,
+            primary_key=("prefecture", "indicator_code", "fiscal_year"),
+            columns=(
+                _label("prefecture", "都道府県", "Prefecture", description="as printed"),
+                *_shared_columns(),
+                *_provenance(),
+            ),
+        ),
+        Table(
             name="mic_unmatched",
             title_ja="団体コードを付けられなかった行（平成17-22年度版）",
             title_en="Rows of the FY2005-FY2010 editions left without a code",

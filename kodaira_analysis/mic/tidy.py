@@ -6,7 +6,9 @@
   and FY2013, its reference value without the national pay cut;
 * ``mic_averages``: MIC's own national average row (全国市町村平均) per edition;
 * ``mic_unmatched``: the rows of the editions without codes that could not be
-  given one (see :mod:`~kodaira_analysis.mic.codes`).
+  given one (see :mod:`~kodaira_analysis.mic.codes`);
+* ``mic_prefecture_averages``: MIC's average of each prefecture's municipalities
+  (prefecturemean/, see :mod:`~kodaira_analysis.mic.prefecture_means`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis.japanese import normalize_text
-from kodaira_analysis.mic.catalogue import column_specs, editions, layout, require
+from kodaira_analysis.mic.catalogue import column_specs, editions, layout, prefecture_mean_files, require
 from kodaira_analysis.mic.cells import Cell
 from kodaira_analysis.mic.codes import PRINTED, Unmatched, directory, match
+from kodaira_analysis.mic.prefecture_means import read_prefecture_means
 from kodaira_analysis.mic.read import MERGED_AWAY_FOOTNOTE, Edition, Row, read_edition
 from kodaira_analysis.mic.tables import MIC_TABLES
 
@@ -37,11 +40,12 @@ PAY_CUT_NOTE = (
 
 @dataclass(frozen=True)
 class MicTables:
-    """The three tables built from one set of MIC files."""
+    """The tables built from one set of MIC files."""
 
     indicators: pd.DataFrame
     averages: pd.DataFrame
     unmatched: pd.DataFrame
+    prefecture_averages: pd.DataFrame
 
 
 def read_all(directory_: Path | None = None) -> dict[str, Edition]:
@@ -49,7 +53,7 @@ def read_all(directory_: Path | None = None) -> dict[str, Edition]:
     return {edition: read_edition(path, edition) for edition, path in require(directory_).items()}
 
 
-def _dash_meaning(cell: Cell, header: str, read: Edition, *, average: bool) -> str | None:
+def _dash_meaning(cell: Cell, header: str, read: Edition, *, average: bool, prefecture: bool = False) -> str | None:
     if cell.blank:
         return BLANK
     if not cell.dash:
@@ -57,6 +61,8 @@ def _dash_meaning(cell: Cell, header: str, read: Edition, *, average: bool) -> s
     meaning = column_specs()[header]["dash_meaning"]
     if average and header.startswith("ラスパイレス指数"):
         return NOT_COMPUTED  # MIC: 市町村平均を算出していない (FY2005/FY2006 footnotes, notes-how-to-read.pdf 5.)
+    if prefecture:
+        return NOT_PUBLISHED  # MIC says what a dash means for a municipality, not for a prefecture's average
     if header == "実質公債費比率" and any(MERGED_AWAY_FOOTNOTE in note for note in _joined(read.footnotes)):
         return MERGED_AWAY
     return meaning
@@ -67,7 +73,7 @@ def _joined(footnotes: list[str]) -> list[str]:
     return ["".join(normalize_text(f).replace(" ", "") for f in footnotes)]
 
 
-def _records(read: Edition, row: Row, *, average: bool) -> list[dict]:
+def _records(read: Edition, row: Row, *, average: bool, prefecture: bool = False) -> list[dict]:
     edition = layout(read.edition)
     known = column_specs()
     reference = next((c for h, c in row.cells.items() if known[h]["role"] == "reference"), None)
@@ -91,7 +97,7 @@ def _records(read: Edition, row: Row, *, average: bool) -> list[dict]:
                 "unit": spec["unit"],
                 "decimals": spec["decimals"],
                 "value_printed": cell.printed,
-                "dash_meaning": _dash_meaning(cell, header, read, average=average),
+                "dash_meaning": _dash_meaning(cell, header, read, average=average, prefecture=prefecture),
                 "year_kind": spec["year_kind"],
                 "as_of": edition["laspeyres_as_of"] or None if laspeyres else None,
                 "as_of_basis": edition["laspeyres_as_of_basis"] if laspeyres else None,
@@ -108,6 +114,7 @@ def _records(read: Edition, row: Row, *, average: bool) -> list[dict]:
 INDICATOR_COLUMNS = MIC_TABLES["mic_indicators"].column_names
 AVERAGE_COLUMNS = MIC_TABLES["mic_averages"].column_names
 UNMATCHED_COLUMNS = MIC_TABLES["mic_unmatched"].column_names
+PREFECTURE_COLUMNS = MIC_TABLES["mic_prefecture_averages"].column_names
 _TEXT = ("indicator_code", "indicator", "indicator_en", "unit", "value_printed", "year_kind", "edition")
 _OPTIONAL_TEXT = ("dash_meaning", "as_of_basis", "reference_reason", "note")
 
@@ -130,8 +137,21 @@ def _typed(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     return frame
 
 
+def prefecture_averages(directory_: Path | None = None) -> pd.DataFrame:
+    """MIC's prefecture averages of every edition, one row per prefecture, indicator and fiscal year."""
+    records = []
+    for edition, path in prefecture_mean_files(directory_).items():
+        read = read_prefecture_means(path, edition)
+        for row in read.rows:
+            for record in _records(read, row, average=True, prefecture=True):
+                record["prefecture"] = row.prefecture
+                records.append(record)
+    frame = _typed(pd.DataFrame.from_records(records), PREFECTURE_COLUMNS)
+    return frame.sort_values(["prefecture", "indicator_code", "fiscal_year"], ignore_index=True)
+
+
 def build(directory_: Path | None = None) -> MicTables:
-    """The three tables from every edition present (all seventeen are required)."""
+    """The tables from every edition (all seventeen, city and prefecture-average files, are required)."""
     reads = read_all(directory_)
     coded = [r for r in reads.values() if r.rows and r.rows[0].code]
     known, ambiguous = directory(sorted(coded, key=lambda r: editions().loc[r.edition, "fiscal_year"]))
@@ -173,4 +193,5 @@ def build(directory_: Path | None = None) -> MicTables:
             ["indicator_code", "fiscal_year"], ignore_index=True
         ),
         unmatched=missed_frame[UNMATCHED_COLUMNS].sort_values(["fiscal_year", "source_row"], ignore_index=True),
+        prefecture_averages=prefecture_averages(directory_),
     )
