@@ -14,7 +14,14 @@
 """
 
 from kodaira_analysis.mic.cache import load_mic, tables
-from kodaira_analysis.mic.catalogue import MissingMicDataError, available, data_dir, editions, require
+from kodaira_analysis.mic.catalogue import (
+    MissingMicDataError,
+    available,
+    data_dir,
+    editions,
+    prefecture_mean_files,
+    require,
+)
 from kodaira_analysis.mic.checksums import verify_all
 from kodaira_analysis.mic.read import read_edition
 
@@ -24,6 +31,7 @@ __all__ = [
     "data_dir",
     "editions",
     "load_mic",
+    "prefecture_mean_files",
     "read_edition",
     "require",
     "tables",

@@ -68,10 +68,12 @@ def external_checksums() -> dict[str, str]:
 
 
 def mic_checksums() -> dict[str, str]:
-    """SHA-256 of each MIC file present, by its path below the MIC folder (city/H17.xls ...)."""
-    from kodaira_analysis.mic import available
+    """SHA-256 of each MIC file present, by its path below the MIC folder (city/H17.xls, prefecturemean/H17.xls ...)."""
+    from kodaira_analysis.mic import available, prefecture_mean_files
 
-    return {f"city/{path.name}": _sha256(str(path), *_stat(path)) for path in available().values()}
+    files = {f"city/{path.name}": path for path in available().values()}
+    files.update({f"prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
+    return {label: _sha256(str(path), *_stat(path)) for label, path in files.items()}
 
 
 def _stat(path: Path) -> tuple[int, int]:

@@ -106,10 +106,12 @@ def changed_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[st
 def external_state() -> dict[str, str]:
     """Size and modification time of each SSDSE-A and MIC file present (the notebooks that use them depend on them)."""
     from kodaira_analysis.mic import available as mic_available
+    from kodaira_analysis.mic import prefecture_mean_files
     from kodaira_analysis.ssdse import available
 
     files = {path.name: path for path in available().values()}
     files.update({f"mic/city/{path.name}": path for path in mic_available().values()})
+    files.update({f"mic/prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
     return {label: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for label, path in files.items()}
 
 
