@@ -16,7 +16,7 @@ UV_VERSION := 0.13.9
 # uv works on .venv with the Python that made it; it never downloads a Python of its own.
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
 #: The tables the data build writes (tests/test_hardening.py checks this list against kodaira_analysis TABLES).
-TABLES := fiscal_effects indicators targets program_progress reform_history plan_history demographics plan_structure glossary
+TABLES := fiscal_effects indicators targets program_progress reform_history plan_history demographics plan_structure glossary progress_reports
 
 .DEFAULT_GOAL := help
 
@@ -55,17 +55,23 @@ venv: $(STAMP)
 lock: | $(BIN)/uv
 	$(UV) lock
 
-## Build the clean tables in data/processed from data/raw
+## Build the clean tables in data/processed from data/raw, check that the plan, MIC and SSDSE-A agree where they overlap, write MIC's tables to data/processed-mic
 data: $(REPORTS_STAMP)
 	$(BIN)/python -m kodaira_analysis.plan.build
+	$(BIN)/python -m kodaira_analysis.analysis.agreement
+	$(BIN)/python -m kodaira_analysis.analysis.mic_package
 
 ## Write the data archive for other tools (CSV with plain headers, Parquet, datapackage.json) into dist/
 dist-data: data
 	$(BIN)/python -m kodaira_analysis.dist --out dist
 
-## Fetch the SSDSE-A editions into data/external/ssdse-a (SHA-256 checked); SSDSE_FROM=DIR copies instead
+## Fetch SSDSE-A into data/external/ssdse-a and MIC's indicators into data/external/mic-indices (SHA-256 checked); SSDSE_FROM=DIR / MIC_FROM=DIR copy instead
+# Both sources are fetched even when the first fails; the target fails when either did.
 external-data: $(REPORTS_STAMP)
-	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM))
+	status=0; \
+	$(BIN)/python -m kodaira_analysis.ssdse.download $(if $(SSDSE_FROM),--from $(SSDSE_FROM)) || status=1; \
+	$(BIN)/python -m kodaira_analysis.mic.download $(if $(MIC_FROM),--from $(MIC_FROM)) || status=1; \
+	exit $$status
 
 ## Build the data and every report into reports/ (the main job; installs only the reports' dependencies)
 reports: data
@@ -133,6 +139,8 @@ lab: $(KERNEL)
 clean:
 	rm -f $(foreach t,$(TABLES),data/processed/$(t).parquet data/processed/$(t).csv) \
 		data/processed/_build.json data/processed/datapackage.json data/processed/data_dictionary.csv
+	rm -f $(foreach t,mic_indicators mic_averages mic_unmatched,data/processed-mic/$(t).parquet data/processed-mic/$(t).csv) \
+		data/processed-mic/datapackage.json data/processed-mic/data_dictionary.csv
 	if [ -x $(BIN)/kodaira-reports ]; then $(BIN)/kodaira-reports clean; fi
 
 ## Show this help

@@ -193,6 +193,21 @@ def measure(repeat: int) -> dict:
             s_cold.append(python_timing(ssdse, env))
             s_cached.append(python_timing(ssdse, env))
         results.update(ssdse_cold=s_cold, ssdse_cached=s_cached)
+    from kodaira_analysis.mic.catalogue import available as mic_available
+    from kodaira_analysis.mic.catalogue import data_dir as mic_dir
+
+    if len(mic_available()) == 17:
+        mic = (
+            "import time; t = time.perf_counter(); import kodaira_analysis as ka\n"
+            "ka.load('mic_indicators'); print(time.perf_counter() - t)"
+        )
+        m_cold, m_cached = [], []
+        env = {"KODAIRA_PROJECT_ROOT": str(root), "KODAIRA_MIC_DIR": str(mic_dir())}
+        for _ in range(repeat):
+            shutil.rmtree(root / "data" / "interim", ignore_errors=True)
+            m_cold.append(python_timing(mic, env))
+            m_cached.append(python_timing(mic, env))
+        results.update(mic_cold=m_cold, mic_cached=m_cached)
     shutil.rmtree(root)
     return results
 
@@ -671,6 +686,11 @@ def render_batch(results: dict) -> list[str]:
         lines += [
             f"| SSDSE-A, all nine editions into the tidy table, cold | {median(results['ssdse_cold']):.2f} s | | |",
             f"| SSDSE-A tidy table, cached | {median(results['ssdse_cached']):.2f} s | | |",
+        ]
+    if "mic_cold" in results:
+        lines += [
+            f"| MIC, seventeen editions into `mic_indicators`, cold | {median(results['mic_cold']):.2f} s | | |",
+            f"| MIC `mic_indicators`, cached (files still verified) | {median(results['mic_cached']):.2f} s | | |",
         ]
     lines += [
         "",

@@ -9,6 +9,7 @@ Public API:
 * :mod:`kodaira_analysis.japanese` - parsers for Japanese government tables;
 * :func:`build_data` and :func:`raw_checksums` - the atomic build of the plan's tables and what it reads;
 * :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader;
+* :mod:`kodaira_analysis.mic` - MIC's 主要財政指標 FY2005-FY2021: whether its files are present, the strict reader.
 * :mod:`peers <kodaira_analysis.analysis.peers>` - any municipality among its peers (the 26 Tama cities,
   the cities of its prefecture);
 * :mod:`series <kodaira_analysis.analysis.series>` - Kodaira's series beyond the plan, from SSDSE-A;
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
 
 if TYPE_CHECKING:
-    from kodaira_analysis import japanese, ssdse
+    from kodaira_analysis import japanese, mic, ssdse
     from kodaira_analysis.analysis import peers, period, period_compare, series
     from kodaira_analysis.analysis.dataset import TABLES, load
     from kodaira_analysis.analysis.dictionary import describe_tables
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "japanese": ("kodaira_analysis.japanese", None),
     "ssdse": ("kodaira_analysis.ssdse", None),
+    "mic": ("kodaira_analysis.mic", None),
     "load": ("kodaira_analysis.analysis.dataset", "load"),
     "describe_tables": ("kodaira_analysis.analysis.dictionary", "describe_tables"),
     "assess_targets": ("kodaira_analysis.analysis.targets", "assess_targets"),
@@ -90,6 +92,7 @@ __all__ = [
     "export_data",
     "japanese",
     "load",
+    "mic",
     "peers",
     "period",
     "period_compare",

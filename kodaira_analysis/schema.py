@@ -43,6 +43,8 @@ class Table:
     raw_columns: tuple[str, ...] = field(default=())
     #: The call that returns the table, when it is not ``load(name)`` (a table the library computes).
     returned_by: str = ""
+    #: Who published the table when it is not the plan (the city's progress pages); None: the plan.
+    source_title: str | None = None
 
     @property
     def column_names(self) -> list[str]:

@@ -21,10 +21,12 @@ use_ssdse: bool = True  # add SSDSE-A's later settled figures and the plan perio
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
+from kodaira_analysis.analysis import mic_long_run
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import summary, summary_period
+from kodaira_analysis.topics import mic_common, mic_summary, progress_pages, still_missing, summary, summary_period
+from kodaira_analysis.topics import mic_long_run as long_run
 
 nb.start("00-summary", globals())
 present = use_ssdse and bool(ssdse.available())
@@ -56,3 +58,33 @@ if present:
     )
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+nb.show(pick(lang, "## 主要5指標で見るプランの期間（2016～2021年度）", "## The plan period through the five main indicators (FY2016-FY2021)"))
+mic = mic_long_run.load_mic()
+if mic is not None:
+    lr = mic_long_run.long_run(*mic)
+    nb.show(
+        mic_summary.intro(lr, lang),
+        mic_summary.glance_chart(lr, lang),
+        long_run.definitions_table(lang),
+        mic_summary.period_sentences(lr, lang),
+        mic_summary.period_table(lr, lang),
+    )
+else:
+    nb.show(mic_common.mic_absent(lang))
+
+# %%
+pages = ka.load("progress_reports")
+nb.show(
+    pick(lang, "## 改革推進プログラム：プランの策定後に市が公表した進捗", "## The reform programmes: progress the city published after the plan"),
+    progress_pages.pages_sentences(pages, lang),
+    progress_pages.pages_table(pages, lang),
+)
+
+# %%
+nb.show(
+    pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack"),
+    still_missing.missing_sentence(lang),
+    still_missing.missing_table(lang),
+)

@@ -26,13 +26,14 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import period, series
+from kodaira_analysis.analysis import mic_long_run, period, series
 from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import fiscal, period_fiscal, period_resident, targets
+from kodaira_analysis.topics import fiscal, mic_common, period_fiscal, period_resident, still_missing, targets
+from kodaira_analysis.topics import mic_long_run as long_run
 
 nb.start("01-fiscal-trends", globals())
 link_terms(lang)
@@ -104,6 +105,29 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
         period_resident.per_resident_chart(plan_period, medians, lang),
         period_resident.per_resident_table(plan_period, medians, lang),
     )
+
+# %%
+nb.show(pick(lang, "## 長期の推移：総務省の主要5指標（2005～2021年度）", "## The long run: MIC's five main indicators, FY2005-FY2021"))
+mic = mic_long_run.load_mic()
+if mic is not None:
+    indicators_mic, averages_mic = mic
+    lr = mic_long_run.long_run(indicators_mic, averages_mic)
+    nb.show(
+        long_run.intro(lang),
+        long_run.definitions_table(lang),
+        long_run.long_run_chart(lr, lang, number=8),
+        long_run.period_sentences(lr, lang),
+        long_run.long_run_table(lr, lang),
+    )
+else:
+    nb.show(mic_common.mic_absent(lang))
+
+# %%
+nb.show(
+    pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack"),
+    still_missing.missing_sentence(lang),
+    still_missing.missing_table(lang),
+)
 
 # %%
 nb.show(glossary_section(lang))

@@ -22,12 +22,12 @@ show_target: bool = True  # draw the 910-person target and its date
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import mic_long_run, period
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import period_staffing, staffing
+from kodaira_analysis.topics import mic_common, mic_laspeyres, period_staffing, staffing
 
 nb.start("02-staffing-levels", globals())
 link_terms(lang)
@@ -59,6 +59,22 @@ if ssdse.available():
     )
 else:
     nb.show(ssdse_absent(lang))
+
+# %%
+nb.show(pick(lang, "## 給与水準：ラスパイレス指数（総務省）", "## Pay level: the Laspeyres index (MIC)"))
+mic = mic_long_run.load_mic()
+if mic is not None:
+    indicators_mic, averages_mic = mic
+    lr = mic_long_run.long_run(indicators_mic, averages_mic)
+    laspeyres = mic_long_run.laspeyres(indicators_mic)
+    nb.show(
+        mic_laspeyres.sentence(lr, laspeyres, lang),
+        mic_laspeyres.caveat(lang),
+        mic_laspeyres.chart(lr, laspeyres, lang, number=4),
+        mic_laspeyres.table(lr, laspeyres, lang),
+    )
+else:
+    nb.show(mic_common.mic_absent(lang))
 
 # %%
 nb.show(glossary_section(lang))

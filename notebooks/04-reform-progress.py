@@ -24,7 +24,7 @@ import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.topics import plan_history, plan_structure, reform_history
+from kodaira_analysis.topics import plan_history, plan_structure, progress_pages, reform_history
 from kodaira_analysis.topics import progress as topic
 
 nb.start("04-reform-progress", globals())
@@ -36,6 +36,14 @@ nb.show(
     pick(lang, "# 改革の進捗状況", "# Progress of the reforms") + "\n\n" + topic.progress_sentence(progress, lang),
     topic.progress_chart(progress, lang, as_percent=as_percent),
     topic.progress_table(progress, lang),
+)
+
+# %%
+pages = ka.load("progress_reports")
+nb.show(
+    pick(lang, "## プランの策定後に市が公表した進捗状況", "## Progress the city published after the plan"),
+    progress_pages.pages_sentences(pages, lang),
+    progress_pages.pages_table(pages, lang),
 )
 
 # %%

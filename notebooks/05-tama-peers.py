@@ -22,10 +22,11 @@ year: int = 2024  # latest year used, 2015-2024 (the years SSDSE-A holds): each 
 
 # %%
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import peers
+from kodaira_analysis.analysis import mic_long_run, peers
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
+from kodaira_analysis.topics import mic_common, mic_peers
 from kodaira_analysis.topics import peer_charts as charts
 from kodaira_analysis.topics import peer_tables as tables
 from kodaira_analysis.topics import peers as topic
@@ -58,6 +59,18 @@ if present:
         tables.summary_table(measured, group, lang),
         charts.strip_chart(measured, group, lang, selected=shown),
     )
+
+# %%
+nb.show(pick(lang, "## 総務省の主要5指標", "## MIC's five main indicators"))
+mic = mic_long_run.load_mic()
+code = str(municipality_code).strip().zfill(5)
+if mic is None:
+    nb.show(mic_common.mic_absent(lang))
+elif code not in mic_long_run.tama_codes():
+    nb.show(mic_peers.outside_tama(lang))
+else:
+    lr = mic_long_run.long_run(*mic, municipality_code=code)
+    nb.show(mic_peers.sentence(lr, lang), mic_peers.table(lr, lang))
 
 # %%
 if present:

@@ -29,6 +29,10 @@ SHARED_SSDSE = paths.SHARED_DIR / "data" / "ssdse-a"
 #: user's data/external, so that what they expect does not depend on the checkout.
 SSDSE_PRESENT = SHARED_SSDSE.is_dir()
 os.environ["KODAIRA_SSDSE_DIR"] = str(SHARED_SSDSE if SSDSE_PRESENT else Path(tempfile.mkdtemp(prefix="no-ssdse-")))
+#: MIC's 主要財政指標 (city/ and prefecturemean/), likewise read from the shared copies only.
+SHARED_MIC = paths.SHARED_DIR / "data" / "mic-indices"
+MIC_PRESENT = SHARED_MIC.is_dir()
+os.environ["KODAIRA_MIC_DIR"] = str(SHARED_MIC if MIC_PRESENT else Path(tempfile.mkdtemp(prefix="no-mic-")))
 
 
 def built_job_names() -> list[str]:
@@ -46,6 +50,16 @@ def require_shared_ssdse() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return SHARED_SSDSE
+
+
+def require_shared_mic() -> Path:
+    """The shared MIC folder; skip (fail under CI=true) when this checkout has none beside it."""
+    if not SHARED_MIC.is_dir():
+        message = f"no MIC files at {SHARED_MIC} (tests read the shared copies; see docs/data-sources-mic.md)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SHARED_MIC
 
 
 def require_shared_source() -> Path:

@@ -23,10 +23,11 @@ LAYERS = {
     "core": {"core"},
     "plan": {"core", "plan"},
     "ssdse": {"core", "ssdse"},
-    "analysis": {"core", "plan", "ssdse", "analysis"},
-    "present": {"core", "plan", "ssdse", "analysis", "present"},
-    "topics": {"core", "plan", "ssdse", "analysis", "present", "topics"},
-    "dist": {"core", "plan", "ssdse", "analysis", "dist"},  # the data archive: tables and their descriptions
+    "mic": {"core", "mic"},
+    "analysis": {"core", "plan", "ssdse", "mic", "analysis"},
+    "present": {"core", "plan", "ssdse", "mic", "analysis", "present"},
+    "topics": {"core", "plan", "ssdse", "mic", "analysis", "present", "topics"},
+    "dist": {"core", "plan", "ssdse", "mic", "analysis", "dist"},  # the data archive: tables and their descriptions
 }
 #: What the runner may import beyond the core and the package root.
 RUNNER_MAY_IMPORT = {
@@ -39,7 +40,7 @@ RUNNER_MAY_IMPORT = {
 #: The zygote is a kernel before it is forked: it imports what notebooks import and draws a first figure.
 KERNEL_SIDE = {"reports.zygote": {"present.style"}}
 #: Public faces the package root re-exports (the module itself, not what lies below it).
-PUBLIC_FACES = {"ssdse"}
+PUBLIC_FACES = {"ssdse", "mic"}
 #: The presentation package's root (the module itself): the names of the environment variables through which
 #: the runner tells a kernel how to draw (present.SVG_ENV), and nothing that draws.
 RUNNER_MAY_NAME = {"present"}

@@ -13,6 +13,7 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.analysis.dictionary import DERIVED_TABLES
+from kodaira_analysis.mic.tables import MIC_TABLES
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 
 
@@ -165,7 +166,7 @@ def test_assess_targets_last_change_method():
 def test_describe_tables_covers_every_column():
     d = ka.describe_tables()
     tables = [*ka.TABLES.values(), *DERIVED_TABLES.values()]  # ka.TABLES holds SSDSE-A's tables too
-    assert set(SSDSE_TABLES) <= set(ka.TABLES)
+    assert set(SSDSE_TABLES) | set(MIC_TABLES) <= set(ka.TABLES)
     assert len(d) == sum(len(t.columns) for t in tables)
     assert set(d["table"]) == {t.name for t in tables}
     assert d["label_ja"].str.len().gt(0).all() and d["label_en"].str.len().gt(0).all()

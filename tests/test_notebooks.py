@@ -13,7 +13,7 @@ import pytest
 from kodaira_analysis import paths
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS
 from kodaira_analysis.reports.execute import KERNEL_NAME
-from tests.conftest import SSDSE_PRESENT, require_shared_ssdse
+from tests.conftest import MIC_PRESENT, SSDSE_PRESENT, require_shared_ssdse
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
@@ -129,12 +129,33 @@ EXPECTED_WITH_SSDSE = {
 }
 
 
+#: What MIC's files add when present: the long run (01), the Laspeyres index (02), the plan period (00), the peers (05).
+EXPECTED_WITH_MIC = {
+    "00-summary": (
+        1,
+        {"ja": ["2021年度83.1%", "同率1位（18市）／26市"], "en": ["83.1% (FY2021)", "1 of 26 (18 tied)"]},
+    ),
+    "01-fiscal-trends": (
+        1,
+        {"ja": ["早期健全化基準", "350%", "97.2%"], "en": ["Early-warning threshold", "350%", "97.2%"]},
+    ),
+    "02-staffing-levels": (
+        1,
+        {"ja": ["参考値98.4", "2012年4月から2014年3月"], "en": ["reference value 98.4", "April 2012 to March 2014"]},
+    ),
+    "05-tama-peers": (0, {"ja": ["総務省の主要5指標", "83.1%"], "en": ["MIC's five main indicators", "83.1%"]}),
+}
+
+
 def expected(name: str, lang: str) -> tuple[int, list[str]]:
-    """Figures and key figures of a notebook's output, given whether this session has SSDSE-A."""
+    """Figures and key figures of a notebook's output, given whether this session has SSDSE-A and MIC's files."""
     figures, key_figures = EXPECTED[name][0], list(EXPECTED[name][1][lang])
     if SSDSE_PRESENT and name in EXPECTED_WITH_SSDSE:
         figures += EXPECTED_WITH_SSDSE[name][0]
         key_figures += EXPECTED_WITH_SSDSE[name][1][lang]
+    if MIC_PRESENT and name in EXPECTED_WITH_MIC:
+        figures += EXPECTED_WITH_MIC[name][0]
+        key_figures += EXPECTED_WITH_MIC[name][1][lang]
     return figures, key_figures
 
 
@@ -339,7 +360,7 @@ def test_other_parameters_change_the_output(tmp_path):
     )
     text = outputs_text(nb)
     assert "repeated until the target" in text
-    assert "Staff quota" not in text.split("Numerical targets")[1]
+    assert "Staff quota" not in text.split("Numerical targets")[1].split("What the project's sources lack")[0]
     assert "¥599 million" in text  # FY2012-FY2014: 174 + 338 + 87
 
 
@@ -351,4 +372,6 @@ def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, nam
     text = outputs_text(nb)
     assert text.count("was built without the National Statistics Center's municipal data (SSDSE-A)") == 1
     figures = {"01-fiscal-trends": 2, "02-staffing-levels": 1, "03-aging-population": 2, "05-tama-peers": 0}[name]
+    if MIC_PRESENT:  # MIC's long run (01) and Laspeyres index (02) do not need SSDSE-A
+        figures += {"01-fiscal-trends": 1, "02-staffing-levels": 1}.get(name, 0)
     assert text.count('<figure class="kodaira-figure">') == figures

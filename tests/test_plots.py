@@ -22,7 +22,7 @@ from kodaira_analysis.topics import (
     staffing,
     targets,
 )
-from tests.conftest import SSDSE_PRESENT
+from tests.conftest import MIC_PRESENT, SSDSE_PRESENT
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -42,6 +42,20 @@ def every_chart(lang: str):
     yield reform_history.history_chart(ka.load("reform_history"), lang)
     if SSDSE_PRESENT:  # the later official data and the plan-period charts need SSDSE-A
         yield from plan_period_charts(lang)
+    if MIC_PRESENT:  # MIC's indicators: the long run (01), the Laspeyres index (02), the plan period (00)
+        yield from mic_charts(lang)
+
+
+def mic_charts(lang: str):
+    from kodaira_analysis.analysis import mic_long_run
+    from kodaira_analysis.topics import mic_laspeyres, mic_summary
+    from kodaira_analysis.topics import mic_long_run as long_run
+
+    indicators, averages = ka.load("mic_indicators"), ka.load("mic_averages")
+    lr = mic_long_run.long_run(indicators, averages)
+    yield long_run.long_run_chart(lr, lang)
+    yield mic_summary.glance_chart(lr, lang)
+    yield mic_laspeyres.chart(lr, mic_long_run.laspeyres(indicators), lang)
 
 
 def plan_period_charts(lang: str):

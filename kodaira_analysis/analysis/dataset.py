@@ -10,12 +10,13 @@ import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import UnknownTableError
+from kodaira_analysis.mic.tables import MIC_TABLES
 from kodaira_analysis.plan.tables import TABLES as PLAN_TABLES
 from kodaira_analysis.schema import Table
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 
 #: Every table load() accepts, by name: the plan's (built from data/raw) and SSDSE-A's (read from its files).
-TABLES: dict[str, Table] = {**PLAN_TABLES, **SSDSE_TABLES}
+TABLES: dict[str, Table] = {**PLAN_TABLES, **SSDSE_TABLES, **MIC_TABLES}
 
 #: Every table load() has returned in this process, by name: a report's provenance lists their files.
 LOADED: set[str] = set()
@@ -28,7 +29,9 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``, or of
             ``SSDSE_TABLES`` (``'ssdse'``, ``'ssdse_conflicts'``: these need the SSDSE-A files
             in data/external/ssdse-a and raise MissingExternalDataError, saying how to get them,
-            without).
+            without), or of ``MIC_TABLES`` (``'mic_indicators'``, ``'mic_averages'``,
+            ``'mic_unmatched'``: MIC's 主要財政指標 FY2005-FY2021; these need MIC's files in
+            data/external/mic-indices or $KODAIRA_MIC_DIR and raise MissingMicDataError without).
         rebuild: build data/processed first when it is missing or stale
             (default). With False, read what is there.
 
@@ -47,6 +50,12 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         from kodaira_analysis.ssdse.cache import load_ssdse
 
         table = load_ssdse(conflicts=name == "ssdse_conflicts")
+        LOADED.add(name)
+        return table
+    if name in MIC_TABLES:
+        from kodaira_analysis.mic.cache import load_mic
+
+        table = load_mic(name)
         LOADED.add(name)
         return table
     if name not in PLAN_TABLES:

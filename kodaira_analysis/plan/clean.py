@@ -14,6 +14,7 @@ import pandas as pd
 from kodaira_analysis.plan.clean_fiscal import clean_fiscal_effects, clean_indicators, clean_targets
 from kodaira_analysis.plan.clean_glossary import clean_glossary
 from kodaira_analysis.plan.clean_history import clean_plan_history
+from kodaira_analysis.plan.clean_pages import clean_progress_reports
 from kodaira_analysis.plan.clean_programmes import (
     clean_demographics,
     clean_plan_structure,
@@ -32,4 +33,5 @@ CLEANERS: dict[str, Callable[[pd.DataFrame, str], pd.DataFrame]] = {
     "demographics": clean_demographics,
     "plan_structure": clean_plan_structure,
     "glossary": clean_glossary,
+    "progress_reports": clean_progress_reports,
 }

@@ -96,7 +96,7 @@ def describe_resource(table: Table) -> dict[str, Any]:
         "description": table.description + f" Also as {table.name}.parquet, with the machine names as columns.",
         "sources": [
             {
-                "title": f"{SOURCE} {table.source_section}",
+                "title": f"{table.source_title or SOURCE} {table.source_section}",
                 **({"path": f"data/raw/{table.raw_file}"} if table.raw_file else {}),
             }
         ],

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kodaira_analysis.errors import RawDataError, TotalMismatchError
 from kodaira_analysis.japanese import normalize_text, parse_amount, parse_count
+from kodaira_analysis.plan.clean_pages import check_progress_reports_totals
 from kodaira_analysis.plan.read import ROW, cell, is_blank
 
 #: Totals are compared to this tolerance (the plan prints whole million yen or 0.1 units).
@@ -133,6 +134,7 @@ def check_program_progress_totals(raw: pd.DataFrame, tidy: pd.DataFrame, file: s
 TOTAL_CHECKS = {
     "fiscal_effects": check_fiscal_effects_totals,
     "program_progress": check_program_progress_totals,
+    "progress_reports": check_progress_reports_totals,
 }
 
 

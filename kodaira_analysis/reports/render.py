@@ -67,6 +67,15 @@ def external_checksums() -> dict[str, str]:
     return {path.name: _sha256(str(path), *_stat(path)) for path in available().values()}
 
 
+def mic_checksums() -> dict[str, str]:
+    """SHA-256 of each MIC file present, by its path below the MIC folder (city/H17.xls, prefecturemean/H17.xls ...)."""
+    from kodaira_analysis.mic import available, prefecture_mean_files
+
+    files = {f"city/{path.name}": path for path in available().values()}
+    files.update({f"prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
+    return {label: _sha256(str(path), *_stat(path)) for label, path in files.items()}
+
+
 def _stat(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns
@@ -87,6 +96,7 @@ def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
         "versions": package_versions(),
         "raw_sha256": raw,
         "external_sha256": external_checksums(),
+        "mic_sha256": mic_checksums(),
     }
 
 
@@ -146,14 +156,17 @@ def provenance_rows(
     ]
     raw = provenance["raw_sha256"]
     external = provenance.get("external_sha256", {})
+    mic = provenance.get("mic_sha256", {})
     if tables is not None:
         rows.append((pick(lang, "読み込んだ表", "Tables read"), ", ".join(tables)))
         files = {TABLES[t].raw_file for t in tables if t in TABLES}
         raw = {name: digest for name, digest in raw.items() if name in files}
         external = external if any(t.startswith("ssdse") for t in tables) else {}
+        mic = mic if any(t.startswith("mic_") for t in tables) else {}
     rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
     rows += [(f"SHA-256 data/external/ssdse-a/{name}", digest) for name, digest in external.items()]
-    rows += data_terms_rows(lang, ssdse=bool(external))
+    rows += [(f"SHA-256 MIC {name}", digest) for name, digest in mic.items()]
+    rows += data_terms_rows(lang, ssdse=bool(external), mic=bool(mic))
     return rows
 
 
@@ -171,16 +184,25 @@ DATA_TERMS = {
         "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
         "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
     ),
+    "mic": (
+        "出典：総務省『地方公共団体の主要財政指標一覧』（全市町村の主要財政指標）。政府標準利用規約による。"
+        "中央値・順位などの派生値は kodaira-analysis の計算。",
+        "Source: MIC (総務省), 『地方公共団体の主要財政指標一覧』 (main fiscal indicators of every municipality), "
+        "under the government standard terms of use (政府標準利用規約). Medians, ranks and other derived figures are "
+        "kodaira-analysis's.",
+    ),
 }
 
 
-def data_terms_rows(lang: str, *, ssdse: bool) -> list[tuple[str, str]]:
-    """The sources' attribution and terms: the plan always, SSDSE-A when its files were present."""
+def data_terms_rows(lang: str, *, ssdse: bool, mic: bool = False) -> list[tuple[str, str]]:
+    """The sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were present."""
     labels = {
         "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
         "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
+        "mic": ("データの出典と利用条件（総務省）", "Data source and terms (MIC)"),
     }
-    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in (["plan", "ssdse"] if ssdse else ["plan"])]
+    sources = ["plan", *(["ssdse"] if ssdse else []), *(["mic"] if mic else [])]
+    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
     rows.append((pick(lang, "詳しくは", "Details"), "data/raw/LICENSE.md"))
     return rows
 

@@ -104,10 +104,15 @@ def changed_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[st
 
 
 def external_state() -> dict[str, str]:
-    """Size and modification time of each SSDSE-A file present (the notebooks that use them depend on them)."""
+    """Size and modification time of each SSDSE-A and MIC file present (the notebooks that use them depend on them)."""
+    from kodaira_analysis.mic import available as mic_available
+    from kodaira_analysis.mic import prefecture_mean_files
     from kodaira_analysis.ssdse import available
 
-    return {path.name: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in available().values()}
+    files = {path.name: path for path in available().values()}
+    files.update({f"mic/city/{path.name}": path for path in mic_available().values()})
+    files.update({f"mic/prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
+    return {label: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for label, path in files.items()}
 
 
 def inputs_fingerprint() -> tuple[dict[str, str], str]:

@@ -22,13 +22,25 @@ from kodaira_analysis.ssdse.checksums import verify
 from kodaira_analysis.ssdse.read import merge_editions, read_all
 
 
+def _code_digest() -> bytes:
+    digest = hashlib.sha256()
+    for path in (*sorted(Path(__file__).parent.glob("*.py")), EDITIONS_FILE, INDICATORS_FILE):
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+#: The reader's code and data files as they were when this package was imported: a process that imported the
+#: code before it was edited (a notebook's kernel, a test session) writes its tables under the old code's
+#: fingerprint, never under the new one's (issue 26: the MIC cache had that failure).
+_CODE_DIGEST = _code_digest()
+
+
 def _fingerprint(files: dict[int, Path]) -> str:
     digest = hashlib.sha256()
     for edition, path in sorted(files.items()):
         stat = path.stat()
         digest.update(f"{edition}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}\n".encode())
-    for path in (*sorted(Path(__file__).parent.glob("*.py")), EDITIONS_FILE, INDICATORS_FILE):
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(_CODE_DIGEST)
     return digest.hexdigest()
 
 

@@ -1,0 +1,104 @@
+"""What every page that shows MIC's indicators shares: the source line, the missing-data sentence, labels, formats."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kodaira_analysis.analysis.mic_long_run import readings
+from kodaira_analysis.present.i18n import pick
+
+MIC_SOURCE = {
+    "ja": "出典：総務省「全市町村の主要財政指標」（2005～2021年度）",
+    "en": "Source: Ministry of Internal Affairs and Communications (MIC), main fiscal indicators of all municipalities "
+    "(FY2005-FY2021)",
+}
+#: The three plans, as the pages name them.
+PLAN_NAMES = {
+    "1": ("行財政再構築プラン", "1st plan"),
+    "2": ("第２次プラン", "2nd plan"),
+    "3": ("第３次プラン", "3rd plan"),
+}
+
+
+def mic_absent(lang: str) -> str:
+    """The sentence a page says when it was built without MIC's files, and where they are published."""
+    return pick(
+        lang,
+        "このレポートは、総務省「全市町村の主要財政指標」のファイルなしで作成されたため、財政力指数・将来負担比率・"
+        "ラスパイレス指数などの長期の推移を含みません。ファイルは総務省のページ「地方公共団体の主要財政指標一覧」で"
+        "公表されています（本プロジェクトへの取り込み方は README に記載）。",
+        "This report was built without MIC's main fiscal indicators of all municipalities, so it leaves out the long-run "
+        "figures (fiscal capability index, future burden ratio, Laspeyres index and the others). MIC publishes them on its "
+        "page of local governments' main fiscal indicators; the project's README says how to add them.",
+    )
+
+
+def label(indicator: str, lang: str) -> str:
+    """The indicator's name in the page's language."""
+    row = readings().loc[indicator]
+    return str(pick(lang, row["label_ja"], row["label_en"]))
+
+
+def fmt(value: float, indicator: str) -> str:
+    """A figure at MIC's printed precision (two decimals for the fiscal capability index, else one)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return "—"
+    decimals = int(readings().loc[indicator, "decimals"])
+    return f"{value:.{decimals}f}"
+
+
+def fmt_computed(value: float, indicator: str) -> str:
+    """A figure computed from MIC's (a median): one more decimal where the printed precision would round it."""
+    if pd.isna(value):
+        return "—"
+    decimals = int(readings().loc[indicator, "decimals"])
+    exact = abs(round(value, decimals) - value) < 1e-9
+    return f"{value:.{decimals if exact else decimals + 1}f}"
+
+
+def unit_suffix(indicator: str, lang: str) -> str:
+    """'%' for the ratios, nothing for the index and the fiscal capability index."""
+    return "%" if readings().loc[indicator, "unit"] == "percent" else ""
+
+
+def no_burden(lang: str) -> str:
+    """How a table cell says MIC's dash in 将来負担比率."""
+    return pick(lang, "－（負担なし）", "– (none)")
+
+
+def city_cell(row: pd.Series, lang: str) -> str:
+    """Kodaira's figure as a cell: the figure with its unit, or the dash said in words."""
+    if bool(row["no_net_burden"]):
+        return no_burden(lang)
+    return fmt(row["value"], row["indicator"]) + unit_suffix(row["indicator"], lang)
+
+
+def median_cell(row: pd.Series, lang: str) -> str:
+    """The group median as a cell (a median that falls on cities with no net burden is said so)."""
+    if bool(row["group_median_no_burden"]):
+        return no_burden(lang)
+    return fmt_computed(row["group_median"], row["indicator"]) + unit_suffix(row["indicator"], lang)
+
+
+def range_cell(row: pd.Series, lang: str) -> str:
+    """The group's lowest and highest figures as a cell."""
+    low = no_burden(lang) if bool(row["group_min_no_burden"]) else fmt(row["group_min"], row["indicator"])
+    return (
+        f"{low} ～ {fmt(row['group_max'], row['indicator'])}"
+        if lang == "ja"
+        else f"{low} to {fmt(row['group_max'], row['indicator'])}"
+    )
+
+
+def rank_cell(row: pd.Series, lang: str) -> str:
+    """Kodaira's place from the lowest figure, with ties said (a dash in 将来負担比率 counts as lowest)."""
+    if pd.isna(row["rank_low"]):
+        return "—"
+    rank, n = int(row["rank_low"]), int(row["group_n"])
+    tied = bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1
+    if tied:
+        k = int(row["group_no_burden"])
+        return pick(lang, f"同率1位（{k}市）／{n}市", f"1 of {n} ({k} tied)")
+    return pick(lang, f"{rank}位／{n}市", f"{rank} of {n}")

@@ -1,0 +1,198 @@
+"""Topic (02): the Laspeyres index of salaries over the years, Kodaira against the Tama cities.
+
+The plan's measure 人事給与制度の見直し (第２章５（１）) speaks of keeping pay appropriate (給与等の適正化);
+the index is MIC's measure of the salary level against the national civil service (= 100). The FY2012 and
+FY2013 figures are raised by the temporary national pay cut: the caveat is said in the sentence, the
+table and the figure, and MIC's reference values without the cut are shown beside them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kodaira_analysis.analysis.mic_long_run import PLAN_PERIODS, plan_of
+from kodaira_analysis.present.dates import format_date
+from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.sources import cite
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
+from kodaira_analysis.topics.mic_common import (
+    MIC_SOURCE,
+    PLAN_NAMES,
+    fmt,
+    fmt_computed,
+    median_cell,
+    range_cell,
+    rank_cell,
+)
+
+INDICATOR = "laspeyres_index"
+PAY_CUT_YEARS = (2012, 2013)
+
+
+def caveat(lang: str) -> str:
+    """The 2012-2013 national pay cut, said plainly."""
+    return pick(
+        lang,
+        "2012年度と2013年度の値は、そのまま他の年度と比べられません。国家公務員の給与が2012年4月から2014年3月まで臨時に"
+        "減額され（国家公務員の給与の改定及び臨時特例に関する法律）、比べる相手の国の給与が下がったため、どの市の指数も高く出て"
+        "いるからです。総務省は、減額がなかったとした場合の「参考値」も載せており、表と図ではこれを並べて示します。",
+        "The FY2012 and FY2013 figures cannot be compared with the other years as they stand. National civil servants' "
+        "pay was cut temporarily from April 2012 to March 2014 (the Act on the Revision and Temporary Special Measures "
+        "of National Public Servants' Salaries), so the national salaries the index compares with fell and every city's "
+        "index rose. MIC also prints a reference value without the cut; the table and figure show it beside the index.",
+    )
+
+
+def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
+    """The series in words: the plan's aim, every plan period's range, the years against the Tama median, the reference values."""
+    part = lr[lr["indicator"] == INDICATOR].sort_values("fiscal_year")
+    pieces = []
+    for plan, first, last in PLAN_PERIODS:
+        years = part[part["fiscal_year"].between(first, last) & ~part["fiscal_year"].isin(PAY_CUT_YEARS)]
+        if years.empty:
+            continue
+        above, below = (
+            int((years["value"] > years["group_median"]).sum()),
+            int((years["value"] < years["group_median"]).sum()),
+        )
+        same = len(years) - above - below
+        low, high = fmt(years["value"].min(), INDICATOR), fmt(years["value"].max(), INDICATOR)
+        left_out = [y for y in range(first, last + 1) if y not in set(years["fiscal_year"])]
+        out_ja = f"、{'・'.join(str(y) for y in left_out)}年度を除く" if left_out else ""
+        out_en = f", leaving out FY{' and FY'.join(str(y) for y in left_out)}" if left_out else ""
+        pieces.append(pick(
+            lang,
+            f"{PLAN_NAMES[plan][0]}の期間（{first}～{last}年度{out_ja}）は{low}～{high}で、{len(years)}年度のうち多摩26市の中央値より"
+            f"高い年度が{above}、低い年度が{below}" + (f"、同じ年度が{same}" if same else ""),
+            f"in the {PLAN_NAMES[plan][1]}'s period (FY{first}-FY{last}{out_en}) {low} to {high}, above the Tama median in "
+            f"{above}" + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}") + f" of {len(years)} years",
+        ))  # fmt: skip
+    cut = series[series["fiscal_year"].isin(PAY_CUT_YEARS)]
+    refs = pick(lang, "、", ", ").join(
+        pick(lang, f"{int(r.fiscal_year)}年度{fmt(r.value, INDICATOR)}（参考値{fmt(r.reference_value, INDICATOR)}）",
+             f"{fmt(r.value, INDICATOR)} in FY{int(r.fiscal_year)} (reference value {fmt(r.reference_value, INDICATOR)})")
+        for r in cut.itertuples()
+    )  # fmt: skip
+    return pick(
+        lang,
+        f"プランは「人事給与制度の見直し」で、給与等は国や都の動向等を踏まえて適正化に努めるとしています{cite('第２章５（１）', lang)}。"
+        f"小平市のラスパイレス指数は、{'。'.join(pieces)}（2007年度は総務省の表に掲載がなく、2012・2013年度は国の給与減額の影響を"
+        f"受けるため除いています）。2012・2013年度は、{refs}でした。"
+        "指数の高低に望ましい方向があるとは言えず（本プロジェクトの読み方）、ここでは多摩26市との位置を示すにとどめます。",
+        f"The plan's review of personnel and pay aims to keep pay appropriate in the light of national and Tokyo Metropolitan trends"
+        f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index: {'; '.join(pieces)} (MIC prints no figure for FY2007; "
+        f"FY2012 and FY2013 are left out, as the national pay cut raised them). It was {refs}. "
+        "Neither a higher nor a lower index is favourable in itself (this project's reading): the page shows where "
+        "Kodaira stands among the Tama cities, no more.",
+    )
+
+
+@drawn_in_house_style
+def figure(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> Figure:
+    """Kodaira, the Tama median and range, MIC's reference values for FY2012-FY2013, 100 and the plans' periods."""
+    part = lr[lr["indicator"] == INDICATOR].set_index("fiscal_year")
+    years = list(range(int(part.index.min()), int(part.index.max()) + 1))
+    part = part.reindex(years)
+    fig, ax = new_figure(height=4.2)
+    for plan, first, last in PLAN_PERIODS:
+        ax.axvspan(first - 0.5, last + 0.5, color="#eef3fa", zorder=0)
+        ax.text((first + last) / 2, 1.0, pick(lang, f"第{plan}次", f"Plan {plan}"), transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", fontsize=9)  # fmt: skip
+    x = np.asarray(years)
+    ax.fill_between(x, part["group_min"].to_numpy(float), part["group_max"].to_numpy(float), color="#cfcfcf", linewidth=0,
+                    label=pick(lang, "多摩26市の最小～最大", "Range of the 26 Tama cities"))  # fmt: skip
+    ax.plot(
+        x,
+        part["group_median"].to_numpy(float),
+        color=OKABE_ITO[7],
+        linestyle=":",
+        label=pick(lang, "多摩26市の中央値", "Tama median"),
+    )
+    ax.plot(
+        x,
+        part["value"].to_numpy(float),
+        color=OKABE_ITO[0],
+        marker="o",
+        markersize=4,
+        linewidth=1.8,
+        label=pick(lang, "小平市", "Kodaira"),
+    )
+    cut = series[series["fiscal_year"].isin(PAY_CUT_YEARS)]
+    ax.plot(cut["fiscal_year"], cut["reference_value"], linestyle="none", marker="o", markerfacecolor="white",
+            markeredgecolor=OKABE_ITO[0], markersize=6, label=pick(lang, "小平市の参考値（減額なし）", "Kodaira, reference value (no pay cut)"))  # fmt: skip
+    ax.plot(cut["fiscal_year"], cut["group_reference_median"], linestyle="none", marker="D", markerfacecolor="white",
+            markeredgecolor=OKABE_ITO[7], markersize=5, label=pick(lang, "多摩26市の参考値の中央値", "Tama median of reference values"))  # fmt: skip
+    ax.axhline(100, color="#666666", linewidth=0.8)
+    format_fiscal_year_axis(ax, years, lang, compact=True, every=2)
+    ax.set_ylabel(pick(lang, "指数（国＝100）", "Index (national = 100)"))
+    fig.legend(loc="outside lower center", fontsize=9, ncols=2)
+    return fig
+
+
+def chart(lr: pd.DataFrame, series: pd.DataFrame, lang: str, number: int = 3) -> Chart:
+    """The Laspeyres index over the years, as one figure with its words."""
+    part = lr[lr["indicator"] == INDICATOR]
+    first, last = int(part["fiscal_year"].min()), int(part["fiscal_year"].max())
+    own = part.dropna(subset=["value"])
+    return Chart(
+        figure(lr, series, lang),
+        alt=pick(
+            lang,
+            f"ラスパイレス指数の折れ線グラフ（{first}～{last}年度、2007年度は掲載なし）。小平市は{fmt(own['value'].min(), INDICATOR)}～"
+            f"{fmt(own['value'].max(), INDICATOR)}。2012・2013年度は国の給与減額のため高く、参考値を白抜きの点で示す。",
+            f"Line chart of the Laspeyres index, FY{first}-FY{last} (none printed for FY2007). Kodaira from "
+            f"{fmt(own['value'].min(), INDICATOR)} to {fmt(own['value'].max(), INDICATOR)}; FY2012-FY2013 raised by the "
+            "national pay cut, with the reference values as hollow points.",
+        ),
+        caption=pick(
+            lang,
+            f"図{number} ラスパイレス指数の推移（{first}～{last}年度）：小平市と多摩26市",
+            f"Figure {number}. Laspeyres index of salaries, FY{first}-FY{last}: Kodaira and the Tama cities",
+        ),
+        source=MIC_SOURCE[lang],
+    )
+
+
+def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The figure's numbers: every edition's index, its date, the reference value, the Tama median, range and place."""
+    part = lr[lr["indicator"] == INDICATOR].set_index("fiscal_year")
+    rows = []
+    for r in series.itertuples():
+        year = int(r.fiscal_year)
+        row = part.loc[year].copy()
+        row["indicator"] = INDICATOR
+        plan = plan_of(year)
+        rows.append({
+            pick(lang, "版の年度", "Edition (fiscal year)"): fiscal_year_label(year, lang),
+            pick(lang, "時点", "As of"): _day(r.as_of, lang),
+            pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
+            pick(lang, "小平市", "Kodaira"): fmt(r.value, INDICATOR),
+            pick(lang, "小平市の参考値", "Kodaira, reference"): fmt(r.reference_value, INDICATOR),
+            pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
+            pick(lang, "多摩26市の参考値の中央値", "Tama median, reference"): fmt_computed(r.group_reference_median, INDICATOR),
+            pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
+            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _day(day, lang: str) -> str:
+    """A date with the Western year in both languages (the era year is in the fiscal-year column)."""
+    if pd.isna(day):
+        return "—"
+    return pick(lang, f"{day.year}年{day.month}月{day.day}日", format_date(day, "en"))
+
+
+def table(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> TableView:
+    """The Laspeyres figures with the caveat as the table's note."""
+    note = pick(
+        lang,
+        "2012・2013年度の値は国家公務員の臨時の給与減額のため高く出ています（上記）。参考値は、減額がなかったとした場合の値（総務省）です。"
+        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。",
+        "The FY2012 and FY2013 figures are raised by the temporary national pay cut (see above); the reference values are "
+        "MIC's figures as if there had been no cut. 'As of' is the 1 April each edition gives (or the project reads it to give).",
+    )
+    return TableView(frame(lr, series, lang), note=note, source=MIC_SOURCE[lang])

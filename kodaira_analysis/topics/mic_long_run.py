@@ -1,0 +1,293 @@
+"""Topic (01): the five standard indicators FY2005-FY2021 for Kodaira, the Tama cities and the national average.
+
+Every figure comes from :func:`kodaira_analysis.analysis.mic_long_run.long_run`; the three plans' periods
+are marked; the thresholds the law sets (早期健全化基準) are said where it sets them; the definitions and the
+favourable direction of each indicator, with whose reading it is, come from ``mic_readings.csv``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kodaira_analysis.analysis.mic_long_run import INDICATORS, PLAN_PERIODS, plan_of, readings
+from kodaira_analysis.present.figure import Chart, TableView
+from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
+from kodaira_analysis.topics.mic_common import (
+    MIC_SOURCE,
+    PLAN_NAMES,
+    city_cell,
+    fmt,
+    label,
+    median_cell,
+    range_cell,
+    rank_cell,
+    unit_suffix,
+)
+
+CITY, MEDIAN, NATIONAL, BAND = OKABE_ITO[0], OKABE_ITO[7], OKABE_ITO[5], "#cfcfcf"
+
+
+def _panel(ax, part: pd.DataFrame, indicator: str, lang: str, years: list[int]) -> None:
+    for plan, first, last in PLAN_PERIODS:
+        if last >= years[0] and first <= years[-1]:
+            ax.axvspan(max(first, years[0]) - 0.5, min(last, years[-1]) + 0.5, color="#eef3fa", zorder=0)
+            ax.text((max(first, years[0]) + min(last, years[-1])) / 2, 1.0, pick(lang, f"第{plan}次" if plan != "1" else "第1次", f"Plan {plan}"),
+                    transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8)  # fmt: skip
+    part = part.set_index("fiscal_year").reindex(years)  # a year MIC does not print breaks the lines
+    part["indicator"] = indicator
+    x = np.asarray(years)
+    high = part["group_max"].to_numpy(dtype=float)
+    floor_is_none = part["group_min_no_burden"].fillna(False).astype(bool)
+    low = part["group_min"].to_numpy(dtype=float)
+    if floor_is_none.any():  # the range reaches cities with no net burden: below any ratio, drawn down to 0
+        low = np.where(floor_is_none, 0.0, low)
+    ax.fill_between(x, low, high, color=BAND, zorder=1, linewidth=0)
+    ax.plot(x, part["group_median"].to_numpy(dtype=float), color=MEDIAN, linewidth=1.2, linestyle=":", zorder=2)
+    if part["national_average"].notna().any():
+        ax.plot(
+            x, part["national_average"].to_numpy(dtype=float), color=NATIONAL, linewidth=1.2, linestyle="--", zorder=2
+        )
+    ax.plot(x, part["value"].to_numpy(dtype=float), color=CITY, marker="o", markersize=3, linewidth=1.8, zorder=3)
+    if floor_is_none.any():
+        ax.set_ylim(0, np.nanmax(np.r_[high, part["national_average"].to_numpy(dtype=float)]) * 1.45)
+    notes = []
+    none_years = part.index[part["no_net_burden"].fillna(False).astype(bool)]
+    if len(none_years) == len(years):
+        notes.append(pick(lang, "小平市は毎年度「－」（将来負担なし）", "Kodaira: a dash (no net burden) every year"))
+    elif len(none_years):
+        notes.append(pick(lang, f"小平市は{int(none_years.min())}年度から「－」（将来負担なし）",
+                          f"Kodaira: dash (no net burden) from FY{int(none_years.min())}"))  # fmt: skip
+    if floor_is_none.any():
+        notes.append(pick(lang, "範囲の下端0は「－」の市", "range down to 0: cities with a dash"))
+    threshold = readings().loc[indicator, "early_warning"]
+    if pd.notna(threshold):
+        notes.append(
+            pick(
+                lang,
+                f"早期健全化基準{threshold:g}%（図の外）",
+                f"early-warning threshold {threshold:g}% (off the chart)",
+            )
+        )
+    if indicator == "laspeyres_index" and {2012, 2013} <= set(years):
+        notes.append(pick(lang, "2012・2013年度は国の給与減額の影響", "FY2012-13: national pay cut"))
+    if notes:
+        ax.text(0.98, 0.97, "\n".join(notes), transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#333333")
+    ax.set_title(label(indicator, lang) + (f"（{unit_suffix(indicator, lang)}）" if unit_suffix(indicator, lang) and lang == "ja" else f" ({unit_suffix(indicator, lang)})" if unit_suffix(indicator, lang) else ""), fontsize=9, pad=12)  # fmt: skip
+    ticks = [y for y in years if y % (5 if len(years) > 8 else 1) == 0] or years
+    ax.set_xticks(ticks, [str(y) for y in ticks], fontsize=8)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    ax.tick_params(axis="y", labelsize=8)
+
+
+@drawn_in_house_style
+def long_run_figure(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> Figure:
+    """Five panels: Kodaira, the Tama median and range, the national average; the plans' periods shaded."""
+    fig, axes = new_figure(3, 2, height=7.6)
+    span = list(range(years[0], years[1] + 1))
+    for ax, indicator in zip(axes.flat, INDICATORS, strict=False):
+        part = lr[(lr["indicator"] == indicator) & lr["fiscal_year"].between(*years)].sort_values("fiscal_year")
+        _panel(ax, part, indicator, lang, span)
+    legend = axes.flat[-1]
+    legend.axis("off")
+    handles = [
+        legend.plot([], [], color=CITY, marker="o", linewidth=1.8)[0],
+        legend.plot([], [], color=MEDIAN, linestyle=":")[0],
+        legend.fill_between([], [], color=BAND),
+        legend.plot([], [], color=NATIONAL, linestyle="--")[0],
+    ]
+    names = [
+        pick(lang, "小平市", "Kodaira"),
+        pick(lang, "多摩26市の中央値", "Median of the 26 Tama cities"),
+        pick(lang, "多摩26市の最小～最大", "Range of the 26 Tama cities"),
+        pick(lang, "全国市町村平均（総務省）", "National municipal average (MIC)"),
+    ]
+    legend.legend(handles, names, loc="center", fontsize=8, frameon=False)
+    return fig
+
+
+def long_run_alt(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> str:
+    """Each panel in words: Kodaira's first and last figure and how many years it was above the Tama median."""
+    parts = []
+    for indicator in INDICATORS:
+        part = lr[(lr["indicator"] == indicator) & lr["fiscal_year"].between(*years)].sort_values("fiscal_year")
+        if part.empty:
+            continue
+        first, last = part.iloc[0], part.iloc[-1]
+        parts.append(pick(
+            lang,
+            f"{label(indicator, 'ja')}：{int(first['fiscal_year'])}年度{city_cell(first, 'ja')}、{int(last['fiscal_year'])}年度{city_cell(last, 'ja')}",
+            f"{label(indicator, 'en')}: {city_cell(first, 'en')} in FY{int(first['fiscal_year'])}, {city_cell(last, 'en')} in FY{int(last['fiscal_year'])}",
+        ))  # fmt: skip
+    return pick(
+        lang,
+        f"5つの小さなグラフ。小平市、多摩26市の中央値と範囲、全国市町村平均、各プランの期間。{'。'.join(parts)}。",
+        f"Five small charts: Kodaira, the Tama cities' median and range, the national average, the plans' periods. {'; '.join(parts)}.",
+    )
+
+
+def long_run_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021), number: int = 4) -> Chart:
+    """The five indicators over the years, as one figure with its words."""
+    first, last = years
+    return Chart(
+        long_run_figure(lr, lang, years),
+        alt=long_run_alt(lr, lang, years),
+        caption=pick(
+            lang,
+            f"図{number} 主要5指標の推移（{first}～{last}年度）：小平市と多摩26市、全国平均",
+            f"Figure {number}. The five main indicators, FY{first}-FY{last}: Kodaira, the Tama cities and the national average",
+        ),
+        source=MIC_SOURCE[lang],
+    )
+
+
+def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> pd.DataFrame:
+    """The numbers the figure draws, one row per indicator and fiscal year."""
+    shown = lr[lr["fiscal_year"].between(*years)]
+    rows = []
+    for _, row in shown.iterrows():
+        plan = plan_of(int(row["fiscal_year"]))
+        rows.append({
+            pick(lang, "指標", "Indicator"): label(row["indicator"], lang),
+            pick(lang, "年度", "Fiscal year"): fiscal_year_label(int(row["fiscal_year"]), lang),
+            pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
+            pick(lang, "小平市", "Kodaira"): city_cell(row, lang),
+            pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
+            pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
+            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+            pick(lang, "全国市町村平均", "National average"): fmt(row["national_average"], row["indicator"]),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> TableView:
+    """The figure's numbers, with a note on the dash and the ranks."""
+    first, last = years
+    return TableView(
+        long_run_frame(lr, lang, years),
+        caption=pick(
+            lang,
+            f"表 主要5指標の数値（{first}～{last}年度）：小平市、多摩26市の中央値と範囲、全国市町村平均",
+            f"Table. The five main indicators, FY{first}-FY{last}: Kodaira, the Tama median and range, the national average",
+        ),
+        note=pick(
+            lang,
+            "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
+            "順位ではこれを最も低いものとして数えます。ラスパイレス指数は各年4月1日現在で、全国市町村平均は総務省が算出していません。"
+            "2012・2013年度のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
+            "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
+            "no ratio (MIC); it is not 0. The places count it as the lowest. The Laspeyres index is as of 1 April of each "
+            "year; MIC computes no national municipal average of it. The FY2012 and FY2013 Laspeyres figures are raised by "
+            "the temporary cut in national civil servants' pay (April 2012 to March 2014), which lowered the national salaries "
+            "they are compared with.",
+        ),
+        source=MIC_SOURCE[lang],
+        merge_first_column=True,
+    )
+
+
+def definitions_frame(lang: str) -> pd.DataFrame:
+    """Each indicator: what it measures (our wording of MIC's notes), the legal threshold, the favourable direction."""
+    table = readings()
+    rows = []
+    for indicator, row in table.iterrows():
+        threshold = row[pick(lang, "early_warning_ja", "early_warning_en")]
+        rows.append({
+            pick(lang, "指標", "Indicator"): label(str(indicator), lang),
+            pick(lang, "定義", "Definition"): row[pick(lang, "definition_ja", "definition_en")],
+            pick(lang, "法律の基準", "Threshold in law"): threshold if isinstance(threshold, str) else pick(lang, "定めなし", "none"),
+            pick(lang, "望ましい方向", "Favourable direction"): row[pick(lang, "reading_ja", "reading_en")],
+            pick(lang, "誰の読み方か", "Whose reading"): row[pick(lang, "reading_source_ja", "reading_source_en")],
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def definitions_table(lang: str) -> TableView:
+    """MIC's indicators defined, with the thresholds the law sets and whose reading each direction is."""
+    return TableView(
+        definitions_frame(lang),
+        caption=pick(
+            lang,
+            "表 総務省の主要財政指標：定義、法律の基準、望ましい方向",
+            "Table. MIC's main fiscal indicators: definitions, thresholds in law, favourable direction",
+        ),
+        note=pick(
+            lang,
+            "定義は総務省「指標の説明」を本プロジェクトが要約したものです。",
+            "The definitions are the project's summary of MIC's notes on the indicators; the English is our translation.",
+        ),
+        source=MIC_SOURCE[lang].split(pick(lang, "（", " ("), 1)[0]
+        + pick(lang, "「指標の説明」", ", notes on the indicators"),
+    )
+
+
+def period_sentences(lr: pd.DataFrame, lang: str) -> str:
+    """For each indicator and plan: Kodaira's lowest and highest figure and the years above and below the Tama median."""
+    sentences = []
+    for indicator in INDICATORS:
+        part = lr[lr["indicator"] == indicator]
+        pieces = []
+        for plan, first, last in PLAN_PERIODS:
+            years = part[part["fiscal_year"].between(first, last)]
+            if years.empty:
+                continue
+            pieces.append(_plan_piece(years, indicator, plan, first, last, lang))
+        if pieces:
+            sentences.append(pick(lang, f"- {label(indicator, 'ja')}：" + "。".join(pieces) + "。",
+                                  f"- {label(indicator, 'en')}: " + "; ".join(pieces) + "."))  # fmt: skip
+    return "\n".join(sentences)
+
+
+def _plan_piece(years: pd.DataFrame, indicator: str, plan: str, first: int, last: int, lang: str) -> str:
+    name = pick(lang, *PLAN_NAMES[plan])
+    n = len(years)
+    if years["no_net_burden"].all():
+        return pick(lang, f"{name}の期間（{first}～{last}年度）は毎年度「－」（将来負担なし）",
+                    f"in the {name}'s period (FY{first}-FY{last}) a dash (no net burden) in every year")  # fmt: skip
+    values = years["value"].dropna()
+    above = int(
+        ((years["value"] > years["group_median"]) | (years["group_median_no_burden"] & years["value"].notna())).sum()
+    )
+    below = int(
+        ((years["value"] < years["group_median"]) | (years["no_net_burden"] & ~years["group_median_no_burden"])).sum()
+    )
+    same = n - above - below
+    unit = unit_suffix(indicator, lang)
+    low, high = fmt(values.min(), indicator) + unit, fmt(values.max(), indicator) + unit
+    span = low if low == high else pick(lang, f"{low}～{high}", f"{low} to {high}")
+    dashes = int(years["no_net_burden"].sum())
+    if dashes:
+        span += pick(lang, f"（ほかに「－」が{dashes}年度）", f" (and a dash in {dashes})")
+    printed = last - first + 1
+    of = pick(
+        lang,
+        f"{n}年度" if n == printed else f"掲載のある{n}年度",
+        f"{n} years" if n == printed else f"the {n} years MIC prints",
+    )
+    return pick(
+        lang,
+        f"{name}の期間（{first}～{last}年度）は{span}で、{of}のうち多摩26市の中央値より高い年度が{above}、低い年度が{below}"
+        + (f"、同じ年度が{same}" if same else ""),
+        f"in the {name}'s period (FY{first}-FY{last}) {span}, above the Tama median in {above}"
+        + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}")
+        + f" of {of}",
+    )
+
+
+def intro(lang: str) -> str:
+    """What the section shows, the plans it marks and where the figures come from."""
+    return pick(
+        lang,
+        "総務省は毎年度、全市町村の主要な財政指標（財政力指数、経常収支比率、実質公債費比率、将来負担比率、ラスパイレス指数）を"
+        "公表しています。2005～2021年度の小平市の値を、多摩26市の中央値と範囲、総務省が算出する全国市町村平均と比べ、"
+        "行財政再構築プラン（2007～2010年度）、第２次プラン（2011～2015年度）、第３次プラン（2017～2020年度）の期間を示します。"
+        "各指標の定義と、どちらの方向が望ましいか（誰の読み方か）は次の表のとおりです。",
+        "Every year MIC publishes the main fiscal indicators of every municipality (fiscal capability index, current "
+        "balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
+        "FY2005-FY2021 are set against the median and range of the 26 Tama cities and MIC's national municipal "
+        "average, with the periods of the 1st restructuring plan (FY2007-FY2010), the 2nd (FY2011-FY2015) and the 3rd "
+        "(FY2017-FY2020) marked. The table below defines each indicator and says which direction is favourable, and "
+        "whose reading that is.",
+    )

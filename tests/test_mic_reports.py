@@ -1,0 +1,209 @@
+"""The reports' use of MIC's indicators: the long run (01), the Laspeyres index (02), the plan period (00), the peers (05).
+
+Unit tests on small frames pin how a dash in 将来負担比率 is ranked and never read as 0; data tests (the shared
+MIC files) check that every number the tables show equals the loaded data; the words are checked in both
+languages; without MIC's files the pages say so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis.analysis import mic_long_run as mlr
+from kodaira_analysis.topics import mic_common, mic_laspeyres, mic_long_run, mic_peers, mic_summary
+from tests.conftest import require_shared_mic
+
+NO_BURDEN = mlr.NO_NET_BURDEN
+
+
+def _frame(values: list[float | None], indicator: str = "future_burden_ratio", year: int = 2020) -> pd.DataFrame:
+    rows = []
+    for i, v in enumerate(values):
+        rows.append(
+            {
+                "municipality_code": f"{13200 + i:05d}",
+                "fiscal_year": year,
+                "indicator_code": indicator,
+                "value": np.nan if v is None else v,
+                "value_printed": "-" if v is None else str(v),
+                "dash_meaning": NO_BURDEN if v is None else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_a_dash_is_below_every_burden_and_never_zero():
+    frame = _frame([None, None, 10.0, 20.0, 30.0])
+    out = mlr.long_run(frame, codes=list(frame["municipality_code"]), municipality_code="13200").iloc[0]
+    assert np.isnan(out["value"]) and out["no_net_burden"], "Kodaira's dash stays a dash"
+    assert out["group_median"] == 10.0 and not out["group_median_no_burden"]
+    assert np.isnan(out["group_min"]) and out["group_min_no_burden"], "the lowest is 'no burden', not 0"
+    assert out["group_max"] == 30.0 and out["group_no_burden"] == 2 and out["group_n"] == 5
+    assert out["rank_low"] == 1 and out["rank_high"] == 4
+    third = mlr.long_run(frame, codes=list(frame["municipality_code"]), municipality_code="13203").iloc[0]
+    assert third["value"] == 20.0 and third["rank_low"] == 4 and third["rank_high"] == 2
+
+
+def test_a_median_that_falls_on_dashes_is_said_so():
+    frame = _frame([None, None, None, 5.0])
+    out = mlr.long_run(frame, codes=list(frame["municipality_code"]), municipality_code="13203").iloc[0]
+    assert out["group_median_no_burden"] and np.isnan(out["group_median"])
+    assert mic_common.median_cell(out, "ja") == "－（負担なし）" and mic_common.median_cell(out, "en") == "– (none)"
+
+
+def test_missing_values_are_left_out_not_counted():
+    frame = _frame([1.0, 2.0, 3.0, 4.0], indicator="current_balance_ratio")
+    frame.loc[3, ["value", "dash_meaning"]] = [np.nan, "no_reason_given"]
+    out = mlr.long_run(frame, codes=list(frame["municipality_code"]), municipality_code="13200").iloc[0]
+    assert out["group_n"] == 3 and out["group_median"] == 2.0 and out["group_max"] == 3.0
+
+
+def test_favourable_rank_follows_the_readings():
+    frame = pd.concat(
+        [_frame([0.5, 0.9, 0.7], "fiscal_capability_index"), _frame([90.0, 80.0, 85.0], "current_balance_ratio")]
+    )
+    out = mlr.long_run(frame, codes=["13200", "13201", "13202"], municipality_code="13201")
+    ranks = dict(zip(out["indicator"], mlr.favourable_rank(out), strict=True))
+    assert ranks == {"fiscal_capability_index": 1, "current_balance_ratio": 1}
+    assert mlr.readings().loc["laspeyres_index", "favourable"] == "none"
+    assert mlr.readings().loc["real_debt_service_ratio", "early_warning"] == 25
+    assert mlr.readings().loc["future_burden_ratio", "early_warning"] == 350
+
+
+def test_without_mic_files_the_pages_say_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("KODAIRA_MIC_DIR", str(tmp_path))
+    assert mlr.load_mic() is None
+    for lang, fragment in (("ja", "主要財政指標一覧"), ("en", "README")):
+        assert fragment in mic_common.mic_absent(lang)
+
+
+@pytest.fixture(scope="module")
+def mic():
+    require_shared_mic()
+    indicators, averages = ka.load("mic_indicators"), ka.load("mic_averages")
+    return indicators, averages, mlr.long_run(indicators, averages)
+
+
+def test_the_long_run_equals_the_loaded_data(mic):
+    indicators, averages, lr = mic
+    tama = indicators[indicators["municipality_code"].isin(mlr.tama_codes())]
+    kodaira = indicators[indicators["municipality_code"] == "13211"].set_index(["indicator_code", "fiscal_year"])
+    national = averages.set_index(["indicator_code", "fiscal_year"])["value"]
+    assert set(lr["indicator"]) == set(mlr.INDICATORS)
+    assert sorted(set(lr["fiscal_year"])) == list(range(2005, 2022))
+    for row in lr.itertuples():
+        own = kodaira.loc[(row.indicator, row.fiscal_year)]
+        if own["dash_meaning"] == NO_BURDEN:
+            assert row.no_net_burden and np.isnan(row.value)
+        else:
+            assert row.value == own["value"] and row.value_printed == own["value_printed"]
+        assert (
+            np.isnan(row.national_average) and pd.isna(national.get((row.indicator, row.fiscal_year)))
+        ) or row.national_average == national[(row.indicator, row.fiscal_year)]
+        part = tama[(tama["indicator_code"] == row.indicator) & (tama["fiscal_year"] == row.fiscal_year)]
+        if row.group_no_burden == 0:
+            assert row.group_median == pytest.approx(part["value"].median())
+            assert row.group_min == part["value"].min() and row.group_max == part["value"].max()
+    # Kodaira's figures as printed, by hand from the files: 経常収支比率 FY2021, Laspeyres FY2012 and its reference
+    lookup = lr.set_index(["indicator", "fiscal_year"])
+    assert lookup.loc[("current_balance_ratio", 2021), "value"] == 83.1
+    assert lookup.loc[("laspeyres_index", 2012), "value"] == 106.5
+    assert lookup.loc[("future_burden_ratio", 2016), "no_net_burden"]
+    assert not ((lr["indicator"] == "laspeyres_index") & (lr["fiscal_year"] == 2007)).any(), (
+        "MIC prints none for FY2007"
+    )
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_tables_show_the_loaded_figures(mic, lang):
+    indicators, _, lr = mic
+    frames = {
+        "long run": mic_long_run.long_run_frame(lr, lang),
+        "summary": mic_summary.period_frame(lr, lang),
+        "peers": mic_peers.frame(lr, lang),
+        "laspeyres": mic_laspeyres.frame(lr, mlr.laspeyres(indicators), lang),
+        "definitions": mic_long_run.definitions_frame(lang),
+    }
+    for name, frame in frames.items():
+        assert len(frame), name
+        assert not frame.map(lambda v: isinstance(v, list | tuple | dict | set)).any().any(), f"{name}: a list column"
+    summary = frames["summary"]
+    assert list(summary.columns[2:]) == [ka_label(y, lang) for y in range(2016, 2022)], "every year FY2016-FY2021"
+    kodaira = lr.set_index(["indicator", "fiscal_year"])
+    ratio = summary.iloc[3]  # 経常収支比率, Kodaira
+    for year, shown in zip(range(2016, 2022), ratio.iloc[2:], strict=True):
+        assert shown == f"{kodaira.loc[('current_balance_ratio', year), 'value']:.1f}%"
+    long_run = frames["long run"]
+    assert len(long_run) == len(lr)
+    cut = frames["laspeyres"].set_index(frames["laspeyres"].columns[0])
+    reference = "小平市の参考値" if lang == "ja" else "Kodaira, reference"
+    assert cut.loc[ka_label(2012, lang), reference] == "98.4" and cut.loc[ka_label(2013, lang), reference] == "99.6"
+    thresholds = " ".join(frames["definitions"].iloc[:, 2])
+    assert "25%" in thresholds and "350%" in thresholds
+
+
+def ka_label(year: int, lang: str) -> str:
+    from kodaira_analysis.present.i18n import fiscal_year_label
+
+    return fiscal_year_label(year, lang)
+
+
+def test_the_words_in_both_languages(mic):
+    indicators, _, lr = mic
+    series = mlr.laspeyres(indicators)
+    ja, en = mic_laspeyres.caveat("ja"), mic_laspeyres.caveat("en")
+    assert "2012年4月から2014年3月" in ja and "April 2012 to March 2014" in en
+    assert "参考値98.4" in mic_laspeyres.sentence(lr, series, "ja")
+    assert "reference value 98.4" in mic_laspeyres.sentence(lr, series, "en")
+    for lang, fragments in (
+        ("ja", ["2016年度94.9%", "2021年度83.1%", "総務省「財政比較分析表」", "本プロジェクトの読み方"]),
+        ("en", ["94.9% (FY2016)", "83.1% (FY2021)", "MIC's financial comparison sheets", "this project's reading"]),
+    ):
+        text = mic_summary.period_sentences(lr, lang)
+        for fragment in fragments:
+            assert fragment in text, (lang, fragment)
+        assert len(text.splitlines()) == 5
+        long_text = mic_long_run.period_sentences(lr, lang)
+        assert len(long_text.splitlines()) == 5 and pick_all_plans(long_text, lang)
+
+
+def pick_all_plans(text: str, lang: str) -> bool:
+    names = (
+        ("2007～2010年度", "2011～2015年度", "2017～2020年度")
+        if lang == "ja"
+        else ("FY2007-FY2010", "FY2011-FY2015", "FY2017-FY2020")
+    )
+    return all(name in text for name in names)
+
+
+def test_the_figures_render_with_their_words(mic):
+    indicators, _, lr = mic
+    for lang in ("ja", "en"):
+        for chart in (
+            mic_long_run.long_run_chart(lr, lang),
+            mic_summary.glance_chart(lr, lang),
+            mic_laspeyres.chart(lr, mlr.laspeyres(indicators), lang),
+        ):
+            assert chart.alt and chart.caption and chart.source == mic_common.MIC_SOURCE[lang]
+            assert chart.render()
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize(
+    ("name", "figures"),
+    [("00-summary", 0), ("01-fiscal-trends", None), ("02-staffing-levels", None), ("05-tama-peers", None)],
+)
+def test_without_mic_files_a_page_says_so_once_and_builds(tmp_path, monkeypatch, name, figures):
+    """Like SSDSE-A: without MIC's files the page says once what is missing and where MIC publishes it."""
+    from kodaira_analysis import paths
+    from tests.test_notebooks import outputs_text, run
+
+    monkeypatch.setenv("KODAIRA_MIC_DIR", str(tmp_path / "nothing-here"))
+    text = outputs_text(run(paths.NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path / "out.ipynb", lang="en"))
+    assert text.count("was built without MIC's main fiscal indicators") == 1
+    assert "Laspeyres index of salaries, FY" not in text and "The five main indicators, FY" not in text
+    if figures is not None:
+        assert text.count('<figure class="kodaira-figure">') == figures
