@@ -32,15 +32,15 @@ present = use_ssdse and bool(ssdse.available())
 # %%
 assessment = ka.assess_targets(projection_method, use_ssdse=present)
 nb.show(
-    pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period"),
+    nb.markdown(pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period")),
     summary.intro(lang),
-    pick(lang, "## 数値目標：達成したか、誰の判断か", "## The targets: met or not, and whose verdict"),
+    nb.markdown(pick(lang, "## 数値目標：達成したか、誰の判断か", "## The targets: met or not, and whose verdict")),
     summary.targets_table(assessment, ka.load("targets"), lang),
     summary.targets_notes(assessment, ka.load("targets"), lang),
 )
 
 # %%
-nb.show(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went"))
+nb.show(nb.markdown(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went")))
 if present:
     table = ka.load("ssdse")
     nb.show(summary_period.period_table(table, lang), summary_period.period_sentences(table, lang))

@@ -43,7 +43,7 @@ nb.show(fiscal.introduction(len(indicators), lang, projection_method=projection_
 # %%
 fiscal_effects = ka.load("fiscal_effects").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
 nb.show(
-    pick(lang, "## 財政効果", "## Fiscal effect of the reforms"),
+    nb.markdown(pick(lang, "## 財政効果", "## Fiscal effect of the reforms")),
     fiscal.effects_summary(fiscal_effects, lang),
     fiscal.effects_chart(fiscal_effects, lang, cumulative=show_cumulative),
     fiscal.effects_table(fiscal_effects, lang, cumulative=show_cumulative),
@@ -53,7 +53,7 @@ nb.show(
 assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
-    pick(lang, "## 数値目標の達成状況", "## Numerical targets"),
+    nb.markdown(pick(lang, "## 数値目標の達成状況", "## Numerical targets")),
     targets.targets_table(selected, lang),
     targets.method_sentence(projection_method, lang),
 )
@@ -69,7 +69,7 @@ nb.show(
 )
 
 # %%
-nb.show(pick(lang, "## その後の公式統計（統計センター）", "## Later official data (Statistics Center)"))
+nb.show(nb.markdown(pick(lang, "## その後の公式統計（統計センター）", "## Later official data (Statistics Center)")))
 if use_ssdse and ssdse.available():
     extended = series.extended_indicators()
     ratio = extended.query("indicator == 'current_balance_ratio'")

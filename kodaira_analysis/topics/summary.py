@@ -14,8 +14,9 @@ import pandas as pd
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, bullets
 from kodaira_analysis.topics.period_common import fmt, source_words
 
 #: Whose verdict (``assess_targets()['verdict_by']``), as this page words it.
@@ -61,7 +62,7 @@ PROJECTED = Wording(
 )
 
 
-def intro(lang: str) -> str:
+def intro(lang: str) -> MarkdownText:
     """What the page holds and how verdicts are labelled."""
     from kodaira_analysis.present.i18n import PLAN_TITLE
 
@@ -128,7 +129,7 @@ def targets_table(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
     )
 
 
-def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> str:
+def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> MarkdownText:
     """What the plan itself says, what later data settles, and our projections, as a Markdown list."""
     printed = targets.set_index("indicator")["target_printed"]
     notes = [PLAN_BASIS.say(lang), IMPLIED.say(lang)]
@@ -156,4 +157,4 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 ),
             )
         )
-    return "\n".join(f"- {n}" for n in notes)
+    return bullets(notes)
