@@ -6,10 +6,13 @@ The processed tables are rebuilt on demand when they are missing or stale
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import UnknownTableError
+from kodaira_analysis.files import TABLE_CACHE_LIMIT, read_regular_file
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
 
@@ -54,4 +57,5 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
 
         if is_stale():
             build()
-    return pd.read_parquet(paths.PROCESSED_DIR / f"{name}.parquet")
+    data = read_regular_file(paths.PROCESSED_DIR / f"{name}.parquet", TABLE_CACHE_LIMIT)  # never a FIFO or device
+    return pd.read_parquet(io.BytesIO(data))
