@@ -15,6 +15,7 @@ MarkdownText('&lt;img src=x onerror=alert(1)&gt; has \\*5\\* residents.')
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kodaira_analysis.present.i18n import pick
@@ -61,17 +62,17 @@ def join(parts: list[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(parts)
 
 
-def join_markdown(parts: list[str], separator: str) -> MarkdownText:
+def join_markdown(parts: Sequence[str], separator: str) -> MarkdownText:
     """Markdown of ``parts`` (sentences, escaped unless Markdown already) between ``separator`` (written by us)."""
     return markdown(separator).join(parts)
 
 
-def sentences(parts: list[str], lang: str) -> MarkdownText:
+def sentences(parts: Sequence[str], lang: str) -> MarkdownText:
     """Sentences one after the other: run together in Japanese, a space between them in English."""
     return join_markdown(parts, "" if lang == "ja" else " ")
 
 
-def bullets(parts: list[str]) -> MarkdownText:
+def bullets(parts: Sequence[str]) -> MarkdownText:
     """A Markdown list, one item per part (each escaped unless Markdown already)."""
     return markdown("\n").join(markdown("- ") + part for part in parts)
 

@@ -122,7 +122,7 @@ _BAND = Wording(
 )
 
 
-def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
+def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> MarkdownText:
     """How the current balance ratio compares with the range the plan's footnote reports as desirable."""
     low, high = band
     value = row["judged_value"]
@@ -155,7 +155,7 @@ _METHOD = Wording(
 )
 
 
-def method_sentence(method: str, lang: str) -> str:
+def method_sentence(method: str, lang: str) -> MarkdownText:
     """How the projections were made, whose they are, and what 'settled' means."""
     return _METHOD.say(lang, method=ASSESSMENT_METHOD[lang][method])
 
