@@ -11,6 +11,7 @@ import io
 import pandas as pd
 
 from kodaira_analysis import paths
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.errors import UnknownTableError
 from kodaira_analysis.files import TABLE_CACHE_LIMIT, read_regular_file
 from kodaira_analysis.plan.tables import TABLES
@@ -42,6 +43,7 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         >>> load("fiscal_effects").groupby("fiscal_year")["amount_million_yen"].sum(min_count=1).tolist()
         [285.0, 174.0, 338.0, 87.0, nan]
     """
+    name = arguments.table_name(name, "load")
     if name in SSDSE_TABLES:
         from kodaira_analysis.ssdse.cache import load_ssdse
 

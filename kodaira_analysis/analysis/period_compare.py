@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.peer_data import peer_codes
 from kodaira_analysis.analysis.period import BASE_YEAR, FISCAL_CODES, PER_RESIDENT, PLAN_PERIOD
 from kodaira_analysis.analysis.series import ssdse_table
@@ -60,6 +61,7 @@ def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher
     >>> tama_ranks(pd.DataFrame({"municipality_code": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]}), "c")
     {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0, 'tied': 0}
     """
+    municipality_code = arguments.municipality_code(municipality_code, "tama_ranks")
     ranks = values["value"].rank(ascending=not higher_first, method="min")
     subject = values["municipality_code"] == municipality_code
     value = float(values.loc[subject, "value"].iloc[0])
