@@ -12,6 +12,7 @@ from kodaira_analysis.files import RECORD_LIMIT, SSDSE_EDITION_LIMIT, read_regul
 from kodaira_analysis.ssdse.catalogue import ALLOW_UNKNOWN_ENV, EDITIONS_FILE, allow_unknown, available, editions, warn
 
 _VERIFIED = "ssdse-verified.json"
+_WARNED: set[str] = set()
 
 
 def _verified_cache() -> Path:
@@ -31,7 +32,9 @@ def _load_verified() -> dict[str, dict[str, str]]:
     try:
         data = json.loads(read_regular_file(path, RECORD_LIMIT, root=paths.INTERIM_DIR).decode("utf-8"))
     except RawDataError as exc:
-        warn(f"{exc}; the editions are hashed again and the record written anew")
+        if str(path) not in _WARNED:  # once per process, not once per edition
+            _WARNED.add(str(path))
+            warn(f"{exc}; the editions are hashed again and the record written anew")
         return {}
     except (OSError, ValueError):
         return {}
