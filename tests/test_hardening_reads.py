@@ -165,3 +165,26 @@ def test_a_processed_table_that_is_a_fifo_or_device_is_refused(tmp_path, monkeyp
     _hostile(kind, tmp_path / "targets.parquet")
     with within(10), pytest.raises(RawDataError, match=r"targets\.parquet"):
         dataset.load("targets", rebuild=False)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_cached_ssdse_table_that_is_a_fifo_or_device_is_rebuilt(tmp_path, monkeypatch, kind):
+    import pandas as pd
+
+    from kodaira_analysis.ssdse import cache
+
+    shared = require_shared_ssdse()
+    monkeypatch.setattr(paths, "INTERIM_DIR", tmp_path)
+    monkeypatch.setattr(cache, "_READ", {})
+    small = pd.DataFrame({"municipality_code": ["13211"], "value": [1.0]})
+    monkeypatch.setattr(cache, "read_all", lambda directory: None)
+    monkeypatch.setattr(cache, "merge_editions", lambda stacked: (small, small.iloc[0:0]))
+    slot = cache._slot(cache._fingerprint(cache.require(shared)))
+    slot.mkdir(parents=True)
+    _hostile(kind, slot / "tidy.parquet")
+    with within(60):
+        frame = cache.load_ssdse(shared)
+    assert frame.equals(small), "read again from the editions, not from the FIFO or device"
+    assert (slot / "tidy.parquet").is_file() and not (slot / "tidy.parquet").is_symlink(), (
+        "a regular cache in its place"
+    )
