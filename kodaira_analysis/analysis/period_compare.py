@@ -58,7 +58,7 @@ def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher
 
     ``tied`` counts the other cities with the same value (sharing the rank).
 
-    >>> tama_ranks(pd.DataFrame({"municipality_code": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]}), "c")
+    >>> tama_ranks(pd.DataFrame({"municipality_code": ["13201", "13202", "13211"], "value": [3.0, 1.0, 2.0]}), "13211")
     {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0, 'tied': 0}
     """
     municipality_code = arguments.municipality_code(municipality_code, "tama_ranks")
