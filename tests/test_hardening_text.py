@@ -170,3 +170,54 @@ def test_peer_sentences_show_hostile_municipality_names_as_text(hostile_ssdse, h
             ]
         for sentence, innocent in zip(made["hostile"], made["innocent"], strict=True):
             assert_shown_as_text(sentence, innocent, hostile)
+
+
+def _active_markup(page: str) -> list[tuple[str, str, str]]:
+    """Every (tag, attribute, value) of ``page`` that runs script: an on* handler or a javascript: address."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str, str]] = []
+
+    class Scan(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                    found.append((tag, name, value or ""))
+
+    Scan().feed(page)
+    return found
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_hostile_ssdse_a_edition_read_as_allowed_shows_its_names_as_text(tmp_path, monkeypatch, lang):
+    """The peer report of SSDSE-A files whose names carry markup (read with KODAIRA_SSDSE_ALLOW_UNKNOWN=1)."""
+    from nbconvert import HTMLExporter
+
+    from tests.test_notebooks import NOTEBOOKS, run
+
+    shared = require_shared_ssdse()
+    folder = tmp_path / "ssdse"
+    folder.mkdir()
+    names = {"小平市": "<img src=x onerror=alert(1)>小平", "立川市": "[x](javascript:alert(1))立川"}
+    for path in shared.glob("SSDSE-A-*.csv"):
+        data = path.read_bytes()
+        for old, new in names.items():
+            data = data.replace(old.encode("cp932"), new.encode("cp932"))
+        (folder / path.name).write_bytes(data)
+    monkeypatch.setenv("KODAIRA_SSDSE_DIR", str(folder))
+    monkeypatch.setenv("KODAIRA_SSDSE_ALLOW_UNKNOWN", "1")
+    notebook = next(p for p in NOTEBOOKS if p.stem == "05-tama-peers")
+    (tmp_path / "out").mkdir()
+    executed = run(notebook, tmp_path / "out" / f"peers-{lang}.ipynb", lang=lang)
+    markdown = "\n".join(
+        o["data"]["text/markdown"]
+        for c in executed.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    )
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markdown or lang == "en", "the Japanese name, escaped"
+    page, _ = HTMLExporter().from_notebook_node(executed)
+    assert _active_markup(page) == [], "no event handler and no javascript: address in any tag"
+    if lang == "ja":  # the English page names Kodaira and Tachikawa from the project's own English names
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page, "the name is shown, as text"
