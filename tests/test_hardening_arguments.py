@@ -115,3 +115,19 @@ def test_an_unknown_table_is_still_named_with_the_tables_there_are():
 
 def test_argument_errors_are_value_errors_and_project_errors():
     assert issubclass(ArgumentError, ValueError) and issubclass(ArgumentError, ka.KodairaError)
+
+
+@pytest.mark.parametrize(
+    ("measure", "year", "fragment"),
+    [
+        ("x", 2020, "measure='x' is not allowed; expected one of 'current_balance_ratio'"),
+        ("expenditure", "2020", r"year='2020' is not allowed; expected a whole number \(not text\) from 2014 to 2024"),
+        ("expenditure", 1990, "year=1990 is not allowed"),
+        ("expenditure", float("nan"), "year=nan is not allowed"),
+    ],
+)
+def test_tama_values_checks_its_measure_and_year(table, measure, year, fragment):
+    from kodaira_analysis.analysis import period_compare
+
+    with pytest.raises(ArgumentError, match=fragment):
+        period_compare.tama_values(measure, year, table)

@@ -19,7 +19,11 @@ def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, grou
 
     Returns municipality_code and value, for one year; a city without the figure is left out.
     """
+    allowed = (*FISCAL_CODES, *PER_RESIDENT, "staff_per_1000", "welfare_share")
+    measure = arguments.choice(measure, "tama_values", "measure", allowed)
     table = group_rows(ssdse_table() if table is None else table, group)
+    years = table["year"]
+    year = arguments.year(year, "tama_values", low=int(years.min()), high=int(years.max())) if len(years) else year
     if measure == "welfare_share":
         welfare = tama_values("welfare", year, table, group).set_index("municipality_code")["value"]
         expenditure = tama_values("expenditure", year, table, group).set_index("municipality_code")["value"]
