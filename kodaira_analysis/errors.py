@@ -93,3 +93,12 @@ class MissingPackageDataError(KodairaError, FileNotFoundError):
             "or was altered. Reinstall it (pip install --force-reinstall kodaira-analysis, or the wheel you "
             "installed it from)."
         )
+
+
+class ArgumentError(KodairaError, ValueError):
+    """A public function was given an argument it cannot use: the message says which and what it expected."""
+
+    def __init__(self, function: str, name: str, value: object, expected: str) -> None:
+        self.function, self.name, self.value, self.expected = function, name, value, expected
+        kind = "" if value is None or isinstance(value, str | int | float) else f" (a {type(value).__name__})"
+        super().__init__(f"{function}(): {name}={quote(value, 80)}{kind} is not allowed; expected {expected}")

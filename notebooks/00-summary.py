@@ -34,21 +34,21 @@ present = use_ssdse and bool(ssdse.available())
 # %%
 assessment = ka.assess_targets(projection_method, use_ssdse=present)
 nb.show(
-    pick(
-        lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period"
-    ),
+    nb.markdown(pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period")),
     summary.intro(lang),
-    pick(
-        lang,
-        "## 第２次改革推進プログラムの数値目標（2015年度目標）：達成したか、誰の判断か",
-        "## The 2nd reform programme's targets for FY2015: met or not, and whose verdict",
+    nb.markdown(
+        pick(
+            lang,
+            "## 第２次改革推進プログラムの数値目標（2015年度目標）：達成したか、誰の判断か",
+            "## The 2nd reform programme's targets for FY2015: met or not, and whose verdict",
+        )
     ),
     summary.targets_table(assessment, ka.load("targets"), lang),
     summary.targets_notes(assessment, ka.load("targets"), lang),
 )
 
 # %%
-nb.show(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went"))
+nb.show(nb.markdown(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went")))
 if present:
     table = ka.load("ssdse")
     nb.show(
@@ -60,7 +60,7 @@ else:
     nb.show(ssdse_absent(lang))
 
 # %%
-nb.show(pick(lang, "## 主要5指標で見るプランの期間（2016～2021年度）", "## The plan period through the five main indicators (FY2016-FY2021)"))
+nb.show(nb.markdown(pick(lang, "## 主要5指標で見るプランの期間（2016～2021年度）", "## The plan period through the five main indicators (FY2016-FY2021)")))
 mic = mic_long_run.load_mic()
 if mic is not None:
     lr = mic_long_run.long_run(*mic)
@@ -77,14 +77,14 @@ else:
 # %%
 pages = ka.load("progress_reports")
 nb.show(
-    pick(lang, "## 改革推進プログラム：プランの策定後に市が公表した進捗", "## The reform programmes: progress the city published after the plan"),
+    nb.markdown(pick(lang, "## 改革推進プログラム：プランの策定後に市が公表した進捗", "## The reform programmes: progress the city published after the plan")),
     progress_pages.pages_sentences(pages, lang),
     progress_pages.pages_table(pages, lang),
 )
 
 # %%
 nb.show(
-    pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack"),
+    nb.markdown(pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack")),
     still_missing.missing_sentence(lang),
     still_missing.missing_table(lang),
 )

@@ -44,7 +44,7 @@ nb.show(fiscal.introduction(len(indicators), lang, projection_method=projection_
 # %%
 fiscal_effects = ka.load("fiscal_effects").query("@start_fiscal_year <= fiscal_year <= @end_fiscal_year")
 nb.show(
-    pick(lang, "## 財政効果", "## Fiscal effect of the reforms"),
+    nb.markdown(pick(lang, "## 財政効果", "## Fiscal effect of the reforms")),
     fiscal.effects_summary(fiscal_effects, lang),
     fiscal.effects_chart(fiscal_effects, lang, cumulative=show_cumulative),
     fiscal.effects_table(fiscal_effects, lang, cumulative=show_cumulative),
@@ -54,7 +54,7 @@ nb.show(
 assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
-    pick(lang, "## 第２次改革推進プログラムの数値目標（2015年度目標）の達成状況", "## The 2nd reform programme's targets for FY2015"),
+    nb.markdown(pick(lang, "## 第２次改革推進プログラムの数値目標（2015年度目標）の達成状況", "## The 2nd reform programme's targets for FY2015")),
     targets.targets_table(selected, lang),
     targets.method_sentence(projection_method, lang),
 )
@@ -70,7 +70,7 @@ nb.show(
 )
 
 # %%
-nb.show(pick(lang, "## その後の公式統計（統計センター）", "## Later official data (Statistics Center)"))
+nb.show(nb.markdown(pick(lang, "## その後の公式統計（統計センター）", "## Later official data (Statistics Center)")))
 if use_ssdse and ssdse.available():
     extended = series.extended_indicators()
     ratio = extended.query("indicator == 'current_balance_ratio'")
@@ -107,7 +107,7 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
     )
 
 # %%
-nb.show(pick(lang, "## 長期の推移：総務省の主要5指標（2005～2021年度）", "## The long run: MIC's five main indicators, FY2005-FY2021"))
+nb.show(nb.markdown(pick(lang, "## 長期の推移：総務省の主要5指標（2005～2021年度）", "## The long run: MIC's five main indicators, FY2005-FY2021")))
 mic = mic_long_run.load_mic()
 if mic is not None:
     indicators_mic, averages_mic = mic
@@ -124,7 +124,7 @@ else:
 
 # %%
 nb.show(
-    pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack"),
+    nb.markdown(pick(lang, "## 本プロジェクトの資料にない数値", "## What the project's sources lack")),
     still_missing.missing_sentence(lang),
     still_missing.missing_table(lang),
 )

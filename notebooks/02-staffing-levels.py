@@ -35,13 +35,13 @@ link_terms(lang)
 # %%
 staff = ka.load("indicators").query("indicator == 'staff_quota' and @start_fiscal_year <= fiscal_year <= @end_fiscal_year")
 target = ka.load("targets").set_index("indicator").loc["staff_quota"]
-nb.show(pick(lang, "# 職員定員の推移", "# Staffing levels") + "\n\n" + staffing.quota_sentence(staff, target, lang))
+nb.show(nb.markdown(pick(lang, "# 職員定員の推移", "# Staffing levels")) + "\n\n" + staffing.quota_sentence(staff, target, lang))
 
 # %%
 nb.show(staffing.quota_chart(staff, target, lang, show_target=show_target), staffing.quota_table(staff, target, lang))
 
 # %%
-nb.show(pick(lang, "## 目標を達成できなかった理由", "## Why the target was missed") + "\n\n" + staffing.reasons(lang))
+nb.show(nb.markdown(pick(lang, "## 目標を達成できなかった理由", "## Why the target was missed")) + "\n\n" + staffing.reasons(lang))
 
 # %%
 nb.show(period_staffing.heading(lang))
@@ -61,7 +61,7 @@ else:
     nb.show(ssdse_absent(lang))
 
 # %%
-nb.show(pick(lang, "## 給与水準：ラスパイレス指数（総務省）", "## Pay level: the Laspeyres index (MIC)"))
+nb.show(nb.markdown(pick(lang, "## 給与水準：ラスパイレス指数（総務省）", "## Pay level: the Laspeyres index (MIC)")))
 mic = mic_long_run.load_mic()
 if mic is not None:
     indicators_mic, averages_mic = mic

@@ -36,22 +36,22 @@ nb.start("03-aging-population", globals())
 demographics = ka.load("demographics")
 share = demographics.query("indicator == 'aged_65_plus_share' and @start_year <= as_of.dt.year <= @end_year")
 nb.show(
-    pick(lang, "# 高齢化と出生率", "# Ageing and fertility") + "\n\n" + ageing.aged_share_sentence(share, lang),
+    nb.markdown(pick(lang, "# 高齢化と出生率", "# Ageing and fertility")) + "\n\n" + ageing.aged_share_sentence(share, lang),
     ageing.aged_share_chart(share, lang, extend_to_year=extend_to_year),
     ageing.aged_share_table(share, lang, extend_to_year=extend_to_year),
 )
 
 # %%
 tfr = demographics.query("indicator == 'total_fertility_rate' and @start_year <= fiscal_year <= @end_year" + ("" if show_national else " and area == 'kodaira'"))
-nb.show(pick(lang, "## 合計特殊出生率", "## Total fertility rate") + "\n\n" + (ageing.fertility_sentence(tfr, lang) if show_national or tfr.empty else ""))
+nb.show(nb.markdown(pick(lang, "## 合計特殊出生率", "## Total fertility rate")) + "\n\n" + (ageing.fertility_sentence(tfr, lang) if show_national or tfr.empty else ""))
 if not tfr.empty:
     nb.show(ageing.fertility_chart(tfr, lang), ageing.fertility_table(tfr, lang))
 
 # %%
-nb.show(pick(lang, "## 財政への影響", "## What it means for the budget") + "\n\n" + ageing.budget_implications(lang))
+nb.show(nb.markdown(pick(lang, "## 財政への影響", "## What it means for the budget")) + "\n\n" + ageing.budget_implications(lang))
 
 # %%
-nb.show(pick(lang, "## 国勢調査と出生数（その後の公式統計）", "## Censuses and births (later official data)"))
+nb.show(nb.markdown(pick(lang, "## 国勢調査と出生数（その後の公式統計）", "## Censuses and births (later official data)")))
 if use_ssdse and ssdse.available():
     census = series.census_ageing().query("@start_year <= census_year <= @end_year")
     born = series.births().query("@start_year <= year <= @end_year")

@@ -33,7 +33,7 @@ link_terms(lang)
 # %%
 progress = ka.load("program_progress")
 nb.show(
-    pick(lang, "# 改革の進捗状況", "# Progress of the reforms") + "\n\n" + topic.progress_sentence(progress, lang),
+    nb.markdown(pick(lang, "# 改革の進捗状況", "# Progress of the reforms")) + "\n\n" + topic.progress_sentence(progress, lang),
     topic.progress_chart(progress, lang, as_percent=as_percent),
     topic.progress_table(progress, lang),
 )
@@ -41,7 +41,7 @@ nb.show(
 # %%
 pages = ka.load("progress_reports")
 nb.show(
-    pick(lang, "## プランの策定後に市が公表した進捗状況", "## Progress the city published after the plan"),
+    nb.markdown(pick(lang, "## プランの策定後に市が公表した進捗状況", "## Progress the city published after the plan")),
     progress_pages.pages_sentences(pages, lang),
     progress_pages.pages_table(pages, lang),
 )
@@ -49,7 +49,7 @@ nb.show(
 # %%
 history = ka.load("reform_history").query("end_fiscal_year >= @start_fiscal_year and start_fiscal_year <= @end_fiscal_year")
 nb.show(
-    pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time") + "\n\n" + reform_history.history_sentence(history, lang),
+    nb.markdown(pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time")) + "\n\n" + reform_history.history_sentence(history, lang),
     reform_history.history_chart(history, lang),
     reform_history.history_table(history, lang),
 )
@@ -57,7 +57,7 @@ nb.show(
 # %%
 facts = ka.load("plan_history").query("end_fiscal_year >= @start_fiscal_year and start_fiscal_year <= @end_fiscal_year")
 nb.show(
-    pick(lang, "## プランが記す経過と背景", "## The plan's history and background, as it dates them")
+    nb.markdown(pick(lang, "## プランが記す経過と背景", "## The plan's history and background, as it dates them"))
     + "\n\n"
     + plan_history.history_facts_sentence(facts, history, lang),
     plan_history.city_tax_sentence(facts, lang),
@@ -67,7 +67,7 @@ nb.show(
 # %%
 structure = ka.load("plan_structure")
 nb.show(
-    pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan"),
+    nb.markdown(pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan")),
     plan_structure.viewpoints_sentence(structure, lang),
     plan_structure.structure_table(structure, lang),
 )

@@ -44,24 +44,24 @@ if present:
     measured = peers.select_measures(peers.peer_measures(peer_group, municipality_code, year, table), measures)
     missing = peers.measures_without_data(measures, year, table)
     shown = [m for m in measures if m not in missing]
-nb.show("# " + topic.title(group, name, lang) + "\n\n" + (
+nb.show(nb.markdown("# ") + topic.title(group, name, lang) + "\n\n" + (
     topic.intro(peer_group, group, name, lang) + "\n\n" + topic.year_sentence(year, missing, lang)
     if present else ssdse_absent(lang)))
 
 # %%
 if present:
-    nb.show(pick(lang, "## 指標と望ましい方向", "## The measures and their favourable direction"), tables.readings_table(shown, lang))
+    nb.show(nb.markdown(pick(lang, "## 指標と望ましい方向", "## The measures and their favourable direction")), tables.readings_table(shown, lang))
 
 # %%
 if present:
     nb.show(
-        pick(lang, "## 順位と中央値", "## Rank and median") + "\n\n" + topic.favourable_sentence(measured, group, lang),
+        nb.markdown(pick(lang, "## 順位と中央値", "## Rank and median")) + "\n\n" + topic.favourable_sentence(measured, group, lang),
         tables.summary_table(measured, group, lang),
         charts.strip_chart(measured, group, lang, selected=shown),
     )
 
 # %%
-nb.show(pick(lang, "## 総務省の主要5指標", "## MIC's five main indicators"))
+nb.show(nb.markdown(pick(lang, "## 総務省の主要5指標", "## MIC's five main indicators")))
 mic = mic_long_run.load_mic()
 code = str(municipality_code).strip().zfill(5)
 if mic is None:
@@ -74,13 +74,13 @@ else:
 
 # %%
 if present:
-    nb.show(pick(lang, "## 指標ごとの推移", "## Each measure over the years"), charts.trend_chart(trends, summary, group, lang, selected=shown))
+    nb.show(nb.markdown(pick(lang, "## 指標ごとの推移", "## Each measure over the years")), charts.trend_chart(trends, summary, group, lang, selected=shown))
 
 # %%
 if present:
     for i, measure in enumerate(shown):
         nb.show(
-            "### " + topic.label(measure, lang, unit=True),
+            nb.markdown("### ") + topic.label(measure, lang, unit=True),
             tables.trend_table(summary, measure, name, group, lang, number=3 + 2 * i),
             tables.ranking_table(measured, measure, group, lang, number=4 + 2 * i),
         )

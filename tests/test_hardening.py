@@ -164,7 +164,12 @@ __all__ = ["run_module", "snapshot"]
         ("demographics.csv", "1.40％", "inf", ["row 4", "'値'", "'inf'"]),
         ("demographics.csv", "1.40％", "nan", ["row 4", "'値'", "'nan'"]),
         ("demographics.csv", "1.40％", "1e999", ["row 4", "'値'"]),
-        ("demographics.csv", "平成23年1月1日現在", "平成99年1月1日現在", ["row 2", "'時点'", "2087", "1989-2030"]),
+        (
+            "demographics.csv",
+            "平成23年1月1日現在",
+            "平成99年1月1日現在",
+            ["row 2", "'時点'", "2087", "no such date in 平成"],
+        ),
         ("demographics.csv", "平成23年1月1日現在", "明治1年1月1日現在", ["row 2", "'時点'", "1868"]),
         ("reform_history.csv", "平成8年度～11年度", "明治8年度～11年度", ["row 2", "'計画期間'", "1875"]),
         ("reform_history.csv", "平成18年度", "平成99年度", ["row 4", "'フォローアップ年度'", "2087"]),

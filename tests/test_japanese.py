@@ -21,6 +21,7 @@ from kodaira_analysis.japanese import (
     parse_quantity,
     western_year,
 )
+from kodaira_analysis.japanese.dates import ERAS
 
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -164,7 +165,8 @@ def test_era_label_round_trip(year, suffix, full_width):
 
 @given(st.dates(min_value=date(1926, 12, 25), max_value=date(2099, 12, 31)), st.sampled_from([".", "/", "年"]))
 def test_date_round_trip(day, separator):
-    era_label = era_year_label(day.year, suffix="")
+    era = next(e.name for e in ERAS if e.first_day <= day and (e.last_day is None or day <= e.last_day))
+    era_label = era_year_label(day.year, suffix="", era=era)  # the era in force that day, not that year
     if separator == "年":
         label = f"{era_label}年{day.month}月{day.day}日"
     else:

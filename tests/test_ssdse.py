@@ -155,8 +155,8 @@ def test_cache_is_reused_until_a_file_changes(shared, tmp_path, monkeypatch):
 
 def test_a_process_reads_the_cached_table_once_and_never_shares_it(shared, table, monkeypatch):
     reads = []
-    real = pd.read_parquet
-    monkeypatch.setattr(cache_module.pd, "read_parquet", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
+    real = cache_module.read_regular_file  # the bounded read of the cached file, then Parquet from its bytes
+    monkeypatch.setattr(cache_module, "read_regular_file", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
     monkeypatch.setattr(cache_module, "_READ", {})
     first = ssdse.load_ssdse(shared)
     second = ssdse.load_ssdse(shared)

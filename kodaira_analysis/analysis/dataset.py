@@ -6,10 +6,14 @@ The processed tables are rebuilt on demand when they are missing or stale
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 
 from kodaira_analysis import paths
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.errors import UnknownTableError
+from kodaira_analysis.files import TABLE_CACHE_LIMIT, read_regular_file
 from kodaira_analysis.mic.tables import MIC_TABLES
 from kodaira_analysis.plan.tables import TABLES as PLAN_TABLES
 from kodaira_analysis.schema import Table
@@ -46,6 +50,7 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         >>> load("fiscal_effects").groupby("fiscal_year")["amount_million_yen"].sum(min_count=1).tolist()
         [285.0, 174.0, 338.0, 87.0, nan]
     """
+    name = arguments.table_name(name, "load")
     if name in SSDSE_TABLES:
         from kodaira_analysis.ssdse.cache import load_ssdse
 
@@ -67,4 +72,5 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
 
         if is_stale():
             build()
-    return pd.read_parquet(paths.PROCESSED_DIR / f"{name}.parquet")
+    data = read_regular_file(paths.PROCESSED_DIR / f"{name}.parquet", TABLE_CACHE_LIMIT)  # never a FIFO or device
+    return pd.read_parquet(io.BytesIO(data))

@@ -13,9 +13,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.peer_data import MEASURES, names_en, names_of, peer_codes, peer_groups, prefectures
 from kodaira_analysis.analysis.peer_ranks import add_names_and_ties, group_table, measure_years, rank_frame
 from kodaira_analysis.analysis.series import ssdse_table
+from kodaira_analysis.errors import ArgumentError
+
+
+def _groups() -> list[str]:
+    """The peer groups a function accepts: the named ones and 'prefecture_cities'."""
+    return [*dict.fromkeys(peer_groups()["group"]), "prefecture_cities"]
+
+
+def _year(value: object, function: str, table: pd.DataFrame) -> int:
+    """A year from the first any measure has a figure for to the last SSDSE-A holds."""
+    first = min(years[0] for m in MEASURES if (years := measure_years(m, table)))
+    return arguments.year(value, function, low=first, high=int(table["year"].max()))
 
 
 def municipality_names(municipality_code: str, table: pd.DataFrame | None = None) -> tuple[str, str]:
@@ -24,6 +37,7 @@ def municipality_names(municipality_code: str, table: pd.DataFrame | None = None
     >>> municipality_names("13211")
     ('小平市', 'Kodaira')
     """
+    municipality_code = arguments.municipality_code(municipality_code, "municipality_names")
     ja = None
     if table is not None and municipality_code in set(table["municipality_code"]):
         ja = str(names_of(table).at[municipality_code, "municipality"])
@@ -38,6 +52,8 @@ def describe_group(group: str, municipality_code: str, table: pd.DataFrame | Non
     >>> describe_group("tama26", "13211")["en"], describe_group("tama26", "13101")["in_group"]
     ('the 26 Tama cities', False)
     """
+    group = arguments.choice(group, "describe_group", "group", _groups())
+    municipality_code = arguments.municipality_code(municipality_code, "describe_group")
     if group != "prefecture_cities":
         codes = peer_codes(group, municipality_code, pd.DataFrame())
         n = len(codes)
@@ -67,7 +83,10 @@ def peer_measures(
     tied, tied_with (the other codes sharing the rank, as text: "13202;13205", "" when none; see
     :func:`~kodaira_analysis.analysis.peer_ranks.tied_codes`), group_median (of the group alone), in_group, is_subject.
     """
+    group = arguments.choice(group, "peer_measures", "group", _groups())
+    municipality_code = arguments.municipality_code(municipality_code, "peer_measures")
     full = ssdse_table() if table is None else table
+    year = _year(year, "peer_measures", full)
     table, codes = group_table(group, municipality_code, full)
     latest = {m: max(ys) for m in MEASURES if (ys := [y for y in measure_years(m, table) if y <= year])}
     frames = [rank_frame(table, m, y, codes) for m, y in latest.items()]
@@ -78,6 +97,9 @@ def peer_measures(
 def measures_without_data(selected: list[str], year: int, table: pd.DataFrame | None = None) -> dict[str, int | None]:
     """The selected measures SSDSE-A holds no figure for at or before ``year``: measure -> its first year."""
     table = ssdse_table() if table is None else table
+    year = _year(year, "measures_without_data", table)
+    if isinstance(selected, str) or not all(isinstance(m, str) and m in MEASURES for m in selected):
+        raise ArgumentError("measures_without_data", "selected", selected, f"a list of measures from {list(MEASURES)}")
     out = {}
     for measure in selected:
         years = measure_years(measure, table)
@@ -90,7 +112,10 @@ def peer_trends(
     group: str = "tama26", municipality_code: str = "13211", year: int = 2024, table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Every measure in every year SSDSE-A holds up to ``year``, for each municipality (columns of peer_measures)."""
+    group = arguments.choice(group, "peer_trends", "group", _groups())
+    municipality_code = arguments.municipality_code(municipality_code, "peer_trends")
     full = ssdse_table() if table is None else table
+    year = _year(year, "peer_trends", full)
     table, codes = group_table(group, municipality_code, full)
     frames = [rank_frame(table, m, y, codes) for m in MEASURES for y in measure_years(m, table) if y <= year]
     return add_names_and_ties(pd.concat(frames, ignore_index=True), municipality_code, full)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.analysis.series import ssdse_table
 
@@ -106,6 +107,7 @@ def fiscal_series(table: pd.DataFrame | None = None, municipality_code: str = "1
     from FY2020; column ``denominator``). For Kodaira the plan's current
     balance ratios FY2011-FY2014 come first, with source 'plan'.
     """
+    municipality_code = arguments.municipality_code(municipality_code, "fiscal_series")
     table = _one_city(table, municipality_code)
     rows = []
     if municipality_code == "13211":
@@ -176,6 +178,7 @@ def population_change(table: pd.DataFrame | None = None, municipality_code: str 
     2018 on; 2016-2017 come from editions without the qualifier
     (``moves_basis``).
     """
+    municipality_code = arguments.municipality_code(municipality_code, "population_change")
     table = _one_city(table, municipality_code)
     frames = []
     for measure, (code, _ja, _en) in POPULATION_CODES.items():
@@ -194,6 +197,7 @@ def population_change(table: pd.DataFrame | None = None, municipality_code: str 
 
 def elderly_households(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
     """Households and one-person households of a person aged 65+, at each census (1 October)."""
+    municipality_code = arguments.municipality_code(municipality_code, "elderly_households")
     table = _one_city(table, municipality_code)
     households = _codes(table, municipality_code, "A7101").set_index("year")["value"]
     alone = _codes(table, municipality_code, "A8301").set_index("year")["value"]
@@ -211,6 +215,7 @@ def staffing_series(table: pd.DataFrame | None = None, municipality_code: str = 
     (2012 for the quota the plan prints under FY2011, as of 1 April 2012);
     D1202's is its survey year (1 April). ``per_1000`` divides D1202 by the census at or before its year.
     """
+    municipality_code = arguments.municipality_code(municipality_code, "staffing_series")
     table = _one_city(table, municipality_code)
     rows = []
     if municipality_code == "13211":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.peer_data import peer_codes
 from kodaira_analysis.analysis.period import BASE_YEAR, FISCAL_CODES, PER_RESIDENT, PLAN_PERIOD
 from kodaira_analysis.analysis.series import ssdse_table
@@ -18,7 +19,11 @@ def tama_values(measure: str, year: int, table: pd.DataFrame | None = None, grou
 
     Returns municipality_code and value, for one year; a city without the figure is left out.
     """
+    allowed = (*FISCAL_CODES, *PER_RESIDENT, "staff_per_1000", "welfare_share")
+    measure = arguments.choice(measure, "tama_values", "measure", allowed)
     table = group_rows(ssdse_table() if table is None else table, group)
+    years = table["year"]
+    year = arguments.year(year, "tama_values", low=int(years.min()), high=int(years.max())) if len(years) else year
     if measure == "welfare_share":
         welfare = tama_values("welfare", year, table, group).set_index("municipality_code")["value"]
         expenditure = tama_values("expenditure", year, table, group).set_index("municipality_code")["value"]
@@ -57,9 +62,10 @@ def tama_ranks(values: pd.DataFrame, municipality_code: str = "13211", *, higher
 
     ``tied`` counts the other cities with the same value (sharing the rank).
 
-    >>> tama_ranks(pd.DataFrame({"municipality_code": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]}), "c")
+    >>> tama_ranks(pd.DataFrame({"municipality_code": ["13201", "13202", "13211"], "value": [3.0, 1.0, 2.0]}), "13211")
     {'value': 2.0, 'rank': 2, 'of': 3, 'median': 2.0, 'tied': 0}
     """
+    municipality_code = arguments.municipality_code(municipality_code, "tama_ranks")
     ranks = values["value"].rank(ascending=not higher_first, method="min")
     subject = values["municipality_code"] == municipality_code
     value = float(values.loc[subject, "value"].iloc[0])

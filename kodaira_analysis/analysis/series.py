@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.japanese import fiscal_year_end
 
@@ -36,6 +37,7 @@ def extended_indicators(table: pd.DataFrame | None = None, municipality_code: st
     years after the plan's last figure. Column ``source`` says which
     ('plan' or 'SSDSE-A <edition>').
     """
+    municipality_code = arguments.municipality_code(municipality_code, "extended_indicators")
     table = ssdse_table() if table is None else table
     plan = load("indicators").assign(source="plan")
     added = []
@@ -71,6 +73,7 @@ def census_ageing(table: pd.DataFrame | None = None, municipality_code: str = "1
     The census population includes people whose age was not stated; the shares divide by those whose
     age is known (under 15, 15 to 64, 65 and over), and ``age_not_stated`` keeps the difference.
     """
+    municipality_code = arguments.municipality_code(municipality_code, "census_ageing")
     table = ssdse_table() if table is None else table
 
     def at(code: str) -> pd.Series:
@@ -92,11 +95,13 @@ def census_ageing(table: pd.DataFrame | None = None, municipality_code: str = "1
 
 def births(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
     """Births per year, with the SSDSE-A edition each comes from."""
+    municipality_code = arguments.municipality_code(municipality_code, "births")
     table = ssdse_table() if table is None else table
     return _series(table, municipality_code, "A4101").rename(columns={"value": "births"})
 
 
 def admin_staff(table: pd.DataFrame | None = None, municipality_code: str = "13211") -> pd.DataFrame:
     """General-administration staff by survey year (1 April)."""
+    municipality_code = arguments.municipality_code(municipality_code, "admin_staff")
     table = ssdse_table() if table is None else table
     return _series(table, municipality_code, "D1202").rename(columns={"value": "staff"})

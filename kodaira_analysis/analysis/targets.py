@@ -40,6 +40,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.dataset import load
 
 PROJECTION_METHODS = ("linear", "last_change")
@@ -143,6 +144,21 @@ def _verdict_by(indicator: str, status: str, settled: bool, source: str) -> str:
     return "projection"
 
 
+#: The columns of ``load('targets')`` an assessment reads.
+TARGET_COLUMNS = (
+    "indicator",
+    "indicator_ja",
+    "indicator_en",
+    "unit",
+    "comparator",
+    "comparator_source",
+    "target_printed",
+    "target_value",
+    "target_fiscal_year",
+    "target_as_of",
+)
+
+
 def assess_targets(
     method: str = "linear",
     *,
@@ -178,8 +194,12 @@ def assess_targets(
         ``status`` and ``verdict_by``; the projection's range (``projection_low``, ``projection_high``,
         ``projection_fits``) and ``target_year_published``; values in the row's unit.
     """
-    if method not in PROJECTION_METHODS:
-        raise ValueError(f"method={method!r}: use one of {PROJECTION_METHODS}")
+    method = arguments.choice(method, "assess_targets", "method", PROJECTION_METHODS)
+    use_ssdse = arguments.optional_flag(use_ssdse, "assess_targets", "use_ssdse")
+    if indicators is not None:
+        arguments.frame(indicators, "assess_targets", "indicators", ("indicator", "fiscal_year", "value", "as_of"))
+    if targets is not None:
+        arguments.frame(targets, "assess_targets", "targets", TARGET_COLUMNS)
     indicators = default_indicators(use_ssdse) if indicators is None else indicators
     targets = load("targets") if targets is None else targets
     current_fiscal_year = fiscal_year_of(today or date.today())

@@ -11,12 +11,61 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import NamedTuple
 
 from kodaira_analysis.japanese.text import _compact
 
+
+class Era(NamedTuple):
+    """An era: its name, its initial, its first and last day (Gregorian; None while it lasts)."""
+
+    name: str
+    initial: str
+    first_day: date
+    last_day: date | None
+
+
+#: The eras as data: a date printed in an era must fall within these days (平成元年1月7日 never existed).
+#: 明治 begins here on 1 January 1873 (明治6年), when Japan adopted the Gregorian calendar: earlier 明治
+#: dates are of the lunisolar calendar, which this reader does not convert.
+ERAS = (
+    Era("明治", "M", date(1873, 1, 1), date(1912, 7, 29)),
+    Era("大正", "T", date(1912, 7, 30), date(1926, 12, 24)),
+    Era("昭和", "S", date(1926, 12, 25), date(1989, 1, 7)),
+    Era("平成", "H", date(1989, 1, 8), date(2019, 4, 30)),
+    Era("令和", "R", date(2019, 5, 1), None),
+)
 #: First Gregorian year of each era; era year N is ``start + N - 1``.
-ERA_START_YEAR = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
-_ERA_ABBREVIATIONS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+ERA_START_YEAR = {"明治": 1868, **{era.name: era.first_day.year for era in ERAS[1:]}}
+_ERA_ABBREVIATIONS = {era.initial: era.name for era in ERAS}
+_ERA_DAYS = {era.name: era for era in ERAS}
+
+
+def check_era_date(day: date, era: str | None, label: str) -> date:
+    """``day`` if it falls within ``era`` (None: a Gregorian date, always fine); else ValueError naming both.
+
+    >>> check_era_date(date(1989, 1, 8), "平成", "平成元年1月8日")
+    datetime.date(1989, 1, 8)
+    >>> check_era_date(date(1989, 1, 7), "平成", "平成元年1月7日")
+    Traceback (most recent call last):
+    ...
+    ValueError: '平成元年1月7日': no such date in 平成 (1989-01-07; 平成 ran from 1989-01-08 to 2019-04-30)
+    """
+    if era is None:
+        return day
+    name = _ERA_ABBREVIATIONS.get(era.upper(), era)
+    bounds = _ERA_DAYS.get(name)
+    if bounds is None:
+        raise ValueError(f"{label!r}: unknown era {era!r}")
+    if day < bounds.first_day or (bounds.last_day is not None and day > bounds.last_day):
+        if bounds.last_day is None:
+            span = f"{name} began on {bounds.first_day.isoformat()}"
+        else:
+            ran = "dates are read" if name == "明治" else "ran"  # before 1873: the lunisolar calendar
+            span = f"{name} {ran} from {bounds.first_day.isoformat()} to {bounds.last_day.isoformat()}"
+        raise ValueError(f"{label!r}: no such date in {name} ({day.isoformat()}; {span})")
+    return day
+
 
 _ERA_YEAR = re.compile(r"^(?P<era>明治|大正|昭和|平成|令和|[MTSHR])?(?P<year>\d{1,4}|元)$", re.I)
 
@@ -180,6 +229,10 @@ def parse_date(label: str, *, default_era: str | None = None) -> date:
     Traceback (most recent call last):
     ...
     ValueError: 'H28.2.30': no such date (2016-2-30)
+    >>> parse_date("令和元年4月30日")
+    Traceback (most recent call last):
+    ...
+    ValueError: '令和元年4月30日': no such date in 令和 (2019-04-30; 令和 began on 2019-05-01)
     """
     if not isinstance(label, str):
         raise ValueError(f"{label!r}: a date label must be a string")
@@ -190,9 +243,11 @@ def parse_date(label: str, *, default_era: str | None = None) -> date:
     year = _era_year_to_western(match["era"], match["year"], label, default_era)
     month, day = int(match["month"]), int(match["day"])
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         raise ValueError(f"{label!r}: no such date ({year}-{month}-{day})") from None
+    era = match["era"] or (default_era if match["year"] == "元" or int(match["year"]) < 1000 else None)
+    return check_era_date(found, era, label)
 
 
 def fiscal_year_end(fiscal_year: int) -> date:
@@ -237,13 +292,17 @@ def parse_as_of(label: str, *, default_era: str | None = None) -> date:
             month = int(match["month"])
             if not 1 <= month <= 12:
                 raise ValueError(f"no month {month}")
-            return date(year, month, calendar.monthrange(year, month)[1])
+            end = date(year, month, calendar.monthrange(year, month)[1])
+            era = re.match(r"^(明治|大正|昭和|平成|令和|[MTSHR])", match["year"], re.I)
+            return check_era_date(end, era[1] if era else None, label)
     except ValueError as exc:
+        if "no such date in" in str(exc):
+            raise
         raise ValueError(f"{label!r}: not an as-of note ({exc})") from None
     try:
         return parse_date(compact, default_era=default_era)
     except ValueError as exc:
-        if "no such date" in str(exc) or "unknown era" in str(exc):
+        if "no such date" in str(exc) or "unknown era" in str(exc):  # "no such date in 平成" too
             raise ValueError(f"{label!r}: {str(exc).split(': ', 1)[1]}") from None
         raise ValueError(
             f"{label!r}: not an as-of note (a date such as H28.4.1, 27年度末, 23決算 or 平成28年3月末)"

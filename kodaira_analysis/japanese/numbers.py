@@ -8,6 +8,7 @@ Quantity(value=95.0, unit='percent', comparator='<=')
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -21,6 +22,31 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _LARGE_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
 _AMOUNT_TOKEN = re.compile(r"\d+(?:\.\d+)?|[十百千万億兆]")
 _NEGATIVE_MARKS = ("△", "▲", "-", "−")
+#: A run of digits, commas and points: commas are allowed only between groups of three digits.
+_DIGIT_RUN = re.compile(r"[\d,.]+")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _without_thousands_commas(compact: str, label: str) -> str:
+    """``compact`` without its thousands separators; a comma anywhere else is refused, never guessed at.
+
+    >>> _without_thousands_commas("1,500億円", "x")
+    '1500億円'
+    >>> _without_thousands_commas("1,5億円", "1,5億円")
+    Traceback (most recent call last):
+    ...
+    ValueError: '1,5億円': a comma that does not separate thousands ('1,5'; write 1,500 or 1.5)
+    """
+    for run in _DIGIT_RUN.findall(compact):
+        if "," in run and not _GROUPED.fullmatch(run):
+            raise ValueError(f"{label!r}: a comma that does not separate thousands ({run!r}; write 1,500 or 1.5)")
+    return compact.replace(",", "")
+
+
+def _finite(value: float, label: str) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"{label!r}: too large a number to be a figure")
+    return value
 
 
 def _yen(text: str, label: str) -> Decimal:
@@ -76,10 +102,14 @@ def parse_amount(text: str) -> float:
     Traceback (most recent call last):
     ...
     ValueError: '12.3': no currency unit (円, 千円, 百万円, 億円)
+    >>> parse_amount("1,5億円")
+    Traceback (most recent call last):
+    ...
+    ValueError: '1,5億円': a comma that does not separate thousands ('1,5'; write 1,500 or 1.5)
     """
     if not isinstance(text, str):
         raise ValueError(f"{text!r}: an amount must be a string")
-    compact = _compact(text).replace(",", "")
+    compact = _without_thousands_commas(_compact(text), text)
     for kanji, digit in _KANJI_DIGITS.items():
         compact = compact.replace(kanji, digit)
     compact = compact.removeprefix("約")
@@ -89,7 +119,7 @@ def parse_amount(text: str) -> float:
     if not compact.endswith("円"):
         raise ValueError(f"{text!r}: no currency unit (円, 千円, 百万円, 億円)")
     yen = _yen(compact[:-1], text)
-    return float(sign * yen / Decimal(10**6))
+    return _finite(float(sign * yen / Decimal(10**6)), text)
 
 
 def format_oku_yen(amount_million_yen: float, decimals: int = 1) -> str:
@@ -170,7 +200,7 @@ def parse_quantity(text: str) -> Quantity:
         value = sign * float(Decimal(number.lstrip("△▲-−")))
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
         raise ValueError(f"{text!r}: not a number") from None
-    return Quantity(value, UNITS[match["unit"]], comparator)
+    return Quantity(_finite(value, text), UNITS[match["unit"]], comparator)
 
 
 def parse_count(text: str) -> int:
@@ -185,7 +215,7 @@ def parse_count(text: str) -> int:
     """
     if not isinstance(text, str):
         raise ValueError(f"{text!r}: a count must be a string")
-    compact = _compact(text).replace(",", "").removesuffix("項目").removesuffix("件")
+    compact = _without_thousands_commas(_compact(text), text).removesuffix("項目").removesuffix("件")
     if not compact.isdecimal():
         raise ValueError(f"{text!r}: not a whole non-negative count")
     return int(compact)

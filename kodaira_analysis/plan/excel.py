@@ -12,8 +12,9 @@ import pandas as pd
 
 from kodaira_analysis.plan.tables import TABLES
 
-#: Characters that make Excel (or LibreOffice) read a text cell as a formula (OWASP: CSV injection).
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make Excel (or LibreOffice) read a text cell as a formula (OWASP: CSV injection), in both
+#: widths: Excel with a Japanese input method reads a full-width ＝＋－＠ at the start of a cell as the ASCII one.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def neutralise_formula(value: object) -> object:

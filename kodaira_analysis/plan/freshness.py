@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import MissingPackageDataError
-from kodaira_analysis.files import PLAN_CSV_LIMIT, read_regular_file
+from kodaira_analysis.files import PLAN_CSV_LIMIT, RECORD_LIMIT, read_regular_file
 from kodaira_analysis.plan.tables import TABLES
 
 MANIFEST = "_build.json"
@@ -70,9 +70,9 @@ def fingerprint(raw_dir: Path = paths.RAW_DIR) -> str:
 
 def read_manifest(processed_dir: Path = paths.PROCESSED_DIR) -> dict | None:
     """The manifest of the last successful build, or None."""
-    try:
-        manifest = json.loads((Path(processed_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    try:  # a FIFO, device or oversized file is no manifest either (RawDataError is a ValueError)
+        manifest = json.loads(read_regular_file(Path(processed_dir) / MANIFEST, RECORD_LIMIT).decode("utf-8"))
+    except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("fingerprint"), str):
         return None  # a manifest of the wrong shape is no manifest: the next build replaces it

@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from markupsafe import Markup
+
 from kodaira_analysis.analysis import dataset
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.glossary import link_first_uses
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.parameters import check_parameters
 from kodaira_analysis.present.style import setup_style
+
+__all__ = ["markdown", "show", "start"]
 
 
 def start(notebook: str, values: dict[str, Any]) -> None:
@@ -53,8 +58,13 @@ def _report_tables_loaded() -> None:
     shell.events.register("post_run_cell", after_cell)
 
 
-def show(*items: str | Chart | TableView) -> None:
-    """Show each item in turn: a string as Markdown, a chart as an accessible figure, a table as HTML.
+def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
+    """Show each item in turn: Markdown text, HTML we made, a chart as an accessible figure, a table as HTML.
+
+    Text must be :class:`~kodaira_analysis.present.markdown.MarkdownText` (a sentence of a
+    :class:`~kodaira_analysis.present.wording.Wording`, or :func:`markdown` for a heading written in the
+    notebook), whose values were escaped as it was built: a plain ``str`` is refused (TypeError), since
+    nothing says whether the data in it was escaped. ``markdown(...) + value`` escapes ``value``.
 
     A table right after a chart with the same source does not repeat it: one source line for both.
     """
@@ -62,12 +72,17 @@ def show(*items: str | Chart | TableView) -> None:
 
     previous_source = None
     for item in items:
+        if isinstance(item, str) and not isinstance(item, Markup):
+            raise TypeError(
+                "show() takes Markdown built with markdown() or a Wording (its values escaped), not a plain str:"
+                f" {item[:60]!r}; wrap a heading written here in markdown(...), and add data to it with +"
+            )
         if isinstance(item, str) and not item.strip():
             continue  # nothing to show (e.g. a glossary no term of the report needed)
-        if isinstance(item, str) and item.lstrip().startswith("<section"):
-            display(HTML(item))
-        elif isinstance(item, str):
+        if isinstance(item, MarkdownText):
             display(Markdown(link_first_uses(item)))
+        elif isinstance(item, Markup):
+            display(HTML(str(item)))
         elif isinstance(item, Chart):
             display(item.render())
         elif isinstance(item, TableView):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 import pandas as pd
+from markupsafe import Markup
 
 from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.present.i18n import pick
@@ -69,11 +70,11 @@ def link_first_uses(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def glossary_section(lang: str) -> str:
+def glossary_section(lang: str) -> Markup:
     """The report's glossary as HTML: the terms it used, defined as the plan defines them; '' if none."""
     used: list = _state["used"]  # type: ignore[assignment]
     if not used:
-        return ""
+        return Markup("")
     glossary = load("glossary").set_index("term_id")
     items = []
     for term_id in used:
@@ -97,7 +98,7 @@ def glossary_section(lang: str) -> str:
         "プランが脚注・注記で定義している用語です。定義はプランの記載のとおりです（英字は半角で表記しています）。",
         "Terms the plan defines in its footnotes and notes; the definitions are our translations of the plan's.",
     )
-    return (
+    return Markup(  # every value in it escaped above
         f'<section class="kodaira-glossary"><h2 id="glossary">{heading}</h2><p>{note}</p>'
         f"<dl>{''.join(items)}</dl></section>"
     )

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.peer_data import MEASURES
 from kodaira_analysis.analysis.targets import PROJECTION_METHODS
-from kodaira_analysis.errors import ParameterError
+from kodaira_analysis.errors import ArgumentError, ParameterError
 from kodaira_analysis.plan.tables_fiscal import INDICATORS
 from kodaira_analysis.present.i18n import LANGUAGES
 
@@ -76,21 +77,28 @@ class Subset:
 
 @dataclass(frozen=True)
 class MunicipalityCode:
-    """A five-digit area code, as text ('13211') or as a number (13211; 1100 is '01100')."""
+    """A five-digit area code, as text ('13211', or full-width '１３２１１': NFKC) or as a number (1100 is '01100').
+
+    The same check as the library's functions (:func:`kodaira_analysis.analysis.arguments.municipality_code`):
+    digits of other scripts (Arabic-Indic '١٣٢١١') are refused, not converted.
+    """
 
     def accepts(self, value: Any) -> bool:  # noqa: D102
-        if isinstance(value, bool):
+        try:
+            arguments.municipality_code(value, "check")
+        except ArgumentError:
             return False
-        if isinstance(value, int):
-            return 1000 <= value <= 99999
-        return isinstance(value, str) and re.fullmatch(r"\d{5}", value) is not None
+        return True
 
     def normalize(self, value: Any) -> str:
-        """The code as five digits of text."""
-        return f"{value:05d}" if isinstance(value, int) else value
+        """The code as five ASCII digits of text."""
+        return arguments.municipality_code(value, "check")
 
     def describe(self) -> str:  # noqa: D102
-        return "a five-digit municipality code such as '13211' (text) or 13211 (a number)"
+        return (
+            "a five-digit municipality code such as '13211' (text, in the digits 0-9 or their full-width forms;"
+            " digits of other scripts are not converted) or 13211 (a number)"
+        )
 
 
 PLAN_YEARS = IntRange(2011, 2015)
@@ -213,4 +221,4 @@ def check_job_parameters(notebook: str, values: dict[str, Any]) -> dict[str, Any
     first, last = values.get("start_fiscal_year"), values.get("end_fiscal_year")
     if first is not None and last is not None and first > last:  # (a missing one takes the widest default)
         raise ParameterError(notebook, "start_fiscal_year", first, f"a year no later than end_fiscal_year={last}")
-    return dict(values)
+    return {name: getattr(spec[name], "normalize", lambda v: v)(value) for name, value in values.items()}

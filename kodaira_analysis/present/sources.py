@@ -7,6 +7,7 @@ import unicodedata
 
 from kodaira_analysis.plan.tables import TABLES
 from kodaira_analysis.present.i18n import PLAN_TITLE, check_lang, pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 
 #: The plan's opening section, before chapter 1 (NFKC form): its place among the city's plans and its period.
 INTRODUCTION = "第3次行財政再構築プランの位置付け・対象期間"
@@ -80,12 +81,14 @@ def with_ssdse(source: str, lang: str) -> str:
     return source + pick(lang, "；", "; ") + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1]
 
 
-def ssdse_absent(lang: str) -> str:
+def ssdse_absent(lang: str) -> MarkdownText:
     """The one sentence every page says when it was built without the SSDSE-A files."""
-    return pick(
-        lang,
-        "このレポートは、独立行政法人統計センターの市区町村データ（SSDSE-A）なしで作成されたため、"
-        "プランの期間以降の推移を含みません。",
-        "This report was built without the National Statistics Center's municipal data (SSDSE-A), so it leaves out "
-        "the years after the plan.",
+    return markdown(
+        pick(
+            lang,
+            "このレポートは、独立行政法人統計センターの市区町村データ（SSDSE-A）なしで作成されたため、"
+            "プランの期間以降の推移を含みません。",
+            "This report was built without the National Statistics Center's municipal data (SSDSE-A), so it leaves out "
+            "the years after the plan.",
+        )
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.files import write_atomic
+from kodaira_analysis.files import TABLE_CACHE_LIMIT, read_regular_file, write_atomic
 from kodaira_analysis.ssdse.catalogue import EDITIONS_FILE, INDICATORS_FILE, require
 from kodaira_analysis.ssdse.checksums import verify
 from kodaira_analysis.ssdse.read import merge_editions, read_all
@@ -98,7 +98,7 @@ def _read_cached(path: Path) -> pd.DataFrame:
     known = _READ.get(path)
     if known is None or known[0] != identity:
         _READ.pop(path, None)
-        known = (identity, pd.read_parquet(path))
+        known = (identity, pd.read_parquet(io.BytesIO(read_regular_file(path, TABLE_CACHE_LIMIT, root=_cache_root()))))
         _READ[path] = known
         for other in [p for p in _READ if p.parent != path.parent]:  # only the current fingerprint's tables
             del _READ[other]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import RawDataError
-from kodaira_analysis.files import SSDSE_EDITION_LIMIT, read_regular_file, write_atomic
+from kodaira_analysis.files import RECORD_LIMIT, SSDSE_EDITION_LIMIT, read_regular_file, write_atomic
 from kodaira_analysis.ssdse.catalogue import ALLOW_UNKNOWN_ENV, EDITIONS_FILE, allow_unknown, available, editions, warn
 
 _VERIFIED = "ssdse-verified.json"
+_WARNED: set[str] = set()
 
 
 def _verified_cache() -> Path:
@@ -24,8 +25,17 @@ def _stat_key(path: Path) -> str:
 
 
 def _load_verified() -> dict[str, dict[str, str]]:
+    """The verification cache; empty when missing or unreadable (a FIFO or an oversized file: said, then replaced)."""
+    path = _verified_cache()
+    if not path.exists() and not path.is_symlink():
+        return {}
     try:
-        data = json.loads(_verified_cache().read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(path, RECORD_LIMIT, root=paths.INTERIM_DIR).decode("utf-8"))
+    except RawDataError as exc:
+        if str(path) not in _WARNED:  # once per process, not once per edition
+            _WARNED.add(str(path))
+            warn(f"{exc}; the editions are hashed again and the record written anew")
+        return {}
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()) else {}

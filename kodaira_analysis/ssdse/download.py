@@ -3,7 +3,10 @@
 ``python -m kodaira_analysis.ssdse.download`` (``make external-data`` in a
 checkout) downloads them from the Statistics Center; with ``--from DIR``
 (``make external-data SSDSE_FROM=DIR``) it copies files you already have. Either way a file is written only when its SHA-256 equals the
-one pinned in ``ssdse_editions.csv``, and it is written atomically.
+one pinned in ``ssdse_editions.csv``, and it is written atomically. A copy or a
+download is bounded: a source that is not a regular file (a FIFO, a device), a
+file over 100 MB, or a server that sends more than that is refused, never read
+to the end.
 
 The download address is ``<base URL>SSDSE-A-<edition>.csv``. The base URL
 (``--base-url`` or $KODAIRA_SSDSE_BASE_URL) defaults to the Statistics
@@ -20,7 +23,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from kodaira_analysis.files import write_atomic
+from kodaira_analysis import files
+from kodaira_analysis.errors import RawDataError
+from kodaira_analysis.files import copy_bounded, read_regular_file
 from kodaira_analysis.ssdse.catalogue import data_dir, editions
 
 DEFAULT_BASE_URL = "https://www.nstac.go.jp/sys/files/"
@@ -32,34 +37,49 @@ def expected_sha256(edition: int) -> str:
     return editions().loc[str(edition), "sha256"]
 
 
-def _verified(data: bytes, edition: int, source: str) -> bytes:
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != expected_sha256(edition):
-        raise ValueError(
-            f"SSDSE-A-{edition}.csv from {source}: SHA-256 {digest}, expected {expected_sha256(edition)} "
-            "(a different or damaged file; nothing was written)"
-        )
-    return data
+def _present(target: Path, edition: int, limit: int) -> bool:
+    """Whether ``target`` already holds the edition as pinned (a regular file within the limit)."""
+    if not target.exists() and not target.is_symlink():
+        return False
+    try:
+        return hashlib.sha256(read_regular_file(target, limit)).hexdigest() == expected_sha256(edition)
+    except RawDataError:
+        return False  # replaced below, atomically, by the file as published
 
 
-def fetch(edition: int, dest: Path, *, base_url: str | None = None, source_dir: Path | None = None) -> str:
-    """Put one edition into ``dest`` (download or copy); return what was done."""
+def fetch(
+    edition: int,
+    dest: Path,
+    *,
+    base_url: str | None = None,
+    source_dir: Path | None = None,
+    limit: int | None = None,
+) -> str:
+    """Put one edition into ``dest`` (download or copy, at most ``limit`` bytes: 100 MB); return what was done.
+
+    Raises:
+        RawDataError: the source is not a regular file, is or sends more than ``limit`` bytes, or is not
+            the file as pinned; nothing is written then.
+    """
+    limit = files.SSDSE_EDITION_LIMIT if limit is None else limit
     name = f"SSDSE-A-{edition}.csv"
     target = dest / name
-    if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == expected_sha256(edition):
+    if _present(target, edition, limit):
         return "already present"
     if source_dir is not None:
         source = source_dir / name
-        if not source.is_file():
+        if not source.exists():
             raise FileNotFoundError(f"{source} does not exist")
-        write_atomic(target, _verified(source.read_bytes(), edition, str(source)))
+        copy_bounded(source, target, limit, sha256=expected_sha256(edition))
         return f"copied from {source_dir}"
     url = (base_url or os.environ.get("KODAIRA_SSDSE_BASE_URL") or DEFAULT_BASE_URL).rstrip("/") + "/" + name
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"{url}: only http(s) addresses are fetched")
     with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
-        data = response.read()
-    write_atomic(target, _verified(data, edition, url))
+        announced = response.headers.get("Content-Length")
+        if announced is not None and announced.isdigit() and int(announced) > limit:
+            raise RawDataError(name, f"{url} announces {int(announced):,} bytes, more than the limit of {limit:,}")
+        copy_bounded(response, target, limit, name=f"{name} from {url}", sha256=expected_sha256(edition))
     return f"downloaded from {url}"
 
 

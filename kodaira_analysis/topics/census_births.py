@@ -12,14 +12,16 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import join as _join
+from kodaira_analysis.present.wording import sentences
 from kodaira_analysis.topics.period_common import fmt
 
 
-def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
-    """The census shares and the trend in births, for whatever years the range keeps."""
+def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> MarkdownText:
+    """The census shares and the trend in births, for whatever years the range keeps (numbers only, escaped)."""
     parts = []
     if len(ageing):
         shares = [(int(r["census_year"]), r["aged_65_share"], r["aged_75_share"]) for _, r in ageing.iterrows()]
@@ -64,12 +66,14 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> str:
             )
         )
     if not parts:
-        return pick(
-            lang,
-            "選んだ期間には、国勢調査と出生数のデータがありません。",
-            "There is no census or births figure in the years chosen.",
+        return markdown(
+            pick(
+                lang,
+                "選んだ期間には、国勢調査と出生数のデータがありません。",
+                "There is no census or births figure in the years chosen.",
+            )
         )
-    return ("" if lang == "ja" else " ").join(parts)
+    return sentences(parts, lang)
 
 
 @drawn_in_house_style

@@ -18,8 +18,9 @@ from kodaira_analysis.present.i18n import (
     pick,
     text,
 )
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import source_note, with_ssdse
-from kodaira_analysis.present.wording import Wording, number_en
+from kodaira_analysis.present.wording import Wording, number_en, sentences
 from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.fiscal_figures import effects_alt, effects_figure, effects_frame, ratio_alt, ratio_figure
 from kodaira_analysis.topics.period_common import source_words
@@ -59,14 +60,14 @@ _TITLES = {
 }
 
 
-def introduction(n_targets: int, lang: str, *, projection_method: str = "linear") -> str:
+def introduction(n_targets: int, lang: str, *, projection_method: str = "linear") -> MarkdownText:
     """The report's title (naming a projection method other than the default) and its opening sentence."""
     title = pick(lang, *_TITLES[projection_method])
     which = f"the {number_en(n_targets)}" if n_targets == _EXCERPTED_TARGETS else f"{number_en(n_targets)} of the six"
-    return f"# {title}\n\n" + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets, which=which)
+    return markdown(f"# {title}\n\n") + _INTRODUCTION.say(lang, plan=PLAN_TITLE[lang], n=n_targets, which=which)
 
 
-def effects_summary(fe: pd.DataFrame, lang: str) -> str:
+def effects_summary(fe: pd.DataFrame, lang: str) -> MarkdownText:
     """Total, peak year, largest category, and the years the plan prints no figure for (no reason given)."""
     by_year = fe.groupby("fiscal_year")["amount_million_yen"].sum(min_count=1)
     printed = by_year.dropna()
@@ -91,7 +92,7 @@ def effects_summary(fe: pd.DataFrame, lang: str) -> str:
         parts.append((_EFFECTS_SEVERAL if len(printed) > 1 else _EFFECTS_ONE).say(lang, **values))
     if missing:
         parts.append(_EFFECTS_MISSING.say(lang, years=_join(missing, lang) if lang == "ja" else ", ".join(missing)))
-    return ("" if lang == "ja" else " ").join(parts)
+    return sentences(parts, lang)
 
 
 _RATIO_AT_TARGET = Wording(
@@ -110,7 +111,7 @@ _RATIO_LATEST_WITHIN = Wording(
 )
 
 
-def ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -> str:
+def ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -> MarkdownText:
     """What SSDSE-A adds to the current balance ratio: the target year, the latest year, the desirable band."""
     later = series[(series["source"] != "plan") & series["value"].notna()]
     target_fy = int(assessment_row["target_fiscal_year"])
@@ -143,7 +144,7 @@ def ratio_sentence(series: pd.DataFrame, assessment_row: pd.Series, lang: str) -
             points=format_points(above, lang, 1),
         )
     )
-    return ("" if lang == "ja" else " ").join(parts)
+    return sentences(parts, lang)
 
 
 def effects_chart(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> Chart:

@@ -57,8 +57,8 @@ def denominator_note(rows: pd.DataFrame, lang: str) -> str:
     for census, part in rows.groupby("census_year"):
         years = sorted({int(y) for y in part["year"]})
         span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}～{years[-1]}", f"{years[0]}-{years[-1]}")
-        spans.append(SPAN.say(lang, census=int(census), years=span))
-    return DENOMINATOR.say(lang, spans=pick(lang, "、", "; ").join(spans))
+        spans.append(SPAN.text(lang, census=int(census), years=span))
+    return DENOMINATOR.text(lang, spans=pick(lang, "、", "; ").join(spans))
 
 
 def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:

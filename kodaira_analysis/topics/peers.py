@@ -12,6 +12,7 @@ import pandas as pd
 from kodaira_analysis.analysis.peer_data import MEASURES, directions
 from kodaira_analysis.analysis.peer_ranks import tied_codes
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -130,13 +131,13 @@ def names_by_code(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
     }
 
 
-def title(group: dict, name: tuple[str, str], lang: str) -> str:
+def title(group: dict, name: tuple[str, str], lang: str) -> MarkdownText:
     """The page heading, from the group: 「多摩地域26市との比較」 / 'Kodaira among the 26 Tama cities'."""
     words = TITLE if group["in_group"] is not False else TITLE_OUTSIDE
     return words.say(lang, group=group[lang], name=name[0 if lang == "ja" else 1])
 
 
-def intro(group_id: str, group: dict, name: tuple[str, str], lang: str) -> str:
+def intro(group_id: str, group: dict, name: tuple[str, str], lang: str) -> MarkdownText:
     """The first paragraph: what is compared with which group (and, outside it, that it is outside)."""
     n = name[0 if lang == "ja" else 1]
     members = pick(lang, *MEMBERS[group_id])
@@ -147,7 +148,7 @@ def intro(group_id: str, group: dict, name: tuple[str, str], lang: str) -> str:
     return text
 
 
-def year_sentence(year: int, missing: dict[str, int | None], lang: str) -> str:
+def year_sentence(year: int, missing: dict[str, int | None], lang: str) -> MarkdownText:
     """Which year each measure describes, and which measures have no figure that early."""
     text = YEAR.say(lang, year=year)
     if missing:
@@ -159,11 +160,11 @@ def year_sentence(year: int, missing: dict[str, int | None], lang: str) -> str:
     return text
 
 
-def favourable_sentence(measured: pd.DataFrame, group: dict, lang: str) -> str:
+def favourable_sentence(measured: pd.DataFrame, group: dict, lang: str) -> MarkdownText:
     """Where the subject stands on the measures that have a favourable direction ('' when none is selected)."""
     subject = measured[measured["is_subject"] & (measured["favourable"] != "none")]
     if subject.empty or not subject["in_group"].all():
-        return ""
+        return markdown("")
     names = names_by_code(measured)
     places = []
     for _, r in subject.iterrows():

@@ -221,6 +221,6 @@ def per_resident_table(fiscal: pd.DataFrame, medians: dict, lang: str) -> TableV
     return TableView(
         per_resident_frame(fiscal, medians, lang),
         caption=pick(lang, "表 図7の数値", "Table: the numbers of Figure 7"),
-        note=PER_RESIDENT.say(lang),
+        note=PER_RESIDENT.text(lang),
         source=SSDSE_SOURCE[lang] + pick(lang, "。", ". ") + DENOMINATOR[lang],
     )

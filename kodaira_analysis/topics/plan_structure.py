@@ -6,6 +6,7 @@ import pandas as pd
 
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick, text
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.wording import Wording
 
@@ -21,18 +22,19 @@ _DIRECTIONS = Wording(
 )
 
 
-def viewpoints_sentence(ps: pd.DataFrame, lang: str) -> str:
+def viewpoints_sentence(ps: pd.DataFrame, lang: str) -> MarkdownText:
     """The plan's viewpoints as a list, and how many directions and policies rest on them."""
     name = "name" if lang == "ja" else "name_en"
     viewpoints = ps[ps["level"] == "viewpoint"].sort_values("number")
-    items = "\n".join(f"{i}. {v}" for i, v in enumerate(viewpoints[name], start=1))
+    items = markdown("\n").join(markdown(f"{i}. ") + v for i, v in enumerate(viewpoints[name], start=1))
     directions = _DIRECTIONS.say(
         lang,
         n_directions=int((ps["level"] == "direction").sum()),
         n_policies=int((ps["level"] == "policy").sum()),
         cite=cite("第１章５～６", lang),
     )
-    return f"{_VIEWPOINTS.say(lang, n=len(viewpoints), cite=cite('第１章４', lang))}\n\n{items}\n\n{directions}"
+    viewpoints_said = _VIEWPOINTS.say(lang, n=len(viewpoints), cite=cite("第１章４", lang))
+    return markdown("\n\n").join([viewpoints_said, items, directions])
 
 
 def _zen(number: str) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 from kodaira_analysis.analysis import period
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
@@ -73,7 +74,7 @@ FISCAL_REPORT = {
 }
 
 
-def heading(lang: str) -> str:
+def heading(lang: str) -> MarkdownText:
     """The section's heading."""
     return HEADING.say(lang)
 
@@ -150,12 +151,12 @@ def change_table(change: pd.DataFrame, lang: str) -> TableView:
     return TableView(
         frame,
         caption=pick(lang, "表 図4の数値", "Table: the numbers of Figure 4"),
-        note=MOVES_BASIS.say(lang),
+        note=MOVES_BASIS.text(lang),
         source=SSDSE_SOURCE[lang],
     )
 
 
-def change_sentence(change: pd.DataFrame, lang: str) -> str:
+def change_sentence(change: pd.DataFrame, lang: str) -> MarkdownText:
     """Natural and social change in the first and last year with both, and over the plan period."""
     both = change.dropna(subset=["natural_change", "social_change"])
     first, last = both.iloc[0], both.iloc[-1]
@@ -249,7 +250,7 @@ def alone_table(households: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def alone_sentence(households: pd.DataFrame, lang: str) -> str:
+def alone_sentence(households: pd.DataFrame, lang: str) -> MarkdownText:
     """What the plan says about older people living alone, and the census counts."""
     first, last = households.iloc[0], households.iloc[-1]
     if len(households) == 1:
@@ -273,7 +274,7 @@ def alone_sentence(households: pd.DataFrame, lang: str) -> str:
     )
 
 
-def welfare_link(fiscal: pd.DataFrame, lang: str) -> str:
+def welfare_link(fiscal: pd.DataFrame, lang: str) -> MarkdownText:
     """Welfare expenditure over the plan period, pointing to the fiscal report, and what these data cannot say."""
     from kodaira_analysis.topics.period_fiscal import HEADING
     from kodaira_analysis.topics.period_resident import welfare_values

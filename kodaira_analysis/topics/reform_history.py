@@ -9,9 +9,10 @@ from kodaira_analysis.japanese import western_year
 from kodaira_analysis.present.axes import fiscal_year_tick
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, sentences
 from kodaira_analysis.present.wording import join as _join
 
 _HISTORY = Wording(
@@ -49,7 +50,7 @@ _UNCOUNTED = Wording(
 )
 
 
-def history_sentence(rh: pd.DataFrame, lang: str) -> str:
+def history_sentence(rh: pd.DataFrame, lang: str) -> MarkdownText:
     """How many programmes and items since FY1996, the largest, and the follow-ups as the plan words them."""
     counted = rh.dropna(subset=["items"])
     name = "program" if lang == "ja" else "program_en"
@@ -90,7 +91,7 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> str:
             )
         )
     parts += [_UNCOUNTED.say(lang, programme=r[name]) for _, r in rh[rh["items"].isna()].iterrows()]
-    return ("" if lang == "ja" else " ").join(parts)
+    return sentences(parts, lang)
 
 
 def _followup_row_label(lang: str) -> str:

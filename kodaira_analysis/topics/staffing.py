@@ -15,6 +15,7 @@ from kodaira_analysis.present.i18n import (
     pick,
     text,
 )
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
@@ -26,7 +27,7 @@ from kodaira_analysis.present.style import (
     label_above,
     new_figure,
 )
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, bullets
 from kodaira_analysis.present.wording import join as _join
 
 _QUOTA_CHANGE = Wording(
@@ -42,7 +43,7 @@ _QUOTA_ONE = Wording(
 )
 
 
-def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
+def quota_sentence(staff: pd.DataFrame, target: pd.Series, lang: str) -> MarkdownText:
     """Headcount from first to last as-of date, the gap to the target as printed, the largest change."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
     first, last = staff.iloc[0], staff.iloc[-1]
@@ -97,11 +98,11 @@ _OUTLOOK = Wording(
 )
 
 
-def reasons(lang: str) -> str:
+def reasons(lang: str) -> MarkdownText:
     """The reasons the plan gives for missing the quota, said to be incomplete, and what the 3rd plan says next."""
-    items = "\n".join(f"- {reason}" for reason in STAFFING_REASONS[lang])
+    items = bullets(STAFFING_REASONS[lang])
     outlook = _OUTLOOK.say(lang, cite_outlook=cite("第２章５（２）", lang), cite_quota=cite("第１章２（４）", lang))
-    return f"{_REASONS.say(lang, cite=cite('第１章２（４）', lang))}\n\n{items}\n\n{outlook}"
+    return markdown("\n\n").join([_REASONS.say(lang, cite=cite("第１章２（４）", lang)), items, outlook])
 
 
 @drawn_in_house_style

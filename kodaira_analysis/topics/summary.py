@@ -14,8 +14,9 @@ import pandas as pd
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, bullets
 from kodaira_analysis.topics import targets as targets_topic
 from kodaira_analysis.topics.period_common import fmt, source_words
 from kodaira_analysis.topics.targets import latest_words, projection_range_words
@@ -77,7 +78,7 @@ NOT_JUDGED = Wording(
 )
 
 
-def intro(lang: str) -> str:
+def intro(lang: str) -> MarkdownText:
     """What the page holds and how verdicts are labelled."""
     from kodaira_analysis.present.i18n import PLAN_TITLE
 
@@ -154,7 +155,7 @@ def targets_table(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
     )
 
 
-def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> str:
+def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> MarkdownText:
     """What the plan itself says, what later data settles, and our projections, as a Markdown list."""
     printed = targets.set_index("indicator")["target_printed"]
     notes = [PLAN_BASIS.say(lang), IMPLIED.say(lang)]
@@ -196,4 +197,4 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 ),
             )
         )
-    return "\n".join(f"- {n}" for n in notes)
+    return bullets(notes)

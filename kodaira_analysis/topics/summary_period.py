@@ -11,8 +11,9 @@ import pandas as pd
 from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, bullets
 from kodaira_analysis.topics.period_common import fmt
 
 JUMP = Wording(
@@ -211,7 +212,7 @@ def moves_table(table: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> str:
+def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> MarkdownText:
     """The FY2020 jump, ageing, and natural and social change, as a Markdown list."""
     fiscal = period.fiscal_series(table, municipality_code)
     jump = JUMP.say(lang, **jump_values(table, fiscal, lang))
@@ -244,7 +245,7 @@ def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "1
         first=int(admin["year"].min()),
         staff=fmt(admin["value"].iloc[0], "staff", lang),
     )
-    return "\n".join(f"- {s}" for s in (jump, staffing, age, change))
+    return bullets([jump, staffing, age, change])
 
 
 def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:

@@ -22,8 +22,9 @@ from kodaira_analysis.present.i18n import (
     round_as_printed,
     text,
 )
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note, with_ssdse
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, bullets
 from kodaira_analysis.topics.period_common import source_words
 from kodaira_analysis.topics.target_figures import grid_alt, grid_figure
 
@@ -115,7 +116,7 @@ def projection_range_words(row: pd.Series, lang: str) -> str:
     return f"{format_value(low, unit, lang)} to {format_value(high, unit, lang)}"
 
 
-def target_sentence(row: pd.Series, lang: str) -> str:
+def target_sentence(row: pd.Series, lang: str) -> MarkdownText:
     """One indicator: the latest result against the target as printed, worded by whose verdict it is."""
     values = {
         "name": row["indicator_ja"] if lang == "ja" else _subject_en(row["indicator_en"]),
@@ -155,7 +156,7 @@ _BAND = Wording(
 )
 
 
-def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> str:
+def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> MarkdownText:
     """How the current balance ratio compares with the range the plan's footnote reports as desirable."""
     low, high = band
     value = row["judged_value"]
@@ -192,7 +193,7 @@ _METHOD = Wording(
 )
 
 
-def method_sentence(method: str, lang: str) -> str:
+def method_sentence(method: str, lang: str) -> MarkdownText:
     """How the projections were made, whose they are, and what 'settled' means."""
     return _METHOD.say(lang, method=ASSESSMENT_METHOD[lang][method])
 
@@ -293,7 +294,7 @@ def results_table(indicators: pd.DataFrame, selected: list[str], lang: str) -> T
     later = shown[(shown["source"] != "plan") & shown["value"].notna()] if "source" in shown else shown.iloc[0:0]
     notes = []
     if "staff_quota" in selected:
-        notes.append(_QUOTA_COLUMN.say(lang))
+        notes.append(_QUOTA_COLUMN.text(lang))
     notes.append(
         pick(lang, "「—」はプランに実績の記載がない年度です。", "A dash marks a year the plan prints no result for.")
     )
@@ -331,7 +332,7 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def target_sentences(selected: pd.DataFrame, lang: str) -> str:
+def target_sentences(selected: pd.DataFrame, lang: str) -> MarkdownText:
     """One sentence per indicator, and the desirable band of the current balance ratio, as a Markdown list."""
     sentences = [target_sentence(row, lang) for _, row in selected.iterrows()]
     own = selected[selected["verdict_by"] == "plan"]
@@ -348,4 +349,4 @@ def target_sentences(selected: pd.DataFrame, lang: str) -> str:
         sentences.append(
             band_sentence(selected.set_index("indicator").loc["current_balance_ratio"], DESIRABLE_BAND, lang)
         )
-    return "\n".join(f"- {s}" for s in sentences)
+    return bullets(sentences)
