@@ -360,7 +360,12 @@ def test_other_parameters_change_the_output(tmp_path):
     )
     text = outputs_text(nb)
     assert "repeated until the target" in text
-    assert "Staff quota" not in text.split("Numerical targets")[1].split("What the project's sources lack")[0]
+    assert (
+        "Staff quota"
+        not in text.split("The 2nd reform programme's targets for FY2015")[1].split("What the project's sources lack")[
+            0
+        ]
+    )
     assert "¥599 million" in text  # FY2012-FY2014: 174 + 338 + 87
 
 

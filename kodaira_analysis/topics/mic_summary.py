@@ -12,6 +12,8 @@ import pandas as pd
 from kodaira_analysis.analysis.mic_long_run import INDICATORS, readings
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.markdown import MarkdownText, escape
+from kodaira_analysis.present.wording import bullets
 from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
 from kodaira_analysis.topics.mic_long_run import long_run_chart
 
@@ -68,7 +70,7 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
     )
 
 
-def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
+def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
     """One line per indicator: every year's figure, and the years above and below the Tama median."""
     shown = _years(lr, years)
     lines = []
@@ -109,11 +111,11 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS
         lines.append(
             pick(
                 lang,
-                f"- {label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}年度のうち{counts}。読み方：{whose}。",
-                f"- {label(indicator, 'en')}: {', '.join(figures)}; {counts} of {len(part)}. Reading: {whose}.",
+                f"{label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}年度のうち{counts}。読み方：{whose}。",
+                f"{label(indicator, 'en')}: {', '.join(figures)}; {counts} of {len(part)}. Reading: {whose}.",
             )
         )
-    return "\n".join(lines)
+    return bullets(lines)
 
 
 def _all_no_burden(part: pd.DataFrame, indicator: str, lang: str) -> str:
@@ -123,9 +125,9 @@ def _all_no_burden(part: pd.DataFrame, indicator: str, lang: str) -> str:
     reading = readings().loc[indicator]
     return pick(
         lang,
-        f"- {label(indicator, 'ja')}：{first}～{last}年度の毎年度「－」（将来負担なし）。多摩26市のうち「－」の市は"
+        f"{label(indicator, 'ja')}：{first}～{last}年度の毎年度「－」（将来負担なし）。多摩26市のうち「－」の市は"
         f"毎年度{low}～{high}市。読み方：{reading['reading_ja']}（{reading['reading_source_ja']}）。",
-        f"- {label(indicator, 'en')}: a dash (no net future burden) in every year FY{first}-FY{last}; {low} to {high} of "
+        f"{label(indicator, 'en')}: a dash (no net future burden) in every year FY{first}-FY{last}; {low} to {high} of "
         f"the 26 Tama cities had the dash each year. Reading: {reading['reading_en']} ({reading['reading_source_en']}).",
     )
 
@@ -135,14 +137,16 @@ def glance_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
     return long_run_chart(lr, lang, years, number=1)
 
 
-def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
+def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
     """What this section shows and why these years (the plan period, the year before it and the year after)."""
     first, last = years
-    return pick(
-        lang,
-        f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（2017～2020年度）とその前後の{first}～{last}年度の"
-        "毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
-        f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
-        f"FY{last} (the plan period, FY2017-FY2020, and the year each side of it), against the median and range of the "
-        "26 Tama cities and the national municipal average.",
+    return escape(
+        pick(
+            lang,
+            f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（2017～2020年度）とその前後の{first}～{last}年度の"
+            "毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
+            f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
+            f"FY{last} (the plan period, FY2017-FY2020, and the year each side of it), against the median and range of the "
+            "26 Tama cities and the national municipal average.",
+        )
     )

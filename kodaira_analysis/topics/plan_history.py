@@ -11,8 +11,9 @@ import pandas as pd
 from kodaira_analysis.japanese import era_year_label
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import cite, section_label, source_note
-from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import Wording, join_markdown
 
 _OUTLINE = Wording(
     ja="プランによると、市は{month}に行財政改革大綱を策定し、それに基づく第１～３次行財政改革推進計画によって"
@@ -88,7 +89,7 @@ def _when(row: pd.Series, lang: str) -> str:
     return fiscal_year_label(start, lang)
 
 
-def history_facts_sentence(ph: pd.DataFrame, rh: pd.DataFrame, lang: str) -> str:
+def history_facts_sentence(ph: pd.DataFrame, rh: pd.DataFrame, lang: str) -> MarkdownText:
     """The plan's history in the order it happened, each fact with its date and the plan's section."""
     facts = ph.set_index("event_id")
     programmes = rh.set_index("program_id")
@@ -143,7 +144,7 @@ def history_facts_sentence(ph: pd.DataFrame, rh: pd.DataFrame, lang: str) -> str
                 cite=cite(medium["section"], lang),
             )
         )
-    return ("" if lang == "ja" else " ").join(parts)
+    return join_markdown(parts, "" if lang == "ja" else " ")
 
 
 def city_tax_sentence(ph: pd.DataFrame, lang: str) -> str:

@@ -12,7 +12,8 @@ import pandas as pd
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
-from kodaira_analysis.present.wording import Wording, be_en
+from kodaira_analysis.present.markdown import MarkdownText, escape
+from kodaira_analysis.present.wording import Wording, be_en, join_markdown
 from kodaira_analysis.present.wording import number_en as _n
 
 STATUSES = ("ahead", "on_schedule", "behind")
@@ -94,7 +95,7 @@ def _behind_where(part: pd.DataFrame, behind: int, lang: str) -> str:
     return pick(lang, f"方針別に{'、'.join(listed)}でした", f"Behind, by policy: {', '.join(listed)}.")
 
 
-def pages_sentences(pr: pd.DataFrame, lang: str) -> str:
+def pages_sentences(pr: pd.DataFrame, lang: str) -> MarkdownText:
     """What the two pages report, with both dates of the 2017 page and whose assessment the statuses are."""
     third = _report(pr, "programme_3")
     c = _counts(third)
@@ -134,7 +135,7 @@ def pages_sentences(pr: pd.DataFrame, lang: str) -> str:
         )
     )
     sentences.append(_WHOSE.say(lang))
-    return pick(lang, "", " ").join(sentences)
+    return join_markdown(sentences, pick(lang, "", " "))
 
 
 def _report_label(part: pd.DataFrame, lang: str) -> str:
@@ -190,16 +191,18 @@ def pages_source(pr: pd.DataFrame, lang: str) -> str:
     return pick(lang, "出典：" + "；".join(parts), "Sources: " + "; ".join(parts))
 
 
-def pages_note(pr: pd.DataFrame, lang: str) -> str:
+def pages_note(pr: pd.DataFrame, lang: str) -> MarkdownText:
     """The 2017 page's two dates, said and not resolved."""
     first = _report(pr, "programme_3").iloc[0]
-    return pick(
-        lang,
-        f"第３次改革推進プログラムのページは、見出しと本文で「{first['as_of_printed']}」、表の表題で「{first['caption_as_of_printed']}」"
-        "と、二つの時点を記載しています。本プロジェクトはどちらかを選ばず、両方を示します。区分（S・A・B）は市自身の評価です。",
-        f"The 3rd Reform Programme's page gives two dates: {when(first['as_of'], first['as_of_printed'], 'en')} in its "
-        f"heading and text, {when(first['caption_as_of'], first['caption_as_of_printed'], 'en')} in its table's caption. "
-        "The project chooses neither and shows both. The statuses (S, A, B) are the city's own assessment.",
+    return escape(
+        pick(
+            lang,
+            f"第３次改革推進プログラムのページは、見出しと本文で「{first['as_of_printed']}」、表の表題で「{first['caption_as_of_printed']}」"
+            "と、二つの時点を記載しています。本プロジェクトはどちらかを選ばず、両方を示します。区分（S・A・B）は市自身の評価です。",
+            f"The 3rd Reform Programme's page gives two dates: {when(first['as_of'], first['as_of_printed'], 'en')} in its "
+            f"heading and text, {when(first['caption_as_of'], first['caption_as_of_printed'], 'en')} in its table's caption. "
+            "The project chooses neither and shows both. The statuses (S, A, B) are the city's own assessment.",
+        )
     )
 
 
