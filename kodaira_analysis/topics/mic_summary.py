@@ -7,11 +7,15 @@ same years.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import INDICATORS, readings
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
+from kodaira_analysis.present.wording import bullets
 from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
 from kodaira_analysis.topics.mic_long_run import long_run_chart
 
@@ -68,7 +72,7 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
     )
 
 
-def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
+def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
     """One line per indicator: every year's figure, and the years above and below the Tama median."""
     shown = _years(lr, years)
     lines = []
@@ -109,11 +113,11 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS
         lines.append(
             pick(
                 lang,
-                f"- {label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}年度のうち{counts}。読み方：{whose}。",
-                f"- {label(indicator, 'en')}: {', '.join(figures)}; {counts} of {len(part)}. Reading: {whose}.",
+                f"{label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}年度のうち{counts}。読み方：{whose}。",
+                f"{label(indicator, 'en')}: {', '.join(figures)}; {counts} of {len(part)}. Reading: {whose}.",
             )
         )
-    return "\n".join(lines)
+    return bullets(lines)
 
 
 def _all_no_burden(part: pd.DataFrame, indicator: str, lang: str) -> str:
@@ -123,26 +127,62 @@ def _all_no_burden(part: pd.DataFrame, indicator: str, lang: str) -> str:
     reading = readings().loc[indicator]
     return pick(
         lang,
-        f"- {label(indicator, 'ja')}：{first}～{last}年度の毎年度「－」（将来負担なし）。多摩26市のうち「－」の市は"
+        f"{label(indicator, 'ja')}：{first}～{last}年度の毎年度「－」（将来負担なし）。多摩26市のうち「－」の市は"
         f"毎年度{low}～{high}市。読み方：{reading['reading_ja']}（{reading['reading_source_ja']}）。",
-        f"- {label(indicator, 'en')}: a dash (no net future burden) in every year FY{first}-FY{last}; {low} to {high} of "
+        f"{label(indicator, 'en')}: a dash (no net future burden) in every year FY{first}-FY{last}; {low} to {high} of "
         f"the 26 Tama cities had the dash each year. Reading: {reading['reading_en']} ({reading['reading_source_en']}).",
     )
 
 
 def glance_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> Chart:
-    """The at-a-glance figure: the five indicators over the plan period and the year each side of it."""
-    return long_run_chart(lr, lang, years, number=1)
+    """The at-a-glance figure: the five indicators over the plan period and the year each side of it.
+
+    Its title says what the figure shows: the two ratios the law sets thresholds for, against those thresholds.
+    """
+    chart = long_run_chart(lr, lang, years, number=1)
+    return replace(chart, caption=glance_title(lr, lang, years))
 
 
-def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
-    """What this section shows and why these years (the plan period, the year before it and the year after)."""
+def glance_title(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
+    """'図1 …実質公債費比率は最高2.0%で早期健全化基準25%を大きく下回り、将来負担比率は毎年度「－」…' from the data."""
     first, last = years
+    shown = _years(lr, years)
+    debt = shown[shown["indicator"] == "real_debt_service_ratio"]
+    burden = shown[shown["indicator"] == "future_burden_ratio"]
+    debt_limit = float(readings().loc["real_debt_service_ratio", "early_warning"])
+    burden_limit = float(readings().loc["future_burden_ratio", "early_warning"])
+    high = float(debt["value"].max())
+    below = high < debt_limit
+    debt_ja = (
+        f"実質公債費比率は最高{high:.1f}%で早期健全化基準{debt_limit:g}%を{'下回り' if below else '上回る年度があり'}"
+    )
+    debt_en = f"the real debt-service ratio peaked at {high:.1f}%, {'below' if below else 'above'} the {debt_limit:g}% early-warning threshold"
+    if burden["no_net_burden"].all():
+        burden_ja, burden_en = (
+            "将来負担比率は毎年度「－」（将来負担なし）",
+            "the future burden ratio was a dash (no net burden) every year",
+        )
+    else:
+        peak = float(burden["value"].max())
+        burden_ja = f"将来負担比率は最高{peak:.1f}%（基準{burden_limit:g}%）"
+        burden_en = f"the future burden ratio peaked at {peak:.1f}% (threshold {burden_limit:g}%)"
     return pick(
         lang,
-        f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（2017～2020年度）とその前後の{first}～{last}年度の"
-        "毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
-        f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
-        f"FY{last} (the plan period, FY2017-FY2020, and the year each side of it), against the median and range of the "
-        "26 Tama cities and the national municipal average.",
+        f"図1 小平市の主要5指標（{first}～{last}年度）：{debt_ja}、{burden_ja}",
+        f"Figure 1. Kodaira's five main indicators, FY{first}-FY{last}: {debt_en}; {burden_en}",
+    )
+
+
+def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
+    """What this section shows and why these years (the plan period, the year before it and the year after)."""
+    first, last = years
+    return markdown(
+        pick(
+            lang,
+            f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（2017～2020年度）とその前後の{first}～{last}年度の"
+            "毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
+            f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
+            f"FY{last} (the plan period, FY2017-FY2020, and the year each side of it), against the median and range of the "
+            "26 Tama cities and the national municipal average.",
+        )
     )

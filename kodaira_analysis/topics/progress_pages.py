@@ -12,6 +12,7 @@ import pandas as pd
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import Wording, be_en
 from kodaira_analysis.present.wording import number_en as _n
 
@@ -94,7 +95,7 @@ def _behind_where(part: pd.DataFrame, behind: int, lang: str) -> str:
     return pick(lang, f"方針別に{'、'.join(listed)}でした", f"Behind, by policy: {', '.join(listed)}.")
 
 
-def pages_sentences(pr: pd.DataFrame, lang: str) -> str:
+def pages_sentences(pr: pd.DataFrame, lang: str) -> MarkdownText:
     """What the two pages report, with both dates of the 2017 page and whose assessment the statuses are."""
     third = _report(pr, "programme_3")
     c = _counts(third)
@@ -134,7 +135,7 @@ def pages_sentences(pr: pd.DataFrame, lang: str) -> str:
         )
     )
     sentences.append(_WHOSE.say(lang))
-    return pick(lang, "", " ").join(sentences)
+    return markdown(pick(lang, "", " ")).join(sentences)
 
 
 def _report_label(part: pd.DataFrame, lang: str) -> str:

@@ -32,12 +32,12 @@ NOT_JUDGED_BY = targets_topic.NOT_JUDGED_BY
 
 INTRO = Wording(
     ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した６つの目標（目標年度は2015（平成27）年度）の評価と、"
-    "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
+    "プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
     "評価ごとに、誰の判断か（プラン自身の記述か、後の公式統計による確定か）を示します。本プロジェクトの推計は参考として"
     "示すだけで、実績が公表されている年度の判定には用いません。",
     en="This summary assesses the six main numerical targets of the 2nd Reform Programme, all set for FY2015, that "
     "the {plan} excerpts in Chapter 1, section 2(4), and shows how the main indicators of fiscal health, staffing and ageing moved "
-    "during the 3rd plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement or a result "
+    "during the plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement or a result "
     "settled by later official data. This project's projections are shown for reference only and give no verdict on "
     "a year whose actual figure has been published.",
 )
