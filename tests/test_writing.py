@@ -77,6 +77,12 @@ def test_main_points_numbers_equal_the_data(sources, lang):
     assert {k: by["city"].figures[k] for k in ("total", "on_schedule", "behind")} == {
         "total": 43, "on_schedule": 39, "behind": 4}  # fmt: skip
 
+    if lang == "en":  # counts under ten are written in words
+        from kodaira_analysis.present.wording import number_en
+
+        for whose, key in (("plan", "judged"), ("plan", "met"), ("city", "on_schedule"), ("city", "behind")):
+            assert number_en(int(by[whose].figures[key])) in by[whose].sentence, (whose, key)
+
     # Ours: expenditure (D3203, thousand yen) against the year before and against FY2019, from the CSV files.
     spent = ssdse_column("D3203")[KODAIRA]
     assert by["ours"].figures["jump"] == round((spent[2020] / spent[2019] - 1) * 100, 1)

@@ -45,8 +45,8 @@ def _targets_point(assessment: pd.DataFrame, lang: str) -> Point:
         lang,
         f"プランによれば、第２次改革推進プログラムの数値目標{total}件（{fiscal_year_label(year, 'ja')}目標）のうちプラン自身が判定しているのは"
         f"{judged}件で、{len(met)}件が達成、{len(missed)}件（{names}）が未達成です。",
-        f"According to the plan, it judges {_n(judged)} of the {_n(total)} numerical targets of the 2nd Reform "
-        f"Programme (set for FY{year}): {_n(len(met))} met and {_n(len(missed))} ({names}) missed.",
+        f"The plan itself judges {_n(judged)} of the {_n(total)} numerical targets of the 2nd Reform Programme (set "
+        f"for FY{year}): by its account, {_n(len(met))} were met and {_n(len(missed))} ({names}) missed.",
     )
     return Point(
         "plan", sentence, {"year": year, "total": total, "judged": judged, "met": len(met), "missed": len(missed)}
@@ -120,10 +120,13 @@ def _city_point(pages: pd.DataFrame, lang: str) -> Point:
     sentence = pick(
         lang,
         f"市のホームページによれば、第３次改革推進プログラムの{total}項目のうち{counts['on_schedule']}項目が予定どおり、"
-        f"{counts['behind']}項目が予定より遅れており、遅れはすべて{where}の項目でした（{as_of}現在。表の表題では{caption}）。",
-        f"According to the city's website, of the {total} items of the 3rd Reform Programme {counts['on_schedule']} were "
-        f"on schedule and {counts['behind']} behind, all of them in {where} (at {as_of}; the table's caption says "
-        f"{caption}).",
+        f"{counts['behind']}項目が予定より遅れており"
+        + (f"、遅れはすべて{where}の項目でした" if counts["behind"] else "でした")
+        + f"（{as_of}現在。表の表題では{caption}）。",
+        f"According to the city's website, of the {total} items of the 3rd Reform Programme, {_n(counts['on_schedule'])} "
+        f"were on schedule and {_n(counts['behind'])} behind"
+        + (f", all of them in {where}" if counts["behind"] else "")
+        + f" (as at {as_of}, or {caption} by the caption of the page's table).",
     )
     dates = {
         "as_of_year": row["as_of"].year,
@@ -146,7 +149,7 @@ def _jump_point(fiscal: pd.DataFrame, lang: str) -> Point:
     parts = pick(
         lang,
         "、".join(f"{y}年度は{p:+.1f}%" for y, p in above.items()),
-        ", ".join(f"{p:+.1f}% in FY{y}" for y, p in above.items()),
+        " and ".join(f"{p:+.1f}% in FY{y}" for y, p in above.items()),
     )
     rest = pick(lang, f"その後は{LAST - 1}年度比で{parts}です", f"against FY{LAST - 1} it was {parts}")
     if not above:
