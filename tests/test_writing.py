@@ -300,3 +300,22 @@ def test_glance_title_is_a_message_from_the_data(sources):
         raised, "ja"
     )
     assert mic_summary.glance_chart(lr, "en").caption == mic_summary.glance_title(lr, "en")
+
+
+# --- half-width digits in Japanese text ------------------------------------------------------------------
+
+#: Full-width digits kept as the plan prints them: the plans' names (第２次, 第１～３次) and its sections (第１章２（４）).
+PRINTED_NAMES = re.compile(r"第[０-９]+(?:～[０-９]+)?[次章](?:[０-９]+(?:（[０-９]+）)*)?|（[０-９]+）")
+
+
+@pytest.mark.parametrize("path", OWNED, ids=lambda p: p.name)
+def test_digits_are_half_width_in_our_japanese_text(path):
+    text = PRINTED_NAMES.sub("", path.read_text(encoding="utf-8"))
+    assert not re.findall(r".{0,8}[０-９].{0,4}", text)
+
+
+def test_printed_names_keep_their_full_width_digits():
+    assert (
+        PRINTED_NAMES.sub("", "第２次改革推進プログラム、第１章２（４）、第１～３次、６つの目標")
+        == "改革推進プログラム、、、６つの目標"
+    )
