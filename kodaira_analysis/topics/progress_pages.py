@@ -57,14 +57,14 @@ def _counts(part: pd.DataFrame) -> dict[str, int]:
 
 _THIRD = Wording(
     ja="市のホームページによれば、第３次改革推進プログラムの{total}項目のうち、{on}項目が予定どおりに進捗し、{behind}項目が予定よりも遅れていました"
-    "{ahead_ja}。遅れていた{behind}項目は{behind_where}。このページは、見出しと本文では{as_of}時点、表の表題では{caption}時点としており、"
+    "{ahead_ja}。遅れていた{behind}項目は{behind_where}。このページは、見出しと本文では{as_of}現在、表の表題では{caption}現在としており、"
     "どちらが正しいかはページからは分かりません。",
     en="According to the city's website, of the {total} items of the 3rd Reform Programme, {on_en} on schedule and {behind_en} "
     "behind{ahead_en}. {behind_where_en} The page's heading and text give these figures as at {as_of}; the caption "
     "of its table gives {caption}. The page does not say which is right.",
 )
 _FOLLOWUP = Wording(
-    ja="第２次行財政再構築プランのフォローアップの{total}項目は、{as_of}時点で、{ahead}項目が予定以上に、{on}項目が予定どおりに進捗し、"
+    ja="第２次行財政再構築プランのフォローアップの{total}項目は、{as_of}現在、{ahead}項目が予定以上に、{on}項目が予定どおりに進捗し、"
     "{behind}項目が予定よりも遅れていました。",
     en="Of the {total} items in the follow-up of the 2nd Restructuring Plan, {ahead_en} ahead of schedule, {on_en} on schedule "
     "and {behind_en} behind at {as_of}.",
