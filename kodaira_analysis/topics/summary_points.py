@@ -190,9 +190,10 @@ def main_points_section(points: list[Point], lang: str) -> MarkdownText:
     """The section a member reads first: a heading, one line on whose each point is, the points."""
     lead = pick(
         lang,
-        "各文の冒頭に、誰の数値・判断かを示しています（プラン、後の公式統計、市のホームページ、本プロジェクト）。",
+        "各文の冒頭に、誰の数値・判断かを示しています（プラン、後の公式統計、市のホームページ、本プロジェクト）。"
+        "本プロジェクトとは、このレポートを作成した kodaira-analysis プロジェクトです。",
         "Each sentence opens with whose figure or judgment it is: the plan's, later official data's, the city's "
-        "website's, or ours (the project's).",
+        "website's, or ours. 'We' and 'the project' are the kodaira-analysis project, which produced this report.",
     )
     heading = markdown(pick(lang, "## 要点", "## Main points") + "\n\n" + lead + "\n\n")
     return heading + bullets([p.sentence for p in points])
