@@ -23,18 +23,35 @@ import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import mic_long_run
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import era
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
-from kodaira_analysis.topics import mic_common, mic_summary, progress_pages, still_missing, summary, summary_period
+from kodaira_analysis.topics import (
+    mic_common,
+    mic_summary,
+    progress_pages,
+    still_missing,
+    summary,
+    summary_period,
+    summary_points,
+)
 from kodaira_analysis.topics import mic_long_run as long_run
 
 nb.start("00-summary", globals())
+link_terms(lang)
+era.once(lang)
 present = use_ssdse and bool(ssdse.available())
+mic = mic_long_run.load_mic()
+lr = mic_long_run.long_run(*mic) if mic is not None else None
+table = ka.load("ssdse") if present else None
+pages = ka.load("progress_reports")
 
 # %%
 assessment = ka.assess_targets(projection_method, use_ssdse=present)
 nb.show(
     nb.markdown(pick(lang, "# 委員会向け要約：数値目標とプランの期間", "# Summary for the committee: the targets and the plan period")),
+    summary_points.main_points_section(summary_points.main_points(assessment, pages, lang, table, lr), lang),
     summary.intro(lang),
     nb.markdown(
         pick(
@@ -49,8 +66,7 @@ nb.show(
 
 # %%
 nb.show(nb.markdown(pick(lang, "## プランの期間（2017～2020年度）の動き", "## How the plan period (FY2017-FY2020) went")))
-if present:
-    table = ka.load("ssdse")
+if table is not None:
     nb.show(
         summary_period.period_table(table, lang),
         summary_period.moves_table(table, lang),
@@ -60,10 +76,8 @@ else:
     nb.show(ssdse_absent(lang))
 
 # %%
-nb.show(nb.markdown(pick(lang, "## 主要5指標で見るプランの期間（2016～2021年度）", "## The plan period through the five main indicators (FY2016-FY2021)")))
-mic = mic_long_run.load_mic()
-if mic is not None:
-    lr = mic_long_run.long_run(*mic)
+nb.show(nb.markdown(pick(lang, "## 主要5指標で見るプランの期間とその前後の年度（2016～2021年度）", "## The five main indicators in the plan period and the year each side of it (FY2016-FY2021)")))
+if lr is not None:
     nb.show(
         mic_summary.intro(lr, lang),
         mic_summary.glance_chart(lr, lang),
@@ -75,7 +89,6 @@ else:
     nb.show(mic_common.mic_absent(lang))
 
 # %%
-pages = ka.load("progress_reports")
 nb.show(
     nb.markdown(pick(lang, "## 改革推進プログラム：プランの策定後に市が公表した進捗", "## The reform programmes: progress the city published after the plan")),
     progress_pages.pages_sentences(pages, lang),
@@ -88,3 +101,6 @@ nb.show(
     still_missing.missing_sentence(lang),
     still_missing.missing_table(lang),
 )
+
+# %%
+nb.show(glossary_section(lang))

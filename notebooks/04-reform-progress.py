@@ -22,6 +22,7 @@ end_fiscal_year: int = 2020  # last fiscal year of the programme history shown, 
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import era
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.topics import plan_history, plan_structure, progress_pages, reform_history
@@ -29,6 +30,7 @@ from kodaira_analysis.topics import progress as topic
 
 nb.start("04-reform-progress", globals())
 link_terms(lang)
+era.once(lang)
 
 # %%
 progress = ka.load("program_progress")

@@ -1,4 +1,4 @@
-"""Dates as the reports write them: a day (平成28年4月1日 / 1 April 2016), and when a figure holds."""
+"""Dates as the reports write them: a day (2016（平成28）年4月1日 / 1 April 2016), and when a figure holds."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from kodaira_analysis.present.i18n import check_lang, fiscal_year_label
 
 
 def format_date(day, lang: str) -> str:
-    """A date: 平成28年4月1日 / 1 April 2016.
+    """A date, in Japanese with the Western year first and its era beside it: 2016（平成28）年4月1日 / 1 April 2016.
 
     >>> import datetime
     >>> format_date(datetime.date(2016, 4, 1), "ja"), format_date(datetime.date(2016, 4, 1), "en")
-    ('平成28年4月1日', '1 April 2016')
+    ('2016（平成28）年4月1日', '1 April 2016')
     """
     if check_lang(lang) == "ja":
-        return f"{era_year_label(day.year, suffix='年')}{day.month}月{day.day}日"
+        return f"{day.year}（{era_year_label(day.year, suffix='')}）年{day.month}月{day.day}日"
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
@@ -33,7 +33,7 @@ def format_when(fiscal_year, as_of, unit: str, lang: str, *, target: bool = Fals
     >>> format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "ja"), format_when(2015, pd.Timestamp("2016-03-31"), "million_yen", "en", target=True)
     ('2015（平成27）年度末', 'by the end of FY2015')
     >>> format_when(2015, pd.Timestamp("2016-04-01"), "persons", "ja"), format_when(2015, pd.Timestamp("2016-04-01"), "persons", "en", target=True)
-    ('平成28年4月1日現在', 'for 1 April 2016')
+    ('2016（平成28）年4月1日現在', 'for 1 April 2016')
     """
     dated = as_of is not None and not (isinstance(as_of, float) and math.isnan(as_of)) and str(as_of) != "NaT"
     if unit == "percent" or not dated:

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kodaira_analysis.analysis import dataset
+from kodaira_analysis.present import era
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.glossary import link_first_uses
 from kodaira_analysis.present.markdown import MarkdownText, markdown
@@ -29,6 +30,7 @@ def start(notebook: str, values: dict[str, Any]) -> None:
     notebook's namespace in their one form. Returns None, so that nothing is displayed below the cell.
     """
     values.update(check_parameters(notebook, values))
+    era.stop()  # a page shows every era as written unless its notebook calls era.once
     setup_style()
     _report_tables_loaded()
 
@@ -80,14 +82,14 @@ def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
         if isinstance(item, str) and not item.strip():
             continue  # nothing to show (e.g. a glossary no term of the report needed)
         if isinstance(item, MarkdownText):
-            display(Markdown(link_first_uses(item)))
+            display(Markdown(era.first_only(link_first_uses(item))))
         elif isinstance(item, Markup):
             display(HTML(str(item)))
         elif isinstance(item, Chart):
             display(item.render())
         elif isinstance(item, TableView):
             shown = replace(item, source="") if item.source and item.source == previous_source else item
-            display(HTML(shown.to_html()))
+            display(HTML(era.table(shown).to_html()))
         else:
             raise TypeError(f"show() takes Markdown text, a Chart or a TableView, not {type(item).__name__}")
         previous_source = item.source if isinstance(item, Chart) else None

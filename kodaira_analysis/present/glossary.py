@@ -1,9 +1,11 @@
-"""The plan's definitions where a reader needs them: the first use of a term links to the report's glossary.
+"""Definitions where a reader needs them: the first use of a term links to the report's glossary.
 
 A notebook turns linking on with :func:`link_terms`; from then on :func:`kodaira_analysis.present.display.show`
 passes every sentence through :func:`link_first_uses`, which links the first use of each defined term
-(headings are left alone), and :func:`glossary_section` lists the terms the report used, with the plan's
-definitions (Japanese as printed; our English translation) and where the plan gives them.
+(headings are left alone), and :func:`glossary_section` lists the terms the report used, each with its
+definition and whose it is: the plan's (Japanese as printed; our English translation, ``load("glossary")``)
+or ours, summarised from MIC's notes on its indicators (``analysis/glossary_ours.csv``: the MIC indicators
+the plan does not define, and 早期健全化基準). A term the plan defines keeps the plan's definition.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 from markupsafe import Markup
@@ -20,6 +23,28 @@ from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import section_label
 
 _state: dict[str, object] = {"lang": None, "used": []}
+#: Our definitions of the terms the plan does not define (written from MIC's notes on its indicators).
+OURS_FILE = Path(__file__).parents[1] / "analysis" / "glossary_ours.csv"
+
+
+def entries() -> pd.DataFrame:
+    """Every defined term, the plan's first: term_id, term_ja, term_en, forms_en, definitions, whose (plan/ours)."""
+    cached = _state.get("entries")
+    if isinstance(cached, pd.DataFrame):
+        return cached
+    plan = load("glossary").assign(whose="plan", forms_en=lambda g: g["term_en"], source_ja="", source_en="")
+    ours = pd.read_csv(OURS_FILE, dtype=str, keep_default_na=False, encoding="utf-8").assign(
+        whose="ours", section="", note_kind=""
+    )
+    ours = ours[~ours["term_id"].isin(plan["term_id"]) & ~ours["term_ja"].isin(plan["term_ja"])]
+    table = pd.concat([plan, ours], ignore_index=True)[
+        ["term_id", "term_ja", "term_en", "forms_en", "definition_ja", "definition_en", "whose", "section",
+         "note_kind", "source_ja", "source_en"]
+    ]  # fmt: skip
+    if table["term_id"].duplicated().any() or (table[["term_ja", "definition_ja", "definition_en"]] == "").any().any():
+        raise ValueError(f"{OURS_FILE.name}: a term twice or a definition blank")
+    _state["entries"] = table
+    return table
 
 
 def link_terms(lang: str) -> None:
@@ -33,13 +58,12 @@ def _terms(lang: str) -> list[tuple[str, str]]:
     cached = _state.get(f"terms_{lang}")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    glossary = load("glossary")
     pairs = []
-    for _, row in glossary.iterrows():
+    for _, row in entries().iterrows():
         if lang == "ja":
             forms = {row["term_ja"], unicodedata.normalize("NFKC", row["term_ja"])}
         else:
-            forms = {row["term_en"]}
+            forms = {row["term_en"], *str(row["forms_en"]).split("|")}
         pairs += [(form, row["term_id"]) for form in forms]
     _state[f"terms_{lang}"] = sorted(pairs, key=lambda p: -len(p[0]))
     return _state[f"terms_{lang}"]  # type: ignore[return-value]
@@ -75,19 +99,22 @@ def glossary_section(lang: str) -> Markup:
     used: list = _state["used"]  # type: ignore[assignment]
     if not used:
         return Markup("")
-    glossary = load("glossary").set_index("term_id")
+    glossary = entries().set_index("term_id")
     items = []
     for term_id in used:
         row: pd.Series = glossary.loc[term_id]
-        where = section_label(row["section"].replace("※", ""), lang) + pick(lang, "", "")
-        kind = pick(
-            lang,
-            "脚注" if row["note_kind"] == "footnote" else "注記",
-            "footnote" if row["note_kind"] == "footnote" else "note",
-        )
         term = row["term_ja"] if lang == "ja" else row["term_en"]
         definition = row["definition_ja"] if lang == "ja" else row["definition_en"]
-        source = pick(lang, f"（プラン{where}の{kind}）", f" (the plan's {kind}, {where})")
+        if row["whose"] == "plan":
+            where = section_label(row["section"].replace("※", ""), lang)
+            kind = pick(
+                lang,
+                "脚注" if row["note_kind"] == "footnote" else "注記",
+                "footnote" if row["note_kind"] == "footnote" else "note",
+            )
+            source = pick(lang, f"（プラン{where}の{kind}）", f" (the plan's {kind}, {where})")
+        else:
+            source = pick(lang, f"（{row['source_ja']}）", f" ({row['source_en']})")
         items.append(
             f'<dt id="term-{html.escape(term_id)}">{html.escape(term)}</dt>'
             f"<dd>{html.escape(definition)}{html.escape(source)}</dd>"
@@ -95,8 +122,12 @@ def glossary_section(lang: str) -> Markup:
     heading = pick(lang, "用語の定義", "Glossary")
     note = pick(
         lang,
-        "プランが脚注・注記で定義している用語です。定義はプランの記載のとおりです（英字は半角で表記しています）。",
-        "Terms the plan defines in its footnotes and notes; the definitions are our translations of the plan's.",
+        "このページで使った用語の定義です。プランが脚注・注記で定義している用語は、プランの記載のとおりです（英字は半角で"
+        "表記しています）。そのほかの用語（総務省の主要財政指標など）は、総務省「指標の説明」をもとに本プロジェクトが"
+        "要約したもので、各定義の末尾に出典を示しています。",
+        "The terms this page uses. Terms the plan defines in its footnotes and notes are given in our translation of "
+        "the plan's definitions; the others (MIC's main fiscal indicators and the law's threshold) are our summary of "
+        "MIC's notes on the indicators. Each definition ends with its source.",
     )
     return Markup(  # every value in it escaped above
         f'<section class="kodaira-glossary"><h2 id="glossary">{heading}</h2><p>{note}</p>'

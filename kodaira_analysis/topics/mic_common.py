@@ -8,7 +8,7 @@ import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import readings
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.markdown import MarkdownText, escape
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 
 MIC_SOURCE = {
     "ja": "出典：総務省「全市町村の主要財政指標」（2005～2021年度）",
@@ -25,7 +25,7 @@ PLAN_NAMES = {
 
 def mic_absent(lang: str) -> MarkdownText:
     """The sentence a page says when it was built without MIC's files, and where they are published."""
-    return escape(
+    return markdown(
         pick(
             lang,
             "このレポートは、総務省「全市町村の主要財政指標」のファイルなしで作成されたため、財政力指数・将来負担比率・"

@@ -7,12 +7,14 @@ same years.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import INDICATORS, readings
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
-from kodaira_analysis.present.markdown import MarkdownText, escape
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import bullets
 from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
 from kodaira_analysis.topics.mic_long_run import long_run_chart
@@ -133,14 +135,48 @@ def _all_no_burden(part: pd.DataFrame, indicator: str, lang: str) -> str:
 
 
 def glance_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> Chart:
-    """The at-a-glance figure: the five indicators over the plan period and the year each side of it."""
-    return long_run_chart(lr, lang, years, number=1)
+    """The at-a-glance figure: the five indicators over the plan period and the year each side of it.
+
+    Its title says what the figure shows: the two ratios the law sets thresholds for, against those thresholds.
+    """
+    chart = long_run_chart(lr, lang, years, number=1)
+    return replace(chart, caption=glance_title(lr, lang, years))
+
+
+def glance_title(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
+    """'図1 …実質公債費比率は最高2.0%で早期健全化基準25%を大きく下回り、将来負担比率は毎年度「－」…' from the data."""
+    first, last = years
+    shown = _years(lr, years)
+    debt = shown[shown["indicator"] == "real_debt_service_ratio"]
+    burden = shown[shown["indicator"] == "future_burden_ratio"]
+    debt_limit = float(readings().loc["real_debt_service_ratio", "early_warning"])
+    burden_limit = float(readings().loc["future_burden_ratio", "early_warning"])
+    high = float(debt["value"].max())
+    below = high < debt_limit
+    debt_ja = (
+        f"実質公債費比率は最高{high:.1f}%で早期健全化基準{debt_limit:g}%を{'下回り' if below else '上回る年度があり'}"
+    )
+    debt_en = f"the real debt-service ratio peaked at {high:.1f}%, {'below' if below else 'above'} the {debt_limit:g}% early-warning threshold"
+    if burden["no_net_burden"].all():
+        burden_ja, burden_en = (
+            "将来負担比率は毎年度「－」（将来負担なし）",
+            "the future burden ratio was a dash (no net burden) every year",
+        )
+    else:
+        peak = float(burden["value"].max())
+        burden_ja = f"将来負担比率は最高{peak:.1f}%（基準{burden_limit:g}%）"
+        burden_en = f"the future burden ratio peaked at {peak:.1f}% (threshold {burden_limit:g}%)"
+    return pick(
+        lang,
+        f"図1 小平市の主要5指標（{first}～{last}年度）：{debt_ja}、{burden_ja}",
+        f"Figure 1. Kodaira's five main indicators, FY{first}-FY{last}: {debt_en}; {burden_en}",
+    )
 
 
 def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
     """What this section shows and why these years (the plan period, the year before it and the year after)."""
     first, last = years
-    return escape(
+    return markdown(
         pick(
             lang,
             f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（2017～2020年度）とその前後の{first}～{last}年度の"

@@ -35,7 +35,7 @@ _REVISED = Wording(
     "revised{cite}.",
 )
 _WHY_2020 = Wording(
-    ja="第３次プランの期間が{plan}の{years}年間であるのは、第三次長期総合計画（{long_term}）と終了年度を合わせ、"
+    ja="プランの期間が{plan}の{years}年間であるのは、第三次長期総合計画（{long_term}）と終了年度を合わせ、"
     "「中期的な施策の取組方針・実行プログラム」の計画期間（{medium}）に合わせたためです{cite}。",
     en="The 3rd plan covers the {years} years {plan} because it ends with the 3rd Long-Term Comprehensive Plan "
     "({long_term}) and matches the period of the Medium-Term Policy Directions and Action Programme ({medium}){cite}.",

@@ -127,16 +127,41 @@ def _progress_frame(pp: pd.DataFrame, lang: str) -> pd.DataFrame:
     return wide.astype(int).reset_index()
 
 
+def progress_title(pp: pd.DataFrame, lang: str) -> str:
+    """The figure's title says what it shows: items on schedule and behind, and where most were behind."""
+    total = int(pp["items"].sum())
+    by_status = pp.groupby("status")["items"].sum()
+    on, behind = int(by_status.get("on_schedule", 0)), int(by_status.get("behind", 0))
+    per_policy = pp[pp["status"] == "behind"].groupby("policy_no")["items"].sum()
+    most = int(per_policy.max()) if len(per_policy) else 0
+    name = "policy" if lang == "ja" else "policy_en"
+    worst = list(dict.fromkeys(pp.loc[pp["policy_no"].isin(per_policy[per_policy == most].index), name]))
+    day = pp["as_of"].iloc[0]
+    where_ja = "、".join(f"「{w}」" for w in worst)
+    where_en = " and ".join(f"'{w}'" for w in worst)
+    return pick(
+        lang,
+        f"図1 第２次改革推進プログラムの{total}項目のうち{on}項目が予定どおり、{behind}項目が遅れ"
+        + (
+            f"（最多は{where_ja}の各{most}項目）"
+            if len(worst) > 1
+            else f"（最多は{where_ja}の{most}項目）"
+            if most
+            else ""
+        )
+        + f"：方針別、{day.year}年{day.month}月末現在",
+        f"Figure 1. Of the 2nd Reform Programme's {total} items, {on} were on schedule and {behind} behind"
+        + (f" ({most} in {where_en}, the most of any policy)" if most else "")
+        + f": by policy, end of {day.strftime('%B')} {day.year}",
+    )
+
+
 def progress_chart(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> Chart:
     """Items by policy and status, as one figure with its words."""
     return Chart(
         _progress_figure(pp, lang, as_percent=as_percent),
         alt=_progress_alt(pp, lang),
-        caption=pick(
-            lang,
-            "図1 第２次改革推進プログラムの方針別の進捗（平成28年3月末現在）",
-            "Figure 1. Progress of the 2nd Reform Programme by policy (end of March 2016)",
-        ),
+        caption=progress_title(pp, lang),
         source=source_note("program_progress", lang),
     )
 

@@ -12,8 +12,8 @@ import pandas as pd
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
-from kodaira_analysis.present.markdown import MarkdownText, escape
-from kodaira_analysis.present.wording import Wording, be_en, join_markdown
+from kodaira_analysis.present.markdown import MarkdownText, markdown
+from kodaira_analysis.present.wording import Wording, be_en
 from kodaira_analysis.present.wording import number_en as _n
 
 STATUSES = ("ahead", "on_schedule", "behind")
@@ -57,14 +57,14 @@ def _counts(part: pd.DataFrame) -> dict[str, int]:
 
 _THIRD = Wording(
     ja="市のホームページによれば、第３次改革推進プログラムの{total}項目のうち、{on}項目が予定どおりに進捗し、{behind}項目が予定よりも遅れていました"
-    "{ahead_ja}。遅れていた{behind}項目は{behind_where}。このページは、見出しと本文では{as_of}時点、表の表題では{caption}時点としており、"
+    "{ahead_ja}。遅れていた{behind}項目は{behind_where}。このページは、見出しと本文では{as_of}現在、表の表題では{caption}現在としており、"
     "どちらが正しいかはページからは分かりません。",
     en="According to the city's website, of the {total} items of the 3rd Reform Programme, {on_en} on schedule and {behind_en} "
     "behind{ahead_en}. {behind_where_en} The page's heading and text give these figures as at {as_of}; the caption "
     "of its table gives {caption}. The page does not say which is right.",
 )
 _FOLLOWUP = Wording(
-    ja="第２次行財政再構築プランのフォローアップの{total}項目は、{as_of}時点で、{ahead}項目が予定以上に、{on}項目が予定どおりに進捗し、"
+    ja="第２次行財政再構築プランのフォローアップの{total}項目は、{as_of}現在、{ahead}項目が予定以上に、{on}項目が予定どおりに進捗し、"
     "{behind}項目が予定よりも遅れていました。",
     en="Of the {total} items in the follow-up of the 2nd Restructuring Plan, {ahead_en} ahead of schedule, {on_en} on schedule "
     "and {behind_en} behind at {as_of}.",
@@ -135,7 +135,7 @@ def pages_sentences(pr: pd.DataFrame, lang: str) -> MarkdownText:
         )
     )
     sentences.append(_WHOSE.say(lang))
-    return join_markdown(sentences, pick(lang, "", " "))
+    return markdown(pick(lang, "", " ")).join(sentences)
 
 
 def _report_label(part: pd.DataFrame, lang: str) -> str:
@@ -191,18 +191,16 @@ def pages_source(pr: pd.DataFrame, lang: str) -> str:
     return pick(lang, "出典：" + "；".join(parts), "Sources: " + "; ".join(parts))
 
 
-def pages_note(pr: pd.DataFrame, lang: str) -> MarkdownText:
+def pages_note(pr: pd.DataFrame, lang: str) -> str:
     """The 2017 page's two dates, said and not resolved."""
     first = _report(pr, "programme_3").iloc[0]
-    return escape(
-        pick(
-            lang,
-            f"第３次改革推進プログラムのページは、見出しと本文で「{first['as_of_printed']}」、表の表題で「{first['caption_as_of_printed']}」"
-            "と、二つの時点を記載しています。本プロジェクトはどちらかを選ばず、両方を示します。区分（S・A・B）は市自身の評価です。",
-            f"The 3rd Reform Programme's page gives two dates: {when(first['as_of'], first['as_of_printed'], 'en')} in its "
-            f"heading and text, {when(first['caption_as_of'], first['caption_as_of_printed'], 'en')} in its table's caption. "
-            "The project chooses neither and shows both. The statuses (S, A, B) are the city's own assessment.",
-        )
+    return pick(
+        lang,
+        f"第３次改革推進プログラムのページは、見出しと本文で「{first['as_of_printed']}」、表の表題で「{first['caption_as_of_printed']}」"
+        "と、二つの時点を記載しています。本プロジェクトはどちらかを選ばず、両方を示します。区分（S・A・B）は市自身の評価です。",
+        f"The 3rd Reform Programme's page gives two dates: {when(first['as_of'], first['as_of_printed'], 'en')} in its "
+        f"heading and text, {when(first['caption_as_of'], first['caption_as_of_printed'], 'en')} in its table's caption. "
+        "The project chooses neither and shows both. The statuses (S, A, B) are the city's own assessment.",
     )
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.markdown import MarkdownText, escape
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ MISSING: tuple[Missing, ...] = (
 
 def missing_sentence(lang: str) -> MarkdownText:
     """One paragraph: what no source here holds for the plan period, and that the table says where it is."""
-    return escape(
+    return markdown(
         pick(
             lang,
             "本プロジェクトの資料には、プランの期間（2017～2020年度）について委員会が求めるであろう数値のうち、"

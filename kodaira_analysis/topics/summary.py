@@ -31,25 +31,25 @@ VERDICT_BY = {
 NOT_JUDGED_BY = targets_topic.NOT_JUDGED_BY
 
 INTRO = Wording(
-    ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した６つの目標（目標年度は2015（平成27）年度）の評価と、"
-    "第３次プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
+    ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した6つの目標（目標年度は2015（平成27）年度）の評価と、"
+    "プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
     "評価ごとに、誰の判断か（プラン自身の記述か、後の公式統計による確定か）を示します。本プロジェクトの推計は参考として"
     "示すだけで、実績が公表されている年度の判定には用いません。",
     en="This summary assesses the six main numerical targets of the 2nd Reform Programme, all set for FY2015, that "
     "the {plan} excerpts in Chapter 1, section 2(4), and shows how the main indicators of fiscal health, staffing and ageing moved "
-    "during the 3rd plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement or a result "
+    "during the plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement or a result "
     "settled by later official data. This project's projections are shown for reference only and give no verdict on "
     "a year whose actual figure has been published.",
 )
 IMPLIED = Wording(
     ja="910人・30億円・20億円の目標には「以下」「以上」などの向きが記載されていません。本プロジェクトは、プランが932人を"
-    "「達成できませんでした」、37.5億円と21.1億円を「達成」としていることから、定員を上限、２つの基金を下限と読んでいます。",
+    "「達成できませんでした」、37.5億円と21.1億円を「達成」としていることから、定員を上限、2つの基金を下限と読んでいます。",
     en="The plan prints no direction (such as 'or less' or 'or more') for the targets of 910 staff, 3.0 billion yen "
     "and 2.0 billion yen. We read the quota as a ceiling and the two funds as floors, because the plan calls 932 "
     "staff a miss and 3.75 and 2.11 billion yen achievements.",
 )
 PLAN_BASIS = Wording(
-    ja="プランは、財政の４つの目標の達成を2014年度決算で述べており、目標時点（2015年度末・2015年度決算）の実績は"
+    ja="プランは、財政の4つの目標の達成を2014年度決算で述べており、目標時点（2015年度末・2015年度決算）の実績は"
     "記載していません。下水道の市債残高については達成・未達成のどちらも述べていません。",
     en="The plan reports that the four financial targets had been met on the FY2014 settlement; it prints no result "
     "for the target date (end of FY2015, or the FY2015 settlement). It says nothing, either way, about the sewer debt.",

@@ -1,0 +1,66 @@
+"""Era notation once per year on a page: 2015（平成27）年度 the first time, 2015年度 after.
+
+A notebook opts in with :func:`once` (the Japanese pages that do); from then on
+:func:`kodaira_analysis.present.display.show` passes its Markdown and its tables, in the order the page shows
+them, through :func:`first_only`, which keeps the era after the first use of each Western year and drops it
+after later uses. A range written with its eras (2017～2020（平成29～令和2）年度) and an era date quoted as
+printed (「平成29年9月末」) are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kodaira_analysis.present.figure import TableView
+
+#: A Western year followed by its era year in brackets: 2015（平成27）, 2019（令和元）.
+ERA_AFTER_YEAR = re.compile(r"(?P<year>(?<!\d)\d{4})（(?:明治|大正|昭和|平成|令和)(?:\d{1,2}|元)）")
+
+_state: dict[str, object] = {"on": False, "seen": set()}
+
+
+def once(lang: str) -> None:
+    """Start a page (``lang``: its language) on which each year's era is shown once; a no-op for English."""
+    _state["on"] = lang == "ja"
+    _state["seen"] = set()
+
+
+def stop() -> None:
+    """Leave every era as written (the default)."""
+    _state["on"] = False
+
+
+def first_only(text: str) -> str:
+    """``text`` with the era kept after the first use of each year on the page and dropped after later uses.
+
+    >>> once("ja"); first_only("2015（平成27）年度と2016（平成28）年度"), first_only("2015（平成27）年度末")
+    ('2015（平成27）年度と2016（平成28）年度', '2015年度末')
+    >>> stop(); first_only("2015（平成27）年度")
+    '2015（平成27）年度'
+    """
+    if not _state["on"]:
+        return text
+    seen: set = _state["seen"]  # type: ignore[assignment]
+
+    def keep_first(match: re.Match) -> str:
+        year = match.group("year")
+        if year in seen:
+            return year
+        seen.add(year)
+        return match.group(0)
+
+    rebuilt = ERA_AFTER_YEAR.sub(keep_first, str(text))
+    return type(text)(rebuilt) if isinstance(text, str) and type(text) is not str else rebuilt
+
+
+def table(view: TableView) -> TableView:
+    """A table with the eras treated as :func:`first_only` treats text: caption, column names, cells, note."""
+    if not _state["on"]:
+        return view
+    caption = first_only(view.caption)
+    frame = view.frame.rename(columns=lambda c: first_only(c) if isinstance(c, str) else c)
+    frame = frame.apply(lambda column: column.map(lambda v: first_only(v) if isinstance(v, str) else v))
+    return replace(view, caption=caption, frame=frame, note=first_only(view.note))
