@@ -8,6 +8,7 @@ import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import readings
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 
 MIC_SOURCE = {
     "ja": "出典：総務省「全市町村の主要財政指標」（2005～2021年度）",
@@ -22,16 +23,18 @@ PLAN_NAMES = {
 }
 
 
-def mic_absent(lang: str) -> str:
+def mic_absent(lang: str) -> MarkdownText:
     """The sentence a page says when it was built without MIC's files, and where they are published."""
-    return pick(
-        lang,
-        "このレポートは、総務省「全市町村の主要財政指標」のファイルなしで作成されたため、財政力指数・将来負担比率・"
-        "ラスパイレス指数などの長期の推移を含みません。ファイルは総務省のページ「地方公共団体の主要財政指標一覧」で"
-        "公表されています（本プロジェクトへの取り込み方は README に記載）。",
-        "This report was built without MIC's main fiscal indicators of all municipalities, so it leaves out the long-run "
-        "figures (fiscal capability index, future burden ratio, Laspeyres index and the others). MIC publishes them on its "
-        "page of local governments' main fiscal indicators; the project's README says how to add them.",
+    return markdown(
+        pick(
+            lang,
+            "このレポートは、総務省「全市町村の主要財政指標」のファイルなしで作成されたため、財政力指数・将来負担比率・"
+            "ラスパイレス指数などの長期の推移を含みません。ファイルは総務省のページ「地方公共団体の主要財政指標一覧」で"
+            "公表されています（本プロジェクトへの取り込み方は README に記載）。",
+            "This report was built without MIC's main fiscal indicators of all municipalities, so it leaves out the long-run "
+            "figures (fiscal capability index, future burden ratio, Laspeyres index and the others). MIC publishes them on its "
+            "page of local governments' main fiscal indicators; the project's README says how to add them.",
+        )
     )
 
 

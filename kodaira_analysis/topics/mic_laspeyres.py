@@ -16,6 +16,7 @@ from kodaira_analysis.analysis.mic_long_run import PLAN_PERIODS, plan_of
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
 from kodaira_analysis.topics.mic_common import (
@@ -32,21 +33,23 @@ INDICATOR = "laspeyres_index"
 PAY_CUT_YEARS = (2012, 2013)
 
 
-def caveat(lang: str) -> str:
+def caveat(lang: str) -> MarkdownText:
     """The 2012-2013 national pay cut, said plainly."""
-    return pick(
-        lang,
-        "2012年度と2013年度の値は、そのまま他の年度と比べられません。国家公務員の給与が2012年4月から2014年3月まで臨時に"
-        "減額され（国家公務員の給与の改定及び臨時特例に関する法律）、比べる相手の国の給与が下がったため、どの市の指数も高く出て"
-        "いるからです。総務省は、減額がなかったとした場合の「参考値」も載せており、表と図ではこれを並べて示します。",
-        "The FY2012 and FY2013 figures cannot be compared with the other years as they stand. National civil servants' "
-        "pay was cut temporarily from April 2012 to March 2014 (the Act on the Revision and Temporary Special Measures "
-        "of National Public Servants' Salaries), so the national salaries the index compares with fell and every city's "
-        "index rose. MIC also prints a reference value without the cut; the table and figure show it beside the index.",
+    return markdown(
+        pick(
+            lang,
+            "2012年度と2013年度の値は、そのまま他の年度と比べられません。国家公務員の給与が2012年4月から2014年3月まで臨時に"
+            "減額され（国家公務員の給与の改定及び臨時特例に関する法律）、比べる相手の国の給与が下がったため、どの市の指数も高く出て"
+            "いるからです。総務省は、減額がなかったとした場合の「参考値」も載せており、表と図ではこれを並べて示します。",
+            "The FY2012 and FY2013 figures cannot be compared with the other years as they stand. National civil servants' "
+            "pay was cut temporarily from April 2012 to March 2014 (the Act on the Revision and Temporary Special Measures "
+            "of National Public Servants' Salaries), so the national salaries the index compares with fell and every city's "
+            "index rose. MIC also prints a reference value without the cut; the table and figure show it beside the index.",
+        )
     )
 
 
-def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
+def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
     """The series in words: the plan's aim, every plan period's range, the years against the Tama median, the reference values."""
     part = lr[lr["indicator"] == INDICATOR].sort_values("fiscal_year")
     pieces = []
@@ -76,17 +79,19 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
              f"{fmt(r.value, INDICATOR)} in FY{int(r.fiscal_year)} (reference value {fmt(r.reference_value, INDICATOR)})")
         for r in cut.itertuples()
     )  # fmt: skip
-    return pick(
-        lang,
-        f"プランは「人事給与制度の見直し」で、給与等は国や都の動向等を踏まえて適正化に努めるとしています{cite('第２章５（１）', lang)}。"
-        f"小平市のラスパイレス指数は、{'。'.join(pieces)}（2007年度は総務省の表に掲載がなく、2012・2013年度は国の給与減額の影響を"
-        f"受けるため除いています）。2012・2013年度は、{refs}でした。"
-        "指数の高低に望ましい方向があるとは言えず（本プロジェクトの読み方）、ここでは多摩26市との位置を示すにとどめます。",
-        f"The plan's review of personnel and pay aims to keep pay appropriate in the light of national and Tokyo Metropolitan trends"
-        f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index: {'; '.join(pieces)} (MIC prints no figure for FY2007; "
-        f"FY2012 and FY2013 are left out, as the national pay cut raised them). It was {refs}. "
-        "Neither a higher nor a lower index is favourable in itself (this project's reading): the page shows where "
-        "Kodaira stands among the Tama cities, no more.",
+    return markdown(
+        pick(
+            lang,
+            f"プランは「人事給与制度の見直し」で、給与等は国や都の動向等を踏まえて適正化に努めるとしています{cite('第２章５（１）', lang)}。"
+            f"小平市のラスパイレス指数は、{'。'.join(pieces)}（2007年度は総務省の表に掲載がなく、2012・2013年度は国の給与減額の影響を"
+            f"受けるため除いています）。2012・2013年度は、{refs}でした。"
+            "指数の高低に望ましい方向があるとは言えず（本プロジェクトの読み方）、ここでは多摩26市との位置を示すにとどめます。",
+            f"The plan's review of personnel and pay aims to keep pay appropriate in the light of national and Tokyo Metropolitan trends"
+            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index: {'; '.join(pieces)} (MIC prints no figure for FY2007; "
+            f"FY2012 and FY2013 are left out, as the national pay cut raised them). It was {refs}. "
+            "Neither a higher nor a lower index is favourable in itself (this project's reading): the page shows where "
+            "Kodaira stands among the Tama cities, no more.",
+        )
     )
 
 

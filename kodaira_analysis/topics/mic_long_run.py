@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from kodaira_analysis.analysis.mic_long_run import INDICATORS, PLAN_PERIODS, plan_of, readings
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
@@ -223,7 +224,7 @@ def definitions_table(lang: str) -> TableView:
     )
 
 
-def period_sentences(lr: pd.DataFrame, lang: str) -> str:
+def period_sentences(lr: pd.DataFrame, lang: str) -> MarkdownText:
     """For each indicator and plan: Kodaira's lowest and highest figure and the years above and below the Tama median."""
     sentences = []
     for indicator in INDICATORS:
@@ -237,7 +238,7 @@ def period_sentences(lr: pd.DataFrame, lang: str) -> str:
         if pieces:
             sentences.append(pick(lang, f"- {label(indicator, 'ja')}：" + "。".join(pieces) + "。",
                                   f"- {label(indicator, 'en')}: " + "; ".join(pieces) + "."))  # fmt: skip
-    return "\n".join(sentences)
+    return markdown("\n".join(sentences))
 
 
 def _plan_piece(years: pd.DataFrame, indicator: str, plan: str, first: int, last: int, lang: str) -> str:
@@ -276,18 +277,20 @@ def _plan_piece(years: pd.DataFrame, indicator: str, plan: str, first: int, last
     )
 
 
-def intro(lang: str) -> str:
+def intro(lang: str) -> MarkdownText:
     """What the section shows, the plans it marks and where the figures come from."""
-    return pick(
-        lang,
-        "総務省は毎年度、全市町村の主要な財政指標（財政力指数、経常収支比率、実質公債費比率、将来負担比率、ラスパイレス指数）を"
-        "公表しています。2005～2021年度の小平市の値を、多摩26市の中央値と範囲、総務省が算出する全国市町村平均と比べ、"
-        "行財政再構築プラン（2007～2010年度）、第２次プラン（2011～2015年度）、第３次プラン（2017～2020年度）の期間を示します。"
-        "各指標の定義と、どちらの方向が望ましいか（誰の読み方か）は次の表のとおりです。",
-        "Every year MIC publishes the main fiscal indicators of every municipality (fiscal capability index, current "
-        "balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
-        "FY2005-FY2021 are set against the median and range of the 26 Tama cities and MIC's national municipal "
-        "average, with the periods of the 1st restructuring plan (FY2007-FY2010), the 2nd (FY2011-FY2015) and the 3rd "
-        "(FY2017-FY2020) marked. The table below defines each indicator and says which direction is favourable, and "
-        "whose reading that is.",
+    return markdown(
+        pick(
+            lang,
+            "総務省は毎年度、全市町村の主要な財政指標（財政力指数、経常収支比率、実質公債費比率、将来負担比率、ラスパイレス指数）を"
+            "公表しています。2005～2021年度の小平市の値を、多摩26市の中央値と範囲、総務省が算出する全国市町村平均と比べ、"
+            "行財政再構築プラン（2007～2010年度）、第２次プラン（2011～2015年度）、第３次プラン（2017～2020年度）の期間を示します。"
+            "各指標の定義と、どちらの方向が望ましいか（誰の読み方か）は次の表のとおりです。",
+            "Every year MIC publishes the main fiscal indicators of every municipality (fiscal capability index, current "
+            "balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
+            "FY2005-FY2021 are set against the median and range of the 26 Tama cities and MIC's national municipal "
+            "average, with the periods of the 1st restructuring plan (FY2007-FY2010), the 2nd (FY2011-FY2015) and the 3rd "
+            "(FY2017-FY2020) marked. The table below defines each indicator and says which direction is favourable, and "
+            "whose reading that is.",
+        )
     )

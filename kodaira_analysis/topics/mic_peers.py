@@ -11,6 +11,7 @@ import pandas as pd
 from kodaira_analysis.analysis.mic_long_run import INDICATORS, favourable_rank, readings
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
 
 _DIRECTION = {
@@ -82,26 +83,30 @@ def table(lr: pd.DataFrame, lang: str, year: int | None = None) -> TableView:
     )
 
 
-def sentence(lr: pd.DataFrame, lang: str, year: int | None = None) -> str:
+def sentence(lr: pd.DataFrame, lang: str, year: int | None = None) -> MarkdownText:
     """What the table adds: the five standard indicators, their latest year, and where the directions come from."""
     year = year or latest_year(lr)
-    return pick(
-        lang,
-        f"総務省が全市町村について公表する主要5指標を、{fiscal_year_label(year, 'ja')}の値で多摩26市と比べます。望ましい方向は、"
-        "財政力指数と将来負担比率は総務省「指標の説明」、経常収支比率と実質公債費比率は総務省「財政比較分析表」の読み方に従い、"
-        "ラスパイレス指数には置きません（本プロジェクトの読み方）。",
-        f"MIC's five main indicators, published for every municipality, compared with the 26 Tama cities in "
-        f"{fiscal_year_label(year, 'en')}. The favourable directions follow MIC's notes on the indicators (fiscal capability "
-        "index, future burden ratio) and its financial comparison sheets (current balance ratio, real debt-service ratio); "
-        "the Laspeyres index is given none (this project's reading).",
+    return markdown(
+        pick(
+            lang,
+            f"総務省が全市町村について公表する主要5指標を、{fiscal_year_label(year, 'ja')}の値で多摩26市と比べます。望ましい方向は、"
+            "財政力指数と将来負担比率は総務省「指標の説明」、経常収支比率と実質公債費比率は総務省「財政比較分析表」の読み方に従い、"
+            "ラスパイレス指数には置きません（本プロジェクトの読み方）。",
+            f"MIC's five main indicators, published for every municipality, compared with the 26 Tama cities in "
+            f"{fiscal_year_label(year, 'en')}. The favourable directions follow MIC's notes on the indicators (fiscal capability "
+            "index, future burden ratio) and its financial comparison sheets (current balance ratio, real debt-service ratio); "
+            "the Laspeyres index is given none (this project's reading).",
+        )
     )
 
 
-def outside_tama(lang: str) -> str:
+def outside_tama(lang: str) -> MarkdownText:
     """Said when the page's municipality is not one of the 26 Tama cities MIC's indicators are compared with."""
-    return pick(
-        lang,
-        "総務省の主要5指標は多摩26市の中で比べているため、多摩26市以外の市町村については示しません。",
-        "MIC's five main indicators are compared among the 26 Tama cities, so they are not shown for a municipality "
-        "outside them.",
+    return markdown(
+        pick(
+            lang,
+            "総務省の主要5指標は多摩26市の中で比べているため、多摩26市以外の市町村については示しません。",
+            "MIC's five main indicators are compared among the 26 Tama cities, so they are not shown for a municipality "
+            "outside them.",
+        )
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 
 
 @dataclass(frozen=True)
@@ -67,17 +68,19 @@ MISSING: tuple[Missing, ...] = (
 )
 
 
-def missing_sentence(lang: str) -> str:
+def missing_sentence(lang: str) -> MarkdownText:
     """One paragraph: what no source here holds for the plan period, and that the table says where it is."""
-    return pick(
-        lang,
-        "本プロジェクトの資料には、プランの期間（2017～2020年度）について委員会が求めるであろう数値のうち、"
-        "基金残高、市債残高、定員、改革推進プログラムの最終結果がありません。次の表は、それぞれについて本プロジェクトが"
-        "持つ資料と、数値が公表されている場所を示します（本プロジェクトの整理）。",
-        "The project's sources do not hold several figures the committee would want for the plan period "
-        "(FY2017-FY2020): fund balances, municipal debt, the staff quota and the reform programmes' final results. "
-        "The table below gives, for each, what the sources hold and where the figures are published (the project's "
-        "own account).",
+    return markdown(
+        pick(
+            lang,
+            "本プロジェクトの資料には、プランの期間（2017～2020年度）について委員会が求めるであろう数値のうち、"
+            "基金残高、市債残高、定員、改革推進プログラムの最終結果がありません。次の表は、それぞれについて本プロジェクトが"
+            "持つ資料と、数値が公表されている場所を示します（本プロジェクトの整理）。",
+            "The project's sources do not hold several figures the committee would want for the plan period "
+            "(FY2017-FY2020): fund balances, municipal debt, the staff quota and the reform programmes' final results. "
+            "The table below gives, for each, what the sources hold and where the figures are published (the project's "
+            "own account).",
+        )
     )
 
 
