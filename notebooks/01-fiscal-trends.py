@@ -13,6 +13,25 @@
 #     name: kodaira-analysis
 # ---
 
+# %% [markdown] tags=["research"]
+# # 財政の推移：研究用の説明 / Fiscal trends: notes for researchers
+#
+# **問い**　第２次改革推進プログラム（2011～2015年度）の行財政改革は、決算でどれだけの財政効果を生んだか。プランが抜粋する6つの数値目標（2015年度目標）は達成されたか。計画期間（2017～2020年度）とその前後、小平市の財政指標と住民1人当たりの額はどう動き、多摩26市の中央値と比べてどうか。
+#
+# **データ**　計画書から転記した表 `fiscal_effects`（財政効果、2011～2015年度の決算）、`indicators`（6指標の実績）、`targets`（目標）。SSDSE-A（統計センター、2018～2026年版）の決算と国勢調査人口。総務省「地方公共団体の主要財政指標一覧」の主要5指標（2005～2021年度）。SSDSE-A や総務省のファイルがなければ、その節は「ファイルがない」とだけ表示します。
+#
+# **方法**　財政効果は計画書の数値をそのまま年度ごとに示し、累計も示します。目標の判定は `ka.assess_targets` で行い、目標年度の実績がある指標はその実績で、ない指標は最新の実績と、選んだ方法（`projection_method`：最小二乗の直線、または直近の年間変化の繰り返し）による目標年度までの見通しで判定します。住民1人当たりの額は、決算額をその年度以前で直近の国勢調査人口で割り、多摩26市の中央値（`period_compare.tama_medians`）と比べます。
+#
+# **注意**　2015年度の財政効果は計画書で空欄（理由の記載なし）で、0ではなく欠測として扱います。見通しは本プロジェクトの推計で、市の判断ではありません。定員の目標は上限、基金の目標は下限として扱います（計画書に明記のない比較の向きは `targets` の `comparator_source` が示します）。中央値や順位は本プロジェクトの計算です。
+#
+# **Question**　What fiscal effect did the reforms of the 2nd reform programme (FY2011-FY2015) yield in the settled accounts? Were the six numerical targets for FY2015 that the plan excerpts met? Over the plan period (FY2017-FY2020) and the years around it, how did Kodaira's fiscal indicators and its money per resident move, and how do they compare with the median of the 26 Tama cities?
+#
+# **Data**　From the plan, the tables `fiscal_effects` (the fiscal effect, settled, FY2011-FY2015), `indicators` (the six indicators' results) and `targets`. From SSDSE-A (Statistics Center, editions 2018-2026), settlements and census populations. From MIC's main fiscal indicators of every municipality, its five main indicators (FY2005-FY2021). Without the SSDSE-A or MIC files, their sections only say that the files are absent.
+#
+# **Method**　The fiscal effect is shown as the plan prints it, year by year and cumulatively. The targets are assessed with `ka.assess_targets`; an indicator with a result for the target year is judged on it, one without on its latest result and a projection to the target year by the chosen method (`projection_method`: a least-squares line, or the last yearly change repeated). Money per resident divides each settlement by the latest census at or before the fiscal year, and is set against the median of the 26 Tama cities (`period_compare.tama_medians`).
+#
+# **Caveats**　The plan leaves the FY2015 fiscal effect blank and gives no reason; it is missing here, never 0. Projections are ours, not the city's. A staff-quota target is read as a ceiling and a fund-balance target as a floor (the `comparator_source` column of `targets` says where the plan does not print the direction). Medians and ranks are our calculations.
+
 # %% tags=["parameters"]
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
 start_fiscal_year: int = 2011  # first fiscal year shown, 2011-2015
@@ -26,7 +45,7 @@ use_ssdse: bool = True  # extend the current balance ratio past the plan with SS
 # %%
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
-from kodaira_analysis.analysis import mic_long_run, period, series
+from kodaira_analysis.analysis import mic_long_run, period, period_compare, series
 from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
 from kodaira_analysis.present.glossary import glossary_section, link_terms
@@ -51,6 +70,7 @@ nb.show(
 )
 
 # %%
+target_values = ka.load("targets")
 assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
@@ -64,7 +84,7 @@ results = default_indicators(use_ssdse and bool(ssdse.available())).query(
     "@start_fiscal_year <= fiscal_year <= @end_fiscal_year"
 )
 nb.show(
-    targets.targets_chart(results, ka.load("targets"), assessment, lang, selected=indicators, show_targets=show_targets),
+    targets.targets_chart(results, target_values, assessment, lang, selected=indicators, show_targets=show_targets),
     targets.results_table(results, indicators, lang),
     targets.target_sentences(selected, lang),
 )
@@ -75,9 +95,10 @@ if use_ssdse and ssdse.available():
     extended = series.extended_indicators()
     ratio = extended.query("indicator == 'current_balance_ratio'")
     settled = ka.assess_targets(projection_method, indicators=extended).set_index("indicator").loc["current_balance_ratio"]
+    ratio_target = target_values.set_index("indicator").loc["current_balance_ratio"]
     nb.show(
         fiscal.ratio_sentence(ratio, settled, lang),
-        fiscal.ratio_chart(ratio, ka.load("targets").set_index("indicator").loc["current_balance_ratio"], lang),
+        fiscal.ratio_chart(ratio, ratio_target, lang),
         fiscal.ratio_table(ratio, lang),
     )
 else:
@@ -87,7 +108,7 @@ else:
 if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says so once
     table = ka.load("ssdse")
     plan_period = period.fiscal_series(table)
-    medians = period_resident.tama_medians(table, plan_period)
+    medians = period_compare.tama_medians(table, plan_period)
     nb.show(
         period_fiscal.heading(lang),
         period_fiscal.intro(plan_period, lang),
@@ -111,13 +132,13 @@ nb.show(nb.markdown(pick(lang, "## 長期の推移：総務省の主要5指標�
 mic = mic_long_run.load_mic()
 if mic is not None:
     indicators_mic, averages_mic = mic
-    lr = mic_long_run.long_run(indicators_mic, averages_mic)
+    five_indicators = mic_long_run.long_run(indicators_mic, averages_mic)
     nb.show(
         long_run.intro(lang),
         long_run.definitions_table(lang),
-        long_run.long_run_chart(lr, lang, number=8),
-        long_run.period_sentences(lr, lang),
-        long_run.long_run_table(lr, lang),
+        long_run.long_run_chart(five_indicators, lang, number=8),
+        long_run.period_sentences(five_indicators, lang),
+        long_run.long_run_table(five_indicators, lang),
     )
 else:
     nb.show(mic_common.mic_absent(lang))

@@ -13,6 +13,25 @@
 #     name: kodaira-analysis
 # ---
 
+# %% [markdown] tags=["research"]
+# # 高齢化と出生率：研究用の説明 / Ageing and fertility: notes for researchers
+#
+# **問い**　プランが示す小平市の高齢化率（65歳以上人口の割合）と合計特殊出生率はどうだったか。その後の国勢調査と出生数、人口の自然増減・社会増減、65歳以上の一人暮らし世帯はどう動いたか。
+#
+# **データ**　計画書から転記した表 `demographics`：高齢化率（小平市、2011年と2015年の1月1日現在）と合計特殊出生率（小平市と全国、2014年）。SSDSE-A（統計センター、2018～2026年版）の国勢調査（10月1日現在）の年齢別人口と世帯、出生数、死亡数、転入・転出者数。SSDSE-A のファイルがなければ、その節は「ファイルがない」とだけ表示します。
+#
+# **方法**　計画書の数値はそのまま示します。`extend_to_year` を2015年より後にすると、計画書の数値から計算した高齢化の最低限のペースをその年まで延ばして描きます。国勢調査の高齢化率は年齢不詳を除いた人口で割ります（`series.census_ageing`）。自然増減は出生数－死亡数、社会増減は転入者数－転出者数です（`period.population_change`）。
+#
+# **注意**　計画書は2015年の高齢化率を「22%を超え」としか書いておらず、これは下限であって正確な値ではありません。延長した線は本プロジェクトの推計で、市の見通しではありません。1月1日現在の住民の割合と10月1日現在の国勢調査の割合は定義が違うため、一本の系列につなげません。SSDSE-A は2020年版から転入・転出者数を「日本人移動者」と表記しています（2018年以降の数値）。
+#
+# **Question**　What were Kodaira's share of residents aged 65 and over, and its total fertility rate, as the plan gives them? How did the later censuses and births, the natural and social change of the population, and one-person households of people aged 65 and over move?
+#
+# **Data**　From the plan, the table `demographics`: the share aged 65 and over (Kodaira, as of 1 January 2011 and 2015) and the total fertility rate (Kodaira and Japan, 2014). From SSDSE-A (Statistics Center, editions 2018-2026), the census population by age and households (as of 1 October), births, deaths, and moves in and out. Without the SSDSE-A files, their sections only say that the files are absent.
+#
+# **Method**　The plan's figures are shown as printed. With `extend_to_year` after 2015, the minimum pace of ageing computed from the plan's figures is drawn on to that year. A census share divides by the population of known age (`series.census_ageing`). Natural change is births minus deaths, social change moves in minus moves out (`period.population_change`).
+#
+# **Caveats**　The plan says only that the 2015 share "exceeds 22%": a lower bound, never an exact figure. The extended line is our projection, not the city's. Shares of residents on 1 January and census shares on 1 October are defined differently and are never joined into one series. From its 2020 edition (figures for 2018 on) SSDSE-A labels moves in and out as those of Japanese movers (日本人移動者).
+
 # %% tags=["parameters"]
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
 start_year: int = 2011  # first year shown, 2011-2015 (the plan's figures are for 2011, 2014 and 2015)
@@ -68,9 +87,10 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
     table = ka.load("ssdse")
     change = period.population_change(table).query("@start_year <= year <= @end_year")
     alone = period.elderly_households(table).query("@start_year <= census_year <= @end_year")
+    plan_period = period.fiscal_series(table)
     nb.show(population.heading(lang))
     if len(change):
         nb.show(population.change_sentence(change, lang), population.change_chart(change, lang), population.change_table(change, lang))
     if len(alone):
         nb.show(population.alone_sentence(alone, lang), population.alone_chart(alone, lang), population.alone_table(alone, lang))
-    nb.show(population.welfare_link(period.fiscal_series(table), lang))
+    nb.show(population.welfare_link(plan_period, lang))

@@ -13,6 +13,25 @@
 #     name: kodaira-analysis
 # ---
 
+# %% [markdown] tags=["research"]
+# # 多摩26市の中の小平市：研究用の説明 / Among the Tama cities: notes for researchers
+#
+# **問い**　ある市町村（既定は小平市、13211）は、比較する団体（多摩26市、またはその都道府県のすべての市）の中で、職員数・歳入・財政指標・高齢化・出生の各指標でどの位置にあり、年ごとにどう動いたか。
+#
+# **データ**　SSDSE-A（統計センター、2018～2026年版）の市区町村データ。指標の定義は `analysis/peer_measures.csv`、望ましい方向とそれが誰の読み方かは `analysis/peer_directions.csv`、比較する団体は `analysis/peer_groups.csv` にあります。多摩26市については、総務省「地方公共団体の主要財政指標一覧」の主要5指標も示します。SSDSE-A や総務省のファイルがなければ、その節は「ファイルがない」とだけ表示します。
+#
+# **方法**　指標ごとに、`year` 以前で SSDSE-A にある最新の年の値をとります（`peers.peer_measures`）。その年までに値のない指標は除き、ページにその旨を書きます。住民1人当たり・1,000人当たりの指標は、その年以前で直近の国勢調査人口で割ります。順位は望ましい方向がある指標では1位が最も望ましく、方向のない指標では1位が最も大きい値です。年ごとの推移は `peers.peer_trends` で求めます。
+#
+# **注意**　望ましい方向は総務省の「財政比較分析表」の読み方か本プロジェクトの読み方で、`peer_directions.csv` がどちらかを示します。職員数や歳入の多い・少ないは、それだけでは良し悪しを示しません。順位と中央値は本プロジェクトの計算です。比較する団体に属さない市町村は、順位をつけずに団体と並べて示します。
+#
+# **Question**　Where does a municipality (by default Kodaira, 13211) stand among its peers (the 26 Tama cities, or every city of its prefecture) on staffing, revenue, fiscal indicators, ageing and births, and how did it move from year to year?
+#
+# **Data**　SSDSE-A's municipal data (Statistics Center, editions 2018-2026). The measures are defined in `analysis/peer_measures.csv`, their favourable directions and whose reading each is in `analysis/peer_directions.csv`, the peer groups in `analysis/peer_groups.csv`. For the 26 Tama cities, MIC's five main indicators from its main fiscal indicators of every municipality are shown too. Without the SSDSE-A or MIC files, their sections only say that the files are absent.
+#
+# **Method**　Each measure takes the latest year SSDSE-A holds at or before `year` (`peers.peer_measures`); a measure with no figure by then is left out, and the page says so. Measures per resident or per 1,000 residents divide by the latest census at or before the year. Where a measure has a favourable direction, rank 1 is the most favourable; where it has none, rank 1 is the highest value. The year-by-year series come from `peers.peer_trends`.
+#
+# **Caveats**　Each favourable direction is either the reading of MIC's financial comparison sheets or ours; `peer_directions.csv` says which. More or fewer staff, or more or less revenue, is neither good nor bad in itself. Ranks and medians are our calculations. A municipality outside the group is shown against it without a rank.
+
 # %% tags=["parameters"]
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
 municipality_code: str = "13211"  # the municipality to place among its peers: five digits as text or a number (13211 is Kodaira); one outside the group is shown against it, without a rank
@@ -41,7 +60,8 @@ name = peers.municipality_names(municipality_code, table)
 if present:
     trends = peers.peer_trends(peer_group, municipality_code, year, table)
     summary = peers.trend_summary(trends)
-    measured = peers.select_measures(peers.peer_measures(peer_group, municipality_code, year, table), measures)
+    all_measures = peers.peer_measures(peer_group, municipality_code, year, table)
+    measured = peers.select_measures(all_measures, measures)
     missing = peers.measures_without_data(measures, year, table)
     shown = [m for m in measures if m not in missing]
 nb.show(nb.markdown("# ") + topic.title(group, name, lang) + "\n\n" + (
@@ -64,13 +84,14 @@ if present:
 nb.show(nb.markdown(pick(lang, "## 総務省の主要5指標", "## MIC's five main indicators")))
 mic = mic_long_run.load_mic()
 code = str(municipality_code).strip().zfill(5)
+tama_codes = mic_long_run.tama_codes()
 if mic is None:
     nb.show(mic_common.mic_absent(lang))
-elif code not in mic_long_run.tama_codes():
+elif code not in tama_codes:
     nb.show(mic_peers.outside_tama(lang))
 else:
-    lr = mic_long_run.long_run(*mic, municipality_code=code)
-    nb.show(mic_peers.sentence(lr, lang), mic_peers.table(lr, lang))
+    five_indicators = mic_long_run.long_run(*mic, municipality_code=code)
+    nb.show(mic_peers.sentence(five_indicators, lang), mic_peers.table(five_indicators, lang))
 
 # %%
 if present:

@@ -1,7 +1,9 @@
-"""The notebooks: thin, paired, output-free, and executed in both languages."""
+"""The notebooks: they show the analysis (an opening Markdown cell, named frames), stay free of helpers,
+are paired, output-free, and executed in both languages."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -197,8 +199,96 @@ def test_parameters_cell_is_typed_and_commented(path: Path):
         assert info["help"], f"{path.name}: {name} has no comment (papermill --help-notebook shows it)"
 
 
+#: Notebooks not yet converted to show the analysis (issue 27, item 3): 00-summary and 04-reform-progress are
+#: converted in another branch. Strict: once one passes, its entry must go.
+NOT_YET_OPENING = {"00-summary", "04-reform-progress"}
+NOT_YET_NAMED = {"00-summary"}
+
+
+def converted(pending: set[str]) -> list:
+    """The notebooks, those in ``pending`` marked as expected (strictly) to fail."""
+    mark = pytest.mark.xfail(strict=True, reason="not yet converted (issue 27, item 3)")
+    return [pytest.param(p, marks=mark) if p.stem in pending else p for p in NOTEBOOKS]
+
+
+#: The opening cell's four parts, each a bold label in Japanese (first) and in English.
+OPENING_PARTS = [("問い", "Question"), ("データ", "Data"), ("方法", "Method"), ("注意", "Caveats")]
+
+
+@pytest.mark.parametrize("path", converted(NOT_YET_OPENING), ids=NAMES)
+def test_notebook_opens_with_question_data_method_caveats(path: Path):
+    """A reader sees first what is asked, of which data, how, and with what caveats: Japanese first, then English.
+
+    The cell is tagged ``research``: it is for the researcher reading the notebook, not for the committee's page.
+    """
+    first = nbformat.read(path, as_version=4).cells[0]
+    assert first.cell_type == "markdown", f"{path.name}: the first cell is not Markdown"
+    assert "research" in first.metadata.get("tags", []), f"{path.name}: the opening cell is not tagged 'research'"
+    text = first.source
+    positions = []
+    for ja, en in OPENING_PARTS:
+        for label in (ja, en):
+            match = re.search(rf"^\*\*{label}\*\*\s*\S", text, re.M)
+            assert match, f"{path.name}: the opening cell has no paragraph '**{label}**'"
+            positions.append((label, match.start()))
+    japanese, english = positions[0::2], positions[1::2]
+    assert max(p for _, p in japanese) < min(p for _, p in english), f"{path.name}: Japanese comes first, then English"
+    assert [p for _, p in japanese] == sorted(p for _, p in japanese), f"{path.name}: question, data, method, caveats"
+    assert [p for _, p in english] == sorted(p for _, p in english), f"{path.name}: question, data, method, caveats"
+
+
+def _analysis_names(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """Modules (``ka`` and those of kodaira_analysis.analysis) and functions imported from the analysis layer."""
+    modules, functions = {"ka"}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "kodaira_analysis.analysis":
+            modules |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kodaira_analysis.analysis."):
+            functions |= {a.asname or a.name for a in node.names}
+    return modules, functions
+
+
+def _computing_calls(tree: ast.AST, modules: set[str], functions: set[str]) -> list[ast.Call]:
+    """Calls into the analysis layer: ``ka.load(...)``, ``period.fiscal_series(...)``, ``default_indicators(...)``."""
+    calls = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        if (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in modules) or (
+            isinstance(f, ast.Name) and f.id in functions
+        ):
+            calls.append(node)
+    return calls
+
+
+@pytest.mark.parametrize("path", converted(NOT_YET_NAMED), ids=NAMES)
+def test_computing_steps_assign_named_frames(path: Path):
+    """Each computing step is a line of its own that names its result, never an argument hidden in a show().
+
+    Every call into the analysis layer sits on the right of an assignment (``per_1000 = period_compare....``),
+    so that a reader can inspect the frame; only the calls that start the notebook are left alone.
+    """
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+    source = "\n".join(code)
+    tree = ast.parse(source)
+    modules, functions = _analysis_names(tree)
+    assigned: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            assigned |= {id(c) for c in _computing_calls(node.value, modules, functions)} if node.value else set()
+    loose = [
+        ast.get_source_segment(source, c)
+        for c in _computing_calls(tree, modules, functions)
+        if id(c) not in assigned and not (isinstance(c.func, ast.Attribute) and c.func.attr == "start")
+    ]
+    assert not loose, f"{path.name}: computed without a name a reader can inspect: {loose}"
+    assert len(assigned) >= 3, f"{path.name}: fewer than three named computing steps"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-def test_notebook_stays_thin(path: Path):
+def test_notebook_defines_no_helpers(path: Path):
     nb = nbformat.read(path, as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
     for source in code:
@@ -380,3 +470,26 @@ def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, nam
     if MIC_PRESENT:  # MIC's long run (01) and Laspeyres index (02) do not need SSDSE-A
         figures += {"01-fiscal-trends": 1, "02-staffing-levels": 1}.get(name, 0)
     assert text.count('<figure class="kodaira-figure">') == figures
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the committee render does not yet drop cells tagged 'research' (TagRemovePreprocessor in reports/render.py,"
+    " being rewritten in the runner branch): until it does, the committee pages show the notebooks' opening notes",
+)
+def test_committee_page_drops_the_research_cells():
+    """The opening notes are for researchers: the committee's page drops them, the research page keeps them."""
+    from kodaira_analysis.reports.render import _exporter
+
+    note = "研究用の説明：問い・データ・方法・注意"
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(note, metadata={"tags": ["research"]}),
+            nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output("display_data", {"text/markdown": "本文"})]),
+        ]
+    )
+    research, _ = _exporter("research", "ja").from_notebook_node(nb)
+    assert note in research
+    committee, _ = _exporter("committee", "ja").from_notebook_node(nb)
+    assert "本文" in committee
+    assert note not in committee

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis import period, period_compare
 from kodaira_analysis.topics import summary, summary_period
 from tests.conftest import require_shared_ssdse, ssdse_column
 
@@ -142,7 +142,7 @@ def test_per_resident_against_the_tama_median(table):
     from kodaira_analysis.topics import period_resident
 
     fiscal = period.fiscal_series(table)
-    medians = period_resident.tama_medians(table, fiscal)
+    medians = period_compare.tama_medians(table, fiscal)
     spending, population = _direct_all("D3203"), _direct_all("A1101")
     for year, census in ((2019, 2015), (2020, 2020)):
         per_resident = [spending[c][year] / population[c][census] for c in _tama()]  # thousand yen per resident
@@ -158,7 +158,7 @@ def test_staff_per_1000_against_the_tama_median(table):
     from kodaira_analysis.topics import period_staffing
 
     staff = period.staffing_series(table)
-    per_1000 = period_staffing.per_1000_frame(table, staff).set_index("year")
+    per_1000 = period_compare.staff_per_1000(table, staff).set_index("year")
     admin, population = _direct_all("D1202"), _direct_all("A1101")
     for year in _direct("D1202"):
         values = {c: admin[c][year] / population[c][2020] * 1000 for c in _tama()}

@@ -59,7 +59,7 @@ def mic_charts(lang: str):
 
 
 def plan_period_charts(lang: str):
-    from kodaira_analysis.analysis import period, series
+    from kodaira_analysis.analysis import period, period_compare, series
 
     extended = series.extended_indicators()
     target = ka.load("targets").set_index("indicator").loc["current_balance_ratio"]
@@ -68,14 +68,14 @@ def plan_period_charts(lang: str):
     yield census_births.census_chart(census, series.births().query("2011 <= year <= 2023"), lang)
     table = ka.load("ssdse")
     fiscal_period = period.fiscal_series(table)
-    medians = period_resident.tama_medians(table, fiscal_period)
+    medians = period_compare.tama_medians(table, fiscal_period)
     yield period_fiscal.ratios_chart(fiscal_period, lang)
     yield period_fiscal.money_chart(fiscal_period, lang)
     yield period_resident.welfare_chart(fiscal_period, lang)
     yield period_resident.per_resident_chart(fiscal_period, medians, lang)
     staff = period.staffing_series(table)
     yield period_staffing.staff_chart(staff, lang)
-    yield period_staffing.per_1000_chart(period_staffing.per_1000_frame(table, staff), lang)
+    yield period_staffing.per_1000_chart(period_compare.staff_per_1000(table, staff), lang)
     yield population.change_chart(period.population_change(table), lang)
     yield population.alone_chart(period.elderly_households(table), lang)
 

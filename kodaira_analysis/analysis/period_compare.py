@@ -145,3 +145,52 @@ def against_year(series: pd.DataFrame, measure: str, base: int, years: list[int]
     values = series[series["measure"] == measure].set_index("year")["value"]
     base_value = float(values.get(base, float("nan")))
     return {year: round((float(values.get(year, float("nan"))) / base_value - 1) * 100, 10) for year in years}
+
+
+def tama_medians(table: pd.DataFrame, fiscal: pd.DataFrame) -> dict[tuple[str, int], float]:
+    """The median of the 26 Tama cities for each per-resident measure and fiscal year: (measure, year) -> value.
+
+    The measures are those of :data:`PER_RESIDENT` (thousand yen per resident) and the years those in which
+    ``fiscal`` (:func:`kodaira_analysis.analysis.period.fiscal_series`) holds any of them. A year in which no
+    Tama city has the figure is left out, never given a median of nothing.
+    """
+    measures = tuple(PER_RESIDENT)
+    years = sorted(set(fiscal[fiscal["measure"].isin(measures)]["year"].astype(int)))
+    out = {}
+    table = group_rows(table)  # narrowed once for every measure and year
+    for measure in measures:
+        for year in years:
+            values = tama_values(measure, int(year), table)
+            if len(values):
+                out[(measure, int(year))] = float(values["value"].median())
+    return out
+
+
+def staff_per_1000(table: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
+    """Kodaira's general-administration staff per 1,000 residents each survey year (as of 1 April), in the Tama group.
+
+    ``staff`` is :func:`kodaira_analysis.analysis.period.staffing_series`; its 'admin_staff' rows give the years.
+    Columns: year, staff (persons), per_1000 (persons per 1,000 residents), median, low and high (the 26 Tama
+    cities' median, minimum and maximum), rank (1 = fewest staff per 1,000 residents) and of (cities ranked),
+    and source.
+    """
+    rows = []
+    table = group_rows(table)  # narrowed once for every year
+    for _, r in staff[staff["measure"] == "admin_staff"].sort_values("year").iterrows():
+        year = int(r["year"])
+        values = tama_values("staff_per_1000", year, table)
+        place = tama_ranks(values, higher_first=False)
+        rows.append(
+            {
+                "year": year,
+                "staff": r["value"],
+                "per_1000": r["per_1000"],
+                "median": place["median"],
+                "low": float(values["value"].min()),
+                "high": float(values["value"].max()),
+                "rank": place["rank"],
+                "of": place["of"],
+                "source": r["source"],
+            }
+        )
+    return pd.DataFrame(rows)

@@ -116,19 +116,6 @@ def welfare_sentence(fiscal: pd.DataFrame, lang: str) -> str:
     return WELFARE.say(lang, **welfare_values(fiscal, lang))
 
 
-def tama_medians(table: pd.DataFrame, fiscal: pd.DataFrame) -> dict:
-    """The median of the 26 Tama cities for each per-resident measure and fiscal year: (measure, year) -> value."""
-    years = sorted(set(fiscal[fiscal["measure"].isin(MEASURES)]["year"].astype(int)))
-    out = {}
-    table = period_compare.group_rows(table)  # narrowed once for every measure and year
-    for measure in MEASURES:
-        for year in years:
-            values = period_compare.tama_values(measure, int(year), table)
-            if len(values):
-                out[(measure, int(year))] = float(values["value"].median())
-    return out
-
-
 COMPARED = Wording(
     ja="{year}の住民1人当たりの額は、歳出が{expenditure}（多摩26市の中央値{expenditure_median}）、地方税が{local_taxes}"
     "（同{local_taxes_median}）、民生費が{welfare}（同{welfare_median}）でした。",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period, period_compare
+from kodaira_analysis.analysis import period
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
@@ -150,30 +150,6 @@ def staff_table(staff: pd.DataFrame, lang: str) -> TableView:
         + pick(lang, "；", "; ")
         + SSDSE_SOURCE[lang].split(pick(lang, "：", ": "), 1)[1],
     )
-
-
-def per_1000_frame(table: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
-    """Kodaira's staff per 1,000 residents each survey year, with the Tama median, range and rank (1 = fewest)."""
-    rows = []
-    table = period_compare.group_rows(table)  # narrowed once for every year
-    for _, r in staff[staff["measure"] == "admin_staff"].sort_values("year").iterrows():
-        year = int(r["year"])
-        values = period_compare.tama_values("staff_per_1000", year, table)
-        place = period_compare.tama_ranks(values, higher_first=False)
-        rows.append(
-            {
-                "year": year,
-                "staff": r["value"],
-                "per_1000": r["per_1000"],
-                "median": place["median"],
-                "low": float(values["value"].min()),
-                "high": float(values["value"].max()),
-                "rank": place["rank"],
-                "of": place["of"],
-                "source": r["source"],
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 @drawn_in_house_style
