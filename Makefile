@@ -25,8 +25,11 @@ $(BIN)/uv:
 # Without them, where PYTHONDONTWRITEBYTECODE is set (many containers and CI images), every process compiles
 # pandas, matplotlib and the rest again: 6.0 s instead of 1.7 s to import a kernel's libraries. A change of this
 # Makefile installs again, so that a .venv made by an older one gets them.
+# The notebooks' kernel 'kodaira-analysis' (this .venv's Python) is registered in .venv/share/jupyter
+# (--sys-prefix: nothing outside the project changes), so plain `papermill notebooks/X.ipynb out.ipynb` finds it.
 $(STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
 	$(UV) sync --locked --all-extras --compile-bytecode
+	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
 	touch $(STAMP)
 
 ## Create .venv and install the project with the locked versions of uv.lock (all extras)
@@ -95,11 +98,11 @@ reliability-table: $(STAMP)
 
 KERNEL := $(VENV)/share/jupyter/kernels/kodaira-analysis/kernel.json
 
-# --sys-prefix: the kernelspec goes into .venv/share/jupyter, so nothing outside the project changes.
+# The install step ($(STAMP)) registers the kernel; `make kernel` registers it again if it was removed.
 $(KERNEL): $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
 
-## Install the notebooks' Jupyter kernel 'kodaira-analysis' (the .venv's Python) into .venv
+## Register the notebooks' Jupyter kernel 'kodaira-analysis' again (every install does it)
 kernel: $(KERNEL)
 
 ## Open JupyterLab on the notebooks, with the project's kernel
