@@ -32,7 +32,7 @@ def _pitfall(written: str, read_as: object, advice: str) -> str:
 class _StrictLoader(yaml.SafeLoader):
     """yaml.SafeLoader without aliases, anchors, duplicate keys or YAML 1.1's surprising numbers and booleans."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.composer.ComposerError(
@@ -40,7 +40,7 @@ class _StrictLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: D102
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen = set()
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -61,7 +61,7 @@ class _StrictLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep)
 
-    def construct_yaml_int(self, node: Any) -> int:  # noqa: D102
+    def construct_yaml_int(self, node: Any) -> int:
         written = str(node.value)
         value = super().construct_yaml_int(node)
         if not _PLAIN_INT.fullmatch(written):
@@ -70,7 +70,7 @@ class _StrictLoader(yaml.SafeLoader):
             )
         return value
 
-    def construct_yaml_bool(self, node: Any) -> bool:  # noqa: D102
+    def construct_yaml_bool(self, node: Any) -> bool:
         written = str(node.value)
         value = super().construct_yaml_bool(node)
         if written not in _PLAIN_BOOL:
@@ -82,7 +82,7 @@ class _StrictLoader(yaml.SafeLoader):
             )
         return value
 
-    def construct_yaml_float(self, node: Any) -> float:  # noqa: D102
+    def construct_yaml_float(self, node: Any) -> float:
         written = str(node.value)
         value = super().construct_yaml_float(node)
         if "_" in written or ":" in written:
