@@ -1,0 +1,345 @@
+"""Run jobs: a pool of worker processes, each running stock papermill in its spare kernel, then nbconvert.
+
+A job is papermill's ``execute_notebook(..., kernel_name=..., km=<the worker's spare>)`` and the render of
+the executed notebook into a page, both in the worker. Nothing is put in place here: the executed notebook,
+page and figures are staged beside their places (the executed notebook through a papermill I/O handler
+registered for the ``kodaira-stage://`` scheme, papermill's documented extension point, which writes it
+whole or not at all) and the :class:`~.model.JobResult` names them; the build puts them in place.
+
+How a job ends (:class:`~.model.Outcome`): ``ok``; ``cell_error`` (a cell raised, the kernel lives on);
+``timeout`` (a cell ran past the limit); ``dead_kernel`` (the kernel died, while starting too, or the
+worker died: only its own job is blamed, the others run in a new worker); ``write_error`` (the reports
+folder is full or read-only).
+
+The pool (:class:`Pool`) is one ``multiprocessing.Process`` per worker and a pipe each; the build's main
+thread waits on pipes and process sentinels with a short timeout, so that it sees its stop flag soon.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import signals, warm
+from .model import FailedCell, JobResult, Outcome, Staged
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from .config import Job
+
+STAGE_SCHEME = "kodaira-stage://"
+#: How long the build's main thread waits for a worker before it looks at its stop flag again (seconds).
+POLL_SECONDS = 0.1
+_UNWRITABLE = {"ENOSPC", "EROFS", "EDQUOT"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    """Remove terminal colour codes from a traceback."""
+    return _ANSI.sub("", text)
+
+
+def now_jst() -> str:
+    """The current time in Japan, to the second, ISO 8601."""
+    from datetime import datetime, timedelta, timezone
+
+    return datetime.now(timezone(timedelta(hours=9), "JST")).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One job sent to a worker."""
+
+    job: Job
+    out_dir: str
+    timeout: float
+    provenance: dict[str, Any]
+    spare_next: bool  # whether to start the next kernel while this job runs (more jobs wait)
+
+
+class StagedWrites:
+    """papermill I/O handler for ``kodaira-stage://PATH``: each write goes whole to PATH (stage and rename)."""
+
+    @classmethod
+    def write(cls, buf: str, path: str) -> None:
+        """Write the notebook whole, or leave nothing (a full disk leaves no truncated file)."""
+        from kodaira_analysis.files import write_atomic
+
+        write_atomic(Path(path.removeprefix(STAGE_SCHEME)), buf)
+
+    @classmethod
+    def read(cls, path: str) -> str:
+        """The notebook's text."""
+        return Path(path.removeprefix(STAGE_SCHEME)).read_text(encoding="utf-8")
+
+    @classmethod
+    def listdir(cls, path: str) -> list[str]:
+        """The names in a folder."""
+        return [item.name for item in Path(path.removeprefix(STAGE_SCHEME)).iterdir()]
+
+    @classmethod
+    def pretty_path(cls, path: str) -> str:
+        """The path without the scheme."""
+        return path.removeprefix(STAGE_SCHEME)
+
+
+def classify(exc: BaseException, kernel_alive: bool) -> Outcome:
+    """The kind of failure: a dead kernel whenever the kernel is gone, whatever nbclient called it."""
+    import errno
+
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    if isinstance(exc, DeadKernelError | warm.KernelDied) or not kernel_alive:
+        return Outcome.DEAD_KERNEL
+    if isinstance(exc, CellTimeoutError | TimeoutError):
+        return Outcome.TIMEOUT
+    if isinstance(exc, OSError) and errno.errorcode.get(exc.errno or -1) in _UNWRITABLE:
+        return Outcome.WRITE_ERROR
+    return Outcome.CELL_ERROR
+
+
+def failed_cell(nb: Any) -> FailedCell | None:
+    """The code cell that failed (or was running when the run stopped) in an executed notebook."""
+    code = [cell for cell in getattr(nb, "cells", []) if cell.cell_type == "code"]
+    for index, cell in enumerate(code):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors or cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            text = strip_ansi("\n".join(errors[0]["traceback"])) if errors else ""
+            return FailedCell(index, cell.source, text)
+    return None
+
+
+def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
+    """Run one job in the spare kernel (or a new one) and stage its files; never raise."""
+    import nbformat
+    import papermill as pm
+    from papermill.iorw import papermill_io
+
+    from .figures import stage_figures
+    from .render import render_html
+
+    papermill_io.register(STAGE_SCHEME, StagedWrites)
+    job, out = task.job, Path(task.out_dir)
+    started, started_at = time.monotonic(), now_jst()
+    cwd = str(job.notebook.parent)
+    scratch = out / "executed" / f".{job.name}.{os.getpid()}-{time.monotonic_ns()}.ipynb"
+    km = None
+    staged = Staged()
+    fields: dict[str, Any] = {}
+    try:
+        if spare is None or spare.cwd != cwd:
+            if spare is not None:
+                spare.stop()
+            spare = warm.Spare(cwd)
+        km = spare.take()
+        nb = pm.execute_notebook(
+            str(job.notebook),
+            STAGE_SCHEME + str(scratch),
+            parameters=dict(job.parameters),
+            kernel_name=warm.KERNEL_NAME,
+            km=km,
+            execution_timeout=math.ceil(task.timeout),  # nbclient's timeout is whole seconds
+            request_save_on_cell_execute=False,
+            progress_bar=False,
+            log_output=False,
+            cwd=cwd,
+        )
+        staged = Staged(notebook=str(scratch))
+        html = render_html(scratch, job.to_dict(), task.provenance)
+        figures = stage_figures(nb, out, job.name)
+        staged = Staged(str(scratch), str(_stage_page(out / f"{job.name}.html", html)), str(figures.staging))
+        outcome = Outcome.OK
+        fields = {
+            "kernel_seconds": round(sum(_duration(c) for c in nb.cells), 3),
+            "html_bytes": len(html.encode("utf-8")),
+            "figure_files": len(figures.written),
+        }
+    except Exception as exc:  # every failure becomes a result: one job never stops the others
+        alive = km is not None and km.is_alive() if not isinstance(exc, warm.KernelDied) else False
+        outcome = classify(exc, alive)
+        if scratch.is_file():
+            staged = Staged(notebook=str(scratch))
+        try:
+            cell = failed_cell(nbformat.read(scratch, as_version=4)) if scratch.is_file() else None
+        except Exception:
+            cell = None
+        error = strip_ansi(str(exc))[-4000:]
+        if outcome is Outcome.DEAD_KERNEL and km is not None and not alive:
+            error = f"{error} (the kernel: {warm.exit_status(km)})"
+        fields = {
+            "error_type": type(exc).__name__,
+            "error": error,
+            "runner_traceback": strip_ansi(traceback.format_exc())[-8000:],
+            "cell": cell,
+        }
+    finally:
+        if km is not None:
+            warm.stop(km)
+    return JobResult(
+        job.name,
+        outcome,
+        started_at=started_at,
+        finished_at=now_jst(),
+        seconds=round(time.monotonic() - started, 2),
+        staged=staged,
+        **fields,
+    )
+
+
+def _stage_page(path: Path, html: str) -> Path:
+    from kodaira_analysis.files import stage_atomic
+
+    return stage_atomic(path, html)
+
+
+def _duration(cell: Any) -> float:
+    return float(cell.get("metadata", {}).get("papermill", {}).get("duration") or 0)
+
+
+def _serve(conn: Connection, notebooks_dir: str) -> None:
+    """A worker: keep a spare kernel, run each task sent, send back its result; stop on None."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signals.die_with_parent()
+    signals.become_subreaper()  # what a notebook started in a session of its own comes back to us
+    spare: warm.Spare | None = None
+    try:
+        spare = warm.Spare(notebooks_dir)
+    except Exception:
+        spare = None  # the job starts one, and says why if it cannot
+    while True:
+        task = conn.recv()
+        if task is None:
+            break
+        current, spare = spare, None
+        if task.spare_next:
+            try:
+                spare = warm.Spare(notebooks_dir)
+            except Exception:
+                spare = None
+        result = run_job(task, current)
+        spare_pid = warm.kernel_pid(spare.km) if spare else None
+        signals.reap_adopted(lambda: {spare_pid} if spare_pid else set())  # the used kernel's strays
+        conn.send(result)
+    if spare is not None:
+        spare.stop()
+    signals.reap_adopted()
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    job: Job | None = None
+
+
+def dead_worker(job: Job, exitcode: int | None) -> JobResult:
+    """The result of a job whose worker died."""
+    import signal
+
+    how = f"killed by {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 else f"exit code {exitcode}"
+    return JobResult(
+        job.name,
+        Outcome.DEAD_KERNEL,
+        finished_at=now_jst(),
+        error_type="WorkerDied",
+        error=f"the worker process running this report died ({how}); its kernel died with it",
+    )
+
+
+class Pool:
+    """Worker processes that run jobs; :meth:`run` hands each result to the build as it comes."""
+
+    def __init__(self, workers: int, notebooks_dir: str, stop: signals.StopFlag) -> None:
+        import multiprocessing
+
+        self.context = multiprocessing.get_context("fork")
+        self.size, self.notebooks_dir, self.stop = workers, notebooks_dir, stop
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            self._start()
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        self.workers.append(worker)
+        return worker
+
+    def run(self, jobs: list[Job], task: Callable[[Job, bool], Task], done: Callable[[JobResult], None]) -> bool:
+        """Run every job; call ``done`` with each result; False when the stop flag cut the run short."""
+        from multiprocessing.connection import wait
+
+        pending = deque(jobs)
+        while pending or any(w.job for w in self.workers):
+            if self.stop:
+                self.kill()
+                return False
+            for worker in [w for w in self.workers if w.job is None and not w.process.is_alive()]:
+                self._drop(worker)  # died while idle
+            while pending and len(self.workers) < self.size:
+                self._start()  # in place of one that died
+            for worker in self.workers:
+                if worker.job is None and pending:
+                    worker.job = pending.popleft()
+                    worker.conn.send(task(worker.job, bool(pending)))
+            busy = [w for w in self.workers if w.job is not None]
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
+            for worker in busy:
+                result = self._result(worker)
+                if result is not None:
+                    worker.job = None
+                    done(result)
+        return True
+
+    def _result(self, worker: _Worker) -> JobResult | None:
+        assert worker.job is not None
+        if worker.conn.poll():
+            try:
+                return worker.conn.recv()  # type: ignore[no-any-return,unused-ignore]
+            except (EOFError, OSError):
+                pass
+        if worker.process.is_alive():
+            return None
+        self._drop(worker)
+        return dead_worker(worker.job, worker.process.exitcode)
+
+    def _drop(self, worker: _Worker) -> None:
+        worker.process.join()
+        worker.conn.close()
+        self.workers.remove(worker)
+
+    def close(self) -> None:
+        """Tell every worker to stop its spare kernel and exit; wait for them (a stop flag kills them)."""
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            while worker.process.is_alive() and not self.stop:
+                worker.process.join(POLL_SECONDS)
+        self.kill()
+
+    def kill(self) -> None:
+        """Kill every worker now (SIGKILL; their kernels die with them) and reap them."""
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.process.kill()
+        for worker in self.workers:
+            worker.process.join()
+            worker.conn.close()
+        self.workers = []
