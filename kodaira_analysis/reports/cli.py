@@ -200,37 +200,25 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Run a build; one report (``--only NAME``) gets its kernel booting before the runner is imported."""
-    from . import pool, single  # both import no pandas, papermill or nbconvert
+    """Run a build (:class:`.build.Build`); its signal handlers stay until the process exits."""
+    from .signals import StopFlag
 
-    outcome: dict[str, int] = {}  # the build's exit code, once it has one
-    with pool.signals_interrupt():
-        try:
-            with single.head_start(args.out, args.config, args.only):
-                from .runner import build_reports
+    stop = StopFlag()
+    with stop.installed(restore=False):  # a signal after the build's work changes no exit code
+        from .build import Build
+        from .model import BuildContext, BuildOptions
 
-                code = build_reports(
-                    args.out,
-                    only=args.only,
-                    jobs=args.jobs,
-                    force=args.force,
-                    timeout=args.timeout,
-                    config=args.config,
-                    wait=args.wait,
-                    outcome=outcome,
-                    pdfs=not args.no_pdf,
-                )
-                outcome.setdefault("code", code)  # a build that stopped before its lock sets none
-        except pool.Interrupted as stop:
-            if "code" in outcome:  # while the head start's unused kernel was being stopped: the build had ended
-                logs.log.warning(f"{stop} came after the build had ended; exit {outcome['code']}, the build's own")
-                return outcome["code"]
-            error(
-                f"stopped by {stop} before any report ran; the reports in {args.out} were left as they were.",
-                args.config,
-            )
-            return stop.exit_code
-    return outcome["code"]
+        options = BuildOptions(
+            args.out,
+            args.config,
+            tuple(args.only or ()),
+            args.jobs,
+            args.force,
+            args.timeout,
+            args.wait,
+            not args.no_pdf,
+        )
+        return Build(BuildContext(options), stop).run()
 
 
 def main(argv: list[str] | None = None) -> int:
