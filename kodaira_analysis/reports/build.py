@@ -200,8 +200,9 @@ class Build:
 
     def _execute(self, todo: list[Any]) -> None:
         """Run the jobs in a pool, publishing each result as it comes."""
-        from .executor import Pool, Task
+        from .executor import Task
         from .warm import install_kernelspec
+        from .workers import Pool
 
         runtime = self.out / RUNTIME
         sockets.remove_runtime(runtime)
@@ -249,8 +250,8 @@ class Build:
 
     def _finish_records(self) -> None:
         """The manifest's build time and job list, and the index, written with signals blocked."""
-        from .executor import now_jst
         from .publisher import write_manifest
+        from .state import now_jst
 
         if self.results or "last_build_at" not in self.manifest:
             self.manifest["last_build_at"] = now_jst()

@@ -149,7 +149,7 @@ def entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return found
 
 
-def _put_in_place(result: JobResult, out_dir: Path) -> JobResult:
+def put_in_place(result: JobResult, out_dir: Path) -> JobResult:
     """Rename what the job staged into place (its executed notebook always; on success figures and page)."""
     from .figures import StagedFigures
 
@@ -195,7 +195,7 @@ def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[
     from .index import report_status, write_error_page
 
     with signals.held():
-        result = _put_in_place(result, out_dir)
+        result = put_in_place(result, out_dir)
         page, error_page = out_dir / f"{job.name}.html", out_dir / "errors" / f"{job.name}.html"
         found = entry(job, manifest, status=str(result.outcome), seconds=result.seconds, finished_at=result.finished_at)
         if result.ok:
