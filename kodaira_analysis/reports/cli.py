@@ -249,7 +249,7 @@ def _main(argv: list[str] | None) -> int:
         return preview.main(args)
     if args.command == "list":
         from .config import load_jobs
-        from .state import read_manifest
+        from .publisher import read_manifest
 
         try:
             jobs = load_jobs(args.config)

@@ -196,7 +196,7 @@ def _die_with_parent() -> None:
     import signal
     import time
 
-    from .lifetime import die_with_parent
+    from .signals import die_with_parent
 
     def stop(signum, frame) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)

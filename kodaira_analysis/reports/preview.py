@@ -35,8 +35,9 @@ from typing import Any
 from kodaira_analysis import paths
 from kodaira_analysis.present import SVG_ENV
 
-from . import execute, kernels, owned, sockets
+from . import owned, publisher, sockets, warm
 from .logs import error
+from .model import JobResult
 from .watch import Watcher, poll_interval_from_env
 
 log = logging.getLogger(__name__)
@@ -186,26 +187,30 @@ def _source_notebook(job, scratch: Path) -> Path:
     return job.notebook
 
 
-def render_once(job, out: Path, timeout: float) -> dict[str, Any]:
-    """Check the data, run the job in the warm kernel and render it; return run_job's result."""
+def render_once(job, out: Path, timeout: float, spare: warm.Spare | None = None) -> JobResult:
+    """Check the data, run the job in the spare kernel and render it, its files put in place; return its result."""
+    import dataclasses
+
     from kodaira_analysis import build_data, raw_checksums
 
+    from .executor import Task, run_job
     from .render import build_provenance
 
     build_data()  # a no-op unless data/raw or the cleaning code changed
     raw = raw_checksums()  # (no library hash: a preview keeps no manifest)
-    spec = job.to_dict()
-    spec["notebook"] = str(_source_notebook(job, out))
-    spec["cwd"] = str(job.notebook.parent)  # a paired .py's copy runs where the notebook is, in the warm kernel
-    return execute.run_job(spec, str(out), timeout, build_provenance(raw))
+    source = dataclasses.replace(job, notebook=_source_notebook(job, out))
+    # a paired .py's copy runs where the notebook is, in the spare kernel
+    task = Task(source, str(out), timeout, build_provenance(raw), False, cwd=str(job.notebook.parent))
+    (out / "executed").mkdir(exist_ok=True)
+    return publisher.put_in_place(run_job(task, spare), out)
 
 
-def _page_for(job, result: dict[str, Any], out: Path) -> str:
-    if result["status"] == execute.OK:
+def _page_for(job, result: JobResult, out: Path) -> str:
+    if result.ok:
         return (out / f"{job.name}.html").read_text(encoding="utf-8")
     from .index import write_error_page
 
-    return write_error_page(job.to_dict(), result, has_last_good=False)
+    return write_error_page(job.to_dict(), result.as_dict(), has_last_good=False)
 
 
 def _print(line: str) -> None:
@@ -243,12 +248,13 @@ def run_preview(
             error(str(exc), config)
             return 2
         out = Path(out)
-    kernel_dir = execute.install_build_kernel(env=kernel_env(keeps_files=not owned_out))
     # The kernels' connection files and Unix sockets in the preview's own folder (as a build's, in
     # <out>/.runtime): no TCP port, nothing left in Jupyter's runtime folder after a kill.
     saved_runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+    kernel_dir = Path(tempfile.mkdtemp(prefix="kodaira-kernel-"))
     (kernel_dir / "runtime").mkdir(mode=0o700)
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(kernel_dir / "runtime")
+    warm.install_kernelspec(kernel_dir / "runtime", env=kernel_env(keeps_files=not owned_out))
+    spare: warm.Spare | None = None
     preview = Preview(name, out)
     stop = threading.Event()
     server = None
@@ -256,8 +262,7 @@ def run_preview(
         # One kernel is booted ahead now, in the notebook's folder; the next one only once a render is
         # served (see below), so that its boot never competes with the render for the CPU. A kernel that
         # ran its notebook is stopped after the page is served, too.
-        kernels.defer_shutdown()
-        kernels.start_first(execute.KERNEL_NAME, str(job.notebook.parent))
+        spare = warm.Spare(str(job.notebook.parent))
         server = serve(preview, port)
         echo(f"preview of {name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
         log.info(f"rendered files in {out}" + (" (removed when the preview stops)" if owned_out else ""))
@@ -273,6 +278,9 @@ def run_preview(
             started = time.monotonic()
             if any(paths.PACKAGE_DIR in p.parents for p in changed):
                 _refresh_library()
+                if spare is not None:  # its imports are stale
+                    spare.stop()
+                spare = None
             if config.resolve() in changed:
                 try:
                     job = _find_job(config, name)
@@ -280,18 +288,18 @@ def run_preview(
                     error(f"configuration error: {exc} (still serving the last render)", config)
                     changed = watcher.wait()
                     continue
-            result = render_once(job, out, timeout)
+            current, spare = spare, None
+            result = render_once(job, out, timeout, current)
             preview.publish(_page_for(job, result, out))
             line = (
-                f"{name}: {result['status']} in {time.monotonic() - started:.2f} s "
-                f"(kernel {result.get('kernel_seconds') or 0:.2f} s; version {preview.version})"
+                f"{name}: {result.outcome} in {time.monotonic() - started:.2f} s "
+                f"(kernel {result.kernel_seconds or 0:.2f} s; version {preview.version})"
             )
-            if result["status"] == execute.OK:
+            if result.ok:
                 log.info(line)
             else:
                 error(f"{line}: serving its error page", config)
-            kernels.reap()  # the kernel that rendered it
-            kernels.start_ahead(execute.KERNEL_NAME, caches=True)  # the spare for the next change, warmed
+            spare = warm.Spare(str(job.notebook.parent))  # the spare for the next change
             changed = watcher.wait()
     except KeyboardInterrupt as stop_signal:
         log.info("preview stopped")
@@ -301,10 +309,8 @@ def run_preview(
         if server is not None:
             server.shutdown()
             server.server_close()
-        kernels.reap()
-        kernels.stop_first()
-        kernels.defer_shutdown(False)
-        kernels.kill_all()  # a kernel interrupted mid-render
+        if spare is not None:
+            spare.stop()
         sockets.remove_runtime(kernel_dir / "runtime")
         shutil.rmtree(kernel_dir, ignore_errors=True)
         if saved_runtime is None:
@@ -324,11 +330,9 @@ def _external_dirs(job) -> list[Path]:
 
 
 def _refresh_library() -> None:
-    """After a library change: replace the spare kernel (stale imports) and forget cached templates."""
+    """After a library change: forget cached templates (the caller replaces the spare kernel)."""
     from . import render
 
-    kernels._shutdown_ahead()
-    kernels.start_ahead(execute.KERNEL_NAME)
     render.report_css.cache_clear()
     render._exporter.cache_clear()
 
@@ -389,10 +393,7 @@ def main(args: argparse.Namespace) -> int:
     # Even when started in the background of a script (where SIGINT is ignored), stop cleanly on both.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    from .pool import redelivering
-
     try:
-        with redelivering():  # a stop raised inside a finalizer is raised again, never lost
-            return run_preview(args.name, args.config, args.port, args.timeout, args.out)
+        return run_preview(args.name, args.config, args.port, args.timeout, args.out)
     except _Stopped as stop:  # raised again after run_preview returned
         return 128 + stop.signum
