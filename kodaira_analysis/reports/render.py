@@ -24,6 +24,8 @@ from typing import Any
 from kodaira_analysis import TABLES, paths
 from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
+from .sanitize import CSP
+
 TEMPLATES = Path(__file__).parent / "templates"
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
@@ -200,8 +202,14 @@ _render_lock = threading.Lock()
 def _exporter(audience: str, lang: str):
     from nbconvert import HTMLExporter
 
+    from .sanitize import clean
+
     committee = audience == "committee"
+    # sanitize_html routes Markdown cells and every Markdown and HTML output through the clean_html
+    # filter, which the documented `filters` option replaces with the project's allowlist (sanitize.py).
     return HTMLExporter(
+        sanitize_html=True,
+        filters={"clean_html": clean},
         extra_template_basedirs=[str(TEMPLATES)],
         template_name="kodaira",
         exclude_input=committee,
@@ -237,6 +245,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     lang = report_lang(job)
     resources = {
         "kodaira": {
+            "csp": CSP,
             "css": report_css() + print_header_css(job["title"]),
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
@@ -285,6 +294,7 @@ def warm_up(kinds: set[tuple[str, str]]) -> None:
     for audience, lang in sorted(kinds):
         resources = {
             "kodaira": {
+                "csp": CSP,
                 "css": report_css(),
                 "plan_title": PLAN_TITLE[lang],
                 "back_label": "",
