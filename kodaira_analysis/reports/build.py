@@ -110,6 +110,12 @@ class Build:
         saved = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
         try:
             return self._locked()
+        except publisher.NotRecorded as exc:
+            self.ctx.error(
+                f"cannot write the manifest in {self.out}: {exc}. "
+                f"The new report(s) {exc.name} are in place but not recorded in the manifest."
+            )
+            return ExitCode.WRITE
         except publisher.FolderError as exc:
             self.ctx.error(f"{exc}. Reports already in place were left as they were.")
             return ExitCode.WRITE
@@ -173,7 +179,15 @@ class Build:
         if todo:
             self._execute(todo)
         owned.remove_leftovers(self.out)  # what a killed worker staged
-        self._finish_records()
+        try:
+            self._finish_records()
+        except OSError as exc:
+            placed = [name for name, result in self.results.items() if result.ok]
+            self.ctx.error(
+                f"cannot write the manifest or index in {self.out}: {exc}. "
+                + (f"The new report(s) {', '.join(placed)} are in place and recorded." if placed else "")
+            )
+            return ExitCode.WRITE
         if self.stop:
             self.ctx.error(
                 f"stopped by {self.stop.name}: {len(self.results)} of {len(todo)} report(s) finished and recorded; "
@@ -234,6 +248,9 @@ class Build:
                 log.debug("%s", result)
 
             pool.run(todo, task, done)
+        except BaseException:
+            pool.kill()  # the build cannot go on (a full disk): no job more
+            raise
         finally:
             pool.close()
 
@@ -261,23 +278,9 @@ class Build:
             self._write_index()
 
     def _write_index(self) -> None:
-        from kodaira_analysis.files import write_atomic
+        from .summary import write_index_page
 
-        from .index import write_index
-
-        try:
-            from kodaira_analysis import assess_targets
-
-            assessment = assess_targets()
-        except Exception as exc:
-            log.warning(
-                f"the targets' statuses could not be worked out ({type(exc).__name__}: {exc}); the index shows none"
-            )
-            assessment = None
-        html = write_index(self.out, [j.to_dict() for j in self.all_jobs], self.manifest, assessment)
-        index = self.out / "index.html"
-        if not index.is_file() or index.read_text(encoding="utf-8") != html:
-            write_atomic(index, html)
+        write_index_page(self.out, self.all_jobs, self.manifest)
 
     def _print_pdfs(self, todo: list[Any], up_to_date: list[Any]) -> int:
         from . import summary
@@ -285,4 +288,4 @@ class Build:
         if not self.ctx.options.pdfs:
             log.info("no PDFs: --no-pdf was given; the next build without it prints the PDFs left out")
             return 0
-        return summary.print_pdfs(todo, self.results, up_to_date, self.out, self.stop)
+        return summary.print_pdfs(todo, self.results, up_to_date, self.out, self.manifest, self.stop)

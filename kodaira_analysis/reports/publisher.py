@@ -37,6 +37,14 @@ FOLDERS = ("errors", "executed", "figures")
 log = logging.getLogger("kodaira_analysis.reports")
 
 
+class NotRecorded(OSError):
+    """The manifest could not be written after a job's page was put in place."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        super().__init__(exc.errno, f"{exc.strerror or exc}", exc.filename)
+        self.name = name
+
+
 class FolderError(KodairaError):
     """A file or folder of the reports folder is not what the runner writes there (exit 7)."""
 
@@ -190,7 +198,8 @@ def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[
     good page stays, and the error page says what failed.
 
     Raises:
-        OSError: the manifest or the error page cannot be written (the page may be in place already).
+        NotRecorded: the page is in place, but the manifest cannot be written.
+        OSError: the error page or the manifest cannot be written (no new page was put in place).
     """
     from .index import report_status, write_error_page
 
@@ -217,7 +226,10 @@ def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[
             write_atomic(error_page, write_error_page(job.to_dict(), details, page.is_file()))
             found["error_page"] = f"errors/{job.name}.html"
         found["report_status"] = report_status(found, page.is_file())
-        write_manifest(out_dir, manifest)
+        try:
+            write_manifest(out_dir, manifest)
+        except OSError as exc:
+            raise NotRecorded(job.name, exc) if result.ok else exc from None
     return result
 
 

@@ -16,6 +16,32 @@ if TYPE_CHECKING:
 log = logging.getLogger("kodaira_analysis.reports")
 
 
+def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
+    """Write index.html (only when it changes, so a no-op build changes no file), with the targets' statuses."""
+    from kodaira_analysis.errors import KodairaError
+    from kodaira_analysis.files import read_regular_file, write_atomic
+
+    from .index import write_index
+
+    try:
+        from kodaira_analysis import assess_targets
+
+        assessment = assess_targets()
+    except Exception as exc:
+        log.warning(
+            f"the targets' statuses could not be worked out ({type(exc).__name__}: {exc}); the index shows none"
+        )
+        assessment = None
+    html = write_index(out_dir, [j.to_dict() for j in jobs], manifest, assessment)
+    index = out_dir / "index.html"
+    try:
+        same = not index.is_symlink() and read_regular_file(index, 64 * 1024 * 1024) == html.encode("utf-8")
+    except KodairaError:  # missing, or not a regular file: replaced (the rename replaces a FIFO or a link itself)
+        same = False
+    if not same:
+        write_atomic(index, html)
+
+
 def print_summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:
     """The build's result on stdout: each report's status, time and file, and the index."""
     lines = [f"{'report':<32} {'status':<12} {'seconds':>8}  file"]
@@ -46,12 +72,12 @@ def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Pat
         )
 
 
-def print_pdfs(
-    todo: list[Job], results: dict[str, JobResult], up_to_date: list[Job], out_dir: Path, stop: StopFlag
-) -> int:
-    """A PDF beside each committee report built now, or up to date without a current PDF; return how many.
+def pages_to_print(
+    todo: list[Job], results: dict[str, JobResult], up_to_date: list[Job], out_dir: Path, manifest: dict[str, Any]
+) -> tuple[list[Path], list[str]]:
+    """The committee pages to print, and the names of those up to date among them.
 
-    Printed by Chromium in a child process; a stop flag lets it finish the page in hand and print no more.
+    Printed: the pages built now, and those up to date without a PDF printed from them.
     """
     from . import pdf
 
@@ -59,16 +85,37 @@ def print_pdfs(
         return out_dir / f"{job.name}.html"
 
     built = [job for job in todo if job.audience == "committee" and job.name in results and results[job.name].ok]
-    behind = [j for j in up_to_date if j.audience == "committee" and page(j).is_file() and pdf.current(page(j)) is None]
-    pages = [page(job) for job in built + behind]
+
+    def current(job: Job) -> bool:
+        return pdf.current(page(job), manifest["reports"].get(job.name)) is not None
+
+    behind = [j for j in up_to_date if j.audience == "committee" and page(j).is_file() and not current(j)]
+    return [page(job) for job in built + behind], [job.name for job in behind]
+
+
+def print_pdfs(
+    todo: list[Job],
+    results: dict[str, JobResult],
+    up_to_date: list[Job],
+    out_dir: Path,
+    manifest: dict[str, Any],
+    stop: StopFlag,
+) -> int:
+    """A PDF beside each committee report built now, or up to date without a current PDF; return how many.
+
+    Printed by Chromium in a child process; a stop flag lets it finish the page in hand and print no more.
+    """
+    from . import pdf
+
+    pages, behind = pages_to_print(todo, results, up_to_date, out_dir, manifest)
     if not pages:
         return 0
     reason = pdf.available()
     if reason:
         log.info(f"no PDFs: {reason}")
         return 0
-    for job in behind:
-        log.info(f"{job.name}: up to date; its PDF is missing or older than its page: printing it")
+    for name in behind:
+        log.info(f"{name}: up to date; its PDF is missing or older than its page: printing it")
     printer = pdf.Printer()
     printer.submit(pages)
     if printer.process.stdin is not None:
@@ -79,7 +126,8 @@ def print_pdfs(
             break
         time.sleep(0.1)
     printer.stop(wait=60)
-    printed = sum(pdf.current(p) is not None for p in pages)
+    pdf.record(manifest, printer.printed)
+    printed = len(printer.printed)
     if printer.process.returncode and not stop:
         log.warning(f"printing failed (exit {printer.process.returncode}); {printed} of {len(pages)} PDF(s) printed")
     else:
