@@ -199,12 +199,12 @@ def _prepare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _build(args: argparse.Namespace) -> int:
-    """Run a build (:class:`.build.Build`); its signal handlers stay until the process exits."""
+def _build(args: argparse.Namespace, console: bool) -> int:
+    """Run a build (:class:`.build.Build`); from the console script its signal handlers stay until it exits."""
     from .signals import StopFlag
 
     stop = StopFlag()
-    with stop.installed(restore=False):  # a signal after the build's work changes no exit code
+    with stop.installed(restore=not console):  # a signal after the build's work changes no exit code
         from .build import Build
         from .model import BuildContext, BuildOptions
 
@@ -242,7 +242,7 @@ def _main(argv: list[str] | None) -> int:
         if problem:
             error(f"configuration error: {problem}", args.config)
             return EXIT_CONFIG
-        return _build(args)
+        return _build(args, console=argv is None)
     if args.command == "prepare":
         return _prepare(args)
     if args.command == "preview":
