@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from kodaira_analysis.reports.execute import KERNEL_NAME
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports import owned, runner
-from kodaira_analysis.reports.execute import KERNEL_NAME
+from kodaira_analysis.reports import owned
+from kodaira_analysis.reports.model import ExitCode
 from tests.conftest import built_job_names
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")]
@@ -292,7 +293,7 @@ def test_a_head_start_no_job_takes_is_stopped_and_removed(one_report, tmp_path):
     config = one_job_folder(tmp_path)  # the report built in one_report: up to date
     for args, code, says in (
         (["--only", "one"], 0, "one: up to date"),
-        (["--only", "nosuch"], runner.EXIT_CONFIG, "no job named"),
+        (["--only", "nosuch"], ExitCode.CONFIG, "no job named"),
     ):
         process = start(out, *args, config=config)
         output, _ = process.communicate(timeout=300)
@@ -343,7 +344,7 @@ def test_a_killed_worker_marks_only_its_own_job(tmp_path):
     dead = [name for name, status in statuses.items() if status == "dead_kernel"]
     assert len(dead) <= 1, output
     assert sum(status == "ok" for status in statuses.values()) >= 3, output
-    assert process.returncode == (runner.EXIT_DEAD_KERNEL if dead else 0), output
+    assert process.returncode == (ExitCode.DEAD_KERNEL if dead else 0), output
     staged = [*out.glob(".*.tmp"), *(out / "figures").glob(".*"), *(out / "executed").glob(".*")]
     assert staged == [], f"what the killed worker staged is removed by the build: {staged}"
 

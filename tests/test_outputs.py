@@ -123,12 +123,15 @@ def test_a_build_without_pdfs_leaves_them_to_the_next_build(built_reports, tmp_p
     assert code == 0 and "printing it" not in log.err and "printed" not in log.err, log
 
 
-def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_path, monkeypatch):
+def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_path, monkeypatch, caplog):
     """Which pages go to the printer: built now, or up to date with no PDF from their page; committee only."""
+    import logging
     import os
 
-    from kodaira_analysis.reports import pdf, record
+    from kodaira_analysis.reports import pdf, summary
     from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.model import JobResult, Outcome
+    from kodaira_analysis.reports.signals import StopFlag
 
     def job(name: str, audience: str = "committee") -> Job:
         return Job(name=name, notebook=Path("nb.ipynb"), title=name, audience=audience, parameters={}, requires=())
@@ -142,25 +145,20 @@ def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_pa
         (tmp_path / f"{name}.pdf").write_bytes(b"%PDF-1.4")
     then = pages["old-pdf"].stat().st_mtime - 60
     os.utime(tmp_path / "old-pdf.pdf", (then, then))  # printed from the page before
-    sent: list[list[Path]] = []
-    monkeypatch.setattr(pdf, "available", lambda: "")
-    monkeypatch.setattr(pdf, "print_pdfs", lambda pages: sent.append(pages) or {p: p for p in pages})
-    said: list[str] = []
     todo = [job("built"), job("failed")]
-    results = {"built": {"status": "ok"}, "failed": {"status": "cell_error"}}
+    results = {"built": JobResult("built", Outcome.OK), "failed": JobResult("failed", Outcome.CELL_ERROR)}
     up_to_date = [job(n) for n in ("no-pdf", "old-pdf", "current-pdf", "gone")] + [job("research", "research")]
 
-    assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 3
-    assert sent == [[pages["built"], pages["no-pdf"], pages["old-pdf"]]]
-    assert sum("printing it" in line for line in said) == 2, said
+    manifest: dict = {"reports": {name: {} for name in pages}}
+    pdf.record(manifest, {pages["current-pdf"]: pdf.page_sha256(pages["current-pdf"])})  # printed from the page
+    chosen, behind = summary.pages_to_print(todo, results, up_to_date, tmp_path, manifest)
+    assert chosen == [pages["built"], pages["no-pdf"], pages["old-pdf"]]
+    assert behind == ["no-pdf", "old-pdf"]
 
-    sent.clear()
-    monkeypatch.undo()
-    with pdf.withheld("--no-pdf was given"):
-        assert pdf.available() == "--no-pdf was given"
-        assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 0
-    assert said[-1] == "no PDFs: --no-pdf was given"
-    assert pdf.available() != "--no-pdf was given", "the reason is withheld only inside the block"
+    monkeypatch.setattr(pdf, "available", lambda: "no Chromium found")
+    with caplog.at_level(logging.INFO, "kodaira_analysis.reports"):
+        assert summary.print_pdfs(todo, results, up_to_date, tmp_path, manifest, StopFlag()) == 0
+    assert caplog.records[-1].getMessage() == "no PDFs: no Chromium found"
 
 
 def _pages(folder: Path, count: int) -> list[Path]:

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from kodaira_analysis.reports.execute import run_job
 
 from kodaira_analysis import paths
 from kodaira_analysis.plan.freshness import raw_checksums
-from kodaira_analysis.reports import runner
-from kodaira_analysis.reports.execute import run_job
 from kodaira_analysis.reports.index import write_error_page
+from kodaira_analysis.reports.model import ExitCode
 from kodaira_analysis.reports.render import build_provenance, render_html
 from tests.conftest import OFFLINE, build_reports, built_job_names
 
@@ -86,7 +86,7 @@ def test_two_builds_at_once(built_reports, tmp_path):
     second_out, _ = second.communicate(timeout=120)
     first_out, _ = first.communicate(timeout=300)
     assert first.returncode == 0, first_out
-    assert second.returncode == runner.EXIT_LOCKED, second_out
+    assert second.returncode == ExitCode.LOCKED, second_out
     assert "another kodaira-reports build is running" in second_out
     complete_reports(out)
     waited = start_build(out, "--wait", "300")
@@ -117,7 +117,7 @@ def test_unwritable_output_has_its_exit_code(built_reports, tmp_path, monkeypatc
     before = complete_reports(out)
     _fail_writes(monkeypatch, errno_name)
     code, log = build_reports(out, "--force", "--only", "04-reform-progress-en")
-    assert code == runner.EXIT_WRITE, log
+    assert code == ExitCode.WRITE, log
     assert "cannot write" in log.err
     assert complete_reports(out) == before, "reports and index already in place are untouched"
 
@@ -136,7 +136,7 @@ def test_a_manifest_that_cannot_be_written_says_which_pages_are_in_place(built_r
 
     monkeypatch.setattr(record, "write_if_changed", full)
     code, log = build_reports(out, "--force", "--only", "04-reform-progress-en")
-    assert code == runner.EXIT_WRITE, log
+    assert code == ExitCode.WRITE, log
     assert "04-reform-progress-en are in place but not recorded in the manifest" in log.err
     assert "left as they were" not in log.err
 
@@ -155,7 +155,7 @@ def test_really_full_output_folder(tmp_path):
         pytest.skip("mounting a small tmpfs is not permitted here; test_unwritable_output_has_its_exit_code covers it")
     try:
         code, log = build_reports(out, "--only", "04-reform-progress-en")
-        assert code == runner.EXIT_WRITE, log
+        assert code == ExitCode.WRITE, log
         assert "cannot write" in log.err
         assert not list(out.glob("*.html")), "no half-written report"
         assert not list(out.rglob("*.tmp")), "no temporary file left"
@@ -171,7 +171,7 @@ def test_really_read_only_output_folder(tmp_path):
         )
     try:
         code, log = build_reports(out, "--only", "04-reform-progress-en")
-        assert code == runner.EXIT_WRITE, log
+        assert code == ExitCode.WRITE, log
         assert "Read-only file system" in log.err
     finally:
         subprocess.run(["umount", str(out)], check=False)
@@ -259,6 +259,6 @@ def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatc
     monkeypatch.setattr(data_build, "build", bad_data)
     monkeypatch.setattr(ka, "build_data", bad_data)  # the runner calls the public ka.build_data
     code, log = build_reports(out, "--force")
-    assert code == runner.EXIT_DATA
+    assert code == ExitCode.DATA
     assert "data build failed: file fiscal_effects.csv, row 2, column '24年度'" in log.err
     assert complete_reports(out) == before
