@@ -57,9 +57,7 @@ def local_link(value: str) -> bool:
     """
     stripped = value.strip()
     return not (
-        _SCHEME.match(value)
-        or stripped.startswith(("/", "\\"))
-        or any(ord(c) < 0x20 or c == "\x7f" for c in value)
+        _SCHEME.match(value) or stripped.startswith(("/", "\\")) or any(ord(c) < 0x20 or c == "\x7f" for c in value)
     )
 
 
