@@ -197,7 +197,9 @@ class Build:
             return self.stop.exit_code
         up_to_date = [a.job for a in assessed if a.action == UP_TO_DATE]
         if self._print_pdfs(todo, up_to_date):
-            self._write_index()
+            with signals.held():  # which page each PDF was printed from, and the index's links to them
+                publisher.write_manifest(self.out, self.manifest)
+                self._write_index()
         if self.stop:
             self.ctx.error(
                 f"stopped by {self.stop.name} while printing PDFs: the {len(self.results)} report(s) this build ran "

@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import re
 import stat
 import time
 from pathlib import Path
@@ -112,7 +113,9 @@ _ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
     "seconds": (int, float, type(None)),
     "parameters": (dict,),
     "error": (dict, type(None)),
+    "pdf": (dict, type(None)),
 }
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def manifest_problem(data: Any) -> str | None:
@@ -132,6 +135,11 @@ def manifest_problem(data: Any) -> str | None:
             return f"{name}.html is {entry['html']!r}, not the page the runner writes"
         if entry.get("error_page") not in (None, f"errors/{name}.html"):
             return f"{name}.error_page is {entry['error_page']!r}, not the error page the runner writes"
+        printed = entry.get("pdf")
+        if printed is not None and (
+            printed.get("file") != f"{name}.pdf" or not _SHA256.fullmatch(str(printed.get("page_sha256")))
+        ):
+            return f"{name}.pdf is {printed!r}, not the record the runner writes"
     if "jobs" in data and not (isinstance(data["jobs"], list) and all(isinstance(j, str) for j in data["jobs"])):
         return "'jobs' is not a list of names"
     if "last_build_at" in data and not isinstance(data["last_build_at"], str):
