@@ -34,9 +34,17 @@ from typing import TYPE_CHECKING
 from kodaira_analysis import paths
 
 from . import warm
-from .drafts import claim_folder, find_target, kernel_runtime, notebook_problem, page_for, render_once
+from .drafts import (
+    claim_folder,
+    find_target,
+    kernel_env,  # noqa: F401 (the preview's API)
+    kernel_runtime,
+    notebook_problem,
+    page_for,
+    render_once,
+)
 from .logs import error
-from .server import Preview, serve
+from .server import RELOAD_SCRIPT, Preview, inject_reload, serve  # noqa: F401 (the preview's API)
 from .watch import Watcher, poll_interval_from_env
 
 if TYPE_CHECKING:
@@ -49,14 +57,26 @@ def _print(line: str) -> None:
     print(line, flush=True)
 
 
-def run_preview(args: argparse.Namespace, echo: Callable[[str], None] = _print) -> int:
+def run_preview(
+    name: str,
+    config: Path,
+    port: int = 0,
+    timeout: float = 600,
+    out: Path | None = None,
+    echo: Callable[[str], None] = _print,
+    *,
+    parameters: list[list[str]] | None = None,
+    lang: str | None = None,
+) -> int:
     """Preview one report until interrupted; return the exit code (130 after Ctrl-C, 2 for an unknown job).
 
-    The address served, the preview's result, goes to ``echo`` (stdout); progress and errors are logged.
+    ``name`` is a job of ``config`` or a notebook; ``parameters`` (``-p`` pairs) and ``lang`` set its
+    parameters. The address served, the preview's result, goes to ``echo`` (stdout); progress and errors
+    are logged.
     """
     from .config import ConfigError
 
-    config = args.config
+    args = argparse.Namespace(name=name, config=config, parameters=parameters, lang=lang)
     try:
         job = find_target(args)
     except ConfigError as exc:
@@ -66,8 +86,8 @@ def run_preview(args: argparse.Namespace, echo: Callable[[str], None] = _print) 
     if problem:
         error(f"configuration error: {problem}", config)
         return 2
-    owned_out = args.out is None
-    out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if owned_out else Path(args.out)
+    owned_out = out is None
+    out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
     lock, refused = claim_folder(out, config)
     if lock is None:
         error(str(refused), config)
@@ -81,7 +101,7 @@ def run_preview(args: argparse.Namespace, echo: Callable[[str], None] = _print) 
             # One kernel is booted ahead now, in the notebook's folder; the next one only once a render is
             # served (see below), so that its boot never competes with the render for the CPU.
             spare = warm.Spare(str(job.notebook.parent))
-            server = serve(preview, args.port)
+            server = serve(preview, port)
             echo(f"preview of {job.name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
             log.info(f"rendered files in {out}" + (" (removed when the preview stops)" if owned_out else ""))
             watcher = Watcher(
@@ -111,7 +131,7 @@ def run_preview(args: argparse.Namespace, echo: Callable[[str], None] = _print) 
                     changed = watcher.wait()
                     continue
                 current, spare = spare, None
-                result = render_once(job, out, args.timeout, current)
+                result = render_once(job, out, timeout, current)
                 preview.publish(page_for(job, result, out))
                 line = (
                     f"{job.name}: {result.outcome} in {time.monotonic() - started:.2f} s "
@@ -193,6 +213,8 @@ def main(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return run_preview(args)
+        return run_preview(
+            args.name, args.config, args.port, args.timeout, args.out, parameters=args.parameters, lang=args.lang
+        )
     except _Stopped as stop:  # raised again after run_preview returned
         return 128 + stop.signum
