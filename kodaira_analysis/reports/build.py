@@ -21,6 +21,8 @@ from . import owned, publisher, signals, sockets
 from .model import DEFAULT_TIMEOUT, BuildContext, BuildOptions, ExitCode, JobResult, exit_code
 
 RUNTIME = ".runtime"
+#: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
+ENVIRONMENT = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
 log = logging.getLogger("kodaira_analysis.reports")
 
 
@@ -107,7 +109,7 @@ class Build:
                 "nothing was changed. Try again later, or pass --wait SECONDS."
             )
             return ExitCode.LOCKED
-        saved = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH")}
+        saved = {name: os.environ.get(name) for name in ENVIRONMENT}
         try:
             return self._locked()
         except publisher.NotRecorded as exc:

@@ -72,17 +72,17 @@ def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path
     """Write the build's kernelspec under ``runtime`` and put it first on ``JUPYTER_PATH``; return its root.
 
     Its figures carry their SVG unless ``env`` says otherwise. When the home folder cannot be written
-    (systemd's ``ProtectHome=read-only``), IPython's and matplotlib's folders are the runtime folder's,
-    which the build removes, rather than temporary folders they would leave behind.
+    (systemd's ``ProtectHome=read-only``), IPython's and matplotlib's folders are the runtime folder's
+    (``$IPYTHONDIR``, ``$MPLCONFIGDIR``, which the caller restores), removed with it, rather than temporary
+    folders they would leave behind.
     """
     root = runtime / "kernelspec"
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     kernel_env = {SVG_ENV: "1", **(env or {})}
-    home = Path.home()
-    if not os.access(home, os.W_OK):
-        kernel_env.setdefault("IPYTHONDIR", str(runtime / "ipython"))
-        kernel_env.setdefault("MPLCONFIGDIR", str(runtime / "matplotlib"))
+    if not os.access(Path.home(), os.W_OK):  # for this process, its workers and their kernels
+        os.environ.setdefault("IPYTHONDIR", str(runtime / "ipython"))
+        os.environ.setdefault("MPLCONFIGDIR", str(runtime / "matplotlib"))
     spec = {
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python (kodaira-analysis build)",
