@@ -157,15 +157,33 @@ class Build:
         return None
 
     def _locked(self) -> ExitCode:
+        publisher.own_folders(self.out)
+        owned.remove_leftovers(self.out)  # a killed build's staged files and runtime folder
+        self.pool = self._start_pool()  # its first kernel boots while the data is checked
+        try:
+            return self._planned()
+        finally:
+            self.pool.close()
+
+    def _start_pool(self) -> Any:
+        """One worker, its kernel booting at once; more once the plan says how many jobs there are."""
+        from .warm import install_kernelspec
+        from .workers import Pool
+
+        runtime = self.out / RUNTIME
+        sockets.remove_runtime(runtime)
+        runtime.mkdir(mode=0o700)
+        install_kernelspec(runtime)
+        return Pool(1, str(self.selected[0].notebook.parent), self.stop)
+
+    def _planned(self) -> ExitCode:
         from .status import REBUILD, SKIP, UP_TO_DATE, assess, longest_first
 
-        publisher.own_folders(self.out)
         failed = self._data()
         if failed is not None:
             return failed
         if self.stop:
             return self._stopped_early()
-        owned.remove_leftovers(self.out)
         self.manifest = publisher.read_manifest(self.out)
         assessed = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.ctx.options.force)
         for a in assessed:
@@ -180,6 +198,7 @@ class Build:
         todo = longest_first([a.job for a in assessed if a.action == REBUILD], self.manifest)
         if todo:
             self._execute(todo)
+        self.pool.close()  # the spare kernels go now, not after the PDFs
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
             self._finish_records()
@@ -219,21 +238,15 @@ class Build:
     def _execute(self, todo: list[Any]) -> None:
         """Run the jobs in a pool, publishing each result as it comes."""
         from .executor import Task
-        from .warm import install_kernelspec
-        from .workers import Pool
 
-        runtime = self.out / RUNTIME
-        sockets.remove_runtime(runtime)
-        runtime.mkdir(mode=0o700)
-        install_kernelspec(runtime)
         workers = min(self.ctx.options.jobs or default_jobs(), len(todo))
         log.info(
             f"building {len(todo)} report(s) with {workers} parallel job(s), "
             f"timeout {self.ctx.options.timeout:g} s per cell"
         )
-        notebooks = str(todo[0].notebook.parent)
         started = time.monotonic()
-        pool = Pool(workers, notebooks, self.stop)  # each worker boots its first kernel now
+        pool = self.pool
+        pool.size = workers  # the others start now, each booting its first kernel
         try:
             provenance = self._provenance()
             by_name = {job.name: job for job in todo}
@@ -255,8 +268,6 @@ class Build:
         except BaseException:
             pool.kill()  # the build cannot go on (a full disk): no job more
             raise
-        finally:
-            pool.close()
 
     def _provenance(self) -> dict[str, Any]:
         from .index import language_versions

@@ -176,7 +176,7 @@ def put_in_place(result: JobResult, out_dir: Path) -> JobResult:
         if result.ok and staged.html and staged.figures:
             StagedFigures.at(out_dir, result.name, Path(staged.figures)).swap()
             Path(staged.html).replace(out_dir / f"{result.name}.html")
-    except OSError as exc:
+    except (OSError, KodairaError) as exc:  # a full disk; a figure list that is not the one staged
         return dataclasses.replace(
             result,
             outcome=Outcome.WRITE_ERROR,
