@@ -248,7 +248,9 @@ class Build:
         pool = self.pool
         pool.size = workers  # the others start now, each booting its first kernel
         try:
-            provenance = self._provenance()
+            from .summary import provenance as shared
+
+            provenance = shared(self.raw, self.missing, self.all_jobs)
             by_name = {job.name: job for job in todo}
 
             def task(job: Any, more: bool) -> Task:
@@ -268,17 +270,6 @@ class Build:
         except BaseException:
             pool.kill()  # the build cannot go on (a full disk): no job more
             raise
-
-    def _provenance(self) -> dict[str, Any]:
-        from .index import language_versions
-        from .render import build_provenance
-
-        if "ssdse" not in self.missing:
-            from kodaira_analysis.ssdse import ensure_cache
-
-            ensure_cache()  # built once, before parallel jobs read it
-        versions = language_versions([j.to_dict() for j in self.all_jobs])
-        return {**build_provenance(self.raw), "language_versions": versions}
 
     def _finish_records(self) -> None:
         """The manifest's build time and job list, and the index, written with signals blocked."""
