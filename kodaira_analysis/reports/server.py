@@ -121,7 +121,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         from urllib.parse import parse_qs, urlsplit
 
-        if not host_allowed(self.headers.get("Host"), self.server.server_address[1]):
+        address = self.server.server_address  # (host, port): the server is bound to 127.0.0.1
+        port = address[1] if isinstance(address, tuple) else 0
+        if not host_allowed(self.headers.get("Host"), int(port)):
             self._send(421, "text/plain; charset=utf-8", b"this preview answers only to 127.0.0.1 or localhost")
             return
         version, page = self.preview.current()
