@@ -17,7 +17,8 @@ from typing import Any
 from kodaira_analysis import paths
 
 from . import logs
-from .options import PIP_EXTRA, job_count, missing_extra, seconds, wait_seconds
+from .logs import error
+from .options import PIP_EXTRA, check_numbers, missing_extra
 
 # The command line imports no pandas, papermill or nbconvert before it knows what to do (and checks
 # that the [reports] extra is installed before importing any of it): the runner imports them when a
@@ -90,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--jobs",
-        type=job_count,
+        type=int,
         default=default_jobs(),
         metavar="N",
         help=f"reports built in parallel (default: CPUs, here {default_jobs()})",
@@ -104,14 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output folder (default: reports/)")
     build.add_argument(
         "--timeout",
-        type=seconds,
-        default=int(DEFAULT_TIMEOUT),
+        type=float,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)",
     )
     build.add_argument(
         "--wait",
-        type=wait_seconds,
+        type=float,
         default=0,
         metavar="SECONDS",
         help="wait this long for another build to finish (default: exit at once)",
@@ -190,9 +191,7 @@ def _preview_parser(sub: Any, common: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("name", metavar="TARGET", help="a job of reports.yml, or a notebook")
     _own_parameters(parser)
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
-    parser.add_argument(
-        "--timeout", type=seconds, default=int(DEFAULT_TIMEOUT), metavar="SECONDS", help="time limit per cell"
-    )
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="time limit per cell")
     parser.add_argument("--out", type=Path, default=None, help="keep the rendered files here (default: a temp folder)")
 
 
@@ -210,9 +209,7 @@ def _render_parser(sub: Any, common: list[argparse.ArgumentParser]) -> None:
     _own_parameters(parser)
     parser.add_argument("--title", default=None, help="the report's title (default: the notebook and parameters)")
     parser.add_argument("--out", type=Path, default=Path("rendered"), help="output folder (default: ./rendered)")
-    parser.add_argument(
-        "--timeout", type=seconds, default=int(DEFAULT_TIMEOUT), metavar="SECONDS", help="time limit per cell"
-    )
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="time limit per cell")
 
 
 def _version() -> str:
@@ -268,6 +265,10 @@ def _main(argv: list[str] | None) -> int:
     if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
         args.out = Path(args.out).absolute()
     logs.configure(args.log_level)
+    problem = check_numbers(args)
+    if problem:
+        error(f"configuration error: {problem}", args.config)
+        return EXIT_CONFIG
     from . import commands
 
     if args.command == "status" or (args.command == "build" and args.dry_run):

@@ -1,7 +1,7 @@
 """The command line's typed options and the check that the [reports] extra is installed.
 
-Numbers are checked by argparse as they are read (exit 2 with a message, never an error from a library
-later): ``--timeout`` is whole seconds for nbclient, so a fraction is rounded up.
+Numbers are checked before anything runs (exit 2 with a message naming reports.yml, never an error from a
+library later): ``--timeout`` is whole seconds for nbclient, so a fraction is rounded up.
 """
 
 from __future__ import annotations
@@ -31,42 +31,30 @@ def missing_extra() -> list[str]:
     return missing
 
 
-def seconds(text: str) -> int:
-    """A --timeout: seconds, more than 0, up to a week; a fraction is rounded up (nbclient counts whole seconds).
+def check_numbers(args: argparse.Namespace) -> str | None:
+    """Why a numeric option is unusable, or None; a usable ``--timeout`` becomes whole seconds, rounded up.
 
-    >>> seconds("30.5"), seconds("600")
-    (31, 600)
+    (nbclient counts whole seconds: 30.5 would fail every report later with a TraitError.)
+
+    >>> args = argparse.Namespace(jobs=2, timeout=30.5, wait=0.0)
+    >>> check_numbers(args), args.timeout
+    (None, 31)
+    >>> check_numbers(argparse.Namespace(jobs=2, timeout=float("nan"), wait=0.0))
+    '--timeout nan: expected a number of seconds up to 604,800 (a week)'
     """
     import math
 
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or not 0 < value <= MAX_SECONDS:
-        raise argparse.ArgumentTypeError(f"{text}: expected a number of seconds, more than 0, up to {MAX_SECONDS:,}")
-    return math.ceil(value)
-
-
-def wait_seconds(text: str) -> float:
-    """A --wait: seconds, 0 or more, up to a week."""
-    import math
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS:
-        raise argparse.ArgumentTypeError(f"{text}: expected a number of seconds, 0 or more, up to {MAX_SECONDS:,}")
-    return value
-
-
-def job_count(text: str) -> int:
-    """A --jobs: a whole number from 1 to MAX_JOBS."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"{text}: expected a whole number from 1 to {MAX_JOBS}")
-    return value
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        return f"--jobs {jobs}: expected a whole number from 1 to {MAX_JOBS}"
+    for option, low in (("timeout", "more than 0"), ("wait", "0 or more")):
+        value = getattr(args, option, None)
+        if value is None:
+            continue
+        if not math.isfinite(value) or value > MAX_SECONDS:
+            return f"--{option} {value:g}: expected a number of seconds up to {MAX_SECONDS:,} (a week)"
+        if (value <= 0) if option == "timeout" else (value < 0):
+            return f"--{option} {value:g}: expected a number of seconds, {low}"
+    if getattr(args, "timeout", None) is not None:
+        args.timeout = math.ceil(args.timeout)
+    return None
