@@ -163,6 +163,8 @@ def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
         error = strip_ansi(str(exc))[-4000:]
         if outcome is Outcome.DEAD_KERNEL and km is not None and not alive:
             error = f"{error} (the kernel: {warm.exit_status(km)})"
+        elif outcome is Outcome.WRITE_ERROR:
+            error = f"cannot write into {out}: {error}"
         fields = {
             "error_type": type(exc).__name__,
             "error": error,
