@@ -9,6 +9,7 @@ the product, the PDFs a convenience.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import stat
@@ -227,6 +228,11 @@ class Printer:
                 if len(digest) == 64 and page:
                     self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
             self._out.close()
+        if (self.process.returncode or 0) > 0 and not self._log.closed:  # its own message (not a kill's)
+            self._log.seek(0)
+            said = [line for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+            if said:
+                logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
         self._log.close()
         try:
             self._scratch.cleanup()

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from kodaira_analysis.reports import pdf
+from tests.conftest import build_reports
 
 pytestmark = pytest.mark.notebooks
 
@@ -41,14 +42,33 @@ def test_chromium_is_launched_with_its_own_network_traffic_off():
     assert any(arg.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for arg in pdf.CHROMIUM_ARGS)
 
 
-def test_a_browser_that_does_not_start_is_given_up_after_the_stated_time(tmp_path, monkeypatch):
-    if pdf.available().startswith("Playwright"):
-        pytest.skip(pdf.available())
+def hanging_browser(tmp_path, monkeypatch):
     hanging = tmp_path / "chromium"
     hanging.write_text("#!/bin/sh\nexec sleep 300\n", encoding="utf-8")
     hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("KODAIRA_CHROMIUM", str(hanging))
     monkeypatch.setenv("KODAIRA_CHROMIUM_LAUNCH_TIMEOUT", "3")
+    return hanging
+
+
+def test_a_build_whose_browser_does_not_start_warns_and_goes_on(tmp_path, monkeypatch, caplog):
+    if pdf.available().startswith("Playwright"):
+        pytest.skip(pdf.available())
+    hanging_browser(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    code, printed = build_reports(out, "--only", "02-staffing-levels-en")
+    assert code == 0, printed.err
+    assert time.monotonic() - started < 300
+    assert (out / "02-staffing-levels-en.html").is_file() and not (out / "02-staffing-levels-en.pdf").exists()
+    assert "did not start within 3 s" in caplog.text + printed.err
+    assert "02-staffing-levels-en.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_browser_that_does_not_start_is_given_up_after_the_stated_time(tmp_path, monkeypatch):
+    if pdf.available().startswith("Playwright"):
+        pytest.skip(pdf.available())
+    hanging = hanging_browser(tmp_path, monkeypatch)
     page = tmp_path / "a.html"
     page.write_text("<html></html>", encoding="utf-8")
     started = time.monotonic()
