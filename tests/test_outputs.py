@@ -110,13 +110,17 @@ def test_a_build_without_pdfs_leaves_them_to_the_next_build(built_reports, tmp_p
     code, log = build_reports(out, "--force", "--only", name, "--no-pdf")
     assert code == 0, log
     assert "no PDFs: --no-pdf was given" in log.err, log
-    assert printed.read_bytes() == old and pdf.current(page) is None, "the last PDF stays, and is not the new page's"
+
+    def entry() -> dict:
+        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"][name]
+
+    assert printed.read_bytes() == old and pdf.current(page, entry()) is None, "the last PDF stays, not the new page's"
     assert link not in (out / "index.html").read_text(encoding="utf-8"), "a PDF of the page before is not linked"
 
     code, log = build_reports(out, "--only", name)
     assert code == 0, log
-    assert f"{name}: up to date; its PDF is missing or older than its page: printing it" in log.err, log
-    assert pdf.current(page) == printed and printed.read_bytes().startswith(b"%PDF")
+    assert f"{name}: up to date;" in log.err and "printing it" in log.err, log
+    assert pdf.current(page, entry()) == printed and printed.read_bytes().startswith(b"%PDF")
     assert link in (out / "index.html").read_text(encoding="utf-8")
 
     code, log = build_reports(out, "--only", name)
@@ -182,11 +186,14 @@ def test_a_pdf_that_cannot_be_put_in_place_stops_no_other(tmp_path):
     browser_or_skip()
     first, second = _pages(tmp_path, 2)
     (tmp_path / "p00.pdf").mkdir()  # a reader's folder, or anything that cannot be replaced by a file
+    printer = pdf.Printer()
     with pytest.raises(subprocess.CalledProcessError) as failed:
-        pdf.Printer().print([first, second], timeout=120)
+        printer.print([first, second], timeout=120)
     assert b"cannot print" in failed.value.stderr and b"p00.html" in failed.value.stderr
-    assert pdf.current(second) == tmp_path / "p01.pdf", "the page after the failed one is printed"
-    assert pdf.current(first) is None, "a folder is never taken for a PDF"
+    manifest = {"reports": {"p00": {}, "p01": {}}}
+    pdf.record(manifest, printer.printed)
+    assert pdf.current(second, manifest["reports"]["p01"]) == tmp_path / "p01.pdf", "the page after the failed one"
+    assert pdf.current(first, manifest["reports"]["p00"]) is None, "a folder is never taken for a PDF"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p00.html", "p00.pdf", "p01.html", "p01.pdf"]
 
 
