@@ -12,7 +12,7 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS
-from kodaira_analysis.reports.execute import KERNEL_NAME
+from kodaira_analysis.reports.warm import KERNEL_NAME, new_manager, stop
 from tests.conftest import SSDSE_PRESENT, require_shared_ssdse
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -179,17 +179,19 @@ def test_notebook_stays_thin(path: Path):
 
 
 def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
-    from kodaira_analysis.reports.engine import ENGINE_NAME  # IPC kernels: no TCP port to collide on (issue 14)
-
-    pm.execute_notebook(
-        str(path),
-        str(out),
-        parameters=parameters,
-        kernel_name=KERNEL_NAME,
-        engine_name=ENGINE_NAME,
-        progress_bar=False,
-        cwd=str(out.parent),
-    )
+    km = new_manager()  # IPC kernels: no TCP port to collide on (issue 14)
+    try:
+        pm.execute_notebook(
+            str(path),
+            str(out),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            km=km,
+            progress_bar=False,
+            cwd=str(out.parent),
+        )
+    finally:
+        stop(km)  # nbclient leaves a kernel it did not create running
     return nbformat.read(out, as_version=4)
 
 

@@ -2,7 +2,7 @@
 
 Imports nothing of the runner (every other module of ``reports/`` may import it) and nothing heavy, so the
 command line can use it before pandas or papermill are imported. Everything here is immutable and can be
-pickled (a :class:`JobResult` travels from a worker process to the build).
+sent through a pipe (a :class:`JobResult` travels from a worker process to the build).
 """
 
 from __future__ import annotations
