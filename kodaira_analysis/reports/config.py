@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -116,7 +116,7 @@ class JobEntry(BaseModel):
     audience: Literal["committee", "research"] = "committee"
     parameters: dict[str, Any] | None = None
     requires: list[Literal["ssdse"]] | None = None
-    matrix: dict[str, list[Any]] | None = None
+    matrix: dict[str, Annotated[list[Any], Field(min_length=1)]] | None = Field(default=None, min_length=1)
 
 
 #: What each field of a job holds, said after pydantic's own words.

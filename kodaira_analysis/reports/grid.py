@@ -97,26 +97,19 @@ def group_name(template: str) -> str:
 def expand(entries: list[Any], fail: Callable[[str, str], NoReturn]) -> Iterator[tuple[str, Any, str | None]]:
     """Each entry of reports.yml's ``jobs``, with every grid expanded: (where, entry, group or None).
 
-    ``fail(where, problem)`` raises the configuration error.
+    ``fail(where, problem)`` raises the configuration error. The entries' types are checked already
+    (:class:`.config.JobEntry`).
     """
     for number, entry in enumerate(entries, start=1):
         where = f"job {number}"
         if not isinstance(entry, dict) or "matrix" not in entry:
             yield where, entry, None
             continue
-        matrix, name = entry["matrix"], entry.get("name")
-        if not isinstance(matrix, dict) or not matrix:
-            fail(where, "matrix must map parameter names to lists of values")
+        matrix, name = entry["matrix"], entry["name"]  # their types checked by config.JobEntry
         for key, values in matrix.items():
-            if not isinstance(values, list) or not values:
-                fail(where, f"matrix: {key!r} needs a non-empty list of values")
             if len({repr(v) for v in values}) != len(values):
                 fail(where, f"matrix: {key!r} lists a value twice")
-        if not isinstance(name, str):
-            fail(where, "a job with a matrix needs a name template, e.g. '05-peers-{municipality_code}-{lang}'")
         fixed = entry.get("parameters") or {}
-        if not isinstance(fixed, dict):
-            fail(where, "parameters must be a mapping")
         if set(fixed) & set(matrix):
             fail(where, f"parameter(s) {sorted(set(fixed) & set(matrix))} are both fixed and in the matrix")
         try:
