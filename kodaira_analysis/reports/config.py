@@ -138,7 +138,10 @@ def _problems(entry: dict[str, Any], exc: ValidationError) -> str:
         if err["type"] == "extra_forbidden":
             by_field.setdefault(top, []).append("unknown field")
             continue
-        message = str(err["msg"]).removeprefix("Input should be ").removeprefix("Value error, ")
+        said = str(err["msg"]).removeprefix("Value error, ")
+        message = "expected " + said.removeprefix("Input should be ") if said.startswith("Input should be ") else said
+        if err["type"] == "too_short":
+            message = "needs at least one item, has none"
         inner = [f"item {part + 1}" if isinstance(part, int) else repr(part) for part in err["loc"][1:]]
         inner = [part for part in inner if part not in ("'str'", "'int'", "'float'")]  # a union's branches
         by_field.setdefault(top, []).append(f"{', '.join(inner) + ': ' if inner else ''}{message}")
@@ -148,7 +151,10 @@ def _problems(entry: dict[str, Any], exc: ValidationError) -> str:
             described.append(f"unknown field(s) {echo([top])}; the fields are {', '.join(JobEntry.model_fields)}")
             continue
         value = f"={echo(entry[top])}" if top in entry else ""
-        said = "missing" if messages == ["Field required"] else "expected " + " or ".join(dict.fromkeys(messages))
+        unique = list(dict.fromkeys(messages))
+        if len(unique) > 1 and all(m.startswith("expected ") for m in unique):
+            unique = ["expected " + " or ".join(m.removeprefix("expected ") for m in unique)]
+        said = "missing" if messages == ["Field required"] else " or ".join(unique)
         hint = f" ({_HINTS[top]})" if top in _HINTS else ""
         described.append(f"{top}{value}: {said}{hint}")
     return "; ".join(described)
