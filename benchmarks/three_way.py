@@ -5,7 +5,8 @@ Each round runs the three one after another (in a rotating order), for the whole
 the machine's load (1-minute average) is read before each run. Medians and the per-round ratios are printed
 as Markdown for BENCHMARKS.md, the raw figures as JSON on stderr.
 
-Usage (from the project root): ``nice -n 0 .venv/bin/python benchmarks/three_way.py [--rounds 3] [--one-rounds 5]``
+Usage (from the project root, with the SSDSE-A editions for the peer reports):
+``KODAIRA_SSDSE_DIR=../shared/data/ssdse-a nice -n 0 .venv/bin/python benchmarks/three_way.py [--rounds 3] [--one-rounds 5]``
 """
 
 from __future__ import annotations
@@ -93,10 +94,11 @@ def main() -> None:
     args = parser.parse_args()
     env = env_with_ssdse()
     batch = [j["name"] for j in jobs()]
-    one = measure([ONE_REPORT], args.one_rounds, env)
-    whole = measure(batch, args.rounds, env)
+    one = measure([ONE_REPORT], args.one_rounds, env) if args.one_rounds else None
+    whole = measure(batch, args.rounds, env) if args.rounds else None
     print(json.dumps({"one": one, "batch": whole}), file=sys.stderr)
-    print("\n".join(table(f"One report ({ONE_REPORT})", one) + table(f"The batch ({len(batch)} reports)", whole)))
+    lines = table(f"One report ({ONE_REPORT})", one) if one else []
+    print("\n".join(lines + (table(f"The batch ({len(batch)} reports)", whole) if whole else [])))
 
 
 if __name__ == "__main__":

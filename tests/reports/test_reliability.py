@@ -80,10 +80,14 @@ def test_sigkill_midway_leaves_reports_intact_and_next_build_succeeds(built_repo
 def test_two_builds_at_once(built_reports, tmp_path):
     out = copy_reports(built_reports, tmp_path)
     first = start_build(out, "--force", "--only", "04-reform-progress-ja", "00-summary-ja")  # light reports
-    time.sleep(1.5)
+    said = ""
+    while "to build" not in said:  # the first holds the lock
+        line = first.stdout.readline()
+        assert line, said
+        said += line
     second = start_build(out, "--force")
     second_out, _ = second.communicate(timeout=120)
-    first_out, _ = first.communicate(timeout=300)
+    first_out = said + first.communicate(timeout=300)[0]
     assert first.returncode == 0, first_out
     assert second.returncode == ExitCode.LOCKED, second_out
     assert "another kodaira-reports build is running" in second_out
