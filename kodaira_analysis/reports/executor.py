@@ -152,7 +152,7 @@ def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
             "figure_files": len(figures.written),
         }
     except Exception as exc:  # every failure becomes a result: one job never stops the others
-        alive = km is not None and km.is_alive() if not isinstance(exc, warm.KernelDied) else False
+        alive = km is not None and warm.alive(km) if not isinstance(exc, warm.KernelDied) else False
         outcome = classify(exc, alive)
         if scratch.is_file():
             staged = Staged(notebook=str(scratch))

@@ -97,8 +97,12 @@ def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path
 
 
 def new_manager() -> Any:
-    """A KernelManager for the build's kernel, over Unix sockets in the runtime folder when there is one."""
-    from jupyter_client.manager import KernelManager
+    """An AsyncKernelManager for the build's kernel, over Unix sockets in the runtime folder when there is one.
+
+    Async: nbclient polls the kernel's channels concurrently, and a blocking client (a plain KernelManager's)
+    would hold its event loop, and with it the cell timeout, until the cell ends.
+    """
+    from jupyter_client.manager import AsyncKernelManager as KernelManager
 
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     if not runtime:
@@ -135,9 +139,12 @@ class Spare:
 
     def __init__(self, cwd: str) -> None:
         self.cwd = cwd
+        from jupyter_client.blocking import BlockingKernelClient
+
         self.km = new_manager()
-        self.km.start_kernel(cwd=cwd, preexec_fn=signals.die_with_parent)  # Popen's, passed on by jupyter_client
-        self.kc = self.km.client()
+        sync(self.km.start_kernel)(cwd=cwd, preexec_fn=signals.die_with_parent)  # Popen's, passed on
+        self.kc = BlockingKernelClient()
+        self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
         self.msg_id = self.kc.execute(WARM_CODE, silent=True, store_history=False)
 
@@ -152,7 +159,7 @@ class Spare:
         deadline = time.monotonic() + timeout
         try:
             while time.monotonic() < deadline:
-                if not self.km.is_alive():
+                if not alive(self.km):
                     break
                 try:
                     reply = self.kc.get_shell_msg(timeout=0.5)
@@ -169,11 +176,23 @@ class Spare:
         stop(self.km)
 
 
+def sync(method: Any) -> Any:
+    """A kernel manager's coroutine method, callable from synchronous code (jupyter_core's run_sync)."""
+    from jupyter_core.utils import run_sync
+
+    return run_sync(method)
+
+
+def alive(km: Any) -> bool:
+    """Whether the manager's kernel is running."""
+    return bool(sync(km.is_alive)())
+
+
 def stop(km: Any) -> None:
     """Shut a kernel down at once and remove its connection file (never raises)."""
     try:
         if km.has_kernel:
-            km.shutdown_kernel(now=True)
-        km.cleanup_resources()
+            sync(km.shutdown_kernel)(now=True)
+        sync(km.cleanup_resources)()
     except Exception:
         pass
