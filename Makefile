@@ -29,14 +29,18 @@ $(BIN)/uv:
 # Without them, where PYTHONDONTWRITEBYTECODE is set (many containers and CI images), every process compiles
 # pandas, matplotlib and the rest again: 6.0 s instead of 1.7 s to import a kernel's libraries. A change of this
 # Makefile installs again, so that a .venv made by an older one gets them.
+# The notebooks' kernel 'kodaira-analysis' (this .venv's Python) is registered in .venv/share/jupyter
+# (--sys-prefix: nothing outside the project changes), so plain `papermill notebooks/X.ipynb out.ipynb` finds it.
 $(STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
 	$(UV) sync --locked --all-extras --compile-bytecode
+	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
 	touch $(STAMP) $(REPORTS_STAMP) $(DOCS_STAMP)
 
 # The reports' install: the library and its reports and pdf extras, no development tool. --inexact leaves
 # what a fuller install put there (after `make test`, `make reports` removes nothing).
 $(REPORTS_STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
 	$(UV) sync --locked --inexact --extra reports --extra pdf --compile-bytecode
+	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
 	touch $(REPORTS_STAMP)
 
 # The documentation's install: the library, the report runner's kernel and the MkDocs tools (no test tool).
@@ -124,11 +128,11 @@ reliability-table: $(STAMP)
 
 KERNEL := $(VENV)/share/jupyter/kernels/kodaira-analysis/kernel.json
 
-# --sys-prefix: the kernelspec goes into .venv/share/jupyter, so nothing outside the project changes.
+# The install step ($(STAMP)) registers the kernel; `make kernel` registers it again if it was removed.
 $(KERNEL): $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name kodaira-analysis --display-name "Python (kodaira-analysis)"
 
-## Install the notebooks' Jupyter kernel 'kodaira-analysis' (the .venv's Python) into .venv
+## Register the notebooks' Jupyter kernel 'kodaira-analysis' again (every install does it)
 kernel: $(KERNEL)
 
 ## Open JupyterLab on the notebooks, with the project's kernel

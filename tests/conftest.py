@@ -123,15 +123,12 @@ def processed_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def build_kernel():
     """The kernelspec of this interpreter, as the report runner uses it (never another env's python3)."""
-    from kodaira_analysis.reports.execute import install_build_kernel
+    from kodaira_analysis.reports.warm import install_kernelspec
 
-    root = install_build_kernel()
-    # Kernels started by the tests (papermill with the kodaira-warm engine) talk over IPC sockets in a
-    # runtime folder of this session: kernels started at once cannot collide on TCP ports.
+    # Kernels started by the tests keep their connection files in a runtime folder of this session.
     runtime = Path(tempfile.mkdtemp(prefix="kr-"))
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    install_kernelspec(runtime)
     yield
-    shutil.rmtree(root, ignore_errors=True)
     shutil.rmtree(runtime, ignore_errors=True)
 
 

@@ -37,8 +37,8 @@ RUNNER_MAY_IMPORT = {
     "present.dates",
     "present.sources",
 }  # the index words and cites as reports do
-#: The zygote is a kernel before it is forked: it imports what notebooks import and draws a first figure.
-KERNEL_SIDE = {"reports.zygote": {"present.style"}}
+#: Runner modules that import a notebook-side module (none since the zygote went: kernels import for themselves).
+KERNEL_SIDE: dict[str, set[str]] = {}
 #: Public faces the package root re-exports (the module itself, not what lies below it).
 PUBLIC_FACES = {"ssdse", "mic"}
 #: The presentation package's root (the module itself): the names of the environment variables through which
@@ -139,3 +139,102 @@ def test_notebooks_call_the_library_only():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{PACKAGE}.reports"):
                 pytest.fail(f"{notebook.name} imports the runner ({node.module})")
+
+
+# ---------------------------------------------------------------- the runner's own arrows (docs/ARCHITECTURE.md)
+
+#: The runner's core, in the order its arrows run: each may import only those before it (and the site's modules:
+#: configuration, plan, render, index, figures, pdf).
+RUNNER_CORE = [
+    "reports.model",
+    "reports.signals",
+    "reports.sockets",
+    "reports.warm",
+    "reports.executor",
+    "reports.workers",
+    "reports.publisher",
+    "reports.summary",
+    "reports.build",
+]
+#: The commands: they may import anything of the runner; nothing of the runner imports them.
+FRONT_ENDS = {"reports.cli", "reports.commands", "reports.preview"}
+#: The most lines a runner module may have (a module that passes it is two modules).
+MAX_LINES = 300
+
+
+def runtime_imports(module: str, path: Path) -> set[str]:
+    """The package modules ``module`` imports when it runs (imports under ``if TYPE_CHECKING:`` left out)."""
+    import tempfile
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+            node.body = [ast.Pass()]
+    with tempfile.TemporaryDirectory() as folder:
+        stripped = Path(folder) / path.name  # the same name: __init__.py stays a package's
+        stripped.write_text(ast.unparse(tree), encoding="utf-8")
+        return imported(module, stripped)
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (or a module importing itself): the cycles."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1 or node in graph.get(node, ()):
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_anywhere_in_the_package():
+    """The runner had the package's only cycles (engine -> kernels -> execute -> engine, kernels -> lifetime ->
+    zygote -> kernels), closed by imports inside functions; those count here too."""
+    graph = {module: runtime_imports(module, path) for module, path in modules().items()}
+    assert cycles(graph) == []
+
+
+def test_the_cycle_checker_sees_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"a"}}) == [["a"]] and cycles({"a": {"b"}, "b": set()}) == []
+
+
+@pytest.mark.parametrize("module", RUNNER_CORE)
+def test_the_runner_core_imports_only_what_comes_before_it(module):
+    allowed = set(RUNNER_CORE[: RUNNER_CORE.index(module)])
+    found = {m for m in imported(module, modules()[module]) if m.startswith("reports.")}
+    wrong = sorted((found & set(RUNNER_CORE)) - allowed) + sorted(found & FRONT_ENDS)
+    assert not wrong, f"{module} imports {wrong}; the arrows run model -> ... -> build, commands on top"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in modules() if m.startswith("reports") and m not in FRONT_ENDS))
+def test_nothing_of_the_runner_imports_a_command(module):
+    assert not imported(module, modules()[module]) & FRONT_ENDS, f"{module} imports a command"
+
+
+def test_runner_modules_are_small():
+    sizes = {
+        m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in modules().items() if m.startswith("reports")
+    }
+    assert {m: n for m, n in sizes.items() if n > MAX_LINES} == {}

@@ -17,8 +17,9 @@ from filelock import FileLock
 import kodaira_analysis as ka
 from kodaira_analysis import paths
 from kodaira_analysis.errors import MissingPackageDataError, RawDataError
-from kodaira_analysis.reports import owned, runner
+from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.logs import OneLineFormatter
+from kodaira_analysis.reports.model import ExitCode
 from kodaira_analysis.reports.state import changed_inputs
 from tests.conftest import build_reports, require_shared_ssdse, run_cli, snapshot
 
@@ -102,20 +103,20 @@ def _raise(exc: BaseException):
 
 
 ERRORS = {
-    "bad YAML": ("config", "jobs: [\n", [], runner.EXIT_CONFIG, "not valid YAML"),
-    "bad parameters": ("config", {"parameters": {"lang": "en", "colour": "red"}}, [], runner.EXIT_CONFIG, "colour"),
-    "bad option": ("config", {}, ["--jobs", "0"], runner.EXIT_CONFIG, "--jobs 0"),
-    "unknown --only": ("config", {}, ["--only", "nope"], runner.EXIT_CONFIG, "no job named ['nope']"),
-    "folder not ours": ("out", _not_owned, [], runner.EXIT_CONFIG, "was not created by kodaira-reports"),
-    "unwritable": ("patch", (owned, "claim", PermissionError(13, "Permission denied")), [], runner.EXIT_WRITE, "cannot write"),
-    "bad data": ("patch", (ka, "build_data", RawDataError("fiscal_effects.csv", "cannot be read")), [], runner.EXIT_DATA, "data build failed"),
-    "package data": ("patch", (ka, "build_data", MissingPackageDataError("fiscal_effects.csv")), [], runner.EXIT_PACKAGE_DATA, "fiscal_effects.csv"),
+    "bad YAML": ("config", "jobs: [\n", [], ExitCode.CONFIG, "not valid YAML"),
+    "bad parameters": ("config", {"parameters": {"lang": "en", "colour": "red"}}, [], ExitCode.CONFIG, "colour"),
+    "bad option": ("config", {}, ["--jobs", "0"], ExitCode.CONFIG, "--jobs 0"),
+    "unknown --only": ("config", {}, ["--only", "nope"], ExitCode.CONFIG, "no job named ['nope']"),
+    "folder not ours": ("out", _not_owned, [], ExitCode.CONFIG, "was not created by kodaira-reports"),
+    "unwritable": ("patch", (owned, "claim", PermissionError(13, "Permission denied")), [], ExitCode.WRITE, "cannot write"),
+    "bad data": ("patch", (ka, "build_data", RawDataError("fiscal_effects.csv", "cannot be read")), [], ExitCode.DATA, "data build failed"),
+    "package data": ("patch", (ka, "build_data", MissingPackageDataError("fiscal_effects.csv")), [], ExitCode.PACKAGE_DATA, "fiscal_effects.csv"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("case", [*ERRORS, "lock held"])
 def test_every_error_names_the_config_on_stderr(tmp_path, monkeypatch, case):
-    kind, detail, options, expected, fragment = ERRORS.get(case, ("lock", None, [], runner.EXIT_LOCKED, "another"))
+    kind, detail, options, expected, fragment = ERRORS.get(case, ("lock", None, [], ExitCode.LOCKED, "another"))
     config = small_config(tmp_path, **(detail if kind == "config" and isinstance(detail, dict) else {}))
     if kind == "config" and isinstance(detail, str):
         config.write_text(detail, encoding="utf-8")
@@ -141,12 +142,12 @@ def test_every_error_names_the_config_on_stderr(tmp_path, monkeypatch, case):
 def test_status_errors_name_the_config(tmp_path, monkeypatch):
     config = small_config(tmp_path, parameters={"lang": "fr"})
     code, printed = run_cli("--config", str(config), "status", "--out", str(tmp_path / "out"))
-    assert code == runner.EXIT_CONFIG and printed.out == ""
+    assert code == ExitCode.CONFIG and printed.out == ""
     assert "lang='fr'" in printed.err and f"[config {config.resolve()}]" in printed.err
     config = small_config(tmp_path)
     monkeypatch.setattr(ka, "raw_checksums", _raise(RawDataError("fiscal_effects.csv", "cannot be read")))
     code, printed = run_cli("--config", str(config), "status", "--out", str(tmp_path / "out"))
-    assert code == runner.EXIT_DATA and "fiscal_effects.csv" in printed.err and printed.out == ""
+    assert code == ExitCode.DATA and "fiscal_effects.csv" in printed.err and printed.out == ""
 
 
 def test_changed_inputs_says_new_and_removed():
@@ -187,10 +188,10 @@ def test_status_names_each_input_that_changed(tmp_path, monkeypatch):
     # status writes nothing, needs no lock a build holds, and starts no kernel
     from jupyter_client.manager import KernelManager
 
-    from kodaira_analysis.reports import pool
+    from kodaira_analysis.reports import workers
 
     monkeypatch.setattr(KernelManager, "start_kernel", _raise(AssertionError("status started a kernel")))
-    monkeypatch.setattr(pool, "run_jobs", _raise(AssertionError("status ran a job")))
+    monkeypatch.setattr(workers.Pool, "run", _raise(AssertionError("status ran a job")))
     before = snapshot(out)
     with FileLock(out / ".build.lock"):
         assert status(config, out) == "up to date"
@@ -286,7 +287,7 @@ def test_a_relative_out_folder_is_taken_from_where_the_command_runs(tmp_path, mo
 
     monkeypatch.chdir(tmp_path)
     seen = {}
-    monkeypatch.setattr(cli, "_build", lambda args: seen.setdefault("out", args.out) and 0)
+    monkeypatch.setattr(cli, "_build", lambda args, console=False: seen.setdefault("out", args.out) and 0)
     cli.main(["build", "--out", "rel"])
     assert seen["out"] == tmp_path / "rel" and seen["out"].is_absolute()
 

@@ -91,19 +91,29 @@ def test_the_index_links_each_committee_pdf_printed_from_the_current_report(buil
     assert {name.removesuffix(".pdf") for name in linked} <= committee, "research reports have no PDF"
 
 
-def test_a_pdf_older_than_its_report_is_not_linked(tmp_path):
+def test_a_pdf_not_printed_from_the_report_in_place_is_not_linked(tmp_path):
+    """Whether a PDF is current is the manifest's record (the page's SHA-256 when printed), never its timestamp."""
+    import hashlib
     import os
 
+    from kodaira_analysis.reports import pdf as printing
     from kodaira_analysis.reports.index import _current_pdf
 
     html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
     html.write_text("<h1>r</h1>")
     pdf.write_bytes(b"%PDF-1.4")
-    assert _current_pdf(tmp_path, "r") == "r.pdf"
-    os.utime(pdf, (html.stat().st_mtime - 60, html.stat().st_mtime - 60))  # printed from an earlier build
-    assert _current_pdf(tmp_path, "r") is None
+    entry: dict = {}
+    assert _current_pdf(tmp_path, "r", entry) is None, "no record of where it was printed from"
+    manifest = {"reports": {"r": entry}}
+    printing.record(manifest, {html: hashlib.sha256(html.read_bytes()).hexdigest()})
+    assert _current_pdf(tmp_path, "r", entry) == "r.pdf"
+    os.utime(pdf, (html.stat().st_mtime - 60, html.stat().st_mtime - 60))  # a timestamp changes nothing
+    assert _current_pdf(tmp_path, "r", entry) == "r.pdf"
+    html.write_text("<h1>r, rebuilt</h1>")  # a newer page
+    os.utime(pdf, (4_070_908_800, 4_070_908_800))  # touch -d 2099-01-01
+    assert _current_pdf(tmp_path, "r", entry) is None
     pdf.unlink()
-    assert _current_pdf(tmp_path, "r") is None
+    assert _current_pdf(tmp_path, "r", entry) is None
 
 
 def test_every_printed_page_after_the_first_names_its_report(built_reports):

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports import owned, runner
+from kodaira_analysis.reports import build as runner_build
+from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs
-from kodaira_analysis.reports.state import read_manifest
+from kodaira_analysis.reports.model import ExitCode
+from kodaira_analysis.reports.publisher import read_manifest
 from tests.conftest import build_reports as build
 
 GOOD_JOB = """\
@@ -68,7 +70,7 @@ def test_malformed_reports_yml_is_a_configuration_error(tmp_path, case, text, fr
     with pytest.raises(ConfigError, match=re.escape(fragment)):
         load_jobs(config)
     code, log = build(tmp_path / "out", config=config)
-    assert code == runner.EXIT_CONFIG, log
+    assert code == ExitCode.CONFIG, log
     assert fragment in log.err
 
 
@@ -82,9 +84,9 @@ def test_cp932_text_a_folder_a_nul_and_a_huge_file_are_configuration_errors(tmp_
     for case, data in cases.items():
         config = config_with(tmp_path / case if (tmp_path / case).mkdir() is None else tmp_path, data)
         code, log = build(tmp_path / "out", config=config)
-        assert code == runner.EXIT_CONFIG and fragments[case] in log.err, (case, log)
+        assert code == ExitCode.CONFIG and fragments[case] in log.err, (case, log)
     code, log = build(tmp_path / "out", config=tmp_path)
-    assert code == runner.EXIT_CONFIG and "is a folder" in log.err
+    assert code == ExitCode.CONFIG and "is a folder" in log.err
 
 
 def test_an_oversized_parameter_is_not_echoed_whole(tmp_path):
@@ -116,7 +118,7 @@ def test_an_oversized_parameter_is_not_echoed_whole(tmp_path):
 )
 def test_numeric_options_are_checked_before_anything_runs(tmp_path, capsys, options, fragment):
     out = tmp_path / "out"
-    assert main(["build", "--out", str(out), *options]) == runner.EXIT_CONFIG
+    assert main(["build", "--out", str(out), *options]) == ExitCode.CONFIG
     assert fragment in capsys.readouterr().err
     assert not out.exists(), "nothing was created"
 
@@ -130,8 +132,8 @@ def test_a_negative_wait_from_the_api_never_waits_forever(tmp_path):
         import time
 
         started = time.monotonic()
-        code = runner.build_reports(out, only=["02-staffing-levels-en"], wait=-5)
-    assert code == runner.EXIT_LOCKED and time.monotonic() - started < 10
+        code = runner_build.build_reports(out, only=["02-staffing-levels-en"], wait=-5)
+    assert code == ExitCode.LOCKED and time.monotonic() - started < 10
 
 
 # ---------------------------------------------------------------- --out folders: the marker
@@ -145,7 +147,7 @@ def test_build_refuses_a_folder_it_did_not_create(tmp_path):
     (mine / "sub").mkdir()
     (mine / "sub" / ".deep.tmp").write_text("and me", encoding="utf-8")
     code, log = build(mine, "--only", "02-staffing-levels-en")
-    assert code == runner.EXIT_CONFIG and "was not created by kodaira-reports" in log.err
+    assert code == ExitCode.CONFIG and "was not created by kodaira-reports" in log.err
     assert sorted(p.name for p in mine.rglob("*")) == [".deep.tmp", ".notes.tmp", "minutes.docx", "sub"]
 
 
@@ -153,7 +155,7 @@ def test_clean_refuses_a_folder_without_the_marker(tmp_path, capsys):
     mine = tmp_path / "Documents"
     mine.mkdir()
     (mine / "minutes.html").write_text("keep me", encoding="utf-8")
-    assert main(["clean", "--out", str(mine)]) == runner.EXIT_CONFIG
+    assert main(["clean", "--out", str(mine)]) == ExitCode.CONFIG
     assert "leaves it alone" in capsys.readouterr().err
     assert (mine / "minutes.html").is_file()
     assert main(["clean", "--out", str(tmp_path / "missing")]) == 0
@@ -225,7 +227,7 @@ def test_build_never_adopts_someone_elses_site(tmp_path, manifest):
     (site / "manifest.json").write_text(manifest, encoding="utf-8")
     before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     code, log = build(site, "--only", "02-staffing-levels-en")
-    assert code == runner.EXIT_CONFIG and "was not created by kodaira-reports" in log.err
+    assert code == ExitCode.CONFIG and "was not created by kodaira-reports" in log.err
     assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
@@ -433,18 +435,20 @@ def test_a_job_whose_years_run_backwards_is_a_configuration_error():
 
 @pytest.mark.notebooks
 def test_an_interrupt_while_pdfs_print_says_the_reports_were_written(built_reports, tmp_path, monkeypatch):
+    import os
     import shutil
     import signal
 
-    from kodaira_analysis.reports import pool, record
+    from kodaira_analysis.reports import summary
 
     out = tmp_path / "reports"
     shutil.copytree(built_reports[0], out)
 
     def interrupted(*args, **kwargs):
-        raise pool.Interrupted(signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)  # recorded by the build's handler, acted on after the printing
+        return 0
 
-    monkeypatch.setattr(record, "print_pdfs", interrupted)
+    monkeypatch.setattr(summary, "print_pdfs", interrupted)
     code, log = build(out, "--force", "--only", "04-reform-progress-en")
     assert code == 130, log
     assert "while printing PDFs" in log.err and "before any report ran" not in log.err
@@ -551,7 +555,7 @@ def test_an_unreadable_raw_file_is_exit_6_not_7(tmp_path, monkeypatch):
 
     monkeypatch.setattr(freshness, "raw_checksums", refuse)
     code, log = build(tmp_path / "out", "--only", "02-staffing-levels-en")
-    assert code == runner.EXIT_DATA, log
+    assert code == ExitCode.DATA, log
     assert "data build failed" in log.err and "Permission denied" in log.err
 
 
@@ -573,59 +577,6 @@ def test_cron_wrapper_keeps_the_runners_exit_code(tmp_path):
     readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert "make reports >>" not in readme and "ExecStart=/usr/bin/make" not in readme
     assert "scripts/cron-build" in readme
-
-
-@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
-def test_a_signal_that_lands_in_a_finalizer_still_stops_the_build(sig):
-    """Python runs a signal handler inside whatever runs, a ``__del__`` too, which swallows the exception:
-    the build must stop all the same (a CI run lost a SIGTERM so, 2026-11-27)."""
-    import os
-    import signal
-    import time
-
-    from kodaira_analysis.reports import pool
-
-    signum = getattr(signal, sig)
-
-    class Finalized:
-        def __del__(self):
-            os.kill(os.getpid(), signum)
-            time.sleep(0.5)  # the handler runs here, inside __del__
-
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    started = time.monotonic()
-    try:
-        with pytest.raises(pool.Interrupted) as stopped:
-            with pool.signals_interrupt():
-                Finalized()  # collected at once: its __del__ runs now
-                time.sleep(10)
-    finally:
-        for s, handler in saved.items():
-            signal.signal(s, handler)
-    assert stopped.value.signum == signum and time.monotonic() - started < 5
-
-
-def test_a_stop_redelivered_from_a_finalizer_waits_in_a_held_step_and_raises_where_the_build_may_stop():
-    """A SIGTERM swallowed by a __del__ comes back from a timer (pool.redelivering); it used to be raised in the
-    middle of putting a page in place, and the build then recorded a page that was not there."""
-    import signal
-
-    from kodaira_analysis.reports import pool
-
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with pool.signals_interrupt():
-            pool._swallowed = pool.Interrupted(signal.SIGTERM)
-            with pool.holding_signals(raise_after=False) as held:
-                pool._redeliver(signal.SIGALRM, None)  # the timer fires inside a held step: noted, not raised
-                assert held.signum == signal.SIGTERM
-                held.signum = None
-                with pytest.raises(pool.Interrupted), pool.interruptible(held):
-                    pool._redeliver(signal.SIGALRM, None)  # where the build may stop: raised
-    finally:
-        pool._swallowed = None
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
 
 
 def test_leftovers_of_a_figure_list_cut_short_are_the_runners_to_remove(tmp_path):
@@ -672,7 +623,7 @@ def test_clean_waits_for_no_build_and_removes_nothing_while_one_runs(tmp_path, c
     (out / "manifest.json").write_text('{"reports": {"a-report": {"finished_at": "x"}}}', encoding="utf-8")
     (out / "a-report.html").write_text("x", encoding="utf-8")
     with FileLock(out / ".build.lock"):  # a build holds it
-        assert main(["clean", "--out", str(out)]) == runner.EXIT_LOCKED
+        assert main(["clean", "--out", str(out)]) == ExitCode.LOCKED
         assert (out / "a-report.html").is_file()
     assert main(["clean", "--out", str(out)]) == 0
     assert not (out / "a-report.html").exists()

@@ -11,7 +11,7 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.errors import RawDataError
-from kodaira_analysis.reports import runner
+from kodaira_analysis.reports.model import ExitCode
 from kodaira_analysis.ssdse import checksums
 from tests.conftest import build_reports, require_shared_ssdse
 
@@ -124,7 +124,7 @@ def test_a_build_with_a_tampered_edition_exits_6_and_keeps_the_reports(folder, t
     edit_in_place(folder / "SSDSE-A-2024.csv")
     out = tmp_path / "out"
     code, log = build_reports(out, "--only", "05-tama-peers-en")
-    assert code == runner.EXIT_DATA, log
+    assert code == ExitCode.DATA, log
     assert "SSDSE-A-2024.csv" in log.err and "SHA-256" in log.err
     assert not list(out.glob("*.html"))
 
@@ -144,6 +144,6 @@ def test_status_refuses_a_tampered_edition_as_the_build_does_and_writes_nothing(
         assert not set(keys) & set(json.loads(cache.read_text(encoding="utf-8"))), "status wrote the cache"
     edit_in_place(folder / "SSDSE-A-2024.csv")
     listed = subprocess.run(cli, capture_output=True, text=True, timeout=300)
-    assert listed.returncode == runner.EXIT_DATA, listed.stdout + listed.stderr
+    assert listed.returncode == ExitCode.DATA, listed.stdout + listed.stderr
     assert "SSDSE-A-2024.csv" in listed.stderr and "SHA-256" in listed.stderr
     assert listed.stdout == "", "no listing when a build would stop"

@@ -14,7 +14,7 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS
-from kodaira_analysis.reports.execute import KERNEL_NAME
+from kodaira_analysis.reports.warm import KERNEL_NAME, new_manager, stop
 from tests.conftest import MIC_PRESENT, SSDSE_PRESENT, require_shared_ssdse
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -297,17 +297,19 @@ def test_notebook_defines_no_helpers(path: Path):
 
 
 def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
-    from kodaira_analysis.reports.engine import ENGINE_NAME  # IPC kernels: no TCP port to collide on (issue 14)
-
-    pm.execute_notebook(
-        str(path),
-        str(out),
-        parameters=parameters,
-        kernel_name=KERNEL_NAME,
-        engine_name=ENGINE_NAME,
-        progress_bar=False,
-        cwd=str(out.parent),
-    )
+    km = new_manager()  # IPC kernels: no TCP port to collide on (issue 14)
+    try:
+        pm.execute_notebook(
+            str(path),
+            str(out),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            km=km,
+            progress_bar=False,
+            cwd=str(out.parent),
+        )
+    finally:
+        stop(km)  # nbclient leaves a kernel it did not create running
     return nbformat.read(out, as_version=4)
 
 
@@ -472,11 +474,6 @@ def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, nam
     assert text.count('<figure class="kodaira-figure">') == figures
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the committee render does not yet drop cells tagged 'research' (TagRemovePreprocessor in reports/render.py,"
-    " being rewritten in the runner branch): until it does, the committee pages show the notebooks' opening notes",
-)
 def test_committee_page_drops_the_research_cells():
     """The opening notes are for researchers: the committee's page drops them, the research page keeps them."""
     from kodaira_analysis.reports.render import _exporter

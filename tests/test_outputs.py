@@ -110,25 +110,32 @@ def test_a_build_without_pdfs_leaves_them_to_the_next_build(built_reports, tmp_p
     code, log = build_reports(out, "--force", "--only", name, "--no-pdf")
     assert code == 0, log
     assert "no PDFs: --no-pdf was given" in log.err, log
-    assert printed.read_bytes() == old and pdf.current(page) is None, "the last PDF stays, and is not the new page's"
+
+    def entry() -> dict:
+        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"][name]
+
+    assert printed.read_bytes() == old and pdf.current(page, entry()) is None, "the last PDF stays, not the new page's"
     assert link not in (out / "index.html").read_text(encoding="utf-8"), "a PDF of the page before is not linked"
 
     code, log = build_reports(out, "--only", name)
     assert code == 0, log
-    assert f"{name}: up to date; its PDF is missing or older than its page: printing it" in log.err, log
-    assert pdf.current(page) == printed and printed.read_bytes().startswith(b"%PDF")
+    assert f"{name}: up to date;" in log.err and "printing it" in log.err, log
+    assert pdf.current(page, entry()) == printed and printed.read_bytes().startswith(b"%PDF")
     assert link in (out / "index.html").read_text(encoding="utf-8")
 
     code, log = build_reports(out, "--only", name)
     assert code == 0 and "printing it" not in log.err and "printed" not in log.err, log
 
 
-def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_path, monkeypatch):
+def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_path, monkeypatch, caplog):
     """Which pages go to the printer: built now, or up to date with no PDF from their page; committee only."""
+    import logging
     import os
 
-    from kodaira_analysis.reports import pdf, record
+    from kodaira_analysis.reports import pdf, summary
     from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.model import JobResult, Outcome
+    from kodaira_analysis.reports.signals import StopFlag
 
     def job(name: str, audience: str = "committee") -> Job:
         return Job(name=name, notebook=Path("nb.ipynb"), title=name, audience=audience, parameters={}, requires=())
@@ -142,25 +149,20 @@ def test_a_build_prints_the_pdfs_an_earlier_build_left_out_and_only_those(tmp_pa
         (tmp_path / f"{name}.pdf").write_bytes(b"%PDF-1.4")
     then = pages["old-pdf"].stat().st_mtime - 60
     os.utime(tmp_path / "old-pdf.pdf", (then, then))  # printed from the page before
-    sent: list[list[Path]] = []
-    monkeypatch.setattr(pdf, "available", lambda: "")
-    monkeypatch.setattr(pdf, "print_pdfs", lambda pages: sent.append(pages) or {p: p for p in pages})
-    said: list[str] = []
     todo = [job("built"), job("failed")]
-    results = {"built": {"status": "ok"}, "failed": {"status": "cell_error"}}
+    results = {"built": JobResult("built", Outcome.OK), "failed": JobResult("failed", Outcome.CELL_ERROR)}
     up_to_date = [job(n) for n in ("no-pdf", "old-pdf", "current-pdf", "gone")] + [job("research", "research")]
 
-    assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 3
-    assert sent == [[pages["built"], pages["no-pdf"], pages["old-pdf"]]]
-    assert sum("printing it" in line for line in said) == 2, said
+    manifest: dict = {"reports": {name: {} for name in pages}}
+    pdf.record(manifest, {pages["current-pdf"]: pdf.page_sha256(pages["current-pdf"])})  # printed from the page
+    chosen, behind = summary.pages_to_print(todo, results, up_to_date, tmp_path, manifest)
+    assert chosen == [pages["built"], pages["no-pdf"], pages["old-pdf"]]
+    assert behind == ["no-pdf", "old-pdf"]
 
-    sent.clear()
-    monkeypatch.undo()
-    with pdf.withheld("--no-pdf was given"):
-        assert pdf.available() == "--no-pdf was given"
-        assert record.print_pdfs(todo, results, tmp_path, said.append, up_to_date=up_to_date) == 0
-    assert said[-1] == "no PDFs: --no-pdf was given"
-    assert pdf.available() != "--no-pdf was given", "the reason is withheld only inside the block"
+    monkeypatch.setattr(pdf, "available", lambda: "no Chromium found")
+    with caplog.at_level(logging.INFO, "kodaira_analysis.reports"):
+        assert summary.print_pdfs(todo, results, up_to_date, tmp_path, manifest, StopFlag()) == 0
+    assert caplog.records[-1].getMessage() == "no PDFs: no Chromium found"
 
 
 def _pages(folder: Path, count: int) -> list[Path]:
@@ -184,11 +186,14 @@ def test_a_pdf_that_cannot_be_put_in_place_stops_no_other(tmp_path):
     browser_or_skip()
     first, second = _pages(tmp_path, 2)
     (tmp_path / "p00.pdf").mkdir()  # a reader's folder, or anything that cannot be replaced by a file
+    printer = pdf.Printer()
     with pytest.raises(subprocess.CalledProcessError) as failed:
-        pdf.Printer().print([first, second], timeout=120)
+        printer.print([first, second], timeout=120)
     assert b"cannot print" in failed.value.stderr and b"p00.html" in failed.value.stderr
-    assert pdf.current(second) == tmp_path / "p01.pdf", "the page after the failed one is printed"
-    assert pdf.current(first) is None, "a folder is never taken for a PDF"
+    manifest = {"reports": {"p00": {}, "p01": {}}}
+    pdf.record(manifest, printer.printed)
+    assert pdf.current(second, manifest["reports"]["p01"]) == tmp_path / "p01.pdf", "the page after the failed one"
+    assert pdf.current(first, manifest["reports"]["p00"]) is None, "a folder is never taken for a PDF"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p00.html", "p00.pdf", "p01.html", "p01.pdf"]
 
 

@@ -101,13 +101,14 @@ def test_a_build_kernel_draws_svg_unless_told_otherwise(tmp_path, monkeypatch):
     import json
 
     from kodaira_analysis.present import SVG_ENV
-    from kodaira_analysis.reports import execute
+    from kodaira_analysis.reports import warm
 
     monkeypatch.setenv(SVG_ENV, "0")  # a build started from a preview's kernel, say: its figures keep their SVG
     monkeypatch.setenv("JUPYTER_PATH", "")
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
     for env, expected in ((None, "1"), ({SVG_ENV: "0"}, "0"), ({SVG_ENV: "1"}, "1")):
-        root = execute.install_build_kernel(tmp_path / str(expected) / str(env is None), env=env)
-        spec = json.loads((root / "kernels" / execute.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
+        root = warm.install_kernelspec(tmp_path / str(expected) / str(env is None), env=env)
+        spec = json.loads((root / "kernels" / warm.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
         assert spec["env"][SVG_ENV] == expected
 
 

@@ -15,9 +15,9 @@ from filelock import FileLock
 
 from kodaira_analysis import paths
 from kodaira_analysis.plan.freshness import raw_checksums
-from kodaira_analysis.reports import runner
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs
+from kodaira_analysis.reports.model import ExitCode
 from tests.conftest import Printed, built_job_names, require_shared_ssdse
 from tests.conftest import build_reports as build
 
@@ -213,7 +213,7 @@ def test_failing_job_is_isolated_and_keeps_last_good(tmp_path):
     good_before = (out / "flaky.html").read_bytes()
     notebook_copy(tmp_path, "02-staffing-levels", "raise RuntimeError('boom: the source table changed')")
     code, log = build(out, config=config)
-    assert code == runner.EXIT_CELL_ERROR, log
+    assert code == ExitCode.CELL_ERROR, log
     assert "flaky: cell_error" in log.err and "flaky: cell_error" not in log.out
     assert (out / "flaky.html").read_bytes() == good_before, "the last good report stays in place"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -236,7 +236,7 @@ def test_new_failing_job_shows_on_index_as_failed(tmp_path):
     config = write_config(tmp_path, [job("broken", "03-aging-population")])
     out = tmp_path / "out"
     code, log = build(out, config=config)
-    assert code == runner.EXIT_CELL_ERROR
+    assert code == ExitCode.CELL_ERROR
     failure = next(line for line in log.err.splitlines() if " ERROR " in line)
     assert "broken: cell_error in cell" in failure and "ZeroDivisionError" in failure
     assert str(out / "errors" / "broken.html") in failure and f"[config {config.resolve()}]" in failure
@@ -249,7 +249,7 @@ def test_timeout_has_its_exit_code(tmp_path):
     notebook_copy(tmp_path, "03-aging-population", "import time\ntime.sleep(60)")
     config = write_config(tmp_path, [job("slow", "03-aging-population")])
     code, log = build(tmp_path / "out", "--timeout", "3", config=config)
-    assert code == runner.EXIT_TIMEOUT, log
+    assert code == ExitCode.TIMEOUT, log
     assert "slow: timeout" in log.err
 
 
@@ -257,7 +257,7 @@ def test_dead_kernel_has_its_exit_code(tmp_path):
     notebook_copy(tmp_path, "03-aging-population", "import os\nos._exit(1)")
     config = write_config(tmp_path, [job("dies", "03-aging-population")])
     code, log = build(tmp_path / "out", "--timeout", "30", config=config)
-    assert code == runner.EXIT_DEAD_KERNEL, log
+    assert code == ExitCode.DEAD_KERNEL, log
     page = (tmp_path / "out" / "errors" / "dies.html").read_text(encoding="utf-8")
     assert "the kernel died" in page
 
@@ -281,7 +281,7 @@ def test_bad_configuration_stops_before_running(tmp_path, entry, fragment):
     with pytest.raises(ConfigError, match=re.escape(fragment)):
         load_jobs(config)
     code, log = build(tmp_path / "out", config=config)
-    assert code == runner.EXIT_CONFIG and fragment in log.err
+    assert code == ExitCode.CONFIG and fragment in log.err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.html"))
 
 
@@ -290,7 +290,7 @@ def test_lock_stops_a_second_build(tmp_path):
     out.mkdir()
     with FileLock(out / ".build.lock"):
         code, log = build(out, "--only", "02-staffing-levels-en")
-    assert code == runner.EXIT_LOCKED
+    assert code == ExitCode.LOCKED
     assert "another kodaira-reports build is running" in log.err
     assert sorted(out.iterdir()) == [out / ".build.lock", out / ".kodaira-reports"], "nothing was changed"
 
@@ -340,19 +340,19 @@ def test_peer_report_is_built_with_ssdse(built):
 
 def test_command_line_constants_match_the_runner():
     """The command line keeps its own copies (it imports nothing heavy before it must); they must agree."""
-    from kodaira_analysis.reports import cli, config, runner
+    from kodaira_analysis.reports import build, cli, config, model
 
     assert cli.CONFIG_FILE == config.CONFIG_FILE
-    assert cli.DEFAULT_TIMEOUT == runner.DEFAULT_TIMEOUT
+    assert cli.DEFAULT_TIMEOUT == model.DEFAULT_TIMEOUT
     assert (cli.EXIT_OK, cli.EXIT_CONFIG, cli.EXIT_LOCKED, cli.EXIT_DATA, cli.EXIT_WRITE, cli.EXIT_PACKAGE_DATA) == (
-        runner.EXIT_OK,
-        runner.EXIT_CONFIG,
-        runner.EXIT_LOCKED,
-        runner.EXIT_DATA,
-        runner.EXIT_WRITE,
-        runner.EXIT_PACKAGE_DATA,
+        ExitCode.OK,
+        ExitCode.CONFIG,
+        ExitCode.LOCKED,
+        ExitCode.DATA,
+        ExitCode.WRITE,
+        ExitCode.PACKAGE_DATA,
     )
-    assert cli.default_jobs() == runner.default_jobs()
+    assert cli.default_jobs() == build.default_jobs()
 
 
 def test_command_line_imports_nothing_heavy():

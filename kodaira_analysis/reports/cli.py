@@ -1,4 +1,4 @@
-"""The kodaira-reports command: build, status, preview, list, clean, prepare.
+"""The kodaira-reports command: build, status, preview, render, list, clean, prepare.
 
 Results go to stdout; progress, warnings and errors go to stderr through
 :mod:`logging` (see :mod:`.logs`): ``-q`` keeps only warnings and errors,
@@ -12,24 +12,20 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from kodaira_analysis import paths
 
-from . import logs, owned, preview
+from . import logs
 from .logs import error
+from .options import PIP_EXTRA, check_numbers, missing_extra
 
-# The command line imports no pandas, papermill or nbconvert before it knows what to do:
-# the runner imports them when a build starts.
+# The command line imports no pandas, papermill or nbconvert before it knows what to do (and checks
+# that the [reports] extra is installed before importing any of it): the runner imports them when a
+# build starts.
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
-EXIT_OK, EXIT_CONFIG, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE, EXIT_PACKAGE_DATA = (
-    0,
-    2,
-    5,
-    6,
-    7,
-    8,
-)  # as reports.runner's (tested)
+EXIT_OK, EXIT_CONFIG, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE, EXIT_PACKAGE_DATA = 0, 2, 5, 6, 7, 8  # as model.ExitCode
 
 
 def default_jobs() -> int:
@@ -112,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g})",
+        help=f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)",
     )
     build.add_argument(
         "--wait",
@@ -135,7 +131,11 @@ def _parser() -> argparse.ArgumentParser:
         "--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"
     )
     status.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
-    preview.add_parser(sub, parents=common)
+    status.add_argument(
+        "--json", action="store_true", help="print one JSON object (reports: name, action, reasons) instead"
+    )
+    _preview_parser(sub, common)
+    _render_parser(sub, common)
     listing = sub.add_parser(
         "list",
         parents=common,
@@ -163,6 +163,55 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _own_parameters(parser: argparse.ArgumentParser) -> None:
+    """-p NAME VALUE (again and again) and --lang: the user's own parameters, checked as a job's are."""
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        dest="parameters",
+        help="a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
+        "may be given again",
+    )
+    parser.add_argument("--lang", choices=("ja", "en"), default=None, help="the report's language (-p lang)")
+
+
+def _preview_parser(sub: Any, common: list[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "preview",
+        parents=common,
+        help="re-render one report on every change and serve it on 127.0.0.1",
+        description="Keep a warm kernel, re-render the report whenever its notebook (.ipynb or paired .py), "
+        "reports.yml, the library or the data change, and serve it on 127.0.0.1; the page reloads itself. "
+        "TARGET is a job of reports.yml, or a notebook (a path or a name such as 05-tama-peers) run with "
+        "-p's parameters. Ctrl-C stops (exit 130; SIGTERM: 143).",
+    )
+    parser.add_argument("name", metavar="TARGET", help="a job of reports.yml, or a notebook")
+    _own_parameters(parser)
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="time limit per cell")
+    parser.add_argument("--out", type=Path, default=None, help="keep the rendered files here (default: a temp folder)")
+
+
+def _render_parser(sub: Any, common: list[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "render",
+        parents=common,
+        help="run one notebook once with your own parameters (-p NAME VALUE) into an HTML report",
+        description="Run NOTEBOOK (a path, or a name such as 05-tama-peers) once with the parameters given by "
+        "-p, checked as reports.yml's are before any kernel starts, and write DIR/<name>.html with its "
+        "figures and executed notebook. Exit 0, 1 failed cell, 2 bad parameter, 3 timeout, 4 dead kernel, "
+        "5 the folder is a running build's, 7 cannot write.",
+    )
+    parser.add_argument("notebook", metavar="NOTEBOOK", help="the notebook to run")
+    _own_parameters(parser)
+    parser.add_argument("--title", default=None, help="the report's title (default: the notebook and parameters)")
+    parser.add_argument("--out", type=Path, default=Path("rendered"), help="output folder (default: ./rendered)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="time limit per cell")
+
+
 def _version() -> str:
     from importlib import metadata
 
@@ -172,65 +221,26 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _prepare(args: argparse.Namespace) -> int:
-    """Write one job's notebook with its parameters injected; 2 for an unknown job or a bad configuration."""
-    import nbformat
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
+def _build(args: argparse.Namespace, console: bool) -> int:
+    """Run a build (:class:`.build.Build`); from the console script its signal handlers stay until it exits."""
+    from .signals import StopFlag
 
-    from .config import load_jobs
+    stop = StopFlag()
+    with stop.installed(restore=not console):  # a signal after the build's work changes no exit code
+        from .build import Build
+        from .model import BuildContext, BuildOptions
 
-    try:
-        jobs = {job.name: job for job in load_jobs(args.config)}
-    except Exception as exc:
-        error(f"configuration error: {exc}", args.config)
-        return EXIT_CONFIG
-    if args.name not in jobs:
-        error(f"no job {args.name!r}; the jobs are: {', '.join(jobs)}", args.config)
-        return EXIT_CONFIG
-    job = jobs[args.name]
-    target = args.out or Path.cwd() / f"{job.name}.ipynb"
-    if target.exists():
-        error(f"{target} exists: give another --out (nothing was overwritten)", args.config)
-        return EXIT_CONFIG
-    nb = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
-    nbformat.write(nb, target)
-    print(target)
-    return EXIT_OK
-
-
-def _build(args: argparse.Namespace) -> int:
-    """Run a build; one report (``--only NAME``) gets its kernel booting before the runner is imported."""
-    from . import pool, single  # both import no pandas, papermill or nbconvert
-
-    outcome: dict[str, int] = {}  # the build's exit code, once it has one
-    with pool.signals_interrupt():
-        try:
-            with single.head_start(args.out, args.config, args.only):
-                from .runner import build_reports
-
-                code = build_reports(
-                    args.out,
-                    only=args.only,
-                    jobs=args.jobs,
-                    force=args.force,
-                    timeout=args.timeout,
-                    config=args.config,
-                    wait=args.wait,
-                    outcome=outcome,
-                    pdfs=not args.no_pdf,
-                )
-                outcome.setdefault("code", code)  # a build that stopped before its lock sets none
-        except pool.Interrupted as stop:
-            if "code" in outcome:  # while the head start's unused kernel was being stopped: the build had ended
-                logs.log.warning(f"{stop} came after the build had ended; exit {outcome['code']}, the build's own")
-                return outcome["code"]
-            error(
-                f"stopped by {stop} before any report ran; the reports in {args.out} were left as they were.",
-                args.config,
-            )
-            return stop.exit_code
-    return outcome["code"]
+        options = BuildOptions(
+            args.out,
+            args.config,
+            tuple(args.only or ()),
+            args.jobs,
+            args.force,
+            args.timeout,
+            args.wait,
+            not args.no_pdf,
+        )
+        return Build(BuildContext(options), stop).run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,111 +254,34 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    missing = missing_extra()
+    if missing:  # before any of them is imported: a message, not a ModuleNotFoundError
+        print(
+            f"kodaira-reports: the report runner needs the [reports] extra of kodaira-analysis, which is not "
+            f"installed here (missing: {', '.join(missing)}). Install it with:\n    {PIP_EXTRA}",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
         args.out = Path(args.out).absolute()
     logs.configure(args.log_level)
+    problem = check_numbers(args)
+    if problem:
+        error(f"configuration error: {problem}", args.config)
+        return EXIT_CONFIG
+    from . import commands
+
     if args.command == "status" or (args.command == "build" and args.dry_run):
-        return _status(args)
+        return commands.status(args)
     if args.command == "build":
-        problem = _check_numbers(args)
-        if problem:
-            error(f"configuration error: {problem}", args.config)
-            return EXIT_CONFIG
-        return _build(args)
-    if args.command == "prepare":
-        return _prepare(args)
+        return _build(args, console=argv is None)
     if args.command == "preview":
+        from . import preview
+
         return preview.main(args)
-    if args.command == "list":
-        from .config import load_jobs
-        from .state import read_manifest
-
-        try:
-            jobs = load_jobs(args.config)
-        except Exception as exc:
-            error(f"configuration error: {exc}", args.config)
-            return EXIT_CONFIG
-        manifest = read_manifest(args.out)
-        print(f"{'name':<32} {'audience':<10} {'status':<10} {'last success':<26} parameters")
-        for job in jobs:
-            entry = manifest["reports"].get(job.name, {})
-            print(
-                f"{job.name:<32} {job.audience:<10} {entry.get('report_status', 'never built'):<10} "
-                f"{entry.get('last_success_at') or '—':<26} {job.parameters}"
-            )
-        return EXIT_OK
-    out = Path(args.out)
-    if not out.exists():
-        print(f"{out} does not exist: nothing to clean")
-        return EXIT_OK
-    return _clean(out)
-
-
-def _clean(out: Path) -> int:
-    """Remove what the runner wrote into ``out``, under the build's lock (never while a build runs)."""
-    from contextlib import nullcontext
-
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(out / ".build.lock") if owned.owns(out) else None  # a folder not ours gets no lock file
-    try:  # clean reads no reports.yml: its errors name the folder only
-        with lock.acquire(timeout=0) if lock else nullcontext():
-            removed, kept = owned.clean(out)
-    except owned.NotOwnedError as exc:
-        error(f"configuration error: {exc}", None)
-        return EXIT_CONFIG
-    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
-        error(f"a kodaira-reports build is running in {out}: nothing was removed. Clean once it has ended.", None)
-        return EXIT_LOCKED
-    except OSError as exc:
-        error(f"cannot clean {out}: {exc}", None)
-        return EXIT_WRITE
-    print(f"removed {removed} file(s) from {out}")
-    if kept:
-        print(f"left alone (not written by kodaira-reports): {', '.join(kept[:10])}")
-    return EXIT_OK
-
-
-def _status(args: argparse.Namespace) -> int:
-    """List what a build would rebuild and why (status, build --dry-run); read-only. 0, or 2, 6 or 8 on errors."""
-    from kodaira_analysis.errors import KodairaError, MissingPackageDataError
-
-    from . import status
-    from .config import ConfigError
-
-    out = Path(args.out)
-    try:
-        assessed = status.collect(args.config, out, args.only, force=getattr(args, "force", False))
-    except ConfigError as exc:
-        error(f"configuration error: {exc}", args.config)
-        return EXIT_CONFIG
-    except MissingPackageDataError as exc:
-        error(str(exc), args.config)
-        return EXIT_PACKAGE_DATA
-    except (KodairaError, OSError) as exc:
-        error(f"cannot read the inputs: {exc}", args.config)
-        return EXIT_DATA
-    for line in status.format_table(assessed, out):
-        print(line)
-    return EXIT_OK
-
-
-#: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
-MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
-
-
-def _check_numbers(args: argparse.Namespace) -> str | None:
-    """Why a numeric option of build is unusable, or None (checked before anything runs)."""
-    import math
-
-    if not 1 <= args.jobs <= MAX_JOBS:
-        return f"--jobs {args.jobs}: expected a whole number from 1 to {MAX_JOBS}"
-    for option, value, low in (("--timeout", args.timeout, "more than 0"), ("--wait", args.wait, "0 or more")):
-        if not math.isfinite(value) or value > MAX_SECONDS:
-            return f"{option} {value:g}: expected a number of seconds up to {MAX_SECONDS:,} (a week)"
-        if (value <= 0) if option == "--timeout" else (value < 0):
-            return f"{option} {value:g}: expected a number of seconds, {low}"
-    return None
+    return {"prepare": commands.prepare, "render": commands.render, "list": commands.listing}.get(
+        args.command, commands.clean
+    )(args)
 
 
 if __name__ == "__main__":

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, ParameterError, quote
+from kodaira_analysis.errors import KodairaError, ParameterError, RawDataError, quote
+from kodaira_analysis.files import read_regular_file
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
+from kodaira_analysis.reports import yamlfile
 from kodaira_analysis.reports.grid import expand as expand_matrix
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
@@ -34,37 +37,8 @@ def echo(value: object) -> str:
     return quote(value, 80)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """yaml.SafeLoader without aliases, anchors or duplicate keys (a billion laughs; a silent last-wins)."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"a key must be text, not {type(key).__name__}", key_node.start_mark
-                ) from None
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {echo(key)} appears twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
 def read_config(path: Path) -> Any:
-    """Parse reports.yml safely: a regular UTF-8 text file of limited size, no aliases, no duplicate keys.
+    """Parse reports.yml safely: regular UTF-8 text of limited size, strict YAML (see :mod:`.yamlfile`).
 
     Raises:
         ConfigError: saying what is wrong with the file.
@@ -72,21 +46,14 @@ def read_config(path: Path) -> Any:
     path = Path(path)
     if path.is_dir():
         raise ConfigError(f"{path} is a folder; --config takes a reports.yml file")
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError(f"no report configuration at {path}{'' if paths.IN_CHECKOUT else OUTSIDE_CHECKOUT}")
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ConfigError(f"no report configuration at {path}{'' if paths.IN_CHECKOUT else OUTSIDE_CHECKOUT}") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise ConfigError(f"{path} is not a regular file")
-    if size > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path} is {size:,} bytes, more than the limit of {MAX_CONFIG_BYTES:,} for reports.yml")
+        data = read_regular_file(path, MAX_CONFIG_BYTES, root=Path(path.anchor or "/"))
+    except RawDataError as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
     try:
-        data = path.read_bytes()[: MAX_CONFIG_BYTES + 1]
         text = data.decode("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"{path.name} is not UTF-8 text (bad byte at {exc.start}); save it as UTF-8 (CP932 is not read)"
@@ -94,9 +61,9 @@ def read_config(path: Path) -> Any:
     if "\x00" in text:
         raise ConfigError(f"{path.name} holds a NUL byte: not a text file")
     try:
-        return yaml.load(text, Loader=_StrictLoader)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path.name} is not valid YAML for this project: {exc}") from None
+        return yamlfile.parse(text, path.name)
+    except yamlfile.YamlError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 class ConfigError(KodairaError):
@@ -138,6 +105,80 @@ class Job:
         }
 
 
+class JobEntry(BaseModel):
+    """One entry of reports.yml's ``jobs`` as written (a grid's name and title are templates)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    notebook: str = Field(min_length=1, max_length=500)
+    title: str | int | float | None = Field(default=None)
+    audience: Literal["committee", "research"] = "committee"
+    parameters: dict[str, Any] | None = None
+    requires: list[Literal["ssdse"]] | None = None
+    matrix: dict[str, Annotated[list[Any], Field(min_length=1)]] | None = Field(default=None, min_length=1)
+
+
+#: What each field of a job holds, said after pydantic's own words.
+_HINTS = {
+    "name": "use lower-case letters, digits and hyphens (a grid's name is a template such as '05-peers-{lang}')",
+    "notebook": "a path such as notebooks/01-fiscal-trends.ipynb",
+    "title": "text",
+    "parameters": "a mapping of parameter names to values",
+    "requires": "a list of the data a job needs: ssdse",
+    "matrix": "a matrix must map parameter names to non-empty lists of values",
+}
+
+
+def _problems(entry: dict[str, Any], exc: ValidationError) -> str:
+    """Pydantic's errors as 'field=value: what was expected (hint)', one per field of the job."""
+    by_field: dict[str, list[str]] = {}
+    for err in exc.errors(include_url=False):
+        top = str(err["loc"][0]) if err["loc"] else "the job"
+        if err["type"] == "extra_forbidden":
+            by_field.setdefault(top, []).append("unknown field")
+            continue
+        said = str(err["msg"]).removeprefix("Value error, ")
+        message = "expected " + said.removeprefix("Input should be ") if said.startswith("Input should be ") else said
+        if err["type"] == "too_short":
+            message = "needs at least one item, has none"
+        inner = [f"item {part + 1}" if isinstance(part, int) else repr(part) for part in err["loc"][1:]]
+        inner = [part for part in inner if part not in ("'str'", "'int'", "'float'")]  # a union's branches
+        by_field.setdefault(top, []).append(f"{', '.join(inner) + ': ' if inner else ''}{message}")
+    described = []
+    for top, messages in by_field.items():
+        if messages == ["unknown field"]:
+            described.append(f"unknown field(s) {echo([top])}; the fields are {', '.join(JobEntry.model_fields)}")
+            continue
+        value = f"={echo(entry[top])}" if top in entry else ""
+        unique = list(dict.fromkeys(messages))
+        if len(unique) > 1 and all(m.startswith("expected ") for m in unique):
+            unique = ["expected " + " or ".join(m.removeprefix("expected ") for m in unique)]
+        said = "missing" if messages == ["Field required"] else " or ".join(unique)
+        hint = f" ({_HINTS[top]})" if top in _HINTS else ""
+        described.append(f"{top}{value}: {said}{hint}")
+    return "; ".join(described)
+
+
+def _entries(data: Any, fail: Callable[[str, str], NoReturn]) -> list[dict[str, Any]]:
+    """The entries of ``jobs``, each checked against :class:`JobEntry` (the message names job and field)."""
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:
+        fail("the file", "expected a mapping with a non-empty list 'jobs'")
+    if set(data) != {"jobs"}:
+        fail("the file", f"unknown top-level key(s) {echo(sorted(map(str, set(data) - {'jobs'})))}; only 'jobs'")
+    entries = []
+    for number, entry in enumerate(data["jobs"], start=1):
+        where = f"job {number}" + (f" ({entry['name']!r})" if isinstance(entry, dict) and "name" in entry else "")
+        if not isinstance(entry, dict):
+            fail(where, "expected a mapping with name, notebook, title, audience, parameters")
+        try:
+            JobEntry.model_validate(entry)
+        except ValidationError as exc:
+            fail(where if len(where) < 120 else f"job {number}", _problems(entry, exc))
+        entries.append(entry)
+    return entries
+
+
 def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     """Read and check every job of reports.yml.
 
@@ -150,30 +191,21 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     def fail(where: str, problem: str) -> NoReturn:
         raise ConfigError(f"{path.name}: {where}: {problem}")
 
-    data = read_config(path)
-    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:
-        raise ConfigError(f"{path.name}: expected a mapping with a non-empty list 'jobs'")
+    entries = _entries(read_config(path), fail)
     jobs, seen = [], set()
-    for where, entry, group in expand_matrix(data["jobs"], fail):  # a job with a matrix: one per combination
-        if not isinstance(entry, dict):
-            fail(where, "expected a mapping with name, notebook, title, audience, parameters")
-        unknown = set(entry) - {"name", "notebook", "title", "audience", "parameters", "requires"}
-        if unknown:
-            fail(where, f"unknown field(s) {echo(sorted(map(str, unknown)))}")
-        name = entry.get("name")
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
+    notebooks_dir = (path.parent / "notebooks").resolve()
+    for where, entry, group in expand_matrix(entries, fail):  # a job with a matrix: one per combination
+        name = entry["name"]
+        if not _NAME.fullmatch(name):
             fail(where, f"name={echo(name)}: use lower-case letters, digits and hyphens (at most 64)")
         where = f"job {name!r}"
         if name in seen:
             fail(where, "the name is used twice")
         seen.add(name)
-        given = entry.get("notebook")
-        if not isinstance(given, str) or not given:
-            fail(where, f"notebook={echo(given)}: expected a path such as notebooks/01-fiscal-trends.ipynb")
+        given = entry["notebook"]
         notebook = path.parent / given
         if not notebook.is_file() or notebook.suffix != ".ipynb":
             fail(where, f"notebook {echo(given)} does not exist (paths are relative to {path.name})")
-        notebooks_dir = (path.parent / "notebooks").resolve()
         if not notebook.resolve().is_relative_to(notebooks_dir):
             fail(where, f"notebook {echo(given)} is outside {notebooks_dir}: jobs run only the notebooks/ folder")
         if notebook.stem not in NOTEBOOK_PARAMETERS:
@@ -181,25 +213,23 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
                 where,
                 f"notebook {notebook.stem!r} has no parameter description in kodaira_analysis/present/parameters.py",
             )
-        audience = entry.get("audience", "committee")
-        if not isinstance(audience, str) or audience not in AUDIENCES:
-            fail(where, f"audience={echo(audience)}: use one of {AUDIENCES}")
         parameters = entry.get("parameters") or {}
-        if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
-            fail(where, "parameters must be a mapping of names to values")
         try:
-            check_job_parameters(notebook.stem, parameters)
+            parameters = check_job_parameters(notebook.stem, parameters)
         except ParameterError as exc:
-            fail(where, str(exc))
-        except (TypeError, ValueError, KeyError) as exc:
-            fail(where, f"parameters {echo(parameters)}: {echo(str(exc))}")
-        requires = entry.get("requires") or []
-        if not isinstance(requires, list) or any(not isinstance(r, str) or r not in REQUIREMENTS for r in requires):
-            fail(where, f"requires={echo(requires)}: a list of {sorted(REQUIREMENTS)}")
-        title = entry.get("title") or name
-        if not isinstance(title, str | int | float) or isinstance(title, bool):
-            fail(where, f"title={echo(title)}: expected text")
-        jobs.append(Job(name, notebook.resolve(), str(title), audience, parameters, tuple(requires), group))
+            fail(where, f"parameters: {exc}")
+        title = entry.get("title")
+        jobs.append(
+            Job(
+                name,
+                notebook.resolve(),
+                name if title is None or title == "" else str(title),
+                entry.get("audience", "committee"),
+                parameters,
+                tuple(entry.get("requires") or ()),
+                group,
+            )
+        )
     return jobs
 
 

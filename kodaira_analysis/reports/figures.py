@@ -83,9 +83,11 @@ class StagedFigures:
     @classmethod
     def at(cls, out_dir: Path, name: str, staging: Path) -> StagedFigures:
         """The set staged in ``staging`` for report ``name`` (its list names the files)."""
-        from .owned import FIGURES_LIST
+        from kodaira_analysis.files import read_regular_file
 
-        names = (staging / FIGURES_LIST).read_text(encoding="utf-8").split()
+        from .owned import FIGURES_LIST, FIGURES_LIST_LIMIT
+
+        names = read_regular_file(staging / FIGURES_LIST, FIGURES_LIST_LIMIT).decode("utf-8").split()
         target = out_dir / FIGURES_DIR / name
         return cls(target, staging, [target / n for n in names])
 

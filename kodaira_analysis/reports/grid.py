@@ -13,8 +13,9 @@
 
 expands into four jobs, ``05-peers-13201-ja`` and so on, in the order of the
 matrix (the first key varies slowest). ``name`` and ``title`` are templates
-(Python ``str.format``) filled with the combination's parameters, fixed and
-varied alike. Each expansion is then checked like any job (its name, its
+filled with the combination's parameters, fixed and varied alike: a template
+holds only plain ``{field}`` names (``{{`` and ``}}`` for braces), never
+``str.format``'s attribute access, indexing, conversions or format specs. Each expansion is then checked like any job (its name, its
 parameters against the notebook's parameters cell) and is incremental on its
 own; the index lists the expansions of one grid together, under the grid's
 name (the ``name`` template with its fields removed, e.g. ``05-peers``).
@@ -23,12 +24,69 @@ name (the ``name`` template with its fields removed, e.g. ``05-peers``).
 from __future__ import annotations
 
 import itertools
+import math
 import re
-import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NoReturn
 
 _FIELD = re.compile(r"\{[^{}]*\}")
+#: One token of a template: an escaped brace, a plain field, or any other brace (an error).
+_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]{0,63})\}|[{}]")
+#: More reports than this from one grid is a typo, not a wish.
+MAX_COMBINATIONS = 1000
+#: A filled title longer than this is not a title.
+MAX_FILLED = 500
+
+
+class TemplateError(ValueError):
+    """A name or title template that is not text with plain {field} names."""
+
+
+def fields(template: str) -> list[str]:
+    """The field names of a template, in order; raises TemplateError for anything but plain ``{name}`` fields.
+
+    >>> fields("05-peers-{municipality_code}-{lang}")
+    ['municipality_code', 'lang']
+    >>> fields("{lang.__class__}")
+    Traceback (most recent call last):
+    ...
+    kodaira_analysis.reports.grid.TemplateError: '{lang.__class__}' at character 1: a template takes only plain {field} names (no attribute access, indexing, conversion or format spec); write {lang} or {{ for a brace
+    """
+    names = []
+    for match in _TOKEN.finditer(template):
+        if match.group(1):
+            names.append(match.group(1))
+        elif match.group(0) in "{}":
+            start = match.start()
+            shown = _FIELD.match(template, start) if match.group(0) == "{" else None
+            piece = template[start : start + 40] if shown is None else shown.group(0)[:40]
+            base = re.match(r"\{([A-Za-z_][A-Za-z0-9_]*)", piece)
+            hint = f"write {{{base.group(1)}}}" if base else "write {name}"
+            raise TemplateError(
+                f"{piece!r} at character {start + 1}: a template takes only plain {{field}} names (no attribute "
+                f"access, indexing, conversion or format spec); {hint} or {{{{ for a brace"
+            )
+    return names
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """The template with each ``{name}`` replaced by ``str(values[name])``.
+
+    >>> fill("Peers of {code} {{{lang}}}", {"code": "13229", "lang": "en"})
+    'Peers of 13229 {en}'
+    """
+    missing = [name for name in fields(template) if name not in values]
+    if missing:
+        raise TemplateError(f"{{{missing[0]}}} is not a parameter of this job; the parameters are {sorted(values)}")
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return token[0] if token in ("{{", "}}") else str(values[match.group(1)])
+
+    filled = _TOKEN.sub(one, template)
+    if len(filled) > MAX_FILLED:
+        raise TemplateError(f"the filled template is {len(filled):,} characters, more than {MAX_FILLED}")
+    return filled
 
 
 def group_name(template: str) -> str:
@@ -36,36 +94,33 @@ def group_name(template: str) -> str:
     return re.sub(r"-{2,}", "-", _FIELD.sub("", template)).strip("-") or template
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 def expand(entries: list[Any], fail: Callable[[str, str], NoReturn]) -> Iterator[tuple[str, Any, str | None]]:
     """Each entry of reports.yml's ``jobs``, with every grid expanded: (where, entry, group or None).
 
-    ``fail(where, problem)`` raises the configuration error.
+    ``fail(where, problem)`` raises the configuration error. The entries' types are checked already
+    (:class:`.config.JobEntry`).
     """
     for number, entry in enumerate(entries, start=1):
         where = f"job {number}"
         if not isinstance(entry, dict) or "matrix" not in entry:
             yield where, entry, None
             continue
-        matrix, name = entry["matrix"], entry.get("name")
-        if not isinstance(matrix, dict) or not matrix:
-            fail(where, "matrix must map parameter names to lists of values")
+        matrix, name = entry["matrix"], entry["name"]  # their types checked by config.JobEntry
         for key, values in matrix.items():
-            if not isinstance(values, list) or not values:
-                fail(where, f"matrix: {key!r} needs a non-empty list of values")
             if len({repr(v) for v in values}) != len(values):
                 fail(where, f"matrix: {key!r} lists a value twice")
-        if not isinstance(name, str):
-            fail(where, "a job with a matrix needs a name template, e.g. '05-peers-{municipality_code}-{lang}'")
         fixed = entry.get("parameters") or {}
-        if not isinstance(fixed, dict):
-            fail(where, "parameters must be a mapping")
         if set(fixed) & set(matrix):
             fail(where, f"parameter(s) {sorted(set(fixed) & set(matrix))} are both fixed and in the matrix")
-        missing = set(matrix) - _fields(name)
+        try:
+            name_fields = fields(name)
+            fields(str(entry.get("title") or ""))
+        except TemplateError as exc:
+            fail(where, f"name or title template: {exc}")
+        combinations = math.prod(len(values) for values in matrix.values())
+        if combinations > MAX_COMBINATIONS:
+            fail(where, f"matrix: {combinations:,} combinations, more than the limit of {MAX_COMBINATIONS:,}")
+        missing = set(matrix) - set(name_fields)
         if missing:
             fail(where, f"the name template {name!r} must use every matrix key; missing {sorted(missing)}")
         group = group_name(name)
@@ -75,9 +130,9 @@ def expand(entries: list[Any], fail: Callable[[str, str], NoReturn]) -> Iterator
             here = f"{where} ({combination})"
             job = {k: v for k, v in entry.items() if k != "matrix"}
             try:
-                job["name"] = name.format(**parameters)
-                job["title"] = str(entry.get("title") or name).format(**parameters)
-            except (KeyError, IndexError, ValueError) as exc:
-                fail(here, f"name or title template cannot be filled: {exc!r}")
+                job["name"] = fill(name, parameters)
+                job["title"] = fill(str(entry.get("title") or name), parameters)
+            except TemplateError as exc:
+                fail(here, f"name or title template cannot be filled: {exc}")
             job["parameters"] = parameters
             yield here, job, group

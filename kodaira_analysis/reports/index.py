@@ -26,6 +26,7 @@ from kodaira_analysis.present.sources import PLAN_VERDICTS, cite
 
 from . import pdf
 from .render import report_css, report_lang
+from .sanitize import CSP
 
 STATUS_TEXT = {
     "ok": ("最新", "Up to date"),
@@ -57,7 +58,7 @@ def _environment():
 
 
 def _render(template: str, **values: Any) -> str:
-    return _environment().get_template(template).render(css=report_css(), **values)
+    return _environment().get_template(template).render(css=report_css(), csp=CSP, **values)
 
 
 def _edition_key(job: dict[str, Any]) -> tuple:
@@ -145,10 +146,23 @@ def format_time(iso: str | None, lang: str) -> str:
     return f"{when.day} {when:%b %Y, %H:%M} JST"
 
 
-def _current_pdf(out_dir: Path, name: str) -> str | None:
-    """The report's PDF, if there is one printed from its current HTML (never an older report's)."""
-    printed = pdf.current(out_dir / f"{name}.html")
+def _current_pdf(out_dir: Path, name: str, entry: dict[str, Any]) -> str | None:
+    """The report's PDF, if the manifest says it was printed from its current HTML (never an older report's)."""
+    printed = pdf.current(out_dir / f"{name}.html", entry)
     return printed.name if printed else None
+
+
+def error_page(name: str, entry: dict[str, Any]) -> str | None:
+    """The error page to link: only the one the runner writes for this report, if the manifest records it.
+
+    A value read back from the manifest is never linked as it stands (a ``javascript:`` URL, another
+    folder's file): only ``errors/<name>.html``.
+
+    >>> error_page("a", {"error_page": "errors/a.html"}), error_page("a", {"error_page": "javascript:alert(1)"})
+    ('errors/a.html', None)
+    """
+    expected = f"errors/{name}.html"
+    return expected if entry.get("error_page") == expected else None
 
 
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:
@@ -170,10 +184,10 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
             "status": STATUS_CLASS[status],
             "status_ja": ja,
             "status_en": en,
-            "error_page": entry.get("error_page"),
+            "error_page": error_page(job["name"], entry),
             "when_ja": format_time(entry.get("last_success_at"), "ja"),
             "when_en": format_time(entry.get("last_success_at"), "en"),
-            "pdf": _current_pdf(out_dir, job["name"]) if status in ("ok", "stale") else None,
+            "pdf": _current_pdf(out_dir, job["name"], entry) if status in ("ok", "stale") else None,
         }
 
     groups = sorted(report_groups(jobs), key=lambda g: g["audience"] != "committee")

@@ -25,18 +25,13 @@ _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clea
 _JOB = r"[a-z0-9][a-z0-9-]{0,63}"
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
-TOP_LEVEL = re.compile(
-    rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime|\.runtime-[0-9]+)"
-)
-#: The runtime folder of a build's head start (``.runtime-<pid>``: a one-report build's kernel, or a build of
-#: several reports' zygote; see reports.single.head_start).
-HEAD_START_RUNTIME = re.compile(r"\.runtime-([0-9]+)")
+TOP_LEVEL = re.compile(rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime)")
 #: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
 TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
 ERRORS_FILE = re.compile(rf"{_JOB}\.html")
 ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
 EXECUTED_FILE = re.compile(rf"{_JOB}\.ipynb")
-EXECUTED_LEFTOVER = re.compile(rf"\.{_JOB}\.{_RANDOM}\.ipynb")
+EXECUTED_LEFTOVER = re.compile(rf"\.\.?{_JOB}\.{_RANDOM}\.ipynb(?:\.{_RANDOM}\.tmp)?")
 FIGURES_FOLDER = re.compile(_JOB)
 FIGURES_FILE = re.compile(r"figure-[0-9]{2,3}\.(?:png|svg)")
 FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
@@ -75,6 +70,8 @@ def runner_figures(folder: Path) -> set[str]:
 
 
 KEPT = {".gitkeep", MARKER}
+#: The largest manifest read back (as publisher.MANIFEST_LIMIT).
+MANIFEST_LIMIT = 32 * 1024 * 1024
 
 
 class NotOwnedError(KodairaError):
@@ -85,13 +82,19 @@ def recorded_reports(folder: Path) -> set[str] | None:
     """The report names the runner's manifest.json in ``folder`` records, or None if it is not one.
 
     A manifest.json of another program (a web app's, a site generator's) has no ``reports`` mapping of
-    records with a ``status`` or ``finished_at`` (a skipped report's record has no ``finished_at``).
+    records with a ``status`` or ``finished_at`` (a skipped report's record has no ``finished_at``). It is
+    read only as a small regular file (never a FIFO, a device or a link).
     """
     import json
 
+    from kodaira_analysis.files import read_regular_file
+
+    path = folder / "manifest.json"
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        if path.is_symlink():
+            return None
+        manifest = json.loads(read_regular_file(path, MANIFEST_LIMIT))
+    except (KodairaError, UnicodeDecodeError, ValueError):
         return None
     reports = manifest.get("reports") if isinstance(manifest, dict) else None
     if not isinstance(reports, dict) or not all(
@@ -178,22 +181,7 @@ def remove_leftovers(out_dir: Path) -> int:
                         leftover.unlink(missing_ok=True)
                         removed += 1
     sockets.remove_runtime(out_dir / ".runtime")
-    for item in out_dir.iterdir():  # a head start's folder, once its build is gone
-        found = HEAD_START_RUNTIME.fullmatch(item.name)
-        if found and item.is_dir() and not item.is_symlink() and not _running(int(found[1])):
-            sockets.remove_runtime(item)
     return removed
-
-
-def _running(pid: int) -> bool:
-    """Whether a process with this id exists (a build whose head-start folder must be left alone)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    return True
 
 
 def clean(out_dir: Path) -> tuple[int, list[str]]:

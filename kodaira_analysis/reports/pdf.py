@@ -9,11 +9,10 @@ the product, the PDFs a convenience.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 #: Where a system Chromium may be, first match wins (KODAIRA_CHROMIUM overrides).
@@ -32,40 +31,90 @@ def find_chromium() -> str | None:
     return None
 
 
-def current(page: Path) -> Path | None:
-    """The PDF beside an HTML page, if it was printed from that page (not older than it), else None.
+#: Chromium's switches for printing: nothing of its own goes out (updates, pings, prefetch, sync, metrics,
+#: safe-browsing lists), and no host name resolves (every request of a page is refused anyway: offline, and
+#: any URL but file: aborted).
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+    "--safebrowsing-disable-auto-update",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+#: Seconds the browser has to start (KODAIRA_CHROMIUM_LAUNCH_TIMEOUT overrides); past it the build warns
+#: and goes on without PDFs.
+LAUNCH_TIMEOUT = 30.0
+#: The largest report page hashed to decide whether its PDF is current (a report is a few MB).
+PAGE_LIMIT = 256 * 1024 * 1024
 
-    Only a regular file counts (not a link, a folder or a FIFO: the printer writes none of those).
-    """
-    printed = page.with_suffix(".pdf")
+
+def launch_timeout() -> float:
+    """The seconds a browser has to start (:data:`LAUNCH_TIMEOUT`, or KODAIRA_CHROMIUM_LAUNCH_TIMEOUT)."""
     try:
-        found = printed.lstat()
-        return printed if stat.S_ISREG(found.st_mode) and found.st_mtime >= page.stat().st_mtime else None
-    except OSError:
+        value = float(os.environ.get("KODAIRA_CHROMIUM_LAUNCH_TIMEOUT", LAUNCH_TIMEOUT))
+    except ValueError:
+        return LAUNCH_TIMEOUT
+    return value if 0 < value <= 600 else LAUNCH_TIMEOUT
+
+
+def page_sha256(page: Path) -> str | None:
+    """The SHA-256 of an HTML page (a regular file of bounded size), or None when it cannot be read."""
+    import hashlib
+
+    from kodaira_analysis.errors import KodairaError
+    from kodaira_analysis.files import read_regular_file
+
+    try:
+        return hashlib.sha256(read_regular_file(page, PAGE_LIMIT)).hexdigest()
+    except KodairaError:
         return None
 
 
-#: Why this process prints no PDF though it could ('' when it may print; see :func:`withheld`).
-_withheld = ""
+def current(page: Path, entry: dict | None = None) -> Path | None:
+    """The PDF beside an HTML page if the manifest ``entry`` says it was printed from that page as it is now.
 
-
-@contextmanager
-def withheld(reason: str) -> Iterator[None]:
-    """Print no PDF while in this block, for ``reason`` (``build --no-pdf``): :func:`available` gives it."""
-    global _withheld
-    saved, _withheld = _withheld, reason
+    The entry's ``pdf`` records the page's SHA-256 when it was printed (:func:`record`): timestamps are not
+    read (a clock that jumped, a ``touch``, a copy keep no PDF beside a newer page). Only a regular file
+    counts (not a link, a folder or a FIFO: the printer writes none of those).
+    """
+    printed = page.with_suffix(".pdf")
+    recorded = (entry or {}).get("pdf")
+    if not isinstance(recorded, dict) or recorded.get("file") != printed.name:
+        return None
     try:
-        yield
-    finally:
-        _withheld = saved
+        if not stat.S_ISREG(printed.lstat().st_mode):
+            return None
+    except OSError:
+        return None
+    digest = recorded.get("page_sha256")
+    return printed if isinstance(digest, str) and digest == page_sha256(page) else None
+
+
+def record(manifest: dict, printed: dict[Path, str]) -> None:
+    """Note in the manifest which page (by SHA-256) each PDF was printed from (``printed``: page -> hash)."""
+    for page, digest in printed.items():
+        entry = manifest.setdefault("reports", {}).get(page.stem)
+        if isinstance(entry, dict):
+            entry["pdf"] = {"file": page.with_suffix(".pdf").name, "page_sha256": digest}
 
 
 def available() -> str:
     """'' when PDFs can be printed here, else the reason they cannot (Playwright is looked for, not imported)."""
     from importlib.util import find_spec
 
-    if _withheld:
-        return _withheld
     if find_spec("playwright") is None:
         return "Playwright is not installed (pip install 'kodaira-analysis[pdf]')"
     if find_chromium() is None:
@@ -92,19 +141,21 @@ class Printer:
         self._scratch = tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX)
         scratch = self._scratch.name
         self._log = (Path(scratch) / "printer.log").open("w+b")  # read on failure, closed in stop
+        self._out = (Path(scratch) / "printed.log").open("w+b")  # one line a PDF: its page's hash, the page
         env = {**os.environ, "TMPDIR": scratch, "HOME": os.environ.get("HOME", scratch)}
         # The printer dies with this process (PR_SET_PDEATHSIG fires when the thread that started it ends:
         # asked for only from the main thread, which lives as long as the process).
         env[_DIE_WITH_PARENT] = "1" if threading.current_thread() is threading.main_thread() else ""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kodaira_analysis.reports.pdf"],
+            [sys.executable, "-m", "kodaira_analysis.reports.printing"],
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=self._out,
             stderr=self._log,
             env=env,
             start_new_session=True,
         )
         self._sent: set[Path] = set()
+        self.printed: dict[Path, str] = {}  # page -> the SHA-256 of the page as printed (filled by stop)
 
     def submit(self, pages: list[Path]) -> None:
         """Send pages to print now, without waiting (:meth:`print` waits for them)."""
@@ -138,7 +189,7 @@ class Printer:
             raise
         finally:
             self.stop()
-        return {page: page.with_suffix(".pdf") for page in pages if page.with_suffix(".pdf").is_file()}
+        return {page: page.with_suffix(".pdf") for page in pages if page in self.printed}
 
     def cut_short(self) -> None:
         """Print no page more than the one being printed: the child then closes its browser and exits.
@@ -170,6 +221,18 @@ class Printer:
             except OSError:
                 pass
             self.process.wait()
+        if not self._out.closed:
+            self._out.seek(0)
+            for line in self._out.read().splitlines():
+                digest, _, page = line.partition(b" ")
+                if len(digest) == 64 and page:
+                    self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
+            self._out.close()
+        if (self.process.returncode or 0) > 0 and not self._log.closed:  # its own message (not a kill's)
+            self._log.seek(0)
+            said = [line for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+            if said:
+                logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
         self._log.close()
         try:
             self._scratch.cleanup()
@@ -177,132 +240,7 @@ class Printer:
             pass
 
 
-_ahead: Printer | None = None
 #: The printer's own temporary folder (its TMPDIR) is named so.
 _SCRATCH_PREFIX = "kodaira-pdf-"
-#: Tells the printer to die with the process that started it (see Printer and _die_with_parent).
+#: Tells the printer to die with the process that started it (see Printer and printing.die_with_parent).
 _DIE_WITH_PARENT = "KODAIRA_PRINTER_DIES_WITH_PARENT"
-
-
-def _die_with_parent() -> None:
-    """In the printer: when the build dies, even by SIGKILL, stop its browser and exit, printing nothing more.
-
-    The build's death sends SIGTERM (PR_SET_PDEATHSIG); the printer then sends SIGTERM to its own process
-    group (Playwright's driver, which closes the browser it launched), waits for its children, removes its
-    temporary folder and exits 143. A page being written is left as its hidden temporary file, which the
-    next build removes (owned.remove_leftovers).
-    """
-    import shutil
-    import signal
-    import time
-
-    from .lifetime import die_with_parent
-
-    def stop(signum, frame) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        try:
-            os.killpg(os.getpgrp(), signal.SIGTERM)  # our session: the driver and what it started
-        except OSError:
-            pass
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            try:
-                if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                    time.sleep(0.05)
-            except ChildProcessError:
-                break
-        scratch = Path(os.environ.get("TMPDIR", ""))
-        if scratch.name.startswith(_SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
-            shutil.rmtree(scratch, ignore_errors=True)  # the folder Printer made for this printer, nothing else
-        os._exit(128 + signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    die_with_parent(signal.SIGTERM)
-
-
-def launch_ahead() -> None:
-    """Start a printer now (its browser launches while a report's cells run); :func:`print_pdfs` uses it.
-
-    A page submitted to it (:func:`submit_ahead`) is printed while the runner writes the index; a printer
-    that :func:`print_pdfs` does not use is stopped by :func:`discard_ahead` (a page it was printing is
-    finished first, atomically, like every PDF).
-    """
-    global _ahead
-    if _ahead is None and not available():
-        try:
-            _ahead = Printer()
-        except OSError:
-            _ahead = None
-
-
-def submit_ahead(pages: list[Path]) -> None:
-    """Send pages to the printer started ahead, if there is one (see :meth:`Printer.submit`)."""
-    if _ahead is not None:
-        _ahead.submit(pages)
-
-
-def discard_ahead(*, kill: bool = False) -> None:
-    """Stop a printer started ahead that no print used (idempotent).
-
-    It finishes the pages it was sent, each PDF whole; with ``kill`` (the build was stopped by a signal) it
-    finishes only the page it is printing, then closes its browser and exits (see :meth:`Printer.cut_short`).
-    """
-    global _ahead
-    printer, _ahead = _ahead, None
-    if printer is not None:
-        if kill:
-            printer.cut_short()
-        printer.stop()
-
-
-def print_pdfs(pages: list[Path], *, timeout: float = 600) -> dict[Path, Path]:
-    """Print each HTML page to a PDF beside it, with the printer started ahead or a new one; return page -> PDF."""
-    global _ahead
-    printer, _ahead = _ahead, None
-    return (printer or Printer()).print(pages, timeout)
-
-
-def _print_here() -> None:
-    """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
-    import sys
-
-    if os.environ.get(_DIE_WITH_PARENT):  # first: a build killed while Playwright is imported takes us with it
-        _die_with_parent()
-    import signal
-
-    from playwright.sync_api import sync_playwright
-
-    cut_short: list[bool] = []
-    failed: list[Path] = []
-    signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
-        try:
-            context = browser.new_context(offline=True)
-            context.route(
-                "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
-            )
-            page = context.new_page()
-            for line in sys.stdin.buffer:
-                if cut_short:
-                    break
-                if not line.strip():
-                    continue
-                html = Path(os.fsdecode(line.rstrip(b"\n")))
-                scratch = html.with_name(f".{html.stem}.pdf.tmp")
-                try:
-                    page.goto(html.resolve().as_uri(), wait_until="load")
-                    page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
-                    scratch.replace(html.with_suffix(".pdf"))
-                except OSError as exc:  # this page's PDF cannot be put in place (a folder there): the others can
-                    scratch.unlink(missing_ok=True)
-                    print(f"cannot print {html}: {exc}", file=sys.stderr, flush=True)
-                    failed.append(html)
-        finally:
-            browser.close()
-    if failed:
-        sys.exit(1)
-
-
-if __name__ == "__main__":
-    _print_here()

@@ -1,4 +1,4 @@
-"""What a build remembers: content hashes, the manifest, atomic writes, the lock.
+"""What a report depends on: one content hash per input (the manifest itself: :mod:`.publisher`).
 
 A job is up to date when the hash of each thing it depends on (its notebook,
 its parameters, its title and audience in the configuration, each raw data
@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import paths, raw_checksums
-from kodaira_analysis.files import write_atomic
 
 if TYPE_CHECKING:
     from .config import Job
 
-MANIFEST = "manifest.json"
 log = logging.getLogger(__name__)
 JST = timezone(timedelta(hours=9), "JST")
 
@@ -88,11 +86,6 @@ def job_inputs(job: Job, common: dict[str, str], root: Path) -> dict[str, str]:
     }
 
 
-def input_digest(inputs: dict[str, str]) -> str:
-    """One hash over a job's inputs (the manifest's ``input_hash``)."""
-    return _sha256_json(inputs)
-
-
 def changed_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
     """The labels of the inputs that differ, in the order of ``current``; new and removed ones say so."""
     changed = [
@@ -118,71 +111,3 @@ def external_state() -> dict[str, str]:
 def inputs_fingerprint() -> tuple[dict[str, str], str]:
     """The raw data checksums and the library hash (with the external data's state), computed once per build."""
     return raw_checksums(), library_hash() + json.dumps(external_state(), sort_keys=True)
-
-
-#: The fields of a manifest entry the runner reads back, and the types each may hold.
-_ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
-    "status": (str,),
-    "report_status": (str,),
-    "input_hash": (str, type(None)),
-    "inputs": (dict, type(None)),
-    "last_success_at": (str, type(None)),
-    "finished_at": (str, type(None)),
-    "html": (str, type(None)),
-    "error_page": (str, type(None)),
-    "seconds": (int, float, type(None)),
-    "parameters": (dict,),
-    "error": (dict, type(None)),
-}
-
-
-def manifest_problem(data: Any) -> str | None:
-    """Why a parsed manifest.json has the wrong shape, or None."""
-    if not isinstance(data, dict):
-        return f"expected an object, found {type(data).__name__}"
-    reports = data.get("reports", {})
-    if not isinstance(reports, dict):
-        return "'reports' is not an object"
-    for name, entry in reports.items():
-        if not isinstance(entry, dict):
-            return f"the entry of {name!r} is not an object"
-        for field, types in _ENTRY_FIELDS.items():
-            if field in entry and (not isinstance(entry[field], types) or isinstance(entry[field], bool)):
-                return f"{name}.{field} has the wrong type ({type(entry[field]).__name__})"
-    for key in ("jobs",):
-        if key in data and not (isinstance(data[key], list) and all(isinstance(j, str) for j in data[key])):
-            return f"'{key}' is not a list of names"
-    if "last_build_at" in data and not isinstance(data["last_build_at"], str):
-        return "'last_build_at' is not text"
-    return None
-
-
-def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The manifest of the reports folder, or an empty one.
-
-    A manifest that cannot be read or has the wrong shape counts as no state (every report is then
-    rebuilt), with a logged warning: it never stops a build.
-    """
-    path = Path(out_dir) / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {"reports": {}}
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        _warn(path, f"cannot be read ({exc})")
-        return {"reports": {}}
-    problem = manifest_problem(data)
-    if problem:
-        _warn(path, problem)
-        return {"reports": {}}
-    data.setdefault("reports", {})
-    return data
-
-
-def _warn(path: Path, problem: str) -> None:
-    log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, problem)
-
-
-def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically."""
-    write_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import execute
 from .config import REQUIREMENTS, Job, load_jobs, select
-from .state import changed_inputs, common_inputs, job_inputs, read_manifest
+from .model import Outcome
+from .publisher import read_manifest
+from .state import changed_inputs, common_inputs, job_inputs
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +67,12 @@ def current_inputs(jobs: list[Job], root: Path) -> tuple[dict[str, str], dict[st
 def stale_reasons(job: Job, entry: dict[str, Any], inputs: dict[str, str], out_dir: Path) -> list[str]:
     """Why the job's report must be built again (an empty list: it is up to date)."""
     status = entry.get("status")
-    if not entry.get("last_success_at") and status != execute.OK:
-        return [NEVER_BUILT + (f" (last attempt: {status})" if status not in (None, execute.SKIPPED) else "")]
+    if not entry.get("last_success_at") and status != Outcome.OK:
+        return [NEVER_BUILT + (f" (last attempt: {status})" if status not in (None, Outcome.SKIPPED) else "")]
     reasons = []
-    if status == execute.SKIPPED:
+    if status == Outcome.SKIPPED:
         reasons.append("skipped last time (its data was not present)")
-    elif status != execute.OK:
+    elif status != Outcome.OK:
         reasons.append(f"last build failed ({status})")
     if not (out_dir / f"{job.name}.html").is_file():
         reasons.append(OUTPUT_MISSING)

@@ -16,9 +16,8 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.plan.freshness import raw_checksums
-from kodaira_analysis.reports import runner
-from kodaira_analysis.reports.execute import run_job
 from kodaira_analysis.reports.index import write_error_page
+from kodaira_analysis.reports.model import ExitCode
 from kodaira_analysis.reports.render import build_provenance, render_html
 from tests.conftest import OFFLINE, build_reports, built_job_names
 
@@ -81,12 +80,16 @@ def test_sigkill_midway_leaves_reports_intact_and_next_build_succeeds(built_repo
 def test_two_builds_at_once(built_reports, tmp_path):
     out = copy_reports(built_reports, tmp_path)
     first = start_build(out, "--force", "--only", "04-reform-progress-ja", "00-summary-ja")  # light reports
-    time.sleep(1.5)
+    said = ""
+    while "to build" not in said:  # the first holds the lock
+        line = first.stdout.readline()
+        assert line, said
+        said += line
     second = start_build(out, "--force")
     second_out, _ = second.communicate(timeout=120)
-    first_out, _ = first.communicate(timeout=300)
+    first_out = said + first.communicate(timeout=300)[0]
     assert first.returncode == 0, first_out
-    assert second.returncode == runner.EXIT_LOCKED, second_out
+    assert second.returncode == ExitCode.LOCKED, second_out
     assert "another kodaira-reports build is running" in second_out
     complete_reports(out)
     waited = start_build(out, "--wait", "300")
@@ -99,16 +102,15 @@ def test_two_builds_at_once(built_reports, tmp_path):
 def _fail_writes(monkeypatch, errno_name: str):
     import errno
 
-    from kodaira_analysis.reports import execute, state
+    from kodaira_analysis import files
+    from kodaira_analysis.reports import publisher
 
     def refuse(path, data):
         raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)), str(path))
 
-    from kodaira_analysis.reports import runner as runner_module
-
-    for module in (state, execute, runner_module):
-        monkeypatch.setattr(module, "write_atomic", refuse, raising=False)
-    monkeypatch.setattr(execute, "stage_atomic", refuse)  # a job writes its page beside its place first
+    # every write of a build (the workers are forked from this process: they see the same)
+    for module, name in ((files, "write_atomic"), (files, "stage_atomic"), (publisher, "write_atomic")):
+        monkeypatch.setattr(module, name, refuse)
 
 
 @pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS"])
@@ -117,7 +119,7 @@ def test_unwritable_output_has_its_exit_code(built_reports, tmp_path, monkeypatc
     before = complete_reports(out)
     _fail_writes(monkeypatch, errno_name)
     code, log = build_reports(out, "--force", "--only", "04-reform-progress-en")
-    assert code == runner.EXIT_WRITE, log
+    assert code == ExitCode.WRITE, log
     assert "cannot write" in log.err
     assert complete_reports(out) == before, "reports and index already in place are untouched"
 
@@ -127,16 +129,16 @@ def test_a_manifest_that_cannot_be_written_says_which_pages_are_in_place(built_r
     were left as they were."""
     import errno
 
-    from kodaira_analysis.reports import record
+    from kodaira_analysis.reports import publisher
 
     out = copy_reports(built_reports, tmp_path)
 
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out / "manifest.json"))
 
-    monkeypatch.setattr(record, "write_if_changed", full)
+    monkeypatch.setattr(publisher, "write_manifest", full)
     code, log = build_reports(out, "--force", "--only", "04-reform-progress-en")
-    assert code == runner.EXIT_WRITE, log
+    assert code == ExitCode.WRITE, log
     assert "04-reform-progress-en are in place but not recorded in the manifest" in log.err
     assert "left as they were" not in log.err
 
@@ -155,9 +157,11 @@ def test_really_full_output_folder(tmp_path):
         pytest.skip("mounting a small tmpfs is not permitted here; test_unwritable_output_has_its_exit_code covers it")
     try:
         code, log = build_reports(out, "--only", "04-reform-progress-en")
-        assert code == runner.EXIT_WRITE, log
+        assert code == ExitCode.WRITE, log
         assert "cannot write" in log.err
-        assert not list(out.glob("*.html")), "no half-written report"
+        assert not (out / "04-reform-progress-en.html").exists(), "no report"
+        for page in out.rglob("*.html"):  # the index and the error page, when they fit, whole
+            assert page.read_bytes().rstrip().endswith(b"</html>"), f"{page.name} is cut short"
         assert not list(out.rglob("*.tmp")), "no temporary file left"
     finally:
         subprocess.run(["umount", str(out)], check=False)
@@ -171,7 +175,7 @@ def test_really_read_only_output_folder(tmp_path):
         )
     try:
         code, log = build_reports(out, "--only", "04-reform-progress-en")
-        assert code == runner.EXIT_WRITE, log
+        assert code == ExitCode.WRITE, log
         assert "Read-only file system" in log.err
     finally:
         subprocess.run(["umount", str(out)], check=False)
@@ -179,21 +183,27 @@ def test_really_read_only_output_folder(tmp_path):
 
 def test_script_in_a_parameter_is_escaped_never_run(tmp_path, browser_or_none):
     """A hostile string parameter (bypassing reports.yml checks) shows escaped and never executes."""
+    from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.executor import Task, run_job
+    from kodaira_analysis.reports.publisher import put_in_place
+
     payload = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
-    job = {
-        "name": "hostile",
-        "notebook": str(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb"),
-        "title": payload,
-        "audience": "research",
-        "parameters": {"lang": payload},
-    }
+    job = Job(
+        name="hostile",
+        notebook=paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb",
+        title=payload,
+        audience="research",
+        parameters={"lang": payload},
+    )
     provenance = build_provenance(raw_checksums())
-    result = run_job(job, str(tmp_path), 60, provenance)
-    assert result["status"] == "cell_error" and "is not allowed" in result["error"]
+    (tmp_path / "executed").mkdir()
+    result = put_in_place(run_job(Task(job, str(tmp_path), 60, provenance, False), None), tmp_path)
+    assert result.outcome == "cell_error" and "is not allowed" in (result.error or "")
     error_page = tmp_path / "error.html"
-    error_page.write_text(write_error_page(job, result, False), encoding="utf-8")
+    error_page.write_text(write_error_page(job.to_dict(), result.as_dict(), False), encoding="utf-8")
     report = tmp_path / "hostile.html"
-    report.write_text(render_html(tmp_path / "executed" / "hostile.ipynb", job, provenance), encoding="utf-8")
+    executed = tmp_path / "executed" / "hostile.ipynb"
+    report.write_text(render_html(executed, job.to_dict(), provenance), encoding="utf-8")
     for page in (error_page, report):
         text = page.read_text(encoding="utf-8")
         assert "<script>window.__pwned" not in text and "<img src=x" not in text, f"{page.name}: a live tag"
@@ -259,6 +269,6 @@ def test_bad_raw_data_stops_the_report_build(built_reports, tmp_path, monkeypatc
     monkeypatch.setattr(data_build, "build", bad_data)
     monkeypatch.setattr(ka, "build_data", bad_data)  # the runner calls the public ka.build_data
     code, log = build_reports(out, "--force")
-    assert code == runner.EXIT_DATA
+    assert code == ExitCode.DATA
     assert "data build failed: file fiscal_effects.csv, row 2, column '24年度'" in log.err
     assert complete_reports(out) == before

@@ -1,0 +1,195 @@
+"""Run jobs: a pool of worker processes, each running stock papermill in its spare kernel, then nbconvert.
+
+A job is papermill's ``execute_notebook(..., kernel_name=..., km=<the worker's spare>)`` and the render of
+the executed notebook into a page, both in the worker. Nothing is put in place here: the executed notebook,
+page and figures are staged beside their places (the executed notebook through a papermill I/O handler
+registered for the ``kodaira-stage://`` scheme, papermill's documented extension point, which writes it
+whole or not at all) and the :class:`~.model.JobResult` names them; the build puts them in place.
+
+How a job ends (:class:`~.model.Outcome`): ``ok``; ``cell_error`` (a cell raised, the kernel lives on);
+``timeout`` (a cell ran past the limit); ``dead_kernel`` (the kernel died, while starting too, or the
+worker died: only its own job is blamed, the others run in a new worker); ``write_error`` (the reports
+folder is full or read-only).
+
+The jobs run in worker processes (:mod:`.workers`), each with a spare kernel.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import warm
+from .model import FailedCell, JobResult, Outcome, Staged
+from .state import now_jst
+
+if TYPE_CHECKING:
+    from .config import Job
+
+STAGE_SCHEME = "kodaira-stage://"
+_UNWRITABLE = {"ENOSPC", "EROFS", "EDQUOT"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    """Remove terminal colour codes from a traceback."""
+    return _ANSI.sub("", text)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One job sent to a worker."""
+
+    job: Job
+    out_dir: str
+    timeout: float
+    provenance: dict[str, Any]
+    spare_next: bool  # whether to start the next kernel while this job runs (more jobs wait)
+    cwd: str | None = None  # where the kernel runs (default: the notebook's folder)
+
+
+class StagedWrites:
+    """papermill I/O handler for ``kodaira-stage://PATH``: each write goes whole to PATH (stage and rename)."""
+
+    @classmethod
+    def write(cls, buf: str, path: str) -> None:
+        """Write the notebook whole, or leave nothing (a full disk leaves no truncated file)."""
+        from kodaira_analysis.files import write_atomic
+
+        write_atomic(Path(path.removeprefix(STAGE_SCHEME)), buf)
+
+    @classmethod
+    def read(cls, path: str) -> str:
+        """The notebook's text."""
+        return Path(path.removeprefix(STAGE_SCHEME)).read_text(encoding="utf-8")
+
+    @classmethod
+    def listdir(cls, path: str) -> list[str]:
+        """The names in a folder."""
+        return [item.name for item in Path(path.removeprefix(STAGE_SCHEME)).iterdir()]
+
+    @classmethod
+    def pretty_path(cls, path: str) -> str:
+        """The path without the scheme."""
+        return path.removeprefix(STAGE_SCHEME)
+
+
+def classify(exc: BaseException, kernel_alive: bool) -> Outcome:
+    """The kind of failure: a dead kernel whenever the kernel is gone, whatever nbclient called it."""
+    import errno
+
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    if isinstance(exc, DeadKernelError | warm.KernelDied) or not kernel_alive:
+        return Outcome.DEAD_KERNEL
+    if isinstance(exc, CellTimeoutError | TimeoutError):
+        return Outcome.TIMEOUT
+    if isinstance(exc, OSError) and errno.errorcode.get(exc.errno or -1) in _UNWRITABLE:
+        return Outcome.WRITE_ERROR
+    return Outcome.CELL_ERROR
+
+
+def failed_cell(nb: Any) -> FailedCell | None:
+    """The code cell that failed (or was running when the run stopped) in an executed notebook."""
+    code = [cell for cell in getattr(nb, "cells", []) if cell.cell_type == "code"]
+    for index, cell in enumerate(code):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors or cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            text = strip_ansi("\n".join(errors[0]["traceback"])) if errors else ""
+            return FailedCell(index, cell.source, text)
+    return None
+
+
+def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
+    """Run one job in the spare kernel (or a new one) and stage its files; never raise."""
+    import nbformat
+    import papermill as pm
+    from papermill.iorw import papermill_io
+
+    from .figures import stage_figures
+    from .render import render_html
+
+    papermill_io.register(STAGE_SCHEME, StagedWrites)
+    job, out = task.job, Path(task.out_dir)
+    started, started_at = time.monotonic(), now_jst()
+    cwd = task.cwd or str(job.notebook.parent)
+    scratch = out / "executed" / f".{job.name}.{os.getpid()}_{time.monotonic_ns()}.ipynb"
+    km = None
+    staged = Staged()
+    fields: dict[str, Any] = {}
+    try:
+        if spare is None or spare.cwd != cwd:
+            if spare is not None:
+                spare.stop()
+            spare = warm.Spare(cwd)
+        km = spare.take()
+        nb = pm.execute_notebook(
+            str(job.notebook),
+            STAGE_SCHEME + str(scratch),
+            parameters=dict(job.parameters),
+            kernel_name=warm.KERNEL_NAME,
+            km=km,
+            execution_timeout=math.ceil(task.timeout),  # nbclient's timeout is whole seconds
+            request_save_on_cell_execute=False,
+            progress_bar=False,
+            log_output=False,
+            cwd=cwd,
+        )
+        staged = Staged(notebook=str(scratch))
+        html = render_html(scratch, job.to_dict(), task.provenance)
+        figures = stage_figures(nb, out, job.name)
+        staged = Staged(str(scratch), str(_stage_page(out / f"{job.name}.html", html)), str(figures.staging))
+        outcome = Outcome.OK
+        fields = {
+            "kernel_seconds": round(sum(_duration(c) for c in nb.cells), 3),
+            "html_bytes": len(html.encode("utf-8")),
+            "figure_files": len(figures.written),
+        }
+    except Exception as exc:  # every failure becomes a result: one job never stops the others
+        alive = km is not None and warm.alive(km) if not isinstance(exc, warm.KernelDied) else False
+        outcome = classify(exc, alive)
+        if scratch.is_file():
+            staged = Staged(notebook=str(scratch))
+        try:
+            cell = failed_cell(nbformat.read(scratch, as_version=4)) if scratch.is_file() else None
+        except Exception:
+            cell = None
+        error = strip_ansi(str(exc))[-4000:]
+        if outcome is Outcome.DEAD_KERNEL and km is not None and not alive:
+            error = f"{error} (the kernel: {warm.exit_status(km)})"
+        elif outcome is Outcome.WRITE_ERROR:
+            error = f"cannot write into {out}: {error}"
+        fields = {
+            "error_type": type(exc).__name__,
+            "error": error,
+            "runner_traceback": strip_ansi(traceback.format_exc())[-8000:],
+            "cell": cell,
+        }
+    finally:
+        if km is not None:
+            warm.stop(km)
+    return JobResult(
+        job.name,
+        outcome,
+        started_at=started_at,
+        finished_at=now_jst(),
+        seconds=round(time.monotonic() - started, 2),
+        staged=staged,
+        **fields,
+    )
+
+
+def _stage_page(path: Path, html: str) -> Path:
+    from kodaira_analysis.files import stage_atomic
+
+    return stage_atomic(path, html)
+
+
+def _duration(cell: Any) -> float:
+    return float(cell.get("metadata", {}).get("papermill", {}).get("duration") or 0)

@@ -1,0 +1,110 @@
+"""The printer process: launch Chromium once, print each HTML page named on stdin to a PDF beside it.
+
+Started by :class:`.pdf.Printer` (``python -m kodaira_analysis.reports.printing``). For each PDF put in
+place it writes one line on stdout: the SHA-256 of the page as printed, a space, the page's path; the
+build records the hash in the manifest (:func:`.pdf.record`), which decides whether a PDF is current.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .pdf import _DIE_WITH_PARENT, _SCRATCH_PREFIX, CHROMIUM_ARGS, find_chromium, launch_timeout, page_sha256
+
+
+def stop_with_parent() -> None:
+    """In the printer: when the build dies, even by SIGKILL, stop its browser and exit, printing nothing more.
+
+    The build's death sends SIGTERM (PR_SET_PDEATHSIG); the printer then sends SIGTERM to its own process
+    group (Playwright's driver, which closes the browser it launched), waits for its children, removes its
+    temporary folder and exits 143. A page being written is left as its hidden temporary file, which the
+    next build removes (owned.remove_leftovers).
+    """
+    import shutil
+    import signal
+    import time
+
+    from .signals import die_with_parent
+
+    def stop(signum, frame) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            os.killpg(os.getpgrp(), signal.SIGTERM)  # our session: the driver and what it started
+        except OSError:
+            pass
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                    time.sleep(0.05)
+            except ChildProcessError:
+                break
+        scratch = Path(os.environ.get("TMPDIR", ""))
+        if scratch.name.startswith(_SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
+            shutil.rmtree(scratch, ignore_errors=True)  # the folder Printer made for this printer, nothing else
+        os._exit(128 + signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    die_with_parent(signal.SIGTERM)
+
+
+def _print_here() -> None:
+    """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
+    import sys
+
+    if os.environ.get(_DIE_WITH_PARENT):  # first: a build killed while Playwright is imported takes us with it
+        stop_with_parent()
+    import signal
+
+    from playwright.sync_api import sync_playwright
+
+    cut_short: list[bool] = []
+    failed: list[Path] = []
+    signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
+    with sync_playwright() as playwright:
+        limit = launch_timeout()
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=find_chromium(), args=list(CHROMIUM_ARGS), timeout=limit * 1000
+            )
+        except Exception as exc:  # Playwright's TimeoutError or Error: the browser did not start
+            print(
+                f"the browser did not start within {limit:g} s ({type(exc).__name__}); no PDF printed",
+                file=sys.stderr,
+                flush=True,
+            )
+            sys.exit(3)
+        try:
+            context = browser.new_context(offline=True)
+            context.route(
+                "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+            )
+            page = context.new_page()
+            for line in sys.stdin.buffer:
+                if cut_short:
+                    break
+                if not line.strip():
+                    continue
+                html = Path(os.fsdecode(line.rstrip(b"\n")))
+                scratch = html.with_name(f".{html.stem}.pdf.tmp")
+                try:
+                    digest = page_sha256(html)  # before loading it: a page replaced meanwhile is printed again
+                    page.goto(html.resolve().as_uri(), wait_until="load")
+                    page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
+                    scratch.replace(html.with_suffix(".pdf"))
+                    if digest:
+                        sys.stdout.buffer.write(digest.encode("ascii") + b" " + os.fsencode(html) + b"\n")
+                        sys.stdout.flush()
+                except OSError as exc:  # this page's PDF cannot be put in place (a folder there): the others can
+                    scratch.unlink(missing_ok=True)
+                    print(f"cannot print {html}: {exc}", file=sys.stderr, flush=True)
+                    failed.append(html)
+        finally:
+            browser.close()
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    _print_here()

@@ -1,0 +1,203 @@
+"""A report's provenance: generation time, parameters, commit, package versions, the data files' SHA-256.
+
+The provenance block ends every report (folded on screen, printed on its own last page): the tables the
+notebook read (recorded in a hidden output, see :func:`tables_read`) and only the files behind them, and
+the sources' attribution and terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kodaira_analysis import TABLES, paths
+from kodaira_analysis.present.i18n import PLAN_TITLE, pick
+
+#: The hidden output in which a notebook (present.display.start) records the tables it loaded.
+TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
+PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
+
+
+def report_lang(job: dict[str, Any]) -> str:
+    """The job's language, or Japanese when the job asks for one the reports do not have."""
+    from kodaira_analysis.present.i18n import LANGUAGES
+
+    lang = job["parameters"].get("lang", "ja")
+    return lang if lang in LANGUAGES else "ja"
+
+
+def git_commit() -> str:
+    """The commit of the project checkout, with '+changes' when the tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return commit + (" +changes" if dirty else "")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape a report."""
+    versions = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def external_checksums() -> dict[str, str]:
+    """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
+    from kodaira_analysis.ssdse import available
+
+    return {path.name: _sha256(str(path), *_stat(path)) for path in available().values()}
+
+
+def mic_checksums() -> dict[str, str]:
+    """SHA-256 of each MIC file present, by its path below the MIC folder (city/H17.xls, prefecturemean/H17.xls ...)."""
+    from kodaira_analysis.mic import available, prefecture_mean_files
+
+    files = {f"city/{path.name}": path for path in available().values()}
+    files.update({f"prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
+    return {label: _sha256(str(path), *_stat(path)) for label, path in files.items()}
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@cache
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a file, computed once per content state (size and time): the preview renders often."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
+    """What every report of one build shares: commit, versions, raw and external data checksums."""
+    return {
+        "git_commit": git_commit(),
+        "versions": package_versions(),
+        "raw_sha256": raw,
+        "external_sha256": external_checksums(),
+        "mic_sha256": mic_checksums(),
+    }
+
+
+def _outside_note(job: dict[str, Any], lang: str) -> str:
+    """Say so when the notebook is not the repository's: the commit then does not describe it."""
+    notebook = Path(job["notebook"])
+    if notebook.resolve().is_relative_to(paths.NOTEBOOKS_DIR.resolve()):
+        return ""
+    digest = hashlib.sha256(notebook.read_bytes()).hexdigest() if notebook.is_file() else "?"
+    return pick(
+        lang,
+        f"（ノートブック {notebook} はリポジトリの notebooks/ の外にあり、このコミットには含まれない。SHA-256 {digest}）",
+        f" (the notebook {notebook} is outside the repository's notebooks/ folder and not part of this commit; "
+        f"SHA-256 {digest})",
+    )
+
+
+def tables_read(nb) -> list[str] | None:
+    """The tables the executed notebook loaded, from its hidden records, which are removed from the notebook.
+
+    None when the notebook recorded nothing (it never called ``display.start``): its provenance then
+    lists every raw file, so that it is never incomplete.
+    """
+    found: set[str] | None = None
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.outputs:
+            record = output.get("data", {}).get(TABLES_LOADED_MIMETYPE)
+            if record is None:
+                kept.append(output)
+            else:
+                found = (found or set()) | set(record["tables"])
+        cell.outputs = kept
+    return None if found is None else sorted(found)
+
+
+def provenance_rows(
+    job: dict[str, Any], provenance: dict[str, Any], generated_at: str, tables: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``."""
+    lang = report_lang(job)
+    versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
+    rows = [
+        (pick(lang, "作成日時（日本時間）", "Generated (JST)"), generated_at),
+        (pick(lang, "レポート", "Report"), f"{job['name']} ({Path(job['notebook']).name}, {job['audience']})"),
+        (pick(lang, "パラメータ", "Parameters"), json.dumps(job["parameters"], ensure_ascii=False, sort_keys=True)),
+        (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"] + _outside_note(job, lang)),
+        (pick(lang, "パッケージ", "Packages"), versions),
+    ]
+    raw = provenance["raw_sha256"]
+    external = provenance.get("external_sha256", {})
+    mic = provenance.get("mic_sha256", {})
+    if tables is not None:
+        rows.append((pick(lang, "読み込んだ表", "Tables read"), ", ".join(tables)))
+        files = {TABLES[t].raw_file for t in tables if t in TABLES}
+        raw = {name: digest for name, digest in raw.items() if name in files}
+        external = external if any(t.startswith("ssdse") for t in tables) else {}
+        mic = mic if any(t.startswith("mic_") for t in tables) else {}
+    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
+    rows += [(f"SHA-256 data/external/ssdse-a/{name}", digest) for name, digest in external.items()]
+    rows += [(f"SHA-256 MIC {name}", digest) for name, digest in mic.items()]
+    rows += data_terms_rows(lang, ssdse=bool(external), mic=bool(mic))
+    return rows
+
+
+#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more).
+DATA_TERMS = {
+    "plan": (
+        f"{PLAN_TITLE['ja']}（小平市）。表の数値は kodaira-analysis が計画書から転記・整理したもの。"
+        "計画書は小平市に帰属し、再利用の条件は小平市の定めによる。",
+        f"{PLAN_TITLE['en']}, published by Kodaira City (小平市). Figures transcribed from the plan and cleaned "
+        "by kodaira-analysis; the plan belongs to the city, whose terms govern reuse.",
+    ),
+    "ssdse": (
+        "独立行政法人統計センター「教育用標準データセット（SSDSE-A）」。単位換算と派生指標は kodaira-analysis の計算。"
+        "利用条件は SSDSE の利用規約による。",
+        "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
+        "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
+    ),
+    "mic": (
+        "出典：総務省『地方公共団体の主要財政指標一覧』（全市町村の主要財政指標）。政府標準利用規約による。"
+        "中央値・順位などの派生値は kodaira-analysis の計算。",
+        "Source: MIC (総務省), 『地方公共団体の主要財政指標一覧』 (main fiscal indicators of every municipality), "
+        "under the government standard terms of use (政府標準利用規約). Medians, ranks and other derived figures are "
+        "kodaira-analysis's.",
+    ),
+}
+
+
+def data_terms_rows(lang: str, *, ssdse: bool, mic: bool = False) -> list[tuple[str, str]]:
+    """The sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were present."""
+    labels = {
+        "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
+        "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
+        "mic": ("データの出典と利用条件（総務省）", "Data source and terms (MIC)"),
+    }
+    sources = ["plan", *(["ssdse"] if ssdse else []), *(["mic"] if mic else [])]
+    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
+    rows.append((pick(lang, "詳しくは", "Details"), "data/raw/LICENSE.md"))
+    return rows

@@ -1,0 +1,264 @@
+"""Put a job's files in place and record it, in one step no signal cuts; the manifest; the build lock.
+
+A job stages its executed notebook, page and figures beside their places (:mod:`.executor`);
+:func:`publish` renames them into place, records the result in the manifest and writes the manifest
+(whole, by rename), with SIGTERM and SIGINT blocked: a page in place is a page recorded. The folders it
+writes into (``errors/``, ``executed/``, ``figures/``) must be real folders of the reports folder, never
+symbolic links (:func:`own_folders`); the manifest is read back only as a small regular file
+(:func:`read_manifest`, through :func:`kodaira_analysis.files.read_regular_file`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import re
+import stat
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.files import read_regular_file, write_atomic
+
+from . import signals
+from .model import ExitCode, JobResult, Outcome
+
+if TYPE_CHECKING:
+    from .config import Job
+
+MANIFEST = "manifest.json"
+LOCK = ".build.lock"
+#: The largest manifest the runner reads back (a thousand reports take about 2 MB).
+MANIFEST_LIMIT = 32 * 1024 * 1024
+#: The folders a build writes into, inside the reports folder.
+FOLDERS = ("errors", "executed", "figures")
+log = logging.getLogger("kodaira_analysis.reports")
+
+
+class NotRecorded(OSError):
+    """The manifest could not be written after a job's page was put in place."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        super().__init__(exc.errno, f"{exc.strerror or exc}", exc.filename)
+        self.name = name
+
+
+class FolderError(KodairaError):
+    """A file or folder of the reports folder is not what the runner writes there (exit 7)."""
+
+    exit_code = ExitCode.WRITE
+
+
+def own_folders(out_dir: Path) -> None:
+    """Make sure each folder a build writes into is a real folder inside ``out_dir`` (create it if missing).
+
+    Raises:
+        FolderError: one is a symbolic link, or not a folder (nothing is written through it).
+    """
+    for name in FOLDERS:
+        folder = out_dir / name
+        try:
+            mode = folder.lstat().st_mode
+        except FileNotFoundError:
+            folder.mkdir()
+            continue
+        if stat.S_ISLNK(mode):
+            raise FolderError(f"{folder} is a symbolic link: the runner writes only into a real folder; remove it")
+        if not stat.S_ISDIR(mode):
+            raise FolderError(f"{folder} is not a folder: remove it")
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The manifest of the reports folder (empty when there is none or it has the wrong shape: a warning).
+
+    Raises:
+        FolderError: it is a symbolic link, a FIFO, a device, a folder, or larger than the limit.
+    """
+    path = Path(out_dir) / MANIFEST
+    if path.is_symlink():
+        raise FolderError(f"{path} is a symbolic link, not the manifest kodaira-reports writes: remove it")
+    try:
+        data = json.loads(read_regular_file(path, MANIFEST_LIMIT))
+    except KodairaError as exc:
+        if not path.exists():
+            return {"reports": {}}
+        raise FolderError(f"{path} is not the manifest kodaira-reports writes ({exc}); remove it") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        return _no_manifest(path, f"cannot be read ({exc})")
+    problem = manifest_problem(data)
+    if problem:
+        return _no_manifest(path, problem)
+    data.setdefault("reports", {})
+    return data
+
+
+def _no_manifest(path: Path, problem: str) -> dict[str, Any]:
+    log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, problem)
+    return {"reports": {}}
+
+
+#: The fields of a manifest entry the runner reads back, and the types each may hold.
+_ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
+    "status": (str,),
+    "report_status": (str,),
+    "input_hash": (str, type(None)),
+    "inputs": (dict, type(None)),
+    "last_success_at": (str, type(None)),
+    "finished_at": (str, type(None)),
+    "html": (str, type(None)),
+    "error_page": (str, type(None)),
+    "seconds": (int, float, type(None)),
+    "parameters": (dict,),
+    "error": (dict, type(None)),
+    "pdf": (dict, type(None)),
+}
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def manifest_problem(data: Any) -> str | None:
+    """Why a parsed manifest has the wrong shape, or None. Links are only the runner's own names."""
+    if not isinstance(data, dict):
+        return f"expected an object, found {type(data).__name__}"
+    reports = data.get("reports", {})
+    if not isinstance(reports, dict):
+        return "'reports' is not an object"
+    for name, entry in reports.items():
+        if not isinstance(entry, dict):
+            return f"the entry of {name!r} is not an object"
+        for field, types in _ENTRY_FIELDS.items():
+            if field in entry and (not isinstance(entry[field], types) or isinstance(entry[field], bool)):
+                return f"{name}.{field} has the wrong type ({type(entry[field]).__name__})"
+        if entry.get("html") not in (None, f"{name}.html"):
+            return f"{name}.html is {entry['html']!r}, not the page the runner writes"
+        if entry.get("error_page") not in (None, f"errors/{name}.html"):
+            return f"{name}.error_page is {entry['error_page']!r}, not the error page the runner writes"
+        printed = entry.get("pdf")
+        if printed is not None and (
+            printed.get("file") != f"{name}.pdf" or not _SHA256.fullmatch(str(printed.get("page_sha256")))
+        ):
+            return f"{name}.pdf is {printed!r}, not the record the runner writes"
+    if "jobs" in data and not (isinstance(data["jobs"], list) and all(isinstance(j, str) for j in data["jobs"])):
+        return "'jobs' is not a list of names"
+    if "last_build_at" in data and not isinstance(data["last_build_at"], str):
+        return "'last_build_at' is not text"
+    return None
+
+
+def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest whole (stage and rename)."""
+    write_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+
+
+def input_digest(inputs: dict[str, str]) -> str:
+    """One hash over a job's inputs (the manifest's ``input_hash``)."""
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """The manifest entry of a job, updated with its description and ``fields``."""
+    found: dict[str, Any] = manifest["reports"].setdefault(job.name, {})
+    found.update(title=job.title, notebook=job.notebook.name, audience=job.audience, parameters=job.parameters)
+    found.update(fields)
+    return found
+
+
+def put_in_place(result: JobResult, out_dir: Path) -> JobResult:
+    """Rename what the job staged into place (its executed notebook always; on success figures and page)."""
+    from .figures import StagedFigures
+
+    staged = result.staged
+    try:
+        if staged.notebook and Path(staged.notebook).is_file():
+            Path(staged.notebook).replace(out_dir / "executed" / f"{result.name}.ipynb")
+        if result.ok and staged.html and staged.figures:
+            StagedFigures.at(out_dir, result.name, Path(staged.figures)).swap()
+            Path(staged.html).replace(out_dir / f"{result.name}.html")
+    except (OSError, KodairaError) as exc:  # a full disk; a figure list that is not the one staged
+        return dataclasses.replace(
+            result,
+            outcome=Outcome.WRITE_ERROR,
+            error_type=type(exc).__name__,
+            error=f"cannot put {result.name}'s report in place in {out_dir}: {exc}",
+        )
+    finally:
+        discard(result)
+    return result
+
+
+def discard(result: JobResult) -> None:
+    """Remove what a job staged and nobody put in place (idempotent)."""
+    import shutil
+
+    for name in (result.staged.notebook, result.staged.html):
+        if name:
+            Path(name).unlink(missing_ok=True)
+    if result.staged.figures:
+        shutil.rmtree(result.staged.figures, ignore_errors=True)
+
+
+def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[str, Any], out_dir: Path) -> JobResult:
+    """Put a job's files in place, record it and write the manifest, with signals blocked; return the result.
+
+    On success the page replaces the last one and the hash of each input is recorded; on failure the last
+    good page stays, and the error page says what failed.
+
+    Raises:
+        NotRecorded: the page is in place, but the manifest cannot be written.
+        OSError: the error page or the manifest cannot be written (no new page was put in place).
+    """
+    from .index import report_status, write_error_page
+
+    with signals.held():
+        result = put_in_place(result, out_dir)
+        page, error_page = out_dir / f"{job.name}.html", out_dir / "errors" / f"{job.name}.html"
+        found = entry(job, manifest, status=str(result.outcome), seconds=result.seconds, finished_at=result.finished_at)
+        if result.ok:
+            found.update(
+                input_hash=input_digest(inputs),
+                inputs=inputs,
+                last_success_at=result.finished_at,
+                html=f"{job.name}.html",
+                html_bytes=result.html_bytes,
+                kernel_seconds=result.kernel_seconds,
+            )
+            found.pop("error_page", None)
+            found.pop("error", None)
+            error_page.unlink(missing_ok=True)
+        else:
+            details = result.as_dict()
+            found["input_hash"] = None
+            found["error"] = {k: details.get(k) for k in ("error_type", "error", "cell_index")}
+            write_atomic(error_page, write_error_page(job.to_dict(), details, page.is_file()))
+            found["error_page"] = f"errors/{job.name}.html"
+        found["report_status"] = report_status(found, page.is_file())
+        try:
+            write_manifest(out_dir, manifest)
+        except OSError as exc:
+            raise NotRecorded(job.name, exc) if result.ok else exc from None
+    return result
+
+
+def record_skipped(job: Job, manifest: dict[str, Any]) -> None:
+    """Record a job left out of this build (a source it requires is missing)."""
+    entry(job, manifest, status=str(Outcome.SKIPPED), report_status="skipped", input_hash=None)
+
+
+def acquire_lock(out_dir: Path, wait: float, stop: signals.StopFlag) -> Any | None:
+    """The build lock of ``out_dir`` (a filelock), waiting up to ``wait`` seconds; None if another build holds it.
+
+    The wait is cut into short ones, so that a signal stops it.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(out_dir / LOCK)
+    deadline = time.monotonic() + max(wait, 0)
+    while True:
+        try:
+            lock.acquire(timeout=min(0.1, max(deadline - time.monotonic(), 0)))
+            return lock
+        except Timeout:
+            if stop or time.monotonic() >= deadline:
+                return None

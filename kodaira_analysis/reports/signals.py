@@ -1,0 +1,162 @@
+"""Signals as flags, and processes that cannot outlive the build.
+
+The build's handlers for SIGTERM and SIGINT only record the signal (:class:`StopFlag`); the build looks at
+the flag where it may stop (between the data check and the plan, while it waits for its workers, between
+PDFs) and stops there: nothing is ever raised in the middle of a step. The one step that must not even be
+delayed half-way, putting a job's files in place and recording it, runs with both signals blocked
+(:func:`held`, ``pthread_sigmask``); a signal sent then is delivered, and recorded, as the step ends.
+
+Children cannot outlive the build, on Linux, by two documented ``prctl(2)`` requests:
+
+- each worker and each kernel asks to be killed when its parent dies (``PR_SET_PDEATHSIG``), also when
+  the parent is killed with SIGKILL: :func:`die_with_parent` (a worker calls it itself; a kernel through
+  ``preexec_fn``, which jupyter_client passes on to ``Popen``);
+- the build and each worker are *child subreapers* (``PR_SET_CHILD_SUBREAPER``): a process a notebook
+  starts, even in a session of its own, is re-parented to them when the kernel ends, instead of to init,
+  and :func:`reap_adopted` kills it there.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from .model import ExitCode
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+class StopFlag:
+    """The first SIGTERM or SIGINT the build received (a handler that records it and does nothing else)."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def record(self, signum: int, _frame: FrameType | None = None) -> None:
+        """The handler: remember the first signal."""
+        if self.signum is None:
+            self.signum = signum
+
+    def __bool__(self) -> bool:
+        return self.signum is not None
+
+    @property
+    def name(self) -> str:
+        """SIGTERM or SIGINT (empty when none came)."""
+        return signal.Signals(self.signum).name if self.signum else ""
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """143 for SIGTERM, 130 for SIGINT."""
+        return ExitCode.SIGINT if self.signum == signal.SIGINT else ExitCode.SIGTERM
+
+    @contextmanager
+    def installed(self, *, restore: bool = True) -> Iterator[StopFlag]:
+        """Record SIGTERM and SIGINT while the block runs (main thread only; elsewhere nothing changes).
+
+        With ``restore=False`` the handlers stay after the block: a command that exits right after (the
+        CLI) then keeps its own exit code whatever signal comes late.
+        """
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = {sig: signal.signal(sig, self.record) for sig in STOP_SIGNALS}
+        try:
+            yield self
+        finally:
+            if restore:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Block SIGTERM and SIGINT while the block runs (putting files in place and recording them).
+
+    A signal sent meanwhile stays pending and is delivered (to the recording handler) when the block ends.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _prctl(option: int, value: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(option, value, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Ask to receive ``sig`` (SIGKILL) when the parent dies; exit at once if it has died already.
+
+    Safe as a ``preexec_fn`` (it runs between fork and exec; the request survives exec).
+    """
+    parent = os.getppid()
+    if _prctl(_PR_SET_PDEATHSIG, int(sig)) and os.getppid() != parent:
+        os._exit(1)  # the parent died before the request took effect
+
+
+def become_subreaper(on: bool = True) -> bool:
+    """Adopt (or no longer adopt) the orphans of this process's descendants (Linux); whether that took effect."""
+    return _prctl(_PR_SET_CHILD_SUBREAPER, int(on))
+
+
+def children() -> set[int]:
+    """The process ids whose parent is this process (Linux /proc; empty elsewhere)."""
+    me = str(os.getpid())
+    found: set[int] = set()
+    for task in Path("/proc/self/task").glob("*/children"):
+        try:
+            found.update(int(pid) for pid in task.read_text().split())
+        except OSError:
+            continue
+    if found or not Path("/proc/self/task").is_dir():
+        return found
+    for stat in Path("/proc").glob("[0-9]*/stat"):  # kernels without the children file
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def reap_adopted(keep: Callable[[], set[int]] = set) -> int:
+    """Kill and reap every child of this process but those ``keep`` names; return how many.
+
+    Repeats until none is left, since killing an adopted process makes its own children ours in turn.
+    """
+    killed = 0
+    for _ in range(100):
+        strays = children() - keep()
+        if not strays:
+            break
+        for pid in strays:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except ProcessLookupError:
+                pass
+        for pid in strays:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:  # another part of this process reaps it (a Popen of its own)
+                pass
+    return killed

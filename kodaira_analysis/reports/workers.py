@@ -1,0 +1,167 @@
+"""The build's worker processes: one ``multiprocessing.Process`` and one pipe per worker, a spare kernel each.
+
+The build's main thread sends a job to an idle worker, waits on the pipes and process sentinels for a
+short while (:data:`POLL_SECONDS`) and looks at its stop flag in between; a signal makes it kill every
+worker (their kernels die with them). A worker that dies takes only its own job with it (a dead kernel);
+the other jobs run on in a new worker.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import signals, warm
+from .executor import Task, run_job
+from .model import JobResult, Outcome
+from .state import now_jst
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from .config import Job
+
+#: How long the build's main thread waits for a worker before it looks at its stop flag again (seconds).
+POLL_SECONDS = 0.1
+
+
+def _serve(conn: Connection, notebooks_dir: str) -> None:
+    """A worker: keep a spare kernel, run each task sent, send back its result; stop on None."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signals.die_with_parent()
+    signals.become_subreaper()  # what a notebook started in a session of its own comes back to us
+    spare: warm.Spare | None = None
+    try:
+        spare = warm.Spare(notebooks_dir)
+    except Exception:
+        spare = None  # the job starts one, and says why if it cannot
+    while True:
+        task = conn.recv()
+        if task is None:
+            break
+        current, spare = spare, None
+        if task.spare_next:
+            try:
+                spare = warm.Spare(notebooks_dir)
+            except Exception:
+                spare = None
+        result = run_job(task, current)
+        keep = {pid for pid in [warm.kernel_pid(spare.km) if spare else None] if pid}
+        signals.reap_adopted(keep.copy)  # the used kernel's strays
+        conn.send(result)
+    if spare is not None:
+        spare.stop()
+    signals.reap_adopted()
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    job: Job | None = None
+
+
+def dead_worker(job: Job, exitcode: int | None) -> JobResult:
+    """The result of a job whose worker died."""
+    import signal
+
+    how = f"killed by {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 else f"exit code {exitcode}"
+    return JobResult(
+        job.name,
+        Outcome.DEAD_KERNEL,
+        finished_at=now_jst(),
+        error_type="WorkerDied",
+        error=f"the worker process running this report died ({how}); its kernel died with it",
+    )
+
+
+class Pool:
+    """Worker processes that run jobs; :meth:`run` hands each result to the build as it comes."""
+
+    def __init__(self, workers: int, notebooks_dir: str, stop: signals.StopFlag) -> None:
+        import multiprocessing
+
+        self.context = multiprocessing.get_context("fork")
+        self.size, self.notebooks_dir, self.stop = workers, notebooks_dir, stop
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            self._start()
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        self.workers.append(worker)
+        return worker
+
+    def run(self, jobs: list[Job], task: Callable[[Job, bool], Task], done: Callable[[JobResult], None]) -> bool:
+        """Run every job; call ``done`` with each result; False when the stop flag cut the run short."""
+        from multiprocessing.connection import wait
+
+        pending = deque(jobs)
+        while pending or any(w.job for w in self.workers):
+            if self.stop:
+                self.kill()
+                return False
+            for worker in [w for w in self.workers if w.job is None and not w.process.is_alive()]:
+                self._drop(worker)  # died while idle
+            while pending and len(self.workers) < self.size:
+                self._start()  # in place of one that died
+            for worker in self.workers:
+                if worker.job is None and pending:
+                    worker.job = pending.popleft()
+                    worker.conn.send(task(worker.job, bool(pending)))
+            busy = [w for w in self.workers if w.job is not None]
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
+            for worker in busy:
+                result = self._result(worker)
+                if result is not None:
+                    worker.job = None
+                    done(result)
+        return True
+
+    def _result(self, worker: _Worker) -> JobResult | None:
+        assert worker.job is not None
+        if worker.conn.poll():
+            try:
+                return worker.conn.recv()  # type: ignore[no-any-return,unused-ignore]
+            except (EOFError, OSError):
+                pass
+        if worker.process.is_alive():
+            return None
+        self._drop(worker)
+        return dead_worker(worker.job, worker.process.exitcode)
+
+    def _drop(self, worker: _Worker) -> None:
+        worker.process.join()
+        worker.conn.close()
+        self.workers.remove(worker)
+
+    def close(self) -> None:
+        """Tell every worker to stop its spare kernel and exit; wait for them (a stop flag kills them)."""
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            while worker.process.is_alive() and not self.stop:
+                worker.process.join(POLL_SECONDS)
+        self.kill()
+
+    def kill(self) -> None:
+        """Kill every worker now (SIGKILL; their kernels die with them) and reap them."""
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.process.kill()
+        for worker in self.workers:
+            worker.process.join()
+            worker.conn.close()
+        self.workers = []

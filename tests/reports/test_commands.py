@@ -1,0 +1,145 @@
+"""The command line's edges (issue 25): no extra, numbers, prepare --out, status --json, render -p."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kodaira_analysis import paths
+from kodaira_analysis.reports import cli
+from kodaira_analysis.reports.options import check_numbers
+from tests.conftest import run_cli
+
+BLOCKER = """
+import sys, importlib.abc
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in {%s}:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, Block())
+from kodaira_analysis.reports.cli import main
+sys.exit(main(%r))
+"""
+
+
+@pytest.mark.parametrize("blocked", ["'papermill', 'nbconvert'", "'pydantic'", "'nh3', 'jinja2'"])
+@pytest.mark.parametrize("argv", [["build"], ["status"], ["render", "02-staffing-levels"]])
+def test_without_the_reports_extra_the_command_names_the_pip_command(blocked, argv):
+    run = subprocess.run([sys.executable, "-c", BLOCKER % (blocked, argv)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert "pip install 'kodaira-analysis[reports]'" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("given", "used"), [("30.5", 31), ("0.2", 1), ("600", 600), ("1e2", 100)])
+def test_a_fractional_timeout_is_rounded_up_to_whole_seconds(given, used):
+    args = cli._parser().parse_args(["build", "--timeout", given])
+    assert check_numbers(args) is None
+    assert args.timeout == used and isinstance(args.timeout, int)
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["build", "--timeout", "nan"], "--timeout nan"),
+        (["build", "--timeout", "-1"], "--timeout -1"),
+        (["build", "--timeout", "0"], "--timeout 0"),
+        (["build", "--timeout", "inf"], "--timeout inf"),
+        (["build", "--wait", "-5"], "--wait -5"),
+        (["build", "--jobs", "0"], "--jobs 0"),
+        (["preview", "x", "--timeout", "1e300"], "--timeout 1e+300"),
+        (["render", "x", "--timeout", "nan"], "--timeout nan"),
+    ],
+)
+def test_an_unusable_number_is_refused_with_exit_2_naming_the_config(argv, fragment, tmp_path):
+    code, printed = run_cli(*argv)
+    assert code == 2
+    assert fragment in printed.err and "[config " in printed.err and "Traceback" not in printed.err
+
+
+@pytest.mark.parametrize("argv", [["build", "--timeout", "abc"], ["build", "--jobs", "1.5"]])
+def test_a_value_that_is_no_number_is_refused_by_the_parser(argv, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    assert stopped.value.code == 2 and "argument --" in capsys.readouterr().err
+
+
+def test_prepare_into_a_missing_folder_is_a_message_not_a_traceback(tmp_path):
+    code, printed = run_cli("prepare", "02-staffing-levels-ja", "--out", "/no/such/dir/x.ipynb")
+    assert code == 2
+    assert "the folder /no/such/dir does not exist" in printed.err and "Traceback" not in printed.err
+
+
+def test_prepare_through_a_dangling_link_writes_nothing_at_its_target(tmp_path):
+    target = tmp_path / "elsewhere" / "planted.ipynb"
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "x.ipynb"
+    link.symlink_to(target)
+    code, printed = run_cli("prepare", "02-staffing-levels-ja", "--out", str(link))
+    assert code == 2
+    assert "symbolic link" in printed.err
+    assert not target.exists()
+    code, printed = run_cli("prepare", "02-staffing-levels-ja", "--out", str(tmp_path / "ok.ipynb"))
+    assert code == 0 and json.loads((tmp_path / "ok.ipynb").read_text(encoding="utf-8"))["cells"]
+    code, printed = run_cli("prepare", "02-staffing-levels-ja", "--out", str(tmp_path / "ok.ipynb"))
+    assert code == 2 and "exists" in printed.err
+
+
+def test_status_json_gives_fields(tmp_path):
+    code, printed = run_cli("status", "--json", "--only", "02-staffing-levels-ja", "--out", str(tmp_path / "r"))
+    assert code == 0, printed.err
+    data = json.loads(printed.out)
+    assert data["out_dir"] == str((tmp_path / "r").resolve())
+    [report] = data["reports"]
+    assert report["name"] == "02-staffing-levels-ja"
+    assert report["action"] == "rebuild" and report["reasons"] == ["never built"]
+    assert report["notebook"] == "02-staffing-levels.ipynb" and report["parameters"] == {"lang": "ja"}
+    assert data["counts"] == {"rebuild": 1, "up_to_date": 0, "skip": 0}
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["-p", "municipality_code", "01000"], "01000 (unquoted) is read by YAML 1.1 as 512"),
+        (["-p", "municipality_code", "123"], "municipality_code=123 is not allowed"),
+        (["-p", "nope", "1"], "nope=1 is not allowed"),
+        (["-p", "api_token", "x"], "no secret"),
+        (["-p", "lang", "ja", "--lang", "en"], "disagree"),
+        (["-p", "year", "2020", "-p", "year", "2021"], "given twice"),
+        (["-p", "bad-name", "1"], "not a parameter name"),
+    ],
+)
+def test_render_checks_parameters_before_any_kernel_starts(tmp_path, argv, fragment):
+    code, printed = run_cli("render", "05-tama-peers", *argv, "--out", str(tmp_path / "r"))
+    assert code == 2
+    assert fragment in printed.err and "Traceback" not in printed.err
+    assert not (tmp_path / "r").exists()
+
+
+def test_render_refuses_a_notebook_it_does_not_know_or_a_fifo(tmp_path):
+    code, printed = run_cli("render", "99-none", "--out", str(tmp_path / "r"))
+    assert code == 2 and "the notebooks are" in printed.err
+    fifo = tmp_path / "02-staffing-levels.ipynb"
+    os.mkfifo(fifo)
+    code, printed = run_cli("render", str(fifo), "--out", str(tmp_path / "r"))
+    assert code == 2 and "no such notebook file" in printed.err
+
+
+@pytest.mark.notebooks
+def test_render_runs_a_notebook_with_its_own_parameters(tmp_path):
+    out = tmp_path / "rendered"
+    code, printed = run_cli(
+        "render", str(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb"), "-p", "start_fiscal_year", "2012",
+        "--lang", "en", "--out", str(out), "--timeout", "120.5",
+    )  # fmt: skip
+    assert code == 0, printed.err
+    page = Path(printed.out.strip())
+    assert page == out / "02-staffing-levels-en-2012.html"
+    html = page.read_text(encoding="utf-8")
+    assert '"start_fiscal_year": 2012' in html and 'lang="en"' in html

@@ -1,0 +1,91 @@
+"""Printing: the page's hash is recorded with its PDF; a browser that does not start is given up (issue 29)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from kodaira_analysis.reports import pdf
+from tests.conftest import build_reports
+
+pytestmark = pytest.mark.notebooks
+
+
+def needs_printer():
+    if pdf.available():
+        pytest.skip(pdf.available())
+
+
+def test_the_printer_reports_the_hash_of_the_page_it_printed(tmp_path):
+    needs_printer()
+    page = tmp_path / "a.html"
+    page.write_text("<!DOCTYPE html><html><body><p>ページ</p></body></html>", encoding="utf-8")
+    printer = pdf.Printer()
+    printed = printer.print([page], timeout=120)
+    assert printed == {page: page.with_suffix(".pdf")}
+    assert printer.printed == {page: hashlib.sha256(page.read_bytes()).hexdigest()}
+    manifest = {"reports": {"a": {"status": "ok"}}}
+    pdf.record(manifest, printer.printed)
+    assert pdf.current(page, manifest["reports"]["a"]) == page.with_suffix(".pdf")
+
+
+def test_chromium_is_launched_with_its_own_network_traffic_off():
+    for switch in ("--disable-background-networking", "--disable-component-update", "--no-pings",
+                   "--dns-prefetch-disable", "--disable-sync"):  # fmt: skip
+        assert switch in pdf.CHROMIUM_ARGS
+    assert any(arg.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for arg in pdf.CHROMIUM_ARGS)
+
+
+def hanging_browser(tmp_path, monkeypatch):
+    hanging = tmp_path / "chromium"
+    hanging.write_text("#!/bin/sh\nexec sleep 300\n", encoding="utf-8")
+    hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("KODAIRA_CHROMIUM", str(hanging))
+    monkeypatch.setenv("KODAIRA_CHROMIUM_LAUNCH_TIMEOUT", "3")
+    return hanging
+
+
+def test_a_build_whose_browser_does_not_start_warns_and_goes_on(tmp_path, monkeypatch, caplog):
+    if pdf.available().startswith("Playwright"):
+        pytest.skip(pdf.available())
+    hanging_browser(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    code, printed = build_reports(out, "--only", "02-staffing-levels-en")
+    assert code == 0, printed.err
+    assert time.monotonic() - started < 300
+    assert (out / "02-staffing-levels-en.html").is_file() and not (out / "02-staffing-levels-en.pdf").exists()
+    assert "did not start within 3 s" in caplog.text + printed.err
+    assert "02-staffing-levels-en.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_browser_that_does_not_start_is_given_up_after_the_stated_time(tmp_path, monkeypatch):
+    if pdf.available().startswith("Playwright"):
+        pytest.skip(pdf.available())
+    hanging = hanging_browser(tmp_path, monkeypatch)
+    page = tmp_path / "a.html"
+    page.write_text("<html></html>", encoding="utf-8")
+    started = time.monotonic()
+    printer = pdf.Printer()
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        printer.print([page], timeout=60)
+    assert time.monotonic() - started < 30
+    assert failed.value.returncode == 3
+    assert b"did not start within 3 s" in failed.value.stderr
+    assert not page.with_suffix(".pdf").exists()
+    leftover = subprocess.run(["pgrep", "-f", str(hanging)], capture_output=True, text=True).stdout.split()
+    assert leftover == [], "the browser that hung was stopped"
+
+
+def test_the_printer_module_runs_as_a_child():
+    run = subprocess.run(
+        [sys.executable, "-c", "import kodaira_analysis.reports.printing as p; print(p.__name__)"],
+        capture_output=True, text=True, env={**os.environ}, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
