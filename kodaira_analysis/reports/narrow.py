@@ -1,0 +1,71 @@
+"""Tables that show every column on a phone: each body cell labelled with its column's name.
+
+At 400 px a summary table of six columns does not fit; scrolled sideways it hides the verdict and whose
+verdict it is. report.css therefore shows a labelled table (``kodaira-stack``) on a narrow screen as
+stacked rows: a row is a card, each cell under its column's name (``data-label``), the same layout as the
+index's tables. Stacked rather than a sticky first column: a reader sees the whole row, the verdict and
+its owner included, without scrolling, and reads it top to bottom as a sentence. On a wide screen and in
+print the table is the table it was.
+
+Only a table whose head is one row of plain column names, and whose body has no merged cells, is labelled
+(a cell's column is then certain); any other table keeps its scroll box.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STACK_CLASS = "kodaira-stack"
+
+
+def label_table(html: str) -> str:
+    """``html`` with each simple ``kodaira-table`` labelled for stacking (see the module's docstring).
+
+    >>> print(label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th></tr></thead>'
+    ...                   '<tbody><tr><th>x</th><td>1</td></tr></tbody></table>'))
+    <table class="kodaira-table kodaira-stack"><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><th data-label="A">x</th><td data-label="B">1</td></tr></tbody></table>
+    """
+    if "kodaira-table" not in html:
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    changed = False
+    for table in soup.select("table.kodaira-table"):
+        names = _column_names(table)
+        rows = table.select("tbody > tr")
+        if (
+            names is None
+            or not rows
+            or any(len(row.find_all(["td", "th"], recursive=False)) != len(names) for row in rows)
+        ):
+            continue
+        if any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in row.find_all(["td", "th"])):
+            continue
+        for row in rows:
+            for name, cell in zip(names, row.find_all(["td", "th"], recursive=False), strict=True):
+                cell["data-label"] = name
+        table["class"] = " ".join([*table.get_attribute_list("class"), STACK_CLASS])
+        changed = True
+    return str(soup) if changed else html
+
+
+def _column_names(table: Any) -> list[str] | None:
+    head_rows = table.select("thead > tr")
+    if len(head_rows) != 1:
+        return None
+    cells = head_rows[0].find_all(["th", "td"], recursive=False)
+    if any(cell.get("colspan") or cell.get("rowspan") for cell in cells):
+        return None
+    return [" ".join(cell.get_text(" ").split()) for cell in cells]
+
+
+def label_tables(nb: Any) -> None:
+    """Label the tables of every HTML output of an executed notebook (a NotebookNode, changed in place)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html")
+            if html:
+                text = "".join(html) if isinstance(html, list) else html
+                data["text/html"] = label_table(text)
