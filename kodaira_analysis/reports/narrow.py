@@ -7,8 +7,8 @@ index's tables. Stacked rather than a sticky first column: a reader sees the who
 its owner included, without scrolling, and reads it top to bottom as a sentence. On a wide screen and in
 print the table is the table it was.
 
-Only a table whose head is one row of plain column names, and whose body has no merged cells, is labelled
-(a cell's column is then certain); any other table keeps its scroll box.
+Only a table whose head is one row of plain column names, and whose body merges cells only down a column
+(rowspan), is labelled: a cell's column is then certain. Any other table keeps its scroll box.
 """
 
 from __future__ import annotations
@@ -33,18 +33,11 @@ def label_table(html: str) -> str:
     changed = False
     for table in soup.select("table.kodaira-table"):
         names = _column_names(table)
-        rows = table.select("tbody > tr")
-        if (
-            names is None
-            or not rows
-            or any(len(row.find_all(["td", "th"], recursive=False)) != len(names) for row in rows)
-        ):
+        labels = _body_labels(table, names) if names else None
+        if not labels:
             continue
-        if any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in row.find_all(["td", "th"])):
-            continue
-        for row in rows:
-            for name, cell in zip(names, row.find_all(["td", "th"], recursive=False), strict=True):
-                cell["data-label"] = name
+        for cell, name in labels:
+            cell["data-label"] = name
         table["class"] = " ".join([*table.get_attribute_list("class"), STACK_CLASS])
         changed = True
     return str(soup) if changed else html
@@ -58,6 +51,37 @@ def _column_names(table: Any) -> list[str] | None:
     if any(cell.get("colspan") or cell.get("rowspan") for cell in cells):
         return None
     return [" ".join(cell.get_text(" ").split()) for cell in cells]
+
+
+def _body_labels(table: Any, names: list[str]) -> list[tuple[Any, str]] | None:
+    """Each body cell with its column's name, row spans followed; None if a cell's column is uncertain.
+
+    >>> from bs4 import BeautifulSoup
+    >>> t = BeautifulSoup('<table><tbody><tr><th rowspan="2">g</th><td>a</td></tr><tr><td>b</td></tr></tbody></table>',
+    ...                   "html.parser")
+    >>> [(c.get_text(), n) for c, n in _body_labels(t, ["G", "X"])]
+    [('g', 'G'), ('a', 'X'), ('b', 'X')]
+    >>> _body_labels(t, ["G", "X", "Y"]) is None  # rows short of a column
+    True
+    """
+    above: dict[int, int] = {}  # column -> rows below still covered by a cell above
+    labels = []
+    for row in table.select("tbody > tr"):
+        covered, column = set(above), 0
+        for cell in row.find_all(["td", "th"], recursive=False):
+            while column in covered:
+                column += 1
+            rowspan = str(cell.get("rowspan") or "1")
+            if column >= len(names) or cell.get("colspan") not in (None, "1") or not rowspan.isdigit():
+                return None
+            labels.append((cell, names[column]))
+            if int(rowspan) > 1:
+                above[column] = int(rowspan)
+            covered.add(column)
+        if covered != set(range(len(names))):
+            return None
+        above = {c: n - 1 for c, n in above.items() if n > 1}
+    return labels or None
 
 
 def label_tables(nb: Any) -> None:
