@@ -7,6 +7,7 @@ index's tables. Stacked rather than a sticky first column: a reader sees the who
 its owner included, without scrolling, and reads it top to bottom as a sentence. On a wide screen and in
 print the table is the table it was.
 
+A table of three short columns fits a phone and stays a table (05's rankings of 26 cities would be 26 cards).
 Only a table whose head is one row of plain column names, and whose body merges cells only down a column
 (rowspan), is labelled: a cell's column is then certain. Any other table keeps its scroll box.
 """
@@ -21,9 +22,14 @@ STACK_CLASS = "kodaira-stack"
 def label_table(html: str) -> str:
     """``html`` with each simple ``kodaira-table`` labelled for stacking (see the module's docstring).
 
-    >>> print(label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th></tr></thead>'
-    ...                   '<tbody><tr><th>x</th><td>1</td></tr></tbody></table>'))
-    <table class="kodaira-table kodaira-stack"><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><th data-label="A">x</th><td data-label="B">1</td></tr></tbody></table>
+    >>> print(label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th><th>C</th><th>D</th></tr>'
+    ...                   '</thead><tbody><tr><th>x</th><td>1</td><td>2</td><td>3</td></tr></tbody></table>'))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <table class="kodaira-table kodaira-stack"><thead><tr><th>A</th><th>B</th><th>C</th><th>D</th></tr></thead><tbody><tr><th
+    data-label="A">x</th><td data-label="B">1</td><td data-label="C">2</td><td data-label="D">3</td></tr></tbody></table>
+    >>> label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th></tr></thead><tbody></tbody></table>')[:40]
+    '<table class="kodaira-table"><thead><tr>'
+
     """
     if "kodaira-table" not in html:
         return html
@@ -33,7 +39,9 @@ def label_table(html: str) -> str:
     changed = False
     for table in soup.select("table.kodaira-table"):
         names = _column_names(table)
-        labels = _body_labels(table, names) if names else None
+        if not names or not _too_wide(table, names):
+            continue
+        labels = _body_labels(table, names)
         if not labels:
             continue
         for cell, name in labels:
@@ -41,6 +49,16 @@ def label_table(html: str) -> str:
         table["class"] = " ".join([*table.get_attribute_list("class"), STACK_CLASS])
         changed = True
     return str(soup) if changed else html
+
+
+#: A table of fewer columns fits a phone as it is (05's rankings: rank, city, value), unless one holds prose.
+STACK_FROM_COLUMNS = 4
+
+
+def _too_wide(table: Any, names: list[str]) -> bool:
+    """Whether a table would not fit a 400 px screen: 4 columns or more, or 3 with one of prose (04's)."""
+    prose = any("prose" in cell.get_attribute_list("class") for cell in table.select("thead > tr > th"))
+    return len(names) >= STACK_FROM_COLUMNS or (prose and len(names) >= 3)
 
 
 def _column_names(table: Any) -> list[str] | None:
