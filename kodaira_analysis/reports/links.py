@@ -5,8 +5,11 @@ no link may name the folder of the machine that built them.
 
 * Figures (HTML): each figure links to itself (``#figure-N``); the page's CSS shows a figure that is the
   target at full size, scrolling sideways on a phone. The figure is already inside the page (a data URI),
-  so the link works wherever the page goes, alone or not; the files in ``figures/`` stay for slides and
-  papers, and the index lists them.
+  so the link works wherever the page goes, alone or not; the files in ``figures/`` are still written, for
+  slides and papers.
+* Links to the other reports (the language switch, "all reports", a cross-reference) stay relative
+  (``01-fiscal-trends-en.html``): they work in any copy of the folder. A page copied alone keeps its text
+  and figures; those links then lead nowhere, as no static page can tell whether a file beside it exists.
 * Printed PDFs: Chromium writes every link of a page as an absolute ``file://`` URL of the build's folder.
   :func:`relativise_pdf` rewrites each one after printing: a link to another report's HTML page becomes a
   link to that report's PDF (a ``GoToR`` action with a relative file name, which PDF readers open beside the
