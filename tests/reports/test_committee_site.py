@@ -206,3 +206,32 @@ def test_pdfs_are_tagged_with_an_outline_text_fonts_and_a_short_colophon(site, n
     colophon = next(i for i, p in enumerate(pages) if ("作成の記録" in p or "Provenance" in p))
     assert colophon == len([p for p in pages if p.strip()]) - 1
     assert len(pages[colophon].strip().splitlines()) > 12, "the colophon stands alone on a page of its own"
+
+
+def test_the_printer_rewrites_every_kind_of_link(tmp_path):
+    """Each kind of link a page may print, through the real printer: none keeps a path of this machine."""
+    from kodaira_analysis.reports import pdf
+
+    if pdf.available():
+        pytest.skip(pdf.available())
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    page = folder / "a-ja.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="ja"><body><h1 id="top">見出し</h1>'
+        '<p><a href="a-en.html">English</a> <a href="index.html">一覧</a> <a href="sub/x.png">図</a> '
+        '<a href="a-en.html#part">節</a> <a href="#top">上へ</a> <a href="a-ja.html">この頁</a> '
+        '<a href="/etc/hosts">外</a> <a href="../outside.html">外2</a> <a href="https://example.org/">web</a></p>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    printer = pdf.Printer()
+    assert printer.print([page], timeout=180) == {page: page.with_suffix(".pdf")}
+    links = pdf_links(page.with_suffix(".pdf"))
+    kinds = sorted((link.kind, link.target) for link in links)
+    assert ("pdf", "a-en.pdf") in kinds and kinds.count(("pdf", "a-en.pdf")) == 2, kinds
+    assert ("uri", "index.html") in kinds and ("uri", "sub/x.png") in kinds, kinds
+    assert ("uri", "https://example.org/") in kinds, kinds
+    assert ("internal", "") in kinds, kinds  # #top: Chromium's own link inside the document
+    assert kinds.count(("none", "")) == 3, kinds  # the page itself, /etc/hosts, ../outside.html: plain text
+    assert "file:" not in page.with_suffix(".pdf").read_bytes().decode("latin-1")
