@@ -13,7 +13,7 @@ no link may name the folder of the machine that built them.
 * Printed PDFs: Chromium writes every link of a page as an absolute ``file://`` URL of the build's folder.
   :func:`relativise_pdf` rewrites each one after printing: a link to another report's HTML page becomes a
   link to that report's PDF (a ``GoToR`` action with a relative file name, which PDF readers open beside the
-  document); a link to any other file in the reports folder (the index) becomes a relative URI; a link to
+  document; to a section, by the destination Chromium names after the section's id); a link to any other file in the reports folder (the index) becomes a relative URI; a link to
   the page itself or to a place outside the reports folder loses its action and reads as plain text.
 """
 
@@ -82,6 +82,8 @@ def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
     >>> f = Path("/b/reports")
     >>> retarget("file:///b/reports/01-x-en.html", f, "01-x-ja.html")
     ('pdf', '01-x-en.pdf')
+    >>> retarget("file:///b/reports/01-x-en.html#figure-2", f, "03-y-ja.html")
+    ('pdf', '01-x-en.pdf#figure-2')
     >>> retarget("file:///b/reports/index.html", f, "01-x-ja.html")
     ('uri', 'index.html')
     >>> retarget("file:///b/reports/figures/01-x-ja/figure-01.png", f, "01-x-ja.html")
@@ -106,7 +108,7 @@ def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
     if str(inside) == own:
         return "none", ""
     if len(inside.parts) == 1 and inside.suffix == ".html" and inside.name != "index.html":
-        return "pdf", inside.with_suffix(".pdf").name
+        return "pdf", inside.with_suffix(".pdf").name + (f"#{parts.fragment}" if parts.fragment else "")
     relative = "/".join(inside.parts) + (f"#{parts.fragment}" if parts.fragment else "")
     return "uri", relative
 
@@ -137,11 +139,16 @@ def relativise_pdf(pdf: Path, page: Path) -> list[PdfLink]:
                 continue
             kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
             if kind == "pdf":
+                # A section of the other report: Chromium names a destination in its PDF after each element
+                # id that a link of the page leads to (every heading, every figure), as the fragment is written.
+                file, _, fragment = target.partition("#")
                 annot[NameObject("/A")] = DictionaryObject(
                     {
                         NameObject("/S"): NameObject("/GoToR"),
-                        NameObject("/F"): TextStringObject(target),
-                        NameObject("/D"): ArrayObject([NumberObject(0), NameObject("/Fit")]),
+                        NameObject("/F"): TextStringObject(file),
+                        NameObject("/D"): NameObject(f"/{fragment}")
+                        if fragment
+                        else ArrayObject([NumberObject(0), NameObject("/Fit")]),
                         NameObject("/NewWindow"): BooleanObject(False),
                     }
                 )
@@ -167,7 +174,9 @@ def pdf_links(pdf: Path) -> list[PdfLink]:
             if action is None:
                 found.append(PdfLink(number, "internal" if "/Dest" in annot else "none", ""))
             elif action.get("/S") == "/GoToR":
-                found.append(PdfLink(number, "pdf", str(action.get("/F"))))
+                dest = action.get("/D")
+                fragment = f"#{str(dest)[1:]}" if isinstance(dest, str) and str(dest).startswith("/") else ""
+                found.append(PdfLink(number, "pdf", str(action.get("/F")) + fragment))
             elif action.get("/S") == "/URI":
                 found.append(PdfLink(number, "uri", str(action.get("/URI"))))
             else:
