@@ -235,3 +235,16 @@ def test_the_printer_rewrites_every_kind_of_link(tmp_path):
     assert ("internal", "") in kinds, kinds  # #top: Chromium's own link inside the document
     assert kinds.count(("none", "")) == 3, kinds  # the page itself, /etc/hosts, ../outside.html: plain text
     assert "file:" not in page.with_suffix(".pdf").read_bytes().decode("latin-1")
+
+
+def test_without_pypdf_no_pdf_is_printed_and_the_reason_names_it(monkeypatch):
+    """A PDF whose links could not be made relative would name this machine's folders: none is printed."""
+    import importlib.util
+
+    from kodaira_analysis.reports import pdf
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pypdf" else real(name, *a))
+    if real("playwright") is None:
+        pytest.skip("Playwright is not installed")
+    assert pdf.available().startswith("pypdf is not installed")
