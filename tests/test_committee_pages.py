@@ -125,17 +125,18 @@ def test_every_printed_page_after_the_first_names_its_report(built_reports):
             assert f'@top-left {{ content: "{title}"' in page, job.name
 
 
-def test_each_figure_links_to_its_full_size_file(built_reports):
-    """On a phone a wide figure is shrunk to the screen: a tap opens the figure alone, from its file."""
+def test_each_figure_links_to_itself_and_its_files_are_written(built_reports):
+    """On a phone a wide figure is shrunk to the screen: a tap shows it at full size inside the page
+    (links.py: a link that travels with the page); its files in figures/ are written for slides and papers."""
     out, _, _ = built_reports
     for job in load_jobs():
         if job.name not in built_job_names():
             continue
         page = (out / f"{job.name}.html").read_text(encoding="utf-8")
-        figures = re.findall(r'<figure class="kodaira-figure">(.*?)</figure>', page, re.S)
-        links = [re.match(r'<a class="kodaira-figure-full" href="([^"]+)"><img ', f) for f in figures]
+        figures = re.findall(r'<figure class="kodaira-figure" id="(figure-\d+)">(.*?)</figure>', page, re.S)
+        links = [re.match(r'<a class="kodaira-figure-full" href="#([^"]+)"><img ', f) for _, f in figures]
         assert all(links), f"{job.name}: a figure without its link"
-        hrefs = [m.group(1) for m in links if m]
-        assert hrefs == [f"figures/{job.name}/figure-{n:02d}.png" for n in range(1, len(hrefs) + 1)], job.name
-        for href in hrefs:
-            assert (out / href).is_file(), f"{job.name}: {href} is missing"
+        assert [m.group(1) for m in links if m] == [anchor for anchor, _ in figures], job.name
+        assert [anchor for anchor, _ in figures] == [f"figure-{n}" for n in range(1, len(figures) + 1)], job.name
+        for n in range(1, len(figures) + 1):
+            assert (out / "figures" / job.name / f"figure-{n:02d}.png").is_file(), f"{job.name}: figure {n} file"

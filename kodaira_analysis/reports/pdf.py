@@ -112,11 +112,13 @@ def record(manifest: dict, printed: dict[Path, str]) -> None:
 
 
 def available() -> str:
-    """'' when PDFs can be printed here, else the reason they cannot (Playwright is looked for, not imported)."""
+    """'' when PDFs can be printed here, else the reason they cannot (Playwright and pypdf looked for, not imported)."""
     from importlib.util import find_spec
 
     if find_spec("playwright") is None:
         return "Playwright is not installed (pip install 'kodaira-analysis[pdf]')"
+    if find_spec("pypdf") is None:  # links.relativise_pdf: no PDF whose links name this machine's folders
+        return "pypdf is not installed (pip install 'kodaira-analysis[pdf]')"
     if find_chromium() is None:
         return "no Chromium found (apt-get install chromium, or set KODAIRA_CHROMIUM)"
     return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .links import relativise_pdf
 from .pdf import _DIE_WITH_PARENT, _SCRATCH_PREFIX, CHROMIUM_ARGS, find_chromium, launch_timeout, page_sha256
 
 
@@ -59,6 +60,8 @@ def _print_here() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    from .printfont import fontconfig_env
+
     cut_short: list[bool] = []
     failed: list[Path] = []
     signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
@@ -66,7 +69,10 @@ def _print_here() -> None:
         limit = launch_timeout()
         try:
             browser = playwright.chromium.launch(
-                executable_path=find_chromium(), args=list(CHROMIUM_ARGS), timeout=limit * 1000
+                executable_path=find_chromium(),
+                args=list(CHROMIUM_ARGS),
+                timeout=limit * 1000,
+                env=fontconfig_env(Path(os.environ.get("TMPDIR") or "/tmp")),
             )
         except Exception as exc:  # Playwright's TimeoutError or Error: the browser did not start
             print(
@@ -91,7 +97,15 @@ def _print_here() -> None:
                 try:
                     digest = page_sha256(html)  # before loading it: a page replaced meanwhile is printed again
                     page.goto(html.resolve().as_uri(), wait_until="load")
-                    page.pdf(path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True)
+                    page.pdf(
+                        path=str(scratch),
+                        format="A4",
+                        print_background=True,
+                        prefer_css_page_size=True,
+                        tagged=True,  # a structure (headings, lists, tables, alt text) for screen readers
+                        outline=True,  # bookmarks from the headings
+                    )
+                    relativise_pdf(scratch, html)  # links.py: no file:// path of this machine
                     scratch.replace(html.with_suffix(".pdf"))
                     if digest:
                         sys.stdout.buffer.write(digest.encode("ascii") + b" " + os.fsencode(html) + b"\n")

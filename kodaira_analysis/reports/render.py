@@ -3,7 +3,7 @@
 nbconvert's lab template, through the project's ``kodaira`` template: no
 remote script or style (require.js, MathJax, Mermaid and widget loaders are
 removed), figures already inline, a Japanese font stack, A4 print rules, and
-a provenance block, folded on screen and printed on its own last page:
+a provenance block, folded on screen and printed as a short colophon (the full record stays in the HTML):
 generation time (JST), parameters, git commit, package versions, the tables
 the notebook read and the SHA-256 of the files behind them (the notebook
 records the tables it loaded in a hidden output, see ``tables_read``).
@@ -86,12 +86,15 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     """Render an executed notebook into one self-contained HTML page."""
     import nbformat
 
-    from .figures import link_full_size
+    from .chartsize import phone_css
+    from .links import link_figures_in_page
+    from .narrow import label_tables
     from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
     tables = tables_read(nb)
-    link_full_size(nb, job["name"])
+    figures = link_figures_in_page(nb)
+    label_tables(nb)
     if job["audience"] == "committee":
         _for_committee(nb)
     nb.metadata["title"] = job["title"]
@@ -99,11 +102,17 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     resources = {
         "kodaira": {
             "csp": CSP,
-            "css": report_css() + print_header_css(job["title"]),
+            "css": report_css() + print_header_css(job["title"]) + phone_css(figures),
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
             "provenance_label": pick(lang, "作成の記録", "Provenance"),
-            "provenance": provenance_rows(job, provenance, now_jst(), tables),
+            "provenance": (rows := provenance_rows(job, provenance, now_jst(), tables)),
+            "internal": internal_rows(rows),
+            "colophon_note": pick(
+                lang,
+                "ハッシュ値と版の一覧は、HTML版の「作成の記録」にあります。",
+                "The checksums and versions are in the HTML page's Provenance section.",
+            ),
             "other_languages": [
                 {
                     **version,
@@ -118,6 +127,22 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     return body
 
 
+#: The provenance rows for developers, by label in either language (provenance.provenance_rows): not printed.
+INTERNAL_LABELS = frozenset({"パラメータ", "Parameters", "パッケージ", "Packages", "読み込んだ表", "Tables read"})
+
+
+def internal_rows(rows: list[tuple[str, str]]) -> set[str]:
+    """The labels of the provenance rows a PDF leaves out: parameters, packages, tables read, checksums.
+
+    The PDF prints the rest as a short colophon (when, which report, which commit, whose data and terms);
+    the HTML page keeps every row.
+
+    >>> sorted(internal_rows([("Generated (JST)", "x"), ("Packages", "y"), ("SHA-256 data/raw/a.csv", "z")]))
+    ['Packages', 'SHA-256 data/raw/a.csv']
+    """
+    return {key for key, _ in rows if key in INTERNAL_LABELS or key.startswith("SHA-256")}
+
+
 def print_header_css(title: str) -> str:
     r"""CSS that prints the report's title at the top of every page after the first.
 
@@ -125,11 +150,11 @@ def print_header_css(title: str) -> str:
     string: quotes and backslashes escaped, line breaks as spaces, and no '<' (it sits in a <style>).
 
     >>> print(print_header_css('A "b" </style>').splitlines()[1])
-    @page { @top-left { content: "A \"b\" \3C /style>"; font-family: sans-serif; font-size: 8pt; color: #555; } }
+    @page { @top-left { content: "A \"b\" \3C /style>"; font-family: "Kodaira Print", "IPAexGothic", sans-serif; font-size: 8pt; color: #555; } }
     """
     escaped = "".join("\\" + c if c in '"\\' else "\\3C " if c == "<" else " " if c in "\r\n" else c for c in title)
     return (
-        f'\n@page {{ @top-left {{ content: "{escaped}"; font-family: sans-serif; font-size: 8pt; color: #555; }} }}\n'
+        f'\n@page {{ @top-left {{ content: "{escaped}"; font-family: "Kodaira Print", "IPAexGothic", sans-serif; font-size: 8pt; color: #555; }} }}\n'
         "@page :first { @top-left { content: none; } }\n"
     )
 

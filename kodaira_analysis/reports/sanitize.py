@@ -34,8 +34,8 @@ ATTRIBUTES = {
     "*": {"class", "id", "lang", "title", "dir"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan", "data-label"},  # data-label: the column's name, for stacked rows (narrow.py)
+    "th": {"colspan", "rowspan", "scope", "data-label"},
     "col": {"span"},
     "colgroup": {"span"},
     "ol": {"start", "reversed"},

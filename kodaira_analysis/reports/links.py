@@ -1,0 +1,192 @@
+"""Links that travel: a report's links lead into the page itself or, relative, to the reports beside it.
+
+A committee member reads the reports from a copy (a USB stick, a mail's attachment, a folder of their own):
+no link may name the folder of the machine that built them.
+
+* Figures (HTML): each figure links to itself (``#figure-N``); the page's CSS shows a figure that is the
+  target at full size, scrolling sideways on a phone. The figure is already inside the page (a data URI),
+  so the link works wherever the page goes, alone or not; the files in ``figures/`` are still written, for
+  slides and papers.
+* Links to the other reports (the language switch, "all reports", a cross-reference) stay relative
+  (``01-fiscal-trends-en.html``): they work in any copy of the folder. A page copied alone keeps its text
+  and figures; those links then lead nowhere, as no static page can tell whether a file beside it exists.
+* Printed PDFs: Chromium writes every link of a page as an absolute ``file://`` URL of the build's folder.
+  :func:`relativise_pdf` rewrites each one after printing: a link to another report's HTML page becomes a
+  link to that report's PDF (a ``GoToR`` action with a relative file name, which PDF readers open beside the
+  document; to a section, by the destination Chromium names after the section's id); a link to any other file in the reports folder (the index) becomes a relative URI; a link to
+  the page itself or to a place outside the reports folder loses its action and reads as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+_FIGURE = '<figure class="kodaira-figure">'
+_PNG_IMG = re.compile(r'<img src="data:image/png;base64,')
+
+
+def link_figures_in_page(nb: Any) -> list[tuple[str, str]]:
+    """Give each figure of an executed notebook an id and make its image a link to it.
+
+    ``figure-1``, ``figure-2``... in the order the page shows them (a NotebookNode, changed in place).
+    Returns each figure's id and its SVG ('' if it has none), in order.
+    """
+    found: list[tuple[str, str]] = []
+    number = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            start = html.find(_FIGURE)
+            img = _PNG_IMG.search(html, start + len(_FIGURE)) if start >= 0 else None
+            if img is None:
+                continue
+            number += 1
+            img_end = html.index(">", img.end()) + 1
+            anchor = f"figure-{number}"
+            data["text/html"] = (
+                html[:start]
+                + f'<figure class="kodaira-figure" id="{anchor}">'
+                + html[start + len(_FIGURE) : img.start()]
+                + f'<a class="kodaira-figure-full" href="#{anchor}">'
+                + html[img.start() : img_end]
+                + "</a>"
+                + html[img_end:]
+            )
+            svg = data.get("image/svg+xml", "")
+            found.append((anchor, "".join(svg) if isinstance(svg, list) else svg))
+    return found
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    """One link of a PDF as a reader meets it: ``kind`` is 'pdf' (GoToR), 'uri', 'internal' or 'none'."""
+
+    page: int
+    kind: str
+    target: str
+
+
+def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
+    """Where a link Chromium printed as ``uri`` should lead from the PDF of page ``own`` in ``folder``.
+
+    Returns (kind, target): ('pdf', 'X.pdf') for another report's page, ('uri', relative URI) for another
+    file of the folder, ('uri', uri) for a web address, ('none', '') for the page itself or a place outside
+    the folder.
+
+    >>> f = Path("/b/reports")
+    >>> retarget("file:///b/reports/01-x-en.html", f, "01-x-ja.html")
+    ('pdf', '01-x-en.pdf')
+    >>> retarget("file:///b/reports/01-x-en.html#figure-2", f, "03-y-ja.html")
+    ('pdf', '01-x-en.pdf#figure-2')
+    >>> retarget("file:///b/reports/index.html", f, "01-x-ja.html")
+    ('uri', 'index.html')
+    >>> retarget("file:///b/reports/figures/01-x-ja/figure-01.png", f, "01-x-ja.html")
+    ('uri', 'figures/01-x-ja/figure-01.png')
+    >>> retarget("file:///b/reports/01-x-ja.html#figure-1", f, "01-x-ja.html"), retarget("file:///etc/x", f, "a.html")
+    (('none', ''), ('none', ''))
+    >>> retarget("https://www.city.kodaira.tokyo.jp/", f, "a.html")
+    ('uri', 'https://www.city.kodaira.tokyo.jp/')
+    """
+    parts = urlsplit(uri)
+    if parts.scheme in ("http", "https", "mailto"):
+        return "uri", uri
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return "none", ""
+    path = PurePosixPath(unquote(parts.path))
+    try:
+        inside = path.relative_to(PurePosixPath(folder.resolve().as_posix()))
+    except ValueError:
+        return "none", ""
+    if ".." in inside.parts or not inside.parts:
+        return "none", ""
+    if str(inside) == own:
+        return "none", ""
+    if len(inside.parts) == 1 and inside.suffix == ".html" and inside.name != "index.html":
+        return "pdf", inside.with_suffix(".pdf").name + (f"#{parts.fragment}" if parts.fragment else "")
+    relative = "/".join(inside.parts) + (f"#{parts.fragment}" if parts.fragment else "")
+    return "uri", relative
+
+
+def relativise_pdf(pdf: Path, page: Path) -> list[PdfLink]:
+    """Rewrite the links of ``pdf`` (printed from the HTML ``page``) as :func:`retarget` says; return them.
+
+    The file is rewritten in place (the printer's temporary file, before it is put in place).
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        BooleanObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=pdf)
+    links: list[PdfLink] = []
+    for number, pdf_page in enumerate(writer.pages, start=1):
+        for annot in _link_annotations(pdf_page):
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if action is None or action.get("/S") != "/URI":
+                links.append(PdfLink(number, "internal" if "/Dest" in annot or action else "none", ""))
+                continue
+            kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
+            if kind == "pdf":
+                # A section of the other report: Chromium names a destination in its PDF after each element
+                # id that a link of the page leads to (every heading, every figure), as the fragment is written.
+                file, _, fragment = target.partition("#")
+                annot[NameObject("/A")] = DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/GoToR"),
+                        NameObject("/F"): TextStringObject(file),
+                        NameObject("/D"): NameObject(f"/{fragment}")
+                        if fragment
+                        else ArrayObject([NumberObject(0), NameObject("/Fit")]),
+                        NameObject("/NewWindow"): BooleanObject(False),
+                    }
+                )
+            elif kind == "uri":
+                action[NameObject("/URI")] = TextStringObject(target)
+            else:
+                del annot["/A"]
+            links.append(PdfLink(number, kind, target))
+    with pdf.open("wb") as out:
+        writer.write(out)
+    return links
+
+
+def pdf_links(pdf: Path) -> list[PdfLink]:
+    """Every link annotation of a PDF, as a reader's viewer would follow it (for tests and checks)."""
+    from pypdf import PdfReader
+
+    found = []
+    for number, pdf_page in enumerate(PdfReader(pdf).pages, start=1):
+        for annot in _link_annotations(pdf_page):
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if action is None:
+                found.append(PdfLink(number, "internal" if "/Dest" in annot else "none", ""))
+            elif action.get("/S") == "/GoToR":
+                dest = action.get("/D")
+                fragment = f"#{str(dest)[1:]}" if isinstance(dest, str) and str(dest).startswith("/") else ""
+                found.append(PdfLink(number, "pdf", str(action.get("/F")) + fragment))
+            elif action.get("/S") == "/URI":
+                found.append(PdfLink(number, "uri", str(action.get("/URI"))))
+            else:
+                found.append(PdfLink(number, "internal", str(action.get("/S"))))
+    return found
+
+
+def _link_annotations(pdf_page: Any) -> list[Any]:
+    annots = pdf_page.get("/Annots")
+    if annots is None:
+        return []
+    annots = annots.get_object()
+    return [a.get_object() for a in annots if a.get_object().get("/Subtype") == "/Link"]
