@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown] tags=["research"]
-# # 高齢化と出生率：研究用の説明 / Ageing and fertility: notes for researchers
+# ## 高齢化と出生率：研究用の説明 / Ageing and fertility: notes for researchers
 #
 # **問い**　プランが示す小平市の高齢化率（65歳以上人口の割合）と合計特殊出生率はどうだったか。その後の国勢調査と出生数、人口の自然増減・社会増減、65歳以上の一人暮らし世帯はどう動いたか。
 #

@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown] tags=["research"]
-# # 多摩26市の中の小平市：研究用の説明 / Among the Tama cities: notes for researchers
+# ## 多摩26市の中の小平市：研究用の説明 / Among the Tama cities: notes for researchers
 #
 # **問い**　ある市町村（既定は小平市、13211）は、比較する団体（多摩26市、またはその都道府県のすべての市）の中で、職員数・歳入・財政指標・高齢化・出生の各指標でどの位置にあり、年ごとにどう動いたか。
 #

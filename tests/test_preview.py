@@ -188,14 +188,15 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path, sig, code):
         _wait(lambda: _get(url + "__version") == "1", 180, "the first render")
         first = _get(url)
         assert "Staffing" in first and RELOAD_SCRIPT in first
-        # each figure links to its full-size PNG, which the preview serves; its kernels draw no SVG
+        # each figure links to itself (a link that travels with the page); the preview also writes each
+        # figure's full-size PNG, which it serves; its kernels draw no SVG
         links = re.findall(r'class="kodaira-figure-full" href="([^"]+)"', first)
-        assert links and all(re.fullmatch(r"figures/preview-me/figure-\d\d\.png", link) for link in links), links
-        with urllib.request.urlopen(url + links[0], timeout=10) as response:
+        assert links and all(re.fullmatch(r"#figure-\d+", link) for link in links), links
+        pngs = [f"figure-{int(link.rsplit('-', 1)[1]):02d}.png" for link in links]
+        with urllib.request.urlopen(url + "figures/preview-me/" + pngs[0], timeout=10) as response:
             assert response.headers["Content-Type"] == "image/png" and response.read().startswith(b"\x89PNG")
         out = Path(re.search(r"rendered files in (\S+) \(removed when", log.read_text(encoding="utf-8"))[1])
         files = sorted(p.name for p in (out / "figures" / "preview-me").iterdir())
-        pngs = [link.rsplit("/", 1)[1] for link in links]
         assert files == [".kodaira-figures", *pngs], "PNG files only, one a figure, and the list of them"
         # a save of the notebook: a new render, served as version 2, without the marker it replaces
         source = notebook.read_text(encoding="utf-8")

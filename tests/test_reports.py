@@ -117,7 +117,7 @@ def test_provenance_block(built):
     assert "&#34;lang&#34;: &#34;ja&#34;" in block or '"lang": "ja"' in block
     assert re.search(r"[0-9a-f]{40}|unknown", block), "git commit"
     assert "pandas 3.1.1" in block and "papermill" in block
-    read = re.search(r"<dt>読み込んだ表</dt><dd>([^<]*)</dd>", block)
+    read = re.search(r"<dt[^>]*>読み込んだ表</dt><dd[^>]*>([^<]*)</dd>", block)
     assert read, "the tables the notebook read"
     tables = read.group(1).split(", ")
     assert {"program_progress", "reform_history"} <= set(tables) and "fiscal_effects" not in tables

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.notebooks
 
 #: Pages whose notebooks do not yet link terms nor show a glossary (owned elsewhere; each needs
 #: ``link_terms(lang)`` after ``nb.start`` and ``nb.show(glossary_section(lang))`` at the end).
-NO_GLOSSARY_YET = ("03-aging-population", "05-tama-peers")
+NO_GLOSSARY_YET = ("05-tama-peers",)
 #: Pages that still use another name for the plan period (their modules are owned elsewhere).
 OTHER_PERIOD_NAMES_YET = ("01-fiscal-trends", "02-staffing-levels", "03-aging-population")
 

@@ -279,9 +279,13 @@ def _main(argv: list[str] | None) -> int:
         from . import preview
 
         return preview.main(args)
-    return {"prepare": commands.prepare, "render": commands.render, "list": commands.listing}.get(
-        args.command, commands.clean
-    )(args)
+    handlers = {
+        "prepare": commands.prepare,
+        "render": commands.render,
+        "list": commands.listing,
+        "clean": commands.clean,
+    }
+    return handlers[args.command](args)  # argparse admits only these: a new command without a handler is a KeyError
 
 
 if __name__ == "__main__":

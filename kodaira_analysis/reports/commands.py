@@ -68,14 +68,18 @@ def as_json(assessed: list[Any], out: Path) -> dict[str, Any]:
 def listing(args: argparse.Namespace) -> int:
     """The jobs of reports.yml with their last status."""
     from .config import ConfigError, load_jobs
-    from .publisher import read_manifest
+    from .publisher import FolderError, read_manifest
 
     try:
         jobs = load_jobs(args.config)
     except ConfigError as exc:
         error(f"configuration error: {exc}", args.config)
         return ExitCode.CONFIG
-    manifest = read_manifest(args.out)
+    try:
+        manifest = read_manifest(args.out)
+    except FolderError as exc:  # a link, FIFO, device or oversized file where the manifest should be
+        error(str(exc), args.config)
+        return exc.exit_code
     print(f"{'name':<32} {'audience':<10} {'status':<10} {'last success':<26} parameters")
     for job in jobs:
         entry = manifest["reports"].get(job.name, {})

@@ -76,6 +76,23 @@ def test_prepare_into_a_missing_folder_is_a_message_not_a_traceback(tmp_path):
     assert "the folder /no/such/dir does not exist" in printed.err and "Traceback" not in printed.err
 
 
+@pytest.mark.parametrize("planted", ["link to /dev/zero", "dangling link", "FIFO", "folder"])
+def test_list_refuses_a_manifest_that_the_runner_did_not_write_with_exit_7(tmp_path, planted):
+    """list, like status and build, reads the manifest only as a small regular file: a message and exit 7."""
+    manifest = tmp_path / "manifest.json"
+    if planted == "link to /dev/zero":
+        manifest.symlink_to("/dev/zero")
+    elif planted == "dangling link":
+        manifest.symlink_to(tmp_path / "nowhere.json")
+    elif planted == "FIFO":
+        os.mkfifo(manifest)
+    else:
+        manifest.mkdir()
+    code, printed = run_cli("list", "--out", str(tmp_path))
+    assert code == 7, printed.err
+    assert "manifest.json" in printed.err and "Traceback" not in printed.err
+
+
 def test_prepare_through_a_dangling_link_writes_nothing_at_its_target(tmp_path):
     target = tmp_path / "elsewhere" / "planted.ipynb"
     (tmp_path / "elsewhere").mkdir()
