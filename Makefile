@@ -22,7 +22,7 @@ TABLES := fiscal_effects indicators targets program_progress reform_history plan
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary :all: -r scripts/uv-bootstrap.txt
 
 # --locked: install exactly uv.lock, and stop if it no longer matches pyproject.toml (run `make lock`).
 # --compile-bytecode: the libraries' .pyc files are written once, here (pip does so by default, uv does not).

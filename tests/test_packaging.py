@@ -106,6 +106,22 @@ def test_makefile_bootstraps_the_locked_uv():
     assert "sync --locked" in makefile
 
 
+def test_the_bootstrap_installs_uv_by_the_hashes_uv_lock_pins():
+    """pip installs uv with --require-hashes from scripts/uv-bootstrap.txt: the version and every wheel hash of
+    uv.lock's uv, so the bootstrap is checked as everything after it is."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    bootstrap = re.search(r"^\$\(BIN\)/uv:\n(?:\t.*\n)+", makefile, re.MULTILINE)[0]
+    assert (
+        "--require-hashes" in bootstrap and "-r scripts/uv-bootstrap.txt" in bootstrap and "--only-binary" in bootstrap
+    )
+    text = (ROOT / "scripts" / "uv-bootstrap.txt").read_text(encoding="utf-8")
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    uv = next(p for p in lock["package"] if p["name"] == "uv")
+    assert re.search(r"^uv==(\S+) ", text, re.MULTILINE)[1] == uv["version"]
+    assert re.search(r"^UV_VERSION := (\S+)$", makefile, re.MULTILINE)[1] == uv["version"]
+    assert set(re.findall(r"--hash=(sha256:[0-9a-f]{64})", text)) == {w["hash"] for w in uv["wheels"]}
+
+
 def test_pre_commit_tools_are_the_locked_versions():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}

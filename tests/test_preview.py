@@ -200,7 +200,9 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path, sig, code):
         assert files == [".kodaira-figures", *pngs], "PNG files only, one a figure, and the list of them"
         # a save of the notebook: a new render, served as version 2, without the marker it replaces
         source = notebook.read_text(encoding="utf-8")
-        notebook.write_text(source.replace("Staffing levels", "Staffing levels (edited)", 1), encoding="utf-8")
+        heading = '# Staffing levels\\"'  # the English title as the .ipynb's JSON holds it (not the research note)
+        assert heading in source
+        notebook.write_text(source.replace(heading, '# Staffing levels (edited)\\"', 1), encoding="utf-8")
         deadline = time.monotonic() + 180  # the page's script: an answer as soon as a new version is served
         while (version := _get(url + "__version?since=1", timeout=60)) == "1" and time.monotonic() < deadline:
             pass
