@@ -16,7 +16,15 @@ from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.mic.catalogue import PREFECTURE_MEAN, column_specs
 from kodaira_analysis.mic.catalogue import layout as edition_layout
 from kodaira_analysis.mic.cells import blank, letter, read_cell
-from kodaira_analysis.mic.read import Edition, Row, _beyond_header, _header, _require_empty, _text, read_rows
+from kodaira_analysis.mic.read import (
+    Edition,
+    Row,
+    _beyond_header,
+    _header,
+    _text,
+    read_footnotes,
+    read_rows,
+)
 
 FIRST_ROW = 3
 PREFECTURES = 47
@@ -99,18 +107,5 @@ def read_prefecture_means(path: Path, edition: str) -> Edition:
         h: read_cell(cells[i], decimals[h], where=(name, number, h)) for i, h in enumerate(header) if h in decimals
     }
     read.average = Row(number, "", "", NATIONAL_LABEL, values)
-    for number in range(FIRST_ROW + PREFECTURES + 1, last_row + 1):
-        cells = rows[number - 1]
-        if any(not blank(c) for c in cells[1:]):
-            raise RawDataError(
-                name,
-                "a footnote row with more than its first cell",
-                row=number,
-                value=[c for c in cells if not blank(c)],
-                expected="text in column A only",
-            )
-        if not blank(cells[0]):
-            read.footnotes.append(str(cells[0]).strip())
-    for number in range(last_row + 1, len(rows) + 1):
-        _require_empty(rows[number - 1], number, name, "after the footnotes")
+    read.footnotes = read_footnotes(rows, FIRST_ROW + PREFECTURES + 1, last_row, name)
     return read

@@ -124,7 +124,14 @@ def read_edition(path: Path, edition: str) -> Edition:
     for number in range(last + 1, average_row):
         _require_empty(rows[number - 1], number, name, "between the municipalities and the average")
     read.average = _average(rows[average_row - 1], average_row, header, roles, decimals, name, layout)
-    for number in range(average_row + 1, last_row + 1):
+    read.footnotes = read_footnotes(rows, average_row + 1, last_row, name)
+    return read
+
+
+def read_footnotes(rows: list[list], first: int, last: int, name: str) -> list[str]:
+    """The footnotes in rows ``first``..``last`` (column A only; blank rows skipped); every row after them empty."""
+    footnotes = []
+    for number in range(first, last + 1):
         cells = rows[number - 1]
         if any(not blank(c) for c in cells[1:]):
             raise RawDataError(
@@ -135,10 +142,10 @@ def read_edition(path: Path, edition: str) -> Edition:
                 expected="text in column A only",
             )
         if not blank(cells[0]):
-            read.footnotes.append(str(cells[0]).strip())
-    for number in range(last_row + 1, len(rows) + 1):
+            footnotes.append(str(cells[0]).strip())
+    for number in range(last + 1, len(rows) + 1):
         _require_empty(rows[number - 1], number, name, "after the footnotes")
-    return read
+    return footnotes
 
 
 def _require_empty(cells: list, number: int, name: str, where: str) -> None:
