@@ -33,8 +33,9 @@ STATUS_TEXT = {
     "stale": ("古い版（最新の作成に失敗）", "Stale: the latest run failed"),
     "failed": ("作成に失敗（レポートなし）", "Failed: no report yet"),
     "skipped": ("作成せず（必要なデータなし）", "Skipped: its data is not present"),
+    "unbuilt": ("未作成", "Not built yet"),
 }
-STATUS_CLASS = {"ok": "ok", "stale": "stale", "failed": "failed", "skipped": "skipped"}
+STATUS_CLASS = {"ok": "ok", "stale": "stale", "failed": "failed", "skipped": "skipped", "unbuilt": "skipped"}
 ERROR_KIND = {
     "cell_error": ("セルの実行エラー", "a cell raised an error"),
     "timeout": ("時間切れ", "a cell ran past the timeout"),
@@ -108,6 +109,10 @@ VERDICT_BY = {
 }
 
 
+#: Whose verdict, for a target no one judges: the plan gives none and our projection is no verdict on a published year.
+NOT_JUDGED_BY = ("判定なし（推計は参考）", "none: our projection is for reference only")
+
+
 def _target_rows(assessment) -> list[dict[str, str]]:
     return [
         {
@@ -122,8 +127,14 @@ def _target_rows(assessment) -> list[dict[str, str]]:
             "latest_year_en": format_when(int(r["judged_fiscal_year"]), r["judged_as_of"], r["unit"], "en", table=True),
             "status_ja": STATUS_LABELS["ja"][r["status"]],
             "status_en": STATUS_LABELS["en"][r["status"]],
-            "verdict_ja": VERDICT_BY[r["verdict_by"]][0],
-            "verdict_en": VERDICT_BY[r["verdict_by"]][1],
+            "newest": format_value(r["latest_value"], r["unit"], "ja"),
+            "newest_en": format_value(r["latest_value"], r["unit"], "en"),
+            "newest_year_ja": format_when(int(r["latest_fiscal_year"]), r["latest_as_of"], r["unit"], "ja", table=True),
+            "newest_year_en": format_when(int(r["latest_fiscal_year"]), r["latest_as_of"], r["unit"], "en", table=True),
+            "newest_source_ja": "プラン" if r["latest_source"] == "plan" else str(r["latest_source"]),
+            "newest_source_en": "the plan" if r["latest_source"] == "plan" else str(r["latest_source"]),
+            "verdict_ja": NOT_JUDGED_BY[0] if r["status"] == "not_judged" else VERDICT_BY[r["verdict_by"]][0],
+            "verdict_en": NOT_JUDGED_BY[1] if r["status"] == "not_judged" else VERDICT_BY[r["verdict_by"]][1],
         }
         for _, r in assessment.iterrows()
     ]
@@ -175,7 +186,9 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
         if job is None:
             return None
         entry = manifest["reports"].get(job["name"], {})
-        status = report_status(entry, (out_dir / f"{job['name']}.html").is_file()) if entry else "skipped"
+        status = (
+            report_status(entry, (out_dir / f"{job['name']}.html").is_file()) if entry else "unbuilt"
+        )  # in no build yet (e.g. not among --only)
         ja, en = STATUS_TEXT[status]
         return {
             "name": job["name"],
