@@ -93,7 +93,10 @@ def test_index_rows_agree_with_assess_targets(table):
     rows = _target_rows(assessment)
     assert rows[1]["latest"] == f"{_direct('D2203')[2015]:.1f}%" and "2015" in rows[1]["latest_year_en"]
     assert [r["status_en"] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
-    assert rows[1]["verdict_en"] == "later official data" and rows[5]["verdict_en"] == "our projection"
+    assert (
+        rows[1]["verdict_en"] == "later official data"
+        and rows[5]["verdict_en"] == "none: our projection is for reference only"
+    )
 
 
 def _direct_all(code: str) -> dict[str, dict[int, float]]:

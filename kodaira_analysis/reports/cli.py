@@ -240,7 +240,15 @@ def _build(args: argparse.Namespace, console: bool) -> int:
             args.wait,
             not args.no_pdf,
         )
-        return Build(BuildContext(options), stop).run()
+        code = Build(BuildContext(options), stop).run()
+        if console:
+            # The work is done and said: from here to the process's end (the interpreter's teardown restores the
+            # default handlers, under which a late SIGTERM killed a build that had succeeded: exit 143 for 0)
+            # SIGINT and SIGTERM wait, and die with the process unhandled.
+            import signal
+
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        return code
 
 
 def main(argv: list[str] | None = None) -> int:
