@@ -38,7 +38,7 @@ from kodaira_analysis.analysis.dictionary import DERIVED_TABLES
 from kodaira_analysis.analysis.targets import assess_targets
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import write_atomic
-from kodaira_analysis.plan.datapackage import LICENSES
+from kodaira_analysis.plan.datapackage import LICENSES, field_constraints
 from kodaira_analysis.plan.tables import SOURCE
 from kodaira_analysis.plan.tables import TABLES as PLAN_TABLES
 from kodaira_analysis.schema import Table, dictionary_rows
@@ -127,13 +127,7 @@ def _field(table: Table, name: str) -> dict[str, Any]:
         field["unit"] = column.unit
     if column.dtype == "bool":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
-    constraints: dict[str, Any] = {}
-    if not column.nullable:
-        constraints["required"] = True
-    if column.allowed is not None:
-        constraints["enum"] = list(column.allowed)
-    if column.minimum is not None:
-        constraints["minimum"] = column.minimum
+    constraints = field_constraints(column)
     if constraints:
         field["constraints"] = constraints
     return field

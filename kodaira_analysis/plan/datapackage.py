@@ -69,6 +69,14 @@ def _field(column: Column, header: str) -> dict[str, Any]:
         field["unit"] = column.unit
     if column.dtype.startswith("datetime"):
         field["format"] = "%Y-%m-%d"
+    constraints = field_constraints(column)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def field_constraints(column: Column) -> dict[str, Any]:
+    """A column's Table Schema constraints: required unless nullable, its allowed values, its minimum."""
     constraints: dict[str, Any] = {}
     if not column.nullable:
         constraints["required"] = True
@@ -76,9 +84,7 @@ def _field(column: Column, header: str) -> dict[str, Any]:
         constraints["enum"] = list(column.allowed)
     if column.minimum is not None:
         constraints["minimum"] = column.minimum
-    if constraints:
-        field["constraints"] = constraints
-    return field
+    return constraints
 
 
 def describe_resource(table: Table) -> dict[str, Any]:
