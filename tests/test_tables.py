@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis import ssdse
+from kodaira_analysis import mic, ssdse
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.ssdse import catalogue
 from kodaira_analysis.ssdse import read as ssdse_read
 from kodaira_analysis.ssdse.tables import UNITS, YEAR_KINDS
-from tests.conftest import SHARED_SSDSE, SSDSE_PRESENT, require_shared_ssdse
+from tests.conftest import MIC_PRESENT, SHARED_SSDSE, SSDSE_PRESENT, require_shared_ssdse
 
 
 def _described(name: str) -> pd.DataFrame:
@@ -36,6 +36,10 @@ def test_every_table_load_accepts_is_described_as_load_returns_it(name):
     assert set(_described(name)["returned_by"]) == {f"load({name!r})"}
     if name.startswith("ssdse") and not SSDSE_PRESENT:
         with pytest.raises(ssdse.MissingExternalDataError):
+            ka.load(name)
+        return
+    if name.startswith("mic_") and not MIC_PRESENT:
+        with pytest.raises(mic.MissingMicDataError):
             ka.load(name)
         return
     _check_matches_description(name, ka.load(name))
