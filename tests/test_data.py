@@ -15,15 +15,25 @@ import kodaira_analysis as ka
 from kodaira_analysis.analysis.dictionary import DERIVED_TABLES
 from kodaira_analysis.mic.tables import MIC_TABLES
 from kodaira_analysis.ssdse.tables import SSDSE_TABLES
+from tests.conftest import MIC_PRESENT, SSDSE_PRESENT
+
+#: The tables this checkout can load: SSDSE-A's and MIC's need their files beside it (../shared); without
+#: them, tests/test_tables.py checks that load() raises the documented missing-data error instead.
+LOADABLE = [
+    name
+    for name in ka.TABLES
+    if (SSDSE_PRESENT or name not in SSDSE_TABLES) and (MIC_PRESENT or name not in MIC_TABLES)
+]
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: ka.load(name) for name in ka.TABLES}
+    return {name: ka.load(name) for name in LOADABLE}
 
 
 def test_every_table_has_its_described_columns_and_dtypes(tables):
-    for name, table in ka.TABLES.items():
+    for name in LOADABLE:
+        table = ka.TABLES[name]
         frame = tables[name]
         assert list(frame.columns) == table.column_names, name
         for column in table.columns:
