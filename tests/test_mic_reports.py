@@ -89,6 +89,9 @@ def mic():
 
 def test_the_long_run_equals_the_loaded_data(mic):
     indicators, averages, lr = mic
+    # each figure in the fiscal year it describes (the Laspeyres index: the year its 1 April opens)
+    indicators = indicators.assign(fiscal_year=mlr.year_described(indicators))
+    averages = averages.assign(fiscal_year=mlr.year_described(averages))
     tama = indicators[indicators["municipality_code"].isin(mlr.tama_codes())]
     kodaira = indicators[indicators["municipality_code"] == "13211"].set_index(["indicator_code", "fiscal_year"])
     national = averages.set_index(["indicator_code", "fiscal_year"])["value"]
@@ -112,9 +115,40 @@ def test_the_long_run_equals_the_loaded_data(mic):
     assert lookup.loc[("current_balance_ratio", 2021), "value"] == 83.1
     assert lookup.loc[("laspeyres_index", 2012), "value"] == 106.5
     assert lookup.loc[("future_burden_ratio", 2016), "no_net_burden"]
-    assert not ((lr["indicator"] == "laspeyres_index") & (lr["fiscal_year"] == 2007)).any(), (
-        "MIC prints none for FY2007"
+    # The Laspeyres index sits in the fiscal year its 1 April opens: the FY2005 and FY2006 editions print it as of
+    # 1 April 2006 and 2007 (their footnotes), the FY2007 edition prints none.
+    assert lookup.loc[("laspeyres_index", 2006), "value"] == 100.6
+    assert lookup.loc[("laspeyres_index", 2007), "value"] == 99.6
+    assert not ((lr["indicator"] == "laspeyres_index") & (lr["fiscal_year"] == 2005)).any(), "none as of 1 April 2005"
+
+
+def test_a_figure_as_of_1_april_belongs_to_the_fiscal_year_it_opens():
+    frame = pd.DataFrame(
+        {
+            "fiscal_year": [2005, 2006, 2008, 2008],
+            "year_kind": ["as_of_1_april", "as_of_1_april", "as_of_1_april", "fiscal_year_settlement"],
+            "as_of": pd.to_datetime(["2006-04-01", "2007-04-01", "2008-04-01", None]),
+        }
     )
+    assert mlr.year_described(frame).tolist() == [2006, 2007, 2008, 2008]
+    assert mlr.year_described(frame.drop(columns="as_of")).tolist() == [2005, 2006, 2008, 2008]
+
+
+def test_a_jump_of_the_group_median_is_found_and_steady_series_are_not():
+    years = list(range(2005, 2013))
+    steady = [12.0, 11.6, 11.1, 10.9, 10.2, 9.8, 9.5, 9.1]
+    jumped = [12.0, 12.3, 5.8, 5.3, 4.9, 4.4, 4.1, 3.6]
+    frame = pd.DataFrame(
+        {
+            "indicator": ["a"] * 8 + ["b"] * 8,
+            "fiscal_year": years * 2,
+            "value": steady + jumped,
+            "group_median": steady + jumped,
+        }
+    )
+    breaks = mlr.group_breaks(frame)
+    assert breaks[["indicator", "previous_year", "fiscal_year"]].values.tolist() == [["b", 2006, 2007]]
+    assert mlr.group_breaks(frame[frame["indicator"] == "a"]).empty
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -167,7 +201,13 @@ def test_the_words_in_both_languages(mic):
             assert fragment in text, (lang, fragment)
         assert len(text.splitlines()) == 5
         long_text = mic_long_run.period_sentences(lr, lang)
-        assert len(long_text.splitlines()) == 5 and pick_all_plans(long_text, lang)
+        # five indicators, then the one year the Tama median of 実質公債費比率 jumped (FY2006 -> FY2007)
+        assert len(long_text.splitlines()) == 6 and pick_all_plans(long_text, lang)
+        assert ("12.0%→5.8%" if lang == "ja" else "from 12.0% to 5.8%") in long_text.splitlines()[-1]
+        laspeyres_line = long_text.splitlines()[4]
+        assert ("2012・2013年度を除く" if lang == "ja" else "leaving out FY2012 and FY2013") in laspeyres_line
+        assert "107.8" not in laspeyres_line and "106.5" not in laspeyres_line, "pay-cut years are not in the ranges"
+        assert ("99.6～103.0" if lang == "ja" else "99.6 to 103.0") in laspeyres_line, "1 April 2007 is in the 1st plan"
 
 
 def pick_all_plans(text: str, lang: str) -> bool:

@@ -97,6 +97,15 @@ DERIVED_TABLES: dict[str, Table] = {
                 allowed=("plan", "later_data", "projection"),
                 description="the plan's own statement, a settled figure from later official data, or our projection",
             ),
+            _label(
+                "plan_verdict",
+                "プラン自身の判定",
+                "The plan's own verdict",
+                nullable=True,
+                allowed=("met", "not_met"),
+                description="what the plan itself says of the target (Chapter 1, 2(4)); missing where it says nothing "
+                "(the sewer-account debt). Kept even where a later figure is the one judged (status, verdict_by)",
+            ),
             Column(
                 "projection_low",
                 "float64",

@@ -32,6 +32,9 @@ INDICATORS = (
 )
 #: The three restructuring plans' periods (fiscal years), as the plan and reform_history give them.
 PLAN_PERIODS = (("1", 2007, 2010), ("2", 2011, 2015), ("3", 2017, 2020))
+#: Fiscal years whose Laspeyres index the temporary national pay cut (April 2012 - March 2014) raised: MIC prints a
+#: reference value without the cut beside them (FY2012 and FY2013 editions).
+PAY_CUT_YEARS = (2012, 2013)
 #: What a dash means where it is a figure's absence of burden, not a missing figure (mic/tidy.py).
 NO_NET_BURDEN = "no_net_future_burden"
 KODAIRA = "13211"
@@ -66,6 +69,20 @@ def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def year_described(frame: pd.DataFrame) -> pd.Series:
+    """The fiscal year each figure describes: the settlement year, or for a figure as of 1 April, the year it opens.
+
+    MIC's editions for FY2005 and FY2006 print the Laspeyres index as of the NEXT 1 April (平成18年・19年4月1日現在,
+    their footnotes), the editions from FY2008 as of 1 April of their own year: placing the index by its edition
+    would put the figure of 1 April 2006 under FY2005 and leave the one of 1 April 2007 outside the 1st plan.
+    """
+    years = frame["fiscal_year"].astype("int64")
+    if "as_of" not in frame.columns or "year_kind" not in frame.columns:
+        return years
+    dated = frame["year_kind"].eq("as_of_1_april").fillna(False) & frame["as_of"].notna()
+    return years.where(~dated, pd.to_datetime(frame["as_of"]).dt.year.astype("Int64")).astype("int64")
+
+
 def _median(values: pd.Series) -> float:
     ordered = np.sort(values.dropna().to_numpy())
     if len(ordered) == 0:
@@ -98,6 +115,7 @@ def long_run(
     """
     codes = codes or tama_codes()
     group = _keyed(indicators[indicators["municipality_code"].isin(codes)])
+    group["fiscal_year"] = year_described(group)
     group["ordinal"] = _ordinal(group)
     rows = []
     for (indicator, year), part in group.groupby(["indicator", "fiscal_year"], sort=True):
@@ -131,12 +149,45 @@ def long_run(
     frame["rank_high"] = frame["rank_high"].astype("Int64")
     frame["national_average"] = np.nan
     if averages is not None and len(averages):
-        national = _keyed(averages).set_index(["indicator", "fiscal_year"])["value"]
+        national = _keyed(averages).assign(fiscal_year=year_described)
+        national = national.set_index(["indicator", "fiscal_year"])["value"]
         keys = list(zip(frame["indicator"], frame["fiscal_year"], strict=True))
         frame["national_average"] = [float(national.get(k, np.nan)) for k in keys]
     order = {name: i for i, name in enumerate(INDICATORS)}
     frame = frame[frame["indicator"].isin(order)]
     return frame.sort_values(["indicator", "fiscal_year"], key=lambda s: s.map(order) if s.name == "indicator" else s)
+
+
+def group_breaks(frame: pd.DataFrame, times_typical: float = 4.0, share: float = 0.4) -> pd.DataFrame:
+    """Years in which the group's median itself jumped, moving every city at once.
+
+    A jump is a one-year change over ``times_typical`` times the indicator's typical (median absolute) one-year
+    change and over ``share`` of the previous level. Such a jump moves every city at once, so the municipality's own change that year is not its own doing alone;
+    MIC's tables do not say why (a change in how the figure is computed is one possible reason, not checked here).
+    Columns indicator, fiscal_year, previous_year, value, previous_value, group_median, previous_median.
+    """
+    rows = []
+    for indicator, part in frame.sort_values("fiscal_year").groupby("indicator", sort=False):
+        medians = part["group_median"].astype("float64")
+        change = medians.diff()
+        typical = change.abs().median()
+        jumps = (change.abs() > times_typical * typical) & ((change / medians.shift()).abs() > share)
+        for position in np.flatnonzero(jumps.to_numpy()):
+            now, before = part.iloc[position], part.iloc[position - 1]
+            rows.append({"indicator": indicator, "fiscal_year": int(now["fiscal_year"]),
+                         "previous_year": int(before["fiscal_year"]), "value": now["value"],
+                         "previous_value": before["value"], "group_median": now["group_median"],
+                         "previous_median": before["group_median"]})  # fmt: skip
+    columns = [
+        "indicator",
+        "fiscal_year",
+        "previous_year",
+        "value",
+        "previous_value",
+        "group_median",
+        "previous_median",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def favourable_rank(frame: pd.DataFrame) -> pd.Series:
@@ -172,14 +223,17 @@ def laspeyres(
 ) -> pd.DataFrame:
     """The Laspeyres index by edition: the municipality's figure and reference value, the group's median of each.
 
-    Columns fiscal_year (the edition's), as_of (the 1 April the figure describes), value, reference_value (FY2012
-    and FY2013: the index without the national pay cut), reference_reason, group_reference_median.
+    Columns fiscal_year (the fiscal year the figure's 1 April opens: :func:`year_described`), edition_year (the
+    fiscal year of MIC's edition that prints it), as_of (that 1 April), value, reference_value (FY2012 and
+    FY2013: the index without the national pay cut), reference_reason, group_reference_median.
     """
     codes = codes or tama_codes()
     frame = _keyed(indicators)
-    frame = frame[(frame["indicator"] == "laspeyres_index") & frame["municipality_code"].isin(codes)]
+    frame = frame[(frame["indicator"] == "laspeyres_index") & frame["municipality_code"].isin(codes)].copy()
+    frame["edition_year"] = frame["fiscal_year"].astype("int64")
+    frame["fiscal_year"] = year_described(frame)
     own = frame[frame["municipality_code"] == municipality_code].set_index("fiscal_year")
     medians = frame.groupby("fiscal_year")["reference_value"].median()
-    out = own[["as_of", "value", "reference_value", "reference_reason"]].copy()
+    out = own[["edition_year", "as_of", "value", "reference_value", "reference_reason"]].copy()
     out["group_reference_median"] = medians.reindex(out.index)
     return out.reset_index().sort_values("fiscal_year", ignore_index=True)

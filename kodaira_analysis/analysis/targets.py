@@ -20,6 +20,9 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   projection with its range, never as a verdict on a year whose actual figure exists;
 * *sensitivity*: ``projection_low`` and ``projection_high`` are the lowest and highest projection of
   :data:`SENSITIVITY_FITS` (a line through every result, through the last three, the last change repeated);
+* ``plan_verdict``: what the plan itself says of the target (Chapter 1, 2(4)), ``'met'``, ``'not_met'``,
+  or missing where it says nothing (the sewer-account debt); kept beside ``status`` even where a later
+  figure is the one judged (the current balance ratio: the plan's 93.9% of FY2014, later data's FY2015);
 * ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
   in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
   or ``'projection'`` (this project's projection, never the plan's verdict);
@@ -267,6 +270,7 @@ def assess_targets(
                 "on_track": bool(on_track),
                 "status": status,
                 "verdict_by": verdict_by,
+                "plan_verdict": PLAN_VERDICTS.get(target["indicator"]),
                 "projection_low": low,
                 "projection_high": high,
                 "projection_fits": fits,

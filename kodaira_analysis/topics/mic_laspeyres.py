@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kodaira_analysis.analysis.mic_long_run import PLAN_PERIODS, plan_of
+from kodaira_analysis.analysis.mic_long_run import PAY_CUT_YEARS, PLAN_PERIODS, plan_of
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
@@ -30,7 +30,6 @@ from kodaira_analysis.topics.mic_common import (
 )
 
 INDICATOR = "laspeyres_index"
-PAY_CUT_YEARS = (2012, 2013)
 
 
 def caveat(lang: str) -> MarkdownText:
@@ -83,12 +82,12 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
         pick(
             lang,
             f"プランは「人事給与制度の見直し」で、給与等は国や都の動向等を踏まえて適正化に努めるとしています{cite('第２章５（１）', lang)}。"
-            f"小平市のラスパイレス指数は、{'。'.join(pieces)}（2007年度は総務省の表に掲載がなく、2012・2013年度は国の給与減額の影響を"
-            f"受けるため除いています）。2012・2013年度は、{refs}でした。"
+            f"小平市のラスパイレス指数は、{'。'.join(pieces)}（年度は、指数の時点である4月1日に始まる年度です。2012・2013年度は国の給与減額の"
+            f"影響を受けるため除いています）。2012・2013年度は、{refs}でした。"
             "指数の高低に望ましい方向があるとは言えず（本プロジェクトの読み方）、ここでは多摩26市との位置を示すにとどめます。",
             f"The plan's review of personnel and pay aims to keep pay appropriate in the light of national and Tokyo Metropolitan trends"
-            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index: {'; '.join(pieces)} (MIC prints no figure for FY2007; "
-            f"FY2012 and FY2013 are left out, as the national pay cut raised them). It was {refs}. "
+            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index: {'; '.join(pieces)} (each figure is placed in the "
+            f"fiscal year whose first day, 1 April, it is as of; FY2012 and FY2013 are left out, as the national pay cut raised them). It was {refs}. "
             "Neither a higher nor a lower index is favourable in itself (this project's reading): the page shows where "
             "Kodaira stands among the Tama cities, no more.",
         )
@@ -146,9 +145,9 @@ def chart(lr: pd.DataFrame, series: pd.DataFrame, lang: str, number: int = 3) ->
         figure(lr, series, lang),
         alt=pick(
             lang,
-            f"ラスパイレス指数の折れ線グラフ（{first}～{last}年度、2007年度は掲載なし）。小平市は{fmt(own['value'].min(), INDICATOR)}～"
+            f"ラスパイレス指数の折れ線グラフ（{first}～{last}年度{_gaps(own, 'ja')}、各年度4月1日現在）。小平市は{fmt(own['value'].min(), INDICATOR)}～"
             f"{fmt(own['value'].max(), INDICATOR)}。2012・2013年度は国の給与減額のため高く、参考値を白抜きの点で示す。",
-            f"Line chart of the Laspeyres index, FY{first}-FY{last} (none printed for FY2007). Kodaira from "
+            f"Line chart of the Laspeyres index, FY{first}-FY{last}{_gaps(own, 'en')}, each as of 1 April. Kodaira from "
             f"{fmt(own['value'].min(), INDICATOR)} to {fmt(own['value'].max(), INDICATOR)}; FY2012-FY2013 raised by the "
             "national pay cut, with the reference values as hollow points.",
         ),
@@ -161,17 +160,28 @@ def chart(lr: pd.DataFrame, series: pd.DataFrame, lang: str, number: int = 3) ->
     )
 
 
+def _gaps(own: pd.DataFrame, lang: str) -> str:
+    """The fiscal years inside the series with no figure, said as a parenthesis ('' when there are none)."""
+    years = set(own["fiscal_year"].astype(int))
+    missing = [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
+    if not missing:
+        return ""
+    return pick(
+        lang, f"、{'・'.join(map(str, missing))}年度は掲載なし", f" (none for FY{', FY'.join(map(str, missing))})"
+    )
+
+
 def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The figure's numbers: every edition's index, its date, the reference value, the Tama median, range and place."""
     part = lr[lr["indicator"] == INDICATOR].set_index("fiscal_year")
     rows = []
     for r in series.itertuples():
-        year = int(r.fiscal_year)
+        year = int(r.fiscal_year)  # the fiscal year the figure's 1 April opens (mic_long_run.year_described)
         row = part.loc[year].copy()
         row["indicator"] = INDICATOR
         plan = plan_of(year)
         rows.append({
-            pick(lang, "版の年度", "Edition (fiscal year)"): fiscal_year_label(year, lang),
+            pick(lang, "版の年度", "Edition (fiscal year)"): fiscal_year_label(int(r.edition_year), lang),
             pick(lang, "時点", "As of"): _day(r.as_of, lang),
             pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
             pick(lang, "小平市", "Kodaira"): fmt(r.value, INDICATOR),

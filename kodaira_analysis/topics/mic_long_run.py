@@ -11,7 +11,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kodaira_analysis.analysis.mic_long_run import INDICATORS, PLAN_PERIODS, plan_of, readings
+from kodaira_analysis.analysis.mic_long_run import (
+    INDICATORS,
+    PAY_CUT_YEARS,
+    PLAN_PERIODS,
+    group_breaks,
+    plan_of,
+    readings,
+)
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
@@ -22,6 +29,7 @@ from kodaira_analysis.topics.mic_common import (
     PLAN_NAMES,
     city_cell,
     fmt,
+    fmt_computed,
     label,
     median_cell,
     range_cell,
@@ -177,11 +185,12 @@ def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 
         note=pick(
             lang,
             "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
-            "順位ではこれを最も低いものとして数えます。ラスパイレス指数は各年4月1日現在で、全国市町村平均は総務省が算出していません。"
+            "順位ではこれを最も低いものとして数えます。ラスパイレス指数は各年度の初日（4月1日）現在の値を、その年度の行に示しています（2005・2006年度の版は、翌年の4月1日現在の値を載せています）。全国市町村平均は総務省が算出していません。"
             "2012・2013年度のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
             "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
-            "no ratio (MIC); it is not 0. The places count it as the lowest. The Laspeyres index is as of 1 April of each "
-            "year; MIC computes no national municipal average of it. The FY2012 and FY2013 Laspeyres figures are raised by "
+            "no ratio (MIC); it is not 0. The places count it as the lowest. The Laspeyres index is shown in the row of the "
+            "fiscal year whose first day (1 April) it is as of (the FY2005 and FY2006 editions print the figure as of the "
+            "next 1 April); MIC computes no national municipal average of it. The FY2012 and FY2013 Laspeyres figures are raised by "
             "the temporary cut in national civil servants' pay (April 2012 to March 2014), which lowered the national salaries "
             "they are compared with.",
         ),
@@ -233,16 +242,48 @@ def period_sentences(lr: pd.DataFrame, lang: str) -> MarkdownText:
         pieces = []
         for plan, first, last in PLAN_PERIODS:
             years = part[part["fiscal_year"].between(first, last)]
-            if years.empty:
+            cut = (
+                years["fiscal_year"].isin(PAY_CUT_YEARS) if indicator == "laspeyres_index" else years["fiscal_year"] < 0
+            )
+            if years[~cut].empty:
                 continue
-            pieces.append(_plan_piece(years, indicator, plan, first, last, lang))
+            piece = _plan_piece(years[~cut], indicator, plan, first, last, lang, left_out=int(cut.sum()))
+            if cut.any():  # raised by the national pay cut: left out of the range, as 02 and the table's note say
+                left = "・".join(str(y) for y in years.loc[cut, "fiscal_year"])
+                piece += pick(lang, f"（国の給与減額で高く出ている{left}年度を除く）",
+                              f" (leaving out FY{left.replace('・', ' and FY')}, raised by the national pay cut)")  # fmt: skip
+            pieces.append(piece)
         if pieces:
             sentences.append(pick(lang, f"{label(indicator, 'ja')}：" + "。".join(pieces) + "。",
                                   f"{label(indicator, 'en')}: " + "; ".join(pieces) + "."))  # fmt: skip
+    for jump in group_breaks(lr).itertuples():
+        sentences.append(_break_sentence(jump, lang))
     return bullets(sentences)
 
 
-def _plan_piece(years: pd.DataFrame, indicator: str, plan: str, first: int, last: int, lang: str) -> str:
+def _break_sentence(jump, lang: str) -> str:
+    """A year in which the Tama median itself jumped: said as what the figures show, the reason left open."""
+    i, y0, y1 = jump.indicator, jump.previous_year, jump.fiscal_year
+
+    def both(value, computed: bool, language: str) -> str:
+        return (fmt_computed if computed else fmt)(value, i) + unit_suffix(i, language)
+
+    return pick(
+        lang,
+        f"{label(i, 'ja')}は{y0}年度から{y1}年度にかけて、小平市（{both(jump.previous_value, False, 'ja')}→"
+        f"{both(jump.value, False, 'ja')}）と同時に多摩26市の中央値（{both(jump.previous_median, True, 'ja')}→"
+        f"{both(jump.group_median, True, 'ja')}）も大きく変わっています。小平市だけの変化ではありません。"
+        "総務省の表は理由を記しておらず、本プロジェクトも理由を確かめていません。",
+        f"{label(i, 'en')}: from FY{y0} to FY{y1}, Kodaira's figure went from {both(jump.previous_value, False, 'en')} to "
+        f"{both(jump.value, False, 'en')} while the Tama median went from {both(jump.previous_median, True, 'en')} to "
+        f"{both(jump.group_median, True, 'en')}: the change is not Kodaira's alone. MIC's tables do not give the reason, "
+        "and this project has not established it.",
+    )
+
+
+def _plan_piece(
+    years: pd.DataFrame, indicator: str, plan: str, first: int, last: int, lang: str, left_out: int = 0
+) -> str:
     name = pick(lang, *PLAN_NAMES[plan])
     n = len(years)
     if years["no_net_burden"].all():
@@ -262,7 +303,7 @@ def _plan_piece(years: pd.DataFrame, indicator: str, plan: str, first: int, last
     dashes = int(years["no_net_burden"].sum())
     if dashes:
         span += pick(lang, f"（ほかに「－」が{dashes}年度）", f" (and a dash in {dashes})")
-    printed = last - first + 1
+    printed = last - first + 1 - left_out  # the years shown, less those the caller leaves out and says so
     of = pick(
         lang,
         f"{n}年度" if n == printed else f"掲載のある{n}年度",

@@ -60,17 +60,17 @@ SETTLED = Wording(
     "'95.0% or less'; this verdict rests on later official data.",
 )
 PROJECTED = Wording(
-    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」を満たしていません。"
+    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、この時点では目標「{target}」の水準を満たしていませんでした。"
     "本プロジェクトの推計（{method}）では{year}に{value}となり、目標を{verdict}。これは本プロジェクトの推計で、プランの判断ではありません。",
-    en="{name}: the last result the plan prints is {latest} in {latest_year}, outside the target of '{target}'. "
+    en="{name}: the last result the plan prints is {latest} in {latest_year}, at that point outside the target of '{target}'. "
     "Our projection ({method}) gives {value} in {year}, which {verdict} the target. This is our projection, "
     "not the plan's verdict.",
 )
 NOT_JUDGED = Wording(
-    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」を満たしていません。プランは達成・"
+    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、この時点では目標「{target}」の水準を満たしていませんでした。プランは達成・"
     "未達成を述べておらず、{year}の実績は市の決算で公表されていますが、本プロジェクトの資料にはありません。過去の実績を"
     "延長した本プロジェクトの推計は{range}（{fits}通りの当てはめ方による幅）ですが、推計は実績の代わりにならないため判定しません。",
-    en="{name}: the last result the plan prints is {latest} in {latest_year}, outside the target of '{target}'. The "
+    en="{name}: the last result the plan prints is {latest} in {latest_year}, at that point outside the target of '{target}'. The "
     "plan gives no verdict, and the {year} figure, published in the city's settlement of accounts, is not in "
     "our sources. Extending the past results gives {range} (the range over {fits} ways of fitting them); a "
     "projection is no substitute for the published figure, so we give no verdict.",

@@ -35,9 +35,9 @@ class Point:
 
 def _targets_point(assessment: pd.DataFrame, lang: str) -> Point:
     """The plan's own verdicts on the 2nd programme's targets: how many it judges, met and missed."""
-    by_plan = assessment[assessment["verdict_by"] == "plan"]
-    met = by_plan[by_plan["status"] == "met"]
-    missed = by_plan[by_plan["status"] == "not_met"]
+    by_plan = assessment[assessment["plan_verdict"].notna()]  # what the plan says, whoever's figure is judged now
+    met = by_plan[by_plan["plan_verdict"] == "met"]
+    missed = by_plan[by_plan["plan_verdict"] == "not_met"]
     names = "、".join(missed["indicator_ja"]) if lang == "ja" else ", ".join(missed["indicator_en"].str.lower())
     total, judged = len(assessment), len(by_plan)
     year = int(assessment["target_fiscal_year"].max())

@@ -55,8 +55,8 @@ def projected_value(row: pd.Series, lang: str) -> str:
 
 
 _PLAN_MET = Wording(
-    ja="{name}は{when}で{latest}となり、目標（{target}、{target_when}）を達成しています。",
-    en="{name} was {latest} {when}, meeting its target ({target} {target_when}).",
+    ja="{name}は{when}で{latest}でした。プランは、この実績をもって目標（{target}、{target_when}）を達成したとしています。",
+    en="{name} was {latest} {when}; the plan counts this as meeting its target ({target} {target_when}).",
 )
 _PLAN_NOT_MET = Wording(
     ja="{name}は{when}で{latest}となり、目標（{target}、{target_when}）を達成できませんでした。",
@@ -65,6 +65,11 @@ _PLAN_NOT_MET = Wording(
 _PLAN_OWN = Wording(
     ja="以上のうち{names}の達成・未達成は、プラン自身の記述によるものです{cite}。",
     en="The verdicts on {names} are the plan's own{cite}.",
+)
+_PLAN_ALSO = Wording(
+    ja="{names}については、プランも2014年度決算の実績をもって目標を達成したとしています{cite}。上の判定は、後の公式統計の確定値によるものです。",
+    en="The plan, too, counts {names} as meeting its target on the FY2014 settlement{cite}; the verdict above rests "
+    "on the later settled figure.",
 )
 _LATER_DATA = Wording(
     ja="{name}は{when}で{latest}（統計センターSSDSE-Aによる確定値）となり、目標（{target}、{target_when}）を{verdict}。",
@@ -345,6 +350,17 @@ def target_sentences(selected: pd.DataFrame, lang: str) -> MarkdownText:
                 cite=cite("第１章２（４）", lang),
             )
         )
+    if "plan_verdict" in selected.columns:  # the plan's own word on a target whose verdict here is later data's
+        also = selected[(selected["plan_verdict"] == "met") & (selected["verdict_by"] == "later_data")]
+        if len(also):
+            names = also["indicator_ja"] if lang == "ja" else "the " + also["indicator_en"].str.lower()
+            sentences.append(
+                _PLAN_ALSO.say(
+                    lang,
+                    names=("・".join(names) if lang == "ja" else _and_en(list(names))),
+                    cite=cite("第１章２（４）", lang),
+                )
+            )
     if "current_balance_ratio" in set(selected["indicator"]):
         sentences.append(
             band_sentence(selected.set_index("indicator").loc["current_balance_ratio"], DESIRABLE_BAND, lang)
