@@ -22,6 +22,7 @@ another checkout (or any folder laid out like one) in both cases.
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 
 from platformdirs import user_cache_path
@@ -44,6 +45,23 @@ def _project_root() -> tuple[Path, bool]:
     if is_checkout(PACKAGE_DIR.parent):
         return PACKAGE_DIR.parent, True
     return user_cache_path("kodaira-analysis").resolve(), False
+
+
+#: The environment variables that name a folder of ours (the data's, the project's).
+PATH_VARIABLES = ("KODAIRA_PROJECT_ROOT", "KODAIRA_SSDSE_DIR", "KODAIRA_MIC_DIR")
+
+
+def absolute_path_variables(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Make each of :data:`PATH_VARIABLES` absolute, against the current folder.
+
+    A kernel runs in its notebook's folder: a relative KODAIRA_SSDSE_DIR that the runner resolved against the
+    folder it was started in would name another folder there (or none), and a report would be built without
+    the data the runner had found. The runner calls this before it reads the data or starts a kernel.
+    """
+    for name in PATH_VARIABLES:
+        value = environ.get(name)
+        if value and not Path(value).is_absolute():
+            environ[name] = str(Path(value).resolve())
 
 
 #: The checkout, or (installed from the wheel) the per-user cache folder that stands in for one.

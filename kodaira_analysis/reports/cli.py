@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    paths.absolute_path_variables()  # kernels run in the notebooks' folder: a relative data folder would move
     missing = missing_extra()
     if missing:  # before any of them is imported: a message, not a ModuleNotFoundError
         print(

@@ -160,3 +160,36 @@ def test_render_runs_a_notebook_with_its_own_parameters(tmp_path):
     assert page == out / "02-staffing-levels-en-2012.html"
     html = page.read_text(encoding="utf-8")
     assert '"start_fiscal_year": 2012' in html and 'lang="en"' in html
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("../shared/data/ssdse-a", str(Path("../shared/data/ssdse-a").resolve())),
+        ("data", str(Path("data").resolve())),
+        ("/already/absolute", "/already/absolute"),
+        ("", ""),  # set but empty: left alone (the source's own default applies)
+    ],
+)
+def test_a_relative_data_folder_is_made_absolute_before_any_kernel_starts(given, expected):
+    environ = {name: given for name in paths.PATH_VARIABLES} | {"KODAIRA_CHROMIUM": "chromium"}
+    paths.absolute_path_variables(environ)
+    assert all(environ[name] == expected for name in paths.PATH_VARIABLES)
+    assert environ["KODAIRA_CHROMIUM"] == "chromium", "a command name is looked up on PATH, never made a path"
+
+
+@pytest.mark.notebooks
+def test_a_report_rendered_with_relative_data_folders_uses_the_data(tmp_path, monkeypatch):
+    """A committee reader's build: KODAIRA_SSDSE_DIR=../shared/... from the checkout gave pages 'built without'."""
+    from tests.conftest import SHARED_MIC, SHARED_SSDSE, require_shared_mic, require_shared_ssdse
+
+    require_shared_ssdse(), require_shared_mic()
+    monkeypatch.chdir(paths.PROJECT_ROOT)
+    monkeypatch.setenv("KODAIRA_SSDSE_DIR", os.path.relpath(SHARED_SSDSE))
+    monkeypatch.setenv("KODAIRA_MIC_DIR", os.path.relpath(SHARED_MIC))
+    code, printed = run_cli(
+        "render", str(paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb"), "--lang", "en", "--out", str(tmp_path)
+    )
+    assert code == 0, printed.err
+    html = Path(printed.out.strip()).read_text(encoding="utf-8")
+    assert "built without" not in html, "the kernel, in the notebooks' folder, must find the data the runner found"
