@@ -272,6 +272,28 @@ def test_every_page_reads_at_phone_width_without_horizontal_scroll(browser, buil
         assert opened <= PHONE_WIDTH, f"{path.name}: the opened provenance is {opened} px wide"
 
 
+#: The width of an A4 page's text in CSS pixels: 210 mm less the 15 mm margins (report.css @page), at 96 px/inch.
+A4_TEXT_WIDTH = round((210 - 2 * 15) / 25.4 * 96)
+
+
+def test_every_page_fits_the_width_of_a_printed_page(browser, built_reports):
+    """Wider content makes Chromium shrink the whole PDF to fit: 00-summary-ja printed at 5.7 pt, in 5 pages to 11."""
+    out, _, _ = built_reports
+    for path in pages(out):
+        visit = Visit(browser, path)
+        try:
+            visit.page.set_viewport_size({"width": A4_TEXT_WIDTH, "height": 1000})
+            visit.page.emulate_media(media="print")
+            wide = visit.page.evaluate(
+                """() => [...document.querySelectorAll('table, figure, pre')]
+                      .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                      .map(e => (e.querySelector('caption, figcaption') || e).textContent.trim().slice(0, 60))"""
+            )
+        finally:
+            visit.close()
+        assert not wide, f"{path.name}: wider than a printed page: {wide}"
+
+
 def test_provenance_is_folded_and_lists_only_the_files_used(browser, built_reports):
     out, _, _ = built_reports
     visit = Visit(browser, out / "04-reform-progress-ja.html")  # a report that reads neither fiscal tables nor SSDSE-A
