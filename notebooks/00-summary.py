@@ -57,7 +57,7 @@ nb.show(
         pick(
             lang,
             "## 第２次改革推進プログラムの数値目標（2015年度目標）：達成したか、誰の判断か",
-            "## The 2nd reform programme's targets for FY2015: met or not, and whose verdict",
+            "## The 2nd Reform Programme's targets for FY2015: met or not, and whose verdict",
         )
     ),
     summary.targets_table(assessment, ka.load("targets"), lang),

@@ -24,7 +24,7 @@
 #
 # **注意**　2015年度の財政効果は計画書で空欄（理由の記載なし）で、0ではなく欠測として扱います。見通しは本プロジェクトの推計で、市の判断ではありません。定員の目標は上限、基金の目標は下限として扱います（計画書に明記のない比較の向きは `targets` の `comparator_source` が示します）。中央値や順位は本プロジェクトの計算です。
 #
-# **Question**　What fiscal effect did the reforms of the 2nd reform programme (FY2011-FY2015) yield in the settled accounts? Were the six numerical targets for FY2015 that the plan excerpts met? Over the plan period (FY2017-FY2020) and the years around it, how did Kodaira's fiscal indicators and its money per resident move, and how do they compare with the median of the 26 Tama cities?
+# **Question**　What fiscal effect did the reforms of the 2nd Reform Programme (FY2011-FY2015) yield in the settled accounts? Were the six numerical targets for FY2015 that the plan excerpts met? Over the plan period (FY2017-FY2020) and the years around it, how did Kodaira's fiscal indicators and its money per resident move, and how do they compare with the median of the 26 Tama cities?
 #
 # **Data**　From the plan, the tables `fiscal_effects` (the fiscal effect, settled, FY2011-FY2015), `indicators` (the six indicators' results) and `targets`. From SSDSE-A (Statistics Center, editions 2018-2026), settlements and census populations. From MIC's main fiscal indicators of every municipality, its five main indicators (FY2005-FY2021). Without the SSDSE-A or MIC files, their sections only say that the files are absent.
 #
@@ -74,7 +74,7 @@ target_values = ka.load("targets")
 assessment = ka.assess_targets(projection_method, use_ssdse=use_ssdse and bool(ssdse.available()))
 selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
-    nb.markdown(pick(lang, "## 第２次改革推進プログラムの数値目標（2015年度目標）の達成状況", "## The 2nd reform programme's targets for FY2015")),
+    nb.markdown(pick(lang, "## 第２次改革推進プログラムの数値目標（2015年度目標）の達成状況", "## The 2nd Reform Programme's targets for FY2015")),
     targets.targets_table(selected, lang),
     targets.method_sentence(projection_method, lang),
 )

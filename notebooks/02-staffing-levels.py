@@ -24,7 +24,7 @@
 #
 # **注意**　定員と一般行政部門職員数は数え方が違うため、一本の系列につなげません。計画書が挙げる未達成の理由は、計画書の記述であって本プロジェクトの判断ではありません。順位や中央値は本プロジェクトの計算です。
 #
-# **Question**　The 2nd reform programme set a target of 910 staff for the quota of FY2015 (judged on the quota as of 1 April 2016). How did the quota move towards it? Before and after the plan period (FY2017-FY2020), how did Kodaira's general-administration staff move, and where did its staff per 1,000 residents stand among the 26 Tama cities? How did its pay level (the Laspeyres index) move?
+# **Question**　The 2nd Reform Programme set a target of 910 staff for the quota of FY2015 (judged on the quota as of 1 April 2016). How did the quota move towards it? Before and after the plan period (FY2017-FY2020), how did Kodaira's general-administration staff move, and where did its staff per 1,000 residents stand among the 26 Tama cities? How did its pay level (the Laspeyres index) move?
 #
 # **Data**　From the plan, the tables `indicators` (the staff quota as of the 1 April after each fiscal year, FY2011-FY2015) and `targets`. From SSDSE-A (Statistics Center, editions 2018-2026), general-administration staff (as of 1 April each year) and census populations. From MIC's main fiscal indicators of every municipality, the Laspeyres index (as of 1 April each year). Without the SSDSE-A or MIC files, their sections only say that the files are absent.
 #

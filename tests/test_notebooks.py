@@ -454,7 +454,7 @@ def test_other_parameters_change_the_output(tmp_path):
     assert "repeated until the target" in text
     assert (
         "Staff quota"
-        not in text.split("The 2nd reform programme's targets for FY2015")[1].split("What the project's sources lack")[
+        not in text.split("The 2nd Reform Programme's targets for FY2015")[1].split("What the project's sources lack")[
             0
         ]
     )

@@ -23,7 +23,7 @@ FACTS = {
     "en": (
         "Outline of Administrative and Fiscal Reform in December 1996",
         "set up in May 2006 and whose membership was renewed in October 2014",
-        "At the end of FY2013, each of the 2nd reform programme's 62 items",
+        "At the end of FY2013, each of the 2nd Reform Programme's 62 items",
         "ends with the 3rd Long-Term Comprehensive Plan (FY2006-FY2020)",
         "covers the four years FY2017-FY2020",
     ),

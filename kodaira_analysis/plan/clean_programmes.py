@@ -28,7 +28,7 @@ STATUS_COLUMNS = ("予定より前倒し", "予定どおり", "予定より遅�
 
 
 def clean_program_progress(raw: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Items of the 2nd reform programme by policy and status; the total row left out."""
+    """Items of the 2nd Reform Programme by policy and status; the total row left out."""
     ctx = RawContext(raw, file)
     records = []
     for row, values in ctx.rows():

@@ -25,7 +25,7 @@ FISCAL_TABLES: tuple[Table, ...] = (
         title_ja="行財政再構築の財政効果（平成23～27年度）",
         title_en="Fiscal effect of the restructuring, FY2011-FY2015",
         description=(
-            "Settled (決算) fiscal effect of the 2nd reform programme by category and fiscal "
+            "Settled (決算) fiscal effect of the 2nd Reform Programme by category and fiscal "
             "year. FY2015 is blank in the plan (it gives no reason) and is missing here, never 0. "
             "Row and column totals are checked against the published ones, not stored."
         ),

@@ -17,8 +17,8 @@ OTHER_TABLES: tuple[Table, ...] = (
     Table(
         name="program_progress",
         title_ja="第２次改革推進プログラムの進捗状況（平成28年３月末現在）",
-        title_en="Progress of the 2nd reform programme at the end of March 2016",
-        description="Items of the 2nd reform programme (62 in all) by policy and status.",
+        title_en="Progress of the 2nd Reform Programme at the end of March 2016",
+        description="Items of the 2nd Reform Programme (62 in all) by policy and status.",
         raw_file="program_progress.csv",
         raw_columns=("方針", "予定より前倒し", "予定どおり", "予定より遅れ", "計", "時点"),
         source_section="第１章２（２）第２次改革推進プログラムの進捗状況",

@@ -20,7 +20,7 @@ PAGE_TABLES: tuple[Table, ...] = (
         title_ja="市が公表した改革推進プログラムの進捗状況（平成28年度末・平成29年9月末）",
         title_en="Progress of the reform programmes as published by the city (end of FY2016, end of September 2017)",
         description=(
-            "Items of the 3rd reform programme (43) and of the 2nd plan's follow-up (41) by policy and status, "
+            "Items of the 3rd Reform Programme (43) and of the 2nd plan's follow-up (41) by policy and status, "
             "as printed on two pages of Kodaira City's website, with each page's address. The 3rd programme's "
             "page gives two dates: its heading and text say 平成29年9月末, its table's caption 平成28年度末; both "
             "are kept (as_of, caption_as_of) and neither is chosen."

@@ -30,7 +30,7 @@ _COMMITTEE = Wording(
 _REVISED = Wording(
     ja="第２次改革推進プログラムの{items}項目は、{fy}末に、項目ごとの達成状況や社会経済状況の変化に応じて、"
     "実施内容・成果指標・年度計画などが見直され、改訂されました{cite}。",
-    en="At the end of {fy}, each of the 2nd reform programme's {items} items was reviewed against its progress and "
+    en="At the end of {fy}, each of the 2nd Reform Programme's {items} items was reviewed against its progress and "
     "changes in social and economic conditions, and its content, performance indicators and yearly schedule "
     "revised{cite}.",
 )

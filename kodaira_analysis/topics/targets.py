@@ -249,7 +249,7 @@ def targets_chart(
         caption=pick(
             lang,
             "図2 第２次改革推進プログラムの数値目標（2015年度目標）の指標と目標",
-            "Figure 2. The indicators of the 2nd reform programme's FY2015 targets against those targets",
+            "Figure 2. The indicators of the 2nd Reform Programme's FY2015 targets against those targets",
         ),
         source=with_ssdse(source_note("indicators", lang), lang)
         if _uses_later_data(indicators, selected)
@@ -330,7 +330,7 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
         caption=pick(
             lang,
             "表 第２次改革推進プログラムの数値目標（2015年度目標）の評価（一覧）",
-            "Table: the 2nd reform programme's targets for FY2015 at a glance",
+            "Table: the 2nd Reform Programme's targets for FY2015 at a glance",
         ),
         note=implied_direction_note([r for _, r in assessment.iterrows()], lang, cite(PLAN_VERDICTS, lang)),
         source=source_note("targets", lang),
