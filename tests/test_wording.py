@@ -58,8 +58,8 @@ def test_whose_verdict_each_sentence_states(assessment):
 def test_the_lower_bound_stays_a_bound_with_its_exact_arithmetic():
     share = ka.load("demographics").query("indicator == 'aged_65_plus_share'")
     ja, en = ageing.aged_share_sentence(share, "ja"), ageing.aged_share_sentence(share, "en")
-    assert "1.27ポイントを超え" in ja and "0.3175ポイントを超えます" in ja
-    assert "more than 1.27 percentage points" in en and "more than 0.3175 points a year" in en
+    assert "1.27ポイントを超え" in ja and "0.31ポイントを超えます" in ja
+    assert "more than 1.27 percentage points" in en and "more than 0.31 points a year" in en
     assert "少なくとも" not in ja and "at least" not in en and "0.32" not in ja + en
 
 

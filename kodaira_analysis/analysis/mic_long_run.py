@@ -111,7 +111,8 @@ def long_run(
         group_n (cities with a figure or a no-burden dash), group_no_burden (cities with the dash),
         group_median, group_median_no_burden (the median falls on such cities), group_min, group_max
         (-inf never appears: NaN with group_min_no_burden), rank_low (1 = lowest figure; no burden counts
-        as lowest; tied cities share the better rank), rank_high (1 = highest), national_average.
+        as lowest; tied cities share the better rank), rank_high (1 = highest), tied (the cities with the
+        municipality's figure, itself included: 1 when no other city has it), national_average.
     """
     codes = codes or tama_codes()
     group = _keyed(indicators[indicators["municipality_code"].isin(codes)])
@@ -142,6 +143,7 @@ def long_run(
                 "group_max": float(finite.max()) if len(finite) else np.nan,
                 "rank_low": rank,
                 "rank_high": rank_high,
+                "tied": int((known["ordinal"] == own_value).sum()) if pd.notna(own_value) else 0,
             }
         )
     frame = pd.DataFrame(rows)

@@ -160,7 +160,9 @@ def provenance_rows(
         external = external if any(t.startswith("ssdse") for t in tables) else {}
         mic = mic if any(t.startswith("mic_") for t in tables) else {}
     rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
-    rows += [(f"SHA-256 SSDSE-A {name}", digest) for name, digest in external.items()]  # as MIC: the file, wherever it was read
+    rows += [
+        (f"SHA-256 SSDSE-A {name}", digest) for name, digest in external.items()
+    ]  # as MIC: the file, wherever it was read
     rows += [(f"SHA-256 MIC {name}", digest) for name, digest in mic.items()]
     rows += data_terms_rows(lang, ssdse=bool(external), mic=bool(mic))
     return rows

@@ -5,6 +5,8 @@ The censuses and births from SSDSE-A are in :mod:`kodaira_analysis.topics.census
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -24,6 +26,18 @@ def _exact(number: float) -> str:
     ('1.27', '0.3175')
     """
     return f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
+
+
+def _floor_to_published(number: float, decimals: int = 2) -> str:
+    """A lower bound said to the precision of the figures it comes from, rounded DOWN so it stays a bound.
+
+    0.3175 a year is more than 0.31 a year: 'more than 0.31' is as true and claims no precision the plan lacks.
+
+    >>> _floor_to_published((22 - 20.73) / 4), _floor_to_published(0.5)
+    ('0.31', '0.5')
+    """
+    scale = 10**decimals
+    return _exact(math.floor(round(number * scale, 6)) / scale)
 
 
 _SHARE_BOUND_ONLY = Wording(
@@ -61,7 +75,7 @@ def aged_share_sentence(share: pd.DataFrame, lang: str) -> str:
         v0=format_value(exact["value"], "percent", lang),
         years=years,
         rise=_exact(rise),
-        per_year=_exact(rise / years),
+        per_year=_floor_to_published(rise / years),  # the bound's precision (22%, 20.73%)
         **values,
     )
 
