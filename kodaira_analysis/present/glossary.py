@@ -123,11 +123,11 @@ def glossary_section(lang: str) -> Markup:
     note = pick(
         lang,
         "このページで使った用語の定義です。プランが脚注・注記で定義している用語は、プランの記載のとおりです（英字は半角で"
-        "表記しています）。そのほかの用語（総務省の主要財政指標など）は、総務省「指標の説明」をもとに本プロジェクトが"
-        "要約したもので、各定義の末尾に出典を示しています。",
+        "表記しています）。そのほかの用語は本プロジェクトの説明で、総務省の主要財政指標と法律の基準は同省「指標の説明」を"
+        "もとに要約したものです。各定義の末尾に出典を示しています。",
         "The terms this page uses. Terms the plan defines in its footnotes and notes are given in our translation of "
-        "the plan's definitions; the others (MIC's main fiscal indicators and the law's threshold) are our summary of "
-        "MIC's notes on the indicators. Each definition ends with its source.",
+        "the plan's definitions; the others are ours, those of MIC's main fiscal indicators and the law's threshold "
+        "summarised from MIC's notes on the indicators. Each definition ends with its source.",
     )
     return Markup(  # every value in it escaped above
         f'<section class="kodaira-glossary"><h2 id="glossary">{heading}</h2><p>{note}</p>'

@@ -201,5 +201,14 @@ def data_terms_rows(lang: str, *, ssdse: bool, mic: bool = False) -> list[tuple[
     }
     sources = ["plan", *(["ssdse"] if ssdse else []), *(["mic"] if mic else [])]
     rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
-    rows.append((pick(lang, "詳しくは", "Details"), "data/raw/LICENSE.md"))
+    rows.append(
+        (
+            pick(lang, "詳しくは", "Details"),
+            pick(
+                lang,
+                "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
+                "data/raw/LICENSE.md in the kodaira-analysis repository",
+            ),
+        )
+    )
     return rows

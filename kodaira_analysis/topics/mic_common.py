@@ -30,10 +30,11 @@ def mic_absent(lang: str) -> MarkdownText:
             lang,
             "このレポートは、総務省「全市町村の主要財政指標」のファイルなしで作成されたため、財政力指数・将来負担比率・"
             "ラスパイレス指数などの長期の推移を含みません。ファイルは総務省のページ「地方公共団体の主要財政指標一覧」で"
-            "公表されています（本プロジェクトへの取り込み方は README に記載）。",
+            "公表されています（報告書を作成する人向けの取り込み方は、kodaira-analysis のリポジトリの README にあります）。",
             "This report was built without MIC's main fiscal indicators of all municipalities, so it leaves out the long-run "
             "figures (fiscal capability index, future burden ratio, Laspeyres index and the others). MIC publishes them on its "
-            "page of local governments' main fiscal indicators; the project's README says how to add them.",
+            "page of local governments' main fiscal indicators; for whoever builds the reports, the README in the "
+            "kodaira-analysis repository says how to add them.",
         )
     )
 
