@@ -95,7 +95,7 @@ def test_index_rows_agree_with_assess_targets(table):
     assert [r["status_en"] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
     assert (
         rows[1]["verdict_en"] == "later official data"
-        and rows[5]["verdict_en"] == "none: our projection is for reference only"
+        and rows[5]["verdict_en"] == "none: the plan gives no verdict and our sources lack the target year's figure"
     )
 
 

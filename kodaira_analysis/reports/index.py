@@ -110,7 +110,11 @@ VERDICT_BY = {
 
 
 #: Whose verdict, for a target no one judges: the plan gives none and our projection is no verdict on a published year.
-NOT_JUDGED_BY = ("判定なし（推計は参考）", "none: our projection is for reference only")
+#: The index shows no projection: why no one judges, said without one (01 and the summary show the projection).
+NOT_JUDGED_BY = (
+    "判定なし（プランの判定がなく、目標年度の実績は本資料にない）",
+    "none: the plan gives no verdict and our sources lack the target year's figure",
+)
 
 
 def _target_rows(assessment) -> list[dict[str, str]]:
