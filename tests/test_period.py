@@ -193,3 +193,16 @@ def test_population_tables(table):
     assert households["Per 100 residents aged 65+"].tolist() == [
         f"{alone[y] / aged65[y] * 100:.1f}" for y in (2015, 2020)
     ]
+
+
+def test_births_deaths_and_moves_are_said_as_the_calendar_years_the_catalogue_gives():
+    """population.py says 'calendar years' of these four: the words hang on the catalogue's year_kind."""
+    from kodaira_analysis.topics import population
+
+    with (Path(ka.__file__).parent / "ssdse" / "indicators.csv").open(encoding="utf-8") as f:
+        kinds = {row["indicator_code"]: row["year_kind"] for row in csv.DictReader(f)}
+    assert {kinds[code] for code in ("A4101", "A4200", "A5101", "A5102")} == {"calendar year"}
+    values = {"first": 2015, "last": 2022, "natural_first": "1", "natural_last": "2", "social_first": "3",
+              "social_last": "4", "natural": "5", "social": "6"}  # fmt: skip
+    assert "暦年" in population.CHANGE.say("ja", **values) and "calendar years" in population.CHANGE.say("en", **values)
+    assert "3か月" in population.CHANGE_PERIOD.say("ja", **values)

@@ -4,7 +4,7 @@ Natural and social change, older people living alone, and the link to welfare
 expenditure; the censuses' ageing shares are in :mod:`kodaira_analysis.topics.census_births`.
 
 Years are as SSDSE-A publishes them: census years (1 October) for the shares
-and households, the year SSDSE-A gives for births, deaths and moves.
+and households, calendar years for births, deaths and moves (ssdse/indicators.csv: year_kind).
 """
 
 from __future__ import annotations
@@ -25,19 +25,18 @@ HEADING = Wording(
     ja="## 計画期間（2017～2020年度）の前後の人口（その後の公式統計）",
     en="## Population before and after the plan period (FY2017-FY2020): later official data",
 )
+#: Births, deaths and moves are calendar-year counts (ssdse/indicators.csv: year_kind of A4101, A4200, A5101, A5102).
 CHANGE = Wording(
-    ja="SSDSE-Aの掲載年で、出生と死亡の差（自然増減）は{first}年の{natural_first}から{last}年の{natural_last}へ、"
-    "転入と転出の差（社会増減）は{social_first}から{social_last}になりました。",
-    en="In the years as SSDSE-A publishes them, births less deaths (natural change) went from {natural_first} in "
-    "{first} to {natural_last} in {last}, and moves in less moves out (social change) from {social_first} to "
-    "{social_last}.",
+    ja="出生と死亡の差（自然増減）は{first}年の{natural_first}から{last}年の{natural_last}へ、"
+    "転入と転出の差（社会増減）は{social_first}から{social_last}になりました（いずれも暦年の数値）。",
+    en="Births less deaths (natural change) went from {natural_first} in {first} to {natural_last} in {last}, and "
+    "moves in less moves out (social change) from {social_first} to {social_last} (calendar years).",
 )
 CHANGE_PERIOD = Wording(
-    ja="SSDSE-Aの掲載年で2017～2020年の4年間では、自然増減が計{natural}、社会増減が計{social}です。プランの期間"
-    "（2017年4月～2021年3月）と同じ年の数字ですが、SSDSE-Aの年が4月に始まるとは限りません。",
-    en="Over 2017-2020, in the years as SSDSE-A publishes them, natural change was {natural} in all and social "
-    "change {social}. These years carry the same numbers as the plan's fiscal years (April 2017 to March 2021), "
-    "but SSDSE-A's years do not necessarily start in April.",
+    ja="2017～2020年の4年間（暦年）では、自然増減が計{natural}、社会増減が計{social}です。"
+    "暦年は1月に始まるため、プランの期間（2017年4月～2021年3月）とは3か月ずれています。",
+    en="Over the calendar years 2017-2020, natural change was {natural} in all and social change {social}. "
+    "Calendar years start in January, three months before the plan period's fiscal years (April 2017 to March 2021).",
 )
 MOVES_BASIS = Wording(
     ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がありません。",
@@ -107,7 +106,7 @@ def change_chart(change: pd.DataFrame, lang: str) -> Chart:
         ax.margins(y=0.15)
         integer_axis(ax)
     year_axis(axes[1], change["year"], lang, fiscal=False)
-    axes[1].set_xlabel(pick(lang, "年（SSDSE-Aの掲載年）", "Year (as SSDSE-A publishes it)"))
+    axes[1].set_xlabel(pick(lang, "年（暦年）", "Calendar year"))
     handles, labels = axes[0].get_legend_handles_labels()
     more, more_labels = axes[1].get_legend_handles_labels()
     fig.legend(handles + more[1:], labels + more_labels[1:], loc="outside lower center", ncols=3, fontsize=8)
@@ -126,8 +125,8 @@ def change_chart(change: pd.DataFrame, lang: str) -> Chart:
         ),
         caption=pick(
             lang,
-            "図4 出生と死亡（自然増減）、転入と転出（社会増減）（SSDSE-Aの掲載年）",
-            "Figure 4. Births and deaths (natural change), moves in and out (social change), years as SSDSE-A publishes them",
+            "図4 出生と死亡（自然増減）、転入と転出（社会増減）（暦年）",
+            "Figure 4. Births and deaths (natural change), moves in and out (social change), by calendar year",
         ),
         source=SSDSE_SOURCE[lang],
     )
