@@ -69,7 +69,9 @@ def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
     frame = pd.DataFrame(
         {
             pick(lang, "指標", "Measure"): [label(m, lang) for m in subject["measure"]],
-            pick(lang, "年（年度）", "Year"): subject["year"].astype(int).astype(str).tolist(),
+            pick(lang, "時点", "Year"): [
+                year_with_kind(int(y), m, lang) for y, m in zip(subject["year"], subject["measure"], strict=True)
+            ],
             name: [fmt(v, m) for v, m in zip(subject["value"], subject["measure"], strict=True)],
             pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in subject["measure"]],
             pick(lang, "順位", "Rank"): [rank_text(r, names, group, lang) for _, r in subject.iterrows()],
@@ -132,6 +134,32 @@ def is_fiscal(measure: str) -> bool:
 
     kinds = indicators()["year_kind"]
     return str(kinds.get(MEASURES[measure].numerator, "")).startswith("fiscal year")
+
+
+#: How each kind of year in SSDSE-A's catalogue (ssdse/indicators.csv: year_kind) is said beside a year.
+YEAR_KINDS = {
+    "fiscal year (settlement)": ("{y}年度（決算）", "FY{y} (settlement)"),
+    "survey of 1 April": ("{y}年4月1日現在", "1 April {y}"),
+    "census (1 October)": ("{y}年（国勢調査、10月1日）", "{y} (census, 1 October)"),
+    "calendar year": ("{y}年（暦年）", "{y} (calendar year)"),
+}
+
+
+@cache
+def year_kind(measure: str) -> str:
+    """The kind of year of a measure's numerator, as SSDSE-A's catalogue gives it ('' when it gives none)."""
+    from kodaira_analysis.ssdse.catalogue import indicators
+
+    return str(indicators()["year_kind"].get(MEASURES[measure].numerator, ""))
+
+
+def year_with_kind(year: int, measure: str, lang: str) -> str:
+    """A measure's year said with its kind: 2022年度（決算）, 1 April 2024, 2020 (census, 1 October), 2023 (calendar year)."""
+    wording = YEAR_KINDS.get(year_kind(measure))
+    if wording is None:  # a kind not listed above: the year as SSDSE-A gives it, and the kind in its own words
+        kind = year_kind(measure)
+        return pick(lang, f"{year}年", f"{year}") + (f" ({kind})" if kind else "")
+    return pick(lang, *wording).format(y=year)
 
 
 def year_cell(year: int, fiscal: bool, lang: str) -> str:
