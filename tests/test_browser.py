@@ -37,10 +37,6 @@ CJK_FONT = re.compile(r"CJK|JP|Gothic|Mincho|IPA|Hiragino|Meiryo|Yu ", re.I)
 #: A4 at 96 CSS px per inch, less the 15 mm margins of report.css.
 A4_CONTENT_HEIGHT_PX = (297 - 2 * 15) / 25.4 * 96
 A4_CONTENT_WIDTH_PX = (210 - 2 * 15) / 25.4 * 96
-#: Report 01's table of MIC's five indicators (FY2005-FY2021) moves whole to the next page in print although
-#: it is no small table (2026-12-06, found when it was added; not yet understood): a known defect, reported
-#: as an expected failure once every other page has been checked.
-KNOWN_TABLE_MOVED = "表主要5指標の数値"
 
 #: From the top of an A4 page to the top of its bottom margin (17 mm, the page number), in CSS px.
 A4_ABOVE_FOOTER_PX = (297 - 17) / 25.4 * 96
@@ -432,7 +428,6 @@ def test_printed_pages_are_not_left_half_empty(printed, built_reports, tmp_path)
     """
     _poppler_or_skip()
     out, _, _ = built_reports
-    known: list[str] = []
     for job in [j for j in load_jobs() if j.name in built_job_names()]:
         _, figures, pdf_path = printed(out / f"{job.name}.html")
         texts = pdf_page_texts(pdf_path, out / f"{job.name}.html")
@@ -443,9 +438,6 @@ def test_printed_pages_are_not_left_half_empty(printed, built_reports, tmp_path)
                 continue
             next_page = re.sub(r"\s+", "", texts[number])
             # A figure's image has no text: the next page's text opens with its heading, else its caption.
-            if next_page.startswith(KNOWN_TABLE_MOVED):
-                known.append(f"{job.name} page {number} ({depths[number - 1]:.0%} full)")
-                continue
             keys = [(f, re.sub(r"\s+", "", f["heading"] or f["caption"])[:20]) for f in figures]
             opening = [f for f, key in keys if key and next_page.startswith(key)]
             assert opening, (
@@ -458,8 +450,6 @@ def test_printed_pages_are_not_left_half_empty(printed, built_reports, tmp_path)
                 f"{job.name} page {number} is {depths[number - 1]:.0%} full, yet the figure that opens the next "
                 f"page ({opening[0]['caption'][:30]!r}, {height:.0f}px) would fit in the {space_left:.0f}px left"
             )
-    if known:  # every other page was checked first
-        pytest.xfail(f"MIC's long-run table moves whole to the next page, leaving {', '.join(known)} part empty")
 
 
 def test_index_tables_read_as_cards_at_phone_width(browser, built_reports):

@@ -77,11 +77,21 @@ def column_classes(frame: pd.DataFrame) -> list[str]:
     return classes
 
 
-def _row_spans(values: list[str]) -> list[int]:
+#: The longest run of rows one merged cell spans. Chromium never breaks a page inside a rowspan, so a longer
+#: group (01's five indicators over 17 years) moved whole to the next page and left most of a page empty:
+#: such a run is not merged, its repeated labels are shown subdued (class 'kodaira-repeat', report.css).
+MAX_MERGED_ROWS = 8
+
+
+def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
     """Rowspan of each cell of a column merged where a value repeats (0: covered by the cell above).
+
+    A run longer than ``longest`` rows is left unmerged (-1: a repeat of the label above).
 
     >>> _row_spans(["a", "a", "b", "a"])
     [2, 0, 1, 1]
+    >>> _row_spans(["a", "a", "a", "b"], longest=2)
+    [1, -1, -1, 1]
     """
     spans = [1] * len(values)
     first = 0
@@ -91,6 +101,9 @@ def _row_spans(values: list[str]) -> list[int]:
             spans[i] = 0
         else:
             first = i
+    for start, span in enumerate(list(spans)):
+        if span > longest:
+            spans[start : start + span] = [1] + [-1] * (span - 1)
     return spans
 
 
@@ -101,7 +114,8 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
     short labels such as '2015（平成27）年度' break only at a space or a bracket).
 
     With ``merge_first_column``, a value of the first column that repeats on consecutive rows
-    is one cell spanning them (``rowspan``), as the plan prints its structure.
+    is one cell spanning them (``rowspan``), as the plan prints its structure; a run of more than
+    :data:`MAX_MERGED_ROWS` rows repeats its label instead, subdued, so a printed page can break inside it.
 
     >>> table_html(pd.DataFrame({"a": ["x"], "b": ["5"]}))
     '<table class="kodaira-table"><thead><tr><th>a</th><th class="num">b</th></tr></thead><tbody><tr><td>x</td><td class="num">5</td></tr></tbody></table>'
@@ -120,7 +134,9 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
     body = ""
     for row, span in zip(rows, spans, strict=True):
         cells = [cell("td", text, k) for text, k in zip(row, classes, strict=True)]
-        if merge_first_column:
+        if merge_first_column and span < 0:  # a long run, unmerged: the label again, subdued
+            cells[0] = cell("th", row[0], f"{classes[0]} kodaira-repeat".strip(), ' scope="row"')
+        elif merge_first_column:
             merged = ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else "")
             cells[0] = cell("th", row[0], classes[0], merged) if span else ""
         body += "<tr>" + "".join(cells) + "</tr>"
