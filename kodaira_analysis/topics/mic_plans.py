@@ -22,7 +22,6 @@ from kodaira_analysis.topics.mic_common import (
     city_cell,
     fmt,
     label,
-    mic_absent,
     no_burden,
     unit_suffix,
 )
@@ -287,11 +286,14 @@ def intro(lr: pd.DataFrame, lang: str) -> MarkdownText:
 
 
 def section(lr: pd.DataFrame | None, lang: str) -> tuple:
-    """The summary's section: heading, intro, the yearly table and the plans' table (or the missing-data sentence)."""
+    """The summary's section: heading, intro, the yearly table and the plans' table.
+
+    Nothing without MIC's files: the page says once, in the section before this one, that they are absent.
+    """
+    if lr is None or lr.empty:
+        return ()
     heading = markdown(
         pick(lang, "## 主要5指標で見る3つのプラン：毎年度の値と多摩26市の中での位置",
              "## The five main indicators across the three plans: every year, and Kodaira's place among the Tama cities")
     )  # fmt: skip
-    if lr is None or lr.empty:
-        return heading, mic_absent(lang)
     return heading, intro(lr, lang), years_table(lr, lang), plans_table(lr, lang)
