@@ -168,3 +168,10 @@ def test_a_wrong_file_at_the_pinned_address_is_refused_and_nothing_is_left(serve
         download.fetch("R3", "city", dest)
     assert base_url in str(caught.value), "the message names the address the bytes came from"
     assert not dest.exists() or not [p for p in dest.rglob("*") if p.is_file()], "nothing is left behind"
+
+
+def test_every_pinned_address_is_mics_own():
+    # an address pinned in editions.csv is MIC's (https on www.soumu.go.jp); none is pinned from a mirror or guessed
+    for column in ("url", "prefecturemean_url"):
+        for edition, url in mic.editions()[column].items():
+            assert url == "" or url.startswith("https://www.soumu.go.jp/"), (edition, column, url)
