@@ -1,9 +1,8 @@
 """Topic (00-summary): MIC's five indicators in every year the data holds, and across the three plans.
 
-Two tables: Kodaira's figure and its place among the 26 Tama cities in every fiscal year (FY2005-FY2021
-with MIC's files as they are), each year marked with the plan whose period it falls in; and each plan's
-figures computed from those years (:func:`kodaira_analysis.analysis.mic_plans.plan_figures`). Every year
-span, plan period and count is read from the data or the plan periods, never written here.
+Two tables: Kodaira's figure and place among the Tama cities in every fiscal year, marked with its plan; each
+plan's figures from those years (:func:`kodaira_analysis.analysis.mic_plans.plan_figures`). Years and counts
+come from the data, the plan periods and the editions catalogue, never from constants here.
 """
 
 from __future__ import annotations
@@ -70,10 +69,9 @@ def years_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _heading(indicator: str, lang: str) -> str:
-    if indicator == "laspeyres_index":
-        return pick(lang, f"{label(indicator, 'ja')}（4月1日現在）", f"{label(indicator, 'en')} (as of 1 April)")
-    return label(indicator, lang)
+def _heading(indicator: str, lang: str) -> str:  # the Laspeyres index says its as-of day
+    as_of = pick(lang, "（4月1日現在）", " (as of 1 April)") if indicator == "laspeyres_index" else ""
+    return label(indicator, lang) + as_of
 
 
 def _missing(lr: pd.DataFrame, lang: str) -> str:
@@ -167,7 +165,7 @@ def years_table(lr: pd.DataFrame, lang: str) -> TableView:
             f"将来負担比率の「{no_burden('ja')}」は、充てられる財源が将来負担を上回り比率が算出されないこと（総務省）で、0でも"
             "欠損でもありません。順位では最も低いものとして数え、同じ市が複数あれば同率1位とします。",
             f"A dash in the future burden ratio ('{no_burden('en')}') means the resources that can meet the future burden "
-            "exceed it, so MIC computes no ratio (MIC); it is neither 0 nor missing. It counts as the lowest figure, "
+            "exceed it, so no ratio is computed (MIC's notes); it is neither 0 nor missing. It counts as the lowest figure, "
             "cities with the dash sharing first place.",
         ),
         _as_of(lr, lang),
@@ -262,13 +260,18 @@ def plans_table(lr: pd.DataFrame, lang: str) -> TableView:
     )
 
 
+def _and(items: list[str]) -> str:  # 'a, b and c'
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def intro(lr: pd.DataFrame, lang: str) -> MarkdownText:
     """What the two tables show, which editions, which years fall in no plan's period."""
     first, last = span(lr)
     editions = lr["fiscal_year"].nunique()
     gaps = [y for y in range(first, last + 1) if plan_of(y) is None]
     plans_ja = "、".join(plan_label(p, "ja") for p, _, _ in PLAN_PERIODS)
-    plans_en = ", ".join(plan_label(p, "en") for p, _, _ in PLAN_PERIODS)
+    plans_en = _and([plan_label(p, "en") for p, _, _ in PLAN_PERIODS])
+    gaps_en = _and([f"FY{y}" for y in gaps])
     return escape(
         pick(
             lang,
@@ -276,20 +279,17 @@ def intro(lr: pd.DataFrame, lang: str) -> MarkdownText:
             f"期間ごとにまとめます（{'・'.join(str(y) for y in gaps)}年度はどのプランの期間にも入りません）。多摩26市の中での位置は、"
             "各年度の順位と中央値との比較で示します。指標の値は総務省のもの、順位・中央値との比較・平均は本プロジェクトが"
             "その値から計算したものです。",
-            f"From {editions} editions of MIC's main fiscal indicators of all municipalities (FY{first}-FY{last}), Kodaira's "
-            f"five indicators in every year, and summed up for the periods of the {plans_en} "
-            f"({', '.join(f'FY{y}' for y in gaps)} fall in no plan's period). Kodaira's place among the 26 Tama cities "
-            "is given by its rank each year and by the years above and below their median. The figures are MIC's; the "
+            f"This section shows Kodaira's five indicators in every year, from {editions} editions of MIC's main fiscal "
+            f"indicators of all municipalities (FY{first}-FY{last}), and sums them up for the periods of the {plans_en} "
+            f"({gaps_en} fall in no plan's period). Kodaira's place among the 26 Tama cities is given by its rank each "
+            "year and by the years above and below their median. The figures are MIC's; the "
             "ranks, the comparison with the median and the means are our computation from them.",
         )
     )
 
 
 def section(lr: pd.DataFrame | None, lang: str) -> tuple:
-    """The summary's section: heading, intro, the yearly table and the plans' table.
-
-    Nothing without MIC's files: the page says once, in the section before this one, that they are absent.
-    """
+    """Heading, intro, the yearly table and the plans' table; nothing without MIC (the page says so once, above)."""
     if lr is None or lr.empty:
         return ()
     heading = markdown(
