@@ -89,6 +89,11 @@ else:
     nb.show(mic_common.mic_absent(lang))
 
 # %%
+from kodaira_analysis.topics import mic_plans
+
+nb.show(*mic_plans.section(lr, lang))
+
+# %%
 nb.show(
     nb.markdown(pick(lang, "## 改革推進プログラム：プランの策定後に市が公表した進捗", "## The reform programmes: progress the city published after the plan")),
     progress_pages.pages_sentences(pages, lang),

@@ -127,3 +127,51 @@ def test_command_line_entry_point_runs(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "city/R2.xlsx: copied from" in done.stdout
+
+
+def _pin(monkeypatch, edition: str, kind: str, url: str) -> None:
+    """Pin ``url`` as the address of one file, as a row of editions.csv would (only the column for ``kind``)."""
+    real = download.layout
+
+    def pinned(name: str):
+        row = real(name).copy()
+        if name == edition:
+            row["url" if kind == "city" else "prefecturemean_url"] = url
+        return row
+
+    monkeypatch.setattr(download, "layout", pinned)
+    monkeypatch.delenv(download.BASE_URL_ENV, raising=False)
+
+
+def test_the_pinned_address_is_fetched_and_its_sha256_accepted(server, tmp_path, monkeypatch):
+    served, base_url = server
+    shared = require_shared_mic()
+    (served / "mirror").mkdir()
+    shutil.copy(shared / "city" / "R3.xlsx", served / "mirror" / "000000001.xlsx")  # MIC names files by number
+    _pin(monkeypatch, "R3", "city", base_url + "000000001.xlsx")
+    dest = tmp_path / "mic"
+    assert download.fetch("R3", "city", dest) == f"downloaded from {base_url}000000001.xlsx"
+    data = (dest / "city" / "R3.xlsx").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == mic.editions().loc["R3", "sha256"]
+
+
+def test_a_wrong_file_at_the_pinned_address_is_refused_and_nothing_is_left(server, tmp_path, monkeypatch):
+    from kodaira_analysis.errors import RawDataError
+
+    served, base_url = server
+    shared = require_shared_mic()
+    (served / "mirror").mkdir()
+    shutil.copy(shared / "city" / "R2.xlsx", served / "mirror" / "000000001.xlsx")  # another edition's file
+    _pin(monkeypatch, "R3", "city", base_url + "000000001.xlsx")
+    dest = tmp_path / "mic"
+    with pytest.raises(RawDataError, match="SHA-256") as caught:
+        download.fetch("R3", "city", dest)
+    assert base_url in str(caught.value), "the message names the address the bytes came from"
+    assert not dest.exists() or not [p for p in dest.rglob("*") if p.is_file()], "nothing is left behind"
+
+
+def test_every_pinned_address_is_mics_own():
+    # an address pinned in editions.csv is MIC's (https on www.soumu.go.jp); none is pinned from a mirror or guessed
+    for column in ("url", "prefecturemean_url"):
+        for edition, url in mic.editions()[column].items():
+            assert url == "" or url.startswith("https://www.soumu.go.jp/"), (edition, column, url)

@@ -91,6 +91,20 @@ def _median(values: pd.Series) -> float:
     return float(ordered[middle]) if len(ordered) % 2 else float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
+def _reference(own: pd.DataFrame) -> float:
+    """The municipality's reference value (ラスパイレス指数 参考値, FY2012-FY2013), NaN where none is printed."""
+    if "reference_value" not in own or own.empty:
+        return np.nan
+    return float(own["reference_value"].iloc[0]) if pd.notna(own["reference_value"].iloc[0]) else np.nan
+
+
+def _reference_median(part: pd.DataFrame) -> float:
+    """The group's median reference value, NaN where the edition prints none."""
+    if "reference_value" not in part:
+        return np.nan
+    return _median(part["reference_value"].astype("float64"))
+
+
 def long_run(
     indicators: pd.DataFrame,
     averages: pd.DataFrame | None = None,
@@ -112,7 +126,10 @@ def long_run(
         group_median, group_median_no_burden (the median falls on such cities), group_min, group_max
         (-inf never appears: NaN with group_min_no_burden), rank_low (1 = lowest figure; no burden counts
         as lowest; tied cities share the better rank), rank_high (1 = highest), tied (the cities with the
-        municipality's figure, itself included: 1 when no other city has it), national_average.
+        municipality's figure, itself included: 1 when no other city has it), as_of (the date a figure
+        describes, where MIC prints one: ラスパイレス指数, 1 April; its row is the fiscal year that day opens,
+        :func:`year_described`), reference_value and group_reference_median (ラスパイレス指数 参考値 in
+        FY2012-FY2013: the index without the national pay cut; NaN elsewhere), national_average.
     """
     codes = codes or tama_codes()
     group = _keyed(indicators[indicators["municipality_code"].isin(codes)])
@@ -144,6 +161,9 @@ def long_run(
                 "rank_low": rank,
                 "rank_high": rank_high,
                 "tied": int((known["ordinal"] == own_value).sum()) if pd.notna(own_value) else 0,
+                "as_of": own["as_of"].iloc[0] if len(own) and "as_of" in own else None,
+                "reference_value": _reference(own),
+                "group_reference_median": _reference_median(part),
             }
         )
     frame = pd.DataFrame(rows)

@@ -23,7 +23,9 @@ def pinned_sha256(edition: str, kind: str = CITY) -> str:
 
 
 def check_sha256(data: bytes, name: str, edition: str, kind: str = CITY) -> None:
-    """Compare a file's bytes with the pinned SHA-256.
+    """Compare a file's bytes with the pinned SHA-256 (on every read, and on every download before it is written).
+
+    ``name`` is the file's name (reported as ``kind/name``), or a path or address (reported as it is).
 
     Raises:
         RawDataError: the file was edited, cut short or replaced since MIC published it.
@@ -32,7 +34,7 @@ def check_sha256(data: bytes, name: str, edition: str, kind: str = CITY) -> None
     digest = hashlib.sha256(data).hexdigest()
     if digest != pinned:
         raise RawDataError(
-            f"{kind}/{name}",
+            name if "/" in name else f"{kind}/{name}",
             f"SHA-256 {digest} differs from the one pinned for edition {edition} in {EDITIONS_FILE.name} "
             f"({len(data):,} bytes): the file was edited, cut short or replaced since MIC published it",
             expected=f"the file as published ({pinned}); run `make external-data` to fetch it again",

@@ -19,7 +19,6 @@ Where each file comes from, in this order:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import urllib.error
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from kodaira_analysis.files import read_regular_file, write_atomic
 from kodaira_analysis.mic.catalogue import CITY, MIC_FILE_LIMIT, PREFECTURE_MEAN, data_dir, layout
-from kodaira_analysis.mic.checksums import pinned_sha256
+from kodaira_analysis.mic.checksums import check_sha256
 
 BASE_URL_ENV = "KODAIRA_MIC_BASE_URL"
 TIMEOUT_SECONDS = 60
@@ -44,17 +43,6 @@ HINT = (
     f"download the files from {PAGE} by hand and run `make external-data MIC_FROM=<folder with {CITY}/ and "
     f"{PREFECTURE_MEAN}/>`, or pass --base-url (${BASE_URL_ENV}) for a mirror laid out the same way"
 )
-
-
-def _verified(data: bytes, edition: str, kind: str, source: str) -> bytes:
-    digest = hashlib.sha256(data).hexdigest()
-    pinned = pinned_sha256(edition, kind)
-    if digest != pinned:
-        raise ValueError(
-            f"{source}: SHA-256 {digest}, expected {pinned} pinned for {kind} {edition} "
-            "(a different or damaged file; nothing was written)"
-        )
-    return data
 
 
 def _address(edition: str, kind: str, base_url: str | None) -> str:
@@ -74,21 +62,23 @@ def fetch(edition: str, kind: str, dest: Path, *, base_url: str | None = None, s
     target = dest / kind / name
     if target.is_file():
         try:
-            _verified(read_regular_file(target, MIC_FILE_LIMIT), edition, kind, str(target))
+            check_sha256(read_regular_file(target, MIC_FILE_LIMIT), str(target), edition, kind)
             return "already present"
         except ValueError:
             pass  # damaged or replaced: fetched again below
     if source_dir is not None:
         source = source_dir / kind / name
         data = read_regular_file(source, MIC_FILE_LIMIT)
-        write_atomic(target, _verified(data, edition, kind, str(source)))
+        check_sha256(data, str(source), edition, kind)  # raises before anything is written
+        write_atomic(target, data)
         return f"copied from {source_dir}"
     url = _address(edition, kind, base_url)
     with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
         data = response.read(MIC_FILE_LIMIT + 1)
     if len(data) > MIC_FILE_LIMIT:
         raise ValueError(f"{url}: more than {MIC_FILE_LIMIT:,} bytes; nothing was written")
-    write_atomic(target, _verified(data, edition, kind, url))
+    check_sha256(data, url, edition, kind)  # raises before anything is written
+    write_atomic(target, data)
     return f"downloaded from {url}"
 
 

@@ -7,14 +7,28 @@ import math
 import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import readings
+from kodaira_analysis.mic.catalogue import editions
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
 
-MIC_SOURCE = {
-    "ja": "出典：総務省「全市町村の主要財政指標」（2005～2021年度）",
-    "en": "Source: Ministry of Internal Affairs and Communications (MIC), main fiscal indicators of all municipalities "
-    "(FY2005-FY2021)",
-}
+
+def catalogue_span() -> tuple[int, int]:
+    """The first and last fiscal year of MIC's editions the project knows (``mic/editions.csv``)."""
+    years = editions()["fiscal_year"].astype(int)
+    return int(years.min()), int(years.max())
+
+
+def _source() -> dict[str, str]:
+    first, last = catalogue_span()
+    return {
+        "ja": f"出典：総務省「全市町村の主要財政指標」（{first}～{last}年度）",
+        "en": "Source: Ministry of Internal Affairs and Communications (MIC), main fiscal indicators of all municipalities "
+        f"(FY{first}-FY{last})",
+    }
+
+
+#: The source line of every table and figure from MIC's files, with the editions' years.
+MIC_SOURCE = _source()
 #: The three plans, as the pages name them.
 PLAN_NAMES = {
     "1": ("行財政再構築プラン", "1st plan"),

@@ -1,4 +1,4 @@
-"""Topic (01): the five standard indicators FY2005-FY2021 for Kodaira, the Tama cities and the national average.
+"""Topic (01): the five standard indicators in every year MIC's editions cover (FY2005-FY2021) for Kodaira, the Tama cities and the national average.
 
 Every figure comes from :func:`kodaira_analysis.analysis.mic_long_run.long_run`; the three plans' periods
 are marked; the thresholds the law sets (早期健全化基準) are said where it sets them; the definitions and the
@@ -19,6 +19,7 @@ from kodaira_analysis.analysis.mic_long_run import (
     plan_of,
     readings,
 )
+from kodaira_analysis.analysis.mic_plans import against_median, span
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
@@ -27,6 +28,7 @@ from kodaira_analysis.present.wording import bullets
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
     PLAN_NAMES,
+    catalogue_span,
     city_cell,
     fmt,
     fmt_computed,
@@ -93,13 +95,14 @@ def _panel(ax, part: pd.DataFrame, indicator: str, lang: str, years: list[int]) 
 
 
 @drawn_in_house_style
-def long_run_figure(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> Figure:
+def long_run_figure(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> Figure:
     """Five panels: Kodaira, the Tama median and range, the national average; the plans' periods shaded."""
+    years = years or span(lr)
     fig, axes = new_figure(3, 2, height=7.6)
-    span = list(range(years[0], years[1] + 1))
+    every = list(range(years[0], years[1] + 1))
     for ax, indicator in zip(axes.flat, INDICATORS, strict=False):
         part = lr[(lr["indicator"] == indicator) & lr["fiscal_year"].between(*years)].sort_values("fiscal_year")
-        _panel(ax, part, indicator, lang, span)
+        _panel(ax, part, indicator, lang, every)
     legend = axes.flat[-1]
     legend.axis("off")
     handles = [
@@ -118,8 +121,9 @@ def long_run_figure(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005,
     return fig
 
 
-def long_run_alt(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> str:
+def long_run_alt(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> str:
     """Each panel in words: Kodaira's first and last figure and how many years it was above the Tama median."""
+    years = years or span(lr)
     parts = []
     for indicator in INDICATORS:
         part = lr[(lr["indicator"] == indicator) & lr["fiscal_year"].between(*years)].sort_values("fiscal_year")
@@ -138,8 +142,9 @@ def long_run_alt(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 20
     )
 
 
-def long_run_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021), number: int = 4) -> Chart:
-    """The five indicators over the years, as one figure with its words."""
+def long_run_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None, number: int = 4) -> Chart:
+    """The five indicators over the years (by default every year the data holds), as one figure with its words."""
+    years = years or span(lr)
     first, last = years
     return Chart(
         long_run_figure(lr, lang, years),
@@ -153,9 +158,9 @@ def long_run_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 
     )
 
 
-def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> pd.DataFrame:
+def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> pd.DataFrame:
     """The numbers the figure draws, one row per indicator and fiscal year."""
-    shown = lr[lr["fiscal_year"].between(*years)]
+    shown = lr[lr["fiscal_year"].between(*(years or span(lr)))]
     rows = []
     for _, row in shown.iterrows():
         plan = plan_of(int(row["fiscal_year"]))
@@ -172,9 +177,9 @@ def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 
     return pd.DataFrame(rows)
 
 
-def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = (2005, 2021)) -> TableView:
+def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> TableView:
     """The figure's numbers, with a note on the dash and the ranks."""
-    first, last = years
+    first, last = years = years or span(lr)
     return TableView(
         long_run_frame(lr, lang, years),
         caption=pick(
@@ -290,13 +295,7 @@ def _plan_piece(
         return pick(lang, f"{name}の期間（{first}～{last}年度）は毎年度「－」（将来負担なし）",
                     f"in the {name}'s period (FY{first}-FY{last}) a dash (no net burden) in every year")  # fmt: skip
     values = years["value"].dropna()
-    above = int(
-        ((years["value"] > years["group_median"]) | (years["group_median_no_burden"] & years["value"].notna())).sum()
-    )
-    below = int(
-        ((years["value"] < years["group_median"]) | (years["no_net_burden"] & ~years["group_median_no_burden"])).sum()
-    )
-    same = n - above - below
+    above, below, same = against_median(years)
     unit = unit_suffix(indicator, lang)
     low, high = fmt(values.min(), indicator) + unit, fmt(values.max(), indicator) + unit
     span = low if low == high else pick(lang, f"{low}～{high}", f"{low} to {high}")
@@ -320,19 +319,22 @@ def _plan_piece(
 
 
 def intro(lang: str) -> MarkdownText:
-    """What the section shows, the plans it marks and where the figures come from."""
+    """What the section shows, the plans it marks and where the figures come from (years from the editions catalogue)."""
+    first, last = catalogue_span()
+    plans_ja = "、".join(f"{PLAN_NAMES[p][0]}（{a}～{b}年度）" for p, a, b in PLAN_PERIODS)
+    (_, a1, b1), (_, a2, b2), (_, a3, b3) = PLAN_PERIODS
     return escape(
         pick(
             lang,
             "総務省は毎年度、全市町村の主要な財政指標（財政力指数、経常収支比率、実質公債費比率、将来負担比率、ラスパイレス指数）を"
-            "公表しています。2005～2021年度の小平市の値を、多摩26市の中央値と範囲、総務省が算出する全国市町村平均と比べ、"
-            "行財政再構築プラン（2007～2010年度）、第２次プラン（2011～2015年度）、第３次プラン（2017～2020年度）の期間を示します。"
+            f"公表しています。{first}～{last}年度の小平市の値を、多摩26市の中央値と範囲、総務省が算出する全国市町村平均と比べ、"
+            f"{plans_ja}の期間を示します。"
             "各指標の定義と、どちらの方向が望ましいか（誰の読み方か）は次の表のとおりです。",
             "Every year MIC publishes the main fiscal indicators of every municipality (fiscal capability index, current "
-            "balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
-            "FY2005-FY2021 are set against the median and range of the 26 Tama cities and MIC's national municipal "
-            "average, with the periods of the 1st restructuring plan (FY2007-FY2010), the 2nd (FY2011-FY2015) and the 3rd "
-            "(FY2017-FY2020) marked. The table below defines each indicator and says which direction is favourable, and "
+            f"balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
+            f"FY{first}-FY{last} are set against the median and range of the 26 Tama cities and MIC's national municipal "
+            f"average, with the periods of the 1st restructuring plan (FY{a1}-FY{b1}), the 2nd (FY{a2}-FY{b2}) and the 3rd "
+            f"(FY{a3}-FY{b3}) marked. The table below defines each indicator and says which direction is favourable, and "
             "whose reading that is.",
         )
     )

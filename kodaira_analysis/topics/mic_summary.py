@@ -1,8 +1,9 @@
-"""Topic (00-summary): the plan period read through MIC's five indicators, every year FY2016-FY2021, against the Tama cities.
+"""Topic (00-summary): the plan period read through MIC's five indicators, every year from the year before it, against the Tama cities.
 
-A table of every year's figure, the Tama median and Kodaira's place; one sentence per indicator that lists
-every year; the at-a-glance figure is :func:`kodaira_analysis.topics.mic_long_run.long_run_chart` over the
-same years.
+The years run from the year before the plan period (:data:`kodaira_analysis.analysis.period.BASE_YEAR`) to the
+last year MIC's files hold (FY2016-FY2021 with the seventeen editions): :func:`years_of`. A table of every
+year's figure, the Tama median and Kodaira's place; one sentence per indicator that lists every year; the
+at-a-glance figure is :func:`kodaira_analysis.topics.mic_long_run.long_run_chart` over the same years.
 """
 
 from __future__ import annotations
@@ -12,21 +13,26 @@ from dataclasses import replace
 import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import INDICATORS, readings
+from kodaira_analysis.analysis.mic_plans import against_median, span
+from kodaira_analysis.analysis.period import BASE_YEAR, PLAN_PERIOD
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
-from kodaira_analysis.present.wording import bullets
+from kodaira_analysis.present.wording import bullets, number_en
 from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
 from kodaira_analysis.topics.mic_long_run import long_run_chart
 
-YEARS = (2016, 2021)
+
+def years_of(lr: pd.DataFrame) -> tuple[int, int]:
+    """The years this section shows: from the year before the plan period to the last year in the data."""
+    return BASE_YEAR, span(lr)[1]
 
 
-def _years(lr: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
-    return lr[lr["fiscal_year"].between(*years)].sort_values(["fiscal_year"])
+def _years(lr: pd.DataFrame, years: tuple[int, int] | None) -> pd.DataFrame:
+    return lr[lr["fiscal_year"].between(*(years or years_of(lr)))].sort_values(["fiscal_year"])
 
 
-def period_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> pd.DataFrame:
+def period_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> pd.DataFrame:
     """Rows: each indicator's Kodaira figure, Tama median and Kodaira's place; columns: every fiscal year."""
     shown = _years(lr, years)
     rows = []
@@ -46,9 +52,9 @@ def period_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
     return pd.DataFrame(rows)
 
 
-def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> TableView:
+def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> TableView:
     """Every year of the plan period and the year each side of it, against the Tama cities."""
-    first, last = years
+    first, last = years or years_of(lr)
     return TableView(
         period_frame(lr, lang, years),
         caption=pick(
@@ -72,7 +78,7 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
     )
 
 
-def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
+def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> MarkdownText:
     """One line per indicator: every year's figure, and the years above and below the Tama median."""
     shown = _years(lr, years)
     lines = []
@@ -80,7 +86,7 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS
         part = shown[shown["indicator"] == indicator]
         if part.empty:
             continue
-        if part["no_net_burden"].all():
+        if part["no_net_burden"].all():  # part is not empty: 'every year' is true
             lines.append(_all_no_burden(part, indicator, lang))
             continue
         figures = [
@@ -91,13 +97,7 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS
             )
             for _, r in part.iterrows()
         ]
-        above = int(
-            ((part["value"] > part["group_median"]) | (part["group_median_no_burden"] & part["value"].notna())).sum()
-        )
-        below = int(
-            ((part["value"] < part["group_median"]) | (part["no_net_burden"] & ~part["group_median_no_burden"])).sum()
-        )
-        same = len(part) - above - below
+        above, below, same = against_median(part)
         reading = readings().loc[indicator]
         whose = pick(
             lang,
@@ -134,38 +134,53 @@ def _all_no_burden(part: pd.DataFrame, indicator: str, lang: str) -> str:
     )
 
 
-def glance_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> Chart:
-    """The at-a-glance figure: the five indicators over the plan period and the year each side of it.
+def glance_chart(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> Chart:
+    """The at-a-glance figure: the five indicators from the year before the plan period to the last year held.
 
     Its title says what the figure shows: the two ratios the law sets thresholds for, against those thresholds.
     """
+    years = years or years_of(lr)
     chart = long_run_chart(lr, lang, years, number=1)
     return replace(chart, caption=glance_title(lr, lang, years))
 
 
-def glance_title(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> str:
-    """'図1 …実質公債費比率は最高2.0%で早期健全化基準25%を大きく下回り、将来負担比率は毎年度「－」…' from the data."""
-    first, last = years
-    shown = _years(lr, years)
-    debt = shown[shown["indicator"] == "real_debt_service_ratio"]
-    burden = shown[shown["indicator"] == "future_burden_ratio"]
-    debt_limit = float(readings().loc["real_debt_service_ratio", "early_warning"])
-    burden_limit = float(readings().loc["future_burden_ratio", "early_warning"])
+def _debt_words(debt: pd.DataFrame) -> tuple[str, str]:
+    """The real debt-service ratio's peak against the law's threshold, or that the years hold no figure."""
+    limit = float(readings().loc["real_debt_service_ratio", "early_warning"])
+    if debt["value"].notna().sum() == 0:
+        return "実質公債費比率の数値はなく", "no real debt-service ratio is printed"
     high = float(debt["value"].max())
-    below = high < debt_limit
-    debt_ja = (
-        f"実質公債費比率は最高{high:.1f}%で早期健全化基準{debt_limit:g}%を{'下回り' if below else '上回る年度があり'}"
+    below = high < limit
+    return (
+        f"実質公債費比率は最高{high:.1f}%で早期健全化基準{limit:g}%を{'下回り' if below else '上回る年度があり'}",
+        f"the real debt-service ratio peaked at {high:.1f}%, {'below' if below else 'above'} the {limit:g}% "
+        "early-warning threshold",
     )
-    debt_en = f"the real debt-service ratio peaked at {high:.1f}%, {'below' if below else 'above'} the {debt_limit:g}% early-warning threshold"
-    if burden["no_net_burden"].all():
-        burden_ja, burden_en = (
+
+
+def _burden_words(burden: pd.DataFrame) -> tuple[str, str]:
+    """The future burden ratio: a dash in every year (only when there are years), or its peak."""
+    limit = float(readings().loc["future_burden_ratio", "early_warning"])
+    if len(burden) and burden["no_net_burden"].all():
+        return (
             "将来負担比率は毎年度「－」（将来負担なし）",
             "the future burden ratio was a dash (no net burden) every year",
         )
-    else:
-        peak = float(burden["value"].max())
-        burden_ja = f"将来負担比率は最高{peak:.1f}%（基準{burden_limit:g}%）"
-        burden_en = f"the future burden ratio peaked at {peak:.1f}% (threshold {burden_limit:g}%)"
+    if burden["value"].notna().sum() == 0:
+        return "将来負担比率の数値はありません", "no future burden ratio is printed"
+    peak = float(burden["value"].max())
+    return (
+        f"将来負担比率は最高{peak:.1f}%（基準{limit:g}%）",
+        f"the future burden ratio peaked at {peak:.1f}% (threshold {limit:g}%)",
+    )
+
+
+def glance_title(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> str:
+    """'図1 …実質公債費比率は最高2.0%で早期健全化基準25%を下回り、将来負担比率は毎年度「－」…' from the data."""
+    first, last = years or years_of(lr)
+    shown = _years(lr, (first, last))
+    debt_ja, debt_en = _debt_words(shown[shown["indicator"] == "real_debt_service_ratio"])
+    burden_ja, burden_en = _burden_words(shown[shown["indicator"] == "future_burden_ratio"])
     return pick(
         lang,
         f"図1 小平市の主要5指標（{first}～{last}年度）：{debt_ja}、{burden_ja}",
@@ -173,16 +188,30 @@ def glance_title(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) ->
     )
 
 
-def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] = YEARS) -> MarkdownText:
-    """What this section shows and why these years (the plan period, the year before it and the year after)."""
-    first, last = years
+def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> MarkdownText:
+    """What this section shows and why these years: the plan period and the years before and after it, counted."""
+    first, last = years or years_of(lr)
+    plan_first, plan_last = PLAN_PERIOD
+    before, after = max(plan_first - first, 0), max(last - plan_last, 0)
+    side_ja = "と".join(p for p in (f"前の{before}年度" if before else "", f"後の{after}年度" if after else "") if p)
+    side_en = " and ".join(
+        p
+        for p in (
+            f"{number_en(before)} {'year' if before == 1 else 'years'} before it" if before else "",
+            f"{number_en(after)} after it" if after else "",
+        )
+        if p
+    )
     return markdown(
         pick(
             lang,
-            f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（2017～2020年度）とその前後の{first}～{last}年度の"
-            "毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
+            f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（{plan_first}～{plan_last}年度）"
+            + (f"にその{side_ja}を加えた{first}～{last}年度" if side_ja else "")
+            + "の毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
             f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
-            f"FY{last} (the plan period, FY2017-FY2020, and the year each side of it), against the median and range of the "
-            "26 Tama cities and the national municipal average.",
+            f"FY{last} (the plan period, FY{plan_first}-FY{plan_last}"
+            + (f", with {side_en}" if side_en else "")
+            + "), "
+            "against the median and range of the 26 Tama cities and the national municipal average.",
         )
     )

@@ -24,13 +24,15 @@ from kodaira_analysis.topics.period_measures import (
 
 WELFARE = Wording(
     ja="民生費は{base_year}の{base}から{end_year}の{end}（{change}）、{last_year}には{last}になりました。歳出に占める"
-    "割合は{base_year}が{share_base}、{end_year}が{share_end}、{last_year}が{share_last}です。{end_year}の割合の低下は、"
-    "民生費が増えた一方で歳出総額が大きく増えたためです。",
+    "割合は{base_year}が{share_base}、{end_year}が{share_end}、{last_year}が{share_last}です。{end_year}には前年度比で"
+    "民生費が{welfare_step}、歳出総額が{expenditure_step}で、割合は前年度の{share_before}から{share_move_ja}。",
     en="Welfare expenditure went from {base} in {base_year} to {end} in {end_year} ({change}), and to {last} "
     "in {last_year}. Its share of expenditure was {share_base} in {base_year}, {share_end} in {end_year} and "
-    "{share_last} in {last_year}: the share fell in {end_year} because total expenditure jumped that year while "
-    "welfare expenditure rose.",
+    "{share_last} in {last_year}. In {end_year}, welfare expenditure changed by {welfare_step} on the year before "
+    "and total expenditure by {expenditure_step}, so the share {share_move_en} from {share_before}.",
 )
+#: How a share moved from one year to the next, by the sign of the change (the word comes from the data).
+MOVES = {1: ("上がりました", "rose"), -1: ("下がりました", "fell"), 0: ("変わりませんでした", "stayed the same")}
 PER_RESIDENT = Wording(
     ja="住民１人当たりの額は、各年度の決算額をその年度以前で直近の国勢調査人口（10月1日）で割った値です"
     "（2015～2019年度は2015年、2020年度以降は2020年の国勢調査）。2020年度からは分母も変わるため、2019年度との差の一部は"
@@ -94,16 +96,40 @@ def welfare_table(fiscal: pd.DataFrame, lang: str) -> TableView:
     )
 
 
+def share_move(before: float, after: float) -> tuple[str, str]:
+    """'上がりました' / 'rose', '下がりました' / 'fell' or '変わりませんでした' / 'stayed the same', from the two figures.
+
+    Compared at the printed precision (one decimal of a percent), so a share printed the same is said unchanged.
+    """
+    if pd.isna(before) or pd.isna(after):
+        raise ValueError(f"a share to compare is missing ({before}, {after}): no direction to say")
+    step = round(after, 1) - round(before, 1)
+    return MOVES[(step > 1e-9) - (step < -1e-9)]
+
+
 def welfare_values(fiscal: pd.DataFrame, lang: str) -> dict:
-    """Welfare expenditure and its share before the plan period, at its end, and in the latest year."""
+    """Welfare expenditure and its share before the plan period, at its end, and in the latest year.
+
+    The last year of the plan period is also compared with the year before it: the changes of welfare and total
+    expenditure, and the direction of the share, each computed (never assumed).
+    """
     welfare, share = values_of(fiscal, "welfare"), values_of(fiscal, "welfare_share")
     base, end, last = period.BASE_YEAR, period.PLAN_PERIOD[1], int(welfare.index.max())
     change = period_compare.period_change(fiscal, "welfare", base, end)
+    welfare_step = period_compare.period_change(fiscal, "welfare", end - 1, end)
+    expenditure_step = period_compare.period_change(fiscal, "expenditure", end - 1, end)
+    before, after = float(share.get(end - 1, float("nan"))), float(share.get(end, float("nan")))
+    move_ja, move_en = share_move(before, after)
     return {
         "base": fmt(float(welfare.get(base, float("nan"))), "million_yen", lang),
         "end": fmt(float(welfare.get(end, float("nan"))), "million_yen", lang),
         "last": fmt(float(welfare[last]), "million_yen", lang),
         "change": f"{change['percent']:+.1f}%",
+        "welfare_step": f"{welfare_step['percent']:+.1f}%",
+        "expenditure_step": f"{expenditure_step['percent']:+.1f}%",
+        "share_before": fmt(before, "percent", lang),
+        "share_move_ja": move_ja,
+        "share_move_en": move_en,
         "share_base": fmt(float(share.get(base, float("nan"))), "percent", lang),
         "share_end": fmt(float(share.get(end, float("nan"))), "percent", lang),
         "share_last": fmt(float(share.get(last, float("nan"))), "percent", lang),

@@ -73,18 +73,31 @@ def _ratio_point(fiscal: pd.DataFrame, lang: str) -> Point:
     )
 
 
-def _mic_point(lr: pd.DataFrame, lang: str) -> Point:
-    """MIC's fiscal capability index against the Tama median, and the future burden ratio's dash, in the plan period."""
+def _every(n: int, total: int) -> tuple[str, str]:
+    """'毎年度' / 'in every year' only when every one of some years counts; else 'in n of total years'."""
+    if total == 0:
+        raise ValueError("no year to count: a point on no years says nothing")
+    if n == total:
+        return "毎年度", "in every year"
+    return f"{total}年度のうち{n}年度で", f"in {_n(n)} of {_n(total)} years"
+
+
+def _mic_point(lr: pd.DataFrame, lang: str) -> Point | None:
+    """MIC's fiscal capability index against the Tama median, and the future burden ratio's dash, in the plan period.
+
+    None when MIC's files hold no year of the plan period for either indicator (the point would have nothing to say).
+    """
     during = lr[lr["fiscal_year"].between(FIRST, LAST)]
-    fci = during[during["indicator"] == "fiscal_capability_index"]
-    above = int((fci["value"] >= fci["group_median"]).sum())
+    fci = during[during["indicator"] == "fiscal_capability_index"].dropna(subset=["value"])
     burden = during[during["indicator"] == "future_burden_ratio"]
-    dashes = int(burden["no_net_burden"].sum())
+    burden = burden[burden["value"].notna() | burden["no_net_burden"].astype(bool)]
+    if fci.empty or burden.empty:
+        return None
+    above = int((fci["value"].astype(float) - fci["group_median"].astype(float)).round(6).ge(0).sum())
+    dashes = int(burden["no_net_burden"].astype(bool).sum())
     years = len(fci)
-    median_ja = "毎年度" if above == years else f"{years}年度のうち{above}年度で"
-    median_en = "in every year" if above == years else f"in {_n(above)} of {_n(years)} years"
-    dash_ja = "毎年度" if dashes == len(burden) else f"{len(burden)}年度のうち{dashes}年度で"
-    dash_en = "in every year" if dashes == len(burden) else f"in {_n(dashes)} of {_n(len(burden))} years"
+    median_ja, median_en = _every(above, years)
+    dash_ja, dash_en = _every(dashes, len(burden))
     sentence = pick(
         lang,
         f"総務省の主要財政指標によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で"
@@ -178,8 +191,9 @@ def main_points(
     fiscal = period.fiscal_series(table, "13211") if table is not None else None
     if fiscal is not None:
         points.append(_ratio_point(fiscal, lang))
-    if lr is not None:
-        points.append(_mic_point(lr, lang))
+    mic = _mic_point(lr, lang) if lr is not None else None
+    if mic is not None:
+        points.append(mic)
     points.append(_city_point(pages, lang))
     if fiscal is not None:
         points.append(_jump_point(fiscal, lang))
