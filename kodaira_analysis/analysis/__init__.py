@@ -8,6 +8,7 @@
   the plan period (FY2017-FY2020) before and after, and among the 26 Tama cities;
 * :mod:`~kodaira_analysis.analysis.peers`: any municipality among its peers (the groups and measures
   are data: :mod:`~kodaira_analysis.analysis.peer_data`; ranks: :mod:`~kodaira_analysis.analysis.peer_ranks`);
+* :mod:`~kodaira_analysis.analysis.reform_progress`: the reform programmes' items by policy and status;
 * :mod:`~kodaira_analysis.analysis.sums`: sums that keep a missing figure missing.
 
 The modules are imported when first used (``kodaira_analysis.analysis.peers``), so importing the package stays light.
@@ -26,6 +27,7 @@ __all__ = [
     "peers",
     "period",
     "period_compare",
+    "reform_progress",
     "series",
     "sums",
     "targets",
