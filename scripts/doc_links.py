@@ -30,8 +30,21 @@ _URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
 _TRAILING = ".,;:!?。、）」"
 
 
+#: Addresses of this machine (a preview's, in an example of its output): local, never external.
+_LOCAL = re.compile(r"(?i)^https?://(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$)")
+
+
 def _clean(url: str) -> str:
     return url.rstrip(_TRAILING)
+
+
+def external(url: str) -> bool:
+    """Whether an address is on another machine (a loopback address, as the preview prints, is not).
+
+    >>> external("https://www.soumu.go.jp/"), external("http://127.0.0.1:PORT/"), external("http://localhost/")
+    (True, False, False)
+    """
+    return not _LOCAL.match(url)
 
 
 def source_urls(root: Path | None = None) -> dict[str, list[str]]:
@@ -40,8 +53,8 @@ def source_urls(root: Path | None = None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for pattern in SOURCES:
         for path in sorted(root.glob(pattern)):
-            for url in _URL.findall(path.read_text(encoding="utf-8")):
-                found.setdefault(_clean(url), []).append(str(path.relative_to(root)))
+            for url in filter(external, map(_clean, _URL.findall(path.read_text(encoding="utf-8")))):
+                found.setdefault(url, []).append(str(path.relative_to(root)))
     return found
 
 
@@ -52,7 +65,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if name in ("href", "src") and value and re.match(r"(?i)https?://", value):
+            if name in ("href", "src") and value and re.match(r"(?i)https?://", value) and external(value):
                 self.urls.append(value)
 
 

@@ -26,7 +26,7 @@ def _commands() -> list[str]:
     found = []
     for page in PAGES:
         text = page.read_text(encoding="utf-8").replace("\\\n", " ")
-        found += [m.group(0) for m in re.finditer(r"kodaira-reports (?:render|preview) [^`\n#]+", text)]
+        found += [m.group(0) for m in re.finditer(r"kodaira-reports (?:--config \S+ )?(?:render|preview) [^`\n#]+", text)]
     return found
 
 
@@ -47,7 +47,8 @@ def _check(command: str) -> dict:
 def test_the_pages_show_render_and_preview():
     commands = _commands()
     assert any(" render " in f" {c} " and "13229" in c for c in commands)
-    assert any(c.startswith("kodaira-reports preview") for c in commands)
+    previews = [c for c in commands if " preview " in c]
+    assert previews and all("--config" in c for c in previews), "outside a checkout, preview needs --config"
 
 
 @pytest.mark.parametrize("command", _commands())
