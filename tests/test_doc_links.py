@@ -90,6 +90,8 @@ def test_a_built_pages_links_are_collected_and_an_unused_entry_is_named(tmp_path
 
 
 def test_a_loopback_address_is_not_external(tmp_path, monkeypatch):
-    root = _docs(tmp_path, "preview of x at http://127.0.0.1:PORT/ and http://localhost:8000/", "https://example.org/\n")
+    root = _docs(
+        tmp_path, "preview of x at http://127.0.0.1:PORT/ and http://localhost:8000/", "https://example.org/\n"
+    )
     monkeypatch.setattr(doc_links, "ROOT", root)
     assert doc_links.source_urls(root) == {}

@@ -26,7 +26,9 @@ def _commands() -> list[str]:
     found = []
     for page in PAGES:
         text = page.read_text(encoding="utf-8").replace("\\\n", " ")
-        found += [m.group(0) for m in re.finditer(r"kodaira-reports (?:--config \S+ )?(?:render|preview) [^`\n#]+", text)]
+        found += [
+            m.group(0) for m in re.finditer(r"kodaira-reports (?:--config \S+ )?(?:render|preview) [^`\n#]+", text)
+        ]
     return found
 
 
