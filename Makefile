@@ -52,6 +52,11 @@ $(DOCS_STAMP): pyproject.toml uv.lock Makefile | $(BIN)/uv
 docs: $(DOCS_STAMP)
 	DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs build --strict
 
+## Fetch every external address of the docs (docs/links.txt) and list those that fail: needs the network, not run in CI (CI checks the docs' addresses against the list offline)
+linkcheck: $(STAMP)
+	$(BIN)/python scripts/doc_links.py offline
+	$(BIN)/python scripts/doc_links.py online
+
 ## Create .venv and install the project with the locked versions of uv.lock (all extras: reports, pdf, lab, dev, docs)
 venv: $(STAMP)
 
@@ -151,4 +156,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$1,t,":"); printf "  \033[36m%-16s\033[0m %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-.PHONY: docs dist-data test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help
+.PHONY: docs linkcheck dist-data test-fast venv kernel lock format typecheck hooks pre-commit data external-data reports test lint notebooks-sync reliability-table benchmark lab clean help

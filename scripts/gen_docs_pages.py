@@ -33,6 +33,8 @@ REFERENCE = [
     ("kodaira_analysis.analysis.series", "プラン後の系列 / The series beyond the plan"),
     ("kodaira_analysis.analysis.period", "プランの期間 / The plan period"),
     ("kodaira_analysis.analysis.period_compare", "多摩26市の中で / Among the 26 Tama cities"),
+    ("kodaira_analysis.analysis.period_summary", "委員会向け要約の期間の表 / The summary's plan-period frames"),
+    ("kodaira_analysis.analysis.reform_progress", "改革の進捗 / Progress of the reform programmes"),
     ("kodaira_analysis.present.plot", "自分の図 / Your own charts in the house style"),
     ("kodaira_analysis.dist", "他のツールへ / The data archive for other tools"),
     ("kodaira_analysis.ssdse", "SSDSE-A"),
@@ -164,11 +166,42 @@ def schedule() -> str:
     return "\n".join(lines)
 
 
+def parameters() -> str:
+    """Every notebook's parameters: the default and comment of its parameters cell, and what the check accepts."""
+    import papermill as pm
+
+    from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS
+
+    lines = [
+        "# パラメータ一覧 / Parameters",
+        "",
+        "`kodaira-reports render` と `preview` の `-p NAME VALUE`、`reports.yml` のジョブが渡せるパラメータです。",
+        "既定値と説明はノートブックのパラメータのセル、受け付ける値は検査の規則から生成しています。",
+        "",
+        "What `-p NAME VALUE` of `kodaira-reports render` and `preview`, and a job of `reports.yml`, may set: the",
+        "default and the description come from each notebook's parameters cell, what is accepted from the rules",
+        "that check them. See [Render a report with your own parameters](../how-to/render-with-parameters.md).",
+        "",
+    ]
+    for notebook, spec in NOTEBOOK_PARAMETERS.items():
+        declared = pm.inspect_notebook(str(DOCS.parent / "notebooks" / f"{notebook}.ipynb"))
+        lines += [f"## `{notebook}`", "", "| parameter | default | description | accepted |", "|---|---|---|---|"]
+        for name, rule in spec.items():
+            info = declared.get(name, {})
+            lines.append(
+                f"| <code>{cell(name)}</code> | <code>{cell(info.get('default', ''))}</code> | {cell(info.get('help', ''))} "
+                f"| {cell(rule.describe())} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
 PAGES = {
     "data-dictionary.md": data_dictionary,
     "reference/index.md": reference,
     "gallery.md": gallery,
     "how-to/schedule.md": schedule,
+    "reference/parameters.md": parameters,
 }
 
 for path, make in PAGES.items():

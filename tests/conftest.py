@@ -242,3 +242,23 @@ def pytest_collection_modifyitems(config, items):
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below a folder, by relative path, with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def summary_period_views(table, lang: str) -> tuple:
+    """The committee summary's Table 2, Table 3 and sentences for Kodaira, from the frames notebook 00 names."""
+    from kodaira_analysis.analysis import period, period_compare, period_summary, series
+    from kodaira_analysis.topics import summary_period
+
+    fiscal, tama = period.fiscal_series(table), period_compare.group_rows(table)
+    values = period_summary.period_values(table, fiscal)
+    moves = period_summary.period_moves(values, tama)
+    sentences = summary_period.period_sentences(
+        fiscal,
+        tama,
+        series.census_ageing(table),
+        period.elderly_households(table),
+        period.population_change(table),
+        period.staffing_series(table),
+        lang,
+    )
+    return summary_period.period_table(values, moves, lang), summary_period.moves_table(values, moves, lang), sentences

@@ -42,6 +42,7 @@ def _text(page: Path) -> str:
 @pytest.mark.slow
 def test_every_page_is_built(site):
     for page in ["index", "getting-started", "data-dictionary", "gallery", "ARCHITECTURE", "reference/index",
+                 "reference/parameters", "how-to/render-with-parameters",
                  "how-to/schedule", "how-to/add-a-data-source", "tutorials/01-load-a-table", "tutorials/02-peers",
                  "tutorials/03-your-own-chart", "tutorials/04-r-and-stata"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
@@ -108,3 +109,13 @@ def test_the_getting_started_page_runs_as_written(tmp_path, monkeypatch):
         exec(compile(block, "getting-started.md", "exec"), namespace)
     assert (tmp_path / "fiscal_effects.png").stat().st_size > 1000
     assert sorted(p.name for p in tmp_path.glob("*.zip")) == [f"kodaira-analysis-data-{ka.__version__}.zip"]
+
+
+@pytest.mark.slow
+def test_every_external_link_of_the_built_site_is_reviewed(site):
+    """CI is offline: the built pages' external links (and the sources' addresses) must all be in docs/links.txt,
+    each https and well-formed, and every entry used; `make linkcheck` fetches them online, by hand."""
+    from tests.test_doc_links import doc_links
+
+    assert doc_links.site_urls(site), "the collector finds the site's external links"
+    assert doc_links.offline(site) == []

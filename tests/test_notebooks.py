@@ -199,23 +199,11 @@ def test_parameters_cell_is_typed_and_commented(path: Path):
         assert info["help"], f"{path.name}: {name} has no comment (papermill --help-notebook shows it)"
 
 
-#: Notebooks not yet converted to show the analysis (issue 27, item 3): 00-summary and 04-reform-progress are
-#: converted in another branch. Strict: once one passes, its entry must go.
-NOT_YET_OPENING = {"00-summary", "04-reform-progress"}
-NOT_YET_NAMED = {"00-summary"}
-
-
-def converted(pending: set[str]) -> list:
-    """The notebooks, those in ``pending`` marked as expected (strictly) to fail."""
-    mark = pytest.mark.xfail(strict=True, reason="not yet converted (issue 27, item 3)")
-    return [pytest.param(p, marks=mark) if p.stem in pending else p for p in NOTEBOOKS]
-
-
 #: The opening cell's four parts, each a bold label in Japanese (first) and in English.
 OPENING_PARTS = [("問い", "Question"), ("データ", "Data"), ("方法", "Method"), ("注意", "Caveats")]
 
 
-@pytest.mark.parametrize("path", converted(NOT_YET_OPENING), ids=NAMES)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_notebook_opens_with_question_data_method_caveats(path: Path):
     """A reader sees first what is asked, of which data, how, and with what caveats: Japanese first, then English.
 
@@ -262,7 +250,7 @@ def _computing_calls(tree: ast.AST, modules: set[str], functions: set[str]) -> l
     return calls
 
 
-@pytest.mark.parametrize("path", converted(NOT_YET_NAMED), ids=NAMES)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_computing_steps_assign_named_frames(path: Path):
     """Each computing step is a line of its own that names its result, never an argument hidden in a show().
 

@@ -13,8 +13,8 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.analysis import period, period_compare
-from kodaira_analysis.topics import summary, summary_period
-from tests.conftest import require_shared_ssdse, ssdse_column
+from kodaira_analysis.topics import summary
+from tests.conftest import require_shared_ssdse, ssdse_column, summary_period_views
 
 
 def _direct(code: str) -> dict[int, float]:
@@ -76,7 +76,7 @@ def test_summary_agrees_with_assess_targets_and_ssdse(table):
         assert len(frame) == 6
         judged = frame.iloc[:, 2].tolist()
         assert judged[1] == f"{_direct('D2203')[2015]:.1f}%"  # the FY2015 settlement, from SSDSE-A
-    sentences = summary_period.period_sentences(table, "en")
+    sentences = summary_period_views(table, "en")[2]
     revenue = _direct("D3201")
     assert f"+{(revenue[2020] / revenue[2019] - 1) * 100:.1f}%" in sentences
     alone = _direct("A8301")

@@ -13,8 +13,8 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.analysis import period_compare
-from kodaira_analysis.topics import period_fiscal, summary_period
-from tests.conftest import require_shared_ssdse, ssdse_column
+from kodaira_analysis.topics import period_fiscal
+from tests.conftest import require_shared_ssdse, ssdse_column, summary_period_views
 
 
 def _direct(code: str) -> dict[int, float]:
@@ -29,11 +29,11 @@ def table():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_table_2_shows_every_year_from_fy2016_to_the_latest(table, lang):
-    frame = summary_period.period_table(table, lang).frame
+    frame = summary_period_views(table, lang)[0].frame
     latest = max(_direct("D3203"))
     years = [f"{y}年度" if lang == "ja" else f"FY{y}" for y in range(2016, latest + 1)]
     assert latest >= 2022 and all(y in frame.columns for y in years), list(frame.columns)
-    moves = summary_period.moves_table(table, lang).frame
+    moves = summary_period_views(table, lang)[1].frame
     assert not any(c in [*frame.columns, *moves.columns] for c in ("向き", "Direction")), "no verdict from endpoints"
     assert len(moves) == len(frame) and ("年ごとの動き" in moves.columns or "Year by year" in moves.columns)
     cbr = frame.iloc[0]
@@ -42,8 +42,8 @@ def test_table_2_shows_every_year_from_fy2016_to_the_latest(table, lang):
 
 
 def test_per_resident_change_is_also_given_with_one_denominator(table):
-    frame = summary_period.period_table(table, "en").frame.set_index("Measure")
-    moves = summary_period.moves_table(table, "en").frame.set_index("Measure")
+    frame = summary_period_views(table, "en")[0].frame.set_index("Measure")
+    moves = summary_period_views(table, "en")[1].frame.set_index("Measure")
     taxes, population = _direct("D320101"), _direct("A1101")
     latest = max(taxes)
     fixed = frame.loc["  Same, denominator fixed at the 2020 census"].iloc[0]  # local taxes per resident
@@ -72,7 +72,7 @@ def test_the_fy2020_jump_is_described_by_the_years_after(table, lang):
     expenditure = _direct("D3203")
     fiscal = period.fiscal_series(table)
     for sentence in (
-        summary_period.period_sentences(table, lang).split("\n")[0],
+        summary_period_views(table, lang)[2].split("\n")[0],
         period_fiscal.jump_sentence(table, fiscal, lang),
     ):
         for year in (2021, 2022):

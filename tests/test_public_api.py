@@ -212,3 +212,25 @@ def test_a_missing_data_message_fits_the_installation(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "IN_CHECKOUT", True)
     with pytest.raises(ssdse.MissingExternalDataError, match="make external-data"):
         ssdse.require()
+
+
+def test_mics_missing_data_messages_fit_the_installation_too(tmp_path, monkeypatch):
+    """MIC's files, as SSDSE-A's: a pip user is given the module to run, never `make` (found by a fresh-venv trial)."""
+    from kodaira_analysis import mic
+    from kodaira_analysis.mic import checksums, download
+
+    monkeypatch.setenv("KODAIRA_MIC_DIR", str(tmp_path))
+    monkeypatch.setattr(paths, "IN_CHECKOUT", False)
+    with pytest.raises(mic.MissingMicDataError) as caught:
+        mic.catalogue.require()
+    assert "python -m kodaira_analysis.mic.download --from /path/to/mic-indices" in str(caught.value)
+    edition = mic.catalogue.editions().index[0]
+    with pytest.raises(ka.RawDataError) as damaged:
+        checksums.check_sha256(b"not the file", "H17.xls", edition)
+    assert "python -m kodaira_analysis.mic.download" in str(damaged.value)
+    for message in (str(caught.value), str(damaged.value)):
+        assert "make " not in message, message
+    monkeypatch.setattr(paths, "IN_CHECKOUT", True)
+    with pytest.raises(mic.MissingMicDataError, match="make external-data MIC_FROM="):
+        mic.catalogue.require()
+    assert "make external-data MIC_FROM=" in download.HINT, "this checkout has a Makefile"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis.analysis import mic_long_run
+from kodaira_analysis.analysis import mic_long_run, period
 from kodaira_analysis.present import era, glossary
 from kodaira_analysis.topics import mic_summary, summary_points
 from tests.conftest import require_shared_mic, require_shared_ssdse, ssdse_column
@@ -29,7 +29,7 @@ def sources():
     require_shared_mic()
     assessment = ka.assess_targets("linear", use_ssdse=True)
     lr = mic_long_run.long_run(*mic_long_run.load_mic())
-    return assessment, ka.load("progress_reports"), ka.load("ssdse"), lr
+    return assessment, ka.load("progress_reports"), period.fiscal_series(ka.load("ssdse")), lr
 
 
 def _numbers(sentence: str) -> list[float]:

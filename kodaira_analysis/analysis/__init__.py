@@ -5,9 +5,11 @@
 * :mod:`~kodaira_analysis.analysis.targets`: each numerical target against its latest result;
 * :mod:`~kodaira_analysis.analysis.series`: Kodaira's series beyond the plan, from SSDSE-A;
 * :mod:`~kodaira_analysis.analysis.period` and :mod:`~kodaira_analysis.analysis.period_compare`:
-  the plan period (FY2017-FY2020) before and after, and among the 26 Tama cities;
+  the plan period (FY2017-FY2020) before and after, and among the 26 Tama cities
+  (the committee summary's view of it: :mod:`~kodaira_analysis.analysis.period_summary`);
 * :mod:`~kodaira_analysis.analysis.peers`: any municipality among its peers (the groups and measures
   are data: :mod:`~kodaira_analysis.analysis.peer_data`; ranks: :mod:`~kodaira_analysis.analysis.peer_ranks`);
+* :mod:`~kodaira_analysis.analysis.reform_progress`: the reform programmes' items by policy and status;
 * :mod:`~kodaira_analysis.analysis.sums`: sums that keep a missing figure missing.
 
 The modules are imported when first used (``kodaira_analysis.analysis.peers``), so importing the package stays light.
@@ -26,6 +28,8 @@ __all__ = [
     "peers",
     "period",
     "period_compare",
+    "period_summary",
+    "reform_progress",
     "series",
     "sums",
     "targets",

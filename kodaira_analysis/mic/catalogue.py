@@ -37,6 +37,8 @@ PREFECTURE_MEAN = "prefecturemean"
 MIC_FILE_LIMIT = 20 * 1024 * 1024
 #: Where the project reads the MIC files from when $KODAIRA_MIC_DIR is not set.
 DIR_ENV = "KODAIRA_MIC_DIR"
+#: The module that fetches the files (``make external-data`` in a checkout).
+DOWNLOAD_MODULE = "kodaira_analysis.mic.download"
 
 
 class MissingMicDataError(KodairaError, FileNotFoundError):
@@ -131,8 +133,9 @@ def require(directory: Path | None = None) -> dict[str, Path]:
         shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
         raise MissingMicDataError(
             f"MIC's 全市町村の主要財政指標: {len(missing)} of {2 * len(editions())} files missing in {where} "
-            f"({shown}). Run `make external-data` (SHA-256 checked), or "
-            f"`make external-data MIC_FROM=/path/to/mic-indices` to check and copy files you have, or point "
+            f"({shown}). Run `{paths.how_to_run('external-data', DOWNLOAD_MODULE)}` (SHA-256 checked), or "
+            f"`{paths.how_to_run('external-data MIC_FROM=/path/to/mic-indices', DOWNLOAD_MODULE + ' --from /path/to/mic-indices')}` "
+            "to check and copy files you have, or point "
             f"{DIR_ENV} at a folder with city/ and prefecturemean/ as MIC's files are named (H17.xls ... R3.xlsx)."
         )
     return found

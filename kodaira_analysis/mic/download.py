@@ -28,6 +28,7 @@ from pathlib import Path
 from kodaira_analysis.files import read_regular_file, write_atomic
 from kodaira_analysis.mic.catalogue import CITY, MIC_FILE_LIMIT, PREFECTURE_MEAN, data_dir, layout
 from kodaira_analysis.mic.checksums import check_sha256
+from kodaira_analysis.paths import how_to_run
 
 BASE_URL_ENV = "KODAIRA_MIC_BASE_URL"
 TIMEOUT_SECONDS = 60
@@ -39,9 +40,11 @@ class NoAddressError(ValueError):
     """No address is pinned for a file, and neither a folder to copy from nor a mirror was given."""
 
 
+_FOLDER = f"<folder with {CITY}/ and {PREFECTURE_MEAN}/>"
 HINT = (
-    f"download the files from {PAGE} by hand and run `make external-data MIC_FROM=<folder with {CITY}/ and "
-    f"{PREFECTURE_MEAN}/>`, or pass --base-url (${BASE_URL_ENV}) for a mirror laid out the same way"
+    f"download the files from {PAGE} by hand and run "
+    f"`{how_to_run(f'external-data MIC_FROM={_FOLDER}', f'kodaira_analysis.mic.download --from {_FOLDER}')}`, "
+    f"or pass --base-url (${BASE_URL_ENV}) for a mirror laid out the same way"
 )
 
 

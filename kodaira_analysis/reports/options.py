@@ -11,7 +11,40 @@ import argparse
 #: The modules of the [reports] extra the runner needs (import name), checked before any is imported.
 EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_client", "ipykernel", "jinja2",
                  "pydantic", "nh3", "yaml", "filelock")  # fmt: skip
-PIP_EXTRA = "pip install 'kodaira-analysis[reports]'"
+
+
+def pip_extra(direct_url: dict | None) -> str:
+    """The command that installs the [reports] extra, as this copy was installed (PEP 610's ``direct_url.json``).
+
+    From a folder (``pip install /path/to/kodaira-analysis``), the extra comes from the same folder; from an
+    index, by name.
+
+    >>> pip_extra(None)
+    "pip install 'kodaira-analysis[reports]'"
+    >>> pip_extra({"url": "file:///home/me/kodaira%20analysis", "dir_info": {}})
+    "pip install '/home/me/kodaira analysis[reports]'"
+    """
+    import shlex
+    from urllib.parse import unquote, urlsplit
+
+    url = (direct_url or {}).get("url", "")
+    if url.startswith("file://") and "dir_info" in (direct_url or {}):
+        return "pip install " + shlex.quote(unquote(urlsplit(url).path) + "[reports]")
+    return "pip install 'kodaira-analysis[reports]'"
+
+
+def _direct_url() -> dict | None:
+    import json
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        text = distribution("kodaira-analysis").read_text("direct_url.json")
+        return json.loads(text) if text else None
+    except (PackageNotFoundError, ValueError, OSError):
+        return None
+
+
+PIP_EXTRA = pip_extra(_direct_url())
 #: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
 

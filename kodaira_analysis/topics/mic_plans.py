@@ -97,10 +97,7 @@ def _missing(lr: pd.DataFrame, lang: str) -> str:
     return pick(
         lang,
         "「—」は、その年度の値が総務省の各版にない指標です（" + "、".join(parts) + instead + "）。",
-        "A '—' marks an indicator with no figure for that year in MIC's editions ("
-        + "; ".join(parts)
-        + instead
-        + ").",
+        "A '—' marks an indicator with no figure for that year in MIC's editions (" + "; ".join(parts) + instead + ").",
     )
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kodaira_analysis.analysis import reform_progress
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick, text
@@ -28,13 +29,11 @@ _PROGRESS = Wording(
 
 
 def progress_sentence(pp: pd.DataFrame, lang: str) -> str:
-    """The items by status, and the policy with the largest share behind."""
-    total = int(pp["items"].sum())
-    by_status = pp.groupby("status")["items"].sum()
-    per_policy = pp.pivot_table(index="policy_no", columns="status", values="items", aggfunc="sum")
-    share_behind = per_policy["behind"] / per_policy.sum(axis=1)
-    worst = int(share_behind.idxmax())
-    a, o, b = (int(by_status.get(s, 0)) for s in ("ahead", "on_schedule", "behind"))
+    """The items by status, and the policy with the largest share behind (counted by :mod:`~kodaira_analysis.analysis.reform_progress`)."""
+    by_policy = reform_progress.items_by_policy(pp)
+    a, o, b = (int(n) for n in reform_progress.items_by_status(pp))
+    total = a + o + b
+    worst = reform_progress.most_behind(by_policy).iloc[0]
     return _PROGRESS.say(
         lang,
         as_of=format_date(pp["as_of"].iloc[0], lang),
@@ -48,9 +47,9 @@ def progress_sentence(pp: pd.DataFrame, lang: str) -> str:
         on_share=f"{o / total:.0%}",
         behind_share=f"{b / total:.0%}",
         cite=cite("第１章２（２）", lang),
-        name=pp.loc[pp["policy_no"] == worst, "policy" if lang == "ja" else "policy_en"].iloc[0],
-        worst_total=int(per_policy.loc[worst].sum()),
-        worst_behind=int(per_policy.loc[worst, "behind"]),
+        name=worst["policy" if lang == "ja" else "policy_en"],
+        worst_total=int(worst["items"]),
+        worst_behind=int(worst["behind"]),
     )
 
 
@@ -129,13 +128,11 @@ def _progress_frame(pp: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def progress_title(pp: pd.DataFrame, lang: str) -> str:
     """The figure's title says what it shows: items on schedule and behind, and where most were behind."""
-    total = int(pp["items"].sum())
-    by_status = pp.groupby("status")["items"].sum()
-    on, behind = int(by_status.get("on_schedule", 0)), int(by_status.get("behind", 0))
-    per_policy = pp[pp["status"] == "behind"].groupby("policy_no")["items"].sum()
-    most = int(per_policy.max()) if len(per_policy) else 0
-    name = "policy" if lang == "ja" else "policy_en"
-    worst = list(dict.fromkeys(pp.loc[pp["policy_no"].isin(per_policy[per_policy == most].index), name]))
+    by_status = reform_progress.items_by_status(pp)
+    total, on, behind = int(by_status.sum()), int(by_status["on_schedule"]), int(by_status["behind"])
+    per_policy = reform_progress.items_by_policy(pp)
+    most = int(per_policy["behind"].max()) if len(per_policy) else 0
+    worst = list(per_policy.loc[per_policy["behind"] == most, "policy" if lang == "ja" else "policy_en"])
     day = pp["as_of"].iloc[0]
     where_ja = "、".join(f"「{w}」" for w in worst)
     where_en = " and ".join(f"'{w}'" for w in worst)

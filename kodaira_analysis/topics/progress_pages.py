@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis import reform_progress
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
@@ -16,7 +17,7 @@ from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import Wording, be_en
 from kodaira_analysis.present.wording import number_en as _n
 
-STATUSES = ("ahead", "on_schedule", "behind")
+STATUSES = reform_progress.STATUSES
 REPORT_ORDER = ("programme_3", "programme_2_followup")
 _REPORT_NAMES = {
     "programme_3": ("第３次改革推進プログラム", "the 3rd Reform Programme"),
@@ -51,8 +52,7 @@ def _report(pr: pd.DataFrame, report_id: str) -> pd.DataFrame:
 
 
 def _counts(part: pd.DataFrame) -> dict[str, int]:
-    by_status = part.groupby("status")["items"].sum()
-    return {s: int(by_status.get(s, 0)) for s in STATUSES}
+    return reform_progress.items_by_status(part).to_dict()
 
 
 _THIRD = Wording(

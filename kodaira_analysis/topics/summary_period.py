@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis import period, period_compare
+from kodaira_analysis.analysis import period_compare, period_summary
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText
@@ -53,32 +53,7 @@ STAFFING = Wording(
 )
 
 
-#: The plan-period measures of the summary: id -> (series, unit, higher_first for the Tama rank or None).
-PERIOD_MEASURES = (
-    ("current_balance_ratio", "fiscal", "percent"),
-    ("real_debt_service_ratio", "fiscal", "percent"),
-    ("local_taxes_per_resident", "fiscal", "thousand_yen"),
-    ("welfare_per_resident", "fiscal", "thousand_yen"),
-    ("welfare_share", "fiscal", "percent"),
-    ("expenditure_per_resident", "fiscal", "thousand_yen"),
-)
-
-
-def _ranked_from_lowest(measure: str) -> bool:
-    """A measure whose lower values the MIC calls favourable is ranked from the lowest, as report 05 ranks it."""
-    from kodaira_analysis.analysis.peer_data import directions
-
-    table = directions()
-    return measure in table.index and table.at[measure, "favourable"] == "lower"
-
-
-def _years(fiscal: pd.DataFrame) -> list[int]:
-    """The fiscal years of the table: from the year before the plan period to the latest any measure holds."""
-    held = fiscal[fiscal["measure"].isin([m for m, _k, _u in PERIOD_MEASURES])]["year"]
-    return list(range(period.BASE_YEAR, int(held.max()) + 1))
-
-
-def _moves_words(moves: dict, lang: str) -> str:
+def _moves_words(moves: pd.Series, lang: str) -> str:
     """Every year's move in words: '上昇4回・低下2回（最高2022年度、最低2016年度）'."""
     return pick(
         lang,
@@ -87,66 +62,52 @@ def _moves_words(moves: dict, lang: str) -> str:
     )
 
 
-def _change_words(values: pd.Series, first: int, last: int, unit: str, lang: str) -> str:
-    start, end = float(values.get(first, float("nan"))), float(values.get(last, float("nan")))
-    words = fmt(end - start, "points" if unit == "percent" else unit, lang, signed=True)
-    if unit != "percent" and start:
-        words += pick(lang, f"（{(end / start - 1) * 100:+.1f}%）", f" ({(end / start - 1) * 100:+.1f}%)")
+def _change_words(moves: pd.Series, lang: str) -> str:
+    unit = moves["unit"]
+    words = fmt(moves["change"], "points" if unit == "percent" else unit, lang, signed=True)
+    if pd.notna(moves["change_percent"]):
+        words += pick(lang, f"（{moves['change_percent']:+.1f}%）", f" ({moves['change_percent']:+.1f}%)")
     return words
 
 
-def period_frame(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> pd.DataFrame:
+def _label(row: pd.Series, lang: str) -> str:
+    if row["basis"] == period_summary.FIXED_2020:
+        return pick(lang, "　同（分母を2020年国勢調査人口に固定）", "  Same, denominator fixed at the 2020 census")
+    return pick(lang, row["measure_ja"], row["measure_en"])
+
+
+def period_frame(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The main indicators in every fiscal year from FY2016 to the latest SSDSE-A holds, and how they moved.
 
-    With Kodaira's place among the Tama cities at the plan period's end; per resident also with one denominator
+    ``values`` and ``moves`` are :func:`period_summary.period_values` and :func:`period_summary.period_moves`:
+    with Kodaira's place among the Tama cities at the plan period's end; per resident also with one denominator
     (the 2020 census) held fixed.
     """
-    fiscal = period.fiscal_series(table, municipality_code)
-    years = _years(fiscal)
-    last = period.PLAN_PERIOD[1]
-    tama = period_compare.group_rows(table)  # narrowed once for every measure
-    _census, population_2020 = period.census_population(table, municipality_code, last)
     rows = []
-    for measure, _kind, unit in PERIOD_MEASURES:
-        own = fiscal[fiscal["measure"] == measure]
-        series = [(own, pick(lang, own.iloc[0]["measure_ja"], own.iloc[0]["measure_en"]), True)]
-        if measure in period.PER_RESIDENT:
-            fixed = period_compare.fixed_denominator(fiscal, measure, population_2020)
-            label = pick(lang, "　同（分母を2020年国勢調査人口に固定）", "  Same, denominator fixed at the 2020 census")
-            series.append((fixed, label, False))
-        for frame, label, ranked in series:
-            values = frame.set_index("year")["value"]
-            held = [y for y in years if pd.notna(values.get(y))]
-            row = {pick(lang, "指標", "Measure"): label}
-            for year in years:
-                value = values.get(year)
-                row[pick(lang, f"{year}年度", f"FY{year}")] = (
-                    "—" if value is None or pd.isna(value) else fmt(value, unit, lang)
-                )
-            row[pick(lang, "増減（2016年度→最新）", "Change (FY2016 to latest)")] = _change_words(
-                values, held[0], held[-1], unit, lang
-            )
-            row[pick(lang, "年ごとの動き", "Year by year")] = _moves_words(
-                period_compare.yearly_moves(frame.assign(measure=measure), measure), lang
-            )
-            row[pick(lang, "多摩26市での位置（2020年度）", "Among the 26 Tama cities (FY2020)")] = (
-                _place_words(measure, unit, tama, municipality_code, lang) if ranked else "—"
-            )
-            rows.append(row)
+    for _row, frame in values.groupby("row", sort=True):
+        first = frame.iloc[0]
+        moved = moves.set_index("row").loc[first["row"]]
+        row = {pick(lang, "指標", "Measure"): _label(first, lang)}
+        for year, value in zip(frame["year"], frame["value"], strict=True):
+            row[pick(lang, f"{year}年度", f"FY{year}")] = "—" if pd.isna(value) else fmt(value, first["unit"], lang)
+        row[pick(lang, "増減（2016年度→最新）", "Change (FY2016 to latest)")] = _change_words(moved, lang)
+        row[pick(lang, "年ごとの動き", "Year by year")] = _moves_words(moved, lang)
+        row[pick(lang, "多摩26市での位置（2020年度）", "Among the 26 Tama cities (FY2020)")] = (
+            _place_words(moved, lang) if first["basis"] == period_summary.PUBLISHED else "—"
+        )
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _place_words(measure: str, unit: str, tama: pd.DataFrame, municipality_code: str, lang: str) -> str:
-    lowest = _ranked_from_lowest(measure)
-    place = period_compare.tama_ranks(
-        period_compare.tama_values(measure, period.PLAN_PERIOD[1], tama), municipality_code, higher_first=not lowest
-    )
+def _place_words(place: pd.Series, lang: str) -> str:
+    lowest = place["ranked_from"] == "lowest"
+    unit = place["unit"]
     side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
     return pick(
         lang,
-        f"{place['of']}市中{place['rank']}位（{side}{'・同率あり' if place['tied'] else ''}）"
+        f"{int(place['of'])}市中{int(place['rank'])}位（{side}{'・同率あり' if place['tied'] else ''}）"
         f"（中央値 {fmt(place['median'], unit, lang)}）",
-        f"{place['rank']} of {place['of']} {side}{' (tied)' if place['tied'] else ''}; "
+        f"{int(place['rank'])} of {int(place['of'])} {side}{' (tied)' if place['tied'] else ''}; "
         f"median {fmt(place['median'], unit, lang)}",
     )
 
@@ -168,9 +129,9 @@ _SOURCE_NOTE = {
 }
 
 
-def period_table(table: pd.DataFrame, lang: str) -> TableView:
+def period_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableView:
     """Table 2: the main fiscal indicators in every year SSDSE-A holds from FY2016."""
-    values, _moves = _split(period_frame(table, lang), lang)
+    values, _moves = _split(period_frame(values, moves, lang), lang)
     return TableView(
         values,
         caption=pick(
@@ -192,9 +153,9 @@ def period_table(table: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def moves_table(table: pd.DataFrame, lang: str) -> TableView:
+def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableView:
     """Table 3: how each indicator of Table 2 moved over every year, and Kodaira's place among the Tama cities."""
-    _values, moves = _split(period_frame(table, lang), lang)
+    _values, moves = _split(period_frame(values, moves, lang), lang)
     return TableView(
         moves,
         caption=pick(
@@ -212,15 +173,23 @@ def moves_table(table: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "13211") -> MarkdownText:
-    """The FY2020 jump, ageing, and natural and social change, as a Markdown list."""
-    fiscal = period.fiscal_series(table, municipality_code)
-    jump = JUMP.say(lang, **jump_values(table, fiscal, lang))
-    from kodaira_analysis.analysis.series import census_ageing
+def period_sentences(
+    fiscal: pd.DataFrame,
+    tama: pd.DataFrame,
+    ageing: pd.DataFrame,
+    households: pd.DataFrame,
+    population: pd.DataFrame,
+    staff: pd.DataFrame,
+    lang: str,
+) -> MarkdownText:
+    """The FY2020 jump, staffing, ageing, and natural and social change, as a Markdown list.
 
-    ageing = census_ageing(table, municipality_code).set_index("census_year")
-    households = period.elderly_households(table, municipality_code).set_index("census_year")
-    alone = households["aged_65_alone"]
+    The frames are the analysis layer's, for one city: ``period.fiscal_series``, ``period_compare.group_rows``,
+    ``series.census_ageing``, ``period.elderly_households``, ``period.population_change``, ``period.staffing_series``.
+    """
+    jump = JUMP.say(lang, **jump_values(tama, fiscal, lang))
+    ageing = ageing.set_index("census_year")
+    alone = households.set_index("census_year")["aged_65_alone"]
     age = AGEING.say(
         lang,
         s65_2015=fmt(ageing.loc[2015, "aged_65_share"], "percent", lang),
@@ -231,13 +200,12 @@ def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "1
         alone_2020=fmt(alone[2020], "households", lang),
         alone_pct=f"{(alone[2020] / alone[2015] - 1) * 100:+.1f}%",
     )
-    moves = period.population_change(table, municipality_code).set_index("year").loc[2017:2020]
+    moves = population.set_index("year").loc[2017:2020]
     change = CHANGE.say(
         lang,
         natural=fmt(-moves["natural_change"].sum(), "persons", lang),
         social=fmt(moves["social_change"].sum(), "persons", lang),
     )
-    staff = period.staffing_series(table, municipality_code)
     admin = staff[staff["measure"] == "admin_staff"]
     staffing = STAFFING.say(
         lang,
@@ -249,17 +217,14 @@ def period_sentences(table: pd.DataFrame, lang: str, municipality_code: str = "1
 
 
 def jump_values(table: pd.DataFrame, fiscal: pd.DataFrame, lang: str) -> dict:
-    """The FY2020 jump, and what the years after show.
+    """The FY2020 jump, and what the years after show (``table``: SSDSE-A's rows, all or the Tama cities').
 
     Kodaira's revenue and expenditure against FY2019, the range of the rise in every Tama city, and Kodaira's
     expenditure in each later year against FY2019.
     """
     revenue = period_compare.period_change(fiscal, "revenue", 2019, 2020)
     expenditure = period_compare.period_change(fiscal, "expenditure", 2019, 2020)
-    tama = period_compare.group_rows(table)
-    before = period_compare.tama_values("expenditure", 2019, tama).set_index("municipality_code")["value"]
-    after = period_compare.tama_values("expenditure", 2020, tama).set_index("municipality_code")["value"]
-    growth = ((after / before - 1) * 100).dropna()
+    growth = period_summary.tama_growth(period_compare.group_rows(table), "expenditure", 2019, 2020)["percent"]
     later = sorted(int(y) for y in fiscal.loc[fiscal["measure"] == "expenditure", "year"] if y > 2020)
     above = period_compare.against_year(fiscal, "expenditure", 2019, later)
     parts = [

@@ -183,12 +183,15 @@ def main_points(
     assessment: pd.DataFrame,
     pages: pd.DataFrame,
     lang: str,
-    table: pd.DataFrame | None = None,
+    fiscal: pd.DataFrame | None = None,
     lr: pd.DataFrame | None = None,
 ) -> list[Point]:
-    """The main points, in order: the plan's, SSDSE-A's, MIC's, the city's, ours (a missing source drops its point)."""
+    """The main points, in order: the plan's, SSDSE-A's, MIC's, the city's, ours (a missing source drops its point).
+
+    ``fiscal`` is Kodaira's ``period.fiscal_series`` (SSDSE-A), ``lr`` MIC's ``mic_long_run.long_run``; either may
+    be None when its files are absent.
+    """
     points = [_targets_point(assessment, lang)]
-    fiscal = period.fiscal_series(table, "13211") if table is not None else None
     if fiscal is not None:
         points.append(_ratio_point(fiscal, lang))
     mic = _mic_point(lr, lang) if lr is not None else None

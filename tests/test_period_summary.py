@@ -1,0 +1,65 @@
+"""The committee summary's frames of the plan period (analysis/period_summary.py), against SSDSE-A's own files."""
+
+from __future__ import annotations
+
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis.analysis import period, period_compare, period_summary
+from tests.conftest import require_shared_ssdse, ssdse_column
+
+
+@pytest.fixture(scope="module")
+def frames():
+    require_shared_ssdse()
+    table = ka.load("ssdse")
+    fiscal = period.fiscal_series(table)
+    values = period_summary.period_values(table, fiscal)
+    return table, values, period_summary.period_moves(values, period_compare.group_rows(table))
+
+
+def test_every_measure_in_every_year_and_a_fixed_denominator_only_per_resident(frames):
+    _table, values, _moves = frames
+    years = period_summary.summary_years(period.fiscal_series(_table))
+    assert years[0] == 2016
+    for _row, frame in values.groupby("row"):
+        assert frame["year"].tolist() == years, "one value (or a missing one) per year shown"
+    fixed = values.loc[values["basis"] == period_summary.FIXED_2020, "measure"].unique().tolist()
+    assert fixed == [m for m, _u in period_summary.PERIOD_MEASURES if m in period.PER_RESIDENT]
+    assert values.loc[values["measure"] == "current_balance_ratio", "unit"].eq("percent").all()
+
+
+def test_moves_agree_with_the_values_they_summarise(frames):
+    _table, values, moves = frames
+    assert len(moves) == values["row"].nunique()
+    for _i, move in moves.iterrows():
+        held = values[(values["row"] == move["row"])].dropna(subset=["value"]).set_index("year")["value"]
+        assert (move["start"], move["end"]) == (held.iloc[0], held.iloc[-1])
+        assert move["change"] == pytest.approx(held.iloc[-1] - held.iloc[0])
+        steps = held.diff().dropna()
+        assert (move["rises"], move["falls"]) == ((steps > 0).sum(), (steps < 0).sum())
+        assert (move["change_percent"] == move["change_percent"]) == (move["unit"] != "percent"), "money only"
+
+
+def test_the_current_balance_ratio_and_its_tama_place_from_the_files(frames):
+    _table, values, moves = frames
+    cbr = ssdse_column("D2203")
+    ours = values[values["measure"] == "current_balance_ratio"].set_index("year")["value"]
+    assert all(ours[y] == pytest.approx(cbr["13211"][y]) for y in ours.index if y in cbr["13211"])
+    place = moves[(moves["measure"] == "current_balance_ratio")].iloc[0]
+    tama = [code for code in cbr if code.startswith("132") and 2020 in cbr[code]]
+    in_2020 = sorted(cbr[c][2020] for c in tama)
+    assert place["of"] == len(in_2020) == 26
+    # MIC reads a lower ratio as favourable: ranked from the lowest
+    assert place["ranked_from"] == "lowest"
+    assert place["rank"] == 1 + sum(v < cbr["13211"][2020] for v in in_2020)
+    assert moves.loc[moves["basis"] == period_summary.FIXED_2020, "rank"].isna().all(), "a fixed row is not ranked"
+
+
+def test_tama_growth_has_one_row_per_city(frames):
+    table, _values, _moves = frames
+    growth = period_summary.tama_growth(period_compare.group_rows(table), "expenditure", 2019, 2020)
+    spent = ssdse_column("D3203")
+    assert len(growth) == 26
+    row = growth.set_index("municipality_code").loc["13211", "percent"]
+    assert row == pytest.approx((spent["13211"][2020] / spent["13211"][2019] - 1) * 100)
