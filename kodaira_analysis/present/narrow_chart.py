@@ -1,0 +1,181 @@
+"""A phone's variant of a chart: drawn again narrower, so that its smallest label is at least 9 px on a 400 px screen.
+
+A chart is drawn for A4 (up to 6.75 in wide, labels from 8 pt). On a 400 px phone the report's column is
+366 CSS px wide: the chart shrinks to about half and its 8-pt labels to 6 px. The narrow variant is the figure
+drawn again :func:`narrow_width_in` wide (the same height), its labels at the same point sizes: shown
+366 px wide, its smallest label is :data:`TARGET_TEXT_PX` high. Where the years of an axis no longer fit side
+by side, every second (third...) one is labelled; every point stays on the axis.
+
+A variant is refused (None; the page then lets the wide chart scroll sideways at a readable size, see
+``reports/chartsize.py``) when at the narrow width a text would fall outside the figure or two texts that
+stood apart on the wide chart would overlap: a phone never gets a chart that reads worse than the wide one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from itertools import combinations
+
+from matplotlib.figure import Figure
+
+#: The report's column on a 400 px screen (CSS px): 400 less the page's and the output's padding.
+PHONE_COLUMN_PX = 366
+#: The height of the smallest label of a narrow variant shown PHONE_COLUMN_PX wide (CSS px): 9 and a margin.
+TARGET_TEXT_PX = 9.5
+#: The narrow PNG's resolution: about twice the CSS px it is shown at (sharp on a phone's screen).
+NARROW_DPI = 180
+#: A variant is not drawn narrower than this (inches): below it, a chart's axes have no room left.
+NARROWEST_IN = 3.2
+
+
+def smallest_text_pt(fig: Figure) -> float | None:
+    """The size of the smallest visible text of a figure (points), None if it has none."""
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    return min(sizes) if sizes else None
+
+
+def narrow_width_in(smallest_pt: float) -> float:
+    """The width (inches, to the 0.05 below) at which text of ``smallest_pt`` shows TARGET_TEXT_PX high on a phone.
+
+    >>> narrow_width_in(8.0)
+    4.25
+    """
+    return math.floor(smallest_pt * PHONE_COLUMN_PX / (TARGET_TEXT_PX * 72) * 20) / 20
+
+
+def _hidden_tick_labels(fig: Figure) -> set[int]:
+    """The tick labels matplotlib does not draw: those of ticks outside their axis's view (by id)."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            margin = (high - low) * 1e-9
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - margin <= tick.get_loc() <= high + margin:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+    return hidden
+
+
+def _texts(fig: Figure, renderer) -> list:
+    """Each text drawn on the figure with its box (pixels), in the figure's order."""
+    from matplotlib.text import Text
+
+    hidden = _hidden_tick_labels(fig)
+    found = []
+    for t in fig.findobj(Text):
+        if not t.get_text().strip() or not t.get_visible() or id(t) in hidden:
+            continue
+        box = t.get_window_extent(renderer)
+        if box.width > 0 and box.height > 0:
+            found.append((t, box))
+    return found
+
+
+def _overlapping(boxes: list) -> set[tuple[int, int]]:
+    """The pairs (by position) of boxes that overlap by more than a pixel each way."""
+    pairs = set()
+    for (i, a), (j, b) in combinations(enumerate(boxes), 2):
+        if min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1:
+            pairs.add((i, j))
+    return pairs
+
+
+def _thin_year_ticks(fig: Figure, renderer) -> None:
+    """On each axes whose x tick labels overlap, label only every n-th tick (the first kept), n as small as fits."""
+    for ax in fig.axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_text().strip()]
+        if len(labels) < 3 or not _overlapping([t.get_window_extent(renderer) for t in labels]):
+            continue
+        ticks = list(ax.get_xticks())
+        texts = [t.get_text() for t in ax.get_xticklabels()]
+        if len(ticks) != len(texts):
+            continue
+        for every in range(2, len(ticks)):
+            ax.set_xticks(ticks, [text if i % every == 0 else "" for i, text in enumerate(texts)])
+            fig.draw(renderer)
+            shown = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text().strip()]
+            if not _overlapping(shown):
+                break
+
+
+#: Why the last variant was refused ('' when it was drawn): for tests and for a researcher asking why.
+last_refusal = {"reason": ""}
+
+
+def _refuse(reason: str) -> None:
+    last_refusal["reason"] = reason
+
+
+def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
+    """The phone's variant of ``fig`` as PNG and its width in inches, or None (see the module's docstring).
+
+    ``fig`` is drawn narrower and put back as it was (size, canvas, tick locators and formatters). Why a variant was refused is kept in
+    :data:`last_refusal`.
+    """
+    _refuse("")
+    smallest = smallest_text_pt(fig)
+    if smallest is None:
+        return _refuse("no text")
+    width_in, height_in = fig.get_size_inches()
+    narrow_in = narrow_width_in(smallest)
+    if narrow_in >= width_in or narrow_in < NARROWEST_IN:
+        return _refuse(f"narrow width {narrow_in} in, the chart {width_in:.2f} in")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    # Drawn on the figure itself, on a canvas of its own, and put back as it was: its size, its canvas and
+    # each axis's tick locator and formatter (where the years are thinned).
+    canvas, axes_ticks = (
+        fig.canvas,
+        [(ax, ax.xaxis.get_major_locator(), ax.xaxis.get_major_formatter()) for ax in fig.axes],
+    )
+    try:
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        wide = _texts(fig, renderer)
+        wide_texts = [t.get_text() for t, _ in wide]
+        apart = set(combinations(range(len(wide)), 2)) - _overlapping([b for _, b in wide])
+        fig.set_size_inches(narrow_in, height_in)
+        renderer = fig.canvas.get_renderer()
+        fig.draw(renderer)
+        _thin_year_ticks(fig, renderer)
+        fig.draw(renderer)
+        reason = _narrow_refusal(fig, renderer, wide_texts, apart)
+        if reason:
+            return _refuse(reason)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=NARROW_DPI)
+        return buffer.getvalue(), narrow_in
+    finally:
+        fig.set_size_inches(width_in, height_in)
+        for ax, locator, formatter in axes_ticks:
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(formatter)
+        fig.set_canvas(canvas)
+
+
+def _narrow_refusal(fig: Figure, renderer, wide_texts: list[str], apart: set[tuple[int, int]]) -> str:
+    """Why the narrow drawing of ``fig`` may not be shown ('' if it may): a text outside, or two texts now overlapping."""
+    narrow = _texts(fig, renderer)
+    bounds = fig.bbox
+    for text, box in narrow:
+        if box.x0 < bounds.x0 - 1 or box.y0 < bounds.y0 - 1 or box.x1 > bounds.x1 + 1 or box.y1 > bounds.y1 + 1:
+            return f"{text.get_text()!r} falls outside the figure"
+    # The same texts in the narrow drawing, in the wide one's order (found in the same order; thinned years absent).
+    narrow_by_text: dict[str, list] = {}
+    for text, box in narrow:
+        narrow_by_text.setdefault(text.get_text(), []).append(box)
+    boxes = []
+    used: dict[str, int] = {}
+    for text in wide_texts:
+        found = narrow_by_text.get(text, [])
+        k = used.get(text, 0)
+        boxes.append(found[k] if k < len(found) else None)
+        used[text] = k + 1
+    for i, j in apart:
+        a, b = boxes[i], boxes[j]
+        if a is not None and b is not None and _overlapping([a, b]):
+            return f"{wide_texts[i]!r} overlaps {wide_texts[j]!r}"
+    return ""
