@@ -4,7 +4,8 @@ A chart is drawn for A4 (up to 6.75 in wide, labels from 8 pt). On a 400 px phon
 366 CSS px wide: the chart shrinks to about half and its 8-pt labels to 6 px. The narrow variant is the figure
 drawn again :func:`narrow_width_in` wide (the same height), its labels at the same point sizes: shown
 366 px wide, its smallest label is :data:`TARGET_TEXT_PX` high. Where the years of an axis no longer fit side
-by side, every second (third...) one is labelled; every point stays on the axis.
+by side, every second (third...) one is labelled; every point stays on the axis. A legend beside the chart that
+no longer fits the width is drawn below it, one entry a line.
 
 A variant is refused (None; the page then lets the wide chart scroll sideways at a readable size, see
 ``reports/chartsize.py``) when at the narrow width a text would fall outside the figure or two texts that
@@ -33,7 +34,7 @@ def smallest_text_pt(fig: Figure) -> float | None:
     """The size of the smallest visible text of a figure (points), None if it has none."""
     from matplotlib.text import Text
 
-    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    sizes = [float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
     return min(sizes) if sizes else None
 
 
@@ -47,7 +48,7 @@ def narrow_width_in(smallest_pt: float) -> float:
 
 
 def _hidden_tick_labels(fig: Figure) -> set[int]:
-    """The tick labels matplotlib does not draw: those of ticks outside their axis's view (by id)."""
+    """The texts matplotlib does not draw (by id): labels of ticks outside their axis's view, a hidden legend's."""
     hidden = set()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
@@ -56,6 +57,9 @@ def _hidden_tick_labels(fig: Figure) -> set[int]:
             for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
                 if not low - margin <= tick.get_loc() <= high + margin:
                     hidden |= {id(tick.label1), id(tick.label2)}
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        if legend is not None and not legend.get_visible():  # a hidden legend's texts are not drawn either
+            hidden |= {id(t) for t in legend.get_texts()} | {id(legend.get_title())}
     return hidden
 
 
@@ -83,6 +87,37 @@ def _overlapping(boxes: list) -> set[tuple[int, int]]:
     return pairs
 
 
+def _legends_below(fig: Figure, renderer) -> list:
+    """Redraw each legend wider than the figure below it, one entry a line (its own is hidden meanwhile).
+
+    Both a figure's legend (a row of entries under the chart) and an axes' legend beside its chart.
+    Returns (the hidden legend, the one drawn below) pairs, for :func:`narrow_png` to put back.
+    """
+    moved = []
+    bounds = fig.bbox
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
+    for legend in [legend for legend in legends if legend is not None and legend.get_visible()]:
+        box = legend.get_window_extent(renderer)
+        if box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1:
+            continue
+        texts = legend.get_texts()
+        title = legend.get_title().get_text()
+        below = fig.legend(  # type: ignore[call-overload]
+            legend.legend_handles,
+            [t.get_text() for t in texts],
+            loc="outside lower center",
+            ncols=1,
+            title=title or None,
+            fontsize=texts[0].get_fontsize() if texts else None,
+            title_fontsize=legend.get_title().get_fontsize(),
+            frameon=legend.get_frame_on(),
+        )
+        legend.set_visible(False)
+        moved.append((legend, below))
+        fig.draw(renderer)
+    return moved
+
+
 def _thin_year_ticks(fig: Figure, renderer) -> None:
     """On each axes whose x tick labels overlap, label only every n-th tick (the first kept), n as small as fits."""
     for ax in fig.axes:
@@ -106,6 +141,7 @@ last_refusal = {"reason": ""}
 
 
 def _refuse(reason: str) -> None:
+    """Record why a variant is refused ('' when it is not); a refusal then returns None."""
     last_refusal["reason"] = reason
 
 
@@ -118,11 +154,13 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
     _refuse("")
     smallest = smallest_text_pt(fig)
     if smallest is None:
-        return _refuse("no text")
+        _refuse("no text")
+        return None
     width_in, height_in = fig.get_size_inches()
     narrow_in = narrow_width_in(smallest)
     if narrow_in >= width_in or narrow_in < NARROWEST_IN:
-        return _refuse(f"narrow width {narrow_in} in, the chart {width_in:.2f} in")
+        _refuse(f"narrow width {narrow_in} in, the chart {width_in:.2f} in")
+        return None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     # Drawn on the figure itself, on a canvas of its own, and put back as it was: its size, its canvas and
@@ -138,17 +176,22 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
         wide_texts = [t.get_text() for t, _ in wide]
         apart = set(combinations(range(len(wide)), 2)) - _overlapping([b for _, b in wide])
         fig.set_size_inches(narrow_in, height_in)
-        renderer = fig.canvas.get_renderer()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         fig.draw(renderer)
+        moved = _legends_below(fig, renderer)
         _thin_year_ticks(fig, renderer)
         fig.draw(renderer)
         reason = _narrow_refusal(fig, renderer, wide_texts, apart)
         if reason:
-            return _refuse(reason)
+            _refuse(reason)
+            return None
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=NARROW_DPI)
         return buffer.getvalue(), narrow_in
     finally:
+        for legend, below in moved if "moved" in locals() else []:
+            fig.legends.remove(below)
+            legend.set_visible(True)
         fig.set_size_inches(width_in, height_in)
         for ax, locator, formatter in axes_ticks:
             ax.xaxis.set_major_locator(locator)

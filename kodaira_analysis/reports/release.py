@@ -41,7 +41,7 @@ def project_url() -> str | None:
         entries = metadata(PROJECT).get_all("Project-URL") or []
     except PackageNotFoundError:
         return None
-    urls = {}
+    urls: dict[str, str] = {}
     for entry in entries:
         label, _, url = str(entry).partition(",")
         urls.setdefault(label.strip().lower(), url.strip())

@@ -236,7 +236,22 @@ def test_pdfs_are_tagged_with_an_outline_text_fonts_and_a_short_colophon(site, n
     assert PdfReader(pdf).outline, f"{name}.pdf has no outline"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Type 3" not in fonts, fonts
+    # Bold text (headings, captions, the colophon's labels) printed in a bold face of its own, embedded as text.
+    if (
+        shutil.which("fc-list")
+        and "BIZ UDPGothic" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    ):
+        assert re.search(r"^\S*BIZUDPGothic-Bold\s+CID TrueType", fonts, re.M), fonts
+    elif os.environ.get("CI") == "true":
+        pytest.fail("no BIZ UDPGothic: apt-get install fonts-morisawa-bizud-gothic (the PDFs' bold face)")
     text = _pdf_text(pdf)
+    top = text.split("\f")[0]
+    released = (
+        ("公開日：", "kodaira-analysis プロジェクト", "連絡先：")
+        if name.endswith("ja")
+        else ("Released:", "kodaira-analysis project", "Contact:")
+    )
+    assert all(words in top for words in released), top[:800]
     assert "SHA-256" not in text and "Packages" not in text and "パッケージ" not in text
     pages = text.split("\f")
     colophon = next(i for i, p in enumerate(pages) if ("作成の記録" in p or "Provenance" in p))
