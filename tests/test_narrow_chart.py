@@ -51,3 +51,31 @@ def test_the_page_shows_the_variant_after_the_chart_with_the_same_alt_text():
     html = render(_years_chart(), alt="経常収支比率の推移", caption="図", source="出典").to_html()
     assert html.count('alt="経常収支比率の推移"') == 2
     assert html.index('<img src="data:image/png') < html.index('<img class="kodaira-narrow"')
+
+
+def test_a_legend_too_wide_for_the_phone_is_drawn_below_in_the_japanese_font_and_put_back():
+    fig, ax = new_figure(height=3.5)
+    years = list(range(2016, 2024))
+    with style():
+        for n, name in enumerate(["出生数", "死亡数", "転入者数", "転出者数"]):
+            ax.plot(years, [n + y % 3 for y in years], label=name)
+        format_fiscal_year_axis(ax, years, "ja")
+        legend = fig.legend(loc="outside lower center", ncols=4, fontsize=8)
+    variant = narrow_chart.narrow_png(fig)
+    assert variant is not None, narrow_chart.last_refusal["reason"]  # a missing glyph would refuse it
+    assert fig.legends == [legend] and legend.get_visible(), "the chart keeps its own legend"
+
+
+def test_years_that_would_run_together_are_labelled_every_other_year():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = _years_chart()
+    narrow_chart.narrow_png(fig)
+    # Drawn at the narrow width, as narrow_png draws it: the labels left stand apart by half their height.
+    fig.set_size_inches(narrow_chart.narrow_width_in(8.0), 3.5)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    narrow_chart._thin_year_ticks(fig, renderer)
+    shown = [t for t in fig.axes[0].get_xticklabels() if t.get_text().strip()]
+    assert 3 <= len(shown) < 18
+    assert not narrow_chart._labels_crowded([t.get_window_extent(renderer) for t in shown])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from itertools import combinations
 
 from matplotlib.figure import Figure
@@ -78,13 +79,20 @@ def _texts(fig: Figure, renderer) -> list:
     return found
 
 
-def _overlapping(boxes: list) -> set[tuple[int, int]]:
-    """The pairs (by position) of boxes that overlap by more than a pixel each way."""
+def _overlapping(boxes: list, gap: float = 0.0) -> set[tuple[int, int]]:
+    """The pairs (by position) of boxes that overlap by more than a pixel each way, or stand closer than ``gap`` px."""
     pairs = set()
     for (i, a), (j, b) in combinations(enumerate(boxes), 2):
-        if min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1:
+        if min(a.x1, b.x1) - max(a.x0, b.x0) > 1 - gap and min(a.y1, b.y1) - max(a.y0, b.y0) > 1 - gap:
             pairs.add((i, j))
     return pairs
+
+
+def _labels_crowded(boxes: list) -> bool:
+    """Whether labels side by side stand closer than half their height: they would read as one (2016201720...)."""
+    if not boxes:
+        return False
+    return bool(_overlapping(boxes, gap=0.5 * max(b.height for b in boxes)))
 
 
 def _legends_below(fig: Figure, renderer) -> list:
@@ -93,6 +101,8 @@ def _legends_below(fig: Figure, renderer) -> list:
     Both a figure's legend (a row of entries under the chart) and an axes' legend beside its chart.
     Returns (the hidden legend, the one drawn below) pairs, for :func:`narrow_png` to put back.
     """
+    from kodaira_analysis.present.style import style
+
     moved = []
     bounds = fig.bbox
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
@@ -102,16 +112,17 @@ def _legends_below(fig: Figure, renderer) -> list:
             continue
         texts = legend.get_texts()
         title = legend.get_title().get_text()
-        below = fig.legend(  # type: ignore[call-overload]
-            legend.legend_handles,
-            [t.get_text() for t in texts],
-            loc="outside lower center",
-            ncols=1,
-            title=title or None,
-            fontsize=texts[0].get_fontsize() if texts else None,
-            title_fontsize=legend.get_title().get_fontsize(),
-            frameon=legend.get_frame_on(),
-        )
+        with style():  # the house style's font: a legend made outside it has no Japanese glyphs
+            below = fig.legend(  # type: ignore[call-overload]
+                legend.legend_handles,
+                [t.get_text() for t in texts],
+                loc="outside lower center",
+                ncols=1,
+                title=title or None,
+                fontsize=texts[0].get_fontsize() if texts else None,
+                title_fontsize=legend.get_title().get_fontsize(),
+                frameon=legend.get_frame_on(),
+            )
         legend.set_visible(False)
         moved.append((legend, below))
         fig.draw(renderer)
@@ -122,7 +133,7 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
     """On each axes whose x tick labels overlap, label only every n-th tick (the first kept), n as small as fits."""
     for ax in fig.axes:
         labels = [t for t in ax.get_xticklabels() if t.get_text().strip()]
-        if len(labels) < 3 or not _overlapping([t.get_window_extent(renderer) for t in labels]):
+        if len(labels) < 3 or not _labels_crowded([t.get_window_extent(renderer) for t in labels]):
             continue
         ticks = list(ax.get_xticks())
         texts = [t.get_text() for t in ax.get_xticklabels()]
@@ -132,7 +143,7 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
             ax.set_xticks(ticks, [text if i % every == 0 else "" for i, text in enumerate(texts)])
             fig.draw(renderer)
             shown = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text().strip()]
-            if not _overlapping(shown):
+            if not _labels_crowded(shown):
                 break
 
 
@@ -186,7 +197,13 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             _refuse(reason)
             return None
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=NARROW_DPI)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.savefig(buffer, format="png", dpi=NARROW_DPI)
+        missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
+        if missing:  # as style.render refuses a chart: never a page with a character its font cannot draw
+            _refuse(f"a glyph is missing: {missing[0]}")
+            return None
         return buffer.getvalue(), narrow_in
     finally:
         for legend, below in moved if "moved" in locals() else []:
