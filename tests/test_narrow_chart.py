@@ -76,6 +76,7 @@ def test_years_that_would_run_together_are_labelled_every_other_year():
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
     narrow_chart._thin_year_ticks(fig, renderer)
+    fig.draw(renderer)
     shown = [t for t in fig.axes[0].get_xticklabels() if t.get_text().strip()]
     assert 3 <= len(shown) < 18
     assert not narrow_chart._labels_crowded([t.get_window_extent(renderer) for t in shown])

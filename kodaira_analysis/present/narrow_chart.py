@@ -130,20 +130,24 @@ def _legends_below(fig: Figure, renderer) -> list:
 
 
 def _thin_year_ticks(fig: Figure, renderer) -> None:
-    """On each axes whose x tick labels overlap, label only every n-th tick (the first kept), n as small as fits."""
+    """On each axes whose x tick labels are crowded, label only every n-th tick (the first kept), n as small as fits.
+
+    Measured once, at the narrow width: a tick keeps its place when the labels beside it are blanked, so the
+    labels kept are those measured. The caller draws the figure again.
+    """
+    hidden = _hidden_tick_labels(fig)
     for ax in fig.axes:
-        labels = [t for t in ax.get_xticklabels() if t.get_text().strip()]
-        if len(labels) < 3 or not _labels_crowded([t.get_window_extent(renderer) for t in labels]):
+        labels, ticks = ax.get_xticklabels(), list(ax.get_xticks())
+        if len(ticks) != len(labels):
             continue
-        ticks = list(ax.get_xticks())
-        texts = [t.get_text() for t in ax.get_xticklabels()]
-        if len(ticks) != len(texts):
+        boxes = [
+            t.get_window_extent(renderer) if t.get_text().strip() and id(t) not in hidden else None for t in labels
+        ]
+        if len([b for b in boxes if b is not None]) < 3 or not _labels_crowded([b for b in boxes if b is not None]):
             continue
         for every in range(2, len(ticks)):
-            ax.set_xticks(ticks, [text if i % every == 0 else "" for i, text in enumerate(texts)])
-            fig.draw(renderer)
-            shown = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text().strip()]
-            if not _labels_crowded(shown):
+            if not _labels_crowded([b for i, b in enumerate(boxes) if b is not None and i % every == 0]):
+                ax.set_xticks(ticks, [t.get_text() if i % every == 0 else "" for i, t in enumerate(labels)])
                 break
 
 
