@@ -101,8 +101,6 @@ def _legends_below(fig: Figure, renderer) -> list:
     Both a figure's legend (a row of entries under the chart) and an axes' legend beside its chart.
     Returns (the hidden legend, the one drawn below) pairs, for :func:`narrow_png` to put back.
     """
-    from kodaira_analysis.present.style import style
-
     moved = []
     bounds = fig.bbox
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
@@ -112,17 +110,17 @@ def _legends_below(fig: Figure, renderer) -> list:
             continue
         texts = legend.get_texts()
         title = legend.get_title().get_text()
-        with style():  # the house style's font: a legend made outside it has no Japanese glyphs
-            below = fig.legend(  # type: ignore[call-overload]
-                legend.legend_handles,
-                [t.get_text() for t in texts],
-                loc="outside lower center",
-                ncols=1,
-                title=title or None,
-                fontsize=texts[0].get_fontsize() if texts else None,
-                title_fontsize=legend.get_title().get_fontsize(),
-                frameon=legend.get_frame_on(),
-            )
+        # In the old legend's fonts (the house style's Japanese font: a legend made with the defaults has no glyph).
+        below = fig.legend(  # type: ignore[call-overload]
+            legend.legend_handles,
+            [t.get_text() for t in texts],
+            loc="outside lower center",
+            ncols=1,
+            title=title or None,
+            prop=texts[0].get_fontproperties() if texts else None,
+            title_fontproperties=legend.get_title().get_fontproperties(),
+            frameon=legend.get_frame_on(),
+        )
         legend.set_visible(False)
         moved.append((legend, below))
         fig.draw(renderer)
