@@ -16,7 +16,7 @@
 # %% [markdown] tags=["research"]
 # ## 財政の推移：研究用の説明 / Fiscal trends: notes for researchers
 #
-# **問い**　第２次改革推進プログラム（2011～2015年度）の行財政改革は、決算でどれだけの財政効果を生んだか。プランが抜粋する6つの数値目標（2015年度目標）は達成されたか。計画期間（2017～2020年度）とその前後、小平市の財政指標と住民1人当たりの額はどう動き、多摩26市の中央値と比べてどうか。
+# **問い**　第２次改革推進プログラム（2011～2015年度）の行財政改革は、決算でどれだけの財政効果を生んだか。プランが抜粋する6つの数値目標（2015年度目標）は達成されたか。プランの期間（2017～2020年度）とその前後、小平市の財政指標と住民1人当たりの額はどう動き、多摩26市の中央値と比べてどうか。
 #
 # **データ**　計画書から転記した表 `fiscal_effects`（財政効果、2011～2015年度の決算）、`indicators`（6指標の実績）、`targets`（目標）。SSDSE-A（統計センター、2018～2026年版）の決算と国勢調査人口。総務省「地方公共団体の主要財政指標一覧」の主要5指標（2005～2021年度）。SSDSE-A や総務省のファイルがなければ、その節は「ファイルがない」とだけ表示します。
 #
@@ -48,6 +48,7 @@ from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import mic_long_run, period, period_compare, series
 from kodaira_analysis.analysis.targets import default_indicators
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import era
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
@@ -56,6 +57,7 @@ from kodaira_analysis.topics import mic_long_run as long_run
 
 nb.start("01-fiscal-trends", globals())
 link_terms(lang)
+era.once(lang)
 
 # %%
 nb.show(fiscal.introduction(len(indicators), lang, projection_method=projection_method))

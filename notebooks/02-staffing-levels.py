@@ -16,7 +16,7 @@
 # %% [markdown] tags=["research"]
 # ## 職員定員の推移：研究用の説明 / Staffing levels: notes for researchers
 #
-# **問い**　第２次改革推進プログラムは、2015年度の職員定員を910人とする目標を掲げました（2016年4月1日現在の定員で判定します）。定員は目標に向かってどう動いたか。計画期間（2017～2020年度）の前後に、一般行政部門の職員数はどう推移し、住民1,000人当たりの職員数は多摩26市の中でどの位置にあったか。給与水準（ラスパイレス指数）はどう推移したか。
+# **問い**　第２次改革推進プログラムは、2015年度の職員定員を910人とする目標を掲げました（2016年4月1日現在の定員で判定します）。定員は目標に向かってどう動いたか。プランの期間（2017～2020年度）の前後に、一般行政部門の職員数はどう推移し、住民1,000人当たりの職員数は多摩26市の中でどの位置にあったか。給与水準（ラスパイレス指数）はどう推移したか。
 #
 # **データ**　計画書から転記した表 `indicators`（定員、2011～2015年度の各年度の翌4月1日現在）と `targets`（目標）。SSDSE-A（統計センター、2018～2026年版）の一般行政部門職員数（各年4月1日現在）と国勢調査人口。総務省「地方公共団体の主要財政指標一覧」のラスパイレス指数（各年4月1日現在）。SSDSE-A や総務省のファイルがなければ、その節は「ファイルがない」とだけ表示します。
 #
@@ -43,6 +43,7 @@ import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import mic_long_run, period, period_compare
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import era
 from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
@@ -50,6 +51,7 @@ from kodaira_analysis.topics import mic_common, mic_laspeyres, period_staffing, 
 
 nb.start("02-staffing-levels", globals())
 link_terms(lang)
+era.once(lang)
 
 # %%
 indicators = ka.load("indicators")

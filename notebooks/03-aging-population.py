@@ -45,11 +45,15 @@ import kodaira_analysis as ka
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import period, series
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import era
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
 from kodaira_analysis.topics import ageing, census_births, population
 
 nb.start("03-aging-population", globals())
+link_terms(lang)
+era.once(lang)
 
 # %%
 demographics = ka.load("demographics")
@@ -94,3 +98,6 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
     if len(alone):
         nb.show(population.alone_sentence(alone, lang), population.alone_chart(alone, lang), population.alone_table(alone, lang))
     nb.show(population.welfare_link(plan_period, lang))
+
+# %%
+nb.show(glossary_section(lang))

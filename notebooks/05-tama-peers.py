@@ -43,6 +43,8 @@ year: int = 2024  # latest year used, 2015-2024 (the years SSDSE-A holds): each 
 from kodaira_analysis import ssdse
 from kodaira_analysis.analysis import mic_long_run, peers
 from kodaira_analysis.present import display as nb
+from kodaira_analysis.present import era
+from kodaira_analysis.present.glossary import glossary_section, link_terms
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import ssdse_absent
 from kodaira_analysis.topics import mic_common, mic_peers
@@ -51,6 +53,8 @@ from kodaira_analysis.topics import peer_tables as tables
 from kodaira_analysis.topics import peers as topic
 
 nb.start("05-tama-peers", globals())
+link_terms(lang)
+era.once(lang)
 present = bool(ssdse.available())
 table = peers.ssdse_table() if present else None
 group = peers.describe_group(peer_group, municipality_code, table)
@@ -105,3 +109,6 @@ if present:
             tables.trend_table(summary, measure, name, group, lang, number=3 + 2 * i),
             tables.ranking_table(measured, measure, group, lang, number=4 + 2 * i),
         )
+
+# %%
+nb.show(glossary_section(lang))

@@ -149,8 +149,10 @@ OWNED = [
     *sorted((ROOT / "kodaira_analysis" / "topics").glob("summary*.py")),
     ROOT / "kodaira_analysis" / "topics" / "mic_summary.py",
     *sorted((ROOT / "kodaira_analysis" / "topics").glob("progress*.py")),
-    ROOT / "notebooks" / "00-summary.py",
-    ROOT / "notebooks" / "04-reform-progress.py",
+    *sorted((ROOT / "kodaira_analysis" / "topics").glob("period_*.py")),
+    *sorted((ROOT / "kodaira_analysis" / "topics").glob("mic_*.py")),
+    ROOT / "kodaira_analysis" / "topics" / "population.py",
+    *sorted((ROOT / "notebooks").glob("0[0-5]-*.py")),
 ]
 
 

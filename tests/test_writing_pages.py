@@ -16,11 +16,16 @@ from tests.test_writing import other_names
 
 pytestmark = pytest.mark.notebooks
 
-#: Pages whose notebooks do not yet link terms nor show a glossary (owned elsewhere; each needs
-#: ``link_terms(lang)`` after ``nb.start`` and ``nb.show(glossary_section(lang))`` at the end).
-NO_GLOSSARY_YET = ("05-tama-peers",)
-#: Pages that still use another name for the plan period (their modules are owned elsewhere).
-OTHER_PERIOD_NAMES_YET = ("01-fiscal-trends", "02-staffing-levels", "03-aging-population")
+
+#: Every report with a Japanese page: each shows a year's era once (its notebook calls era.once).
+JAPANESE_REPORTS = (
+    "00-summary",
+    "01-fiscal-trends",
+    "02-staffing-levels",
+    "03-aging-population",
+    "04-reform-progress",
+    "05-tama-peers",
+)
 
 
 def _prose(page: Path) -> str:
@@ -45,9 +50,7 @@ def test_every_glossary_link_has_its_definition_on_the_page(built_reports, name)
 
 
 @pytest.mark.parametrize("name", _pages())
-def test_every_term_a_page_uses_is_defined_on_it(built_reports, name, request):
-    if name.rsplit("-", 1)[0] in NO_GLOSSARY_YET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="its notebook shows no glossary yet"))
+def test_every_term_a_page_uses_is_defined_on_it(built_reports, name):
     out, _, _ = built_reports
     page = out / f"{name}.html"
     html, prose, lang = page.read_text(encoding="utf-8"), _prose(page), name.rsplit("-", 1)[1]
@@ -59,18 +62,35 @@ def test_every_term_a_page_uses_is_defined_on_it(built_reports, name, request):
 
 
 @pytest.mark.parametrize("name", _pages())
-def test_one_name_for_the_plan_period(built_reports, name, request):
-    if name.rsplit("-", 1)[0] in OTHER_PERIOD_NAMES_YET:
-        request.applymarker(pytest.mark.xfail(strict=False, reason="modules owned elsewhere still use other names"))
+def test_one_name_for_the_plan_period(built_reports, name):
     out, _, _ = built_reports
     prose = _prose(out / f"{name}.html")
     assert not other_names(prose), name
 
 
-@pytest.mark.parametrize("name", ["00-summary-ja", "04-reform-progress-ja"])
+@pytest.mark.parametrize("name", [f"{n}-ja" for n in JAPANESE_REPORTS])
 def test_each_years_era_is_shown_once(built_reports, name):
     out, _, _ = built_reports
     html = (out / f"{name}.html").read_text(encoding="utf-8").split('<details class="kodaira-provenance"')[0]
     text = unescape(re.sub(r"<[^>]+>", "", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)))
     counts = Counter(m.group("year") for m in era.ERA_AFTER_YEAR.finditer(text))
     assert counts and max(counts.values()) == 1, counts.most_common(3)
+
+
+@pytest.mark.parametrize("name", _pages())
+def test_every_page_opens_with_its_period_release_date_author_and_contact(built_reports, name):
+    out, _, _ = built_reports
+    html = (out / f"{name}.html").read_text(encoding="utf-8")
+    header = unescape(html.split('<header class="kodaira-header">', 1)[1].split("</header>", 1)[0])
+    if name.endswith("-ja"):
+        expected = (
+            "プランの期間：2017～2020年度（プランの表記では平成29年度～32年度",
+            "公開日：",
+            "作成：kodaira-analysis プロジェクト",
+            "連絡先：",
+        )
+    else:
+        expected = ("The plan's period: FY2017 to FY2020", "Released: ", "By the kodaira-analysis project", "Contact: ")
+    for words in expected:
+        assert words in header, f"{name}: no {words!r} at the top"
+    assert "@" not in header, f"{name}: an e-mail address at the top, which the project has not published"

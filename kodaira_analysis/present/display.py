@@ -85,8 +85,8 @@ def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
             display(Markdown(era.first_only(link_first_uses(item))))
         elif isinstance(item, Markup):
             display(HTML(str(item)))
-        elif isinstance(item, Chart):
-            display(item.render())
+        elif isinstance(item, Chart):  # its caption, below the image, follows the page's eras too
+            display(replace(item, caption=era.first_only(item.caption)).render())
         elif isinstance(item, TableView):
             shown = replace(item, source="") if item.source and item.source == previous_source else item
             display(HTML(era.table(shown).to_html()))

@@ -327,13 +327,22 @@ class FigureOutput:
     caption: str
     source: str
     svg: str = ""
+    #: The phone's variant (present/narrow_chart.py), b"" when the chart has none.
+    narrow_png: bytes = b""
 
     def to_html(self) -> str:
-        """An accessible, self-contained ``<figure>`` element."""
+        """An accessible, self-contained ``<figure>`` element (with the phone's variant after the image, if any)."""
         data = base64.b64encode(self.png).decode("ascii")
+        alt = html.escape(self.alt, quote=True)
+        narrow = ""
+        if self.narrow_png:
+            narrow = (
+                f'<img class="kodaira-narrow" src="data:image/png;base64,'
+                f'{base64.b64encode(self.narrow_png).decode("ascii")}" alt="{alt}">'
+            )
         return (
             '<figure class="kodaira-figure">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}">'
+            f'<img src="data:image/png;base64,{data}" alt="{alt}">{narrow}'
             f"<figcaption>{html.escape(self.caption)}"
             f'<br><span class="kodaira-source">{html.escape(self.source)}</span></figcaption></figure>'
         )
@@ -361,8 +370,12 @@ def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
     missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
     if missing:
         raise MissingGlyphError(f"figure {caption!r}: {missing[0]}")
+    from kodaira_analysis.present.narrow_chart import narrow_png
+
+    narrow = narrow_png(fig)
+    narrow_bytes = narrow[0] if narrow is not None else b""
     if os.environ.get(SVG_ENV) == "0":
-        return FigureOutput(buffer.getvalue(), alt, caption, source)
+        return FigureOutput(buffer.getvalue(), alt, caption, source, narrow_png=narrow_bytes)
     vector = io.StringIO()
     # The PNG's draw has placed every axes; the SVG keeps those places instead of running the layout
     # engine again (40% of a save), so both files show one layout.
@@ -373,7 +386,7 @@ def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
             fig.savefig(vector, format="svg", metadata={"Date": None})
     finally:
         fig.set_layout_engine(engine)
-    return FigureOutput(buffer.getvalue(), alt, caption, source, svg=vector.getvalue())
+    return FigureOutput(buffer.getvalue(), alt, caption, source, svg=vector.getvalue(), narrow_png=narrow_bytes)
 
 
 def plt_rc_svg():

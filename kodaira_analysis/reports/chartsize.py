@@ -5,8 +5,8 @@ A chart drawn for A4 (486 pt wide, labels of 8 to 12 pt) shrinks to about 376 px
 the drawing and the size of its smallest text; the page's CSS then sets, on narrow screens only, the
 figure's least width at which that text is 9 CSS px, and the figure scrolls sideways inside its own box
 when the screen is narrower. Wide screens and print are unchanged (print has its own sizes, see style.py).
-A narrow variant of each chart (drawn again for a phone) would read better still; it belongs to the charts
-(present/), not to the runner.
+A chart with a narrow variant (drawn again for a phone: present/narrow_chart.py) shows that variant instead
+and needs no rule here; this is the fallback for a chart whose variant was refused.
 """
 
 from __future__ import annotations
@@ -50,12 +50,14 @@ def chart_text(svg: str) -> ChartText | None:
     return ChartText(float(box.group(1)), min(sizes))
 
 
-def phone_css(figures: list[tuple[str, str]]) -> str:
+def phone_css(figures: list[tuple[str, str, bool]]) -> str:
     """The CSS that keeps each figure's text at least :data:`MIN_TEXT_PX` high on narrow screens.
 
-    ``figures``: (the figure's id, its SVG) in the page's order.
+    ``figures``: (the figure's id, its SVG, whether it has a phone's variant) in the page's order. A figure with
+    a phone's variant needs no rule: report.css shows the variant on a narrow screen.
 
-    >>> print(phone_css([("figure-1", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>')]))
+    >>> print(phone_css([("figure-1", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', False),
+    ...                  ("figure-2", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', True)]))
     @media screen and (max-width: 40rem) {
       #figure-1 { overflow-x: auto; }
       #figure-1 img { min-width: 547px; }
@@ -64,8 +66,8 @@ def phone_css(figures: list[tuple[str, str]]) -> str:
     import math
 
     rules = []
-    for anchor, svg in figures:
-        text = chart_text(svg)
+    for anchor, svg, narrow in figures:
+        text = None if narrow else chart_text(svg)
         if text is not None:
             rules.append(
                 f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {math.ceil(text.least_width_px())}px; }}\n"

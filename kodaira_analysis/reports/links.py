@@ -8,8 +8,12 @@ no link may name the folder of the machine that built them.
   so the link works wherever the page goes, alone or not; the files in ``figures/`` are still written, for
   slides and papers.
 * Links to the other reports (the language switch, "all reports", a cross-reference) stay relative
-  (``01-fiscal-trends-en.html``): they work in any copy of the folder. A page copied alone keeps its text
-  and figures; those links then lead nowhere, as no static page can tell whether a file beside it exists.
+  (``01-fiscal-trends-en.html``) and are links only where their target is. :func:`travelling` writes each
+  twice: as a link, hidden by report.css, and as plain text naming the file, shown. The runner writes
+  :data:`LINKS_CSS` beside the pages (:func:`stylesheet`): it shows the link, and hides the text, of each
+  page the folder holds. A page copied alone does not find that stylesheet (or, in a folder without the
+  target, finds no rule for it): the link stays hidden and the reader sees plain text with the file's name,
+  never a dead link. No script runs: the page's CSP allows this one stylesheet of its own folder ('self').
 * Printed PDFs: Chromium writes every link of a page as an absolute ``file://`` URL of the build's folder.
   :func:`relativise_pdf` rewrites each one after printing: a link to another report's HTML page becomes a
   link to that report's PDF (a ``GoToR`` action with a relative file name, which PDF readers open beside the
@@ -25,17 +29,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from kodaira_analysis.present.i18n import pick
+
 _FIGURE = '<figure class="kodaira-figure">'
 _PNG_IMG = re.compile(r'<img src="data:image/png;base64,')
+_NARROW_IMG = '<img class="kodaira-narrow" src="data:image/png;base64,'
 
 
-def link_figures_in_page(nb: Any) -> list[tuple[str, str]]:
+def link_figures_in_page(nb: Any) -> list[tuple[str, str, bool]]:
     """Give each figure of an executed notebook an id and make its image a link to it.
 
     ``figure-1``, ``figure-2``... in the order the page shows them (a NotebookNode, changed in place).
-    Returns each figure's id and its SVG ('' if it has none), in order.
+    Returns each figure's id, its SVG ('' if it has none) and whether it has a phone's variant, in order.
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, bool]] = []
     number = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -48,6 +55,9 @@ def link_figures_in_page(nb: Any) -> list[tuple[str, str]]:
                 continue
             number += 1
             img_end = html.index(">", img.end()) + 1
+            narrow = html.startswith(_NARROW_IMG, img_end)
+            if narrow:  # the phone's variant goes with the image (present/narrow_chart.py)
+                img_end = html.index(">", img_end + len(_NARROW_IMG)) + 1
             anchor = f"figure-{number}"
             data["text/html"] = (
                 html[:start]
@@ -59,8 +69,73 @@ def link_figures_in_page(nb: Any) -> list[tuple[str, str]]:
                 + html[img_end:]
             )
             svg = data.get("image/svg+xml", "")
-            found.append((anchor, "".join(svg) if isinstance(svg, list) else svg))
+            found.append((anchor, "".join(svg) if isinstance(svg, list) else svg, narrow))
     return found
+
+
+#: The stylesheet the runner writes beside the pages: it turns on the links to the pages the folder holds.
+LINKS_CSS = "kodaira-links.css"
+#: A link to another page of the reports folder: a page's own name (a report, its PDF, the index), no folder.
+_PAGE_HREF = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.(?:html|pdf)(?:#[A-Za-z0-9_-]*)?")
+_ANCHOR = re.compile(r'<a\s(?P<before>[^>]*?)href="(?P<href>[^"]*)"(?P<after>[^>]*)>(?P<inner>.*?)</a>', re.S)
+
+
+def travelling(page: str, lang: str) -> str:
+    """``page`` (HTML) with each link to another page of the folder written as a hidden link and plain text.
+
+    See the module's docstring. A link within the page, to a figure file or to the web is left as it is.
+    In print, a link to another report names the PDF it opens (report.css), so that a printed page read
+    alone says which file it means.
+
+    >>> print(travelling('<p><a href="01-x-en.html" hreflang="en">In English</a> <a href="#term-1">t</a></p>', "ja"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <p><a class="kodaira-xlink" data-pdf="01-x-en.pdf" href="01-x-en.html" hreflang="en">In English</a><span
+    class="kodaira-xtext">In English<small class="kodaira-xfile">（01-x-en.html）</small></span> <a
+    href="#term-1">t</a></p>
+    """
+
+    def rewrite(match: re.Match) -> str:
+        href, before, after, inner = match["href"], match["before"], match["after"], match["inner"]
+        if not _PAGE_HREF.fullmatch(href) or "kodaira-xlink" in before + after:
+            return match.group(0)
+        file = href.split("#", 1)[0]
+        pdf = f' data-pdf="{file[:-5]}.pdf"' if file.endswith(".html") and file != "index.html" else ""
+        named = pick(lang, f"（{file}）", f" ({file})")
+        return (
+            f'<a class="kodaira-xlink"{pdf} {before}href="{href}"{after}>{inner}</a>'
+            f'<span class="kodaira-xtext">{inner}<small class="kodaira-xfile">{named}</small></span>'
+        )
+
+    return _ANCHOR.sub(rewrite, page)
+
+
+def stylesheet(files: list[str]) -> str:
+    """:data:`LINKS_CSS`: show the links to ``files`` (the pages of the folder) and hide their plain text.
+
+    >>> print(stylesheet(["index.html", "01-x-en.html", "notes.txt"]))
+    /* Written by kodaira-reports: the pages of this folder, whose links the reports show (reports/links.py). */
+    a.kodaira-xlink:is([href="01-x-en.html"], [href^="01-x-en.html#"]) { display: inline; }
+    a.kodaira-xlink:is([href="01-x-en.html"], [href^="01-x-en.html#"]) + .kodaira-xtext { display: none; }
+    a.kodaira-xlink:is([href="index.html"], [href^="index.html#"]) { display: inline; }
+    a.kodaira-xlink:is([href="index.html"], [href^="index.html#"]) + .kodaira-xtext { display: none; }
+    <BLANKLINE>
+    """
+    lines = [
+        "/* Written by kodaira-reports: the pages of this folder, whose links the reports show (reports/links.py). */"
+    ]
+    for file in sorted(f for f in files if _PAGE_HREF.fullmatch(f) and "#" not in f):
+        chosen = f'a.kodaira-xlink:is([href="{file}"], [href^="{file}#"])'
+        lines += [f"{chosen} {{ display: inline; }}", f"{chosen} + .kodaira-xtext {{ display: none; }}"]
+    return "\n".join(lines) + "\n"
+
+
+def folder_pages(folder: Path) -> list[str]:
+    """The pages (HTML, PDF) at the top of a reports folder: regular files, not links, named as the runner names them."""
+    return sorted(
+        item.name
+        for item in folder.iterdir()
+        if _PAGE_HREF.fullmatch(item.name) and item.is_file() and not item.is_symlink()
+    )
 
 
 @dataclass(frozen=True)

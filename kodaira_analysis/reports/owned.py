@@ -19,15 +19,19 @@ from kodaira_analysis.files import write_atomic
 from kodaira_analysis.reports import sockets
 
 MARKER = ".kodaira-reports"
+#: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
+LINKS_CSS = "kodaira-links.css"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
 #: Names the runner writes: ASCII only, with [0-9], never \d (which also matches other scripts' digits: a file so
 #: named is not the runner's, and is never removed).
 _JOB = r"[a-z0-9][a-z0-9-]{0,63}"
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
-TOP_LEVEL = re.compile(rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|\.build\.lock|errors|executed|figures|\.runtime)")
+TOP_LEVEL = re.compile(
+    rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|kodaira-links\.css|\.build\.lock|errors|executed|figures|\.runtime)"
+)
 #: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
-TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
+TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json|kodaira-links\.css)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
 ERRORS_FILE = re.compile(rf"{_JOB}\.html")
 ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
 EXECUTED_FILE = re.compile(rf"{_JOB}\.ipynb")
@@ -246,7 +250,7 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
     for item in out_dir.iterdir():
         if item.name in KEPT or item.name in ("errors", "executed", "figures", ".build.lock"):
             continue
-        page = (item.suffix in {".html", ".pdf"} and item.stem in recorded) or item.name == "index.html"
+        page = (item.suffix in {".html", ".pdf"} and item.stem in recorded) or item.name in ("index.html", LINKS_CSS)
         ours = page or (item.name == "manifest.json" and manifest is not None)
         if ours and TOP_LEVEL.fullmatch(item.name) and item.is_file():
             if not item.is_symlink():

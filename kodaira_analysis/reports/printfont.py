@@ -4,7 +4,9 @@ Chromium's PDF writer embeds TrueType outlines as fonts, but draws the glyphs of
 font (such as the Noto Sans CJK of most Linux systems, the first of the reports' font stack) as Type 3
 pictures: a PDF whose text a screen reader, a search or a copy may misread. The printer therefore tells
 Chromium's fontconfig about the bundled IPAexGothic (matplotlib-fontja's TrueType font, the figures' own),
-and report.css puts it first in print.
+and report.css puts it first in print. Where Morisawa's BIZ UDPGothic is installed (TrueType, Regular and Bold:
+Debian's fonts-morisawa-bizud-gothic), report.css prints with it instead, so that bold text keeps a bold face;
+IPAexGothic has none.
 """
 
 from __future__ import annotations

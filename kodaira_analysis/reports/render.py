@@ -12,6 +12,7 @@ records the tables it loaded in a hidden output, see ``tables_read``).
 from __future__ import annotations
 
 import threading
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,8 +88,9 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     import nbformat
 
     from .chartsize import phone_css
-    from .links import link_figures_in_page
+    from .links import link_figures_in_page, travelling
     from .narrow import label_tables
+    from .release import project_url, release_lines
     from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
@@ -106,7 +108,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "plan_title": PLAN_TITLE[lang],
             "back_label": pick(lang, "← レポート一覧", "← All reports"),
             "provenance_label": pick(lang, "作成の記録", "Provenance"),
-            "provenance": (rows := provenance_rows(job, provenance, now_jst(), tables)),
+            "provenance": (rows := provenance_rows(job, provenance, (generated := now_jst()), tables)),
+            "release": release_lines(lang, date.fromisoformat(generated[:10]), project_url()),
             "internal": internal_rows(rows),
             "colophon_note": pick(
                 lang,
@@ -124,7 +127,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     }
     with _render_lock:
         body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
-    return body
+    return travelling(body, lang)
 
 
 #: The provenance rows for developers, by label in either language (provenance.provenance_rows): not printed.

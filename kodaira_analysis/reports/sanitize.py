@@ -10,7 +10,8 @@ images only from ``data:image/...`` URIs.
 
 Every page the runner writes (reports, error pages, the index, the preview) carries :data:`CSP` in a
 ``<meta http-equiv>`` as a second line of defence: nothing is loaded from the network, no script runs
-(the preview's reload script is allowed by its hash only), no base, frame, plugin or form target.
+(the preview's reload script is allowed by its hash only), no stylesheet but the page's own and its
+folder's (``kodaira-links.css``, see links.py), no base, frame, plugin or form target.
 """
 
 from __future__ import annotations
@@ -108,14 +109,14 @@ def policy(scripts: tuple[str, ...] = (), connect_self: bool = False) -> str:
     may ask its own server (the preview's reload).
 
     >>> policy()
-    "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'"
+    "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline' 'self'; script-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'"
     """
     script_src = " ".join(script_hash(s) for s in scripts) or "'none'"
     parts = [
         "default-src 'none'",
         "img-src data:",
         "font-src data:",
-        "style-src 'unsafe-inline'",
+        "style-src 'unsafe-inline' 'self'",  # 'self': the folder's kodaira-links.css (links.py)
         f"script-src {script_src}",
         "base-uri 'none'",
         "form-action 'none'",

@@ -52,6 +52,23 @@ def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -
         same = False
     if not same:
         write_atomic(index, html)
+    write_links_stylesheet(out_dir)
+
+
+def write_links_stylesheet(out_dir: Path) -> None:
+    """Write kodaira-links.css, which turns on the pages' links to the pages this folder holds (links.py)."""
+    from kodaira_analysis.errors import KodairaError
+    from kodaira_analysis.files import read_regular_file, write_atomic
+
+    from .links import LINKS_CSS, folder_pages, stylesheet
+
+    css, path = stylesheet(folder_pages(out_dir)), out_dir / LINKS_CSS
+    try:
+        same = not path.is_symlink() and read_regular_file(path, 1024 * 1024) == css.encode("utf-8")
+    except KodairaError:
+        same = False
+    if not same:
+        write_atomic(path, css)
 
 
 def print_summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:

@@ -37,6 +37,17 @@ PLAN_NAMES = {
 }
 
 
+def period_of(plan: str, lang: str) -> str:
+    """A plan's period as the pages name it: the 3rd plan's is プランの期間 / the plan period, on every page.
+
+    >>> period_of("3", "ja"), period_of("2", "ja"), period_of("3", "en"), period_of("2", "en")
+    ('プランの期間', '第２次プランの期間', 'the plan period', "the 2nd plan's period")
+    """
+    if plan == "3":
+        return pick(lang, "プランの期間", "the plan period")
+    return pick(lang, f"{PLAN_NAMES[plan][0]}の期間", f"the {PLAN_NAMES[plan][1]}'s period")
+
+
 def mic_absent(lang: str) -> MarkdownText:
     """The sentence a page says when it was built without MIC's files, and where they are published."""
     return markdown(

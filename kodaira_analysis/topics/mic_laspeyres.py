@@ -25,6 +25,7 @@ from kodaira_analysis.topics.mic_common import (
     fmt,
     fmt_computed,
     median_cell,
+    period_of,
     range_cell,
     rank_cell,
 )
@@ -67,9 +68,9 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
         out_en = f", leaving out FY{' and FY'.join(str(y) for y in left_out)}" if left_out else ""
         pieces.append(pick(
             lang,
-            f"{PLAN_NAMES[plan][0]}の期間（{first}～{last}年度{out_ja}）は{low}～{high}で、{len(years)}年度のうち多摩26市の中央値より"
+            f"{period_of(plan, 'ja')}（{first}～{last}年度{out_ja}）は{low}～{high}で、{len(years)}年度のうち多摩26市の中央値より"
             f"高い年度が{above}、低い年度が{below}" + (f"、同じ年度が{same}" if same else ""),
-            f"in the {PLAN_NAMES[plan][1]}'s period (FY{first}-FY{last}{out_en}) {low} to {high}, above the Tama median in "
+            f"in {period_of(plan, 'en')} (FY{first}-FY{last}{out_en}) {low} to {high}, above the Tama median in "
             f"{above}" + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}") + f" of {len(years)} years",
         ))  # fmt: skip
     cut = series[series["fiscal_year"].isin(PAY_CUT_YEARS)]

@@ -34,6 +34,7 @@ from kodaira_analysis.topics.mic_common import (
     fmt_computed,
     label,
     median_cell,
+    period_of,
     range_cell,
     rank_cell,
     unit_suffix,
@@ -289,11 +290,11 @@ def _break_sentence(jump, lang: str) -> str:
 def _plan_piece(
     years: pd.DataFrame, indicator: str, plan: str, first: int, last: int, lang: str, left_out: int = 0
 ) -> str:
-    name = pick(lang, *PLAN_NAMES[plan])
+    name = period_of(plan, lang)
     n = len(years)
     if years["no_net_burden"].all():
-        return pick(lang, f"{name}の期間（{first}～{last}年度）は毎年度「－」（将来負担なし）",
-                    f"in the {name}'s period (FY{first}-FY{last}) a dash (no net burden) in every year")  # fmt: skip
+        return pick(lang, f"{name}（{first}～{last}年度）は毎年度「－」（将来負担なし）",
+                    f"in {name} (FY{first}-FY{last}) a dash (no net burden) in every year")  # fmt: skip
     values = years["value"].dropna()
     above, below, same = against_median(years)
     unit = unit_suffix(indicator, lang)
@@ -310,9 +311,9 @@ def _plan_piece(
     )
     return pick(
         lang,
-        f"{name}の期間（{first}～{last}年度）は{span}で、{of}のうち多摩26市の中央値より高い年度が{above}、低い年度が{below}"
+        f"{name}（{first}～{last}年度）は{span}で、{of}のうち多摩26市の中央値より高い年度が{above}、低い年度が{below}"
         + (f"、同じ年度が{same}" if same else ""),
-        f"in the {name}'s period (FY{first}-FY{last}) {span}, above the Tama median in {above}"
+        f"in {name} (FY{first}-FY{last}) {span}, above the Tama median in {above}"
         + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}")
         + f" of {of}",
     )

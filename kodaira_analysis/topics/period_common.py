@@ -72,14 +72,14 @@ def unit_words(unit: str, lang: str) -> str:
 
 
 def shade_plan_period(ax, lang: str, *, fiscal: bool = True) -> None:
-    """Shade 2017-2020, the 3rd plan's period, on a year axis, with its label in the legend.
+    """Shade 2017-2020, the plan period (the 3rd plan's), on a year axis, with its label in the legend.
 
     On an axis of fiscal years the shaded years are the plan period; on one of other years (census,
     years as SSDSE-A publishes them) they are only the same numbers, and the label says so.
     """
     first, last = PLAN_PERIOD
     label = (
-        pick(lang, "第３次プランの期間（2017～2020年度）", "3rd plan period (FY2017-FY2020)")
+        pick(lang, "プランの期間（2017～2020年度）", "The plan period (FY2017-FY2020)")
         if fiscal
         else pick(lang, "2017～2020年（プランの期間は2017～2020年度）", "2017-2020 (the plan period is FY2017-FY2020)")
     )

@@ -30,14 +30,14 @@ from kodaira_analysis.topics.period_measures import (
 from kodaira_analysis.topics.summary_period import JUMP, jump_values
 
 HEADING = Wording(
-    ja="## 計画期間（2017～2020年度）の財政（その後の公式統計）",
+    ja="## プランの期間（2017～2020年度）の財政（その後の公式統計）",
     en="## The plan period (FY2017-FY2020) in later official data",
 )
 INTRO = Wording(
-    ja="統計センターのSSDSE-Aが掲載する小平市の決算（{first}～{last}）で、第３次プランの期間（網掛け）の前後を見ます。"
+    ja="統計センターのSSDSE-Aが掲載する小平市の決算（{first}～{last}）で、プランの期間（2017～2020年度、網掛け）とその前後を見ます。"
     "年度はいずれも決算年度です。経常収支比率の2014年度まではプランの数値です。",
     en="Kodaira's settled accounts as the Statistics Center's SSDSE-A publishes them ({first} to {last}), before, "
-    "during and after the 3rd plan period (shaded). Every year is a fiscal year's settlement; the current balance "
+    "during and after the plan period (FY2017-FY2020, shaded). Every year is a fiscal year's settlement; the current balance "
     "ratio up to FY2014 is the plan's own figure.",
 )
 RATIOS = Wording(

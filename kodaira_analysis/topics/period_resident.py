@@ -34,7 +34,7 @@ WELFARE = Wording(
 #: How a share moved from one year to the next, by the sign of the change (the word comes from the data).
 MOVES = {1: ("上がりました", "rose"), -1: ("下がりました", "fell"), 0: ("変わりませんでした", "stayed the same")}
 PER_RESIDENT = Wording(
-    ja="住民１人当たりの額は、各年度の決算額をその年度以前で直近の国勢調査人口（10月1日）で割った値です"
+    ja="住民1人当たりの額は、各年度の決算額をその年度以前で直近の国勢調査人口（10月1日）で割った値です"
     "（2015～2019年度は2015年、2020年度以降は2020年の国勢調査）。2020年度からは分母も変わるため、2019年度との差の一部は"
     "分母の変化によるものです。破線は多摩26市の中央値です。",
     en="Per-resident amounts are each fiscal year's settled amount divided by the census population (1 October) at or "
@@ -193,7 +193,7 @@ def per_resident_chart(fiscal: pd.DataFrame, medians: dict, lang: str) -> Chart:
         fig,
         alt=pick(
             lang,
-            f"住民1人当たりの歳入・歳出・地方税・民生費（千円）の折れ線グラフ４枚。小平市（実線）と多摩26市の中央値（破線）。"
+            f"住民1人当たりの歳入・歳出・地方税・民生費（千円）の折れ線グラフ4枚。小平市（実線）と多摩26市の中央値（破線）。"
             f"2017～2020年度を網掛け。小平市：{parts}",
             f"Four line charts of revenue, expenditure, local taxes and welfare expenditure per resident (thousand yen), "
             f"Kodaira (solid) against the median of the 26 Tama cities (dashed); FY2017-FY2020 shaded. Kodaira: {parts}",

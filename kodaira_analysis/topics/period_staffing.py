@@ -21,7 +21,7 @@ from kodaira_analysis.topics.period_common import fmt, long_table
 from kodaira_analysis.topics.summary_period import STAFFING
 
 HEADING = Wording(
-    ja="## 計画期間（2017～2020年度）の前後の職員数（その後の公式統計）",
+    ja="## プランの期間（2017～2020年度）の前後の職員数（その後の公式統計）",
     en="## Staff before and after the plan period (FY2017-FY2020): later official data",
 )
 DEFINITIONS = Wording(
@@ -42,7 +42,7 @@ PER_1000 = Wording(
     "{last_value} on {last}. The median of the 26 Tama cities on {last} was {median}; Kodaira ranked {rank} of {of} "
     "from the fewest. These data do not say whether more or fewer is better.",
 )
-PERIOD_LABEL = ("第３次プランの期間（2017年4月1日～2021年3月31日）", "3rd plan period (1 April 2017 to 31 March 2021)")
+PERIOD_LABEL = ("プランの期間（2017年4月1日～2021年3月31日）", "The plan period (1 April 2017 to 31 March 2021)")
 
 
 def heading(lang: str) -> str:
@@ -120,7 +120,7 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
         fig,
         alt=pick(
             lang,
-            f"２段の折れ線グラフ。上はプランの定員（4月1日現在）：{parts['staff_quota']}。下はSSDSE-Aの一般行政部門職員数"
+            f"2段の折れ線グラフ。上はプランの定員（4月1日現在）：{parts['staff_quota']}。下はSSDSE-Aの一般行政部門職員数"
             f"（4月1日の調査）：{parts['admin_staff']}。数え方が違うため線はつないでいない。プランの期間には、どちらの数値もない。",
             f"Two line charts. Top: the plan's staff quota (1 April): {parts['staff_quota']}. Bottom: SSDSE-A's "
             f"general-administration staff (survey of 1 April): {parts['admin_staff']}. Counted differently, so never "

@@ -22,7 +22,7 @@ from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, year_axis
 
 HEADING = Wording(
-    ja="## 計画期間（2017～2020年度）の前後の人口（その後の公式統計）",
+    ja="## プランの期間（2017～2020年度）の前後の人口（その後の公式統計）",
     en="## Population before and after the plan period (FY2017-FY2020): later official data",
 )
 #: Births, deaths and moves are calendar-year counts (ssdse/indicators.csv: year_kind of A4101, A4200, A5101, A5102).
@@ -119,7 +119,7 @@ def change_chart(change: pd.DataFrame, lang: str) -> Chart:
         fig,
         alt=pick(
             lang,
-            f"２段の折れ線グラフ。上は出生数と死亡数、下は転入者数と転出者数。2017～2020年を網掛け。各年の出生・死亡・転入・転出：{parts}",
+            f"2段の折れ線グラフ。上は出生数と死亡数、下は転入者数と転出者数。2017～2020年を網掛け。各年の出生・死亡・転入・転出：{parts}",
             f"Two line charts: births and deaths above, moves in and out below; 2017-2020 shaded. Births, deaths, "
             f"moves in, moves out each year: {parts}",
         ),

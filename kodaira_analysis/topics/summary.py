@@ -49,10 +49,12 @@ IMPLIED = Wording(
     "staff a miss and 3.75 and 2.11 billion yen achievements.",
 )
 PLAN_BASIS = Wording(
-    ja="プランは、財政の4つの目標の達成を2014年度決算で述べており、目標時点（2015年度末・2015年度決算）の実績は"
-    "記載していません。下水道の市債残高については達成・未達成のどちらも述べていません。",
-    en="The plan reports that the four financial targets had been met on the FY2014 settlement; it prints no result "
-    "for the target date (end of FY2015, or the FY2015 settlement). It says nothing, either way, about the sewer debt.",
+    ja="プランは、財政の5つの目標のうち4つ（経常収支比率、2つの基金、一般会計の市債残高）の達成を2014年度決算で述べており、"
+    "目標時点（2015年度末・2015年度決算）の実績は記載していません。5つ目の下水道の市債残高については、達成・未達成の"
+    "どちらも述べていません。",
+    en="The plan reports four of the five financial targets (the current balance ratio, the two funds and the "
+    "general-account debt) as met on the FY2014 settlement; it prints no result for the target date (end of FY2015, "
+    "or the FY2015 settlement). It says nothing, either way, about the fifth, the sewer debt.",
 )
 SETTLED = Wording(
     ja="経常収支比率の2015年度決算は{value}（SSDSE-A）で、目標「95.0%以下」を満たしました。これは後の公式統計による確定です。",

@@ -188,7 +188,7 @@ def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> Markd
 
 _METHOD = Wording(
     ja="推計は、{method}ものです。これは本プロジェクトによる推計で、プランの見通しではありません。"
-    "推計の幅は、すべての実績・直近３年の実績に直線を当てはめた場合と、直近の増減が続く場合のうち最小と最大です。"
+    "推計の幅は、すべての実績・直近3年の実績に直線を当てはめた場合と、直近の増減が続く場合のうち最小と最大です。"
     "目標年度の実績がある指標は推計せず、その実績で評価しています。目標年度の実績が市の決算で公表済みで本プロジェクトの"
     "資料にない指標は、推計を参考として示すだけで判定しません。",
     en="Projection method: {method}. Projections are this project's, not the plan's. Their range is the lowest and "

@@ -23,6 +23,8 @@ HOSTILE = [
 HOSTILE_TEXT = " ".join(HOSTILE)
 #: Elements no page of ours holds (a <meta> only as charset, viewport or the policy).
 FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "base", "link", "form", "object", "embed", "svg"}
+#: The one <link> a report holds, exactly so: the stylesheet of its own folder (reports/links.py), relative.
+OUR_LINK = {"rel": "stylesheet", "href": "kodaira-links.css"}
 
 
 def dangerous_markup(html: str) -> list[str]:
@@ -34,7 +36,7 @@ def dangerous_markup(html: str) -> list[str]:
     class Parser(HTMLParser):
         def handle_starttag(self, tag, attrs):
             values = dict(attrs)
-            if tag in FORBIDDEN_ELEMENTS:
+            if tag in FORBIDDEN_ELEMENTS and values != OUR_LINK:
                 found.append(f"<{tag}>")
             if tag == "meta" and "http-equiv" in values and values["http-equiv"].lower() != "content-security-policy":
                 found.append(f"<meta http-equiv={values['http-equiv']}>")

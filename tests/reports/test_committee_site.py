@@ -18,8 +18,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports.chartsize import MIN_TEXT_PX, chart_text
-from kodaira_analysis.reports.links import pdf_links
+from kodaira_analysis.present.narrow_chart import NARROW_DPI
+from kodaira_analysis.reports.chartsize import MIN_TEXT_PX, ChartText, chart_text
+from kodaira_analysis.reports.links import LINKS_CSS, pdf_links
 from tests.conftest import build_reports
 
 pytestmark = pytest.mark.notebooks
@@ -64,7 +65,8 @@ def _copy(site: Path, names: list[str], folder: Path, *, pdfs: bool = True) -> P
     return folder
 
 
-LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => {
+#: Every link a reader can follow: shown (a link hidden by the page's CSS is no link to a reader, see links.py).
+LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]')).filter(a => a.getClientRects().length > 0).map(a => {
     const raw = a.getAttribute('href');
     // As a browser finds a fragment: the id as written, else as decoded (nbconvert's heading ids are percent-encoded).
     const id = raw.startsWith('#') ? raw.slice(1) : null;
@@ -76,14 +78,16 @@ LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => {
 def test_every_html_link_of_a_copied_pair_resolves_inside_the_copy(browser, site, tmp_path):
     """Both languages and the index copied elsewhere: every link stays in the page or in the copy."""
     copy = _copy(site, PAIR, tmp_path / "member")
-    shutil.copy2(site / "index.html", copy / "index.html")
-    for name in PAIR:
+    for kept in ("index.html", LINKS_CSS):  # the folder as the runner wrote it, its stylesheet of links included
+        shutil.copy2(site / kept, copy / kept)
+    for name, other in (PAIR, PAIR[::-1]):
         context, page = _open(browser, copy / f"{name}.html")
         try:
             links = page.evaluate(LINKS_JS)
         finally:
             context.close()
         assert any(raw.startswith("#figure-") for raw, _, _ in links), f"{name}: no figure link"
+        assert {"index.html", f"{other}.html"} <= {raw for raw, _, _ in links}, f"{name}: the folder's links are off"
         for raw, resolved, target_found in links:
             assert not urlsplit(raw).scheme and not raw.startswith("/"), f"{name}: absolute link {raw}"
             if target_found is not None:
@@ -93,12 +97,16 @@ def test_every_html_link_of_a_copied_pair_resolves_inside_the_copy(browser, site
             assert path.parent == copy and path.is_file(), f"{name}: {raw} leads to {path}, not a file of the copy"
 
 
-def test_a_page_travelling_alone_keeps_its_figures(browser, site, tmp_path):
-    """One HTML page alone: its figures and in-page links work; only the named sibling files are absent."""
+def test_a_page_travelling_alone_keeps_its_figures_and_its_links_turn_to_text(browser, site, tmp_path):
+    """One HTML page alone: its figures and in-page links work; a link to a page not beside it is plain text."""
     copy = _copy(site, PAIR[:1], tmp_path / "alone", pdfs=False)
     context, page = _open(browser, copy / f"{PAIR[0]}.html", width=PHONE)
     try:
         links = page.evaluate(LINKS_JS)
+        texts = page.evaluate(
+            "Array.from(document.querySelectorAll('.kodaira-xtext')).filter(t => t.getClientRects().length > 0)"
+            ".map(t => t.innerText)"
+        )
         figure_links = [raw for raw, _, _ in links if raw.startswith("#figure-")]
         page.click(f'a[href="{figure_links[0]}"]')
         widths = page.evaluate(
@@ -111,7 +119,24 @@ def test_a_page_travelling_alone_keeps_its_figures(browser, site, tmp_path):
     assert complete and natural > 0
     assert shown > PHONE, f"the figure opened at full size is {shown:.0f} px wide, not wider than the phone"
     outside = [raw for raw, _, found in links if found is None]
-    assert set(outside) == {"index.html", f"{PAIR[1]}.html"}, outside
+    assert outside == [], f"links that lead out of a page copied alone: {outside}"
+    # The language switch and the list of reports are still there, as text naming the file they would open.
+    assert any("index.html" in t for t in texts) and any(f"{PAIR[1]}.html" in t for t in texts), texts
+
+
+def test_a_folder_holding_only_some_pages_links_only_to_those(browser, site, tmp_path):
+    """The stylesheet lists the pages of its folder: a folder without the other language keeps that link as text."""
+    from kodaira_analysis.reports.links import folder_pages, stylesheet
+
+    copy = _copy(site, PAIR[:1], tmp_path / "part", pdfs=False)
+    shutil.copy2(site / "index.html", copy / "index.html")
+    (copy / LINKS_CSS).write_text(stylesheet(folder_pages(copy)), encoding="utf-8")
+    context, page = _open(browser, copy / f"{PAIR[0]}.html")
+    try:
+        links = {raw for raw, _, _ in page.evaluate(LINKS_JS)}
+    finally:
+        context.close()
+    assert "index.html" in links and f"{PAIR[1]}.html" not in links, links
 
 
 def test_every_pdf_link_is_relative_and_the_language_link_opens_the_other_pdf(site, tmp_path):
@@ -131,7 +156,8 @@ def test_every_pdf_link_is_relative_and_the_language_link_opens_the_other_pdf(si
                 assert not Path(link.target).is_absolute(), link
         assert (copy / f"{other}.pdf").is_file()
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert text.strip()
+        # A PDF read alone says which file its language link opens (a PDF cannot tell whether it is beside it).
+        assert f"{other}.pdf" in text, text[:600]
 
 
 STACK_JS = """() => Array.from(document.querySelectorAll('table.kodaira-table')).map(t =>
@@ -162,8 +188,12 @@ def test_report_tables_show_every_column_at_400_px(browser, site, name, tmp_path
                 assert label and width > 0 and label in before, f"{name}: {label!r} not shown above its cell"
 
 
-FIGURES_JS = """() => Array.from(document.querySelectorAll('figure.kodaira-figure img')).map(i =>
-    [i.closest('figure').id, i.getBoundingClientRect().width, i.naturalWidth])"""
+#: The image each figure shows (the chart, or its phone's variant): its class, shown width and natural width.
+FIGURES_JS = """() => Array.from(document.querySelectorAll('figure.kodaira-figure')).map(f => {
+    const shown = Array.from(f.querySelectorAll('img')).filter(i => i.getClientRects().length > 0);
+    return [f.id, shown.length, ...(shown.length ? [shown[0].className, shown[0].getBoundingClientRect().width,
+            shown[0].naturalWidth] : [])];
+})"""
 
 
 def test_every_chart_label_is_at_least_9_px_at_400_px(browser, site):
@@ -175,14 +205,20 @@ def test_every_chart_label_is_at_least_9_px_at_400_px(browser, site):
         finally:
             context.close()
         assert shown, name
-        for number, (anchor, width, natural) in enumerate(shown, start=1):
+        for number, (anchor, count, kind, width, natural) in enumerate(shown, start=1):
+            assert count == 1, f"{name} {anchor}: {count} images shown"
             svg = (site / "figures" / name / f"figure-{number:02d}.svg").read_text(encoding="utf-8")
             text = chart_text(svg)
             assert text is not None, f"{name} {anchor}: no text in its SVG"
-            measured.append((name, anchor, text.text_px(width)))
+            if kind == "kodaira-narrow":  # drawn again narrower, its labels at the same point sizes
+                text = ChartText(natural * 72 / NARROW_DPI, text.smallest)
+            measured.append((name, anchor, kind, round(text.text_px(width), 2)))
             assert width <= natural, f"{name} {anchor}: shown {width:.0f} px, wider than its {natural} px image"
-    small = [m for m in measured if m[2] < MIN_TEXT_PX - 0.05]
+    small = [m for m in measured if m[3] < MIN_TEXT_PX - 0.05]
     assert not small, small
+    narrow = [m for m in measured if m[2] == "kodaira-narrow"]
+    assert narrow, "no chart has a phone's variant"
+    print(f"{len(narrow)} of {len(measured)} charts shown as their phone's variant: {measured}")
 
 
 def _pdf_text(pdf: Path) -> str:
@@ -200,7 +236,22 @@ def test_pdfs_are_tagged_with_an_outline_text_fonts_and_a_short_colophon(site, n
     assert PdfReader(pdf).outline, f"{name}.pdf has no outline"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Type 3" not in fonts, fonts
+    # Bold text (headings, captions, the colophon's labels) printed in a bold face of its own, embedded as text.
+    if (
+        shutil.which("fc-list")
+        and "BIZ UDPGothic" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    ):
+        assert re.search(r"^\S*BIZUDPGothic-Bold\s+CID TrueType", fonts, re.M), fonts
+    elif os.environ.get("CI") == "true":
+        pytest.fail("no BIZ UDPGothic: apt-get install fonts-morisawa-bizud-gothic (the PDFs' bold face)")
     text = _pdf_text(pdf)
+    top = text.split("\f")[0]
+    released = (
+        ("公開日：", "kodaira-analysis プロジェクト", "連絡先：")
+        if name.endswith("ja")
+        else ("Released:", "kodaira-analysis project", "Contact:")
+    )
+    assert all(words in top for words in released), top[:800]
     assert "SHA-256" not in text and "Packages" not in text and "パッケージ" not in text
     pages = text.split("\f")
     colophon = next(i for i, p in enumerate(pages) if ("作成の記録" in p or "Provenance" in p))

@@ -1,0 +1,243 @@
+"""A phone's variant of a chart: drawn again narrower, so that its smallest label is at least 9 px on a 400 px screen.
+
+A chart is drawn for A4 (up to 6.75 in wide, labels from 8 pt). On a 400 px phone the report's column is
+366 CSS px wide: the chart shrinks to about half and its 8-pt labels to 6 px. The narrow variant is the figure
+drawn again :func:`narrow_width_in` wide (the same height), its labels at the same point sizes: shown
+366 px wide, its smallest label is :data:`TARGET_TEXT_PX` high. Where the years of an axis no longer fit side
+by side, every second (third...) one is labelled; every point stays on the axis. A legend beside the chart that
+no longer fits the width is drawn below it, one entry a line.
+
+A variant is refused (None; the page then lets the wide chart scroll sideways at a readable size, see
+``reports/chartsize.py``) when at the narrow width a text would fall outside the figure or two texts that
+stood apart on the wide chart would overlap: a phone never gets a chart that reads worse than the wide one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from itertools import combinations
+
+from matplotlib.figure import Figure
+
+#: The report's column on a 400 px screen (CSS px): 400 less the page's and the output's padding.
+PHONE_COLUMN_PX = 366
+#: The height of the smallest label of a narrow variant shown PHONE_COLUMN_PX wide (CSS px): 9 and a margin.
+TARGET_TEXT_PX = 9.5
+#: The narrow PNG's resolution: about twice the CSS px it is shown at (sharp on a phone's screen).
+NARROW_DPI = 180
+#: A variant is not drawn narrower than this (inches): below it, a chart's axes have no room left.
+NARROWEST_IN = 3.2
+
+
+def smallest_text_pt(fig: Figure) -> float | None:
+    """The size of the smallest visible text of a figure (points), None if it has none."""
+    from matplotlib.text import Text
+
+    sizes = [float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    return min(sizes) if sizes else None
+
+
+def narrow_width_in(smallest_pt: float) -> float:
+    """The width (inches, to the 0.05 below) at which text of ``smallest_pt`` shows TARGET_TEXT_PX high on a phone.
+
+    >>> narrow_width_in(8.0)
+    4.25
+    """
+    return math.floor(smallest_pt * PHONE_COLUMN_PX / (TARGET_TEXT_PX * 72) * 20) / 20
+
+
+def _hidden_tick_labels(fig: Figure) -> set[int]:
+    """The texts matplotlib does not draw (by id): labels of ticks outside their axis's view, a hidden legend's."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            margin = (high - low) * 1e-9
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - margin <= tick.get_loc() <= high + margin:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        if legend is not None and not legend.get_visible():  # a hidden legend's texts are not drawn either
+            hidden |= {id(t) for t in legend.get_texts()} | {id(legend.get_title())}
+    return hidden
+
+
+def _texts(fig: Figure, renderer) -> list:
+    """Each text drawn on the figure with its box (pixels), in the figure's order."""
+    from matplotlib.text import Text
+
+    hidden = _hidden_tick_labels(fig)
+    found = []
+    for t in fig.findobj(Text):
+        if not t.get_text().strip() or not t.get_visible() or id(t) in hidden:
+            continue
+        box = t.get_window_extent(renderer)
+        if box.width > 0 and box.height > 0:
+            found.append((t, box))
+    return found
+
+
+def _overlapping(boxes: list, gap: float = 0.0) -> set[tuple[int, int]]:
+    """The pairs (by position) of boxes that overlap by more than a pixel each way, or stand closer than ``gap`` px."""
+    pairs = set()
+    for (i, a), (j, b) in combinations(enumerate(boxes), 2):
+        if min(a.x1, b.x1) - max(a.x0, b.x0) > 1 - gap and min(a.y1, b.y1) - max(a.y0, b.y0) > 1 - gap:
+            pairs.add((i, j))
+    return pairs
+
+
+def _labels_crowded(boxes: list) -> bool:
+    """Whether labels side by side stand closer than half their height: they would read as one (2016201720...)."""
+    if not boxes:
+        return False
+    return bool(_overlapping(boxes, gap=0.5 * max(b.height for b in boxes)))
+
+
+def _legends_below(fig: Figure, renderer) -> list:
+    """Redraw each legend wider than the figure below it, one entry a line (its own is hidden meanwhile).
+
+    Both a figure's legend (a row of entries under the chart) and an axes' legend beside its chart.
+    Returns (the hidden legend, the one drawn below) pairs, for :func:`narrow_png` to put back.
+    """
+    moved = []
+    bounds = fig.bbox
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
+    for legend in [legend for legend in legends if legend is not None and legend.get_visible()]:
+        box = legend.get_window_extent(renderer)
+        if box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1:
+            continue
+        texts = legend.get_texts()
+        title = legend.get_title().get_text()
+        # In the old legend's fonts (the house style's Japanese font: a legend made with the defaults has no glyph).
+        below = fig.legend(  # type: ignore[call-overload]
+            legend.legend_handles,
+            [t.get_text() for t in texts],
+            loc="outside lower center",
+            ncols=1,
+            title=title or None,
+            prop=texts[0].get_fontproperties() if texts else None,
+            title_fontproperties=legend.get_title().get_fontproperties(),
+            frameon=legend.get_frame_on(),
+        )
+        legend.set_visible(False)
+        moved.append((legend, below))
+        fig.draw(renderer)
+    return moved
+
+
+def _thin_year_ticks(fig: Figure, renderer) -> None:
+    """On each axes whose x tick labels are crowded, label only every n-th tick (the first kept), n as small as fits.
+
+    Measured once, at the narrow width: a tick keeps its place when the labels beside it are blanked, so the
+    labels kept are those measured. The caller draws the figure again.
+    """
+    hidden = _hidden_tick_labels(fig)
+    for ax in fig.axes:
+        labels, ticks = ax.get_xticklabels(), list(ax.get_xticks())
+        if len(ticks) != len(labels):
+            continue
+        boxes = [
+            t.get_window_extent(renderer) if t.get_text().strip() and id(t) not in hidden else None for t in labels
+        ]
+        if len([b for b in boxes if b is not None]) < 3 or not _labels_crowded([b for b in boxes if b is not None]):
+            continue
+        for every in range(2, len(ticks)):
+            if not _labels_crowded([b for i, b in enumerate(boxes) if b is not None and i % every == 0]):
+                ax.set_xticks(ticks, [t.get_text() if i % every == 0 else "" for i, t in enumerate(labels)])
+                break
+
+
+#: Why the last variant was refused ('' when it was drawn): for tests and for a researcher asking why.
+last_refusal = {"reason": ""}
+
+
+def _refuse(reason: str) -> None:
+    """Record why a variant is refused ('' when it is not); a refusal then returns None."""
+    last_refusal["reason"] = reason
+
+
+def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
+    """The phone's variant of ``fig`` as PNG and its width in inches, or None (see the module's docstring).
+
+    ``fig`` is drawn narrower and put back as it was (size, canvas, tick locators and formatters). Why a variant was refused is kept in
+    :data:`last_refusal`.
+    """
+    _refuse("")
+    smallest = smallest_text_pt(fig)
+    if smallest is None:
+        _refuse("no text")
+        return None
+    width_in, height_in = fig.get_size_inches()
+    narrow_in = narrow_width_in(smallest)
+    if narrow_in >= width_in or narrow_in < NARROWEST_IN:
+        _refuse(f"narrow width {narrow_in} in, the chart {width_in:.2f} in")
+        return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    # Drawn on the figure itself, on a canvas of its own, and put back as it was: its size, its canvas and
+    # each axis's tick locator and formatter (where the years are thinned).
+    canvas, axes_ticks = (
+        fig.canvas,
+        [(ax, ax.xaxis.get_major_locator(), ax.xaxis.get_major_formatter()) for ax in fig.axes],
+    )
+    try:
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        wide = _texts(fig, renderer)
+        wide_texts = [t.get_text() for t, _ in wide]
+        apart = set(combinations(range(len(wide)), 2)) - _overlapping([b for _, b in wide])
+        fig.set_size_inches(narrow_in, height_in)
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        fig.draw(renderer)
+        moved = _legends_below(fig, renderer)
+        _thin_year_ticks(fig, renderer)
+        fig.draw(renderer)
+        reason = _narrow_refusal(fig, renderer, wide_texts, apart)
+        if reason:
+            _refuse(reason)
+            return None
+        buffer = io.BytesIO()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.savefig(buffer, format="png", dpi=NARROW_DPI)
+        missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
+        if missing:  # as style.render refuses a chart: never a page with a character its font cannot draw
+            _refuse(f"a glyph is missing: {missing[0]}")
+            return None
+        return buffer.getvalue(), narrow_in
+    finally:
+        for legend, below in moved if "moved" in locals() else []:
+            fig.legends.remove(below)
+            legend.set_visible(True)
+        fig.set_size_inches(width_in, height_in)
+        for ax, locator, formatter in axes_ticks:
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(formatter)
+        fig.set_canvas(canvas)
+
+
+def _narrow_refusal(fig: Figure, renderer, wide_texts: list[str], apart: set[tuple[int, int]]) -> str:
+    """Why the narrow drawing of ``fig`` may not be shown ('' if it may): a text outside, or two texts now overlapping."""
+    narrow = _texts(fig, renderer)
+    bounds = fig.bbox
+    for text, box in narrow:
+        if box.x0 < bounds.x0 - 1 or box.y0 < bounds.y0 - 1 or box.x1 > bounds.x1 + 1 or box.y1 > bounds.y1 + 1:
+            return f"{text.get_text()!r} falls outside the figure"
+    # The same texts in the narrow drawing, in the wide one's order (found in the same order; thinned years absent).
+    narrow_by_text: dict[str, list] = {}
+    for text, box in narrow:
+        narrow_by_text.setdefault(text.get_text(), []).append(box)
+    boxes = []
+    used: dict[str, int] = {}
+    for text in wide_texts:
+        found = narrow_by_text.get(text, [])
+        k = used.get(text, 0)
+        boxes.append(found[k] if k < len(found) else None)
+        used[text] = k + 1
+    for i, j in apart:
+        a, b = boxes[i], boxes[j]
+        if a is not None and b is not None and _overlapping([a, b]):
+            return f"{wide_texts[i]!r} overlaps {wide_texts[j]!r}"
+    return ""
