@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
+from kodaira_analysis import raw_checksums
 from kodaira_analysis.reports import render, warm
 from kodaira_analysis.reports.config import load_jobs
 from kodaira_analysis.reports.executor import Task, run_job
-from kodaira_analysis import raw_checksums
 
 raw = raw_checksums()
 provenance = render.build_provenance(raw)
@@ -21,7 +21,7 @@ warm.install_kernelspec(runtime)
 job = next(j for j in load_jobs() if j.name == "02-staffing-levels-ja")
 out = tempfile.mkdtemp()
 (Path(out) / "executed").mkdir()
-task = Task(job, out, 60, provenance, False)
+task = Task(job, out, 60, provenance)
 run_job(task, None)  # first run: exporter set up, caches warm
 spare = warm.Spare(str(job.notebook.parent))
 time.sleep(5)  # the spare kernel is ready, as every report after a worker's first finds it
