@@ -4,7 +4,8 @@ pool (benchmarks/pool_baseline.py) and the runner (``kodaira-reports build --for
 Each round runs the ways one after another (in a rotating order), for one report and for the whole batch; the
 machine's load (1-minute average) is read before each run. ``--compare COMMIT`` adds the runner of another
 commit (its tree exported by ``git archive`` into a temporary folder and run with this interpreter), to weigh a
-mechanism: the runner with it against the runner without it, in the same rounds. Medians and the per-round
+mechanism: the runner with it against the runner without it, in the same rounds (a folder holding a tree is
+taken as it is). Medians and the per-round
 ratios are printed as Markdown (and written to ``--out``; never to BENCHMARKS.md, whose sections are history),
 the raw figures as JSON on stderr.
 
@@ -151,18 +152,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the whole batch")
     parser.add_argument("--one-rounds", type=int, default=5, help="rounds of one report")
-    parser.add_argument("--compare", action="append", default=[], metavar="COMMIT", help="also this commit's runner")
+    parser.add_argument(
+        "--compare", action="append", default=[], metavar="COMMIT", help="also this commit's runner (or a folder's)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="also write the Markdown tables to this file")
     args = parser.parse_args()
     env = env_with_sources()
-    compare = {commit: exported(commit) for commit in args.compare}
+    compare = {
+        Path(c).name if Path(c).is_dir() else c: Path(c) if Path(c).is_dir() else exported(c) for c in args.compare
+    }
     try:
         batch = [j["name"] for j in jobs()]
         one = measure([ONE_REPORT], args.one_rounds, env, compare) if args.one_rounds else None
         whole = measure(batch, args.rounds, env, compare) if args.rounds else None
     finally:
-        for tree in compare.values():
-            shutil.rmtree(tree, ignore_errors=True)
+        for given, tree in zip(args.compare, compare.values(), strict=True):
+            if not Path(given).is_dir():
+                shutil.rmtree(tree, ignore_errors=True)
     print(json.dumps({"one": one, "batch": whole}), file=sys.stderr)
     lines = table(f"One report ({ONE_REPORT})", one) if one else []
     lines += table(f"The batch ({len(batch)} reports)", whole) if whole else []

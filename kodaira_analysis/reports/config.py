@@ -82,11 +82,6 @@ class Job:
     group: str | None = None  # the grid (a job with a matrix) this job comes from
 
     @property
-    def notebook_key(self) -> str:
-        """The notebook's name without suffix, e.g. '01-fiscal-trends'."""
-        return self.notebook.stem
-
-    @property
     def lang(self) -> str:
         """The report's language ('ja' unless the job says otherwise)."""
         return self.parameters.get("lang", "ja")

@@ -10,7 +10,7 @@ import argparse
 
 #: The modules of the [reports] extra the runner needs (import name), checked before any is imported.
 EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_client", "ipykernel", "jinja2",
-                 "pydantic", "nh3", "yaml", "filelock")  # fmt: skip
+                 "pydantic", "nh3", "yaml", "filelock", "watchfiles")  # fmt: skip
 PIP_EXTRA = "pip install 'kodaira-analysis[reports]'"
 #: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600

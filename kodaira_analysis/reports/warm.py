@@ -1,10 +1,11 @@
-"""Kernels for the build: its kernelspec, and a spare kernel started ahead, through jupyter_client's own API.
+"""Kernels for the runner: the build's kernelspec, and a kernel started ahead, through jupyter_client's own API.
 
-Every report runs in a kernel of its own (a clean namespace). Booting one and importing pandas, seaborn,
-matplotlib and the library costs about two seconds of CPU, more than many reports' cells. So each worker
-keeps one :class:`Spare`: a ``jupyter_client.KernelManager`` started, and asked to import those modules
-(into ``sys.modules``, not the user namespace), while the worker's current report runs. papermill's stock
-engine takes it as ``km=`` (nbclient then uses it and leaves it running; :meth:`Spare.stop` ends it).
+Every report runs in a kernel of its own (a clean namespace): a :class:`Spare`, a ``jupyter_client``
+``KernelManager`` started and asked to import pandas, seaborn, matplotlib and the library (into
+``sys.modules``, not the user namespace) while its process does something else. A build's job starts one
+before the worker imports papermill and nbconvert; the preview keeps one ready for the next save (its
+save-to-page time). papermill's stock engine takes it as ``km=`` (nbclient uses it and leaves it running;
+:meth:`Spare.stop` ends it). A kernel that dies while it starts is :class:`KernelDied` (exit 4).
 
 The kernel is the Python that runs the build (a kernelspec written into the build's runtime folder), so
 cron without an activated virtual environment works; it starts in the notebook's folder, over Unix
@@ -115,12 +116,6 @@ def new_manager() -> Any:
     return KernelManager(
         kernel_name=KERNEL_NAME, transport="ipc", ip=str(folder / name), connection_file=connection_file
     )
-
-
-def kernel_pid(km: Any) -> int | None:
-    """The process id of a manager's kernel (None when it has none)."""
-    provisioner = getattr(km, "provisioner", None)
-    return getattr(provisioner, "pid", None)
 
 
 def exit_status(km: Any) -> str:
