@@ -21,7 +21,7 @@ warm.install_kernelspec(runtime)
 job = next(j for j in load_jobs() if j.name == "02-staffing-levels-ja")
 out = tempfile.mkdtemp()
 (Path(out) / "executed").mkdir()
-task = Task(job, out, 60, provenance)
+task = Task(job, out, 60, provenance, False)
 run_job(task, None)  # first run: exporter set up, caches warm
 spare = warm.Spare(str(job.notebook.parent))
 time.sleep(5)  # the spare kernel is ready, as every report after a worker's first finds it

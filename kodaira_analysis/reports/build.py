@@ -154,14 +154,14 @@ class Build:
     def _locked(self) -> ExitCode:
         publisher.own_folders(self.out)
         owned.remove_leftovers(self.out)  # a killed build's staged files and runtime folder
-        self.pool = self._start_pool()  # its first worker starts while the data is checked
+        self.pool = self._start_pool()  # its first kernel boots while the data is checked
         try:
             return self._planned()
         finally:
             self.pool.close()
 
     def _start_pool(self) -> Any:
-        """One worker at once; more once the plan says how many jobs there are."""
+        """One worker, its kernel booting at once; more once the plan says how many jobs there are."""
         from .warm import install_kernelspec
         from .workers import Pool
 
@@ -169,7 +169,7 @@ class Build:
         sockets.remove_runtime(runtime)
         runtime.mkdir(mode=0o700)
         install_kernelspec(runtime)
-        return Pool(1, self.stop)
+        return Pool(1, str(self.selected[0].notebook.parent), self.stop)
 
     def _planned(self) -> ExitCode:
         from .status import REBUILD, SKIP, UP_TO_DATE, assess, longest_first
@@ -193,7 +193,7 @@ class Build:
         todo = longest_first([a.job for a in assessed if a.action == REBUILD], self.manifest)
         if todo:
             self._execute(todo)
-        self.pool.close()  # the workers go now, not after the PDFs
+        self.pool.close()  # the spare kernels go now, not after the PDFs
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
             self._finish_records()
@@ -241,15 +241,15 @@ class Build:
         )
         started = time.monotonic()
         pool = self.pool
-        pool.size = workers  # the others start now
+        pool.size = workers  # the others start now, each booting its first kernel
         try:
             from .summary import provenance as shared
 
             provenance = shared(self.raw, self.missing, self.all_jobs)
             by_name = {job.name: job for job in todo}
 
-            def task(job: Any) -> Task:
-                return Task(job, str(self.out), self.ctx.options.timeout, provenance)
+            def task(job: Any, more: bool) -> Task:
+                return Task(job, str(self.out), self.ctx.options.timeout, provenance, more)
 
             def done(result: JobResult) -> None:
                 job = by_name[result.name]

@@ -155,7 +155,7 @@ def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare:
 
             source = dataclasses.replace(job, notebook=Path(scratch) / job.notebook.name)
             jupytext.write(jupytext.read(paired), source.notebook)
-        task = Task(source, str(out), timeout, build_provenance(raw), cwd=str(job.notebook.parent))
+        task = Task(source, str(out), timeout, build_provenance(raw), False, cwd=str(job.notebook.parent))
         (out / "executed").mkdir(exist_ok=True)
         return publisher.put_in_place(run_job(task, spare), out)
 

@@ -11,7 +11,7 @@ How a job ends (:class:`~.model.Outcome`): ``ok``; ``cell_error`` (a cell raised
 worker died: only its own job is blamed, the others run in a new worker); ``write_error`` (the reports
 folder is full or read-only).
 
-The jobs run in worker processes (:mod:`.workers`), each job in a kernel of its own.
+The jobs run in worker processes (:mod:`.workers`), each job in a kernel of its own, started ahead (a spare).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Task:
     out_dir: str
     timeout: float
     provenance: dict[str, Any]
+    spare_next: bool  # whether to start the next kernel while this job runs (more jobs wait)
     cwd: str | None = None  # where the kernel runs (default: the notebook's folder)
 
 
@@ -106,7 +107,7 @@ def failed_cell(nb: Any) -> FailedCell | None:
 
 
 def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
-    """Run one job in a kernel of its own (the preview's warm one, if given) and stage its files; never raise."""
+    """Run one job in the spare kernel (or a new one) and stage its files; never raise."""
     job, out = task.job, Path(task.out_dir)
     started, started_at = time.monotonic(), now_jst()
     cwd = task.cwd or str(job.notebook.parent)
@@ -118,7 +119,7 @@ def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
         if spare is None or spare.cwd != cwd:
             if spare is not None:
                 spare.stop()
-            spare = warm.Spare(cwd)  # the kernel boots while this process imports papermill and nbconvert
+            spare = warm.Spare(cwd)  # (no spare ready) it boots while this process imports papermill and nbconvert
         import papermill as pm
         from papermill.iorw import papermill_io
 

@@ -2,9 +2,9 @@
 
 Every report runs in a kernel of its own (a clean namespace): a :class:`Spare`, a ``jupyter_client``
 ``KernelManager`` started and asked to import pandas, seaborn, matplotlib and the library (into
-``sys.modules``, not the user namespace) while its process does something else. A build's job starts one
-before the worker imports papermill and nbconvert; the preview keeps one ready for the next save (its
-save-to-page time). papermill's stock engine takes it as ``km=`` (nbclient uses it and leaves it running;
+``sys.modules``, not the user namespace) while its process does something else. Each worker of a build
+keeps one ahead, started while its current report runs (the first while the build checks the data); the
+preview keeps one ready for the next save (its save-to-page time). BENCHMARKS.md weighs the spares. papermill's stock engine takes it as ``km=`` (nbclient uses it and leaves it running;
 :meth:`Spare.stop` ends it). A kernel that dies while it starts is :class:`KernelDied` (exit 4).
 
 The kernel is the Python that runs the build (a kernelspec written into the build's runtime folder), so
@@ -116,6 +116,11 @@ def new_manager() -> Any:
     return KernelManager(
         kernel_name=KERNEL_NAME, transport="ipc", ip=str(folder / name), connection_file=connection_file
     )
+
+
+def kernel_pid(km: Any) -> int | None:
+    """The process id of a manager's kernel (None when it has none)."""
+    return getattr(getattr(km, "provisioner", None), "pid", None)
 
 
 def exit_status(km: Any) -> str:

@@ -1,4 +1,4 @@
-"""The build's worker processes: one ``multiprocessing.Process`` and one pipe per worker.
+"""The build's worker processes: one ``multiprocessing.Process`` and one pipe per worker, a spare kernel each.
 
 The build's main thread sends a job to an idle worker, waits on the pipes and process sentinels for a
 short while (:data:`POLL_SECONDS`) and looks at its stop flag in between; a signal makes it kill every
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import signals
+from . import signals, warm
 from .executor import Task, run_job
 from .model import JobResult, Outcome
 from .state import now_jst
@@ -27,18 +27,36 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.1
 
 
-def _serve(conn: Connection) -> None:
-    """A worker: run each task sent (each in a kernel of its own), send back its result; stop on None."""
+def _serve(conn: Connection, notebooks_dir: str) -> None:
+    """A worker: keep a spare kernel, run each task sent, send back its result; stop on None."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signals.die_with_parent()
     signals.become_subreaper()  # what a notebook started in a session of its own comes back to us
-    while (task := conn.recv()) is not None:
-        result = run_job(task)
-        signals.reap_adopted()  # what the job's kernel left behind
+    spare: warm.Spare | None = None
+    try:
+        spare = warm.Spare(notebooks_dir)
+    except Exception:
+        spare = None  # the job starts one, and says why if it cannot
+    while True:
+        task = conn.recv()
+        if task is None:
+            break
+        current, spare = spare, None
+        if task.spare_next:
+            try:
+                spare = warm.Spare(notebooks_dir)
+            except Exception:
+                spare = None
+        result = run_job(task, current)
+        keep = {pid for pid in [warm.kernel_pid(spare.km) if spare else None] if pid}
+        signals.reap_adopted(keep.copy)  # the used kernel's strays
         conn.send(result)
+    if spare is not None:
+        spare.stop()
+    signals.reap_adopted()
 
 
 @dataclass
@@ -65,25 +83,25 @@ def dead_worker(job: Job, exitcode: int | None) -> JobResult:
 class Pool:
     """Worker processes that run jobs; :meth:`run` hands each result to the build as it comes."""
 
-    def __init__(self, workers: int, stop: signals.StopFlag) -> None:
+    def __init__(self, workers: int, notebooks_dir: str, stop: signals.StopFlag) -> None:
         import multiprocessing
 
         self.context = multiprocessing.get_context("fork")
-        self.size, self.stop = workers, stop
+        self.size, self.notebooks_dir, self.stop = workers, notebooks_dir, stop
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self._start()
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs,), daemon=True)
+        process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir), daemon=True)
         process.start()
         theirs.close()
         worker = _Worker(process, ours)
         self.workers.append(worker)
         return worker
 
-    def run(self, jobs: list[Job], task: Callable[[Job], Task], done: Callable[[JobResult], None]) -> bool:
+    def run(self, jobs: list[Job], task: Callable[[Job, bool], Task], done: Callable[[JobResult], None]) -> bool:
         """Run every job; call ``done`` with each result; False when the stop flag cut the run short."""
         from multiprocessing.connection import wait
 
@@ -99,7 +117,7 @@ class Pool:
             for worker in self.workers:
                 if worker.job is None and pending:
                     worker.job = pending.popleft()
-                    worker.conn.send(task(worker.job))
+                    worker.conn.send(task(worker.job, bool(pending)))
             busy = [w for w in self.workers if w.job is not None]
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
             for worker in busy:
@@ -127,7 +145,7 @@ class Pool:
         self.workers.remove(worker)
 
     def close(self) -> None:
-        """Tell every worker to exit; wait for them (a stop flag kills them)."""
+        """Tell every worker to stop its spare kernel and exit; wait for them (a stop flag kills them)."""
         for worker in self.workers:
             try:
                 worker.conn.send(None)
