@@ -123,9 +123,9 @@ notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
 
-## Measure report generation against the plain papermill + nbconvert loop; writes BENCHMARKS.md
+## The three-way comparison (CLI loop, plain in-process pool, runner), alternated; prints it and writes benchmarks/latest.md
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run.py --repeat 5 --out BENCHMARKS.md
+	$(BIN)/python benchmarks/three_way.py --rounds 3 --one-rounds 5 --out benchmarks/latest.md
 
 ## Print the bad-input table of RELIABILITY.md from real runs
 reliability-table: $(STAMP)

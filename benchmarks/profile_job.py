@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
+from kodaira_analysis import raw_checksums
 from kodaira_analysis.reports import render, warm
 from kodaira_analysis.reports.config import load_jobs
 from kodaira_analysis.reports.executor import Task, run_job
-from kodaira_analysis.reports.state import inputs_fingerprint
 
-raw, _ = inputs_fingerprint()
+raw = raw_checksums()
 provenance = render.build_provenance(raw)
 runtime = Path(tempfile.mkdtemp())
 warm.install_kernelspec(runtime)

@@ -1,51 +1,110 @@
 """The three-way comparison of issue 25, measured in one run, alternated: the CLI loop, the plain in-process
 pool (benchmarks/pool_baseline.py) and the runner (``kodaira-reports build --force --no-pdf``).
 
-Each round runs the three one after another (in a rotating order), for the whole batch and for one report;
-the machine's load (1-minute average) is read before each run. Medians and the per-round ratios are printed
-as Markdown for BENCHMARKS.md, the raw figures as JSON on stderr.
+Each round runs the ways one after another (in a rotating order), for one report and for the whole batch; the
+machine's load (1-minute average) is read before each run. ``--compare COMMIT`` adds the runner of another
+commit (its tree exported by ``git archive`` into a temporary folder and run with this interpreter), to weigh a
+mechanism: the runner with it against the runner without it, in the same rounds (a folder holding a tree is
+taken as it is). Medians and the per-round
+ratios are printed as Markdown (and written to ``--out``; never to BENCHMARKS.md, whose sections are history),
+the raw figures as JSON on stderr.
 
 Usage (from the project root, with the SSDSE-A editions for the peer reports):
-``KODAIRA_SSDSE_DIR=../shared/data/ssdse-a nice -n 0 .venv/bin/python benchmarks/three_way.py [--rounds 3] [--one-rounds 5]``
+``KODAIRA_SSDSE_DIR=../shared/data/ssdse-a nice -n 0 .venv/bin/python benchmarks/three_way.py [--rounds 3]
+[--one-rounds 5] [--compare COMMIT] [--out benchmarks/latest.md]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ONE_REPORT = "02-staffing-levels-ja"
+LABELS = {
+    "cli": "CLI loop (papermill CLI + nbconvert CLI per report)",
+    "pool": "in-process pool",
+    "runner": "runner",
+}
 
-from run import BIN, ONE_REPORT, ROOT, baseline, env_with_ssdse, jobs, load_avg
+
+def load_avg() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def env_with_sources() -> dict[str, str]:
+    """This environment, with the external sources' folders as this checkout sees them (for an exported tree)."""
+    from kodaira_analysis import mic, ssdse
+
+    return {**os.environ, "KODAIRA_SSDSE_DIR": str(ssdse.data_dir()), "KODAIRA_MIC_DIR": str(mic.data_dir())}
+
+
+def jobs() -> list[dict]:
+    """The jobs of reports.yml whose external data is present."""
+    sys.path.insert(0, str(ROOT))
+    from kodaira_analysis.reports.config import load_jobs
+    from kodaira_analysis.reports.state import SOURCES
+
+    missing = {source.name for source in SOURCES if not source.files()}
+    return [j.to_dict() for j in load_jobs() if not set(j.requires) & missing]
+
+
+def timed(cmd: list[str], env: dict, cwd: Path = ROOT) -> float:
     started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
     return time.perf_counter() - started
 
 
-def measure(names: list[str], rounds: int, env: dict) -> dict[str, list[float]]:
+def cli_loop(selected: list[dict], env: dict) -> float:
+    """The papermill CLI then the jupyter nbconvert CLI, per job, one after another."""
+    work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    try:
+        started = time.perf_counter()
+        for job in selected:
+            executed = work / f"{job['name']}.ipynb"
+            params = [a for k, v in job["parameters"].items() for a in ("-y", json.dumps({k: v}))]
+            papermill = [str(BIN / "papermill"), job["notebook"], str(executed), *params, "-k", "python3"]
+            timed([*papermill, "--no-progress-bar"], env)
+            extra = ["--no-input"] if job["audience"] == "committee" else []
+            timed(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", *extra, str(executed), "--output-dir", str(work)],
+                env,
+            )
+        return time.perf_counter() - started
+    finally:
+        shutil.rmtree(work)
+
+
+def exported(commit: str) -> Path:
+    """The tree of ``commit`` in a temporary folder (git archive)."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-commit-"))
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def measure(names: list[str], rounds: int, env: dict, compare: dict[str, Path]) -> dict[str, list[float]]:
     """Seconds of each way per round, and the load before each run."""
     selected = [j for j in jobs() if j["name"] in names]
-    reports = Path(tempfile.mkdtemp(prefix="bench-runner-"))
     only = [a for name in names for a in ("--only", name)]
-    runner = [str(BIN / "kodaira-reports"), "build", "--force", "--no-pdf", "--out", str(reports), *only]
-    timed([str(BIN / "kodaira-reports"), "build", "--no-pdf", "--out", str(reports), *only], env)  # untimed first
+    reports = Path(tempfile.mkdtemp(prefix="bench-runner-"))
 
-    def cli_loop() -> float:
-        work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
-        try:
-            return baseline(selected, work)
-        finally:
-            shutil.rmtree(work)
+    def runner(tree: Path) -> Callable[[], float]:
+        command = [sys.executable, "-m", "kodaira_analysis.reports.cli", "build", "--no-pdf", *only]
+        out = reports / tree.name
+        tree_env = {**env, "PYTHONPATH": str(tree)}
+        timed([*command, "--out", str(out)], tree_env, tree)  # untimed first: data built, caches warm
+        return lambda: timed([*command, "--force", "--out", str(out)], tree_env, tree)
 
     def pool() -> float:
         work = Path(tempfile.mkdtemp(prefix="bench-pool-"))
@@ -54,10 +113,15 @@ def measure(names: list[str], rounds: int, env: dict) -> dict[str, list[float]]:
         finally:
             shutil.rmtree(work)
 
-    ways = {"cli": cli_loop, "pool": pool, "runner": lambda: timed(runner, env)}
+    ways: dict[str, Callable[[], float]] = {
+        "cli": lambda: cli_loop(selected, env),
+        "pool": pool,
+        "runner": runner(ROOT),
+    }
+    ways.update({f"runner@{commit}": runner(tree) for commit, tree in compare.items()})
     found: dict[str, list[float]] = {f"{way}{suffix}": [] for way in ways for suffix in ("", "_load")}
     for round_ in range(rounds):
-        order = list(ways)[round_ % 3 :] + list(ways)[: round_ % 3]
+        order = list(ways)[round_ % len(ways) :] + list(ways)[: round_ % len(ways)]
         for way in order:
             found[f"{way}_load"].append(load_avg())
             found[way].append(ways[way]())
@@ -67,38 +131,50 @@ def measure(names: list[str], rounds: int, env: dict) -> dict[str, list[float]]:
 
 
 def table(title: str, found: dict[str, list[float]]) -> list[str]:
-    med = {way: statistics.median(found[way]) for way in ("cli", "pool", "runner")}
-    rounds = len(found["cli"])
+    ways = [way for way in found if not way.endswith("_load")]
+    med = {way: statistics.median(found[way]) for way in ways}
+    rounds = range(len(found["cli"]))
     lines = [f"### {title}", "", "| way | median | per round (s) | load before each run |", "|---|---|---|---|"]
-    names = {
-        "cli": "CLI loop (papermill CLI + nbconvert CLI per report)",
-        "pool": "in-process pool",
-        "runner": "runner",
-    }
-    for way, label in names.items():
+    for way in ways:
         per_round = ", ".join(f"{v:.1f}" for v in found[way])
         load = ", ".join(f"{v:.1f}" for v in found[f"{way}_load"])
-        lines.append(f"| {label} | {med[way]:.1f} s | {per_round} | {load} |")
-    for way in ("pool", "runner"):
-        ratios = ", ".join(f"{found[way][i] / found['cli'][i]:.2f}" for i in range(rounds))
-        lines.append(f"| {way} / CLI loop | **{med[way] / med['cli']:.2f}** | {ratios} | |")
-    ratios = ", ".join(f"{found['runner'][i] / found['pool'][i]:.2f}" for i in range(rounds))
-    lines.append(f"| runner / pool | **{med['runner'] / med['pool']:.2f}** | {ratios} | |")
+        lines.append(f"| {LABELS.get(way, way)} | {med[way]:.1f} s | {per_round} | {load} |")
+    pairs = [(way, "cli") for way in ways if way != "cli"] + [("runner", "pool")]
+    pairs += [("runner", way) for way in ways if way.startswith("runner@")]
+    for way, base in pairs:
+        ratios = ", ".join(f"{found[way][i] / found[base][i]:.2f}" for i in rounds)
+        lines.append(f"| {way} / {LABELS.get(base, base) if base == 'cli' else base} "
+                     f"| **{med[way] / med[base]:.2f}** | {ratios} | |")  # fmt: skip
     return [*lines, ""]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--one-rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the whole batch")
+    parser.add_argument("--one-rounds", type=int, default=5, help="rounds of one report")
+    parser.add_argument(
+        "--compare", action="append", default=[], metavar="COMMIT", help="also this commit's runner (or a folder's)"
+    )
+    parser.add_argument("--out", type=Path, default=None, help="also write the Markdown tables to this file")
     args = parser.parse_args()
-    env = env_with_ssdse()
-    batch = [j["name"] for j in jobs()]
-    one = measure([ONE_REPORT], args.one_rounds, env) if args.one_rounds else None
-    whole = measure(batch, args.rounds, env) if args.rounds else None
+    env = env_with_sources()
+    compare = {
+        Path(c).name if Path(c).is_dir() else c: Path(c) if Path(c).is_dir() else exported(c) for c in args.compare
+    }
+    try:
+        batch = [j["name"] for j in jobs()]
+        one = measure([ONE_REPORT], args.one_rounds, env, compare) if args.one_rounds else None
+        whole = measure(batch, args.rounds, env, compare) if args.rounds else None
+    finally:
+        for given, tree in zip(args.compare, compare.values(), strict=True):
+            if not Path(given).is_dir():
+                shutil.rmtree(tree, ignore_errors=True)
     print(json.dumps({"one": one, "batch": whole}), file=sys.stderr)
     lines = table(f"One report ({ONE_REPORT})", one) if one else []
-    print("\n".join(lines + (table(f"The batch ({len(batch)} reports)", whole) if whole else [])))
+    lines += table(f"The batch ({len(batch)} reports)", whole) if whole else []
+    print("\n".join(lines))
+    if args.out:
+        args.out.write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":

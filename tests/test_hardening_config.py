@@ -408,20 +408,19 @@ def test_preview_out_is_a_folder_the_runner_may_write(tmp_path, capsys, caplog):
     assert [p.name for p in mine.iterdir()] == ["02-staffing-levels-ja.html"]
 
 
-def test_preview_exits_143_on_sigterm_and_ignores_a_second_signal():
+def test_preview_signals_are_flags_and_the_first_one_gives_the_exit_code():
+    """The preview's handlers only record (as a build's): a second signal while it stops changes nothing."""
+    import os
     import signal
 
-    from kodaira_analysis.reports import preview
+    from kodaira_analysis.reports import preview, signals
 
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with pytest.raises(KeyboardInterrupt) as stopped:
-            preview._interrupt(signal.SIGTERM, None)
-        assert 128 + stopped.value.signum == 143
-        assert signal.getsignal(signal.SIGINT) == signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
+    stop = signals.StopFlag()
+    with stop.installed():
+        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGINT)
+        code = preview.run_preview("02-staffing-levels-ja", paths.PROJECT_ROOT / "reports.yml", 0, 60, stop=stop)
+    assert (code, stop.name) == (143, "SIGTERM")
 
 
 def test_a_job_whose_years_run_backwards_is_a_configuration_error():

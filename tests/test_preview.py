@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports.preview import RELOAD_SCRIPT, Preview, inject_reload
+from kodaira_analysis.reports.server import RELOAD_SCRIPT, Preview, inject_reload
 
 pytestmark = pytest.mark.notebooks
 
@@ -114,7 +114,7 @@ def test_a_build_kernel_draws_svg_unless_told_otherwise(tmp_path, monkeypatch):
 
 def test_a_preview_into_a_kept_folder_writes_the_svg_too():
     from kodaira_analysis.present import SVG_ENV
-    from kodaira_analysis.reports.preview import kernel_env
+    from kodaira_analysis.reports.drafts import kernel_env
 
     assert kernel_env(keeps_files=True) == {SVG_ENV: "1"}  # --out: the figure files whole, as a build's
     assert kernel_env(keeps_files=False) == {SVG_ENV: "0"}  # its own temporary folder: PNG only
@@ -220,6 +220,54 @@ def test_preview_rerenders_on_save_and_stops_cleanly(tmp_path, sig, code):
         with pytest.raises(OSError):
             _get(url + "__version")  # the server is closed
         assert not out.exists(), "the preview's own folder goes with it"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="process-tree check reads /proc")
+def test_a_signal_during_a_render_stops_the_preview_and_its_kernel(tmp_path):
+    """The handlers only record the signal; the main thread then kills the kernels, and the render ends with them."""
+    import json
+
+    notebook = tmp_path / "notebooks" / "02-staffing-levels.ipynb"
+    notebook.parent.mkdir()
+    nb = json.loads((paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb").read_text(encoding="utf-8"))
+    first_code = next(i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code")
+    nb["cells"].insert(
+        first_code + 1,
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "import time\ntime.sleep(600)"},
+    )  # fmt: skip
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    config = tmp_path / "reports.yml"
+    config.write_text(
+        "jobs:\n  - name: slow\n    notebook: notebooks/02-staffing-levels.ipynb\n    title: Slow\n", encoding="utf-8"
+    )
+    log = tmp_path / "preview.log"
+    with log.open("w", encoding="utf-8") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kodaira_analysis.reports.cli", "--config", str(config), "preview", "slow"],
+            stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+    try:
+        url = _wait(
+            lambda: (m := re.search(r"http://127\.0\.0\.1:\d+/", log.read_text(encoding="utf-8"))) and m[0],
+            120,
+            "the preview's address",
+        )
+        _wait(lambda: "watching" in log.read_text(encoding="utf-8"), 120, "the render to start")
+        kernels = _wait(lambda: _descendants(process.pid), 60, "the render's kernel")
+        time.sleep(3)  # the kernel sleeps in the second cell
+        assert _get(url + "__version") == "0", "still rendering: nothing served yet"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 143, log.read_text(encoding="utf-8")
+        deadline = time.monotonic() + 15
+        while (alive := [pid for pid in kernels if _running(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive == [], f"processes left after SIGTERM: {alive}"
+        assert "Traceback" not in log.read_text(encoding="utf-8")
     finally:
         if process.poll() is None:
             process.kill()

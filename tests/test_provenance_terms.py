@@ -38,5 +38,5 @@ def test_a_build_notices_when_mic_files_appear():
 
     require_shared_mic()
     state = external_state()
-    assert {f"mic/city/{name}" for name in ("H17.xls", "R3.xlsx")} <= set(state)
-    assert {f"mic/prefecturemean/{name}" for name in ("H17.xls", "R3.xlsx")} <= set(state)
+    assert {f"MIC file city/{name}" for name in ("H17.xls", "R3.xlsx")} <= set(state)
+    assert {f"MIC file prefecturemean/{name}" for name in ("H17.xls", "R3.xlsx")} <= set(state)

@@ -341,23 +341,6 @@ def test_peer_report_is_built_with_ssdse(built):
     assert "26市中" in text and "SSDSE-A" in text
 
 
-def test_command_line_constants_match_the_runner():
-    """The command line keeps its own copies (it imports nothing heavy before it must); they must agree."""
-    from kodaira_analysis.reports import build, cli, config, model
-
-    assert cli.CONFIG_FILE == config.CONFIG_FILE
-    assert cli.DEFAULT_TIMEOUT == model.DEFAULT_TIMEOUT
-    assert (cli.EXIT_OK, cli.EXIT_CONFIG, cli.EXIT_LOCKED, cli.EXIT_DATA, cli.EXIT_WRITE, cli.EXIT_PACKAGE_DATA) == (
-        ExitCode.OK,
-        ExitCode.CONFIG,
-        ExitCode.LOCKED,
-        ExitCode.DATA,
-        ExitCode.WRITE,
-        ExitCode.PACKAGE_DATA,
-    )
-    assert cli.default_jobs() == build.default_jobs()
-
-
 def test_command_line_imports_nothing_heavy():
     import subprocess
     import sys

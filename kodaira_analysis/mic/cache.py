@@ -8,7 +8,7 @@ code and data files: they are cached under a fingerprint of those
 (data/interim/mic/<fingerprint>/), the most recently used few kept, and kept in
 memory for the rest of the process. Building them from the spreadsheets takes
 a few seconds; reading the cache a fraction of one (see the benchmark in the
-report of issue 26 and benchmarks/run.py).
+report of issue 26).
 """
 
 from __future__ import annotations

@@ -57,10 +57,15 @@ def read_verified(path: Path, edition: str, kind: str = CITY) -> bytes:
 
 
 def verify_all(directory: Path | None = None) -> dict[str, Path]:
-    """Every edition's city file present, each checked (see :func:`read_verified`)."""
-    from kodaira_analysis.mic.catalogue import available
+    """Every edition's city file present, each checked (see :func:`read_verified`), and each prefecture-average file."""
+    import os
+
+    from kodaira_analysis.mic.catalogue import available, prefecture_mean_files
 
     found = available(directory)
     for edition, path in found.items():
         read_verified(path, edition)
+    for edition, path in prefecture_mean_files(directory).items():
+        if os.path.lexists(path):  # a FIFO or a link is refused by the reader, never skipped
+            read_verified(path, edition, PREFECTURE_MEAN)
     return found

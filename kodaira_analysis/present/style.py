@@ -406,7 +406,7 @@ def figure_texts(fig: Figure) -> list[str]:
 def draw_first_figure() -> None:
     """Load the Japanese font and draw a figure to PNG and SVG: the first figure of a process costs more.
 
-    Writes nothing and changes no setting. Run by the report runner's warm kernels and zygote.
+    Writes nothing and changes no setting. Run by the report runner's spare kernels as they warm up.
     """
     import matplotlib
 

@@ -1,12 +1,6 @@
 """kodaira-reports: run the notebooks with papermill and render them into self-contained HTML.
 
-Modules, one job each: ``config`` (reports.yml), ``state`` (hashes, manifest,
-atomic writes), ``status`` (what is stale, and why; the order jobs start in),
-``kernels`` (warm kernels), ``zygote`` (the process a parallel build's kernels
-are forked from), ``pool`` and ``single`` (running the jobs), ``execute``
-(papermill, kernel, failure kinds), ``render`` (nbconvert, provenance),
-``record`` (manifest entries, error pages, PDFs, the summary), ``index`` (the
-committee's landing page), ``logs`` (the log on stderr), ``cli``.
+The runner's parts and the arrows between them: docs/ARCHITECTURE.md ("The runner").
 """
 
 import sys

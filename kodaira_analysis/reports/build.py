@@ -15,20 +15,25 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, MissingPackageDataError
+from kodaira_analysis.errors import KodairaError
 
 from . import owned, publisher, signals, sockets
-from .model import DEFAULT_TIMEOUT, BuildContext, BuildOptions, ExitCode, JobResult, exit_code
+from .model import (
+    CONFIG_FILE,
+    DEFAULT_TIMEOUT,
+    BuildContext,
+    BuildOptions,
+    ExitCode,
+    JobResult,
+    default_jobs,
+    exit_code,
+    exit_code_of,
+)
 
 RUNTIME = ".runtime"
 #: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
 ENVIRONMENT = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
 log = logging.getLogger("kodaira_analysis.reports")
-
-
-def default_jobs() -> int:
-    """Parallel jobs by default: the CPUs this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def build_reports(
@@ -43,8 +48,6 @@ def build_reports(
     pdfs: bool = True,
 ) -> int:
     """Build the reports from Python; return the exit code (the signal handlers are restored after)."""
-    from .config import CONFIG_FILE
-
     options = BuildOptions(
         Path(out_dir), Path(config or CONFIG_FILE), tuple(only or ()), jobs, force, timeout, wait, pdfs
     )
@@ -135,24 +138,16 @@ class Build:
 
     def _data(self) -> ExitCode | None:
         """Build and check the data; hash every input. None when the build may go on."""
-        from kodaira_analysis import build_data
-        from kodaira_analysis.ssdse import verify_all
-
-        from .status import current_inputs, missing_requirements
+        from .status import read_inputs
 
         started = time.monotonic()
         try:
-            if build_data().built:
-                log.info("data/processed rebuilt from data/raw")
-            verify_all()
-            self.raw, self.inputs = current_inputs(self.selected, self.ctx.config.parent)
-            self.missing = missing_requirements()
-        except MissingPackageDataError as exc:
-            self.ctx.error(f"{exc} The reports in {self.out} were left as they were.")
-            return ExitCode.PACKAGE_DATA
-        except (KodairaError, OSError) as exc:  # an unreadable raw file is bad data (6), not an unwritable folder
-            self.ctx.error(f"data build failed: {exc} The reports in {self.out} were left as they were.")
-            return ExitCode.DATA
+            self.raw, self.inputs, self.missing = read_inputs(self.selected, self.ctx.config.parent, build=True)
+        except KodairaError as exc:
+            code = exit_code_of(exc)
+            said = f"data build failed: {exc}" if code == ExitCode.DATA else str(exc)
+            self.ctx.error(f"{said} The reports in {self.out} were left as they were.")
+            return code
         log.debug("data checked in %.2f s", time.monotonic() - started)
         return None
 

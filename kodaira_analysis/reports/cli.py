@@ -18,21 +18,12 @@ from kodaira_analysis import paths
 
 from . import logs
 from .logs import error
+from .model import CONFIG_FILE, DEFAULT_TIMEOUT, ExitCode, default_jobs
 from .options import PIP_EXTRA, check_numbers, missing_extra
 
 # The command line imports no pandas, papermill or nbconvert before it knows what to do (and checks
 # that the [reports] extra is installed before importing any of it): the runner imports them when a
 # build starts.
-CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
-DEFAULT_TIMEOUT = 600.0
-EXIT_OK, EXIT_CONFIG, EXIT_LOCKED, EXIT_DATA, EXIT_WRITE, EXIT_PACKAGE_DATA = 0, 2, 5, 6, 7, 8  # as model.ExitCode
-
-
-def default_jobs() -> int:
-    """Parallel jobs by default: the CPUs this process may use."""
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _verbosity(default: object) -> argparse.ArgumentParser:
@@ -257,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
     except BrokenPipeError:  # output piped into head, say
         sys.stderr.close()
-        return EXIT_OK
+        return ExitCode.OK
 
 
 def _main(argv: list[str] | None) -> int:
@@ -270,14 +261,14 @@ def _main(argv: list[str] | None) -> int:
             f"installed here (missing: {', '.join(missing)}). Install it with:\n    {PIP_EXTRA}",
             file=sys.stderr,
         )
-        return EXIT_CONFIG
+        return ExitCode.CONFIG
     if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
         args.out = Path(args.out).absolute()
     logs.configure(args.log_level)
     problem = check_numbers(args)
     if problem:
         error(f"configuration error: {problem}", args.config)
-        return EXIT_CONFIG
+        return ExitCode.CONFIG
     from . import commands
 
     if args.command == "status" or (args.command == "build" and args.dry_run):

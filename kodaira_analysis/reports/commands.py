@@ -12,29 +12,31 @@ import os
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.errors import KodairaError
+
 from .logs import error
-from .model import ExitCode
+from .model import ExitCode, exit_code_of
+
+#: What an error's message begins with, by its exit code (model.exit_code_of).
+_SAID = {ExitCode.CONFIG: "configuration error: ", ExitCode.DATA: "bad data: ", ExitCode.WRITE: "cannot write: "}
+
+
+def failed(exc: BaseException, config: Path | None) -> ExitCode:
+    """Log an error that stops a command (naming reports.yml) and return its exit code, chosen by its type."""
+    code = exit_code_of(exc)
+    error(f"{_SAID.get(code, '')}{exc}", config)
+    return code
 
 
 def status(args: argparse.Namespace) -> int:
-    """What a build would rebuild and why (status, build --dry-run); read-only. 0, or 2, 6 or 8 on errors."""
-    from kodaira_analysis.errors import KodairaError, MissingPackageDataError
-
+    """What a build would rebuild and why (status, build --dry-run); read-only. 0, or 2, 6, 7 or 8 on errors."""
     from . import status as plan
-    from .config import ConfigError
 
     out = Path(args.out)
     try:
         assessed = plan.collect(args.config, out, args.only, force=getattr(args, "force", False))
-    except ConfigError as exc:
-        error(f"configuration error: {exc}", args.config)
-        return ExitCode.CONFIG
-    except MissingPackageDataError as exc:
-        error(str(exc), args.config)
-        return ExitCode.PACKAGE_DATA
-    except (KodairaError, OSError) as exc:
-        error(f"cannot read the inputs: {exc}", args.config)
-        return ExitCode.DATA
+    except KodairaError as exc:
+        return failed(exc, args.config)
     if getattr(args, "json", False):
         print(json.dumps(as_json(assessed, out), ensure_ascii=False, indent=2))
         return ExitCode.OK
@@ -67,19 +69,14 @@ def as_json(assessed: list[Any], out: Path) -> dict[str, Any]:
 
 def listing(args: argparse.Namespace) -> int:
     """The jobs of reports.yml with their last status."""
-    from .config import ConfigError, load_jobs
-    from .publisher import FolderError, read_manifest
+    from .config import load_jobs
+    from .publisher import read_manifest
 
     try:
         jobs = load_jobs(args.config)
-    except ConfigError as exc:
-        error(f"configuration error: {exc}", args.config)
-        return ExitCode.CONFIG
-    try:
-        manifest = read_manifest(args.out)
-    except FolderError as exc:  # a link, FIFO, device or oversized file where the manifest should be
-        error(str(exc), args.config)
-        return exc.exit_code
+        manifest = read_manifest(args.out)  # FolderError: a link, FIFO, device or oversized file in its place
+    except KodairaError as exc:
+        return failed(exc, args.config)
     print(f"{'name':<32} {'audience':<10} {'status':<10} {'last success':<26} parameters")
     for job in jobs:
         entry = manifest["reports"].get(job.name, {})
@@ -106,15 +103,11 @@ def clean(args: argparse.Namespace) -> int:
     try:  # clean reads no reports.yml: its errors name the folder only
         with lock.acquire(timeout=0) if lock else nullcontext():
             removed, kept = owned.clean(out)
-    except owned.NotOwnedError as exc:
-        error(f"configuration error: {exc}", None)
-        return ExitCode.CONFIG
     except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
-        error(f"a kodaira-reports build is running in {out}: nothing was removed. Clean once it has ended.", None)
-        return ExitCode.LOCKED
-    except OSError as exc:
-        error(f"cannot clean {out}: {exc}", None)
-        return ExitCode.WRITE
+        running = f"a kodaira-reports build is running in {out}: nothing was removed. Clean once it has ended."
+        return failed(owned.Locked(running), None)
+    except (KodairaError, OSError) as exc:
+        return failed(exc, None)
     print(f"removed {removed} file(s) from {out}")
     if kept:
         print(f"left alone (not written by kodaira-reports): {', '.join(kept[:10])}")
@@ -147,13 +140,12 @@ def prepare(args: argparse.Namespace) -> int:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from .config import ConfigError, load_jobs
+    from .config import load_jobs
 
     try:
         jobs = {job.name: job for job in load_jobs(args.config)}
-    except ConfigError as exc:
-        error(f"configuration error: {exc}", args.config)
-        return ExitCode.CONFIG
+    except KodairaError as exc:
+        return failed(exc, args.config)
     if args.name not in jobs:
         error(f"no job {args.name!r}; the jobs are: {', '.join(jobs)}", args.config)
         return ExitCode.CONFIG
@@ -177,18 +169,16 @@ def prepare(args: argparse.Namespace) -> int:
 
 def render(args: argparse.Namespace) -> int:
     """Run one notebook once with the user's parameters into ``--out``; the job's exit code."""
-    from . import adhoc, drafts
-    from .config import ConfigError
+    from . import drafts
 
     try:
-        notebook = adhoc.find_notebook(args.notebook)
-        job = adhoc.custom_job(notebook, adhoc.parse_parameters(args.parameters, args.lang), title=args.title)
-    except ConfigError as exc:
-        error(f"configuration error: {exc}", args.config)
-        return ExitCode.CONFIG
-    code, result = drafts.render_into(job, Path(args.out), args.timeout, args.config)
-    if result is not None and result.ok:
+        notebook = drafts.find_notebook(args.notebook)
+        job = drafts.custom_job(notebook, drafts.parse_parameters(args.parameters, args.lang), title=args.title)
+        result = drafts.render_into(job, Path(args.out), args.timeout)
+    except (KodairaError, OSError) as exc:
+        return failed(exc, args.config)
+    if result.ok:
         print(Path(args.out) / f"{job.name}.html")
-    elif result is not None:
+    else:
         error(f"{job.name}: {result.outcome} ({result.error_type}: {str(result.error or '')[-300:]})", args.config)
-    return code
+    return result.outcome.exit_code

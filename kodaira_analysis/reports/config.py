@@ -16,11 +16,8 @@ from kodaira_analysis.files import read_regular_file
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
 from kodaira_analysis.reports import yamlfile
 from kodaira_analysis.reports.grid import expand as expand_matrix
+from kodaira_analysis.reports.model import CONFIG_FILE, ExitCode
 
-CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
-AUDIENCES = ("committee", "research")
-#: Data a job may need beyond data/raw; without it the job is skipped, not failed.
-REQUIREMENTS = {"ssdse": f"the SSDSE-A files ({paths.how_to_run('external-data', 'kodaira_analysis.ssdse.download')})"}
 #: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
 OUTSIDE_CHECKOUT = (
     " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "
@@ -69,6 +66,8 @@ def read_config(path: Path) -> Any:
 class ConfigError(KodairaError):
     """reports.yml is wrong: the message names the job and the field."""
 
+    exit_code = ExitCode.CONFIG
+
 
 @dataclass(frozen=True)
 class Job:
@@ -81,11 +80,6 @@ class Job:
     parameters: dict[str, Any] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
     group: str | None = None  # the grid (a job with a matrix) this job comes from
-
-    @property
-    def notebook_key(self) -> str:
-        """The notebook's name without suffix, e.g. '01-fiscal-trends'."""
-        return self.notebook.stem
 
     @property
     def lang(self) -> str:
@@ -115,7 +109,7 @@ class JobEntry(BaseModel):
     title: str | int | float | None = Field(default=None)
     audience: Literal["committee", "research"] = "committee"
     parameters: dict[str, Any] | None = None
-    requires: list[Literal["ssdse"]] | None = None
+    requires: list[Literal["ssdse", "mic"]] | None = None  # state.SOURCES
     matrix: dict[str, Annotated[list[Any], Field(min_length=1)]] | None = Field(default=None, min_length=1)
 
 
@@ -125,7 +119,7 @@ _HINTS = {
     "notebook": "a path such as notebooks/01-fiscal-trends.ipynb",
     "title": "text",
     "parameters": "a mapping of parameter names to values",
-    "requires": "a list of the data a job needs: ssdse",
+    "requires": "a list of the data a job needs: ssdse, mic",
     "matrix": "a matrix must map parameter names to non-empty lists of values",
 }
 

@@ -11,7 +11,7 @@ How a job ends (:class:`~.model.Outcome`): ``ok``; ``cell_error`` (a cell raised
 worker died: only its own job is blamed, the others run in a new worker); ``write_error`` (the reports
 folder is full or read-only).
 
-The jobs run in worker processes (:mod:`.workers`), each with a spare kernel.
+The jobs run in worker processes (:mod:`.workers`), each job in a kernel of its own, started ahead (a spare).
 """
 
 from __future__ import annotations
@@ -106,16 +106,8 @@ def failed_cell(nb: Any) -> FailedCell | None:
     return None
 
 
-def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
+def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
     """Run one job in the spare kernel (or a new one) and stage its files; never raise."""
-    import nbformat
-    import papermill as pm
-    from papermill.iorw import papermill_io
-
-    from .figures import stage_figures
-    from .render import render_html
-
-    papermill_io.register(STAGE_SCHEME, StagedWrites)
     job, out = task.job, Path(task.out_dir)
     started, started_at = time.monotonic(), now_jst()
     cwd = task.cwd or str(job.notebook.parent)
@@ -127,7 +119,14 @@ def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
         if spare is None or spare.cwd != cwd:
             if spare is not None:
                 spare.stop()
-            spare = warm.Spare(cwd)
+            spare = warm.Spare(cwd)  # (no spare ready) it boots while this process imports papermill and nbconvert
+        import papermill as pm
+        from papermill.iorw import papermill_io
+
+        from .figures import stage_figures
+        from .render import render_html
+
+        papermill_io.register(STAGE_SCHEME, StagedWrites)
         km = spare.take()
         nb = pm.execute_notebook(
             str(job.notebook),
@@ -157,6 +156,8 @@ def run_job(task: Task, spare: warm.Spare | None) -> JobResult:
         if scratch.is_file():
             staged = Staged(notebook=str(scratch))
         try:
+            import nbformat
+
             cell = failed_cell(nbformat.read(scratch, as_version=4)) if scratch.is_file() else None
         except Exception:
             cell = None

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kodaira_analysis import paths
+
 if TYPE_CHECKING:
     from .config import Job
+
+CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
+DEFAULT_TIMEOUT = 600.0
 
 
 class ExitCode(enum.IntEnum):
@@ -152,7 +158,31 @@ class JobResult:
         return data
 
 
-DEFAULT_TIMEOUT = 600.0
+def default_jobs() -> int:
+    """Parallel jobs by default: the CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def exit_code_of(exc: BaseException) -> ExitCode:
+    """The exit code of an error that stops a command outside a report's run, by its type (every command's table).
+
+    An error class of the runner says its own code (``exit_code``: configuration 2, lock 5, folder 7); of the
+    package's errors, a missing package data file is 8 and any other (bad raw data, a file failing its pinned
+    SHA-256) is 6; any other OSError is a folder that cannot be written (7). A data file that cannot be read is
+    raised by the data check as a :class:`kodaira_analysis.errors.KodairaError`, not as an OSError.
+    """
+    from kodaira_analysis.errors import KodairaError, MissingPackageDataError
+
+    own = getattr(exc, "exit_code", None)
+    if isinstance(own, int):
+        return ExitCode(own)
+    if isinstance(exc, MissingPackageDataError):
+        return ExitCode.PACKAGE_DATA
+    if isinstance(exc, KodairaError):
+        return ExitCode.DATA
+    if isinstance(exc, OSError):
+        return ExitCode.WRITE
+    raise exc
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import argparse
 
 #: The modules of the [reports] extra the runner needs (import name), checked before any is imported.
 EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_client", "ipykernel", "jinja2",
-                 "pydantic", "nh3", "yaml", "filelock")  # fmt: skip
+                 "pydantic", "nh3", "yaml", "filelock", "watchfiles")  # fmt: skip
 
 
 def pip_extra(direct_url: dict | None) -> str:

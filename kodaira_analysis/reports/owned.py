@@ -17,8 +17,13 @@ from pathlib import Path
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import write_atomic
 from kodaira_analysis.reports import sockets
+from kodaira_analysis.reports.model import ExitCode
 
 MARKER = ".kodaira-reports"
+MANIFEST = "manifest.json"
+LOCK = ".build.lock"
+#: The largest manifest the runner reads back (a thousand reports take about 2 MB).
+MANIFEST_LIMIT = 32 * 1024 * 1024
 #: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
 LINKS_CSS = "kodaira-links.css"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
@@ -74,12 +79,18 @@ def runner_figures(folder: Path) -> set[str]:
 
 
 KEPT = {".gitkeep", MARKER}
-#: The largest manifest read back (as publisher.MANIFEST_LIMIT).
-MANIFEST_LIMIT = 32 * 1024 * 1024
 
 
 class NotOwnedError(KodairaError):
     """A reports folder the runner did not create: it refuses to write into it or empty it."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class Locked(KodairaError):
+    """A build holds the folder's lock."""
+
+    exit_code = ExitCode.LOCKED
 
 
 def recorded_reports(folder: Path) -> set[str] | None:
@@ -93,7 +104,7 @@ def recorded_reports(folder: Path) -> set[str] | None:
 
     from kodaira_analysis.files import read_regular_file
 
-    path = folder / "manifest.json"
+    path = folder / MANIFEST
     try:
         if path.is_symlink():
             return None
@@ -144,7 +155,7 @@ def claim(out_dir: Path) -> None:
     if (out_dir / MARKER).is_file():
         return
     if out_dir.is_dir():
-        contents = [p.name for p in out_dir.iterdir() if p.name not in KEPT and p.name != ".build.lock"]
+        contents = [p.name for p in out_dir.iterdir() if p.name not in KEPT and p.name != LOCK]
         if contents and not _runner_files(out_dir):
             raise NotOwnedError(
                 f"{out_dir} is not empty and was not created by kodaira-reports (no {MARKER} file; it holds e.g. "
@@ -248,10 +259,10 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
         if not any(figures.iterdir()):
             figures.rmdir()
     for item in out_dir.iterdir():
-        if item.name in KEPT or item.name in ("errors", "executed", "figures", ".build.lock"):
+        if item.name in KEPT or item.name in ("errors", "executed", "figures", LOCK):
             continue
         page = (item.suffix in {".html", ".pdf"} and item.stem in recorded) or item.name in ("index.html", LINKS_CSS)
-        ours = page or (item.name == "manifest.json" and manifest is not None)
+        ours = page or (item.name == MANIFEST and manifest is not None)
         if ours and TOP_LEVEL.fullmatch(item.name) and item.is_file():
             if not item.is_symlink():
                 item.unlink()

@@ -25,14 +25,11 @@ from kodaira_analysis.files import read_regular_file, write_atomic
 
 from . import signals
 from .model import ExitCode, JobResult, Outcome
+from .owned import LOCK, MANIFEST, MANIFEST_LIMIT
 
 if TYPE_CHECKING:
     from .config import Job
 
-MANIFEST = "manifest.json"
-LOCK = ".build.lock"
-#: The largest manifest the runner reads back (a thousand reports take about 2 MB).
-MANIFEST_LIMIT = 32 * 1024 * 1024
 #: The folders a build writes into, inside the reports folder.
 FOLDERS = ("errors", "executed", "figures")
 log = logging.getLogger("kodaira_analysis.reports")

@@ -11,7 +11,6 @@ records the tables it loaded in a hidden output, see ``tables_read``).
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -40,11 +39,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 def report_css() -> str:
     """The house CSS of every page (reports, index, error pages)."""
     return (TEMPLATES / "kodaira" / "report.css").read_text(encoding="utf-8")
-
-
-#: One render at a time per process: a warm-up in a background thread (see warm_up) and the report's render
-#: share the exporters.
-_render_lock = threading.Lock()
 
 
 @cache
@@ -125,8 +119,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             ],
         },
     }
-    with _render_lock:
-        body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
+    body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
     return travelling(body, lang)
 
 
@@ -160,28 +153,3 @@ def print_header_css(title: str) -> str:
         f'\n@page {{ @top-left {{ content: "{escaped}"; font-family: "Kodaira Print", "IPAexGothic", sans-serif; font-size: 8pt; color: #555; }} }}\n'
         "@page :first { @top-left { content: none; } }\n"
     )
-
-
-def warm_up(kinds: set[tuple[str, str]]) -> None:
-    """Import nbconvert and compile each (audience, language) exporter's templates on a tiny notebook.
-
-    The first render of a process costs about 0.4 s of CPU (templates, Markdown, syntax
-    highlighting); a one-report build does it in a thread while the report's cells run instead of after.
-    """
-    import nbformat.v4
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*warm*"), nbformat.v4.new_code_cell("1")])
-    nb.metadata["title"] = "warm-up"
-    for audience, lang in sorted(kinds):
-        resources = {
-            "kodaira": {
-                "csp": CSP,
-                "css": report_css(),
-                "plan_title": PLAN_TITLE[lang],
-                "back_label": "",
-                "provenance_label": "",
-                "provenance": [],
-            }
-        }
-        with _render_lock:
-            _exporter(audience, lang).from_notebook_node(nb, resources=resources)

@@ -1,6 +1,6 @@
 """Where a build's Unix sockets live: its runtime folder, or a short folder of its own when that path is too long.
 
-Kernels and the zygote talk over Unix sockets, never TCP: a TCP port is picked before the kernel binds
+Kernels talk over Unix sockets, never TCP: a TCP port is picked before the kernel binds
 it, so kernels started at the same moment can pick the same one, and one of them dies. A socket file's
 path holds at most 107 bytes, though, and a reports folder deep in a home or a CI workspace makes
 ``<out>/.runtime/k-0123456789ab-5`` longer than that. The sockets then go to a folder made for the

@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kodaira_analysis import paths, raw_checksums
+from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError
 
 if TYPE_CHECKING:
     from .config import Job
@@ -62,7 +65,7 @@ def common_inputs(raw: dict[str, str]) -> dict[str, str]:
     """
     inputs = {f"data file data/raw/{name}": digest for name, digest in sorted(raw.items())}
     inputs[LIBRARY] = library_hash()
-    inputs.update({f"SSDSE-A edition {name}": seen for name, seen in sorted(external_state().items())})
+    inputs.update(sorted(external_state().items()))
     return inputs
 
 
@@ -96,18 +99,75 @@ def changed_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[st
     return changed + [f"{label} (removed)" for label in recorded if label not in current]
 
 
+@dataclass(frozen=True)
+class Source:
+    """An external data set a report reads: its files present (by label), and their check against pinned hashes."""
+
+    name: str  # as reports.yml's ``requires`` names it
+    how: str  # what it is and how to get it, for a job skipped without it
+    files: Callable[[], dict[str, Path]]
+    verify: Callable[[bool], object]  # raises RawDataError naming a file that fails its pinned SHA-256
+
+
+def _ssdse_files() -> dict[str, Path]:
+    from kodaira_analysis import ssdse
+
+    return {f"SSDSE-A edition {path.name}": path for path in ssdse.available().values()}
+
+
+def _mic_files() -> dict[str, Path]:
+    from kodaira_analysis import mic
+
+    files = {f"MIC file city/{path.name}": path for path in mic.available().values()}
+    files.update({f"MIC file prefecturemean/{p.name}": p for p in mic.prefecture_mean_files().values() if p.is_file()})
+    return files
+
+
+def _ssdse_verify(remember: bool) -> object:
+    from kodaira_analysis import ssdse
+
+    return ssdse.verify_all(remember=remember)
+
+
+def _mic_verify(_remember: bool) -> object:
+    from kodaira_analysis import mic
+
+    return mic.verify_all()
+
+
+#: The external sources, the one list the build, ``status`` and the inputs' hashes use.
+SOURCES = (
+    Source(
+        "ssdse",
+        f"the SSDSE-A files ({paths.how_to_run('external-data', 'kodaira_analysis.ssdse.download')})",
+        _ssdse_files,
+        _ssdse_verify,
+    ),
+    Source(
+        "mic",
+        f"MIC's files ({paths.how_to_run('external-data', 'kodaira_analysis.mic.download')})",
+        _mic_files,
+        _mic_verify,
+    ),
+)
+
+
+class DataError(KodairaError):
+    """A data file that cannot be read (an OSError while the data is checked is bad data, exit 6, not a folder)."""
+
+
+def check_sources(*, remember: bool = True) -> set[str]:
+    """Check every external source's files against their pinned SHA-256; return the names of those absent.
+
+    Raises:
+        RawDataError: a file edited, cut short or replaced (the message names it).
+    """
+    for source in SOURCES:
+        source.verify(remember)
+    return {source.name for source in SOURCES if not source.files()}
+
+
 def external_state() -> dict[str, str]:
-    """Size and modification time of each SSDSE-A and MIC file present (the notebooks that use them depend on them)."""
-    from kodaira_analysis.mic import available as mic_available
-    from kodaira_analysis.mic import prefecture_mean_files
-    from kodaira_analysis.ssdse import available
-
-    files = {path.name: path for path in available().values()}
-    files.update({f"mic/city/{path.name}": path for path in mic_available().values()})
-    files.update({f"mic/prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
+    """Size and modification time of each external file present, by label (each file is hashed whenever read)."""
+    files = {label: path for source in SOURCES for label, path in source.files().items()}
     return {label: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for label, path in files.items()}
-
-
-def inputs_fingerprint() -> tuple[dict[str, str], str]:
-    """The raw data checksums and the library hash (with the external data's state), computed once per build."""
-    return raw_checksums(), library_hash() + json.dumps(external_state(), sort_keys=True)

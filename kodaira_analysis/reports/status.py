@@ -4,8 +4,8 @@ Each job is up to date, to be rebuilt (with every reason: never built, its
 last build failed or was skipped, its report is missing, its inputs are
 unknown, or which inputs changed since its last success) or skipped (the data
 it requires is not present). The build decides with :func:`assess` too, so
-the listing is what a build would do: an SSDSE-A file that no longer matches
-its pinned hash stops both (exit 6). Listing writes nothing, takes no lock
+the listing is what a build would do: an SSDSE-A or MIC file that no longer
+matches its pinned hash stops both (exit 6). Listing writes nothing, takes no lock
 and starts no kernel.
 """
 
@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import REQUIREMENTS, Job, load_jobs, select
+from kodaira_analysis.errors import KodairaError
+
+from .config import Job, load_jobs, select
 from .model import Outcome
 from .publisher import read_manifest
-from .state import changed_inputs, common_inputs, job_inputs
+from .state import SOURCES, DataError, changed_inputs, check_sources, common_inputs, job_inputs
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +40,34 @@ class Assessment:
     reasons: tuple[str, ...] = ()
 
 
-def missing_requirements() -> set[str]:
-    """The optional data sets (see config.REQUIREMENTS) that are not present."""
-    from kodaira_analysis.ssdse import available
+def read_inputs(
+    jobs: list[Job], root: Path, *, build: bool
+) -> tuple[dict[str, str], dict[str, dict[str, str]], set[str]]:
+    """Check the data (built first when ``build``) and every external source's files against their pinned hashes.
 
-    return set() if available() else {"ssdse"}
+    The one data step of ``build``, ``status``, ``render`` and ``preview``. Returns the raw files' SHA-256 (for
+    provenance), each job's inputs by label, and the external sources absent.
+
+    Raises:
+        KodairaError: bad data or a file failing its pinned hash (exit 6), a package data file missing (8); a
+            file that cannot be read is a :class:`~.state.DataError` (6), not an OSError.
+    """
+    from kodaira_analysis import build_data, raw_checksums
+
+    try:
+        if build and build_data().built:
+            log.info("data/processed rebuilt from data/raw")
+        missing = check_sources(remember=build)
+        raw, inputs = current_inputs(jobs, root) if jobs else (raw_checksums(), {})
+    except KodairaError:
+        raise
+    except OSError as exc:
+        raise DataError(f"{exc}") from exc
+    return raw, inputs, missing
 
 
 def current_inputs(jobs: list[Job], root: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """The raw files' SHA-256 (for provenance) and each job's inputs by label, hashed now.
-
-    Raises:
-        KodairaError: a raw file or an SSDSE-A file cannot be read (bad data).
-    """
+    """The raw files' SHA-256 (for provenance) and each job's inputs by label, hashed now."""
     from kodaira_analysis import raw_checksums
 
     raw = raw_checksums()
@@ -95,7 +112,7 @@ def assess(
     """What a build would do with each job, in the order given."""
     found = []
     for job in jobs:
-        lacking = [REQUIREMENTS[r] for r in job.requires if r in missing]
+        lacking = [source.how for source in SOURCES if source.name in job.requires and source.name in missing]
         if lacking:
             found.append(Assessment(job, SKIP, tuple(f"{what} not present" for what in lacking)))
             continue
@@ -111,14 +128,11 @@ def collect(config: Path, out_dir: Path, only: list[str] | None = None, force: b
 
     Raises:
         ConfigError: reports.yml or --only is wrong.
-        KodairaError: a raw file or an SSDSE-A file cannot be read, or an SSDSE-A file fails its pinned hash.
+        KodairaError: as :func:`read_inputs` (which a build runs too: a file failing its pinned hash stops both).
     """
-    from kodaira_analysis.ssdse import verify_all
-
     jobs = select(load_jobs(config), only)
-    verify_all(remember=False)  # as a build does: a file that fails its pinned hash stops both (exit 6)
-    _, inputs = current_inputs(jobs, Path(config).parent)
-    return assess(jobs, read_manifest(Path(out_dir)), inputs, missing_requirements(), Path(out_dir), force)
+    _, inputs, missing = read_inputs(jobs, Path(config).parent, build=False)
+    return assess(jobs, read_manifest(Path(out_dir)), inputs, missing, Path(out_dir), force)
 
 
 def format_table(assessments: list[Assessment], out_dir: Path) -> list[str]:

@@ -1,10 +1,11 @@
-"""Kernels for the build: its kernelspec, and a spare kernel started ahead, through jupyter_client's own API.
+"""Kernels for the runner: the build's kernelspec, and a kernel started ahead, through jupyter_client's own API.
 
-Every report runs in a kernel of its own (a clean namespace). Booting one and importing pandas, seaborn,
-matplotlib and the library costs about two seconds of CPU, more than many reports' cells. So each worker
-keeps one :class:`Spare`: a ``jupyter_client.KernelManager`` started, and asked to import those modules
-(into ``sys.modules``, not the user namespace), while the worker's current report runs. papermill's stock
-engine takes it as ``km=`` (nbclient then uses it and leaves it running; :meth:`Spare.stop` ends it).
+Every report runs in a kernel of its own (a clean namespace): a :class:`Spare`, a ``jupyter_client``
+``KernelManager`` started and asked to import pandas, seaborn, matplotlib and the library (into
+``sys.modules``, not the user namespace) while its process does something else. Each worker of a build
+keeps one ahead, started while its current report runs (the first while the build checks the data); the
+preview keeps one ready for the next save (its save-to-page time). BENCHMARKS.md weighs the spares. papermill's stock engine takes it as ``km=`` (nbclient uses it and leaves it running;
+:meth:`Spare.stop` ends it). A kernel that dies while it starts is :class:`KernelDied` (exit 4).
 
 The kernel is the Python that runs the build (a kernelspec written into the build's runtime folder), so
 cron without an activated virtual environment works; it starts in the notebook's folder, over Unix
@@ -119,8 +120,7 @@ def new_manager() -> Any:
 
 def kernel_pid(km: Any) -> int | None:
     """The process id of a manager's kernel (None when it has none)."""
-    provisioner = getattr(km, "provisioner", None)
-    return getattr(provisioner, "pid", None)
+    return getattr(getattr(km, "provisioner", None), "pid", None)
 
 
 def exit_status(km: Any) -> str:

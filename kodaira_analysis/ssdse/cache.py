@@ -82,8 +82,7 @@ def load_ssdse(directory: Path | None = None, *, conflicts: bool = False, use_ca
 
 
 #: The cached tables this process has read, by file, with the file's identity when read: a notebook asks for
-#: the table several times (directly and through the analysis functions), and a parallel build's kernels
-#: inherit the table from the process they are forked from (reports/zygote.py).
+#: the table several times (directly and through the analysis functions).
 _READ: dict[Path, tuple[tuple[int, int, int], pd.DataFrame]] = {}
 
 

@@ -6,7 +6,6 @@ import http.client
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,7 @@ from kodaira_analysis import paths
 from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.config import Job
 from kodaira_analysis.reports.drafts import claim_folder, notebook_problem
+from kodaira_analysis.reports.model import ExitCode, exit_code_of
 from kodaira_analysis.reports.sanitize import csp_meta
 from kodaira_analysis.reports.server import SERVED_CSP, Preview, inject_reload, serve
 
@@ -74,8 +74,8 @@ def test_a_fifo_notebook_is_refused_not_opened(tmp_path):
 
 def test_a_preview_holds_its_folders_build_lock_so_no_build_starts_there(tmp_path):
     out = tmp_path / "drafts"
-    lock, refused = claim_folder(out, paths.PROJECT_ROOT / "reports.yml")
-    assert refused is None and lock.is_locked
+    lock = claim_folder(out)
+    assert lock.is_locked
     try:
         run = subprocess.run(
             [sys.executable, "-m", "kodaira_analysis.reports.cli", "build", "--out", str(out), "--no-pdf",
@@ -98,8 +98,9 @@ def test_a_preview_refuses_a_folder_a_build_holds(tmp_path):
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "held"
-        lock, refused = claim_folder(out, Path("reports.yml"))
-        assert lock is None and "is running" in refused
+        with pytest.raises(owned.Locked, match="is running") as refused:
+            claim_folder(out)
+        assert exit_code_of(refused.value) == ExitCode.LOCKED
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
