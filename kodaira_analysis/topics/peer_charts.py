@@ -18,10 +18,9 @@ from matplotlib.patches import Patch
 
 from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import join as _join
-from kodaira_analysis.topics.peers import direction_text, fmt, label
+from kodaira_analysis.topics.peers import direction_text, fmt, label, source_line
 
 SUBJECT_COLOUR = OKABE_ITO[5]
 MEDIAN_COLOUR = OKABE_ITO[7]
@@ -123,7 +122,7 @@ def strip_chart(measured: pd.DataFrame, group: dict, lang: str, *, selected: lis
             f"Figure 1. Each measure across {group['en']}, {span} (diamond: {name}; dotted line: median of the group;"
             " the lowest and highest city named at either end)",
         ),
-        source=SSDSE_SOURCE[lang],
+        source=source_line(selected, lang),
     )
 
 
@@ -223,5 +222,5 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
             f"Figure 2. Each measure over the years (diamond: {name}; dotted line: median of {group['en']};"
             f" thin lines: each other city; shaded: the plan period, FY2017-FY2020); at the right, the latest year's value of {name} and of the highest and lowest city",
         ),
-        source=SSDSE_SOURCE[lang],
+        source=source_line(selected, lang),
     )  # fmt: skip

@@ -10,11 +10,20 @@ from functools import cache
 import pandas as pd
 
 from kodaira_analysis.analysis.peer_data import MEASURES, directions
+from kodaira_analysis.analysis.peer_mic import YEAR_KINDS as MIC_YEAR_KINDS
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.wording import Wording
-from kodaira_analysis.topics.peers import direction_text, fmt, label, names_by_code, rank_text, row_name, unit_text
+from kodaira_analysis.topics.peers import (
+    direction_text,
+    fmt,
+    label,
+    names_by_code,
+    rank_text,
+    row_name,
+    source_line,
+    unit_text,
+)
 
 DENOMINATOR = Wording(
     ja="人口当たりの指標の分母は国勢調査人口で、{spans}の人口を用いています。",
@@ -45,6 +54,7 @@ def readings_table(selected: list[str], lang: str) -> TableView:
         table,
         caption=pick(lang, "表1 指標と望ましい方向", "Table 1. The measures and their favourable direction"),
         note=note,
+        source=source_line(selected, lang),
     )
 
 
@@ -84,7 +94,8 @@ def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
     caption = pick(
         lang, f"表2 {name}の順位と{group['ja']}の中央値", f"Table 2. {name}'s rank and the median of {group['en']}"
     )
-    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=denominator_note(subject, lang))
+    source = source_line(subject["measure"], lang)
+    return TableView(frame, caption=caption, source=source, note=denominator_note(subject, lang))
 
 
 def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, *, number: int) -> TableView:
@@ -123,17 +134,16 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
     extra = denominator_note(rows.head(1), lang)
     return TableView(
-        frame, caption=caption, source=SSDSE_SOURCE[lang], note=note + (pick(lang, "", " ") + extra if extra else "")
+        frame,
+        caption=caption,
+        source=source_line([measure], lang),
+        note=note + (pick(lang, "", " ") + extra if extra else ""),
     )
 
 
-@cache  # the catalogue is a file: read once per measure, not for every table
 def is_fiscal(measure: str) -> bool:
-    """Whether a measure's years are fiscal years (a settlement), as SSDSE-A's catalogue says of its numerator."""
-    from kodaira_analysis.ssdse.catalogue import indicators
-
-    kinds = indicators()["year_kind"]
-    return str(kinds.get(MEASURES[measure].numerator, "")).startswith("fiscal year")
+    """Whether a measure's years are fiscal years (a settlement), as its source's catalogue says (:func:`year_kind`)."""
+    return year_kind(measure).startswith("fiscal year")
 
 
 #: How each kind of year in SSDSE-A's catalogue (ssdse/indicators.csv: year_kind) is said beside a year.
@@ -142,15 +152,26 @@ YEAR_KINDS = {
     "survey of 1 April": ("{y}年4月1日現在", "1 April {y}"),
     "census (1 October)": ("{y}年（国勢調査、10月1日）", "{y} (census, 1 October)"),
     "calendar year": ("{y}年（暦年）", "{y} (calendar year)"),
+    "as of 1 April": ("{y}年4月1日現在", "1 April {y}"),  # MIC's Laspeyres index
 }
 
 
-@cache
+@cache  # the catalogues are files: read once per measure, not for every table
 def year_kind(measure: str) -> str:
-    """The kind of year of a measure's numerator, as SSDSE-A's catalogue gives it ('' when it gives none)."""
+    """The kind of year of a measure's numerator, as its source's catalogue gives it ('' when it gives none).
+
+    SSDSE-A's ``ssdse/indicators.csv``, or MIC's ``mic/columns.csv`` said in the same words
+    (:data:`~kodaira_analysis.analysis.peer_mic.YEAR_KINDS`).
+    """
+    spec = MEASURES[measure]
+    if spec.source == "mic":
+        from kodaira_analysis.mic.catalogue import columns
+
+        values = columns()[columns()["role"] == "value"].drop_duplicates("indicator_code").set_index("indicator_code")
+        return MIC_YEAR_KINDS.get(str(values["year_kind"].get(spec.numerator, "")), "")
     from kodaira_analysis.ssdse.catalogue import indicators
 
-    return str(indicators()["year_kind"].get(MEASURES[measure].numerator, ""))
+    return str(indicators()["year_kind"].get(spec.numerator, ""))
 
 
 def year_with_kind(year: int, measure: str, lang: str) -> str:
@@ -209,4 +230,4 @@ def trend_table(
         f"Table {number}. {label(measure, 'en', unit=True)} over the years ({direction_text(measure, 'en')})",
     )
     note = denominator_note(rows, lang)
-    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=note)
+    return TableView(frame, caption=caption, source=source_line([measure], lang), note=note)

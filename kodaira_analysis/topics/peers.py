@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.peer_data import MEASURES, directions
+from kodaira_analysis.analysis.peer_data import MEASURES, SOURCES, directions, source_of
 from kodaira_analysis.analysis.peer_ranks import tied_codes
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
+from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -71,10 +72,30 @@ def fmt(value: float, measure: str, *, median: bool = False) -> str:
 
 def unit_text(measure: str, lang: str) -> str:
     """The unit of a measure as a reader writes it."""
-    unit = MEASURES[measure].unit
-    return {"persons": pick(lang, "人", "persons"), "percent": "%", "thousand_yen": pick(lang, "千円", "thousand yen")}[
-        unit
-    ]
+    units = {
+        "persons": pick(lang, "人", "persons"),
+        "percent": "%",
+        "thousand_yen": pick(lang, "千円", "thousand yen"),
+        "ratio": pick(lang, "単位なし", "no unit"),
+        "index_national_100": pick(lang, "国＝100", "national = 100"),
+    }
+    return units[MEASURES[measure].unit]
+
+
+def source_line(measures, lang: str) -> str:
+    """The source line of a table or figure showing ``measures``: SSDSE-A, MIC's indicators, or both (in that order).
+
+    >>> source_line(["staff_per_1000", "laspeyres_index"], "en").startswith("Sources: National Statistics Center")
+    True
+    """
+    from kodaira_analysis.topics.mic_common import MIC_SOURCE
+
+    lines = {"ssdse": SSDSE_SOURCE[lang], "mic": MIC_SOURCE[lang]}
+    used = [lines[s] for s in SOURCES if s in {source_of(m) for m in measures}]
+    if len(used) < 2:
+        return used[0] if used else SSDSE_SOURCE[lang]
+    prefix = pick(lang, "出典：", "Source: ")
+    return pick(lang, "出典：", "Sources: ") + pick(lang, "；", "; ").join(u.removeprefix(prefix) for u in used)
 
 
 def label(measure: str, lang: str, *, unit: bool = False) -> str:
