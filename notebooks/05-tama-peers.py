@@ -69,6 +69,7 @@ if present:
     shown = [m for m in compared if m not in missing]
 nb.show(nb.markdown("# ") + topic.title(group, name, lang) + "\n\n" + (
     topic.intro(peer_group, group, name, lang) + "\n\n" + topic.year_sentence(year, missing, lang)
+    + (pick(lang, "", " ") + topic.mic_sentence(shown, lang))
     if present else ssdse_absent(lang)))
 if mic is None:
     nb.show(mic_common.mic_absent(lang))
@@ -87,9 +88,10 @@ if present:
 
 # %%
 code = str(municipality_code).strip().zfill(5)
+tama_codes = mic_long_run.tama_codes()
 if mic is not None:
     nb.show(nb.markdown(pick(lang, "## 将来負担比率（総務省）", "## The future burden ratio (MIC)")))
-    if code not in mic_long_run.tama_codes():
+    if code not in tama_codes:
         nb.show(mic_peers.outside_tama(lang))
     else:
         five_indicators = mic_long_run.long_run(*mic, municipality_code=code)

@@ -16,6 +16,7 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis.analysis import mic_long_run, peer_data, peer_mic, peers
 from kodaira_analysis.topics import mic_common, mic_peers, peer_tables
+from kodaira_analysis.topics import peers as topic
 from tests.conftest import require_shared_mic, require_shared_ssdse
 
 MIC_MEASURES = ["fiscal_capability_index", "laspeyres_index"]
@@ -89,7 +90,9 @@ def test_ranks_equal_an_independent_computation(mic, table, group, code, n):
     in_group = set(measured.loc[measured["in_group"], "municipality_code"])
     if n is None:  # the cities of Saitama, from MIC's own names
         latest = mic[(mic["fiscal_year"] == 2021) & (mic["prefecture"] == "埼玉県")]
-        n = len({c for c, m in zip(latest["municipality_code"], latest["municipality"], strict=True) if m.endswith("市")})
+        n = len(
+            {c for c, m in zip(latest["municipality_code"], latest["municipality"], strict=True) if m.endswith("市")}
+        )
         assert n == len(in_group) and n > 26
     assert len(in_group) == n
     for measure in MIC_MEASURES:
@@ -116,9 +119,24 @@ def test_the_summary_table_says_each_kind_of_year_and_both_sources(table, lang):
     laspeyres = "ラスパイレス指数" if lang == "ja" else "Laspeyres index of salaries"
     assert years[fiscal] == ("2021年度（決算）" if lang == "ja" else "FY2021 (settlement)")
     assert years[laspeyres] == ("2021年4月1日現在" if lang == "ja" else "1 April 2021")
-    assert "SSDSE-A" in view.source and mic_common.MIC_SOURCE[lang].split("：" if lang == "ja" else ": ", 1)[1] in view.source
+    assert (
+        "SSDSE-A" in view.source
+        and mic_common.MIC_SOURCE[lang].split("：" if lang == "ja" else ": ", 1)[1] in view.source
+    )
     ranking = peer_tables.ranking_table(measured, "laspeyres_index", group, lang, number=4)
     assert ranking.source == mic_common.MIC_SOURCE[lang], "a MIC measure alone names MIC alone"
+    assert ("2021年4月1日現在" if lang == "ja" else "1 April 2021") in ranking.caption
+    trends = peers.peer_trends("tama26", "13211", 2024, table)
+    trend = peer_tables.trend_table(
+        peers.trend_summary(trends), "laspeyres_index", ("小平市", "Kodaira"), group, lang, number=3
+    )
+    assert ("各年4月1日現在" if lang == "ja" else "as of 1 April of each year") in trend.note
+    assert trend.source == mic_common.MIC_SOURCE[lang]
+    assert len(trend.frame) == 7, "FY2015-FY2021: MIC's measures start where SSDSE-A's do"
+    said = topic.mic_sentence(["staff_per_1000", "laspeyres_index", "fiscal_capability_index"], lang)
+    assert (
+        "ラスパイレス指数と財政力指数は、総務省" if lang == "ja" else "the Laspeyres index of salaries and the fiscal"
+    ) in said
     only_ssdse = peer_tables.summary_table(measured[measured["measure"] == "staff_per_1000"], group, lang)
     assert "SSDSE-A" in only_ssdse.source and "MIC" not in only_ssdse.source and "総務省" not in only_ssdse.source
 

@@ -118,7 +118,11 @@ def test_a_tie_is_shown_as_a_tie(measured):
 def test_directions_are_data_with_their_source():
     frame = peer_data.directions()
     assert set(frame.index) == set(peer_data.MEASURES)
-    directed = {"current_balance_ratio": "lower", "real_debt_service_ratio": "lower", "fiscal_capability_index": "higher"}
+    directed = {
+        "current_balance_ratio": "lower",
+        "real_debt_service_ratio": "lower",
+        "fiscal_capability_index": "higher",
+    }
     assert frame["favourable"][frame["favourable"] != "none"].to_dict() == directed
     assert frame[["reading_ja", "reading_en", "source_ja", "source_en"]].notna().all().all()
     assert topic.direction_text("staff_per_1000", "en") == "no favourable direction; ranked from the highest"

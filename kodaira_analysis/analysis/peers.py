@@ -45,9 +45,12 @@ def _year(value: object, function: str, table: pd.DataFrame) -> int:
     return arguments.year(value, function, low=_first_year(table), high=int(table["year"].max()))
 
 
-def peer_table(table: pd.DataFrame | None = None, mic: pd.DataFrame | None | bool = True) -> pd.DataFrame:
-    """SSDSE-A's table with the MIC measures' rows: ``mic`` is ``load("mic_indicators")``, False for none, or
-    True to load it where MIC's files are present (without them the MIC measures simply have no figures)."""
+def peer_table(table: pd.DataFrame | None = None, mic: pd.DataFrame | bool | None = True) -> pd.DataFrame:
+    """SSDSE-A's table with the MIC measures' rows (:func:`~kodaira_analysis.analysis.peer_mic.with_mic`).
+
+    ``mic`` is ``load("mic_indicators")``, False for none, or True to load it where MIC's files are present
+    (without them the MIC measures have no figures, and :func:`measures_without_data` lists them).
+    """
     table = ssdse_table() if table is None else table
     if mic is True:
         from kodaira_analysis.analysis.mic_long_run import load_mic

@@ -121,9 +121,9 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
     caption = pick(
         lang,
-        f"表{number} {label(measure, 'ja')}の順位（{year_cell(year, is_fiscal(measure), 'ja')}、"
+        f"表{number} {label(measure, 'ja')}の順位（{year_with_kind(year, measure, 'ja')}、"
         f"{direction_text(measure, 'ja')}）",
-        f"Table {number}. {label(measure, 'en')}: ranking, {year_cell(year, is_fiscal(measure), 'en')} "
+        f"Table {number}. {label(measure, 'en')}: ranking, {year_with_kind(year, measure, 'en')} "
         f"({direction_text(measure, 'en')})",
     )
     subject = rows[rows["is_subject"]]
@@ -154,6 +154,9 @@ YEAR_KINDS = {
     "calendar year": ("{y}年（暦年）", "{y} (calendar year)"),
     "as of 1 April": ("{y}年4月1日現在", "1 April {y}"),  # MIC's Laspeyres index
 }
+
+#: The kinds of year that are a date, 1 April (SSDSE-A's staff survey, MIC's Laspeyres index).
+APRIL_KINDS = ("survey of 1 April", "as of 1 April")
 
 
 @cache  # the catalogues are files: read once per measure, not for every table
@@ -230,4 +233,6 @@ def trend_table(
         f"Table {number}. {label(measure, 'en', unit=True)} over the years ({direction_text(measure, 'en')})",
     )
     note = denominator_note(rows, lang)
-    return TableView(frame, caption=caption, source=source_line([measure], lang), note=note)
+    if year_kind(measure) in APRIL_KINDS:
+        note = pick(lang, "各年4月1日現在の数値です。", "Figures as of 1 April of each year. ") + note
+    return TableView(frame, caption=caption, source=source_line([measure], lang), note=note.strip())

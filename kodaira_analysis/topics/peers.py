@@ -169,6 +169,30 @@ def intro(group_id: str, group: dict, name: tuple[str, str], lang: str) -> Markd
     return text
 
 
+MIC_MEASURES = Wording(
+    ja="{measures}は、総務省「全市町村の主要財政指標」の値です（SSDSE-Aにはない指標です）。",
+    en="MIC's main fiscal indicators of all municipalities give the {measures} (SSDSE-A has no such figure).",
+)
+#: Names that keep their capital inside an English sentence.
+_PROPER = ("Laspeyres",)
+
+
+def _in_sentence(name: str) -> str:
+    """An English measure name inside a sentence: 'fiscal capability index', but 'Laspeyres index of salaries'."""
+    return name if name.startswith(_PROPER) else name[:1].lower() + name[1:]
+
+
+def mic_sentence(shown: list[str], lang: str) -> MarkdownText:
+    """Which of the measures shown are MIC's, said once below the introduction ('' when none is shown)."""
+    mic = [m for m in shown if source_of(m) == "mic"]
+    if not mic:
+        return markdown("")
+    names = [label(m, "ja") if lang == "ja" else _in_sentence(label(m, "en")) for m in mic]
+    last = pick(lang, "と", " and the ")
+    joined = last.join([pick(lang, "、", ", the ").join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return MIC_MEASURES.say(lang, measures=joined)
+
+
 def year_sentence(year: int, missing: dict[str, int | None], lang: str) -> MarkdownText:
     """Which year each measure describes, and which measures have no figure that early."""
     text = YEAR.say(lang, year=year)
