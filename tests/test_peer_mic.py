@@ -170,3 +170,15 @@ def test_mic_rows_refuse_two_figures_for_one_year_or_an_unknown_kind():
         peer_mic.mic_rows(_mic_frame([99.5, 99.6], as_of=["2006-04-01", "2006-04-01"]))
     with pytest.raises(ValueError, match="year_kind"):
         peer_mic.mic_rows(_mic_frame([99.5], kinds=["calendar"]))
+
+
+def test_with_mic_adds_rows_and_leaves_ssdse_a_as_it_was(mic, table):
+    ssdse = ka.load("ssdse")
+    before = ssdse.dtypes.to_dict()
+    combined = peer_mic.with_mic(ssdse, mic)
+    assert ssdse.dtypes.to_dict() == before and "laspeyres_index" not in set(ssdse["indicator_code"])
+    assert isinstance(combined["indicator_code"].dtype, pd.CategoricalDtype), "kept categorical: lookups stay fast"
+    added = combined.iloc[len(ssdse) :]
+    assert set(added["indicator_code"]) == set(MIC_MEASURES)
+    assert set(added["municipality_code"]) <= set(ssdse["municipality_code"])
+    assert not added["value"].isna().any()

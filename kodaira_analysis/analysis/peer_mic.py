@@ -53,4 +53,12 @@ def with_mic(table: pd.DataFrame, indicators: pd.DataFrame | None) -> pd.DataFra
     if indicators is None:
         return table
     rows = mic_rows(indicators, set(table["municipality_code"]))
-    return pd.concat([table, rows], ignore_index=True)
+    # SSDSE-A's categorical columns stay categorical (with MIC's values added): a concat of a category and a
+    # text column would turn a million rows to text and make every lookup of the peer report slower.
+    widened = {}
+    for column in rows.columns:
+        if isinstance(table[column].dtype, pd.CategoricalDtype):
+            categories = table[column].cat.categories.union(pd.Index(rows[column].dropna().unique()))
+            widened[column] = table[column].cat.set_categories(categories)
+            rows[column] = rows[column].astype(pd.CategoricalDtype(categories))
+    return pd.concat([table.assign(**widened), rows], ignore_index=True)
