@@ -179,7 +179,7 @@ def _trend_panel(ax, trends: pd.DataFrame, summary: pd.DataFrame, measure: str, 
 
 @drawn_in_house_style
 def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: str, *, selected: list[str]) -> Chart:
-    """Each measure over the years SSDSE-A holds: the subject against the group median, every other city thin."""
+    """Each measure over the years held (MIC's from SSDSE-A's first): the subject against the group median, others thin."""
     selected = [m for m in selected if m in set(summary["measure"])]
     ncols = 2 if len(selected) > 1 else 1
     nrows = math.ceil(len(selected) / ncols)
