@@ -33,22 +33,34 @@ SPAN = Wording(ja="{years}年の数値には{census}年国勢調査", en="the {c
 
 
 def readings_table(selected: list[str], lang: str) -> TableView:
-    """Each measure: its unit, the favourable direction in words, whose reading that is; the method in a note."""
+    """Each measure: the favourable direction in words, whose reading that is; the method in a note.
+
+    The units are in Table 2 beside the figures: a unit column here made the table too tall to follow the
+    introduction on the first printed page (nine measures).
+    """
     frame = directions().loc[selected]
     table = pd.DataFrame(
         {
             pick(lang, "指標", "Measure"): [label(m, lang) for m in selected],
-            pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in selected],
-            pick(lang, "望ましい方向", "Favourable direction"): [direction_text(m, lang) for m in selected],
+            pick(lang, "望ましい方向", "Favourable direction"): [
+                direction_text(m, lang) if frame.at[m, "favourable"] != "none" else pick(lang, "なし", "none")
+                for m in selected
+            ],
             pick(lang, "読み方", "Reading"): frame[pick(lang, "reading_ja", "reading_en")].tolist(),
             pick(lang, "読み方の出典", "Whose reading"): frame[pick(lang, "source_ja", "source_en")].tolist(),
         }
     )
-    methods = [f"{label(m, lang)}：{MEASURES[m].method_ja}" if lang == "ja" else f"{label(m, lang)}: {MEASURES[m].method_en}" for m in selected]  # fmt: skip
+    methods = [
+        pick(lang, f"{'・'.join(names)}：{method}", f"{_and(names)}: {method}")
+        for method, names in _by_method(selected, lang).items()
+    ]
     note = pick(
         lang,
-        "算出方法　" + "。".join(methods) + "。同じ値は同じ順位（同率）とします。",
-        "Method. " + "; ".join(methods) + ". Equal values share a rank (marked tied).",
+        "算出方法　"
+        + "。".join(methods)
+        + "。望ましい方向のない指標の順位は高い方から数え、同じ値は同じ順位（同率）とします。",
+        "Method. " + "; ".join(methods) + ". Where no direction is favourable, ranks count from the highest;"
+        " equal values share a rank (marked tied).",
     )
     return TableView(
         table,
@@ -56,6 +68,23 @@ def readings_table(selected: list[str], lang: str) -> TableView:
         note=note,
         source=source_line(selected, lang),
     )
+
+
+def _and(names: list[str]) -> str:
+    """English names as a list: 'A', 'A and B', 'A, B and C'.
+
+    >>> _and(["A"]), _and(["A", "B", "C"])
+    ('A', 'A, B and C')
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _by_method(selected: list[str], lang: str) -> dict[str, list[str]]:
+    """The measures' names by method, in the order first met: measures computed alike are said once."""
+    out: dict[str, list[str]] = {}
+    for m in selected:
+        out.setdefault(pick(lang, MEASURES[m].method_ja, MEASURES[m].method_en), []).append(label(m, lang))
+    return out
 
 
 def denominator_note(rows: pd.DataFrame, lang: str) -> str:
