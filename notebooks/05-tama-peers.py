@@ -76,7 +76,7 @@ if mic is None:
 
 # %%
 if present:
-    nb.show(nb.markdown(pick(lang, "## 指標と望ましい方向", "## The measures and their favourable direction")), tables.readings_table(shown, lang))
+    nb.show(nb.markdown(pick(lang, "## 指標と望ましい方向", "## The measures and their favourable direction")), tables.readings_table(shown, lang), tables.method_note(shown, lang))
 
 # %%
 if present:

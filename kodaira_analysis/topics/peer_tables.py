@@ -13,6 +13,7 @@ from kodaira_analysis.analysis.peer_data import MEASURES, directions
 from kodaira_analysis.analysis.peer_mic import YEAR_KINDS as MIC_YEAR_KINDS
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
+from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.topics.peers import (
     direction_text,
@@ -33,10 +34,10 @@ SPAN = Wording(ja="{years}年の数値には{census}年国勢調査", en="the {c
 
 
 def readings_table(selected: list[str], lang: str) -> TableView:
-    """Each measure: the favourable direction in words, whose reading that is; the method in a note.
+    """Each measure: the favourable direction in words, whose reading that is (the method: :func:`method_note`).
 
-    The units are in Table 2 beside the figures: a unit column here made the table too tall to follow the
-    introduction on the first printed page (nine measures).
+    The units are in Table 2 beside the figures, the method in a paragraph after the table: with them the
+    table (nine measures), which print never splits, was too tall to follow the introduction on the first page.
     """
     frame = directions().loc[selected]
     table = pd.DataFrame(
@@ -50,17 +51,10 @@ def readings_table(selected: list[str], lang: str) -> TableView:
             pick(lang, "読み方の出典", "Whose reading"): frame[pick(lang, "source_ja", "source_en")].tolist(),
         }
     )
-    methods = [
-        pick(lang, f"{'・'.join(names)}：{method}", f"{_and(names)}: {method}")
-        for method, names in _by_method(selected, lang).items()
-    ]
     note = pick(
         lang,
-        "算出方法　"
-        + "。".join(methods)
-        + "。望ましい方向のない指標の順位は高い方から数え、同じ値は同じ順位（同率）とします。",
-        "Method. " + "; ".join(methods) + ". Where no direction is favourable, ranks count from the highest;"
-        " equal values share a rank (marked tied).",
+        "望ましい方向のない指標の順位は高い方から数え、同じ値は同じ順位（同率）とします。",
+        "Where no direction is favourable, ranks count from the highest; equal values share a rank (marked tied).",
     )
     return TableView(
         table,
@@ -68,6 +62,15 @@ def readings_table(selected: list[str], lang: str) -> TableView:
         note=note,
         source=source_line(selected, lang),
     )
+
+
+def method_note(selected: list[str], lang: str) -> MarkdownText:
+    """How each measure is computed, measures computed alike said once: the paragraph after Table 1."""
+    methods = [
+        pick(lang, f"{'・'.join(names)}：{method}", f"{_and(names)}: {method}")
+        for method, names in _by_method(selected, lang).items()
+    ]
+    return escape(pick(lang, "算出方法　" + "。".join(methods) + "。", "Method. " + "; ".join(methods) + "."))
 
 
 def _and(names: list[str]) -> str:
