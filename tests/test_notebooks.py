@@ -145,7 +145,19 @@ EXPECTED_WITH_MIC = {
         1,
         {"ja": ["参考値98.4", "2012年4月から2014年3月"], "en": ["reference value 98.4", "April 2012 to March 2014"]},
     ),
-    "05-tama-peers": (0, {"ja": ["総務省の主要5指標", "83.1%"], "en": ["MIC's five main indicators", "83.1%"]}),
+    "05-tama-peers": (
+        0,
+        {
+            "ja": [
+                "財政力指数",
+                "2021年4月1日現在",
+                "将来負担比率（総務省）",
+                "同率1位（18市）／26市",
+                "総務省「指標の説明」",
+            ],
+            "en": ["Fiscal capability index", "1 April 2021", "The future burden ratio (MIC)", "1 of 26 (18 tied)"],
+        },
+    ),
 }
 
 

@@ -118,8 +118,12 @@ def test_a_tie_is_shown_as_a_tie(measured):
 def test_directions_are_data_with_their_source():
     frame = peer_data.directions()
     assert set(frame.index) == set(peer_data.MEASURES)
-    assert frame.loc[["current_balance_ratio", "real_debt_service_ratio"], "favourable"].eq("lower").all()
-    assert frame.drop(["current_balance_ratio", "real_debt_service_ratio"])["favourable"].eq("none").all()
+    directed = {
+        "current_balance_ratio": "lower",
+        "real_debt_service_ratio": "lower",
+        "fiscal_capability_index": "higher",
+    }
+    assert frame["favourable"][frame["favourable"] != "none"].to_dict() == directed
     assert frame[["reading_ja", "reading_en", "source_ja", "source_en"]].notna().all().all()
     assert topic.direction_text("staff_per_1000", "en") == "no favourable direction; ranked from the highest"
 
@@ -130,7 +134,7 @@ def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measur
     assert not subject["in_group"].any() and subject["rank"].isna().all()
     assert set(chiyoda.loc[chiyoda["in_group"], "municipality_code"]) == set(TAMA), "the group stays the 26"
     assert set(subject["of"]) == {26}
-    for measure in peer_data.MEASURES:
+    for measure in peer_data.measures_from("ssdse"):  # the SSDSE-A table alone: MIC's are in test_peer_mic
         assert _row(chiyoda, measure, "13101")["group_median"] == _row(measured, measure)["group_median"]
         assert _row(chiyoda, measure, "13211")["rank"] == _row(measured, measure)["rank"], "ranks unchanged"
     group = peers.describe_group("tama26", "13101", table)
@@ -147,10 +151,10 @@ def test_unknown_municipality_names_what_is_allowed(table):
 
 
 def test_year_2015_leaves_out_what_has_no_figure_yet_and_says_so(table):
-    missing = peers.measures_without_data(list(peer_data.MEASURES), 2015, table)
+    missing = peers.measures_without_data(peer_data.measures_from("ssdse"), 2015, table)
     assert missing == {"staff_per_1000": min(_direct("D1202")), "births_per_1000": min(_direct("A4101"))}
     early = peers.peer_measures("tama26", "13211", 2015, table)
-    assert set(early["measure"]) == set(peer_data.MEASURES) - set(missing)
+    assert set(early["measure"]) == set(peer_data.measures_from("ssdse")) - set(missing)
     assert set(early["year"]) == {2015}
     assert _row(early, "current_balance_ratio")["value"] == _direct("D2203")[2015]["13211"] == 91.8
     sentence = topic.year_sentence(2015, missing, "ja")
@@ -241,11 +245,15 @@ def test_notebook_with_a_number_an_outsider_and_the_first_year(tmp_path):
 def test_fiscal_measures_write_their_years_as_fiscal_years():
     """Report 05's tables write FY2020 / 2020年度 for a settlement, a plain year for a census or a count."""
     from kodaira_analysis.analysis.peer_data import MEASURES
-    from kodaira_analysis.topics.peer_tables import is_fiscal, year_cell
+    from kodaira_analysis.topics.peer_tables import is_fiscal, year_cell, year_with_kind
 
     assert {m for m in MEASURES if is_fiscal(m)} == {
         "revenue_per_resident",
         "current_balance_ratio",
         "real_debt_service_ratio",
+        "fiscal_capability_index",  # MIC's, a settlement (mic/columns.csv)
     }
+    assert year_with_kind(2021, "fiscal_capability_index", "ja") == "2021年度（決算）"
+    assert year_with_kind(2021, "laspeyres_index", "ja") == "2021年4月1日現在"
+    assert year_with_kind(2021, "laspeyres_index", "en") == "1 April 2021"
     assert [year_cell(2020, True, "ja"), year_cell(2020, False, "en")] == ["2020年度", "2020"]

@@ -1,8 +1,9 @@
 """The peer comparison described as data: the peer groups, the measures and their favourable directions, names.
 
 Every file is read from beside this module: ``peer_groups.csv`` (the named
-groups), ``peer_measures.csv`` (each measure's SSDSE-A numerator, census
-denominator, unit, words and decimals), ``peer_directions.csv`` (lower, higher
+groups), ``peer_measures.csv`` (each measure's source, 'ssdse' or 'mic'; its
+SSDSE-A numerator and census denominator, or MIC's indicator; unit, words and
+decimals), ``peer_directions.csv`` (lower, higher
 or none is favourable, and whose reading that is), ``prefectures.csv`` and
 ``municipalities_en.csv`` (names).
 """
@@ -27,10 +28,12 @@ NAMES_EN_FILE = HERE / "municipalities_en.csv"
 
 @dataclass(frozen=True)
 class Measure:
-    """One peer measure: SSDSE-A's numerator, an optional census denominator, its unit and words.
+    """One peer measure: its source's figure (a numerator), an optional census denominator, its unit and words.
 
-    The denominator is one census indicator, or the sum of several (``A1301+A1302+A1303``: the
-    population of known age), written so in ``peer_measures.csv``.
+    ``source`` 'ssdse': the numerator is an SSDSE-A indicator code and the denominator one census indicator,
+    or the sum of several (``A1301+A1302+A1303``: the population of known age), written so in
+    ``peer_measures.csv``. ``source`` 'mic': the numerator is an indicator of ``load("mic_indicators")``
+    (``fiscal_capability_index``), taken as MIC printed it, never divided.
     """
 
     numerator: str
@@ -41,12 +44,17 @@ class Measure:
     label_en: str
     method_ja: str
     method_en: str
-    decimals: int  # as shown; the two published ratios keep SSDSE-A's one decimal
+    decimals: int  # as shown; the published ratios keep their publisher's decimals
+    source: str = "ssdse"  # 'ssdse' (SSDSE-A) or 'mic' (MIC's main fiscal indicators of all municipalities)
+
+
+#: Where a measure's figures come from: SSDSE-A, or MIC's main fiscal indicators of all municipalities.
+SOURCES = ("ssdse", "mic")
 
 
 def _read_measures() -> dict[str, Measure]:
     frame = pd.read_csv(MEASURES_FILE, dtype=str, keep_default_na=False)
-    return {
+    measures = {
         r.measure: Measure(
             r.numerator,
             tuple(r.denominator.split("+")) if r.denominator else None,
@@ -57,13 +65,31 @@ def _read_measures() -> dict[str, Measure]:
             r.method_ja,
             r.method_en,
             int(r.decimals),
+            r.source,
         )
         for r in frame.itertuples(index=False)
     }
+    for row, r in enumerate(frame.itertuples(index=False), start=2):
+        if r.source not in SOURCES or (r.source == "mic" and r.denominator):
+            raise ValueError(
+                f"{MEASURES_FILE.name}, row {row}, column source: {r.source!r} (one of {SOURCES};"
+                " a MIC measure has no denominator)"
+            )
+    return measures
 
 
 #: The measures of the peer comparison, in their default order (``peer_measures.csv``).
 MEASURES = _read_measures()
+
+
+def source_of(measure: str) -> str:
+    """Where a measure's figures come from: 'ssdse' (SSDSE-A) or 'mic' (MIC's main fiscal indicators)."""
+    return MEASURES[measure].source
+
+
+def measures_from(source: str) -> list[str]:
+    """The measures of one source, in their default order."""
+    return [m for m, spec in MEASURES.items() if spec.source == source]
 
 
 class UnknownMunicipalityError(KodairaError, ValueError):

@@ -1,4 +1,4 @@
-"""A measure's values and ranks in a peer group, one year at a time (SSDSE-A).
+"""A measure's values and ranks in a peer group, one year at a time (SSDSE-A, and MIC's rows added by peer_mic).
 
 Each measure has the direction that is favourable (``peer_directions.csv``:
 lower, higher or none) and each municipality's rank in that sense: rank 1 is
@@ -35,7 +35,7 @@ def _values(table: pd.DataFrame, measure: str, year: int) -> pd.DataFrame:
 
 
 def measure_years(measure: str, table: pd.DataFrame) -> list[int]:
-    """The years SSDSE-A holds the measure's figure for (with a census at or before it, where divided)."""
+    """The years the table holds the measure's figure for (with a census at or before it, where divided)."""
     spec = MEASURES[measure]
     years = sorted(int(y) for y in table.loc[table["indicator_code"] == spec.numerator, "year"].unique())
     if spec.denominator is None:

@@ -1,7 +1,8 @@
-"""Any municipality among its peers, from SSDSE-A: the frames the peer report shows.
+"""Any municipality among its peers, from SSDSE-A and MIC's main fiscal indicators: the frames the peer report shows.
 
 Per-resident measures like those of the MIC's financial comparison sheets
-(財政比較分析表) and the ageing picture, for a peer group: every measure in
+(財政比較分析表), the ageing picture (SSDSE-A) and MIC's fiscal capability and
+Laspeyres indices (:mod:`~kodaira_analysis.analysis.peer_mic`), for a peer group: every measure in
 every year (:func:`peer_trends`), the latest year at or before a chosen one
 (:func:`peer_measures`), and the subject against the group year by year
 (:func:`trend_summary`). The groups and measures are data
@@ -14,7 +15,16 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis import arguments
-from kodaira_analysis.analysis.peer_data import MEASURES, names_en, names_of, peer_codes, peer_groups, prefectures
+from kodaira_analysis.analysis.peer_data import (
+    MEASURES,
+    measures_from,
+    names_en,
+    names_of,
+    peer_codes,
+    peer_groups,
+    prefectures,
+)
+from kodaira_analysis.analysis.peer_mic import with_mic
 from kodaira_analysis.analysis.peer_ranks import add_names_and_ties, group_table, measure_years, rank_frame
 from kodaira_analysis.analysis.series import ssdse_table
 from kodaira_analysis.errors import ArgumentError
@@ -25,10 +35,29 @@ def _groups() -> list[str]:
     return [*dict.fromkeys(peer_groups()["group"]), "prefecture_cities"]
 
 
+def _first_year(table: pd.DataFrame) -> int:
+    """The first year any SSDSE-A measure has a figure for (MIC's longer series do not move it)."""
+    return min(years[0] for m in measures_from("ssdse") if (years := measure_years(m, table)))
+
+
 def _year(value: object, function: str, table: pd.DataFrame) -> int:
-    """A year from the first any measure has a figure for to the last SSDSE-A holds."""
-    first = min(years[0] for m in MEASURES if (years := measure_years(m, table)))
-    return arguments.year(value, function, low=first, high=int(table["year"].max()))
+    """A year from the first any SSDSE-A measure has a figure for to the last SSDSE-A holds."""
+    return arguments.year(value, function, low=_first_year(table), high=int(table["year"].max()))
+
+
+def peer_table(table: pd.DataFrame | None = None, mic: pd.DataFrame | bool | None = True) -> pd.DataFrame:
+    """SSDSE-A's table with the MIC measures' rows (:func:`~kodaira_analysis.analysis.peer_mic.with_mic`).
+
+    ``mic`` is ``load("mic_indicators")``, False for none, or True to load it where MIC's files are present
+    (without them the MIC measures have no figures, and :func:`measures_without_data` lists them).
+    """
+    table = ssdse_table() if table is None else table
+    if mic is True:
+        from kodaira_analysis.analysis.mic_long_run import load_mic
+
+        loaded = load_mic()
+        mic = loaded[0] if loaded is not None else None
+    return with_mic(table, mic if isinstance(mic, pd.DataFrame) else None)
 
 
 def municipality_names(municipality_code: str, table: pd.DataFrame | None = None) -> tuple[str, str]:
@@ -85,7 +114,7 @@ def peer_measures(
     """
     group = arguments.choice(group, "peer_measures", "group", _groups())
     municipality_code = arguments.municipality_code(municipality_code, "peer_measures")
-    full = ssdse_table() if table is None else table
+    full = peer_table() if table is None else table
     year = _year(year, "peer_measures", full)
     table, codes = group_table(group, municipality_code, full)
     latest = {m: max(ys) for m in MEASURES if (ys := [y for y in measure_years(m, table) if y <= year])}
@@ -95,8 +124,8 @@ def peer_measures(
 
 
 def measures_without_data(selected: list[str], year: int, table: pd.DataFrame | None = None) -> dict[str, int | None]:
-    """The selected measures SSDSE-A holds no figure for at or before ``year``: measure -> its first year."""
-    table = ssdse_table() if table is None else table
+    """The selected measures the table holds no figure for at or before ``year``: measure -> its first year."""
+    table = peer_table() if table is None else table
     year = _year(year, "measures_without_data", table)
     if isinstance(selected, str) or not all(isinstance(m, str) and m in MEASURES for m in selected):
         raise ArgumentError("measures_without_data", "selected", selected, f"a list of measures from {list(MEASURES)}")
@@ -111,13 +140,18 @@ def measures_without_data(selected: list[str], year: int, table: pd.DataFrame | 
 def peer_trends(
     group: str = "tama26", municipality_code: str = "13211", year: int = 2024, table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Every measure in every year SSDSE-A holds up to ``year``, for each municipality (columns of peer_measures)."""
+    """Every measure in every year held up to ``year``, for each municipality (columns of peer_measures).
+
+    MIC's measures start where SSDSE-A's do (the first year any SSDSE-A measure has a figure for), so that every
+    measure spans the same years; reports 01 and 02 show MIC's longer series.
+    """
     group = arguments.choice(group, "peer_trends", "group", _groups())
     municipality_code = arguments.municipality_code(municipality_code, "peer_trends")
-    full = ssdse_table() if table is None else table
+    full = peer_table() if table is None else table
     year = _year(year, "peer_trends", full)
+    first = _first_year(full)
     table, codes = group_table(group, municipality_code, full)
-    frames = [rank_frame(table, m, y, codes) for m in MEASURES for y in measure_years(m, table) if y <= year]
+    frames = [rank_frame(table, m, y, codes) for m in MEASURES for y in measure_years(m, table) if first <= y <= year]
     return add_names_and_ties(pd.concat(frames, ignore_index=True), municipality_code, full)
 
 

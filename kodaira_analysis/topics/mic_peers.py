@@ -1,19 +1,25 @@
-"""Topic (05): MIC's five indicators among the peer measures: the latest year, the place counted from the favourable side.
+"""Topic (05): MIC's future burden ratio beside the peer measures: the latest year, the place from the favourable side.
 
-The favourable direction of each indicator, in words, and whose reading it is (MIC's or this project's) are
-data (``analysis/mic_readings.csv``), as the SSDSE-A measures' are (``peer_directions.csv``).
+The fiscal capability index and the Laspeyres index are among the peer measures themselves
+(``analysis/peer_measures.csv``, source 'mic'), and the current balance and real debt-service ratios are
+there from SSDSE-A; this table shows only what they cannot: the future burden ratio, whose dash means no net
+future burden. That dash is not a number a strip chart or a median could place, so it stays in a table of its
+own, said in words, ranked as the most favourable and never read as 0. The favourable direction and whose
+reading it is are data (``analysis/mic_readings.csv``).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import INDICATORS, favourable_rank, readings
+from kodaira_analysis.analysis.mic_long_run import favourable_rank, readings
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
 
+#: The indicators of this table: those the peer measures cannot hold (see the module's docstring).
+INDICATORS = ("future_burden_ratio",)
 _DIRECTION = {
     "lower": ("低い方", "lower"),
     "higher": ("高い方", "higher"),
@@ -22,8 +28,8 @@ _DIRECTION = {
 
 
 def latest_year(lr: pd.DataFrame) -> int:
-    """The latest fiscal year MIC's files hold for every indicator."""
-    return int(lr.groupby("indicator")["fiscal_year"].max().min())
+    """The latest fiscal year MIC's files hold for the table's indicators."""
+    return int(lr[lr["indicator"].isin(INDICATORS)].groupby("indicator")["fiscal_year"].max().min())
 
 
 def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
@@ -62,40 +68,51 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
 
 
 def table(lr: pd.DataFrame, lang: str, year: int | None = None) -> TableView:
-    """MIC's indicators in the latest year, with their favourable direction and whose reading it is."""
+    """The future burden ratio in the latest year, with its favourable direction and whose reading it is."""
     year = year or latest_year(lr)
     return TableView(
         frame(lr, lang, year),
         caption=pick(
             lang,
-            f"表 総務省の主要財政指標（{fiscal_year_label(year, 'ja')}）：多摩26市の中の位置",
-            f"Table. MIC's main fiscal indicators ({fiscal_year_label(year, 'en')}): the city among the 26 Tama cities",
+            f"表 将来負担比率（{fiscal_year_label(year, 'ja')}、決算）：多摩26市の中の位置",
+            f"Table. Future burden ratio ({fiscal_year_label(year, 'en')}, settlement): the city among the 26 Tama cities",
         ),
         note=pick(
             lang,
-            "順位は望ましい方向の端から数えます（同じ値の市は同じ順位）。将来負担比率の「－」は将来負担がないことを示し、最も望ましい"
-            "ものとして数えます。ラスパイレス指数には望ましい方向を置かないため、順位を付けません。",
-            "Places count from the favourable end (cities with the same figure share a place). A dash in the future burden "
-            "ratio means no net future burden and counts as the most favourable. The Laspeyres index is given no favourable "
-            "direction, so no place.",
+            "順位は望ましい方向（低い方）の端から数えます（同じ値の市は同じ順位）。「－」は総務省の表示で、将来負担がない"
+            "（充てられる財源が負債を上回る）ことを示します。0ではなく、どの数値よりも低い、最も望ましいものとして数えます。",
+            "Places count from the favourable (lower) end; cities with the same figure share a place. The dash is MIC's: "
+            "no net future burden (the resources that can meet it exceed the debt). It is not 0; it counts as lower "
+            "than any figure, the most favourable.",
         ),
         source=MIC_SOURCE[lang],
     )
 
 
-def sentence(lr: pd.DataFrame, lang: str, year: int | None = None) -> MarkdownText:
-    """What the table adds: the five standard indicators, their latest year, and where the directions come from."""
+def sentence(lr: pd.DataFrame, lang: str, year: int | None = None, *, others_above: bool = True) -> MarkdownText:
+    """Why the future burden ratio stands apart, its year, and whose reading its direction is.
+
+    ``others_above``: the page shows the fiscal capability and Laspeyres indices and the two ratios above
+    (the default measures); False leaves that clause out.
+    """
     year = year or latest_year(lr)
+    others = pick(
+        lang,
+        "総務省の主要5指標のうち、財政力指数とラスパイレス指数は上の表と図に総務省の値で、経常収支比率と実質公債費比率は"
+        "SSDSE-Aの値で入っています。",
+        "Of MIC's five main indicators, the fiscal capability index and the Laspeyres index are in the tables and "
+        "figures above with MIC's figures, and the current balance and real debt-service ratios with SSDSE-A's. ",
+    )
     return escape(
-        pick(
+        (others if others_above else "")
+        + pick(
             lang,
-            f"総務省が全市町村について公表する主要5指標を、{fiscal_year_label(year, 'ja')}の値で多摩26市と比べます。望ましい方向は、"
-            "財政力指数と将来負担比率は総務省「指標の説明」、経常収支比率と実質公債費比率は総務省「財政比較分析表」の読み方に従い、"
-            "ラスパイレス指数には置きません（本プロジェクトの読み方）。",
-            f"MIC's five main indicators, published for every municipality, compared with the 26 Tama cities in "
-            f"{fiscal_year_label(year, 'en')}. The favourable directions follow MIC's notes on the indicators (fiscal capability "
-            "index, future burden ratio) and its financial comparison sheets (current balance ratio, real debt-service ratio); "
-            "the Laspeyres index is given none (this project's reading).",
+            "将来負担比率は、負担がない市について総務省が数値でなく「－」と示すため、数値として並べる表や図には入れず、"
+            f"ここで{fiscal_year_label(year, 'ja')}の値を多摩26市と比べます。低いほど望ましいとするのは"
+            "総務省「指標の説明」の読み方です。",
+            "MIC prints the future burden ratio as a dash, not a figure, where a city has no net future burden, so it is "
+            "left out of the tables and figures that place figures, and compared here with the 26 Tama cities in "
+            f"{fiscal_year_label(year, 'en')}. That lower is favourable is the reading of MIC's notes on the indicators.",
         )
     )
 
@@ -105,8 +122,8 @@ def outside_tama(lang: str) -> MarkdownText:
     return escape(
         pick(
             lang,
-            "総務省の主要5指標は多摩26市の中で比べているため、多摩26市以外の市町村については示しません。",
-            "MIC's five main indicators are compared among the 26 Tama cities, so they are not shown for a municipality "
+            "総務省の将来負担比率は多摩26市の中で比べているため、多摩26市以外の市町村については示しません。",
+            "MIC's future burden ratio is compared among the 26 Tama cities, so it is not shown for a municipality "
             "outside them.",
         )
     )

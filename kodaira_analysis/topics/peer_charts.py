@@ -18,10 +18,9 @@ from matplotlib.patches import Patch
 
 from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import join as _join
-from kodaira_analysis.topics.peers import direction_text, fmt, label
+from kodaira_analysis.topics.peers import direction_text, fmt, label, source_line
 
 SUBJECT_COLOUR = OKABE_ITO[5]
 MEDIAN_COLOUR = OKABE_ITO[7]
@@ -32,8 +31,9 @@ PLAN_PERIOD = (2017, 2020)
 #: The tallest the trend chart is drawn (inches, at 7 in wide): printed, it keeps its size (report.css caps a
 #: figure at 210 mm so that a heading, the figure and its caption share one A4 page), so labels stay legible.
 MAX_HEIGHT_IN = 8.4
-#: The height of a row of the strip chart (inches, at 7 in wide): in two columns, seven measures take four
-#: rows, 5.5 in (5.3 in printed), so that the chart follows the ranking table on its A4 page.
+#: The height of a row of the strip chart (inches, at 7 in wide): in two columns, seven measures took four rows,
+#: 5.5 in, and the chart followed Table 2 on its A4 page; the nine measures with MIC's two take five rows, 6.8 in,
+#: and the printed chart opens the next page (Table 2's page stays about two-thirds full, 2026-12-06).
 STRIP_ROW_IN = 1.3
 
 
@@ -123,7 +123,7 @@ def strip_chart(measured: pd.DataFrame, group: dict, lang: str, *, selected: lis
             f"Figure 1. Each measure across {group['en']}, {span} (diamond: {name}; dotted line: median of the group;"
             " the lowest and highest city named at either end)",
         ),
-        source=SSDSE_SOURCE[lang],
+        source=source_line(selected, lang),
     )
 
 
@@ -180,7 +180,7 @@ def _trend_panel(ax, trends: pd.DataFrame, summary: pd.DataFrame, measure: str, 
 
 @drawn_in_house_style
 def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: str, *, selected: list[str]) -> Chart:
-    """Each measure over the years SSDSE-A holds: the subject against the group median, every other city thin."""
+    """Each measure over the years held (MIC's from SSDSE-A's first): the subject against the group median, others thin."""
     selected = [m for m in selected if m in set(summary["measure"])]
     ncols = 2 if len(selected) > 1 else 1
     nrows = math.ceil(len(selected) / ncols)
@@ -223,5 +223,5 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
             f"Figure 2. Each measure over the years (diamond: {name}; dotted line: median of {group['en']};"
             f" thin lines: each other city; shaded: the plan period, FY2017-FY2020); at the right, the latest year's value of {name} and of the highest and lowest city",
         ),
-        source=SSDSE_SOURCE[lang],
+        source=source_line(selected, lang),
     )  # fmt: skip

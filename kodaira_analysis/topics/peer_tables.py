@@ -10,11 +10,21 @@ from functools import cache
 import pandas as pd
 
 from kodaira_analysis.analysis.peer_data import MEASURES, directions
+from kodaira_analysis.analysis.peer_mic import YEAR_KINDS as MIC_YEAR_KINDS
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.sources import SSDSE_SOURCE
+from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.wording import Wording
-from kodaira_analysis.topics.peers import direction_text, fmt, label, names_by_code, rank_text, row_name, unit_text
+from kodaira_analysis.topics.peers import (
+    direction_text,
+    fmt,
+    label,
+    names_by_code,
+    rank_text,
+    row_name,
+    source_line,
+    unit_text,
+)
 
 DENOMINATOR = Wording(
     ja="人口当たりの指標の分母は国勢調査人口で、{spans}の人口を用いています。",
@@ -24,28 +34,60 @@ SPAN = Wording(ja="{years}年の数値には{census}年国勢調査", en="the {c
 
 
 def readings_table(selected: list[str], lang: str) -> TableView:
-    """Each measure: its unit, the favourable direction in words, whose reading that is; the method in a note."""
+    """Each measure: the favourable direction in words, whose reading that is (the method: :func:`method_note`).
+
+    The units are in Table 2 beside the figures, the method in a paragraph after the table: with them the
+    table (nine measures), which print never splits, was too tall to follow the introduction on the first page.
+    """
     frame = directions().loc[selected]
     table = pd.DataFrame(
         {
             pick(lang, "指標", "Measure"): [label(m, lang) for m in selected],
-            pick(lang, "単位", "Unit"): [unit_text(m, lang) for m in selected],
-            pick(lang, "望ましい方向", "Favourable direction"): [direction_text(m, lang) for m in selected],
+            pick(lang, "望ましい方向", "Favourable direction"): [
+                direction_text(m, lang) if frame.at[m, "favourable"] != "none" else pick(lang, "なし", "none")
+                for m in selected
+            ],
             pick(lang, "読み方", "Reading"): frame[pick(lang, "reading_ja", "reading_en")].tolist(),
             pick(lang, "読み方の出典", "Whose reading"): frame[pick(lang, "source_ja", "source_en")].tolist(),
         }
     )
-    methods = [f"{label(m, lang)}：{MEASURES[m].method_ja}" if lang == "ja" else f"{label(m, lang)}: {MEASURES[m].method_en}" for m in selected]  # fmt: skip
     note = pick(
         lang,
-        "算出方法　" + "。".join(methods) + "。同じ値は同じ順位（同率）とします。",
-        "Method. " + "; ".join(methods) + ". Equal values share a rank (marked tied).",
+        "望ましい方向のない指標の順位は高い方から数え、同じ値は同じ順位（同率）とします。",
+        "Where no direction is favourable, ranks count from the highest; equal values share a rank (marked tied).",
     )
     return TableView(
         table,
         caption=pick(lang, "表1 指標と望ましい方向", "Table 1. The measures and their favourable direction"),
         note=note,
+        source=source_line(selected, lang),
     )
+
+
+def method_note(selected: list[str], lang: str) -> MarkdownText:
+    """How each measure is computed, measures computed alike said once: the paragraph after Table 1."""
+    methods = [
+        pick(lang, f"{'・'.join(names)}：{method}", f"{_and(names)}: {method}")
+        for method, names in _by_method(selected, lang).items()
+    ]
+    return escape(pick(lang, "算出方法　" + "。".join(methods) + "。", "Method. " + "; ".join(methods) + "."))
+
+
+def _and(names: list[str]) -> str:
+    """English names as a list: 'A', 'A and B', 'A, B and C'.
+
+    >>> _and(["A"]), _and(["A", "B", "C"])
+    ('A', 'A, B and C')
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _by_method(selected: list[str], lang: str) -> dict[str, list[str]]:
+    """The measures' names by method, in the order first met: measures computed alike are said once."""
+    out: dict[str, list[str]] = {}
+    for m in selected:
+        out.setdefault(pick(lang, MEASURES[m].method_ja, MEASURES[m].method_en), []).append(label(m, lang))
+    return out
 
 
 def denominator_note(rows: pd.DataFrame, lang: str) -> str:
@@ -84,7 +126,8 @@ def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
     caption = pick(
         lang, f"表2 {name}の順位と{group['ja']}の中央値", f"Table 2. {name}'s rank and the median of {group['en']}"
     )
-    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=denominator_note(subject, lang))
+    source = source_line(subject["measure"], lang)
+    return TableView(frame, caption=caption, source=source, note=denominator_note(subject, lang))
 
 
 def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, *, number: int) -> TableView:
@@ -110,9 +153,9 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
     caption = pick(
         lang,
-        f"表{number} {label(measure, 'ja')}の順位（{year_cell(year, is_fiscal(measure), 'ja')}、"
+        f"表{number} {label(measure, 'ja')}の順位（{year_with_kind(year, measure, 'ja')}、"
         f"{direction_text(measure, 'ja')}）",
-        f"Table {number}. {label(measure, 'en')}: ranking, {year_cell(year, is_fiscal(measure), 'en')} "
+        f"Table {number}. {label(measure, 'en')}: ranking, {year_with_kind(year, measure, 'en')} "
         f"({direction_text(measure, 'en')})",
     )
     subject = rows[rows["is_subject"]]
@@ -123,17 +166,16 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
     )
     extra = denominator_note(rows.head(1), lang)
     return TableView(
-        frame, caption=caption, source=SSDSE_SOURCE[lang], note=note + (pick(lang, "", " ") + extra if extra else "")
+        frame,
+        caption=caption,
+        source=source_line([measure], lang),
+        note=note + (pick(lang, "", " ") + extra if extra else ""),
     )
 
 
-@cache  # the catalogue is a file: read once per measure, not for every table
 def is_fiscal(measure: str) -> bool:
-    """Whether a measure's years are fiscal years (a settlement), as SSDSE-A's catalogue says of its numerator."""
-    from kodaira_analysis.ssdse.catalogue import indicators
-
-    kinds = indicators()["year_kind"]
-    return str(kinds.get(MEASURES[measure].numerator, "")).startswith("fiscal year")
+    """Whether a measure's years are fiscal years (a settlement), as its source's catalogue says (:func:`year_kind`)."""
+    return year_kind(measure).startswith("fiscal year")
 
 
 #: How each kind of year in SSDSE-A's catalogue (ssdse/indicators.csv: year_kind) is said beside a year.
@@ -142,15 +184,29 @@ YEAR_KINDS = {
     "survey of 1 April": ("{y}年4月1日現在", "1 April {y}"),
     "census (1 October)": ("{y}年（国勢調査、10月1日）", "{y} (census, 1 October)"),
     "calendar year": ("{y}年（暦年）", "{y} (calendar year)"),
+    "as of 1 April": ("{y}年4月1日現在", "1 April {y}"),  # MIC's Laspeyres index
 }
 
+#: The kinds of year that are a date, 1 April (SSDSE-A's staff survey, MIC's Laspeyres index).
+APRIL_KINDS = ("survey of 1 April", "as of 1 April")
 
-@cache
+
+@cache  # the catalogues are files: read once per measure, not for every table
 def year_kind(measure: str) -> str:
-    """The kind of year of a measure's numerator, as SSDSE-A's catalogue gives it ('' when it gives none)."""
+    """The kind of year of a measure's numerator, as its source's catalogue gives it ('' when it gives none).
+
+    SSDSE-A's ``ssdse/indicators.csv``, or MIC's ``mic/columns.csv`` said in the same words
+    (:data:`~kodaira_analysis.analysis.peer_mic.YEAR_KINDS`).
+    """
+    spec = MEASURES[measure]
+    if spec.source == "mic":
+        from kodaira_analysis.mic.catalogue import columns
+
+        values = columns()[columns()["role"] == "value"].drop_duplicates("indicator_code").set_index("indicator_code")
+        return MIC_YEAR_KINDS.get(str(values["year_kind"].get(spec.numerator, "")), "")
     from kodaira_analysis.ssdse.catalogue import indicators
 
-    return str(indicators()["year_kind"].get(MEASURES[measure].numerator, ""))
+    return str(indicators()["year_kind"].get(spec.numerator, ""))
 
 
 def year_with_kind(year: int, measure: str, lang: str) -> str:
@@ -209,4 +265,6 @@ def trend_table(
         f"Table {number}. {label(measure, 'en', unit=True)} over the years ({direction_text(measure, 'en')})",
     )
     note = denominator_note(rows, lang)
-    return TableView(frame, caption=caption, source=SSDSE_SOURCE[lang], note=note)
+    if year_kind(measure) in APRIL_KINDS:
+        note = pick(lang, "各年4月1日現在の数値です。", "Figures as of 1 April of each year. ") + note
+    return TableView(frame, caption=caption, source=source_line([measure], lang), note=note.strip())

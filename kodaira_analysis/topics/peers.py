@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.peer_data import MEASURES, directions
+from kodaira_analysis.analysis.peer_data import MEASURES, SOURCES, directions, source_of
 from kodaira_analysis.analysis.peer_ranks import tied_codes
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
+from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.wording import Wording
 from kodaira_analysis.present.wording import join as _join
 
@@ -71,10 +72,30 @@ def fmt(value: float, measure: str, *, median: bool = False) -> str:
 
 def unit_text(measure: str, lang: str) -> str:
     """The unit of a measure as a reader writes it."""
-    unit = MEASURES[measure].unit
-    return {"persons": pick(lang, "人", "persons"), "percent": "%", "thousand_yen": pick(lang, "千円", "thousand yen")}[
-        unit
-    ]
+    units = {
+        "persons": pick(lang, "人", "persons"),
+        "percent": "%",
+        "thousand_yen": pick(lang, "千円", "thousand yen"),
+        "ratio": pick(lang, "単位なし", "no unit"),
+        "index_national_100": pick(lang, "国＝100", "national = 100"),
+    }
+    return units[MEASURES[measure].unit]
+
+
+def source_line(measures, lang: str) -> str:
+    """The source line of a table or figure showing ``measures``: SSDSE-A, MIC's indicators, or both (in that order).
+
+    >>> source_line(["staff_per_1000", "laspeyres_index"], "en").startswith("Sources: National Statistics Center")
+    True
+    """
+    from kodaira_analysis.topics.mic_common import MIC_SOURCE
+
+    lines = {"ssdse": SSDSE_SOURCE[lang], "mic": MIC_SOURCE[lang]}
+    used = [lines[s] for s in SOURCES if s in {source_of(m) for m in measures}]
+    if len(used) < 2:
+        return used[0] if used else SSDSE_SOURCE[lang]
+    prefix = pick(lang, "出典：", "Source: ")
+    return pick(lang, "出典：", "Sources: ") + pick(lang, "；", "; ").join(u.removeprefix(prefix) for u in used)
 
 
 def label(measure: str, lang: str, *, unit: bool = False) -> str:
@@ -146,6 +167,30 @@ def intro(group_id: str, group: dict, name: tuple[str, str], lang: str) -> Markd
     if group["in_group"] is False:
         text += pick(lang, "", " ") + OUTSIDE.say(lang, name=n, group=group[lang])
     return text
+
+
+MIC_MEASURES = Wording(
+    ja="{measures}は、総務省「全市町村の主要財政指標」の値です（SSDSE-Aにはない指標です）。",
+    en="MIC's main fiscal indicators of all municipalities give the {measures} (SSDSE-A has no such figure).",
+)
+#: Names that keep their capital inside an English sentence.
+_PROPER = ("Laspeyres",)
+
+
+def _in_sentence(name: str) -> str:
+    """An English measure name inside a sentence: 'fiscal capability index', but 'Laspeyres index of salaries'."""
+    return name if name.startswith(_PROPER) else name[:1].lower() + name[1:]
+
+
+def mic_sentence(shown: list[str], lang: str) -> MarkdownText:
+    """Which of the measures shown are MIC's, said once below the introduction ('' when none is shown)."""
+    mic = [m for m in shown if source_of(m) == "mic"]
+    if not mic:
+        return markdown("")
+    names = [label(m, "ja") if lang == "ja" else _in_sentence(label(m, "en")) for m in mic]
+    last = pick(lang, "と", " and the ")
+    joined = last.join([pick(lang, "、", ", the ").join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return MIC_MEASURES.say(lang, measures=joined)
 
 
 def year_sentence(year: int, missing: dict[str, int | None], lang: str) -> MarkdownText:
