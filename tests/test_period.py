@@ -206,3 +206,12 @@ def test_births_deaths_and_moves_are_said_as_the_calendar_years_the_catalogue_gi
               "social_last": "4", "natural": "5", "social": "6"}  # fmt: skip
     assert "暦年" in population.CHANGE.say("ja", **values) and "calendar years" in population.CHANGE.say("en", **values)
     assert "3か月" in population.CHANGE_PERIOD.say("ja", **values)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_welfare_sentence_links_to_the_fiscal_report(table, lang):
+    """The cross-reference is a link (the runner makes it travel), never its Markdown shown as text (a reader saw it)."""
+    from kodaira_analysis.topics import population
+
+    said = str(population.welfare_link(period.fiscal_series(table), lang))
+    assert f"](01-fiscal-trends-{lang}.html)" in said and "\\[" not in said and "\\]" not in said

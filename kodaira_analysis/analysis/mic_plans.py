@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import INDICATORS, PLAN_PERIODS
+from kodaira_analysis.analysis.mic_long_run import INDICATORS, PAY_CUT_YEARS, PLAN_PERIODS
 
 
 def span(frame: pd.DataFrame, column: str = "fiscal_year") -> tuple[int, int]:
@@ -46,7 +46,8 @@ def plan_figures(lr: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator and plan, computed from every year MIC prints in the plan's period.
 
     Columns: indicator, plan ('1', '2', '3'), first_year and last_year (the plan's period), years (its
-    length), printed (years MIC prints a figure or a dash for), no_burden (years with the dash), first_value /
+    length), printed (years MIC prints a figure or a dash for), left_out (of those, the Laspeyres index's
+    pay-cut years FY2012-FY2013, which no other column uses), no_burden (years with the dash), first_value /
     last_value with first_no_burden / last_no_burden (the first and last printed year), low, high, mean (of the
     figures; NaN when a year is a dash, since a dash has no number to average), above, below, at (against the
     Tama median), rank_low_best and rank_low_worst (Kodaira's places from the lowest figure: lowest and highest).
@@ -57,6 +58,10 @@ def plan_figures(lr: pd.DataFrame) -> pd.DataFrame:
         for plan, first, last in PLAN_PERIODS:
             years = part[part["fiscal_year"].between(first, last)]
             years = years[years["value"].notna() | years["no_net_burden"].astype(bool)]
+            # the Laspeyres index of FY2012-FY2013 is raised by the national pay cut: counted, not summarised
+            cut = years["fiscal_year"].isin(PAY_CUT_YEARS) & (indicator == "laspeyres_index")
+            left_out = int(cut.sum())
+            years = years[~cut]
             dashes = years["no_net_burden"].astype(bool)
             figures = years.loc[~dashes, "value"].astype(float)
             above, below, at = against_median(years) if len(years) else (0, 0, 0)
@@ -68,7 +73,8 @@ def plan_figures(lr: pd.DataFrame) -> pd.DataFrame:
                     "first_year": first,
                     "last_year": last,
                     "years": last - first + 1,
-                    "printed": len(years),
+                    "printed": len(years) + left_out,
+                    "left_out": left_out,
                     "no_burden": int(dashes.sum()),
                     "first_value": _figure(years.iloc[0]) if len(years) else np.nan,
                     "first_no_burden": bool(dashes.iloc[0]) if len(years) else False,

@@ -102,12 +102,12 @@ _RATIO_AT_TARGET = Wording(
     "a current balance ratio of {value}, so the target ({target}) was {verdict} (a settled figure from later official data).",
 )
 _RATIO_LATEST_ABOVE = Wording(
-    ja="最新の{fy}は{value}で、プランの注記が望ましいとする70～80%の上限を{points}上回っています。",
-    en="The latest figure, for {fy}, is {value}: {points} above the upper end of the 70-80% range the plan's footnote calls desirable.",
+    ja="最新の{fy}は{value}で、プランの注記が「望ましいとされている」と紹介する70～80%の上限を{points}上回っています。",
+    en="The latest figure, for {fy}, is {value}: {points} above the upper end of the 70-80% range that, as the plan's footnote reports, is generally considered desirable.",
 )
 _RATIO_LATEST_WITHIN = Wording(
-    ja="最新の{fy}は{value}で、プランの注記が望ましいとする70～80%の範囲にあります。",
-    en="The latest figure, for {fy}, is {value}, within the 70-80% range the plan's footnote calls desirable.",
+    ja="最新の{fy}は{value}で、プランの注記が「望ましいとされている」と紹介する70～80%の範囲にあります。",
+    en="The latest figure, for {fy}, is {value}, within the 70-80% range that, as the plan's footnote reports, is generally considered desirable.",
 )
 
 

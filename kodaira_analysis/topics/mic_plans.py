@@ -190,13 +190,12 @@ def _figure_text(value: float, is_dash: bool, indicator: str, lang: str) -> str:
 def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per indicator and plan: first and last year, lowest-highest, mean, the Tama median and places."""
     stats = plan_figures(lr)
-    marked = set(lr.loc[lr["reference_value"].notna(), "fiscal_year"].astype(int)) if "reference_value" in lr else set()
     rows = []
     for _, s in stats.iterrows():
         ind = s["indicator"]
         if s["printed"] == 0:
             continue
-        mark = MARK if any(s["first_year"] <= y <= s["last_year"] for y in marked) and ind == "laspeyres_index" else ""
+        mark = MARK if s["left_out"] else ""  # the pay-cut years, counted but left out of every summary
         low_high = (
             pick(lang, f"{_figure_text(s['low'], False, ind, lang)}～{_figure_text(s['high'], False, ind, lang)}",
                  f"{_figure_text(s['low'], False, ind, lang)} to {_figure_text(s['high'], False, ind, lang)}")
@@ -206,7 +205,7 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
             low_high = (low_high + pick(lang, "、", "; ") if low_high != "—" else "") + pick(
                 lang, f"{no_burden('ja')}が{s['no_burden']}年度", f"{no_burden('en')} in {s['no_burden']}"
             )
-        printed = pick(lang, f"{s['printed']}/{s['years']}年度", f"{s['printed']} of {s['years']}")
+        printed = pick(lang, f"{s['printed']}/{s['years']}年度", f"{s['printed']} of {s['years']}") + mark
         best, worst = s["rank_low_best"], s["rank_low_worst"]
         places = str(best) if best == worst else pick(lang, f"{best}～{worst}", f"{best} to {worst}")
         rows.append(
@@ -219,9 +218,9 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
                 )
                 + " → "
                 + _figure_text(s["last_value"], s["last_no_burden"], ind, lang),
-                pick(lang, "最低～最高", "Lowest to highest"): low_high + mark,
+                pick(lang, "最低～最高", "Lowest to highest"): low_high,
                 pick(lang, "平均（本プロジェクトの計算）", "Mean (our computation)"): (
-                    fmt(s["mean"], ind) + unit_suffix(ind, lang) + mark if pd.notna(s["mean"]) else "—"
+                    fmt(s["mean"], ind) + unit_suffix(ind, lang) if pd.notna(s["mean"]) else "—"
                 ),
                 pick(lang, "多摩26市の中央値より高い／低い／同じ年度", "Years above / below / at the Tama median"): (
                     f"{s['above']}／{s['below']}／{s['at']}"
@@ -247,11 +246,13 @@ def plans_table(lr: pd.DataFrame, lang: str) -> TableView:
             lang,
             "最初・最後の年度、最低～最高、中央値との比較と順位は前の表の毎年度の値から数えたものです。平均は本プロジェクトが"
             "掲載年度の値を単純平均したもので、「－（負担なし）」の年度があれば数値がないため示しません。"
-            f"{MARK}は2012・2013年度の国の給与減額の影響を受けた値を含むことを示します（前の表の注）。",
+            f"{MARK}ラスパイレス指数の2012・2013年度は国の給与減額で高く出ているため（前の表の注）、掲載年度には数えますが、"
+            "最初・最後、最低～最高、平均、中央値との比較、順位には含めていません。",
             "First and last year, lowest to highest, the comparison with the median and the places are read from every "
             "year of the table above. The mean is our plain average of the years printed; where a year is a dash (no net "
-            f"burden) there is no figure to average, so none is shown. {MARK} marks figures that include FY2012-FY2013, "
-            "raised by the national pay cut (see the note to the table above).",
+            f"burden) there is no figure to average, so none is shown. {MARK} The Laspeyres index of FY2012-FY2013, raised "
+            "by the national pay cut (see the note to the table above), is counted among the years printed but left out of "
+            "the first and last figures, the range, the mean, the comparison with the median and the places.",
         ),
         source=MIC_SOURCE[lang] + pick(lang, "。平均は本プロジェクトの計算", "; means: our computation"),
         merge_first_column=True,

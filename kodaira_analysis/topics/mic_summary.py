@@ -66,12 +66,12 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
             lang,
             "順位は26市の中で値の低い方から数えたもので、良し悪しの順ではありません（望ましい方向と、それが誰の読み方かは"
             "上の「総務省の主要財政指標」の表にあります）。将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
-            "比率が算出されないこと（総務省）で、0ではなく、順位では最も低いものとして数えます。ラスパイレス指数は4月1日現在の値で、掲載した総務省の版の年度の列に示します。",
+            "比率が算出されないこと（総務省）で、0ではなく、順位では最も低いものとして数えます。ラスパイレス指数は4月1日現在の値で、その日に始まる年度の列に示します。",
             "Places count from the lowest figure among the 26 cities; they are not an order of merit (the favourable "
             "direction of each indicator, and whose reading it is, are in the table of MIC's indicators above). A dash in "
             "the future burden ratio ('– (none)') means the resources that can meet the future burden exceed it, so MIC "
             "computes no ratio; it is not 0, and it counts as the lowest. The Laspeyres index is as of 1 April; "
-            "it is shown under the fiscal year of the MIC edition that prints it.",
+            "it is shown under the fiscal year that day opens.",
         ),
         source=MIC_SOURCE[lang],
         merge_first_column=True,

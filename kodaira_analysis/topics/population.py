@@ -14,7 +14,7 @@ import pandas as pd
 from kodaira_analysis.analysis import period
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
-from kodaira_analysis.present.markdown import MarkdownText
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import Wording
@@ -67,9 +67,9 @@ WELFARE_LINK = Wording(
     "SSDSE-A does not break welfare expenditure down, so these data cannot tell how much of it comes with ageing.",
 )
 #: The fiscal report of each language (a sibling file of this report).
-FISCAL_REPORT = {
-    "ja": "[「財政の推移」](01-fiscal-trends-ja.html)",
-    "en": "['Fiscal trends'](01-fiscal-trends-en.html)",
+FISCAL_REPORT = {  # written here, not data: a link, kept as Markdown (a plain str would be escaped to text)
+    "ja": markdown("[「財政の推移」](01-fiscal-trends-ja.html)"),
+    "en": markdown("['Fiscal trends'](01-fiscal-trends-en.html)"),
 }
 
 

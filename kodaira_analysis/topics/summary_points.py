@@ -43,10 +43,11 @@ def _targets_point(assessment: pd.DataFrame, lang: str) -> Point:
     year = int(assessment["target_fiscal_year"].max())
     sentence = pick(
         lang,
-        f"プランによれば、第２次改革推進プログラムの数値目標{total}件（{fiscal_year_label(year, 'ja')}目標）のうちプラン自身が判定しているのは"
+        f"プランが抜粋した第２次改革推進プログラムの主な数値目標{total}件（{fiscal_year_label(year, 'ja')}目標）のうち、プラン自身が判定しているのは"
         f"{judged}件で、{len(met)}件が達成、{len(missed)}件（{names}）が未達成です。",
-        f"The plan itself judges {_n(judged)} of the {_n(total)} numerical targets of the 2nd Reform Programme (set "
-        f"for FY{year}): by its account, {_n(len(met))} were met and {_n(len(missed))} ({names}) missed.",
+        f"Of the {_n(total)} main numerical targets of the 2nd Reform Programme that the plan excerpts (set "
+        f"for FY{year}), the plan itself judges {_n(judged)}: by its account, {_n(len(met))} were met and "
+        f"{_n(len(missed))} ({names}) missed.",
     )
     return Point(
         "plan", sentence, {"year": year, "total": total, "judged": judged, "met": len(met), "missed": len(missed)}
