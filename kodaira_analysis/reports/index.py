@@ -117,6 +117,14 @@ NOT_JUDGED_BY = (
 )
 
 
+#: Added to 'later official data' where the plan, too, reported the target met (on the FY2014 settlement).
+PLAN_ALSO = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")
+
+
+def _also(r) -> tuple[str, str]:
+    return PLAN_ALSO if r["verdict_by"] == "later_data" and r.get("plan_verdict") == "met" else ("", "")
+
+
 def _target_rows(assessment) -> list[dict[str, str]]:
     return [
         {
@@ -137,8 +145,12 @@ def _target_rows(assessment) -> list[dict[str, str]]:
             "newest_year_en": format_when(int(r["latest_fiscal_year"]), r["latest_as_of"], r["unit"], "en", table=True),
             "newest_source_ja": "プラン" if r["latest_source"] == "plan" else str(r["latest_source"]),
             "newest_source_en": "the plan" if r["latest_source"] == "plan" else str(r["latest_source"]),
-            "verdict_ja": NOT_JUDGED_BY[0] if r["status"] == "not_judged" else VERDICT_BY[r["verdict_by"]][0],
-            "verdict_en": NOT_JUDGED_BY[1] if r["status"] == "not_judged" else VERDICT_BY[r["verdict_by"]][1],
+            "verdict_ja": NOT_JUDGED_BY[0]
+            if r["status"] == "not_judged"
+            else VERDICT_BY[r["verdict_by"]][0] + _also(r)[0],
+            "verdict_en": NOT_JUDGED_BY[1]
+            if r["status"] == "not_judged"
+            else VERDICT_BY[r["verdict_by"]][1] + _also(r)[1],
         }
         for _, r in assessment.iterrows()
     ]

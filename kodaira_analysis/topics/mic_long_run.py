@@ -191,7 +191,7 @@ def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
         note=pick(
             lang,
             "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
-            "順位ではこれを最も低いものとして数えます。ラスパイレス指数は各年度の初日（4月1日）現在の値を、その年度の行に示しています（2005・2006年度の版は、翌年の4月1日現在の値を載せています）。全国市町村平均は総務省が算出していません。"
+            "順位ではこれを最も低いものとして数えます。ラスパイレス指数は各年度の初日（4月1日）現在の値を、その年度の行に示しています（2005・2006年度の版は、翌年の4月1日現在の値を載せています）。ラスパイレス指数の全国市町村平均は総務省が算出していません。"
             "2012・2013年度のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
             "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
             "no ratio (MIC); it is not 0. The places count it as the lowest. The Laspeyres index is shown in the row of the "

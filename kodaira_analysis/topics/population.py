@@ -38,6 +38,8 @@ CHANGE_PERIOD = Wording(
     en="Over the calendar years 2017-2020, natural change was {natural} in all and social change {social}. "
     "Calendar years start in January, three months before the plan period's fiscal years (April 2017 to March 2021).",
 )
+#: The first year whose moves SSDSE-A gives as Japanese nationals only (its 2020 edition on; MOVES_BASIS).
+JAPANESE_MOVERS_FROM = 2018
 MOVES_BASIS = Wording(
     ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がありません。",
     en="From its 2020 edition (figures for 2018 on) SSDSE-A gives moves of Japanese nationals only; the earlier "
@@ -170,6 +172,8 @@ def change_sentence(change: pd.DataFrame, lang: str) -> MarkdownText:
         social_first=fmt(first["social_change"], "persons", lang, signed=True),
         social_last=fmt(last["social_change"], "persons", lang, signed=True),
     )
+    if int(first["year"]) < JAPANESE_MOVERS_FROM <= int(last["year"]):  # the two ends count different movers
+        said = said + pick(lang, "", " ") + MOVES_BASIS.say(lang)
     if len(during) < len(years):  # the range chosen leaves out part of the plan period: no total
         return said
     total = CHANGE_PERIOD.say(

@@ -62,17 +62,30 @@ SETTLED = Wording(
     "'95.0% or less'; this verdict rests on later official data.",
 )
 PROJECTED = Wording(
-    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、この時点では目標「{target}」の水準を満たしていませんでした。"
+    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」の値を{gap}{side}水準でした（目標の時点は{year}）。"
     "本プロジェクトの推計（{method}）では{year}に{value}となり、目標を{verdict}。これは本プロジェクトの推計で、プランの判断ではありません。",
-    en="{name}: the last result the plan prints is {latest} in {latest_year}, at that point outside the target of '{target}'. "
+    en="{name}: the last result the plan prints is {latest} in {latest_year}, {gap} {side_en} the target of '{target}' (set for {year}). "
     "Our projection ({method}) gives {value} in {year}, which {verdict} the target. This is our projection, "
     "not the plan's verdict.",
 )
+
+
+def _gap_words(r: pd.Series, lang: str) -> dict[str, str]:
+    """How far the last printed result stood from the target's value, as a fact of that year, not a verdict."""
+    gap = abs(float(r["latest_value"]) - float(r["target_value"]))
+    above = float(r["latest_value"]) > float(r["target_value"])
+    return {
+        "gap": fmt(gap, _unit(r["unit"]), lang),
+        "side": "上回る" if above else "下回る",
+        "side_en": "above" if above else "below",
+    }
+
+
 NOT_JUDGED = Wording(
-    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、この時点では目標「{target}」の水準を満たしていませんでした。プランは達成・"
+    ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」の値を{gap}{side}水準でした（目標の時点は{year}）。プランは達成・"
     "未達成を述べておらず、{year}の実績は市の決算で公表されていますが、本プロジェクトの資料にはありません。過去の実績を"
     "延長した本プロジェクトの推計は{range}（{fits}通りの当てはめ方による幅）ですが、推計は実績の代わりにならないため判定しません。",
-    en="{name}: the last result the plan prints is {latest} in {latest_year}, at that point outside the target of '{target}'. The "
+    en="{name}: the last result the plan prints is {latest} in {latest_year}, {gap} {side_en} the target of '{target}' (set for {year}). The "
     "plan gives no verdict, and the {year} figure, published in the city's settlement of accounts, is not in "
     "our sources. Extending the past results gives {range} (the range over {fits} ways of fitting them); a "
     "projection is no substitute for the published figure, so we give no verdict.",
@@ -113,7 +126,12 @@ def whose_words(row: pd.Series, lang: str) -> str:
     """Whose verdict the status is; nobody's for a target not judged."""
     if row["status"] == "not_judged":
         return pick(lang, *NOT_JUDGED_BY)
-    return pick(lang, *VERDICT_BY[row["verdict_by"]])
+    words = pick(lang, *VERDICT_BY[row["verdict_by"]])
+    if row["verdict_by"] == "later_data" and row.get("plan_verdict") == "met":  # the plan said so too, on FY2014
+        words += pick(
+            lang, "（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)"
+        )
+    return words
 
 
 def targets_frame(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -177,6 +195,7 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                     target=printed[indicator] if lang == "ja" else format_target(r, lang),
                     latest=fmt(r["latest_value"], _unit(r["unit"]), lang),
                     latest_year=fiscal_year_label(int(r["latest_fiscal_year"]), lang),
+                    **_gap_words(r, lang),
                     range=projection_range_words(r, lang),
                     fits=int(r["projection_fits"]),
                 )
@@ -191,6 +210,7 @@ def targets_notes(assessment: pd.DataFrame, targets: pd.DataFrame, lang: str) ->
                 target=printed[indicator] if lang == "ja" else format_target(r, lang),
                 latest=fmt(r["latest_value"], _unit(r["unit"]), lang),
                 latest_year=fiscal_year_label(int(r["latest_fiscal_year"]), lang),
+                **_gap_words(r, lang),
                 method=ASSESSMENT_METHOD[lang][r["projection_method"]],
                 verdict=pick(
                     lang,
