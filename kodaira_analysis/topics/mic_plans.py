@@ -41,7 +41,12 @@ def _place(row: pd.Series, lang: str) -> str:
     if bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
         k = int(row["group_no_burden"])
         return pick(lang, f"（1/{n}、{k}市同率）", f" (1/{n}, {k} tied)")
-    return pick(lang, f"（{int(row['rank_low'])}/{n}）", f" ({int(row['rank_low'])}/{n})")
+    k, r = int(row.get("tied", 1) or 1), int(row["rank_low"])  # cities sharing a figure share the better place
+    return (
+        pick(lang, f"（{r}/{n}、{k}市同率）", f" ({r}/{n}, {k} tied)")
+        if k > 1
+        else pick(lang, f"（{r}/{n}）", f" ({r}/{n})")
+    )
 
 
 def year_cell(row: pd.Series, lang: str) -> str:

@@ -36,8 +36,10 @@ OUTSIDE = Wording(
     en="{name} is not one of {group}: it is shown against them, without a rank.",
 )
 YEAR = Wording(
-    ja="各指標は{year}年（年度）以前の最新の数値です。",
-    en="Each measure is its latest figure up to {year} (calendar or fiscal year, as published).",
+    ja="各指標は、{year}年（決算の指標は{year}年度）までの最新の数値です。指標ごとの時点（決算の年度、4月1日現在、"
+    "国勢調査の10月1日、暦年）は表2に示します。",
+    en="Each measure is its latest figure up to {year} (for a settlement, FY{year}); the point in time of each "
+    "(fiscal-year settlement, 1 April, the census of 1 October, calendar year) is in Table 2.",
 )
 MISSING = Wording(
     ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
