@@ -414,7 +414,7 @@ def test_bad_parameter_stops_in_the_first_code_cell(tmp_path, name, parameters, 
     [
         (
             {"start_year": 2013, "end_year": 2019},
-            ["more than 22%", "22.38% and 11.18% in 2015", "Births went from 1,570"],
+            ["more than 22%", "22.38% and 11.18% in 2015", "Births (calendar years) went from 1,570"],
             ["20.73%", "in 2020", "-673 persons"],
             5,
         ),

@@ -47,13 +47,16 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Mark
     if len(born) >= 2:
         b0, b1 = born.iloc[0], born.iloc[-1]
         change = (b1["births"] - b0["births"]) / b0["births"]
+        steps = born["births"].diff().dropna()  # every year, not two endpoints: how often it rose and fell
+        up, down = int((steps > 0).sum()), int((steps < 0).sum())
         parts.append(
             pick(
                 lang,
-                f"出生数は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
-                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。",
-                f"Births went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in {int(b1['year'])}, "
-                f"{'down' if change < 0 else 'up'} {abs(change):.0%}.",
+                f"出生数（暦年）は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
+                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。この間、前年より増えた年が{up}回、減った年が{down}回です。",
+                f"Births (calendar years) went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in "
+                f"{int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}; in between they rose on the year "
+                f"{up} {'time' if up == 1 else 'times'} and fell {down} {'time' if down == 1 else 'times'}.",
             )
         )
     elif len(born) == 1:
