@@ -56,7 +56,7 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Mark
                 f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。この間、前年より増えた年が{up}回、減った年が{down}回です。",
                 f"Births (calendar years) went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in "
                 f"{int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}; in between they rose on the year "
-                f"{up} {'time' if up == 1 else 'times'} and fell {down} {'time' if down == 1 else 'times'}.",
+                f"{_times(up)} and fell {_times(down)}.",
             )
         )
     elif len(born) == 1:
@@ -156,3 +156,12 @@ def census_table(census: pd.DataFrame, lang: str) -> TableView:
             "not stated).",
         ),
     )
+
+
+def _times(n: int) -> str:
+    """How often, in words: 'never', 'once', 'twice', '3 times'.
+
+    >>> [_times(n) for n in (0, 1, 2, 5)]
+    ['never', 'once', 'twice', '5 times']
+    """
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
