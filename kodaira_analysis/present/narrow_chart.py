@@ -188,23 +188,27 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
         wide = _texts(fig, renderer)
         wide_texts = [t.get_text() for t, _ in wide]
         apart = set(combinations(range(len(wide)), 2)) - _overlapping([b for _, b in wide])
-        fig.set_size_inches(narrow_in, height_in)
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        fig.draw(renderer)
-        moved = _legends_below(fig, renderer)
-        _thin_year_ticks(fig, renderer)
-        fig.draw(renderer)
-        reason = _narrow_refusal(fig, renderer, wide_texts, apart)
-        if reason:
-            _refuse(reason)
-            return None
         buffer = io.BytesIO()
+        # Every warning of the narrow drawing is caught here (it must not reach the page) and read: a missing glyph,
+        # or a layout that collapsed (matplotlib: "constrained_layout not applied"), refuses the variant.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            fig.savefig(buffer, format="png", dpi=NARROW_DPI)
-        missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
-        if missing:  # as style.render refuses a chart: never a page with a character its font cannot draw
-            _refuse(f"a glyph is missing: {missing[0]}")
+            fig.set_size_inches(narrow_in, height_in)
+            renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+            fig.draw(renderer)
+            moved = _legends_below(fig, renderer)
+            _thin_year_ticks(fig, renderer)
+            fig.draw(renderer)
+            reason = _narrow_refusal(fig, renderer, wide_texts, apart)
+            if not reason:
+                fig.savefig(buffer, format="png", dpi=NARROW_DPI)
+        messages = [str(w.message) for w in caught]
+        missing = [m for m in messages if "Glyph" in m and "missing" in m]
+        collapsed = [m for m in messages if "layout not applied" in m]
+        if reason or missing or collapsed:  # as style.render refuses a chart: never a page with a missing character
+            _refuse(
+                reason or (f"a glyph is missing: {missing[0]}" if missing else f"the layout collapsed: {collapsed[0]}")
+            )
             return None
         return buffer.getvalue(), narrow_in
     finally:

@@ -148,7 +148,8 @@ def test_every_pdf_link_is_relative_and_the_language_link_opens_the_other_pdf(si
         assert "file:" not in urls and str(site) not in urls, urls
         assert "file:" not in pdf.read_bytes().decode("latin-1"), f"{name}.pdf names a file:// URL"
         links = pdf_links(pdf)
-        assert [link.target for link in links if link.kind == "pdf"] == [f"{other}.pdf"], links
+        # every link to a PDF opens the other language's (a link set on two lines is two annotations of one target)
+        assert {link.target for link in links if link.kind == "pdf"} == {f"{other}.pdf"}, links
         for link in links:
             if link.kind in ("pdf", "uri") and not link.target.startswith(("http:", "https:")):
                 target = copy / urlsplit(link.target).path
