@@ -30,7 +30,9 @@ PLAN_COLOUR = OKABE_ITO[4]
 PLAN_PERIOD = (2017, 2020)
 #: The tallest the trend chart is drawn (inches, at 7 in wide): printed, it keeps its size (report.css caps a
 #: figure at 210 mm so that a heading, the figure and its caption share one A4 page), so labels stay legible.
-MAX_HEIGHT_IN = 8.4
+#: 8.4 in left no room for its caption of seven lines in English (two sources) and its heading: the heading
+#: printed alone at a page's foot (05-en, 2026-12-06); 7.4 in prints at 190 mm.
+MAX_HEIGHT_IN = 7.4
 #: The height of a row of the strip chart (inches, at 7 in wide): in two columns, seven measures took four rows,
 #: 5.5 in, and the chart followed Table 2 on its A4 page; the nine measures with MIC's two take five rows, 6.8 in,
 #: and the printed chart opens the next page (Table 2's page stays about two-thirds full, 2026-12-06).
