@@ -80,6 +80,8 @@ STATUS_LABELS = {
         "not_judged": "Not judged (the city publishes the actual)",
     },
 }
+#: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
+PLAN_ALSO_MET = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")
 #: How a projection is made, as the reports word it.
 ASSESSMENT_METHOD = {
     "ja": {

@@ -15,6 +15,7 @@ from typing import Any
 
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.i18n import (
+    PLAN_ALSO_MET,
     PLAN_TITLE,
     PLAN_TITLE_PHRASES_JA,
     STATUS_LABELS,
@@ -117,12 +118,8 @@ NOT_JUDGED_BY = (
 )
 
 
-#: Added to 'later official data' where the plan, too, reported the target met (on the FY2014 settlement).
-PLAN_ALSO = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")
-
-
 def _also(r) -> tuple[str, str]:
-    return PLAN_ALSO if r["verdict_by"] == "later_data" and r.get("plan_verdict") == "met" else ("", "")
+    return PLAN_ALSO_MET if r["verdict_by"] == "later_data" and r.get("plan_verdict") == "met" else ("", "")
 
 
 def _target_rows(assessment) -> list[dict[str, str]]:

@@ -13,7 +13,14 @@ import pandas as pd
 
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import TableView
-from kodaira_analysis.present.i18n import ASSESSMENT_METHOD, STATUS_LABELS, fiscal_year_label, format_target, pick
+from kodaira_analysis.present.i18n import (
+    ASSESSMENT_METHOD,
+    PLAN_ALSO_MET,
+    STATUS_LABELS,
+    fiscal_year_label,
+    format_target,
+    pick,
+)
 from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.wording import Wording, bullets
@@ -128,9 +135,7 @@ def whose_words(row: pd.Series, lang: str) -> str:
         return pick(lang, *NOT_JUDGED_BY)
     words = pick(lang, *VERDICT_BY[row["verdict_by"]])
     if row["verdict_by"] == "later_data" and row.get("plan_verdict") == "met":  # the plan said so too, on FY2014
-        words += pick(
-            lang, "（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)"
-        )
+        words += pick(lang, *PLAN_ALSO_MET)
     return words
 
 

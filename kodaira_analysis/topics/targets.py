@@ -341,26 +341,15 @@ def target_sentences(selected: pd.DataFrame, lang: str) -> MarkdownText:
     """One sentence per indicator, and the desirable band of the current balance ratio, as a Markdown list."""
     sentences = [target_sentence(row, lang) for _, row in selected.iterrows()]
     own = selected[selected["verdict_by"] == "plan"]
-    if len(own):
-        names = own["indicator_ja"] if lang == "ja" else "the " + own["indicator_en"].str.lower()
-        sentences.append(
-            _PLAN_OWN.say(
-                lang,
-                names=("・".join(names) if lang == "ja" else _and_en(list(names))),
-                cite=cite("第１章２（４）", lang),
-            )
-        )
-    if "plan_verdict" in selected.columns:  # the plan's own word on a target whose verdict here is later data's
+    # the plan's own word on a target whose verdict here is later data's
+    also = selected.iloc[:0]
+    if "plan_verdict" in selected.columns:
         also = selected[(selected["plan_verdict"] == "met") & (selected["verdict_by"] == "later_data")]
-        if len(also):
-            names = also["indicator_ja"] if lang == "ja" else "the " + also["indicator_en"].str.lower()
-            sentences.append(
-                _PLAN_ALSO.say(
-                    lang,
-                    names=("・".join(names) if lang == "ja" else _and_en(list(names))),
-                    cite=cite("第１章２（４）", lang),
-                )
-            )
+    for wording, rows in ((_PLAN_OWN, own), (_PLAN_ALSO, also)):
+        if len(rows):
+            names = rows["indicator_ja"] if lang == "ja" else "the " + rows["indicator_en"].str.lower()
+            joined = "・".join(names) if lang == "ja" else _and_en(list(names))
+            sentences.append(wording.say(lang, names=joined, cite=cite("第１章２（４）", lang)))
     if "current_balance_ratio" in set(selected["indicator"]):
         sentences.append(
             band_sentence(selected.set_index("indicator").loc["current_balance_ratio"], DESIRABLE_BAND, lang)
