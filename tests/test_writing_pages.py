@@ -68,7 +68,7 @@ def test_one_name_for_the_plan_period(built_reports, name):
     assert not other_names(prose), name
 
 
-@pytest.mark.parametrize("name", [f"{n}-ja" for n in JAPANESE_REPORTS])
+@pytest.mark.parametrize("name", [f"{n}-ja" for n in JAPANESE_REPORTS if f"{n}-ja" in _pages()])  # those built here
 def test_each_years_era_is_shown_once(built_reports, name):
     out, _, _ = built_reports
     html = (out / f"{name}.html").read_text(encoding="utf-8").split('<details class="kodaira-provenance"')[0]

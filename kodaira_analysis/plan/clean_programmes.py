@@ -19,6 +19,7 @@ from kodaira_analysis.japanese import (
     parse_fiscal_year_range,
     parse_quantity,
     parse_year_month,
+    printed_text,
     western_year,
 )
 from kodaira_analysis.plan.cells import PLAN_ERA, RawContext, is_total_label, to_timestamp
@@ -241,10 +242,10 @@ def clean_plan_structure(raw: pd.DataFrame, file: str) -> pd.DataFrame:
                 "node_id": node_id,
                 "level": level,
                 "number": number,
-                "name": name,
+                "name": names_en.at[node_id, "label_ja"],  # as the plan prints it (ＰＤＣＡ), as every table names it
                 "name_en": names_en.at[node_id, "label_en"],
                 "parent_id": f"{parent_level[level]}-{parent}" if parent else None,
-                "section": normalize_text(values["出典"]),
+                "section": printed_text(values["出典"]),
                 ROW: row,
             }
         )
