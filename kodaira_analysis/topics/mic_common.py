@@ -128,8 +128,8 @@ def rank_cell(row: pd.Series, lang: str) -> str:
     rank, n = int(row["rank_low"]), int(row["group_n"])
     if bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
         k = int(row["group_no_burden"])
-        return pick(lang, f"同率1位（{k}市）／{n}市", f"1 of {n} ({k} tied)")
+        return pick(lang, f"{n}市中同率1位（{k}市）", f"1 of {n} ({k} tied)")
     k = int(row.get("tied", 1) or 1)  # cities with the same figure share the better place
     if k > 1:
-        return pick(lang, f"同率{rank}位（{k}市）／{n}市", f"{rank} of {n} ({k} tied)")
-    return pick(lang, f"{rank}位／{n}市", f"{rank} of {n}")
+        return pick(lang, f"{n}市中同率{rank}位（{k}市）", f"{rank} of {n} ({k} tied)")
+    return pick(lang, f"{n}市中{rank}位", f"{rank} of {n}")

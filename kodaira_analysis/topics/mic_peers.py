@@ -52,7 +52,7 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
         else:
             place = pick(
                 lang,
-                f"{int(row['favourable_rank'])}位／{int(row['group_n'])}市",
+                f"{int(row['group_n'])}市中{int(row['favourable_rank'])}位",
                 f"{int(row['favourable_rank'])} of {int(row['group_n'])}",
             )
         rows.append({

@@ -36,7 +36,7 @@ DEFINITIONS = Wording(
 )
 PER_1000 = Wording(
     ja="人口千人当たりの一般行政部門職員数（分母は2020年国勢調査人口）は、{first}に{first_value}、{last}に{last_value}"
-    "でした。多摩26市の中央値は{last}に{median}で、小平市は少ない方から{rank}番目（{of}市中）です。"
+    "でした。多摩26市の中央値は{last}に{median}で、小平市は{of}市中{rank}位（少ない方から）です。"
     "多い・少ないのどちらが望ましいかは、このデータからは言えません。",
     en="General-administration staff per 1,000 residents (2020 census population) was {first_value} on {first} and "
     "{last_value} on {last}. The median of the 26 Tama cities on {last} was {median}; Kodaira ranked {rank} of {of} "
