@@ -188,7 +188,13 @@ def pages_source(pr: pd.DataFrame, lang: str) -> str:
                 f"{format_date(updated, 'en')}), {first['source_url']}",
             )
         )
-    return pick(lang, "出典：" + "；".join(parts), "Sources: " + "; ".join(parts))
+    copies = pick(
+        lang,
+        "。数値は両ページの保存された写しから転記したもので、市のサイトの現在のページは変わっているか、なくなっている場合があります。",
+        ". The figures are transcribed from stored copies of both pages; the pages on the city's site may since have "
+        "changed or gone.",
+    )
+    return pick(lang, "出典：" + "；".join(parts), "Sources: " + "; ".join(parts)) + copies
 
 
 def pages_note(pr: pd.DataFrame, lang: str) -> str:
