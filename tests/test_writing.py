@@ -271,6 +271,10 @@ def test_era_is_kept_the_first_time_each_year_is_named():
         )
         assert view.caption == "2021（令和3）年度" and list(view.frame.columns) == ["2016年度"]
         assert view.frame.iloc[0, 0] == "2015年度末"
+        fresh = era.table(TableView(pd.DataFrame({"2017年度": ["2018（平成30）年度"], "2030（令和12）年度": ["x"]})))
+        assert list(fresh.frame.columns) == ["2017年度", "2030年度"] and fresh.frame.iloc[0, 0] == "2018年度", (
+            "a table's heads and cells are in Western years only, even for a year the page has not named yet"
+        )
     finally:
         era.stop()
     assert era.first_only("2015（平成27）年度") == "2015（平成27）年度", "off unless a page opts in"

@@ -3,7 +3,7 @@
 A notebook opts in with :func:`once` (the Japanese pages that do); from then on
 :func:`kodaira_analysis.present.display.show` passes its Markdown and its tables, in the order the page shows
 them, through :func:`first_only`, which keeps the era after the first use of each Western year and drops it
-after later uses. A range written with its eras (2017～2020（平成29～令和2）年度) and an era date quoted as
+after later uses; a table's heads and cells show Western years only (:func:`table`). A range written with its eras (2017～2020（平成29～令和2）年度) and an era date quoted as
 printed (「平成29年9月末」) are left as they are.
 """
 
@@ -56,11 +56,25 @@ def first_only(text: str) -> str:
     return type(text)(rebuilt) if isinstance(text, str) and type(text) is not str else rebuilt
 
 
+def western_only(text: str) -> str:
+    """``text`` with every era after a Western year dropped.
+
+    >>> western_only("2016年度 2018（平成30）年度")
+    '2016年度 2018年度'
+    """
+    return ERA_AFTER_YEAR.sub(lambda match: match.group("year"), text)
+
+
 def table(view: TableView) -> TableView:
-    """A table with the eras treated as :func:`first_only` treats text: caption, column names, cells, note."""
+    """A table in Western years only, its caption and note as :func:`first_only` treats text.
+
+    Within a table the first use of a year is an accident of column order: headers read '2016年度 | 2017年度 |
+    2018（平成30）年度' when the text above had named 2016 and 2017. A table's heads and cells therefore show
+    no era; the page's prose shows each one once.
+    """
     if not _state["on"]:
         return view
     caption = first_only(view.caption)
-    frame = view.frame.rename(columns=lambda c: first_only(c) if isinstance(c, str) else c)
-    frame = frame.apply(lambda column: column.map(lambda v: first_only(v) if isinstance(v, str) else v))
+    frame = view.frame.rename(columns=lambda c: western_only(c) if isinstance(c, str) else c)
+    frame = frame.apply(lambda column: column.map(lambda v: western_only(v) if isinstance(v, str) else v))
     return replace(view, caption=caption, frame=frame, note=first_only(view.note))
