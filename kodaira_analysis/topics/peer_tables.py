@@ -187,6 +187,15 @@ YEAR_KINDS = {
     "as of 1 April": ("{y}年4月1日現在", "1 April {y}"),  # MIC's Laspeyres index
 }
 
+#: The head of a trend table's year column, by kind of year.
+YEAR_HEADS = {
+    "fiscal year (settlement)": ("年度（決算）", "Fiscal year (settlement)"),
+    "survey of 1 April": ("年（4月1日現在）", "Year (as of 1 April)"),
+    "census (1 October)": ("年（国勢調査、10月1日）", "Year (census, 1 October)"),
+    "calendar year": ("年（暦年）", "Calendar year"),
+    "as of 1 April": ("年（4月1日現在）", "Year (as of 1 April)"),
+}
+
 #: The kinds of year that are a date, 1 April (SSDSE-A's staff survey, MIC's Laspeyres index).
 APRIL_KINDS = ("survey of 1 April", "as of 1 April")
 
@@ -238,14 +247,14 @@ def trend_table(
     fiscal = is_fiscal(measure)
     ranks = [
         "—" if not r["in_group"] or pd.isna(r["rank"])
-        else f"{int(r['rank'])}" + (pick(lang, "（同率）", " (tied)") if r["tied_with"] else "") + f" / {int(r['of'])}"
+        else pick(lang, f"{int(r['of'])}市中{'同率' if r['tied_with'] else ''}{int(r['rank'])}位",
+                  f"{int(r['rank'])} of {int(r['of'])}" + (" (tied)" if r["tied_with"] else ""))
         for _, r in rows.iterrows()
     ]  # fmt: skip
+    head = YEAR_HEADS.get(year_kind(measure), ("年度", "Fiscal year") if fiscal else ("年", "Year"))
     frame = pd.DataFrame(
         {
-            pick(lang, "年度" if fiscal else "年", "Fiscal year" if fiscal else "Year"): [
-                year_cell(int(y), fiscal, lang) for y in rows["year"]
-            ],
+            pick(lang, *head): [year_cell(int(y), fiscal, lang) for y in rows["year"]],
             n: [fmt(v, measure) for v in rows["value"]],
             pick(lang, "順位", "Rank"): ranks,
             pick(lang, "中央値", "Median"): [fmt(v, measure, median=True) for v in rows["group_median"]],

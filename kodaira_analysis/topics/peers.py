@@ -115,7 +115,7 @@ def direction_text(measure: str, lang: str) -> str:
     return {
         "lower": pick(lang, "低いほど望ましい", "lower is favourable"),
         "higher": pick(lang, "高いほど望ましい", "higher is favourable"),
-        "none": pick(lang, "望ましい方向なし（順位は高い方から）", "no favourable direction; ranked from the highest"),
+        "none": pick(lang, "望ましい方向なし・順位は高い方から", "no favourable direction; ranked from the highest"),
     }[favourable]
 
 
