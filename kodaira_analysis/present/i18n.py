@@ -9,6 +9,7 @@ own ``*_en`` column, so that ``lang='en'`` output carries no Japanese-only label
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 from kodaira_analysis.japanese import era_year_label
@@ -153,15 +154,18 @@ def format_value(value: float, unit: str, lang: str) -> str:
     >>> format_value(3750, "million_yen", "ja"), format_value(93.9, "percent", "en")
     ('37.5億円', '93.9%')
     >>> format_value(3000, "million_yen", "en"), format_value(29940, "million_yen", "en")
-    ('¥3.0 billion', '¥29.94 billion')
+    ('¥3.00 billion', '¥29.94 billion')
+
+    Money is to 0.1億円 in Japanese, so to ¥0.01 billion in English: a range reads '¥8.20 billion to ¥8.47
+    billion', never '¥8.2 billion to ¥8.47 billion'. A target the plan prints in whole 億円 is written at its
+    printed precision by :func:`format_target_value`.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return text("not_printed", lang)
     if unit == "million_yen":
         if lang == "ja":
             return f"{value / 100:,.1f}億円"
-        billions = f"{value / 1000:,.2f}"  # ¥3.0 billion, ¥29.94 billion: no zero the plan does not print
-        return f"¥{billions[:-1] if billions.endswith('0') else billions} billion"
+        return f"¥{value / 1000:,.2f} billion"
     if unit == "percent":
         return f"{value:.1f}%" if value * 10 == int(value * 10) else f"{value:.2f}%"
     if unit == "persons":
@@ -197,6 +201,21 @@ def format_points(points: float, lang: str, decimals: int = 2) -> str:
 OUR_READING_MARK = {"ja": "＊", "en": "*"}
 
 
+def format_target_value(row, lang: str) -> str:
+    """A target's value at the precision the plan prints it: 30億円 is ¥3.0 billion, 37.5億円 would be ¥3.75 billion.
+
+    >>> format_target_value({"target_printed": "30億円", "target_value": 3000.0, "unit": "million_yen"}, "en")
+    '¥3.0 billion'
+    >>> format_target_value({"target_printed": "95.0％以下", "target_value": 95.0, "unit": "percent"}, "en")
+    '95.0%'
+    """
+    if row["unit"] != "million_yen" or lang == "ja":
+        return format_value(row["target_value"], row["unit"], lang)
+    number = re.search(r"\d+(?:\.(\d+))?", unicodedata.normalize("NFKC", str(row["target_printed"])))
+    decimals = len(number.group(1) or "") + 1 if number else 2  # one decimal of 億円 is two of ¥ billion
+    return f"¥{row['target_value'] / 1000:,.{decimals}f} billion"
+
+
 def format_target(row, lang: str) -> str:
     """A target as the plan prints it; a direction the plan does not print is marked as our reading.
 
@@ -215,7 +234,7 @@ def format_target(row, lang: str) -> str:
     mark = OUR_READING_MARK[check_lang(lang)] if row["comparator_source"] == "implied" else ""
     if lang == "ja":
         return printed + mark
-    value = format_value(row["target_value"], row["unit"], lang)
+    value = format_target_value(row, lang)
     if mark:
         return value + mark
     if printed.endswith("以内"):

@@ -19,6 +19,7 @@ from kodaira_analysis.present.i18n import (
     STATUS_LABELS,
     fiscal_year_label,
     format_target,
+    format_target_value,
     pick,
 )
 from kodaira_analysis.present.markdown import MarkdownText
@@ -114,7 +115,12 @@ def _target_printed(row: pd.Series, lang: str) -> str:
     reading = pick(lang, "上限", "a ceiling") if row["comparator"] == "<=" else pick(lang, "下限", "a floor")
     if lang == "ja":
         return f"{row['target_printed']}（向きの記載なし。本プロジェクトは{reading}と読む）"
-    return f"{fmt(row['target_value'], _unit(row['unit']), lang)} (no direction printed; read as {reading})"
+    value = (
+        format_target_value(row, lang)
+        if row["unit"] == "million_yen"
+        else fmt(row["target_value"], _unit(row["unit"]), lang)
+    )
+    return f"{value} (no direction printed; read as {reading})"
 
 
 def _unit(unit: str) -> str:
