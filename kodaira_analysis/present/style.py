@@ -286,7 +286,9 @@ def draw_target(
         markersize=8,
         zorder=4,
         linestyle="none",
-        label=text("target_ceiling" if comparator == "<=" else "target_floor", lang) + mark,
+        # the ＊ entry says what it means: beside a printed ceiling, '目標（上限）＊' read as the same entry twice
+        label=text("target_ceiling" if comparator == "<=" else "target_floor", lang)
+        + (mark + pick(lang, "：向きは本プロジェクトの読み", ": direction our reading") if mark else ""),
     )
     ax.annotate(
         pick(lang, "目標年度", "target year"),

@@ -115,7 +115,7 @@ def grid_figure(
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             handles.setdefault(label, handle)
     fig.legend(
-        list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(3, len(handles)), fontsize=9
+        list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(2, len(handles)), fontsize=9
     )
     return fig
 
