@@ -149,6 +149,49 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
                 break
 
 
+def _wrap_line(line: str, parts: int) -> str:
+    r"""``line`` broken into lines of about ``len(line) / parts`` characters.
+
+    It breaks at spaces, or in Japanese after 、 and ・ and before （; a line with no such place stays whole.
+
+    >>> _wrap_line("Fiscal year (April to March)", 2)
+    'Fiscal year\n(April to March)'
+    >>> _wrap_line("ラスパイレス指数（国＝100）", 2)
+    'ラスパイレス指数\n（国＝100）'
+    """
+    import re
+
+    pieces = [p for p in re.split(r"(?<= )|(?<=[、・])|(?=（)", line) if p]
+    target = math.ceil(len(line) / parts)
+    lines, current = [], ""
+    for piece in pieces:
+        if current and len(current) + len(piece) > target + 2:
+            lines.append(current.rstrip())
+            current = ""
+        current += piece
+    return "\n".join([*lines, current.rstrip()])
+
+
+def _wrap_outside(fig: Figure, renderer) -> list:
+    """Break each text that sticks out of the narrow figure sideways (a title, an axis label) into more lines.
+
+    Returns (the text, its wide wording) pairs, for :func:`narrow_png` to put back and for the overlap check
+    to know the text by its wide wording.
+    """
+    wrapped: dict[int, tuple] = {}
+    bounds = fig.bbox
+    for parts in (2, 3):
+        outside = [t for t, box in _texts(fig, renderer) if box.x0 < bounds.x0 - 1 or box.x1 > bounds.x1 + 1]
+        if not outside:
+            break
+        for text in outside:
+            original = wrapped.get(id(text), (text, text.get_text()))[1]
+            text.set_text("\n".join(_wrap_line(line, parts) for line in original.split("\n")))
+            wrapped[id(text)] = (text, original)
+        fig.draw(renderer)
+    return list(wrapped.values())
+
+
 #: Why the last variant was refused ('' when it was drawn): for tests and for a researcher asking why.
 last_refusal = {"reason": ""}
 
@@ -199,7 +242,8 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             moved = _legends_below(fig, renderer)
             _thin_year_ticks(fig, renderer)
             fig.draw(renderer)
-            reason = _narrow_refusal(fig, renderer, wide_texts, apart)
+            wrapped = _wrap_outside(fig, renderer)
+            reason = _narrow_refusal(fig, renderer, wide_texts, apart, {id(t): wide for t, wide in wrapped})
             if not reason:
                 fig.savefig(buffer, format="png", dpi=NARROW_DPI)
         messages = [str(w.message) for w in caught]
@@ -212,6 +256,8 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             return None
         return buffer.getvalue(), narrow_in
     finally:
+        for text, wide in wrapped if "wrapped" in locals() else []:
+            text.set_text(wide)
         for legend, below in moved if "moved" in locals() else []:
             fig.legends.remove(below)
             legend.set_visible(True)
@@ -222,8 +268,13 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
         fig.set_canvas(canvas)
 
 
-def _narrow_refusal(fig: Figure, renderer, wide_texts: list[str], apart: set[tuple[int, int]]) -> str:
-    """Why the narrow drawing of ``fig`` may not be shown ('' if it may): a text outside, or two texts now overlapping."""
+def _narrow_refusal(
+    fig: Figure, renderer, wide_texts: list[str], apart: set[tuple[int, int]], wide_wording: dict[int, str]
+) -> str:
+    """Why the narrow drawing of ``fig`` may not be shown ('' if it may): a text outside, or two texts now overlapping.
+
+    ``wide_wording``: the texts broken into more lines (by id), with their wording on the wide chart.
+    """
     narrow = _texts(fig, renderer)
     bounds = fig.bbox
     for text, box in narrow:
@@ -232,7 +283,7 @@ def _narrow_refusal(fig: Figure, renderer, wide_texts: list[str], apart: set[tup
     # The same texts in the narrow drawing, in the wide one's order (found in the same order; thinned years absent).
     narrow_by_text: dict[str, list] = {}
     for text, box in narrow:
-        narrow_by_text.setdefault(text.get_text(), []).append(box)
+        narrow_by_text.setdefault(wide_wording.get(id(text), text.get_text()), []).append(box)
     boxes = []
     used: dict[str, int] = {}
     for text in wide_texts:

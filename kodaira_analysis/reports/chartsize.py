@@ -4,7 +4,7 @@ A chart drawn for A4 (486 pt wide, labels of 8 to 12 pt) shrinks to about 376 px
 8-pt labels would be 6 px high. Each figure's SVG (kept beside its PNG in the notebook) gives the width of
 the drawing and the size of its smallest text; the page's CSS then sets, on narrow screens only, the
 figure's least width at which that text is 9 CSS px, and the figure scrolls sideways inside its own box
-when the screen is narrower. Wide screens and print are unchanged (print has its own sizes, see style.py).
+when the screen is narrower, under a line that says so. Wide screens and print are unchanged (print has its own sizes, see style.py).
 A chart with a narrow variant (drawn again for a phone: present/narrow_chart.py) shows that variant instead
 and needs no rule here; this is the fallback for a chart whose variant was refused.
 """
@@ -61,6 +61,7 @@ def phone_css(figures: list[tuple[str, str, bool]]) -> str:
     @media screen and (max-width: 40rem) {
       #figure-1 { overflow-x: auto; }
       #figure-1 img { min-width: 547px; }
+      #figure-1::before { content: var(--kodaira-scroll-cue); }
     }
     """
     import math
@@ -71,5 +72,7 @@ def phone_css(figures: list[tuple[str, str, bool]]) -> str:
         if text is not None:
             rules.append(
                 f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {math.ceil(text.least_width_px())}px; }}\n"
+                # a line above the chart says that it scrolls (report.css words it in the page's language)
+                f"  #{anchor}::before {{ content: var(--kodaira-scroll-cue); }}\n"
             )
     return "@media screen and (max-width: 40rem) {\n" + "".join(rules) + "}" if rules else ""
