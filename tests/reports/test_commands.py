@@ -12,7 +12,7 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.reports import cli
-from kodaira_analysis.reports.options import check_numbers
+from kodaira_analysis.reports.cli import check_numbers
 from tests.conftest import run_cli
 
 BLOCKER = """
