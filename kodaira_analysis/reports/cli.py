@@ -17,7 +17,7 @@ from pathlib import Path
 from kodaira_analysis import paths
 
 from . import commands, logs
-from .model import CONFIG_FILE, DEFAULT_TIMEOUT, ExitCode, default_jobs
+from .model import CONFIG_FILE, DEFAULT_TIMEOUT, ConfigError, ExitCode, default_jobs
 
 #: The modules of the [reports] extra the runner needs (import names), looked for before any is imported.
 EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_client", "ipykernel", "jinja2",
@@ -60,7 +60,11 @@ def _parser() -> argparse.ArgumentParser:
         parents=[_verbosity(logging.INFO)],
     )
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="report jobs file (default: reports.yml)")
-    parser.add_argument("--version", action="version", version=f"kodaira-reports {_version()}")
+    try:
+        version = metadata.version("kodaira-analysis")
+    except metadata.PackageNotFoundError:
+        version = "0+unknown"
+    parser.add_argument("--version", action="version", version=f"kodaira-reports {version}")
     sub = parser.add_subparsers(dest="command", required=True)
     out = (("--out",), dict(type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)"))
     only = (("--only",), dict(nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"))
@@ -94,11 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help=wait)
     status = command(
         "status", (out, only), "list the reports a build would rebuild, and which input changed for each",
-        "For each job: up to date, rebuild (why: never built, output missing, last build failed, inputs unknown, "
-        "or the inputs that changed since its last success: notebook, parameters, config, a data file, the library "
-        "code, an SSDSE-A edition) or skip (its data is not present). Writes nothing, takes no lock, starts no "
-        "kernel. Exit 0 whether or not reports are stale; 2 bad configuration, 6 bad raw data, 8 installed package "
-        "missing a data file.",
+        "For each job: up to date, rebuild (and why: never built, output missing, last build failed, inputs unknown, "
+        "or which input changed since its last success) or skip (its data is not present). Writes nothing, takes no "
+        "lock, starts no kernel. Exit 0 whether or not reports are stale; 2 bad configuration, 6 bad raw data, "
+        "8 installed package missing a data file.",
     )  # fmt: skip
     json = "print one JSON object (reports: name, action, reasons) instead"
     status.add_argument("--json", action="store_true", help=json)
@@ -140,13 +143,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _version() -> str:
-    try:
-        return metadata.version("kodaira-analysis")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
 def pip_extra(direct_url: dict | None) -> str:
     """The command that installs the [reports] extra as this copy was installed (PEP 610's ``direct_url.json``).
 
@@ -164,8 +160,8 @@ def pip_extra(direct_url: dict | None) -> str:
     return "pip install 'kodaira-analysis[reports]'"
 
 
-def missing_extra() -> str | None:
-    """What the runner lacks here (the modules of the [reports] extra not found, none imported) and how to fix it."""
+def require_extra() -> None:
+    """ConfigError naming the pip command unless every module of the [reports] extra is found (none imported)."""
     import json
     from importlib.util import find_spec
 
@@ -177,19 +173,19 @@ def missing_extra() -> str | None:
 
     missing = [module for module in EXTRA_MODULES if not found(module)]
     if not missing:
-        return None
+        return
     try:
         direct_url = json.loads(metadata.distribution("kodaira-analysis").read_text("direct_url.json") or "null")
     except (metadata.PackageNotFoundError, ValueError, OSError):
         direct_url = None
-    return (
-        f"kodaira-reports: the report runner needs the [reports] extra of kodaira-analysis, which is not installed "
-        f"here (missing: {', '.join(missing)}). Install it with:\n    {pip_extra(direct_url)}"
+    raise ConfigError(
+        f"the report runner needs the [reports] extra of kodaira-analysis, which is not installed here "
+        f"(missing: {', '.join(missing)}). Install it with: {pip_extra(direct_url)}"
     )
 
 
-def check_numbers(args: argparse.Namespace) -> str | None:
-    """Why a numeric option is unusable, or None; a usable ``--timeout`` becomes whole seconds, rounded up.
+def check_numbers(args: argparse.Namespace) -> None:
+    """ConfigError if a numeric option is unusable; a usable ``--timeout`` becomes whole seconds, rounded up.
 
     nbclient counts whole seconds: 30.5 would fail every report later with a TraitError.
 
@@ -199,16 +195,17 @@ def check_numbers(args: argparse.Namespace) -> str | None:
     """
     jobs = getattr(args, "jobs", None)
     if jobs is not None and not 1 <= jobs <= MAX_JOBS:
-        return f"--jobs {jobs}: expected a whole number from 1 to {MAX_JOBS}"
+        raise ConfigError(f"--jobs {jobs}: expected a whole number from 1 to {MAX_JOBS}")
     for option, least in (("timeout", "more than 0"), ("wait", "0 or more")):
         value = getattr(args, option, None)
         if value is None:
             continue
         if not (math.isfinite(value) and (value > 0 or (option == "wait" and value == 0)) and value <= MAX_SECONDS):
-            return f"--{option} {value:g}: expected a number of seconds, {least}, up to {MAX_SECONDS:,} (a week)"
+            raise ConfigError(
+                f"--{option} {value:g}: expected a number of seconds, {least}, up to {MAX_SECONDS:,} (a week)"
+            )
     if getattr(args, "timeout", None) is not None:
         args.timeout = math.ceil(args.timeout)
-    return None
 
 
 def _build(args: argparse.Namespace, console: bool) -> int:
@@ -247,17 +244,14 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     paths.absolute_path_variables()  # kernels run in the notebooks' folder: a relative data folder would move
-    missing = missing_extra()
-    if missing:  # before any of it is imported: a message, not a ModuleNotFoundError
-        print(missing, file=sys.stderr)
-        return ExitCode.CONFIG
     if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
         args.out = Path(args.out).absolute()
     logs.configure(args.log_level)
-    problem = check_numbers(args)
-    if problem:
-        logs.error(f"configuration error: {problem}", args.config)
-        return ExitCode.CONFIG
+    try:
+        require_extra()  # before any of it is imported: a message, not a ModuleNotFoundError
+        check_numbers(args)
+    except ConfigError as exc:
+        return commands.failed(exc, args.config)
     if args.command == "build" and not args.dry_run:
         return _build(args, console=argv is None)
     if args.command == "preview":

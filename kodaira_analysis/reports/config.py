@@ -1,9 +1,19 @@
-"""reports.yml: the report jobs, read and checked before anything runs."""
+"""reports.yml: the report jobs, read and checked before anything runs.
+
+A job with a ``matrix`` (a grid; reports.yml's opening comment shows one) is one job per combination, the
+first key varying slowest. Its ``name`` and ``title`` are templates filled with the combination's parameters:
+plain ``{field}`` names only (``{{`` and ``}}`` for braces) as :class:`string.Formatter` parses them, never
+attribute access, indexing, conversions or format specs. The index lists a grid's jobs together under its
+name without the fields (``05-peers-{municipality_code}-{lang}``: ``05-peers``).
+"""
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, NoReturn
@@ -11,11 +21,11 @@ from typing import Annotated, Any, Literal, NoReturn
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, ParameterError, RawDataError, quote
+from kodaira_analysis.errors import ParameterError, RawDataError, quote
 from kodaira_analysis.files import read_regular_file
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
-from kodaira_analysis.reports import grid, yamlfile
-from kodaira_analysis.reports.model import CONFIG_FILE, ExitCode
+from kodaira_analysis.reports import yamlfile
+from kodaira_analysis.reports.model import CONFIG_FILE, ConfigError
 
 #: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
 OUTSIDE_CHECKOUT = (
@@ -26,21 +36,13 @@ OUTSIDE_CHECKOUT = (
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 #: reports.yml is a short text file; anything larger is not one.
 MAX_CONFIG_BYTES = 256 * 1024
-
-
-def echo(value: object) -> str:
-    """repr() of a value, cut short for an error message."""
-    return quote(value, 80)
-
-
-class ConfigError(KodairaError):
-    """reports.yml is wrong: the message names the file, the job and the field."""
-
-    exit_code = ExitCode.CONFIG
+#: More reports than this from one grid is a typo, not a wish; a filled title longer than this is not a title.
+MAX_COMBINATIONS, MAX_FILLED = 1000, 500
+_PLAIN = "a template takes only plain {field} names (no attribute access, indexing, conversion or format spec)"
 
 
 def read_config(path: Path) -> Any:
-    """Parse reports.yml safely: regular UTF-8 text of limited size, strict YAML (see :mod:`.yamlfile`)."""
+    """Parse reports.yml safely: regular UTF-8 text of limited size, strict YAML (:mod:`.yamlfile`); else ConfigError."""
     path = Path(path)
     if path.is_dir():
         raise ConfigError(f"{path} is a folder; --config takes a reports.yml file")
@@ -56,10 +58,7 @@ def read_config(path: Path) -> Any:
         ) from None
     if "\x00" in text:
         raise ConfigError(f"{path.name} holds a NUL byte: not a text file")
-    try:
-        return yamlfile.parse(text, path.name)
-    except yamlfile.YamlError as exc:
-        raise ConfigError(str(exc)) from None
+    return yamlfile.parse(text, path.name)
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,76 @@ class Job:
     def to_dict(self) -> dict[str, Any]:
         """A plain dict (for worker processes and the manifest)."""
         return {**asdict(self), "notebook": str(self.notebook), "requires": list(self.requires)}
+
+
+def fields(template: str) -> list[str]:
+    """The field names of a template, in order; ValueError for anything but plain ``{name}`` fields.
+
+    >>> fields("05-peers-{municipality_code}-{lang}")
+    ['municipality_code', 'lang']
+    >>> fields("{lang.__class__}")
+    Traceback (most recent call last):
+    ...
+    ValueError: '{lang.__class__}': a template takes only plain {field} names (no attribute access, indexing, conversion or format spec); write {name}, or {{ for a brace
+    """
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:  # a lone brace
+        raise ValueError(f"{exc}: {_PLAIN}; write {{{{ or }}}} for a brace") from None
+    names = []
+    for _, name, spec, conversion in parsed:
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ValueError(f"{written[:40]!r}: {_PLAIN}; write {{name}}, or {{{{ for a brace")
+        if name is not None:
+            names.append(name)
+    return names
+
+
+def check_grid(name: str, title: str, matrix: Mapping[str, list[Any]], fixed: Mapping[str, Any]) -> None:
+    """ValueError unless a grid's templates and matrix make distinct, bounded jobs."""
+    for key, values in matrix.items():
+        if len({repr(value) for value in values}) < len(values):
+            raise ValueError(f"matrix: {key!r} lists a value twice")
+    if set(fixed) & set(matrix):
+        raise ValueError(f"parameter(s) {sorted(set(fixed) & set(matrix))} are both fixed and in the matrix")
+    fields(title)
+    missing = sorted(set(matrix) - set(fields(name)))
+    if missing:
+        raise ValueError(f"the name template {name!r} must use every matrix key; missing {missing}")
+    combinations = math.prod(len(values) for values in matrix.values())
+    if combinations > MAX_COMBINATIONS:
+        raise ValueError(f"matrix: {combinations:,} combinations, more than the limit of {MAX_COMBINATIONS:,}")
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """The template with each ``{name}`` replaced by ``str(values[name])``.
+
+    >>> fill("Peers of {code} {{{lang}}}", {"code": "13229", "lang": "en"})
+    'Peers of 13229 {en}'
+    """
+    fields(template)  # plain names only: format_map then evaluates nothing
+    try:
+        filled = template.format_map({name: str(value) for name, value in values.items()})
+    except KeyError as exc:
+        raise ValueError(
+            f"{{{exc.args[0]}}} is not a parameter of this job; the parameters are {sorted(values)}"
+        ) from None
+    if len(filled) > MAX_FILLED:
+        raise ValueError(f"the filled template is {len(filled):,} characters, more than {MAX_FILLED}")
+    return filled
+
+
+def combinations(matrix: Mapping[str, list[Any]], fixed: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each combination of the matrix, as text ('lang=ja, year=2020') and as the job's parameters."""
+    for values in itertools.product(*matrix.values()):
+        varied = dict(zip(matrix, values, strict=True))
+        yield ", ".join(f"{key}={value}" for key, value in varied.items()), {**fixed, **varied}
+
+
+def group_name(template: str) -> str:
+    """The grid's name in the index: the name template without its fields, e.g. '05-peers'."""
+    return re.sub(r"-{2,}", "-", re.sub(r"\{[^{}]*\}", "", template)).strip("-") or template
 
 
 GRID = "(a grid's name is a template such as '05-peers-{lang}')"
@@ -107,7 +176,7 @@ class JobEntry(BaseModel):
     @model_validator(mode="after")
     def _grid(self) -> JobEntry:
         if self.matrix is not None:
-            grid.check(self.name, str(self.title or ""), self.matrix, self.parameters or {})
+            check_grid(self.name, str(self.title or ""), self.matrix, self.parameters or {})
         return self
 
 
@@ -116,7 +185,7 @@ def _problems(entry: dict[str, Any], exc: ValidationError) -> str:
     said: dict[str, str] = {}
     unknown = [str(err["loc"][0]) for err in exc.errors() if err["type"] == "extra_forbidden"]
     if unknown:
-        said["?"] = f"unknown field(s) {echo(unknown)}; the fields are {', '.join(JobEntry.model_fields)}"
+        said["?"] = f"unknown field(s) {quote(unknown, 80)}; the fields are {', '.join(JobEntry.model_fields)}"
     for err in exc.errors(include_url=False):
         top = str(err["loc"][0]) if err["loc"] else ""
         if top in said or err["type"] == "extra_forbidden":
@@ -127,7 +196,7 @@ def _problems(entry: dict[str, Any], exc: ValidationError) -> str:
         if err["type"] == "missing":
             message = "missing"
         hint = JobEntry.model_fields[top].description if top in JobEntry.model_fields else None
-        value = f"={echo(entry[top])}" if top in entry else ""
+        value = f"={quote(entry[top], 80)}" if top in entry else ""
         said[top] = (f"{top}{value}: " if top else "") + "".join(f"{part}: " for part in inner) + message
         said[top] += f" ({hint})" if hint else ""
     return "; ".join(said.values())
@@ -138,7 +207,8 @@ def _entries(data: Any, fail: Callable[[str, str], NoReturn]) -> list[tuple[str,
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list) or not data["jobs"]:
         fail("the file", "expected a mapping with a non-empty list 'jobs'")
     if set(data) != {"jobs"}:
-        fail("the file", f"unknown top-level key(s) {echo(sorted(map(str, set(data) - {'jobs'})))}; only 'jobs'")
+        unknown = sorted(map(str, set(data) - {"jobs"}))
+        fail("the file", f"unknown top-level key(s) {quote(unknown, 80)}; only 'jobs'")
     entries = []
     for number, entry in enumerate(data["jobs"], start=1):
         where = f"job {number}" + (f" ({entry['name']!r})" if isinstance(entry, dict) and "name" in entry else "")
@@ -165,26 +235,26 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
             title = entry.name if entry.title is None or entry.title == "" else str(entry.title)
             expanded.append((where, entry, entry.name, title, entry.parameters or {}, None))
             continue
-        for combination, parameters in grid.combinations(entry.matrix, entry.parameters or {}):
+        for combination, parameters in combinations(entry.matrix, entry.parameters or {}):
             here = f"{where} ({combination})"
             try:
-                name, title = (grid.fill(text, parameters) for text in (entry.name, str(entry.title or entry.name)))
+                name, title = (fill(text, parameters) for text in (entry.name, str(entry.title or entry.name)))
             except ValueError as exc:
                 fail(here, f"name or title template cannot be filled: {exc}")
-            expanded.append((here, entry, name, title, parameters, grid.group_name(entry.name)))
+            expanded.append((here, entry, name, title, parameters, group_name(entry.name)))
     jobs: dict[str, Job] = {}
     notebooks_dir = (path.parent / "notebooks").resolve()
     for where, entry, name, title, parameters, group in expanded:
         if not _NAME.fullmatch(name):
-            fail(where, f"name={echo(name)}: use lower-case letters, digits and hyphens (at most 64)")
+            fail(where, f"name={quote(name, 80)}: use lower-case letters, digits and hyphens (at most 64)")
         where = f"job {name!r}"
         notebook = path.parent / entry.notebook
         if name in jobs:
             fail(where, "the name is used twice")
         if not notebook.is_file() or notebook.suffix != ".ipynb":
-            fail(where, f"notebook {echo(entry.notebook)} does not exist (paths are relative to {path.name})")
+            fail(where, f"notebook {quote(entry.notebook, 80)} does not exist (paths are relative to {path.name})")
         if not notebook.resolve().is_relative_to(notebooks_dir):
-            outside = f"notebook {echo(entry.notebook)} is outside {notebooks_dir}"
+            outside = f"notebook {quote(entry.notebook, 80)} is outside {notebooks_dir}"
             fail(where, f"{outside}: jobs run only the notebooks/ folder")
         if notebook.stem not in NOTEBOOK_PARAMETERS:
             described = "a parameter description in kodaira_analysis/present/parameters.py"
@@ -206,5 +276,5 @@ def select(jobs: list[Job], only: list[str] | None) -> list[Job]:
     names = {job.name for job in jobs}
     unknown = [name for name in only if name not in names]
     if unknown:
-        raise ConfigError(f"--only: no job named {echo(unknown)}; the jobs are: {', '.join(sorted(names))}")
+        raise ConfigError(f"--only: no job named {quote(unknown, 80)}; the jobs are: {', '.join(sorted(names))}")
     return [job for job in jobs if job.name in only]

@@ -1,15 +1,8 @@
-"""The command line's log: one timestamped line per event on stderr, ``-q`` and ``-v``.
+"""The command line's log: one line per event on stderr, local time with its UTC offset, then the level.
 
-What a command produces (the status listing, the build's summary table, ``--version``, the path
-``prepare`` wrote) is printed on stdout. Everything that happens on the way goes through :mod:`logging`
-to stderr, one line per event, in local time with its UTC offset, so that a cron log reads in order
-and greps by level::
-
-    2026-04-01T02:30:05+09:00 INFO    building 3 report(s) with 2 parallel job(s), timeout 600 s per cell
-    2026-04-01T02:30:41+09:00 ERROR   flaky: cell_error in cell 12 (...) [config /srv/kodaira/reports.yml]
-
-The package only logs; the command line installs the handler (:func:`configure`), as the logging HOWTO
-advises for libraries.
+Results (listings, the summary table, paths written) go to stdout; progress, warnings and errors through
+:mod:`logging` here (docs/operations.md shows the lines). The package only logs; the command line installs
+the handler (:func:`configure`), as the logging HOWTO advises for libraries.
 """
 
 from __future__ import annotations

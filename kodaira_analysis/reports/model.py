@@ -37,6 +37,12 @@ class ExitCode(enum.IntEnum):
     SIGTERM = 143
 
 
+class ConfigError(KodairaError):
+    """reports.yml or an option is wrong: the message names the file, the job and the field."""
+
+    exit_code = ExitCode.CONFIG
+
+
 class Outcome(enum.StrEnum):
     """How one job ended (the manifest's ``status`` of a report)."""
 

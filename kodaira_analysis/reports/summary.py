@@ -92,21 +92,15 @@ def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Pat
 def pages_to_print(
     todo: list[Job], results: dict[str, JobResult], up_to_date: list[Job], out_dir: Path, manifest: dict[str, Any]
 ) -> tuple[list[Path], list[str]]:
-    """The committee pages to print, and the names of those up to date among them.
-
-    Printed: the pages built now, and those up to date without a PDF printed from them.
-    """
+    """The committee pages to print (built now, or up to date without a PDF printed from them), and the latter's names."""
     from . import pdf
 
     def page(job: Job) -> Path:
         return out_dir / f"{job.name}.html"
 
     built = [job for job in todo if job.audience == "committee" and job.name in results and results[job.name].ok]
-
-    def current(job: Job) -> bool:
-        return pdf.current(page(job), manifest["reports"].get(job.name)) is not None
-
-    behind = [j for j in up_to_date if j.audience == "committee" and page(j).is_file() and not current(j)]
+    behind = [j for j in up_to_date if j.audience == "committee" and page(j).is_file()]
+    behind = [j for j in behind if pdf.current(page(j), manifest["reports"].get(j.name)) is None]
     return [page(job) for job in built + behind], [job.name for job in behind]
 
 

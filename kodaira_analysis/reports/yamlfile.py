@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from kodaira_analysis.errors import KodairaError, quote
+from kodaira_analysis.errors import quote
+from kodaira_analysis.reports.model import ConfigError
 
 #: A plain scalar YAML 1.2 reads as YAML 1.1 does, by the type it resolved to.
 _SAME_IN_1_2 = {
@@ -25,7 +26,7 @@ _SAME_IN_1_2 = {
 }
 
 
-class YamlError(KodairaError):
+class YamlError(ConfigError):
     """The text is not YAML this project reads; the message says where and why."""
 
 
