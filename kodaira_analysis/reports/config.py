@@ -91,7 +91,7 @@ def fields(template: str) -> list[str]:
     >>> fields("{lang.__class__}")
     Traceback (most recent call last):
     ...
-    ValueError: '{lang.__class__}': a template takes only plain {field} names (no attribute access, indexing, conversion or format spec); write {name}, or {{ for a brace
+    ValueError: '{lang.__class__}': a template takes only plain {field} names (no attribute access, indexing, conversion or format spec); write {lang} or {{ for a brace
     """
     try:
         parsed = list(string.Formatter().parse(template))
@@ -101,26 +101,13 @@ def fields(template: str) -> list[str]:
     for _, name, spec, conversion in parsed:
         if name is not None and (not name.isidentifier() or spec or conversion):
             written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            raise ValueError(f"{written[:40]!r}: {_PLAIN}; write {{name}}, or {{{{ for a brace")
+            plain = re.match(r"[A-Za-z_]\w*", name)
+            raise ValueError(
+                f"{written[:40]!r}: {_PLAIN}; write {{{plain[0] if plain else 'name'}}} or {{{{ for a brace"
+            )
         if name is not None:
             names.append(name)
     return names
-
-
-def check_grid(name: str, title: str, matrix: Mapping[str, list[Any]], fixed: Mapping[str, Any]) -> None:
-    """ValueError unless a grid's templates and matrix make distinct, bounded jobs."""
-    for key, values in matrix.items():
-        if len({repr(value) for value in values}) < len(values):
-            raise ValueError(f"matrix: {key!r} lists a value twice")
-    if set(fixed) & set(matrix):
-        raise ValueError(f"parameter(s) {sorted(set(fixed) & set(matrix))} are both fixed and in the matrix")
-    fields(title)
-    missing = sorted(set(matrix) - set(fields(name)))
-    if missing:
-        raise ValueError(f"the name template {name!r} must use every matrix key; missing {missing}")
-    combinations = math.prod(len(values) for values in matrix.values())
-    if combinations > MAX_COMBINATIONS:
-        raise ValueError(f"matrix: {combinations:,} combinations, more than the limit of {MAX_COMBINATIONS:,}")
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
@@ -139,13 +126,6 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     if len(filled) > MAX_FILLED:
         raise ValueError(f"the filled template is {len(filled):,} characters, more than {MAX_FILLED}")
     return filled
-
-
-def combinations(matrix: Mapping[str, list[Any]], fixed: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each combination of the matrix, as text ('lang=ja, year=2020') and as the job's parameters."""
-    for values in itertools.product(*matrix.values()):
-        varied = dict(zip(matrix, values, strict=True))
-        yield ", ".join(f"{key}={value}" for key, value in varied.items()), {**fixed, **varied}
 
 
 def group_name(template: str) -> str:
@@ -175,31 +155,45 @@ class JobEntry(BaseModel):
 
     @model_validator(mode="after")
     def _grid(self) -> JobEntry:
-        if self.matrix is not None:
-            check_grid(self.name, str(self.title or ""), self.matrix, self.parameters or {})
+        """A grid's templates and matrix make distinct jobs, a bounded number of them."""
+        matrix, fixed = self.matrix or {}, self.parameters or {}
+        for key, values in matrix.items():
+            if len({repr(value) for value in values}) < len(values):
+                raise ValueError(f"matrix: {key!r} lists a value twice")
+        if set(fixed) & set(matrix):
+            raise ValueError(f"parameter(s) {sorted(set(fixed) & set(matrix))} are both fixed and in the matrix")
+        if matrix:
+            fields(str(self.title or ""))  # ValueError for anything but plain {field} names
+            missing = sorted(set(matrix) - set(fields(self.name)))
+            if missing:
+                raise ValueError(f"the name template {self.name!r} must use every matrix key; missing {missing}")
+        combinations = math.prod(len(values) for values in matrix.values())
+        if combinations > MAX_COMBINATIONS:
+            raise ValueError(f"matrix: {combinations:,} combinations, more than the limit of {MAX_COMBINATIONS:,}")
         return self
 
 
 def _problems(entry: dict[str, Any], exc: ValidationError) -> str:
-    """Pydantic's errors as 'field=value: what was expected (what the field holds)', one per field."""
-    said: dict[str, str] = {}
-    unknown = [str(err["loc"][0]) for err in exc.errors() if err["type"] == "extra_forbidden"]
-    if unknown:
-        said["?"] = f"unknown field(s) {quote(unknown, 80)}; the fields are {', '.join(JobEntry.model_fields)}"
+    """Pydantic's errors as 'field=value: what was expected (what the field holds)', one clause per field."""
+    said: dict[str, list[str]] = {}
     for err in exc.errors(include_url=False):
         top = str(err["loc"][0]) if err["loc"] else ""
-        if top in said or err["type"] == "extra_forbidden":
-            continue  # one message per field: a union's branches say the same thing three ways
         inner = [f"item {part + 1}" if isinstance(part, int) else repr(part) for part in err["loc"][1:]]
         inner = [part for part in inner if part not in ("'str'", "'int'", "'float'")]  # a union's branches
         message = str(err["msg"]).removeprefix("Value error, ").replace("Input should be ", "expected ")
-        if err["type"] == "missing":
-            message = "missing"
-        hint = JobEntry.model_fields[top].description if top in JobEntry.model_fields else None
-        value = f"={quote(entry[top], 80)}" if top in entry else ""
-        said[top] = (f"{top}{value}: " if top else "") + "".join(f"{part}: " for part in inner) + message
-        said[top] += f" ({hint})" if hint else ""
-    return "; ".join(said.values())
+        message = {"missing": "missing", "extra_forbidden": "unknown"}.get(err["type"], message)
+        said.setdefault(top, []).append("".join(f"{part}: " for part in inner) + message)
+    unknown = [top for top, messages in said.items() if messages == ["unknown"]]
+    clauses = []
+    if unknown:
+        clauses.append(f"unknown field(s) {quote(unknown, 80)}; the fields are {', '.join(JobEntry.model_fields)}")
+    for top, messages in said.items():
+        if top not in unknown:
+            hint = JobEntry.model_fields[top].description if top in JobEntry.model_fields else None
+            value = f"={quote(entry[top], 80)}" if top in entry else ""
+            what = " or ".join(dict.fromkeys(messages)).replace(" or expected ", " or ")  # a union's branches
+            clauses.append((f"{top}{value}: " if top else "") + what + (f" ({hint})" if hint else ""))
+    return "; ".join(clauses)
 
 
 def _entries(data: Any, fail: Callable[[str, str], NoReturn]) -> list[tuple[str, JobEntry]]:
@@ -222,6 +216,22 @@ def _entries(data: Any, fail: Callable[[str, str], NoReturn]) -> list[tuple[str,
     return entries
 
 
+def _expand(where: str, entry: JobEntry, fail: Callable[[str, str], NoReturn]) -> Iterator[tuple[Any, ...]]:
+    """The jobs of an entry, as (where, name, title, parameters, grid): itself, or one per combination."""
+    fixed = entry.parameters or {}
+    if entry.matrix is None:
+        yield where, entry.name, entry.name if entry.title in (None, "") else str(entry.title), fixed, None
+        return
+    for values in itertools.product(*entry.matrix.values()):
+        parameters = {**fixed, **dict(zip(entry.matrix, values, strict=True))}
+        here = f"{where} ({', '.join(f'{key}={value}' for key, value in zip(entry.matrix, values, strict=True))})"
+        try:
+            name, title = (fill(text, parameters) for text in (entry.name, str(entry.title or entry.name)))
+        except ValueError as exc:
+            fail(here, f"name or title template cannot be filled: {exc}")
+        yield here, name, title, parameters, group_name(entry.name)
+
+
 def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     """Read and check every job of reports.yml; ConfigError names the file, the job and the field."""
     path = Path(path)
@@ -229,43 +239,28 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
     def fail(where: str, problem: str) -> NoReturn:
         raise ConfigError(f"{path.name}: {where}: {problem}")
 
-    expanded: list[tuple[str, JobEntry, str, str, dict[str, Any], str | None]] = []
-    for where, entry in _entries(read_config(path), fail):
-        if entry.matrix is None:
-            title = entry.name if entry.title is None or entry.title == "" else str(entry.title)
-            expanded.append((where, entry, entry.name, title, entry.parameters or {}, None))
-            continue
-        for combination, parameters in combinations(entry.matrix, entry.parameters or {}):
-            here = f"{where} ({combination})"
-            try:
-                name, title = (fill(text, parameters) for text in (entry.name, str(entry.title or entry.name)))
-            except ValueError as exc:
-                fail(here, f"name or title template cannot be filled: {exc}")
-            expanded.append((here, entry, name, title, parameters, group_name(entry.name)))
     jobs: dict[str, Job] = {}
-    notebooks_dir = (path.parent / "notebooks").resolve()
-    for where, entry, name, title, parameters, group in expanded:
-        if not _NAME.fullmatch(name):
-            fail(where, f"name={quote(name, 80)}: use lower-case letters, digits and hyphens (at most 64)")
-        where = f"job {name!r}"
+    for where, entry in _entries(read_config(path), fail):
         notebook = path.parent / entry.notebook
-        if name in jobs:
-            fail(where, "the name is used twice")
         if not notebook.is_file() or notebook.suffix != ".ipynb":
             fail(where, f"notebook {quote(entry.notebook, 80)} does not exist (paths are relative to {path.name})")
-        if not notebook.resolve().is_relative_to(notebooks_dir):
-            outside = f"notebook {quote(entry.notebook, 80)} is outside {notebooks_dir}"
+        if not notebook.resolve().is_relative_to((path.parent / "notebooks").resolve()):
+            outside = f"notebook {quote(entry.notebook, 80)} is outside {(path.parent / 'notebooks').resolve()}"
             fail(where, f"{outside}: jobs run only the notebooks/ folder")
         if notebook.stem not in NOTEBOOK_PARAMETERS:
             described = "a parameter description in kodaira_analysis/present/parameters.py"
             fail(where, f"notebook {notebook.stem!r} has no {described}")
-        try:
-            parameters = check_job_parameters(notebook.stem, parameters)
-        except ParameterError as exc:
-            fail(where, f"parameters: {exc}")
-        jobs[name] = Job(
-            name, notebook.resolve(), title, entry.audience, parameters, tuple(entry.requires or ()), group
-        )
+        for here, name, title, parameters, group in _expand(where, entry, fail):
+            if not _NAME.fullmatch(name):
+                fail(here, f"name={quote(name, 80)}: use lower-case letters, digits and hyphens (at most 64)")
+            if name in jobs:
+                fail(f"job {name!r}", "the name is used twice")
+            try:
+                parameters = check_job_parameters(notebook.stem, parameters)
+            except ParameterError as exc:
+                fail(f"job {name!r}", f"parameters: {exc}")
+            requires = tuple(entry.requires or ())
+            jobs[name] = Job(name, notebook.resolve(), title, entry.audience, parameters, requires, group)
     return list(jobs.values())
 
 
