@@ -43,12 +43,11 @@ def _verbosity(default: object) -> argparse.ArgumentParser:
     """-q and -v, accepted before and after the subcommand (given after it, they win)."""
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_mutually_exclusive_group()
-    said = {logging.WARNING: "log only warnings and errors on stderr",
-            logging.DEBUG: "log debug detail too: the inputs hashed, where each report's time went"}  # fmt: skip
-    for flags, level in ((("-q", "--quiet"), logging.WARNING), (("-v", "--verbose"), logging.DEBUG)):
-        group.add_argument(
-            *flags, dest="log_level", action="store_const", const=level, default=default, help=said[level]
-        )
+    for flags, level, said in (
+        (("-q", "--quiet"), logging.WARNING, "log only warnings and errors on stderr"),
+        (("-v", "--verbose"), logging.DEBUG, "log debug detail too: the inputs hashed, where each report's time went"),
+    ):
+        group.add_argument(*flags, dest="log_level", action="store_const", const=level, default=default, help=said)
     return parent
 
 
