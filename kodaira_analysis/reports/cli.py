@@ -24,11 +24,6 @@ EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_clie
                  "pydantic", "nh3", "yaml", "filelock", "watchfiles")  # fmt: skip
 #: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
-BUILD_EXITS = (
-    "Exit codes: 0 ok, 1 failed cell, 2 bad configuration, 3 timeout, 4 dead kernel, 5 another build running, "
-    "6 bad raw data, 7 reports folder not writable, 8 installed package missing a data file, "
-    "130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM)."
-)
 
 
 def _options(*arguments: tuple[tuple[str, ...], dict]) -> argparse.ArgumentParser:
@@ -84,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     build = command(
         "build", (out, only, timeout), "build the reports that are missing or out of date",
         "Build every report whose notebook, parameters, raw data or library code changed since its last success; "
-        f"write reports/index.html and reports/manifest.json. {BUILD_EXITS}",
+        "write reports/index.html and reports/manifest.json. Exit codes: 0 ok, 1 failed cell, 2 bad configuration, "
+        "3 timeout, 4 dead kernel, 5 another build running, 6 bad raw data, 7 reports folder not writable, "
+        "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
     )  # fmt: skip
     dry_run = "list what would be rebuilt and why, as `status` does, and build nothing"
     build.add_argument("--dry-run", action="store_true", help=dry_run)

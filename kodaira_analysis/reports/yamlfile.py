@@ -75,11 +75,9 @@ def parse(text: str, source: str) -> Any:
     """
     try:
         return yaml.load(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:  # a MarkedYAMLError says where
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{source}, line {mark.line + 1}, column {mark.column + 1}" if mark else source
-        problem = str(exc.problem or exc)
+        problem = str(getattr(exc, "problem", None) or exc)
         kind = "" if "YAML 1.1" in problem else "not valid YAML for this project: "
         raise YamlError(f"{where}: {kind}{problem}") from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"{source} is not valid YAML for this project: {exc}") from None
