@@ -125,6 +125,7 @@ def prepare(args: argparse.Namespace) -> int:
     if args.name not in jobs:
         raise ConfigError(f"no job {args.name!r}; the jobs are: {', '.join(jobs)}")
     job = jobs[args.name]
+    notebook = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
     target = Path(args.out) if args.out else Path.cwd() / f"{job.name}.ipynb"
     try:
         handle = target.open("x", encoding="utf-8")  # O_EXCL: not over a file, nor through a link, even dangling
@@ -135,13 +136,14 @@ def prepare(args: argparse.Namespace) -> int:
         raise ConfigError(f"--out: the folder {target.parent} does not exist") from None
     except OSError as exc:
         raise ConfigError(f"--out: cannot write {target}: {exc.strerror or exc}") from None
-    notebook = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
     try:
         with handle:
             nbformat.write(notebook, handle)
-    except OSError as exc:  # a full disk: no half-written notebook is left
+    except BaseException as exc:  # a full disk, Ctrl-C: no half-written notebook is left
         target.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+        raise
     print(target)
     return ExitCode.OK
 
