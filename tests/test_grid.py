@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports.config import ConfigError, load_jobs
-from kodaira_analysis.reports.grid import group_name
+from kodaira_analysis.reports.config import ConfigError, group_name, load_jobs
 from tests.conftest import build_reports
 
 

@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from kodaira_analysis.reports.options import pip_extra
+from kodaira_analysis.reports.cli import pip_extra
 
 
 @pytest.mark.parametrize(

@@ -1,54 +1,49 @@
 """The kodaira-reports command: build, status, preview, render, list, clean, prepare.
 
-Results go to stdout; progress, warnings and errors go to stderr through
-:mod:`logging` (see :mod:`.logs`): ``-q`` keeps only warnings and errors,
-``-v`` adds the detail (inputs hashed, time per job). Every error of a
-command that reads reports.yml names that file by its absolute path.
+Results go to stdout; progress, warnings and errors to stderr through :mod:`logging` (:mod:`.logs`). Every
+error of a command that reads reports.yml names that file by its absolute path. Nothing of the [reports]
+extra (pandas, papermill, nbconvert...) is imported before the command is known and the extra is found.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
+from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from kodaira_analysis import paths
 
-from . import logs
-from .logs import error
-from .model import CONFIG_FILE, DEFAULT_TIMEOUT, ExitCode, default_jobs
-from .options import PIP_EXTRA, check_numbers, missing_extra
+from . import commands, logs
+from .model import CONFIG_FILE, DEFAULT_TIMEOUT, ConfigError, ExitCode, default_jobs
 
-# The command line imports no pandas, papermill or nbconvert before it knows what to do (and checks
-# that the [reports] extra is installed before importing any of it): the runner imports them when a
-# build starts.
+#: The modules of the [reports] extra the runner needs (import names), looked for before any is imported.
+EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_client", "ipykernel", "jinja2",
+                 "pydantic", "nh3", "yaml", "filelock", "watchfiles")  # fmt: skip
+#: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
+MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
+
+
+def _options(*arguments: tuple[tuple[str, ...], dict]) -> argparse.ArgumentParser:
+    """A parent parser holding these options, for the subcommands that share them."""
+    parent = argparse.ArgumentParser(add_help=False)
+    for flags, settings in arguments:
+        parent.add_argument(*flags, **settings)
+    return parent
 
 
 def _verbosity(default: object) -> argparse.ArgumentParser:
     """-q and -v, accepted before and after the subcommand (given after it, they win)."""
-    options = argparse.ArgumentParser(add_help=False)
-    group = options.add_mutually_exclusive_group()
-    group.add_argument(
-        "-q",
-        "--quiet",
-        dest="log_level",
-        action="store_const",
-        const=logging.WARNING,
-        default=default,
-        help="log only warnings and errors on stderr",
-    )
-    group.add_argument(
-        "-v",
-        "--verbose",
-        dest="log_level",
-        action="store_const",
-        const=logging.DEBUG,
-        default=default,
-        help="log debug detail too: the inputs hashed, where each report's time went",
-    )
-    return options
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_mutually_exclusive_group()
+    for flags, level, said in (
+        (("-q", "--quiet"), logging.WARNING, "log only warnings and errors on stderr"),
+        (("-v", "--verbose"), logging.DEBUG, "log debug detail too: the inputs hashed, where each report's time went"),
+    ):
+        group.add_argument(*flags, dest="log_level", action="store_const", const=level, default=default, help=said)
+    return parent
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,157 +54,154 @@ def _parser() -> argparse.ArgumentParser:
         parents=[_verbosity(logging.INFO)],
     )
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="report jobs file (default: reports.yml)")
-    parser.add_argument("--version", action="version", version=f"kodaira-reports {_version()}")
+    try:
+        version = metadata.version("kodaira-analysis")
+    except metadata.PackageNotFoundError:
+        version = "0+unknown"
+    parser.add_argument("--version", action="version", version=f"kodaira-reports {version}")
     sub = parser.add_subparsers(dest="command", required=True)
-    common = [_verbosity(argparse.SUPPRESS)]
-    build = sub.add_parser(
-        "build",
-        parents=common,
-        help="build the reports that are missing or out of date",
-        description="Build every report whose notebook, parameters, raw data or library code "
-        "changed since its last success; write reports/index.html and reports/manifest.json. "
-        "Exit codes: 0 ok, 1 failed cell, 2 bad configuration, 3 timeout, 4 dead kernel, "
-        "5 another build running, 6 bad raw data, 7 reports folder not writable, "
+    out = (("--out",), dict(type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)"))
+    only = (("--only",), dict(nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"))
+    seconds = f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)"
+    timeout = (("--timeout",), dict(type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds))
+    lang = (("--lang",), dict(choices=("ja", "en"), default=None, help="the report's language (-p lang)"))
+    value = "a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
+    value += "may be given again"
+    own = (
+        ("-p", "--parameter"),
+        dict(nargs=2, action="append", metavar=("NAME", "VALUE"), dest="parameters", help=value),
+    )
+
+    def command(name: str, shared: tuple, summary: str, description: str) -> argparse.ArgumentParser:
+        parents = [_verbosity(argparse.SUPPRESS), _options(*shared)]
+        return sub.add_parser(name, parents=parents, help=summary, description=description)
+
+    build = command(
+        "build", (out, only, timeout), "build the reports that are missing or out of date",
+        "Build every report whose notebook, parameters, raw data or library code changed since its last success; "
+        "write reports/index.html and reports/manifest.json. Exit codes: 0 ok, 1 failed cell, 2 bad configuration, "
+        "3 timeout, 4 dead kernel, 5 another build running, 6 bad raw data, 7 reports folder not writable, "
         "8 installed package missing a data file, 130 interrupted (SIGINT, Ctrl-C), 143 stopped (SIGTERM).",
-    )
-    build.add_argument(
-        "--only", nargs="+", action="extend", metavar="NAME", help="build only these jobs (may be given again)"
-    )
-    build.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="list what would be rebuilt and why, as `status` does, and build nothing",
-    )
-    build.add_argument(
-        "--jobs",
-        type=int,
-        default=default_jobs(),
-        metavar="N",
-        help=f"reports built in parallel (default: CPUs, here {default_jobs()})",
-    )
+    )  # fmt: skip
+    dry_run = "list what would be rebuilt and why, as `status` does, and build nothing"
+    build.add_argument("--dry-run", action="store_true", help=dry_run)
+    jobs = f"reports built in parallel (default: CPUs, here {default_jobs()})"
+    build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N", help=jobs)
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
-    build.add_argument(
-        "--no-pdf",
-        action="store_true",
-        help="print no PDF (faster while editing); the next build without it prints the PDFs left out",
-    )
-    build.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output folder (default: reports/)")
-    build.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)",
-    )
-    build.add_argument(
-        "--wait",
-        type=float,
-        default=0,
-        metavar="SECONDS",
-        help="wait this long for another build to finish (default: exit at once)",
-    )
-    status = sub.add_parser(
-        "status",
-        parents=common,
-        help="list the reports a build would rebuild, and which input changed for each",
-        description="For each job: up to date, rebuild (why: never built, output missing, last build failed, "
-        "inputs unknown, or the inputs that changed since its last success: notebook, parameters, config, "
-        "a data file, the library code, an SSDSE-A edition) or skip (its data is not present). "
-        "Writes nothing, takes no lock, starts no kernel. Exit 0 whether or not reports are stale; "
-        "2 bad configuration, 6 bad raw data, 8 installed package missing a data file.",
-    )
-    status.add_argument(
-        "--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"
-    )
-    status.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
-    status.add_argument(
-        "--json", action="store_true", help="print one JSON object (reports: name, action, reasons) instead"
-    )
-    _preview_parser(sub, common)
-    _render_parser(sub, common)
-    listing = sub.add_parser(
-        "list",
-        parents=common,
-        help="list the report jobs and their last status",
-        description="List the jobs of reports.yml with their last status.",
-    )
-    listing.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
-    clean = sub.add_parser(
-        "clean",
-        parents=common,
-        help="remove built reports, error pages and executed notebooks",
-        description="Remove what kodaira-reports wrote into the reports folder (only a folder with its "
-        ".kodaira-reports marker; other files are left alone).",
-    )
-    clean.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
-    prepare = sub.add_parser(
-        "prepare",
-        parents=common,
-        help="write a job's notebook with its parameters injected, to open in JupyterLab",
-        description="Write the notebook of one job with the job's parameters injected (papermill's "
-        "injected-parameters cell), unexecuted, to reproduce or explore that report by hand in JupyterLab.",
-    )
+    no_pdf = "print no PDF (faster while editing); the next build without it prints the PDFs left out"
+    build.add_argument("--no-pdf", action="store_true", help=no_pdf)
+    wait = "wait this long for another build to finish (default: exit at once)"
+    build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help=wait)
+    status = command(
+        "status", (out, only), "list the reports a build would rebuild, and which input changed for each",
+        "For each job: up to date, rebuild (and why: never built, output missing, last build failed, inputs unknown, "
+        "or which input changed since its last success) or skip (its data is not present). Writes nothing, takes no "
+        "lock, starts no kernel. Exit 0 whether or not reports are stale; 2 bad configuration, 6 bad raw data, "
+        "8 installed package missing a data file.",
+    )  # fmt: skip
+    json = "print one JSON object (reports: name, action, reasons) instead"
+    status.add_argument("--json", action="store_true", help=json)
+    preview = command(
+        "preview", (own, lang, timeout), "re-render one report on every change and serve it on 127.0.0.1",
+        "Keep a warm kernel, re-render the report whenever its notebook (.ipynb or paired .py), reports.yml, the "
+        "library or the data change, and serve it on 127.0.0.1; the page reloads itself. TARGET is a job of "
+        "reports.yml, or a notebook (a path or a name such as 05-tama-peers) run with -p's parameters. Ctrl-C "
+        "stops (exit 130; SIGTERM: 143).",
+    )  # fmt: skip
+    preview.add_argument("name", metavar="TARGET", help="a job of reports.yml, or a notebook")
+    preview.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
+    preview.add_argument("--out", type=Path, help="keep the rendered files here (default: a temp folder)")
+    render = command(
+        "render", (own, lang, timeout),
+        "run one notebook once with your own parameters (-p NAME VALUE) into an HTML report",
+        "Run NOTEBOOK (a path, or a name such as 05-tama-peers) once with the parameters given by -p, checked as "
+        "reports.yml's are before any kernel starts, and write DIR/<name>.html with its figures and executed "
+        "notebook. Exit 0, 1 failed cell, 2 bad parameter, 3 timeout, 4 dead kernel, 5 the folder is a running "
+        "build's, 7 cannot write.",
+    )  # fmt: skip
+    render.add_argument("notebook", metavar="NOTEBOOK", help="the notebook to run")
+    render.add_argument("--title", help="the report's title (default: the notebook and parameters)")
+    render.add_argument("--out", type=Path, default=Path("rendered"), help="output folder (default: ./rendered)")
+    listing = "List the jobs of reports.yml with their last status."
+    command("list", (out,), "list the report jobs and their last status", listing)
+    command(
+        "clean", (out,), "remove built reports, error pages and executed notebooks",
+        "Remove what kodaira-reports wrote into the reports folder (only a folder with its .kodaira-reports "
+        "marker; other files are left alone).",
+    )  # fmt: skip
+    prepare = command(
+        "prepare", (), "write a job's notebook with its parameters injected, to open in JupyterLab",
+        "Write the notebook of one job with the job's parameters injected (papermill's injected-parameters cell), "
+        "unexecuted, to reproduce or explore that report by hand in JupyterLab.",
+    )  # fmt: skip
     prepare.add_argument("name", help="the job (see `kodaira-reports list`)")
-    prepare.add_argument("--out", type=Path, default=None, help="where to write it (default: ./<name>.ipynb)")
+    prepare.add_argument("--out", type=Path, help="where to write it (default: ./<name>.ipynb)")
     return parser
 
 
-def _own_parameters(parser: argparse.ArgumentParser) -> None:
-    """-p NAME VALUE (again and again) and --lang: the user's own parameters, checked as a job's are."""
-    parser.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        metavar=("NAME", "VALUE"),
-        dest="parameters",
-        help="a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
-        "may be given again",
-    )
-    parser.add_argument("--lang", choices=("ja", "en"), default=None, help="the report's language (-p lang)")
+def pip_extra(direct_url: dict | None) -> str:
+    """The command that installs the [reports] extra as this copy was installed (PEP 610's ``direct_url.json``).
+
+    >>> pip_extra(None)
+    "pip install 'kodaira-analysis[reports]'"
+    >>> pip_extra({"url": "file:///home/me/kodaira%20analysis", "dir_info": {}})
+    "pip install '/home/me/kodaira analysis[reports]'"
+    """
+    import shlex
+    from urllib.parse import unquote, urlsplit
+
+    url = (direct_url or {}).get("url", "")
+    if url.startswith("file://") and "dir_info" in (direct_url or {}):  # from a folder: the extra from there too
+        return "pip install " + shlex.quote(unquote(urlsplit(url).path) + "[reports]")
+    return "pip install 'kodaira-analysis[reports]'"
 
 
-def _preview_parser(sub: Any, common: list[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "preview",
-        parents=common,
-        help="re-render one report on every change and serve it on 127.0.0.1",
-        description="Keep a warm kernel, re-render the report whenever its notebook (.ipynb or paired .py), "
-        "reports.yml, the library or the data change, and serve it on 127.0.0.1; the page reloads itself. "
-        "TARGET is a job of reports.yml, or a notebook (a path or a name such as 05-tama-peers) run with "
-        "-p's parameters. Ctrl-C stops (exit 130; SIGTERM: 143).",
-    )
-    parser.add_argument("name", metavar="TARGET", help="a job of reports.yml, or a notebook")
-    _own_parameters(parser)
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="time limit per cell")
-    parser.add_argument("--out", type=Path, default=None, help="keep the rendered files here (default: a temp folder)")
+def require_extra() -> None:
+    """ConfigError naming the pip command unless every module of the [reports] extra is found (none imported)."""
+    import json
+    from importlib.util import find_spec
 
+    def found(module: str) -> bool:
+        try:
+            return find_spec(module) is not None
+        except (ImportError, ValueError):
+            return False
 
-def _render_parser(sub: Any, common: list[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "render",
-        parents=common,
-        help="run one notebook once with your own parameters (-p NAME VALUE) into an HTML report",
-        description="Run NOTEBOOK (a path, or a name such as 05-tama-peers) once with the parameters given by "
-        "-p, checked as reports.yml's are before any kernel starts, and write DIR/<name>.html with its "
-        "figures and executed notebook. Exit 0, 1 failed cell, 2 bad parameter, 3 timeout, 4 dead kernel, "
-        "5 the folder is a running build's, 7 cannot write.",
-    )
-    parser.add_argument("notebook", metavar="NOTEBOOK", help="the notebook to run")
-    _own_parameters(parser)
-    parser.add_argument("--title", default=None, help="the report's title (default: the notebook and parameters)")
-    parser.add_argument("--out", type=Path, default=Path("rendered"), help="output folder (default: ./rendered)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="time limit per cell")
-
-
-def _version() -> str:
-    from importlib import metadata
-
+    missing = [module for module in EXTRA_MODULES if not found(module)]
+    if not missing:
+        return
     try:
-        return metadata.version("kodaira-analysis")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+        direct_url = json.loads(metadata.distribution("kodaira-analysis").read_text("direct_url.json") or "null")
+    except (metadata.PackageNotFoundError, ValueError, OSError):
+        direct_url = None
+    raise ConfigError(
+        f"the report runner needs the [reports] extra of kodaira-analysis, which is not installed here "
+        f"(missing: {', '.join(missing)}). Install it with: {pip_extra(direct_url)}"
+    )
+
+
+def check_numbers(args: argparse.Namespace) -> None:
+    """ConfigError if a numeric option is unusable; a usable ``--timeout`` becomes whole seconds, rounded up.
+
+    nbclient counts whole seconds: 30.5 would fail every report later with a TraitError.
+
+    >>> args = argparse.Namespace(jobs=2, timeout=30.5, wait=0.0)
+    >>> check_numbers(args), args.timeout
+    (None, 31)
+    """
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise ConfigError(f"--jobs {jobs}: expected a whole number from 1 to {MAX_JOBS}")
+    for option, least in (("timeout", "more than 0"), ("wait", "0 or more")):
+        value = getattr(args, option, None)
+        if value is None:
+            continue
+        if not (math.isfinite(value) and (value > 0 or (option == "wait" and value == 0)) and value <= MAX_SECONDS):
+            raise ConfigError(
+                f"--{option} {value:g}: expected a number of seconds, {least}, up to {MAX_SECONDS:,} (a week)"
+            )
+    if getattr(args, "timeout", None) is not None:
+        args.timeout = math.ceil(args.timeout)
 
 
 def _build(args: argparse.Namespace, console: bool) -> int:
@@ -221,15 +213,9 @@ def _build(args: argparse.Namespace, console: bool) -> int:
         from .build import Build
         from .model import BuildContext, BuildOptions
 
+        only = tuple(args.only or ())
         options = BuildOptions(
-            args.out,
-            args.config,
-            tuple(args.only or ()),
-            args.jobs,
-            args.force,
-            args.timeout,
-            args.wait,
-            not args.no_pdf,
+            args.out, args.config, only, args.jobs, args.force, args.timeout, args.wait, not args.no_pdf
         )
         code = Build(BuildContext(options), stop).run()
         if console:
@@ -254,38 +240,21 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     paths.absolute_path_variables()  # kernels run in the notebooks' folder: a relative data folder would move
-    missing = missing_extra()
-    if missing:  # before any of them is imported: a message, not a ModuleNotFoundError
-        print(
-            f"kodaira-reports: the report runner needs the [reports] extra of kodaira-analysis, which is not "
-            f"installed here (missing: {', '.join(missing)}). Install it with:\n    {PIP_EXTRA}",
-            file=sys.stderr,
-        )
-        return ExitCode.CONFIG
     if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
         args.out = Path(args.out).absolute()
     logs.configure(args.log_level)
-    problem = check_numbers(args)
-    if problem:
-        error(f"configuration error: {problem}", args.config)
-        return ExitCode.CONFIG
-    from . import commands
-
-    if args.command == "status" or (args.command == "build" and args.dry_run):
-        return commands.status(args)
-    if args.command == "build":
+    try:
+        require_extra()  # before any of it is imported: a message, not a ModuleNotFoundError
+        check_numbers(args)
+    except ConfigError as exc:
+        return commands.failed(exc, args.config)
+    if args.command == "build" and not args.dry_run:
         return _build(args, console=argv is None)
     if args.command == "preview":
         from . import preview
 
         return preview.main(args)
-    handlers = {
-        "prepare": commands.prepare,
-        "render": commands.render,
-        "list": commands.listing,
-        "clean": commands.clean,
-    }
-    return handlers[args.command](args)  # argparse admits only these: a new command without a handler is a KeyError
+    return commands.run(args)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,14 @@
 """The subcommands other than build and preview: status, list, clean, prepare, render.
 
-Each takes the parsed arguments and returns the exit code; what it produces goes to stdout, what goes
-wrong to the log (a message naming reports.yml, never a traceback).
+Each takes the parsed arguments and returns the exit code; what it produces goes to stdout. What it raises
+(a KodairaError, an OSError) is logged by :func:`failed`, naming reports.yml, with its type's exit code.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -28,27 +28,31 @@ def failed(exc: BaseException, config: Path | None) -> ExitCode:
     return code
 
 
+def run(args: argparse.Namespace) -> int:
+    """Run ``args.command`` (``build --dry-run`` is ``status``): its exit code, an error said without a traceback."""
+    handler = {"build": status, "status": status, "list": listing, "clean": clean, "prepare": prepare, "render": render}
+    try:
+        return handler[args.command](args)
+    except BrokenPipeError:  # the console script's: output piped into head, say
+        raise
+    except (KodairaError, OSError) as exc:  # clean reads no reports.yml: its errors name the folder only
+        return failed(exc, None if args.command == "clean" else args.config)
+
+
 def status(args: argparse.Namespace) -> int:
-    """What a build would rebuild and why (status, build --dry-run); read-only. 0, or 2, 6, 7 or 8 on errors."""
+    """What a build would rebuild and why (status, build --dry-run); read-only."""
     from . import status as plan
 
-    out = Path(args.out)
-    try:
-        assessed = plan.collect(args.config, out, args.only, force=getattr(args, "force", False))
-    except KodairaError as exc:
-        return failed(exc, args.config)
+    assessed = plan.collect(args.config, args.out, args.only, force=getattr(args, "force", False))
     if getattr(args, "json", False):
-        print(json.dumps(as_json(assessed, out), ensure_ascii=False, indent=2))
-        return ExitCode.OK
-    for line in plan.format_table(assessed, out):
-        print(line)
+        print(json.dumps(as_json(assessed, args.out), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(plan.format_table(assessed, args.out)))
     return ExitCode.OK
 
 
 def as_json(assessed: list[Any], out: Path) -> dict[str, Any]:
     """``status --json``: the folder, and for each report its action, reasons and notebook (fields, not prose)."""
-    from collections import Counter
-
     counts = Counter(a.action for a in assessed)
     return {
         "out_dir": str(Path(out).resolve()),
@@ -72,11 +76,8 @@ def listing(args: argparse.Namespace) -> int:
     from .config import load_jobs
     from .publisher import read_manifest
 
-    try:
-        jobs = load_jobs(args.config)
-        manifest = read_manifest(args.out)  # FolderError: a link, FIFO, device or oversized file in its place
-    except KodairaError as exc:
-        return failed(exc, args.config)
+    jobs = load_jobs(args.config)
+    manifest = read_manifest(args.out)  # FolderError: a link, FIFO, device or oversized file in its place
     print(f"{'name':<32} {'audience':<10} {'status':<10} {'last success':<26} parameters")
     for job in jobs:
         entry = manifest["reports"].get(job.name, {})
@@ -100,69 +101,49 @@ def clean(args: argparse.Namespace) -> int:
         print(f"{out} does not exist: nothing to clean")
         return ExitCode.OK
     lock = FileLock(out / ".build.lock") if owned.owns(out) else None  # a folder not ours gets no lock file
-    try:  # clean reads no reports.yml: its errors name the folder only
+    try:
         with lock.acquire(timeout=0) if lock else nullcontext():
             removed, kept = owned.clean(out)
-    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+    except Timeout:  # a TimeoutError, hence an OSError: said as what it is
         running = f"a kodaira-reports build is running in {out}: nothing was removed. Clean once it has ended."
-        return failed(owned.Locked(running), None)
-    except (KodairaError, OSError) as exc:
-        return failed(exc, None)
+        raise owned.Locked(running) from None
     print(f"removed {removed} file(s) from {out}")
     if kept:
         print(f"left alone (not written by kodaira-reports): {', '.join(kept[:10])}")
     return ExitCode.OK
 
 
-def new_file(target: Path) -> int | str:
-    """Open a new file for writing, never through a link or over a file; its descriptor, or why not.
-
-    >>> new_file(Path("/no/such/dir/x.ipynb"))
-    'the folder /no/such/dir does not exist'
-    """
-    if target.is_symlink():
-        return f"{target} is a symbolic link (to {target.readlink()}): give the path of a new file"
-    if target.exists():
-        return f"{target} exists: give another --out (nothing was overwritten)"
-    if not target.parent.is_dir():
-        return f"the folder {target.parent} does not exist"
-    try:
-        return os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-    except FileExistsError:
-        return f"{target} exists, or is a link: give another --out (nothing was overwritten)"
-    except OSError as exc:
-        return f"cannot write {target}: {exc.strerror or exc}"
-
-
 def prepare(args: argparse.Namespace) -> int:
-    """Write one job's notebook with its parameters injected; 2 for an unknown job or an unusable --out."""
+    """Write one job's notebook with its parameters injected, never through a link or over a file."""
     import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from .config import load_jobs
+    from .config import ConfigError, load_jobs
 
-    try:
-        jobs = {job.name: job for job in load_jobs(args.config)}
-    except KodairaError as exc:
-        return failed(exc, args.config)
+    jobs = {job.name: job for job in load_jobs(args.config)}
     if args.name not in jobs:
-        error(f"no job {args.name!r}; the jobs are: {', '.join(jobs)}", args.config)
-        return ExitCode.CONFIG
+        raise ConfigError(f"no job {args.name!r}; the jobs are: {', '.join(jobs)}")
     job = jobs[args.name]
+    notebook = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
     target = Path(args.out) if args.out else Path.cwd() / f"{job.name}.ipynb"
-    opened = new_file(target)
-    if isinstance(opened, str):
-        error(f"--out: {opened}", args.config)
-        return ExitCode.CONFIG
-    nb = parameterize_notebook(load_notebook_node(str(job.notebook)), dict(job.parameters))
     try:
-        with os.fdopen(opened, "w", encoding="utf-8") as handle:
-            nbformat.write(nb, handle)
-    except OSError as exc:  # a full disk: no half-written notebook is left
+        handle = target.open("x", encoding="utf-8")  # O_EXCL: not over a file, nor through a link, even dangling
+    except FileExistsError:
+        said = f"is a symbolic link (to {target.readlink()})" if target.is_symlink() else "exists"
+        raise ConfigError(f"--out: {target} {said}: give the path of a new file (nothing was overwritten)") from None
+    except FileNotFoundError:
+        raise ConfigError(f"--out: the folder {target.parent} does not exist") from None
+    except OSError as exc:
+        raise ConfigError(f"--out: cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            nbformat.write(notebook, handle)
+    except BaseException as exc:  # a full disk, Ctrl-C: no half-written notebook is left
         target.unlink(missing_ok=True)
-        error(f"cannot write {target}: {exc.strerror or exc}", args.config)
-        return ExitCode.WRITE
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+        raise
     print(target)
     return ExitCode.OK
 
@@ -171,12 +152,9 @@ def render(args: argparse.Namespace) -> int:
     """Run one notebook once with the user's parameters into ``--out``; the job's exit code."""
     from . import drafts
 
-    try:
-        notebook = drafts.find_notebook(args.notebook)
-        job = drafts.custom_job(notebook, drafts.parse_parameters(args.parameters, args.lang), title=args.title)
-        result = drafts.render_into(job, Path(args.out), args.timeout)
-    except (KodairaError, OSError) as exc:
-        return failed(exc, args.config)
+    notebook = drafts.find_notebook(args.notebook)
+    job = drafts.custom_job(notebook, drafts.parse_parameters(args.parameters, args.lang), title=args.title)
+    result = drafts.render_into(job, Path(args.out), args.timeout)
     if result.ok:
         print(Path(args.out) / f"{job.name}.html")
     else:

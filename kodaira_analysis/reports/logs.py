@@ -1,16 +1,8 @@
-"""The command line's log: one timestamped line per event on stderr, ``-q`` and ``-v``.
+"""The command line's log: one line per event on stderr, local time with its UTC offset, then the level.
 
-What a command produces (the status listing, the build's summary table,
-``--version``, the path ``prepare`` wrote) is printed on stdout. Everything
-that happens on the way (progress, warnings, errors) goes through
-:mod:`logging` to stderr, one line per event, in local time with its UTC
-offset, so that a cron log reads in order and greps by level::
-
-    2026-04-01T02:30:05+09:00 INFO    building 3 report(s) with 2 parallel job(s), timeout 600 s per cell
-    2026-04-01T02:30:41+09:00 ERROR   flaky: cell_error in cell 12 (...) [config /srv/kodaira/reports.yml]
-
-The package only logs; handlers are installed by the command line
-(:func:`configure`), as the logging HOWTO advises for libraries.
+Results (listings, the summary table, paths written) go to stdout; progress, warnings and errors through
+:mod:`logging` here (docs/operations.md shows the lines). The package only logs; the command line installs
+the handler (:func:`configure`), as the logging HOWTO advises for libraries.
 """
 
 from __future__ import annotations
@@ -26,7 +18,7 @@ log = logging.getLogger(f"{ROOT}.reports")
 
 
 class OneLineFormatter(logging.Formatter):
-    """``TIME LEVEL message``: ISO 8601 local time with its UTC offset, the message (and any traceback) on one line."""
+    """``TIME LEVEL message``: local ISO 8601 time with its UTC offset, the message (and any traceback) on one line."""
 
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)-7s %(message)s")
@@ -65,7 +57,7 @@ def configure(level: int = logging.INFO) -> None:
 
 
 def error(message: str, config: Path | str | None) -> None:
-    """Log an error that names the configuration file in use, by its absolute path."""
+    """Log an error, naming the configuration file in use by its absolute path (the README's promise)."""
     if config is None:
         log.error("%s", message)
     else:

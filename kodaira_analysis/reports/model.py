@@ -1,23 +1,21 @@
-"""The typed data the runner's parts hand each other: what a job is to do, how it ended, the build's context.
+"""The typed data the runner's parts hand each other: how a job ended, the build's context, the exit codes.
 
-Imports nothing of the runner (every other module of ``reports/`` may import it) and nothing heavy, so the
-command line can use it before pandas or papermill are imported. Everything here is immutable and can be
-sent through a pipe (a :class:`JobResult` travels from a worker process to the build).
+Imports nothing heavy, so the command line can use it before pandas or papermill are imported. Everything
+here is immutable and can be sent through a pipe (a :class:`JobResult` travels from a worker to the build).
 """
 
 from __future__ import annotations
 
 import enum
-import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kodaira_analysis import paths
+from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-if TYPE_CHECKING:
-    from .config import Job
+from .logs import error
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
@@ -39,6 +37,12 @@ class ExitCode(enum.IntEnum):
     SIGTERM = 143
 
 
+class ConfigError(KodairaError):
+    """reports.yml or an option is wrong: the message names the file, the job and the field."""
+
+    exit_code = ExitCode.CONFIG
+
+
 class Outcome(enum.StrEnum):
     """How one job ended (the manifest's ``status`` of a report)."""
 
@@ -51,50 +55,40 @@ class Outcome(enum.StrEnum):
 
     @property
     def exit_code(self) -> ExitCode:
-        """The build's exit code when this is its most severe outcome."""
-        return _EXIT[self]
-
-
-_EXIT = {
-    Outcome.OK: ExitCode.OK,
-    Outcome.SKIPPED: ExitCode.OK,
-    Outcome.CELL_ERROR: ExitCode.CELL_ERROR,
-    Outcome.TIMEOUT: ExitCode.TIMEOUT,
-    Outcome.DEAD_KERNEL: ExitCode.DEAD_KERNEL,
-    Outcome.WRITE_ERROR: ExitCode.WRITE,
-}
-#: Most severe first: with several kinds of failure, the build exits with the first one's code.
-SEVERITY = (Outcome.DEAD_KERNEL, Outcome.TIMEOUT, Outcome.WRITE_ERROR, Outcome.CELL_ERROR)
+        """The build's exit code when this is its most severe outcome (ok and skipped: 0)."""
+        if self in (Outcome.OK, Outcome.SKIPPED):
+            return ExitCode.OK
+        return ExitCode.WRITE if self is Outcome.WRITE_ERROR else ExitCode[self.name]
 
 
 def exit_code(outcomes: list[Outcome]) -> ExitCode:
-    """The build's exit code for the outcomes of its jobs: the most severe failure's, or 0.
+    """The build's exit code for its jobs' outcomes: the most severe failure's, or 0.
 
     >>> int(exit_code([Outcome.OK, Outcome.CELL_ERROR, Outcome.DEAD_KERNEL]))
     4
     """
-    for outcome in SEVERITY:
-        if outcome in outcomes:
-            return outcome.exit_code
-    return ExitCode.OK
+    severity = (Outcome.DEAD_KERNEL, Outcome.TIMEOUT, Outcome.WRITE_ERROR, Outcome.CELL_ERROR)  # most severe first
+    return next((outcome.exit_code for outcome in severity if outcome in outcomes), ExitCode.OK)
 
 
-class Status(enum.StrEnum):
-    """What a build does with a job (``kodaira-reports status``)."""
+def exit_code_of(exc: BaseException) -> ExitCode:
+    """The exit code of an error that stops a command outside a report's run, by its type.
 
-    UP_TO_DATE = "up to date"
-    REBUILD = "rebuild"
-    SKIP = "skip"
-
-
-@dataclass(frozen=True)
-class JobPlan:
-    """What the build is to do with one job, and why (the reasons ``status`` prints)."""
-
-    job: Job
-    status: Status
-    reasons: tuple[str, ...] = ()
-    inputs: dict[str, str] = field(default_factory=dict)  # the hash of each input, by label
+    An error class of the runner says its own (``exit_code``: configuration 2, lock 5, folder 7); a missing
+    package data file is 8, any other error of the package (bad raw data, a file failing its pinned SHA-256)
+    6, any other OSError a folder that cannot be written (7). Anything else is raised again.
+    """
+    own = getattr(exc, "exit_code", None)
+    if isinstance(own, int):
+        return ExitCode(own)
+    for kind, code in (
+        (MissingPackageDataError, ExitCode.PACKAGE_DATA),
+        (KodairaError, ExitCode.DATA),
+        (OSError, ExitCode.WRITE),
+    ):
+        if isinstance(exc, kind):
+            return code
+    raise exc
 
 
 @dataclass(frozen=True)
@@ -139,20 +133,9 @@ class JobResult:
         return self.outcome is Outcome.OK
 
     def as_dict(self) -> dict[str, Any]:
-        """The result as the error page and the log read it (cell fields flattened, nothing staged)."""
-        data: dict[str, Any] = {
-            "name": self.name,
-            "status": str(self.outcome),
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "seconds": self.seconds,
-            "kernel_seconds": self.kernel_seconds,
-            "html_bytes": self.html_bytes,
-            "figure_files": self.figure_files,
-            "error_type": self.error_type,
-            "error": self.error,
-            "runner_traceback": self.runner_traceback,
-        }
+        """The result as the error page and the log read it (the outcome as status, cell fields flat, not staged)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("outcome", "cell", "staged")}
+        data["status"] = str(self.outcome)
         if self.cell is not None:
             data.update(cell_index=self.cell.index, cell_source=self.cell.source, traceback=self.cell.traceback)
         return data
@@ -161,28 +144,6 @@ class JobResult:
 def default_jobs() -> int:
     """Parallel jobs by default: the CPUs this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def exit_code_of(exc: BaseException) -> ExitCode:
-    """The exit code of an error that stops a command outside a report's run, by its type (every command's table).
-
-    An error class of the runner says its own code (``exit_code``: configuration 2, lock 5, folder 7); of the
-    package's errors, a missing package data file is 8 and any other (bad raw data, a file failing its pinned
-    SHA-256) is 6; any other OSError is a folder that cannot be written (7). A data file that cannot be read is
-    raised by the data check as a :class:`kodaira_analysis.errors.KodairaError`, not as an OSError.
-    """
-    from kodaira_analysis.errors import KodairaError, MissingPackageDataError
-
-    own = getattr(exc, "exit_code", None)
-    if isinstance(own, int):
-        return ExitCode(own)
-    if isinstance(exc, MissingPackageDataError):
-        return ExitCode.PACKAGE_DATA
-    if isinstance(exc, KodairaError):
-        return ExitCode.DATA
-    if isinstance(exc, OSError):
-        return ExitCode.WRITE
-    raise exc
 
 
 @dataclass(frozen=True)
@@ -204,7 +165,6 @@ class BuildContext:
     """One build's options and where it reports; handed to every part of the build."""
 
     options: BuildOptions
-    log: logging.Logger = field(default_factory=lambda: logging.getLogger("kodaira_analysis.reports"))
 
     @property
     def out_dir(self) -> Path:
@@ -217,5 +177,5 @@ class BuildContext:
         return self.options.config
 
     def error(self, message: str) -> None:
-        """Log an error ending with the configuration file in use (the README's promise)."""
-        self.log.error("%s [config %s]", message, self.config.resolve())
+        """Log an error naming the configuration file in use (:func:`.logs.error`)."""
+        error(message, self.config)

@@ -29,46 +29,34 @@ def provenance(raw: dict[str, str], missing: set[str], jobs: list[Job]) -> dict[
 
 
 def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
-    """Write index.html (only when it changes, so a no-op build changes no file), with the targets' statuses."""
-    from kodaira_analysis.errors import KodairaError
-    from kodaira_analysis.files import read_regular_file, write_atomic
+    """Write index.html with the targets' statuses, and the links stylesheet (links.py), each only if it changed."""
+    from kodaira_analysis import assess_targets
 
     from .index import write_index
+    from .links import LINKS_CSS, folder_pages, stylesheet
 
     try:
-        from kodaira_analysis import assess_targets
-
         assessment = assess_targets()
     except Exception as exc:
         log.warning(
             f"the targets' statuses could not be worked out ({type(exc).__name__}: {exc}); the index shows none"
         )
         assessment = None
-    html = write_index(out_dir, [j.to_dict() for j in jobs], manifest, assessment)
-    index = out_dir / "index.html"
-    try:
-        same = not index.is_symlink() and read_regular_file(index, 64 * 1024 * 1024) == html.encode("utf-8")
-    except KodairaError:  # missing, or not a regular file: replaced (the rename replaces a FIFO or a link itself)
-        same = False
-    if not same:
-        write_atomic(index, html)
-    write_links_stylesheet(out_dir)
+    _write_if_changed(out_dir / "index.html", write_index(out_dir, [j.to_dict() for j in jobs], manifest, assessment))
+    _write_if_changed(out_dir / LINKS_CSS, stylesheet(folder_pages(out_dir)))
 
 
-def write_links_stylesheet(out_dir: Path) -> None:
-    """Write kodaira-links.css, which turns on the pages' links to the pages this folder holds (links.py)."""
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``path`` atomically unless it holds ``text`` already (a no-op build changes no file)."""
     from kodaira_analysis.errors import KodairaError
     from kodaira_analysis.files import read_regular_file, write_atomic
 
-    from .links import LINKS_CSS, folder_pages, stylesheet
-
-    css, path = stylesheet(folder_pages(out_dir)), out_dir / LINKS_CSS
     try:
-        same = not path.is_symlink() and read_regular_file(path, 1024 * 1024) == css.encode("utf-8")
-    except KodairaError:
+        same = not path.is_symlink() and read_regular_file(path, 64 * 1024 * 1024) == text.encode("utf-8")
+    except KodairaError:  # missing, or not a regular file: replaced (the rename replaces a FIFO or a link itself)
         same = False
     if not same:
-        write_atomic(path, css)
+        write_atomic(path, text)
 
 
 def print_summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any], out_dir: Path) -> None:
@@ -104,21 +92,15 @@ def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Pat
 def pages_to_print(
     todo: list[Job], results: dict[str, JobResult], up_to_date: list[Job], out_dir: Path, manifest: dict[str, Any]
 ) -> tuple[list[Path], list[str]]:
-    """The committee pages to print, and the names of those up to date among them.
-
-    Printed: the pages built now, and those up to date without a PDF printed from them.
-    """
+    """The committee pages to print (built now, or up to date without a PDF printed from them), and the latter's names."""
     from . import pdf
 
     def page(job: Job) -> Path:
         return out_dir / f"{job.name}.html"
 
     built = [job for job in todo if job.audience == "committee" and job.name in results and results[job.name].ok]
-
-    def current(job: Job) -> bool:
-        return pdf.current(page(job), manifest["reports"].get(job.name)) is not None
-
-    behind = [j for j in up_to_date if j.audience == "committee" and page(j).is_file() and not current(j)]
+    behind = [j for j in up_to_date if j.audience == "committee" and page(j).is_file()]
+    behind = [j for j in behind if pdf.current(page(j), manifest["reports"].get(j.name)) is None]
     return [page(job) for job in built + behind], [job.name for job in behind]
 
 

@@ -13,88 +13,54 @@ import re
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
-from kodaira_analysis.errors import KodairaError, quote
+from kodaira_analysis.errors import quote
+from kodaira_analysis.reports.model import ConfigError
 
-#: Plain integers YAML 1.2 reads the same way: 0, or digits without a leading zero, with a sign.
-_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_PLAIN_BOOL = {"true", "True", "TRUE", "false", "False", "FALSE"}
+#: A plain scalar YAML 1.2 reads as YAML 1.1 does, by the type it resolved to.
+_SAME_IN_1_2 = {
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "tag:yaml.org,2002:float": re.compile(r"[^_:]*"),
+}
 
 
-class YamlError(KodairaError):
+class YamlError(ConfigError):
     """The text is not YAML this project reads; the message says where and why."""
 
 
-def _pitfall(written: str, read_as: object, advice: str) -> str:
-    return f"{written} (unquoted) is read by YAML 1.1 as {read_as!r}, which is probably not what you meant; {advice}"
-
-
 class _StrictLoader(yaml.SafeLoader):
-    """yaml.SafeLoader without aliases, anchors, duplicate keys or YAML 1.1's surprising numbers and booleans."""
+    """yaml.SafeLoader without aliases, anchors, merge or duplicate keys, or YAML 1.1's surprising scalars."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
-            )
+            raise ConstructorError(None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        seen = set()
+        keys: list[Any] = []
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise yaml.constructor.ConstructorError(
-                    None, None, "merge keys (<<) are not allowed", key_node.start_mark
-                )
+                raise ConstructorError(None, None, "merge keys (<<) are not allowed", key_node.start_mark)
             key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"a key must be text, not {type(key).__name__}", key_node.start_mark
-                ) from None
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {quote(key, 80)} appears twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)
+            if key in keys:
+                raise ConstructorError(None, None, f"the key {quote(key, 80)} appears twice", key_node.start_mark)
+            keys.append(key)
+        return super().construct_mapping(node, deep)  # refuses a key that is not hashable
 
-    def construct_yaml_int(self, node: Any) -> int:
-        written = str(node.value)
-        value = super().construct_yaml_int(node)
-        if not _PLAIN_INT.fullmatch(written):
-            raise yaml.constructor.ConstructorError(
-                None, None, _pitfall(written, value, f"write '{written}' in quotes for the text"), node.start_mark
-            )
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        value = super().construct_object(node, deep)
+        plain = isinstance(node, yaml.ScalarNode) and node.style is None
+        if plain and node.tag in _SAME_IN_1_2 and not _SAME_IN_1_2[node.tag].fullmatch(node.value):
+            written = node.value
+            advice = f"write {str(value).lower()} for the truth value or '{written}' for the text"
+            if not isinstance(value, bool):
+                advice = f"write '{written}' in quotes for the text"
+            problem = f"{written} (unquoted) is read by YAML 1.1 as {value!r}, which is probably not what you meant"
+            raise ConstructorError(None, None, f"{problem}; {advice}", node.start_mark)
         return value
-
-    def construct_yaml_bool(self, node: Any) -> bool:
-        written = str(node.value)
-        value = super().construct_yaml_bool(node)
-        if written not in _PLAIN_BOOL:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                _pitfall(written, value, f"write {str(value).lower()} for the truth value or '{written}' for the text"),
-                node.start_mark,
-            )
-        return value
-
-    def construct_yaml_float(self, node: Any) -> float:
-        written = str(node.value)
-        value = super().construct_yaml_float(node)
-        if "_" in written or ":" in written:
-            raise yaml.constructor.ConstructorError(
-                None, None, _pitfall(written, value, f"write '{written}' in quotes for the text"), node.start_mark
-            )
-        return value
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
-_StrictLoader.add_constructor("tag:yaml.org,2002:bool", _StrictLoader.construct_yaml_bool)
-_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
 
 
 def parse(text: str, source: str) -> Any:
@@ -109,11 +75,9 @@ def parse(text: str, source: str) -> Any:
     """
     try:
         return yaml.load(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:  # a MarkedYAMLError says where
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{source}, line {mark.line + 1}, column {mark.column + 1}" if mark else source
-        problem = str(exc.problem or exc)
+        problem = str(getattr(exc, "problem", None) or exc)
         kind = "" if "YAML 1.1" in problem else "not valid YAML for this project: "
         raise YamlError(f"{where}: {kind}{problem}") from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"{source} is not valid YAML for this project: {exc}") from None

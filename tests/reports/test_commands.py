@@ -12,7 +12,7 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.reports import cli
-from kodaira_analysis.reports.options import check_numbers
+from kodaira_analysis.reports.cli import check_numbers
 from tests.conftest import run_cli
 
 BLOCKER = """
@@ -193,3 +193,22 @@ def test_a_report_rendered_with_relative_data_folders_uses_the_data(tmp_path, mo
     assert code == 0, printed.err
     html = Path(printed.out.strip()).read_text(encoding="utf-8")
     assert "built without" not in html, "the kernel, in the notebooks' folder, must find the data the runner found"
+
+
+@pytest.mark.parametrize("raised", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_prepare_cut_short_leaves_no_half_written_notebook(tmp_path, monkeypatch, raised):
+    import nbformat
+
+    def cut_short(notebook, handle, *args, **kwargs):
+        handle.write('{"cells": [')
+        raise raised
+
+    monkeypatch.setattr(nbformat, "write", cut_short)
+    target = tmp_path / "x.ipynb"
+    if isinstance(raised, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):
+            run_cli("prepare", "02-staffing-levels-ja", "--out", str(target))
+    else:
+        code, printed = run_cli("prepare", "02-staffing-levels-ja", "--out", str(target))
+        assert code == 7 and "No space left on device" in printed.err and str(target) in printed.err
+    assert not target.exists()
