@@ -115,7 +115,7 @@ def test_no_eval_query_exec_or_pickle_in_the_package():
         ("+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0"),
         ("@SUM(1+1)*cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"),
         ("-2+3", "-2+3"),
-        ("＝1+1", "=1+1"),  # full-width: NFKC makes it a formula, and it is caught after normalising
+        ("＝1+1", "＝1+1"),  # full-width, kept as printed (a section is the plan's wording); caught all the same
     ],
 )
 def test_formula_text_is_neutralised_in_the_excel_csv_only(raw_dir, processed_dir, label, kept):
