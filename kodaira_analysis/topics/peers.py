@@ -36,10 +36,8 @@ OUTSIDE = Wording(
     en="{name} is not one of {group}: it is shown against them, without a rank.",
 )
 YEAR = Wording(
-    ja="各指標は、{year}年（決算の指標は{year}年度）までの最新の数値です。指標ごとの時点（決算の年度、4月1日現在、"
-    "国勢調査の10月1日、暦年）は表2に示します。",
-    en="Each measure is its latest figure up to {year} (for a settlement, FY{year}); the point in time of each "
-    "(fiscal-year settlement, 1 April, the census of 1 October, calendar year) is in Table 2.",
+    ja="各指標は、{year}年（年度）以前で最も新しい数値で、その時点は{points}です（指標ごとの時点は表2）。",
+    en="Each measure is its latest figure at or before {year}: {points} (each measure's point in time is in Table 2).",
 )
 MISSING = Wording(
     ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
@@ -195,9 +193,15 @@ def mic_sentence(shown: list[str], lang: str) -> MarkdownText:
     return MIC_MEASURES.say(lang, measures=joined)
 
 
-def year_sentence(year: int, missing: dict[str, int | None], lang: str) -> MarkdownText:
-    """Which year each measure describes, and which measures have no figure that early."""
-    text = YEAR.say(lang, year=year)
+def year_sentence(year: int, missing: dict[str, int | None], measured: pd.DataFrame, lang: str) -> MarkdownText:
+    """Which points in time the measures describe (the years the data holds, not ``year``), and which have none."""
+    from kodaira_analysis.topics.peer_tables import year_with_kind
+
+    subject = measured[measured["is_subject"]]
+    points = dict.fromkeys(
+        year_with_kind(int(y), m, lang) for y, m in zip(subject["year"], subject["measure"], strict=True)
+    )
+    text = YEAR.say(lang, year=year, points=_join(list(points), lang))
     if missing:
         parts = [
             pick(lang, f"{label(m, 'ja')}（{first}年から）", f"{label(m, 'en').lower()} (from {first})")
