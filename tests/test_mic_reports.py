@@ -247,3 +247,14 @@ def test_without_mic_files_a_page_says_so_once_and_builds(tmp_path, monkeypatch,
     assert "Laspeyres index of salaries, FY" not in text and "The five main indicators, FY" not in text
     if figures is not None:
         assert text.count('<figure class="kodaira-figure">') == figures
+
+
+def test_the_laspeyres_table_is_keyed_by_the_fiscal_year_its_1_april_opens(mic):
+    """FY2005's edition prints 1 April 2006: the row is FY2006, as on the summary and 01 (02 said FY2005)."""
+    indicators, _, lr = mic
+    frame = mic_laspeyres.frame(lr, mlr.laspeyres(indicators), "en")
+    for _, row in frame.iterrows():
+        as_of = pd.Timestamp(row["As of"])
+        assert row["Fiscal year"] == f"FY{as_of.year if as_of.month >= 4 else as_of.year - 1}", row.to_dict()
+    assert frame.set_index("Fiscal year").at["FY2006", "Edition"] == "FY2005 edition"
+    assert frame.set_index("Fiscal year").at["FY2006", "Kodaira"] == "100.6"

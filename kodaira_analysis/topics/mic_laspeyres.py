@@ -173,7 +173,11 @@ def _gaps(own: pd.DataFrame, lang: str) -> str:
 
 
 def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The figure's numbers: every edition's index, its date, the reference value, the Tama median, range and place."""
+    """The figure's numbers by the fiscal year each 1 April opens, with the edition that prints them.
+
+    The index, its date, the reference value, the Tama median, range and place; FY2005's edition prints
+    1 April 2006, a figure of FY2006.
+    """
     part = lr[lr["indicator"] == INDICATOR].set_index("fiscal_year")
     rows = []
     for r in series.itertuples():
@@ -182,7 +186,8 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
         row["indicator"] = INDICATOR
         plan = plan_of(year)
         rows.append({
-            pick(lang, "版の年度", "Edition (fiscal year)"): fiscal_year_label(int(r.edition_year), lang),
+            # keyed, as on every page, by the fiscal year the 1 April opens; the edition that prints it comes last
+            pick(lang, "年度", "Fiscal year"): fiscal_year_label(year, lang),
             pick(lang, "時点", "As of"): _day(r.as_of, lang),
             pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
             pick(lang, "小平市", "Kodaira"): fmt(r.value, INDICATOR),
@@ -191,6 +196,9 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
             pick(lang, "多摩26市の参考値の中央値", "Tama median, reference"): fmt_computed(r.group_reference_median, INDICATOR),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
             pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+            pick(lang, "掲載した版", "Edition"): pick(
+                lang, f"{int(r.edition_year)}年度版", f"FY{int(r.edition_year)} edition"
+            ),
         })  # fmt: skip
     return pd.DataFrame(rows)
 
