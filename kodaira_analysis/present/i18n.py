@@ -40,7 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "result": ("実績", "Result"),
     "projection": ("推計", "Projection"),
     "projection_ours": ("本プロジェクトの推計（白丸）", "Our projection (hollow)"),
-    "status": ("評価", "Status"),
+    "status": ("評価", "Verdict"),
     "indicator": ("指標", "Indicator"),
     "latest": ("最新の数値（年度・出典）", "Latest figure in our sources (year, source)"),
     "projected": ("目標年度の推計（当てはめ方による幅）", "Projected at target year (range of fits)"),
@@ -80,6 +80,12 @@ STATUS_LABELS = {
         "not_met": "Not met",
         "not_judged": "Not judged (the city publishes the actual)",
     },
+}
+#: Whose judgment a target's verdict is (``assess_targets()['verdict_by']``): one wording on every page.
+VERDICT_BY = {
+    "plan": ("プランの記述", "The plan's statement"),
+    "later_data": ("後の公式統計（SSDSE-A）", "Later official data (SSDSE-A)"),
+    "projection": ("本プロジェクトの推計", "Our projection"),
 }
 #: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
 PLAN_ALSO_MET = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")

@@ -17,6 +17,7 @@ from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
     PLAN_ALSO_MET,
     STATUS_LABELS,
+    VERDICT_BY,
     fiscal_year_label,
     format_target,
     format_target_value,
@@ -29,12 +30,6 @@ from kodaira_analysis.topics import targets as targets_topic
 from kodaira_analysis.topics.period_common import fmt, source_words
 from kodaira_analysis.topics.targets import latest_words, projection_range_words
 
-#: Whose verdict (``assess_targets()['verdict_by']``), as this page words it.
-VERDICT_BY = {
-    "plan": ("プラン自身の記述", "The plan's own statement"),
-    "later_data": ("後の公式統計で確定（SSDSE-A）", "Settled by later official data (SSDSE-A)"),
-    "projection": ("本プロジェクトの推計（プランの判断ではない）", "Our projection, not the plan's verdict"),
-}
 #: A target our projection alone could speak to, whose actual figure the city has published: nobody's verdict here.
 NOT_JUDGED_BY = targets_topic.NOT_JUDGED_BY
 

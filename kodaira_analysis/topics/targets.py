@@ -13,6 +13,7 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
     STATUS_LABELS,
+    VERDICT_BY,
     fiscal_year_label,
     format_points,
     format_target,
@@ -30,14 +31,6 @@ from kodaira_analysis.topics.target_figures import grid_alt, grid_figure
 
 #: The range of the current balance ratio the plan's footnote calls desirable (percent).
 DESIRABLE_BAND = (70.0, 80.0)
-
-
-#: Whose judgment a verdict is: the plan's own, a later official figure's, or this project's projection.
-VERDICT_SOURCES = {
-    "plan": ("プランの記述", "The plan"),
-    "later_data": ("後の公式統計（SSDSE-A）", "Later official data (SSDSE-A)"),
-    "projection": ("本プロジェクトの推計", "Our projection"),
-}
 
 
 #: A target whose actual the city has published but our sources lack: our projection is shown, nobody judges.
@@ -225,7 +218,7 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
                 text("latest", lang): latest_words(row, lang),
                 text("status", lang): STATUS_LABELS[lang][row["status"]],
                 pick(lang, "判断の主体", "Whose verdict"): pick(
-                    lang, *(NOT_JUDGED_BY if row["status"] == "not_judged" else VERDICT_SOURCES[row["verdict_by"]])
+                    lang, *(NOT_JUDGED_BY if row["status"] == "not_judged" else VERDICT_BY[row["verdict_by"]])
                 ),
                 text("projected", lang): "—" if row["settled"] else projection_range_words(row, lang),
             }
