@@ -58,7 +58,7 @@ POPULATION_CODES = {
 YEAR_KINDS = {
     "fiscal": "fiscal year (settlement)",
     "census": "census (1 October)",
-    "published": "year as published",
+    "calendar": "calendar year",  # births, deaths and moves (SSDSE-A's catalogue)
     "survey": "survey of 1 April",
     "quota": "quota as of 1 April of the year",
 }

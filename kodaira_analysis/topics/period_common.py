@@ -15,7 +15,7 @@ from kodaira_analysis.present.style import OKABE_ITO
 YEAR_KIND_WORDS = {
     "fiscal year (settlement)": ("年度（決算）", "fiscal year (settlement)"),
     "census (1 October)": ("国勢調査（10月1日）", "census (1 October)"),
-    "year as published": ("SSDSE-Aの掲載年", "year as SSDSE-A publishes it"),
+    "calendar year": ("暦年", "calendar year"),
     "survey of 1 April": ("4月1日の調査", "survey of 1 April"),
     "quota as of 1 April of the year": ("その年の4月1日現在の定員", "quota as of 1 April of that year"),
 }

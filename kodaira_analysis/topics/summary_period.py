@@ -34,11 +34,13 @@ AGEING = Wording(
     "but prints no figure.",
 )
 CHANGE = Wording(
-    ja="2017～2020年の4年間（SSDSE-Aの掲載年）で、死亡は出生を計{natural}上回り（自然減）、転入は転出を計{social}上回りました"
-    "（社会増。転入・転出は2018年以降が日本人移動者の数で、2017年の数値にはその限定の記載がありません）。",
-    en="Over 2017-2020 (years as SSDSE-A publishes them), deaths exceeded births by {natural} in all (natural "
+    ja="2017～2020年の4年間（暦年）で、死亡は出生を計{natural}上回り（自然減）、転入は転出を計{social}上回りました"
+    "（社会増。転入・転出は2018年以降が日本人移動者の数で、2017年の数値にはその限定の記載がありません）。"
+    "暦年は1月に始まるため、プランの期間（2017年4月～2021年3月）とは3か月ずれています。",
+    en="Over the calendar years 2017-2020, deaths exceeded births by {natural} in all (natural "
     "decrease) and moves in exceeded moves out by {social} (social increase; the moves from 2018 on are of "
-    "Japanese nationals only, and the 2017 figures carry no such qualifier).",
+    "Japanese nationals only, and the 2017 figures carry no such qualifier). Calendar years begin in January, "
+    "three months before the plan's fiscal years (the plan period runs from April 2017 to March 2021).",
 )
 STAFFING = Wording(
     ja="職員：プランの定員は2016年4月1日の{quota}が最後の数値です。SSDSE-Aの一般行政部門職員数は{first}年4月1日の"
