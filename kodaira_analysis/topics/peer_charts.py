@@ -20,6 +20,7 @@ from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import join as _join
+from kodaira_analysis.topics.peer_tables import is_fiscal, year_cell
 from kodaira_analysis.topics.peers import direction_text, fmt, label, source_line
 
 SUBJECT_COLOUR = OKABE_ITO[5]
@@ -45,7 +46,7 @@ def _title(measure: str, lang: str, width: int, year: int | None = None) -> str:
     name = "\n".join(textwrap.wrap(name, width)) if lang == "en" else name
     second = direction_text(measure, lang)
     if year is not None:
-        second = pick(lang, f"{year}年・", f"{year}; ") + second
+        second = year_cell(year, is_fiscal(measure), lang) + pick(lang, "・", "; ") + second  # 2022年度 for a settlement
     return f"{name}\n{second}"
 
 
