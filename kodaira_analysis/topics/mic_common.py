@@ -37,6 +37,19 @@ PLAN_NAMES = {
 }
 
 
+#: A plan's name above its shaded period in a chart, short to fit its band; the legend's key says what each stands for.
+PLAN_BAND_LABELS = {
+    "1": ("再構築", "1st"),
+    "2": ("第２次", "2nd"),
+    "3": ("第３次", "3rd"),
+}
+#: The legend entry of the shaded periods.
+PLAN_BAND_KEY = (
+    "網掛けはプランの期間\n（再構築＝行財政再構築プラン、\n第２次・第３次＝第２次・第３次プラン）",
+    "Shaded: the plans' periods\n(1st, 2nd and 3rd plan)",
+)
+
+
 def period_of(plan: str, lang: str) -> str:
     """A plan's period as the pages name it: the 3rd plan's is プランの期間 / the plan period, on every page.
 

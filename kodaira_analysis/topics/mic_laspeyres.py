@@ -21,6 +21,8 @@ from kodaira_analysis.present.sources import cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
+    PLAN_BAND_KEY,
+    PLAN_BAND_LABELS,
     PLAN_NAMES,
     fmt,
     fmt_computed,
@@ -103,8 +105,14 @@ def figure(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> Figure:
     part = part.reindex(years)
     fig, ax = new_figure(height=4.2)
     for plan, first, last in PLAN_PERIODS:
-        ax.axvspan(first - 0.5, last + 0.5, color="#eef3fa", zorder=0)
-        ax.text((first + last) / 2, 1.0, pick(lang, f"第{plan}次", f"Plan {plan}"), transform=ax.get_xaxis_transform(),
+        ax.axvspan(
+            first - 0.5,
+            last + 0.5,
+            color="#eef3fa",
+            zorder=0,
+            label=pick(lang, *PLAN_BAND_KEY) if plan == "1" else None,
+        )
+        ax.text((first + last) / 2, 1.0, pick(lang, *PLAN_BAND_LABELS[plan]), transform=ax.get_xaxis_transform(),
                 ha="center", va="bottom", fontsize=9)  # fmt: skip
     x = np.asarray(years)
     ax.fill_between(x, part["group_min"].to_numpy(float), part["group_max"].to_numpy(float), color="#cfcfcf", linewidth=0,

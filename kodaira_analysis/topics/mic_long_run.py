@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from kodaira_analysis.analysis.mic_long_run import (
     INDICATORS,
@@ -27,6 +28,8 @@ from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_
 from kodaira_analysis.present.wording import bullets
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
+    PLAN_BAND_KEY,
+    PLAN_BAND_LABELS,
     PLAN_NAMES,
     catalogue_span,
     city_cell,
@@ -47,7 +50,7 @@ def _panel(ax, part: pd.DataFrame, indicator: str, lang: str, years: list[int]) 
     for plan, first, last in PLAN_PERIODS:
         if last >= years[0] and first <= years[-1]:
             ax.axvspan(max(first, years[0]) - 0.5, min(last, years[-1]) + 0.5, color="#eef3fa", zorder=0)
-            ax.text((max(first, years[0]) + min(last, years[-1])) / 2, 1.0, pick(lang, f"第{plan}次" if plan != "1" else "第1次", f"Plan {plan}"),
+            ax.text((max(first, years[0]) + min(last, years[-1])) / 2, 1.0, pick(lang, *PLAN_BAND_LABELS[plan]),
                     transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8)  # fmt: skip
     part = part.set_index("fiscal_year").reindex(years)  # a year MIC does not print breaks the lines
     part["indicator"] = indicator
@@ -111,12 +114,14 @@ def long_run_figure(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None =
         legend.plot([], [], color=MEDIAN, linestyle=":")[0],
         legend.fill_between([], [], color=BAND),
         legend.plot([], [], color=NATIONAL, linestyle="--")[0],
+        Patch(color="#eef3fa"),
     ]
     names = [
         pick(lang, "小平市", "Kodaira"),
         pick(lang, "多摩26市の中央値", "Median of the 26 Tama cities"),
         pick(lang, "多摩26市の最小～最大", "Range of the 26 Tama cities"),
         pick(lang, "全国市町村平均（総務省）", "National municipal average (MIC)"),
+        pick(lang, *PLAN_BAND_KEY),
     ]
     legend.legend(handles, names, loc="center", fontsize=8, frameon=False)
     return fig
