@@ -3,8 +3,9 @@
 A notebook opts in with :func:`once` (the Japanese pages that do); from then on
 :func:`kodaira_analysis.present.display.show` passes its Markdown and its tables, in the order the page shows
 them, through :func:`first_only`, which keeps the era after the first use of each Western year and drops it
-after later uses; a table's heads and cells show Western years only (:func:`table`). A range written with its eras (2017～2020（平成29～令和2）年度) and an era date quoted as
-printed (「平成29年9月末」) are left as they are.
+after later uses; a table's heads and cells show Western years only (:func:`table`). A range written with its
+eras (2017～2020（平成29～令和2）年度) is treated alike, as one; an era date quoted as printed (「平成29年9月末」)
+is left as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
 
 #: A Western year followed by its era year in brackets: 2015（平成27）, 2019（令和元）.
 ERA_AFTER_YEAR = re.compile(r"(?P<year>(?<!\d)\d{4})（(?:明治|大正|昭和|平成|令和)(?:\d{1,2}|元)）")
+
+#: A range of Western years followed by its eras in brackets: 2017～2020（平成29～令和2）.
+ERA_AFTER_RANGE = re.compile(
+    r"(?P<years>(?<!\d)\d{4}～\d{4})（(?:明治|大正|昭和|平成|令和)(?:\d{1,2}|元)～(?:明治|大正|昭和|平成|令和)?(?:\d{1,2}|元)）"
+)
 
 _state: dict[str, object] = {"on": False, "seen": set()}
 
@@ -38,6 +44,8 @@ def first_only(text: str) -> str:
 
     >>> once("ja"); first_only("2015（平成27）年度と2016（平成28）年度"), first_only("2015（平成27）年度末")
     ('2015（平成27）年度と2016（平成28）年度', '2015年度末')
+    >>> first_only("2017～2020（平成29～令和2）年度"), first_only("2017～2020（平成29～令和2）年度")
+    ('2017～2020（平成29～令和2）年度', '2017～2020年度')
     >>> stop(); first_only("2015（平成27）年度")
     '2015（平成27）年度'
     """
@@ -52,7 +60,14 @@ def first_only(text: str) -> str:
         seen.add(year)
         return match.group(0)
 
-    rebuilt = ERA_AFTER_YEAR.sub(keep_first, str(text))
+    def keep_first_range(match: re.Match) -> str:
+        years = match.group("years")
+        if years in seen:
+            return years
+        seen.add(years)
+        return match.group(0)
+
+    rebuilt = ERA_AFTER_YEAR.sub(keep_first, ERA_AFTER_RANGE.sub(keep_first_range, str(text)))
     return type(text)(rebuilt) if isinstance(text, str) and type(text) is not str else rebuilt
 
 
@@ -62,7 +77,7 @@ def western_only(text: str) -> str:
     >>> western_only("2016年度 2018（平成30）年度")
     '2016年度 2018年度'
     """
-    return ERA_AFTER_YEAR.sub(lambda match: match.group("year"), text)
+    return ERA_AFTER_YEAR.sub(lambda match: match.group("year"), ERA_AFTER_RANGE.sub(lambda m: m.group("years"), text))
 
 
 def table(view: TableView) -> TableView:
