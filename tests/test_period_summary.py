@@ -54,6 +54,14 @@ def test_the_current_balance_ratio_and_its_tama_place_from_the_files(frames):
     assert place["ranked_from"] == "lowest"
     assert place["rank"] == 1 + sum(v < cbr["13211"][2020] for v in in_2020)
     assert moves.loc[moves["basis"] == period_summary.FIXED_2020, "rank"].isna().all(), "a fixed row is not ranked"
+    # every year's place, computed here from the file: the range Table 3 gives beside FY2020's
+    places = [
+        1 + sum(cbr[c][y] < cbr["13211"][y] for c in cbr if c.startswith("132") and y in cbr[c])
+        for y in ours.index
+        if y in cbr["13211"]
+    ]
+    assert (place["best_rank"], place["worst_rank"]) == (min(places), max(places))
+    assert min(places) < place["rank"] or place["rank"] < max(places), "FY2020 alone is not the range"
 
 
 def test_tama_growth_has_one_row_per_city(frames):

@@ -73,7 +73,8 @@ def period_moves(values: pd.DataFrame, tama: pd.DataFrame, municipality_code: st
     ``start``, ``end``, ``change`` (end - start, in the measure's unit; points for a percentage), ``change_percent``
     (for money only), ``rises`` and ``falls`` (every year's move, from :func:`period_compare.yearly_moves`),
     ``high_year``, ``low_year``; for a published row, ``rank``, ``of``, ``tied``, ``median`` and ``ranked_from``
-    (``lowest`` or ``highest``) among ``tama`` (``period_compare.group_rows(table)``) in the plan period's last year.
+    (``lowest`` or ``highest``) among ``tama`` (``period_compare.group_rows(table)``) in the plan period's last year,
+    and ``best_rank`` and ``worst_rank``, the range of its places over every year it has a value.
     """
     rows = []
     for _row, frame in values.groupby("row", sort=True):
@@ -100,6 +101,16 @@ def period_moves(values: pd.DataFrame, tama: pd.DataFrame, municipality_code: st
             )
             out |= {k: place[k] for k in ("rank", "of", "tied", "median")}
             out["ranked_from"] = "lowest" if lowest else "highest"
+            # every year's place, not the plan's last year alone (FY2020, the year of the one-off payments)
+            places = [
+                period_compare.tama_ranks(
+                    period_compare.tama_values(first["measure"], int(year), tama),
+                    municipality_code,
+                    higher_first=not lowest,
+                )["rank"]
+                for year in held.index
+            ]
+            out |= {"best_rank": min(places), "worst_rank": max(places)}
         rows.append(out)
     return pd.DataFrame(rows)
 

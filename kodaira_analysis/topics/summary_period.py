@@ -94,9 +94,13 @@ def period_frame(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> pd.Dat
             row[pick(lang, f"{year}年度", f"FY{year}")] = "—" if pd.isna(value) else fmt(value, first["unit"], lang)
         row[pick(lang, "増減（2016年度→最新）", "Change (FY2016 to latest)")] = _change_words(moved, lang)
         row[pick(lang, "年ごとの動き", "Year by year")] = _moves_words(moved, lang)
-        row[pick(lang, "多摩26市での位置（2020年度）", "Among the 26 Tama cities (FY2020)")] = (
-            _place_words(moved, lang) if first["basis"] == period_summary.PUBLISHED else "—"
-        )
+        row[
+            pick(
+                lang,
+                "多摩26市での位置（各年度の順位の範囲、2020年度）",
+                "Among the 26 Tama cities (places over the years; FY2020)",
+            )
+        ] = _place_words(moved, lang) if first["basis"] == period_summary.PUBLISHED else "—"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -105,12 +109,19 @@ def _place_words(place: pd.Series, lang: str) -> str:
     lowest = place["ranked_from"] == "lowest"
     unit = place["unit"]
     side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
+    best, worst = int(place["best_rank"]), int(place["worst_rank"])
+    span = (
+        pick(lang, f"{best}～{worst}位", f"{best} to {worst}") if best != worst else pick(lang, f"{best}位", f"{best}")
+    )
+    years = pick(
+        lang, f"{place['first_year']}～{place['last_year']}年度", f"FY{place['first_year']}-FY{place['last_year']}"
+    )
     return pick(
         lang,
-        f"{int(place['of'])}市中{int(place['rank'])}位（{side}{'・同率あり' if place['tied'] else ''}）"
-        f"（中央値 {fmt(place['median'], unit, lang)}）",
-        f"{int(place['rank'])} of {int(place['of'])} {side}{' (tied)' if place['tied'] else ''}; "
-        f"median {fmt(place['median'], unit, lang)}",
+        f"{years}は{int(place['of'])}市中{span}（{side}）。2020年度は{int(place['rank'])}位"
+        f"{'（同率あり）' if place['tied'] else ''}、中央値 {fmt(place['median'], unit, lang)}",
+        f"{span} of {int(place['of'])} {side} in {years}; in FY2020 {int(place['rank'])}"
+        f"{' (tied)' if place['tied'] else ''}, median {fmt(place['median'], unit, lang)}",
     )
 
 
