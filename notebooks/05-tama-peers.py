@@ -20,7 +20,7 @@
 #
 # **データ**　SSDSE-A（統計センター、2018～2026年版）の市区町村データ。指標の定義は `analysis/peer_measures.csv`、望ましい方向とそれが誰の読み方かは `analysis/peer_directions.csv`、比較する団体は `analysis/peer_groups.csv` にあります。財政力指数とラスパイレス指数は総務省「全市町村の主要財政指標」（`load("mic_indicators")`）の値で、`peer_measures.csv` の `source` 列が mic の指標です。将来負担比率（負担がないと「－」）は多摩26市の中で別の表に示します。SSDSE-A がなければ、そのことだけを表示します。総務省のファイルがなければ、総務省の指標を除き、そのことを一度表示します。
 #
-# **方法**　指標ごとに、`year` 以前で SSDSE-A（総務省の指標は総務省のファイル）にある最新の年の値をとります（`peers.peer_measures`）。総務省の指標の年は決算の年度、ラスパイレス指数はその4月1日が始める年度です。その年までに値のない指標は除き、ページにその旨を書きます。住民1人当たり・1,000人当たりの指標は、その年以前で直近の国勢調査人口で割ります。順位は望ましい方向がある指標では1位が最も望ましく、方向のない指標では1位が最も大きい値です。年ごとの推移は `peers.peer_trends` で求めます（総務省の指標も SSDSE-A と同じ最初の年から）。
+# **方法**　指標ごとに、`year` 以前で SSDSE-A（総務省の指標は総務省のファイル）にある最新の年の値をとります（`peers.peer_measures`）。総務省の指標の年は決算の年度、ラスパイレス指数はその4月1日が始める年度です。その年までに値のない指標は除き、ページにその旨を書きます。住民1人当たり・1,000人当たりの指標は、その年以前で直近の国勢調査人口で割ります。順位は望ましい方向がある指標では1位が最も望ましく、方向のない指標では1位が最も小さい値です。年ごとの推移は `peers.peer_trends` で求めます（総務省の指標も SSDSE-A と同じ最初の年から）。
 #
 # **注意**　望ましい方向は総務省の「財政比較分析表」や「指標の説明」の読み方か本プロジェクトの読み方で、`peer_directions.csv` がどちらかを示します。職員数や歳入の多い・少ないは、それだけでは良し悪しを示しません。順位と中央値は本プロジェクトの計算です。比較する団体に属さない市町村は、順位をつけずに団体と並べて示します。
 #
@@ -28,7 +28,7 @@
 #
 # **Data**　SSDSE-A's municipal data (Statistics Center, editions 2018-2026). The measures are defined in `analysis/peer_measures.csv`, their favourable directions and whose reading each is in `analysis/peer_directions.csv`, the peer groups in `analysis/peer_groups.csv`. The fiscal capability index and the Laspeyres index are MIC's figures from its main fiscal indicators of all municipalities (`load("mic_indicators")`): the measures whose `source` is mic in `peer_measures.csv`. The future burden ratio (a dash where there is no net burden) is shown in a table of its own, among the 26 Tama cities. Without SSDSE-A the page only says so; without MIC's files, MIC's measures are left out and the page says so once.
 #
-# **Method**　Each measure takes the latest year SSDSE-A (for MIC's measures, MIC's files) holds at or before `year` (`peers.peer_measures`); MIC's years are fiscal years of settlement, the Laspeyres index's the fiscal year its 1 April opens; a measure with no figure by then is left out, and the page says so. Measures per resident or per 1,000 residents divide by the latest census at or before the year. Where a measure has a favourable direction, rank 1 is the most favourable; where it has none, rank 1 is the highest value. The year-by-year series come from `peers.peer_trends` (MIC's measures from the same first year as SSDSE-A's).
+# **Method**　Each measure takes the latest year SSDSE-A (for MIC's measures, MIC's files) holds at or before `year` (`peers.peer_measures`); MIC's years are fiscal years of settlement, the Laspeyres index's the fiscal year its 1 April opens; a measure with no figure by then is left out, and the page says so. Measures per resident or per 1,000 residents divide by the latest census at or before the year. Where a measure has a favourable direction, rank 1 is the most favourable; where it has none, rank 1 is the lowest value. The year-by-year series come from `peers.peer_trends` (MIC's measures from the same first year as SSDSE-A's).
 #
 # **Caveats**　Each favourable direction is the reading of MIC's financial comparison sheets, of MIC's notes on the indicators, or ours; `peer_directions.csv` says which. More or fewer staff, or more or less revenue, is neither good nor bad in itself. Ranks and medians are our calculations. A municipality outside the group is shown against it without a rank.
 

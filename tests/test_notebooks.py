@@ -112,7 +112,7 @@ EXPECTED_WITH_SSDSE = {
         {
             "ja": [
                 "多摩地域26市との比較",
-                "26市中26位（高い方から）",
+                "26市中1位（低い方から）",
                 "85.2",
                 "26市中17位（低い方から・立川市と同率）",
                 "2020年国勢調査",
@@ -120,7 +120,7 @@ EXPECTED_WITH_SSDSE = {
             ],
             "en": [
                 "Kodaira among the 26 Tama cities",
-                "26 of 26 from the highest",
+                "1 of 26 from the lowest",
                 "85.2",
                 "17 of 26 from the lowest, tied with Tachikawa",
                 "2020 census",

@@ -67,7 +67,8 @@ def test_directions_agree_with_mic_readings():
 
 
 def _expected(mic: pd.DataFrame, measure: str, codes: set[str], subject: str) -> tuple[float, int, int]:
-    """(value, rank, of) in FY2021 by hand: the Laspeyres index of 1 April 2021; rank 1 the highest (both measures)."""
+    """(value, rank, of) in FY2021 by hand: the Laspeyres index of 1 April 2021; rank 1 the highest fiscal capability
+    index (higher is favourable) and the lowest Laspeyres index (no favourable direction: counted from the lowest)."""
     values = {}
     for row in mic[mic["indicator_code"] == measure].itertuples(index=False):
         if row.municipality_code not in codes or pd.isna(row.value):  # a dash with no reason: no figure
@@ -80,7 +81,8 @@ def _expected(mic: pd.DataFrame, measure: str, codes: set[str], subject: str) ->
         assert row.municipality_code not in values, "one figure a city"
         values[row.municipality_code] = float(row.value)
     own = values[subject]
-    return own, 1 + sum(v > own for v in values.values()), len(values)
+    better = (lambda v: v < own) if measure == "laspeyres_index" else (lambda v: v > own)
+    return own, 1 + sum(better(v) for v in values.values()), len(values)
 
 
 @pytest.mark.parametrize(("group", "code", "n"), [("tama26", "13211", 26), ("prefecture_cities", "11208", None)])

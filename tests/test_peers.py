@@ -62,13 +62,13 @@ def test_current_balance_ratio_ranks_from_the_lowest(measured):
     assert topic.fmt(kodaira["value"], "current_balance_ratio") == "85.2", "one decimal, as SSDSE-A prints it"
 
 
-def test_staff_per_1000_divides_by_the_2020_census_and_ranks_from_the_highest(measured):
+def test_staff_per_1000_divides_by_the_2020_census_and_ranks_from_the_lowest(measured):
     staff, census = _direct("D1202")[2024], _direct("A1101")[2020]
     values = {code: staff[code] / census[code] * 1000 for code in TAMA}
     kodaira = _row(measured, "staff_per_1000")
     assert kodaira["year"] == 2024 and kodaira["census_year"] == 2020
     assert kodaira["value"] == pytest.approx(values["13211"])
-    assert kodaira["rank"] == 1 + sum(v > values["13211"] for v in values.values()) == 26
+    assert kodaira["rank"] == 1 + sum(v < values["13211"] for v in values.values()) == 1, "as 02 counts it"
     assert kodaira["group_median"] == pytest.approx(statistics.median(values.values()))
     assert kodaira["favourable"] == "none"
     births = _row(measured, "births_per_1000")
@@ -125,7 +125,7 @@ def test_directions_are_data_with_their_source():
     }
     assert frame["favourable"][frame["favourable"] != "none"].to_dict() == directed
     assert frame[["reading_ja", "reading_en", "source_ja", "source_en"]].notna().all().all()
-    assert topic.direction_text("staff_per_1000", "en") == "no favourable direction; ranked from the highest"
+    assert topic.direction_text("staff_per_1000", "en") == "no favourable direction; ranked from the lowest"
 
 
 def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measured):

@@ -3,7 +3,7 @@
 Each measure has the direction that is favourable (``peer_directions.csv``:
 lower, higher or none) and each municipality's rank in that sense: rank 1 is
 the most favourable value; where no direction is favourable, rank 1 is the
-highest value. Equal values share a rank (a tie). A municipality outside the
+lowest value, as the MIC pages and report 02 count. Equal values share a rank (a tie). A municipality outside the
 group is placed against it without a rank (``in_group`` False), never added
 to it.
 
@@ -65,7 +65,7 @@ def _ranked(values: pd.DataFrame, measure: str, group_codes: list[str]) -> pd.Da
     out = values.copy()
     out["in_group"] = out.index.isin(group_codes)
     group = out.loc[out["in_group"], "value"]
-    out["rank"] = group.rank(ascending=favourable == "lower", method="min").astype("Int64").reindex(out.index)
+    out["rank"] = group.rank(ascending=favourable != "higher", method="min").astype("Int64").reindex(out.index)
     out["of"] = int(group.count())
     out["group_median"] = float(group.median())
     counts = out.loc[out["in_group"], "rank"].value_counts()

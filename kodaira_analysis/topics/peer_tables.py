@@ -53,8 +53,8 @@ def readings_table(selected: list[str], lang: str) -> TableView:
     )
     note = pick(
         lang,
-        "望ましい方向のない指標の順位は高い方から数え、同じ値は同じ順位（同率）とします。",
-        "Where no direction is favourable, ranks count from the highest; equal values share a rank (marked tied).",
+        "望ましい方向のない指標の順位は低い方から数え、同じ値は同じ順位（同率）とします。",
+        "Where no direction is favourable, ranks count from the lowest; equal values share a rank (marked tied).",
     )
     return TableView(
         table,
@@ -133,7 +133,7 @@ def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
 def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, *, number: int) -> TableView:
     """Every city on one measure, from rank 1; the subject marked ▶ (outside the group: placed by its value, no rank)."""
     rows = measured[measured["measure"] == measure]
-    ascending = directions().at[measure, "favourable"] == "lower"
+    ascending = directions().at[measure, "favourable"] != "higher"
     rows = rows.sort_values("value", ascending=ascending, kind="stable")
     year = int(rows["year"].iloc[0])
     ranks = [

@@ -108,12 +108,12 @@ def label(measure: str, lang: str, *, unit: bool = False) -> str:
 
 
 def direction_text(measure: str, lang: str) -> str:
-    """How a measure's ranks count: from the favourable side, or from the highest where none is."""
+    """How a measure's ranks count: from the favourable side, or from the lowest where none is."""
     favourable = directions().at[measure, "favourable"]
     return {
         "lower": pick(lang, "低いほど望ましい", "lower is favourable"),
         "higher": pick(lang, "高いほど望ましい", "higher is favourable"),
-        "none": pick(lang, "望ましい方向なし・順位は高い方から", "no favourable direction; ranked from the highest"),
+        "none": pick(lang, "望ましい方向なし・順位は低い方から", "no favourable direction; ranked from the lowest"),
     }[favourable]
 
 
@@ -131,7 +131,7 @@ def rank_text(row, names: dict[str, tuple[str, str]], group: dict, lang: str) ->
     if not row["in_group"] or pd.isna(row["rank"]):
         return pick(lang, f"順位なし（{group['ja']}に含まれない）", f"no rank (not one of {group['en']})")
     rank, of = int(row["rank"]), int(row["of"])
-    lowest = directions().at[row["measure"], "favourable"] == "lower"
+    lowest = directions().at[row["measure"], "favourable"] != "higher"
     side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
     tied = [names[c][0 if lang == "ja" else 1] for c in tied_codes(row["tied_with"])]
     if not tied:
