@@ -36,11 +36,11 @@ DEFINITIONS = Wording(
 )
 PER_1000 = Wording(
     ja="人口千人当たりの一般行政部門職員数（分母は2020年国勢調査人口）は、{first}に{first_value}、{last}に{last_value}"
-    "でした。多摩26市の中央値は{last}に{median}で、小平市は{of}市中{rank}位（少ない方から）です。"
+    "でした。多摩26市の中央値は{last}に{median}で、小平市は{of}市中{rank}位（低い方から）です。"
     "多い・少ないのどちらが望ましいかは、このデータからは言えません。",
     en="General-administration staff per 1,000 residents (2020 census population) was {first_value} on {first} and "
     "{last_value} on {last}. The median of the 26 Tama cities on {last} was {median}; Kodaira ranked {rank} of {of} "
-    "from the fewest. These data do not say whether more or fewer is better.",
+    "from the lowest. These data do not say whether more or fewer is better.",
 )
 PERIOD_LABEL = ("プランの期間（2017年4月1日～2021年3月31日）", "The plan period (1 April 2017 to 31 March 2021)")
 
@@ -212,7 +212,7 @@ def per_1000_table(per_1000: pd.DataFrame, lang: str) -> TableView:
             pick(lang, "多摩26市の中央値", "Tama median"): [f"{v:.2f}" for v in per_1000["median"]],
             pick(lang, "多摩26市の最小", "Tama lowest"): [f"{v:.2f}" for v in per_1000["low"]],
             pick(lang, "多摩26市の最大", "Tama highest"): [f"{v:.2f}" for v in per_1000["high"]],
-            pick(lang, "少ない方からの順位", "Rank from the fewest"): [
+            pick(lang, "低い方からの順位", "Rank from the lowest"): [
                 pick(lang, f"{o}市中{k}位", f"{k} of {o}")
                 for k, o in zip(per_1000["rank"], per_1000["of"], strict=True)
             ],
