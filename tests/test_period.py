@@ -215,3 +215,18 @@ def test_the_welfare_sentence_links_to_the_fiscal_report(table, lang):
 
     said = str(population.welfare_link(period.fiscal_series(table), lang))
     assert f"](01-fiscal-trends-{lang}.html)" in said and "\\[" not in said and "\\]" not in said
+
+
+def test_figure_5_caption_says_the_largest_rise_and_every_year_after_it():
+    import pandas as pd
+
+    from kodaira_analysis.topics.period_fiscal import _money_caption
+
+    def frame(values: dict[int, float]) -> pd.DataFrame:
+        return pd.DataFrame({"measure": "expenditure", "year": list(values), "value": list(values.values())})
+
+    ja, en = _money_caption(frame({2018: 100.0, 2019: 100.0, 2020: 137.0, 2021: 117.0, 2022: 129.0}))
+    assert ja.endswith("歳出は2020年度に前年度から37%増え、2021～2022年度も2019年度を上回る"), ja
+    assert en.endswith("expenditure rose 37% in FY2020 and stayed above FY2019 in FY2021-FY2022"), en
+    _, en = _money_caption(frame({2018: 100.0, 2019: 100.0, 2020: 137.0, 2021: 117.0, 2022: 99.0}))
+    assert en.endswith("rose 37% in FY2020"), "one later year back below FY2019: the years after are not said"

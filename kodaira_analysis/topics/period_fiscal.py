@@ -159,12 +159,35 @@ def money_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
         fiscal,
         measures,
         ("歳入・歳出決算総額と地方税", "total revenue, total expenditure and local taxes"),
-        (
-            "図5 歳入・歳出決算総額と地方税（決算、億円）",
-            "Figure 5. Total revenue and expenditure, and local taxes (settled, ¥ billion)",
-        ),
+        _money_caption(fiscal),
         lang,
     )
+
+
+def _money_caption(fiscal: pd.DataFrame) -> tuple[str, str]:
+    """Figure 5's caption: what it shows, and what the expenditure did in its largest one-year rise and after it.
+
+    The rise is the largest year-on-year change in the data; the years after are said only where every one of them
+    stayed above the year before the rise (all of them, never two chosen ones).
+    """
+    spent = fiscal[fiscal["measure"] == "expenditure"].dropna(subset=["value"]).set_index("year")["value"].sort_index()
+    head = (
+        "図5 歳入・歳出決算総額と地方税（決算、億円）",
+        "Figure 5. Total revenue and expenditure, and local taxes (settled, ¥ billion)",
+    )
+    rises = (spent / spent.shift(1) - 1).dropna() * 100
+    if rises.empty or rises.max() <= 0:
+        return head
+    year, percent = int(rises.idxmax()), float(rises.max())
+    before, after = year - 1, [int(y) for y in spent.index if y > year]
+    ja = f"{head[0]}：歳出は{year}年度に前年度から{percent:.0f}%増え"
+    en = f"{head[1]}: expenditure rose {percent:.0f}% in FY{year}"
+    if after and all(spent[y] > spent[before] for y in after):
+        span_ja = f"{after[0]}年度" if len(after) == 1 else f"{after[0]}～{after[-1]}年度"
+        span_en = f"FY{after[0]}" if len(after) == 1 else f"FY{after[0]}-FY{after[-1]}"
+        ja += f"、{span_ja}も{before}年度を上回る"
+        en += f" and stayed above FY{before} in {span_en}"
+    return ja, en
 
 
 def money_table(fiscal: pd.DataFrame, lang: str) -> TableView:
