@@ -112,12 +112,23 @@ def test_a_build_kernel_draws_svg_unless_told_otherwise(tmp_path, monkeypatch):
         assert spec["env"][SVG_ENV] == expected
 
 
-def test_a_preview_into_a_kept_folder_writes_the_svg_too():
-    from kodaira_analysis.present import SVG_ENV
-    from kodaira_analysis.reports.drafts import kernel_env
+def test_a_preview_into_a_kept_folder_writes_the_svg_too(tmp_path):
+    import json
+    import os
 
-    assert kernel_env(keeps_files=True) == {SVG_ENV: "1"}  # --out: the figure files whole, as a build's
-    assert kernel_env(keeps_files=False) == {SVG_ENV: "0"}  # its own temporary folder: PNG only
+    from kodaira_analysis.present import SVG_ENV
+    from kodaira_analysis.reports import warm
+    from kodaira_analysis.reports.drafts import drafting
+
+    before = {name: os.environ.get(name) for name in ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR")}
+    # --out: the figure files whole, as a build's; the preview's own temporary folder: PNG only
+    for keeps_files, expected in ((True, "1"), (False, "0")):
+        with drafting(tmp_path / str(keeps_files), keeps_files=keeps_files):
+            root = Path(os.environ["JUPYTER_PATH"].split(os.pathsep)[0])
+            spec = json.loads((root / "kernels" / warm.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
+            assert spec["env"][SVG_ENV] == expected
+        assert not root.exists(), "the kernelspec is removed after"
+        assert {name: os.environ.get(name) for name in before} == before, "the environment is restored"
 
 
 def _get(url: str, timeout: float = 10) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_analysis import TABLES, paths
-from kodaira_analysis.present.i18n import PLAN_TITLE, pick
+from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
@@ -26,26 +26,20 @@ PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", 
 
 def report_lang(job: dict[str, Any]) -> str:
     """The job's language, or Japanese when the job asks for one the reports do not have."""
-    from kodaira_analysis.present.i18n import LANGUAGES
-
     lang = job["parameters"].get("lang", "ja")
     return lang if lang in LANGUAGES else "ja"
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=10
+    ).stdout.strip()
 
 
 def git_commit() -> str:
     """The commit of the project checkout, with '+changes' when the tree differs from it."""
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=10
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=paths.PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        commit, dirty = _git("rev-parse", "HEAD"), _git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git checkout)"
     return commit + (" +changes" if dirty else "")
@@ -66,7 +60,7 @@ def external_checksums() -> dict[str, str]:
     """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
     from kodaira_analysis.ssdse import available
 
-    return {path.name: _sha256(str(path), *_stat(path)) for path in available().values()}
+    return {path.name: _sha256(path) for path in available().values()}
 
 
 def mic_checksums() -> dict[str, str]:
@@ -75,19 +69,17 @@ def mic_checksums() -> dict[str, str]:
 
     files = {f"city/{path.name}": path for path in available().values()}
     files.update({f"prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
-    return {label: _sha256(str(path), *_stat(path)) for label, path in files.items()}
+    return {label: _sha256(path) for label, path in files.items()}
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+def _sha256(path: Path) -> str:
+    """SHA-256 of a file, computed once per content state (size and time): the preview renders often."""
+    info = path.stat()
+    return _sha256_of(str(path), info.st_size, info.st_mtime_ns)
 
 
 @cache
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    """SHA-256 of a file, computed once per content state (size and time): the preview renders often."""
-    import hashlib
-
+def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -159,11 +151,8 @@ def provenance_rows(
         raw = {name: digest for name, digest in raw.items() if name in files}
         external = external if any(t.startswith("ssdse") for t in tables) else {}
         mic = mic if any(t.startswith("mic_") for t in tables) else {}
-    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
-    rows += [
-        (f"SHA-256 SSDSE-A {name}", digest) for name, digest in external.items()
-    ]  # as MIC: the file, wherever it was read
-    rows += [(f"SHA-256 MIC {name}", digest) for name, digest in mic.items()]
+    for label, digests in (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic)):  # SSDSE-A, MIC: wherever read
+        rows += [(f"SHA-256 {label}{name}", digest) for name, digest in digests.items()]
     rows += data_terms_rows(lang, ssdse=bool(external), mic=bool(mic))
     return rows
 
@@ -192,23 +181,20 @@ DATA_TERMS = {
 }
 
 
+#: The rows' labels of the sources' terms.
+TERMS_LABELS = {
+    "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
+    "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
+    "mic": ("データの出典と利用条件（総務省）", "Data source and terms (MIC)"),
+}
+
+
 def data_terms_rows(lang: str, *, ssdse: bool, mic: bool = False) -> list[tuple[str, str]]:
     """The sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were present."""
-    labels = {
-        "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
-        "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
-        "mic": ("データの出典と利用条件（総務省）", "Data source and terms (MIC)"),
-    }
     sources = ["plan", *(["ssdse"] if ssdse else []), *(["mic"] if mic else [])]
-    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
-    rows.append(
-        (
-            pick(lang, "詳しくは", "Details"),
-            pick(
-                lang,
-                "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
-                "data/raw/LICENSE.md in the kodaira-analysis repository",
-            ),
-        )
+    rows = [(pick(lang, *TERMS_LABELS[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
+    details = (
+        "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
+        "data/raw/LICENSE.md in the kodaira-analysis repository",
     )
-    return rows
+    return [*rows, (pick(lang, "詳しくは", "Details"), pick(lang, *details))]

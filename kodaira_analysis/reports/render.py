@@ -18,18 +18,7 @@ from typing import Any
 
 from kodaira_analysis.present.i18n import PLAN_TITLE, pick
 
-from .provenance import (  # noqa: F401 (the runner's and tests' names for them)
-    DATA_TERMS,
-    TABLES_LOADED_MIMETYPE,
-    build_provenance,
-    data_terms_rows,
-    external_checksums,
-    git_commit,
-    package_versions,
-    provenance_rows,
-    report_lang,
-    tables_read,
-)
+from .provenance import provenance_rows, report_lang, tables_read
 from .sanitize import CSP
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,15 +57,6 @@ def _exporter(audience: str, lang: str):
     )
 
 
-def _for_committee(nb) -> None:
-    """Drop what a committee should not see: stderr streams and empty code cells."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [
-                o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-            ]
-
-
 def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any]) -> str:
     """Render an executed notebook into one self-contained HTML page."""
     import nbformat
@@ -91,8 +71,9 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     tables = tables_read(nb)
     figures = link_figures_in_page(nb)
     label_tables(nb)
-    if job["audience"] == "committee":
-        _for_committee(nb)
+    for cell in nb.cells if job["audience"] == "committee" else []:  # a committee sees no stderr stream
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if (o.get("output_type"), o.get("name")) != ("stream", "stderr")]
     nb.metadata["title"] = job["title"]
     lang = report_lang(job)
     resources = {
