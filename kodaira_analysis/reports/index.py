@@ -12,16 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.present import i18n
 from kodaira_analysis.present.dates import format_when
-from kodaira_analysis.present.i18n import (
-    PLAN_ALSO_MET,
-    PLAN_TITLE,
-    PLAN_TITLE_PHRASES_JA,
-    STATUS_LABELS,
-    format_target,
-    format_value,
-    implied_direction_note,
-)
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite
 
 from . import pdf
@@ -29,57 +21,23 @@ from .provenance import report_lang
 from .render import TEMPLATES, report_css
 from .sanitize import CSP
 
-STATUS_TEXT = {
-    "ok": ("最新", "Up to date"),
-    "stale": ("古い版（最新の作成に失敗）", "Stale: the latest run failed"),
-    "failed": ("作成に失敗（レポートなし）", "Failed: no report yet"),
-    "skipped": ("作成せず（必要なデータなし）", "Skipped: its data is not present"),
-    "unbuilt": ("未作成", "Not built yet"),
-}
-ERROR_KIND = {
-    "cell_error": ("セルの実行エラー", "a cell raised an error"),
-    "timeout": ("時間切れ", "a cell ran past the timeout"),
-    "dead_kernel": ("カーネルの異常終了", "the kernel died"),
-    "write_error": ("出力先に書き込めない", "the reports folder cannot be written"),
-}
-#: Whose judgment a target's status is (``verdict_by`` of ``assess_targets()``), in both languages.
-VERDICT_BY = {
-    "plan": ("プランの記述", "the plan"),
-    "later_data": ("後の公式統計", "later official data"),
-    "projection": ("本プロジェクトの推計", "our projection"),
-}
-#: A target no one judges: the plan gives none, and our projection is no verdict on a published year.
-NOT_JUDGED_BY = (
-    "判定なし（プランの判定がなく、目標年度の実績は本資料にない）",
-    "none: the plan gives no verdict and our sources lack the target year's figure",
-)
-
-
-def verdict(row: dict[str, Any], lang: str) -> str:
-    """Whose verdict a target's status is, in ``lang`` (the index's column)."""
-    i = 0 if lang == "ja" else 1
-    if row["status"] == "not_judged":
-        return NOT_JUDGED_BY[i]
-    also = row["verdict_by"] == "later_data" and row.get("plan_verdict") == "met"
-    return VERDICT_BY[row["verdict_by"]][i] + (PLAN_ALSO_MET[i] if also else "")
-
 
 @cache
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
         loader=FileSystemLoader(TEMPLATES / "kodaira"),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
     env.globals.update(
-        format_target=format_target,
-        format_value=format_value,
+        format_target=i18n.format_target,
+        format_value=i18n.format_value,
         when=lambda year, as_of, unit, lang: format_when(int(year), as_of, unit, lang, table=True),
-        status_label=lambda status, lang: STATUS_LABELS[lang][status],
-        verdict=verdict,
+        status_labels=i18n.STATUS_LABELS,
+        plan_also_met=i18n.PLAN_ALSO_MET,
     )
     return env
 
@@ -166,7 +124,7 @@ def _cell(out_dir: Path, job: dict[str, Any] | None, manifest: dict[str, Any]) -
         "title": job["title"],
         "linked": status in ("ok", "stale"),
         "status": "skipped" if status == "unbuilt" else status,
-        "text": STATUS_TEXT[status],
+        "status_key": status,
         "error_page": error_page(name, entry),
         "when": entry.get("last_success_at"),
         "pdf": printed.name if printed else None,
@@ -190,26 +148,22 @@ def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, A
     return _render(
         "site_index.html.j2",
         title="小平市 行財政再構築プラン 分析レポート / Kodaira reports",
-        plan_title=PLAN_TITLE,
+        plan_title=i18n.PLAN_TITLE,
         # a narrow screen breaks the title between these, never inside one ('小平市第／３次' read badly)
-        title_phrases=[*PLAN_TITLE_PHRASES_JA[:-1], PLAN_TITLE_PHRASES_JA[-1] + "：", "分析レポート"],
+        title_phrases=[*i18n.PLAN_TITLE_PHRASES_JA[:-1], i18n.PLAN_TITLE_PHRASES_JA[-1] + "：", "分析レポート"],
         last_build=manifest.get("last_build_at"),
         format_time=format_time,
         rows=rows,
         grids=grids,
         targets=targets,
-        target_note={lang: implied_direction_note(targets, lang, cite(PLAN_VERDICTS, lang)) for lang in ("ja", "en")},
+        target_note={
+            lang: i18n.implied_direction_note(targets, lang, cite(PLAN_VERDICTS, lang)) for lang in ("ja", "en")
+        },
     )
 
 
 def write_error_page(job: dict[str, Any], result: dict[str, Any], has_last_good: bool) -> str:
     """An error page a committee member can forward to the analysts."""
-    kind = ERROR_KIND.get(result["status"], ("エラー", "error"))
     return _render(
-        "error.html.j2",
-        title=f"Error: {job['name']}",
-        name=job["name"],
-        kind=kind,
-        result=result,
-        has_last_good=has_last_good,
+        "error.html.j2", title=f"Error: {job['name']}", name=job["name"], result=result, has_last_good=has_last_good
     )
