@@ -117,12 +117,14 @@ def test_a_preview_into_a_kept_folder_writes_the_svg_too(tmp_path):
 
     from kodaira_analysis.present import SVG_ENV
     from kodaira_analysis.reports import warm
+    from kodaira_analysis.reports.config import Job
     from kodaira_analysis.reports.drafts import drafting
 
     before = {name: os.environ.get(name) for name in ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR")}
     # --out: the figure files whole, as a build's; the preview's own temporary folder: PNG only
     for keeps_files, expected in ((True, "1"), (False, "0")):
-        with drafting(tmp_path / str(keeps_files), keeps_files=keeps_files):
+        job = Job("x", paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", "x")
+        with drafting(job, tmp_path / str(keeps_files), paths.PROJECT_ROOT, keeps_files=keeps_files):
             root = Path(os.environ["JUPYTER_PATH"].split(os.pathsep)[0])
             spec = json.loads((root / "kernels" / warm.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
             assert spec["env"][SVG_ENV] == expected

@@ -1,11 +1,9 @@
 """Drafts: one report rendered into a folder of its own, for ``preview`` (again and again) and ``render`` (once).
 
 The report is a job of reports.yml or a notebook, with the user's ``-p`` parameters: each value read as YAML,
-as in reports.yml (``-p year 2020`` a number, ``-p measures '[a, b]'`` a list, ``01000`` refused rather than
-read as 512), then checked by the notebook's own description before any kernel starts (exit 2). The data is
-checked as a build checks it (:func:`.status.read_inputs`: exit 6 or 8). The folder is claimed under its
-build lock (a build's folder is refused; no build starts in it meanwhile); the kernels run from a temporary
-kernelspec and runtime folder, removed after; the notebook is read only if it is a regular file.
+as in reports.yml (``-p year 2020`` a number, ``01000`` refused rather than read as 512), then checked by the
+notebook's own description before any kernel starts (exit 2). The notebook is read only if it is a regular
+file; the data is checked as a build checks it (exit 6 or 8); the folder is held under its build lock.
 """
 
 from __future__ import annotations
@@ -154,12 +152,9 @@ def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare:
 
 
 def claim_folder(out: Path) -> Any:
-    """Take ``out`` for a preview or a render: its build lock, held for as long as the draft runs.
+    """Take ``out`` under its build lock (``Locked`` if a build runs there), for as long as the draft runs.
 
-    Raises:
-        NotOwnedError: a build's folder (its manifest: a draft would replace a recorded page), or not the runner's.
-        Locked: a build is running there.
-        OSError: the folder cannot be created.
+    A build's folder (its manifest: a draft would replace a recorded page) is refused (``NotOwnedError``).
     """
     if owned.recorded_reports(out) is not None:
         raise owned.NotOwnedError(
@@ -180,19 +175,28 @@ _KERNEL_VARIABLES = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCO
 
 
 @contextmanager
-def drafting(out: Path, keeps_files: bool) -> Iterator[None]:
-    """``out`` claimed (:func:`claim_folder`) and the kernels' runtime folder and kernelspec, removed after.
+def drafting(job: Job, out: Path, root: Path, keeps_files: bool) -> Iterator[dict[str, str]]:
+    """Check the notebook and the data (yield its hashes), claim ``out``, and set up the kernels, for one draft.
 
-    Figures carry their SVG (as a build's) into a folder kept after (``--out``); the preview's own
-    temporary folder gets PNGs only.
+    The kernels get a runtime folder and kernelspec of their own, removed after. Figures carry their SVG (as a
+    build's) into a folder kept after (``--out``); the preview's own temporary folder gets PNGs only.
+
+    Raises:
+        KodairaError: the notebook cannot be read (2), bad data (6, 8), the folder refused (2, 5).
+        OSError: the folder cannot be written (7).
     """
+    from .status import read_inputs
+
+    check_notebook(job)
+    raw, _, _ = read_inputs([], root, build=True)
+    out.mkdir(parents=True, exist_ok=True)
     lock = claim_folder(out)
     saved = {name: os.environ.get(name) for name in _KERNEL_VARIABLES}
     runtime = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) / "runtime"
     try:
         runtime.mkdir(mode=0o700)
         warm.install_kernelspec(runtime, env={SVG_ENV: "1" if keeps_files else "0"})
-        yield
+        yield raw
     finally:
         sockets.remove_runtime(runtime)
         shutil.rmtree(runtime.parent, ignore_errors=True)
@@ -205,16 +209,6 @@ def drafting(out: Path, keeps_files: bool) -> Iterator[None]:
 
 
 def render_into(job: Job, out: Path, timeout: float) -> JobResult:
-    """Run ``job`` once into the folder ``out`` (``render``).
-
-    Raises:
-        KodairaError: the notebook cannot be read (2), bad data (6, 8), the folder refused (2, 5).
-        OSError: the folder cannot be written (7).
-    """
-    from .status import read_inputs
-
-    check_notebook(job)
-    raw, _, _ = read_inputs([], job.notebook.parent, build=True)
-    out.mkdir(parents=True, exist_ok=True)
-    with drafting(out, keeps_files=True):
+    """Run ``job`` once into the folder ``out`` (``render``); raises as :func:`drafting`."""
+    with drafting(job, out, job.notebook.parent, keeps_files=True) as raw:
         return render_once(job, out, timeout, raw)

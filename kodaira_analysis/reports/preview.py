@@ -69,12 +69,10 @@ def run_preview(
     with ExitStack() as stack:  # undone in reverse: server, renders, kernels, the folder's lock, its own folder
         try:
             job = find()
-            check_notebook(job)
-            read_inputs([], config.parent, build=True)  # bad data stops before anything is served
             folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="kodaira-preview-"))
             if out is None:
                 stack.callback(shutil.rmtree, folder, ignore_errors=True)
-            stack.enter_context(drafting(folder, keeps_files=out is not None))
+            stack.enter_context(drafting(job, folder, config.parent, keeps_files=out is not None))  # bad data: stop
         except (KodairaError, OSError) as exc:
             return failed(exc, config)
         before = signals.children()  # only the kernels started from now on are the preview's to kill

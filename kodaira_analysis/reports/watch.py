@@ -2,13 +2,14 @@
 
 Folders are watched recursively. Single files (reports.yml, a notebook and its .py) are compared by
 modification time and size whenever watchfiles wakes up (an event in their folder, or every 0.2 s), so a file
-an editor replaces by a rename is seen too; their folders are watched unless one holds a watched folder (the
-project's root would watch the whole tree). A save (write, rename, touch) counts as one change. Where events
-do not arrive (some network drives), watchfiles' own ``WATCHFILES_FORCE_POLLING=1`` polls.
+an editor replaces by a rename is seen too, and a save (write, rename, touch) counts once; their folders are
+watched unless one holds a watched folder (the project's root would watch the whole tree). Where events do
+not arrive (some network drives), watchfiles' own ``WATCHFILES_FORCE_POLLING=1`` polls.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,37 +36,28 @@ class Watcher:
         file_dirs -= {d for d in file_dirs if any(d == w or d in w.parents for w in self.folders)}
         # step: wait this long for more changes (ms); debounce: at most this long in all
         self._changes = watchfiles.watch(
-            *self.folders,
-            *sorted(file_dirs),
-            stop_event=stop,
-            step=30,
-            debounce=300,
-            rust_timeout=200,
-            yield_on_timeout=True,
-            raise_interrupt=False,
-        )
+            *self.folders, *sorted(file_dirs), stop_event=stop, step=30, debounce=300, rust_timeout=200,
+            yield_on_timeout=True, raise_interrupt=False,
+        )  # fmt: skip
         self._snapshot = self._scan()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
-        state = {}
-        for path in self.files:
-            try:
-                info = path.stat()
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            state[path] = (info.st_mtime_ns, info.st_size)
-        return state
+        return {p: (info.st_mtime_ns, info.st_size) for p in self.files if (info := _stat(p)) is not None}
 
     def wait(self) -> set[Path]:
         """The relevant paths that changed since the last call; empty when stopped."""
         for batch in self._changes:
-            # An event on a single file only wakes this up: whether it changed is its time and size (an event
-            # that arrives after the comparison already saw the change must not count twice).
-            current = self._scan()
+            current = self._scan()  # a single file's event only wakes this up: its time and size say if it changed
             changed = {p for p in current.keys() | self._snapshot.keys() if current.get(p) != self._snapshot.get(p)}
             self._snapshot = current
             changed |= {Path(p) for _, p in batch if any(folder in Path(p).parents for folder in self.folders)}
-            changed = {p for p in changed if relevant(p)}
-            if changed:
+            if changed := {p for p in changed if relevant(p)}:
                 return changed
         return set()
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
