@@ -1,15 +1,14 @@
 """``kodaira-reports preview TARGET [-p NAME VALUE]``: one report, re-rendered on every change, on 127.0.0.1.
 
-As Quarto's preview: a change to the notebook (``.ipynb`` or its paired ``.py``), to reports.yml, to the
-library or to the data re-runs the report in a warm kernel (booted, the library imported), shut down once the
-new page is served, so that every render starts from a clean namespace; the next kernel boots only then, off
-the render's CPU. A change to the library also replaces the spare kernel (its imports would be stale).
-
-Signals are flags, as in a build (:class:`~.signals.StopFlag`): the renders run in a thread of their own (where
-nbclient cannot put its own signal handlers in place of the flag's), and the main thread looks at the flag
-every 0.1 s; once a signal came it stops the watcher and kills the kernels, and the preview exits 130 or 143.
-TARGET is a job of reports.yml or a notebook (:mod:`.drafts`); a folder given with ``--out`` is the preview's
-while it runs (its build lock held); a build's folder is refused. The page is served by :mod:`.server`.
+As Quarto's preview: a change to the notebook (``.ipynb`` or its paired ``.py``), reports.yml, the library or
+the data re-runs the report in a warm kernel, shut down once the new page is served (every render starts from
+a clean namespace); the next boots only then, off the render's CPU, and a change to the library replaces it.
+The renders run in a thread (where nbclient cannot replace the signal handlers); the main thread looks at the
+:class:`~.signals.StopFlag` every 0.1 s, then stops the watcher and kills the kernels (exit 130 or 143).
+TARGET is a job of reports.yml or a notebook (:mod:`.drafts`); an ``--out`` folder is held under its build
+lock, a build's refused. The page is served by :mod:`.server`. Folders are watched recursively (watchfiles);
+single files by time and size whenever watchfiles wakes (an event in their folder, or every 0.2 s), so that a
+file replaced by a rename is seen and a save counts once (``WATCHFILES_FORCE_POLLING=1`` where events fail).
 """
 
 from __future__ import annotations
@@ -17,11 +16,12 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
+import os
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -36,7 +36,6 @@ from .index import write_error_page
 from .logs import error
 from .server import Preview, serve
 from .status import read_inputs
-from .watch import Watcher
 
 log = logging.getLogger(__name__)
 #: How often the main thread looks at the stop flag (seconds).
@@ -161,6 +160,55 @@ def _renders(
     finally:
         if spare is not None:
             spare.stop()
+
+
+#: Files that never matter to a report: caches, editors' and our own temporary files.
+_IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".git", ".mypy_cache", ".ruff_cache"}
+_IGNORED_SUFFIXES = (".tmp", ".pyc", ".swp", "~")
+
+
+def relevant(path: Path) -> bool:
+    """Whether a changed path can change a report (not a cache, checkpoint or temporary file)."""
+    return not (_IGNORED_PARTS & set(path.parts) or path.name.startswith(".") or path.name.endswith(_IGNORED_SUFFIXES))
+
+
+class Watcher:
+    """Changes in some folders (recursively) and files; :meth:`wait` blocks until there are some, or ``stop``."""
+
+    def __init__(self, folders: Iterable[Path], files: Iterable[Path], stop: threading.Event) -> None:
+        import watchfiles
+
+        self.folders = sorted({Path(f).resolve() for f in folders if Path(f).is_dir()})
+        self.files = sorted({Path(f).resolve() for f in files})
+        file_dirs = {f.parent for f in self.files if f.parent.is_dir()}
+        file_dirs -= {d for d in file_dirs if any(d == w or d in w.parents for w in self.folders)}
+        # step: wait this long for more changes (ms); debounce: at most this long in all
+        self._changes = watchfiles.watch(
+            *self.folders, *sorted(file_dirs), stop_event=stop, step=30, debounce=300, rust_timeout=200,
+            yield_on_timeout=True, raise_interrupt=False,
+        )  # fmt: skip
+        self._snapshot = self._scan()
+
+    def _scan(self) -> dict[Path, tuple[int, int]]:
+        return {p: (info.st_mtime_ns, info.st_size) for p in self.files if (info := _stat(p)) is not None}
+
+    def wait(self) -> set[Path]:
+        """The relevant paths that changed since the last call; empty when stopped."""
+        for batch in self._changes:
+            current = self._scan()  # a single file's event only wakes this up: its time and size say if it changed
+            changed = {p for p in current.keys() | self._snapshot.keys() if current.get(p) != self._snapshot.get(p)}
+            self._snapshot = current
+            changed |= {Path(p) for _, p in batch if any(folder in Path(p).parents for folder in self.folders)}
+            if changed := {p for p in changed if relevant(p)}:
+                return changed
+        return set()
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def main(args: argparse.Namespace) -> int:
