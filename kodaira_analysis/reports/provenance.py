@@ -132,7 +132,10 @@ def tables_read(nb) -> list[str] | None:
 def provenance_rows(
     job: dict[str, Any], provenance: dict[str, Any], generated_at: str, tables: list[str] | None = None
 ) -> list[tuple[str, str]]:
-    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``."""
+    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``.
+
+    Then the sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were read.
+    """
     lang = report_lang(job)
     versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
     rows = [
@@ -153,25 +156,38 @@ def provenance_rows(
         mic = mic if any(t.startswith("mic_") for t in tables) else {}
     for label, digests in (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic)):  # SSDSE-A, MIC: wherever read
         rows += [(f"SHA-256 {label}{name}", digest) for name, digest in digests.items()]
-    rows += data_terms_rows(lang, ssdse=bool(external), mic=bool(mic))
-    return rows
+    for source, used in (("plan", True), ("ssdse", bool(external)), ("mic", bool(mic))):
+        if used:
+            label_ja, label_en, terms_ja, terms_en = DATA_TERMS[source]
+            rows.append((pick(lang, label_ja, label_en), pick(lang, terms_ja, terms_en)))
+    details = (
+        "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
+        "data/raw/LICENSE.md in the kodaira-analysis repository",
+    )
+    return [*rows, (pick(lang, "詳しくは", "Details"), pick(lang, *details))]
 
 
-#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more).
+#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more): the row's label, the terms.
 DATA_TERMS = {
     "plan": (
+        "データの出典と利用条件（計画）",
+        "Data source and terms (plan)",
         f"{PLAN_TITLE['ja']}（小平市）。表の数値は kodaira-analysis が計画書から転記・整理したもの。"
         "計画書は小平市に帰属し、再利用の条件は小平市の定めによる。",
         f"{PLAN_TITLE['en']}, published by Kodaira City (小平市). Figures transcribed from the plan and cleaned "
         "by kodaira-analysis; the plan belongs to the city, whose terms govern reuse.",
     ),
     "ssdse": (
+        "データの出典と利用条件（SSDSE-A）",
+        "Data source and terms (SSDSE-A)",
         "独立行政法人統計センター「教育用標準データセット（SSDSE-A）」。単位換算と派生指標は kodaira-analysis の計算。"
         "利用条件は SSDSE の利用規約による。",
         "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
         "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
     ),
     "mic": (
+        "データの出典と利用条件（総務省）",
+        "Data source and terms (MIC)",
         "出典：総務省『地方公共団体の主要財政指標一覧』（全市町村の主要財政指標）。政府標準利用規約による。"
         "中央値・順位などの派生値は kodaira-analysis の計算。",
         "Source: MIC (総務省), 『地方公共団体の主要財政指標一覧』 (main fiscal indicators of every municipality), "
@@ -179,22 +195,3 @@ DATA_TERMS = {
         "kodaira-analysis's.",
     ),
 }
-
-
-#: The rows' labels of the sources' terms.
-TERMS_LABELS = {
-    "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
-    "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
-    "mic": ("データの出典と利用条件（総務省）", "Data source and terms (MIC)"),
-}
-
-
-def data_terms_rows(lang: str, *, ssdse: bool, mic: bool = False) -> list[tuple[str, str]]:
-    """The sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were present."""
-    sources = ["plan", *(["ssdse"] if ssdse else []), *(["mic"] if mic else [])]
-    rows = [(pick(lang, *TERMS_LABELS[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
-    details = (
-        "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
-        "data/raw/LICENSE.md in the kodaira-analysis repository",
-    )
-    return [*rows, (pick(lang, "詳しくは", "Details"), pick(lang, *details))]
