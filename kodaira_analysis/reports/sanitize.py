@@ -1,17 +1,13 @@
 """What may reach a page: an allowlist for rendered HTML (nh3) and the pages' Content-Security-Policy.
 
-Every Markdown and HTML output of a notebook, and every Markdown cell, passes :func:`clean` before it
-reaches a report: nbconvert's own switch for this (``HTMLExporter.sanitize_html``) routes them through
-its ``clean_html`` filter, which the exporter replaces with :func:`clean` (its documented ``filters``
-option). The allowlist keeps what the reports use (headings, paragraphs, lists, tables, figures with
-inline images, definition lists, links to terms) and nothing else: no script, style, frame, form, base,
-meta or link element, no event handler or style attribute; links only to ``#...`` or a relative path,
-images only from ``data:image/...`` URIs.
-
-Every page the runner writes (reports, error pages, the index, the preview) carries :data:`CSP` in a
-``<meta http-equiv>`` as a second line of defence: nothing is loaded from the network, no script runs
-(the preview's reload script is allowed by its hash only), no stylesheet but the page's own and its
-folder's (``kodaira-links.css``, see links.py), no base, frame, plugin or form target.
+nbconvert's ``HTMLExporter.sanitize_html`` routes every Markdown cell and every Markdown and HTML output
+through its ``clean_html`` filter, which the exporter's documented ``filters`` option replaces with
+:func:`clean`. The allowlist keeps what the reports use (headings, paragraphs, lists, tables, figures with
+inline images, definition lists, links to terms): no script, style, frame, form, base, meta or link
+element, no event handler or style attribute; links only to ``#...`` or a relative path, images only from
+``data:image/...`` URIs. Every page the runner writes also carries :data:`CSP`: nothing is loaded from the
+network, no script runs but the preview's reload script (by its hash), no stylesheet but the page's own and
+its folder's ``kodaira-links.css`` (links.py).
 """
 
 from __future__ import annotations
@@ -23,13 +19,10 @@ from functools import cache
 
 #: The elements a report's rendered Markdown and HTML may hold.
 TAGS = frozenset(
-    {
-        "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
-        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong",
-        "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
-    }
-)  # fmt: skip
+    """a abbr b blockquote br caption code col colgroup dd del details div dl dt em figcaption figure h1 h2 h3 h4
+    h5 h6 hr i img ins kbd li mark ol p pre q s samp section small span strong sub summary sup table tbody td
+    tfoot th thead tr u ul var""".split()
+)
 #: Attributes by element ("*": every element). No event handler, no style, no target, no srcset.
 ATTRIBUTES = {
     "*": {"class", "id", "lang", "title", "dir"},
