@@ -121,19 +121,19 @@ class Printer:
     def __init__(self) -> None:
         self._scratch = tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX)
         scratch = Path(self._scratch.name)
-        self._log = (scratch / "printer.log").open("w+b")  # read on failure, closed in stop
-        self._out = (scratch / "printed.log").open("w+b")  # one line a PDF: its page's hash, the page
         env = {**os.environ, "TMPDIR": str(scratch), "HOME": os.environ.get("HOME", str(scratch))}
         # PR_SET_PDEATHSIG fires when the thread that started the child ends: asked for from the main thread only
         env[_DIE_WITH_PARENT] = "1" if threading.current_thread() is threading.main_thread() else ""
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kodaira_analysis.reports.printing"],
-            stdin=subprocess.PIPE,
-            stdout=self._out,
-            stderr=self._log,
-            env=env,
-            start_new_session=True,
-        )
+        # printed.log: one line a PDF, its page's hash and the page; printer.log: what went wrong
+        with (scratch / "printed.log").open("wb") as out, (scratch / "printer.log").open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "kodaira_analysis.reports.printing"],
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=log,
+                env=env,
+                start_new_session=True,
+            )
         self._sent: set[Path] = set()
         self.printed: dict[Path, str] = {}  # page -> the SHA-256 of the page as printed (filled by stop)
 
@@ -158,8 +158,9 @@ class Printer:
         try:
             self.process.communicate(_lines([page for page in pages if page not in self._sent]), timeout=timeout)
             if self.process.returncode:
-                self._log.seek(0)
-                raise subprocess.CalledProcessError(self.process.returncode, self.process.args, stderr=self._log.read())
+                raise subprocess.CalledProcessError(
+                    self.process.returncode, self.process.args, stderr=self._read("printer.log")
+                )
         except BaseException as stop:
             if not isinstance(stop, Exception):  # a signal (Ctrl-C, the build's SIGTERM): no page more
                 self.cut_short()
@@ -167,6 +168,13 @@ class Printer:
         finally:
             self.stop()
         return {page: page.with_suffix(".pdf") for page in pages if page in self.printed}
+
+    def _read(self, name: str) -> bytes:
+        """One of the printer's logs in its folder (nothing once :meth:`stop` removed it)."""
+        try:
+            return (Path(self._scratch.name) / name).read_bytes()
+        except OSError:
+            return b""
 
     def cut_short(self) -> None:
         """Print no page after the one in hand: the child then closes its browser and exits (a signal it handles)."""
@@ -184,19 +192,13 @@ class Printer:
             with suppress(OSError):
                 os.killpg(self.process.pid, signal.SIGKILL)  # its browser exits when its pipe closes
             self.process.wait()
-        if not self._out.closed:
-            self._out.seek(0)
-            for line in self._out.read().splitlines():
-                digest, _, page = line.partition(b" ")
-                if len(digest) == 64 and page:
-                    self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
-            self._out.close()
-        if (self.process.returncode or 0) > 0 and not self._log.closed:  # its own message (not a kill's)
-            self._log.seek(0)
-            said = [line for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip()]
-            if said:
-                logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
-        self._log.close()
+        for line in self._read("printed.log").splitlines():
+            digest, _, page = line.partition(b" ")
+            if len(digest) == 64 and page:
+                self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
+        said = [line for line in self._read("printer.log").decode("utf-8", "replace").splitlines() if line.strip()]
+        if (self.process.returncode or 0) > 0 and said:  # its own message (not a kill's)
+            logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
         with suppress(OSError):  # a killed browser's files going as it exits; the folder is gone or going
             self._scratch.cleanup()
 
