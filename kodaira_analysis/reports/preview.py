@@ -64,7 +64,8 @@ def run_preview(
     """
     stop = stop if stop is not None else signals.StopFlag()
     find = functools.partial(find_target, name, config, parameters, lang)
-    halt, crashed = threading.Event(), []
+    halt = threading.Event()
+    crashed: list[BaseException] = []
     with ExitStack() as stack:  # undone in reverse: server, renders, kernels, the folder's lock, its own folder
         try:
             job = find()

@@ -102,10 +102,11 @@ def host_allowed(host: str | None, port: int) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     preview: Preview
+    server: ThreadingHTTPServer
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
-        if not host_allowed(self.headers.get("Host"), self.server.server_address[1]):
+        if not host_allowed(self.headers.get("Host"), self.server.server_port):
             self._send(421, b"this preview answers only to 127.0.0.1 or localhost")
         elif url.path == "/__version":
             since = parse_qs(url.query).get("since")

@@ -68,7 +68,7 @@ def test_a_fifo_notebook_is_refused_not_opened(tmp_path):
     check_notebook(Job("x", paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", "x"))  # raises nothing
     os.mkfifo(tmp_path / "y.py")
     (tmp_path / "y.ipynb").write_text("{}", encoding="utf-8")
-    with pytest.raises(ConfigError, match="y.py is not a regular file"):
+    with pytest.raises(ConfigError, match=r"y\.py is not a regular file"):
         check_notebook(Job("y", tmp_path / "y.ipynb", "y"))
 
 
