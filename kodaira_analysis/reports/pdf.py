@@ -8,6 +8,7 @@ writes no PDF and says so once: the HTML reports are the product, the PDFs a con
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import os
 import shutil
@@ -17,7 +18,6 @@ import sys
 import tempfile
 import threading
 from contextlib import suppress
-from importlib.util import find_spec
 from pathlib import Path
 
 from kodaira_analysis.errors import KodairaError
@@ -98,7 +98,7 @@ def record(manifest: dict, printed: dict[Path, str]) -> None:
 def available() -> str:
     """'' when PDFs can be printed here, else why not (Playwright and pypdf looked for, not imported)."""
     for module, name in (("playwright", "Playwright"), ("pypdf", "pypdf")):  # pypdf: links.relativise_pdf
-        if find_spec(module) is None:
+        if importlib.util.find_spec(module) is None:
             return f"{name} is not installed (pip install 'kodaira-analysis[pdf]')"
     if find_chromium() is None:
         return "no Chromium found (apt-get install chromium, or set KODAIRA_CHROMIUM)"
