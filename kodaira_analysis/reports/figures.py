@@ -66,9 +66,8 @@ class StagedFigures:
     def swap(self) -> None:
         """Put each new file in place (a rename), then remove the runner's old files the new set has no more.
 
-        At every moment the list names every file of the runner's in the folder (first the old and the new,
-        at the end the new), so a build stopped half-way loses nothing of a reader's and the next build still
-        knows its own.
+        The list names every file of the runner's at every moment (the old and the new, then the new): a build
+        stopped half-way loses nothing of a reader's, and the next build still knows its own.
 
         Raises:
             OSError: a folder is a symbolic link, the list cannot be read, or a file the runner did not write

@@ -11,7 +11,6 @@ import hashlib
 import json
 import subprocess
 import sys
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -73,14 +72,7 @@ def mic_checksums() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    """SHA-256 of a file, computed once per content state (size and time): the preview renders often."""
-    info = path.stat()
-    return _sha256_of(str(path), info.st_size, info.st_mtime_ns)
-
-
-@cache
-def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
