@@ -59,7 +59,9 @@ class StagedFigures:
 
     @classmethod
     def at(cls, out_dir: Path, name: str, staging: Path) -> StagedFigures:
-        """The set staged in ``staging`` for report ``name`` (its list names the files)."""
+        """The set staged in ``staging`` for report ``name`` (its list, which must be there, names the files)."""
+        if not (staging / FIGURES_LIST).is_file():
+            raise OSError(f"{staging} holds no list of the figures staged there")
         target = out_dir / FIGURES_DIR / name
         return cls(target, staging, [target / n for n in sorted(runner_figures(staging))])
 
