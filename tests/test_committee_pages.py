@@ -97,7 +97,10 @@ def test_a_pdf_not_printed_from_the_report_in_place_is_not_linked(tmp_path):
     import os
 
     from kodaira_analysis.reports import pdf as printing
-    from kodaira_analysis.reports.index import _current_pdf
+
+    def _current_pdf(out, name, entry):  # the PDF the index links beside the page, if any
+        printed = printing.current(out / f"{name}.html", entry)
+        return printed.name if printed else None
 
     html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
     html.write_text("<h1>r</h1>")

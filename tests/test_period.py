@@ -86,16 +86,23 @@ def test_summary_agrees_with_assess_targets_and_ssdse(table):
     assert f"deaths exceeded births by {natural:,.0f} persons" in sentences
 
 
-def test_index_rows_agree_with_assess_targets(table):
-    from kodaira_analysis.reports.index import _target_rows
+def test_index_rows_agree_with_assess_targets(table, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from kodaira_analysis.reports.index import write_index
 
     assessment = ka.assess_targets()
-    rows = _target_rows(assessment)
-    assert rows[1]["latest"] == f"{_direct('D2203')[2015]:.1f}%" and "2015" in rows[1]["latest_year_en"]
-    assert [r["status_en"] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
+    page = BeautifulSoup(write_index(tmp_path, [], {"reports": {}}, assessment), "html.parser")
+    rows = [
+        {cell["data-label"]: (cell.contents[0].strip(), cell.small.get_text()) for cell in row.find_all("td")}
+        for row in page.select("tr[class^=target-]")
+    ]
+    judged, status, whose = "評価に用いた実績 Result judged", "評価 Status", "判断の主体 Whose verdict"
+    assert rows[1][judged][0].startswith(f"{_direct('D2203')[2015]:.1f}%") and "2015" in rows[1][judged][1]
+    assert [r[status][1] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
     assert (
-        rows[1]["verdict_en"] == "later official data (the plan, too, reports it met on the FY2014 settlement)"
-        and rows[5]["verdict_en"] == "none: the plan gives no verdict and our sources lack the target year's figure"
+        rows[1][whose][1] == "later official data (the plan, too, reports it met on the FY2014 settlement)"
+        and rows[5][whose][1] == "none: the plan gives no verdict and our sources lack the target year's figure"
     )
 
 

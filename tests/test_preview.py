@@ -27,8 +27,7 @@ def test_reload_script_goes_into_served_copies_only():
     assert served.index(RELOAD_SCRIPT) < served.index("</body>")
     preview = Preview("x")
     preview.publish(page)
-    version, body = preview.current()
-    assert version == 1 and b"__version" in body
+    assert preview.version == 1 and "__version" in preview.page
 
 
 def test_a_version_request_is_answered_when_a_new_render_is_served():
@@ -112,12 +111,25 @@ def test_a_build_kernel_draws_svg_unless_told_otherwise(tmp_path, monkeypatch):
         assert spec["env"][SVG_ENV] == expected
 
 
-def test_a_preview_into_a_kept_folder_writes_the_svg_too():
-    from kodaira_analysis.present import SVG_ENV
-    from kodaira_analysis.reports.drafts import kernel_env
+def test_a_preview_into_a_kept_folder_writes_the_svg_too(tmp_path):
+    import json
+    import os
 
-    assert kernel_env(keeps_files=True) == {SVG_ENV: "1"}  # --out: the figure files whole, as a build's
-    assert kernel_env(keeps_files=False) == {SVG_ENV: "0"}  # its own temporary folder: PNG only
+    from kodaira_analysis.present import SVG_ENV
+    from kodaira_analysis.reports import warm
+    from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.drafts import drafting
+
+    before = {name: os.environ.get(name) for name in ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR")}
+    # --out: the figure files whole, as a build's; the preview's own temporary folder: PNG only
+    for keeps_files, expected in ((True, "1"), (False, "0")):
+        job = Job("x", paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", "x")
+        with drafting(job, tmp_path / str(keeps_files), paths.PROJECT_ROOT, keeps_files=keeps_files):
+            root = Path(os.environ["JUPYTER_PATH"].split(os.pathsep)[0])
+            spec = json.loads((root / "kernels" / warm.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
+            assert spec["env"][SVG_ENV] == expected
+        assert not root.exists(), "the kernelspec is removed after"
+        assert {name: os.environ.get(name) for name in before} == before, "the environment is restored"
 
 
 def _get(url: str, timeout: float = 10) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kodaira_analysis.reports.render import provenance_rows
+from kodaira_analysis.reports.provenance import provenance_rows
 
 JOB = {"name": "x", "notebook": "n/01-fiscal-trends.ipynb", "audience": "committee", "parameters": {"lang": "ja"}}
 PROVENANCE = {"git_commit": "abc", "versions": {"python": "3.11"}, "raw_sha256": {"fiscal_effects.csv": "00"}}

@@ -1,11 +1,9 @@
 """Drafts: one report rendered into a folder of its own, for ``preview`` (again and again) and ``render`` (once).
 
 The report is a job of reports.yml or a notebook, with the user's ``-p`` parameters: each value read as YAML,
-as in reports.yml (``-p year 2020`` a number, ``-p measures '[a, b]'`` a list, ``01000`` refused rather than
-read as 512), then checked by the notebook's own description before any kernel starts (exit 2). The data is
-checked as a build checks it (:func:`.status.read_inputs`: exit 6 or 8). The folder is claimed under its
-build lock (a build's folder is refused; no build starts in it meanwhile); the kernels run from a temporary
-kernelspec and runtime folder, removed after; the notebook is read only if it is a regular file.
+as in reports.yml (``-p year 2020`` a number, ``01000`` refused rather than read as 512), then checked by the
+notebook's own description before any kernel starts (exit 2). The notebook is read only if it is a regular
+file; the data is checked as a build checks it (exit 6 or 8); the folder is held under its build lock.
 """
 
 from __future__ import annotations
@@ -21,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from kodaira_analysis import paths
 from kodaira_analysis.errors import ParameterError, quote
 from kodaira_analysis.present import SVG_ENV
@@ -28,6 +28,7 @@ from kodaira_analysis.present import SVG_ENV
 from . import owned, publisher, sockets, warm, yamlfile
 from .config import ConfigError, Job, load_jobs
 from .model import JobResult
+from .provenance import build_provenance
 
 #: A parameter's name on the command line: a Python identifier, as in the notebooks' parameters cell.
 _PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
@@ -114,28 +115,19 @@ def find_target(name: str, config: Path, pairs: list[list[str]] | None, lang: st
     return custom_job(notebook, parameters)
 
 
-def notebook_problem(job: Job) -> str | None:
-    """Why the job's notebook (or its paired .py) cannot be read now, or None (a FIFO would block for ever)."""
+def check_notebook(job: Job) -> None:
+    """Raise ConfigError if the job's notebook (or its paired .py) cannot be read now (a FIFO would block for ever)."""
     for path in (job.notebook, job.notebook.with_suffix(".py")):
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
             if path.suffix == ".py":
                 continue
-            return f"{path} does not exist"
+            raise ConfigError(f"{path} does not exist") from None
         except OSError as exc:
-            return f"{path} cannot be read ({exc.strerror or exc})"
+            raise ConfigError(f"{path} cannot be read ({exc.strerror or exc})") from None
         if not stat.S_ISREG(mode):
-            return f"{path} is not a regular file (a FIFO, device or folder): it is not read"
-    return None
-
-
-def kernel_env(*, keeps_files: bool) -> dict[str, str]:
-    """What the kernels add to their environment: PNG only (no SVG) in the preview's own temporary folder.
-
-    Into a folder given with ``--out`` the figure files are written whole, SVG included, as a build writes them.
-    """
-    return {SVG_ENV: "1" if keeps_files else "0"}
+            raise ConfigError(f"{path} is not a regular file (a FIFO, device or folder): it is not read")
 
 
 def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare: warm.Spare | None = None) -> JobResult:
@@ -145,7 +137,6 @@ def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare:
     temporary folder of this call's own, removed after, and run where the notebook is.
     """
     from .executor import Task, run_job
-    from .render import build_provenance
 
     paired = job.notebook.with_suffix(".py")
     with tempfile.TemporaryDirectory(prefix="kodaira-draft-") as scratch:
@@ -160,25 +151,11 @@ def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare:
         return publisher.put_in_place(run_job(task, spare), out)
 
 
-def page_for(job: Job, result: JobResult, out: Path) -> str:
-    """The page to serve for a render: the report, or its error page."""
-    if result.ok:
-        return (out / f"{job.name}.html").read_text(encoding="utf-8")
-    from .index import write_error_page
-
-    return write_error_page(job.to_dict(), result.as_dict(), has_last_good=False)
-
-
 def claim_folder(out: Path) -> Any:
-    """Take ``out`` for a preview or a render: its build lock, held for as long as the draft runs.
+    """Take ``out`` under its build lock (``Locked`` if a build runs there), for as long as the draft runs.
 
-    Raises:
-        NotOwnedError: a build's folder (its manifest: a draft would replace a recorded page), or not the runner's.
-        Locked: a build is running there.
-        OSError: the folder cannot be created.
+    A build's folder (its manifest: a draft would replace a recorded page) is refused (``NotOwnedError``).
     """
-    from filelock import FileLock, Timeout
-
     if owned.recorded_reports(out) is not None:
         raise owned.NotOwnedError(
             f"{out} holds a build's reports (its manifest.json): a preview would put its drafts in place of "
@@ -193,27 +170,16 @@ def claim_folder(out: Path) -> Any:
     return lock
 
 
+#: What :func:`drafting` sets for its kernels (warm.install_kernelspec) and restores after.
+_KERNEL_VARIABLES = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
+
+
 @contextmanager
-def kernel_runtime(keeps_files: bool) -> Iterator[None]:
-    """The kernels' connection files, sockets and kernelspec in a temporary folder, removed after (as a build's)."""
-    saved = os.environ.get("JUPYTER_RUNTIME_DIR"), os.environ.get("JUPYTER_PATH")
-    kernel_dir = Path(tempfile.mkdtemp(prefix="kodaira-kernel-"))
-    (kernel_dir / "runtime").mkdir(mode=0o700)
-    try:
-        warm.install_kernelspec(kernel_dir / "runtime", env=kernel_env(keeps_files=keeps_files))
-        yield
-    finally:
-        sockets.remove_runtime(kernel_dir / "runtime")
-        shutil.rmtree(kernel_dir, ignore_errors=True)
-        for name, value in zip(("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH"), saved, strict=True):
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+def drafting(job: Job, out: Path, root: Path, keeps_files: bool) -> Iterator[dict[str, str]]:
+    """Check the notebook and the data (yield its hashes), claim ``out``, and set up the kernels, for one draft.
 
-
-def render_into(job: Job, out: Path, timeout: float) -> JobResult:
-    """Run ``job`` once into the folder ``out`` (``render``).
+    The kernels get a runtime folder and kernelspec of their own, removed after. Figures carry their SVG (as a
+    build's) into a folder kept after (``--out``); the preview's own temporary folder gets PNGs only.
 
     Raises:
         KodairaError: the notebook cannot be read (2), bad data (6, 8), the folder refused (2, 5).
@@ -221,14 +187,28 @@ def render_into(job: Job, out: Path, timeout: float) -> JobResult:
     """
     from .status import read_inputs
 
-    problem = notebook_problem(job)
-    if problem:
-        raise ConfigError(problem)
-    raw, _, _ = read_inputs([], job.notebook.parent, build=True)
+    check_notebook(job)
+    raw, _, _ = read_inputs([], root, build=True)
     out.mkdir(parents=True, exist_ok=True)
     lock = claim_folder(out)
+    saved = {name: os.environ.get(name) for name in _KERNEL_VARIABLES}
+    runtime = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) / "runtime"
     try:
-        with kernel_runtime(keeps_files=True):
-            return render_once(job, out, timeout, raw)
+        runtime.mkdir(mode=0o700)
+        warm.install_kernelspec(runtime, env={SVG_ENV: "1" if keeps_files else "0"})
+        yield raw
     finally:
+        sockets.remove_runtime(runtime)
+        shutil.rmtree(runtime.parent, ignore_errors=True)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         lock.release()
+
+
+def render_into(job: Job, out: Path, timeout: float) -> JobResult:
+    """Run ``job`` once into the folder ``out`` (``render``); raises as :func:`drafting`."""
+    with drafting(job, out, job.notebook.parent, keeps_files=True) as raw:
+        return render_once(job, out, timeout, raw)

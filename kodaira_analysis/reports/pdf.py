@@ -1,19 +1,27 @@
 """A PDF of each committee report: A4, page numbers, the same content as its HTML.
 
-Chromium prints the HTML page exactly as a reader would (the report's own print
-CSS decides the layout). It is driven through Playwright with the system's
-Chromium (Debian's ``chromium``); no browser is downloaded. Without Playwright
-or a Chromium the runner writes no PDF and says so once: the HTML reports are
-the product, the PDFs a convenience.
+Chromium prints the page as a reader would (the report's print CSS decides the layout), driven through
+Playwright with the system's Chromium; no browser is downloaded. Without Playwright or a Chromium the runner
+writes no PDF and says so once: the HTML reports are the product, the PDFs a convenience.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import logging
 import os
 import shutil
-import stat
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from contextlib import suppress
 from pathlib import Path
+
+from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.files import read_regular_file
 
 #: Where a system Chromium may be, first match wins (KODAIRA_CHROMIUM overrides).
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -24,32 +32,16 @@ def find_chromium() -> str | None:
     explicit = os.environ.get("KODAIRA_CHROMIUM")
     if explicit:
         return explicit if Path(explicit).is_file() else None
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return next(filter(None, map(shutil.which, CHROMIUM_CANDIDATES)), None)
 
 
 #: Chromium's switches for printing: nothing of its own goes out (updates, pings, prefetch, sync, metrics,
-#: safe-browsing lists), and no host name resolves (every request of a page is refused anyway: offline, and
-#: any URL but file: aborted).
+#: safe-browsing lists), and no host name resolves (offline, every URL but file: is aborted anyway).
 CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-pings",
-    "--dns-prefetch-disable",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--disable-breakpad",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--metrics-recording-only",
-    "--safebrowsing-disable-auto-update",
+    *"""--no-sandbox --disable-background-networking --disable-component-update --no-pings --dns-prefetch-disable
+    --disable-sync --disable-default-apps --disable-extensions --disable-domain-reliability --disable-breakpad
+    --disable-client-side-phishing-detection --no-first-run --no-default-browser-check --metrics-recording-only
+    --safebrowsing-disable-auto-update""".split(),
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
     "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
     "--host-resolver-rules=MAP * ~NOTFOUND",
@@ -72,11 +64,6 @@ def launch_timeout() -> float:
 
 def page_sha256(page: Path) -> str | None:
     """The SHA-256 of an HTML page (a regular file of bounded size), or None when it cannot be read."""
-    import hashlib
-
-    from kodaira_analysis.errors import KodairaError
-    from kodaira_analysis.files import read_regular_file
-
     try:
         return hashlib.sha256(read_regular_file(page, PAGE_LIMIT)).hexdigest()
     except KodairaError:
@@ -86,18 +73,15 @@ def page_sha256(page: Path) -> str | None:
 def current(page: Path, entry: dict | None = None) -> Path | None:
     """The PDF beside an HTML page if the manifest ``entry`` says it was printed from that page as it is now.
 
-    The entry's ``pdf`` records the page's SHA-256 when it was printed (:func:`record`): timestamps are not
-    read (a clock that jumped, a ``touch``, a copy keep no PDF beside a newer page). Only a regular file
-    counts (not a link, a folder or a FIFO: the printer writes none of those).
+    The entry's ``pdf`` records the page's SHA-256 when it was printed (:func:`record`): no timestamp is
+    read (a clock that jumped, a ``touch``, a copy). Only a regular file counts (the printer writes no link,
+    folder or FIFO).
     """
     printed = page.with_suffix(".pdf")
     recorded = (entry or {}).get("pdf")
     if not isinstance(recorded, dict) or recorded.get("file") != printed.name:
         return None
-    try:
-        if not stat.S_ISREG(printed.lstat().st_mode):
-            return None
-    except OSError:
+    if printed.is_symlink() or not printed.is_file():
         return None
     digest = recorded.get("page_sha256")
     return printed if isinstance(digest, str) and digest == page_sha256(page) else None
@@ -112,50 +96,44 @@ def record(manifest: dict, printed: dict[Path, str]) -> None:
 
 
 def available() -> str:
-    """'' when PDFs can be printed here, else the reason they cannot (Playwright and pypdf looked for, not imported)."""
-    from importlib.util import find_spec
-
-    if find_spec("playwright") is None:
-        return "Playwright is not installed (pip install 'kodaira-analysis[pdf]')"
-    if find_spec("pypdf") is None:  # links.relativise_pdf: no PDF whose links name this machine's folders
-        return "pypdf is not installed (pip install 'kodaira-analysis[pdf]')"
+    """'' when PDFs can be printed here, else why not (Playwright and pypdf looked for, not imported)."""
+    for module, name in (("playwright", "Playwright"), ("pypdf", "pypdf")):  # pypdf: links.relativise_pdf
+        if importlib.util.find_spec(module) is None:
+            return f"{name} is not installed (pip install 'kodaira-analysis[pdf]')"
     if find_chromium() is None:
         return "no Chromium found (apt-get install chromium, or set KODAIRA_CHROMIUM)"
     return ""
 
 
+def _lines(pages: list[Path]) -> bytes:
+    return b"".join(os.fsencode(page) + b"\n" for page in pages)
+
+
 class Printer:
     """A child process that launches a browser at once and prints the pages it is then sent (one path a line).
 
-    The printing runs in a child process (Playwright's own event loop stays out of the runner, and out of
-    a process that already drives a browser), in a session of its own (a Ctrl-C in the terminal is the
-    build's to handle), with a temporary folder of its own that is removed after, so Chromium leaves
-    nothing in the system's /tmp. When this process dies, the child's input closes: it closes its browser
-    and exits.
+    The child (printing.py) keeps Playwright's event loop out of the runner; it runs in a session of its own
+    (a Ctrl-C in the terminal is the build's to handle) with a temporary folder of its own, removed after, so
+    Chromium leaves nothing in the system's /tmp. When this process dies, the child's input closes: it closes
+    its browser and exits.
     """
 
     def __init__(self) -> None:
-        import subprocess
-        import sys
-        import tempfile
-        import threading
-
         self._scratch = tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX)
-        scratch = self._scratch.name
-        self._log = (Path(scratch) / "printer.log").open("w+b")  # read on failure, closed in stop
-        self._out = (Path(scratch) / "printed.log").open("w+b")  # one line a PDF: its page's hash, the page
-        env = {**os.environ, "TMPDIR": scratch, "HOME": os.environ.get("HOME", scratch)}
-        # The printer dies with this process (PR_SET_PDEATHSIG fires when the thread that started it ends:
-        # asked for only from the main thread, which lives as long as the process).
+        scratch = Path(self._scratch.name)
+        env = {**os.environ, "TMPDIR": str(scratch), "HOME": os.environ.get("HOME", str(scratch))}
+        # PR_SET_PDEATHSIG fires when the thread that started the child ends: asked for from the main thread only
         env[_DIE_WITH_PARENT] = "1" if threading.current_thread() is threading.main_thread() else ""
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kodaira_analysis.reports.printing"],
-            stdin=subprocess.PIPE,
-            stdout=self._out,
-            stderr=self._log,
-            env=env,
-            start_new_session=True,
-        )
+        # printed.log: one line a PDF, its page's hash and the page; printer.log: what went wrong
+        with (scratch / "printed.log").open("wb") as out, (scratch / "printer.log").open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "kodaira_analysis.reports.printing"],
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=log,
+                env=env,
+                start_new_session=True,
+            )
         self._sent: set[Path] = set()
         self.printed: dict[Path, str] = {}  # page -> the SHA-256 of the page as printed (filled by stop)
 
@@ -164,10 +142,10 @@ class Printer:
         if self.process.stdin is None:
             return
         try:
-            self.process.stdin.write(b"".join(os.fsencode(page) + b"\n" for page in pages))
+            self.process.stdin.write(_lines(pages))
             self.process.stdin.flush()
         except OSError:
-            return  # the child is gone: print() reports it
+            return  # the child is gone: print() or stop() reports it
         self._sent.update(pages)
 
     def print(self, pages: list[Path], timeout: float) -> dict[Path, Path]:
@@ -177,14 +155,12 @@ class Printer:
             subprocess.CalledProcessError: the child failed (its output in ``stderr``).
             subprocess.TimeoutExpired: it took longer than ``timeout`` seconds (it is killed).
         """
-        import subprocess
-
-        rest = [page for page in pages if page not in self._sent]
         try:
-            self.process.communicate(b"".join(os.fsencode(page) + b"\n" for page in rest), timeout=timeout)
+            self.process.communicate(_lines([page for page in pages if page not in self._sent]), timeout=timeout)
             if self.process.returncode:
-                self._log.seek(0)
-                raise subprocess.CalledProcessError(self.process.returncode, self.process.args, stderr=self._log.read())
+                raise subprocess.CalledProcessError(
+                    self.process.returncode, self.process.args, stderr=self._read("printer.log")
+                )
         except BaseException as stop:
             if not isinstance(stop, Exception):  # a signal (Ctrl-C, the build's SIGTERM): no page more
                 self.cut_short()
@@ -193,53 +169,38 @@ class Printer:
             self.stop()
         return {page: page.with_suffix(".pdf") for page in pages if page in self.printed}
 
-    def cut_short(self) -> None:
-        """Print no page more than the one being printed: the child then closes its browser and exits.
-
-        (A signal the child handles, not a kill: its browser closes and leaves nothing in its folder.)
-        """
-        import signal
-
+    def _read(self, name: str) -> bytes:
+        """One of the printer's logs in its folder (nothing once :meth:`stop` removed it)."""
         try:
-            self.process.send_signal(signal.SIGUSR1)
+            return (Path(self._scratch.name) / name).read_bytes()
         except OSError:
-            pass
+            return b""
+
+    def cut_short(self) -> None:
+        """Print no page after the one in hand: the child then closes its browser and exits (a signal it handles)."""
+        with suppress(OSError):
+            self.process.send_signal(signal.SIGUSR1)
 
     def stop(self, wait: float = 10) -> None:
         """Close the child's input (it closes its browser and exits); kill its session if it takes longer."""
-        import signal
-        import subprocess
-
-        try:
-            if self.process.stdin and not self.process.stdin.closed:
+        with suppress(OSError):
+            if self.process.stdin:
                 self.process.stdin.close()
-        except OSError:
-            pass
         try:
             self.process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
-            try:
+            with suppress(OSError):
                 os.killpg(self.process.pid, signal.SIGKILL)  # its browser exits when its pipe closes
-            except OSError:
-                pass
             self.process.wait()
-        if not self._out.closed:
-            self._out.seek(0)
-            for line in self._out.read().splitlines():
-                digest, _, page = line.partition(b" ")
-                if len(digest) == 64 and page:
-                    self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
-            self._out.close()
-        if (self.process.returncode or 0) > 0 and not self._log.closed:  # its own message (not a kill's)
-            self._log.seek(0)
-            said = [line for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip()]
-            if said:
-                logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
-        self._log.close()
-        try:
+        for line in self._read("printed.log").splitlines():
+            digest, _, page = line.partition(b" ")
+            if len(digest) == 64 and page:
+                self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
+        said = [line for line in self._read("printer.log").decode("utf-8", "replace").splitlines() if line.strip()]
+        if (self.process.returncode or 0) > 0 and said:  # its own message (not a kill's)
+            logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
+        with suppress(OSError):  # a killed browser's files going as it exits; the folder is gone or going
             self._scratch.cleanup()
-        except OSError:  # a killed browser's files going as it exits; the folder is gone or going
-            pass
 
 
 #: The printer's own temporary folder (its TMPDIR) is named so.

@@ -1,44 +1,41 @@
 """``kodaira-reports preview TARGET [-p NAME VALUE]``: one report, re-rendered on every change, on 127.0.0.1.
 
-The model is Quarto's preview. One warm kernel is kept ready (booted, with pandas, matplotlib, seaborn and the
-library imported); a change to the notebook (``.ipynb`` or its paired jupytext ``.py``), to reports.yml, to the
-library or to the data re-runs the report in that kernel, which is shut down once the new page is served, so
-every render starts from a clean namespace; the next kernel boots only then, so that it never competes with the
-render for the CPU. A change to the library also replaces the spare kernel (its imports would be stale).
-
-Signals are flags, as in a build (:class:`~.signals.StopFlag`): the renders and the watching run in a thread of
-their own, and the main thread only waits for it, looking at the flag every 0.1 s. Once a signal came it stops
-the watcher and kills the kernels (a render in progress ends with its kernel), and the preview exits 130 or 143.
-(A render in the main thread would also let nbclient put its own signal handlers in place of the flag's.)
-
-TARGET is a job of reports.yml or a notebook (:mod:`.drafts`). A folder given with ``--out`` is the preview's
-while it runs (it holds the folder's build lock); a build's folder is refused. The page is served by
-:mod:`.server`.
+As Quarto's preview: a change to the notebook (``.ipynb`` or its paired ``.py``), reports.yml, the library or
+the data re-runs the report in a warm kernel, shut down once the new page is served (every render starts from
+a clean namespace); the next boots only then, off the render's CPU, and a change to the library replaces it.
+The renders run in a thread (where nbclient cannot replace the signal handlers); the main thread looks at the
+:class:`~.signals.StopFlag` every 0.1 s, then stops the watcher and kills the kernels (exit 130 or 143).
+TARGET is a job of reports.yml or a notebook (:mod:`.drafts`); an ``--out`` folder is held under its build
+lock, a build's refused. The page is served by :mod:`.server`. Folders are watched recursively (watchfiles);
+single files by time and size whenever watchfiles wakes (an event in their folder, or every 0.2 s), so that a
+file replaced by a rename is seen and a save counts once (``WATCHFILES_FORCE_POLLING=1`` where events fail).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
+import os
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
-from . import signals, warm
+from . import render, signals, warm
 from .commands import failed
-from .config import ConfigError, Job
-from .drafts import claim_folder, find_target, kernel_runtime, notebook_problem, page_for, render_once
+from .config import Job
+from .drafts import check_notebook, drafting, find_target, render_once
+from .index import write_error_page
 from .logs import error
 from .server import Preview, serve
 from .status import read_inputs
-from .watch import Watcher
 
 log = logging.getLogger(__name__)
 #: How often the main thread looks at the stop flag (seconds).
@@ -66,45 +63,34 @@ def run_preview(
     The address served, the preview's result, goes to ``echo`` (stdout); progress and errors are logged.
     """
     stop = stop if stop is not None else signals.StopFlag()
-    own_folder = out is None
-    try:
-        job = find_target(name, config, parameters, lang)
-        problem = notebook_problem(job)
-        if problem:
-            raise ConfigError(problem)
-        read_inputs([], config.parent, build=True)  # bad data stops before anything is served
-        out = Path(tempfile.mkdtemp(prefix="kodaira-preview-")) if out is None else Path(out)
-        lock = claim_folder(out)
-    except (KodairaError, OSError) as exc:
-        if own_folder and out is not None:
-            shutil.rmtree(out, ignore_errors=True)
-        return failed(exc, config)
-    preview, halt, server = Preview(job.name, out), threading.Event(), None
-    before = signals.children()  # only the kernels started from now on are the preview's to kill
+    find = functools.partial(find_target, name, config, parameters, lang)
+    halt = threading.Event()
     crashed: list[BaseException] = []
-    try:
-        with kernel_runtime(keeps_files=not own_folder):
-            server = serve(preview, port)
-            echo(f"preview of {job.name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-            log.info(f"rendered files in {out}" + (" (removed when the preview stops)" if own_folder else ""))
-            renders = threading.Thread(
-                target=_renders, args=(job, (name, config, parameters, lang), preview, timeout, halt, crashed)
-            )
-            renders.start()
-            while renders.is_alive() and not stop:
-                renders.join(POLL_SECONDS)
-            halt.set()  # the watcher returns; no new kernel starts
-            signals.reap_adopted(lambda: before)  # the kernels: a render in progress ends with its kernel
-            renders.join()
-    finally:
-        halt.set()
-        signals.reap_adopted(lambda: before)
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        lock.release()
-        if own_folder:
-            shutil.rmtree(out, ignore_errors=True)
+    with ExitStack() as stack:  # undone in reverse: server, renders, kernels, the folder's lock, its own folder
+        try:
+            job = find()
+            folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="kodaira-preview-"))
+            if out is None:
+                stack.callback(shutil.rmtree, folder, ignore_errors=True)
+            stack.enter_context(drafting(job, folder, config.parent, keeps_files=out is not None))  # bad data: stop
+        except (KodairaError, OSError) as exc:
+            return failed(exc, config)
+        before = signals.children()  # only the kernels started from now on are the preview's to kill
+        stack.callback(signals.reap_adopted, lambda: before)
+        stack.callback(halt.set)
+        preview = Preview(job.name, folder)
+        server = serve(preview, port)
+        stack.callback(server.server_close)
+        stack.callback(server.shutdown)
+        echo(f"preview of {job.name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        log.info(f"rendered files in {folder}" + (" (removed when the preview stops)" if out is None else ""))
+        renders = threading.Thread(target=_renders, args=(job, find, config, preview, timeout, halt, crashed))
+        renders.start()
+        while renders.is_alive() and not stop:
+            renders.join(POLL_SECONDS)
+        halt.set()  # the watcher returns; no new kernel starts
+        signals.reap_adopted(lambda: before)  # the kernels: a render in progress ends with its kernel
+        renders.join()
     if crashed:
         raise crashed[0]
     log.info(f"preview stopped by {stop.name}")
@@ -113,19 +99,22 @@ def run_preview(
 
 def _renders(
     job: Job,
-    target: tuple[Any, ...],
+    find: Callable[[], Job],
+    config: Path,
     preview: Preview,
     timeout: float,
     halt: threading.Event,
     crashed: list[BaseException],
 ) -> None:
     """The render loop (in its own thread): render, serve, boot the next kernel, wait for a change; until ``halt``."""
-    name, config, parameters, lang = target
+    folder = preview.out or Path()
     spare: warm.Spare | None = None
     try:
         spare = warm.Spare(str(job.notebook.parent))
+        from kodaira_analysis.ssdse import data_dir
+
         watcher = Watcher(
-            folders=[paths.PACKAGE_DIR, paths.RAW_DIR, *_external_dirs(job)],
+            folders=[paths.PACKAGE_DIR, paths.RAW_DIR, *([data_dir()] if "ssdse" in job.requires else [])],
             files=[config, job.notebook, job.notebook.with_suffix(".py")],
             stop=halt,
         )
@@ -133,17 +122,16 @@ def _renders(
         changed: set[Path] = set()
         while not halt.is_set():
             started = time.monotonic()
-            if any(paths.PACKAGE_DIR in p.parents for p in changed):
-                _refresh_library()
+            if any(paths.PACKAGE_DIR in p.parents for p in changed):  # the library changed: forget its templates
+                render.report_css.cache_clear()
+                render._exporter.cache_clear()
                 if spare is not None:  # its imports are stale
                     spare.stop()
                 spare = None
             try:
                 if config.resolve() in changed:
-                    job = find_target(name, config, parameters, lang)
-                problem = notebook_problem(job)
-                if problem:
-                    raise ConfigError(problem)
+                    job = find()
+                check_notebook(job)
                 raw, _, _ = read_inputs([], config.parent, build=True)
             except KodairaError as exc:
                 failed(exc, config)
@@ -151,8 +139,12 @@ def _renders(
                 changed = watcher.wait()
                 continue
             current, spare = spare, None
-            result = render_once(job, preview.out or Path(), timeout, raw, current)
-            preview.publish(page_for(job, result, preview.out or Path()))
+            result = render_once(job, folder, timeout, raw, current)
+            preview.publish(
+                (folder / f"{job.name}.html").read_text(encoding="utf-8")
+                if result.ok
+                else write_error_page(job.to_dict(), result.as_dict(), has_last_good=False)
+            )
             line = (
                 f"{job.name}: {result.outcome} in {time.monotonic() - started:.2f} s "
                 f"(kernel {result.kernel_seconds or 0:.2f} s; version {preview.version})"
@@ -171,20 +163,53 @@ def _renders(
             spare.stop()
 
 
-def _external_dirs(job: Job) -> list[Path]:
-    if "ssdse" not in job.requires:
-        return []
-    from kodaira_analysis.ssdse import data_dir
-
-    return [data_dir()]
+#: Files that never matter to a report: caches, editors' and our own temporary files.
+_IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".git", ".mypy_cache", ".ruff_cache"}
+_IGNORED_SUFFIXES = (".tmp", ".pyc", ".swp", "~")
 
 
-def _refresh_library() -> None:
-    """After a library change: forget cached templates (the caller replaces the spare kernel)."""
-    from . import render
+def relevant(path: Path) -> bool:
+    """Whether a changed path can change a report (not a cache, checkpoint or temporary file)."""
+    return not (_IGNORED_PARTS & set(path.parts) or path.name.startswith(".") or path.name.endswith(_IGNORED_SUFFIXES))
 
-    render.report_css.cache_clear()
-    render._exporter.cache_clear()
+
+class Watcher:
+    """Changes in some folders (recursively) and files; :meth:`wait` blocks until there are some, or ``stop``."""
+
+    def __init__(self, folders: Iterable[Path], files: Iterable[Path], stop: threading.Event) -> None:
+        import watchfiles
+
+        self.folders = sorted({Path(f).resolve() for f in folders if Path(f).is_dir()})
+        self.files = sorted({Path(f).resolve() for f in files})
+        file_dirs = {f.parent for f in self.files if f.parent.is_dir()}
+        file_dirs -= {d for d in file_dirs if any(d == w or d in w.parents for w in self.folders)}
+        # step: wait this long for more changes (ms); debounce: at most this long in all
+        self._changes = watchfiles.watch(
+            *self.folders, *sorted(file_dirs), stop_event=stop, step=30, debounce=300, rust_timeout=200,
+            yield_on_timeout=True, raise_interrupt=False,
+        )  # fmt: skip
+        self._snapshot = self._scan()
+
+    def _scan(self) -> dict[Path, tuple[int, int]]:
+        return {p: (info.st_mtime_ns, info.st_size) for p in self.files if (info := _stat(p)) is not None}
+
+    def wait(self) -> set[Path]:
+        """The relevant paths that changed since the last call; empty when stopped."""
+        for batch in self._changes:
+            current = self._scan()  # a single file's event only wakes this up: its time and size say if it changed
+            changed = {p for p in current.keys() | self._snapshot.keys() if current.get(p) != self._snapshot.get(p)}
+            self._snapshot = current
+            changed |= {Path(p) for _, p in batch if any(folder in Path(p).parents for folder in self.folders)}
+            if changed := {p for p in changed if relevant(p)}:
+                return changed
+        return set()
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def main(args: argparse.Namespace) -> int:

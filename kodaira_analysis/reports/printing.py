@@ -8,25 +8,24 @@ build records the hash in the manifest (:func:`.pdf.record`), which decides whet
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import sys
+import time
 from pathlib import Path
 
 from .links import relativise_pdf
 from .pdf import _DIE_WITH_PARENT, _SCRATCH_PREFIX, CHROMIUM_ARGS, find_chromium, launch_timeout, page_sha256
+from .signals import die_with_parent
 
 
 def stop_with_parent() -> None:
-    """In the printer: when the build dies, even by SIGKILL, stop its browser and exit, printing nothing more.
+    """When the build dies, even by SIGKILL, stop the browser and exit 143, printing nothing more.
 
     The build's death sends SIGTERM (PR_SET_PDEATHSIG); the printer then sends SIGTERM to its own process
-    group (Playwright's driver, which closes the browser it launched), waits for its children, removes its
-    temporary folder and exits 143. A page being written is left as its hidden temporary file, which the
-    next build removes (owned.remove_leftovers).
+    group (Playwright's driver, which closes its browser), waits for its children, removes its temporary
+    folder and exits. A page being written stays a hidden temporary file, which the next build removes.
     """
-    import shutil
-    import signal
-    import time
-
-    from .signals import die_with_parent
 
     def stop(signum, frame) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -50,20 +49,36 @@ def stop_with_parent() -> None:
     die_with_parent(signal.SIGTERM)
 
 
+def _print_to(page, html: Path) -> None:
+    """Print one page to a PDF beside it, whole or not at all; say which page was printed (by its hash)."""
+    scratch = html.with_name(f".{html.stem}.pdf.tmp")
+    try:
+        digest = page_sha256(html)  # before loading it: a page replaced meanwhile is printed again
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        # tagged: a structure (headings, lists, tables, alt text) for screen readers; outline: bookmarks
+        page.pdf(
+            path=str(scratch), format="A4", print_background=True, prefer_css_page_size=True, tagged=True, outline=True
+        )
+        relativise_pdf(scratch, html)  # links.py: no file:// path of this machine
+        scratch.replace(html.with_suffix(".pdf"))
+    except OSError:
+        scratch.unlink(missing_ok=True)
+        raise
+    if digest:
+        sys.stdout.buffer.write(digest.encode("ascii") + b" " + os.fsencode(html) + b"\n")
+        sys.stdout.flush()
+
+
 def _print_here() -> None:
     """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
-    import sys
-
     if os.environ.get(_DIE_WITH_PARENT):  # first: a build killed while Playwright is imported takes us with it
         stop_with_parent()
-    import signal
-
     from playwright.sync_api import sync_playwright
 
     from .printfont import fontconfig_env
 
     cut_short: list[bool] = []
-    failed: list[Path] = []
+    failed = False
     signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
     with sync_playwright() as playwright:
         limit = launch_timeout()
@@ -75,11 +90,8 @@ def _print_here() -> None:
                 env=fontconfig_env(Path(os.environ.get("TMPDIR") or "/tmp")),
             )
         except Exception as exc:  # Playwright's TimeoutError or Error: the browser did not start
-            print(
-                f"the browser did not start within {limit:g} s ({type(exc).__name__}); no PDF printed",
-                file=sys.stderr,
-                flush=True,
-            )
+            message = f"the browser did not start within {limit:g} s ({type(exc).__name__}); no PDF printed"
+            print(message, file=sys.stderr, flush=True)
             sys.exit(3)
         try:
             context = browser.new_context(offline=True)
@@ -90,34 +102,16 @@ def _print_here() -> None:
             for line in sys.stdin.buffer:
                 if cut_short:
                     break
-                if not line.strip():
-                    continue
-                html = Path(os.fsdecode(line.rstrip(b"\n")))
-                scratch = html.with_name(f".{html.stem}.pdf.tmp")
-                try:
-                    digest = page_sha256(html)  # before loading it: a page replaced meanwhile is printed again
-                    page.goto(html.resolve().as_uri(), wait_until="load")
-                    page.pdf(
-                        path=str(scratch),
-                        format="A4",
-                        print_background=True,
-                        prefer_css_page_size=True,
-                        tagged=True,  # a structure (headings, lists, tables, alt text) for screen readers
-                        outline=True,  # bookmarks from the headings
-                    )
-                    relativise_pdf(scratch, html)  # links.py: no file:// path of this machine
-                    scratch.replace(html.with_suffix(".pdf"))
-                    if digest:
-                        sys.stdout.buffer.write(digest.encode("ascii") + b" " + os.fsencode(html) + b"\n")
-                        sys.stdout.flush()
-                except OSError as exc:  # this page's PDF cannot be put in place (a folder there): the others can
-                    scratch.unlink(missing_ok=True)
-                    print(f"cannot print {html}: {exc}", file=sys.stderr, flush=True)
-                    failed.append(html)
+                if line.strip():
+                    html = Path(os.fsdecode(line.rstrip(b"\n")))
+                    try:
+                        _print_to(page, html)
+                    except OSError as exc:  # this page's PDF cannot be put in place (a folder there): the others can
+                        print(f"cannot print {html}: {exc}", file=sys.stderr, flush=True)
+                        failed = True
         finally:
             browser.close()
-    if failed:
-        sys.exit(1)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,12 @@ import hashlib
 import json
 import subprocess
 import sys
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from kodaira_analysis import TABLES, paths
-from kodaira_analysis.present.i18n import PLAN_TITLE, pick
+from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
@@ -26,26 +25,20 @@ PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", 
 
 def report_lang(job: dict[str, Any]) -> str:
     """The job's language, or Japanese when the job asks for one the reports do not have."""
-    from kodaira_analysis.present.i18n import LANGUAGES
-
     lang = job["parameters"].get("lang", "ja")
     return lang if lang in LANGUAGES else "ja"
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=10
+    ).stdout.strip()
 
 
 def git_commit() -> str:
     """The commit of the project checkout, with '+changes' when the tree differs from it."""
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=10
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=paths.PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        commit, dirty = _git("rev-parse", "HEAD"), _git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git checkout)"
     return commit + (" +changes" if dirty else "")
@@ -66,7 +59,7 @@ def external_checksums() -> dict[str, str]:
     """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
     from kodaira_analysis.ssdse import available
 
-    return {path.name: _sha256(str(path), *_stat(path)) for path in available().values()}
+    return {path.name: _sha256(path) for path in available().values()}
 
 
 def mic_checksums() -> dict[str, str]:
@@ -75,20 +68,11 @@ def mic_checksums() -> dict[str, str]:
 
     files = {f"city/{path.name}": path for path in available().values()}
     files.update({f"prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
-    return {label: _sha256(str(path), *_stat(path)) for label, path in files.items()}
+    return {label: _sha256(path) for label, path in files.items()}
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
-@cache
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    """SHA-256 of a file, computed once per content state (size and time): the preview renders often."""
-    import hashlib
-
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
@@ -140,7 +124,10 @@ def tables_read(nb) -> list[str] | None:
 def provenance_rows(
     job: dict[str, Any], provenance: dict[str, Any], generated_at: str, tables: list[str] | None = None
 ) -> list[tuple[str, str]]:
-    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``."""
+    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``.
+
+    Then the sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were read.
+    """
     lang = report_lang(job)
     versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
     rows = [
@@ -159,30 +146,40 @@ def provenance_rows(
         raw = {name: digest for name, digest in raw.items() if name in files}
         external = external if any(t.startswith("ssdse") for t in tables) else {}
         mic = mic if any(t.startswith("mic_") for t in tables) else {}
-    rows += [(f"SHA-256 data/raw/{name}", digest) for name, digest in raw.items()]
-    rows += [
-        (f"SHA-256 SSDSE-A {name}", digest) for name, digest in external.items()
-    ]  # as MIC: the file, wherever it was read
-    rows += [(f"SHA-256 MIC {name}", digest) for name, digest in mic.items()]
-    rows += data_terms_rows(lang, ssdse=bool(external), mic=bool(mic))
-    return rows
+    for label, digests in (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic)):  # SSDSE-A, MIC: wherever read
+        rows += [(f"SHA-256 {label}{name}", digest) for name, digest in digests.items()]
+    for source, used in (("plan", True), ("ssdse", bool(external)), ("mic", bool(mic))):
+        if used:
+            label_ja, label_en, terms_ja, terms_en = DATA_TERMS[source]
+            rows.append((pick(lang, label_ja, label_en), pick(lang, terms_ja, terms_en)))
+    details = (
+        "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
+        "data/raw/LICENSE.md in the kodaira-analysis repository",
+    )
+    return [*rows, (pick(lang, "詳しくは", "Details"), pick(lang, *details))]
 
 
-#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more).
+#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more): the row's label, the terms.
 DATA_TERMS = {
     "plan": (
+        "データの出典と利用条件（計画）",
+        "Data source and terms (plan)",
         f"{PLAN_TITLE['ja']}（小平市）。表の数値は kodaira-analysis が計画書から転記・整理したもの。"
         "計画書は小平市に帰属し、再利用の条件は小平市の定めによる。",
         f"{PLAN_TITLE['en']}, published by Kodaira City (小平市). Figures transcribed from the plan and cleaned "
         "by kodaira-analysis; the plan belongs to the city, whose terms govern reuse.",
     ),
     "ssdse": (
+        "データの出典と利用条件（SSDSE-A）",
+        "Data source and terms (SSDSE-A)",
         "独立行政法人統計センター「教育用標準データセット（SSDSE-A）」。単位換算と派生指標は kodaira-analysis の計算。"
         "利用条件は SSDSE の利用規約による。",
         "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
         "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
     ),
     "mic": (
+        "データの出典と利用条件（総務省）",
+        "Data source and terms (MIC)",
         "出典：総務省『地方公共団体の主要財政指標一覧』（全市町村の主要財政指標）。政府標準利用規約による。"
         "中央値・順位などの派生値は kodaira-analysis の計算。",
         "Source: MIC (総務省), 『地方公共団体の主要財政指標一覧』 (main fiscal indicators of every municipality), "
@@ -190,25 +187,3 @@ DATA_TERMS = {
         "kodaira-analysis's.",
     ),
 }
-
-
-def data_terms_rows(lang: str, *, ssdse: bool, mic: bool = False) -> list[tuple[str, str]]:
-    """The sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were present."""
-    labels = {
-        "plan": ("データの出典と利用条件（計画）", "Data source and terms (plan)"),
-        "ssdse": ("データの出典と利用条件（SSDSE-A）", "Data source and terms (SSDSE-A)"),
-        "mic": ("データの出典と利用条件（総務省）", "Data source and terms (MIC)"),
-    }
-    sources = ["plan", *(["ssdse"] if ssdse else []), *(["mic"] if mic else [])]
-    rows = [(pick(lang, *labels[s]), pick(lang, *DATA_TERMS[s])) for s in sources]
-    rows.append(
-        (
-            pick(lang, "詳しくは", "Details"),
-            pick(
-                lang,
-                "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
-                "data/raw/LICENSE.md in the kodaira-analysis repository",
-            ),
-        )
-    )
-    return rows

@@ -16,20 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kodaira_analysis.present.i18n import PLAN_TITLE, pick
+from kodaira_analysis.present.i18n import PLAN_TITLE
 
-from .provenance import (  # noqa: F401 (the runner's and tests' names for them)
-    DATA_TERMS,
-    TABLES_LOADED_MIMETYPE,
-    build_provenance,
-    data_terms_rows,
-    external_checksums,
-    git_commit,
-    package_versions,
-    provenance_rows,
-    report_lang,
-    tables_read,
-)
+from .provenance import provenance_rows, report_lang, tables_read
 from .sanitize import CSP
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,15 +57,6 @@ def _exporter(audience: str, lang: str):
     )
 
 
-def _for_committee(nb) -> None:
-    """Drop what a committee should not see: stderr streams and empty code cells."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [
-                o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-            ]
-
-
 def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any]) -> str:
     """Render an executed notebook into one self-contained HTML page."""
     import nbformat
@@ -91,52 +71,24 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     tables = tables_read(nb)
     figures = link_figures_in_page(nb)
     label_tables(nb)
-    if job["audience"] == "committee":
-        _for_committee(nb)
+    for cell in nb.cells if job["audience"] == "committee" else []:  # a committee sees no stderr stream
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if (o.get("output_type"), o.get("name")) != ("stream", "stderr")]
     nb.metadata["title"] = job["title"]
-    lang = report_lang(job)
+    lang, generated = report_lang(job), now_jst()
     resources = {
         "kodaira": {
+            "lang": lang,
             "csp": CSP,
             "css": report_css() + print_header_css(job["title"]) + phone_css(figures),
             "plan_title": PLAN_TITLE[lang],
-            "back_label": pick(lang, "← レポート一覧", "← All reports"),
-            "provenance_label": pick(lang, "作成の記録", "Provenance"),
-            "provenance": (rows := provenance_rows(job, provenance, (generated := now_jst()), tables)),
+            "provenance": provenance_rows(job, provenance, generated, tables),
             "release": release_lines(lang, date.fromisoformat(generated[:10]), project_url()),
-            "internal": internal_rows(rows),
-            "colophon_note": pick(
-                lang,
-                "ハッシュ値と版の一覧は、HTML版の「作成の記録」にあります。",
-                "The checksums and versions are in the HTML page's Provenance section.",
-            ),
-            "other_languages": [
-                {
-                    **version,
-                    "label": pick(version["lang"], f"日本語版：{version['title']}", f"In English: {version['title']}"),
-                }
-                for version in provenance.get("language_versions", {}).get(job["name"], [])
-            ],
+            "other_languages": provenance.get("language_versions", {}).get(job["name"], []),
         },
     }
     body, _ = _exporter(job["audience"], lang).from_notebook_node(nb, resources=resources)
     return travelling(body, lang)
-
-
-#: The provenance rows for developers, by label in either language (provenance.provenance_rows): not printed.
-INTERNAL_LABELS = frozenset({"パラメータ", "Parameters", "パッケージ", "Packages", "読み込んだ表", "Tables read"})
-
-
-def internal_rows(rows: list[tuple[str, str]]) -> set[str]:
-    """The labels of the provenance rows a PDF leaves out: parameters, packages, tables read, checksums.
-
-    The PDF prints the rest as a short colophon (when, which report, which commit, whose data and terms);
-    the HTML page keeps every row.
-
-    >>> sorted(internal_rows([("Generated (JST)", "x"), ("Packages", "y"), ("SHA-256 data/raw/a.csv", "z")]))
-    ['Packages', 'SHA-256 data/raw/a.csv']
-    """
-    return {key for key, _ in rows if key in INTERNAL_LABELS or key.startswith("SHA-256")}
 
 
 def print_header_css(title: str) -> str:

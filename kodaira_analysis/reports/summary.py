@@ -19,7 +19,7 @@ log = logging.getLogger("kodaira_analysis.reports")
 def provenance(raw: dict[str, str], missing: set[str], jobs: list[Job]) -> dict[str, Any]:
     """What every report of a build shows of where it came from (and the SSDSE-A cache, built once here)."""
     from .index import language_versions
-    from .render import build_provenance
+    from .provenance import build_provenance
 
     if "ssdse" not in missing:
         from kodaira_analysis.ssdse import ensure_cache

@@ -11,8 +11,8 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.reports import owned
-from kodaira_analysis.reports.config import Job
-from kodaira_analysis.reports.drafts import claim_folder, notebook_problem
+from kodaira_analysis.reports.config import ConfigError, Job
+from kodaira_analysis.reports.drafts import check_notebook, claim_folder
 from kodaira_analysis.reports.model import ExitCode, exit_code_of
 from kodaira_analysis.reports.sanitize import csp_meta
 from kodaira_analysis.reports.server import SERVED_CSP, Preview, inject_reload, serve
@@ -63,13 +63,13 @@ def test_the_served_policy_allows_the_reload_script_alone():
 def test_a_fifo_notebook_is_refused_not_opened(tmp_path):
     fifo = tmp_path / "02-staffing-levels.ipynb"
     os.mkfifo(fifo)
-    job = Job("x", fifo, "x")
-    assert "not a regular file" in notebook_problem(job)
-    real = Job("x", paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", "x")
-    assert notebook_problem(real) is None
+    with pytest.raises(ConfigError, match="not a regular file"):
+        check_notebook(Job("x", fifo, "x"))
+    check_notebook(Job("x", paths.NOTEBOOKS_DIR / "02-staffing-levels.ipynb", "x"))  # raises nothing
     os.mkfifo(tmp_path / "y.py")
     (tmp_path / "y.ipynb").write_text("{}", encoding="utf-8")
-    assert "y.py is not a regular file" in notebook_problem(Job("y", tmp_path / "y.ipynb", "y"))
+    with pytest.raises(ConfigError, match=r"y\.py is not a regular file"):
+        check_notebook(Job("y", tmp_path / "y.ipynb", "y"))
 
 
 def test_a_preview_holds_its_folders_build_lock_so_no_build_starts_there(tmp_path):
