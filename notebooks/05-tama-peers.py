@@ -72,7 +72,7 @@ if present:
     missing = peers.measures_without_data(compared, year, table)
     shown = [m for m in compared if m not in missing]
 nb.show(nb.markdown("# ") + topic.title(group, name, lang) + "\n\n" + (
-    topic.intro(peer_group, group, name, lang) + "\n\n" + topic.year_sentence(year, missing, measured, lang)
+    topic.intro(peer_group, group, name, lang) + "\n\n" + tables.year_sentence(year, missing, measured, lang)
     + (pick(lang, "", " ") + topic.mic_sentence(shown, lang))
     if present else ssdse_absent(lang)))
 if mic is None:

@@ -36,7 +36,8 @@ RUNNER_MAY_IMPORT = {
     "present.i18n",
     "present.dates",
     "present.sources",
-}  # the index words and cites as reports do
+    "present.era",
+}  # the index words, dates and cites as reports do
 #: Runner modules that import a notebook-side module (none since the zygote went: kernels import for themselves).
 KERNEL_SIDE: dict[str, set[str]] = {}
 #: Public faces the package root re-exports (the module itself, not what lies below it).

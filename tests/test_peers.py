@@ -157,7 +157,7 @@ def test_year_2015_leaves_out_what_has_no_figure_yet_and_says_so(table):
     assert set(early["measure"]) == set(peer_data.measures_from("ssdse")) - set(missing)
     assert set(early["year"]) == {2015}
     assert _row(early, "current_balance_ratio")["value"] == _direct("D2203")[2015]["13211"] == 91.8
-    sentence = topic.year_sentence(2015, missing, early, "ja")
+    sentence = peer_tables.year_sentence(2015, missing, early, "ja")
     assert (
         "人口千人当たり一般行政部門職員数（2021年から）" in sentence
         and "人口千人当たり出生数（2016年から）" in sentence
@@ -169,7 +169,7 @@ def test_the_year_sentence_names_the_points_the_data_holds_not_the_year_asked(ta
     """Asked for 2024, the settlements reach only the latest fiscal year SSDSE-A holds: the page said 'FY2024'."""
     latest = peers.peer_measures("tama26", "13211", 2024, table)
     last_settled = max(_direct("D2203"))  # the current balance ratio, a settlement: its latest fiscal year
-    sentence = topic.year_sentence(2024, {}, latest, "en")
+    sentence = peer_tables.year_sentence(2024, {}, latest, "en")
     assert "FY2024" not in sentence and f"FY{last_settled} (settlement)" in sentence, sentence
     assert "1 April 2024" in sentence, "the staff survey of 1 April 2024 is in the data"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from kodaira_analysis.present import i18n
 from kodaira_analysis.present.dates import format_when
+from kodaira_analysis.present.era import western_only
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite
 
 from . import pdf
@@ -35,9 +36,11 @@ def _environment():
     env.globals.update(
         format_target=i18n.format_target,
         format_value=i18n.format_value,
-        when=lambda year, as_of, unit, lang: format_when(int(year), as_of, unit, lang, table=True),
+        # a table shows Western years only, as the reports' tables do (era.table): '2014（平成26）' stood 8 times
+        when=lambda year, as_of, unit, lang: western_only(format_when(int(year), as_of, unit, lang, table=True)),
         status_labels=i18n.STATUS_LABELS,
         plan_also_met=i18n.PLAN_ALSO_MET,
+        verdict_by=i18n.VERDICT_BY,
     )
     return env
 

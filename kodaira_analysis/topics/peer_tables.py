@@ -15,6 +15,7 @@ from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.peers import (
     direction_text,
     fmt,
@@ -26,6 +27,14 @@ from kodaira_analysis.topics.peers import (
     unit_text,
 )
 
+YEAR = Wording(
+    ja="各指標は、{year}年（年度）以前で最も新しい数値で、その時点は{points}です（指標ごとの時点は表2）。",
+    en="Each measure is its latest figure at or before {year}: {points} (each measure's point in time is in Table 2).",
+)
+MISSING = Wording(
+    ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
+    en="Measures with no figure up to {year} are left out: {measures}.",
+)
 DENOMINATOR = Wording(
     ja="人口当たりの指標の分母は国勢調査人口で、{spans}の人口を用いています。",
     en="Per-resident measures use the census population as the denominator: {spans}.",
@@ -277,3 +286,19 @@ def trend_table(
     if year_kind(measure) in APRIL_KINDS:
         note = pick(lang, "各年4月1日現在の数値です。", "Figures as of 1 April of each year. ") + note
     return TableView(frame, caption=caption, source=source_line([measure], lang), note=note.strip())
+
+
+def year_sentence(year: int, missing: dict[str, int | None], measured: pd.DataFrame, lang: str) -> MarkdownText:
+    """Which points in time the measures describe (the years the data holds, not ``year``), and which have none."""
+    subject = measured[measured["is_subject"]]
+    points = dict.fromkeys(
+        year_with_kind(int(y), m, lang) for y, m in zip(subject["year"], subject["measure"], strict=True)
+    )
+    text = YEAR.say(lang, year=year, points=_join(list(points), lang))
+    if missing:
+        parts = [
+            pick(lang, f"{label(m, 'ja')}（{first}年から）", f"{label(m, 'en').lower()} (from {first})")
+            for m, first in missing.items()
+        ]
+        text += pick(lang, "", " ") + MISSING.say(lang, year=year, measures=_join(parts, lang))
+    return text

@@ -35,14 +35,6 @@ OUTSIDE = Wording(
     ja="{name}は{group}に含まれないため、順位は付けず、{group}の値と中央値に照らして示します。",
     en="{name} is not one of {group}: it is shown against them, without a rank.",
 )
-YEAR = Wording(
-    ja="各指標は、{year}年（年度）以前で最も新しい数値で、その時点は{points}です（指標ごとの時点は表2）。",
-    en="Each measure is its latest figure at or before {year}: {points} (each measure's point in time is in Table 2).",
-)
-MISSING = Wording(
-    ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
-    en="Measures with no figure up to {year} are left out: {measures}.",
-)
 FAVOURABLE = Wording(
     ja="望ましい方向がある指標では、{name}は{places}です（1位が最も望ましい側）。",
     en="On the measures with a favourable direction, {name}'s ranks are {places} (rank 1 is the most favourable).",
@@ -191,24 +183,6 @@ def mic_sentence(shown: list[str], lang: str) -> MarkdownText:
     last = pick(lang, "と", " and the ")
     joined = last.join([pick(lang, "、", ", the ").join(names[:-1]), names[-1]] if len(names) > 1 else names)
     return MIC_MEASURES.say(lang, measures=joined)
-
-
-def year_sentence(year: int, missing: dict[str, int | None], measured: pd.DataFrame, lang: str) -> MarkdownText:
-    """Which points in time the measures describe (the years the data holds, not ``year``), and which have none."""
-    from kodaira_analysis.topics.peer_tables import year_with_kind
-
-    subject = measured[measured["is_subject"]]
-    points = dict.fromkeys(
-        year_with_kind(int(y), m, lang) for y, m in zip(subject["year"], subject["measure"], strict=True)
-    )
-    text = YEAR.say(lang, year=year, points=_join(list(points), lang))
-    if missing:
-        parts = [
-            pick(lang, f"{label(m, 'ja')}（{first}年から）", f"{label(m, 'en').lower()} (from {first})")
-            for m, first in missing.items()
-        ]
-        text += pick(lang, "", " ") + MISSING.say(lang, year=year, measures=_join(parts, lang))
-    return text
 
 
 def favourable_sentence(measured: pd.DataFrame, group: dict, lang: str) -> MarkdownText:
