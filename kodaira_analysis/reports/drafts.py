@@ -25,7 +25,7 @@ from kodaira_analysis import paths
 from kodaira_analysis.errors import ParameterError, quote
 from kodaira_analysis.present import SVG_ENV
 
-from . import owned, publisher, sockets, warm, yamlfile
+from . import owned, publisher, warm, yamlfile
 from .config import ConfigError, Job, load_jobs
 from .model import JobResult
 
@@ -203,7 +203,7 @@ def kernel_runtime(keeps_files: bool) -> Iterator[None]:
         warm.install_kernelspec(kernel_dir / "runtime", env=kernel_env(keeps_files=keeps_files))
         yield
     finally:
-        sockets.remove_runtime(kernel_dir / "runtime")
+        warm.remove_runtime(kernel_dir / "runtime")
         shutil.rmtree(kernel_dir, ignore_errors=True)
         for name, value in zip(("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH"), saved, strict=True):
             if value is None:
