@@ -53,9 +53,9 @@ def jobs() -> list[dict]:
     """The jobs of reports.yml whose external data is present."""
     sys.path.insert(0, str(ROOT))
     from kodaira_analysis.reports.config import load_jobs
-    from kodaira_analysis.reports.state import SOURCES
+    from kodaira_analysis.reports.state import source_files
 
-    missing = {source.name for source in SOURCES if not source.files()}
+    missing = {name for name, files in source_files().items() if not files}
     return [j.to_dict() for j in load_jobs() if not set(j.requires) & missing]
 
 

@@ -149,7 +149,6 @@ def test_notebooks_call_the_library_only():
 RUNNER_CORE = [
     "reports.model",
     "reports.signals",
-    "reports.sockets",
     "reports.warm",
     "reports.executor",
     "reports.workers",

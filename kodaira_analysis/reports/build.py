@@ -17,7 +17,7 @@ from typing import Any
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
-from . import owned, publisher, signals, sockets
+from . import owned, publisher, signals, summary, warm
 from .model import (
     CONFIG_FILE,
     DEFAULT_TIMEOUT,
@@ -25,12 +25,13 @@ from .model import (
     BuildOptions,
     ExitCode,
     JobResult,
+    Outcome,
+    Status,
     default_jobs,
     exit_code,
     exit_code_of,
 )
 
-RUNTIME = ".runtime"
 #: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
 ENVIRONMENT = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
 log = logging.getLogger("kodaira_analysis.reports")
@@ -60,8 +61,7 @@ class Build:
     """One build of the reports folder ``context.out_dir``."""
 
     def __init__(self, context: BuildContext, stop: signals.StopFlag) -> None:
-        self.ctx, self.stop = context, stop
-        self.out = context.out_dir
+        self.ctx, self.stop, self.out = context, stop, context.out_dir
         self.results: dict[str, JobResult] = {}
         self.done = False  # the work is done: a signal from now on changes nothing
 
@@ -70,7 +70,7 @@ class Build:
         before = signals.children()
         signals.become_subreaper()
         try:
-            code = self._configured()
+            code = self._stopped_early() if self.stop else self._configured()
         finally:
             signals.reap_adopted(lambda: before)
             signals.become_subreaper(False)
@@ -87,28 +87,22 @@ class Build:
     def _configured(self) -> ExitCode:
         from .config import load_jobs, select
 
-        if self.stop:
-            return self._stopped_early()
         try:
             self.all_jobs = load_jobs(self.ctx.config)
             self.selected = select(self.all_jobs, list(self.ctx.options.only) or None)
             owned.claim(self.out)
+            lock = publisher.acquire_lock(self.out, self.ctx.options.wait, self.stop)
         except KodairaError as exc:
             self.ctx.error(f"configuration error: {exc}")
             return ExitCode.CONFIG
         except OSError as exc:
             self.ctx.error(f"cannot write into {self.out}: {exc}. Nothing was built.")
             return ExitCode.WRITE
-        try:
-            lock = publisher.acquire_lock(self.out, self.ctx.options.wait, self.stop)
-        except OSError as exc:
-            self.ctx.error(f"cannot write into {self.out}: {exc}. Nothing was built.")
-            return ExitCode.WRITE
+        if lock is None and self.stop:
+            return self._stopped_early()
         if lock is None:
-            if self.stop:
-                return self._stopped_early()
             self.ctx.error(
-                f"another kodaira-reports build is running in {self.out} (lock {self.out / publisher.LOCK}); "
+                f"another kodaira-reports build is running in {self.out} (lock {self.out / owned.LOCK}); "
                 "nothing was changed. Try again later, or pass --wait SECONDS."
             )
             return ExitCode.LOCKED
@@ -120,28 +114,39 @@ class Build:
                 f"cannot write the manifest in {self.out}: {exc}. "
                 f"The new report(s) {exc.name} are in place but not recorded in the manifest."
             )
-            return ExitCode.WRITE
         except publisher.FolderError as exc:
             self.ctx.error(f"{exc}. Reports already in place were left as they were.")
-            return ExitCode.WRITE
         except OSError as exc:
             self.ctx.error(f"cannot write into {self.out}: {exc}. Reports already in place were left as they were.")
-            return ExitCode.WRITE
         finally:
-            sockets.remove_runtime(self.out / RUNTIME)
+            warm.remove_runtime(self.out / owned.RUNTIME)
             for name, value in saved.items():
                 if value is None:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
             lock.release()
+        return ExitCode.WRITE
 
-    def _data(self) -> ExitCode | None:
-        """Build and check the data; hash every input. None when the build may go on."""
-        from .status import read_inputs
+    def _locked(self) -> ExitCode:
+        from .workers import Pool
+
+        publisher.own_folders(self.out)
+        owned.remove_leftovers(self.out)  # a killed build's staged files and runtime folder
+        runtime = self.out / owned.RUNTIME
+        runtime.mkdir(mode=0o700)
+        warm.install_kernelspec(runtime)
+        self.pool = Pool(1, str(self.selected[0].notebook.parent), self.stop)  # boots a kernel during the data check
+        try:
+            return self._planned()
+        finally:
+            self.pool.close()
+
+    def _planned(self) -> ExitCode:
+        from .status import assess, longest_first, read_inputs
 
         started = time.monotonic()
-        try:
+        try:  # the data built and checked, every input hashed
             self.raw, self.inputs, self.missing = read_inputs(self.selected, self.ctx.config.parent, build=True)
         except KodairaError as exc:
             code = exit_code_of(exc)
@@ -149,54 +154,28 @@ class Build:
             self.ctx.error(f"{said} The reports in {self.out} were left as they were.")
             return code
         log.debug("data checked in %.2f s", time.monotonic() - started)
-        return None
-
-    def _locked(self) -> ExitCode:
-        publisher.own_folders(self.out)
-        owned.remove_leftovers(self.out)  # a killed build's staged files and runtime folder
-        self.pool = self._start_pool()  # its first kernel boots while the data is checked
-        try:
-            return self._planned()
-        finally:
-            self.pool.close()
-
-    def _start_pool(self) -> Any:
-        """One worker, its kernel booting at once; more once the plan says how many jobs there are."""
-        from .warm import install_kernelspec
-        from .workers import Pool
-
-        runtime = self.out / RUNTIME
-        sockets.remove_runtime(runtime)
-        runtime.mkdir(mode=0o700)
-        install_kernelspec(runtime)
-        return Pool(1, str(self.selected[0].notebook.parent), self.stop)
-
-    def _planned(self) -> ExitCode:
-        from .status import REBUILD, SKIP, UP_TO_DATE, assess, longest_first
-
-        failed = self._data()
-        if failed is not None:
-            return failed
         if self.stop:
             return self._stopped_early()
         self.manifest = publisher.read_manifest(self.out)
-        assessed = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.ctx.options.force)
-        for a in assessed:
-            if a.action == SKIP:
-                log.info(f"{a.job.name}: skipped ({'; '.join(a.reasons)})")
-                publisher.record_skipped(a.job, self.manifest)
-            else:
-                log.info(
-                    f"{a.job.name}: {'up to date' if a.action == UP_TO_DATE else 'to build'}"
-                    + (f" ({'; '.join(a.reasons)})" if a.reasons else "")
-                )
-        todo = longest_first([a.job for a in assessed if a.action == REBUILD], self.manifest)
+        plans = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.ctx.options.force)
+        for plan in plans:
+            said = {Status.SKIP: "skipped", Status.UP_TO_DATE: "up to date", Status.REBUILD: "to build"}[plan.status]
+            log.info(f"{plan.job.name}: {said}" + (f" ({'; '.join(plan.reasons)})" if plan.reasons else ""))
+            if plan.status is Status.SKIP:
+                skipped = {"status": str(Outcome.SKIPPED), "report_status": "skipped", "input_hash": None}
+                publisher.entry(plan.job, self.manifest, **skipped)
+        todo = longest_first([p.job for p in plans if p.status is Status.REBUILD], self.manifest)
         if todo:
             self._execute(todo)
         self.pool.close()  # the spare kernels go now, not after the PDFs
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
-            self._finish_records()
+            if self.results or "last_build_at" not in self.manifest:
+                from .state import now_jst
+
+                self.manifest["last_build_at"] = now_jst()
+            self.manifest["jobs"] = [job.name for job in self.all_jobs]
+            self._write_records()
         except OSError as exc:
             placed = [name for name, result in self.results.items() if result.ok]
             self.ctx.error(
@@ -211,11 +190,12 @@ class Build:
                 f"Exit {self.stop.exit_code}."
             )
             return self.stop.exit_code
-        up_to_date = [a.job for a in assessed if a.action == UP_TO_DATE]
-        if self._print_pdfs(todo, up_to_date):
-            with signals.held():  # which page each PDF was printed from, and the index's links to them
-                publisher.write_manifest(self.out, self.manifest)
-                self._write_index()
+        if not self.ctx.options.pdfs:
+            log.info("no PDFs: --no-pdf was given; the next build without it prints the PDFs left out")
+        else:
+            up_to_date = [p.job for p in plans if p.status is Status.UP_TO_DATE]
+            if summary.print_pdfs(todo, self.results, up_to_date, self.out, self.manifest, self.stop):
+                self._write_records()  # which page each PDF was printed from, and the index's links to them
         if self.stop:
             self.ctx.error(
                 f"stopped by {self.stop.name} while printing PDFs: the {len(self.results)} report(s) this build ran "
@@ -224,69 +204,41 @@ class Build:
             )
             return self.stop.exit_code
         self.done = True
-        from . import summary
-
         summary.print_summary(self.selected, todo, self.manifest, self.out)
         summary.report_failures(todo, self.results, self.out, self.ctx)
         return exit_code([self.results[job.name].outcome for job in todo])
 
     def _execute(self, todo: list[Any]) -> None:
-        """Run the jobs in a pool, publishing each result as it comes."""
+        """Run the jobs in the pool, publishing each result as it comes."""
         from .executor import Task
 
         workers = min(self.ctx.options.jobs or default_jobs(), len(todo))
-        log.info(
-            f"building {len(todo)} report(s) with {workers} parallel job(s), "
-            f"timeout {self.ctx.options.timeout:g} s per cell"
-        )
+        timeout = self.ctx.options.timeout
+        log.info(f"building {len(todo)} report(s) with {workers} parallel job(s), timeout {timeout:g} s per cell")
         started = time.monotonic()
-        pool = self.pool
-        pool.size = workers  # the others start now, each booting its first kernel
+        self.pool.size = workers  # the others start now, each booting its first kernel
+        provenance = summary.provenance(self.raw, self.missing, self.all_jobs)
+        by_name = {job.name: job for job in todo}
+
+        def done(result: JobResult) -> None:
+            job = by_name[result.name]
+            self.results[job.name] = result = publisher.publish(
+                job, result, self.inputs[job.name], self.manifest, self.out
+            )
+            log.info(
+                f"[{len(self.results):>2}/{len(todo)}] {job.name}: {result.outcome} "
+                f"({result.seconds or 0:.1f} s; {time.monotonic() - started:.1f} s elapsed)"
+            )
+            log.debug("%s", result)
+
         try:
-            from .summary import provenance as shared
-
-            provenance = shared(self.raw, self.missing, self.all_jobs)
-            by_name = {job.name: job for job in todo}
-
-            def task(job: Any, more: bool) -> Task:
-                return Task(job, str(self.out), self.ctx.options.timeout, provenance, more)
-
-            def done(result: JobResult) -> None:
-                job = by_name[result.name]
-                result = publisher.publish(job, result, self.inputs[job.name], self.manifest, self.out)
-                self.results[job.name] = result
-                log.info(
-                    f"[{len(self.results):>2}/{len(todo)}] {job.name}: {result.outcome} "
-                    f"({result.seconds or 0:.1f} s; {time.monotonic() - started:.1f} s elapsed)"
-                )
-                log.debug("%s", result)
-
-            pool.run(todo, task, done)
+            self.pool.run(todo, lambda job, more: Task(job, str(self.out), timeout, provenance, more), done)
         except BaseException:
-            pool.kill()  # the build cannot go on (a full disk): no job more
+            self.pool.kill()  # the build cannot go on (a full disk): no job more
             raise
 
-    def _finish_records(self) -> None:
-        """The manifest's build time and job list, and the index, written with signals blocked."""
-        from .publisher import write_manifest
-        from .state import now_jst
-
-        if self.results or "last_build_at" not in self.manifest:
-            self.manifest["last_build_at"] = now_jst()
-        self.manifest["jobs"] = [job.name for job in self.all_jobs]
+    def _write_records(self) -> None:
+        """The manifest and the index, written with signals blocked."""
         with signals.held():
-            write_manifest(self.out, self.manifest)
-            self._write_index()
-
-    def _write_index(self) -> None:
-        from .summary import write_index_page
-
-        write_index_page(self.out, self.all_jobs, self.manifest)
-
-    def _print_pdfs(self, todo: list[Any], up_to_date: list[Any]) -> int:
-        from . import summary
-
-        if not self.ctx.options.pdfs:
-            log.info("no PDFs: --no-pdf was given; the next build without it prints the PDFs left out")
-            return 0
-        return summary.print_pdfs(todo, self.results, up_to_date, self.out, self.manifest, self.stop)
+            publisher.write_manifest(self.out, self.manifest)
+            summary.write_index_page(self.out, self.all_jobs, self.manifest)

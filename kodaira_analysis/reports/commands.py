@@ -53,14 +53,14 @@ def status(args: argparse.Namespace) -> int:
 
 def as_json(assessed: list[Any], out: Path) -> dict[str, Any]:
     """``status --json``: the folder, and for each report its action, reasons and notebook (fields, not prose)."""
-    counts = Counter(a.action for a in assessed)
+    counts = Counter(a.status for a in assessed)
     return {
         "out_dir": str(Path(out).resolve()),
         "counts": {"rebuild": counts["rebuild"], "up_to_date": counts["up to date"], "skip": counts["skip"]},
         "reports": [
             {
                 "name": a.job.name,
-                "action": a.action.replace(" ", "_"),
+                "action": a.status.replace(" ", "_"),
                 "reasons": list(a.reasons),
                 "notebook": a.job.notebook.name,
                 "audience": a.job.audience,

@@ -25,7 +25,7 @@ from kodaira_analysis import paths
 from kodaira_analysis.errors import ParameterError, quote
 from kodaira_analysis.present import SVG_ENV
 
-from . import owned, publisher, sockets, warm, yamlfile
+from . import owned, publisher, warm, yamlfile
 from .config import ConfigError, Job, load_jobs
 from .model import JobResult
 from .provenance import build_provenance
@@ -198,7 +198,7 @@ def drafting(job: Job, out: Path, root: Path, keeps_files: bool) -> Iterator[dic
         warm.install_kernelspec(runtime, env={SVG_ENV: "1" if keeps_files else "0"})
         yield raw
     finally:
-        sockets.remove_runtime(runtime)
+        warm.remove_runtime(runtime)
         shutil.rmtree(runtime.parent, ignore_errors=True)
         for name, value in saved.items():
             if value is None:

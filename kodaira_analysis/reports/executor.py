@@ -1,21 +1,17 @@
-"""Run jobs: a pool of worker processes, each running stock papermill in its spare kernel, then nbconvert.
+"""Run one job: stock papermill in a kernel of its own (``km=``, started ahead when there is a spare), then the page.
 
-A job is papermill's ``execute_notebook(..., kernel_name=..., km=<the worker's spare>)`` and the render of
-the executed notebook into a page, both in the worker. Nothing is put in place here: the executed notebook,
-page and figures are staged beside their places (the executed notebook through a papermill I/O handler
-registered for the ``kodaira-stage://`` scheme, papermill's documented extension point, which writes it
-whole or not at all) and the :class:`~.model.JobResult` names them; the build puts them in place.
+Nothing is put in place here: the executed notebook, page and figures are staged beside their places (the
+executed notebook through a papermill I/O handler for the ``kodaira-stage://`` scheme, papermill's documented
+extension point, which writes it whole or not at all) and the :class:`~.model.JobResult` names them.
 
 How a job ends (:class:`~.model.Outcome`): ``ok``; ``cell_error`` (a cell raised, the kernel lives on);
-``timeout`` (a cell ran past the limit); ``dead_kernel`` (the kernel died, while starting too, or the
-worker died: only its own job is blamed, the others run in a new worker); ``write_error`` (the reports
-folder is full or read-only).
-
-The jobs run in worker processes (:mod:`.workers`), each job in a kernel of its own, started ahead (a spare).
+``timeout``; ``dead_kernel`` (the kernel died, also while starting, or its worker died); ``write_error`` (the
+reports folder is full or read-only).
 """
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -25,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kodaira_analysis import files
+
 from . import warm
 from .model import FailedCell, JobResult, Outcome, Staged
 from .state import now_jst
@@ -33,13 +31,8 @@ if TYPE_CHECKING:
     from .config import Job
 
 STAGE_SCHEME = "kodaira-stage://"
-_UNWRITABLE = {"ENOSPC", "EROFS", "EDQUOT"}
+_UNWRITABLE = {errno.ENOSPC, errno.EROFS, errno.EDQUOT}
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def strip_ansi(text: str) -> str:
-    """Remove terminal colour codes from a traceback."""
-    return _ANSI.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -60,19 +53,17 @@ class StagedWrites:
     @classmethod
     def write(cls, buf: str, path: str) -> None:
         """Write the notebook whole, or leave nothing (a full disk leaves no truncated file)."""
-        from kodaira_analysis.files import write_atomic
-
-        write_atomic(Path(path.removeprefix(STAGE_SCHEME)), buf)
+        files.write_atomic(Path(cls.pretty_path(path)), buf)
 
     @classmethod
     def read(cls, path: str) -> str:
         """The notebook's text."""
-        return Path(path.removeprefix(STAGE_SCHEME)).read_text(encoding="utf-8")
+        return Path(cls.pretty_path(path)).read_text(encoding="utf-8")
 
     @classmethod
     def listdir(cls, path: str) -> list[str]:
         """The names in a folder."""
-        return [item.name for item in Path(path.removeprefix(STAGE_SCHEME)).iterdir()]
+        return [item.name for item in Path(cls.pretty_path(path)).iterdir()]
 
     @classmethod
     def pretty_path(cls, path: str) -> str:
@@ -82,27 +73,29 @@ class StagedWrites:
 
 def classify(exc: BaseException, kernel_alive: bool) -> Outcome:
     """The kind of failure: a dead kernel whenever the kernel is gone, whatever nbclient called it."""
-    import errno
-
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     if isinstance(exc, DeadKernelError | warm.KernelDied) or not kernel_alive:
         return Outcome.DEAD_KERNEL
     if isinstance(exc, CellTimeoutError | TimeoutError):
         return Outcome.TIMEOUT
-    if isinstance(exc, OSError) and errno.errorcode.get(exc.errno or -1) in _UNWRITABLE:
+    if isinstance(exc, OSError) and exc.errno in _UNWRITABLE:
         return Outcome.WRITE_ERROR
     return Outcome.CELL_ERROR
 
 
-def failed_cell(nb: Any) -> FailedCell | None:
-    """The code cell that failed (or was running when the run stopped) in an executed notebook."""
-    code = [cell for cell in getattr(nb, "cells", []) if cell.cell_type == "code"]
+def failed_cell(notebook: Path) -> FailedCell | None:
+    """The code cell that failed (or was running when the run stopped) in an executed notebook, if readable."""
+    import nbformat
+
+    try:
+        code = [cell for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"]
+    except Exception:
+        return None
     for index, cell in enumerate(code):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if errors or cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            text = strip_ansi("\n".join(errors[0]["traceback"])) if errors else ""
-            return FailedCell(index, cell.source, text)
+            return FailedCell(index, cell.source, _ANSI.sub("", "\n".join(errors[0]["traceback"])) if errors else "")
     return None
 
 
@@ -113,13 +106,12 @@ def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
     cwd = task.cwd or str(job.notebook.parent)
     scratch = out / "executed" / f".{job.name}.{os.getpid()}_{time.monotonic_ns()}.ipynb"
     km = None
-    staged = Staged()
     fields: dict[str, Any] = {}
     try:
         if spare is None or spare.cwd != cwd:
             if spare is not None:
                 spare.stop()
-            spare = warm.Spare(cwd)  # (no spare ready) it boots while this process imports papermill and nbconvert
+            spare = warm.Spare(cwd)  # it boots while this process imports papermill and nbconvert
         import papermill as pm
         from papermill.iorw import papermill_io
 
@@ -140,57 +132,33 @@ def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
             log_output=False,
             cwd=cwd,
         )
-        staged = Staged(notebook=str(scratch))
         html = render_html(scratch, job.to_dict(), task.provenance)
         figures = stage_figures(nb, out, job.name)
-        staged = Staged(str(scratch), str(_stage_page(out / f"{job.name}.html", html)), str(figures.staging))
+        page = files.stage_atomic(out / f"{job.name}.html", html)
         outcome = Outcome.OK
         fields = {
-            "kernel_seconds": round(sum(_duration(c) for c in nb.cells), 3),
+            "staged": Staged(str(scratch), str(page), str(figures.staging)),
+            "kernel_seconds": round(sum(c.metadata.get("papermill", {}).get("duration") or 0 for c in nb.cells), 3),
             "html_bytes": len(html.encode("utf-8")),
             "figure_files": len(figures.written),
         }
     except Exception as exc:  # every failure becomes a result: one job never stops the others
-        alive = km is not None and warm.alive(km) if not isinstance(exc, warm.KernelDied) else False
+        alive = km is not None and not isinstance(exc, warm.KernelDied) and warm.alive(km)
         outcome = classify(exc, alive)
-        if scratch.is_file():
-            staged = Staged(notebook=str(scratch))
-        try:
-            import nbformat
-
-            cell = failed_cell(nbformat.read(scratch, as_version=4)) if scratch.is_file() else None
-        except Exception:
-            cell = None
-        error = strip_ansi(str(exc))[-4000:]
+        error = _ANSI.sub("", str(exc))[-4000:]
         if outcome is Outcome.DEAD_KERNEL and km is not None and not alive:
             error = f"{error} (the kernel: {warm.exit_status(km)})"
         elif outcome is Outcome.WRITE_ERROR:
             error = f"cannot write into {out}: {error}"
         fields = {
+            "staged": Staged(notebook=str(scratch) if scratch.is_file() else None),
             "error_type": type(exc).__name__,
             "error": error,
-            "runner_traceback": strip_ansi(traceback.format_exc())[-8000:],
-            "cell": cell,
+            "runner_traceback": _ANSI.sub("", traceback.format_exc())[-8000:],
+            "cell": failed_cell(scratch) if scratch.is_file() else None,
         }
     finally:
         if km is not None:
             warm.stop(km)
-    return JobResult(
-        job.name,
-        outcome,
-        started_at=started_at,
-        finished_at=now_jst(),
-        seconds=round(time.monotonic() - started, 2),
-        staged=staged,
-        **fields,
-    )
-
-
-def _stage_page(path: Path, html: str) -> Path:
-    from kodaira_analysis.files import stage_atomic
-
-    return stage_atomic(path, html)
-
-
-def _duration(cell: Any) -> float:
-    return float(cell.get("metadata", {}).get("papermill", {}).get("duration") or 0)
+    seconds = round(time.monotonic() - started, 2)
+    return JobResult(job.name, outcome, started_at=started_at, finished_at=now_jst(), seconds=seconds, **fields)

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
 from .logs import error
+
+if TYPE_CHECKING:
+    from .config import Job
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
@@ -89,6 +92,24 @@ def exit_code_of(exc: BaseException) -> ExitCode:
         if isinstance(exc, kind):
             return code
     raise exc
+
+
+class Status(enum.StrEnum):
+    """What a build does with a job (``kodaira-reports status``)."""
+
+    UP_TO_DATE = "up to date"
+    REBUILD = "rebuild"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class JobPlan:
+    """What the build is to do with one job, and why (the reasons ``status`` prints)."""
+
+    job: Job
+    status: Status
+    reasons: tuple[str, ...] = ()
+    inputs: dict[str, str] = field(default_factory=dict)  # the hash of each input, by label
 
 
 @dataclass(frozen=True)

@@ -1,34 +1,37 @@
 """The reports folder belongs to the runner only when it says so: a marker file, and only the runner's names.
 
-``build`` writes the marker ``.kodaira-reports`` when it creates a folder or
-first adopts an empty one (``.gitkeep`` aside); a folder that is not empty
-and has no marker is refused, so ``--out ~/Documents`` can never be filled or
-emptied by mistake. ``clean`` and the removal of leftovers touch only the
-names the runner itself writes, and only in a folder with the marker.
+``build`` writes the marker ``.kodaira-reports`` when it creates a folder or first adopts an empty one
+(``.gitkeep`` aside); a folder that is not empty and has no marker is refused, so ``--out ~/Documents`` can
+never be filled or emptied by mistake. ``clean`` and the removal of leftovers touch only the names the runner
+itself writes, and only in a folder with the marker. What the runner reads back (the manifest, figure lists)
+is read only as a small regular file (:func:`kodaira_analysis.files.read_regular_file`).
 """
 
 from __future__ import annotations
 
-import os
+import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from kodaira_analysis.errors import KodairaError
-from kodaira_analysis.files import write_atomic
-from kodaira_analysis.reports import sockets
+from kodaira_analysis.files import read_regular_file, write_atomic
 from kodaira_analysis.reports.model import ExitCode
+
+from . import warm
 
 MARKER = ".kodaira-reports"
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
+#: The build's runtime folder: kernelspec, connection files, sockets (removed at the end, or by the next build).
+RUNTIME = ".runtime"
 #: The largest manifest the runner reads back (a thousand reports take about 2 MB).
 MANIFEST_LIMIT = 32 * 1024 * 1024
 #: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
 LINKS_CSS = "kodaira-links.css"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
-#: Names the runner writes: ASCII only, with [0-9], never \d (which also matches other scripts' digits: a file so
-#: named is not the runner's, and is never removed).
+#: Names the runner writes: ASCII only, [0-9] and never \d (which matches other scripts' digits too).
 _JOB = r"[a-z0-9][a-z0-9-]{0,63}"
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
@@ -49,35 +52,6 @@ FIGURES_LIST = ".kodaira-figures"
 FIGURES_LIST_LEFTOVER = re.compile(rf"\.{re.escape(FIGURES_LIST)}\.{_RANDOM}\.tmp")
 #: The largest list the runner reads (a report has tens of figures, each name 14 bytes).
 FIGURES_LIST_LIMIT = 64 * 1024
-
-
-def runner_figures(folder: Path) -> set[str]:
-    """The figure files of ``folder`` (figures/<report>/) that the runner wrote, by name.
-
-    Those its list names (:data:`FIGURES_LIST`); a file a reader put there under a figure's name
-    (figure-99.png) is not among them, and a line that is not a figure's name counts for nothing. A folder
-    written before the list existed has none: there, every figure-NN name counts.
-
-    Raises:
-        OSError: the list is not a small regular file (a FIFO, a symbolic link, a folder, over 64 KiB).
-    """
-    from kodaira_analysis.errors import KodairaError
-    from kodaira_analysis.files import read_regular_file
-
-    listing = folder / FIGURES_LIST
-    if not os.path.lexists(listing):
-        return (
-            {item.name for item in folder.iterdir() if FIGURES_FILE.fullmatch(item.name)} if folder.is_dir() else set()
-        )
-    if listing.is_symlink():
-        raise OSError(f"{listing} is a symbolic link, not the list kodaira-reports writes: remove it")
-    try:
-        data = read_regular_file(listing, FIGURES_LIST_LIMIT)
-    except KodairaError as exc:
-        raise OSError(f"{listing} is not the list kodaira-reports writes ({exc}): remove it") from None
-    return {name for name in data.decode("utf-8", errors="replace").split() if FIGURES_FILE.fullmatch(name)}
-
-
 KEPT = {".gitkeep", MARKER}
 
 
@@ -93,57 +67,74 @@ class Locked(KodairaError):
     exit_code = ExitCode.LOCKED
 
 
-def recorded_reports(folder: Path) -> set[str] | None:
-    """The report names the runner's manifest.json in ``folder`` records, or None if it is not one.
+def _real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
-    A manifest.json of another program (a web app's, a site generator's) has no ``reports`` mapping of
-    records with a ``status`` or ``finished_at`` (a skipped report's record has no ``finished_at``). It is
-    read only as a small regular file (never a FIFO, a device or a link).
+
+def _real_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def read_back(path: Path, limit: int) -> bytes:
+    """The bytes of a file the runner wrote: only a regular file of at most ``limit`` bytes, never a link.
+
+    Raises:
+        KodairaError: a symbolic link, a FIFO, a device, a folder, or a larger file.
     """
-    import json
+    if path.is_symlink():
+        raise KodairaError(f"{path} is a symbolic link")
+    return read_regular_file(path, limit)
 
-    from kodaira_analysis.files import read_regular_file
 
-    path = folder / MANIFEST
+def runner_figures(folder: Path) -> set[str]:
+    """The figure files of ``folder`` (figures/<report>/) that the runner wrote: those its list names.
+
+    A file a reader put there under a figure's name is not among them; without a list (a folder written
+    before it existed) every figure-NN name counts.
+
+    Raises:
+        OSError: the list is not a small regular file.
+    """
+    listing = folder / FIGURES_LIST
+    if not (listing.exists() or listing.is_symlink()):
+        return {p.name for p in folder.iterdir() if FIGURES_FILE.fullmatch(p.name)} if folder.is_dir() else set()
     try:
-        if path.is_symlink():
-            return None
-        manifest = json.loads(read_regular_file(path, MANIFEST_LIMIT))
-    except (KodairaError, UnicodeDecodeError, ValueError):
+        names = read_back(listing, FIGURES_LIST_LIMIT).decode("utf-8", errors="replace").split()
+    except KodairaError as exc:
+        raise OSError(f"{listing} is not the list kodaira-reports writes ({exc}): remove it") from None
+    return {name for name in names if FIGURES_FILE.fullmatch(name)}
+
+
+def recorded_reports(folder: Path) -> set[str] | None:
+    """The report names the runner's manifest.json in ``folder`` records, or None if it is not the runner's.
+
+    The runner's has a ``reports`` mapping of records with a ``status`` or ``finished_at``.
+    """
+    try:
+        reports = json.loads(read_back(folder / MANIFEST, MANIFEST_LIMIT)).get("reports")
+    except (KodairaError, ValueError, AttributeError):
         return None
-    reports = manifest.get("reports") if isinstance(manifest, dict) else None
     if not isinstance(reports, dict) or not all(
-        isinstance(name, str) and isinstance(record, dict) and ("status" in record or "finished_at" in record)
-        for name, record in reports.items()
+        isinstance(record, dict) and ("status" in record or "finished_at" in record) for record in reports.values()
     ):
         return None
     return set(reports)
 
 
 def _runner_files(folder: Path) -> bool:
-    """Whether the folder holds only what an earlier runner wrote (a folder built before the marker).
-
-    Every name is one the runner writes, the manifest is the runner's, and every page at the top is a report
-    that manifest records (or the index): a folder of someone else's index.html and manifest.json is not.
-    """
+    # Only what an earlier runner wrote (before the marker): its names, its manifest and the pages it records.
     recorded = recorded_reports(folder)
-    if recorded is None:
-        return False
-    for item in folder.iterdir():
-        if item.name in KEPT or TOP_LEFTOVER.fullmatch(item.name):
-            continue
-        if not TOP_LEVEL.fullmatch(item.name):
-            return False
-        if item.suffix in {".html", ".pdf"} and item.stem not in recorded and item.name != "index.html":
-            return False
-    return True
+    return recorded is not None and all(
+        item.name in KEPT
+        or TOP_LEFTOVER.fullmatch(item.name)
+        or (TOP_LEVEL.fullmatch(item.name) and (item.suffix not in {".html", ".pdf"} or item.stem in recorded))
+        or item.name == "index.html"
+        for item in folder.iterdir()
+    )
 
 
 def claim(out_dir: Path) -> None:
     """Make sure the runner may write into ``out_dir``: create and mark it, adopt it, or refuse it.
-
-    A folder is adopted (marked) when it is new, empty (``.gitkeep`` aside), or holds only what an
-    earlier version of the runner wrote (with its manifest.json).
 
     Raises:
         NotOwnedError: a file, or a folder that holds anything else, and no marker.
@@ -152,15 +143,14 @@ def claim(out_dir: Path) -> None:
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise NotOwnedError(f"{out_dir} is not a folder. Nothing was built.")
-    if (out_dir / MARKER).is_file():
+    if owns(out_dir):
         return
-    if out_dir.is_dir():
-        contents = [p.name for p in out_dir.iterdir() if p.name not in KEPT and p.name != LOCK]
-        if contents and not _runner_files(out_dir):
-            raise NotOwnedError(
-                f"{out_dir} is not empty and was not created by kodaira-reports (no {MARKER} file; it holds e.g. "
-                f"{sorted(contents)[:3]}). Give an empty or new folder with --out; nothing was changed."
-            )
+    contents = sorted(p.name for p in out_dir.iterdir() if p.name not in KEPT | {LOCK}) if out_dir.is_dir() else []
+    if contents and not _runner_files(out_dir):
+        raise NotOwnedError(
+            f"{out_dir} is not empty and was not created by kodaira-reports (no {MARKER} file; it holds e.g. "
+            f"{contents[:3]}). Give an empty or new folder with --out; nothing was changed."
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
@@ -170,37 +160,34 @@ def owns(out_dir: Path) -> bool:
     return (Path(out_dir) / MARKER).is_file()
 
 
+def _unlink_matching(folder: Path, pattern: re.Pattern[str]) -> int:
+    """Remove the regular files of a real ``folder`` whose names match ``pattern``; return how many."""
+    found = [p for p in folder.iterdir() if pattern.fullmatch(p.name) and _real_file(p)] if _real_dir(folder) else []
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
+
+
 def remove_leftovers(out_dir: Path) -> int:
     """Remove the temporary files a killed build left (only the runner's own temporary names)."""
-    removed = 0
-    for folder, pattern in (
-        (out_dir, TOP_LEFTOVER),
-        (out_dir / "errors", ERRORS_LEFTOVER),
-        (out_dir / "executed", EXECUTED_LEFTOVER),
-    ):
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        for item in folder.iterdir():
-            if pattern.fullmatch(item.name) and item.is_file() and not item.is_symlink():
-                item.unlink(missing_ok=True)
-                removed += 1
+    removed = _unlink_matching(out_dir, TOP_LEFTOVER)
+    removed += _unlink_matching(out_dir / "errors", ERRORS_LEFTOVER)
+    removed += _unlink_matching(out_dir / "executed", EXECUTED_LEFTOVER)
     figures = out_dir / "figures"
-    if figures.is_dir() and not figures.is_symlink():
-        for item in figures.iterdir():
-            if FIGURES_LEFTOVER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
-                shutil.rmtree(item)
-                removed += 1
-            elif FIGURES_FOLDER.fullmatch(item.name) and item.is_dir() and not item.is_symlink():
-                for leftover in item.iterdir():  # the list's own write_atomic, cut short
-                    if FIGURES_LIST_LEFTOVER.fullmatch(leftover.name) and leftover.is_file():
-                        leftover.unlink(missing_ok=True)
-                        removed += 1
-    sockets.remove_runtime(out_dir / ".runtime")
+    for item in figures.iterdir() if _real_dir(figures) else ():
+        if FIGURES_LEFTOVER.fullmatch(item.name) and _real_dir(item):
+            shutil.rmtree(item)
+            removed += 1
+        elif FIGURES_FOLDER.fullmatch(item.name):
+            removed += _unlink_matching(item, FIGURES_LIST_LEFTOVER)  # the list's own write_atomic, cut short
+    warm.remove_runtime(out_dir / RUNTIME)
     return removed
 
 
 def clean(out_dir: Path) -> tuple[int, list[str]]:
     """Remove what the runner wrote into its folder; return the count and the names left alone.
+
+    Only what its manifest records: a file that merely looks like a report (notes.html) stays.
 
     Raises:
         NotOwnedError: the folder has no marker.
@@ -211,62 +198,55 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
             f"{out_dir} has no {MARKER} file: kodaira-reports did not create it, so clean leaves it alone."
         )
     removed, kept = remove_leftovers(out_dir), []
-    # Only what the manifest says the runner wrote: a file that merely looks like a report (notes.html) stays.
     manifest = recorded_reports(out_dir)
     recorded = manifest or set()
 
-    def written(name: str, suffix: str, pattern: re.Pattern) -> bool:
-        return bool(pattern.fullmatch(name)) and name.endswith(suffix) and name[: -len(suffix)] in recorded
+    def remove(item: Path, ours: bool, shown: str) -> None:
+        nonlocal removed
+        if ours and _real_file(item):
+            item.unlink()
+            removed += 1
+        else:
+            kept.append(shown)
 
-    for sub, pattern, suffix in (("errors", ERRORS_FILE, ".html"), ("executed", EXECUTED_FILE, ".ipynb")):
+    for sub, pattern in (("errors", ERRORS_FILE), ("executed", EXECUTED_FILE)):
         folder = out_dir / sub
-        if folder.is_dir() and not folder.is_symlink():
-            for item in folder.iterdir():
-                if written(item.name, suffix, pattern) and item.is_file() and not item.is_symlink():
-                    item.unlink()
-                    removed += 1
-                else:
-                    kept.append(f"{sub}/{item.name}")
-            if not any(folder.iterdir()):
-                folder.rmdir()
+        for item in folder.iterdir() if _real_dir(folder) else ():
+            remove(item, bool(pattern.fullmatch(item.name)) and item.stem in recorded, f"{sub}/{item.name}")
+        _remove_if_empty(folder)
     figures = out_dir / "figures"
-    if figures.is_dir() and not figures.is_symlink():
-        for folder in figures.iterdir():
-            if not (
-                FIGURES_FOLDER.fullmatch(folder.name)
-                and folder.name in recorded
-                and folder.is_dir()
-                and not folder.is_symlink()
-            ):
-                kept.append(f"figures/{folder.name}")
-                continue
-            try:
-                drawn = runner_figures(folder)
-            except OSError:  # a list that is not the runner's: nothing in the folder is taken for its own
-                kept.extend(f"figures/{folder.name}/{item.name}" for item in folder.iterdir())
-                continue
-            for item in folder.iterdir():
-                if item.name in drawn and item.is_file() and not item.is_symlink():
-                    item.unlink()
-                    removed += 1
-                elif item.name != FIGURES_LIST:
-                    kept.append(f"figures/{folder.name}/{item.name}")
-            if not [item for item in folder.iterdir() if item.name != FIGURES_LIST]:
-                (folder / FIGURES_LIST).unlink(missing_ok=True)
-                folder.rmdir()
-            else:  # what is left is not the runner's: an empty list says so to the next build
-                write_atomic(folder / FIGURES_LIST, "")
-        if not any(figures.iterdir()):
-            figures.rmdir()
+    for folder in figures.iterdir() if _real_dir(figures) else ():
+        if not (FIGURES_FOLDER.fullmatch(folder.name) and folder.name in recorded and _real_dir(folder)):
+            kept.append(f"figures/{folder.name}")
+            continue
+        try:
+            drawn = runner_figures(folder)
+        except OSError:  # a list that is not the runner's: nothing in the folder is taken for its own
+            kept.extend(f"figures/{folder.name}/{item.name}" for item in folder.iterdir())
+            continue
+        for item in folder.iterdir():
+            if item.name != FIGURES_LIST:
+                remove(item, item.name in drawn, f"figures/{folder.name}/{item.name}")
+        if [item for item in folder.iterdir() if item.name != FIGURES_LIST]:
+            write_atomic(folder / FIGURES_LIST, "")  # what is left is not the runner's: an empty list says so
+        else:
+            (folder / FIGURES_LIST).unlink(missing_ok=True)
+            folder.rmdir()
+    _remove_if_empty(figures)
     for item in out_dir.iterdir():
-        if item.name in KEPT or item.name in ("errors", "executed", "figures", LOCK):
+        if item.name in KEPT | {"errors", "executed", "figures", LOCK}:
             continue
         page = (item.suffix in {".html", ".pdf"} and item.stem in recorded) or item.name in ("index.html", LINKS_CSS)
         ours = page or (item.name == MANIFEST and manifest is not None)
-        if ours and TOP_LEVEL.fullmatch(item.name) and item.is_file():
-            if not item.is_symlink():
-                item.unlink()
-                removed += 1
-                continue
-        kept.append(item.name)
+        remove(item, ours and bool(TOP_LEVEL.fullmatch(item.name)), item.name)
     return removed, sorted(kept)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    if _real_dir(folder) and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def load_manifest(out_dir: Path) -> Any:
+    """The parsed manifest.json of ``out_dir``, unchecked (KodairaError: not a small regular file; ValueError)."""
+    return json.loads(read_back(Path(out_dir) / MANIFEST, MANIFEST_LIMIT))

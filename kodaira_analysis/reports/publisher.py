@@ -1,11 +1,9 @@
 """Put a job's files in place and record it, in one step no signal cuts; the manifest; the build lock.
 
-A job stages its executed notebook, page and figures beside their places (:mod:`.executor`);
-:func:`publish` renames them into place, records the result in the manifest and writes the manifest
-(whole, by rename), with SIGTERM and SIGINT blocked: a page in place is a page recorded. The folders it
-writes into (``errors/``, ``executed/``, ``figures/``) must be real folders of the reports folder, never
-symbolic links (:func:`own_folders`); the manifest is read back only as a small regular file
-(:func:`read_manifest`, through :func:`kodaira_analysis.files.read_regular_file`).
+:func:`publish` renames what a job staged (:mod:`.executor`) into place, records the result and writes the
+manifest whole, with SIGTERM and SIGINT blocked: a page in place is a page recorded. The folders it writes into
+are real folders, never links (:func:`own_folders`); a manifest value the runner does not write voids the
+manifest (:func:`manifest_problem`).
 """
 
 from __future__ import annotations
@@ -15,19 +13,22 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis.errors import KodairaError
-from kodaira_analysis.files import read_regular_file, write_atomic
+from kodaira_analysis.files import write_atomic
 
 from . import signals
 from .model import ExitCode, JobResult, Outcome
-from .owned import LOCK, MANIFEST, MANIFEST_LIMIT
+from .owned import LOCK, MANIFEST, load_manifest
 
 if TYPE_CHECKING:
+    from filelock import FileLock
+
     from .config import Job
 
 #: The folders a build writes into, inside the reports folder.
@@ -55,8 +56,7 @@ def own_folders(out_dir: Path) -> None:
     Raises:
         FolderError: one is a symbolic link, or not a folder (nothing is written through it).
     """
-    for name in FOLDERS:
-        folder = out_dir / name
+    for folder in (out_dir / name for name in FOLDERS):
         try:
             mode = folder.lstat().st_mode
         except FileNotFoundError:
@@ -75,42 +75,31 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
         FolderError: it is a symbolic link, a FIFO, a device, a folder, or larger than the limit.
     """
     path = Path(out_dir) / MANIFEST
-    if path.is_symlink():
-        raise FolderError(f"{path} is a symbolic link, not the manifest kodaira-reports writes: remove it")
+    problem: str | None = None
     try:
-        data = json.loads(read_regular_file(path, MANIFEST_LIMIT))
+        data = load_manifest(out_dir)
     except KodairaError as exc:
-        if not path.exists():
+        if not (path.exists() or path.is_symlink()):
             return {"reports": {}}
         raise FolderError(f"{path} is not the manifest kodaira-reports writes ({exc}); remove it") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        return _no_manifest(path, f"cannot be read ({exc})")
-    problem = manifest_problem(data)
+    except ValueError as exc:
+        data, problem = None, f"cannot be read ({exc})"
+    else:
+        problem = manifest_problem(data)
     if problem:
-        return _no_manifest(path, problem)
+        log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, problem)
+        return {"reports": {}}
     data.setdefault("reports", {})
-    return data
-
-
-def _no_manifest(path: Path, problem: str) -> dict[str, Any]:
-    log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, problem)
-    return {"reports": {}}
+    return dict(data)
 
 
 #: The fields of a manifest entry the runner reads back, and the types each may hold.
 _ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
-    "status": (str,),
-    "report_status": (str,),
-    "input_hash": (str, type(None)),
-    "inputs": (dict, type(None)),
-    "last_success_at": (str, type(None)),
-    "finished_at": (str, type(None)),
-    "html": (str, type(None)),
-    "error_page": (str, type(None)),
+    **dict.fromkeys(("status", "report_status"), (str,)),
+    **dict.fromkeys(("input_hash", "last_success_at", "finished_at", "html", "error_page"), (str, type(None))),
+    **dict.fromkeys(("inputs", "error", "pdf"), (dict, type(None))),
     "seconds": (int, float, type(None)),
     "parameters": (dict,),
-    "error": (dict, type(None)),
-    "pdf": (dict, type(None)),
 }
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -149,11 +138,6 @@ def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
     write_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
-def input_digest(inputs: dict[str, str]) -> str:
-    """One hash over a job's inputs (the manifest's ``input_hash``)."""
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
     """The manifest entry of a job, updated with its description and ``fields``."""
     found: dict[str, Any] = manifest["reports"].setdefault(job.name, {})
@@ -163,7 +147,10 @@ def entry(job: Job, manifest: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 
 def put_in_place(result: JobResult, out_dir: Path) -> JobResult:
-    """Rename what the job staged into place (its executed notebook always; on success figures and page)."""
+    """Rename what the job staged into place (its executed notebook always; on success figures and page).
+
+    What is not put in place is removed.
+    """
     from .figures import StagedFigures
 
     staged = result.staged
@@ -181,26 +168,19 @@ def put_in_place(result: JobResult, out_dir: Path) -> JobResult:
             error=f"cannot put {result.name}'s report in place in {out_dir}: {exc}",
         )
     finally:
-        discard(result)
+        for name in (staged.notebook, staged.html):
+            if name:
+                Path(name).unlink(missing_ok=True)
+        if staged.figures:
+            shutil.rmtree(staged.figures, ignore_errors=True)
     return result
-
-
-def discard(result: JobResult) -> None:
-    """Remove what a job staged and nobody put in place (idempotent)."""
-    import shutil
-
-    for name in (result.staged.notebook, result.staged.html):
-        if name:
-            Path(name).unlink(missing_ok=True)
-    if result.staged.figures:
-        shutil.rmtree(result.staged.figures, ignore_errors=True)
 
 
 def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[str, Any], out_dir: Path) -> JobResult:
     """Put a job's files in place, record it and write the manifest, with signals blocked; return the result.
 
-    On success the page replaces the last one and the hash of each input is recorded; on failure the last
-    good page stays, and the error page says what failed.
+    On success the page replaces the last one and the hash of each input is recorded; on failure the last good
+    page stays, and the error page says what failed.
 
     Raises:
         NotRecorded: the page is in place, but the manifest cannot be written.
@@ -213,14 +193,9 @@ def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[
         page, error_page = out_dir / f"{job.name}.html", out_dir / "errors" / f"{job.name}.html"
         found = entry(job, manifest, status=str(result.outcome), seconds=result.seconds, finished_at=result.finished_at)
         if result.ok:
-            found.update(
-                input_hash=input_digest(inputs),
-                inputs=inputs,
-                last_success_at=result.finished_at,
-                html=f"{job.name}.html",
-                html_bytes=result.html_bytes,
-                kernel_seconds=result.kernel_seconds,
-            )
+            digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            found.update(input_hash=digest, inputs=inputs, last_success_at=result.finished_at, html=page.name)
+            found.update(html_bytes=result.html_bytes, kernel_seconds=result.kernel_seconds)
             found.pop("error_page", None)
             found.pop("error", None)
             error_page.unlink(missing_ok=True)
@@ -238,16 +213,8 @@ def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[
     return result
 
 
-def record_skipped(job: Job, manifest: dict[str, Any]) -> None:
-    """Record a job left out of this build (a source it requires is missing)."""
-    entry(job, manifest, status=str(Outcome.SKIPPED), report_status="skipped", input_hash=None)
-
-
-def acquire_lock(out_dir: Path, wait: float, stop: signals.StopFlag) -> Any | None:
-    """The build lock of ``out_dir`` (a filelock), waiting up to ``wait`` seconds; None if another build holds it.
-
-    The wait is cut into short ones, so that a signal stops it.
-    """
+def acquire_lock(out_dir: Path, wait: float, stop: signals.StopFlag) -> FileLock | None:
+    """The build lock of ``out_dir``, waiting up to ``wait`` s in short steps (a signal stops the wait), or None."""
     from filelock import FileLock, Timeout
 
     lock = FileLock(out_dir / LOCK)

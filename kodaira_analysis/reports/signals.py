@@ -1,19 +1,13 @@
 """Signals as flags, and processes that cannot outlive the build.
 
-The build's handlers for SIGTERM and SIGINT only record the signal (:class:`StopFlag`); the build looks at
-the flag where it may stop (between the data check and the plan, while it waits for its workers, between
-PDFs) and stops there: nothing is ever raised in the middle of a step. The one step that must not even be
-delayed half-way, putting a job's files in place and recording it, runs with both signals blocked
-(:func:`held`, ``pthread_sigmask``); a signal sent then is delivered, and recorded, as the step ends.
+The handlers of SIGTERM and SIGINT only record the signal (:class:`StopFlag`); the build looks at the flag where
+it may stop. The step that puts a job's files in place and records it runs with both signals blocked
+(:func:`held`); a signal sent then is delivered, and recorded, as the step ends.
 
-Children cannot outlive the build, on Linux, by two documented ``prctl(2)`` requests:
-
-- each worker and each kernel asks to be killed when its parent dies (``PR_SET_PDEATHSIG``), also when
-  the parent is killed with SIGKILL: :func:`die_with_parent` (a worker calls it itself; a kernel through
-  ``preexec_fn``, which jupyter_client passes on to ``Popen``);
-- the build and each worker are *child subreapers* (``PR_SET_CHILD_SUBREAPER``): a process a notebook
-  starts, even in a session of its own, is re-parented to them when the kernel ends, instead of to init,
-  and :func:`reap_adopted` kills it there.
+No child outlives the build, on Linux, by two ``prctl(2)`` requests: each worker and kernel is killed when its
+parent dies (``PR_SET_PDEATHSIG``, :func:`die_with_parent`, a kernel's through ``preexec_fn``), even by SIGKILL;
+the build and each worker are child subreapers (``PR_SET_CHILD_SUBREAPER``), so what a notebook starts, even in
+a session of its own, is re-parented to them when its kernel ends and :func:`reap_adopted` kills it there.
 """
 
 from __future__ import annotations
@@ -22,6 +16,7 @@ import ctypes
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,15 +30,14 @@ _PR_SET_CHILD_SUBREAPER = 36
 
 
 class StopFlag:
-    """The first SIGTERM or SIGINT the build received (a handler that records it and does nothing else)."""
+    """The first SIGTERM or SIGINT received (its handler records it and does nothing else); true once set."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
 
     def record(self, signum: int, _frame: FrameType | None = None) -> None:
         """The handler: remember the first signal."""
-        if self.signum is None:
-            self.signum = signum
+        self.signum = self.signum or signum
 
     def __bool__(self) -> bool:
         return self.signum is not None
@@ -62,11 +56,9 @@ class StopFlag:
     def installed(self, *, restore: bool = True) -> Iterator[StopFlag]:
         """Record SIGTERM and SIGINT while the block runs (main thread only; elsewhere nothing changes).
 
-        With ``restore=False`` the handlers stay after the block: a command that exits right after (the
-        CLI) then keeps its own exit code whatever signal comes late.
+        With ``restore=False`` the handlers stay after the block: a command that exits right after (the CLI)
+        keeps its own exit code whatever signal comes late.
         """
-        import threading
-
         if threading.current_thread() is not threading.main_thread():
             yield self
             return
@@ -74,17 +66,13 @@ class StopFlag:
         try:
             yield self
         finally:
-            if restore:
-                for sig, handler in previous.items():
-                    signal.signal(sig, handler)
+            for sig, handler in previous.items() if restore else ():
+                signal.signal(sig, handler)
 
 
 @contextmanager
 def held() -> Iterator[None]:
-    """Block SIGTERM and SIGINT while the block runs (putting files in place and recording them).
-
-    A signal sent meanwhile stays pending and is delivered (to the recording handler) when the block ends.
-    """
+    """Block SIGTERM and SIGINT while the block runs; one sent meanwhile is delivered as it ends."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
@@ -96,17 +84,13 @@ def _prctl(option: int, value: int) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(option, value, 0, 0, 0) == 0)
+        return bool(ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
 
 
 def die_with_parent(sig: int = signal.SIGKILL) -> None:
-    """Ask to receive ``sig`` (SIGKILL) when the parent dies; exit at once if it has died already.
-
-    Safe as a ``preexec_fn`` (it runs between fork and exec; the request survives exec).
-    """
+    """Ask to receive ``sig`` when the parent dies; exit at once if it has died already (safe as ``preexec_fn``)."""
     parent = os.getppid()
     if _prctl(_PR_SET_PDEATHSIG, int(sig)) and os.getppid() != parent:
         os._exit(1)  # the parent died before the request took effect
@@ -119,22 +103,13 @@ def become_subreaper(on: bool = True) -> bool:
 
 def children() -> set[int]:
     """The process ids whose parent is this process (Linux /proc; empty elsewhere)."""
-    me = str(os.getpid())
-    found: set[int] = set()
-    for task in Path("/proc/self/task").glob("*/children"):
+    found, me = set(), str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            found.update(int(pid) for pid in task.read_text().split())
-        except OSError:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == me:  # the field after the name: state, then ppid
+                found.add(int(stat.parent.name))
+        except (OSError, IndexError):
             continue
-    if found or not Path("/proc/self/task").is_dir():
-        return found
-    for stat in Path("/proc").glob("[0-9]*/stat"):  # kernels without the children file
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1] == me:
-            found.add(int(stat.parent.name))
     return found
 
 

@@ -1,53 +1,44 @@
-"""Kernels for the runner: the build's kernelspec, and a kernel started ahead, through jupyter_client's own API.
+"""The runner's kernels, through jupyter_client's own API: the build's kernelspec, its Unix sockets, a spare.
 
-Every report runs in a kernel of its own (a clean namespace): a :class:`Spare`, a ``jupyter_client``
-``KernelManager`` started and asked to import pandas, seaborn, matplotlib and the library (into
-``sys.modules``, not the user namespace) while its process does something else. Each worker of a build
-keeps one ahead, started while its current report runs (the first while the build checks the data); the
-preview keeps one ready for the next save (its save-to-page time). BENCHMARKS.md weighs the spares. papermill's stock engine takes it as ``km=`` (nbclient uses it and leaves it running;
-:meth:`Spare.stop` ends it). A kernel that dies while it starts is :class:`KernelDied` (exit 4).
-
-The kernel is the Python that runs the build (a kernelspec written into the build's runtime folder), so
-cron without an activated virtual environment works; it starts in the notebook's folder, over Unix
-sockets in that runtime folder (no TCP port to collide on), and dies with its worker (``preexec_fn``).
+A :class:`Spare` is a ``KernelManager`` started now, importing the libraries (into ``sys.modules``) while its
+process does something else; papermill's stock engine takes it as ``km=``. The kernel is the build's Python,
+starts in the notebook's folder and dies with its parent (``preexec_fn``); one that dies while it starts is
+:class:`KernelDied` (exit 4). Kernels talk over Unix sockets, never TCP (a port is picked before the kernel binds
+it: kernels started at once could pick the same one); a socket's path holds at most 107 bytes, so under a deep
+runtime folder they go to a private ``mkdtemp`` folder, linked from it so that :func:`remove_runtime` (a later
+build's too, after a SIGKILL) removes it. Linux's abstract socket names need no folder, but anyone can use them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import stat
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
+from queue import Empty
 from typing import Any
+
+from jupyter_core.utils import run_sync
 
 from kodaira_analysis.present import SVG_ENV
 
-from . import signals, sockets
+from . import signals
 
 KERNEL_NAME = "kodaira-analysis-build"
-#: Imported into each spare kernel's sys.modules; the user namespace is left as IPython starts it.
+#: Imported into each spare kernel's sys.modules (the user namespace is left as IPython starts it).
+_LIBRARY = (
+    "analysis.dataset analysis.targets topics.fiscal topics.targets topics.staffing topics.ageing topics.progress"
+    " topics.peers present.display analysis.series ssdse"
+)
 WARM_MODULES = (
-    "numpy",
-    "pandas",
-    "pyarrow.parquet",
-    "matplotlib",
-    "matplotlib.figure",
-    "seaborn",
-    "IPython.display",
+    *("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.figure", "seaborn", "IPython.display"),
     "kodaira_analysis",
-    "kodaira_analysis.analysis.dataset",
-    "kodaira_analysis.analysis.targets",
-    "kodaira_analysis.topics.fiscal",
-    "kodaira_analysis.topics.targets",
-    "kodaira_analysis.topics.staffing",
-    "kodaira_analysis.topics.ageing",
-    "kodaira_analysis.topics.progress",
-    "kodaira_analysis.topics.peers",
-    "kodaira_analysis.present.display",
-    "kodaira_analysis.analysis.series",
-    "kodaira_analysis.ssdse",
+    *(f"kodaira_analysis.{module}" for module in _LIBRARY.split()),
 )
 WARM_CODE = f"""
 import importlib as _kodaira_warm
@@ -63,6 +54,9 @@ del _kodaira_warm, _kodaira_module
 """
 #: Seconds a kernel may take to start and warm up before the job counts it as dead.
 START_SECONDS = 120.0
+#: The longest socket path a kernel gets (sun_path holds 107 bytes with its NUL): ``<folder>/k-<12 hex>-<port>``.
+MAX_PATH_BYTES, LONGEST_NAME = 100, "k-0123456789ab-12345"
+LINK, PREFIX = "sockets", "kodaira-sockets-"
 
 
 class KernelDied(RuntimeError):
@@ -70,17 +64,14 @@ class KernelDied(RuntimeError):
 
 
 def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path:
-    """Write the build's kernelspec under ``runtime`` and put it first on ``JUPYTER_PATH``; return its root.
+    """Write the build's kernelspec under ``runtime``, put it first on ``JUPYTER_PATH``; return its root.
 
-    Its figures carry their SVG unless ``env`` says otherwise. When the home folder cannot be written
-    (systemd's ``ProtectHome=read-only``), IPython's and matplotlib's folders are the runtime folder's
-    (``$IPYTHONDIR``, ``$MPLCONFIGDIR``, which the caller restores), removed with it, rather than temporary
-    folders they would leave behind.
+    Its figures carry their SVG unless ``env`` says otherwise. With a read-only home (systemd's ProtectHome),
+    IPython's and matplotlib's folders are in the runtime folder (the caller restores the environment).
     """
     root = runtime / "kernelspec"
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
-    kernel_env = {SVG_ENV: "1", **(env or {})}
     if not os.access(Path.home(), os.W_OK):  # for this process, its workers and their kernels
         os.environ.setdefault("IPYTHONDIR", str(runtime / "ipython"))
         os.environ.setdefault("MPLCONFIGDIR", str(runtime / "matplotlib"))
@@ -89,33 +80,61 @@ def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path
         "display_name": "Python (kodaira-analysis build)",
         "language": "python",
         "metadata": {"debugger": False},
-        "env": kernel_env,
+        "env": {SVG_ENV: "1", **(env or {})},
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
     os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    if not _fits(runtime) and _linked(runtime) is None and (base := _short_base()):
+        (runtime / LINK).symlink_to(tempfile.mkdtemp(prefix=PREFIX, dir=base))  # mode 0700
     return root
 
 
-def new_manager() -> Any:
-    """An AsyncKernelManager for the build's kernel, over Unix sockets in the runtime folder when there is one.
+def _fits(folder: Path) -> bool:
+    return len(str(folder / LONGEST_NAME).encode()) <= MAX_PATH_BYTES
 
-    Async: nbclient polls the kernel's channels concurrently, and a blocking client (a plain KernelManager's)
-    would hold its event loop, and with it the cell timeout, until the cell ends.
+
+def _short_base() -> str | None:
+    """The first of $XDG_RUNTIME_DIR, the temporary folder and /tmp where a socket folder's paths fit."""
+    for base in (os.environ.get("XDG_RUNTIME_DIR"), tempfile.gettempdir(), "/tmp"):
+        if base and Path(base).is_dir() and os.access(base, os.W_OK) and _fits(Path(base) / (PREFIX + "x" * 8)):
+            return base
+    return None
+
+
+def _linked(runtime: Path) -> Path | None:
+    """The socket folder ``runtime`` links to, if it is one :func:`install_kernelspec` made: ours, owner-only."""
+    try:
+        target = (runtime / LINK).readlink()
+        info = target.lstat()
+    except OSError:
+        return None
+    ours = target.is_absolute() and target.name.startswith(PREFIX) and stat.S_ISDIR(info.st_mode)
+    return target if ours and info.st_uid == os.getuid() and not stat.S_IMODE(info.st_mode) & 0o077 else None
+
+
+def remove_runtime(runtime: Path) -> None:
+    """Remove a runtime folder, and the socket folder it links to."""
+    linked = _linked(runtime)
+    if linked is not None:
+        shutil.rmtree(linked, ignore_errors=True)
+    shutil.rmtree(runtime, ignore_errors=True)
+
+
+def new_manager() -> Any:
+    """An AsyncKernelManager for the build's kernel, over Unix sockets when there is a runtime folder.
+
+    Async: a blocking one would hold nbclient's event loop, and with it the cell timeout, until the cell ends.
     """
-    from jupyter_client.manager import AsyncKernelManager as KernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     if not runtime:
-        return KernelManager(kernel_name=KERNEL_NAME)
+        return AsyncKernelManager(kernel_name=KERNEL_NAME)
     name = f"k-{uuid.uuid4().hex[:12]}"
-    connection_file = str(Path(runtime) / f"{name}.json")  # never jupyter_client's default in /tmp
-    folder = sockets.folder(Path(runtime))
-    if folder is None:
-        return KernelManager(kernel_name=KERNEL_NAME, connection_file=connection_file)
-    return KernelManager(
-        kernel_name=KERNEL_NAME, transport="ipc", ip=str(folder / name), connection_file=connection_file
-    )
+    folder = Path(runtime) if _fits(Path(runtime)) else _linked(Path(runtime))
+    sockets = {"transport": "ipc", "ip": str(folder / name)} if folder else {}
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, connection_file=str(Path(runtime) / f"{name}.json"), **sockets)
 
 
 def kernel_pid(km: Any) -> int | None:
@@ -135,14 +154,14 @@ def exit_status(km: Any) -> str:
 
 
 class Spare:
-    """A kernel started now in ``cwd`` and warming up, for the next job of this worker."""
+    """A kernel started now in ``cwd`` and warming up, for the next job."""
 
     def __init__(self, cwd: str) -> None:
-        self.cwd = cwd
         from jupyter_client.blocking import BlockingKernelClient
 
+        self.cwd = cwd
         self.km = new_manager()
-        sync(self.km.start_kernel)(cwd=cwd, preexec_fn=signals.die_with_parent)  # Popen's, passed on
+        run_sync(self.km.start_kernel)(cwd=cwd, preexec_fn=signals.die_with_parent)  # Popen's, passed on
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
@@ -154,13 +173,9 @@ class Spare:
         Raises:
             KernelDied: the kernel died while it started (or did not answer within ``timeout``).
         """
-        from queue import Empty
-
         deadline = time.monotonic() + timeout
         try:
-            while time.monotonic() < deadline:
-                if not alive(self.km):
-                    break
+            while time.monotonic() < deadline and alive(self.km):
                 try:
                     reply = self.kc.get_shell_msg(timeout=0.5)
                 except Empty:
@@ -176,23 +191,16 @@ class Spare:
         stop(self.km)
 
 
-def sync(method: Any) -> Any:
-    """A kernel manager's coroutine method, callable from synchronous code (jupyter_core's run_sync)."""
-    from jupyter_core.utils import run_sync
-
-    return run_sync(method)
-
-
 def alive(km: Any) -> bool:
     """Whether the manager's kernel is running."""
-    return bool(sync(km.is_alive)())
+    return bool(run_sync(km.is_alive)())
 
 
 def stop(km: Any) -> None:
     """Shut a kernel down at once and remove its connection file (never raises)."""
     try:
         if km.has_kernel:
-            sync(km.shutdown_kernel)(now=True)
-        sync(km.cleanup_resources)()
+            run_sync(km.shutdown_kernel)(now=True)
+        run_sync(km.cleanup_resources)()
     except Exception:
         pass

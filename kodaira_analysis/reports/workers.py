@@ -1,16 +1,19 @@
 """The build's worker processes: one ``multiprocessing.Process`` and one pipe per worker, a spare kernel each.
 
-The build's main thread sends a job to an idle worker, waits on the pipes and process sentinels for a
-short while (:data:`POLL_SECONDS`) and looks at its stop flag in between; a signal makes it kill every
-worker (their kernels die with them). A worker that dies takes only its own job with it (a dead kernel);
-the other jobs run on in a new worker.
+The build's main thread sends a job to an idle worker, waits on the pipes and process sentinels for
+:data:`POLL_SECONDS` and looks at its stop flag in between; a signal makes it kill every worker (their kernels
+die with them). A worker that dies takes only its own job with it (a dead kernel); the others run on in a new
+worker.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from . import signals, warm
@@ -19,40 +22,31 @@ from .model import JobResult, Outcome
 from .state import now_jst
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-
     from .config import Job
 
 #: How long the build's main thread waits for a worker before it looks at its stop flag again (seconds).
 POLL_SECONDS = 0.1
 
 
+def _spare(notebooks_dir: str) -> warm.Spare | None:
+    try:
+        return warm.Spare(notebooks_dir)
+    except Exception:
+        return None  # the job starts one, and says why if it cannot
+
+
 def _serve(conn: Connection, notebooks_dir: str) -> None:
     """A worker: keep a spare kernel, run each task sent, send back its result; stop on None."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signals.die_with_parent()
     signals.become_subreaper()  # what a notebook started in a session of its own comes back to us
-    spare: warm.Spare | None = None
-    try:
-        spare = warm.Spare(notebooks_dir)
-    except Exception:
-        spare = None  # the job starts one, and says why if it cannot
-    while True:
-        task = conn.recv()
-        if task is None:
-            break
-        current, spare = spare, None
-        if task.spare_next:
-            try:
-                spare = warm.Spare(notebooks_dir)
-            except Exception:
-                spare = None
+    spare = _spare(notebooks_dir)
+    while (task := conn.recv()) is not None:
+        current, spare = spare, _spare(notebooks_dir) if task.spare_next else None
         result = run_job(task, current)
         keep = {pid for pid in [warm.kernel_pid(spare.km) if spare else None] if pid}
-        signals.reap_adopted(keep.copy)  # the used kernel's strays
+        signals.reap_adopted(keep.copy)  # the used kernel's strays, not the spare
         conn.send(result)
     if spare is not None:
         spare.stop()
@@ -66,45 +60,25 @@ class _Worker:
     job: Job | None = None
 
 
-def dead_worker(job: Job, exitcode: int | None) -> JobResult:
-    """The result of a job whose worker died."""
-    import signal
-
-    how = f"killed by {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 else f"exit code {exitcode}"
-    return JobResult(
-        job.name,
-        Outcome.DEAD_KERNEL,
-        finished_at=now_jst(),
-        error_type="WorkerDied",
-        error=f"the worker process running this report died ({how}); its kernel died with it",
-    )
-
-
 class Pool:
     """Worker processes that run jobs; :meth:`run` hands each result to the build as it comes."""
 
     def __init__(self, workers: int, notebooks_dir: str, stop: signals.StopFlag) -> None:
-        import multiprocessing
-
         self.context = multiprocessing.get_context("fork")
         self.size, self.notebooks_dir, self.stop = workers, notebooks_dir, stop
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self._start()
 
-    def _start(self) -> _Worker:
+    def _start(self) -> None:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir), daemon=True)
         process.start()
         theirs.close()
-        worker = _Worker(process, ours)
-        self.workers.append(worker)
-        return worker
+        self.workers.append(_Worker(process, ours))
 
     def run(self, jobs: list[Job], task: Callable[[Job, bool], Task], done: Callable[[JobResult], None]) -> bool:
         """Run every job; call ``done`` with each result; False when the stop flag cut the run short."""
-        from multiprocessing.connection import wait
-
         pending = deque(jobs)
         while pending or any(w.job for w in self.workers):
             if self.stop:
@@ -128,16 +102,25 @@ class Pool:
         return True
 
     def _result(self, worker: _Worker) -> JobResult | None:
+        """The worker's result, a dead kernel's if it died, or None while it runs."""
         assert worker.job is not None
-        if worker.conn.poll():
-            try:
+        try:
+            if worker.conn.poll():
                 return worker.conn.recv()  # type: ignore[no-any-return,unused-ignore]
-            except (EOFError, OSError):
-                pass
+        except (EOFError, OSError):
+            pass
         if worker.process.is_alive():
             return None
         self._drop(worker)
-        return dead_worker(worker.job, worker.process.exitcode)
+        code = worker.process.exitcode
+        how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
+        return JobResult(
+            worker.job.name,
+            Outcome.DEAD_KERNEL,
+            finished_at=now_jst(),
+            error_type="WorkerDied",
+            error=f"the worker process running this report died ({how}); its kernel died with it",
+        )
 
     def _drop(self, worker: _Worker) -> None:
         worker.process.join()

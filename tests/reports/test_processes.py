@@ -459,7 +459,7 @@ ONE_REPORT_MOMENTS = [
     ("kodaira_analysis.reports.workers", "Pool.close", 1, 143, "1 of 1 report(s) finished and recorded"),
     ("kodaira_analysis.reports.summary", "write_index_page", 1, 143, "1 of 1 report(s) finished and recorded"),
     ("kodaira_analysis.reports.summary", "print_summary", 1, 0, "came after the build had"),
-    ("kodaira_analysis.reports.sockets", "remove_runtime", 4, 0, "came after the build had"),  # the last clean-up
+    ("kodaira_analysis.reports.warm", "remove_runtime", 3, 0, "came after the build had"),  # the last clean-up
 ]
 
 

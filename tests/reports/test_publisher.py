@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports import publisher
+from kodaira_analysis.reports import owned, publisher
 from kodaira_analysis.reports.model import ExitCode
 from tests.conftest import build_reports
 
@@ -62,7 +62,7 @@ def _dev_zero(path: Path) -> None:
 
 def _big(path: Path) -> None:
     with path.open("wb") as handle:
-        handle.truncate(publisher.MANIFEST_LIMIT + 1)
+        handle.truncate(owned.MANIFEST_LIMIT + 1)
 
 
 @pytest.mark.parametrize("make", [_fifo, _dev_zero, _big], ids=["FIFO", "link to /dev/zero", "over the limit"])
