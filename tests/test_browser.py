@@ -467,7 +467,7 @@ def test_index_tables_read_as_cards_at_phone_width(browser, built_reports):
         " return [td.dataset.label || '', box.left, box.right, getComputedStyle(td, '::before').content]; })",
     )
     labels = {label for label, *_ in cells}
-    assert {"評価 Status", "判断の主体 Whose verdict", "日本語", "English"} <= labels, labels
+    assert {"評価 Verdict", "判断の主体 Whose verdict", "日本語", "English"} <= labels, labels
     for label, left, right, before in cells:
         assert 0 <= left and right <= PHONE_WIDTH, f"{label!r} cell at {left:.0f}-{right:.0f} px"
         assert label in before, f"{label!r} is not shown above its cell ({before})"

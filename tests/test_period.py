@@ -97,7 +97,7 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
         {cell["data-label"]: (cell.contents[0].strip(), cell.small.get_text()) for cell in row.find_all("td")}
         for row in page.select("tr[class^=target-]")
     ]
-    judged, status, whose = "評価に用いた実績 Result judged", "評価 Status", "判断の主体 Whose verdict"
+    judged, status, whose = "評価に用いた実績 Result judged", "評価 Verdict", "判断の主体 Whose verdict"
     assert rows[1][judged][0].startswith(f"{_direct('D2203')[2015]:.1f}%") and "2015" in rows[1][judged][1]
     assert [r[status][1] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
     assert (
