@@ -101,8 +101,8 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
     assert rows[1][judged][0].startswith(f"{_direct('D2203')[2015]:.1f}%") and "2015" in rows[1][judged][1]
     assert [r[status][1] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
     assert (
-        rows[1][whose][1] == "later official data (the plan, too, reports it met on the FY2014 settlement)"
-        and rows[5][whose][1] == "none: the plan gives no verdict and our sources lack the target year's figure"
+        rows[1][whose][1] == "Later official data (SSDSE-A) (the plan, too, reports it met on the FY2014 settlement)"
+        and rows[5][whose][1] == "None: the plan gives no verdict and our sources lack the target year's figure"
     )
 
 
@@ -184,7 +184,7 @@ def test_population_tables(table):
     from kodaira_analysis.topics import population
 
     change = period.population_change(table)
-    frame = population.change_table(change, "en").frame.set_index("Year (as published)")
+    frame = population.change_table(change, "en").frame.set_index("Calendar year")
     births, deaths, moves_in, moves_out = (_direct(c) for c in ("A4101", "A4200", "A5101", "A5102"))
     for year in deaths:
         assert frame.loc[year, "Natural change"] == f"{births[year] - deaths[year]:+,.0f} persons"

@@ -106,7 +106,9 @@ def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end
 
     >>> frame = pd.DataFrame({"measure": ["m"] * 4, "year": [2016, 2017, 2018, 2019], "value": [1.0, 3.0, 2.0, 4.0]})
     >>> yearly_moves(frame, "m")
-    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'high_year': 2019, 'low_year': 2016}
+    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'high_year': 2019, 'low_year': 2016, 'high_years': (2019,), 'low_years': (2016,)}
+
+    ``high_years`` and ``low_years`` hold every year at the highest (lowest) value, where several share it.
     """
     values = series[series["measure"] == measure].set_index("year")["value"].sort_index().dropna()
     values = values.loc[start:] if end is None else values.loc[start:end]
@@ -118,6 +120,8 @@ def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end
         "falls": int((steps < 0).sum()),
         "high_year": int(values.idxmax()),
         "low_year": int(values.idxmin()),
+        "high_years": tuple(int(y) for y in values.index[values == values.max()]),
+        "low_years": tuple(int(y) for y in values.index[values == values.min()]),
     }
 
 

@@ -122,8 +122,8 @@ def glossary_section(lang: str) -> Markup:
     heading = pick(lang, "用語の定義", "Glossary")
     note = pick(
         lang,
-        "このページで使った用語の定義です。プランが脚注・注記で定義している用語は、プランの記載のとおりです（英字は半角で"
-        "表記しています）。そのほかの用語は本プロジェクトの説明で、総務省の主要財政指標と法律の基準は同省「指標の説明」を"
+        "このページで使った用語の定義です。プランが脚注・注記で定義している用語は、プランの記載のとおりです。"
+        "そのほかの用語は本プロジェクトの説明で、総務省の主要財政指標と法律の基準は同省「指標の説明」を"
         "もとに要約したものです。各定義の末尾に出典を示しています。",
         "The terms this page uses. Terms the plan defines in its footnotes and notes are given in our translation of "
         "the plan's definitions; the others are ours, those of MIC's main fiscal indicators and the law's threshold "

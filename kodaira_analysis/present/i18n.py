@@ -87,6 +87,11 @@ VERDICT_BY = {
     "later_data": ("後の公式統計（SSDSE-A）", "Later official data (SSDSE-A)"),
     "projection": ("本プロジェクトの推計", "Our projection"),
 }
+#: Whose verdict a target no one judges is: nobody's, and why (the projection is shown, never as a verdict).
+NOT_JUDGED_BY = (
+    "判定なし（プランの判定がなく、目標年度の実績は本資料にない）",
+    "None: the plan gives no verdict and our sources lack the target year's figure",
+)
 #: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
 PLAN_ALSO_MET = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")
 #: How a projection is made, as the reports word it.

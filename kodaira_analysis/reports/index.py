@@ -41,6 +41,7 @@ def _environment():
         status_labels=i18n.STATUS_LABELS,
         plan_also_met=i18n.PLAN_ALSO_MET,
         verdict_by=i18n.VERDICT_BY,
+        not_judged=i18n.NOT_JUDGED_BY,
     )
     return env
 

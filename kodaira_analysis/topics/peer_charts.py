@@ -46,7 +46,9 @@ def _title(measure: str, lang: str, width: int, year: int | None = None) -> str:
     name = "\n".join(textwrap.wrap(name, width)) if lang == "en" else name
     second = direction_text(measure, lang)
     if year is not None:
-        second = year_cell(year, is_fiscal(measure), lang) + pick(lang, "・", "; ") + second  # 2022年度 for a settlement
+        second = (
+            year_cell(year, is_fiscal(measure), lang) + pick(lang, "・", "; ") + second
+        )  # 2022年度 for a settlement
     return f"{name}\n{second}"
 
 
@@ -105,8 +107,6 @@ def strip_chart(measured: pd.DataFrame, group: dict, lang: str, *, selected: lis
     selected = [m for m in selected if m in set(measured["measure"])]
     subject = measured[measured["is_subject"]]
     name = subject["municipality" if lang == "ja" else "municipality_en"].iloc[0]
-    years = sorted(set(subject["year"].astype(int)))
-    span = f"{years[0]}" if len(years) == 1 else pick(lang, f"{years[0]}～{years[-1]}", f"{years[0]}-{years[-1]}")
     parts = [
         f"{label(r['measure'], lang)} {fmt(r['value'], r['measure'])}"
         + pick(lang, f"（中央値{fmt(r['group_median'], r['measure'], median=True)}）",
@@ -122,8 +122,8 @@ def strip_chart(measured: pd.DataFrame, group: dict, lang: str, *, selected: lis
         ),
         caption=pick(
             lang,
-            f"図1 各指標の分布（{span}年）：◆が{name}、点線が{group['ja']}の中央値。左右の端に最も低い市と最も高い市",
-            f"Figure 1. Each measure across {group['en']}, {span} (diamond: {name}; dotted line: median of the group;"
+            f"図1 各指標の分布（最新の数値。時点は指標ごとに表2）：◆が{name}、点線が{group['ja']}の中央値。左右の端に最も低い市と最も高い市",
+            f"Figure 1. Each measure across {group['en']}, latest figures (each one's point in time in Table 2; diamond: {name}; dotted line: median of the group;"
             " the lowest and highest city named at either end)",
         ),
         source=source_line(selected, lang),

@@ -144,7 +144,7 @@ def change_table(change: pd.DataFrame, lang: str) -> TableView:
         "moves_out": ("転出者数", "Moves out"),
         "social_change": ("社会増減", "Social change"),
     }
-    frame = pd.DataFrame({pick(lang, "年（掲載年）", "Year (as published)"): change["year"].astype(int)})
+    frame = pd.DataFrame({pick(lang, "年（暦年）", "Calendar year"): change["year"].astype(int)})
     frame[pick(lang, "プラン期間", "Plan period")] = [period_of(int(y), lang) for y in change["year"]]
     for column, words in columns.items():
         signed = column.endswith("_change")

@@ -59,9 +59,15 @@ def _moves_words(moves: pd.Series, lang: str) -> str:
     """Every year's move in words: '上昇4回・低下2回（最高2022年度、最低2016年度）'."""
     return pick(
         lang,
-        f"上昇{moves['rises']}回・低下{moves['falls']}回（最高{moves['high_year']}年度、最低{moves['low_year']}年度）",
-        f"up {moves['rises']}, down {moves['falls']} (highest FY{moves['high_year']}, lowest FY{moves['low_year']})",
+        f"上昇{moves['rises']}回・低下{moves['falls']}回（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
+        f"up {moves['rises']}, down {moves['falls']} (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
     )
+
+
+def _years(years, lang: str) -> str:
+    """Every year that shares the highest (lowest) value: 2020・2021年度 / FY2020 and FY2021."""
+    years = [int(y) for y in years]
+    return pick(lang, "・".join(map(str, years)) + "年度", " and ".join(f"FY{y}" for y in years))
 
 
 def _change_words(moves: pd.Series, lang: str) -> str:
