@@ -31,22 +31,22 @@ def _source() -> dict[str, str]:
 MIC_SOURCE = _source()
 #: The three plans, as the pages name them.
 PLAN_NAMES = {
-    "1": ("行財政再構築プラン", "1st plan"),
-    "2": ("第２次プラン", "2nd plan"),
-    "3": ("第３次プラン", "3rd plan"),
+    "1": ("行財政再構築プラン", "Restructuring Plan"),  # as 04 names them (the plan gives the first no ordinal)
+    "2": ("第２次プラン", "2nd Restructuring Plan"),
+    "3": ("第３次プラン", "3rd Restructuring Plan"),
 }
 
 
 #: A plan's name above its shaded period in a chart, short to fit its band; the legend's key says what each stands for.
 PLAN_BAND_LABELS = {
-    "1": ("再構築", "1st"),
-    "2": ("第２次", "2nd"),
-    "3": ("第３次", "3rd"),
+    "1": ("再構築", "RP"),
+    "2": ("第２次", "2nd RP"),
+    "3": ("第３次", "3rd RP"),
 }
 #: The legend entry of the shaded periods.
 PLAN_BAND_KEY = (
     "網掛けはプランの期間\n（再構築＝行財政再構築プラン、\n第２次・第３次＝第２次・第３次プラン）",
-    "Shaded: the plans' periods\n(1st, 2nd and 3rd plan)",
+    "Shaded: the plans' periods\n(RP = Restructuring Plan;\n2nd, 3rd RP = 2nd, 3rd Restructuring Plan)",
 )
 
 
@@ -54,7 +54,7 @@ def period_of(plan: str, lang: str) -> str:
     """A plan's period as the pages name it: the 3rd plan's is プランの期間 / the plan period, on every page.
 
     >>> period_of("3", "ja"), period_of("2", "ja"), period_of("3", "en"), period_of("2", "en")
-    ('プランの期間', '第２次プランの期間', 'the plan period', "the 2nd plan's period")
+    ('プランの期間', '第２次プランの期間', 'the plan period', "the 2nd Restructuring Plan's period")
     """
     if plan == "3":
         return pick(lang, "プランの期間", "the plan period")

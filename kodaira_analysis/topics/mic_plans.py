@@ -29,7 +29,7 @@ MARK = "※"
 
 
 def plan_label(plan: str, lang: str) -> str:
-    """'第２次プラン（2011～2015年度）' / '2nd plan (FY2011-FY2015)' from the plan periods."""
+    """'第２次プラン（2011～2015年度）' / '2nd Restructuring Plan (FY2011-FY2015)' from the plan periods."""
     first, last = next((f, t) for p, f, t in PLAN_PERIODS if p == plan)
     return pick(lang, f"{PLAN_NAMES[plan][0]}（{first}～{last}年度）", f"{PLAN_NAMES[plan][1]} (FY{first}-FY{last})")
 
