@@ -151,7 +151,12 @@ def _trend_panel(ax, trends: pd.DataFrame, summary: pd.DataFrame, measure: str, 
     ax.plot(years, line["value"], color=SUBJECT_COLOUR, marker="D", markersize=4, linewidth=1.6, zorder=3)
     last = line.iloc[-1]
     low, high = rows["value"].min(), rows["value"].max()
-    gap = (high - low) * 0.13 or 1
+    # Labels at the right end stand at least one label's height apart: 13% of the values' range was less than that on
+    # a short panel, and '清瀬市 101.1' printed over '小平市 101.0'. The height is measured on the panel as laid out.
+    spread = (high - low) or 1.0
+    line_px = 8 / 72 * ax.figure.dpi * 1.35
+    share = min(line_px / max(ax.get_window_extent().height, 1.0), 0.3)
+    gap = max(spread * 0.13, spread * share / (1 - 2 * share))
     labels = [
         (last["highest_value"], f"{last['highest' if lang == 'ja' else 'highest_en']} {fmt(last['highest_value'], measure)}", "#555555"),
         (last["lowest_value"], f"{last['lowest' if lang == 'ja' else 'lowest_en']} {fmt(last['lowest_value'], measure)}", "#555555"),
@@ -171,7 +176,7 @@ def _trend_panel(ax, trends: pd.DataFrame, summary: pd.DataFrame, measure: str, 
     heights = _spread([lab[0] for lab in labels], gap)
     for (_, text, colour), y in zip(labels, heights, strict=True):
         ax.text(years[-1] + 0.35, y, text, fontsize=8, color=colour, va="center",
-)  # fmt: skip
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})  # fmt: skip
     span = max(years[-1] - years[0], 1)
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.35 + span * 0.08 + 2.6)
     ax.set_ylim(low - gap, max(high, max(heights)) + gap)
