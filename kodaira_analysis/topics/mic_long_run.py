@@ -339,8 +339,8 @@ def intro(lang: str) -> MarkdownText:
             "Every year MIC publishes the main fiscal indicators of every municipality (fiscal capability index, current "
             f"balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
             f"FY{first}-FY{last} are set against the median and range of the 26 Tama cities and MIC's national municipal "
-            f"average, with the periods of the 1st restructuring plan (FY{a1}-FY{b1}), the 2nd (FY{a2}-FY{b2}) and the 3rd "
-            f"(FY{a3}-FY{b3}) marked. The table below defines each indicator and says which direction is favourable, and "
+            f"average, with the periods of the Restructuring Plan (FY{a1}-FY{b1}), the 2nd Restructuring Plan "
+            f"(FY{a2}-FY{b2}) and the 3rd (FY{a3}-FY{b3}) marked. The table below defines each indicator and says which direction is favourable, and "
             "whose reading that is.",
         )
     )
