@@ -53,21 +53,17 @@ def first_only(text: str) -> str:
         return text
     seen: set = _state["seen"]  # type: ignore[assignment]
 
-    def keep_first(match: re.Match) -> str:
-        year = match.group("year")
-        if year in seen:
-            return year
-        seen.add(year)
-        return match.group(0)
+    def keep_first(group: str):
+        def keep(match: re.Match) -> str:  # the era the first time a year (or a range) is named; its years after
+            years = match.group(group)
+            if years in seen:
+                return years
+            seen.add(years)
+            return match.group(0)
 
-    def keep_first_range(match: re.Match) -> str:
-        years = match.group("years")
-        if years in seen:
-            return years
-        seen.add(years)
-        return match.group(0)
+        return keep
 
-    rebuilt = ERA_AFTER_YEAR.sub(keep_first, ERA_AFTER_RANGE.sub(keep_first_range, str(text)))
+    rebuilt = ERA_AFTER_YEAR.sub(keep_first("year"), ERA_AFTER_RANGE.sub(keep_first("years"), str(text)))
     return type(text)(rebuilt) if isinstance(text, str) and type(text) is not str else rebuilt
 
 

@@ -15,6 +15,7 @@ from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
+    NOT_JUDGED_BY,
     PLAN_ALSO_MET,
     STATUS_LABELS,
     VERDICT_BY,
@@ -26,12 +27,8 @@ from kodaira_analysis.present.i18n import (
 from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
 from kodaira_analysis.present.wording import Wording, bullets
-from kodaira_analysis.topics import targets as targets_topic
 from kodaira_analysis.topics.period_common import fmt, source_words
 from kodaira_analysis.topics.targets import latest_words, projection_range_words
-
-#: A target our projection alone could speak to, whose actual figure the city has published: nobody's verdict here.
-NOT_JUDGED_BY = targets_topic.NOT_JUDGED_BY
 
 INTRO = Wording(
     ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した6つの目標（目標年度は2015（平成27）年度）の評価と、"

@@ -12,6 +12,7 @@ from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
     ASSESSMENT_METHOD,
+    NOT_JUDGED_BY,
     STATUS_LABELS,
     VERDICT_BY,
     fiscal_year_label,
@@ -23,7 +24,6 @@ from kodaira_analysis.present.i18n import (
     round_as_printed,
     text,
 )
-from kodaira_analysis.present.i18n import NOT_JUDGED_BY as i18n_NOT_JUDGED_BY
 from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note, with_ssdse
 from kodaira_analysis.present.wording import Wording, bullets
@@ -35,7 +35,6 @@ DESIRABLE_BAND = (70.0, 80.0)
 
 
 #: A target whose actual the city has published but our sources lack: our projection is shown, nobody judges.
-NOT_JUDGED_BY = i18n_NOT_JUDGED_BY  # one wording on every page (present.i18n)
 
 
 def target_phrase(row: pd.Series, lang: str) -> str:
