@@ -123,7 +123,8 @@ class Printer:
         scratch = Path(self._scratch.name)
         env = {**os.environ, "TMPDIR": str(scratch), "HOME": os.environ.get("HOME", str(scratch))}
         # PR_SET_PDEATHSIG fires when the thread that started the child ends: asked for from the main thread only
-        env[_DIE_WITH_PARENT] = "1" if threading.current_thread() is threading.main_thread() else ""
+        main = threading.current_thread() is threading.main_thread()
+        env[_PARENT] = f"{os.getpid()} {'dies-with' if main else 'outlives'}"
         # printed.log: one line a PDF, its page's hash and the page; printer.log: what went wrong
         with (scratch / "printed.log").open("wb") as out, (scratch / "printer.log").open("wb") as log:
             self.process = subprocess.Popen(
@@ -205,5 +206,6 @@ class Printer:
 
 #: The printer's own temporary folder (its TMPDIR) is named so.
 _SCRATCH_PREFIX = "kodaira-pdf-"
-#: Tells the printer to die with the process that started it (see Printer and printing.die_with_parent).
-_DIE_WITH_PARENT = "KODAIRA_PRINTER_DIES_WITH_PARENT"
+#: The process that started the printer, and whether the printer dies with it ("dies-with") or only sees its
+#: input close ("outlives"; see Printer and printing.stop_with_parent).
+_PARENT = "KODAIRA_PRINTER_PARENT"

@@ -15,16 +15,24 @@ import time
 from pathlib import Path
 
 from .links import relativise_pdf
-from .pdf import _DIE_WITH_PARENT, _SCRATCH_PREFIX, CHROMIUM_ARGS, find_chromium, launch_timeout, page_sha256
+from .pdf import _PARENT, _SCRATCH_PREFIX, CHROMIUM_ARGS, find_chromium, launch_timeout, page_sha256
 from .signals import die_with_parent
 
 
-def stop_with_parent() -> None:
+def _remove_scratch() -> None:
+    """Remove the temporary folder Printer made for this printer (its TMPDIR), nothing else."""
+    scratch = Path(os.environ.get("TMPDIR", ""))
+    if scratch.name.startswith(_SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def stop_with_parent(parent: int) -> None:
     """When the build dies, even by SIGKILL, stop the browser and exit 143, printing nothing more.
 
-    The build's death sends SIGTERM (PR_SET_PDEATHSIG); the printer then sends SIGTERM to its own process
-    group (Playwright's driver, which closes its browser), waits for its children, removes its temporary
-    folder and exits. A page being written stays a hidden temporary file, which the next build removes.
+    The build's death sends SIGTERM (PR_SET_PDEATHSIG), also when it died before this process got here
+    (``parent`` is its pid); the printer then sends SIGTERM to its own process group (Playwright's driver,
+    which closes its browser), waits for its children, removes its temporary folder and exits. A page being
+    written stays a hidden temporary file, which the next build removes.
     """
 
     def stop(signum, frame) -> None:
@@ -40,13 +48,11 @@ def stop_with_parent() -> None:
                     time.sleep(0.05)
             except ChildProcessError:
                 break
-        scratch = Path(os.environ.get("TMPDIR", ""))
-        if scratch.name.startswith(_SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
-            shutil.rmtree(scratch, ignore_errors=True)  # the folder Printer made for this printer, nothing else
+        _remove_scratch()
         os._exit(128 + signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, stop)
-    die_with_parent(signal.SIGTERM)
+    die_with_parent(signal.SIGTERM, parent)
 
 
 def _print_to(page, html: Path) -> None:
@@ -71,8 +77,19 @@ def _print_to(page, html: Path) -> None:
 
 def _print_here() -> None:
     """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
-    if os.environ.get(_DIE_WITH_PARENT):  # first: a build killed while Playwright is imported takes us with it
-        stop_with_parent()
+    pid, _, how = os.environ.get(_PARENT, "").partition(" ")
+    parent = int(pid) if pid.isdigit() else os.getppid()
+    if how == "dies-with":  # first: a build killed while Playwright is imported takes us with it
+        stop_with_parent(parent)
+    try:
+        _print_pages()
+    finally:
+        if os.getppid() != parent:  # the build is gone (our input closed with it): nobody else removes our folder
+            _remove_scratch()
+
+
+def _print_pages() -> None:
+    """Launch the browser, then print each page named on stdin until it closes; exit 1 if one page failed."""
     from playwright.sync_api import sync_playwright
 
     from .printfont import fontconfig_env

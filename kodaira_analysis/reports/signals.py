@@ -89,11 +89,16 @@ def _prctl(option: int, value: int) -> bool:
         return False
 
 
-def die_with_parent(sig: int = signal.SIGKILL) -> None:
-    """Ask to receive ``sig`` when the parent dies; exit at once if it has died already (safe as ``preexec_fn``)."""
-    parent = os.getppid()
-    if _prctl(_PR_SET_PDEATHSIG, int(sig)) and os.getppid() != parent:
-        os._exit(1)  # the parent died before the request took effect
+def die_with_parent(sig: int = signal.SIGKILL, parent: int | None = None) -> None:
+    """Ask to receive ``sig`` when the parent dies; receive it at once if it has died already.
+
+    ``parent`` is the process id of the parent as it started this process (``os.getpid()`` there): a parent
+    that died before this process came this far is then seen too, not taken for the process that adopted it.
+    Without it, only a death while the request is made is seen. Safe as ``preexec_fn``.
+    """
+    expected = os.getppid() if parent is None else parent
+    if _prctl(_PR_SET_PDEATHSIG, int(sig)) and os.getppid() != expected:
+        os.kill(os.getpid(), sig)  # the parent died before the request took effect: as if it had died after
 
 
 def become_subreaper(on: bool = True) -> bool:

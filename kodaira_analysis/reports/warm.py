@@ -11,6 +11,7 @@ build's too, after a SIGKILL) removes it. Linux's abstract socket names need no 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -161,7 +162,8 @@ class Spare:
 
         self.cwd = cwd
         self.km = new_manager()
-        run_sync(self.km.start_kernel)(cwd=cwd, preexec_fn=signals.die_with_parent)  # Popen's, passed on
+        dies_with_us = functools.partial(signals.die_with_parent, parent=os.getpid())
+        run_sync(self.km.start_kernel)(cwd=cwd, preexec_fn=dies_with_us)  # Popen's, passed on
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()

@@ -9,6 +9,7 @@ worker.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable
@@ -35,11 +36,11 @@ def _spare(notebooks_dir: str) -> warm.Spare | None:
         return None  # the job starts one, and says why if it cannot
 
 
-def _serve(conn: Connection, notebooks_dir: str) -> None:
+def _serve(conn: Connection, notebooks_dir: str, build: int) -> None:
     """A worker: keep a spare kernel, run each task sent, send back its result; stop on None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signals.die_with_parent()
+    signals.die_with_parent(parent=build)  # the build's pid: it may have died since the fork
     signals.become_subreaper()  # what a notebook started in a session of its own comes back to us
     spare = _spare(notebooks_dir)
     while (task := conn.recv()) is not None:
@@ -72,7 +73,7 @@ class Pool:
 
     def _start(self) -> None:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir), daemon=True)
+        process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir, os.getpid()), daemon=True)
         process.start()
         theirs.close()
         self.workers.append(_Worker(process, ours))

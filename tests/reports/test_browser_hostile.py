@@ -101,7 +101,7 @@ def test_the_report_runs_nothing_loads_nothing_and_shows_the_text(browser, hosti
     check(watched)
     # the one element of these kinds a page has: our own stylesheet that turns on the links between pages
     active = "script, iframe, base, link:not([rel='stylesheet'][href='kodaira-links.css']), object, form"
-    assert watched.page.evaluate(f"document.querySelectorAll(\"{active}\").length") == 0
+    assert watched.page.evaluate(f'document.querySelectorAll("{active}").length') == 0
     watched.close()
 
 

@@ -109,6 +109,33 @@ def test_a_process_started_in_its_own_session_is_adopted_and_killed():
 
 
 @linux
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_child_whose_parent_died_before_it_asked_gets_the_signal_at_once(sig):
+    """The parent that started it is named: a parent gone before the request is seen, not taken for the adopter."""
+    code = textwrap.dedent(
+        f"""
+        import os, signal, time
+        from kodaira_analysis.reports.signals import die_with_parent
+        signal.signal(signal.SIGTERM, lambda *_: os._exit(42))
+        die_with_parent({int(sig)}, parent=os.getppid() + 1000000)  # a pid no process has: as if ours had died
+        time.sleep(30)
+        os._exit(0)
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 42), run.stderr
+
+
+@linux
+def test_a_child_whose_named_parent_lives_goes_on():
+    code = (
+        "import os\nfrom kodaira_analysis.reports.signals import die_with_parent\ndie_with_parent(parent=os.getppid())"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+
+
+@linux
 def test_a_child_asked_to_die_with_its_parent_does():
     code = textwrap.dedent(
         """
