@@ -130,14 +130,14 @@ def test_provenance_block(built):
         assert (f"data/raw/{name}" in block and digest in block) == used, f"{name} listed only if used"
     assert "SHA-256 SSDSE-A " not in block, "the reform-progress report reads no SSDSE-A file"
     assert "application/vnd.kodaira" not in text, "the notebook's record of its tables is not shown"
-    from kodaira_analysis.reports.provenance import external_checksums
+    from kodaira_analysis.reports.provenance import build_provenance
 
     fiscal = (out / "01-fiscal-trends-ja.html").read_text(encoding="utf-8")
     block = fiscal[fiscal.index('class="kodaira-provenance"') :]
     for name in ("fiscal_effects.csv", "numerical_targets.csv"):
         assert f"data/raw/{name}" in block and raw_checksums()[name] in block
     assert "data/raw/demographics.csv" not in block
-    for name, digest in external_checksums().items():
+    for name, digest in build_provenance({})["external_sha256"].items():
         assert f"SHA-256 SSDSE-A {name}" in block and digest in block, "01 reads SSDSE-A when it is present"
 
 

@@ -18,8 +18,12 @@ from typing import Any
 from kodaira_analysis import TABLES, paths
 from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
+from .state import source_files
+
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
+#: The kinds of Project-URL a contact line may give, the first found first.
+CONTACT_KINDS = ("issues", "bug tracker", "homepage", "repository", "source")
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
 
 
@@ -44,31 +48,23 @@ def git_commit() -> str:
     return commit + (" +changes" if dirty else "")
 
 
-def package_versions() -> dict[str, str]:
-    """Versions of Python and the packages that shape a report."""
-    versions = {"python": sys.version.split()[0]}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+def project_url() -> str | None:
+    """The address a page's contact line gives: the package's first https Project-URL of :data:`CONTACT_KINDS`.
+
+    None when it names none: the line then invents no address (the project publishes none of its own yet).
+    """
+    try:
+        entries = metadata.metadata("kodaira-analysis").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    urls: dict[str, str] = {}
+    for label, _, url in (str(entry).partition(",") for entry in entries):
+        urls.setdefault(label.strip().lower(), url.strip())
+    return next((url for kind in CONTACT_KINDS if _plain_https(url := urls.get(kind, ""))), None)
 
 
-def external_checksums() -> dict[str, str]:
-    """SHA-256 of each SSDSE-A file present (the reports that use them show where their figures come from)."""
-    from kodaira_analysis.ssdse import available
-
-    return {path.name: _sha256(path) for path in available().values()}
-
-
-def mic_checksums() -> dict[str, str]:
-    """SHA-256 of each MIC file present, by its path below the MIC folder (city/H17.xls, prefecturemean/H17.xls ...)."""
-    from kodaira_analysis.mic import available, prefecture_mean_files
-
-    files = {f"city/{path.name}": path for path in available().values()}
-    files.update({f"prefecturemean/{p.name}": p for p in prefecture_mean_files().values() if p.is_file()})
-    return {label: _sha256(path) for label, path in files.items()}
+def _plain_https(url: str) -> bool:
+    return url.startswith("https://") and not any(c.isspace() or c in "<>\"'" for c in url)
 
 
 def _sha256(path: Path) -> str:
@@ -76,13 +72,24 @@ def _sha256(path: Path) -> str:
 
 
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
-    """What every report of one build shares: commit, versions, raw and external data checksums."""
+    """What every report of one build shares: commit, versions, the SHA-256 of the raw and external files.
+
+    The external files are those :func:`.state.source_files` lists (SSDSE-A by name, MIC's by its folder and
+    name: city/H17.xls, prefecturemean/H17.xls).
+    """
+    versions = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    external = source_files()
     return {
         "git_commit": git_commit(),
-        "versions": package_versions(),
+        "versions": versions,
         "raw_sha256": raw,
-        "external_sha256": external_checksums(),
-        "mic_sha256": mic_checksums(),
+        "external_sha256": {path.name: _sha256(path) for path in external["ssdse"].values()},
+        "mic_sha256": {f"{p.parent.name}/{p.name}": _sha256(p) for p in external["mic"].values()},
     }
 
 

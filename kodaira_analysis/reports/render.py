@@ -16,9 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.i18n import PLAN_TITLE
 
-from .provenance import provenance_rows, report_lang, tables_read
+from .provenance import project_url, provenance_rows, report_lang, tables_read
 from .sanitize import CSP
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,7 +65,6 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     from .chartsize import phone_css
     from .links import link_figures_in_page, travelling
     from .narrow import label_tables
-    from .release import project_url, release_lines
     from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
@@ -83,7 +83,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "css": report_css() + print_header_css(job["title"]) + phone_css(figures),
             "plan_title": PLAN_TITLE[lang],
             "provenance": provenance_rows(job, provenance, generated, tables),
-            "release": release_lines(lang, date.fromisoformat(generated[:10]), project_url()),
+            "released": format_date(date.fromisoformat(generated[:10]), lang),  # the day the page was built
+            "contact_url": project_url(),
             "other_languages": provenance.get("language_versions", {}).get(job["name"], []),
         },
     }

@@ -74,3 +74,37 @@ def test_links_go_only_to_anchors_and_relative_paths(link):
 def test_images_only_from_data_uris():
     assert "src" not in clean('<img src="http://198.51.100.7/x.png">')
     assert "src" not in clean('<img src="data:text/html;base64,PHNjcmlwdD4=">')
+
+
+@pytest.mark.parametrize("url", [None, "https://example.org/issues"])
+def test_the_top_of_a_page_gives_the_period_release_date_and_a_contact_only_if_published(tmp_path, monkeypatch, url):
+    """The words are the template's: the plan's period, the day built, the contact address or that there is none."""
+    from kodaira_analysis.reports import render
+
+    monkeypatch.setattr(render, "project_url", lambda: url)
+    monkeypatch.setattr("kodaira_analysis.reports.state.now_jst", lambda: "2026-12-06T10:00:00+09:00")
+    top = rendered(tmp_path, "committee")
+    top = top[top.index('<header class="kodaira-header">') : top.index("</header>")]
+    assert "The plan's period: FY2017 to FY2020 (April 2017 to March 2021)" in top
+    assert "Released: 6 December 2026 (the day this page was built;" in top
+    assert 'By the <span class="kodaira-nobreak">kodaira-analysis</span> project' in top
+    if url:
+        assert f"contributors at {url}</small>" in top
+    else:
+        assert "Contact: the project has not yet published an address." in top and "http" not in top
+
+
+def test_a_contact_address_is_a_plain_https_project_url(monkeypatch):
+    from kodaira_analysis.reports import provenance
+
+    def metadata_with(*urls):
+        class Meta:
+            def get_all(self, key):
+                return list(urls)
+
+        monkeypatch.setattr(provenance.metadata, "metadata", lambda name: Meta())
+
+    metadata_with("Homepage, https://example.org/", "Issues, https://example.org/issues")
+    assert provenance.project_url() == "https://example.org/issues"
+    metadata_with("Issues, http://example.org/issues", "Repository, https://example.org/<x>")
+    assert provenance.project_url() is None
