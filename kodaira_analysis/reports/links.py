@@ -24,6 +24,7 @@ no link may name the folder of the machine that built them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -138,15 +139,6 @@ def folder_pages(folder: Path) -> list[str]:
     )
 
 
-@dataclass(frozen=True)
-class PdfLink:
-    """One link of a PDF as a reader meets it: ``kind`` is 'pdf' (GoToR), 'uri', 'internal' or 'none'."""
-
-    page: int
-    kind: str
-    target: str
-
-
 def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
     """Where a link Chromium printed as ``uri`` should lead from the PDF of page ``own`` in ``folder``.
 
@@ -188,53 +180,44 @@ def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
     return "uri", relative
 
 
-def relativise_pdf(pdf: Path, page: Path) -> list[PdfLink]:
-    """Rewrite the links of ``pdf`` (printed from the HTML ``page``) as :func:`retarget` says; return them.
-
-    The file is rewritten in place (the printer's temporary file, before it is put in place).
-    """
+def relativise_pdf(pdf: Path, page: Path) -> None:
+    """Rewrite the links of ``pdf`` (printed from the HTML ``page``) in place, as :func:`retarget` says."""
     from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        BooleanObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
+    from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
     writer = PdfWriter(clone_from=pdf)
-    links: list[PdfLink] = []
-    for number, pdf_page in enumerate(writer.pages, start=1):
-        for annot in _link_annotations(pdf_page):
-            action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            if action is None or action.get("/S") != "/URI":
-                links.append(PdfLink(number, "internal" if "/Dest" in annot or action else "none", ""))
-                continue
-            kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
-            if kind == "pdf":
-                # A section of the other report: Chromium names a destination in its PDF after each element
-                # id that a link of the page leads to (every heading, every figure), as the fragment is written.
-                file, _, fragment = target.partition("#")
-                annot[NameObject("/A")] = DictionaryObject(
-                    {
-                        NameObject("/S"): NameObject("/GoToR"),
-                        NameObject("/F"): TextStringObject(file),
-                        NameObject("/D"): NameObject(f"/{fragment}")
-                        if fragment
-                        else ArrayObject([NumberObject(0), NameObject("/Fit")]),
-                        NameObject("/NewWindow"): BooleanObject(False),
-                    }
-                )
-            elif kind == "uri":
-                action[NameObject("/URI")] = TextStringObject(target)
-            else:
-                del annot["/A"]
-            links.append(PdfLink(number, kind, target))
-    with pdf.open("wb") as out:
-        writer.write(out)
-    return links
+    for _, annot, action in _links(writer.pages):
+        if action is None or action.get("/S") != "/URI":
+            continue
+        kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
+        if kind == "pdf":
+            # A section of the other report: Chromium names a destination in its PDF after each element
+            # id that a link of the page leads to (every heading, every figure), as the fragment is written.
+            file, _, fragment = target.partition("#")
+            annot[NameObject("/A")] = DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/GoToR"),
+                    NameObject("/F"): TextStringObject(file),
+                    NameObject("/D"): NameObject(f"/{fragment}")
+                    if fragment
+                    else ArrayObject([NumberObject(0), NameObject("/Fit")]),
+                    NameObject("/NewWindow"): BooleanObject(False),
+                }
+            )
+        elif kind == "uri":
+            action[NameObject("/URI")] = TextStringObject(target)
+        else:
+            del annot["/A"]
+    writer.write(pdf)
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    """One link of a PDF as a reader meets it: ``kind`` is 'pdf' (GoToR), 'uri', 'internal' or 'none'."""
+
+    page: int
+    kind: str
+    target: str
 
 
 def pdf_links(pdf: Path) -> list[PdfLink]:
@@ -242,26 +225,26 @@ def pdf_links(pdf: Path) -> list[PdfLink]:
     from pypdf import PdfReader
 
     found = []
-    for number, pdf_page in enumerate(PdfReader(pdf).pages, start=1):
-        for annot in _link_annotations(pdf_page):
-            action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            if action is None:
-                found.append(PdfLink(number, "internal" if "/Dest" in annot else "none", ""))
-            elif action.get("/S") == "/GoToR":
-                dest = action.get("/D")
-                fragment = f"#{str(dest)[1:]}" if isinstance(dest, str) and str(dest).startswith("/") else ""
-                found.append(PdfLink(number, "pdf", str(action.get("/F")) + fragment))
-            elif action.get("/S") == "/URI":
-                found.append(PdfLink(number, "uri", str(action.get("/URI"))))
-            else:
-                found.append(PdfLink(number, "internal", str(action.get("/S"))))
+    for number, annot, action in _links(PdfReader(pdf).pages):
+        if action is None:
+            found.append(PdfLink(number, "internal" if "/Dest" in annot else "none", ""))
+        elif action.get("/S") == "/GoToR":
+            dest = action.get("/D")
+            fragment = f"#{str(dest)[1:]}" if isinstance(dest, str) and str(dest).startswith("/") else ""
+            found.append(PdfLink(number, "pdf", str(action.get("/F")) + fragment))
+        elif action.get("/S") == "/URI":
+            found.append(PdfLink(number, "uri", str(action.get("/URI"))))
+        else:
+            found.append(PdfLink(number, "internal", str(action.get("/S"))))
     return found
 
 
-def _link_annotations(pdf_page: Any) -> list[Any]:
-    annots = pdf_page.get("/Annots")
-    if annots is None:
-        return []
-    annots = annots.get_object()
-    return [a.get_object() for a in annots if a.get_object().get("/Subtype") == "/Link"]
+def _links(pages: Any) -> Iterator[tuple[int, Any, Any]]:
+    """Each link annotation of the pages: (page number, annotation, its action or None)."""
+    for number, pdf_page in enumerate(pages, start=1):
+        annots = pdf_page.get("/Annots")
+        for ref in annots.get_object() if annots is not None else ():
+            annot = ref.get_object()
+            if annot.get("/Subtype") == "/Link":
+                action = annot.get("/A")
+                yield number, annot, action.get_object() if action is not None else None

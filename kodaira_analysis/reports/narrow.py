@@ -1,26 +1,51 @@
-"""Tables that show every column on a phone: each body cell labelled with its column's name.
+"""What a phone shows of a report: its wide tables as stacked rows, its charts never with text under 9 px.
 
-At 400 px a summary table of six columns does not fit; scrolled sideways it hides the verdict and whose
-verdict it is. report.css therefore shows a labelled table (``kodaira-stack``) on a narrow screen as
+Tables. At 400 px a summary table of six columns does not fit; scrolled sideways it hides the verdict and
+whose verdict it is. report.css therefore shows a labelled table (``kodaira-stack``) on a narrow screen as
 stacked rows: a row is a card, each cell under its column's name (``data-label``), the same layout as the
 index's tables. Stacked rather than a sticky first column: a reader sees the whole row, the verdict and
 its owner included, without scrolling, and reads it top to bottom as a sentence. On a wide screen and in
-print the table is the table it was.
+print the table is the table it was. A table of three short columns fits a phone and stays a table (05's
+rankings of 26 cities would be 26 cards). Only a table whose head is one row of plain column names, and
+whose body merges cells only down a column (rowspan), is labelled: a cell's column is then certain. Any
+other table keeps its scroll box.
 
-A table of three short columns fits a phone and stays a table (05's rankings of 26 cities would be 26 cards).
-Only a table whose head is one row of plain column names, and whose body merges cells only down a column
-(rowspan), is labelled: a cell's column is then certain. Any other table keeps its scroll box.
+Charts. A chart drawn for A4 (486 pt wide, labels of 8 to 12 pt) shrinks to about 376 px on a 400 px
+phone: its 8-pt labels would be 6 px high. Each figure's SVG (kept beside its PNG in the notebook) gives
+the width of the drawing and the size of its smallest text; the page's CSS then sets, on narrow screens
+only, the figure's least width at which that text is 9 CSS px, and the figure scrolls sideways inside its
+own box when the screen is narrower, under a line that says so. A chart with a phone's variant (drawn
+again narrower: present/narrow_chart.py) shows that instead and needs no rule: this is the fallback for a
+chart whose variant was refused. Wide screens and print are unchanged.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
 from typing import Any
 
-STACK_CLASS = "kodaira-stack"
+#: A table of fewer columns fits a phone as it is (05's rankings: rank, city, value), unless one holds prose.
+STACK_FROM_COLUMNS = 4
+#: The least height of chart text on screen, in CSS px.
+MIN_TEXT_PX = 9.0
+_VIEWBOX = re.compile(r'<svg[^>]*\sviewBox="\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*"')
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
+
+
+def label_tables(nb: Any) -> None:
+    """Label the tables of every HTML output of an executed notebook (a NotebookNode, changed in place)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html")
+            if html:
+                data["text/html"] = label_table("".join(html) if isinstance(html, list) else html)
 
 
 def label_table(html: str) -> str:
-    """``html`` with each simple ``kodaira-table`` labelled for stacking (see the module's docstring).
+    """``html`` with each simple ``kodaira-table`` wider than a phone labelled for stacking.
 
     >>> print(label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th><th>C</th><th>D</th></tr>'
     ...                   '</thead><tbody><tr><th>x</th><td>1</td><td>2</td><td>3</td></tr></tbody></table>'))
@@ -39,26 +64,17 @@ def label_table(html: str) -> str:
     changed = False
     for table in soup.select("table.kodaira-table"):
         names = _column_names(table)
-        if not names or not _too_wide(table, names):
+        # too wide for 400 px: 4 columns or more, or 3 with one of prose (04's)
+        prose = any("prose" in th.get_attribute_list("class") for th in table.select("thead > tr > th"))
+        if not names or len(names) < (3 if prose else STACK_FROM_COLUMNS):
             continue
         labels = _body_labels(table, names)
-        if not labels:
-            continue
-        for cell, name in labels:
+        for cell, name in labels or ():
             cell["data-label"] = name
-        table["class"] = " ".join([*table.get_attribute_list("class"), STACK_CLASS])
-        changed = True
+        if labels:
+            table["class"] = " ".join([*table.get_attribute_list("class"), "kodaira-stack"])
+            changed = True
     return str(soup) if changed else html
-
-
-#: A table of fewer columns fits a phone as it is (05's rankings: rank, city, value), unless one holds prose.
-STACK_FROM_COLUMNS = 4
-
-
-def _too_wide(table: Any, names: list[str]) -> bool:
-    """Whether a table would not fit a 400 px screen: 4 columns or more, or 3 with one of prose (04's)."""
-    prose = any("prose" in cell.get_attribute_list("class") for cell in table.select("thead > tr > th"))
-    return len(names) >= STACK_FROM_COLUMNS or (prose and len(names) >= 3)
 
 
 def _column_names(table: Any) -> list[str] | None:
@@ -102,12 +118,53 @@ def _body_labels(table: Any, names: list[str]) -> list[tuple[Any, str]] | None:
     return labels or None
 
 
-def label_tables(nb: Any) -> None:
-    """Label the tables of every HTML output of an executed notebook (a NotebookNode, changed in place)."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            html = data.get("text/html")
-            if html:
-                text = "".join(html) if isinstance(html, list) else html
-                data["text/html"] = label_table(text)
+@dataclass(frozen=True)
+class ChartText:
+    """A figure's drawing width and its smallest text, both in the SVG's units (matplotlib's points)."""
+
+    width: float
+    smallest: float
+
+    def text_px(self, shown_width_px: float) -> float:
+        """How high the smallest text is when the figure is shown ``shown_width_px`` CSS px wide."""
+        return self.smallest * shown_width_px / self.width
+
+
+def chart_text(svg: str) -> ChartText | None:
+    """The drawing width and smallest text of a matplotlib SVG (svg.fonttype 'none'), or None without text.
+
+    >>> chart_text('<svg width="486pt" viewBox="0 0 486 374.9"><text style="font-size: 11px"/>'
+    ...            '<text style="font-size: 8px"/></svg>')
+    ChartText(width=486.0, smallest=8.0)
+    """
+    box = _VIEWBOX.search(svg)
+    sizes = [float(s) for s in _FONT_SIZE.findall(svg)]
+    if box is None or not sizes or float(box.group(1)) <= 0 or min(sizes) <= 0:
+        return None
+    return ChartText(float(box.group(1)), min(sizes))
+
+
+def phone_css(figures: list[tuple[str, str, bool]]) -> str:
+    """The CSS that keeps each figure's text at least :data:`MIN_TEXT_PX` high on narrow screens.
+
+    ``figures``: (the figure's id, its SVG, whether it has a phone's variant) in the page's order.
+
+    >>> print(phone_css([("figure-1", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', False),
+    ...                  ("figure-2", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', True)]))
+    @media screen and (max-width: 40rem) {
+      #figure-1 { overflow-x: auto; }
+      #figure-1 img { min-width: 547px; }
+      #figure-1::before { content: var(--kodaira-scroll-cue); }
+    }
+    """
+    rules = []
+    for anchor, svg, narrow in figures:
+        text = None if narrow else chart_text(svg)
+        if text is not None:
+            least = math.ceil(MIN_TEXT_PX * text.width / text.smallest)  # the width at which it is 9 px high
+            rules.append(
+                f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {least}px; }}\n"
+                # a line above the chart says that it scrolls (report.css words it in the page's language)
+                f"  #{anchor}::before {{ content: var(--kodaira-scroll-cue); }}\n"
+            )
+    return "@media screen and (max-width: 40rem) {\n" + "".join(rules) + "}" if rules else ""

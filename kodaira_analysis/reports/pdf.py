@@ -35,31 +35,8 @@ def find_chromium() -> str | None:
     return next(filter(None, map(shutil.which, CHROMIUM_CANDIDATES)), None)
 
 
-#: Chromium's switches for printing: nothing of its own goes out (updates, pings, prefetch, sync, metrics,
-#: safe-browsing lists), and no host name resolves (offline, every URL but file: is aborted anyway).
-CHROMIUM_ARGS = (
-    *"""--no-sandbox --disable-background-networking --disable-component-update --no-pings --dns-prefetch-disable
-    --disable-sync --disable-default-apps --disable-extensions --disable-domain-reliability --disable-breakpad
-    --disable-client-side-phishing-detection --no-first-run --no-default-browser-check --metrics-recording-only
-    --safebrowsing-disable-auto-update""".split(),
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
-    "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-)
-#: Seconds the browser has to start (KODAIRA_CHROMIUM_LAUNCH_TIMEOUT overrides); past it the build warns
-#: and goes on without PDFs.
-LAUNCH_TIMEOUT = 30.0
 #: The largest report page hashed to decide whether its PDF is current (a report is a few MB).
 PAGE_LIMIT = 256 * 1024 * 1024
-
-
-def launch_timeout() -> float:
-    """The seconds a browser has to start (:data:`LAUNCH_TIMEOUT`, or KODAIRA_CHROMIUM_LAUNCH_TIMEOUT)."""
-    try:
-        value = float(os.environ.get("KODAIRA_CHROMIUM_LAUNCH_TIMEOUT", LAUNCH_TIMEOUT))
-    except ValueError:
-        return LAUNCH_TIMEOUT
-    return value if 0 < value <= 600 else LAUNCH_TIMEOUT
 
 
 def page_sha256(page: Path) -> str | None:

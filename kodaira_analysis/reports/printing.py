@@ -12,11 +12,64 @@ import shutil
 import signal
 import sys
 import time
+from importlib.util import find_spec
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .links import relativise_pdf
-from .pdf import _PARENT, _SCRATCH_PREFIX, CHROMIUM_ARGS, find_chromium, launch_timeout, page_sha256
+from .pdf import _PARENT, _SCRATCH_PREFIX, find_chromium, page_sha256
 from .signals import die_with_parent
+
+#: Chromium's switches for printing: nothing of its own goes out (updates, pings, prefetch, sync, metrics,
+#: safe-browsing lists), and no host name resolves (offline, every URL but file: is aborted anyway).
+CHROMIUM_ARGS = (
+    *"""--no-sandbox --disable-background-networking --disable-component-update --no-pings --dns-prefetch-disable
+    --disable-sync --disable-default-apps --disable-extensions --disable-domain-reliability --disable-breakpad
+    --disable-client-side-phishing-detection --no-first-run --no-default-browser-check --metrics-recording-only
+    --safebrowsing-disable-auto-update""".split(),
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+#: Seconds the browser has to start (KODAIRA_CHROMIUM_LAUNCH_TIMEOUT, up to 600, overrides); past it the
+#: printer exits 3 and the build goes on without PDFs.
+LAUNCH_TIMEOUT = 30.0
+
+
+def _launch_timeout() -> float:
+    try:
+        value = float(os.environ.get("KODAIRA_CHROMIUM_LAUNCH_TIMEOUT", LAUNCH_TIMEOUT))
+    except ValueError:
+        return LAUNCH_TIMEOUT
+    return value if 0 < value <= 600 else LAUNCH_TIMEOUT
+
+
+def fontconfig_env(scratch: Path) -> dict[str, str | float | bool]:
+    """The browser's environment: fontconfig's system setup plus the bundled IPAexGothic, its cache in ``scratch``.
+
+    Chromium embeds TrueType outlines as fonts but draws the glyphs of a CFF-outlined font (the Noto Sans CJK of
+    most Linux systems) as Type 3 pictures, whose text a screen reader, a search or a copy may misread. So
+    fontconfig is told of matplotlib-fontja's TrueType IPAexGothic (the figures' own), which report.css prints
+    with first (after Morisawa's BIZ UDPGothic where installed: TrueType with a bold face, which IPAexGothic
+    lacks). Without the bundled font, the environment as it is.
+    """
+    env: dict[str, str | float | bool] = dict(os.environ)
+    spec = find_spec("matplotlib_fontja")
+    fonts = Path(spec.origin).parent / "fonts" if spec is not None and spec.origin is not None else None
+    if fonts is None or not (fonts / "ipaexg.ttf").is_file():
+        return env
+    system = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    conf = scratch / "kodaira-fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{escape(system)}</include>\n'
+        f"  <dir>{escape(str(fonts))}</dir>\n"
+        f"  <cachedir>{escape(str(scratch / 'fontconfig'))}</cachedir>\n"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    env["FONTCONFIG_FILE"] = str(conf)
+    return env
 
 
 def _remove_scratch() -> None:
@@ -92,13 +145,11 @@ def _print_pages() -> None:
     """Launch the browser, then print each page named on stdin until it closes; exit 1 if one page failed."""
     from playwright.sync_api import sync_playwright
 
-    from .printfont import fontconfig_env
-
     cut_short: list[bool] = []
     failed = False
     signal.signal(signal.SIGUSR1, lambda *_: cut_short.append(True))  # Printer.cut_short: no page more
     with sync_playwright() as playwright:
-        limit = launch_timeout()
+        limit = _launch_timeout()
         try:
             browser = playwright.chromium.launch(
                 executable_path=find_chromium(),

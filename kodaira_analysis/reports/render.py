@@ -62,9 +62,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     """Render an executed notebook into one self-contained HTML page."""
     import nbformat
 
-    from .chartsize import phone_css
     from .links import link_figures_in_page, travelling
-    from .narrow import label_tables
+    from .narrow import label_tables, phone_css
     from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)

@@ -19,8 +19,8 @@ import pytest
 
 from kodaira_analysis import paths
 from kodaira_analysis.present.narrow_chart import NARROW_DPI
-from kodaira_analysis.reports.chartsize import MIN_TEXT_PX, ChartText, chart_text
 from kodaira_analysis.reports.links import LINKS_CSS, pdf_links
+from kodaira_analysis.reports.narrow import MIN_TEXT_PX, ChartText, chart_text
 from tests.conftest import build_reports
 
 pytestmark = pytest.mark.notebooks

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from kodaira_analysis.reports import pdf
+from kodaira_analysis.reports import pdf, printing
 from tests.conftest import build_reports
 
 pytestmark = pytest.mark.notebooks
@@ -38,8 +38,8 @@ def test_the_printer_reports_the_hash_of_the_page_it_printed(tmp_path):
 def test_chromium_is_launched_with_its_own_network_traffic_off():
     for switch in ("--disable-background-networking", "--disable-component-update", "--no-pings",
                    "--dns-prefetch-disable", "--disable-sync"):  # fmt: skip
-        assert switch in pdf.CHROMIUM_ARGS
-    assert any(arg.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for arg in pdf.CHROMIUM_ARGS)
+        assert switch in printing.CHROMIUM_ARGS
+    assert any(arg.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for arg in printing.CHROMIUM_ARGS)
 
 
 def hanging_browser(tmp_path, monkeypatch):
