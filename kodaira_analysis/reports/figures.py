@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,6 @@ from .owned import FIGURES_LIST, runner_figures
 
 FIGURES_DIR = "figures"
 _PNG = re.compile(r'<figure class="kodaira-figure"><img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
-
-
-def _text(value: str | list[str]) -> str:
-    return "".join(value) if isinstance(value, list) else value
 
 
 def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
@@ -42,11 +38,8 @@ def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
     return found
 
 
-def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
-    """Stage a report's figures and put them in place at once; return the files."""
-    staged = stage_figures(executed, out_dir, name)
-    staged.swap()
-    return staged.written
+def _text(value: str | list[str]) -> str:
+    return "".join(value) if isinstance(value, list) else value
 
 
 @dataclass
@@ -55,7 +48,7 @@ class StagedFigures:
 
     target: Path
     staging: Path
-    written: list[Path]
+    written: list[Path] = field(default_factory=list)
 
     @classmethod
     def at(cls, out_dir: Path, name: str, staging: Path) -> StagedFigures:
@@ -82,8 +75,7 @@ class StagedFigures:
         write_atomic(self.target / FIGURES_LIST, _listing(ours | set(new)))
         for name in new:
             (self.staging / name).replace(self.target / name)
-        for name in sorted(ours - set(new)):
-            old = self.target / name
+        for old in sorted(self.target / name for name in ours - set(new)):
             if old.is_file() and not old.is_symlink():
                 old.unlink()
         with suppress(OSError):  # the list of old and new stays: it names every file of the runner's, a few more
@@ -93,6 +85,39 @@ class StagedFigures:
     def discard(self) -> None:
         """Remove the staging folder (only the runner's new files are ever in it)."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage_figures(executed: dict[str, Any], out_dir: Path, name: str) -> StagedFigures:
+    """Write a report's figures into a folder beside out_dir/figures/<name>/, to be swapped in with its page.
+
+    Raises:
+        OSError: as :meth:`StagedFigures.swap` (nothing is staged then).
+    """
+    target = out_dir / FIGURES_DIR / name
+    _refuse_links(target)
+    staged = StagedFigures(target, target.with_name(f".{name}.tmp-figures"))
+    staged.discard()  # a killed build's
+    staged.staging.mkdir(parents=True)
+    try:
+        for number, (png, svg) in enumerate(figures_of(executed), start=1):
+            for file, content in ((f"figure-{number:02d}.png", png), (f"figure-{number:02d}.svg", svg.encode())):
+                if content:
+                    (staged.staging / file).write_bytes(content)
+                    staged.written.append(target / file)
+        (staged.staging / FIGURES_LIST).write_text(_listing([p.name for p in staged.written]), encoding="utf-8")
+        if target.is_dir():
+            _refuse_clash(target, runner_figures(target), [p.name for p in staged.written])
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def write_figures(executed: dict[str, Any], out_dir: Path, name: str) -> list[Path]:
+    """Stage a report's figures and put them in place at once; return the files."""
+    staged = stage_figures(executed, out_dir, name)
+    staged.swap()
+    return staged.written
 
 
 def _listing(names: set[str] | list[str]) -> str:
@@ -112,29 +137,3 @@ def _refuse_clash(target: Path, ours: set[str], new: list[str]) -> None:
             f"{target / clash[0]} was not written by kodaira-reports but has the name of one of this report's "
             "figures: move or rename it, then build again (it was left as it is)"
         )
-
-
-def stage_figures(executed: dict[str, Any], out_dir: Path, name: str) -> StagedFigures:
-    """Write a report's figures into a folder beside out_dir/figures/<name>/, to be swapped in with its page.
-
-    Raises:
-        OSError: as :meth:`StagedFigures.swap` (nothing is staged then).
-    """
-    target = out_dir / FIGURES_DIR / name
-    _refuse_links(target)
-    staged = StagedFigures(target, target.with_name(f".{name}.tmp-figures"), [])
-    staged.discard()  # a killed build's
-    staged.staging.mkdir(parents=True)
-    try:
-        for number, (png, svg) in enumerate(figures_of(executed), start=1):
-            for file, content in ((f"figure-{number:02d}.png", png), (f"figure-{number:02d}.svg", svg.encode())):
-                if content:
-                    (staged.staging / file).write_bytes(content)
-                    staged.written.append(target / file)
-        (staged.staging / FIGURES_LIST).write_text(_listing([p.name for p in staged.written]), encoding="utf-8")
-        if target.is_dir():
-            _refuse_clash(target, runner_figures(target), [p.name for p in staged.written])
-    except BaseException:
-        staged.discard()
-        raise
-    return staged

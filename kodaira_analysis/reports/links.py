@@ -3,22 +3,17 @@
 A committee member reads the reports from a copy (a USB stick, a mail's attachment, a folder of their own):
 no link may name the folder of the machine that built them.
 
-* Figures (HTML): each figure links to itself (``#figure-N``); the page's CSS shows a figure that is the
-  target at full size, scrolling sideways on a phone. The figure is already inside the page (a data URI),
-  so the link works wherever the page goes, alone or not; the files in ``figures/`` are still written, for
-  slides and papers.
-* Links to the other reports (the language switch, "all reports", a cross-reference) stay relative
-  (``01-fiscal-trends-en.html``) and are links only where their target is. :func:`travelling` writes each
-  twice: as a link, hidden by report.css, and as plain text naming the file, shown. The runner writes
-  :data:`LINKS_CSS` beside the pages (:func:`stylesheet`): it shows the link, and hides the text, of each
-  page the folder holds. A page copied alone does not find that stylesheet (or, in a folder without the
-  target, finds no rule for it): the link stays hidden and the reader sees plain text with the file's name,
-  never a dead link. No script runs: the page's CSP allows this one stylesheet of its own folder ('self').
-* Printed PDFs: Chromium writes every link of a page as an absolute ``file://`` URL of the build's folder.
-  :func:`relativise_pdf` rewrites each one after printing: a link to another report's HTML page becomes a
-  link to that report's PDF (a ``GoToR`` action with a relative file name, which PDF readers open beside the
-  document; to a section, by the destination Chromium names after the section's id); a link to any other file in the reports folder (the index) becomes a relative URI; a link to
-  the page itself or to a place outside the reports folder loses its action and reads as plain text.
+* Each figure links to itself (``#figure-N``, already inside the page as a data URI); the page's CSS shows
+  a targeted figure at full size. The files in ``figures/`` are still written, for slides and papers.
+* A link to another report (the language switch, "all reports", a cross-reference) stays relative and is a
+  link only where its target is: :func:`travelling` writes it as a link hidden by report.css and as plain
+  text naming the file; :data:`LINKS_CSS`, written beside the pages (:func:`stylesheet`), shows the link and
+  hides the text of each page the folder holds. A page copied alone finds no such rule, so its reader sees
+  the file's name, never a dead link, and no script runs (the CSP allows this one stylesheet, 'self').
+* Chromium prints every link as an absolute ``file://`` URL of the build's folder: :func:`relativise_pdf`
+  rewrites each (:func:`retarget`): to another report, that report's PDF (``GoToR``, a relative file name,
+  to a section by the destination Chromium names after its id); to another file of the folder, a relative
+  URI; to the page itself or outside the folder, no action (plain text).
 """
 
 from __future__ import annotations
@@ -32,46 +27,39 @@ from urllib.parse import unquote, urlsplit
 
 from kodaira_analysis.present.i18n import pick
 
-_FIGURE = '<figure class="kodaira-figure">'
-_PNG_IMG = re.compile(r'<img src="data:image/png;base64,')
-_NARROW_IMG = '<img class="kodaira-narrow" src="data:image/png;base64,'
+#: A figure's opening, up to its PNG and its phone's variant if it has one (present/narrow_chart.py).
+_FIGURE = re.compile(
+    r'<figure class="kodaira-figure">(?P<between>.*?)(?P<img><img src="data:image/png;base64,[^>]*>'
+    r'(?P<narrow><img class="kodaira-narrow" src="data:image/png;base64,[^>]*>)?)',
+    re.S,
+)
 
 
 def link_figures_in_page(nb: Any) -> list[tuple[str, str, bool]]:
-    """Give each figure of an executed notebook an id and make its image a link to it.
+    """Give each figure of an executed notebook (a NotebookNode, changed in place) an id, its image a link to it.
 
-    ``figure-1``, ``figure-2``... in the order the page shows them (a NotebookNode, changed in place).
-    Returns each figure's id, its SVG ('' if it has none) and whether it has a phone's variant, in order.
+    Returns each figure's id (``figure-1``... in the page's order), its SVG ('' if none) and whether it has
+    a phone's variant.
     """
     found: list[tuple[str, str, bool]] = []
-    number = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            html = data.get("text/html", "")
-            html = "".join(html) if isinstance(html, list) else html
-            start = html.find(_FIGURE)
-            img = _PNG_IMG.search(html, start + len(_FIGURE)) if start >= 0 else None
-            if img is None:
+            html = _text(data.get("text/html", ""))
+            match = _FIGURE.search(html)
+            if match is None:
                 continue
-            number += 1
-            img_end = html.index(">", img.end()) + 1
-            narrow = html.startswith(_NARROW_IMG, img_end)
-            if narrow:  # the phone's variant goes with the image (present/narrow_chart.py)
-                img_end = html.index(">", img_end + len(_NARROW_IMG)) + 1
-            anchor = f"figure-{number}"
+            anchor = f"figure-{len(found) + 1}"
             data["text/html"] = (
-                html[:start]
-                + f'<figure class="kodaira-figure" id="{anchor}">'
-                + html[start + len(_FIGURE) : img.start()]
-                + f'<a class="kodaira-figure-full" href="#{anchor}">'
-                + html[img.start() : img_end]
-                + "</a>"
-                + html[img_end:]
+                f'{html[: match.start()]}<figure class="kodaira-figure" id="{anchor}">{match["between"]}'
+                f'<a class="kodaira-figure-full" href="#{anchor}">{match["img"]}</a>{html[match.end() :]}'
             )
-            svg = data.get("image/svg+xml", "")
-            found.append((anchor, "".join(svg) if isinstance(svg, list) else svg, narrow))
+            found.append((anchor, _text(data.get("image/svg+xml", "")), match["narrow"] is not None))
     return found
+
+
+def _text(value: str | list[str]) -> str:
+    return "".join(value) if isinstance(value, list) else value
 
 
 #: The stylesheet the runner writes beside the pages: it turns on the links to the pages the folder holds.
@@ -84,9 +72,8 @@ _ANCHOR = re.compile(r'<a\s(?P<before>[^>]*?)href="(?P<href>[^"]*)"(?P<after>[^>
 def travelling(page: str, lang: str) -> str:
     """``page`` (HTML) with each link to another page of the folder written as a hidden link and plain text.
 
-    See the module's docstring. A link within the page, to a figure file or to the web is left as it is.
-    In print, a link to another report names the PDF it opens (report.css), so that a printed page read
-    alone says which file it means.
+    A link within the page, to a figure file or to the web is left as it is. ``data-pdf``: in print, a link
+    to another report names the PDF it opens (report.css), so that a printed page read alone says which.
 
     >>> print(travelling('<p><a href="01-x-en.html" hreflang="en">In English</a> <a href="#term-1">t</a></p>', "ja"))
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -170,14 +157,12 @@ def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
         inside = path.relative_to(PurePosixPath(folder.resolve().as_posix()))
     except ValueError:
         return "none", ""
-    if ".." in inside.parts or not inside.parts:
+    if ".." in inside.parts or not inside.parts or str(inside) == own:
         return "none", ""
-    if str(inside) == own:
-        return "none", ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
     if len(inside.parts) == 1 and inside.suffix == ".html" and inside.name != "index.html":
-        return "pdf", inside.with_suffix(".pdf").name + (f"#{parts.fragment}" if parts.fragment else "")
-    relative = "/".join(inside.parts) + (f"#{parts.fragment}" if parts.fragment else "")
-    return "uri", relative
+        return "pdf", inside.with_suffix(".pdf").name + fragment
+    return "uri", "/".join(inside.parts) + fragment
 
 
 def relativise_pdf(pdf: Path, page: Path) -> None:
