@@ -51,17 +51,13 @@ def current(page: Path, entry: dict | None = None) -> Path | None:
     """The PDF beside an HTML page if the manifest ``entry`` says it was printed from that page as it is now.
 
     The entry's ``pdf`` records the page's SHA-256 when it was printed (:func:`record`): no timestamp is
-    read (a clock that jumped, a ``touch``, a copy). Only a regular file counts (the printer writes no link,
-    folder or FIFO).
+    read (a clock that jumped, a ``touch``, a copy). Only a regular file counts (the printer writes no other).
     """
-    printed = page.with_suffix(".pdf")
-    recorded = (entry or {}).get("pdf")
-    if not isinstance(recorded, dict) or recorded.get("file") != printed.name:
-        return None
-    if printed.is_symlink() or not printed.is_file():
+    printed, recorded = page.with_suffix(".pdf"), (entry or {}).get("pdf")
+    if not isinstance(recorded, dict) or recorded.get("file") != printed.name or printed.is_symlink():
         return None
     digest = recorded.get("page_sha256")
-    return printed if isinstance(digest, str) and digest == page_sha256(page) else None
+    return printed if printed.is_file() and isinstance(digest, str) and digest == page_sha256(page) else None
 
 
 def record(manifest: dict, printed: dict[Path, str]) -> None:
@@ -147,8 +143,7 @@ class Printer:
             self.stop()
         return {page: page.with_suffix(".pdf") for page in pages if page in self.printed}
 
-    def _read(self, name: str) -> bytes:
-        """One of the printer's logs in its folder (nothing once :meth:`stop` removed it)."""
+    def _read(self, name: str) -> bytes:  # a log in the printer's folder (nothing once stop() removed it)
         try:
             return (Path(self._scratch.name) / name).read_bytes()
         except OSError:

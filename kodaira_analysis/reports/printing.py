@@ -129,7 +129,7 @@ def _print_to(page, html: Path) -> None:
 
 
 def _print_here() -> None:
-    """Launch the browser, then print each page named on stdin, one a line (run by Printer in a child process)."""
+    """The printer's main: die with the build if it may (see :class:`.pdf.Printer`), print, clean up if orphaned."""
     pid, _, how = os.environ.get(_PARENT, "").partition(" ")
     parent = int(pid) if pid.isdigit() else os.getppid()
     if how == "dies-with":  # first: a build killed while Playwright is imported takes us with it

@@ -155,10 +155,9 @@ def provenance_rows(
         mic = mic if any(t.startswith("mic_") for t in tables) else {}
     for label, digests in (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic)):  # SSDSE-A, MIC: wherever read
         rows += [(f"SHA-256 {label}{name}", digest) for name, digest in digests.items()]
-    for source, used in (("plan", True), ("ssdse", bool(external)), ("mic", bool(mic))):
-        if used:
-            label_ja, label_en, terms_ja, terms_en = DATA_TERMS[source]
-            rows.append((pick(lang, label_ja, label_en), pick(lang, terms_ja, terms_en)))
+    for source in ("plan", *(["ssdse"] if external else []), *(["mic"] if mic else [])):
+        label_ja, label_en, terms_ja, terms_en = DATA_TERMS[source]
+        rows.append((pick(lang, label_ja, label_en), pick(lang, terms_ja, terms_en)))
     details = (
         "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
         "data/raw/LICENSE.md in the kodaira-analysis repository",

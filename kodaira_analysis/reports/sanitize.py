@@ -2,9 +2,7 @@
 
 nbconvert's ``HTMLExporter.sanitize_html`` routes every Markdown cell and every Markdown and HTML output
 through its ``clean_html`` filter, which the exporter's documented ``filters`` option replaces with
-:func:`clean`. The allowlist keeps what the reports use (headings, paragraphs, lists, tables, figures with
-inline images, definition lists, links to terms): no script, style, frame, form, base, meta or link
-element, no event handler or style attribute; links only to ``#...`` or a relative path, images only from
+:func:`clean`: only what the reports use, links only to ``#...`` or a relative path, images only from
 ``data:image/...`` URIs. Every page the runner writes also carries :data:`CSP`: nothing is loaded from the
 network, no script runs but the preview's reload script (by its hash), no stylesheet but the page's own and
 its folder's ``kodaira-links.css`` (links.py).
@@ -68,7 +66,7 @@ def _cleaner():
 
 
 def clean(html: object) -> str:
-    """``html`` with only the allowlisted elements, attributes and links (nbconvert's ``clean_html`` filter).
+    """``html`` with only the allowlisted elements, attributes and links.
 
     >>> clean('<p onclick="x()">a <img src=x onerror=alert(1)><a href="javascript:alert(1)">b</a></p>')
     '<p>a <img><a>b</a></p>'
@@ -80,10 +78,7 @@ def clean(html: object) -> str:
 
 
 def policy(scripts: tuple[str, ...] = (), connect_self: bool = False) -> str:
-    """A page's Content-Security-Policy: only inline styles, fonts and images from data: URIs.
-
-    ``scripts``: the inline scripts the page ships, each allowed by its hash; ``connect_self``: the page
-    may ask its own server (the preview's reload). ``'self'`` styles: the folder's kodaira-links.css.
+    """A page's Content-Security-Policy allowing ``scripts`` (inline, by hash) and, if ``connect_self``, its server.
 
     >>> policy()
     "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline' 'self'; script-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'"
