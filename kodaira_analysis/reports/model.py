@@ -1,4 +1,4 @@
-"""The typed data the runner's parts hand each other: how a job ended, the build's context, the exit codes.
+"""The typed data the runner's parts hand each other: how a job ended, the build's options, the exit codes.
 
 Imports nothing heavy, so the command line can use it before pandas or papermill are imported. Everything
 here is immutable and can be sent through a pipe (a :class:`JobResult` travels from a worker to the build).
@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
-
-from .logs import error
 
 if TYPE_CHECKING:
     from .config import Job
@@ -169,7 +167,7 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What the user asked of one build (``kodaira-reports build``'s options)."""
+    """What the user asked of one build (``kodaira-reports build``'s options), handed to every part of it."""
 
     out_dir: Path
     config: Path
@@ -179,24 +177,3 @@ class BuildOptions:
     timeout: float = DEFAULT_TIMEOUT  # seconds per cell
     wait: float = 0  # seconds to wait for another build's lock
     pdfs: bool = True
-
-
-@dataclass(frozen=True)
-class BuildContext:
-    """One build's options and where it reports; handed to every part of the build."""
-
-    options: BuildOptions
-
-    @property
-    def out_dir(self) -> Path:
-        """The reports folder."""
-        return self.options.out_dir
-
-    @property
-    def config(self) -> Path:
-        """reports.yml, as used."""
-        return self.options.config
-
-    def error(self, message: str) -> None:
-        """Log an error naming the configuration file in use (:func:`.logs.error`)."""
-        error(message, self.config)

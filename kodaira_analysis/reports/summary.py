@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import BuildContext, JobResult
+from .logs import error
+from .model import JobResult
 
 if TYPE_CHECKING:
     from .config import Job
@@ -74,7 +75,7 @@ def print_summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any]
     print("\n".join(lines), flush=True)
 
 
-def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Path, ctx: BuildContext) -> None:
+def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Path, config: Path) -> None:
     """One error line per job that failed in this build: what failed, where to read more."""
     for job in todo:
         result = results[job.name]
@@ -83,9 +84,10 @@ def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Pat
         lines = [line for line in str(result.error or "").splitlines() if line.strip()]
         cell = f" in cell {result.cell.index}" if result.cell is not None else ""
         kept = "the last good report is kept" if (out_dir / f"{job.name}.html").is_file() else "no report yet"
-        ctx.error(
+        error(
             f"{job.name}: {result.outcome}{cell} ({result.error_type}: {(lines[-1] if lines else '')[:300]}); "
-            f"see {out_dir / 'errors' / f'{job.name}.html'}; {kept}"
+            f"see {out_dir / 'errors' / f'{job.name}.html'}; {kept}",
+            config,
         )
 
 
