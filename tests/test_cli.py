@@ -20,7 +20,7 @@ from kodaira_analysis.errors import MissingPackageDataError, RawDataError
 from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.logs import OneLineFormatter
 from kodaira_analysis.reports.model import ExitCode
-from kodaira_analysis.reports.state import changed_inputs
+from kodaira_analysis.reports.status import changed_inputs
 from tests.conftest import build_reports, require_shared_ssdse, run_cli, snapshot
 
 #: One log line: ISO 8601 local time with its UTC offset, the level, the message.

@@ -185,7 +185,7 @@ class Build:
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
             if self.results or "last_build_at" not in self.manifest:
-                from .state import now_jst
+                from .model import now_jst
 
                 self.manifest["last_build_at"] = now_jst()
             self.manifest["jobs"] = [job.name for job in self.all_jobs]

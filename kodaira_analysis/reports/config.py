@@ -146,7 +146,7 @@ class JobEntry(BaseModel):
     title: str | int | float | None = Field(default=None, description="text")
     audience: Literal["committee", "research"] = "committee"
     parameters: dict[str, Any] | None = Field(default=None, description="a mapping of parameter names to values")
-    requires: list[Literal["ssdse", "mic"]] | None = Field(  # state.SOURCES
+    requires: list[Literal["ssdse", "mic"]] | None = Field(  # status.SOURCES
         default=None, description="a list of the data a job needs: ssdse, mic"
     )
     matrix: dict[str, Annotated[list[Any], Field(min_length=1)]] | None = Field(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import os
 from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
+JST = timezone(timedelta(hours=9), "JST")
+
+
+def now_jst() -> str:
+    """The current time in Japan, to the second, ISO 8601 (a JobResult's and the manifest's times)."""
+    return datetime.now(JST).isoformat(timespec="seconds")
 
 
 class ExitCode(enum.IntEnum):

@@ -63,9 +63,9 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
 
     from .chartsize import phone_css
     from .links import link_figures_in_page, travelling
+    from .model import now_jst
     from .narrow import label_tables
     from .release import project_url, release_lines
-    from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
     tables = tables_read(nb)
