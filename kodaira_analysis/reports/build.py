@@ -31,6 +31,7 @@ from .model import (
     default_jobs,
     exit_code,
     exit_code_of,
+    now_jst,
 )
 
 #: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
@@ -185,8 +186,6 @@ class Build:
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
             if self.results or "last_build_at" not in self.manifest:
-                from .model import now_jst
-
                 self.manifest["last_build_at"] = now_jst()
             self.manifest["jobs"] = [job.name for job in self.all_jobs]
             self._write_records()

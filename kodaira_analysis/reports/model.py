@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
+#: A job name becomes a file name and a link: checked with re.fullmatch (a trailing newline does not pass); ASCII
+#: only, [0-9] and never \d (which matches other scripts' digits too). The runner's file names are built on it.
+NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 JST = timezone(timedelta(hours=9), "JST")
 
 

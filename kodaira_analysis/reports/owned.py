@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import read_regular_file, write_atomic
-from kodaira_analysis.reports.model import ExitCode
+from kodaira_analysis.reports.model import NAME, ExitCode
 
 from . import warm
 
@@ -33,8 +33,7 @@ MANIFEST_LIMIT = 32 * 1024 * 1024
 #: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
 LINKS_CSS = "kodaira-links.css"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
-#: Names the runner writes: ASCII only, [0-9] and never \d (which matches other scripts' digits too).
-_JOB = r"[a-z0-9][a-z0-9-]{0,63}"
+_JOB = NAME.pattern
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
 TOP_LEVEL = re.compile(

@@ -50,10 +50,12 @@ def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -
 def _write_if_changed(path: Path, text: str) -> None:
     """Write ``path`` atomically unless it holds ``text`` already (a no-op build changes no file)."""
     from kodaira_analysis.errors import KodairaError
-    from kodaira_analysis.files import read_regular_file, write_atomic
+    from kodaira_analysis.files import write_atomic
+
+    from .owned import read_back
 
     try:
-        same = not path.is_symlink() and read_regular_file(path, 64 * 1024 * 1024) == text.encode("utf-8")
+        same = read_back(path, 64 * 1024 * 1024) == text.encode("utf-8")
     except KodairaError:  # missing, or not a regular file: replaced (the rename replaces a FIFO or a link itself)
         same = False
     if not same:
