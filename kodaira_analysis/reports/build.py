@@ -223,14 +223,21 @@ class Build:
 
     def _execute(self, todo: list[Any]) -> None:
         """Run the jobs in the pool, publishing each result as it comes."""
+        from kodaira_analysis.ssdse import ensure_cache
+
         from .executor import Task
+        from .index import language_versions
+        from .provenance import build_provenance
 
         workers = min(self.options.jobs or default_jobs(), len(todo))
         timeout = self.options.timeout
         log.info(f"building {len(todo)} report(s) with {workers} parallel job(s), timeout {timeout:g} s per cell")
         started = time.monotonic()
         self.pool.size = workers  # the others start now, each booting its first kernel
-        provenance = summary.provenance(self.raw, self.missing, self.all_jobs)
+        if "ssdse" not in self.missing:
+            ensure_cache()  # built once, before parallel jobs read it
+        versions = language_versions([job.to_dict() for job in self.all_jobs])
+        provenance = {**build_provenance(self.raw), "language_versions": versions}  # what every report shows
         by_name = {job.name: job for job in todo}
 
         def done(result: JobResult) -> None:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from kodaira_analysis import paths
 
@@ -27,11 +28,10 @@ EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_clie
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
 
 
-def _options(*arguments: tuple[tuple[str, ...], dict]) -> argparse.ArgumentParser:
-    """A parent parser holding these options, for the subcommands that share them."""
+def _option(*flags: str, **settings: Any) -> argparse.ArgumentParser:
+    """A parent parser holding one option, for the subcommands that share it."""
     parent = argparse.ArgumentParser(add_help=False)
-    for flags, settings in arguments:
-        parent.add_argument(*flags, **settings)
+    parent.add_argument(*flags, **settings)
     return parent
 
 
@@ -61,21 +61,20 @@ def _parser() -> argparse.ArgumentParser:
         version = "0+unknown"
     parser.add_argument("--version", action="version", version=f"kodaira-reports {version}")
     sub = parser.add_subparsers(dest="command", required=True)
-    out = (("--out",), dict(type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)"))
-    only = (("--only",), dict(nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"))
+    out = _option("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    only = _option("--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)")
     seconds = f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)"
-    timeout = (("--timeout",), dict(type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds))
-    lang = (("--lang",), dict(choices=("ja", "en"), default=None, help="the report's language (-p lang)"))
+    timeout = _option("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds)
+    lang = _option("--lang", choices=("ja", "en"), default=None, help="the report's language (-p lang)")
     value = "a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
     value += "may be given again"
-    own = (
-        ("-p", "--parameter"),
-        dict(nargs=2, action="append", metavar=("NAME", "VALUE"), dest="parameters", help=value),
+    own = _option(
+        "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), dest="parameters", help=value
     )
+    verbosity = _verbosity(argparse.SUPPRESS)
 
     def command(name: str, run: Callable, shared: tuple, summary: str, description: str) -> argparse.ArgumentParser:
-        parents = [_verbosity(argparse.SUPPRESS), _options(*shared)]
-        parser = sub.add_parser(name, parents=parents, help=summary, description=description)
+        parser = sub.add_parser(name, parents=[verbosity, *shared], help=summary, description=description)
         parser.set_defaults(run=run)  # commands.run calls it with the arguments
         return parser
 

@@ -5,7 +5,7 @@ audience in the configuration, each raw data file, the library code and template
 equals the one recorded at its last success; else it is to be rebuilt, with every reason (never built, its last
 build failed or was skipped, its report is missing, which inputs changed), or skipped (the data it requires is
 not present): a :class:`~.model.JobPlan`. An external file is known here by size and modification time: it is
-checked against its pinned SHA-256 whenever it is read (:func:`check_sources`). The build plans with
+checked against its pinned SHA-256 whenever it is read (:func:`read_inputs`). The build plans with
 :func:`assess` too, so the listing is what a build would do; listing writes nothing and starts no kernel.
 """
 
@@ -89,19 +89,6 @@ class DataError(KodairaError):
     """A data file that cannot be read (an OSError while the data is checked is bad data, exit 6, not a folder)."""
 
 
-def check_sources(*, remember: bool = True) -> set[str]:
-    """Check every external source's files against their pinned SHA-256; return the names of those absent.
-
-    Raises:
-        RawDataError: a file edited, cut short or replaced (the message names it).
-    """
-    from kodaira_analysis import mic, ssdse
-
-    ssdse.verify_all(remember=remember)
-    mic.verify_all()
-    return {name for name, files in source_files().items() if not files}
-
-
 def external_state() -> dict[str, str]:
     """Size and modification time of each external file present, by label (each file is hashed whenever read)."""
     files = {label: path for found in source_files().values() for label, path in found.items()}
@@ -120,12 +107,14 @@ def read_inputs(
         KodairaError: bad data or a file failing its pinned hash (exit 6), a package data file missing (8); a
             file that cannot be read is a :class:`DataError` (6), not an OSError.
     """
-    from kodaira_analysis import build_data, raw_checksums
+    from kodaira_analysis import build_data, mic, raw_checksums, ssdse
 
     try:
         if build and build_data().built:
             log.info("data/processed rebuilt from data/raw")
-        missing = check_sources(remember=build)
+        ssdse.verify_all(remember=build)  # RawDataError: a file edited, cut short or replaced
+        mic.verify_all()
+        missing = {name for name, files in source_files().items() if not files}
         raw = raw_checksums()
         common = {f"data file data/raw/{name}": digest for name, digest in sorted(raw.items())}
         if jobs:  # what every report depends on

@@ -17,18 +17,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("kodaira_analysis.reports")
 
 
-def provenance(raw: dict[str, str], missing: set[str], jobs: list[Job]) -> dict[str, Any]:
-    """What every report of a build shows of where it came from (and the SSDSE-A cache, built once here)."""
-    from .index import language_versions
-    from .provenance import build_provenance
-
-    if "ssdse" not in missing:
-        from kodaira_analysis.ssdse import ensure_cache
-
-        ensure_cache()  # built once, before parallel jobs read it
-    return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in jobs])}
-
-
 def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
     """Write index.html with the targets' statuses, and the links stylesheet (links.py), each only if it changed."""
     from kodaira_analysis import assess_targets
