@@ -20,7 +20,7 @@ from kodaira_analysis.errors import MissingPackageDataError, RawDataError
 from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.logs import OneLineFormatter
 from kodaira_analysis.reports.model import ExitCode
-from kodaira_analysis.reports.state import changed_inputs
+from kodaira_analysis.reports.status import changed_inputs
 from tests.conftest import build_reports, require_shared_ssdse, run_cli, snapshot
 
 #: One log line: ISO 8601 local time with its UTC offset, the level, the message.
@@ -283,11 +283,11 @@ def test_jobs_start_longest_first_and_untimed_ones_before_all():
 
 def test_a_relative_out_folder_is_taken_from_where_the_command_runs(tmp_path, monkeypatch):
     """Kernels start in notebooks/: a relative --out reached them as a path from there, and every report failed."""
-    from kodaira_analysis.reports import cli
+    from kodaira_analysis.reports import build, cli
 
     monkeypatch.chdir(tmp_path)
     seen = {}
-    monkeypatch.setattr(cli, "_build", lambda args, console=False: seen.setdefault("out", args.out) and 0)
+    monkeypatch.setattr(build, "build_reports", lambda out, **options: seen.setdefault("out", out) and 0)
     cli.main(["build", "--out", "rel"])
     assert seen["out"] == tmp_path / "rel" and seen["out"].is_absolute()
 

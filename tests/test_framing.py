@@ -56,7 +56,9 @@ def test_no_page_calls_the_sewer_debt_met(assessment, lang):
         row = frame.iloc[-1].astype(str).tolist()  # the sewer debt
         assert not any(("推計上は達成" in c) or ("Met on our projection" in c) for c in row), row
         assert any(("判定なし" in c) or ("Not judged" in c) for c in row), row
-        assert any(("82.0～84.7億円" in c) or ("¥8.20 billion to ¥8.47 billion" in c) for c in row) or frame is frames[1]
+        assert (
+            any(("82.0～84.7億円" in c) or ("¥8.20 billion to ¥8.47 billion" in c) for c in row) or frame is frames[1]
+        )
     notes = summary.targets_notes(assessment, ka.load("targets"), lang)
     assert ("市の決算で公表" in notes) if lang == "ja" else ("settlement of accounts" in notes)
     sentence = targets.target_sentences(assessment, lang)

@@ -538,11 +538,11 @@ def test_list_survives_a_wrong_shape_manifest(tmp_path, capsys):
 
 
 def test_job_names_use_a_full_match():
-    from kodaira_analysis.reports.config import _NAME
+    from kodaira_analysis.reports.model import NAME
 
-    assert _NAME.fullmatch("fiscal-en")
-    assert not _NAME.fullmatch("fiscal-en\n")
-    assert not _NAME.fullmatch("a" * 65)
+    assert NAME.fullmatch("fiscal-en")
+    assert not NAME.fullmatch("fiscal-en\n")
+    assert not NAME.fullmatch("a" * 65)
     json.dumps({})  # keep json imported for the manifest cases
 
 

@@ -62,7 +62,14 @@ EXPECTED = {
                 "1996年12月に行財政改革大綱",  # the page gives 1996's era once, at its first use (era.once)
                 "2014（平成26）年10月",
             ],
-            "en": ["62 items", "50 were on schedule", "11 were behind", "add up to 353", "December 1996", "October 2014"],
+            "en": [
+                "62 items",
+                "50 were on schedule",
+                "11 were behind",
+                "add up to 353",
+                "December 1996",
+                "October 2014",
+            ],
         },
     ),
     "05-tama-peers": (0, {"ja": [], "en": []}),

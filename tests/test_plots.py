@@ -289,4 +289,6 @@ def test_ceiling_and_floor_targets_have_distinct_markers():
     ]
     assert markers == [{"v"}, {"^"}]
     labels = [line.get_label() for line in chart.figure.axes[1].get_lines()]
-    assert "Target (floor)*: direction our reading" in labels, "a direction the plan does not print is marked as our reading"
+    assert "Target (floor)*: direction our reading" in labels, (
+        "a direction the plan does not print is marked as our reading"
+    )

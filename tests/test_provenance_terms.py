@@ -33,7 +33,7 @@ def test_provenance_names_mic_and_its_files_when_a_mic_table_was_read():
 
 
 def test_a_build_notices_when_mic_files_appear():
-    from kodaira_analysis.reports.state import external_state
+    from kodaira_analysis.reports.status import external_state
     from tests.conftest import require_shared_mic
 
     require_shared_mic()

@@ -81,7 +81,9 @@ def test_each_years_era_is_shown_once(built_reports, name):
 def test_every_page_opens_with_its_period_release_date_author_and_contact(built_reports, name):
     out, _, _ = built_reports
     html = (out / f"{name}.html").read_text(encoding="utf-8")
-    header = unescape(re.sub(r"<[^>]+>", "", html.split('<header class="kodaira-header">', 1)[1].split("</header>", 1)[0]))
+    header = unescape(
+        re.sub(r"<[^>]+>", "", html.split('<header class="kodaira-header">', 1)[1].split("</header>", 1)[0])
+    )
     if name.endswith("-ja"):
         expected = (
             "プランの期間：2017～2020年度（プランの表記では平成29年度～32年度",

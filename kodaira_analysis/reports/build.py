@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,10 @@ from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
 from . import owned, publisher, signals, summary, warm
+from .logs import error
 from .model import (
     CONFIG_FILE,
     DEFAULT_TIMEOUT,
-    BuildContext,
     BuildOptions,
     ExitCode,
     JobResult,
@@ -30,6 +31,7 @@ from .model import (
     default_jobs,
     exit_code,
     exit_code_of,
+    now_jst,
 )
 
 #: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
@@ -40,30 +42,43 @@ log = logging.getLogger("kodaira_analysis.reports")
 def build_reports(
     out_dir: Path = paths.REPORTS_DIR,
     *,
-    only: list[str] | None = None,
+    only: list[str] | tuple[str, ...] | None = None,
     jobs: int | None = None,
     force: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     config: Path | None = None,
     wait: float = 0,
     pdfs: bool = True,
+    console: bool = False,
 ) -> int:
-    """Build the reports from Python; return the exit code (the signal handlers are restored after)."""
+    """Build the reports; return the exit code.
+
+    From Python the signal handlers are restored after; from the console script (``console``) SIGINT and
+    SIGTERM stay handled, then blocked until the process exits: the interpreter's teardown restores the default
+    actions, under which a late SIGTERM killed a build that had succeeded (exit 143 for 0).
+    """
     options = BuildOptions(
         Path(out_dir), Path(config or CONFIG_FILE), tuple(only or ()), jobs, force, timeout, wait, pdfs
     )
     stop = signals.StopFlag()
-    with stop.installed():
-        return Build(BuildContext(options), stop).run()
+    with stop.installed(restore=not console):
+        code = Build(options, stop).run()
+        if console:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        return code
 
 
 class Build:
-    """One build of the reports folder ``context.out_dir``."""
+    """One build of the reports folder ``options.out_dir``."""
 
-    def __init__(self, context: BuildContext, stop: signals.StopFlag) -> None:
-        self.ctx, self.stop, self.out = context, stop, context.out_dir
+    def __init__(self, options: BuildOptions, stop: signals.StopFlag) -> None:
+        self.options, self.stop, self.out = options, stop, options.out_dir
         self.results: dict[str, JobResult] = {}
         self.done = False  # the work is done: a signal from now on changes nothing
+
+    def error(self, message: str) -> None:
+        """Log an error naming reports.yml."""
+        error(message, self.options.config)
 
     def run(self) -> int:
         """Run the build; return its exit code. Whatever a notebook started is gone when this returns."""
@@ -79,7 +94,7 @@ class Build:
         return int(code)
 
     def _stopped_early(self) -> ExitCode:
-        self.ctx.error(
+        self.error(
             f"stopped by {self.stop.name} before any report ran; the reports in {self.out} were left as they were."
         )
         return self.stop.exit_code
@@ -88,20 +103,20 @@ class Build:
         from .config import load_jobs, select
 
         try:
-            self.all_jobs = load_jobs(self.ctx.config)
-            self.selected = select(self.all_jobs, list(self.ctx.options.only) or None)
+            self.all_jobs = load_jobs(self.options.config)
+            self.selected = select(self.all_jobs, list(self.options.only) or None)
             owned.claim(self.out)
-            lock = publisher.acquire_lock(self.out, self.ctx.options.wait, self.stop)
+            lock = publisher.acquire_lock(self.out, self.options.wait, self.stop)
         except KodairaError as exc:
-            self.ctx.error(f"configuration error: {exc}")
+            self.error(f"configuration error: {exc}")
             return ExitCode.CONFIG
         except OSError as exc:
-            self.ctx.error(f"cannot write into {self.out}: {exc}. Nothing was built.")
+            self.error(f"cannot write into {self.out}: {exc}. Nothing was built.")
             return ExitCode.WRITE
         if lock is None and self.stop:
             return self._stopped_early()
         if lock is None:
-            self.ctx.error(
+            self.error(
                 f"another kodaira-reports build is running in {self.out} (lock {self.out / owned.LOCK}); "
                 "nothing was changed. Try again later, or pass --wait SECONDS."
             )
@@ -110,14 +125,14 @@ class Build:
         try:
             return self._locked()
         except publisher.NotRecorded as exc:
-            self.ctx.error(
+            self.error(
                 f"cannot write the manifest in {self.out}: {exc}. "
                 f"The new report(s) {exc.name} are in place but not recorded in the manifest."
             )
         except publisher.FolderError as exc:
-            self.ctx.error(f"{exc}. Reports already in place were left as they were.")
+            self.error(f"{exc}. Reports already in place were left as they were.")
         except OSError as exc:
-            self.ctx.error(f"cannot write into {self.out}: {exc}. Reports already in place were left as they were.")
+            self.error(f"cannot write into {self.out}: {exc}. Reports already in place were left as they were.")
         finally:
             warm.remove_runtime(self.out / owned.RUNTIME)
             for name, value in saved.items():
@@ -147,17 +162,17 @@ class Build:
 
         started = time.monotonic()
         try:  # the data built and checked, every input hashed
-            self.raw, self.inputs, self.missing = read_inputs(self.selected, self.ctx.config.parent, build=True)
+            self.raw, self.inputs, self.missing = read_inputs(self.selected, self.options.config.parent, build=True)
         except KodairaError as exc:
             code = exit_code_of(exc)
             said = f"data build failed: {exc}" if code == ExitCode.DATA else str(exc)
-            self.ctx.error(f"{said} The reports in {self.out} were left as they were.")
+            self.error(f"{said} The reports in {self.out} were left as they were.")
             return code
         log.debug("data checked in %.2f s", time.monotonic() - started)
         if self.stop:
             return self._stopped_early()
         self.manifest = publisher.read_manifest(self.out)
-        plans = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.ctx.options.force)
+        plans = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.options.force)
         for plan in plans:
             said = {Status.SKIP: "skipped", Status.UP_TO_DATE: "up to date", Status.REBUILD: "to build"}[plan.status]
             log.info(f"{plan.job.name}: {said}" + (f" ({'; '.join(plan.reasons)})" if plan.reasons else ""))
@@ -171,33 +186,31 @@ class Build:
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
             if self.results or "last_build_at" not in self.manifest:
-                from .state import now_jst
-
                 self.manifest["last_build_at"] = now_jst()
             self.manifest["jobs"] = [job.name for job in self.all_jobs]
             self._write_records()
         except OSError as exc:
             placed = [name for name, result in self.results.items() if result.ok]
-            self.ctx.error(
+            self.error(
                 f"cannot write the manifest or index in {self.out}: {exc}. "
                 + (f"The new report(s) {', '.join(placed)} are in place and recorded." if placed else "")
             )
             return ExitCode.WRITE
         if self.stop:
-            self.ctx.error(
+            self.error(
                 f"stopped by {self.stop.name}: {len(self.results)} of {len(todo)} report(s) finished and recorded; "
                 "the others keep their last good version. Index and manifest are up to date. "
                 f"Exit {self.stop.exit_code}."
             )
             return self.stop.exit_code
-        if not self.ctx.options.pdfs:
+        if not self.options.pdfs:
             log.info("no PDFs: --no-pdf was given; the next build without it prints the PDFs left out")
         else:
             up_to_date = [p.job for p in plans if p.status is Status.UP_TO_DATE]
             if summary.print_pdfs(todo, self.results, up_to_date, self.out, self.manifest, self.stop):
                 self._write_records()  # which page each PDF was printed from, and the index's links to them
         if self.stop:
-            self.ctx.error(
+            self.error(
                 f"stopped by {self.stop.name} while printing PDFs: the {len(self.results)} report(s) this build ran "
                 "are written and recorded, with the index and manifest; a PDF not printed keeps its last version. "
                 f"Exit {self.stop.exit_code}."
@@ -205,19 +218,26 @@ class Build:
             return self.stop.exit_code
         self.done = True
         summary.print_summary(self.selected, todo, self.manifest, self.out)
-        summary.report_failures(todo, self.results, self.out, self.ctx)
+        summary.report_failures(todo, self.results, self.out, self.options.config)
         return exit_code([self.results[job.name].outcome for job in todo])
 
     def _execute(self, todo: list[Any]) -> None:
         """Run the jobs in the pool, publishing each result as it comes."""
-        from .executor import Task
+        from kodaira_analysis.ssdse import ensure_cache
 
-        workers = min(self.ctx.options.jobs or default_jobs(), len(todo))
-        timeout = self.ctx.options.timeout
+        from .executor import Task
+        from .index import language_versions
+        from .provenance import build_provenance
+
+        workers = min(self.options.jobs or default_jobs(), len(todo))
+        timeout = self.options.timeout
         log.info(f"building {len(todo)} report(s) with {workers} parallel job(s), timeout {timeout:g} s per cell")
         started = time.monotonic()
         self.pool.size = workers  # the others start now, each booting its first kernel
-        provenance = summary.provenance(self.raw, self.missing, self.all_jobs)
+        if "ssdse" not in self.missing:
+            ensure_cache()  # built once, before parallel jobs read it
+        versions = language_versions([job.to_dict() for job in self.all_jobs])
+        provenance = {**build_provenance(self.raw), "language_versions": versions}  # what every report shows
         by_name = {job.name: job for job in todo}
 
         def done(result: JobResult) -> None:

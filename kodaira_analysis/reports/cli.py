@@ -11,8 +11,10 @@ import argparse
 import logging
 import math
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from kodaira_analysis import paths
 
@@ -26,11 +28,10 @@ EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_clie
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
 
 
-def _options(*arguments: tuple[tuple[str, ...], dict]) -> argparse.ArgumentParser:
-    """A parent parser holding these options, for the subcommands that share them."""
+def _option(*flags: str, **settings: Any) -> argparse.ArgumentParser:
+    """A parent parser holding one option, for the subcommands that share it."""
     parent = argparse.ArgumentParser(add_help=False)
-    for flags, settings in arguments:
-        parent.add_argument(*flags, **settings)
+    parent.add_argument(*flags, **settings)
     return parent
 
 
@@ -60,24 +61,25 @@ def _parser() -> argparse.ArgumentParser:
         version = "0+unknown"
     parser.add_argument("--version", action="version", version=f"kodaira-reports {version}")
     sub = parser.add_subparsers(dest="command", required=True)
-    out = (("--out",), dict(type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)"))
-    only = (("--only",), dict(nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)"))
+    out = _option("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    only = _option("--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)")
     seconds = f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)"
-    timeout = (("--timeout",), dict(type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds))
-    lang = (("--lang",), dict(choices=("ja", "en"), default=None, help="the report's language (-p lang)"))
+    timeout = _option("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds)
+    lang = _option("--lang", choices=("ja", "en"), default=None, help="the report's language (-p lang)")
     value = "a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
     value += "may be given again"
-    own = (
-        ("-p", "--parameter"),
-        dict(nargs=2, action="append", metavar=("NAME", "VALUE"), dest="parameters", help=value),
+    own = _option(
+        "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), dest="parameters", help=value
     )
+    verbosity = _verbosity(argparse.SUPPRESS)
 
-    def command(name: str, shared: tuple, summary: str, description: str) -> argparse.ArgumentParser:
-        parents = [_verbosity(argparse.SUPPRESS), _options(*shared)]
-        return sub.add_parser(name, parents=parents, help=summary, description=description)
+    def command(name: str, run: Callable, shared: tuple, summary: str, description: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, parents=[verbosity, *shared], help=summary, description=description)
+        parser.set_defaults(run=run)  # commands.run calls it with the arguments
+        return parser
 
     build = command(
-        "build", (out, only, timeout), "build the reports that are missing or out of date",
+        "build", commands.build, (out, only, timeout), "build the reports that are missing or out of date",
         "Build every report whose notebook, parameters, raw data or library code changed since its last success; "
         "write reports/index.html and reports/manifest.json. Exit codes: 0 ok, 1 failed cell, 2 bad configuration, "
         "3 timeout, 4 dead kernel, 5 another build running, 6 bad raw data, 7 reports folder not writable, "
@@ -93,7 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     wait = "wait this long for another build to finish (default: exit at once)"
     build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help=wait)
     status = command(
-        "status", (out, only), "list the reports a build would rebuild, and which input changed for each",
+        "status", commands.status, (out, only),
+        "list the reports a build would rebuild, and which input changed for each",
         "For each job: up to date, rebuild (and why: never built, output missing, last build failed, inputs unknown, "
         "or which input changed since its last success) or skip (its data is not present). Writes nothing, takes no "
         "lock, starts no kernel. Exit 0 whether or not reports are stale; 2 bad configuration, 6 bad raw data, "
@@ -102,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     json = "print one JSON object (reports: name, action, reasons) instead"
     status.add_argument("--json", action="store_true", help=json)
     preview = command(
-        "preview", (own, lang, timeout), "re-render one report on every change and serve it on 127.0.0.1",
+        "preview", commands.preview, (own, lang, timeout),
+        "re-render one report on every change and serve it on 127.0.0.1",
         "Keep a warm kernel, re-render the report whenever its notebook (.ipynb or paired .py), reports.yml, the "
         "library or the data change, and serve it on 127.0.0.1; the page reloads itself. TARGET is a job of "
         "reports.yml, or a notebook (a path or a name such as 05-tama-peers) run with -p's parameters. Ctrl-C "
@@ -112,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
     preview.add_argument("--out", type=Path, help="keep the rendered files here (default: a temp folder)")
     render = command(
-        "render", (own, lang, timeout),
+        "render", commands.render, (own, lang, timeout),
         "run one notebook once with your own parameters (-p NAME VALUE) into an HTML report",
         "Run NOTEBOOK (a path, or a name such as 05-tama-peers) once with the parameters given by -p, checked as "
         "reports.yml's are before any kernel starts, and write DIR/<name>.html with its figures and executed "
@@ -123,14 +127,15 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--title", help="the report's title (default: the notebook and parameters)")
     render.add_argument("--out", type=Path, default=Path("rendered"), help="output folder (default: ./rendered)")
     listing = "List the jobs of reports.yml with their last status."
-    command("list", (out,), "list the report jobs and their last status", listing)
+    command("list", commands.listing, (out,), "list the report jobs and their last status", listing)
     command(
-        "clean", (out,), "remove built reports, error pages and executed notebooks",
+        "clean", commands.clean, (out,), "remove built reports, error pages and executed notebooks",
         "Remove what kodaira-reports wrote into the reports folder (only a folder with its .kodaira-reports "
         "marker; other files are left alone).",
     )  # fmt: skip
     prepare = command(
-        "prepare", (), "write a job's notebook with its parameters injected, to open in JupyterLab",
+        "prepare", commands.prepare, (),
+        "write a job's notebook with its parameters injected, to open in JupyterLab",
         "Write the notebook of one job with the job's parameters injected (papermill's injected-parameters cell), "
         "unexecuted, to reproduce or explore that report by hand in JupyterLab.",
     )  # fmt: skip
@@ -204,57 +209,23 @@ def check_numbers(args: argparse.Namespace) -> None:
         args.timeout = math.ceil(args.timeout)
 
 
-def _build(args: argparse.Namespace, console: bool) -> int:
-    """Run a build (:class:`.build.Build`); from the console script its signal handlers stay until it exits."""
-    from .signals import StopFlag
-
-    stop = StopFlag()
-    with stop.installed(restore=not console):  # a signal after the build's work changes no exit code
-        from .build import Build
-        from .model import BuildContext, BuildOptions
-
-        only = tuple(args.only or ())
-        options = BuildOptions(
-            args.out, args.config, only, args.jobs, args.force, args.timeout, args.wait, not args.no_pdf
-        )
-        code = Build(BuildContext(options), stop).run()
-        if console:
-            # The work is done and said: from here to the process's end (the interpreter's teardown restores the
-            # default handlers, under which a late SIGTERM killed a build that had succeeded: exit 143 for 0)
-            # SIGINT and SIGTERM wait, and die with the process unhandled.
-            import signal
-
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        return code
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     try:
-        return _main(argv)
+        args = _parser().parse_args(argv)
+        paths.absolute_path_variables()  # kernels run in the notebooks' folder: a relative data folder would move
+        if getattr(args, "out", None) is not None:  # nor may the reports folder
+            args.out = Path(args.out).absolute()
+        logs.configure(args.log_level)
+        require_extra()  # before any of it is imported: a message, not a ModuleNotFoundError
+        check_numbers(args)
+        args.console = argv is None
+        return commands.run(args)
+    except ConfigError as exc:  # of the two checks above; a command's own errors are said by commands.run
+        return logs.failed(exc, args.config)
     except BrokenPipeError:  # output piped into head, say
         sys.stderr.close()
         return ExitCode.OK
-
-
-def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
-    paths.absolute_path_variables()  # kernels run in the notebooks' folder: a relative data folder would move
-    if getattr(args, "out", None) is not None:  # kernels start in notebooks/: a relative folder would not be found
-        args.out = Path(args.out).absolute()
-    logs.configure(args.log_level)
-    try:
-        require_extra()  # before any of it is imported: a message, not a ModuleNotFoundError
-        check_numbers(args)
-    except ConfigError as exc:
-        return commands.failed(exc, args.config)
-    if args.command == "build" and not args.dry_run:
-        return _build(args, console=argv is None)
-    if args.command == "preview":
-        from . import preview
-
-        return preview.main(args)
-    return commands.run(args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""The subcommands other than build and preview: status, list, clean, prepare, render.
+"""The subcommands: each ``commands.<name>`` takes the parsed arguments and returns the exit code.
 
-Each takes the parsed arguments and returns the exit code; what it produces goes to stdout. What it raises
-(a KodairaError, an OSError) is logged by :func:`failed`, naming reports.yml, with its type's exit code.
+What a command produces goes to stdout. What it raises (a KodairaError, an OSError) is logged by
+:func:`.logs.failed`, naming reports.yml, with its type's exit code. Nothing of the [reports] extra is imported
+before a command runs.
 """
 
 from __future__ import annotations
@@ -14,29 +15,35 @@ from typing import Any
 
 from kodaira_analysis.errors import KodairaError
 
-from .logs import error
-from .model import ExitCode, exit_code_of
-
-#: What an error's message begins with, by its exit code (model.exit_code_of).
-_SAID = {ExitCode.CONFIG: "configuration error: ", ExitCode.DATA: "bad data: ", ExitCode.WRITE: "cannot write: "}
-
-
-def failed(exc: BaseException, config: Path | None) -> ExitCode:
-    """Log an error that stops a command (naming reports.yml) and return its exit code, chosen by its type."""
-    code = exit_code_of(exc)
-    error(f"{_SAID.get(code, '')}{exc}", config)
-    return code
+from .logs import error, failed
+from .model import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``args.command`` (``build --dry-run`` is ``status``): its exit code, an error said without a traceback."""
-    handler = {"build": status, "status": status, "list": listing, "clean": clean, "prepare": prepare, "render": render}
+    """Run the command ``args.run`` (set by the parser): its exit code, an error said without a traceback."""
     try:
-        return handler[args.command](args)
+        return int(args.run(args))
     except BrokenPipeError:  # the console script's: output piped into head, say
         raise
     except (KodairaError, OSError) as exc:  # clean reads no reports.yml: its errors name the folder only
         return failed(exc, None if args.command == "clean" else args.config)
+
+
+def build(args: argparse.Namespace) -> int:
+    """Build the reports (:func:`.build.build_reports`), or with ``--dry-run`` say what it would build."""
+    if args.dry_run:
+        return status(args)
+    from .build import build_reports
+
+    options = dict(only=args.only, jobs=args.jobs, force=args.force, timeout=args.timeout, wait=args.wait)
+    return build_reports(args.out, config=args.config, pdfs=not args.no_pdf, console=args.console, **options)
+
+
+def preview(args: argparse.Namespace) -> int:
+    """Re-render one report on every change and serve it (:func:`.preview.main`)."""
+    from . import preview
+
+    return preview.main(args)
 
 
 def status(args: argparse.Namespace) -> int:

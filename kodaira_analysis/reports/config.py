@@ -25,15 +25,13 @@ from kodaira_analysis.errors import ParameterError, RawDataError, quote
 from kodaira_analysis.files import read_regular_file
 from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_parameters
 from kodaira_analysis.reports import yamlfile
-from kodaira_analysis.reports.model import CONFIG_FILE, ConfigError
+from kodaira_analysis.reports.model import CONFIG_FILE, NAME, ConfigError
 
 #: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
 OUTSIDE_CHECKOUT = (
     " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "
     "package, so pass --config PATH/TO/reports.yml of a checkout; its notebooks are found beside it)"
 )
-#: A job name becomes a file name and a link: checked with re.fullmatch (a trailing newline does not pass).
-_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 #: reports.yml is a short text file; anything larger is not one.
 MAX_CONFIG_BYTES = 256 * 1024
 #: More reports than this from one grid is a typo, not a wish; a filled title longer than this is not a title.
@@ -146,7 +144,7 @@ class JobEntry(BaseModel):
     title: str | int | float | None = Field(default=None, description="text")
     audience: Literal["committee", "research"] = "committee"
     parameters: dict[str, Any] | None = Field(default=None, description="a mapping of parameter names to values")
-    requires: list[Literal["ssdse", "mic"]] | None = Field(  # state.SOURCES
+    requires: list[Literal["ssdse", "mic"]] | None = Field(  # provenance.SOURCES
         default=None, description="a list of the data a job needs: ssdse, mic"
     )
     matrix: dict[str, Annotated[list[Any], Field(min_length=1)]] | None = Field(
@@ -251,7 +249,7 @@ def load_jobs(path: Path = CONFIG_FILE) -> list[Job]:
             described = "a parameter description in kodaira_analysis/present/parameters.py"
             fail(where, f"notebook {notebook.stem!r} has no {described}")
         for here, name, title, parameters, group in _expand(where, entry, fail):
-            if not _NAME.fullmatch(name):
+            if not NAME.fullmatch(name):
                 fail(here, f"name={quote(name, 80)}: use lower-case letters, digits and hyphens (at most 64)")
             if name in jobs:
                 fail(f"job {name!r}", "the name is used twice")

@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kodaira_analysis import files
 
 from . import warm
-from .model import FailedCell, JobResult, Outcome, Staged
-from .state import now_jst
+from .model import FailedCell, JobResult, Outcome, Staged, now_jst
 
 if TYPE_CHECKING:
     from .config import Job

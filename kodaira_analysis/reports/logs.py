@@ -12,31 +12,33 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from .model import ExitCode, exit_code_of
+
 #: The package's logger: every module's logger is below it.
 ROOT = "kodaira_analysis"
 log = logging.getLogger(f"{ROOT}.reports")
+#: What an error's message begins with, by its exit code (model.exit_code_of).
+_SAID = {ExitCode.CONFIG: "configuration error: ", ExitCode.DATA: "bad data: ", ExitCode.WRITE: "cannot write: "}
 
 
 class OneLineFormatter(logging.Formatter):
-    """``TIME LEVEL message``: local ISO 8601 time with its UTC offset, the message (and any traceback) on one line."""
+    """``TIME LEVEL message``: local ISO 8601 time with its offset (2026-04-01T02:30:05+09:00), one line."""
 
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)-7s %(message)s")
 
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
-        """The record's time as local ISO 8601 with its offset, e.g. 2026-04-01T02:30:05+09:00."""
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: D102
         return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record on one line: further lines of a message are joined with ' | '."""
+        """The record, any further lines of its message or traceback joined with ' | '."""
         return " | ".join(line.rstrip() for line in super().format(record).splitlines() if line.strip())
 
 
 class StderrHandler(logging.Handler):
     """Writes to whatever ``sys.stderr`` is when a record arrives (a test may have replaced it)."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        """Write the formatted record and a newline to stderr, and flush."""
+    def emit(self, record: logging.LogRecord) -> None:  # noqa: D102
         try:
             sys.stderr.write(self.format(record) + "\n")
             sys.stderr.flush()
@@ -62,3 +64,10 @@ def error(message: str, config: Path | str | None) -> None:
         log.error("%s", message)
     else:
         log.error("%s [config %s]", message, Path(config).resolve())
+
+
+def failed(exc: BaseException, config: Path | None) -> ExitCode:
+    """Log an error that stops a command (naming reports.yml) and return its exit code, chosen by its type."""
+    code = exit_code_of(exc)
+    error(f"{_SAID.get(code, '')}{exc}", config)
+    return code

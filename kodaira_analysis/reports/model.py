@@ -1,4 +1,4 @@
-"""The typed data the runner's parts hand each other: how a job ended, the build's context, the exit codes.
+"""The typed data the runner's parts hand each other: how a job ended, the build's options, the exit codes.
 
 Imports nothing heavy, so the command line can use it before pandas or papermill are imported. Everything
 here is immutable and can be sent through a pipe (a :class:`JobResult` travels from a worker to the build).
@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError, MissingPackageDataError
 
-from .logs import error
-
 if TYPE_CHECKING:
     from .config import Job
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
+#: A job name becomes a file name and a link: checked with re.fullmatch (a trailing newline does not pass); ASCII
+#: only, [0-9] and never \d (which matches other scripts' digits too). The runner's file names are built on it.
+NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+JST = timezone(timedelta(hours=9), "JST")
+
+
+def now_jst() -> str:
+    """The current time in Japan, to the second, ISO 8601 (a JobResult's and the manifest's times)."""
+    return datetime.now(JST).isoformat(timespec="seconds")
 
 
 class ExitCode(enum.IntEnum):
@@ -169,7 +178,7 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What the user asked of one build (``kodaira-reports build``'s options)."""
+    """What the user asked of one build (``kodaira-reports build``'s options), handed to every part of it."""
 
     out_dir: Path
     config: Path
@@ -179,24 +188,3 @@ class BuildOptions:
     timeout: float = DEFAULT_TIMEOUT  # seconds per cell
     wait: float = 0  # seconds to wait for another build's lock
     pdfs: bool = True
-
-
-@dataclass(frozen=True)
-class BuildContext:
-    """One build's options and where it reports; handed to every part of the build."""
-
-    options: BuildOptions
-
-    @property
-    def out_dir(self) -> Path:
-        """The reports folder."""
-        return self.options.out_dir
-
-    @property
-    def config(self) -> Path:
-        """reports.yml, as used."""
-        return self.options.config
-
-    def error(self, message: str) -> None:
-        """Log an error naming the configuration file in use (:func:`.logs.error`)."""
-        error(message, self.config)

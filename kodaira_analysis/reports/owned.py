@@ -15,9 +15,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import read_regular_file, write_atomic
-from kodaira_analysis.reports.model import ExitCode
+from kodaira_analysis.reports.model import NAME, ExitCode
 
 from . import warm
 
@@ -31,8 +33,7 @@ MANIFEST_LIMIT = 32 * 1024 * 1024
 #: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
 LINKS_CSS = "kodaira-links.css"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
-#: Names the runner writes: ASCII only, [0-9] and never \d (which matches other scripts' digits too).
-_JOB = r"[a-z0-9][a-z0-9-]{0,63}"
+_JOB = NAME.pattern
 _RANDOM = r"[A-Za-z0-9_]+"
 #: What the runner writes at the top of its folder (besides the marker).
 TOP_LEVEL = re.compile(
@@ -76,11 +77,7 @@ def _real_file(path: Path) -> bool:
 
 
 def read_back(path: Path, limit: int) -> bytes:
-    """The bytes of a file the runner wrote: only a regular file of at most ``limit`` bytes, never a link.
-
-    Raises:
-        KodairaError: a symbolic link, a FIFO, a device, a folder, or a larger file.
-    """
+    """The bytes of a file the runner wrote; KodairaError unless a regular file (not a link) of ``limit`` bytes."""
     if path.is_symlink():
         raise KodairaError(f"{path} is a symbolic link")
     return read_regular_file(path, limit)
@@ -90,10 +87,7 @@ def runner_figures(folder: Path) -> set[str]:
     """The figure files of ``folder`` (figures/<report>/) that the runner wrote: those its list names.
 
     A file a reader put there under a figure's name is not among them; without a list (a folder written
-    before it existed) every figure-NN name counts.
-
-    Raises:
-        OSError: the list is not a small regular file.
+    before it existed) every figure-NN name counts. OSError: the list is not a small regular file.
     """
     listing = folder / FIGURES_LIST
     if not (listing.exists() or listing.is_symlink()):
@@ -105,18 +99,72 @@ def runner_figures(folder: Path) -> set[str]:
     return {name for name in names if FIGURES_FILE.fullmatch(name)}
 
 
-def recorded_reports(folder: Path) -> set[str] | None:
-    """The report names the runner's manifest.json in ``folder`` records, or None if it is not the runner's.
+class _Printed(BaseModel):
+    file: str
+    page_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
-    The runner's has a ``reports`` mapping of records with a ``status`` or ``finished_at``.
+
+class _Record(BaseModel, strict=True):
+    """A report's record as the runner writes it (the fields it reads back; others pass unchecked)."""
+
+    status: str = ""
+    report_status: str = ""
+    input_hash: str | None = None
+    last_success_at: str | None = None
+    finished_at: str | None = None
+    html: str | None = None
+    error_page: str | None = None
+    inputs: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    pdf: _Printed | None = None
+    seconds: int | float | None = None
+    parameters: dict[str, Any] = {}
+
+
+class _Manifest(BaseModel, strict=True):
+    """manifest.json as the runner writes it; a link is only ever the runner's own name for the report."""
+
+    reports: dict[str, _Record] = {}
+    jobs: list[str] = []
+    last_build_at: str = ""
+
+    @model_validator(mode="after")
+    def _own_names(self) -> _Manifest:
+        for name, record in self.reports.items():
+            printed = record.pdf.file if record.pdf else None
+            for field, value, own in (
+                ("html", record.html, f"{name}.html"),
+                ("error_page", record.error_page, f"errors/{name}.html"),
+                ("pdf", printed, f"{name}.pdf"),
+            ):
+                if value not in (None, own):
+                    raise ValueError(f"{name}.{field} is {value!r}, not what the runner writes")
+        return self
+
+
+def load_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest.json of ``folder``, checked to be as the runner writes it.
+
+    KodairaError: not a small regular file (a link, FIFO, device, folder, too large); ValueError: not JSON, or
+    not the runner's shape (the message says where).
     """
+    data = json.loads(read_back(Path(folder) / MANIFEST, MANIFEST_LIMIT))
     try:
-        reports = json.loads(read_back(folder / MANIFEST, MANIFEST_LIMIT)).get("reports")
-    except (KodairaError, ValueError, AttributeError):
+        _Manifest.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, first["loc"])) or "the file"
+        raise ValueError(f"{where}: {str(first['msg']).removeprefix('Value error, ')}") from None
+    return dict(data)
+
+
+def recorded_reports(folder: Path) -> set[str] | None:
+    """The report names the runner's manifest.json in ``folder`` records, or None if it is not the runner's."""
+    try:
+        reports = load_manifest(folder).get("reports")
+    except (KodairaError, ValueError):
         return None
-    if not isinstance(reports, dict) or not all(
-        isinstance(record, dict) and ("status" in record or "finished_at" in record) for record in reports.values()
-    ):
+    if reports is None or not all("status" in record or "finished_at" in record for record in reports.values()):
         return None
     return set(reports)
 
@@ -136,9 +184,7 @@ def _runner_files(folder: Path) -> bool:
 def claim(out_dir: Path) -> None:
     """Make sure the runner may write into ``out_dir``: create and mark it, adopt it, or refuse it.
 
-    Raises:
-        NotOwnedError: a file, or a folder that holds anything else, and no marker.
-        OSError: the folder cannot be created or marked (read-only, full).
+    NotOwnedError: a file, or a folder that holds anything else, and no marker; OSError: it cannot be marked.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -245,8 +291,3 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
 def _remove_if_empty(folder: Path) -> None:
     if _real_dir(folder) and not any(folder.iterdir()):
         folder.rmdir()
-
-
-def load_manifest(out_dir: Path) -> Any:
-    """The parsed manifest.json of ``out_dir``, unchecked (KodairaError: not a small regular file; ValueError)."""
-    return json.loads(read_back(Path(out_dir) / MANIFEST, MANIFEST_LIMIT))

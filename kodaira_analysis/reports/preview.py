@@ -29,11 +29,10 @@ from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
 from . import render, signals, warm
-from .commands import failed
 from .config import Job
 from .drafts import check_notebook, drafting, find_target, render_once
 from .index import write_error_page
-from .logs import error
+from .logs import error, failed
 from .server import Preview, serve
 from .status import read_inputs
 

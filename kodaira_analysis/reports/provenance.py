@@ -18,13 +18,30 @@ from typing import Any
 from kodaira_analysis import TABLES, paths
 from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
 
-from .state import source_files
-
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 #: The kinds of Project-URL a contact line may give, the first found first.
 CONTACT_KINDS = ("issues", "bug tracker", "homepage", "repository", "source")
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
+
+
+def _how(what: str, module: str) -> str:
+    return f"{what} ({paths.how_to_run('external-data', f'kodaira_analysis.{module}.download')})"
+
+
+#: The external sources, as reports.yml's ``requires`` names them, and what each is and how to get it.
+SOURCES = {"ssdse": _how("the SSDSE-A files", "ssdse"), "mic": _how("MIC's files", "mic")}
+
+
+def source_files() -> dict[str, dict[str, Path]]:
+    """Each external source's files present, by label: the one list the build, ``status`` and the hashes use."""
+    from kodaira_analysis import mic, ssdse
+
+    prefecture = {f"MIC file prefecturemean/{p.name}": p for p in mic.prefecture_mean_files().values() if p.is_file()}
+    return {
+        "ssdse": {f"SSDSE-A edition {path.name}": path for path in ssdse.available().values()},
+        "mic": {f"MIC file city/{path.name}": path for path in mic.available().values()} | prefecture,
+    }
 
 
 def report_lang(job: dict[str, Any]) -> str:
@@ -74,7 +91,7 @@ def _sha256(path: Path) -> str:
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
     """What every report of one build shares: commit, versions, the SHA-256 of the raw and external files.
 
-    The external files are those :func:`.state.source_files` lists (SSDSE-A by name, MIC's by its folder and
+    The external files are those :func:`source_files` lists (SSDSE-A by name, MIC's by its folder and
     name: city/H17.xls, prefecturemean/H17.xls).
     """
     versions = {"python": sys.version.split()[0]}

@@ -3,7 +3,7 @@
 :func:`publish` renames what a job staged (:mod:`.executor`) into place, records the result and writes the
 manifest whole, with SIGTERM and SIGINT blocked: a page in place is a page recorded. The folders it writes into
 are real folders, never links (:func:`own_folders`); a manifest value the runner does not write voids the
-manifest (:func:`manifest_problem`).
+manifest (:func:`.owned.load_manifest`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import re
 import shutil
 import stat
 import time
@@ -69,68 +68,23 @@ def own_folders(out_dir: Path) -> None:
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The manifest of the reports folder (empty when there is none or it has the wrong shape: a warning).
+    """The manifest of the reports folder (empty when there is none, or it is not the runner's: a warning).
 
     Raises:
         FolderError: it is a symbolic link, a FIFO, a device, a folder, or larger than the limit.
     """
     path = Path(out_dir) / MANIFEST
-    problem: str | None = None
+    if not (path.exists() or path.is_symlink()):
+        return {"reports": {}}
     try:
         data = load_manifest(out_dir)
-    except KodairaError as exc:
-        if not (path.exists() or path.is_symlink()):
-            return {"reports": {}}
+    except KodairaError as exc:  # before ValueError: a RawDataError is both
         raise FolderError(f"{path} is not the manifest kodaira-reports writes ({exc}); remove it") from None
     except ValueError as exc:
-        data, problem = None, f"cannot be read ({exc})"
-    else:
-        problem = manifest_problem(data)
-    if problem:
-        log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, problem)
+        log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, exc)
         return {"reports": {}}
     data.setdefault("reports", {})
-    return dict(data)
-
-
-#: The fields of a manifest entry the runner reads back, and the types each may hold.
-_ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
-    **dict.fromkeys(("status", "report_status"), (str,)),
-    **dict.fromkeys(("input_hash", "last_success_at", "finished_at", "html", "error_page"), (str, type(None))),
-    **dict.fromkeys(("inputs", "error", "pdf"), (dict, type(None))),
-    "seconds": (int, float, type(None)),
-    "parameters": (dict,),
-}
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-def manifest_problem(data: Any) -> str | None:
-    """Why a parsed manifest has the wrong shape, or None. Links are only the runner's own names."""
-    if not isinstance(data, dict):
-        return f"expected an object, found {type(data).__name__}"
-    reports = data.get("reports", {})
-    if not isinstance(reports, dict):
-        return "'reports' is not an object"
-    for name, entry in reports.items():
-        if not isinstance(entry, dict):
-            return f"the entry of {name!r} is not an object"
-        for field, types in _ENTRY_FIELDS.items():
-            if field in entry and (not isinstance(entry[field], types) or isinstance(entry[field], bool)):
-                return f"{name}.{field} has the wrong type ({type(entry[field]).__name__})"
-        if entry.get("html") not in (None, f"{name}.html"):
-            return f"{name}.html is {entry['html']!r}, not the page the runner writes"
-        if entry.get("error_page") not in (None, f"errors/{name}.html"):
-            return f"{name}.error_page is {entry['error_page']!r}, not the error page the runner writes"
-        printed = entry.get("pdf")
-        if printed is not None and (
-            printed.get("file") != f"{name}.pdf" or not _SHA256.fullmatch(str(printed.get("page_sha256")))
-        ):
-            return f"{name}.pdf is {printed!r}, not the record the runner writes"
-    if "jobs" in data and not (isinstance(data["jobs"], list) and all(isinstance(j, str) for j in data["jobs"])):
-        return "'jobs' is not a list of names"
-    if "last_build_at" in data and not isinstance(data["last_build_at"], str):
-        return "'last_build_at' is not text"
-    return None
+    return data
 
 
 def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:

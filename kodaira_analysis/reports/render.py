@@ -63,8 +63,8 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
     import nbformat
 
     from .links import link_figures_in_page, travelling
+    from .model import now_jst
     from .narrow import label_tables, phone_css
-    from .state import now_jst
 
     nb = nbformat.read(executed, as_version=4)
     tables = tables_read(nb)

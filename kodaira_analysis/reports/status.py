@@ -1,25 +1,80 @@
 """What a build would do, and why: the plan of ``build``, ``kodaira-reports status`` and ``build --dry-run``.
 
-Each job is up to date, to be rebuilt (with every reason: never built, its last build failed or was skipped,
-its report is missing, which inputs changed since its last success) or skipped (the data it requires is not
-present): a :class:`~.model.JobPlan`. The build plans with :func:`assess` too, so the listing is what a build
-would do. Listing writes nothing, takes no lock and starts no kernel.
+A job is up to date when the hash of each thing it depends on (its notebook, its parameters, its title and
+audience in the configuration, each raw data file, the library code and templates, each external file present)
+equals the one recorded at its last success; else it is to be rebuilt, with every reason (never built, its last
+build failed or was skipped, its report is missing, which inputs changed), or skipped (the data it requires is
+not present): a :class:`~.model.JobPlan`. An external file is known here by size and modification time: it is
+checked against its pinned SHA-256 whenever it is read (:func:`read_inputs`). The build plans with
+:func:`assess` too, so the listing is what a build would do; listing writes nothing and starts no kernel.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
 
 from .config import Job, load_jobs, select
 from .model import JobPlan, Outcome, Status
+from .provenance import SOURCES, source_files
 from .publisher import read_manifest
-from .state import SOURCES, DataError, changed_inputs, check_sources, external_state, job_inputs, library_hash
 
 log = logging.getLogger(__name__)
+_HASHED = {".py", ".j2", ".json", ".css", ".csv"}  # the library's code, templates and vocabulary
+
+
+def library_hash() -> str:
+    """One hash over the package's code, templates and vocabulary."""
+    digest = hashlib.sha256()
+    for path in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if path.suffix in _HASHED and "__pycache__" not in path.parts and path.is_file():
+            digest.update(f"{path.relative_to(paths.PACKAGE_DIR)}:".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _sha256_json(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def job_inputs(job: Job, common: dict[str, str], root: Path) -> dict[str, str]:
+    """The hash of each input of one job's report, by label; notebooks are named relative to ``root``."""
+    try:
+        notebook = job.notebook.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        notebook = job.notebook.name
+    return {
+        f"notebook {notebook}": hashlib.sha256(job.notebook.read_bytes()).hexdigest(),
+        "parameters": _sha256_json(job.parameters),
+        "config": _sha256_json({"name": job.name, "title": job.title, "audience": job.audience}),
+        **common,
+    }
+
+
+def changed_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
+    """The labels of the inputs that differ, in the order of ``current``; new and removed ones say so."""
+    changed = [
+        label if label in recorded else f"{label} (new)"
+        for label, digest in current.items()
+        if recorded.get(label) != digest
+    ]
+    return changed + [f"{label} (removed)" for label in recorded if label not in current]
+
+
+class DataError(KodairaError):
+    """A data file that cannot be read (an OSError while the data is checked is bad data, exit 6, not a folder)."""
+
+
+def external_state() -> dict[str, str]:
+    """Size and modification time of each external file present, by label (each file is hashed whenever read)."""
+    files = {label: path for found in source_files().values() for label, path in found.items()}
+    return {label: f"{path.stat().st_size}:{path.stat().st_mtime_ns}" for label, path in files.items()}
 
 
 def read_inputs(
@@ -34,12 +89,14 @@ def read_inputs(
         KodairaError: bad data or a file failing its pinned hash (exit 6), a package data file missing (8); a
             file that cannot be read is a :class:`DataError` (6), not an OSError.
     """
-    from kodaira_analysis import build_data, raw_checksums
+    from kodaira_analysis import build_data, mic, raw_checksums, ssdse
 
     try:
         if build and build_data().built:
             log.info("data/processed rebuilt from data/raw")
-        missing = check_sources(remember=build)
+        ssdse.verify_all(remember=build)  # RawDataError: a file edited, cut short or replaced
+        mic.verify_all()
+        missing = {name for name, files in source_files().items() if not files}
         raw = raw_checksums()
         common = {f"data file data/raw/{name}": digest for name, digest in sorted(raw.items())}
         if jobs:  # what every report depends on

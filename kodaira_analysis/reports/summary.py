@@ -7,25 +7,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import BuildContext, JobResult
+from .logs import error
+from .model import JobResult
 
 if TYPE_CHECKING:
     from .config import Job
     from .signals import StopFlag
 
 log = logging.getLogger("kodaira_analysis.reports")
-
-
-def provenance(raw: dict[str, str], missing: set[str], jobs: list[Job]) -> dict[str, Any]:
-    """What every report of a build shows of where it came from (and the SSDSE-A cache, built once here)."""
-    from .index import language_versions
-    from .provenance import build_provenance
-
-    if "ssdse" not in missing:
-        from kodaira_analysis.ssdse import ensure_cache
-
-        ensure_cache()  # built once, before parallel jobs read it
-    return {**build_provenance(raw), "language_versions": language_versions([j.to_dict() for j in jobs])}
 
 
 def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
@@ -49,10 +38,12 @@ def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -
 def _write_if_changed(path: Path, text: str) -> None:
     """Write ``path`` atomically unless it holds ``text`` already (a no-op build changes no file)."""
     from kodaira_analysis.errors import KodairaError
-    from kodaira_analysis.files import read_regular_file, write_atomic
+    from kodaira_analysis.files import write_atomic
+
+    from .owned import read_back
 
     try:
-        same = not path.is_symlink() and read_regular_file(path, 64 * 1024 * 1024) == text.encode("utf-8")
+        same = read_back(path, 64 * 1024 * 1024) == text.encode("utf-8")
     except KodairaError:  # missing, or not a regular file: replaced (the rename replaces a FIFO or a link itself)
         same = False
     if not same:
@@ -74,7 +65,7 @@ def print_summary(selected: list[Job], todo: list[Job], manifest: dict[str, Any]
     print("\n".join(lines), flush=True)
 
 
-def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Path, ctx: BuildContext) -> None:
+def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Path, config: Path) -> None:
     """One error line per job that failed in this build: what failed, where to read more."""
     for job in todo:
         result = results[job.name]
@@ -83,9 +74,10 @@ def report_failures(todo: list[Job], results: dict[str, JobResult], out_dir: Pat
         lines = [line for line in str(result.error or "").splitlines() if line.strip()]
         cell = f" in cell {result.cell.index}" if result.cell is not None else ""
         kept = "the last good report is kept" if (out_dir / f"{job.name}.html").is_file() else "no report yet"
-        ctx.error(
+        error(
             f"{job.name}: {result.outcome}{cell} ({result.error_type}: {(lines[-1] if lines else '')[:300]}); "
-            f"see {out_dir / 'errors' / f'{job.name}.html'}; {kept}"
+            f"see {out_dir / 'errors' / f'{job.name}.html'}; {kept}",
+            config,
         )
 
 

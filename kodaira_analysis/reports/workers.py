@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import signals, warm
 from .executor import Task, run_job
-from .model import JobResult, Outcome
-from .state import now_jst
+from .model import JobResult, Outcome, now_jst
 
 if TYPE_CHECKING:
     from .config import Job

@@ -1,5 +1,5 @@
 """Every command stops on bad data with the same exit code (issue 25): one mapping from an error's type to its
-code (``model.exit_code_of``), one list of external sources checked against their pinned hashes (``state.SOURCES``).
+code (``model.exit_code_of``), one list of external sources checked against their pinned hashes (``provenance.SOURCES``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kodaira_analysis.reports.config import ConfigError
 from kodaira_analysis.reports.model import ExitCode, exit_code_of
 from kodaira_analysis.reports.owned import Locked, NotOwnedError
 from kodaira_analysis.reports.publisher import FolderError
-from kodaira_analysis.reports.state import DataError
+from kodaira_analysis.reports.status import DataError
 from tests.conftest import require_shared_mic, run_cli
 
 
@@ -102,7 +102,7 @@ def test_a_tampered_mic_file_stops_every_command_naming_the_file(tmp_path, mic_c
 
 
 def test_status_lists_a_mic_file_as_an_input_of_its_own(mic_copy):
-    from kodaira_analysis.reports.state import external_state
+    from kodaira_analysis.reports.status import external_state
 
     labels = set(external_state())
     assert "MIC file city/H17.xls" in labels and "MIC file prefecturemean/H17.xls" in labels

@@ -96,6 +96,36 @@ def test_a_value_read_back_that_the_runner_does_not_write_voids_the_manifest(tmp
     assert "treated as no earlier build" in caplog.text
 
 
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        [],
+        {"reports": []},
+        {"reports": {"r": "ok"}},
+        {"reports": {"r": {"status": True}}},
+        {"reports": {"r": {"seconds": True}}},
+        {"reports": {"r": {"input_hash": ["x"]}}},
+        {"reports": {"r": {"pdf": {"page_sha256": "a" * 64}}}},
+        {"reports": {"r": {"pdf": {"file": "r.pdf", "page_sha256": "a" * 64 + "\n"}}}},
+        {"jobs": [1]},
+        {"last_build_at": None},
+    ],
+)
+def test_a_manifest_of_another_shape_is_no_earlier_build_and_no_record_of_reports(tmp_path, caplog, manifest):
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert publisher.read_manifest(tmp_path) == {"reports": {}}
+    assert "treated as no earlier build" in caplog.text
+    assert owned.recorded_reports(tmp_path) is None
+
+
+def test_the_manifest_the_runner_writes_is_read_back_whole(tmp_path):
+    entry = {"status": "ok", "seconds": 1.5, "html": "r.html", "pdf": {"file": "r.pdf", "page_sha256": "a" * 64}}
+    written = {"reports": {"r": {**entry, "title": "T"}}, "jobs": ["r"], "last_build_at": "2026-12-07T09:00:00+09:00"}
+    (tmp_path / "manifest.json").write_text(json.dumps(written), encoding="utf-8")
+    assert publisher.read_manifest(tmp_path) == written
+    assert owned.recorded_reports(tmp_path) == {"r"}
+
+
 def _mount_tmpfs(target: Path, size: str) -> bool:
     target.mkdir(parents=True, exist_ok=True)
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)], capture_output=True)

@@ -82,7 +82,7 @@ def test_the_top_of_a_page_gives_the_period_release_date_and_a_contact_only_if_p
     from kodaira_analysis.reports import render
 
     monkeypatch.setattr(render, "project_url", lambda: url)
-    monkeypatch.setattr("kodaira_analysis.reports.state.now_jst", lambda: "2026-12-06T10:00:00+09:00")
+    monkeypatch.setattr("kodaira_analysis.reports.model.now_jst", lambda: "2026-12-06T10:00:00+09:00")
     top = rendered(tmp_path, "committee")
     top = top[top.index('<header class="kodaira-header">') : top.index("</header>")]
     assert "The plan's period: FY2017 to FY2020 (April 2017 to March 2021)" in top
