@@ -139,7 +139,7 @@ def figure(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> Figure:
     ax.plot(cut["fiscal_year"], cut["group_reference_median"], linestyle="none", marker="D", markerfacecolor="white",
             markeredgecolor=OKABE_ITO[7], markersize=5, label=pick(lang, "多摩26市の参考値の中央値", "Tama median of reference values"))  # fmt: skip
     ax.axhline(100, color="#666666", linewidth=0.8)
-    format_fiscal_year_axis(ax, years, lang, compact=True, every=2)
+    format_fiscal_year_axis(ax, years, lang, every=2)
     ax.set_ylabel(pick(lang, "指数（国＝100）", "Index (national = 100)"))
     fig.legend(loc="outside lower center", fontsize=9, ncols=2)
     return fig

@@ -107,7 +107,7 @@ def change_chart(change: pd.DataFrame, lang: str) -> Chart:
         ax.set_ylabel(pick(lang, "人", "Persons"))
         ax.margins(y=0.15)
         integer_axis(ax)
-    year_axis(axes[1], change["year"], lang, fiscal=False)
+    year_axis(axes[1], change["year"], lang)
     axes[1].set_xlabel(pick(lang, "年（暦年）", "Calendar year"))
     handles, labels = axes[0].get_legend_handles_labels()
     more, more_labels = axes[1].get_legend_handles_labels()
