@@ -134,8 +134,10 @@ def test_03_moves_run_to_the_latest_year_ssdse_holds(table, lang):
     social = moves_in[latest_moves] - moves_out[latest_moves]
     assert last.iloc[-1] == population.fmt(social, "persons", lang, signed=True)
     sentence = str(population.change_sentence(change, lang))
-    said = f"{latest_moves}年の{population.fmt(social, 'persons', lang, signed=True)}" if lang == "ja" else (
-        f"{population.fmt(social, 'persons', lang, signed=True)} in {latest_moves}"
+    said = (
+        f"{latest_moves}年の{population.fmt(social, 'persons', lang, signed=True)}"
+        if lang == "ja"
+        else (f"{population.fmt(social, 'persons', lang, signed=True)} in {latest_moves}")
     )
     assert said in sentence, sentence
     assert (f"{latest_births}年の" if lang == "ja" else f"in {latest_births},") in sentence
