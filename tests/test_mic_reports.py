@@ -304,3 +304,51 @@ def test_the_laspeyres_index_is_named_by_its_day_on_every_page(mic, lang):
     for note in (mic_summary.period_table(lr, lang).note, mic_long_run.long_run_table(lr, lang).note):
         assert ("2021年度の" if lang == "ja" else "the FY2021 ") in note
         assert ("2021年4月1日現在" if lang == "ja" else "as of 1 April 2021") in note
+
+
+def _tama_from_the_file(edition: str) -> dict[str, list]:
+    """The 26 Tama cities' row of one MIC edition, read straight from the sheet (not this package's reader)."""
+    from python_calamine import CalamineWorkbook
+
+    path = require_shared_mic() / "city" / f"{edition}.xlsx"
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    head = rows[1]
+    tama = {str(r[0]): r for r in rows[2:] if str(r[0]).startswith("132")}  # 東京都の市: 13201-13229
+    assert len(tama) == 26
+    return {name: [tama[c][head.index(name)] for c in sorted(tama)] for name in head[3:8]} | {"codes": sorted(tama)}
+
+
+@pytest.mark.parametrize(("edition", "year"), [("H28", 2016), ("R2", 2020)])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_places_count_from_the_favourable_side_or_the_lowest_recomputed_from_the_files(mic, edition, year, lang):
+    """One rule on every page, as 05 ranks: 財政力指数 (higher is favourable, MIC) from the highest; 経常収支比率 (lower)
+    from the lowest; ラスパイレス指数 (no direction) from the lowest; the side said in the cell. 00 counted 財政力指数
+    from the lowest ('26市中同率14位（3市）' in FY2016). Places recomputed here from the sheet's 26 Tama rows."""
+    _, _, lr = mic
+    sheet = _tama_from_the_file(edition)
+    own = sheet["codes"].index("132110")  # Kodaira, with its check digit
+    frame = mic_summary.period_frame(lr, lang).set_index(mic_summary.period_frame(lr, lang).columns[:2].tolist())
+    column = next(c for c in frame.columns if (c.startswith(str(year)) if lang == "ja" else c == f"FY{year}"))
+    place = "多摩26市の中での順位" if lang == "ja" else "Place among the Tama cities"
+    for name, key, higher_first in (
+        ("財政力指数", "fiscal_capability_index", True),
+        ("経常収支比率", "current_balance_ratio", False),
+        ("ラスパイレス指数", "laspeyres_index", False),
+    ):
+        values = [float(v) for v in sheet[name]]
+        mine = values[own]
+        better = sum((v > mine) if higher_first else (v < mine) for v in values)
+        tied = sum(v == mine for v in values)
+        side = {("ja", True): "高い方から", ("ja", False): "低い方から", ("en", True): "from the highest",
+                ("en", False): "from the lowest"}[(lang, higher_first)]  # fmt: skip
+        if lang == "ja":
+            expected = (
+                f"26市中同率{better + 1}位（{side}・{tied}市）" if tied > 1 else f"26市中{better + 1}位（{side}）"
+            )
+        else:
+            expected = f"{better + 1} of 26 {side}" + (f" ({tied} tied)" if tied > 1 else "")
+        row = next(i for i in frame.index if i[0].startswith(mic_common.label(key, lang)) and i[1] == place)
+        assert frame.at[row, column] == expected, (key, year)
+    assert mic_summary.period_table(lr, lang).note.startswith(
+        ("順位は、望ましい方向のある指標ではその方向から", "Places count")
+    )

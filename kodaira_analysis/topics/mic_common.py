@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import readings
+from kodaira_analysis.analysis.mic_long_run import ranked_from, readings
 from kodaira_analysis.mic.catalogue import editions
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
@@ -135,18 +135,55 @@ def range_cell(row: pd.Series, lang: str) -> str:
     )
 
 
+def side_words(indicator: str, lang: str) -> str:
+    """The side a place counts from, in words: 高い方から / from the highest for the fiscal capability index."""
+    highest = ranked_from(indicator) == "highest"
+    return pick(lang, "高い方から" if highest else "低い方から", "from the highest" if highest else "from the lowest")
+
+
+def rank_of(row: pd.Series) -> int:
+    """Kodaira's place counted from the side the rule gives (:func:`~kodaira_analysis.analysis.mic_long_run.ranked_from`)."""
+    return int(row["rank_high"] if ranked_from(row["indicator"]) == "highest" else row["rank_low"])
+
+
 def rank_cell(row: pd.Series, lang: str) -> str:
-    """Kodaira's place from the lowest figure, with ties said (a dash in 将来負担比率 counts as lowest)."""
+    """'26市中13位（高い方から）' / '13 of 26 from the highest', ties said (a dash in 将来負担比率 counts as lowest).
+
+    The favourable side where a direction is read, the lowest where none is: the rule of every page (05's too).
+    """
     if pd.isna(row["rank_low"]):
         return "—"
-    rank, n = int(row["rank_low"]), int(row["group_n"])
+    rank, n, side = rank_of(row), int(row["group_n"]), side_words(row["indicator"], lang)
     if bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
         k = int(row["group_no_burden"])
-        return pick(lang, f"{n}市中同率1位（{k}市）", f"1 of {n} ({k} tied)")
+        return pick(lang, f"{n}市中同率{rank}位（{side}・{k}市）", f"{rank} of {n} {side} ({k} tied)")
     k = int(row.get("tied", 1) or 1)  # cities with the same figure share the better place
     if k > 1:
-        return pick(lang, f"{n}市中同率{rank}位（{k}市）", f"{rank} of {n} ({k} tied)")
-    return pick(lang, f"{n}市中{rank}位", f"{rank} of {n}")
+        return pick(lang, f"{n}市中同率{rank}位（{side}・{k}市）", f"{rank} of {n} {side} ({k} tied)")
+    return pick(lang, f"{n}市中{rank}位（{side}）", f"{rank} of {n} {side}")
+
+
+def _and(names: list[str]) -> str:  # 'a, b and c', each name as it reads inside a sentence
+    inside = [n if n.startswith("Laspeyres") else n[0].lower() + n[1:] for n in names]
+    return inside[0] if len(inside) == 1 else ", ".join(inside[:-1]) + " and " + inside[-1]
+
+
+def rank_rule(lang: str) -> str:
+    """The one rule the places follow, with the indicators it sorts, from MIC's readings (mic_readings.csv)."""
+    table = readings()
+    names = {
+        d: [label(str(i), lang) for i in table.index[table["favourable"] == d]] for d in ("higher", "lower", "none")
+    }
+    return pick(
+        lang,
+        f"順位は、望ましい方向のある指標ではその方向から（{'・'.join(names['higher'])}は高い方から、"
+        f"{'・'.join(names['lower'])}は低い方から）、望ましい方向のない{'・'.join(names['none'])}は低い方から数えます"
+        "（望ましい方向と、それが誰の読み方かは「総務省の主要財政指標」の表にあります）。",
+        f"Places count from the favourable side where a direction is read ({_and(names['higher'])} from the highest; "
+        f"{_and(names['lower'])} from the lowest) and from the lowest where none is ({_and(names['none'])}); the "
+        "favourable direction of each "
+        "indicator, and whose reading it is, are in the table of MIC's indicators.",
+    )
 
 
 #: The indicators MIC gives as of a day (1 April) rather than for a fiscal year's settlement: the Laspeyres index.

@@ -210,7 +210,7 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "多摩26市の参考値の中央値", "Tama median, reference"): fmt_computed(r.group_reference_median, INDICATOR),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
-            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+            pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): rank_cell(row, lang),
             pick(lang, "掲載した版", "Edition"): pick(
                 lang, f"{int(r.edition_year)}年度版", f"FY{int(r.edition_year)} edition"
             ),

@@ -43,6 +43,7 @@ from kodaira_analysis.topics.mic_common import (
     period_of,
     range_cell,
     rank_cell,
+    rank_rule,
     unit_suffix,
     when_list,
     when_span,
@@ -185,7 +186,7 @@ def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
             pick(lang, "小平市", "Kodaira"): city_cell(row, lang),
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
-            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+            pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): rank_cell(row, lang),
             pick(lang, "全国市町村平均", "National average"): fmt(row["national_average"], row["indicator"]),
         })  # fmt: skip
     return pd.DataFrame(rows)
@@ -205,11 +206,14 @@ def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
             lang,
             "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
             "順位ではこれを最も低いものとして数えます。"
+            + rank_rule("ja")
             + as_of_note(last, "ja", rows=True)
             + "2005・2006年度の版は、翌年の4月1日現在の値を載せています。ラスパイレス指数の全国市町村平均は総務省が算出していません。"
             f"{when_list(INDICATOR_AS_OF, PAY_CUT_YEARS, 'ja')}のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
             "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
             "no ratio (MIC); it is not 0. The places count it as the lowest. "
+            + rank_rule("en")
+            + " "
             + as_of_note(last, "en", rows=True)
             + " The FY2005 "
             "and FY2006 editions print the figure as of the next 1 April; MIC computes no national municipal average of the index. "

@@ -24,6 +24,9 @@ from kodaira_analysis.topics.mic_common import (
     fmt,
     label,
     no_burden,
+    rank_of,
+    rank_rule,
+    side_words,
     unit_suffix,
     when,
     when_list,
@@ -45,7 +48,7 @@ def _place(row: pd.Series, lang: str) -> str:
     if bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
         k = int(row["group_no_burden"])
         return pick(lang, f"（1/{n}、{k}市同率）", f" (1/{n}, {k} tied)")
-    k, r = int(row.get("tied", 1) or 1), int(row["rank_low"])  # cities sharing a figure share the better place
+    k, r = int(row.get("tied", 1) or 1), rank_of(row)  # cities sharing a figure share the better place
     return (
         pick(lang, f"（{r}/{n}、{k}市同率）", f" ({r}/{n}, {k} tied)")
         if k > 1
@@ -54,7 +57,10 @@ def _place(row: pd.Series, lang: str) -> str:
 
 
 def year_cell(row: pd.Series, lang: str) -> str:
-    """Kodaira's figure and its place from the lowest among the Tama cities; ※ where MIC prints a reference value."""
+    """Kodaira's figure and its place among the Tama cities, counted from the side its column head names.
+
+    ※ marks a year where MIC prints a reference value.
+    """
     if pd.isna(row["value"]) and not bool(row["no_net_burden"]):
         return "—"
     mark = MARK if pd.notna(row.get("reference_value")) else ""
@@ -73,9 +79,20 @@ def years_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
         for indicator in INDICATORS:
             match = lr[(lr["indicator"] == indicator) & (lr["fiscal_year"] == year)]
-            row[as_of_label(indicator, lang)] = year_cell(match.iloc[0], lang) if len(match) else "—"
+            row[_head(indicator, lang)] = year_cell(match.iloc[0], lang) if len(match) else "—"
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _head(indicator: str, lang: str) -> str:
+    """A column of the yearly table: the indicator, its day for the Laspeyres index, and the side its places count from."""
+    side = side_words(indicator, lang)
+    head = as_of_label(indicator, lang)
+    if head.endswith("）"):  # '（4月1日現在）' -> '（4月1日現在、順位は低い方から）'
+        return head[:-1] + f"、順位は{side}）"
+    if head.endswith(")"):
+        return head[:-1] + f"; places {side})"
+    return head + pick(lang, f"（順位は{side}）", f" (places {side})")
 
 
 def _missing(lr: pd.DataFrame, lang: str) -> str:
@@ -167,11 +184,10 @@ def years_table(lr: pd.DataFrame, lang: str) -> TableView:
     note = [
         pick(
             lang,
-            "括弧内は多摩26市の中で値の低い方から数えた順位と、値のある市の数です。良し悪しの順ではありません"
-            "（望ましい方向と、それが誰の読み方かは「総務省の主要財政指標」の表にあります）。",
-            "In brackets: Kodaira's place counted from the lowest figure among the Tama cities, and how many cities have a "
-            "figure. It is not an order of merit (the favourable direction, and whose reading it is, are in the table "
-            "of MIC's indicators).",
+            "括弧内は多摩26市の中での順位（列の見出しが示す側から数えたもの）と、値のある市の数です。"
+            + rank_rule("ja"),
+            "In brackets: Kodaira's place among the Tama cities, counted from the side the column head names, and how many "
+            "cities have a figure. " + rank_rule("en"),
         ),
         pick(
             lang,
@@ -221,8 +237,14 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
                 lang, f"{no_burden('ja')}が{s['no_burden']}年度", f"{no_burden('en')} in {s['no_burden']}"
             )
         printed = pick(lang, f"{s['printed']}/{s['years']}年度", f"{s['printed']} of {s['years']}") + mark
-        best, worst = s["rank_low_best"], s["rank_low_worst"]
-        places = str(best) if best == worst else pick(lang, f"{best}～{worst}", f"{best} to {worst}")
+        best, worst, side = s["rank_best"], s["rank_worst"], side_words(ind, lang)
+        places = (
+            "—"
+            if pd.isna(best)
+            else pick(lang, f"{best}位（{side}）", f"{best} {side}")
+            if best == worst
+            else pick(lang, f"{best}～{worst}位（{side}）", f"{best} to {worst} {side}")
+        )
         rows.append(
             {
                 pick(lang, "指標", "Indicator"): label(ind, lang),
@@ -242,7 +264,7 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
                     if lang == "ja"
                     else f"{s['above']} / {s['below']} / {s['at']}"
                 ),
-                pick(lang, "低い方からの順位の範囲", "Places from the lowest"): places,
+                pick(lang, "多摩26市の中での順位の範囲", "Places among the Tama cities"): places,
             }
         )
     return pd.DataFrame(rows)

@@ -27,6 +27,7 @@ from kodaira_analysis.topics.mic_common import (
     label,
     median_cell,
     rank_cell,
+    rank_rule,
     when,
     year_word,
 )
@@ -53,7 +54,7 @@ def period_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         for what, cell in (
             (pick(lang, "小平市", "Kodaira"), city_cell),
             (pick(lang, "多摩26市の中央値", "Tama median"), median_cell),
-            (pick(lang, "低い方からの順位", "Rank from lowest"), rank_cell),
+            (pick(lang, "多摩26市の中での順位", "Place among the Tama cities"), rank_cell),
         ):
             row = {pick(lang, "指標", "Indicator"): as_of_label(indicator, lang), pick(lang, "系列", "Series"): what}
             for _, year in part.iterrows():
@@ -74,12 +75,10 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         ),
         note=pick(
             lang,
-            "順位は26市の中で値の低い方から数えたもので、良し悪しの順ではありません（望ましい方向と、それが誰の読み方かは"
-            "上の「総務省の主要財政指標」の表にあります）。将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
+            rank_rule("ja") + "将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
             "比率が算出されないこと（総務省）で、0ではなく、順位では最も低いものとして数えます。"
             + as_of_note(last, "ja"),
-            "Places count from the lowest figure among the 26 cities; they are not an order of merit (the favourable "
-            "direction of each indicator, and whose reading it is, are in the table of MIC's indicators above). A dash in "
+            rank_rule("en") + " A dash in "
             "the future burden ratio ('– (none)') means the resources that can meet the future burden exceed it, so MIC "
             "computes no ratio; it is not 0, and it counts as the lowest. " + as_of_note(last, "en"),
         ),
