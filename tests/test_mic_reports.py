@@ -300,6 +300,14 @@ def test_the_laspeyres_index_is_named_by_its_day_on_every_page(mic, lang):
     assert table.frame.columns[0] == ("時点" if lang == "ja" else "As of")
     assert not re.search(_FISCAL_YEAR[lang], table.note), table.note
     assert chart.figure.axes[0].get_xlabel() == ("年（4月1日現在）" if lang == "ja" else "Year (as of 1 April)")
+    # 01's figure of the five indicators: the index's panel, its note and its figures in the alt text say the day
+    long_run = mic_long_run.long_run_chart(lr, lang)
+    assert ("ラスパイレス指数：2006年4月1日現在100.6" if lang == "ja" else "100.6 as of 1 April 2006") in long_run.alt
+    texts = [t.get_text() for ax in long_run.figure.axes for t in [ax.title, *ax.texts]]
+    assert (
+        "ラスパイレス指数（4月1日現在）" if lang == "ja" else "Laspeyres index of salaries (as of 1 April)"
+    ) in texts
+    assert not [t for t in texts if "2012" in t and re.search(_FISCAL_YEAR[lang] + "|FY2012", t)], texts
     # Tables keyed by fiscal years (00, 01) say which day a column or row holds, in the same form.
     for note in (mic_summary.period_table(lr, lang).note, mic_long_run.long_run_table(lr, lang).note):
         assert ("2021年度の" if lang == "ja" else "the FY2021 ") in note

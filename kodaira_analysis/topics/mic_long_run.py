@@ -45,6 +45,7 @@ from kodaira_analysis.topics.mic_common import (
     rank_cell,
     rank_rule,
     unit_suffix,
+    when,
     when_list,
     when_span,
     year_word,
@@ -97,10 +98,12 @@ def _panel(ax, part: pd.DataFrame, indicator: str, lang: str, years: list[int]) 
             )
         )
     if indicator == "laspeyres_index" and {2012, 2013} <= set(years):
-        notes.append(pick(lang, "2012・2013年度は国の給与減額の影響", "FY2012-13: national pay cut"))
+        notes.append(
+            pick(lang, "2012・2013年4月1日現在は国の給与減額の影響", "1 April 2012 and 2013: national pay cut")
+        )
     if notes:
         ax.text(0.98, 0.97, "\n".join(notes), transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#333333")
-    ax.set_title(label(indicator, lang) + (f"（{unit_suffix(indicator, lang)}）" if unit_suffix(indicator, lang) and lang == "ja" else f" ({unit_suffix(indicator, lang)})" if unit_suffix(indicator, lang) else ""), fontsize=9, pad=12)  # fmt: skip
+    ax.set_title(as_of_label(indicator, lang) + (f"（{unit_suffix(indicator, lang)}）" if unit_suffix(indicator, lang) and lang == "ja" else f" ({unit_suffix(indicator, lang)})" if unit_suffix(indicator, lang) else ""), fontsize=9, pad=12)  # fmt: skip
     ticks = [y for y in years if y % (5 if len(years) > 8 else 1) == 0] or years
     ax.set_xticks(ticks, [str(y) for y in ticks], fontsize=8)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -147,8 +150,8 @@ def long_run_alt(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         first, last = part.iloc[0], part.iloc[-1]
         parts.append(pick(
             lang,
-            f"{label(indicator, 'ja')}：{int(first['fiscal_year'])}年度{city_cell(first, 'ja')}、{int(last['fiscal_year'])}年度{city_cell(last, 'ja')}",
-            f"{label(indicator, 'en')}: {city_cell(first, 'en')} in FY{int(first['fiscal_year'])}, {city_cell(last, 'en')} in FY{int(last['fiscal_year'])}",
+            f"{label(indicator, 'ja')}：{when(indicator, int(first['fiscal_year']), 'ja')}{city_cell(first, 'ja')}、{when(indicator, int(last['fiscal_year']), 'ja')}{city_cell(last, 'ja')}",
+            f"{label(indicator, 'en')}: {city_cell(first, 'en')} {'as of' if indicator in AS_OF_APRIL else 'in'} {when(indicator, int(first['fiscal_year']), 'en')}, {city_cell(last, 'en')} {'as of' if indicator in AS_OF_APRIL else 'in'} {when(indicator, int(last['fiscal_year']), 'en')}",
         ))  # fmt: skip
     return pick(
         lang,
@@ -211,7 +214,7 @@ def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
             + "2005・2006年度の版は、翌年の4月1日現在の値を載せています。ラスパイレス指数の全国市町村平均は総務省が算出していません。"
             f"{when_list(INDICATOR_AS_OF, PAY_CUT_YEARS, 'ja')}のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
             "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
-            "no ratio (MIC); it is not 0. The places count it as the lowest. "
+            "no ratio (MIC); it is not 0, and it counts as the lowest figure. "
             + rank_rule("en")
             + " "
             + as_of_note(last, "en", rows=True)
