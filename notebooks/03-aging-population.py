@@ -35,7 +35,7 @@
 # %% tags=["parameters"]
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)
 start_year: int = 2011  # first year shown, 2011-2015 (the plan's figures are for 2011, 2014 and 2015)
-end_year: int = 2023  # last year shown, 2015-2030 (census and births from SSDSE-A reach 2020 and 2023)
+end_year: int = 2030  # last year shown at most, 2015-2030: each series runs to the latest year SSDSE-A holds up to it
 extend_to_year: int = 2015  # draw the minimum pace of ageing up to this year (2015-2030; 2015 means no extension)
 show_national: bool = True  # compare Kodaira's fertility rate with Japan's
 use_ssdse: bool = True  # add the census shares and births from SSDSE-A when its files are present

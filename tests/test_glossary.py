@@ -87,3 +87,36 @@ def test_adoption_dates_as_printed_both_kept():
     assert "平成23年3月と記す一方、別の箇所では平成23年度" in reform_history.history_sentence(
         ka.load("reform_history"), "ja"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "term", "definition"),
+    [
+        ("ja", "住民1人当たり民生費", "民生費", "地方公共団体の歳出を行政の目的によって分けた区分の一つ"),
+        ("en", "Welfare expenditure per resident", "welfare expenditure", "purpose"),
+    ],
+)
+def test_a_term_only_a_table_uses_is_defined_in_the_glossary_and_still_linked_in_prose(
+    monkeypatch, lang, head, term, definition
+):
+    """00 named 民生費 only in its tables, and the glossary listed only terms linked in prose: 00 had no 民生費
+    entry. A table's terms are now recorded (not linked: its cells are text); a later first use in prose still
+    links to the entry, which is listed once, where the table first used it."""
+    from IPython import display as ipython_display
+
+    from kodaira_analysis.present import display
+    from kodaira_analysis.present.figure import TableView
+    from kodaira_analysis.present.markdown import markdown
+
+    shown: list = []
+    monkeypatch.setattr(ipython_display, "display", lambda item: shown.append(item))
+    glossary.link_terms(lang)
+    display.show(TableView(pd.DataFrame({"指標" if lang == "ja" else "Measure": [head]}), caption="表", source="出典"))
+    section = glossary.glossary_section(lang)
+    assert 'id="term-welfare_expenditure"' in section and definition in section
+    assert "](#term-" not in shown[0].data, "a table is never given links"
+    later = glossary.link_first_uses(markdown(f"{term}は増えました。" if lang == "ja" else f"The {term} rose."))
+    assert "(#term-welfare_expenditure)" in later, "the prose's first use still links to the entry"
+    assert glossary.glossary_section(lang).count('id="term-welfare_expenditure"') == 1
+    glossary.link_terms(lang)
+    assert glossary.glossary_section(lang) == "", "a new page starts with no terms"

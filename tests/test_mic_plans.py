@@ -117,20 +117,31 @@ def test_every_year_is_shown_with_its_plan(lr, lang):
 
 def test_yearly_cells_are_mics_printed_figures_and_places(lr):
     frame = topic.years_frame(lr, "ja").set_index("年度")
-    expected = {  # Kodaira as MIC printed it, and the place from the lowest among the 26 Tama cities
-        ("2007（平成19）年度", "実質公債費比率"): "4.7%（9/26、2市同率）",  # two Tama cities printed 4.7
-        ("2012（平成24）年度", "ラスパイレス指数（4月1日現在）"): "106.5※（3/26）",
-        ("2021（令和3）年度", "経常収支比率"): "83.1%（1/26）",
-        ("2008（平成20）年度", "将来負担比率"): "6.3%（9/26）",
-        ("2018（平成30）年度", "財政力指数"): "0.97（13/26、2市同率）",  # two Tama cities printed 0.97
+    low, high = (
+        "（順位は低い方から）",
+        "（順位は高い方から）",
+    )  # the rule: the favourable side, the lowest where none is
+    las = "ラスパイレス指数（4月1日現在、順位は低い方から）"
+    expected = {  # Kodaira as MIC printed it, and its place among the 26 Tama cities
+        ("2007（平成19）年度", "実質公債費比率" + low): "4.7%（9/26、2市同率）",  # two Tama cities printed 4.7
+        ("2012（平成24）年度", las): "106.5※（3/26）",
+        ("2021（令和3）年度", "経常収支比率" + low): "83.1%（1/26）",
+        ("2008（平成20）年度", "将来負担比率" + low): "6.3%（9/26）",
+        # 財政力指数 (higher is favourable, MIC) from the highest. Read by hand from H30.xlsx and H28.xlsx (the 26
+        # rows 132xxx): FY2018 12 cities above 0.97 and 2 at it -> 13, tied; FY2016 10 above 0.98, 3 at it -> 11,
+        # tied (from the lowest, as the table counted before, it was 14)
+        ("2018（平成30）年度", "財政力指数" + high): "0.97（13/26、2市同率）",
+        ("2016（平成28）年度", "財政力指数" + high): "0.98（11/26、3市同率）",
     }
     for (year, column), cell in expected.items():
         assert frame.loc[year, column] == cell
-    assert frame.loc["2010（平成22）年度", "将来負担比率"] == "－（負担なし）（1/26、9市同率）"
-    assert frame.loc["2005（平成17）年度", "将来負担比率"] == "—", "the FY2005 edition prints 起債制限比率 instead"
+    assert frame.loc["2010（平成22）年度", "将来負担比率" + low] == "－（負担なし）（1/26、9市同率）"
+    assert frame.loc["2005（平成17）年度", "将来負担比率" + low] == "—", (
+        "the FY2005 edition prints 起債制限比率 instead"
+    )
     # the Laspeyres index sits in the fiscal year its 1 April opens: the FY2006 edition's 1 April 2007 figure
-    assert frame.loc["2007（平成19）年度", "ラスパイレス指数（4月1日現在）"] == "99.6（3/26）"
-    assert frame.loc["2005（平成17）年度", "ラスパイレス指数（4月1日現在）"] == "—", "no figure as of 1 April 2005"
+    assert frame.loc["2007（平成19）年度", las] == "99.6（3/26）"
+    assert frame.loc["2005（平成17）年度", las] == "—", "no figure as of 1 April 2005"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -165,6 +176,12 @@ def test_plan_figures_equal_the_yearly_rows(lr):
     assert cbr3["mean"] == pytest.approx((93.0 + 92.7 + 93.7 + 91.0) / 4)
     las1 = _plan(stats, "laspeyres_index", "1")
     assert las1["printed"] == 4, "1 April 2007 (the FY2006 edition) to 1 April 2010: four figures in the 1st plan"
+    # 財政力指数 in the 3rd plan, from the highest (higher is favourable, MIC), read by hand from H29-R2.xlsx: cities
+    # above Kodaira 10, 12, 11, 11 -> places 11, 13, 12, 12 (from the lowest they were 13, 13, 13, 14)
+    fci3 = _plan(stats, "fiscal_capability_index", "3")
+    assert (fci3["ranked_from"], fci3["rank_best"], fci3["rank_worst"]) == ("highest", 11, 13)
+    cbr3_places = _plan(stats, "current_balance_ratio", "3")
+    assert cbr3_places["ranked_from"] == "lowest"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

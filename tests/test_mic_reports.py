@@ -174,7 +174,8 @@ def test_the_tables_show_the_loaded_figures(mic, lang):
     assert len(long_run) == len(lr)
     cut = frames["laspeyres"].set_index(frames["laspeyres"].columns[0])
     reference = "小平市の参考値" if lang == "ja" else "Kodaira, reference"
-    assert cut.loc[ka_label(2012, lang), reference] == "98.4" and cut.loc[ka_label(2013, lang), reference] == "99.6"
+    day = {"ja": "{}年4月1日", "en": "1 April {}"}[lang]  # 02's table is keyed by the index's day, as 05's tables are
+    assert cut.loc[day.format(2012), reference] == "98.4" and cut.loc[day.format(2013), reference] == "99.6"
     thresholds = " ".join(frames["definitions"].iloc[:, 2])
     assert "25%" in thresholds and "350%" in thresholds
 
@@ -205,7 +206,9 @@ def test_the_words_in_both_languages(mic):
         assert len(long_text.splitlines()) == 6 and pick_all_plans(long_text, lang)
         assert ("12.0%→5.8%" if lang == "ja" else "from 12.0% to 5.8%") in long_text.splitlines()[-1]
         laspeyres_line = long_text.splitlines()[4]
-        assert ("2012・2013年度を除く" if lang == "ja" else "leaving out FY2012 and FY2013") in laspeyres_line
+        assert (
+            "2012・2013年4月1日現在の値を除く" if lang == "ja" else "leaving out 1 April 2012 and 1 April 2013"
+        ) in (laspeyres_line)
         assert "107.8" not in laspeyres_line and "106.5" not in laspeyres_line, "pay-cut years are not in the ranges"
         assert ("99.6～103.0" if lang == "ja" else "99.6 to 103.0") in laspeyres_line, "1 April 2007 is in the 1st plan"
 
@@ -249,12 +252,111 @@ def test_without_mic_files_a_page_says_so_once_and_builds(tmp_path, monkeypatch,
         assert text.count('<figure class="kodaira-figure">') == figures
 
 
-def test_the_laspeyres_table_is_keyed_by_the_fiscal_year_its_1_april_opens(mic):
-    """FY2005's edition prints 1 April 2006: the row is FY2006, as on the summary and 01 (02 said FY2005)."""
+def test_the_laspeyres_table_is_keyed_by_its_day_and_its_plan_by_the_fiscal_year_that_day_opens(mic):
+    """FY2005's edition prints 1 April 2006: its row is 1 April 2006, in no plan's period (FY2006 is in none); the
+    FY2006 edition's 1 April 2007 opens FY2007, in the Restructuring Plan's period (FY2007-FY2010)."""
     indicators, _, lr = mic
-    frame = mic_laspeyres.frame(lr, mlr.laspeyres(indicators), "en")
-    for _, row in frame.iterrows():
-        as_of = pd.Timestamp(row["As of"])
-        assert row["Fiscal year"] == f"FY{as_of.year if as_of.month >= 4 else as_of.year - 1}", row.to_dict()
-    assert frame.set_index("Fiscal year").at["FY2006", "Edition"] == "FY2005 edition"
-    assert frame.set_index("Fiscal year").at["FY2006", "Kodaira"] == "100.6"
+    frame = mic_laspeyres.frame(lr, mlr.laspeyres(indicators), "en").set_index("As of")
+    assert frame.index[0] == "1 April 2006"
+    assert all(day.startswith("1 April ") for day in frame.index)
+    assert frame.at["1 April 2006", "Edition"] == "FY2005 edition" and frame.at["1 April 2006", "Kodaira"] == "100.6"
+    assert frame.at["1 April 2006", "Plan"] == "—"
+    assert (
+        frame.at["1 April 2007", "Edition"] == "FY2006 edition"
+        and frame.at["1 April 2007", "Plan"] == "Restructuring Plan"
+    )
+    assert frame.at["1 April 2017", "Plan"] == "3rd Restructuring Plan" and frame.at["1 April 2021", "Plan"] == "—"
+
+
+#: The Laspeyres index's point in time named as a fiscal year: '2021年度101.0', 'FY2021 ... Laspeyres', '（2006～2021年度）'.
+_FISCAL_YEAR = {"ja": r"\d{4}年度", "en": r"FY\d{4}"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_laspeyres_index_is_named_by_its_day_on_every_page(mic, lang):
+    """00 and 02 named the index's year as the fiscal year its 1 April opens ('2021年度101.0'), 05 as its day: every
+    sentence, caption and table of its own now names the day (2021年4月1日現在 / 1 April 2021), as MIC's README says
+    it is (R2: 2020-04-01); a table keyed by fiscal years says which day its column holds."""
+    import re
+
+    indicators, _, lr = mic
+    series = mlr.laspeyres(indicators)
+    own = mic_summary.period_sentences(lr, lang).splitlines()[4]  # 00: one line per indicator, the index last
+    assert own.startswith(("- ラスパイレス指数：", "- Laspeyres index of salaries:"))
+    assert ("2021年4月1日現在101.0" if lang == "ja" else "101.0 (1 April 2021)") in own
+    assert not re.search(_FISCAL_YEAR[lang], own), own
+    assert ("6年のうち" if lang == "ja" else "of 6") in own
+    chart = mic_laspeyres.chart(series=series, lr=lr, lang=lang)
+    for words in (chart.caption, chart.alt):  # 02's figure
+        assert ("2006～2021年の各4月1日現在" if lang == "ja" else "1 April 2006 to 1 April 2021") in words
+        assert not re.search(_FISCAL_YEAR[lang], words), words
+    sentence = str(mic_laspeyres.sentence(lr, series, lang))
+    assert ("2012年4月1日現在106.5" if lang == "ja" else "106.5 as of 1 April 2012") in sentence
+    plan_periods = re.sub(
+        r"（\d{4}～\d{4}年度）|\(FY\d{4}-FY\d{4}\)", "", sentence
+    )  # the plans' periods stay fiscal years
+    assert not re.search(_FISCAL_YEAR[lang], plan_periods), sentence
+    table = mic_laspeyres.table(lr, series, lang)
+    assert table.frame.columns[0] == ("時点" if lang == "ja" else "As of")
+    assert not re.search(_FISCAL_YEAR[lang], table.note), table.note
+    assert chart.figure.axes[0].get_xlabel() == ("年（4月1日現在）" if lang == "ja" else "Year (as of 1 April)")
+    # 01's figure of the five indicators: the index's panel, its note and its figures in the alt text say the day
+    long_run = mic_long_run.long_run_chart(lr, lang)
+    assert ("ラスパイレス指数：2006年4月1日現在100.6" if lang == "ja" else "100.6 as of 1 April 2006") in long_run.alt
+    texts = [t.get_text() for ax in long_run.figure.axes for t in [ax.title, *ax.texts]]
+    assert (
+        "ラスパイレス指数（4月1日現在）" if lang == "ja" else "Laspeyres index of salaries (as of 1 April)"
+    ) in texts
+    assert not [t for t in texts if "2012" in t and re.search(_FISCAL_YEAR[lang] + "|FY2012", t)], texts
+    # Tables keyed by fiscal years (00, 01) say which day a column or row holds, in the same form.
+    for note in (mic_summary.period_table(lr, lang).note, mic_long_run.long_run_table(lr, lang).note):
+        assert ("2021年度の" if lang == "ja" else "the FY2021 ") in note
+        assert ("2021年4月1日現在" if lang == "ja" else "as of 1 April 2021") in note
+
+
+def _tama_from_the_file(edition: str) -> dict[str, list]:
+    """The 26 Tama cities' row of one MIC edition, read straight from the sheet (not this package's reader)."""
+    from python_calamine import CalamineWorkbook
+
+    path = require_shared_mic() / "city" / f"{edition}.xlsx"
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    head = rows[1]
+    tama = {str(r[0]): r for r in rows[2:] if str(r[0]).startswith("132")}  # 東京都の市: 13201-13229
+    assert len(tama) == 26
+    return {name: [tama[c][head.index(name)] for c in sorted(tama)] for name in head[3:8]} | {"codes": sorted(tama)}
+
+
+@pytest.mark.parametrize(("edition", "year"), [("H28", 2016), ("R2", 2020)])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_places_count_from_the_favourable_side_or_the_lowest_recomputed_from_the_files(mic, edition, year, lang):
+    """One rule on every page, as 05 ranks: 財政力指数 (higher is favourable, MIC) from the highest; 経常収支比率 (lower)
+    from the lowest; ラスパイレス指数 (no direction) from the lowest; the side said in the cell. 00 counted 財政力指数
+    from the lowest ('26市中同率14位（3市）' in FY2016). Places recomputed here from the sheet's 26 Tama rows."""
+    _, _, lr = mic
+    sheet = _tama_from_the_file(edition)
+    own = sheet["codes"].index("132110")  # Kodaira, with its check digit
+    frame = mic_summary.period_frame(lr, lang).set_index(mic_summary.period_frame(lr, lang).columns[:2].tolist())
+    column = next(c for c in frame.columns if (c.startswith(str(year)) if lang == "ja" else c == f"FY{year}"))
+    place = "多摩26市の中での順位" if lang == "ja" else "Place among the Tama cities"
+    for name, key, higher_first in (
+        ("財政力指数", "fiscal_capability_index", True),
+        ("経常収支比率", "current_balance_ratio", False),
+        ("ラスパイレス指数", "laspeyres_index", False),
+    ):
+        values = [float(v) for v in sheet[name]]
+        mine = values[own]
+        better = sum((v > mine) if higher_first else (v < mine) for v in values)
+        tied = sum(v == mine for v in values)
+        side = {("ja", True): "高い方から", ("ja", False): "低い方から", ("en", True): "from the highest",
+                ("en", False): "from the lowest"}[(lang, higher_first)]  # fmt: skip
+        if lang == "ja":
+            expected = (
+                f"26市中同率{better + 1}位（{side}・{tied}市）" if tied > 1 else f"26市中{better + 1}位（{side}）"
+            )
+        else:
+            expected = f"{better + 1} of 26 {side}" + (f" ({tied} tied)" if tied > 1 else "")
+        row = next(i for i in frame.index if i[0].startswith(mic_common.label(key, lang)) and i[1] == place)
+        assert frame.at[row, column] == expected, (key, year)
+    assert mic_summary.period_table(lr, lang).note.startswith(
+        ("順位は、望ましい方向のある指標ではその方向から", "Places count")
+    )

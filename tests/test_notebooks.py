@@ -142,7 +142,10 @@ EXPECTED_WITH_SSDSE = {
 EXPECTED_WITH_MIC = {
     "00-summary": (
         1,
-        {"ja": ["2021年度83.1%", "26市中同率1位（18市）"], "en": ["83.1% (FY2021)", "1 of 26 (18 tied)"]},
+        {
+            "ja": ["2021年度83.1%", "26市中同率1位（低い方から・18市）"],
+            "en": ["83.1% (FY2021)", "1 of 26 from the lowest (18 tied)"],
+        },
     ),
     "01-fiscal-trends": (
         1,
@@ -159,10 +162,15 @@ EXPECTED_WITH_MIC = {
                 "財政力指数",
                 "2021年4月1日現在",
                 "将来負担比率（総務省）",
-                "26市中同率1位（18市）",
+                "26市中同率1位（低い方から・18市）",
                 "総務省「指標の説明」",
             ],
-            "en": ["Fiscal capability index", "1 April 2021", "The future burden ratio (MIC)", "1 of 26 (18 tied)"],
+            "en": [
+                "Fiscal capability index",
+                "1 April 2021",
+                "The future burden ratio (MIC)",
+                "1 of 26 from the lowest (18 tied)",
+            ],
         },
     ),
 }

@@ -210,7 +210,8 @@ def test_births_deaths_and_moves_are_said_as_the_calendar_years_the_catalogue_gi
         kinds = {row["indicator_code"]: row["year_kind"] for row in csv.DictReader(f)}
     assert {kinds[code] for code in ("A4101", "A4200", "A5101", "A5102")} == {"calendar year"}
     values = {"first": 2015, "last": 2022, "natural_first": "1", "natural_last": "2", "social_first": "3",
-              "social_last": "4", "natural": "5", "social": "6"}  # fmt: skip
+              "social_last": "4", "social_first_year": 2015, "social_last_year": 2023, "natural": "5",
+              "social": "6"}  # fmt: skip
     assert "暦年" in population.CHANGE.say("ja", **values) and "calendar years" in population.CHANGE.say("en", **values)
     assert "3か月" in population.CHANGE_PERIOD.say("ja", **values)
 

@@ -71,3 +71,27 @@ def test_tama_growth_has_one_row_per_city(frames):
     assert len(growth) == 26
     row = growth.set_index("municipality_code").loc["13211", "percent"]
     assert row == pytest.approx((spent["13211"][2020] / spent["13211"][2019] - 1) * 100)
+
+
+def test_a_measure_with_no_favourable_direction_is_ranked_from_the_lowest(frames):
+    """Summary Table 3 ranked 民生費 share of expenditure (no direction read by anyone) from the highest, 05 and the
+    MIC tables from the lowest: one rule now. Places recomputed here from the SSDSE-A files (D320303 / D3203)."""
+    _table, _values, moves = frames
+    welfare, spent = ssdse_column("D320303"), ssdse_column("D3203")
+    place = moves[(moves["measure"] == "welfare_share") & (moves["basis"] == period_summary.PUBLISHED)].iloc[0]
+    assert place["ranked_from"] == "lowest"
+
+    def share(code: str, year: int) -> float:
+        return welfare[code][year] / spent[code][year] * 100
+
+    tama = [c for c in welfare if c.startswith("132") and 2020 in welfare[c] and 2020 in spent.get(c, {})]
+    assert len(tama) == 26
+    assert place["rank"] == 1 + sum(share(c, 2020) < share("13211", 2020) for c in tama)
+    places = [
+        1 + sum(share(c, y) < share("13211", y) for c in tama if y in welfare[c] and y in spent[c])
+        for y in range(place["first_year"], place["last_year"] + 1)
+    ]
+    assert (place["best_rank"], place["worst_rank"]) == (min(places), max(places))
+    # a measure read as better when higher (none among the summary's) would be ranked from the highest, as 05 does
+    assert not period_summary.ranked_from_lowest("fiscal_capability_index")
+    assert period_summary.ranked_from_lowest("local_taxes_per_resident")

@@ -104,3 +104,45 @@ def test_report_01_names_every_year_of_local_taxes_after_the_peak(table):
     sentence = period_fiscal.taxes_sentence(period.fiscal_series(table), "en")
     for year in range(2020, max(taxes) + 1):
         assert f"¥{taxes[year] / 1e6:,.2f} billion in FY{year}" in sentence, year  # thousand yen -> billion
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_03_moves_run_to_the_latest_year_ssdse_holds(table, lang):
+    """03's moves (転入・転出) stopped at calendar 2023 (the notebook's end_year) though SSDSE-A holds 2024: the table,
+    the chart and the sentence now run to the latest year the files hold, read here straight from the CSVs; births
+    and deaths to their own latest year, the years between shown as '—' and said in the note."""
+    import ast
+
+    from kodaira_analysis.analysis import period
+    from kodaira_analysis.paths import NOTEBOOKS_DIR
+    from kodaira_analysis.topics import population
+
+    moves_in, moves_out, births = _direct("A5101"), _direct("A5102"), _direct("A4101")
+    latest_moves, latest_births = max(moves_in.keys() & moves_out.keys()), max(births)
+    source = (NOTEBOOKS_DIR / "03-aging-population.py").read_text(encoding="utf-8")
+    defaults = {
+        node.target.id: ast.literal_eval(node.value)
+        for node in ast.parse(source).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    }
+    assert defaults["end_year"] >= latest_moves, "the default bound does not cut the latest year off"
+    change = period.population_change(table).query(f"{defaults['start_year']} <= year <= {defaults['end_year']}")
+    view = population.change_table(change, lang)
+    years = view.frame.iloc[:, 0].tolist()
+    assert years[-1] == latest_moves, years
+    last = view.frame.iloc[-1]
+    social = moves_in[latest_moves] - moves_out[latest_moves]
+    assert last.iloc[-1] == population.fmt(social, "persons", lang, signed=True)
+    sentence = str(population.change_sentence(change, lang))
+    said = (
+        f"{latest_moves}年の{population.fmt(social, 'persons', lang, signed=True)}"
+        if lang == "ja"
+        else (f"{population.fmt(social, 'persons', lang, signed=True)} in {latest_moves}")
+    )
+    assert said in sentence, sentence
+    assert (f"{latest_births}年の" if lang == "ja" else f"in {latest_births},") in sentence
+    if latest_births < latest_moves:  # the births not yet published are a dash, said in the note, never 0
+        assert last.iloc[2] == "—" and str(latest_moves) in view.note
+    chart = population.change_chart(change, lang)
+    ticks = [t.get_text() for t in chart.figure.axes[1].get_xticklabels()]
+    assert str(latest_moves) in ticks

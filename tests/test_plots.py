@@ -292,3 +292,36 @@ def test_ceiling_and_floor_targets_have_distinct_markers():
     assert "Target (floor)*: direction our reading" in labels, (
         "a direction the plan does not print is marked as our reading"
     )
+
+
+#: An era written on a figure: 平成27, 令和2 or their initials (H27, R2), as the axes once carried beneath each year.
+ERA_ON_FIGURE = re.compile(r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)|(?<![A-Za-z])[MTSHR]\d{1,2}(?!\d)")
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_chart_names_years_as_western_years_only(lang):
+    """A page names each era once, in its prose; its tables and charts show Western years only (01 Figure 2 and
+    04 Figure 2 labelled their axes 2015/H27 and 2013/(平成25) beneath each year)."""
+    for chart in every_chart(lang):
+        eras = [t for t in plots.figure_texts(chart.figure) if ERA_ON_FIGURE.search(t)]
+        assert not eras, (chart.caption, eras)
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_targets_and_history_charts_keep_their_phone_variant(lang):
+    """01 Figure 2 and 04 Figure 2 with Western-year axes still get a narrow variant (labels 9 px on a phone)."""
+    from kodaira_analysis.present import narrow_chart
+
+    assessment = ka.assess_targets()
+    charts = [
+        targets.targets_chart(
+            ka.load("indicators"), ka.load("targets"), assessment, lang, selected=list(assessment["indicator"])
+        ),
+        reform_history.history_chart(ka.load("reform_history"), lang),
+    ]
+    for chart in charts:
+        variant = narrow_chart.narrow_png(chart.figure)
+        assert variant is not None, (chart.caption, narrow_chart.last_refusal["reason"])
+        assert all(re.fullmatch(r"\d{4}", t.get_text()) for t in chart.figure.axes[0].get_xticklabels() if t.get_text())

@@ -61,6 +61,24 @@ def test_every_term_a_page_uses_is_defined_on_it(built_reports, name):
             assert f'id="term-{row["term_id"]}"' in html, f"{name} uses {row['term_id']} without defining it"
 
 
+def _tables(page: Path) -> str:
+    """The text of the page's tables (their captions, heads, cells and notes sit inside <table> or beside it)."""
+    html = page.read_text(encoding="utf-8").split('<details class="kodaira-provenance"')[0]
+    return unescape(re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<table\b.*?</table>", html, flags=re.S))))
+
+
+@pytest.mark.parametrize("name", _pages())
+def test_every_term_a_pages_tables_use_is_defined_on_it(built_reports, name):
+    """00 named 民生費 only in its tables and had no entry for it: a table's terms are defined too."""
+    out, _, _ = built_reports
+    page = out / f"{name}.html"
+    html, tables, lang = page.read_text(encoding="utf-8"), _tables(page), name.rsplit("-", 1)[1]
+    for _, row in glossary.entries().iterrows():
+        forms = [row["term_ja"]] if lang == "ja" else [row["term_en"], *row["forms_en"].split("|")]
+        if any(f in tables if lang == "ja" else re.search(rf"\b{re.escape(f)}\b", tables, re.I) for f in forms):
+            assert f'id="term-{row["term_id"]}"' in html, f"{name}'s tables use {row['term_id']} without defining it"
+
+
 @pytest.mark.parametrize("name", _pages())
 def test_one_name_for_the_plan_period(built_reports, name):
     out, _, _ = built_reports

@@ -220,6 +220,24 @@ def favourable_rank(frame: pd.DataFrame) -> pd.Series:
     )
 
 
+def ranked_from(indicator: str) -> str:
+    """The side a place is counted from, the same rule on every page.
+
+    The favourable side where MIC (or we) read a direction ('highest' for the fiscal capability index, 'lowest' for the ratios), the lowest where none is read
+    (the Laspeyres index), as report 05 ranks its measures (analysis.peer_ranks).
+
+    >>> ranked_from("fiscal_capability_index"), ranked_from("current_balance_ratio"), ranked_from("laspeyres_index")
+    ('highest', 'lowest', 'lowest')
+    """
+    return "highest" if readings().at[indicator, "favourable"] == "higher" else "lowest"
+
+
+def rank_by_rule(frame: pd.DataFrame) -> pd.Series:
+    """Each row's place counted from the side :func:`ranked_from` gives: rank_high or rank_low."""
+    highest = frame["indicator"].map(ranked_from) == "highest"
+    return frame["rank_high"].where(highest, frame["rank_low"]).astype("Int64")
+
+
 def plan_of(fiscal_year: int) -> str | None:
     """Which restructuring plan's period a fiscal year falls in ('1', '2', '3'), or None (FY2016, the gaps)."""
     for plan, first, last in PLAN_PERIODS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import INDICATORS, PAY_CUT_YEARS, PLAN_PERIODS
+from kodaira_analysis.analysis.mic_long_run import INDICATORS, PAY_CUT_YEARS, PLAN_PERIODS, rank_by_rule, ranked_from
 
 
 def span(frame: pd.DataFrame, column: str = "fiscal_year") -> tuple[int, int]:
@@ -50,7 +50,8 @@ def plan_figures(lr: pd.DataFrame) -> pd.DataFrame:
     pay-cut years FY2012-FY2013, which no other column uses), no_burden (years with the dash), first_value /
     last_value with first_no_burden / last_no_burden (the first and last printed year), low, high, mean (of the
     figures; NaN when a year is a dash, since a dash has no number to average), above, below, at (against the
-    Tama median), rank_low_best and rank_low_worst (Kodaira's places from the lowest figure: lowest and highest).
+    Tama median), ranked_from (:func:`~kodaira_analysis.analysis.mic_long_run.ranked_from`), rank_best and
+    rank_worst (Kodaira's best and worst places counted from that side).
     """
     rows = []
     for indicator in INDICATORS:
@@ -65,7 +66,7 @@ def plan_figures(lr: pd.DataFrame) -> pd.DataFrame:
             dashes = years["no_net_burden"].astype(bool)
             figures = years.loc[~dashes, "value"].astype(float)
             above, below, at = against_median(years) if len(years) else (0, 0, 0)
-            ranks = years["rank_low"].dropna()
+            ranks = rank_by_rule(years).dropna() if len(years) else pd.Series(dtype="Int64")
             rows.append(
                 {
                     "indicator": indicator,
@@ -86,11 +87,12 @@ def plan_figures(lr: pd.DataFrame) -> pd.DataFrame:
                     "above": above,
                     "below": below,
                     "at": at,
-                    "rank_low_best": int(ranks.min()) if len(ranks) else pd.NA,
-                    "rank_low_worst": int(ranks.max()) if len(ranks) else pd.NA,
+                    "ranked_from": ranked_from(indicator),
+                    "rank_best": int(ranks.min()) if len(ranks) else pd.NA,
+                    "rank_worst": int(ranks.max()) if len(ranks) else pd.NA,
                 }
             )
     frame = pd.DataFrame(rows)
-    for column in ("rank_low_best", "rank_low_worst"):
+    for column in ("rank_best", "rank_worst"):
         frame[column] = frame[column].astype("Int64")
     return frame

@@ -59,11 +59,15 @@ def period_values(table: pd.DataFrame, fiscal: pd.DataFrame, municipality_code: 
 
 
 def ranked_from_lowest(measure: str) -> bool:
-    """A measure whose lower values MIC calls favourable is ranked from the lowest, as report 05 ranks it."""
+    """Whether a measure is ranked from the lowest: the rule of every page, report 05's too.
+
+    A measure with a favourable direction is ranked from its favourable side, one without (local tax per resident,
+    welfare spending...) from the lowest: only a measure read as better when higher is ranked from the highest.
+    """
     from kodaira_analysis.analysis.peer_data import directions
 
     table = directions()
-    return measure in table.index and table.at[measure, "favourable"] == "lower"
+    return not (measure in table.index and table.at[measure, "favourable"] == "higher")
 
 
 def period_moves(values: pd.DataFrame, tama: pd.DataFrame, municipality_code: str = "13211") -> pd.DataFrame:

@@ -1,26 +1,22 @@
-"""What a figure's axes say: fiscal-year ticks (the era year beneath in Japanese), money and its unit."""
+"""What a figure's axes say: fiscal-year ticks (Western years, as the tables show them), money and its unit."""
 
 from __future__ import annotations
 
-from kodaira_analysis.japanese import era_year_label
 from kodaira_analysis.present.i18n import check_lang, text
 
 
-def fiscal_year_tick(fiscal_year: int, lang: str, *, compact: bool = False) -> str:
-    r"""An axis tick: the Gregorian year, with the era year beneath it in Japanese.
+def fiscal_year_tick(fiscal_year: int, lang: str) -> str:
+    """An axis tick: the Western year alone, in both languages.
 
-    >>> fiscal_year_tick(2014, "ja"), fiscal_year_tick(2014, "ja", compact=True)
-    ('2014\n(平成26)', '2014\nH26')
+    A page names each year's era once, in its prose (``present.era``); its tables and its charts show Western
+    years only, so that a chart's axis reads like the table beside it.
+
+    >>> fiscal_year_tick(2014, "ja"), fiscal_year_tick(2014, "en")
+    ('2014', '2014')
     """
-    if check_lang(lang) == "ja":
-        era = era_year_label(int(fiscal_year), suffix="")
-        if compact:
-            return f"{int(fiscal_year)}\n{ERA_INITIALS[era[:2]]}{era[2:].replace('元', '1')}"
-        return f"{int(fiscal_year)}\n({era})"
+    check_lang(lang)
     return str(int(fiscal_year))
 
-
-ERA_INITIALS = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "令和": "R"}
 
 #: Money on a figure's axis: 億円 (100 million yen) in Japanese, billions of yen in English.
 AXIS_MONEY_SCALE = {"ja": 100.0, "en": 1000.0}

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from kodaira_analysis.analysis import dataset
 from kodaira_analysis.present import era
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.glossary import link_first_uses
+from kodaira_analysis.present.glossary import link_first_uses, note_uses
 from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.parameters import check_parameters
 from kodaira_analysis.present.style import setup_style
@@ -60,6 +60,12 @@ def _report_tables_loaded() -> None:
     shell.events.register("post_run_cell", after_cell)
 
 
+def table_text(view: TableView) -> str:
+    """Every word a table shows: its caption, its heads, its text cells and its note."""
+    cells = [str(v) for column in view.frame.columns for v in view.frame[column] if isinstance(v, str)]
+    return "\n".join([view.caption, *map(str, view.frame.columns), *cells, view.note])
+
+
 def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
     """Show each item in turn: Markdown text, HTML we made, a chart as an accessible figure, a table as HTML.
 
@@ -88,6 +94,7 @@ def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
         elif isinstance(item, Chart):  # its caption, below the image, follows the page's eras too
             display(replace(item, caption=era.first_only(item.caption)).render())
         elif isinstance(item, TableView):
+            note_uses(table_text(item))  # a term only a table uses is still defined in the glossary
             shown = replace(item, source="") if item.source and item.source == previous_source else item
             display(HTML(era.table(shown).to_html()))
         else:

@@ -2,7 +2,9 @@
 
 A notebook turns linking on with :func:`link_terms`; from then on :func:`kodaira_analysis.present.display.show`
 passes every sentence through :func:`link_first_uses`, which links the first use of each defined term
-(headings are left alone), and :func:`glossary_section` lists the terms the report used, each with its
+(headings are left alone), and records the terms a table or a chart's caption uses (:func:`note_uses`, not linked:
+a table's cells are text); :func:`glossary_section` lists every term the report used, in prose or in a table (00
+names 民生費 only in its tables), each with its
 definition and whose it is: the plan's (Japanese as printed; our English translation, ``load("glossary")``)
 or ours, summarised from MIC's notes on its indicators (``analysis/glossary_ours.csv``: the MIC indicators
 the plan does not define, and 早期健全化基準). A term the plan defines keeps the plan's definition.
@@ -22,7 +24,7 @@ from kodaira_analysis.analysis.dataset import load
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import section_label
 
-_state: dict[str, object] = {"lang": None, "used": []}
+_state: dict[str, object] = {"lang": None, "used": [], "listed": []}
 #: Our definitions of the terms the plan does not define (written from MIC's notes on its indicators).
 OURS_FILE = Path(__file__).parents[1] / "analysis" / "glossary_ours.csv"
 
@@ -50,7 +52,8 @@ def entries() -> pd.DataFrame:
 def link_terms(lang: str) -> None:
     """Start linking first uses of the plan's terms in this report (``lang``: the report's language)."""
     _state["lang"] = lang
-    _state["used"] = []
+    _state["used"] = []  # linked at their first use in prose
+    _state["listed"] = []  # every term the page uses, prose or tables, in the order it first appears
 
 
 def _terms(lang: str) -> list[tuple[str, str]]:
@@ -90,18 +93,40 @@ def link_first_uses(markdown: str) -> str:
             if match:
                 lines[number] = f"{line[: match.start()]}[{match.group(0)}](#term-{term_id}){line[match.end() :]}"
                 used.append(term_id)
+                _list(term_id)
                 break
     return "\n".join(lines)
 
 
+def _list(term_id: str) -> None:
+    listed: list = _state["listed"]  # type: ignore[assignment]
+    if term_id not in listed:
+        listed.append(term_id)
+
+
+def note_uses(text: str) -> None:
+    """Record the defined terms ``text`` uses (a table's caption, heads, cells and note), for the glossary.
+
+    Not linked: a table's cells are text. A term a table uses first is still linked at its first use in prose.
+    A no-op unless linking is on.
+    """
+    lang = _state["lang"]
+    if lang is None:
+        return
+    for form, term_id in _terms(str(lang)):
+        found = form in text if lang == "ja" else re.search(rf"\b{re.escape(form)}\b", text, re.IGNORECASE)
+        if found:
+            _list(term_id)
+
+
 def glossary_section(lang: str) -> Markup:
-    """The report's glossary as HTML: the terms it used, defined as the plan defines them; '' if none."""
-    used: list = _state["used"]  # type: ignore[assignment]
-    if not used:
+    """The report's glossary as HTML: the terms it used in prose or tables, defined as the plan defines them; '' if none."""
+    listed: list = _state["listed"]  # type: ignore[assignment]
+    if not listed:
         return Markup("")
     glossary = entries().set_index("term_id")
     items = []
-    for term_id in used:
+    for term_id in listed:
         row: pd.Series = glossary.loc[term_id]
         term = row["term_ja"] if lang == "ja" else row["term_en"]
         definition = row["definition_ja"] if lang == "ja" else row["definition_en"]

@@ -5,7 +5,7 @@
   session keeps its own settings; the library's charts are drawn inside it
   (:func:`drawn_in_house_style`) and draw themselves in it (:class:`HouseFigure`);
 * the Okabe-Ito palette, safe for colour-blind readers;
-* integer fiscal-year ticks, with the era year under each in Japanese;
+* integer fiscal-year ticks, Western years as in the tables (a page names each era once, in its prose);
 * units in every axis label; target lines and target-date markers;
 * every figure is shown as an HTML ``<figure>`` with alt text, a caption and
   its source, and rendering fails if any glyph is missing from the font.
@@ -209,17 +209,15 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = MAX_WIDTH_IN, h
     return fig, axes
 
 
-def format_fiscal_year_axis(
-    ax, fiscal_years, lang: str, *, label: bool = True, compact: bool = False, every: int = 1
-) -> None:
-    """Integer fiscal-year ticks; the era year beneath each in Japanese (H26 when compact).
+def format_fiscal_year_axis(ax, fiscal_years, lang: str, *, label: bool = True, every: int = 1) -> None:
+    """Integer fiscal-year ticks, Western years in both languages (the page names each era once, in its prose).
 
     The axis spans every year given; ``every`` labels only every n-th of them (from the first even
     year when 2), never leaving a year's point outside the axis.
     """
     years = sorted({int(y) for y in fiscal_years})
     ticks = [y for y in years if y % every == 0] or years
-    ax.set_xticks(ticks, [fiscal_year_tick(y, lang, compact=compact) for y in ticks])
+    ax.set_xticks(ticks, [fiscal_year_tick(y, lang) for y in ticks])
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     if label:
         ax.set_xlabel(text("fiscal_year", lang))

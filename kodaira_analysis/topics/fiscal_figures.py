@@ -153,7 +153,7 @@ def ratio_figure(series: pd.DataFrame, target: pd.Series, lang: str) -> Figure:
         label_above(ax, row["fiscal_year"], row["value"], f"{row['value']:.1f}", dy=-14)
     ax.set_ylabel(pick(lang, "経常収支比率（%）", "Current balance ratio (%)"))
     ax.set_ylim(65, max(100, float(series["value"].max()) + 3))
-    format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang, compact=True)
+    format_fiscal_year_axis(ax, series["fiscal_year"].dropna().astype(int), lang)
     fig.legend(loc="outside lower center", fontsize=8, ncols=2)
     return fig
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import readings
+from kodaira_analysis.analysis.mic_long_run import ranked_from, readings
 from kodaira_analysis.mic.catalogue import editions
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
@@ -134,15 +135,118 @@ def range_cell(row: pd.Series, lang: str) -> str:
     )
 
 
+def side_words(indicator: str, lang: str) -> str:
+    """The side a place counts from, in words: 高い方から / from the highest for the fiscal capability index."""
+    highest = ranked_from(indicator) == "highest"
+    return pick(lang, "高い方から" if highest else "低い方から", "from the highest" if highest else "from the lowest")
+
+
+def rank_of(row: pd.Series) -> int:
+    """Kodaira's place counted from the side the rule gives (:func:`~kodaira_analysis.analysis.mic_long_run.ranked_from`)."""
+    return int(row["rank_high"] if ranked_from(row["indicator"]) == "highest" else row["rank_low"])
+
+
 def rank_cell(row: pd.Series, lang: str) -> str:
-    """Kodaira's place from the lowest figure, with ties said (a dash in 将来負担比率 counts as lowest)."""
+    """'26市中13位（高い方から）' / '13 of 26 from the highest', ties said (a dash in 将来負担比率 counts as lowest).
+
+    The favourable side where a direction is read, the lowest where none is: the rule of every page (05's too).
+    """
     if pd.isna(row["rank_low"]):
         return "—"
-    rank, n = int(row["rank_low"]), int(row["group_n"])
+    rank, n, side = rank_of(row), int(row["group_n"]), side_words(row["indicator"], lang)
     if bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
         k = int(row["group_no_burden"])
-        return pick(lang, f"{n}市中同率1位（{k}市）", f"1 of {n} ({k} tied)")
+        return pick(lang, f"{n}市中同率{rank}位（{side}・{k}市）", f"{rank} of {n} {side} ({k} tied)")
     k = int(row.get("tied", 1) or 1)  # cities with the same figure share the better place
     if k > 1:
-        return pick(lang, f"{n}市中同率{rank}位（{k}市）", f"{rank} of {n} ({k} tied)")
-    return pick(lang, f"{n}市中{rank}位", f"{rank} of {n}")
+        return pick(lang, f"{n}市中同率{rank}位（{side}・{k}市）", f"{rank} of {n} {side} ({k} tied)")
+    return pick(lang, f"{n}市中{rank}位（{side}）", f"{rank} of {n} {side}")
+
+
+def _and(names: list[str]) -> str:  # 'a, b and c', each name as it reads inside a sentence
+    inside = [n if n.startswith("Laspeyres") else n[0].lower() + n[1:] for n in names]
+    return inside[0] if len(inside) == 1 else ", ".join(inside[:-1]) + " and " + inside[-1]
+
+
+def rank_rule(lang: str) -> str:
+    """The one rule the places follow, with the indicators it sorts, from MIC's readings (mic_readings.csv)."""
+    table = readings()
+    names = {
+        d: [label(str(i), lang) for i in table.index[table["favourable"] == d]] for d in ("higher", "lower", "none")
+    }
+    return pick(
+        lang,
+        f"順位は、望ましい方向のある指標ではその方向から（{'・'.join(names['higher'])}は高い方から、"
+        f"{'・'.join(names['lower'])}は低い方から）、望ましい方向のない{'・'.join(names['none'])}は低い方から数えます"
+        "（望ましい方向と、それが誰の読み方かは「総務省の主要財政指標」の表にあります）。",
+        f"Places count from the favourable side where a direction is read ({_and(names['higher'])} from the highest; "
+        f"{_and(names['lower'])} from the lowest) and from the lowest where none is ({_and(names['none'])}); the "
+        "favourable direction of each "
+        "indicator, and whose reading it is, are in the table of MIC's indicators.",
+    )
+
+
+#: The indicators MIC gives as of a day (1 April) rather than for a fiscal year's settlement: the Laspeyres index.
+#: Every page names such a figure's point in time by that day (2021年4月1日現在 / 1 April 2021), as 05 does, never
+#: as the fiscal year the day opens; a table keyed by fiscal years says once which day its column or row holds.
+AS_OF_APRIL = ("laspeyres_index",)
+
+
+def when(indicator: str, year: int, lang: str) -> str:
+    """A figure's point in time: '2021年度' / 'FY2021' for a settlement, '2021年4月1日現在' / '1 April 2021' for the index.
+
+    >>> when("laspeyres_index", 2021, "ja"), when("laspeyres_index", 2021, "en"), when("fiscal_capability_index", 2021, "en")
+    ('2021年4月1日現在', '1 April 2021', 'FY2021')
+    """
+    if indicator in AS_OF_APRIL:
+        return pick(lang, f"{year}年4月1日現在", f"1 April {year}")
+    return pick(lang, f"{year}年度", f"FY{year}")
+
+
+def when_span(indicator: str, first: int, last: int, lang: str) -> str:
+    """A run of years: '2017～2020年度' / 'FY2017-FY2020', or for the index '2017～2020年の各4月1日現在' / '1 April 2017 to 1 April 2020'.
+
+    >>> when_span("laspeyres_index", 2017, 2020, "ja"), when_span("laspeyres_index", 2017, 2020, "en")
+    ('2017～2020年の各4月1日現在', '1 April 2017 to 1 April 2020')
+    """
+    if indicator in AS_OF_APRIL:
+        return pick(lang, f"{first}～{last}年の各4月1日現在", f"1 April {first} to 1 April {last}")
+    return pick(lang, f"{first}～{last}年度", f"FY{first}-FY{last}")
+
+
+def when_list(indicator: str, years: Sequence[int], lang: str) -> str:
+    """Several years: '2012・2013年度' / 'FY2012 and FY2013', or '2012・2013年4月1日現在' / '1 April 2012 and 1 April 2013'.
+
+    >>> when_list("laspeyres_index", [2012, 2013], "ja"), when_list("laspeyres_index", [2012, 2013], "en")
+    ('2012・2013年4月1日現在', '1 April 2012 and 1 April 2013')
+    """
+    if indicator in AS_OF_APRIL:
+        return pick(lang, "・".join(map(str, years)) + "年4月1日現在", " and ".join(f"1 April {y}" for y in years))
+    return pick(lang, "・".join(map(str, years)) + "年度", " and ".join(f"FY{y}" for y in years))
+
+
+def year_word(indicator: str, lang: str) -> str:
+    """What a count of such figures counts in Japanese: 年度 for a settlement, 年 for the index ('' in English)."""
+    return pick(lang, "年" if indicator in AS_OF_APRIL else "年度", "")
+
+
+def as_of_note(year: int, lang: str, *, rows: bool = False) -> str:
+    """The one sentence a table keyed by fiscal years says of the Laspeyres index: which day its column (row) holds.
+
+    >>> as_of_note(2021, "ja")
+    'ラスパイレス指数は各年4月1日現在の値で、その日に始まる年度の列に示します（2021年度の列は2021年4月1日現在）。'
+    """
+    where_ja, where_en = ("行", "row") if rows else ("列", "column")
+    return pick(
+        lang,
+        f"ラスパイレス指数は各年4月1日現在の値で、その日に始まる年度の{where_ja}に示します"
+        f"（{year}年度の{where_ja}は{when('laspeyres_index', year, 'ja')}）。",
+        f"The Laspeyres index is as of 1 April each year, shown in the {where_en} of the fiscal year that day opens "
+        f"(the FY{year} {where_en} holds the figure as of {when('laspeyres_index', year, 'en')}).",
+    )
+
+
+def as_of_label(indicator: str, lang: str) -> str:
+    """An indicator's name in a table keyed by fiscal years: the Laspeyres index says its day ('（4月1日現在）')."""
+    as_of = pick(lang, "（4月1日現在）", " (as of 1 April)") if indicator in AS_OF_APRIL else ""
+    return label(indicator, lang) + as_of

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from kodaira_analysis.analysis.mic_long_run import PAY_CUT_YEARS, PLAN_PERIODS, plan_of
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
-from kodaira_analysis.present.i18n import fiscal_year_label, pick
+from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.sources import cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
@@ -30,6 +30,9 @@ from kodaira_analysis.topics.mic_common import (
     period_of,
     range_cell,
     rank_cell,
+    when,
+    when_list,
+    when_span,
 )
 
 INDICATOR = "laspeyres_index"
@@ -40,10 +43,10 @@ def caveat(lang: str) -> MarkdownText:
     return escape(
         pick(
             lang,
-            "2012年度と2013年度の値は、そのまま他の年度と比べられません。国家公務員の給与が2012年4月から2014年3月まで臨時に"
+            "2012年と2013年の4月1日現在の値は、そのまま他の年の値と比べられません。国家公務員の給与が2012年4月から2014年3月まで臨時に"
             "減額され（国家公務員の給与の改定及び臨時特例に関する法律）、比べる相手の国の給与が下がったため、どの市の指数も高く出て"
             "いるからです。総務省は、減額がなかったとした場合の「参考値」も載せており、表と図ではこれを並べて示します。",
-            "The FY2012 and FY2013 figures cannot be compared with the other years as they stand. National civil servants' "
+            "The figures as of 1 April 2012 and 1 April 2013 cannot be compared with the other years' as they stand. National civil servants' "
             "pay was cut temporarily from April 2012 to March 2014 (the Act on the Revision and Temporary Special Measures "
             "of National Public Servants' Salaries), so the national salaries the index compares with fell and every city's "
             "index rose. MIC also prints a reference value without the cut; the table and figure show it beside the index.",
@@ -66,31 +69,33 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
         same = len(years) - above - below
         low, high = fmt(years["value"].min(), INDICATOR), fmt(years["value"].max(), INDICATOR)
         left_out = [y for y in range(first, last + 1) if y not in set(years["fiscal_year"])]
-        out_ja = f"、{'・'.join(str(y) for y in left_out)}年度を除く" if left_out else ""
-        out_en = f", leaving out FY{' and FY'.join(str(y) for y in left_out)}" if left_out else ""
+        out_ja = f"、{when_list(INDICATOR, left_out, 'ja')}を除く" if left_out else ""
+        out_en = f", leaving out {when_list(INDICATOR, left_out, 'en')}" if left_out else ""
         pieces.append(pick(
             lang,
-            f"{period_of(plan, 'ja')}（{first}～{last}年度{out_ja}）は{low}～{high}で、{len(years)}年度のうち多摩26市の中央値より"
-            f"高い年度が{above}、低い年度が{below}" + (f"、同じ年度が{same}" if same else ""),
-            f"in {period_of(plan, 'en')} (FY{first}-FY{last}{out_en}) {low} to {high}, above the Tama median in "
+            f"{period_of(plan, 'ja')}（{first}～{last}年度）の値（{when_span(INDICATOR, first, last, 'ja')}{out_ja}）は{low}～{high}で、"
+            f"{len(years)}年のうち多摩26市の中央値より高い年が{above}、低い年が{below}" + (f"、同じ年が{same}" if same else ""),
+            f"in {period_of(plan, 'en')} (FY{first}-FY{last}), as of {when_span(INDICATOR, first, last, 'en')}{out_en}, "
+            f"{low} to {high}, above the Tama median in "
             f"{above}" + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}") + f" of {len(years)} years",
         ))  # fmt: skip
     cut = series[series["fiscal_year"].isin(PAY_CUT_YEARS)]
+    cut_ja, cut_en = (when_list(INDICATOR, PAY_CUT_YEARS, language) for language in ("ja", "en"))
     refs = pick(lang, "、", ", ").join(
-        pick(lang, f"{int(r.fiscal_year)}年度{fmt(r.value, INDICATOR)}（参考値{fmt(r.reference_value, INDICATOR)}）",
-             f"{fmt(r.value, INDICATOR)} in FY{int(r.fiscal_year)} (reference value {fmt(r.reference_value, INDICATOR)})")
+        pick(lang, f"{when(INDICATOR, int(r.fiscal_year), 'ja')}{fmt(r.value, INDICATOR)}（参考値{fmt(r.reference_value, INDICATOR)}）",
+             f"{fmt(r.value, INDICATOR)} as of {when(INDICATOR, int(r.fiscal_year), 'en')} (reference value {fmt(r.reference_value, INDICATOR)})")
         for r in cut.itertuples()
     )  # fmt: skip
     return escape(
         pick(
             lang,
             f"プランは「人事給与制度の見直し」で、給与等は国や都の動向等を踏まえて適正化に努めるとしています{cite('第２章５（１）', lang)}。"
-            f"小平市のラスパイレス指数は、{'。'.join(pieces)}（年度は、指数の時点である4月1日に始まる年度です。2012・2013年度は国の給与減額の"
-            f"影響を受けるため除いています）。2012・2013年度は、{refs}でした。"
+            f"小平市のラスパイレス指数（各年4月1日現在）では、{'。'.join(pieces)}（{cut_ja}の値は国の給与減額の"
+            f"影響を受けるため除いています）。除いた値は、{refs}でした。"
             "指数の高低に望ましい方向があるとは言えず（本プロジェクトの読み方）、ここでは多摩26市との位置を示すにとどめます。",
             f"The plan's review of personnel and pay aims to keep pay appropriate in the light of national and Tokyo Metropolitan trends"
-            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index: {'; '.join(pieces)} (each figure is placed in the "
-            f"fiscal year whose first day, 1 April, it is as of; FY2012 and FY2013 are left out, as the national pay cut raised them). It was {refs}. "
+            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index (as of 1 April each year): {'; '.join(pieces)} "
+            f"(the figures as of {cut_en} are left out, as the national pay cut raised them). It was {refs}. "
             "Neither a higher nor a lower index is favourable in itself (this project's reading): the page shows where "
             "Kodaira stands among the Tama cities, no more.",
         )
@@ -139,7 +144,8 @@ def figure(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> Figure:
     ax.plot(cut["fiscal_year"], cut["group_reference_median"], linestyle="none", marker="D", markerfacecolor="white",
             markeredgecolor=OKABE_ITO[7], markersize=5, label=pick(lang, "多摩26市の参考値の中央値", "Tama median of reference values"))  # fmt: skip
     ax.axhline(100, color="#666666", linewidth=0.8)
-    format_fiscal_year_axis(ax, years, lang, compact=True, every=2)
+    format_fiscal_year_axis(ax, years, lang, every=2, label=False)
+    ax.set_xlabel(pick(lang, "年（4月1日現在）", "Year (as of 1 April)"))
     ax.set_ylabel(pick(lang, "指数（国＝100）", "Index (national = 100)"))
     fig.legend(loc="outside lower center", fontsize=9, ncols=2)
     return fig
@@ -154,16 +160,16 @@ def chart(lr: pd.DataFrame, series: pd.DataFrame, lang: str, number: int = 3) ->
         figure(lr, series, lang),
         alt=pick(
             lang,
-            f"ラスパイレス指数の折れ線グラフ（{first}～{last}年度{_gaps(own, 'ja')}、各年度4月1日現在）。小平市は{fmt(own['value'].min(), INDICATOR)}～"
-            f"{fmt(own['value'].max(), INDICATOR)}。2012・2013年度は国の給与減額のため高く、参考値を白抜きの点で示す。",
-            f"Line chart of the Laspeyres index, FY{first}-FY{last}{_gaps(own, 'en')}, each as of 1 April. Kodaira from "
-            f"{fmt(own['value'].min(), INDICATOR)} to {fmt(own['value'].max(), INDICATOR)}; FY2012-FY2013 raised by the "
-            "national pay cut, with the reference values as hollow points.",
+            f"ラスパイレス指数の折れ線グラフ（{when_span(INDICATOR, first, last, 'ja')}{_gaps(own, 'ja')}）。小平市は{fmt(own['value'].min(), INDICATOR)}～"
+            f"{fmt(own['value'].max(), INDICATOR)}。{when_list(INDICATOR, PAY_CUT_YEARS, 'ja')}の値は国の給与減額のため高く、参考値を白抜きの点で示す。",
+            f"Line chart of the Laspeyres index, as of {when_span(INDICATOR, first, last, 'en')}{_gaps(own, 'en')}. Kodaira from "
+            f"{fmt(own['value'].min(), INDICATOR)} to {fmt(own['value'].max(), INDICATOR)}; the figures as of "
+            f"{when_list(INDICATOR, PAY_CUT_YEARS, 'en')} raised by the national pay cut, with the reference values as hollow points.",
         ),
         caption=pick(
             lang,
-            f"図{number} ラスパイレス指数の推移（{first}～{last}年度）：小平市と多摩26市",
-            f"Figure {number}. Laspeyres index of salaries, FY{first}-FY{last}: Kodaira and the Tama cities",
+            f"図{number} ラスパイレス指数の推移（{when_span(INDICATOR, first, last, 'ja')}）：小平市と多摩26市",
+            f"Figure {number}. Laspeyres index of salaries, as of {when_span(INDICATOR, first, last, 'en')}: Kodaira and the Tama cities",
         ),
         source=MIC_SOURCE[lang],
     )
@@ -176,12 +182,14 @@ def _gaps(own: pd.DataFrame, lang: str) -> str:
     if not missing:
         return ""
     return pick(
-        lang, f"、{'・'.join(map(str, missing))}年度は掲載なし", f" (none for FY{', FY'.join(map(str, missing))})"
+        lang,
+        f"、{when_list(INDICATOR, missing, 'ja')}は掲載なし",
+        f" (none as of {when_list(INDICATOR, missing, 'en')})",
     )
 
 
 def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The figure's numbers by the fiscal year each 1 April opens, with the edition that prints them.
+    """The figure's numbers by the day each is as of (1 April), the plan of the fiscal year that day opens, and the edition.
 
     The index, its date, the reference value, the Tama median, range and place; FY2005's edition prints
     1 April 2006, a figure of FY2006.
@@ -194,8 +202,7 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
         row["indicator"] = INDICATOR
         plan = plan_of(year)
         rows.append({
-            # keyed, as on every page, by the fiscal year the 1 April opens; the edition that prints it comes last
-            pick(lang, "年度", "Fiscal year"): fiscal_year_label(year, lang),
+            # keyed by its day, as on every page (mic_common.when); the edition that prints it comes last
             pick(lang, "時点", "As of"): _day(r.as_of, lang),
             pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
             pick(lang, "小平市", "Kodaira"): fmt(r.value, INDICATOR),
@@ -203,7 +210,7 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "多摩26市の参考値の中央値", "Tama median, reference"): fmt_computed(r.group_reference_median, INDICATOR),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
-            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+            pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): rank_cell(row, lang),
             pick(lang, "掲載した版", "Edition"): pick(
                 lang, f"{int(r.edition_year)}年度版", f"FY{int(r.edition_year)} edition"
             ),
@@ -212,7 +219,7 @@ def frame(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _day(day, lang: str) -> str:
-    """A date with the Western year in both languages (the era year is in the fiscal-year column)."""
+    """A date with the Western year in both languages (the page names each era once, in its prose)."""
     if pd.isna(day):
         return "—"
     return pick(lang, f"{day.year}年{day.month}月{day.day}日", format_date(day, "en"))
@@ -222,9 +229,10 @@ def table(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> TableView:
     """The Laspeyres figures with the caveat as the table's note."""
     note = pick(
         lang,
-        "2012・2013年度の値は国家公務員の臨時の給与減額のため高く出ています（上記）。参考値は、減額がなかったとした場合の値（総務省）です。"
-        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。",
-        "The FY2012 and FY2013 figures are raised by the temporary national pay cut (see above); the reference values are "
-        "MIC's figures as if there had been no cut. 'As of' is the 1 April each edition gives (or the project reads it to give).",
+        f"{when_list(INDICATOR, PAY_CUT_YEARS, 'ja')}の値は国家公務員の臨時の給与減額のため高く出ています（上記）。参考値は、減額がなかったとした場合の値（総務省）です。"
+        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。プランは、その日に始まる年度が期間に入るプランです。",
+        f"The figures as of {when_list(INDICATOR, PAY_CUT_YEARS, 'en')} are raised by the temporary national pay cut (see above); the reference values are "
+        "MIC's figures as if there had been no cut. 'As of' is the 1 April each edition gives (or the project reads it to give); "
+        "'Plan' is the plan whose period the fiscal year opened by that day falls in.",
     )
     return TableView(frame(lr, series, lang), note=note, source=MIC_SOURCE[lang])

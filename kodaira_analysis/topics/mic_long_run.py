@@ -27,10 +27,13 @@ from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import bullets
 from kodaira_analysis.topics.mic_common import (
+    AS_OF_APRIL,
     MIC_SOURCE,
     PLAN_BAND_KEY,
     PLAN_BAND_LABELS,
     PLAN_NAMES,
+    as_of_label,
+    as_of_note,
     catalogue_span,
     city_cell,
     fmt,
@@ -40,8 +43,15 @@ from kodaira_analysis.topics.mic_common import (
     period_of,
     range_cell,
     rank_cell,
+    rank_rule,
     unit_suffix,
+    when,
+    when_list,
+    when_span,
+    year_word,
 )
+
+INDICATOR_AS_OF = AS_OF_APRIL[0]  # the Laspeyres index, named by its day (mic_common.when)
 
 CITY, MEDIAN, NATIONAL, BAND = OKABE_ITO[0], OKABE_ITO[7], OKABE_ITO[5], "#cfcfcf"
 
@@ -88,10 +98,12 @@ def _panel(ax, part: pd.DataFrame, indicator: str, lang: str, years: list[int]) 
             )
         )
     if indicator == "laspeyres_index" and {2012, 2013} <= set(years):
-        notes.append(pick(lang, "2012・2013年度は国の給与減額の影響", "FY2012-13: national pay cut"))
+        notes.append(
+            pick(lang, "2012・2013年4月1日現在は国の給与減額の影響", "1 April 2012 and 2013: national pay cut")
+        )
     if notes:
         ax.text(0.98, 0.97, "\n".join(notes), transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#333333")
-    ax.set_title(label(indicator, lang) + (f"（{unit_suffix(indicator, lang)}）" if unit_suffix(indicator, lang) and lang == "ja" else f" ({unit_suffix(indicator, lang)})" if unit_suffix(indicator, lang) else ""), fontsize=9, pad=12)  # fmt: skip
+    ax.set_title(as_of_label(indicator, lang) + (f"（{unit_suffix(indicator, lang)}）" if unit_suffix(indicator, lang) and lang == "ja" else f" ({unit_suffix(indicator, lang)})" if unit_suffix(indicator, lang) else ""), fontsize=9, pad=12)  # fmt: skip
     ticks = [y for y in years if y % (5 if len(years) > 8 else 1) == 0] or years
     ax.set_xticks(ticks, [str(y) for y in ticks], fontsize=8)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -138,8 +150,8 @@ def long_run_alt(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         first, last = part.iloc[0], part.iloc[-1]
         parts.append(pick(
             lang,
-            f"{label(indicator, 'ja')}：{int(first['fiscal_year'])}年度{city_cell(first, 'ja')}、{int(last['fiscal_year'])}年度{city_cell(last, 'ja')}",
-            f"{label(indicator, 'en')}: {city_cell(first, 'en')} in FY{int(first['fiscal_year'])}, {city_cell(last, 'en')} in FY{int(last['fiscal_year'])}",
+            f"{label(indicator, 'ja')}：{when(indicator, int(first['fiscal_year']), 'ja')}{city_cell(first, 'ja')}、{when(indicator, int(last['fiscal_year']), 'ja')}{city_cell(last, 'ja')}",
+            f"{label(indicator, 'en')}: {city_cell(first, 'en')} {'as of' if indicator in AS_OF_APRIL else 'in'} {when(indicator, int(first['fiscal_year']), 'en')}, {city_cell(last, 'en')} {'as of' if indicator in AS_OF_APRIL else 'in'} {when(indicator, int(last['fiscal_year']), 'en')}",
         ))  # fmt: skip
     return pick(
         lang,
@@ -171,13 +183,13 @@ def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
     for _, row in shown.iterrows():
         plan = plan_of(int(row["fiscal_year"]))
         rows.append({
-            pick(lang, "指標", "Indicator"): label(row["indicator"], lang),
+            pick(lang, "指標", "Indicator"): as_of_label(row["indicator"], lang),
             pick(lang, "年度", "Fiscal year"): fiscal_year_label(int(row["fiscal_year"]), lang),
             pick(lang, "プラン", "Plan"): pick(lang, *PLAN_NAMES[plan]) if plan else "—",
             pick(lang, "小平市", "Kodaira"): city_cell(row, lang),
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
-            pick(lang, "低い方からの順位", "Rank from lowest"): rank_cell(row, lang),
+            pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): rank_cell(row, lang),
             pick(lang, "全国市町村平均", "National average"): fmt(row["national_average"], row["indicator"]),
         })  # fmt: skip
     return pd.DataFrame(rows)
@@ -196,12 +208,19 @@ def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
         note=pick(
             lang,
             "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
-            "順位ではこれを最も低いものとして数えます。ラスパイレス指数は各年度の初日（4月1日）現在の値を、その年度の行に示しています（2005・2006年度の版は、翌年の4月1日現在の値を載せています）。ラスパイレス指数の全国市町村平均は総務省が算出していません。"
-            "2012・2013年度のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
+            "順位ではこれを最も低いものとして数えます。"
+            + rank_rule("ja")
+            + as_of_note(last, "ja", rows=True)
+            + "2005・2006年度の版は、翌年の4月1日現在の値を載せています。ラスパイレス指数の全国市町村平均は総務省が算出していません。"
+            f"{when_list(INDICATOR_AS_OF, PAY_CUT_YEARS, 'ja')}のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
             "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
-            "no ratio (MIC); it is not 0. The places count it as the lowest. The Laspeyres index is shown in the row of the "
-            "fiscal year whose first day (1 April) it is as of (the FY2005 and FY2006 editions print the figure as of the "
-            "next 1 April); MIC computes no national municipal average of it. The FY2012 and FY2013 Laspeyres figures are raised by "
+            "no ratio (MIC); it is not 0, and it counts as the lowest figure. "
+            + rank_rule("en")
+            + " "
+            + as_of_note(last, "en", rows=True)
+            + " The FY2005 "
+            "and FY2006 editions print the figure as of the next 1 April; MIC computes no national municipal average of the index. "
+            f"The Laspeyres figures as of {when_list(INDICATOR_AS_OF, PAY_CUT_YEARS, 'en')} are raised by "
             "the temporary cut in national civil servants' pay (April 2012 to March 2014), which lowered the national salaries "
             "they are compared with.",
         ),
@@ -260,9 +279,9 @@ def period_sentences(lr: pd.DataFrame, lang: str) -> MarkdownText:
                 continue
             piece = _plan_piece(years[~cut], indicator, plan, first, last, lang, left_out=int(cut.sum()))
             if cut.any():  # raised by the national pay cut: left out of the range, as 02 and the table's note say
-                left = "・".join(str(y) for y in years.loc[cut, "fiscal_year"])
-                piece += pick(lang, f"（国の給与減額で高く出ている{left}年度を除く）",
-                              f" (leaving out FY{left.replace('・', ' and FY')}, raised by the national pay cut)")  # fmt: skip
+                left = [int(y) for y in years.loc[cut, "fiscal_year"]]
+                piece += pick(lang, f"（国の給与減額で高く出ている{when_list(indicator, left, 'ja')}の値を除く）",
+                              f" (leaving out {when_list(indicator, left, 'en')}, raised by the national pay cut)")  # fmt: skip
             pieces.append(piece)
         if pieces:
             sentences.append(pick(lang, f"{label(indicator, 'ja')}：" + "。".join(pieces) + "。",
@@ -309,16 +328,19 @@ def _plan_piece(
     if dashes:
         span += pick(lang, f"（ほかに「－」が{dashes}年度）", f" (and a dash in {dashes})")
     printed = last - first + 1 - left_out  # the years shown, less those the caller leaves out and says so
+    unit = year_word(indicator, "ja")  # the Laspeyres index counts 1 Aprils (年), the others fiscal years (年度)
     of = pick(
         lang,
-        f"{n}年度" if n == printed else f"掲載のある{n}年度",
+        f"{n}{unit}" if n == printed else f"掲載のある{n}{unit}",
         f"{n} years" if n == printed else f"the {n} years MIC prints",
     )
+    days_ja = f"の値（{when_span(indicator, first, last, 'ja')}）" if indicator in AS_OF_APRIL else ""
+    days_en = f", as of {when_span(indicator, first, last, 'en')}," if indicator in AS_OF_APRIL else ""
     return pick(
         lang,
-        f"{name}（{first}～{last}年度）は{span}で、{of}のうち多摩26市の中央値より高い年度が{above}、低い年度が{below}"
-        + (f"、同じ年度が{same}" if same else ""),
-        f"in {name} (FY{first}-FY{last}) {span}, above the Tama median in {above}"
+        f"{name}（{first}～{last}年度）{days_ja}は{span}で、{of}のうち多摩26市の中央値より高い{unit}が{above}、低い{unit}が{below}"
+        + (f"、同じ{unit}が{same}" if same else ""),
+        f"in {name} (FY{first}-FY{last}){days_en} {span}, above the Tama median in {above}"
         + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}")
         + f" of {of}",
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import favourable_rank, readings
+from kodaira_analysis.analysis.mic_long_run import readings
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
@@ -36,7 +36,6 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
     """One row per indicator in ``year``: the city's figure, the Tama median, its place, the direction and whose reading."""
     year = year or latest_year(lr)
     shown = lr[lr["fiscal_year"] == year].copy()
-    shown["favourable_rank"] = favourable_rank(shown)
     rows = []
     for indicator in INDICATORS:
         part = shown[shown["indicator"] == indicator]
@@ -45,22 +44,13 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
         row = part.iloc[0]
         reading = readings().loc[indicator]
         direction = reading["favourable"]
-        if direction == "none" or pd.isna(row["favourable_rank"]):
-            place = pick(lang, "—（望ましい方向なし）", "— (no favourable direction)")
-        elif bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
-            place = rank_cell(row, lang)
-        else:
-            place = pick(
-                lang,
-                f"{int(row['group_n'])}市中{int(row['favourable_rank'])}位",
-                f"{int(row['favourable_rank'])} of {int(row['group_n'])}",
-            )
+        place = rank_cell(row, lang)  # the favourable side where a direction is read, the lowest where none is
         rows.append({
             pick(lang, "指標", "Indicator"): label(indicator, lang),
             pick(lang, "対象の市", "The city"): city_cell(row, lang),
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "望ましい方向", "Favourable"): pick(lang, *_DIRECTION[direction]),
-            pick(lang, "望ましい方からの順位", "Place from the favourable end"): place,
+            pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): place,
             pick(lang, "読み方", "Reading"): reading[pick(lang, "reading_ja", "reading_en")],
             pick(lang, "誰の読み方か", "Whose reading"): reading[pick(lang, "reading_source_ja", "reading_source_en")],
         })  # fmt: skip

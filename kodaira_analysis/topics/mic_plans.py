@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import INDICATORS, PLAN_PERIODS, plan_of
+from kodaira_analysis.analysis.mic_long_run import INDICATORS, PAY_CUT_YEARS, PLAN_PERIODS, plan_of
 from kodaira_analysis.analysis.mic_plans import plan_figures, span
 from kodaira_analysis.mic.catalogue import editions
 from kodaira_analysis.present.figure import TableView
@@ -18,11 +18,18 @@ from kodaira_analysis.present.markdown import MarkdownText, escape, markdown
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
     PLAN_NAMES,
+    as_of_label,
+    as_of_note,
     city_cell,
     fmt,
     label,
     no_burden,
+    rank_of,
+    rank_rule,
+    side_words,
     unit_suffix,
+    when,
+    when_list,
 )
 
 MARK = "※"
@@ -41,7 +48,7 @@ def _place(row: pd.Series, lang: str) -> str:
     if bool(row["no_net_burden"]) and int(row["group_no_burden"]) > 1:
         k = int(row["group_no_burden"])
         return pick(lang, f"（1/{n}、{k}市同率）", f" (1/{n}, {k} tied)")
-    k, r = int(row.get("tied", 1) or 1), int(row["rank_low"])  # cities sharing a figure share the better place
+    k, r = int(row.get("tied", 1) or 1), rank_of(row)  # cities sharing a figure share the better place
     return (
         pick(lang, f"（{r}/{n}、{k}市同率）", f" ({r}/{n}, {k} tied)")
         if k > 1
@@ -50,7 +57,10 @@ def _place(row: pd.Series, lang: str) -> str:
 
 
 def year_cell(row: pd.Series, lang: str) -> str:
-    """Kodaira's figure and its place from the lowest among the Tama cities; ※ where MIC prints a reference value."""
+    """Kodaira's figure and its place among the Tama cities, counted from the side its column head names.
+
+    ※ marks a year where MIC prints a reference value.
+    """
     if pd.isna(row["value"]) and not bool(row["no_net_burden"]):
         return "—"
     mark = MARK if pd.notna(row.get("reference_value")) else ""
@@ -69,14 +79,20 @@ def years_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
         for indicator in INDICATORS:
             match = lr[(lr["indicator"] == indicator) & (lr["fiscal_year"] == year)]
-            row[_heading(indicator, lang)] = year_cell(match.iloc[0], lang) if len(match) else "—"
+            row[_head(indicator, lang)] = year_cell(match.iloc[0], lang) if len(match) else "—"
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _heading(indicator: str, lang: str) -> str:  # the Laspeyres index says its as-of day
-    as_of = pick(lang, "（4月1日現在）", " (as of 1 April)") if indicator == "laspeyres_index" else ""
-    return label(indicator, lang) + as_of
+def _head(indicator: str, lang: str) -> str:
+    """A column of the yearly table: the indicator, its day for the Laspeyres index, and the side its places count from."""
+    side = side_words(indicator, lang)
+    head = as_of_label(indicator, lang)
+    if head.endswith("）"):  # '（4月1日現在）' -> '（4月1日現在、順位は低い方から）'
+        return head[:-1] + f"、順位は{side}）"
+    if head.endswith(")"):
+        return head[:-1] + f"; places {side})"
+    return head + pick(lang, f"（順位は{side}）", f" (places {side})")
 
 
 def _missing(lr: pd.DataFrame, lang: str) -> str:
@@ -87,7 +103,11 @@ def _missing(lr: pd.DataFrame, lang: str) -> str:
         held = set(lr.loc[lr["indicator"] == indicator, "fiscal_year"].astype(int))
         absent = [y for y in range(first, last + 1) if y not in held]
         if absent:
-            years = pick(lang, "・".join(str(y) for y in absent) + "年度", ", ".join(f"FY{y}" for y in absent))
+            years = (
+                when_list(indicator, absent, lang)
+                if lang == "ja"
+                else ", ".join(when(indicator, y, "en") for y in absent)
+            )
             parts.append(pick(lang, f"{label(indicator, 'ja')}は{years}", f"{label(indicator, 'en')}: {years}"))
     if not parts:
         return ""
@@ -116,12 +136,19 @@ def _as_of(lr: pd.DataFrame, lang: str) -> str:
              f"the FY{int(r['fiscal_year'])} edition prints the figure as of 1 April {pd.Timestamp(r['laspeyres_as_of']).year}")
         for _, r in later.iterrows()
     ]  # fmt: skip
-    extra = pick(lang, "（" + "、".join(said) + "を載せています）", " (" + "; ".join(said) + ")") if said else ""
+    last = span(lr)[1]
+    extra = (
+        pick(lang, "、".join(said) + "を載せています。", ("; ".join(said) + ". ").replace("the", "The", 1))
+        if said
+        else ""
+    )
     return pick(
         lang,
-        f"ラスパイレス指数は4月1日現在の値で、その日に始まる年度の行に示します{extra}。ほかの4指標は各年度の決算の値です。",
-        f"The Laspeyres index is a figure as of 1 April, shown in the row of the fiscal year that day opens{extra}; "
-        "the other four indicators are settled figures of the fiscal year.",
+        as_of_note(last, lang, rows=True) + extra + "ほかの4指標は各年度の決算の値です。",
+        as_of_note(last, lang, rows=True)
+        + " "
+        + extra
+        + "The other four indicators are settled figures of the fiscal year.",
     )
 
 
@@ -131,12 +158,12 @@ def _pay_cut(lr: pd.DataFrame, lang: str) -> str:
     if ref.empty:
         return ""
     ja = "、".join(
-        f"{int(r['fiscal_year'])}年度{fmt(r['value'], 'laspeyres_index')}→参考値{fmt(r['reference_value'], 'laspeyres_index')}"
+        f"{when('laspeyres_index', int(r['fiscal_year']), 'ja')}{fmt(r['value'], 'laspeyres_index')}→参考値{fmt(r['reference_value'], 'laspeyres_index')}"
         f"（多摩26市の参考値の中央値{fmt(r['group_reference_median'], 'laspeyres_index')}）"
         for _, r in ref.iterrows()
     )
     en = "; ".join(
-        f"FY{int(r['fiscal_year'])} {fmt(r['value'], 'laspeyres_index')}, reference value "
+        f"{when('laspeyres_index', int(r['fiscal_year']), 'en')}: {fmt(r['value'], 'laspeyres_index')}, reference value "
         f"{fmt(r['reference_value'], 'laspeyres_index')} (Tama median of reference values "
         f"{fmt(r['group_reference_median'], 'laspeyres_index')})"
         for _, r in ref.iterrows()
@@ -157,11 +184,10 @@ def years_table(lr: pd.DataFrame, lang: str) -> TableView:
     note = [
         pick(
             lang,
-            "括弧内は多摩26市の中で値の低い方から数えた順位と、値のある市の数です。良し悪しの順ではありません"
-            "（望ましい方向と、それが誰の読み方かは「総務省の主要財政指標」の表にあります）。",
-            "In brackets: Kodaira's place counted from the lowest figure among the Tama cities, and how many cities have a "
-            "figure. It is not an order of merit (the favourable direction, and whose reading it is, are in the table "
-            "of MIC's indicators).",
+            "括弧内は多摩26市の中での順位（列の見出しが示す側から数えたもの）と、値のある市の数です。"
+            + rank_rule("ja"),
+            "In brackets: Kodaira's place among the Tama cities, counted from the side the column head names, and how many "
+            "cities have a figure. " + rank_rule("en"),
         ),
         pick(
             lang,
@@ -211,8 +237,14 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
                 lang, f"{no_burden('ja')}が{s['no_burden']}年度", f"{no_burden('en')} in {s['no_burden']}"
             )
         printed = pick(lang, f"{s['printed']}/{s['years']}年度", f"{s['printed']} of {s['years']}") + mark
-        best, worst = s["rank_low_best"], s["rank_low_worst"]
-        places = str(best) if best == worst else pick(lang, f"{best}～{worst}", f"{best} to {worst}")
+        best, worst, side = s["rank_best"], s["rank_worst"], side_words(ind, lang)
+        places = (
+            "—"
+            if pd.isna(best)
+            else pick(lang, f"{best}位（{side}）", f"{best} {side}")
+            if best == worst
+            else pick(lang, f"{best}～{worst}位（{side}）", f"{best} to {worst} {side}")
+        )
         rows.append(
             {
                 pick(lang, "指標", "Indicator"): label(ind, lang),
@@ -232,7 +264,7 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
                     if lang == "ja"
                     else f"{s['above']} / {s['below']} / {s['at']}"
                 ),
-                pick(lang, "低い方からの順位の範囲", "Places from the lowest"): places,
+                pick(lang, "多摩26市の中での順位の範囲", "Places among the Tama cities"): places,
             }
         )
     return pd.DataFrame(rows)
@@ -251,11 +283,11 @@ def plans_table(lr: pd.DataFrame, lang: str) -> TableView:
             lang,
             "最初・最後の年度、最低～最高、中央値との比較と順位は前の表の毎年度の値から数えたものです。平均は本プロジェクトが"
             "掲載年度の値を単純平均したもので、「－（負担なし）」の年度があれば数値がないため示しません。"
-            f"{MARK}ラスパイレス指数の2012・2013年度は国の給与減額で高く出ているため（前の表の注）、掲載年度には数えますが、"
+            f"{MARK}ラスパイレス指数の{when_list('laspeyres_index', PAY_CUT_YEARS, 'ja')}の値は国の給与減額で高く出ているため（前の表の注）、掲載年度には数えますが、"
             "最初・最後、最低～最高、平均、中央値との比較、順位には含めていません。",
             "First and last year, lowest to highest, the comparison with the median and the places are read from every "
             "year of the table above. The mean is our plain average of the years printed; where a year is a dash (no net "
-            f"burden) there is no figure to average, so none is shown. {MARK} The Laspeyres index of FY2012-FY2013, raised "
+            f"burden) there is no figure to average, so none is shown. {MARK} The Laspeyres index as of {when_list('laspeyres_index', PAY_CUT_YEARS, 'en')}, raised "
             "by the national pay cut (see the note to the table above), is counted among the years printed but left out of "
             "the first and last figures, the range, the mean, the comparison with the median and the places.",
         ),

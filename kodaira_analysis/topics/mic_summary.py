@@ -19,7 +19,18 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import bullets, number_en
-from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
+from kodaira_analysis.topics.mic_common import (
+    MIC_SOURCE,
+    as_of_label,
+    as_of_note,
+    city_cell,
+    label,
+    median_cell,
+    rank_cell,
+    rank_rule,
+    when,
+    year_word,
+)
 from kodaira_analysis.topics.mic_long_run import long_run_chart
 
 
@@ -43,9 +54,9 @@ def period_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         for what, cell in (
             (pick(lang, "小平市", "Kodaira"), city_cell),
             (pick(lang, "多摩26市の中央値", "Tama median"), median_cell),
-            (pick(lang, "低い方からの順位", "Rank from lowest"), rank_cell),
+            (pick(lang, "多摩26市の中での順位", "Place among the Tama cities"), rank_cell),
         ):
-            row = {pick(lang, "指標", "Indicator"): label(indicator, lang), pick(lang, "系列", "Series"): what}
+            row = {pick(lang, "指標", "Indicator"): as_of_label(indicator, lang), pick(lang, "系列", "Series"): what}
             for _, year in part.iterrows():
                 row[fiscal_year_label(int(year["fiscal_year"]), lang)] = cell(year, lang)
             rows.append(row)
@@ -64,14 +75,12 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         ),
         note=pick(
             lang,
-            "順位は26市の中で値の低い方から数えたもので、良し悪しの順ではありません（望ましい方向と、それが誰の読み方かは"
-            "上の「総務省の主要財政指標」の表にあります）。将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
-            "比率が算出されないこと（総務省）で、0ではなく、順位では最も低いものとして数えます。ラスパイレス指数は4月1日現在の値で、その日に始まる年度の列に示します。",
-            "Places count from the lowest figure among the 26 cities; they are not an order of merit (the favourable "
-            "direction of each indicator, and whose reading it is, are in the table of MIC's indicators above). A dash in "
+            rank_rule("ja") + "将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
+            "比率が算出されないこと（総務省）で、0ではなく、順位では最も低いものとして数えます。"
+            + as_of_note(last, "ja"),
+            rank_rule("en") + " A dash in "
             "the future burden ratio ('– (none)') means the resources that can meet the future burden exceed it, so MIC "
-            "computes no ratio; it is not 0, and it counts as the lowest. The Laspeyres index is as of 1 April; "
-            "it is shown under the fiscal year that day opens.",
+            "computes no ratio; it is not 0, and it counts as the lowest. " + as_of_note(last, "en"),
         ),
         source=MIC_SOURCE[lang],
         merge_first_column=True,
@@ -89,15 +98,16 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None 
         if part["no_net_burden"].all():  # part is not empty: 'every year' is true
             lines.append(_all_no_burden(part, indicator, lang))
             continue
-        figures = [
+        figures = [  # a settlement by its fiscal year, the Laspeyres index by its day (mic_common.when)
             pick(
                 lang,
-                f"{int(r['fiscal_year'])}年度{city_cell(r, 'ja')}",
-                f"{city_cell(r, 'en')} (FY{int(r['fiscal_year'])})",
+                f"{when(indicator, int(r['fiscal_year']), 'ja')}{city_cell(r, 'ja')}",
+                f"{city_cell(r, 'en')} ({when(indicator, int(r['fiscal_year']), 'en')})",
             )
             for _, r in part.iterrows()
         ]
         above, below, same = against_median(part)
+        unit = year_word(indicator, "ja")
         reading = readings().loc[indicator]
         whose = pick(
             lang,
@@ -106,14 +116,14 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None 
         )
         counts = pick(
             lang,
-            f"多摩26市の中央値より高い年度が{above}、低い年度が{below}" + (f"、同じ年度が{same}" if same else ""),
+            f"多摩26市の中央値より高い{unit}が{above}、低い{unit}が{below}" + (f"、同じ{unit}が{same}" if same else ""),
             f"above the Tama median in {above} {'year' if above == 1 else 'years'}, below it in {below}"
             + (f", equal in {same}" if same else ""),
         )
         lines.append(
             pick(
                 lang,
-                f"{label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}年度のうち{counts}。読み方：{whose}。",
+                f"{label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}{unit}のうち{counts}。読み方：{whose}。",
                 f"{label(indicator, 'en')}: {', '.join(figures)}; {counts} of {len(part)}. Reading: {whose}.",
             )
         )

@@ -86,11 +86,10 @@ def shade_plan_period(ax, lang: str, *, fiscal: bool = True) -> None:
     ax.axvspan(first - 0.5, last + 0.5, color=OKABE_ITO[1], alpha=0.12, zorder=0, label=label)
 
 
-def year_axis(ax, years, lang: str, *, fiscal: bool = True) -> None:
-    """Ticks for every year; fiscal years as the reports write them, other years as plain years."""
+def year_axis(ax, years, lang: str) -> None:
+    """Ticks for every year (the plan period's included), as Western years: a fiscal or a calendar year alike."""
     years = sorted({int(y) for y in years} | set(range(PLAN_PERIOD[0], PLAN_PERIOD[1] + 1)))
-    labels = [fiscal_year_tick(y, lang, compact=True) if fiscal else str(y) for y in years]
-    ax.set_xticks(years, labels)
+    ax.set_xticks(years, [fiscal_year_tick(y, lang) for y in years])
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
 
 

@@ -93,7 +93,7 @@ def ratios_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
         ax.set_ylabel(axis_label(name(measure, lang), "percent", lang), fontsize=9)
         ax.margins(y=0.25)
     source_key(axes[0], lang, plan=True)
-    format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang, compact=True)
+    format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8)
     return measures_chart(
@@ -152,7 +152,7 @@ def money_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
     ax.set_ylim(0, None)
     ax.margins(y=0.12)
     source_key(ax, lang, plan=False)
-    format_fiscal_year_axis(ax, plan_years(fiscal, measures), lang, compact=True)
+    format_fiscal_year_axis(ax, plan_years(fiscal, measures), lang)
     fig.legend(loc="outside lower center", ncols=3, fontsize=8)
     return measures_chart(
         fig,

@@ -71,7 +71,7 @@ def welfare_chart(fiscal: pd.DataFrame, lang: str) -> Chart:
         )
         ax.margins(y=0.25)
     source_key(axes[0], lang, plan=False)
-    format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang, compact=True)
+    format_fiscal_year_axis(axes[1], plan_years(fiscal, measures), lang)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8)
     return measures_chart(
@@ -180,7 +180,7 @@ def per_resident_chart(fiscal: pd.DataFrame, medians: dict, lang: str) -> Chart:
             )
         ax.set_title(name(measure, lang), fontsize=10)
         ax.set_ylabel(pick(lang, "千円", "¥ thousand"), fontsize=9)
-        format_fiscal_year_axis(ax, years, lang, label=ax in axes[1], compact=True, every=2)
+        format_fiscal_year_axis(ax, years, lang, label=ax in axes[1], every=2)
         ax.tick_params(labelsize=8)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     labels = [pick(lang, "小平市", "Kodaira") if label == name(MEASURES[0], lang) else label for label in labels]

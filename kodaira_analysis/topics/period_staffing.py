@@ -212,8 +212,8 @@ def per_1000_table(per_1000: pd.DataFrame, lang: str) -> TableView:
             pick(lang, "多摩26市の中央値", "Tama median"): [f"{v:.2f}" for v in per_1000["median"]],
             pick(lang, "多摩26市の最小", "Tama lowest"): [f"{v:.2f}" for v in per_1000["low"]],
             pick(lang, "多摩26市の最大", "Tama highest"): [f"{v:.2f}" for v in per_1000["high"]],
-            pick(lang, "低い方からの順位", "Rank from the lowest"): [
-                pick(lang, f"{o}市中{k}位", f"{k} of {o}")
+            pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): [
+                pick(lang, f"{o}市中{k}位（低い方から）", f"{k} of {o} from the lowest")
                 for k, o in zip(per_1000["rank"], per_1000["of"], strict=True)
             ],
             pick(lang, "出典", "Source"): list(per_1000["source"]),

@@ -28,9 +28,16 @@ HEADING = Wording(
 #: Births, deaths and moves are calendar-year counts (ssdse/indicators.csv: year_kind of A4101, A4200, A5101, A5102).
 CHANGE = Wording(
     ja="出生と死亡の差（自然増減）は{first}年の{natural_first}から{last}年の{natural_last}へ、"
-    "転入と転出の差（社会増減）は{social_first}から{social_last}になりました（いずれも暦年の数値）。",
+    "転入と転出の差（社会増減）は{social_first_year}年の{social_first}から{social_last_year}年の{social_last}になりました"
+    "（いずれも暦年の数値）。",
     en="Births less deaths (natural change) went from {natural_first} in {first} to {natural_last} in {last}, and "
-    "moves in less moves out (social change) from {social_first} to {social_last} (calendar years).",
+    "moves in less moves out (social change) from {social_first} in {social_first_year} to {social_last} in "
+    "{social_last_year} (calendar years).",
+)
+#: Years SSDSE-A holds moves for but not births and deaths (its latest edition gives moves a year further).
+NOT_YET = Wording(
+    ja="「—」は、SSDSE-Aに数値がないことを示します（{years}年の出生数・死亡数と、それから求める自然増減）。",
+    en="A dash marks a figure SSDSE-A does not hold: births and deaths for {years}, and so natural change.",
 )
 CHANGE_PERIOD = Wording(
     ja="2017～2020年の4年間（暦年）では、自然増減が計{natural}、社会増減が計{social}です。"
@@ -107,7 +114,7 @@ def change_chart(change: pd.DataFrame, lang: str) -> Chart:
         ax.set_ylabel(pick(lang, "人", "Persons"))
         ax.margins(y=0.15)
         integer_axis(ax)
-    year_axis(axes[1], change["year"], lang, fiscal=False)
+    year_axis(axes[1], change["year"], lang)
     axes[1].set_xlabel(pick(lang, "年（暦年）", "Calendar year"))
     handles, labels = axes[0].get_legend_handles_labels()
     more, more_labels = axes[1].get_legend_handles_labels()
@@ -149,18 +156,22 @@ def change_table(change: pd.DataFrame, lang: str) -> TableView:
     for column, words in columns.items():
         signed = column.endswith("_change")
         frame[pick(lang, *words)] = [fmt(v, "persons", lang, signed=signed) for v in change[column]]
+    missing = change.loc[change["natural_change"].isna() & change["social_change"].notna(), "year"].astype(int)
+    not_yet = NOT_YET.text(lang, years=pick(lang, "・", ", ").join(map(str, missing))) if len(missing) else ""
     return TableView(
         frame,
         caption=pick(lang, "表 図4の数値", "Table: the numbers of Figure 4"),
-        note=MOVES_BASIS.text(lang),
+        note=MOVES_BASIS.text(lang) + pick(lang, "", " ") + not_yet if not_yet else MOVES_BASIS.text(lang),
         source=SSDSE_SOURCE[lang],
     )
 
 
 def change_sentence(change: pd.DataFrame, lang: str) -> MarkdownText:
-    """Natural and social change in the first and last year with both, and over the plan period."""
+    """Natural and social change, each from the first to the last year SSDSE-A holds it, and over the plan period."""
     both = change.dropna(subset=["natural_change", "social_change"])
-    first, last = both.iloc[0], both.iloc[-1]
+    natural, social = change.dropna(subset=["natural_change"]), change.dropna(subset=["social_change"])
+    first, last = natural.iloc[0], natural.iloc[-1]
+    social_first, social_last = social.iloc[0], social.iloc[-1]
     years = range(period.PLAN_PERIOD[0], period.PLAN_PERIOD[1] + 1)
     during = both[both["year"].isin(years)]
     said = CHANGE.say(
@@ -169,10 +180,14 @@ def change_sentence(change: pd.DataFrame, lang: str) -> MarkdownText:
         last=int(last["year"]),
         natural_first=fmt(first["natural_change"], "persons", lang, signed=True),
         natural_last=fmt(last["natural_change"], "persons", lang, signed=True),
-        social_first=fmt(first["social_change"], "persons", lang, signed=True),
-        social_last=fmt(last["social_change"], "persons", lang, signed=True),
+        social_first_year=int(social_first["year"]),
+        social_last_year=int(social_last["year"]),
+        social_first=fmt(social_first["social_change"], "persons", lang, signed=True),
+        social_last=fmt(social_last["social_change"], "persons", lang, signed=True),
     )
-    if int(first["year"]) < JAPANESE_MOVERS_FROM <= int(last["year"]):  # the two ends count different movers
+    if (
+        int(social_first["year"]) < JAPANESE_MOVERS_FROM <= int(social_last["year"])
+    ):  # the two ends count different movers
         said = said + pick(lang, "", " ") + MOVES_BASIS.say(lang)
     if len(during) < len(years):  # the range chosen leaves out part of the plan period: no total
         return said

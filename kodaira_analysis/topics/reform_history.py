@@ -136,7 +136,7 @@ def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
     years = range(int(rh["start_fiscal_year"].min()), int(rh["end_fiscal_year"].max()) + 1, 4)
-    ax.set_xticks(list(years), [fiscal_year_tick(y, lang, compact=True) for y in years], fontsize=8)
+    ax.set_xticks(list(years), [fiscal_year_tick(y, lang) for y in years], fontsize=8)
     ax.set_xlim(min(years) - 1, max(rh["end_fiscal_year"]) + 4)
     ax.set_xlabel(text("fiscal_year", lang))
     from matplotlib.lines import Line2D

@@ -83,7 +83,7 @@ def indicator_panel(
     ax.set_title(name, fontsize=11)
     ax.set_ylabel(unit_label(unit, lang))
     ax.margins(y=0.18)  # room for the target-year note below the panel title
-    format_fiscal_year_axis(ax, years, lang, label=False, compact=True)
+    format_fiscal_year_axis(ax, years, lang, label=False)
 
 
 @drawn_in_house_style
