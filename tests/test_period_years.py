@@ -46,8 +46,9 @@ def test_per_resident_change_is_also_given_with_one_denominator(table):
     moves = summary_period_views(table, "en")[1].frame.set_index("Measure")
     taxes, population = _direct("D320101"), _direct("A1101")
     latest = max(taxes)
-    fixed = frame.loc["  Same, denominator fixed at the 2020 census"].iloc[0]  # local taxes per resident
-    change = moves.loc["  Same, denominator fixed at the 2020 census"].iloc[0]["Change (FY2016 to latest)"]
+    fixed_label = "Local taxes per resident, denominator fixed at the 2020 census"  # named, not 'Same'
+    fixed = frame.loc[fixed_label]
+    change = moves.loc[fixed_label]["Change (FY2016 to latest)"]
     money = (taxes[latest] / taxes[2016] - 1) * 100
     assert change.endswith(f"({money:+.1f}%)"), change
     assert fixed["FY2016"] == f"¥{taxes[2016] / population[2020]:.1f} thousand"  # thousand yen / persons

@@ -21,6 +21,7 @@ chart whose variant was refused. Wide screens and print are unchanged.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from dataclasses import dataclass
@@ -73,8 +74,49 @@ def label_table(html: str) -> str:
             cell["data-label"] = name
         if labels:
             table["class"] = " ".join([*table.get_attribute_list("class"), "kodaira-stack"])
+            _repeat_spanned(table, len(names))
             changed = True
     return str(soup) if changed else html
+
+
+def _repeat_spanned(table: Any, columns: int) -> None:
+    """Give each row a hidden copy of a cell merged down into it from above (``kodaira-spanned``).
+
+    A card is one row: without the copy, the second and third cards of an indicator merged over three rows
+    would not name it. report.css shows the copies in stacked rows only (a phone); a screen reader skips them.
+
+    >>> from bs4 import BeautifulSoup
+    >>> t = BeautifulSoup('<table><tbody><tr><th rowspan="2" data-label="G">g</th><td>a</td></tr>'
+    ...                   '<tr><td>b</td></tr></tbody></table>', "html.parser")
+    >>> _repeat_spanned(t, 2)
+    >>> print(t.select("tr")[1])
+    <tr><th aria-hidden="true" class="kodaira-spanned" data-label="G">g</th><td>b</td></tr>
+    """
+    above: dict[int, tuple[Any, int]] = {}  # column -> the merged cell, rows below it still covers
+    for row in table.select("tbody > tr"):
+        cells = iter(row.find_all(["td", "th"], recursive=False))
+        following = None
+        placed = []
+        for column in range(columns):
+            if column in above:
+                twin = copy.copy(above[column][0])
+                del twin["rowspan"]
+                twin["class"] = [c for c in twin.get_attribute_list("class") if c] + ["kodaira-spanned"]
+                twin["aria-hidden"] = "true"
+                placed.append(twin)
+                continue
+            following = next(cells, None)
+            for twin in placed:
+                if following is None:
+                    row.append(twin)
+                else:
+                    following.insert_before(twin)
+            placed = []
+            if following is not None and int(str(following.get("rowspan") or "1")) > 1:
+                above[column] = (following, int(str(following["rowspan"])))
+        for twin in placed:
+            row.append(twin)
+        above = {c: (cell, n - 1) for c, (cell, n) in above.items() if n > 1}
 
 
 def _column_names(table: Any) -> list[str] | None:

@@ -80,7 +80,12 @@ def _change_words(moves: pd.Series, lang: str) -> str:
 
 def _label(row: pd.Series, lang: str) -> str:
     if row["basis"] == period_summary.FIXED_2020:
-        return pick(lang, "　同（分母を2020年国勢調査人口に固定）", "  Same, denominator fixed at the 2020 census")
+        # the measure named again, not '同': on a phone each row is a card read alone
+        return pick(
+            lang,
+            f"{row['measure_ja']}（分母を2020年国勢調査人口に固定）",
+            f"{row['measure_en']}, denominator fixed at the 2020 census",
+        )
     return pick(lang, row["measure_ja"], row["measure_en"])
 
 
