@@ -48,31 +48,44 @@ def narrow_width_in(smallest_pt: float) -> float:
     return math.floor(smallest_pt * PHONE_COLUMN_PX / (TARGET_TEXT_PX * 72) * 20) / 20
 
 
-def _hidden_tick_labels(fig: Figure) -> set[int]:
-    """The texts matplotlib does not draw (by id): labels of ticks outside their axis's view, a hidden legend's."""
-    hidden = set()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            margin = (high - low) * 1e-9
-            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
-                if not low - margin <= tick.get_loc() <= high + margin:
-                    hidden |= {id(tick.label1), id(tick.label2)}
-    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
-        if legend is not None and not legend.get_visible():  # a hidden legend's texts are not drawn either
-            hidden |= {id(t) for t in legend.get_texts()} | {id(legend.get_title())}
-    return hidden
+def _drawn_texts(fig: Figure, renderer) -> list:
+    """The texts that a drawing of the figure draws (the figure is drawn on ``renderer``).
+
+    Each visible text whose ``draw`` the drawing calls is recorded, so a text matplotlib does not draw is left out
+    however it came to be skipped: a tick outside its axis's view, a hidden legend, and the tick objects an axis
+    keeps from an earlier drawing that had more ticks (at 6.75 in an axis had 97.5, 100.0 ... 112.5; at the
+    phone's width it draws 100, 105, 110 and keeps the others, their old wording and place, undrawn: counted as
+    drawn, they made '指数（国＝100）' "overlap" a '110.0' that is not on the chart, and a variant was refused).
+    """
+    from matplotlib.text import Text
+
+    texts = [t for t in fig.findobj(Text) if t.get_text().strip()]
+    drawn: set[int] = set()
+
+    def recording(text):
+        draw = text.draw
+
+        def record(*args, **kwargs):
+            if text.get_visible():
+                drawn.add(id(text))
+            return draw(*args, **kwargs)
+
+        return record
+
+    for text in texts:  # the instance's own draw, for this drawing only
+        text.draw = recording(text)  # type: ignore[method-assign]
+    try:
+        fig.draw(renderer)
+    finally:
+        for text in texts:
+            del text.draw
+    return [t for t in texts if id(t) in drawn]
 
 
 def _texts(fig: Figure, renderer) -> list:
-    """Each text drawn on the figure with its box (pixels), in the figure's order."""
-    from matplotlib.text import Text
-
-    hidden = _hidden_tick_labels(fig)
+    """Each text drawn on the figure with its box (pixels), in the figure's order (the figure is drawn)."""
     found = []
-    for t in fig.findobj(Text):
-        if not t.get_text().strip() or not t.get_visible() or id(t) in hidden:
-            continue
+    for t in _drawn_texts(fig, renderer):
         box = t.get_window_extent(renderer)
         if box.width > 0 and box.height > 0:
             found.append((t, box))
@@ -133,14 +146,12 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
     Measured once, at the narrow width: a tick keeps its place when the labels beside it are blanked, so the
     labels kept are those measured. The caller draws the figure again.
     """
-    hidden = _hidden_tick_labels(fig)
+    drawn = {id(t) for t in _drawn_texts(fig, renderer)}
     for ax in fig.axes:
         labels, ticks = ax.get_xticklabels(), list(ax.get_xticks())
         if len(ticks) != len(labels):
             continue
-        boxes = [
-            t.get_window_extent(renderer) if t.get_text().strip() and id(t) not in hidden else None for t in labels
-        ]
+        boxes = [t.get_window_extent(renderer) if id(t) in drawn else None for t in labels]
         if len([b for b in boxes if b is not None]) < 3 or not _labels_crowded([b for b in boxes if b is not None]):
             continue
         for every in range(2, len(ticks)):
