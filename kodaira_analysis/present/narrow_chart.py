@@ -108,7 +108,7 @@ def _labels_crowded(boxes: list) -> bool:
     return bool(_overlapping(boxes, gap=0.5 * max(b.height for b in boxes)))
 
 
-def _legends_below(fig: Figure, renderer) -> list:
+def _legends_below(fig: Figure, renderer, *, covering: bool = True) -> list:
     """Redraw each legend wider than the figure below it, one entry a line (its own is hidden meanwhile).
 
     Both a figure's legend (a row of entries under the chart) and an axes' legend beside its chart.
@@ -117,9 +117,15 @@ def _legends_below(fig: Figure, renderer) -> list:
     moved = []
     bounds = fig.bbox
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
+    drawn = _texts(fig, renderer) if covering else []
     for legend in [legend for legend in legends if legend is not None and legend.get_visible()]:
         box = legend.get_window_extent(renderer)
-        if box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1:
+        own = {id(t) for t in legend.get_texts()} | {id(legend.get_title())}
+        # A legend inside a chart that now covers one of its labels (02-ja Figure 1: '932 (2016.4.1)') goes below too.
+        covers = (
+            covering and legend not in fig.legends and any(_overlapping([box, b]) for t, b in drawn if id(t) not in own)
+        )
+        if box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1 and not covers:
             continue
         texts = legend.get_texts()
         title = legend.get_title().get_text()
@@ -160,6 +166,33 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
                 break
 
 
+def _labels_inside(fig: Figure, renderer) -> list:
+    """Move each value label that sticks out of its chart's side back inside, by as much as it sticks out.
+
+    A label written beside a point (``ax.annotate`` offset in points, as ``style.label_above`` writes them) is as
+    wide on the phone as on A4 while the chart is narrower: 03-ja Figure 5's '（65歳以上100人当たり20.1）' ran
+    over the axis's '9000'. Returns (the label, its offset) pairs, for :func:`narrow_png` to put back.
+    """
+    from matplotlib.text import Annotation
+
+    moved = []
+    points_per_px = 72 / fig.dpi
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        for label in ax.texts:
+            if not isinstance(label, Annotation) or label.anncoords != "offset points" or not label.get_visible():
+                continue
+            box = label.get_window_extent(renderer)
+            shift = max(frame.x0 - box.x0, 0) - max(box.x1 - frame.x1, 0)
+            if shift and box.width < frame.width:
+                x, y = label.xyann
+                moved.append((label, (x, y)))
+                label.xyann = (x + (shift + math.copysign(2, shift)) * points_per_px, y)
+    if moved:
+        fig.draw(renderer)
+    return moved
+
+
 def _wrap_line(line: str, parts: int) -> str:
     r"""``line`` broken into lines of about ``len(line) / parts`` characters.
 
@@ -192,7 +225,14 @@ def _wrap_outside(fig: Figure, renderer) -> list:
     wrapped: dict[int, tuple] = {}
     bounds = fig.bbox
     for parts in (2, 3):
-        outside = [t for t, box in _texts(fig, renderer) if box.x0 < bounds.x0 - 1 or box.x1 > bounds.x1 + 1]
+        # Sideways, or (an axis label written upwards, taller than a chart the legend below made shorter) up or down.
+        outside = [
+            t
+            for t, box in _texts(fig, renderer)
+            if box.x0 < bounds.x0 - 1
+            or box.x1 > bounds.x1 + 1
+            or (t.get_rotation() % 180 and (box.y0 < bounds.y0 - 1 or box.y1 > bounds.y1 + 1))
+        ]
         if not outside:
             break
         for text in outside:
@@ -204,20 +244,30 @@ def _wrap_outside(fig: Figure, renderer) -> list:
 
 
 #: Why the last variant was refused ('' when it was drawn): for tests and for a researcher asking why.
-last_refusal = {"reason": ""}
+last_refusal = {"reason": "", "moved": ""}
 
 
 def _refuse(reason: str) -> None:
     """Record why a variant is refused ('' when it is not); a refusal then returns None."""
     last_refusal["reason"] = reason
+    last_refusal["moved"] = ""
 
 
 def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
     """The phone's variant of ``fig`` as PNG and its width in inches, or None (see the module's docstring).
 
     ``fig`` is drawn narrower and put back as it was (size, canvas, tick locators and formatters). Why a variant was refused is kept in
-    :data:`last_refusal`.
+    :data:`last_refusal`. A legend inside the chart that covers a label at the narrow width is drawn below it; where
+    that leaves the chart no room, the variant is drawn again with the legend in its place.
     """
+    variant = _narrow_png(fig, covering=True)
+    if variant is None and last_refusal["moved"]:
+        variant = _narrow_png(fig, covering=False)
+    return variant
+
+
+def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
+    """:func:`narrow_png`, moving below a legend that covers a label (``covering``) or not."""
     _refuse("")
     smallest = smallest_text_pt(fig)
     if smallest is None:
@@ -250,9 +300,10 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             fig.set_size_inches(narrow_in, height_in)
             renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
             fig.draw(renderer)
-            moved = _legends_below(fig, renderer)
+            moved = _legends_below(fig, renderer, covering=covering)
             _thin_year_ticks(fig, renderer)
             fig.draw(renderer)
+            labels = _labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
             reason = _narrow_refusal(fig, renderer, wide_texts, apart, {id(t): wide for t, wide in wrapped})
             if not reason:
@@ -264,9 +315,12 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             _refuse(
                 reason or (f"a glyph is missing: {missing[0]}" if missing else f"the layout collapsed: {collapsed[0]}")
             )
+            last_refusal["moved"] = "yes" if covering and moved else ""
             return None
         return buffer.getvalue(), narrow_in
     finally:
+        for label, offset in labels if "labels" in locals() else []:
+            label.xyann = offset
         for text, wide in wrapped if "wrapped" in locals() else []:
             text.set_text(wide)
         for legend, below in moved if "moved" in locals() else []:
