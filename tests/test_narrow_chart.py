@@ -105,3 +105,25 @@ def test_tick_labels_an_axis_keeps_from_a_taller_drawing_are_not_counted_as_draw
     kept = [t for t in labels if t not in witnessed]
     assert kept, "the short drawing keeps undrawn tick labels of the tall one (else this test shows nothing)"
     assert {id(t) for t in labels if t in drawn} == {id(t) for t in labels if t in witnessed}
+
+
+def test_the_scroll_line_shows_only_where_the_chart_is_wider_than_the_column():
+    """03-ja Figure 2 (least width 360 px at 9 px text) fits a 400 px screen's 366 px column: no scroll line there."""
+    import re
+
+    from kodaira_analysis.reports.narrow import phone_css
+
+    fits = '<svg viewBox="0 0 360 300"><text style="font-size: 9px"/></svg>'  # least width 360 px
+    wide = '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>'  # least width 547 px
+    css = phone_css([("figure-2", fits, False), ("figure-3", wide, False)])
+
+    def cued_at(width_px: int) -> set[str]:
+        cued = set()
+        for limit, body in re.findall(r"@media screen and \(max-width: (\d+)px\) \{(.*?)\n\}", css, re.S):
+            if width_px <= int(limit):
+                cued |= set(re.findall(r"#([\w-]+)::before", body))
+        return cued
+
+    assert cued_at(400) == {"figure-3"}
+    assert cued_at(380) == {"figure-2", "figure-3"}
+    assert "::before" not in css.split("\n}\n")[0], "the 40rem block sets widths only"
