@@ -348,3 +348,18 @@ def test_a_chart_with_a_phone_variant_in_one_language_has_one_in_the_other():
     drawn = [caption for caption, ok, _ in ja + en if ok]
     for caption in ("図1 定員", "図5 65歳以上", "図3 ラスパイレス指数", "Figure 3. Current balance ratio, plan"):
         assert any(c.startswith(caption) for c in drawn) or not (SSDSE_PRESENT and MIC_PRESENT), caption
+
+
+@pytest.mark.figures
+@pytest.mark.skipif(not SSDSE_PRESENT, reason="needs SSDSE-A")
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_census_chart_labels_its_shares_as_the_text_and_table_give_them(lang):
+    """03 Figure 3 said 22.4 / 11.2 where its text and table say 22.38 / 11.18 (shares of SSDSE-A's counts)."""
+    from kodaira_analysis.analysis import series
+
+    census = series.census_ageing().query("2011 <= census_year <= 2023")
+    chart = census_births.census_chart(census, series.births().query("2011 <= year <= 2023"), lang)
+    labels = {t.get_text() for t in chart.figure.axes[0].texts}
+    shares = {f"{v:.2f}" for column in ("aged_65_share", "aged_75_share") for v in census[column]}
+    assert shares and shares <= labels, (shares, labels)
+    assert "22.38" in labels or not (census["census_year"] == 2015).any()
