@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
@@ -363,3 +364,21 @@ def test_the_census_chart_labels_its_shares_as_the_text_and_table_give_them(lang
     shares = {f"{v:.2f}" for column in ("aged_65_share", "aged_75_share") for v in census[column]}
     assert shares and shares <= labels, (shares, labels)
     assert "22.38" in labels or not (census["census_year"] == 2015).any()
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_quota_chart_puts_each_quota_at_its_1_april(lang):
+    """02 Figure 1 put 932 (1 April 2016) at 2015 on a fiscal-year axis while Figure 2 puts it at 2016: the axis is
+    now the year of each 1 April, its target marker at its date (FY2015's target, 1 April 2016)."""
+    staff = ka.load("indicators").query("indicator == 'staff_quota'")
+    target = ka.load("targets").set_index("indicator").loc["staff_quota"]
+    chart = staffing.quota_chart(staff, target, lang)
+    top, bottom = chart.figure.axes[:2]
+    line = top.get_lines()[0]
+    at = dict(zip(line.get_xdata(), line.get_ydata(), strict=True))
+    assert at[2016] == 932 and 2011 not in at
+    marker = next(ln for ln in top.get_lines() if ln.get_marker() == "v")
+    assert list(marker.get_xdata()) == [pd.Timestamp(target["target_as_of"]).year] == [2016]
+    assert bottom.get_xlabel() == {"ja": "各年4月1日現在", "en": "As of 1 April"}[lang]
+    assert "年度" not in bottom.get_xlabel() and "Fiscal" not in bottom.get_xlabel()
