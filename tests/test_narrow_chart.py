@@ -81,3 +81,49 @@ def test_years_that_would_run_together_are_labelled_every_other_year():
     shown = [t for t in fig.axes[0].get_xticklabels() if t.get_text().strip()]
     assert 3 <= len(shown) < 18
     assert not narrow_chart._labels_crowded([t.get_window_extent(renderer) for t in shown])
+
+
+def test_tick_labels_an_axis_keeps_from_a_taller_drawing_are_not_counted_as_drawn():
+    """An axis keeps the tick objects of an earlier drawing that had more ticks, their old wording and place,
+    undrawn: counted as drawn, they refused 02-ja Figure 4 ('指数（国＝100）' "overlapped" a '110.0' not drawn)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig, ax = new_figure(height=6.0)
+    with style():
+        ax.plot(range(2006, 2022), [95 + (y % 7) * 2.8 for y in range(2006, 2022)])
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    tall = {t.get_text() for t in ax.get_yticklabels()}
+    fig.set_size_inches(6.75, 1.6)
+    # A witness: the one-line texts the renderer is asked to draw (it is given the text as ``mtext``).
+    witnessed = []
+    draw_text = renderer.draw_text
+    renderer.draw_text = lambda *a, mtext=None, **k: (witnessed.append(mtext), draw_text(*a, mtext=mtext, **k))[1]
+    drawn = [t for t, _ in narrow_chart._texts(fig, renderer)]
+    del renderer.draw_text
+    labels = [tick.label1 for tick in ax.yaxis.majorTicks if tick.label1.get_text() in tall]
+    kept = [t for t in labels if t not in witnessed]
+    assert kept, "the short drawing keeps undrawn tick labels of the tall one (else this test shows nothing)"
+    assert {id(t) for t in labels if t in drawn} == {id(t) for t in labels if t in witnessed}
+
+
+def test_the_scroll_line_shows_only_where_the_chart_is_wider_than_the_column():
+    """03-ja Figure 2 (least width 360 px at 9 px text) fits a 400 px screen's 366 px column: no scroll line there."""
+    import re
+
+    from kodaira_analysis.reports.narrow import phone_css
+
+    fits = '<svg viewBox="0 0 360 300"><text style="font-size: 9px"/></svg>'  # least width 360 px
+    wide = '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>'  # least width 547 px
+    css = phone_css([("figure-2", fits, False), ("figure-3", wide, False)])
+
+    def cued_at(width_px: int) -> set[str]:
+        cued = set()
+        for limit, body in re.findall(r"@media screen and \(max-width: (\d+)px\) \{(.*?)\n\}", css, re.S):
+            if width_px <= int(limit):
+                cued |= set(re.findall(r"#([\w-]+)::before", body))
+        return cued
+
+    assert cued_at(400) == {"figure-3"}
+    assert cued_at(380) == {"figure-2", "figure-3"}
+    assert "::before" not in css.split("\n}\n")[0], "the 40rem block sets widths only"

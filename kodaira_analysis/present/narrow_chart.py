@@ -48,31 +48,44 @@ def narrow_width_in(smallest_pt: float) -> float:
     return math.floor(smallest_pt * PHONE_COLUMN_PX / (TARGET_TEXT_PX * 72) * 20) / 20
 
 
-def _hidden_tick_labels(fig: Figure) -> set[int]:
-    """The texts matplotlib does not draw (by id): labels of ticks outside their axis's view, a hidden legend's."""
-    hidden = set()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            margin = (high - low) * 1e-9
-            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
-                if not low - margin <= tick.get_loc() <= high + margin:
-                    hidden |= {id(tick.label1), id(tick.label2)}
-    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
-        if legend is not None and not legend.get_visible():  # a hidden legend's texts are not drawn either
-            hidden |= {id(t) for t in legend.get_texts()} | {id(legend.get_title())}
-    return hidden
+def _drawn_texts(fig: Figure, renderer) -> list:
+    """The texts that a drawing of the figure draws (the figure is drawn on ``renderer``).
+
+    Each visible text whose ``draw`` the drawing calls is recorded, so a text matplotlib does not draw is left out
+    however it came to be skipped: a tick outside its axis's view, a hidden legend, and the tick objects an axis
+    keeps from an earlier drawing that had more ticks (at 6.75 in an axis had 97.5, 100.0 ... 112.5; at the
+    phone's width it draws 100, 105, 110 and keeps the others, their old wording and place, undrawn: counted as
+    drawn, they made '指数（国＝100）' "overlap" a '110.0' that is not on the chart, and a variant was refused).
+    """
+    from matplotlib.text import Text
+
+    texts = [t for t in fig.findobj(Text) if t.get_text().strip()]
+    drawn: set[int] = set()
+
+    def recording(text):
+        draw = text.draw
+
+        def record(*args, **kwargs):
+            if text.get_visible():
+                drawn.add(id(text))
+            return draw(*args, **kwargs)
+
+        return record
+
+    for text in texts:  # the instance's own draw, for this drawing only
+        text.draw = recording(text)  # type: ignore[method-assign]
+    try:
+        fig.draw(renderer)
+    finally:
+        for text in texts:
+            del text.draw
+    return [t for t in texts if id(t) in drawn]
 
 
 def _texts(fig: Figure, renderer) -> list:
-    """Each text drawn on the figure with its box (pixels), in the figure's order."""
-    from matplotlib.text import Text
-
-    hidden = _hidden_tick_labels(fig)
+    """Each text drawn on the figure with its box (pixels), in the figure's order (the figure is drawn)."""
     found = []
-    for t in fig.findobj(Text):
-        if not t.get_text().strip() or not t.get_visible() or id(t) in hidden:
-            continue
+    for t in _drawn_texts(fig, renderer):
         box = t.get_window_extent(renderer)
         if box.width > 0 and box.height > 0:
             found.append((t, box))
@@ -95,7 +108,7 @@ def _labels_crowded(boxes: list) -> bool:
     return bool(_overlapping(boxes, gap=0.5 * max(b.height for b in boxes)))
 
 
-def _legends_below(fig: Figure, renderer) -> list:
+def _legends_below(fig: Figure, renderer, *, covering: bool = True) -> list:
     """Redraw each legend wider than the figure below it, one entry a line (its own is hidden meanwhile).
 
     Both a figure's legend (a row of entries under the chart) and an axes' legend beside its chart.
@@ -104,9 +117,15 @@ def _legends_below(fig: Figure, renderer) -> list:
     moved = []
     bounds = fig.bbox
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
+    drawn = _texts(fig, renderer) if covering else []
     for legend in [legend for legend in legends if legend is not None and legend.get_visible()]:
         box = legend.get_window_extent(renderer)
-        if box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1:
+        own = {id(t) for t in legend.get_texts()} | {id(legend.get_title())}
+        # A legend inside a chart that now covers one of its labels (02-ja Figure 1: '932 (2016.4.1)') goes below too.
+        covers = (
+            covering and legend not in fig.legends and any(_overlapping([box, b]) for t, b in drawn if id(t) not in own)
+        )
+        if box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1 and not covers:
             continue
         texts = legend.get_texts()
         title = legend.get_title().get_text()
@@ -133,20 +152,45 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
     Measured once, at the narrow width: a tick keeps its place when the labels beside it are blanked, so the
     labels kept are those measured. The caller draws the figure again.
     """
-    hidden = _hidden_tick_labels(fig)
+    drawn = {id(t) for t in _drawn_texts(fig, renderer)}
     for ax in fig.axes:
         labels, ticks = ax.get_xticklabels(), list(ax.get_xticks())
         if len(ticks) != len(labels):
             continue
-        boxes = [
-            t.get_window_extent(renderer) if t.get_text().strip() and id(t) not in hidden else None for t in labels
-        ]
+        boxes = [t.get_window_extent(renderer) if id(t) in drawn else None for t in labels]
         if len([b for b in boxes if b is not None]) < 3 or not _labels_crowded([b for b in boxes if b is not None]):
             continue
         for every in range(2, len(ticks)):
             if not _labels_crowded([b for i, b in enumerate(boxes) if b is not None and i % every == 0]):
                 ax.set_xticks(ticks, [t.get_text() if i % every == 0 else "" for i, t in enumerate(labels)])
                 break
+
+
+def _labels_inside(fig: Figure, renderer) -> list:
+    """Move each value label that sticks out of its chart's side back inside, by as much as it sticks out.
+
+    A label written beside a point (``ax.annotate`` offset in points, as ``style.label_above`` writes them) is as
+    wide on the phone as on A4 while the chart is narrower: 03-ja Figure 5's '（65歳以上100人当たり20.1）' ran
+    over the axis's '9000'. Returns (the label, its offset) pairs, for :func:`narrow_png` to put back.
+    """
+    from matplotlib.text import Annotation
+
+    moved = []
+    points_per_px = 72 / fig.dpi
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        for label in ax.texts:
+            if not isinstance(label, Annotation) or label.anncoords != "offset points" or not label.get_visible():
+                continue
+            box = label.get_window_extent(renderer)
+            shift = max(frame.x0 - box.x0, 0) - max(box.x1 - frame.x1, 0)
+            if shift and box.width < frame.width:
+                x, y = label.xyann
+                moved.append((label, (x, y)))
+                label.xyann = (x + (shift + math.copysign(2, shift)) * points_per_px, y)
+    if moved:
+        fig.draw(renderer)
+    return moved
 
 
 def _wrap_line(line: str, parts: int) -> str:
@@ -181,7 +225,14 @@ def _wrap_outside(fig: Figure, renderer) -> list:
     wrapped: dict[int, tuple] = {}
     bounds = fig.bbox
     for parts in (2, 3):
-        outside = [t for t, box in _texts(fig, renderer) if box.x0 < bounds.x0 - 1 or box.x1 > bounds.x1 + 1]
+        # Sideways, or (an axis label written upwards, taller than a chart the legend below made shorter) up or down.
+        outside = [
+            t
+            for t, box in _texts(fig, renderer)
+            if box.x0 < bounds.x0 - 1
+            or box.x1 > bounds.x1 + 1
+            or (t.get_rotation() % 180 and (box.y0 < bounds.y0 - 1 or box.y1 > bounds.y1 + 1))
+        ]
         if not outside:
             break
         for text in outside:
@@ -193,20 +244,30 @@ def _wrap_outside(fig: Figure, renderer) -> list:
 
 
 #: Why the last variant was refused ('' when it was drawn): for tests and for a researcher asking why.
-last_refusal = {"reason": ""}
+last_refusal = {"reason": "", "moved": ""}
 
 
 def _refuse(reason: str) -> None:
     """Record why a variant is refused ('' when it is not); a refusal then returns None."""
     last_refusal["reason"] = reason
+    last_refusal["moved"] = ""
 
 
 def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
     """The phone's variant of ``fig`` as PNG and its width in inches, or None (see the module's docstring).
 
     ``fig`` is drawn narrower and put back as it was (size, canvas, tick locators and formatters). Why a variant was refused is kept in
-    :data:`last_refusal`.
+    :data:`last_refusal`. A legend inside the chart that covers a label at the narrow width is drawn below it; where
+    that leaves the chart no room, the variant is drawn again with the legend in its place.
     """
+    variant = _narrow_png(fig, covering=True)
+    if variant is None and last_refusal["moved"]:
+        variant = _narrow_png(fig, covering=False)
+    return variant
+
+
+def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
+    """:func:`narrow_png`, moving below a legend that covers a label (``covering``) or not."""
     _refuse("")
     smallest = smallest_text_pt(fig)
     if smallest is None:
@@ -239,9 +300,10 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             fig.set_size_inches(narrow_in, height_in)
             renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
             fig.draw(renderer)
-            moved = _legends_below(fig, renderer)
+            moved = _legends_below(fig, renderer, covering=covering)
             _thin_year_ticks(fig, renderer)
             fig.draw(renderer)
+            labels = _labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
             reason = _narrow_refusal(fig, renderer, wide_texts, apart, {id(t): wide for t, wide in wrapped})
             if not reason:
@@ -253,9 +315,12 @@ def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
             _refuse(
                 reason or (f"a glyph is missing: {missing[0]}" if missing else f"the layout collapsed: {collapsed[0]}")
             )
+            last_refusal["moved"] = "yes" if covering and moved else ""
             return None
         return buffer.getvalue(), narrow_in
     finally:
+        for label, offset in labels if "labels" in locals() else []:
+            label.xyann = offset
         for text, wide in wrapped if "wrapped" in locals() else []:
             text.set_text(wide)
         for legend, below in moved if "moved" in locals() else []:

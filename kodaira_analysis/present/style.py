@@ -267,11 +267,13 @@ def draw_target(
     scale: float = 1.0,
     our_reading: bool = False,
     note_below: bool = False,
+    note: str | None = None,
 ):
     """A dashed target line and a marker at the target's fiscal year (▼ ceiling, ▲ floor; ＊ our reading).
 
-    The note 目標年度 (target year) stands above the marker, or below it with ``note_below`` (where a point
-    of the figure stands just above the marker, as a result or projection above the target line does).
+    The note 目標年度 (target year; ``note`` for another, as on an axis of 1 April dates) stands above the marker,
+    or below it with ``note_below`` (where a point of the figure stands just above the marker, as a result or
+    projection above the target line does). ``target_fiscal_year`` is the marker's place on the x axis.
     """
     y = target_value / scale
     ax.axhline(y, color=TARGET_COLOUR, linestyle="--", linewidth=1.2, zorder=1)
@@ -289,7 +291,7 @@ def draw_target(
         + (mark + pick(lang, "：向きは本プロジェクトの読み", ": direction our reading") if mark else ""),
     )
     ax.annotate(
-        pick(lang, "目標年度", "target year"),
+        note if note is not None else pick(lang, "目標年度", "target year"),
         (target_fiscal_year, y),
         textcoords="offset points",
         xytext=(0, -8 if note_below else 8),

@@ -186,27 +186,39 @@ def chart_text(svg: str) -> ChartText | None:
     return ChartText(float(box.group(1)), min(sizes))
 
 
+#: The page's padding beside the column on a phone (CSS px): at 400 px the column is 366 (present/narrow_chart.py).
+PAGE_PADDING_PX = 34
+
+
 def phone_css(figures: list[tuple[str, str, bool]]) -> str:
     """The CSS that keeps each figure's text at least :data:`MIN_TEXT_PX` high on narrow screens.
 
-    ``figures``: (the figure's id, its SVG, whether it has a phone's variant) in the page's order.
+    ``figures``: (the figure's id, its SVG, whether it has a phone's variant) in the page's order. The line that
+    says a chart scrolls is shown only on a screen too narrow for the chart's least width (03 Figure 2, least
+    width 360 px, fits the 366 px column of a 400 px screen: no line there).
 
     >>> print(phone_css([("figure-1", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', False),
     ...                  ("figure-2", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', True)]))
     @media screen and (max-width: 40rem) {
       #figure-1 { overflow-x: auto; }
       #figure-1 img { min-width: 547px; }
+    }
+    @media screen and (max-width: 580px) {
       #figure-1::before { content: var(--kodaira-scroll-cue); }
     }
     """
-    rules = []
+    rules, cues = [], []
     for anchor, svg, narrow in figures:
         text = None if narrow else chart_text(svg)
         if text is not None:
             least = math.ceil(MIN_TEXT_PX * text.width / text.smallest)  # the width at which it is 9 px high
-            rules.append(
-                f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {least}px; }}\n"
-                # a line above the chart says that it scrolls (report.css words it in the page's language)
-                f"  #{anchor}::before {{ content: var(--kodaira-scroll-cue); }}\n"
+            rules.append(f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {least}px; }}\n")
+            # a line above the chart says that it scrolls (report.css words it in the page's language), on a screen
+            # whose column is narrower than the chart's least width only
+            cues.append(
+                f"@media screen and (max-width: {least + PAGE_PADDING_PX - 1}px) {{\n"
+                f"  #{anchor}::before {{ content: var(--kodaira-scroll-cue); }}\n}}"
             )
-    return "@media screen and (max-width: 40rem) {\n" + "".join(rules) + "}" if rules else ""
+    if not rules:
+        return ""
+    return "\n".join(["@media screen and (max-width: 40rem) {\n" + "".join(rules) + "}", *cues])

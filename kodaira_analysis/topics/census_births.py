@@ -91,7 +91,8 @@ def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figur
     ):
         ax.bar(x + offset, ageing[column], width, color=colour, label=label)
         for xi, value in zip(x + offset, ageing[column], strict=True):
-            label_above(ax, xi, value, f"{value:.1f}", dy=2)
+            # two decimals, as the page's text and table give them: shares we compute from SSDSE-A's counts of persons
+            label_above(ax, xi, value, f"{value:.2f}", dy=2)
     ax.set_xticks(x, [pick(lang, f"{int(y)}年国勢調査", f"{int(y)} census") for y in ageing["census_year"]])
     ax.set_ylabel(pick(lang, "年齢が分かる人口に\n占める割合（%）", "Share of residents\nof known age (%)"))
     ax.set_ylim(0, float(ageing[["aged_65_share", "aged_75_share"]].max().max()) * 1.45)  # room for the legend

@@ -20,7 +20,7 @@ from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note
 from kodaira_analysis.present.style import (
     OKABE_ITO,
     STATUS_COLOURS,
-    draw_target_row,
+    draw_target,
     drawn_in_house_style,
     format_fiscal_year_axis,
     integer_axis,
@@ -107,30 +107,43 @@ def reasons(lang: str) -> MarkdownText:
 
 @drawn_in_house_style
 def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> Figure:
-    """The staff quota by as-of date, against its target, with the yearly change beneath."""
+    """The staff quota by as-of date, against its target, with the yearly change beneath.
+
+    The x axis is the year of each 1 April the quota stands on (932 on 1 April 2016 at 2016), as 02 Figure 2 and
+    the table give it, not the plan's fiscal-year column (FY2015), which put it a year early on a 年度 axis.
+    """
     fig, (ax, ax2) = new_figure(2, 1, height=6.2, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
-    staff = staff.dropna(subset=["value"]).sort_values("fiscal_year")
-    ax.plot(staff["fiscal_year"], staff["value"], marker="o", color=OKABE_ITO[0], label=text("result", lang))
+    staff = staff.dropna(subset=["value"]).sort_values("as_of")
+    staff = staff.assign(x=staff["as_of"].dt.year)
+    ax.plot(staff["x"], staff["value"], marker="o", color=OKABE_ITO[0], label=text("result", lang))
     values = list(staff["value"])
     for i, (_, row) in enumerate(staff.iterrows()):
         day = row["as_of"]
         note = f"{row['value']:.0f}\n({day.year}.{day.month}.{day.day})"
         if target is not None and row["value"] < target["target_value"]:
             # under the target: its label below it, where the target line does not strike it through
-            label_above(ax, row["fiscal_year"], row["value"], note, dy=-7, va="top")
+            label_above(ax, row["x"], row["value"], note, dy=-7, va="top")
         elif i + 1 < len(values) and values[i + 1] > row["value"]:
             # the line rises to the right: the label above and to the left, clear of it
-            label_above(ax, row["fiscal_year"], row["value"], note, dy=8, dx=-3, ha="right")
+            label_above(ax, row["x"], row["value"], note, dy=8, dx=-3, ha="right")
         else:
-            label_above(ax, row["fiscal_year"], row["value"], note, dy=8)
-    years = list(staff["fiscal_year"])
+            label_above(ax, row["x"], row["value"], note, dy=8)
+    years = list(staff["x"])
     if target is not None:
-        at_target = staff.loc[staff["fiscal_year"] == int(target["target_fiscal_year"]), "value"]
-        # the note under the marker when the count that year stands above the target, as in report 01's panel
-        draw_target_row(
-            ax, target, lang, note_below=bool(len(at_target)) and at_target.iloc[-1] > target["target_value"]
+        day = pd.Timestamp(target["target_as_of"])  # the target stands on its date (FY2015's: 1 April 2016)
+        at_target = staff.loc[staff["as_of"] == day, "value"]
+        # the note under the marker when the count that day stands above the target, as in report 01's panel
+        draw_target(
+            ax,
+            target["target_value"],
+            day.year,
+            target["comparator"],
+            lang,
+            our_reading=target["comparator_source"] == "implied",
+            note_below=bool(len(at_target)) and at_target.iloc[-1] > target["target_value"],
+            note=pick(lang, f"目標（{day.year}.{day.month}.{day.day}）", f"target ({day.day} {day:%b} {day.year})"),
         )
-        years.append(int(target["target_fiscal_year"]))
+        years.append(day.year)
     ax.set_ylabel(
         f"{text('headcount', lang)}（{text('persons', lang)}）"
         if lang == "ja"
@@ -138,7 +151,7 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     )
     ax.margins(y=0.25)
     ax.legend(loc="upper left", fontsize=9)
-    change = staff.set_index("fiscal_year")["value"].diff().dropna()
+    change = staff.set_index("x")["value"].diff().dropna()
     colours = [STATUS_COLOURS["not_met"] if v > 0 else STATUS_COLOURS["met"] for v in change]
     ax2.bar(change.index, change.to_numpy(), color=colours, width=0.6)
     for year, value in change.items():
@@ -152,7 +165,8 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     ax2.margins(y=0.3)
     integer_axis(ax)
     integer_axis(ax2)
-    format_fiscal_year_axis(ax2, years, lang)
+    format_fiscal_year_axis(ax2, years, lang, label=False)
+    ax2.set_xlabel(pick(lang, "各年4月1日現在", "As of 1 April"))
     return fig
 
 
