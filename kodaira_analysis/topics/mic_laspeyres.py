@@ -28,6 +28,7 @@ from kodaira_analysis.topics.mic_common import (
     fmt_computed,
     median_cell,
     period_of,
+    precision_rule,
     range_cell,
     rank_cell,
     when,
@@ -230,9 +231,10 @@ def table(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> TableView:
     note = pick(
         lang,
         f"{when_list(INDICATOR, PAY_CUT_YEARS, 'ja')}の値は国家公務員の臨時の給与減額のため高く出ています（上記）。参考値は、減額がなかったとした場合の値（総務省）です。"
-        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。プランは、その日に始まる年度が期間に入るプランです。",
+        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。プランは、その日に始まる年度が期間に入るプランです。"
+        + precision_rule("ja"),
         f"The figures as of {when_list(INDICATOR, PAY_CUT_YEARS, 'en')} are raised by the temporary national pay cut (see above); the reference values are "
         "MIC's figures as if there had been no cut. 'As of' is the 1 April each edition gives (or the project reads it to give); "
-        "'Plan' is the plan whose period the fiscal year opened by that day falls in.",
+        "'Plan' names the plan whose period includes the fiscal year beginning on that day. " + precision_rule("en"),
     )
     return TableView(frame(lr, series, lang), note=note, source=MIC_SOURCE[lang])
