@@ -39,7 +39,7 @@ def every_chart(lang: str):
     yield ageing.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
-    yield reform_history.history_chart(ka.load("reform_history"), lang)
+    yield reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports"))
     if SSDSE_PRESENT:  # the later official data and the plan-period charts need SSDSE-A
         yield from plan_period_charts(lang)
     if MIC_PRESENT:  # MIC's indicators: the long run (01), the Laspeyres index (02), the plan period (00)
@@ -319,7 +319,7 @@ def test_the_targets_and_history_charts_keep_their_phone_variant(lang):
         targets.targets_chart(
             ka.load("indicators"), ka.load("targets"), assessment, lang, selected=list(assessment["indicator"])
         ),
-        reform_history.history_chart(ka.load("reform_history"), lang),
+        reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports")),
     ]
     for chart in charts:
         variant = narrow_chart.narrow_png(chart.figure)

@@ -95,6 +95,27 @@ def test_follow_ups_worded_as_the_plan_puts_them():
     assert "was under way in FY2016, when the plan was written" in en and "41 of 62 items were followed up" not in en
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_third_programmes_items_are_the_city_pages_not_the_plans(lang):
+    """04 Figure 2 once said 'not given' beside a page that reports 43 items: each count is now said as its source's."""
+    history, pages = ka.load("reform_history"), ka.load("progress_reports")
+    chart = reform_history.history_chart(history, lang, pages)
+    table = reform_history.history_table(history, lang, pages)
+    sentence = reform_history.history_sentence(history, lang, pages)
+    page = "第3次行財政再構築プランの進捗状況" if lang == "ja" else "Progress of the 3rd Restructuring Plan"
+    for text in (chart.caption, table.note, sentence):
+        assert "43" in text and page in text, text
+    assert "058639.html" in chart.source and "058639.html" in table.source
+    plan_silent = "プランに記載" if lang == "ja" else "not in the plan"
+    assert plan_silent in chart.alt and "43" in chart.alt
+    cell = table.frame.iloc[-1, 2]
+    assert plan_silent in cell and "43" in cell
+    labels = [t.get_text() for t in chart.figure.axes[0].texts]  # short on the chart; the caption says the rest
+    assert any("43" in t and ("市のページ" if lang == "ja" else "city's page") in t for t in labels), labels
+    # without the city's pages the plan's silence is all that is said
+    assert "43" not in reform_history.history_chart(history, lang).caption
+
+
 def test_lists_ending_in_nado_are_said_to_be_incomplete():
     assert "など" in staffing.reasons("ja") and "すべてではありません" in staffing.reasons("ja")
     assert "among other things" in staffing.reasons("en") and "not complete" in staffing.reasons("en")
