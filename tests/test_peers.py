@@ -172,6 +172,12 @@ def test_the_year_sentence_names_the_points_the_data_holds_not_the_year_asked(ta
     sentence = peer_tables.year_sentence(2024, {}, latest, "en")
     assert "FY2024" not in sentence and f"FY{last_settled} (settlement)" in sentence, sentence
     assert "1 April 2024" in sentence, "the staff survey of 1 April 2024 is in the data"
+    # each point in time is paired with its measures (the page once listed the points with no measure to them)
+    assert "general-administration staff per 1,000 residents: 1 April 2024" in sentence, sentence
+    assert re.search(rf"current balance ratio[^;]*: FY{last_settled} \(settlement\)", sentence), sentence
+    ja = peer_tables.year_sentence(2024, {}, latest, "ja")
+    assert "人口千人当たり一般行政部門職員数は2024年4月1日現在" in ja, ja
+    assert re.search(rf"経常収支比率[^、]*は{last_settled}年度（決算）", ja), ja
 
 
 @pytest.mark.parametrize("year", range(2015, 2025))

@@ -28,8 +28,8 @@ from kodaira_analysis.topics.peers import (
 )
 
 YEAR = Wording(
-    ja="各指標は、{year}年（年度）以前で最も新しい数値で、その時点は{points}です（指標ごとの時点は表2）。",
-    en="Each measure is its latest figure at or before {year}: {points} (each measure's point in time is in Table 2).",
+    ja="各指標には、{year}年（年度）以前で最も新しい数値を用いています。その時点は、{points}です（表2にも示します）。",
+    en="Each measure is shown at its latest figure up to {year}, as follows (also given in Table 2). {points}.",
 )
 MISSING = Wording(
     ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
@@ -80,6 +80,11 @@ def method_note(selected: list[str], lang: str) -> MarkdownText:
         for method, names in _by_method(selected, lang).items()
     ]
     return escape(pick(lang, "算出方法　" + "。".join(methods) + "。", "Method. " + "; ".join(methods) + "."))
+
+
+def _inside(name: str) -> str:
+    """A measure's English name as it reads inside a sentence: 'Births per 1,000' -> 'births per 1,000' (not Laspeyres)."""
+    return name if name.startswith(("Laspeyres", "MIC")) else name[0].lower() + name[1:]
 
 
 def _and(names: list[str]) -> str:
@@ -291,10 +296,16 @@ def trend_table(
 def year_sentence(year: int, missing: dict[str, int | None], measured: pd.DataFrame, lang: str) -> MarkdownText:
     """Which points in time the measures describe (the years the data holds, not ``year``), and which have none."""
     subject = measured[measured["is_subject"]]
-    points = dict.fromkeys(
-        year_with_kind(int(y), m, lang) for y, m in zip(subject["year"], subject["measure"], strict=True)
-    )
-    text = YEAR.say(lang, year=year, points=_join(list(points), lang))
+    by_point: dict[str, list[str]] = {}  # each point in time with the measures it belongs to, in the table's order
+    for y, m in zip(subject["year"], subject["measure"], strict=True):
+        by_point.setdefault(year_with_kind(int(y), m, lang), []).append(m)
+    pairs = [
+        pick(lang, f"{'・'.join(label(m, 'ja') for m in ms)}は{point}",
+             f"{', '.join(_inside(label(m, 'en')) for m in ms)}: {point}")
+        for point, ms in by_point.items()
+    ]  # fmt: skip
+    listed = pick(lang, "、".join(pairs), "; ".join(pairs))
+    text = YEAR.say(lang, year=year, points=listed[:1].upper() + listed[1:])
     if missing:
         parts = [
             pick(lang, f"{label(m, 'ja')}（{first}年から）", f"{label(m, 'en').lower()} (from {first})")
