@@ -56,12 +56,25 @@ STAFFING = Wording(
 
 
 def _moves_words(moves: pd.Series, lang: str) -> str:
-    """Every year's move in words: '上昇4回・低下2回（最高2022年度、最低2016年度）'."""
+    """Every year's move in words, the years with no change too: '上昇4回・低下1回・横ばい1回（最高…、最低…）'."""
+    same = int(moves.get("unchanged", 0) or 0)
     return pick(
         lang,
-        f"上昇{moves['rises']}回・低下{moves['falls']}回（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
-        f"up {moves['rises']}, down {moves['falls']} (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
-    )
+        f"上昇{moves['rises']}回・低下{moves['falls']}回" + (f"・横ばい{same}回" if same else "")
+        + f"（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
+        f"up {moves['rises']}, down {moves['falls']}" + (f", unchanged {same}" if same else "")
+        + f" (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
+    )  # fmt: skip
+
+
+def _ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '10th', '11th', '22nd'.
+
+    >>> [_ordinal(n) for n in (1, 2, 3, 10, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '10th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _years(years, lang: str) -> str:
@@ -126,8 +139,8 @@ def _place_words(place: pd.Series, lang: str) -> str:
         lang,
         f"{years}は{int(place['of'])}市中{span}（{side}）。2020年度は{int(place['rank'])}位"
         f"{'（同率あり）' if place['tied'] else ''}、中央値 {fmt(place['median'], unit, lang)}",
-        f"{span} of {int(place['of'])} {side} in {years}; in FY2020 {int(place['rank'])}"
-        f"{' (tied)' if place['tied'] else ''}, median {fmt(place['median'], unit, lang)}",
+        f"{span} of {int(place['of'])} {side} in {years}; {_ordinal(int(place['rank']))}"
+        f"{' (tied)' if place['tied'] else ''} in FY2020, when the median was {fmt(place['median'], unit, lang)}",
     )
 
 
