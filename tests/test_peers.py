@@ -273,3 +273,22 @@ def test_fiscal_measures_write_their_years_as_fiscal_years():
     assert year_with_kind(2021, "laspeyres_index", "ja") == "2021年4月1日現在"
     assert year_with_kind(2021, "laspeyres_index", "en") == "1 April 2021"
     assert [year_cell(2020, True, "ja"), year_cell(2020, False, "en")] == ["2020年度", "2020"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_equal_printed_values_with_different_ranks_are_explained(table, lang):
+    """Table 4 of 05 ranked 東久留米市 11th and 調布市 12th, both printed 4.19 (4.1901 and 4.1918): the note now
+    says the ranks use the unrounded values and names the cities."""
+    measured = peers.peer_measures("tama26", "13211", 2024, table)
+    staff = measured[(measured["measure"] == "staff_per_1000") & measured["rank"].notna()]
+    shown = staff["value"].map(lambda v: f"{v:.2f}")
+    clashes = staff[shown.duplicated(keep=False)].groupby(shown)["rank"].nunique()
+    assert (clashes > 1).any(), "the data still has two cities printed alike with different ranks"
+    note = peer_tables.ranking_table(measured, "staff_per_1000", {}, lang, number=4).note
+    said = ("丸める前の値で付けている", "東久留米市・調布市（いずれも4.19）") if lang == "ja" else (
+        "Ranks use the values before rounding", "Higashikurume and Chofu (both 4.19)")  # fmt: skip
+    for words in said:
+        assert words in note, note
+    # a published one-decimal ratio: equal printed values are equal values and share a rank, so nothing is said
+    ratio = peer_tables.ranking_table(measured, "current_balance_ratio", {}, lang, number=5).note
+    assert "丸める前" not in ratio and "before rounding" not in ratio

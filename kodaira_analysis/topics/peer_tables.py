@@ -178,13 +178,42 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
         if len(subject)
         else ""
     )
-    extra = denominator_note(rows.head(1), lang)
+    parts = (_unrounded_note(rows, measure, lang), denominator_note(rows.head(1), lang))
+    extra = pick(lang, "", " ").join(t for t in parts if t)
     return TableView(
         frame,
         caption=caption,
         source=source_line([measure], lang),
         note=note + (pick(lang, "", " ") + extra if extra else ""),
     )
+
+
+def _unrounded_note(rows: pd.DataFrame, measure: str, lang: str) -> str:
+    """Where two cities print the same value but hold different ranks: the ranks use the unrounded values.
+
+    05's Table 4 showed 東久留米市 4.19 in 11th place and 調布市 4.19 in 12th (4.1901 and 4.1918) with no word.
+    """
+    ranked = rows[rows["rank"].notna()]
+    pairs = []
+    for shown, part in ranked.groupby(ranked["value"].map(lambda v: fmt(v, measure)), sort=False):
+        if (part["rank"] != part["rank"].iloc[0]).any():
+            names = [row_name(r, lang) for _, r in part.iterrows()]
+            pairs.append(
+                pick(
+                    lang,
+                    f"{'・'.join(names)}（いずれも{shown}）",
+                    f"{_and(names)} ({'both' if len(names) == 2 else 'all'} {shown})",
+                )
+            )
+    if not pairs:
+        return ""
+    return pick(
+        lang,
+        "順位は表示の桁で丸める前の値で付けているため、表示が同じでも順位が異なる市があります："
+        + "、".join(pairs) + "。",
+        "Ranks use the values before rounding to the digits shown, so some cities with the same printed value hold "
+        "different ranks: " + "; ".join(pairs) + ".",
+    )  # fmt: skip
 
 
 def is_fiscal(measure: str) -> bool:
