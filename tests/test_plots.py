@@ -289,7 +289,7 @@ def test_ceiling_and_floor_targets_have_distinct_markers():
     ]
     assert markers == [{"v"}, {"^"}]
     labels = [line.get_label() for line in chart.figure.axes[1].get_lines()]
-    assert "Target (floor)*: direction our reading" in labels, (
+    assert "Target (floor)*: our reading of its direction" in labels, (
         "a direction the plan does not print is marked as our reading"
     )
 
@@ -325,3 +325,16 @@ def test_the_targets_and_history_charts_keep_their_phone_variant(lang):
         variant = narrow_chart.narrow_png(chart.figure)
         assert variant is not None, (chart.caption, narrow_chart.last_refusal["reason"])
         assert all(re.fullmatch(r"\d{4}", t.get_text()) for t in chart.figure.axes[0].get_xticklabels() if t.get_text())
+
+
+def test_the_english_quota_chart_writes_its_dates_in_english():
+    """02-en's point labels read '(2012.4.1)', a Japanese way of writing a date: now '1 Apr 2012'."""
+    staff = ka.load("indicators").query("indicator == 'staff_quota'")
+    target = ka.load("targets").set_index("indicator").loc["staff_quota"]
+    texts = {
+        lang: [t.get_text() for t in staffing.quota_chart(staff, target, lang).figure.axes[0].texts]
+        for lang in ("ja", "en")
+    }
+    assert any("(1 Apr 2012)" in t for t in texts["en"]), texts["en"]
+    assert not any(re.search(r"\d{4}\.\d{1,2}\.\d{1,2}", t) for t in texts["en"]), texts["en"]
+    assert any("(2012.4.1)" in t for t in texts["ja"]), texts["ja"]
