@@ -82,6 +82,18 @@ def test_no_source_or_reason_the_plan_does_not_give():
     assert "register" not in census_births.census_sentence(census, births, "en")
 
 
+def test_births_year_on_year_read_as_english():
+    """03-en said births 'rose on the year twice and fell 5 times': now in years, counts in words."""
+    census = pd.DataFrame(
+        {"census_year": [2015], "aged_65_share": [22.38], "aged_75_share": [11.18], "age_not_stated": [1702.0]}
+    )
+    births = pd.DataFrame({"year": range(2016, 2024), "births": [1700.0, 1710, 1690, 1680, 1695, 1650, 1600, 1550]})
+    en = census_births.census_sentence(census, births, "en")
+    assert "higher than the year before in two years and lower in five" in en, en
+    assert "rose on the year" not in en and "times" not in en
+    assert "前年より増えた年が2年、減った年が5年" in census_births.census_sentence(census, births, "ja")
+
+
 def test_fertility_rates_are_calendar_year_statistics():
     tfr = ka.load("demographics").query("indicator == 'total_fertility_rate'")
     assert set(tfr["year_kind"]) == {"calendar_year"}
