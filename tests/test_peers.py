@@ -171,12 +171,12 @@ def test_the_year_sentence_names_the_points_the_data_holds_not_the_year_asked(ta
     last_settled = max(_direct("D2203"))  # the current balance ratio, a settlement: its latest fiscal year
     sentence = peer_tables.year_sentence(2024, {}, latest, "en")
     assert "FY2024" not in sentence and f"FY{last_settled} (settlement)" in sentence, sentence
-    assert "1 April 2024" in sentence, "the staff survey of 1 April 2024 is in the data"
+    assert "1 April 2024" not in sentence, "SSDSE-A gives the staff count's year (2024), no survey date"
     # each point in time is paired with its measures (the page once listed the points with no measure to them)
-    assert "general-administration staff per 1,000 residents: 1 April 2024" in sentence, sentence
+    assert "general-administration staff per 1,000 residents: 2024 (SSDSE-A's year)" in sentence, sentence
     assert re.search(rf"current balance ratio[^;]*: FY{last_settled} \(settlement\)", sentence), sentence
     ja = peer_tables.year_sentence(2024, {}, latest, "ja")
-    assert "人口千人当たり一般行政部門職員数は2024年4月1日現在" in ja, ja
+    assert "人口千人当たり一般行政部門職員数は2024年（SSDSE-Aの年）" in ja, ja
     assert re.search(rf"経常収支比率[^、]*は{last_settled}年度（決算）", ja), ja
 
 
@@ -292,3 +292,18 @@ def test_equal_printed_values_with_different_ranks_are_explained(table, lang):
     # a published one-decimal ratio: equal printed values are equal values and share a rank, so nothing is said
     ratio = peer_tables.ranking_table(measured, "current_balance_ratio", {}, lang, number=5).note
     assert "丸める前" not in ratio and "before rounding" not in ratio
+
+
+def test_the_staff_count_carries_no_date_ssdse_a_does_not_give():
+    """The pages said '4月1日の調査' / '2024年4月1日現在' of SSDSE-A's 一般行政部門職員数 (D1202), but SSDSE-A's README
+    and header rows give only a year for it (2026 edition: 2024). The catalogue now says 'year as published'."""
+    from pathlib import Path
+
+    from kodaira_analysis import paths
+
+    catalogue = Path(peer_data.__file__).parents[1] / "ssdse" / "indicators.csv"
+    with catalogue.open(encoding="utf-8") as f:
+        kinds = {r["indicator_code"]: r["year_kind"] for r in csv.DictReader(f)}
+    assert kinds["D1202"] == "year as published"
+    readme = (paths.SHARED_DIR / "data" / "ssdse-a" / "README.md").read_text(encoding="utf-8")
+    assert "D1202 general-administration staff" in readme and "4月1日" not in readme and "1 April" not in readme

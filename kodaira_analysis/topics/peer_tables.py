@@ -224,7 +224,7 @@ def is_fiscal(measure: str) -> bool:
 #: How each kind of year in SSDSE-A's catalogue (ssdse/indicators.csv: year_kind) is said beside a year.
 YEAR_KINDS = {
     "fiscal year (settlement)": ("{y}年度（決算）", "FY{y} (settlement)"),
-    "survey of 1 April": ("{y}年4月1日現在", "1 April {y}"),
+    "year as published": ("{y}年（SSDSE-Aの年）", "{y} (SSDSE-A's year)"),  # staff: SSDSE-A states no survey date
     "census (1 October)": ("{y}年（国勢調査、10月1日）", "{y} (census, 1 October)"),
     "calendar year": ("{y}年（暦年）", "{y} (calendar year)"),
     "as of 1 April": ("{y}年4月1日現在", "1 April {y}"),  # MIC's Laspeyres index
@@ -233,14 +233,14 @@ YEAR_KINDS = {
 #: The head of a trend table's year column, by kind of year.
 YEAR_HEADS = {
     "fiscal year (settlement)": ("年度（決算）", "Fiscal year (settlement)"),
-    "survey of 1 April": ("年（4月1日現在）", "Year (as of 1 April)"),
+    "year as published": ("年（SSDSE-Aの年）", "Year (as SSDSE-A gives it)"),
     "census (1 October)": ("年（国勢調査、10月1日）", "Year (census, 1 October)"),
     "calendar year": ("年（暦年）", "Calendar year"),
     "as of 1 April": ("年（4月1日現在）", "Year (as of 1 April)"),
 }
 
-#: The kinds of year that are a date, 1 April (SSDSE-A's staff survey, MIC's Laspeyres index).
-APRIL_KINDS = ("survey of 1 April", "as of 1 April")
+#: The kinds of year that are a date, 1 April (MIC's Laspeyres index; SSDSE-A states no date for its staff count).
+APRIL_KINDS = ("as of 1 April",)
 
 
 @cache  # the catalogues are files: read once per measure, not for every table

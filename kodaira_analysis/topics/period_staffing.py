@@ -105,8 +105,8 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
     axes[1].set_title(
         pick(
             lang,
-            "SSDSE-Aの一般行政部門職員数（4月1日の調査）",
-            "SSDSE-A's general-administration staff (survey of 1 April)",
+            "SSDSE-Aの一般行政部門職員数（SSDSE-Aが示す年）",
+            "SSDSE-A's general-administration staff (the year SSDSE-A gives)",
         ),
         fontsize=10,
     )
@@ -121,9 +121,9 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
         alt=pick(
             lang,
             f"2段の折れ線グラフ。上はプランの定員（4月1日現在）：{parts['staff_quota']}。下はSSDSE-Aの一般行政部門職員数"
-            f"（4月1日の調査）：{parts['admin_staff']}。数え方が違うため線はつないでいない。プランの期間には、どちらの数値もない。",
+            f"（SSDSE-Aが示す年、調査日の記載なし）：{parts['admin_staff']}。数え方が違うため線はつないでいない。プランの期間には、どちらの数値もない。",
             f"Two line charts. Top: the plan's staff quota (1 April): {parts['staff_quota']}. Bottom: SSDSE-A's "
-            f"general-administration staff (survey of 1 April): {parts['admin_staff']}. Counted differently, so never "
+            f"general-administration staff (the year SSDSE-A gives; it states no survey date): {parts['admin_staff']}. Counted differently, so never "
             "joined. Neither has a figure for the plan period.",
         ),
         caption=pick(
@@ -192,9 +192,9 @@ def per_1000_chart(per_1000: pd.DataFrame, lang: str) -> Chart:
         ),
         caption=pick(
             lang,
-            "図3 人口千人当たりの一般行政部門職員数：小平市と多摩26市（4月1日の調査、分母は2020年国勢調査人口）",
+            "図3 人口千人当たりの一般行政部門職員数：小平市と多摩26市（年はSSDSE-Aが示す年、分母は2020年国勢調査人口）",
             "Figure 3. General-administration staff per 1,000 residents: Kodaira and the 26 Tama cities "
-            "(survey of 1 April; 2020 census population)",
+            "(years as SSDSE-A gives them; 2020 census population)",
         ),
         source=SSDSE_SOURCE[lang],
     )

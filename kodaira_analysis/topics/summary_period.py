@@ -43,12 +43,12 @@ CHANGE = Wording(
     "three months before the plan's fiscal years (the plan period runs from April 2017 to March 2021).",
 )
 STAFFING = Wording(
-    ja="職員：プランの定員は2016年4月1日の{quota}が最後の数値です。SSDSE-Aの一般行政部門職員数は{first}年4月1日の"
-    "{staff}からで、プランの期間の数値はありません。定員は「定数内で定める市に必要な職員数。欠員を含み、他団体への"
+    ja="職員：プランの定員は2016年4月1日の{quota}が最後の数値です。SSDSE-Aの一般行政部門職員数は{first}年の"
+    "{staff}からで（SSDSE-Aは年だけを示し、調査日を記していません）、プランの期間の数値はありません。定員は「定数内で定める市に必要な職員数。欠員を含み、他団体への"
     "派遣者を除く」（プランの注記）で、一般行政部門だけを数えるSSDSE-Aの職員数とは範囲が違うため、両者をつないで"
     "増減とは読めません。",
     en="Staffing: the plan's last staff quota is {quota} on 1 April 2016. SSDSE-A's general-administration staff "
-    "starts with {staff} on 1 April {first}, so it holds no figure for the plan period. The plan defines the quota "
+    "starts with {staff} in {first} (SSDSE-A gives the year only, with no survey date), so it holds no figure for the plan period. The plan defines the quota "
     "as the staff the city needs within its authorised establishment, vacancies included and staff seconded to other "
     "bodies excluded; SSDSE-A counts the general-administration sector only. The two cover different staff, so they "
     "cannot be joined and read as a change.",
