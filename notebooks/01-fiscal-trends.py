@@ -20,7 +20,7 @@
 #
 # **データ**　計画書から転記した表 `fiscal_effects`（財政効果、2011～2015年度の決算）、`indicators`（6指標の実績）、`targets`（目標）。SSDSE-A（統計センター、2018～2026年版）の決算と国勢調査人口。総務省「地方公共団体の主要財政指標一覧」の主要5指標（2005～2021年度）。SSDSE-A や総務省のファイルがなければ、その節は「ファイルがない」とだけ表示します。
 #
-# **方法**　財政効果は計画書の数値をそのまま年度ごとに示し、累計も示します。目標の判定は `ka.assess_targets` で行い、目標年度の実績がある指標はその実績で、ない指標は最新の実績と、選んだ方法（`projection_method`：最小二乗の直線、または直近の年間変化の繰り返し）による目標年度までの見通しで判定します。住民1人当たりの額は、決算額をその年度以前で直近の国勢調査人口で割り、多摩26市の中央値（`period_compare.tama_medians`）と比べます。
+# **方法**　財政効果は計画書の数値をそのまま年度ごとに示し、累計も示します。目標の判定は `ka.assess_targets` で行います。目標年度の実績がある指標はその実績で判定します。目標年度の実績が本プロジェクトの資料にない指標は、最新の実績から選んだ方法（`projection_method`：最小二乗の直線、または直近の年間変化の繰り返し）で目標年度までの見通しを推計しますが、目標年度の決算を市がすでに公表している場合は見通しで判定せず、見通しは推計の幅とともに見通しとして示すだけです。住民1人当たりの額は、決算額をその年度以前で直近の国勢調査人口で割り、多摩26市の中央値（`period_compare.tama_medians`）と比べます。
 #
 # **注意**　2015年度の財政効果は計画書で空欄（理由の記載なし）で、0ではなく欠測として扱います。見通しは本プロジェクトの推計で、市の判断ではありません。定員の目標は上限、基金の目標は下限として扱います（計画書に明記のない比較の向きは `targets` の `comparator_source` が示します）。中央値や順位は本プロジェクトの計算です。
 #
@@ -28,7 +28,7 @@
 #
 # **Data**　From the plan, the tables `fiscal_effects` (the fiscal effect, settled, FY2011-FY2015), `indicators` (the six indicators' results) and `targets`. From SSDSE-A (Statistics Center, editions 2018-2026), settlements and census populations. From MIC's main fiscal indicators of every municipality, its five main indicators (FY2005-FY2021). Without the SSDSE-A or MIC files, their sections only say that the files are absent.
 #
-# **Method**　The fiscal effect is shown as the plan prints it, year by year and cumulatively. The targets are assessed with `ka.assess_targets`; an indicator with a result for the target year is judged on it, one without on its latest result and a projection to the target year by the chosen method (`projection_method`: a least-squares line, or the last yearly change repeated). Money per resident divides each settlement by the latest census at or before the fiscal year, and is set against the median of the 26 Tama cities (`period_compare.tama_medians`).
+# **Method**　The fiscal effect is shown as the plan prints it, year by year and cumulatively. The targets are assessed with `ka.assess_targets`. An indicator with a result for the target year is judged on that result. For one without, a projection to the target year is made from its latest results by the chosen method (`projection_method`: a least-squares line, or the last yearly change repeated); where the city has already published the target year's settlement, the projection gives no verdict and is shown only as a projection, with its range. Money per resident divides each settlement by the latest census at or before the fiscal year, and is set against the median of the 26 Tama cities (`period_compare.tama_medians`).
 #
 # **Caveats**　The plan leaves the FY2015 fiscal effect blank and gives no reason; it is missing here, never 0. Projections are ours, not the city's. A staff-quota target is read as a ceiling and a fund-balance target as a floor (the `comparator_source` column of `targets` says where the plan does not print the direction). Medians and ranks are our calculations.
 

@@ -73,9 +73,9 @@ nb.show(
 # %%
 history = ka.load("reform_history").query("end_fiscal_year >= @start_fiscal_year and start_fiscal_year <= @end_fiscal_year")
 nb.show(
-    nb.markdown(pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time")) + "\n\n" + reform_history.history_sentence(history, lang),
-    reform_history.history_chart(history, lang),
-    reform_history.history_table(history, lang),
+    nb.markdown(pick(lang, "## 行財政改革の計画の推移", "## Reform programmes over time")) + "\n\n" + reform_history.history_sentence(history, lang, pages),
+    reform_history.history_chart(history, lang, pages),
+    reform_history.history_table(history, lang, pages),
 )
 
 # %%

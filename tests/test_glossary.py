@@ -120,3 +120,60 @@ def test_a_term_only_a_table_uses_is_defined_in_the_glossary_and_still_linked_in
     assert glossary.glossary_section(lang).count('id="term-welfare_expenditure"') == 1
     glossary.link_terms(lang)
     assert glossary.glossary_section(lang) == "", "a new page starts with no terms"
+
+
+#: Terms the committee found used but undefined (read28 (d)8): each now has an entry of ours, in both languages.
+FOUND_UNDEFINED = ["財政調整基金", "公共施設整備基金", "市債残高", "地方税", "歳出決算総額", "標準財政規模", "歳入決算総額",
+                   "参考値", "後の公式統計", "改革推進プログラム", "フォローアップ"]  # fmt: skip
+
+
+def test_the_terms_the_committee_found_undefined_have_entries_with_their_source():
+    table = glossary.entries().set_index("term_ja")
+    for term in FOUND_UNDEFINED:
+        assert term in table.index, term
+        row = table.loc[term]
+        assert row["definition_en"] and row["term_en"] and row["source_ja"] and row["source_en"], term
+        assert row["whose"] == "ours", f"{term}: the plan does not define it, so the words are ours"
+    # said only as far as the sources go: where they are silent, the entry says so
+    assert "算定方法を記しておらず" in table.loc["標準財政規模", "definition_ja"]
+    assert "do not say how the amount itself is calculated" in table.loc["標準財政規模", "definition_en"]
+    assert (
+        "30億円" in table.loc["財政調整基金", "definition_ja"] and "目的" in table.loc["財政調整基金", "definition_ja"]
+    )
+
+
+def test_every_term_has_a_reading_in_hiragana():
+    import re
+
+    readings = glossary.entries()["reading_ja"]
+    assert readings.map(lambda r: bool(re.fullmatch(r"[ぁ-んー]+", r))).all()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_glossary_is_in_gojuon_or_alphabetical_order_and_says_so(lang):
+    """The glossary was in neither order nor quite the order of first use: one rule now, stated above the list."""
+    import re
+
+    glossary.link_terms(lang)
+    words = {"ja": "定員と財政力指数と経常収支比率と標準財政規模とフォローアップと参考値",
+             "en": "staff quota, fiscal capability index, current balance ratio, standard fiscal scale, follow-up, "
+                   "reference value"}  # fmt: skip
+    glossary.link_first_uses(words[lang])
+    section = glossary.glossary_section(lang)
+    ids = re.findall(r'<dt id="term-([a-z_]+)">', section)
+    expected = {
+        "ja": ["current_balance_ratio", "fiscal_capability_index", "reference_value", "staff_quota",  # けい ざい(さい) さん てい
+               "standard_fiscal_scale", "follow_up"],  # ひょう ふぉ
+        "en": ["current_balance_ratio", "fiscal_capability_index", "follow_up", "reference_value", "staff_quota",
+               "standard_fiscal_scale"],
+    }  # fmt: skip
+    assert ids == expected[lang]
+    assert ("五十音順" if lang == "ja" else "in alphabetical order") in section
+
+
+def test_a_term_in_a_heading_is_listed_though_not_linked():
+    """02 used 後の公式統計 only in a heading, which is never linked: the glossary left it out."""
+    glossary.link_terms("ja")
+    out = glossary.link_first_uses("## プランの期間の前後の職員数（その後の公式統計）")
+    assert "](#term-" not in out
+    assert 'id="term-later_official_data"' in glossary.glossary_section("ja")

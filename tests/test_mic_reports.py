@@ -7,6 +7,8 @@ languages; without MIC's files the pages say so.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -360,3 +362,17 @@ def test_places_count_from_the_favourable_side_or_the_lowest_recomputed_from_the
     assert mic_summary.period_table(lr, lang).note.startswith(
         ("順位は、望ましい方向のある指標ではその方向から", "Places count")
     )
+
+
+def test_the_english_laspeyres_paragraph_is_in_sentences_a_reader_can_follow(mic):
+    """02-en's paragraph was one 120-word sentence ('in ..., as of ..., 99.6 to 103.0, above the Tama median in 1 and
+    below it in 3 of 4 years; ...'): one sentence per plan now, counts in words, none over 45 words."""
+    indicators, _, lr = mic
+    text = str(mic_laspeyres.sentence(lr, mlr.laspeyres(indicators), "en"))
+    sentences = [s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", text) if s]
+    assert max(len(s.split()) for s in sentences) <= 45, max(sentences, key=lambda s: len(s.split()))
+    assert (
+        "it ranged from 99.6 to 103.0 and was above the Tama median in one of the four years and below it in three"
+        in text
+    )
+    assert "below the Tama median in all four years" in text and "in 0" not in text

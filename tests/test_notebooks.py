@@ -252,6 +252,16 @@ def test_notebook_opens_with_question_data_method_caveats(path: Path):
     assert [p for _, p in english] == sorted(p for _, p in english), f"{path.name}: question, data, method, caveats"
 
 
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if "projection_method" in p.read_text(encoding="utf-8")])
+def test_the_method_says_a_projection_is_no_verdict_on_a_published_year(path: Path):
+    """01's research page once said targets without a figure 'are judged by the projection': the rule is that a
+    projection gives no verdict on a year whose settlement the city has published, and is shown as a projection."""
+    text = nbformat.read(path, as_version=4).cells[0].source
+    assert "見通しで判定します" not in text and "on a projection to it" not in text
+    assert "見通しで判定せず" in text and "見通しとして示す" in text
+    assert "the projection gives no verdict" in text and "shown only as a projection" in text
+
+
 def _analysis_names(tree: ast.Module) -> tuple[set[str], set[str]]:
     """Modules (``ka`` and those of kodaira_analysis.analysis) and functions imported from the analysis layer."""
     modules, functions = {"ka"}, set()

@@ -171,7 +171,13 @@ def test_the_year_sentence_names_the_points_the_data_holds_not_the_year_asked(ta
     last_settled = max(_direct("D2203"))  # the current balance ratio, a settlement: its latest fiscal year
     sentence = peer_tables.year_sentence(2024, {}, latest, "en")
     assert "FY2024" not in sentence and f"FY{last_settled} (settlement)" in sentence, sentence
-    assert "1 April 2024" in sentence, "the staff survey of 1 April 2024 is in the data"
+    assert "1 April 2024" not in sentence, "SSDSE-A gives the staff count's year (2024), no survey date"
+    # each point in time is paired with its measures (the page once listed the points with no measure to them)
+    assert "general-administration staff per 1,000 residents: 2024 (SSDSE-A's year)" in sentence, sentence
+    assert re.search(rf"current balance ratio[^;]*: FY{last_settled} \(settlement\)", sentence), sentence
+    ja = peer_tables.year_sentence(2024, {}, latest, "ja")
+    assert "人口千人当たり一般行政部門職員数は2024年（SSDSE-Aの年）" in ja, ja
+    assert re.search(rf"経常収支比率[^、]*は{last_settled}年度（決算）", ja), ja
 
 
 @pytest.mark.parametrize("year", range(2015, 2025))
@@ -267,3 +273,37 @@ def test_fiscal_measures_write_their_years_as_fiscal_years():
     assert year_with_kind(2021, "laspeyres_index", "ja") == "2021年4月1日現在"
     assert year_with_kind(2021, "laspeyres_index", "en") == "1 April 2021"
     assert [year_cell(2020, True, "ja"), year_cell(2020, False, "en")] == ["2020年度", "2020"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_equal_printed_values_with_different_ranks_are_explained(table, lang):
+    """Table 4 of 05 ranked 東久留米市 11th and 調布市 12th, both printed 4.19 (4.1901 and 4.1918): the note now
+    says the ranks use the unrounded values and names the cities."""
+    measured = peers.peer_measures("tama26", "13211", 2024, table)
+    staff = measured[(measured["measure"] == "staff_per_1000") & measured["rank"].notna()]
+    shown = staff["value"].map(lambda v: f"{v:.2f}")
+    clashes = staff[shown.duplicated(keep=False)].groupby(shown)["rank"].nunique()
+    assert (clashes > 1).any(), "the data still has two cities printed alike with different ranks"
+    note = peer_tables.ranking_table(measured, "staff_per_1000", {}, lang, number=4).note
+    said = ("丸める前の値で付けている", "東久留米市・調布市（いずれも4.19）") if lang == "ja" else (
+        "Ranks use the values before rounding", "Higashikurume and Chofu (both 4.19)")  # fmt: skip
+    for words in said:
+        assert words in note, note
+    # a published one-decimal ratio: equal printed values are equal values and share a rank, so nothing is said
+    ratio = peer_tables.ranking_table(measured, "current_balance_ratio", {}, lang, number=5).note
+    assert "丸める前" not in ratio and "before rounding" not in ratio
+
+
+def test_the_staff_count_carries_no_date_ssdse_a_does_not_give():
+    """The pages said '4月1日の調査' / '2024年4月1日現在' of SSDSE-A's 一般行政部門職員数 (D1202), but SSDSE-A's README
+    and header rows give only a year for it (2026 edition: 2024). The catalogue now says 'year as published'."""
+    from pathlib import Path
+
+    from kodaira_analysis import paths
+
+    catalogue = Path(peer_data.__file__).parents[1] / "ssdse" / "indicators.csv"
+    with catalogue.open(encoding="utf-8") as f:
+        kinds = {r["indicator_code"]: r["year_kind"] for r in csv.DictReader(f)}
+    assert kinds["D1202"] == "year as published"
+    readme = (paths.SHARED_DIR / "data" / "ssdse-a" / "README.md").read_text(encoding="utf-8")
+    assert "D1202 general-administration staff" in readme and "4月1日" not in readme and "1 April" not in readme

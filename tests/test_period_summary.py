@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import kodaira_analysis as ka
@@ -38,6 +40,8 @@ def test_moves_agree_with_the_values_they_summarise(frames):
         assert move["change"] == pytest.approx(held.iloc[-1] - held.iloc[0])
         steps = held.diff().dropna()
         assert (move["rises"], move["falls"]) == ((steps > 0).sum(), (steps < 0).sum())
+        # the unchanged years are counted too, so the counts add up to every year-to-year step
+        assert move["rises"] + move["falls"] + move["unchanged"] == len(steps)
         assert (move["change_percent"] == move["change_percent"]) == (move["unit"] != "percent"), "money only"
 
 
@@ -95,3 +99,22 @@ def test_a_measure_with_no_favourable_direction_is_ranked_from_the_lowest(frames
     # a measure read as better when higher (none among the summary's) would be ranked from the highest, as 05 does
     assert not period_summary.ranked_from_lowest("fiscal_capability_index")
     assert period_summary.ranked_from_lowest("local_taxes_per_resident")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_unchanged_year_is_said_and_the_fy2020_place_reads_as_english(frames, lang):
+    """The real debt-service ratio showed '上昇4回・低下1回' over six steps (one year unchanged, unsaid); the
+    English place read 'in FY2020 10, median 92.0%'."""
+    from kodaira_analysis.topics import summary_period
+
+    _table, values, moves = frames
+    rds = moves[moves["measure"] == "real_debt_service_ratio"].iloc[0]
+    held = values[values["row"] == rds["row"]].dropna(subset=["value"]).set_index("year")["value"]
+    same = int((held.diff().dropna() == 0).sum())
+    assert same >= 1, "FY2020 to FY2021 is unchanged in SSDSE-A"
+    words = summary_period._moves_words(rds, lang)
+    assert (f"横ばい{same}回" if lang == "ja" else f"unchanged {same}") in words, words
+    if lang == "en":
+        cbr = moves[moves["measure"] == "current_balance_ratio"].iloc[0]
+        place = summary_period._place_words(cbr, lang)
+        assert "in FY2020, when the median was" in place and not re.search(r"in FY2020 \d", place), place

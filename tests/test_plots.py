@@ -40,7 +40,7 @@ def every_chart(lang: str):
     yield ageing.aged_share_chart(demographics.query("indicator == 'aged_65_plus_share'"), lang, extend_to_year=2020)
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
-    yield reform_history.history_chart(ka.load("reform_history"), lang)
+    yield reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports"))
     if SSDSE_PRESENT:  # the later official data and the plan-period charts need SSDSE-A
         yield from plan_period_charts(lang)
     if MIC_PRESENT:  # MIC's indicators: the long run (01), the Laspeyres index (02), the plan period (00)
@@ -290,7 +290,7 @@ def test_ceiling_and_floor_targets_have_distinct_markers():
     ]
     assert markers == [{"v"}, {"^"}]
     labels = [line.get_label() for line in chart.figure.axes[1].get_lines()]
-    assert "Target (floor)*: direction our reading" in labels, (
+    assert "Target (floor)*: our reading of its direction" in labels, (
         "a direction the plan does not print is marked as our reading"
     )
 
@@ -320,7 +320,7 @@ def test_the_targets_and_history_charts_keep_their_phone_variant(lang):
         targets.targets_chart(
             ka.load("indicators"), ka.load("targets"), assessment, lang, selected=list(assessment["indicator"])
         ),
-        reform_history.history_chart(ka.load("reform_history"), lang),
+        reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports")),
     ]
     for chart in charts:
         variant = narrow_chart.narrow_png(chart.figure)
@@ -382,3 +382,33 @@ def test_the_quota_chart_puts_each_quota_at_its_1_april(lang):
     assert list(marker.get_xdata()) == [pd.Timestamp(target["target_as_of"]).year] == [2016]
     assert bottom.get_xlabel() == {"ja": "各年4月1日現在", "en": "As of 1 April"}[lang]
     assert "年度" not in bottom.get_xlabel() and "Fiscal" not in bottom.get_xlabel()
+
+
+def test_the_english_quota_chart_writes_its_dates_in_english():
+    """02-en's point labels read '(2012.4.1)', a Japanese way of writing a date: now '1 Apr 2012'."""
+    staff = ka.load("indicators").query("indicator == 'staff_quota'")
+    target = ka.load("targets").set_index("indicator").loc["staff_quota"]
+    texts = {
+        lang: [t.get_text() for t in staffing.quota_chart(staff, target, lang).figure.axes[0].texts]
+        for lang in ("ja", "en")
+    }
+    assert any("(1 Apr 2012)" in t for t in texts["en"]), texts["en"]
+    assert not any(re.search(r"\d{4}\.\d{1,2}\.\d{1,2}", t) for t in texts["en"]), texts["en"]
+    assert any("(2012.4.1)" in t for t in texts["ja"]), texts["ja"]
+
+
+@pytest.mark.figures
+@pytest.mark.skipif(not SSDSE_PRESENT, reason="needs SSDSE-A")
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_staff_chart_axis_dates_only_what_has_a_date(lang):
+    """02 Figure 2's shared axis said '4月1日現在' for both panels; SSDSE-A gives its staff count no survey date."""
+    from kodaira_analysis.analysis import period
+
+    staff = period.staffing_series(ka.load("ssdse"))
+    label = period_staffing.staff_chart(staff, lang).figure.axes[1].get_xlabel()
+    assert (
+        label
+        == {"ja": "年（定員は4月1日現在、職員数はSSDSE-Aの年）", "en": "Year (quota: 1 April; staff: SSDSE-A's year)"}[
+            lang
+        ]
+    )

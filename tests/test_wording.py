@@ -61,6 +61,12 @@ def test_the_lower_bound_stays_a_bound_with_its_exact_arithmetic():
     assert "1.27ポイントを超え" in ja and "0.31ポイントを超えます" in ja
     assert "more than 1.27 percentage points" in en and "more than 0.31 points a year" in en
     assert "少なくとも" not in ja and "at least" not in en and "0.32" not in ja + en
+    # the plan gives the two shares; the rise and its yearly average are ours, and the sentence says so (03's opening)
+    assert (
+        "本プロジェクトが計算すると、この4年間の上昇は1.27ポイントを超え" in ja
+        and "プランはこの上昇幅を示していません" in ja
+    )
+    assert "By our arithmetic from these two figures" in en and "the plan does not give the rise" in en
 
 
 def test_no_source_or_reason_the_plan_does_not_give():
@@ -74,6 +80,18 @@ def test_no_source_or_reason_the_plan_does_not_give():
     births = pd.DataFrame({"year": [2016], "births": [1700.0]})
     assert "住民基本台帳" not in census_births.census_sentence(census, births, "ja")
     assert "register" not in census_births.census_sentence(census, births, "en")
+
+
+def test_births_year_on_year_read_as_english():
+    """03-en said births 'rose on the year twice and fell 5 times': now in years, counts in words."""
+    census = pd.DataFrame(
+        {"census_year": [2015], "aged_65_share": [22.38], "aged_75_share": [11.18], "age_not_stated": [1702.0]}
+    )
+    births = pd.DataFrame({"year": range(2016, 2024), "births": [1700.0, 1710, 1690, 1680, 1695, 1650, 1600, 1550]})
+    en = census_births.census_sentence(census, births, "en")
+    assert "higher than the year before in two years and lower in five" in en, en
+    assert "rose on the year" not in en and "times" not in en
+    assert "前年より増えた年が2年、減った年が5年" in census_births.census_sentence(census, births, "ja")
 
 
 def test_fertility_rates_are_calendar_year_statistics():
@@ -93,6 +111,27 @@ def test_follow_ups_worded_as_the_plan_puts_them():
     assert third["フォローアップ"] == "—", "the FY2006 follow-up is not the 3rd reform plan's"
     assert "フォローアップを行っています（プラン策定時点で実施中）" in ja
     assert "was under way in FY2016, when the plan was written" in en and "41 of 62 items were followed up" not in en
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_third_programmes_items_are_the_city_pages_not_the_plans(lang):
+    """04 Figure 2 once said 'not given' beside a page that reports 43 items: each count is now said as its source's."""
+    history, pages = ka.load("reform_history"), ka.load("progress_reports")
+    chart = reform_history.history_chart(history, lang, pages)
+    table = reform_history.history_table(history, lang, pages)
+    sentence = reform_history.history_sentence(history, lang, pages)
+    page = "第3次行財政再構築プランの進捗状況" if lang == "ja" else "Progress of the 3rd Restructuring Plan"
+    for text in (chart.caption, table.note, sentence):
+        assert "43" in text and page in text, text
+    assert "058639.html" in chart.source and "058639.html" in table.source
+    plan_silent = "プランに記載" if lang == "ja" else "not in the plan"
+    assert plan_silent in chart.alt and "43" in chart.alt
+    cell = table.frame.iloc[-1, 2]
+    assert plan_silent in cell and "43" in cell
+    labels = [t.get_text() for t in chart.figure.axes[0].texts]  # short on the chart; the caption says the rest
+    assert any("43" in t and ("市のページ" if lang == "ja" else "city's page") in t for t in labels), labels
+    # without the city's pages the plan's silence is all that is said
+    assert "43" not in reform_history.history_chart(history, lang).caption
 
 
 def test_lists_ending_in_nado_are_said_to_be_incomplete():

@@ -73,6 +73,24 @@ def test_main_points_numbers_equal_the_data(sources, lang):
     assert (by["mic"].figures["low"], by["mic"].figures["high"]) == (fci.min(), fci.max())
     burden = own[own["indicator_code"] == "future_burden_ratio"]
     assert by["mic"].figures["dashes"] == int((burden["dash_meaning"] == "no_net_future_burden").sum()) == 4
+    # against the Tama median, recounted from the 26 cities' rows: equal is said as equal, never folded into 'at or above'
+    tama = mic[mic["municipality_code"].isin(mic_long_run.tama_codes()) & mic["fiscal_year"].between(2017, 2020)]
+    tama = tama[tama["indicator_code"] == "fiscal_capability_index"]
+    medians = tama.groupby("fiscal_year")["value"].median()
+    mine = own[own["indicator_code"] == "fiscal_capability_index"].set_index("fiscal_year")["value"].astype(float)
+    gap = (mine - medians.loc[mine.index]).round(6)
+    counts = {"above": int((gap > 0).sum()), "same": int((gap == 0).sum()), "below": int((gap < 0).sum())}
+    assert {k: by["mic"].figures[k] for k in counts} == counts == {"above": 1, "same": 3, "below": 0}
+    said = (
+        "中央値と同じ年度が3年度、上回った年度が1年度"
+        if lang == "ja"
+        else "equal to the median of the 26 Tama cities in three of the four years and above it in one"
+    )
+    assert (
+        said in by["mic"].sentence
+        and "中央値以上" not in by["mic"].sentence
+        and "at or above" not in by["mic"].sentence
+    )
 
     # The city's page: 43 items, 39 on schedule, 4 behind (the figures issue 26 quotes from the page).
     assert {k: by["city"].figures[k] for k in ("total", "on_schedule", "behind")} == {

@@ -65,9 +65,9 @@ totals
 # ## SSDSE-A：単位と年の種類 / SSDSE-A: units and kinds of year
 #
 # SSDSE-A の表 `ssdse` は、行ごとに単位（`unit`）、年の種類（`year_kind`：国勢調査の10月1日、年度の決算、
-# 4月1日の調査など）、英語名とその出典（`indicator_en_source`：本プロジェクトの訳）を持ちます。
+# 5月1日の調査など）、英語名とその出典（`indicator_en_source`：本プロジェクトの訳）を持ちます。
 # Table `ssdse` carries on every row its unit, its kind of year (`year_kind`: a census on 1 October, a fiscal
-# year's settlement, a 1 April survey...) and an English name marked as the project's translation.
+# year's settlement, a 1 May survey...) and an English name marked as the project's translation.
 
 # %%
 present = bool(ka.ssdse.available())

@@ -59,7 +59,7 @@ YEAR_KINDS = {
     "fiscal": "fiscal year (settlement)",
     "census": "census (1 October)",
     "calendar": "calendar year",  # births, deaths and moves (SSDSE-A's catalogue)
-    "survey": "survey of 1 April",
+    "survey": "year as published",  # SSDSE-A gives the staff count's year, no survey date (its README and header)
     "quota": "quota as of 1 April of the year",
 }
 

@@ -101,12 +101,12 @@ def period_change(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, en
 def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end: int | None = None) -> dict:
     """How a measure moved year by year from ``start`` to ``end`` (default: its latest year): every year counts.
 
-    Returns the years covered, the rises and falls from one year to the next, and the years of the
+    Returns the years covered, the rises, falls and unchanged years from one year to the next, and the years of the
     highest and lowest value.
 
     >>> frame = pd.DataFrame({"measure": ["m"] * 4, "year": [2016, 2017, 2018, 2019], "value": [1.0, 3.0, 2.0, 4.0]})
     >>> yearly_moves(frame, "m")
-    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'high_year': 2019, 'low_year': 2016, 'high_years': (2019,), 'low_years': (2016,)}
+    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'unchanged': 0, 'high_year': 2019, 'low_year': 2016, 'high_years': (2019,), 'low_years': (2016,)}
 
     ``high_years`` and ``low_years`` hold every year at the highest (lowest) value, where several share it.
     """
@@ -118,6 +118,7 @@ def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end
         "last_year": int(values.index.max()),
         "rises": int((steps > 0).sum()),
         "falls": int((steps < 0).sum()),
+        "unchanged": int((steps == 0).sum()),
         "high_year": int(values.idxmax()),
         "low_year": int(values.idxmin()),
         "high_years": tuple(int(y) for y in values.index[values == values.max()]),

@@ -94,7 +94,9 @@ def period_moves(values: pd.DataFrame, tama: pd.DataFrame, municipality_code: st
             "end": end,
             "change": end - start,
             "change_percent": (end / start - 1) * 100 if first["unit"] != "percent" and start else float("nan"),
-            **{k: moves[k] for k in ("rises", "falls", "high_year", "low_year", "high_years", "low_years")},
+            **{
+                k: moves[k] for k in ("rises", "falls", "unchanged", "high_year", "low_year", "high_years", "low_years")
+            },
         }
         if first["basis"] == PUBLISHED:
             lowest = ranked_from_lowest(first["measure"])

@@ -2,12 +2,14 @@
 
 A notebook turns linking on with :func:`link_terms`; from then on :func:`kodaira_analysis.present.display.show`
 passes every sentence through :func:`link_first_uses`, which links the first use of each defined term
-(headings are left alone), and records the terms a table or a chart's caption uses (:func:`note_uses`, not linked:
+(headings are not linked, but their terms are listed), and records the terms a table or a chart's caption uses (:func:`note_uses`, not linked:
 a table's cells are text); :func:`glossary_section` lists every term the report used, in prose or in a table (00
 names 民生費 only in its tables), each with its
 definition and whose it is: the plan's (Japanese as printed; our English translation, ``load("glossary")``)
-or ours, summarised from MIC's notes on its indicators (``analysis/glossary_ours.csv``: the MIC indicators
-the plan does not define, and 早期健全化基準). A term the plan defines keeps the plan's definition.
+or ours, summarised from MIC's notes, the plan or SSDSE-A (``analysis/glossary_ours.csv``: the MIC indicators
+the plan does not define, 早期健全化基準, and the terms of the tables). A term the plan defines keeps the plan's
+definition. The list is in 五十音 order of each term's reading (``analysis/glossary_readings.csv``) in Japanese,
+alphabetical in English, and says so.
 """
 
 from __future__ import annotations
@@ -27,6 +29,22 @@ from kodaira_analysis.present.sources import section_label
 _state: dict[str, object] = {"lang": None, "used": [], "listed": []}
 #: Our definitions of the terms the plan does not define (written from MIC's notes on its indicators).
 OURS_FILE = Path(__file__).parents[1] / "analysis" / "glossary_ours.csv"
+#: Each term's reading in hiragana, for the Japanese glossary's 五十音 order (every term has one; a test checks).
+READINGS_FILE = Path(__file__).parents[1] / "analysis" / "glossary_readings.csv"
+
+
+def _dakuten_free(reading: str) -> str:
+    """A reading with voiced marks and small kana folded (が -> か, っ -> つ, ー dropped), as 五十音 order reads it."""
+    plain = unicodedata.normalize("NFD", reading).replace("\u3099", "").replace("\u309a", "")
+    small = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")
+    return plain.translate(small).replace("ー", "")
+
+
+def order_key(row: pd.Series, lang: str) -> tuple[str, str]:
+    """A term's place in the glossary: 五十音 order of its reading (ja), alphabetical order of its name (en)."""
+    if lang == "ja":
+        return _dakuten_free(str(row["reading_ja"])), str(row["reading_ja"])
+    return str(row["term_en"]).casefold(), str(row["term_en"])
 
 
 def entries() -> pd.DataFrame:
@@ -45,6 +63,11 @@ def entries() -> pd.DataFrame:
     ]  # fmt: skip
     if table["term_id"].duplicated().any() or (table[["term_ja", "definition_ja", "definition_en"]] == "").any().any():
         raise ValueError(f"{OURS_FILE.name}: a term twice or a definition blank")
+    readings = pd.read_csv(READINGS_FILE, dtype=str, keep_default_na=False, encoding="utf-8").set_index("term_id")
+    table["reading_ja"] = table["term_id"].map(readings["reading_ja"])
+    if table["reading_ja"].isna().any() or (table["reading_ja"] == "").any():
+        missing = ", ".join(table.loc[table["reading_ja"].isna() | (table["reading_ja"] == ""), "term_id"])
+        raise ValueError(f"{READINGS_FILE.name}: no reading for {missing}")
     _state["entries"] = table
     return table
 
@@ -85,9 +108,11 @@ def link_first_uses(markdown: str) -> str:
         flags = 0 if lang == "ja" else re.IGNORECASE
         pattern = re.compile(re.escape(form) if lang == "ja" else rf"\b{re.escape(form)}\b", flags)
         for number, line in enumerate(lines):
-            if line.lstrip().startswith("#") or (
-                "](#term-" in line and form in line.split("](#term-")[0][-len(form) - 1 :]
-            ):
+            if line.lstrip().startswith("#"):  # a heading is never linked, but its terms are listed
+                if pattern.search(line):
+                    _list(term_id)
+                continue
+            if "](#term-" in line and form in line.split("](#term-")[0][-len(form) - 1 :]:
                 continue
             match = pattern.search(line)
             if match:
@@ -126,7 +151,7 @@ def glossary_section(lang: str) -> Markup:
         return Markup("")
     glossary = entries().set_index("term_id")
     items = []
-    for term_id in listed:
+    for term_id in sorted(listed, key=lambda t: order_key(glossary.loc[t], lang)):
         row: pd.Series = glossary.loc[term_id]
         term = row["term_ja"] if lang == "ja" else row["term_en"]
         definition = row["definition_ja"] if lang == "ja" else row["definition_en"]
@@ -147,12 +172,13 @@ def glossary_section(lang: str) -> Markup:
     heading = pick(lang, "用語の定義", "Glossary")
     note = pick(
         lang,
-        "このページで使った用語の定義です。プランが脚注・注記で定義している用語は、プランの記載のとおりです。"
+        "このページで使った用語の定義を五十音順に示します。プランが脚注・注記で定義している用語は、プランの記載のとおりです。"
         "そのほかの用語は本プロジェクトの説明で、総務省の主要財政指標と法律の基準は同省「指標の説明」を"
         "もとに要約したものです。各定義の末尾に出典を示しています。",
-        "The terms this page uses. Terms the plan defines in its footnotes and notes are given in our translation of "
-        "the plan's definitions; the others are ours, those of MIC's main fiscal indicators and the law's threshold "
-        "summarised from MIC's notes on the indicators. Each definition ends with its source.",
+        "The terms this page uses, in alphabetical order. Where the plan defines a term in a footnote or note, the "
+        "definition is our translation of the plan's. The other definitions are ours: those of MIC's main fiscal "
+        "indicators and of the threshold set in law are summarised from MIC's notes on the indicators. Each "
+        "definition ends with its source.",
     )
     return Markup(  # every value in it escaped above
         f'<section class="kodaira-glossary"><h2 id="glossary">{heading}</h2><p>{note}</p>'

@@ -288,7 +288,7 @@ def draw_target(
         linestyle="none",
         # the ＊ entry says what it means: beside a printed ceiling, '目標（上限）＊' read as the same entry twice
         label=text("target_ceiling" if comparator == "<=" else "target_floor", lang)
-        + (mark + pick(lang, "：向きは本プロジェクトの読み", ": direction our reading") if mark else ""),
+        + (mark + pick(lang, "：向きは本プロジェクトの読み", ": our reading of its direction") if mark else ""),
     )
     ax.annotate(
         note if note is not None else pick(lang, "目標年度", "target year"),

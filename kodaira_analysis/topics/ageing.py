@@ -46,11 +46,12 @@ _SHARE_BOUND_ONLY = Wording(
 )
 _SHARE_RISE = Wording(
     ja="プランによると、65歳以上人口の割合は{d0}に{v0}、{d1}には{bound}%を超えていました{cite}。"
-    "{d1}の正確な値は示されていないため、{bound}%は下限です。この{years}年間の上昇は{rise}ポイントを超え、"
-    "年平均では{per_year}ポイントを超えます。",
+    "{d1}の正確な値は示されていないため、{bound}%は下限です。この二つの値から本プロジェクトが計算すると、"
+    "この{years}年間の上昇は{rise}ポイントを超え、年平均では{per_year}ポイントを超えます（プランはこの上昇幅を示していません）。",
     en="According to the plan, {v0} of residents were aged 65 and over on {d0}, and more than {bound}% on {d1}{cite}. "
-    "The plan gives no exact figure for {d1}, so {bound}% is a lower bound: over those {years} years the share rose by "
-    "more than {rise} percentage points, more than {per_year} points a year on average.",
+    "The plan gives no exact figure for {d1}, so {bound}% is a lower bound. By our arithmetic from these two figures "
+    "(the plan does not give the rise), the share rose by more than {rise} percentage points over those {years} years, "
+    "more than {per_year} points a year on average.",
     counts=("years",),
 )
 

@@ -16,7 +16,7 @@ from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, integer_axis, label_above, new_figure
 from kodaira_analysis.present.wording import join as _join
-from kodaira_analysis.present.wording import sentences
+from kodaira_analysis.present.wording import number_en, sentences
 from kodaira_analysis.topics.period_common import fmt
 
 
@@ -53,10 +53,9 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Mark
             pick(
                 lang,
                 f"出生数（暦年）は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
-                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。この間、前年より増えた年が{up}回、減った年が{down}回です。",
+                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。この間、前年より増えた年が{up}年、減った年が{down}年です。",
                 f"Births (calendar years) went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in "
-                f"{int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}; in between they rose on the year "
-                f"{_times(up)} and fell {_times(down)}.",
+                f"{int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}. {_year_on_year(up, down)}",
             )
         )
     elif len(born) == 1:
@@ -159,10 +158,15 @@ def census_table(census: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def _times(n: int) -> str:
-    """How often, in words: 'never', 'once', 'twice', '3 times'.
+def _year_on_year(up: int, down: int) -> str:
+    """How many years births were above or below the year before, in words.
 
-    >>> [_times(n) for n in (0, 1, 2, 5)]
-    ['never', 'once', 'twice', '5 times']
+    >>> _year_on_year(2, 5)
+    'Births were higher than the year before in two years and lower in five.'
+    >>> _year_on_year(0, 3)
+    'Births were lower than the year before in each of the three years.'
     """
-    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
+    if up and down:
+        return f"Births were higher than the year before in {number_en(up)} {'year' if up == 1 else 'years'} and lower in {number_en(down)}."
+    n, word = (up, "higher") if up else (down, "lower")
+    return f"Births were {word} than the year before in each of the {number_en(n)} years." if n else ""

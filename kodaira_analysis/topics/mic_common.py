@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from kodaira_analysis.analysis.mic_long_run import ranked_from, readings
+from kodaira_analysis.analysis.mic_long_run import group_breaks, ranked_from, readings
 from kodaira_analysis.mic.catalogue import editions
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
@@ -84,21 +85,53 @@ def label(indicator: str, lang: str) -> str:
     return str(pick(lang, row["label_ja"], row["label_en"]))
 
 
+def half_up(value: float, decimals: int) -> str:
+    """``value`` rounded half up (四捨五入) to ``decimals`` places, as a person rounds: 101.35 -> '101.4', 1.055 -> '1.06'.
+
+    Python's float formatting rounds the binary number (101.35 is stored as 101.3499...), so a figure ending in 5
+    could go down; the value is first taken to nine places, where such float noise ends, then rounded as a decimal.
+
+    >>> half_up(101.35, 1), half_up(99.85, 1), half_up(1.055, 2), half_up(-0.25, 1)
+    ('101.4', '99.9', '1.06', '-0.3')
+    """
+    exact = Decimal(repr(round(float(value), 9)))
+    return str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def fmt(value: float, indicator: str) -> str:
-    """A figure at MIC's printed precision (two decimals for the fiscal capability index, else one)."""
+    """A figure at MIC's printed precision (two decimals for the fiscal capability index, else one), rounded half up."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return "—"
     decimals = int(readings().loc[indicator, "decimals"])
-    return f"{value:.{decimals}f}"
+    return half_up(value, decimals)
 
 
 def fmt_computed(value: float, indicator: str) -> str:
-    """A figure computed from MIC's (a median): one more decimal where the printed precision would round it."""
+    """A median of MIC's figures: at the printed precision, or with one more digit where it falls halfway.
+
+    A median of an even number of cities is the mean of the middle two, so it can end in a half (88.25); that
+    half is shown as computed rather than rounded, as :func:`precision_rule` tells the reader.
+    """
     if pd.isna(value):
         return "—"
     decimals = int(readings().loc[indicator, "decimals"])
     exact = abs(round(value, decimals) - value) < 1e-9
-    return f"{value:.{decimals if exact else decimals + 1}f}"
+    return half_up(value, decimals if exact else decimals + 1)
+
+
+def precision_rule(lang: str, *, means: bool = False) -> str:
+    """How the tables round what we compute from MIC's figures: the one rule, said where medians or means are shown."""
+    mean_ja = "平均は総務省の掲載と同じ桁に四捨五入しています。" if means else ""
+    mean_en = " Means are rounded half up to MIC's printed precision." if means else ""
+    return pick(
+        lang,
+        "多摩26市の中央値は、市の数が偶数の年度は中央の2市の平均で、総務省の掲載より1桁多い「5」で終わることがあります。"
+        "その場合は丸めずに示します（丸めると、中央値より高い・低い市がそれと同じ値に見えることがあるためです）。"
+        + mean_ja,
+        "Where the number of Tama cities is even, the median is the mean of the middle two and can end in a 5 one digit "
+        "beyond MIC's precision; it is shown unrounded, since rounding could make a figure above or below the median "
+        "look equal to it." + mean_en,
+    )
 
 
 def unit_suffix(indicator: str, lang: str) -> str:
@@ -250,3 +283,32 @@ def as_of_label(indicator: str, lang: str) -> str:
     """An indicator's name in a table keyed by fiscal years: the Laspeyres index says its day ('（4月1日現在）')."""
     as_of = pick(lang, "（4月1日現在）", " (as of 1 April)") if indicator in AS_OF_APRIL else ""
     return label(indicator, lang) + as_of
+
+
+def break_sentences(lr: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per year in which the Tama median itself jumped (01's list and 00's yearly table say the same).
+
+    Such a year moves every city at once; the sentence gives Kodaira's and the median's figures and leaves the
+    reason open, as MIC's tables do (:func:`~kodaira_analysis.analysis.mic_long_run.group_breaks`).
+    """
+    return [_break_sentence(jump, lang) for jump in group_breaks(lr).itertuples()]
+
+
+def _break_sentence(jump, lang: str) -> str:
+    """A year in which the Tama median itself jumped: said as what the figures show, the reason left open."""
+    i, y0, y1 = jump.indicator, jump.previous_year, jump.fiscal_year
+
+    def both(value, computed: bool, language: str) -> str:
+        return (fmt_computed if computed else fmt)(value, i) + unit_suffix(i, language)
+
+    return pick(
+        lang,
+        f"{label(i, 'ja')}は{y0}年度から{y1}年度にかけて、小平市（{both(jump.previous_value, False, 'ja')}→"
+        f"{both(jump.value, False, 'ja')}）と同時に多摩26市の中央値（{both(jump.previous_median, True, 'ja')}→"
+        f"{both(jump.group_median, True, 'ja')}）も大きく変わっています。小平市だけの変化ではありません。"
+        "総務省の表は理由を記しておらず、本プロジェクトも理由を確かめていません。",
+        f"{label(i, 'en')}: from FY{y0} to FY{y1}, Kodaira's figure went from {both(jump.previous_value, False, 'en')} to "
+        f"{both(jump.value, False, 'en')} while the Tama median went from {both(jump.previous_median, True, 'en')} to "
+        f"{both(jump.group_median, True, 'en')}: the change is not Kodaira's alone. MIC's tables do not give the reason, "
+        "and this project has not established it.",
+    )

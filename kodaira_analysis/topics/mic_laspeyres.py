@@ -19,6 +19,7 @@ from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.sources import cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
+from kodaira_analysis.present.wording import number_en
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
     PLAN_BAND_KEY,
@@ -28,6 +29,7 @@ from kodaira_analysis.topics.mic_common import (
     fmt_computed,
     median_cell,
     period_of,
+    precision_rule,
     range_cell,
     rank_cell,
     when,
@@ -54,6 +56,26 @@ def caveat(lang: str) -> MarkdownText:
     )
 
 
+def _against_median_en(above: int, below: int, same: int) -> str:
+    """'above the Tama median in one of the four years and below it in three'; 'below the Tama median in all four years'.
+
+    >>> _against_median_en(1, 3, 0)
+    'above the Tama median in one of the four years and below it in three'
+    >>> _against_median_en(0, 2, 1)
+    'below the Tama median in two of the three years and equal to it in one'
+    >>> _against_median_en(0, 4, 0)
+    'below the Tama median in all four years'
+    """
+    total = above + below + same
+    kinds = [(n, w) for n, w in ((above, "above"), (below, "below"), (same, "equal to")) if n]
+    if len(kinds) == 1:
+        return f"{kinds[0][1]} the Tama median in all {number_en(total)} years"
+    (n0, w0), rest = kinds[0], kinds[1:]
+    tail = [f"{w} it in {number_en(n)}" for n, w in rest]
+    joined = tail[0] if len(tail) == 1 else f"{tail[0]} and {tail[1]}"
+    return f"{w0} the Tama median in {number_en(n0)} of the {number_en(total)} years and {joined}"
+
+
 def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
     """The series in words: the plan's aim, every plan period's range, the years against the Tama median, the reference values."""
     part = lr[lr["indicator"] == INDICATOR].sort_values("fiscal_year")
@@ -70,14 +92,12 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
         low, high = fmt(years["value"].min(), INDICATOR), fmt(years["value"].max(), INDICATOR)
         left_out = [y for y in range(first, last + 1) if y not in set(years["fiscal_year"])]
         out_ja = f"、{when_list(INDICATOR, left_out, 'ja')}を除く" if left_out else ""
-        out_en = f", leaving out {when_list(INDICATOR, left_out, 'en')}" if left_out else ""
         pieces.append(pick(
             lang,
             f"{period_of(plan, 'ja')}（{first}～{last}年度）の値（{when_span(INDICATOR, first, last, 'ja')}{out_ja}）は{low}～{high}で、"
             f"{len(years)}年のうち多摩26市の中央値より高い年が{above}、低い年が{below}" + (f"、同じ年が{same}" if same else ""),
-            f"in {period_of(plan, 'en')} (FY{first}-FY{last}), as of {when_span(INDICATOR, first, last, 'en')}{out_en}, "
-            f"{low} to {high}, above the Tama median in "
-            f"{above}" + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}") + f" of {len(years)} years",
+            f"In {period_of(plan, 'en')} (FY{first}-FY{last}), as of {when_span(INDICATOR, first, last, 'en')}, "
+            f"it ranged from {low} to {high} and was {_against_median_en(above, below, same)}.",
         ))  # fmt: skip
     cut = series[series["fiscal_year"].isin(PAY_CUT_YEARS)]
     cut_ja, cut_en = (when_list(INDICATOR, PAY_CUT_YEARS, language) for language in ("ja", "en"))
@@ -86,6 +106,8 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
              f"{fmt(r.value, INDICATOR)} as of {when(INDICATOR, int(r.fiscal_year), 'en')} (reference value {fmt(r.reference_value, INDICATOR)})")
         for r in cut.itertuples()
     )  # fmt: skip
+    if lang == "en" and len(cut) == 2:
+        refs = refs.replace("), ", ") and ", 1)
     return escape(
         pick(
             lang,
@@ -94,8 +116,9 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
             f"影響を受けるため除いています）。除いた値は、{refs}でした。"
             "指数の高低に望ましい方向があるとは言えず（本プロジェクトの読み方）、ここでは多摩26市との位置を示すにとどめます。",
             f"The plan's review of personnel and pay aims to keep pay appropriate in the light of national and Tokyo Metropolitan trends"
-            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index (as of 1 April each year): {'; '.join(pieces)} "
-            f"(the figures as of {cut_en} are left out, as the national pay cut raised them). It was {refs}. "
+            f"{cite('第２章５（１）', lang)}. Kodaira's Laspeyres index is given as of 1 April each year; the figures as of "
+            f"{cut_en} are left out of the ranges below, as the national pay cut raised them. {' '.join(pieces)} "
+            f"The figures left out were {refs}. "
             "Neither a higher nor a lower index is favourable in itself (this project's reading): the page shows where "
             "Kodaira stands among the Tama cities, no more.",
         )
@@ -230,9 +253,10 @@ def table(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> TableView:
     note = pick(
         lang,
         f"{when_list(INDICATOR, PAY_CUT_YEARS, 'ja')}の値は国家公務員の臨時の給与減額のため高く出ています（上記）。参考値は、減額がなかったとした場合の値（総務省）です。"
-        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。プランは、その日に始まる年度が期間に入るプランです。",
+        "時点は、各版が示す（または本プロジェクトが読み取った）4月1日です。プランは、その日に始まる年度が期間に入るプランです。"
+        + precision_rule("ja"),
         f"The figures as of {when_list(INDICATOR, PAY_CUT_YEARS, 'en')} are raised by the temporary national pay cut (see above); the reference values are "
         "MIC's figures as if there had been no cut. 'As of' is the 1 April each edition gives (or the project reads it to give); "
-        "'Plan' is the plan whose period the fiscal year opened by that day falls in.",
+        "'Plan' names the plan whose period includes the fiscal year beginning on that day. " + precision_rule("en"),
     )
     return TableView(frame(lr, series, lang), note=note, source=MIC_SOURCE[lang])

@@ -16,7 +16,6 @@ from kodaira_analysis.analysis.mic_long_run import (
     INDICATORS,
     PAY_CUT_YEARS,
     PLAN_PERIODS,
-    group_breaks,
     plan_of,
     readings,
 )
@@ -34,13 +33,14 @@ from kodaira_analysis.topics.mic_common import (
     PLAN_NAMES,
     as_of_label,
     as_of_note,
+    break_sentences,
     catalogue_span,
     city_cell,
     fmt,
-    fmt_computed,
     label,
     median_cell,
     period_of,
+    precision_rule,
     range_cell,
     rank_cell,
     rank_rule,
@@ -210,12 +210,15 @@ def long_run_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
             "将来負担比率の「－」は、充てられる財源が将来負担額を上回り比率が算出されないこと（総務省）で、0ではありません。"
             "順位ではこれを最も低いものとして数えます。"
             + rank_rule("ja")
+            + precision_rule("ja")
             + as_of_note(last, "ja", rows=True)
             + "2005・2006年度の版は、翌年の4月1日現在の値を載せています。ラスパイレス指数の全国市町村平均は総務省が算出していません。"
             f"{when_list(INDICATOR_AS_OF, PAY_CUT_YEARS, 'ja')}のラスパイレス指数は、国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）のため、比べる相手の国の給与が下がり高く出ています。",
-            "A dash in the future burden ratio means the resources that can meet the future burden exceed it, so MIC computes "
-            "no ratio (MIC); it is not 0, and it counts as the lowest figure. "
+            "A dash in the future burden ratio means, in MIC's notes, that the resources that can meet the future burden "
+            "exceed it, so no ratio is computed; it is not 0, and it counts as the lowest figure. "
             + rank_rule("en")
+            + " "
+            + precision_rule("en")
             + " "
             + as_of_note(last, "en", rows=True)
             + " The FY2005 "
@@ -286,29 +289,8 @@ def period_sentences(lr: pd.DataFrame, lang: str) -> MarkdownText:
         if pieces:
             sentences.append(pick(lang, f"{label(indicator, 'ja')}：" + "。".join(pieces) + "。",
                                   f"{label(indicator, 'en')}: " + "; ".join(pieces) + "."))  # fmt: skip
-    for jump in group_breaks(lr).itertuples():
-        sentences.append(_break_sentence(jump, lang))
+    sentences.extend(break_sentences(lr, lang))
     return bullets(sentences)
-
-
-def _break_sentence(jump, lang: str) -> str:
-    """A year in which the Tama median itself jumped: said as what the figures show, the reason left open."""
-    i, y0, y1 = jump.indicator, jump.previous_year, jump.fiscal_year
-
-    def both(value, computed: bool, language: str) -> str:
-        return (fmt_computed if computed else fmt)(value, i) + unit_suffix(i, language)
-
-    return pick(
-        lang,
-        f"{label(i, 'ja')}は{y0}年度から{y1}年度にかけて、小平市（{both(jump.previous_value, False, 'ja')}→"
-        f"{both(jump.value, False, 'ja')}）と同時に多摩26市の中央値（{both(jump.previous_median, True, 'ja')}→"
-        f"{both(jump.group_median, True, 'ja')}）も大きく変わっています。小平市だけの変化ではありません。"
-        "総務省の表は理由を記しておらず、本プロジェクトも理由を確かめていません。",
-        f"{label(i, 'en')}: from FY{y0} to FY{y1}, Kodaira's figure went from {both(jump.previous_value, False, 'en')} to "
-        f"{both(jump.value, False, 'en')} while the Tama median went from {both(jump.previous_median, True, 'en')} to "
-        f"{both(jump.group_median, True, 'en')}: the change is not Kodaira's alone. MIC's tables do not give the reason, "
-        "and this project has not established it.",
-    )
 
 
 def _plan_piece(

@@ -16,7 +16,7 @@ from kodaira_analysis.analysis.mic_long_run import readings
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
-from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, rank_cell
+from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, precision_rule, rank_cell
 
 #: The indicators of this table: those the peer measures cannot hold (see the module's docstring).
 INDICATORS = ("future_burden_ratio",)
@@ -70,10 +70,11 @@ def table(lr: pd.DataFrame, lang: str, year: int | None = None) -> TableView:
         note=pick(
             lang,
             "順位は望ましい方向（低い方）の端から数えます（同じ値の市は同じ順位）。「－」は総務省の表示で、将来負担がない"
-            "（充てられる財源が負債を上回る）ことを示します。0ではなく、どの数値よりも低い、最も望ましいものとして数えます。",
+            "（充てられる財源が負債を上回る）ことを示します。0ではなく、どの数値よりも低い、最も望ましいものとして数えます。"
+            + precision_rule("ja"),
             "Places count from the favourable (lower) end; cities with the same figure share a place. The dash is MIC's: "
             "no net future burden (the resources that can meet it exceed the debt). It is not 0; it counts as lower "
-            "than any figure, the most favourable.",
+            "than any figure, the most favourable. " + precision_rule("en"),
         ),
         source=MIC_SOURCE[lang],
     )

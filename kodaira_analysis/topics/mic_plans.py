@@ -20,6 +20,7 @@ from kodaira_analysis.topics.mic_common import (
     PLAN_NAMES,
     as_of_label,
     as_of_note,
+    break_sentences,
     city_cell,
     fmt,
     label,
@@ -32,7 +33,9 @@ from kodaira_analysis.topics.mic_common import (
     when_list,
 )
 
-MARK = "※"
+#: The note mark of the pay-cut years: the reference mark in Japanese, a dagger in English (an asterisk would
+#: read as markdown emphasis, and ※ is not an English mark).
+MARKS = {"ja": "※", "en": "†"}
 
 
 def plan_label(plan: str, lang: str) -> str:
@@ -63,7 +66,7 @@ def year_cell(row: pd.Series, lang: str) -> str:
     """
     if pd.isna(row["value"]) and not bool(row["no_net_burden"]):
         return "—"
-    mark = MARK if pd.notna(row.get("reference_value")) else ""
+    mark = MARKS[lang] if pd.notna(row.get("reference_value")) else ""
     return city_cell(row, lang) + mark + _place(row, lang)
 
 
@@ -170,9 +173,9 @@ def _pay_cut(lr: pd.DataFrame, lang: str) -> str:
     )
     return pick(
         lang,
-        f"{MARK}ラスパイレス指数：国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）の間は、比べる相手の国の給与が"
+        f"{MARKS['ja']}ラスパイレス指数：国家公務員の給与を臨時に減額した特例（2012年4月～2014年3月）の間は、比べる相手の国の給与が"
         f"下がったため高く出ています。総務省は減額がなかったとした参考値を併せて掲載しています：{ja}。",
-        f"{MARK} Laspeyres index: while national civil servants' pay was temporarily cut (April 2012 to March 2014), "
+        f"{MARKS['en']} Laspeyres index: while national civil servants' pay was temporarily cut (April 2012 to March 2014), "
         f"the national salaries it is compared with were lower, so the index reads high. MIC prints a reference value "
         f"without the cut beside it: {en}.",
     )
@@ -199,6 +202,7 @@ def years_table(lr: pd.DataFrame, lang: str) -> TableView:
         ),
         _as_of(lr, lang),
         _pay_cut(lr, lang),
+        *break_sentences(lr, lang),
         _missing(lr, lang),
     ]
     return TableView(
@@ -226,7 +230,7 @@ def plans_frame(lr: pd.DataFrame, lang: str) -> pd.DataFrame:
         ind = s["indicator"]
         if s["printed"] == 0:
             continue
-        mark = MARK if s["left_out"] else ""  # the pay-cut years, counted but left out of every summary
+        mark = MARKS[lang] if s["left_out"] else ""  # the pay-cut years, counted but left out of every summary
         low_high = (
             pick(lang, f"{_figure_text(s['low'], False, ind, lang)}～{_figure_text(s['high'], False, ind, lang)}",
                  f"{_figure_text(s['low'], False, ind, lang)} to {_figure_text(s['high'], False, ind, lang)}")
@@ -282,12 +286,13 @@ def plans_table(lr: pd.DataFrame, lang: str) -> TableView:
         note=pick(
             lang,
             "最初・最後の年度、最低～最高、中央値との比較と順位は前の表の毎年度の値から数えたものです。平均は本プロジェクトが"
-            "掲載年度の値を単純平均したもので、「－（負担なし）」の年度があれば数値がないため示しません。"
-            f"{MARK}ラスパイレス指数の{when_list('laspeyres_index', PAY_CUT_YEARS, 'ja')}の値は国の給与減額で高く出ているため（前の表の注）、掲載年度には数えますが、"
+            "掲載年度の値を単純平均し、総務省の掲載と同じ桁に四捨五入したもので、「－（負担なし）」の年度があれば数値がないため示しません。"
+            f"{MARKS['ja']}ラスパイレス指数の{when_list('laspeyres_index', PAY_CUT_YEARS, 'ja')}の値は国の給与減額で高く出ているため（前の表の注）、掲載年度には数えますが、"
             "最初・最後、最低～最高、平均、中央値との比較、順位には含めていません。",
             "First and last year, lowest to highest, the comparison with the median and the places are read from every "
-            "year of the table above. The mean is our plain average of the years printed; where a year is a dash (no net "
-            f"burden) there is no figure to average, so none is shown. {MARK} The Laspeyres index as of {when_list('laspeyres_index', PAY_CUT_YEARS, 'en')}, raised "
+            "year of the table above. The mean is our plain average of the years printed, rounded half up to MIC's printed "
+            "precision; where a year is a dash (no net "
+            f"burden) there is no figure to average, so none is shown. {MARKS['en']} The Laspeyres index as of {when_list('laspeyres_index', PAY_CUT_YEARS, 'en')}, raised "
             "by the national pay cut (see the note to the table above), is counted among the years printed but left out of "
             "the first and last figures, the range, the mean, the comparison with the median and the places.",
         ),

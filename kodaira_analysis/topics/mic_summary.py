@@ -26,6 +26,7 @@ from kodaira_analysis.topics.mic_common import (
     city_cell,
     label,
     median_cell,
+    precision_rule,
     rank_cell,
     rank_rule,
     when,
@@ -75,10 +76,12 @@ def period_table(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = No
         ),
         note=pick(
             lang,
-            rank_rule("ja") + "将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
+            rank_rule("ja")
+            + precision_rule("ja")
+            + "将来負担比率の「－（負担なし）」は、充てられる財源が将来負担を上回り"
             "比率が算出されないこと（総務省）で、0ではなく、順位では最も低いものとして数えます。"
             + as_of_note(last, "ja"),
-            rank_rule("en") + " A dash in "
+            rank_rule("en") + " " + precision_rule("en") + " A dash in "
             "the future burden ratio ('– (none)') means the resources that can meet the future burden exceed it, so MIC "
             "computes no ratio; it is not 0, and it counts as the lowest. " + as_of_note(last, "en"),
         ),

@@ -28,8 +28,8 @@ from kodaira_analysis.topics.peers import (
 )
 
 YEAR = Wording(
-    ja="各指標は、{year}年（年度）以前で最も新しい数値で、その時点は{points}です（指標ごとの時点は表2）。",
-    en="Each measure is its latest figure at or before {year}: {points} (each measure's point in time is in Table 2).",
+    ja="各指標には、{year}年（年度）以前で最も新しい数値を用いています。その時点は、{points}です（表2にも示します）。",
+    en="Each measure is shown at its latest figure up to {year}, as follows (also given in Table 2). {points}.",
 )
 MISSING = Wording(
     ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
@@ -80,6 +80,11 @@ def method_note(selected: list[str], lang: str) -> MarkdownText:
         for method, names in _by_method(selected, lang).items()
     ]
     return escape(pick(lang, "算出方法　" + "。".join(methods) + "。", "Method. " + "; ".join(methods) + "."))
+
+
+def _inside(name: str) -> str:
+    """A measure's English name as it reads inside a sentence: 'Births per 1,000' -> 'births per 1,000' (not Laspeyres)."""
+    return name if name.startswith(("Laspeyres", "MIC")) else name[0].lower() + name[1:]
 
 
 def _and(names: list[str]) -> str:
@@ -173,13 +178,42 @@ def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, 
         if len(subject)
         else ""
     )
-    extra = denominator_note(rows.head(1), lang)
+    parts = (_unrounded_note(rows, measure, lang), denominator_note(rows.head(1), lang))
+    extra = pick(lang, "", " ").join(t for t in parts if t)
     return TableView(
         frame,
         caption=caption,
         source=source_line([measure], lang),
         note=note + (pick(lang, "", " ") + extra if extra else ""),
     )
+
+
+def _unrounded_note(rows: pd.DataFrame, measure: str, lang: str) -> str:
+    """Where two cities print the same value but hold different ranks: the ranks use the unrounded values.
+
+    05's Table 4 showed 東久留米市 4.19 in 11th place and 調布市 4.19 in 12th (4.1901 and 4.1918) with no word.
+    """
+    ranked = rows[rows["rank"].notna()]
+    pairs = []
+    for shown, part in ranked.groupby(ranked["value"].map(lambda v: fmt(v, measure)), sort=False):
+        if (part["rank"] != part["rank"].iloc[0]).any():
+            names = [row_name(r, lang) for _, r in part.iterrows()]
+            pairs.append(
+                pick(
+                    lang,
+                    f"{'・'.join(names)}（いずれも{shown}）",
+                    f"{_and(names)} ({'both' if len(names) == 2 else 'all'} {shown})",
+                )
+            )
+    if not pairs:
+        return ""
+    return pick(
+        lang,
+        "順位は表示の桁で丸める前の値で付けているため、表示が同じでも順位が異なる市があります："
+        + "、".join(pairs) + "。",
+        "Ranks use the values before rounding to the digits shown, so some cities with the same printed value hold "
+        "different ranks: " + "; ".join(pairs) + ".",
+    )  # fmt: skip
 
 
 def is_fiscal(measure: str) -> bool:
@@ -190,7 +224,7 @@ def is_fiscal(measure: str) -> bool:
 #: How each kind of year in SSDSE-A's catalogue (ssdse/indicators.csv: year_kind) is said beside a year.
 YEAR_KINDS = {
     "fiscal year (settlement)": ("{y}年度（決算）", "FY{y} (settlement)"),
-    "survey of 1 April": ("{y}年4月1日現在", "1 April {y}"),
+    "year as published": ("{y}年（SSDSE-Aの年）", "{y} (SSDSE-A's year)"),  # staff: SSDSE-A states no survey date
     "census (1 October)": ("{y}年（国勢調査、10月1日）", "{y} (census, 1 October)"),
     "calendar year": ("{y}年（暦年）", "{y} (calendar year)"),
     "as of 1 April": ("{y}年4月1日現在", "1 April {y}"),  # MIC's Laspeyres index
@@ -199,14 +233,14 @@ YEAR_KINDS = {
 #: The head of a trend table's year column, by kind of year.
 YEAR_HEADS = {
     "fiscal year (settlement)": ("年度（決算）", "Fiscal year (settlement)"),
-    "survey of 1 April": ("年（4月1日現在）", "Year (as of 1 April)"),
+    "year as published": ("年（SSDSE-Aの年）", "Year (as SSDSE-A gives it)"),
     "census (1 October)": ("年（国勢調査、10月1日）", "Year (census, 1 October)"),
     "calendar year": ("年（暦年）", "Calendar year"),
     "as of 1 April": ("年（4月1日現在）", "Year (as of 1 April)"),
 }
 
-#: The kinds of year that are a date, 1 April (SSDSE-A's staff survey, MIC's Laspeyres index).
-APRIL_KINDS = ("survey of 1 April", "as of 1 April")
+#: The kinds of year that are a date, 1 April (MIC's Laspeyres index; SSDSE-A states no date for its staff count).
+APRIL_KINDS = ("as of 1 April",)
 
 
 @cache  # the catalogues are files: read once per measure, not for every table
@@ -291,10 +325,16 @@ def trend_table(
 def year_sentence(year: int, missing: dict[str, int | None], measured: pd.DataFrame, lang: str) -> MarkdownText:
     """Which points in time the measures describe (the years the data holds, not ``year``), and which have none."""
     subject = measured[measured["is_subject"]]
-    points = dict.fromkeys(
-        year_with_kind(int(y), m, lang) for y, m in zip(subject["year"], subject["measure"], strict=True)
-    )
-    text = YEAR.say(lang, year=year, points=_join(list(points), lang))
+    by_point: dict[str, list[str]] = {}  # each point in time with the measures it belongs to, in the table's order
+    for y, m in zip(subject["year"], subject["measure"], strict=True):
+        by_point.setdefault(year_with_kind(int(y), m, lang), []).append(m)
+    pairs = [
+        pick(lang, f"{'・'.join(label(m, 'ja') for m in ms)}は{point}",
+             f"{', '.join(_inside(label(m, 'en')) for m in ms)}: {point}")
+        for point, ms in by_point.items()
+    ]  # fmt: skip
+    listed = pick(lang, "、".join(pairs), "; ".join(pairs))
+    text = YEAR.say(lang, year=year, points=listed[:1].upper() + listed[1:])
     if missing:
         parts = [
             pick(lang, f"{label(m, 'ja')}（{first}年から）", f"{label(m, 'en').lower()} (from {first})")

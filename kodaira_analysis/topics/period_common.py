@@ -16,7 +16,7 @@ YEAR_KIND_WORDS = {
     "fiscal year (settlement)": ("年度（決算）", "fiscal year (settlement)"),
     "census (1 October)": ("国勢調査（10月1日）", "census (1 October)"),
     "calendar year": ("暦年", "calendar year"),
-    "survey of 1 April": ("4月1日の調査", "survey of 1 April"),
+    "year as published": ("SSDSE-Aが示す年。調査日の記載なし", "the year SSDSE-A gives; no survey date stated"),
     "quota as of 1 April of the year": ("その年の4月1日現在の定員", "quota as of 1 April of that year"),
 }
 

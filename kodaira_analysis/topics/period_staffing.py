@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis import period
-from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note, with_ssdse
@@ -27,19 +26,19 @@ HEADING = Wording(
 DEFINITIONS = Wording(
     ja="定員と一般行政部門職員数は数え方が違うため、別々のグラフと行に分けています。定員は、定数の範囲内で市が定める"
     "必要な職員数で、欠員を含み、他団体への派遣者を除きます{cite}。一般行政部門職員数は、SSDSE-Aが掲載する"
-    "地方公共団体の職員数の調査（4月1日現在）のうち一般行政部門の職員数です。",
+    "一般行政部門の職員数です。SSDSE-Aはその年だけを示し、調査日を記していません（同データの説明と項目の見出し）。",
     en="The staff quota and the general-administration staff are counted differently, so they have separate panels "
     "and rows. The quota is the number of posts the city fixes within its authorised establishment, vacancies "
     "included and staff seconded to other bodies excluded{cite}. General-administration staff is the count of "
-    "staff in the general-administration sector in the survey of local-government employees (on 1 April) that "
-    "SSDSE-A publishes.",
+    "staff in the general-administration sector that SSDSE-A publishes; SSDSE-A gives only the year of each count, "
+    "with no survey date (its description and column headings).",
 )
 PER_1000 = Wording(
     ja="人口千人当たりの一般行政部門職員数（分母は2020年国勢調査人口）は、{first}に{first_value}、{last}に{last_value}"
     "でした。多摩26市の中央値は{last}に{median}で、小平市は{of}市中{rank}位（低い方から）です。"
     "多い・少ないのどちらが望ましいかは、このデータからは言えません。",
-    en="General-administration staff per 1,000 residents (2020 census population) was {first_value} on {first} and "
-    "{last_value} on {last}. The median of the 26 Tama cities on {last} was {median}; Kodaira ranked {rank} of {of} "
+    en="General-administration staff per 1,000 residents (2020 census population) was {first_value} in {first} and "
+    "{last_value} in {last}. The median of the 26 Tama cities in {last} was {median}; Kodaira ranked {rank} of {of} "
     "from the lowest. These data do not say whether more or fewer is better.",
 )
 PERIOD_LABEL = ("プランの期間（2017年4月1日～2021年3月31日）", "The plan period (1 April 2017 to 31 March 2021)")
@@ -78,7 +77,10 @@ def _april_axis(ax, years, lang: str) -> None:
     years = sorted(set(years) | set(range(period.PLAN_PERIOD[0], period.PLAN_PERIOD[1] + 2)))
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    ax.set_xlabel(pick(lang, "年（4月1日現在）", "Year (on 1 April)"))
+    # the quota is as of 1 April; SSDSE-A gives its staff count a year and no survey date
+    ax.set_xlabel(
+        pick(lang, "年（定員は4月1日現在、職員数はSSDSE-Aの年）", "Year (quota: 1 April; staff: SSDSE-A's year)")
+    )
 
 
 @drawn_in_house_style
@@ -105,8 +107,8 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
     axes[1].set_title(
         pick(
             lang,
-            "SSDSE-Aの一般行政部門職員数（4月1日の調査）",
-            "SSDSE-A's general-administration staff (survey of 1 April)",
+            "SSDSE-Aの一般行政部門職員数（SSDSE-Aが示す年）",
+            "SSDSE-A's general-administration staff (the year SSDSE-A gives)",
         ),
         fontsize=10,
     )
@@ -121,9 +123,9 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
         alt=pick(
             lang,
             f"2段の折れ線グラフ。上はプランの定員（4月1日現在）：{parts['staff_quota']}。下はSSDSE-Aの一般行政部門職員数"
-            f"（4月1日の調査）：{parts['admin_staff']}。数え方が違うため線はつないでいない。プランの期間には、どちらの数値もない。",
+            f"（SSDSE-Aが示す年、調査日の記載なし）：{parts['admin_staff']}。数え方が違うため線はつないでいない。プランの期間には、どちらの数値もない。",
             f"Two line charts. Top: the plan's staff quota (1 April): {parts['staff_quota']}. Bottom: SSDSE-A's "
-            f"general-administration staff (survey of 1 April): {parts['admin_staff']}. Counted differently, so never "
+            f"general-administration staff (the year SSDSE-A gives; it states no survey date): {parts['admin_staff']}. Counted differently, so never "
             "joined. Neither has a figure for the plan period.",
         ),
         caption=pick(
@@ -192,9 +194,9 @@ def per_1000_chart(per_1000: pd.DataFrame, lang: str) -> Chart:
         ),
         caption=pick(
             lang,
-            "図3 人口千人当たりの一般行政部門職員数：小平市と多摩26市（4月1日の調査、分母は2020年国勢調査人口）",
+            "図3 人口千人当たりの一般行政部門職員数：小平市と多摩26市（年はSSDSE-Aが示す年、分母は2020年国勢調査人口）",
             "Figure 3. General-administration staff per 1,000 residents: Kodaira and the 26 Tama cities "
-            "(survey of 1 April; 2020 census population)",
+            "(years as SSDSE-A gives them; 2020 census population)",
         ),
         source=SSDSE_SOURCE[lang],
     )
@@ -204,9 +206,7 @@ def per_1000_table(per_1000: pd.DataFrame, lang: str) -> TableView:
     """The numbers of Figure 3."""
     frame = pd.DataFrame(
         {
-            pick(lang, "調査日", "Survey date"): [
-                format_date(pd.Timestamp(f"{y}-04-01"), lang) for y in per_1000["year"]
-            ],
+            pick(lang, "年（SSDSE-Aの年）", "Year (as SSDSE-A gives it)"): [str(int(y)) for y in per_1000["year"]],
             pick(lang, "職員数", "Staff"): [fmt(v, "staff", lang) for v in per_1000["staff"]],
             pick(lang, "人口千人当たり", "Per 1,000 residents"): [f"{v:.2f}" for v in per_1000["per_1000"]],
             pick(lang, "多摩26市の中央値", "Tama median"): [f"{v:.2f}" for v in per_1000["median"]],
@@ -234,7 +234,7 @@ def per_1000_table(per_1000: pd.DataFrame, lang: str) -> TableView:
 def per_1000_sentence(per_1000: pd.DataFrame, lang: str) -> str:
     """Kodaira's staff per 1,000 residents, first and last survey, against the Tama median and rank."""
     first, last = per_1000.iloc[0], per_1000.iloc[-1]
-    day = lambda y: format_date(pd.Timestamp(f"{int(y)}-04-01"), lang)  # noqa: E731
+    day = lambda y: pick(lang, f"{int(y)}年", f"{int(y)}")  # noqa: E731  (SSDSE-A gives the year, no survey date)
     return PER_1000.say(
         lang,
         first=day(first["year"]),

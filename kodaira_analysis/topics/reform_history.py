@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 
 from kodaira_analysis.japanese import western_year
 from kodaira_analysis.present.axes import fiscal_year_tick
+from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick, text
 from kodaira_analysis.present.markdown import MarkdownText
@@ -50,9 +51,40 @@ _UNCOUNTED = Wording(
     ja="{programme}の項目数は本文に記載がありません。",
     en="The plan's text does not give the number of items of the {programme}.",
 )
+_UNCOUNTED_SITE = Wording(
+    ja="{programme}の項目数は本文に記載がありません（市のホームページ「{page}」（{updated}更新）は{items}項目を挙げています）。",
+    en="The plan's text does not give the number of items of the {programme}; the city's progress page ('{page}', "
+    "updated {updated}) lists {items}.",
+)
 
 
-def history_sentence(rh: pd.DataFrame, lang: str) -> MarkdownText:
+def site_counts(pages: pd.DataFrame | None) -> dict[str, pd.Series]:
+    """Each programme's progress page on the city's website (the first row of each report), by ``program_id``.
+
+    The plan prints no count of the 3rd Reform Programme's items; the city's progress page does (43). The
+    page's count is said as the page's, beside the plan's silence, never in place of it.
+    """
+    if pages is None or pages.empty:
+        return {}
+    firsts = pages.drop_duplicates("report_id")
+    return {str(r["program_id"]): r for _, r in firsts.iterrows()}
+
+
+def _page_words(page: pd.Series, lang: str) -> dict[str, str]:
+    updated = page["page_updated"]
+    return {
+        "page": pick(lang, page["report"], page["report_en"]),
+        "updated": pick(lang, f"{updated.year}年{updated.month}月{updated.day}日", format_date(updated, "en")),
+        "items": str(int(page["report_items"])),
+    }
+
+
+def _site_page(r: pd.Series, sites: dict[str, pd.Series]) -> pd.Series | None:
+    """The city's page that counts a programme whose items the plan does not print, if the sources hold one."""
+    return sites.get(str(r["program_id"])) if pd.isna(r["items"]) else None
+
+
+def history_sentence(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None) -> MarkdownText:
     """How many programmes and items since FY1996, the largest, and the follow-ups as the plan words them."""
     counted = rh.dropna(subset=["items"])
     name = "program" if lang == "ja" else "program_en"
@@ -92,7 +124,14 @@ def history_sentence(rh: pd.DataFrame, lang: str) -> MarkdownText:
                 other_en=f"FY{western_year(other, default_era='平成')}" if isinstance(other, str) and other else "",
             )
         )
-    parts += [_UNCOUNTED.say(lang, programme=r[name]) for _, r in rh[rh["items"].isna()].iterrows()]
+    sites = site_counts(pages)
+    for _, r in rh[rh["items"].isna()].iterrows():
+        page = _site_page(r, sites)
+        parts.append(
+            _UNCOUNTED.say(lang, programme=r[name])
+            if page is None
+            else _UNCOUNTED_SITE.say(lang, programme=r[name], **_page_words(page, lang))
+        )
     return sentences(parts, lang)
 
 
@@ -101,7 +140,7 @@ def _followup_row_label(lang: str) -> str:
 
 
 @drawn_in_house_style
-def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
+def _history_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | None = None) -> Figure:
     """Each reform programme as a span of fiscal years, with its number of items.
 
     The FY2006 follow-up of the 1st-3rd plans is a row of its own, as in the table: the plan does not
@@ -117,6 +156,12 @@ def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
         ax.broken_barh([(start - 0.45, end - start + 0.9)], (y - 0.3, 0.6), color=OKABE_ITO[0])
         items = row["items"]
         note = f"{items}{pick(lang, '項目', ' items')}" if pd.notna(items) else text("not_printed", lang)
+        page = _site_page(row, sites or {})
+        if (
+            page is not None
+        ):  # the plan's silence and the city's page, each said as its own (the caption names the page)
+            n = int(page["report_items"])
+            note = pick(lang, f"{n}項目\n（市のページ）", f"{n} items\n(city's page)")
         own = pd.notna(row["followup_fiscal_year"]) and row["followup_scope"] == "this_programme"
         after = end + (1.5 if own else 0.6)  # beside the bar, in dark text
         ax.annotate(note, (after, y), ha="left", va="center", fontsize=8, color="#222222")
@@ -161,16 +206,20 @@ def _history_figure(rh: pd.DataFrame, lang: str) -> Figure:
     return fig
 
 
-def _history_alt(rh: pd.DataFrame, lang: str) -> str:
+def _history_alt(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | None = None) -> str:
     """Describe the timeline of programmes."""
     name = "program" if lang == "ja" else "program_en"
     parts = []
     for _, r in rh.iterrows():
+        page = _site_page(r, sites or {})
         items = (
-            pick(lang, "項目数記載なし", "items not printed")
-            if pd.isna(r["items"])
-            else (pick(lang, f"{int(r['items'])}項目", f"{int(r['items'])} items"))
-        )
+            pick(lang, f"{int(r['items'])}項目", f"{int(r['items'])} items")
+            if pd.notna(r["items"])
+            else pick(lang, "項目数はプランに記載なし", "number of items not in the plan")
+            if page is None
+            else pick(lang, f"項目数はプランに記載なし、市の進捗ページでは{int(page['report_items'])}項目",
+                      f"number of items not in the plan, {int(page['report_items'])} on the city's progress page")
+        )  # fmt: skip
         parts.append(f"{r[name]} {int(r['start_fiscal_year'])}-{int(r['end_fiscal_year'])} {items}")
     return pick(
         lang,
@@ -182,7 +231,7 @@ def _history_alt(rh: pd.DataFrame, lang: str) -> str:
 _ADOPTED_COLUMN = {"ja": "策定（プランの記載）", "en": "Adopted (as the plan says)"}
 
 
-def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _history_frame(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | None = None) -> pd.DataFrame:
     """Each programme with its period, items and follow-up; the FY2006 follow-up of the 1st-3rd plans in a row of its own."""
     name = "program" if lang == "ja" else "program_en"
 
@@ -216,9 +265,7 @@ def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
             {
                 text("programme", lang): r[name],
                 text("period", lang): period(int(r["start_fiscal_year"]), int(r["end_fiscal_year"])),
-                pick(lang, "項目数", "Items"): text("not_printed", lang)
-                if pd.isna(r["items"])
-                else f"{int(r['items'])}",
+                pick(lang, "項目数", "Items"): _items_cell(r, sites or {}, lang),
                 text("followup", lang): followup(r) if own else "—",
                 _ADOPTED_COLUMN[lang]: adopted(r),
             }
@@ -236,26 +283,70 @@ def _history_frame(rh: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def history_chart(rh: pd.DataFrame, lang: str) -> Chart:
-    """Each programme's period and items, as one figure with its words."""
+def _items_cell(r: pd.Series, sites: dict[str, pd.Series], lang: str) -> str:
+    if pd.notna(r["items"]):
+        return f"{int(r['items'])}"
+    page = _site_page(r, sites)
+    if page is None:
+        return text("not_printed", lang)
+    return pick(lang, f"プランに記載なし（市のページでは{int(page['report_items'])}）",
+                f"not in the plan ({int(page['report_items'])} on the city's page)")  # fmt: skip
+
+
+def _site_words(rh: pd.DataFrame, sites: dict[str, pd.Series], lang: str) -> str:
+    """Which counts are the plan's and which the city's page's, for a caption or a table's note."""
+    name = "program" if lang == "ja" else "program_en"
+    said = []
+    for _, r in rh.iterrows():
+        page = _site_page(r, sites)
+        if page is not None:
+            w = _page_words(page, lang)
+            said.append(
+                pick(lang, f"{r[name]}の項目数はプランに記載がなく、{w['items']}項目は市のホームページ「{w['page']}」"
+                           f"（{w['updated']}更新）によるものです。",
+                     f"The plan does not give the number of items of the {r[name]}; the figure of {w['items']} is from the city's "
+                     f"progress page ('{w['page']}', updated {w['updated']}).")
+            )  # fmt: skip
+    return (" " if lang == "en" else "").join(said)
+
+
+def _sources(rh: pd.DataFrame, sites: dict[str, pd.Series], lang: str) -> str:
+    pages = [p for _, r in rh.iterrows() if (p := _site_page(r, sites)) is not None]
+    extra = "".join(pick(lang, f"；小平市ホームページ「{p['report']}」{p['source_url']}",
+                         f"; Kodaira City website, '{p['report_en']}', {p['source_url']}") for p in pages)  # fmt: skip
+    return source_note("reform_history", lang) + extra
+
+
+def history_chart(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None) -> Chart:
+    """Each programme's period and items, as one figure with its words (a count from the city's page said as such)."""
+    sites = site_counts(pages)
+    words = _site_words(rh, sites, lang)
+    caption = pick(lang, "図2 各計画の期間と項目数", "Figure 2. Period and number of items of each programme")
     return Chart(
-        _history_figure(rh, lang),
-        alt=_history_alt(rh, lang),
-        caption=pick(lang, "図2 各計画の期間と項目数", "Figure 2. Period and number of items of each programme"),
-        source=source_note("reform_history", lang),
+        _history_figure(rh, lang, sites),
+        alt=_history_alt(rh, lang, sites),
+        caption=caption
+        + (
+            pick(lang, "（項目数はプランの記載。" + words.rstrip("。") + "）", ". Items are the plan's. " + words)
+            if words
+            else ""
+        ),
+        source=_sources(rh, sites, lang),
     )
 
 
-def history_table(rh: pd.DataFrame, lang: str) -> TableView:
+def history_table(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None) -> TableView:
     """Each programme with its period, items and follow-up."""
+    sites = site_counts(pages)
+    words = _site_words(rh, sites, lang)
     return TableView(
-        _history_frame(rh, lang),
+        _history_frame(rh, lang, sites),
         note=pick(
             lang,
             "第１～３次行財政改革推進計画の個々の期間は、プランの体系図の列見出しを順に当てはめたものです"
-            "（本文は3計画をまとめて平成8～17年度としています）。",
+            "（本文は3計画をまとめて平成8～17年度としています）。" + words,
             "The periods of the 1st-3rd reform plans come from the column headings of the plan's diagram, taken in "
-            "order; the text gives only FY1996-FY2005 for the three together.",
+            "order; the text gives only FY1996-FY2005 for the three together." + (" " + words if words else ""),
         ),
-        source=source_note("reform_history", lang),
+        source=_sources(rh, sites, lang),
     )

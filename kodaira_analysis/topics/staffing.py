@@ -119,7 +119,8 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     values = list(staff["value"])
     for i, (_, row) in enumerate(staff.iterrows()):
         day = row["as_of"]
-        note = f"{row['value']:.0f}\n({day.year}.{day.month}.{day.day})"
+        when = pick(lang, f"{day.year}.{day.month}.{day.day}", f"{day.day} {day.strftime('%b')} {day.year}")
+        note = f"{row['value']:.0f}\n({when})"
         if target is not None and row["value"] < target["target_value"]:
             # under the target: its label below it, where the target line does not strike it through
             label_above(ax, row["x"], row["value"], note, dy=-7, va="top")

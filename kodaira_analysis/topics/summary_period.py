@@ -43,12 +43,12 @@ CHANGE = Wording(
     "three months before the plan's fiscal years (the plan period runs from April 2017 to March 2021).",
 )
 STAFFING = Wording(
-    ja="職員：プランの定員は2016年4月1日の{quota}が最後の数値です。SSDSE-Aの一般行政部門職員数は{first}年4月1日の"
-    "{staff}からで、プランの期間の数値はありません。定員は「定数内で定める市に必要な職員数。欠員を含み、他団体への"
+    ja="職員：プランの定員は2016年4月1日の{quota}が最後の数値です。SSDSE-Aの一般行政部門職員数は{first}年の"
+    "{staff}からで（SSDSE-Aは年だけを示し、調査日を記していません）、プランの期間の数値はありません。定員は「定数内で定める市に必要な職員数。欠員を含み、他団体への"
     "派遣者を除く」（プランの注記）で、一般行政部門だけを数えるSSDSE-Aの職員数とは範囲が違うため、両者をつないで"
     "増減とは読めません。",
     en="Staffing: the plan's last staff quota is {quota} on 1 April 2016. SSDSE-A's general-administration staff "
-    "starts with {staff} on 1 April {first}, so it holds no figure for the plan period. The plan defines the quota "
+    "starts with {staff} in {first} (SSDSE-A gives the year only, with no survey date), so it holds no figure for the plan period. The plan defines the quota "
     "as the staff the city needs within its authorised establishment, vacancies included and staff seconded to other "
     "bodies excluded; SSDSE-A counts the general-administration sector only. The two cover different staff, so they "
     "cannot be joined and read as a change.",
@@ -56,12 +56,25 @@ STAFFING = Wording(
 
 
 def _moves_words(moves: pd.Series, lang: str) -> str:
-    """Every year's move in words: '上昇4回・低下2回（最高2022年度、最低2016年度）'."""
+    """Every year's move in words, the years with no change too: '上昇4回・低下1回・横ばい1回（最高…、最低…）'."""
+    same = int(moves.get("unchanged", 0) or 0)
     return pick(
         lang,
-        f"上昇{moves['rises']}回・低下{moves['falls']}回（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
-        f"up {moves['rises']}, down {moves['falls']} (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
-    )
+        f"上昇{moves['rises']}回・低下{moves['falls']}回" + (f"・横ばい{same}回" if same else "")
+        + f"（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
+        f"up {moves['rises']}, down {moves['falls']}" + (f", unchanged {same}" if same else "")
+        + f" (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
+    )  # fmt: skip
+
+
+def _ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '10th', '11th', '22nd'.
+
+    >>> [_ordinal(n) for n in (1, 2, 3, 10, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '10th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _years(years, lang: str) -> str:
@@ -131,8 +144,8 @@ def _place_words(place: pd.Series, lang: str) -> str:
         lang,
         f"{years}は{int(place['of'])}市中{span}（{side}）。2020年度は{int(place['rank'])}位"
         f"{'（同率あり）' if place['tied'] else ''}、中央値 {fmt(place['median'], unit, lang)}",
-        f"{span} of {int(place['of'])} {side} in {years}; in FY2020 {int(place['rank'])}"
-        f"{' (tied)' if place['tied'] else ''}, median {fmt(place['median'], unit, lang)}",
+        f"{span} of {int(place['of'])} {side} in {years}; {_ordinal(int(place['rank']))}"
+        f"{' (tied)' if place['tied'] else ''} in FY2020, when the median was {fmt(place['median'], unit, lang)}",
     )
 
 

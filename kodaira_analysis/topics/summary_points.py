@@ -83,6 +83,33 @@ def _every(n: int, total: int) -> tuple[str, str]:
     return f"{total}年度のうち{n}年度で", f"in {_n(n)} of {_n(total)} years"
 
 
+def _against_median(above: int, same: int, below: int, years: int) -> tuple[str, str]:
+    """'多摩26市の中央値と同じ年度が3年度、上回った年度が1年度' from the counts, each kind of year said.
+
+    None is folded into 'at or above': equal to the median is not above it.
+
+    >>> _against_median(1, 3, 0, 4)[0]
+    '4年度のうち多摩26市の中央値と同じ年度が3年度、上回った年度が1年度で'
+    >>> _against_median(1, 3, 0, 4)[1]
+    'equal to the median of the 26 Tama cities in three of the four years and above it in one'
+    >>> _against_median(4, 0, 0, 4)
+    ('毎年度多摩26市の中央値を上回り', 'above the median of the 26 Tama cities in every year')
+    """
+    kinds = [(same, "同じ", "equal to"), (above, "上回った", "above"), (below, "下回った", "below")]
+    kinds = sorted([k for k in kinds if k[0]], key=lambda k: -k[0])
+    if len(kinds) == 1:
+        _, ja, en = kinds[0]
+        verb = {"同じ": "と同じ", "上回った": "を上回り", "下回った": "を下回り"}[ja]
+        return f"毎年度多摩26市の中央値{verb}", f"{en} the median of the 26 Tama cities in every year"
+    particle = "と" if kinds[0][1] == "同じ" else "を"
+    ja = f"{years}年度のうち多摩26市の中央値{particle}" + "、".join(f"{w}年度が{n}年度" for n, w, _ in kinds) + "で"
+    first_n, _, first_en = kinds[0]
+    en = f"{first_en} the median of the 26 Tama cities in {_n(first_n)} of the {_n(years)} years" + "".join(
+        f"{' and' if i == len(kinds) - 1 else ','} {w} it in {_n(n)}" for i, (n, _, w) in enumerate(kinds[1:], 1)
+    )
+    return ja, en
+
+
 def _mic_point(lr: pd.DataFrame, lang: str) -> Point | None:
     """MIC's fiscal capability index against the Tama median, and the future burden ratio's dash, in the plan period.
 
@@ -94,24 +121,33 @@ def _mic_point(lr: pd.DataFrame, lang: str) -> Point | None:
     burden = burden[burden["value"].notna() | burden["no_net_burden"].astype(bool)]
     if fci.empty or burden.empty:
         return None
-    above = int((fci["value"].astype(float) - fci["group_median"].astype(float)).round(6).ge(0).sum())
+    gap = (fci["value"].astype(float) - fci["group_median"].astype(float)).round(6)
+    above, same, below = int(gap.gt(0).sum()), int(gap.eq(0).sum()), int(gap.lt(0).sum())
     dashes = int(burden["no_net_burden"].astype(bool).sum())
     years = len(fci)
-    median_ja, median_en = _every(above, years)
+    median_ja, median_en = _against_median(above, same, below, years)
     dash_ja, dash_en = _every(dashes, len(burden))
     sentence = pick(
         lang,
-        f"総務省の主要財政指標によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で"
-        f"{median_ja}多摩26市の中央値以上、将来負担比率は{dash_ja}「－」（充てられる財源が将来負担を上回る）でした。",
+        f"総務省の主要財政指標によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で、"
+        f"{median_ja}、将来負担比率は{dash_ja}「－」（充てられる財源が将来負担を上回る）でした。",
         f"According to the main fiscal indicators of the Ministry of Internal Affairs and Communications (MIC), in "
         f"{PLAN_PERIOD_NAME[1]} the fiscal capability index was {fci['value'].min():.2f} to {fci['value'].max():.2f}, "
-        f"at or above the median of the 26 Tama cities {median_en}, and the future burden ratio was a dash (the "
+        f"{median_en}, and the future burden ratio was a dash (the "
         f"resources that can meet the future burden exceed it) {dash_en}.",
     )
     return Point(
         "mic",
         sentence,
-        {"low": fci["value"].min(), "high": fci["value"].max(), "above": above, "years": years, "dashes": dashes},
+        {
+            "low": fci["value"].min(),
+            "high": fci["value"].max(),
+            "above": above,
+            "same": same,
+            "below": below,
+            "years": years,
+            "dashes": dashes,
+        },
     )
 
 
