@@ -195,3 +195,28 @@ def test_what_we_still_lack_in_both_languages():
     assert "2016" in en.iloc[0, 0] and "2020" in en.iloc[0, 0]
     assert "本プロジェクトの整理" in still_missing.missing_sentence("ja")
     assert "own account" in still_missing.missing_sentence("en")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_caption_date_is_said_to_fall_before_the_plan_period(pr, lang):
+    """The 2017 page's caption dates its table at the end of FY2016, before the 3rd plan's period began (FY2017):
+    a page that said only 'the project chooses neither' read as if both dates were possible (fifth read)."""
+    words = progress_pages.pages_sentences(pr, lang)
+    note = progress_pages.pages_note(pr, lang)
+    before = {
+        "ja": "表題の時点はプランの期間（2017～2020年度）が始まる前",
+        "en": "the caption's date falls before the plan",
+    }[lang]
+    assert before in words
+    assert {"ja": "本プロジェクトの読み方", "en": "our reading"}[lang] in note
+    assert {"ja": "どちらかを選ばず", "en": "chooses neither"}[lang] not in note
+    assert {"ja": "期間（2017～2020年度）が始まる前", "en": "plan period (FY2017-FY2020) began"}[lang] in note
+
+
+def test_the_glossary_gives_ssdse_staff_no_survey_date():
+    """SSDSE-A gives its general-administration staff a year and no survey date (its README, its column heads)."""
+    glossary = pd.read_csv(paths.PACKAGE_DIR / "analysis" / "glossary_ours.csv").set_index("term_id")
+    entry = glossary.loc["general_administration_staff"]
+    texts = " ".join(str(v) for v in entry.to_numpy())
+    assert "4月1日" not in texts and "1 April" not in texts
+    assert "調査日を記載していない" in texts and "no survey date" in texts

@@ -58,10 +58,11 @@ def _counts(part: pd.DataFrame) -> dict[str, int]:
 _THIRD = Wording(
     ja="市のホームページによれば、第３次改革推進プログラムの{total}項目のうち、{on}項目が予定どおりに進捗し、{behind}項目が予定よりも遅れていました"
     "{ahead_ja}。遅れていた{behind}項目は{behind_where}。このページは、見出しと本文では{as_of}現在、表の表題では{caption}現在としており、"
-    "どちらが正しいかはページからは分かりません。",
+    "どちらが正しいかをページは述べていませんが、表題の時点はプランの期間（2017～2020年度）が始まる前です。",
     en="According to the city's website, of the {total} items of the 3rd Reform Programme, {on_en} on schedule and {behind_en} "
     "behind{ahead_en}. {behind_where_en} The page's heading and text give these figures as at {as_of}; the caption "
-    "of its table gives {caption}. The page does not say which is right.",
+    "of its table gives {caption}. The page does not say which is right, but the caption's date falls before the plan "
+    "period (FY2017-FY2020) began.",
 )
 _FOLLOWUP = Wording(
     ja="第２次行財政再構築プランのフォローアップの{total}項目は、{as_of}現在、{ahead}項目が予定以上に、{on}項目が予定どおりに進捗し、"
@@ -203,10 +204,13 @@ def pages_note(pr: pd.DataFrame, lang: str) -> str:
     return pick(
         lang,
         f"第３次改革推進プログラムのページは、見出しと本文で「{first['as_of_printed']}」、表の表題で「{first['caption_as_of_printed']}」"
-        "と、二つの時点を記載しています。本プロジェクトはどちらかを選ばず、両方を示します。区分（S・A・B）は市自身の評価です。",
+        "と、二つの時点を記載しています。表題の時点はプランの期間（2017～2020年度）が始まる前で、期間に合うのは見出しと本文の"
+        "時点です（本プロジェクトの読み方。ページ自体はどちらとも述べていないため、表には両方を示します）。区分（S・A・B）は市自身の評価です。",
         f"The 3rd Reform Programme's page gives two dates: {when(first['as_of'], first['as_of_printed'], 'en')} in its "
         f"heading and text, {when(first['caption_as_of'], first['caption_as_of_printed'], 'en')} in its table's caption. "
-        "The project chooses neither and shows both. The statuses (S, A, B) are the city's own assessment.",
+        "The caption's date falls before the plan period (FY2017-FY2020) began, so the heading's date is the one "
+        "that fits the period (our reading; the page itself says neither, so the table shows both). "
+        "The statuses (S, A, B) are the city's own assessment.",
     )
 
 
