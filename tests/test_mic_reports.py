@@ -376,3 +376,15 @@ def test_the_english_laspeyres_paragraph_is_in_sentences_a_reader_can_follow(mic
         in text
     )
     assert "below the Tama median in all four years" in text and "in 0" not in text
+
+
+def test_the_long_run_notes_stand_on_a_white_ground(mic):
+    """'早期健全化基準25%（図の外）' was printed over the plan periods' grey bands (fifth read): on white now."""
+    _, _, lr = mic
+    for lang in ("ja", "en"):
+        chart = mic_long_run.long_run_chart(lr, lang)
+        notes = [t for ax in chart.figure.axes for t in ax.texts if "25%" in t.get_text()]
+        assert notes, "the early-warning threshold is noted"
+        for note in notes:
+            ground = note.get_bbox_patch()
+            assert ground is not None and ground.get_facecolor()[:3] == (1.0, 1.0, 1.0)
