@@ -6,9 +6,8 @@ The processed tables are rebuilt on demand when they are missing or stale
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
+import pyarrow
 
 from kodaira_analysis import paths
 from kodaira_analysis.analysis import arguments
@@ -73,4 +72,7 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         if is_stale():
             build()
     data = read_regular_file(paths.PROCESSED_DIR / f"{name}.parquet", TABLE_CACHE_LIMIT)  # never a FIFO or device
-    return pd.read_parquet(io.BytesIO(data))
+    # pyarrow's own in-memory reader: a Python file object (io.BytesIO) left pyarrow's I/O threads to be torn down
+    # at interpreter exit, and about one process in seven aborted there ('terminate called without an active
+    # exception', SIGABRT) after it had finished its work
+    return pd.read_parquet(pyarrow.BufferReader(data))

@@ -129,8 +129,8 @@ def precision_rule(lang: str, *, means: bool = False) -> str:
         "その場合は丸めずに示します（丸めると、中央値より高い・低い市がそれと同じ値に見えることがあるためです）。"
         + mean_ja,
         "Where the number of Tama cities is even, the median is the mean of the middle two and can end in a 5 one digit "
-        "beyond MIC's precision; it is shown unrounded, since rounding could make a figure above or below the median "
-        "look equal to it." + mean_en,
+        "beyond MIC's precision; it is shown unrounded, since a rounded median could look equal to a figure above or "
+        "below it." + mean_en,
     )
 
 
