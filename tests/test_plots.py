@@ -412,3 +412,36 @@ def test_the_staff_chart_axis_dates_only_what_has_a_date(lang):
             lang
         ]
     )
+
+
+@pytest.mark.figures
+@pytest.mark.skipif(not SSDSE_PRESENT, reason="needs SSDSE-A")
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_births_panel_starts_at_zero_and_its_labels_stand_apart(lang):
+    """03 Figure 3 (fifth read): births from 1,200 made a 22% fall look larger; '1,276' and '1,281' overlapped;
+    the axis said 'Year' for calendar years."""
+    from kodaira_analysis.analysis import series
+
+    census = series.census_ageing().query("2011 <= census_year <= 2023")
+    chart = census_births.census_chart(census, series.births().query("2011 <= year <= 2023"), lang)
+    births = chart.figure.axes[1]
+    assert births.get_ylim()[0] == 0
+    assert births.get_xlabel() == {"ja": "暦年", "en": "Calendar year"}[lang]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in births.texts]
+    assert len(boxes) >= 2
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_fiscal_effect_is_said_as_the_plans_figure(lang):
+    """01 said 'the reforms yielded ¥884 million' in our voice (fifth read): the figure is the plan's own claim."""
+    from kodaira_analysis.topics import fiscal as fiscal_topic
+
+    words = str(fiscal_topic.effects_summary(ka.load("fiscal_effects"), lang))
+    assert {"ja": "プランによれば", "en": "According to the plan"}[lang] in words
+    assert {"ja": "8億8,400万円", "en": "884"}[lang] in words or "884" in words

@@ -97,13 +97,16 @@ def _census_figure(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Figur
     ax.set_ylim(0, float(ageing[["aged_65_share", "aged_75_share"]].max().max()) * 1.45)  # room for the legend
     ax.legend(fontsize=8, loc="upper left", ncols=2)
     ax2.plot(born["year"], born["births"], marker="o", color=OKABE_ITO[5])
-    for _, row in born.iterrows():
-        label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}")
+    # every other label below its point: neighbouring years of nearly equal births printed over each other
+    for i, (_, row) in enumerate(born.iterrows()):
+        label_above(ax2, row["year"], row["births"], f"{row['births']:,.0f}", dy=6 if i % 2 == 0 else -6,
+                    va="baseline" if i % 2 == 0 else "top")  # fmt: skip
     ax2.set_ylabel(pick(lang, "出生数（人）", "Births (persons)"))
     integer_axis(ax2)
     ax2.set_xticks(list(born["year"].astype(int)), [str(int(y)) for y in born["year"]], fontsize=8)
-    ax2.set_xlabel(pick(lang, "年", "Year"))
-    ax2.margins(y=0.2)
+    ax2.set_xlabel(pick(lang, "暦年", "Calendar year"))
+    # from 0, so that the fall is drawn to its size (from 1,200 it looked several times larger than 22%)
+    ax2.set_ylim(0, float(born["births"].max()) * 1.2 if len(born) else 1)
     return fig
 
 

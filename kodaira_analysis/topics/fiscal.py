@@ -27,15 +27,16 @@ from kodaira_analysis.topics.period_common import source_words
 from kodaira_analysis.topics.targets import target_phrase
 
 _EFFECTS_SEVERAL = Wording(
-    ja="{first}から{last}までの{n}年間の財政効果は、決算額の合計で{total}でした。年度別では{peak_year}の{peak}が最大で、"
+    ja="プランによれば、{first}から{last}までの{n}年間の財政効果は、決算額の合計で{total}でした。年度別では{peak_year}の{peak}が最大で、"
     "区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
-    en="Over the {n} fiscal years {first}-{last} the reforms yielded {total} in total (settled figures). The largest "
+    en="According to the plan, the reforms yielded {total} in total over the {n} fiscal years {first}-{last} "
+    "(settled figures). The largest "
     "year was {peak_year} ({peak}); the largest category was '{top}' ({top_amount}, {top_share} of the total).",
     counts=("n",),
 )
 _EFFECTS_ONE = Wording(
-    ja="{first}の財政効果は、決算額で{total}でした。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
-    en="In {first} the reforms yielded {total} (settled figures); the largest category was '{top}' "
+    ja="プランによれば、{first}の財政効果は、決算額で{total}でした。区分別では「{top}」の{top_amount}（全体の{top_share}）が最大です。",
+    en="According to the plan, the reforms yielded {total} in {first} (settled figures); the largest category was '{top}' "
     "({top_amount}, {top_share} of the total).",
 )
 _EFFECTS_MISSING = Wording(
