@@ -24,7 +24,8 @@ from .sanitize import csp_meta, policy
 
 #: Injected into the served page only: reload when the version changes (the server holds the request until then).
 RELOAD_JS = """(function () {
-  var seen = null;
+  var mark = document.currentScript && document.currentScript.previousElementSibling;
+  var seen = mark && mark.hasAttribute("data-kodaira-version") ? mark.getAttribute("data-kodaira-version") : null;
   function poll() {
     var url = seen === null ? "/__version" : "/__version?since=" + encodeURIComponent(seen);
     fetch(url, {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
@@ -57,7 +58,7 @@ class Preview:
     def publish(self, page: str) -> None:
         """Serve this page from now on, as a new version."""
         with self.changed:
-            self.page, self.version = inject_reload(page), self.version + 1
+            self.page, self.version = inject_reload(page, self.version + 1), self.version + 1
             self.changed.notify_all()
 
     def wait_for_change(self, since: str, timeout: float) -> int:
@@ -81,13 +82,23 @@ class Preview:
             return None
 
 
-def inject_reload(page: str) -> str:
-    """The page with the reload script before ``</body>``, its policy allowing that script (served copies only)."""
+def inject_reload(page: str, version: int | None = None) -> str:
+    """The page with the reload script before ``</body>``, its policy allowing that script (served copies only).
+
+    ``version``: the version this copy is, marked just before the script. The script reloads once the server
+    serves another; without the mark it took the version it first heard of, and a page published while this copy
+    loaded (after it was sent, before the script asked) was never shown (a test's reload timed out on CI).
+    """
+    script = (
+        RELOAD_SCRIPT
+        if version is None
+        else f'<span hidden data-kodaira-version="{int(version)}"></span>{RELOAD_SCRIPT}'
+    )
     page = re.sub(r'<meta[^>]*http-equiv="Content-Security-Policy"[^>]*>', csp_meta(SERVED_CSP), page, count=1)
     if SERVED_CSP not in page:
         page = page.replace("<head>", "<head>" + csp_meta(SERVED_CSP), 1)
     at = page.rfind("</body>")
-    return page[:at] + RELOAD_SCRIPT + page[at:] if at >= 0 else page + RELOAD_SCRIPT
+    return page[:at] + script + page[at:] if at >= 0 else page + script
 
 
 def host_allowed(host: str | None, port: int) -> bool:

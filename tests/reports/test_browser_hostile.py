@@ -134,3 +134,31 @@ def test_the_preview_runs_only_its_own_reload_script(browser, hostile_build):
 def test_every_hostile_string_is_in_a_field_that_reaches_a_page():
     assert all(s in HOSTILE_TEXT for s in HOSTILE)
     assert shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_a_page_published_while_the_served_copy_loads_is_shown(browser):
+    """The reload script took the version it first heard of: a page published after this copy was sent and before
+    the script asked was never shown (CI timed out waiting for a reload). The copy now says which version it is."""
+    preview = Preview("r")
+    preview.publish("<!DOCTYPE html><html><head></head><body><p>first</p></body></html>")
+    stale = preview.page  # served as version 1 ...
+    preview.publish("<!DOCTYPE html><html><head></head><body><p>second</p></body></html>")
+    fresh = preview.page
+    preview.page = stale  # ... while the server is at version 2: the copy was sent just before the publish
+    server = serve(preview, 0)
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
+        preview.page = fresh
+        page.wait_for_function("() => document.body.innerText.includes('second')", timeout=15_000)
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_served_copy_marks_its_version_before_the_script():
+    from kodaira_analysis.reports.server import RELOAD_SCRIPT, inject_reload
+
+    page = inject_reload("<html><head></head><body></body></html>", 7)
+    assert f'<span hidden data-kodaira-version="7"></span>{RELOAD_SCRIPT}</body>' in page
