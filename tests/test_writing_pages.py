@@ -53,12 +53,26 @@ def test_every_glossary_link_has_its_definition_on_the_page(built_reports, name)
 def test_every_term_a_page_uses_is_defined_on_it(built_reports, name):
     out, _, _ = built_reports
     page = out / f"{name}.html"
-    html, prose, lang = page.read_text(encoding="utf-8"), _prose(page), name.rsplit("-", 1)[1]
+    html, lang = page.read_text(encoding="utf-8"), name.rsplit("-", 1)[1]
+    for term in _terms_used(_prose(page), lang, whole_words=False):
+        assert f'id="term-{term}"' in html, f"{name} uses {term} without defining it"
+
+
+def _terms_used(text: str, lang: str, *, whole_words: bool) -> list[str]:
+    """The glossary's terms ``text`` uses (English forms case-blind; as whole words if ``whole_words``)."""
+    used = []
     for _, row in glossary.entries().iterrows():
-        forms = [row["term_ja"]] if lang == "ja" else [row["term_en"], *row["forms_en"].split("|")]
-        used = any(f in prose if lang == "ja" else f.lower() in prose.lower() for f in forms)
-        if used:
-            assert f'id="term-{row["term_id"]}"' in html, f"{name} uses {row['term_id']} without defining it"
+        if lang == "ja":
+            found = row["term_ja"] in text
+        else:
+            forms = [row["term_en"], *row["forms_en"].split("|")]
+            found = any(
+                re.search(rf"\b{re.escape(f)}\b", text, re.I) if whole_words else f.lower() in text.lower()
+                for f in forms
+            )
+        if found:
+            used.append(row["term_id"])
+    return used
 
 
 def _tables(page: Path) -> str:
@@ -72,11 +86,9 @@ def test_every_term_a_pages_tables_use_is_defined_on_it(built_reports, name):
     """00 named 民生費 only in its tables and had no entry for it: a table's terms are defined too."""
     out, _, _ = built_reports
     page = out / f"{name}.html"
-    html, tables, lang = page.read_text(encoding="utf-8"), _tables(page), name.rsplit("-", 1)[1]
-    for _, row in glossary.entries().iterrows():
-        forms = [row["term_ja"]] if lang == "ja" else [row["term_en"], *row["forms_en"].split("|")]
-        if any(f in tables if lang == "ja" else re.search(rf"\b{re.escape(f)}\b", tables, re.I) for f in forms):
-            assert f'id="term-{row["term_id"]}"' in html, f"{name}'s tables use {row['term_id']} without defining it"
+    html, lang = page.read_text(encoding="utf-8"), name.rsplit("-", 1)[1]
+    for term in _terms_used(_tables(page), lang, whole_words=True):
+        assert f'id="term-{term}"' in html, f"{name}'s tables use {term} without defining it"
 
 
 @pytest.mark.parametrize("name", _pages())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from kodaira_analysis.japanese import era_year_label
 
@@ -192,11 +193,21 @@ def round_as_printed(value: float, unit: str) -> float:
     >>> round_as_printed(4115.0, "million_yen"), round_as_printed(93.25, "percent"), round_as_printed(8195.0, "million_yen")
     (4120.0, 93.3, 8200.0)
     """
-    from decimal import ROUND_HALF_UP, Decimal
+    return float(half_up(value, {"million_yen": -1, "percent": 1, "persons": 0}.get(unit, 2)))
 
-    step = {"million_yen": Decimal(10), "percent": Decimal("0.1"), "persons": Decimal(1)}.get(unit, Decimal("0.01"))
-    exact = Decimal(f"{float(value):.6f}")  # drop float noise (4114.9999999) before rounding half up
-    return float((exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+
+def half_up(value: float, decimals: int) -> Decimal:
+    """``value`` rounded half up (四捨五入) to ``decimals`` places (negative: tens...), as a person rounds.
+
+    Python's float formatting rounds the binary number (101.35 is stored as 101.3499...), so a figure ending in 5
+    could go down; the value is first taken to six places, where float noise such as 4114.9999999 ends, then rounded
+    as a decimal.
+
+    >>> [str(half_up(v, d)) for v, d in ((101.35, 1), (99.85, 1), (1.055, 2), (-0.25, 1), (4114.9999999, -1))]
+    ['101.4', '99.9', '1.06', '-0.3', '4.12E+3']
+    """
+    exact = Decimal(f"{float(value):.6f}")
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_points(points: float, lang: str, decimals: int = 2) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from kodaira_analysis.analysis.mic_long_run import group_breaks, ranked_from, readings
 from kodaira_analysis.mic.catalogue import editions
+from kodaira_analysis.present.i18n import half_up as i18n_half_up
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
 
@@ -86,16 +86,12 @@ def label(indicator: str, lang: str) -> str:
 
 
 def half_up(value: float, decimals: int) -> str:
-    """``value`` rounded half up (四捨五入) to ``decimals`` places, as a person rounds: 101.35 -> '101.4', 1.055 -> '1.06'.
-
-    Python's float formatting rounds the binary number (101.35 is stored as 101.3499...), so a figure ending in 5
-    could go down; the value is first taken to nine places, where such float noise ends, then rounded as a decimal.
+    """``value`` rounded half up (四捨五入) to ``decimals`` places, as text: 101.35 -> '101.4', 1.055 -> '1.06'.
 
     >>> half_up(101.35, 1), half_up(99.85, 1), half_up(1.055, 2), half_up(-0.25, 1)
     ('101.4', '99.9', '1.06', '-0.3')
     """
-    exact = Decimal(repr(round(float(value), 9)))
-    return str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return str(i18n_half_up(value, decimals))
 
 
 def fmt(value: float, indicator: str) -> str:
