@@ -78,7 +78,7 @@ selected = assessment.set_index("indicator").loc[indicators].reset_index()
 nb.show(
     nb.markdown(pick(lang, "## 第２次改革推進プログラムの数値目標（2015年度目標）の達成状況", "## The 2nd Reform Programme's targets for FY2015")),
     targets.targets_table(selected, lang),
-    targets.method_sentence(projection_method, lang),
+    targets.method_sentence(projection_method, lang, assessment),
 )
 
 # %%

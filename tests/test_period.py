@@ -99,10 +99,22 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
     ]
     judged, status, whose = "評価に用いた実績 Result judged", "評価 Verdict", "判断の主体 Whose verdict"
     assert rows[1][judged][0].startswith(f"{_direct('D2203')[2015]:.1f}%") and "2015" in rows[1][judged][1]
-    assert [r[status][1] for r in rows] == [summary.STATUS_LABELS["en"][s] for s in assessment["status"]]
+    # the plan judged the two funds and the general-account debt (targets for the end of FY2015) on end-FY2014
+    # results: the verdict cell says which result, in both languages; whose verdict stays in its own column
+    assert [r[status] for r in rows] == [
+        ("未達成", "Not met"),
+        ("達成", "Met"),
+        *[("達成（2014年度末の実績による）", "Met on the end-FY2014 result")] * 3,
+        ("判定なし（実績は市の決算で公表）", "Not judged (the city publishes the actual)"),
+    ]
+    assert [r[whose][1] for r in rows[2:5]] == ["The plan's statement"] * 3
     assert (
         rows[1][whose][1] == "Later official data (SSDSE-A) (the plan, too, reports it met on the FY2014 settlement)"
-        and rows[5][whose][1] == "None: the plan gives no verdict and our sources lack the target year's figure"
+        and rows[5][whose]
+        == (
+            "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
+            "No one: the plan prints no verdict, and this project does not judge on a projection",
+        )
     )
 
 

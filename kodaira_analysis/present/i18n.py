@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from kodaira_analysis.japanese import era_year_label
 
@@ -88,13 +90,37 @@ VERDICT_BY = {
     "later_data": ("後の公式統計（SSDSE-A）", "Later official data (SSDSE-A)"),
     "projection": ("本プロジェクトの推計", "Our projection"),
 }
-#: Whose verdict a target no one judges is: nobody's, and why (the projection is shown, never as a verdict).
+#: Whose verdict a target no one judges is: no one's, each named with why (the projection is shown, never as a verdict).
 NOT_JUDGED_BY = (
-    "判定なし（プランの判定がなく、目標年度の実績は本資料にない）",
-    "None: the plan gives no verdict and our sources lack the target year's figure",
+    "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
+    "No one: the plan prints no verdict, and this project does not judge on a projection",
 )
 #: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
 PLAN_ALSO_MET = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")
+
+
+def verdict_label(row: Mapping[str, Any], lang: str) -> str:
+    """The verdict cell: the status label, and the year of the result it rests on when that is not the target's.
+
+    The plan judged its FY2015 targets on end-FY2014 results; the cell says so, and whose verdict it is stays
+    in its own column.
+
+    >>> row = {"status": "met", "verdict_by": "plan", "judged_fiscal_year": 2014, "target_fiscal_year": 2015,
+    ...        "judged_as_of": "2015-03-31", "unit": "million_yen"}
+    >>> verdict_label(row, "ja"), verdict_label(row, "en")
+    ('達成（2014年度末の実績による）', 'Met on the end-FY2014 result')
+    """
+    label = STATUS_LABELS[check_lang(lang)][row["status"]]
+    if row["status"] not in ("met", "not_met") or int(row["judged_fiscal_year"]) >= int(row["target_fiscal_year"]):
+        return label
+    year = int(row["judged_fiscal_year"])
+    as_of = str(row.get("judged_as_of") or "")
+    end = row.get("unit") != "percent" and as_of[5:10] == "03-31"
+    if lang == "ja":
+        return f"{label}（{year}年度{'末' if end else '決算'}の実績による）"
+    return f"{label} on the {'end-' if end else ''}FY{year} result{'' if end else ' (settlement)'}"
+
+
 #: How a projection is made, as the reports word it.
 ASSESSMENT_METHOD = {
     "ja": {

@@ -38,7 +38,7 @@ def _environment():
         format_value=i18n.format_value,
         # a table shows Western years only, as the reports' tables do (era.table): '2014（平成26）' stood 8 times
         when=lambda year, as_of, unit, lang: western_only(format_when(int(year), as_of, unit, lang, table=True)),
-        status_labels=i18n.STATUS_LABELS,
+        verdict_label=i18n.verdict_label,
         plan_also_met=i18n.PLAN_ALSO_MET,
         verdict_by=i18n.VERDICT_BY,
         not_judged=i18n.NOT_JUDGED_BY,

@@ -23,6 +23,7 @@ from kodaira_analysis.present.i18n import (
     format_target,
     format_target_value,
     pick,
+    verdict_label,
 )
 from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE, source_note
@@ -124,7 +125,7 @@ def verdict_words(row: pd.Series, lang: str) -> str:
     if row["verdict_by"] == "projection" and row["status"] != "not_judged":
         inside = bool(row["on_track"])
         return STATUS_LABELS[lang]["on_track" if inside else "off_track"]
-    return STATUS_LABELS[lang][row["status"]]
+    return verdict_label(row, lang)
 
 
 def whose_words(row: pd.Series, lang: str) -> str:

@@ -11,9 +11,7 @@ import pandas as pd
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
-    ASSESSMENT_METHOD,
     NOT_JUDGED_BY,
-    STATUS_LABELS,
     VERDICT_BY,
     fiscal_year_label,
     format_points,
@@ -23,8 +21,9 @@ from kodaira_analysis.present.i18n import (
     pick,
     round_as_printed,
     text,
+    verdict_label,
 )
-from kodaira_analysis.present.markdown import MarkdownText
+from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite, source_note, with_ssdse
 from kodaira_analysis.present.wording import Wording, bullets
 from kodaira_analysis.topics.period_common import source_words
@@ -180,20 +179,44 @@ def band_sentence(row: pd.Series, band: tuple[float, float], lang: str) -> Markd
 
 
 _METHOD = Wording(
-    ja="推計は、{method}ものです。これは本プロジェクトによる推計で、プランの見通しではありません。"
-    "推計の幅は、すべての実績・直近3年の実績に直線を当てはめた場合と、直近の増減が続く場合のうち最小と最大です。"
-    "目標年度の実績がある指標は推計せず、その実績で評価しています。目標年度の実績が市の決算で公表済みで本プロジェクトの"
-    "資料にない指標は、推計を参考として示すだけで判定しません。",
-    en="Projection method: {method}. Projections are this project's, not the plan's. Their range is the lowest and "
-    "highest of three fits: a straight line through every result, one through the last three, and the last yearly "
-    "change repeated. An indicator with a result for its target year is judged on that result, not on a projection; "
-    "one whose target-year figure the city has published but our sources do not hold is not judged at all.",
+    ja="推計は本プロジェクトによるもので、プランの見通しではありません。表の推計欄は、過去の実績を目標年度まで延長した"
+    "3通りの当てはめ（すべての実績に最小二乗法で当てはめた直線、直近3年の実績に当てはめた直線、直近1年間の増減が続く場合）"
+    "の最小と最大です。目標年度の実績がある指標は推計せず、その実績で評価しています。目標年度の実績が市の決算で公表済みで"
+    "本プロジェクトの資料にない指標は、推計を参考として示すだけで、本プロジェクトは判定しません。{single}",
+    en="Projections are this project's, not the plan's. The table's projection column gives the lowest and highest "
+    "of three fits extended to the target's fiscal year: a least-squares line through every result, one through the "
+    "last three results, and the last yearly change repeated. An indicator with a result for its target year is "
+    "judged on that result, not on a projection; one whose target-year figure the city has published but our sources "
+    "do not hold is not judged by this project.{single}",
+)
+_SINGLE = Wording(
+    ja="本文で推計を一つの値で示す指標は、{method}値です。",
+    en=" Where the text gives one projected figure, it is the {method}.",
 )
 
 
-def method_sentence(method: str, lang: str) -> MarkdownText:
-    """How the projections were made, whose they are, and what 'settled' means."""
-    return _METHOD.say(lang, method=ASSESSMENT_METHOD[lang][method])
+def method_sentence(method: str, lang: str, assessment: pd.DataFrame | None = None) -> MarkdownText:
+    """How the projections were made, whose they are, and what 'settled' means: one statement of the column's method.
+
+    The method that gives a single projected figure is named only if a sentence gives one (a target judged on a
+    projection: ``assessment`` has an on_track or off_track row; without ``assessment``, always).
+    """
+    single = assessment is None or bool(assessment["status"].isin(["on_track", "off_track"]).any())
+    words = _SINGLE.say(lang, method=_SINGLE_METHOD[lang][method]) if single else markdown("")
+    return _METHOD.say(lang, single=words)
+
+
+#: The method behind a single projected figure, as a noun phrase (ASSESSMENT_METHOD words it as a clause).
+_SINGLE_METHOD = {
+    "ja": {
+        "linear": "すべての実績に最小二乗法で当てはめた直線を延長した",
+        "last_change": "直近1年間の増減が続くと仮定した",
+    },
+    "en": {
+        "linear": "least-squares line through every result, extended to the target's fiscal year",
+        "last_change": "last year-on-year change repeated until the target's fiscal year",
+    },
+}
 
 
 def latest_words(row: pd.Series, lang: str) -> str:
@@ -216,7 +239,7 @@ def _table_frame(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
                 pick(lang, "評価に用いた実績", "Result judged"): format_value(row["judged_value"], row["unit"], lang),
                 pick(lang, "実績の時点", "Date of result"): _when(row, lang, target=False, table=True),
                 text("latest", lang): latest_words(row, lang),
-                text("status", lang): STATUS_LABELS[lang][row["status"]],
+                text("status", lang): verdict_label(row, lang),
                 pick(lang, "判断の主体", "Whose verdict"): pick(
                     lang, *(NOT_JUDGED_BY if row["status"] == "not_judged" else VERDICT_BY[row["verdict_by"]])
                 ),
