@@ -109,6 +109,8 @@ def verdict_label(row: Mapping[str, Any], lang: str) -> str:
     ...        "judged_as_of": "2015-03-31", "unit": "million_yen"}
     >>> verdict_label(row, "ja"), verdict_label(row, "en")
     ('達成（2014年度末の実績による）', 'Met on the end-FY2014 result')
+    >>> verdict_label({**row, "unit": "percent"}, "ja"), verdict_label({**row, "unit": "percent"}, "en")
+    ('達成（2014年度決算による）', 'Met on the FY2014 settlement')
     """
     label = STATUS_LABELS[check_lang(lang)][row["status"]]
     if row["status"] not in ("met", "not_met") or int(row["judged_fiscal_year"]) >= int(row["target_fiscal_year"]):
@@ -117,8 +119,8 @@ def verdict_label(row: Mapping[str, Any], lang: str) -> str:
     as_of = str(row.get("judged_as_of") or "")
     end = row.get("unit") != "percent" and as_of[5:10] == "03-31"
     if lang == "ja":
-        return f"{label}（{year}年度{'末' if end else '決算'}の実績による）"
-    return f"{label} on the {'end-' if end else ''}FY{year} result{'' if end else ' (settlement)'}"
+        return f"{label}（{year}年度末の実績による）" if end else f"{label}（{year}年度決算による）"
+    return f"{label} on the end-FY{year} result" if end else f"{label} on the FY{year} settlement"
 
 
 #: How a projection is made, as the reports word it.

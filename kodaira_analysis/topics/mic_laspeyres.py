@@ -19,7 +19,7 @@ from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.sources import cite
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, format_fiscal_year_axis, new_figure
-from kodaira_analysis.present.wording import number_en
+from kodaira_analysis.topics.median_counts import median_counts
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
     PLAN_BAND_KEY,
@@ -56,26 +56,6 @@ def caveat(lang: str) -> MarkdownText:
     )
 
 
-def _against_median_en(above: int, below: int, same: int) -> str:
-    """'above the Tama median in one of the four years and below it in three'; 'below the Tama median in all four years'.
-
-    >>> _against_median_en(1, 3, 0)
-    'above the Tama median in one of the four years and below it in three'
-    >>> _against_median_en(0, 2, 1)
-    'below the Tama median in two of the three years and equal to it in one'
-    >>> _against_median_en(0, 4, 0)
-    'below the Tama median in all four years'
-    """
-    total = above + below + same
-    kinds = [(n, w) for n, w in ((above, "above"), (below, "below"), (same, "equal to")) if n]
-    if len(kinds) == 1:
-        return f"{kinds[0][1]} the Tama median in all {number_en(total)} years"
-    (n0, w0), rest = kinds[0], kinds[1:]
-    tail = [f"{w} it in {number_en(n)}" for n, w in rest]
-    joined = tail[0] if len(tail) == 1 else f"{tail[0]} and {tail[1]}"
-    return f"{w0} the Tama median in {number_en(n0)} of the {number_en(total)} years and {joined}"
-
-
 def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
     """The series in words: the plan's aim, every plan period's range, the years against the Tama median, the reference values."""
     part = lr[lr["indicator"] == INDICATOR].sort_values("fiscal_year")
@@ -95,9 +75,9 @@ def sentence(lr: pd.DataFrame, series: pd.DataFrame, lang: str) -> MarkdownText:
         pieces.append(pick(
             lang,
             f"{period_of(plan, 'ja')}（{first}～{last}年度）の値（{when_span(INDICATOR, first, last, 'ja')}{out_ja}）は{low}～{high}で、"
-            f"{len(years)}年のうち多摩26市の中央値より高い年が{above}、低い年が{below}" + (f"、同じ年が{same}" if same else ""),
+            + median_counts(above, below, same, "ja", unit_ja="年"),
             f"In {period_of(plan, 'en')} (FY{first}-FY{last}), as of {when_span(INDICATOR, first, last, 'en')}, "
-            f"it ranged from {low} to {high} and was {_against_median_en(above, below, same)}.",
+            f"it ranged from {low} to {high} and was {median_counts(above, below, same, 'en')}.",
         ))  # fmt: skip
     cut = series[series["fiscal_year"].isin(PAY_CUT_YEARS)]
     cut_ja, cut_en = (when_list(INDICATOR, PAY_CUT_YEARS, language) for language in ("ja", "en"))

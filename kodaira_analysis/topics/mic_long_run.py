@@ -24,7 +24,8 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
-from kodaira_analysis.present.wording import bullets
+from kodaira_analysis.present.wording import bullets, number_en
+from kodaira_analysis.topics.median_counts import median_counts
 from kodaira_analysis.topics.mic_common import (
     AS_OF_APRIL,
     MIC_SOURCE,
@@ -314,20 +315,15 @@ def _plan_piece(
         span += pick(lang, f"（ほかに「－」が{dashes}年度）", f" (and a dash in {dashes})")
     printed = last - first + 1 - left_out  # the years shown, less those the caller leaves out and says so
     unit = year_word(indicator, "ja")  # the Laspeyres index counts 1 Aprils (年), the others fiscal years (年度)
-    of = pick(
-        lang,
-        f"{n}{unit}" if n == printed else f"掲載のある{n}{unit}",
-        f"{n} years" if n == printed else f"the {n} years MIC prints",
-    )
+    of_ja = f"{n}{unit}" if n == printed else f"掲載のある{n}{unit}"
+    of_en = f"{number_en(n)} years" if n == printed else f"the {number_en(n)} years MIC prints"
+    counts = median_counts(above, below, same, lang, unit_ja=unit, of_ja=of_ja, of_en=of_en)
     days_ja = f"の値（{when_span(indicator, first, last, 'ja')}）" if indicator in AS_OF_APRIL else ""
     days_en = f", as of {when_span(indicator, first, last, 'en')}," if indicator in AS_OF_APRIL else ""
     return pick(
         lang,
-        f"{name}（{first}～{last}年度）{days_ja}は{span}で、{of}のうち多摩26市の中央値より高い{unit}が{above}、低い{unit}が{below}"
-        + (f"、同じ{unit}が{same}" if same else ""),
-        f"in {name} (FY{first}-FY{last}){days_en} {span}, above the Tama median in {above}"
-        + (f", below it in {below} and equal in {same}" if same else f" and below it in {below}")
-        + f" of {of}",
+        f"{name}（{first}～{last}年度）{days_ja}は{span}で、{counts}",
+        f"in {name} (FY{first}-FY{last}){days_en} {span}, {counts}",
     )
 
 

@@ -19,6 +19,7 @@ from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import bullets, number_en
+from kodaira_analysis.topics.median_counts import median_counts
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
     as_of_label,
@@ -117,17 +118,12 @@ def period_sentences(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None 
             f"{reading['reading_ja']}（{reading['reading_source_ja']}）",
             f"{reading['reading_en']} ({reading['reading_source_en']})",
         )
-        counts = pick(
-            lang,
-            f"多摩26市の中央値より高い{unit}が{above}、低い{unit}が{below}" + (f"、同じ{unit}が{same}" if same else ""),
-            f"above the Tama median in {above} {'year' if above == 1 else 'years'}, below it in {below}"
-            + (f", equal in {same}" if same else ""),
-        )
+        counts = median_counts(above, below, same, lang, unit_ja=unit)
         lines.append(
             pick(
                 lang,
-                f"{label(indicator, 'ja')}：{'、'.join(figures)}。{len(part)}{unit}のうち{counts}。読み方：{whose}。",
-                f"{label(indicator, 'en')}: {', '.join(figures)}; {counts} of {len(part)}. Reading: {whose}.",
+                f"{label(indicator, 'ja')}：{'、'.join(figures)}。{counts}。読み方：{whose}。",
+                f"{label(indicator, 'en')}: {', '.join(figures)}. Kodaira was {counts}. Reading: {whose}.",
             )
         )
     return bullets(lines)

@@ -30,7 +30,7 @@ from kodaira_analysis.topics.period_measures import (
 from kodaira_analysis.topics.summary_period import JUMP, jump_values
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の財政（その後の公式統計）",
+    ja="## プランの期間（2017～2020年度）の財政（後の公式統計）",
     en="## The plan period (FY2017-FY2020) in later official data",
 )
 INTRO = Wording(

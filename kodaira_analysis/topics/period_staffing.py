@@ -20,7 +20,7 @@ from kodaira_analysis.topics.period_common import fmt, long_table
 from kodaira_analysis.topics.summary_period import STAFFING
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の前後の職員数（その後の公式統計）",
+    ja="## プランの期間（2017～2020年度）の前後の職員数（後の公式統計）",
     en="## Staff before and after the plan period (FY2017-FY2020): later official data",
 )
 DEFINITIONS = Wording(

@@ -22,7 +22,7 @@ from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, year_axis
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の前後の人口（その後の公式統計）",
+    ja="## プランの期間（2017～2020年度）の前後の人口（後の公式統計）",
     en="## Population before and after the plan period (FY2017-FY2020): later official data",
 )
 #: Births, deaths and moves are calendar-year counts (ssdse/indicators.csv: year_kind of A4101, A4200, A5101, A5102).

@@ -166,6 +166,7 @@ def _city_point(pages: pd.DataFrame, lang: str) -> Point:
     row = part.iloc[0]
     as_of = when(row["as_of"], row["as_of_printed"], lang)
     caption = when(row["caption_as_of"], row["caption_as_of_printed"], lang)
+    caption_short = when(row["caption_as_of"], row["caption_as_of_printed"], lang, short=True)  # no nested brackets
     total = int(row["report_items"])
     sentence = pick(
         lang,
@@ -176,7 +177,7 @@ def _city_point(pages: pd.DataFrame, lang: str) -> Point:
         f"According to the city's website, of the {total} items of the 3rd Reform Programme, {_n(counts['on_schedule'])} "
         f"were on schedule and {_n(counts['behind'])} behind"
         + (f", all of them in {where}" if counts["behind"] else "")
-        + f" (as at {as_of}, or {caption} by the caption of the page's table).",
+        + f" (as at {as_of}; the caption of the page's table gives the {caption_short}).",
     )
     dates = {
         "as_of_year": row["as_of"].year,

@@ -1,0 +1,93 @@
+"""The fifth read-through's weaknesses (issue 28, brief w28c), each checked where the words are made, in both languages."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+import kodaira_analysis as ka
+from kodaira_analysis.analysis import mic_long_run as mlr
+from kodaira_analysis.present.i18n import verdict_label
+from kodaira_analysis.topics import median_counts, mic_long_run, mic_summary, summary, targets
+from tests.conftest import require_shared_mic, require_shared_ssdse
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def lr():
+    require_shared_mic()
+    return mlr.long_run(*mlr.load_mic())
+
+
+@pytest.mark.parametrize(
+    ("counts", "ja", "en"),
+    [
+        ((0, 2, 1), "3年度のうち、多摩26市の中央値より低い年度が2年度、同じ年度が1年度で、高い年度はありませんでした",
+         "below the Tama median in two of the three years and equal to it in one (never above it)"),
+        ((3, 0, 3), "6年度のうち、多摩26市の中央値より高い年度が3年度、同じ年度が3年度で、低い年度はありませんでした",
+         "above the Tama median in three of the six years and equal to it in three (never below it)"),
+        ((0, 0, 4), "4年度とも多摩26市の中央値と同じ値でした", "equal to the Tama median in all four years"),
+        ((2, 1, 1), "4年度のうち、多摩26市の中央値より高い年度が2年度、低い年度が1年度、同じ年度が1年度でした",
+         "above the Tama median in two of the four years, below it in one and equal to it in one"),
+    ],
+)  # fmt: skip
+def test_median_counts_say_each_count_with_its_counter_and_never_in_0(counts, ja, en):
+    """D8/D9: 'above the Tama median in 0, below it in 2 and equal in 1 of 3 years'; 「低い年度が1、同じ年度が2。」."""
+    assert median_counts.median_counts(*counts, "ja") == ja
+    assert median_counts.median_counts(*counts, "en") == en
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_mic_period_sentences_have_no_bare_count(lr, lang):
+    """00's and 01's period summaries (mic_summary, mic_long_run): no 'in 0', no 'equal in', no count without its counter."""
+    for text in (str(mic_summary.period_sentences(lr, lang)), str(mic_long_run.period_sentences(lr, lang))):
+        if lang == "en":
+            assert not re.search(r"\bin 0\b|equal in|of \d+ years", text), text
+            assert "Tama median" in text
+        else:
+            assert not re.search(r"(年度|年)が\d+(?![0-9年])", text), text
+            assert "多摩26市の中央値" in text
+
+
+def test_the_plans_verdicts_on_fy2014_results_say_so_in_the_verdict_cell():
+    """D1: 'Met' for the funds and the general-account debt (targets for the end of FY2015) is the plan's verdict on
+    end-FY2014 results; 00 Table 1 and 01's table say which result, whose verdict stays in its own column."""
+    require_shared_ssdse()
+    assessment = ka.assess_targets("linear", use_ssdse=True)  # as the pages judge: the ratio on FY2015 (SSDSE-A)
+    early = assessment[(assessment["verdict_by"] == "plan") & (assessment["judged_fiscal_year"] == 2014)]
+    assert len(early) == 3
+    for lang, words in (("ja", "2014年度末の実績による"), ("en", "on the end-FY2014 result")):
+        for _, row in early.iterrows():
+            assert words in verdict_label(row, lang)
+        frame = summary.targets_frame(assessment, ka.load("targets"), lang)
+        verdicts = frame[summary.pick(lang, "評価", "Verdict")]
+        assert sum(words in v for v in verdicts) == 3
+        table = targets._table_frame(assessment, lang)
+        assert sum(words in v for v in table[targets.text("status", lang)]) == 3
+    on_time = assessment[assessment["judged_fiscal_year"] >= assessment["target_fiscal_year"]].iloc[0]
+    assert verdict_label(on_time, "en") in {"Met", "Not met"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_projection_method_is_stated_once(lang):
+    """D2: 01 gave the method twice ('Projection method: least-squares line…' and 'Their range is … three fits')."""
+    assessment = ka.assess_targets("linear", use_ssdse=False)
+    text = str(targets.method_sentence("linear", lang, assessment))
+    assert text.count(summary.pick(lang, "最小二乗法", "least-squares")) == 1
+    assert summary.pick(lang, "本プロジェクトは判定しません", "not judged by this project") in text
+    assert "at all" not in text
+
+
+def test_japanese_directions_and_later_data_are_worded_one_way():
+    """D9: 「どちらが望ましいとは言えない」 → 「…とも言えない」; 「その後の公式統計」 beside the glossary's 「後の公式統計」."""
+    for name in ("peer_directions.csv", "mic_readings.csv"):
+        text = (ROOT / "kodaira_analysis" / "analysis" / name).read_text(encoding="utf-8")
+        assert "望ましいとは言えない" not in text and "望ましいとも言えない" in text
+    sources = [*(ROOT / "kodaira_analysis" / "topics").glob("*.py"), *(ROOT / "notebooks").glob("*.py")]
+    assert not [p.name for p in sources if "その後の公式統計" in p.read_text(encoding="utf-8")]
+    with (ROOT / "kodaira_analysis" / "analysis" / "glossary_ours.csv").open(encoding="utf-8") as f:
+        assert any(row["term_ja"] == "後の公式統計" for row in csv.DictReader(f))
