@@ -91,3 +91,28 @@ def test_japanese_directions_and_later_data_are_worded_one_way():
     assert not [p.name for p in sources if "その後の公式統計" in p.read_text(encoding="utf-8")]
     with (ROOT / "kodaira_analysis" / "analysis" / "glossary_ours.csv").open(encoding="utf-8") as f:
         assert any(row["term_ja"] == "後の公式統計" for row in csv.DictReader(f))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_yearly_mic_tables_notes_are_a_list_one_topic_each(lr, lang):
+    """D13: 00's note under the five indicators in every year was one ~250-word paragraph on six topics."""
+    from bs4 import BeautifulSoup
+
+    from kodaira_analysis.topics import mic_plans
+
+    block = BeautifulSoup(mic_plans.years_table(lr, lang).to_html(), "html.parser")
+    items = [li.get_text() for li in block.select("ul.kodaira-note > li")]
+    assert len(items) >= 6 and not block.select("p.kodaira-note")
+    starts = (
+        ("括弧内は", "将来負担比率の「", "ラスパイレス指数は各年4月1日", "※ラスパイレス指数：", "実質公債費比率は", "「—」は")
+        if lang == "ja"
+        else ("In brackets", "A dash in the future", "The Laspeyres index is as of", "† Laspeyres index", "Real debt", "A '—'")
+    )  # fmt: skip
+    for start in starts:
+        assert sum(item.startswith(start) for item in items) == 1, (start, items)
+    assert max(len(item) for item in items) < pick_len(lang)
+
+
+def pick_len(lang: str) -> int:
+    """A note on one topic stays short: under 300 characters (Japanese) or 600 (English; its words are longer)."""
+    return 300 if lang == "ja" else 600

@@ -152,7 +152,7 @@ class TableView:
     """A table as a committee reads it, with an optional caption, note and source.
 
     ``merge_first_column``: a first-column value that repeats on consecutive rows is shown once,
-    as one cell spanning them.
+    as one cell spanning them. A ``note`` of several lines is shown as a list, one note a line.
     """
 
     frame: pd.DataFrame
@@ -168,7 +168,10 @@ class TableView:
             parts.append(f'<p class="kodaira-caption">{html.escape(self.caption)}</p>')
         table = table_html(self.frame, merge_first_column=self.merge_first_column)
         parts.append(f'<div class="kodaira-table-scroll">{table}</div>')
-        if self.note:
+        if "\n" in self.note:  # several notes, one a line: a list, each note on one topic
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in self.note.splitlines() if line.strip())
+            parts.append(f'<ul class="kodaira-note">{items}</ul>')
+        elif self.note:
             parts.append(f'<p class="kodaira-note">{html.escape(self.note)}</p>')
         if self.source:
             parts.append(f'<p class="kodaira-source">{html.escape(self.source)}</p>')

@@ -213,7 +213,7 @@ def years_table(lr: pd.DataFrame, lang: str) -> TableView:
             f"Table. The five main indicators in every year, FY{first}-FY{last}, and Kodaira's place among the Tama "
             "cities: the three plans' periods",
         ),
-        note=" ".join(n for n in note if n) if lang == "en" else "".join(n for n in note if n),
+        note="\n".join(n for n in note if n),  # one topic a note, shown as a list (fifth read: one 250-word paragraph)
         source=MIC_SOURCE[lang],
     )
 
