@@ -116,3 +116,19 @@ def test_the_yearly_mic_tables_notes_are_a_list_one_topic_each(lr, lang):
 def pick_len(lang: str) -> int:
     """A note on one topic stays short: under 300 characters (Japanese) or 600 (English; its words are longer)."""
     return 300 if lang == "ja" else 600
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_long_mic_table_gives_every_figure_of_a_ratio_its_unit(lr, lang):
+    """D7: 01's long table had '91.25%' for Kodaira and the median but '79.0 to 100.2' and '90.2' beside them."""
+    frame = mic_long_run.long_run_frame(lr, lang)
+    ratio = frame[frame.iloc[:, 0].str.startswith(summary.pick(lang, "経常収支比率", "Current balance ratio"))]
+    assert len(ratio) > 10
+    columns = [c for c in frame.columns if c not in frame.columns[:3] and "順位" not in c and "Place" not in c]
+    assert len(columns) == 4
+    for column in columns:
+        for cell in ratio[column]:
+            figures = re.findall(r"\d+(?:\.\d+)?%?", cell)
+            assert figures and all(f.endswith("%") for f in figures), (column, cell)
+    index = frame[frame.iloc[:, 0].str.startswith(summary.pick(lang, "財政力指数", "Fiscal capability index"))]
+    assert not index[columns].apply(lambda col: col.str.contains("%")).any().any()

@@ -155,13 +155,21 @@ def median_cell(row: pd.Series, lang: str) -> str:
 
 
 def range_cell(row: pd.Series, lang: str) -> str:
-    """The group's lowest and highest figures as a cell."""
-    low = no_burden(lang) if bool(row["group_min_no_burden"]) else fmt(row["group_min"], row["indicator"])
-    return (
-        f"{low} ～ {fmt(row['group_max'], row['indicator'])}"
-        if lang == "ja"
-        else f"{low} to {fmt(row['group_max'], row['indicator'])}"
-    )
+    """The group's lowest and highest figures as a cell, each with its unit (as Kodaira's and the median's cells)."""
+    low = no_burden(lang) if bool(row["group_min_no_burden"]) else _with_unit(row["group_min"], row["indicator"], lang)
+    high = _with_unit(row["group_max"], row["indicator"], lang)
+    return f"{low} ～ {high}" if lang == "ja" else f"{low} to {high}"
+
+
+def _with_unit(value: float, indicator: str, lang: str) -> str:
+    """A figure with its unit; '—' (no figure) alone."""
+    figure = fmt(value, indicator)
+    return figure if figure == "—" else figure + unit_suffix(indicator, lang)
+
+
+def average_cell(row: pd.Series, lang: str) -> str:
+    """The national municipal average as a cell, with its unit; '—' where MIC computes none."""
+    return _with_unit(row["national_average"], row["indicator"], lang)
 
 
 def side_words(indicator: str, lang: str) -> str:

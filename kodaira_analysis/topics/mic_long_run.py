@@ -34,6 +34,7 @@ from kodaira_analysis.topics.mic_common import (
     PLAN_NAMES,
     as_of_label,
     as_of_note,
+    average_cell,
     break_sentences,
     catalogue_span,
     city_cell,
@@ -194,7 +195,7 @@ def long_run_frame(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = 
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "多摩26市の最小～最大", "Tama range"): range_cell(row, lang),
             pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): rank_cell(row, lang),
-            pick(lang, "全国市町村平均", "National average"): fmt(row["national_average"], row["indicator"]),
+            pick(lang, "全国市町村平均", "National average"): average_cell(row, lang),
         })  # fmt: skip
     return pd.DataFrame(rows)
 
