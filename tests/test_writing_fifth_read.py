@@ -132,3 +132,36 @@ def test_the_long_mic_table_gives_every_figure_of_a_ratio_its_unit(lr, lang):
             assert figures and all(f.endswith("%") for f in figures), (column, cell)
     index = frame[frame.iloc[:, 0].str.startswith(summary.pick(lang, "財政力指数", "Fiscal capability index"))]
     assert not index[columns].apply(lambda col: col.str.contains("%")).any().any()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_summary_table3_says_which_places_have_no_favourable_direction_and_an_extreme_base(lang):
+    """D4: '1st in FY2020' for expenditure per resident read like merit; the change from FY2016 hid that FY2016 is
+    the current balance ratio's high (94.9%)."""
+    require_shared_ssdse()
+    from kodaira_analysis.analysis import period, period_compare, period_summary
+    from kodaira_analysis.topics import summary_period
+
+    table = ka.load("ssdse")
+    fiscal, tama = period.fiscal_series(table), period_compare.group_rows(table)
+    values = period_summary.period_values(table, fiscal)
+    view = summary_period.moves_table(values, period_summary.period_moves(values, tama), lang)
+    rows = view.frame.set_index(view.frame.columns[0])
+    change, place = rows.columns[0], rows.columns[-1]
+    no_direction = summary.pick(lang, "望ましい方向はない", "(no favourable direction)")
+    for name in summary.pick(
+        lang,
+        ("住民1人当たり歳出決算総額", "住民1人当たり地方税"),
+        ("Expenditure per resident", "Local taxes per resident"),
+    ):
+        assert no_direction in rows.at[name, place]
+    ratio = summary.pick(lang, "経常収支比率", "Current balance ratio")
+    assert no_direction not in rows.at[ratio, place]
+    assert (
+        summary.pick(lang, "起点の2016年度は期間の最高", "FY2016, the base, is the series' high")
+        in rows.at[ratio, change]
+    )
+    local_tax = summary.pick(lang, "住民1人当たり地方税", "Local taxes per resident")
+    assert summary.pick(lang, "起点", "the base") not in rows.at[local_tax, change]  # FY2016 neither high nor low
+    assert summary.pick(lang, "低いほど財政構造の弾力性が高い", "the lower, the more flexible the budget") in view.note
+    assert summary.pick(lang, "望ましい方向がなく", "have no favourable direction") in view.note

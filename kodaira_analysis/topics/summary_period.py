@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kodaira_analysis.analysis import period_compare, period_summary
+from kodaira_analysis.analysis.peer_data import directions
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText
@@ -84,11 +85,57 @@ def _years(years, lang: str) -> str:
 
 
 def _change_words(moves: pd.Series, lang: str) -> str:
+    """The change from the first year to the latest, and where the first year is the series' high or low, so."""
     unit = moves["unit"]
     words = fmt(moves["change"], "points" if unit == "percent" else unit, lang, signed=True)
     if pd.notna(moves["change_percent"]):
         words += pick(lang, f"（{moves['change_percent']:+.1f}%）", f" ({moves['change_percent']:+.1f}%)")
+    first = int(moves["first_year"])
+    for years, ja, en in ((moves["high_years"], "最高", "high"), (moves["low_years"], "最低", "low")):
+        if first in {int(y) for y in years}:  # the base is an extreme: the change says more than the years do
+            words += pick(lang, f"。起点の{first}年度は期間の{ja}", f"; FY{first}, the base, is the series' {en}")
     return words
+
+
+def _favourable(measure: str) -> str:
+    """The favourable direction of a measure ('lower', 'higher' or 'none'), as every page reads it (05's table)."""
+    table = directions()
+    return str(table.at[measure, "favourable"]) if measure in table.index else "none"
+
+
+def _lower(name: str) -> str:
+    """A measure's English name inside a sentence: 'Current balance ratio' -> 'current balance ratio'."""
+    return name[:1].lower() + name[1:]
+
+
+def _directions_note(moves: pd.DataFrame, lang: str) -> str:
+    """Which measures have a favourable direction (whose reading) and which have none: a place is no merit there."""
+    rows = moves[moves["basis"] == period_summary.PUBLISHED].drop_duplicates("measure")
+    table = directions()
+    read = [
+        pick(
+            lang,
+            f"{r['measure_ja']}は、{table.at[r['measure'], 'reading_ja']}とされます（{table.at[r['measure'], 'source_ja']}）。",
+            f"{r['measure_en']}: {table.at[r['measure'], 'reading_en']} ({table.at[r['measure'], 'source_en']}).",
+        )
+        for _, r in rows.iterrows()
+        if _favourable(r["measure"]) != "none"
+    ]
+    none = [
+        pick(lang, r["measure_ja"], _lower(r["measure_en"]))
+        for _, r in rows.iterrows()
+        if _favourable(r["measure"]) == "none"
+    ]
+    listed_en = ", ".join(none[:-1]) + f" and {none[-1]}" if len(none) > 1 else "".join(none)
+    return pick(
+        lang,
+        "順位は、望ましい方向のある指標ではその方向から数えます。" + "".join(read)
+        + "、".join(none) + "には望ましい方向がなく（本プロジェクトの読み方）、"
+        "低い方から数えた順位は良し悪しを示しません。",
+        "Places count from the favourable side where there is one. " + " ".join(read) + " "
+        + listed_en[:1].upper() + listed_en[1:] + " have no favourable direction (this project's reading): their "
+        "places, counted from the lowest, are no merit or demerit.",
+    )  # fmt: skip
 
 
 def _label(row: pd.Series, lang: str) -> str:
@@ -133,6 +180,7 @@ def _place_words(place: pd.Series, lang: str) -> str:
     lowest = place["ranked_from"] == "lowest"
     unit = place["unit"]
     side = pick(lang, "低い方から" if lowest else "高い方から", "from the lowest" if lowest else "from the highest")
+    none = _favourable(place["measure"]) == "none"  # '1st in FY2020' is no merit here: said in the cell, read alone
     best, worst = int(place["best_rank"]), int(place["worst_rank"])
     span = (
         pick(lang, f"{best}～{worst}位", f"{best} to {worst}") if best != worst else pick(lang, f"{best}位", f"{best}")
@@ -142,9 +190,9 @@ def _place_words(place: pd.Series, lang: str) -> str:
     )
     return pick(
         lang,
-        f"{years}は{int(place['of'])}市中{span}（{side}）。2020年度は{int(place['rank'])}位"
+        f"{years}は{int(place['of'])}市中{span}（{side}{'。望ましい方向はない' if none else ''}）。2020年度は{int(place['rank'])}位"
         f"{'（同率あり）' if place['tied'] else ''}、中央値 {fmt(place['median'], unit, lang)}",
-        f"{span} of {int(place['of'])} {side} in {years}; {_ordinal(int(place['rank']))}"
+        f"{span} of {int(place['of'])} {side} in {years}{' (no favourable direction)' if none else ''}; {_ordinal(int(place['rank']))}"
         f"{' (tied)' if place['tied'] else ''} in FY2020, when the median was {fmt(place['median'], unit, lang)}",
     )
 
@@ -192,9 +240,10 @@ def period_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableV
 
 def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableView:
     """Table 3: how each indicator of Table 2 moved over every year, and Kodaira's place among the Tama cities."""
-    _values, moves = _split(period_frame(values, moves, lang), lang)
+    moves_frame = moves
+    _values, shown = _split(period_frame(values, moves, lang), lang)
     return TableView(
-        moves,
+        shown,
         caption=pick(
             lang,
             "表3 表2の指標の動き（2016年度から最新年度まで）と多摩26市での位置",
@@ -204,8 +253,12 @@ def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableVi
         source=SSDSE_SOURCE[lang] + _SOURCE_NOTE[lang],
         note=pick(
             lang,
-            "「増減」は2016年度とSSDSE-Aの最新年度の比較、「年ごとの動き」はその間の毎年の上昇・低下の回数です。",
-            "'Change' compares FY2016 with SSDSE-A's latest year; 'year by year' counts the rises and falls between.",
+            "「増減」は2016年度とSSDSE-Aの最新年度の比較で、2016年度が期間の最高・最低の指標ではそう記しています。"
+            "「年ごとの動き」はその間の毎年の上昇・低下の回数と、最高・最低の年度です。"
+            + _directions_note(moves_frame, lang),
+            "'Change' compares FY2016 with SSDSE-A's latest year, and says so where FY2016 is the series' high or low; "
+            "'year by year' counts the rises and falls between and names the highest and lowest years. "
+            + _directions_note(moves_frame, lang),
         ),
     )
 
