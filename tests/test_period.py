@@ -108,13 +108,13 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
         ("判定なし（実績は市の決算で公表）", "Not judged (the city publishes the actual)"),
     ]
     assert [r[whose][1] for r in rows[2:5]] == ["The plan's statement"] * 3
-    assert (
-        rows[1][whose][1] == "Later official data (SSDSE-A) (the plan, too, reports it met on the FY2014 settlement)"
-        and rows[5][whose]
-        == (
-            "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
-            "No one: the plan prints no verdict, and this project does not judge on a projection",
-        )
+    assert rows[1][whose][
+        1
+    ] == "Later official data (SSDSE-A) (the plan, too, reports it met on the FY2014 settlement)" and rows[5][
+        whose
+    ] == (
+        "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
+        "No one: the plan prints no verdict, and this project does not judge on a projection",
     )
 
 
@@ -222,9 +222,9 @@ def test_births_deaths_and_moves_are_said_as_the_calendar_years_the_catalogue_gi
     with (Path(ka.__file__).parent / "ssdse" / "indicators.csv").open(encoding="utf-8") as f:
         kinds = {row["indicator_code"]: row["year_kind"] for row in csv.DictReader(f)}
     assert {kinds[code] for code in ("A4101", "A4200", "A5101", "A5102")} == {"calendar year"}
-    values = {"first": 2015, "last": 2022, "natural_first": "1", "natural_last": "2", "social_first": "3",
-              "social_last": "4", "social_first_year": 2015, "social_last_year": 2023, "natural": "5",
-              "social": "6"}  # fmt: skip
+    values = {"first": 2015, "last": 2022, "social_first_year": 2015, "social_last_year": 2023, "natural": "5",
+              "social": "6", **{f"{kind}_{key}": "1" for kind in ("natural", "social")
+                                for key in ("sign", "lead", "high", "high_year", "low", "low_year", "next")}}  # fmt: skip
     assert "暦年" in population.CHANGE.say("ja", **values) and "calendar years" in population.CHANGE.say("en", **values)
     assert "3か月" in population.CHANGE_PERIOD.say("ja", **values)
 

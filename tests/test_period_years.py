@@ -135,13 +135,9 @@ def test_03_moves_run_to_the_latest_year_ssdse_holds(table, lang):
     social = moves_in[latest_moves] - moves_out[latest_moves]
     assert last.iloc[-1] == population.fmt(social, "persons", lang, signed=True)
     sentence = str(population.change_sentence(change, lang))
-    said = (
-        f"{latest_moves}年の{population.fmt(social, 'persons', lang, signed=True)}"
-        if lang == "ja"
-        else (f"{population.fmt(social, 'persons', lang, signed=True)} in {latest_moves}")
-    )
-    assert said in sentence, sentence
-    assert (f"{latest_births}年の" if lang == "ja" else f"in {latest_births},") in sentence
+    # the whole series, to the latest year of each, is described (range and peak years), never two endpoints
+    assert (f"～{latest_moves}年の毎年" if lang == "ja" else f"-{latest_moves} was") in sentence, sentence
+    assert (f"～{latest_births}年の毎年" if lang == "ja" else f"-{latest_births} was") in sentence, sentence
     if latest_births < latest_moves:  # the births not yet published are a dash, said in the note, never 0
         assert last.iloc[2] == "—" and str(latest_moves) in view.note
     chart = population.change_chart(change, lang)

@@ -165,3 +165,26 @@ def test_summary_table3_says_which_places_have_no_favourable_direction_and_an_ex
     assert summary.pick(lang, "起点", "the base") not in rows.at[local_tax, change]  # FY2016 neither high nor low
     assert summary.pick(lang, "低いほど財政構造の弾力性が高い", "the lower, the more flexible the budget") in view.note
     assert summary.pick(lang, "望ましい方向がなく", "have no favourable direction") in view.note
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_03_describes_natural_and_social_change_over_every_year_and_the_coverage_break(lang):
+    """D5: '+930 persons in 2016 to +288 persons in 2024' compared two endpoints across the break in who is counted
+    (Japanese movers only from 2018) and hid 2018's +2,106 and 2022's +1,639; natural change likewise."""
+    require_shared_ssdse()
+    from kodaira_analysis.analysis import period
+    from kodaira_analysis.topics import population
+
+    change = period.population_change(ka.load("ssdse"))
+    sentence = str(population.change_sentence(change, lang))
+    social = change.dropna(subset=["social_change"]).set_index("year")["social_change"]
+    top, second = social.sort_values(ascending=False).index[:2]
+    for year in (top, second, social.idxmin()):
+        words = population.fmt(social[year], "persons", lang, signed=True)
+        assert (f"{year}年の{words}" if lang == "ja" else f"{year} ({words})") in sentence, (year, sentence)
+    natural = change.dropna(subset=["natural_change"]).set_index("year")["natural_change"]
+    for year in (natural.idxmin(), natural.idxmax()):
+        words = population.fmt(natural[year], "persons", lang, signed=True)
+        assert (f"{words}（{year}年）" if lang == "ja" else f"{words} ({year})") in sentence, (year, sentence)
+    assert summary.pick(lang, "同じ範囲の移動者を数えたものとは限りません", "may not count the same movers") in sentence
+    assert "from +930" not in sentence and "+930人から" not in sentence

@@ -27,12 +27,15 @@ HEADING = Wording(
 )
 #: Births, deaths and moves are calendar-year counts (ssdse/indicators.csv: year_kind of A4101, A4200, A5101, A5102).
 CHANGE = Wording(
-    ja="出生と死亡の差（自然増減）は{first}年の{natural_first}から{last}年の{natural_last}へ、"
-    "転入と転出の差（社会増減）は{social_first_year}年の{social_first}から{social_last_year}年の{social_last}になりました"
-    "（いずれも暦年の数値）。",
-    en="Births less deaths (natural change) went from {natural_first} in {first} to {natural_last} in {last}, and "
-    "moves in less moves out (social change) from {social_first} in {social_first_year} to {social_last} in "
-    "{social_last_year} (calendar years).",
+    ja="出生と死亡の差（自然増減）は、{first}～{last}年{natural_sign}、{natural_low}（{natural_low_year}年）から"
+    "{natural_high}（{natural_high_year}年）の間でした。"
+    "転入と転出の差（社会増減）は、{social_first_year}～{social_last_year}年{social_sign}、最も多い年が{social_high_year}年の"
+    "{social_high}{social_next}、最も少ない年が{social_low_year}年の{social_low}でした"
+    "（いずれも暦年）。",
+    en="Births less deaths (natural change) in the calendar years {first}-{last} {natural_lead} from {natural_low} "
+    "({natural_low_year}) to {natural_high} ({natural_high_year}). Moves in less moves out (social change) in the "
+    "calendar years {social_first_year}-{social_last_year} {social_lead} in {social_high_year} ({social_high}){social_next} "
+    "and lowest in {social_low_year} ({social_low}).",
 )
 #: Years SSDSE-A holds moves for but not births and deaths (its latest edition gives moves a year further).
 NOT_YET = Wording(
@@ -48,9 +51,10 @@ CHANGE_PERIOD = Wording(
 #: The first year whose moves SSDSE-A gives as Japanese nationals only (its 2020 edition on; MOVES_BASIS).
 JAPANESE_MOVERS_FROM = 2018
 MOVES_BASIS = Wording(
-    ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がありません。",
+    ja="転入・転出は、SSDSE-Aの2020年版以降（2018年以降の数値）が「日本人移動者」の数です。それより前の数値にはその限定の記載がなく、"
+    "2017年までと2018年以降の社会増減は、同じ範囲の移動者を数えたものとは限りません。",
     en="From its 2020 edition (figures for 2018 on) SSDSE-A gives moves of Japanese nationals only; the earlier "
-    "figures carry no such qualifier.",
+    "figures carry no such qualifier, so social change before 2018 and from 2018 on may not count the same movers.",
 )
 ALONE = Wording(
     ja="プランは、一人暮らしの高齢者が増えているなかで高齢者向けの行政サービスをどう提供するかを大きな課題としています{cite}。"
@@ -166,6 +170,34 @@ def change_table(change: pd.DataFrame, lang: str) -> TableView:
     )
 
 
+def _extremes(rows: pd.DataFrame, kind: str, lang: str, *, second: bool) -> dict[str, object]:
+    """The lowest and highest year of a series (and the next highest), and its sign where every year shares one."""
+    values = rows.set_index(rows["year"].astype(int))[f"{kind}_change"].astype(float)
+    ranked = values.sort_values(ascending=False, kind="stable")
+
+    def said(year: int) -> str:
+        return fmt(values[year], "persons", lang, signed=True)
+
+    sign_ja = "の毎年プラスで" if (values > 0).all() else "の毎年マイナスで" if (values < 0).all() else "は"
+    sign = "positive" if (values > 0).all() else "negative" if (values < 0).all() else ""
+    verb, ing = ("was highest", "highest") if second else ("ranged", "ranging")
+    lead_en = f"was {sign} in every year, {ing}" if sign else verb
+    out: dict[str, object] = {
+        f"{kind}_sign": sign_ja.removeprefix("は") or "",
+        f"{kind}_lead": lead_en,
+        f"{kind}_high_year": int(ranked.index[0]),
+        f"{kind}_high": said(int(ranked.index[0])),
+        f"{kind}_low_year": int(ranked.index[-1]),
+        f"{kind}_low": said(int(ranked.index[-1])),
+    }
+    if second:  # the next highest year, where a third year is left to be the lowest
+        nxt = int(ranked.index[1]) if len(ranked) > 2 else None
+        out[f"{kind}_next"] = (
+            "" if nxt is None else pick(lang, f"、次いで{nxt}年の{said(nxt)}", f", next in {nxt} ({said(nxt)})")
+        )
+    return out
+
+
 def change_sentence(change: pd.DataFrame, lang: str) -> MarkdownText:
     """Natural and social change, each from the first to the last year SSDSE-A holds it, and over the plan period."""
     both = change.dropna(subset=["natural_change", "social_change"])
@@ -178,12 +210,10 @@ def change_sentence(change: pd.DataFrame, lang: str) -> MarkdownText:
         lang,
         first=int(first["year"]),
         last=int(last["year"]),
-        natural_first=fmt(first["natural_change"], "persons", lang, signed=True),
-        natural_last=fmt(last["natural_change"], "persons", lang, signed=True),
         social_first_year=int(social_first["year"]),
         social_last_year=int(social_last["year"]),
-        social_first=fmt(social_first["social_change"], "persons", lang, signed=True),
-        social_last=fmt(social_last["social_change"], "persons", lang, signed=True),
+        **_extremes(natural, "natural", lang, second=False),
+        **_extremes(social, "social", lang, second=True),
     )
     if (
         int(social_first["year"]) < JAPANESE_MOVERS_FROM <= int(social_last["year"])
