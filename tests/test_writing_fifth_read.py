@@ -188,3 +188,32 @@ def test_03_describes_natural_and_social_change_over_every_year_and_the_coverage
         assert (f"{words}（{year}年）" if lang == "ja" else f"{words} ({year})") in sentence, (year, sentence)
     assert summary.pick(lang, "同じ範囲の移動者を数えたものとは限りません", "may not count the same movers") in sentence
     assert "from +930" not in sentence and "+930人から" not in sentence
+
+
+def test_the_index_links_the_method_to_the_fiscal_report_of_each_language_relative(tmp_path):
+    """D11: '評価の方法は「財政の推移」レポートに記載' was not a link; now a relative link where that report is built,
+    plain text where it is not (never a dead link)."""
+    from bs4 import BeautifulSoup
+
+    from kodaira_analysis.reports.index import write_index
+
+    assessment = ka.assess_targets("linear", use_ssdse=False)
+    jobs = [
+        {"name": f"01-fiscal-trends-{lang}", "notebook": "notebooks/01-fiscal-trends.ipynb", "audience": "committee",
+         "title": "t", "parameters": {"lang": lang}}
+        for lang in ("ja", "en")
+    ]  # fmt: skip
+    built = {"reports": {j["name"]: {"status": "ok"} for j in jobs}}
+    for job in jobs:
+        (tmp_path / f"{job['name']}.html").write_text("<html></html>", encoding="utf-8")
+    page = BeautifulSoup(write_index(tmp_path, jobs, built, assessment), "html.parser")
+    source = next(p for p in page.select("p.kodaira-source") if "評価の方法" in p.get_text())
+    links = {a.get_text(): a["href"] for a in source.find_all("a")}
+    assert links == {
+        "「財政の推移」レポート": "01-fiscal-trends-ja.html",
+        "the fiscal-trends report": "01-fiscal-trends-en.html",
+    }
+    (tmp_path / "01-fiscal-trends-en.html").unlink()
+    page = BeautifulSoup(write_index(tmp_path, jobs, {"reports": {}}, assessment), "html.parser")
+    source = next(p for p in page.select("p.kodaira-source") if "評価の方法" in p.get_text())
+    assert not source.find_all("a") and "the fiscal-trends report" in source.get_text()
