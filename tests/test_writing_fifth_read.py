@@ -217,3 +217,26 @@ def test_the_index_links_the_method_to_the_fiscal_report_of_each_language_relati
     page = BeautifulSoup(write_index(tmp_path, jobs, {"reports": {}}, assessment), "html.parser")
     source = next(p for p in page.select("p.kodaira-source") if "評価の方法" in p.get_text())
     assert not source.find_all("a") and "the fiscal-trends report" in source.get_text()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_03_figure_1_draws_the_lower_bound_as_a_bound(lang):
+    """D12: the up-arrow from 'over 22%' rose to about 23%, an extent the plan does not give: the cue is now a fixed
+    length in points from the bar at 22%, so it stands for no value on the axis."""
+    from kodaira_analysis.topics import ageing
+
+    share = ka.load("demographics").query("indicator == 'aged_65_plus_share'")
+    bound = share[share["bound"] == "lower"]
+    assert len(bound) == 1
+    x, y = int(bound["as_of"].iloc[0].year), float(bound["value"].iloc[0])
+    chart = ageing.aged_share_chart(share, lang, extend_to_year=2020)
+    ax = chart.figure.axes[0]
+    arrows = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
+    assert len(arrows) == 1
+    (arrow,) = arrows
+    assert arrow.xy == (x, y) and arrow.anncoords == "offset points"
+    assert arrow.xyann[0] == 0 and 0 < arrow.xyann[1] <= ageing.BOUND_CUE_POINTS
+    # nothing drawn at the bound's year reaches above the bound (the old arrow's invisible end point did)
+    for line in ax.get_lines():
+        xs, ys = (list(map(float, v)) for v in line.get_data())
+        assert not any(abs(a - x) < 0.01 and b > y for a, b in zip(xs, ys, strict=True)), line.get_label()

@@ -154,6 +154,10 @@ def fertility_table(tfr: pd.DataFrame, lang: str) -> TableView:
     return TableView(frame, source=source_note("demographics", lang))
 
 
+#: The length of a lower bound's upward cue, in points: drawn in points, it stands for no value on the axis.
+BOUND_CUE_POINTS = 14
+
+
 @drawn_in_house_style
 def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | None = None) -> Figure:
     """The 65+ share: exact points as dots, a lower bound as an upward arrow, never a dot."""
@@ -180,9 +184,15 @@ def _aged_share_figure(share: pd.DataFrame, lang: str, *, extend_to_year: int | 
         )
     for _, row in lower.iterrows():
         x, y = row["as_of"].year, row["value"]
-        reach = max(1.0, 0.6 * (y - float(exact["value"].min()))) if len(exact) else 1.0
-        ax.annotate("", xy=(x, y + reach), xytext=(x, y), arrowprops={"arrowstyle": "-|>", "color": OKABE_ITO[5]})
-        ax.plot([x], [y + reach], alpha=0)  # keep the open-ended arrow inside the axes
+        # the bound as a bound: a bar at its value and a short upward cue of fixed length in points, not in data
+        # units, so it reaches no value the plan does not give (fifth read: the arrow rose to about 23%)
+        ax.annotate(
+            "",
+            xy=(x, y),
+            xytext=(0, BOUND_CUE_POINTS),
+            textcoords="offset points",
+            arrowprops={"arrowstyle": "<|-", "color": OKABE_ITO[5], "shrinkA": 0, "shrinkB": 0},
+        )
         ax.plot([x - 0.25, x + 0.25], [y, y], color=OKABE_ITO[5], linewidth=2.5, label=text("lower_bound", lang))
         ax.annotate(
             pick(lang, f"{y:.0f}%超", f"over {y:.0f}%"),
