@@ -6,6 +6,7 @@ import csv
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
@@ -240,3 +241,33 @@ def test_03_figure_1_draws_the_lower_bound_as_a_bound(lang):
     for line in ax.get_lines():
         xs, ys = (list(map(float, v)) for v in line.get_data())
         assert not any(abs(a - x) < 0.01 and b > y for a, b in zip(xs, ys, strict=True)), line.get_label()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_01_figure_2_plots_the_quota_on_its_1_april_and_tells_the_two_ceilings_apart(lang):
+    """D6: the staff-quota panel put the count of 1 April 2016 at '2015' with no axis title, and the legend had two
+    identical ▼ entries (the printed ceiling and our reading of one)."""
+    from matplotlib.colors import to_hex
+
+    from kodaira_analysis.analysis.targets import default_indicators
+
+    assessment = ka.assess_targets("linear", use_ssdse=False)
+    indicators = default_indicators(False)
+    chart = targets.targets_chart(
+        indicators, ka.load("targets"), assessment, lang, selected=list(assessment["indicator"])
+    )
+    staff = chart.figure.axes[0]
+    quota = indicators[indicators["indicator"] == "staff_quota"].dropna(subset=["value"])
+    result = staff.get_lines()[0]
+    assert list(map(int, result.get_xdata())) == [d.year for d in pd.to_datetime(quota["as_of"])]
+    assert 2016 in list(map(int, result.get_xdata())) and staff.get_xlabel() == summary.pick(
+        lang, "各年4月1日現在", "As of 1 April"
+    )
+    assert chart.figure.axes[1].get_xlabel() == ""  # a settlement panel keeps its fiscal years, untitled as before
+    legend = chart.figure.legends[0]
+    ceilings = [
+        (text.get_text(), to_hex(handle.get_markerfacecolor()))
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+        if getattr(handle, "get_marker", lambda: None)() == "v"
+    ]
+    assert len(ceilings) == 2 and ceilings[0][1] != ceilings[1][1], ceilings

@@ -283,6 +283,7 @@ def draw_target(
         [y],
         marker=TARGET_MARKERS[comparator],
         color=TARGET_COLOUR,
+        markerfacecolor="white" if our_reading else TARGET_COLOUR,  # hollow: our reading, told apart in the legend
         markersize=8,
         zorder=4,
         linestyle="none",

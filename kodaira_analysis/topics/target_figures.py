@@ -14,6 +14,7 @@ from kodaira_analysis.present.axes import axis_scale, unit_label
 from kodaira_analysis.present.i18n import STATUS_LABELS, format_value, pick, text
 from kodaira_analysis.present.style import (
     OKABE_ITO,
+    draw_target,
     draw_target_row,
     drawn_in_house_style,
     format_fiscal_year_axis,
@@ -35,10 +36,15 @@ def indicator_panel(
     unit = results["unit"].iloc[0]
     scale = axis_scale(unit, lang)  # money in 億円 (ja) or ¥ billion (en) on the axis
     shown = results.dropna(subset=["value"])
-    ax.plot(shown["fiscal_year"], shown["value"] / scale, marker="o", color=OKABE_ITO[0], label=text("result", lang))
+    # a count on 1 April (the staff quota) stands at that day's year, as 02 Figure 1 draws it: the quota of
+    # 1 April 2016 (the plan's FY2015 column) at 2016, on an axis titled 'As of 1 April'
+    dated = _on_1_april(shown)
+    shown = shown.assign(x=shown["as_of"].map(lambda d: pd.Timestamp(d).year) if dated else shown["fiscal_year"])
+    ax.plot(shown["x"], shown["value"] / scale, marker="o", color=OKABE_ITO[0], label=text("result", lang))
     if band is not None:
         ax.axhspan(*band, color=OKABE_ITO[2], alpha=0.12, label=text("desirable_band", lang))
-    years = list(results["fiscal_year"])
+    years = list(shown["x"]) if dated else list(results["fiscal_year"])
+    target_x = int(target["target_fiscal_year"]) if target is not None else None
     if target is not None:
         # the note goes below the marker when the figure's point at the target year stands above the line
         at_target = shown.loc[shown["fiscal_year"] == int(target["target_fiscal_year"]), "value"]
@@ -46,13 +52,28 @@ def indicator_panel(
         if assessment is not None and not assessment["settled"]:
             point = assessment["projected_value"]
         above = point is not None and not pd.isna(point) and point > target["target_value"]
-        draw_target_row(ax, target, lang, scale=scale, note_below=above)
-        years.append(int(target["target_fiscal_year"]))
+        if dated:
+            day = pd.Timestamp(target["target_as_of"])
+            target_x = day.year
+            draw_target(
+                ax,
+                target["target_value"],
+                day.year,
+                target["comparator"],
+                lang,
+                scale=scale,
+                our_reading=target["comparator_source"] == "implied",
+                note_below=above,
+                note=pick(lang, f"目標（{day.year}.{day.month}.{day.day}）", f"target ({day.day} {day:%b} {day.year})"),
+            )
+        else:
+            draw_target_row(ax, target, lang, scale=scale, note_below=above)
+        years.append(target_x)
     if assessment is not None and not assessment["settled"]:
         if len(shown):  # the last actual point stays solid: only the projected point is hollow
             last = shown.iloc[-1]
             ax.plot(
-                [last["fiscal_year"], assessment["target_fiscal_year"]],
+                [last["x"], target_x if dated else assessment["target_fiscal_year"]],
                 [last["value"] / scale, assessment["projected_value"] / scale],
                 linestyle=":",
                 color=OKABE_ITO[0],
@@ -61,7 +82,7 @@ def indicator_panel(
         low, high = assessment.get("projection_low"), assessment.get("projection_high")
         if low is not None and high is not None and not pd.isna(low) and high > low:  # the fits' spread
             ax.vlines(
-                assessment["target_fiscal_year"],
+                target_x if dated else assessment["target_fiscal_year"],
                 low / scale,
                 high / scale,
                 color=OKABE_ITO[0],
@@ -70,7 +91,7 @@ def indicator_panel(
                 label=pick(lang, "推計の幅", "Projection range"),
             )
         ax.plot(
-            [assessment["target_fiscal_year"]],
+            [target_x if dated else assessment["target_fiscal_year"]],
             [assessment["projected_value"] / scale],
             linestyle=":",
             marker="o",
@@ -84,6 +105,16 @@ def indicator_panel(
     ax.set_ylabel(unit_label(unit, lang))
     ax.margins(y=0.18)  # room for the target-year note below the panel title
     format_fiscal_year_axis(ax, years, lang, label=False)
+    if dated:
+        ax.set_xlabel(pick(lang, "各年4月1日現在", "As of 1 April"), fontsize=9)
+
+
+def _on_1_april(shown: pd.DataFrame) -> bool:
+    """Whether every result is a count on 1 April (the staff quota), not a settlement or a fiscal year's end."""
+    if "as_of" not in shown or shown["as_of"].isna().any() or not len(shown):
+        return False
+    days = shown["as_of"].map(pd.Timestamp)
+    return bool(((days.dt.month == 4) & (days.dt.day == 1)).all())
 
 
 @drawn_in_house_style
