@@ -82,18 +82,12 @@ def custom_job(notebook: Path, parameters: dict[str, Any], base: Job | None = No
         raise ConfigError(f"-p: {exc}") from None
     if base is not None and not parameters:
         return base
+    base = base or Job(notebook.stem, notebook, notebook.stem)
     values = "-".join(re.sub(r"[^a-z0-9]+", "-", str(v).lower()).strip("-") for k, v in sorted(parameters.items()))
-    name = re.sub(r"-{2,}", "-", f"{(base.name if base else notebook.stem)}-{values}".strip("-"))[:64].strip("-")
+    name = re.sub(r"-{2,}", "-", f"{base.name}-{values}".strip("-"))[:64].strip("-")
     shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
-    default_title = f"{base.title} ({shown})" if base else f"{notebook.stem} ({shown})" if shown else notebook.stem
-    return Job(
-        name=name or notebook.stem,
-        notebook=notebook,
-        title=title or default_title,
-        audience=base.audience if base else "committee",
-        parameters=checked,
-        requires=base.requires if base else (),
-    )
+    title = title or (f"{base.title} ({shown})" if shown else base.title)
+    return dataclasses.replace(base, name=name or notebook.stem, title=title, parameters=checked, group=None)
 
 
 def find_target(name: str, config: Path, pairs: list[list[str]] | None, lang: str | None) -> Job:
