@@ -1,9 +1,7 @@
 """Drafts: one report rendered into a folder of its own, for ``preview`` (again and again) and ``render`` (once).
 
-The report is a job of reports.yml or a notebook, with the user's ``-p`` parameters: each value read as YAML,
-as in reports.yml (``-p year 2020`` a number, ``01000`` refused rather than read as 512), then checked by the
-notebook's own description before any kernel starts (exit 2). The notebook is read only if it is a regular
-file; the data is checked as a build checks it (exit 6 or 8); the folder is held under its build lock.
+The report is a job of reports.yml or a notebook, with the user's ``-p`` parameters read as YAML values (as in
+reports.yml) and checked by the notebook's own description before any kernel starts (exit 2).
 """
 
 from __future__ import annotations
@@ -19,13 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from kodaira_analysis import paths
 from kodaira_analysis.errors import ParameterError, quote
 from kodaira_analysis.present import SVG_ENV
 
-from . import owned, publisher, warm, yamlfile
+from . import owned, publisher, signals, warm, yamlfile
 from .config import ConfigError, Job, load_jobs
 from .model import JobResult
 from .provenance import build_provenance
@@ -86,18 +82,12 @@ def custom_job(notebook: Path, parameters: dict[str, Any], base: Job | None = No
         raise ConfigError(f"-p: {exc}") from None
     if base is not None and not parameters:
         return base
+    base = base or Job(notebook.stem, notebook, notebook.stem)
     values = "-".join(re.sub(r"[^a-z0-9]+", "-", str(v).lower()).strip("-") for k, v in sorted(parameters.items()))
-    name = re.sub(r"-{2,}", "-", f"{(base.name if base else notebook.stem)}-{values}".strip("-"))[:64].strip("-")
+    name = re.sub(r"-{2,}", "-", f"{base.name}-{values}".strip("-"))[:64].strip("-")
     shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
-    default_title = f"{base.title} ({shown})" if base else f"{notebook.stem} ({shown})" if shown else notebook.stem
-    return Job(
-        name=name or notebook.stem,
-        notebook=notebook,
-        title=title or default_title,
-        audience=base.audience if base else "committee",
-        parameters=checked,
-        requires=base.requires if base else (),
-    )
+    title = title or (f"{base.title} ({shown})" if shown else base.title)
+    return dataclasses.replace(base, name=name or notebook.stem, title=title, parameters=checked, group=None)
 
 
 def find_target(name: str, config: Path, pairs: list[list[str]] | None, lang: str | None) -> Job:
@@ -116,18 +106,16 @@ def find_target(name: str, config: Path, pairs: list[list[str]] | None, lang: st
 
 
 def check_notebook(job: Job) -> None:
-    """Raise ConfigError if the job's notebook (or its paired .py) cannot be read now (a FIFO would block for ever)."""
+    """Raise ConfigError unless the notebook (and its paired .py, if any) is a regular file: a FIFO would block."""
     for path in (job.notebook, job.notebook.with_suffix(".py")):
         try:
-            mode = path.stat().st_mode
+            if not stat.S_ISREG(path.stat().st_mode):
+                raise ConfigError(f"{path} is not a regular file (a FIFO, device or folder): it is not read")
         except FileNotFoundError:
-            if path.suffix == ".py":
-                continue
-            raise ConfigError(f"{path} does not exist") from None
+            if path.suffix != ".py":
+                raise ConfigError(f"{path} does not exist") from None
         except OSError as exc:
             raise ConfigError(f"{path} cannot be read ({exc.strerror or exc})") from None
-        if not stat.S_ISREG(mode):
-            raise ConfigError(f"{path} is not a regular file (a FIFO, device or folder): it is not read")
 
 
 def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare: warm.Spare | None = None) -> JobResult:
@@ -162,11 +150,9 @@ def claim_folder(out: Path) -> Any:
             "them, unrecorded. Give a folder of the preview's own with --out."
         )
     owned.claim(out)
-    lock = FileLock(out / publisher.LOCK)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise owned.Locked(f"a kodaira-reports build is running in {out}: give another --out") from None
+    lock = publisher.acquire_lock(out, 0, signals.StopFlag())
+    if lock is None:
+        raise owned.Locked(f"a kodaira-reports build is running in {out}: give another --out")
     return lock
 
 

@@ -1,12 +1,7 @@
-"""Run one job: stock papermill in a kernel of its own (``km=``, started ahead when there is a spare), then the page.
+"""Run one job: stock papermill in a kernel of its own (``km=``: the spare, or one started now), then the page.
 
-Nothing is put in place here: the executed notebook, page and figures are staged beside their places (the
-executed notebook through a papermill I/O handler for the ``kodaira-stage://`` scheme, papermill's documented
-extension point, which writes it whole or not at all) and the :class:`~.model.JobResult` names them.
-
-How a job ends (:class:`~.model.Outcome`): ``ok``; ``cell_error`` (a cell raised, the kernel lives on);
-``timeout``; ``dead_kernel`` (the kernel died, also while starting, or its worker died); ``write_error`` (the
-reports folder is full or read-only).
+Nothing is put in place here: the executed notebook, page and figures are staged beside their places and the
+:class:`~.model.JobResult` names them, with how the job ended (:class:`~.model.Outcome`).
 """
 
 from __future__ import annotations
@@ -19,6 +14,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import files
@@ -46,28 +42,13 @@ class Task:
     cwd: str | None = None  # where the kernel runs (default: the notebook's folder)
 
 
-class StagedWrites:
-    """papermill I/O handler for ``kodaira-stage://PATH``: each write goes whole to PATH (stage and rename)."""
+def _write_whole(buf: str, path: str) -> None:
+    files.write_atomic(Path(path.removeprefix(STAGE_SCHEME)), buf)
 
-    @classmethod
-    def write(cls, buf: str, path: str) -> None:
-        """Write the notebook whole, or leave nothing (a full disk leaves no truncated file)."""
-        files.write_atomic(Path(cls.pretty_path(path)), buf)
 
-    @classmethod
-    def read(cls, path: str) -> str:
-        """The notebook's text."""
-        return Path(cls.pretty_path(path)).read_text(encoding="utf-8")
-
-    @classmethod
-    def listdir(cls, path: str) -> list[str]:
-        """The names in a folder."""
-        return [item.name for item in Path(cls.pretty_path(path)).iterdir()]
-
-    @classmethod
-    def pretty_path(cls, path: str) -> str:
-        """The path without the scheme."""
-        return path.removeprefix(STAGE_SCHEME)
+#: papermill's I/O handler for ``kodaira-stage://PATH``: the notebook written whole to PATH, or nothing (a full disk
+#: leaves no truncated file). papermill calls only these two for an output path.
+STAGED_WRITES = SimpleNamespace(write=_write_whole, pretty_path=lambda path: path.removeprefix(STAGE_SCHEME))
 
 
 def classify(exc: BaseException, kernel_alive: bool) -> Outcome:
@@ -109,7 +90,7 @@ def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
     try:
         if spare is None or spare.cwd != cwd:
             if spare is not None:
-                spare.stop()
+                warm.stop(spare.km)
             spare = warm.Spare(cwd)  # it boots while this process imports papermill and nbconvert
         import papermill as pm
         from papermill.iorw import papermill_io
@@ -117,7 +98,7 @@ def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
         from .figures import stage_figures
         from .render import render_html
 
-        papermill_io.register(STAGE_SCHEME, StagedWrites)
+        papermill_io.register(STAGE_SCHEME, STAGED_WRITES)
         km = spare.take()
         nb = pm.execute_notebook(
             str(job.notebook),

@@ -1,14 +1,10 @@
 """``kodaira-reports preview TARGET [-p NAME VALUE]``: one report, re-rendered on every change, on 127.0.0.1.
 
-As Quarto's preview: a change to the notebook (``.ipynb`` or its paired ``.py``), reports.yml, the library or
-the data re-runs the report in a warm kernel, shut down once the new page is served (every render starts from
-a clean namespace); the next boots only then, off the render's CPU, and a change to the library replaces it.
-The renders run in a thread (where nbclient cannot replace the signal handlers); the main thread looks at the
-:class:`~.signals.StopFlag` every 0.1 s, then stops the watcher and kills the kernels (exit 130 or 143).
-TARGET is a job of reports.yml or a notebook (:mod:`.drafts`); an ``--out`` folder is held under its build
-lock, a build's refused. The page is served by :mod:`.server`. Folders are watched recursively (watchfiles);
-single files by time and size whenever watchfiles wakes (an event in their folder, or every 0.2 s), so that a
-file replaced by a rename is seen and a save counts once (``WATCHFILES_FORCE_POLLING=1`` where events fail).
+A change to the notebook (``.ipynb`` or its paired ``.py``), reports.yml, the library or the data re-runs the
+report in a warm kernel, stopped once the page is served (each render starts from a clean namespace); the next
+boots only then. Single files are compared by time and size whenever watchfiles wakes (an event in their folder,
+or every 0.2 s): a file replaced by a rename is seen, a save counts once (``WATCHFILES_FORCE_POLLING=1`` where
+events fail). The renders run in a thread; the main thread looks at the stop flag and kills the kernels.
 """
 
 from __future__ import annotations
@@ -16,13 +12,13 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
-import os
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import ExitStack, suppress
 from pathlib import Path
 
 from kodaira_analysis import paths
@@ -41,17 +37,12 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.1
 
 
-def _print(line: str) -> None:
-    print(line, flush=True)
-
-
 def run_preview(
     name: str,
     config: Path,
     port: int = 0,
     timeout: float = 600,
     out: Path | None = None,
-    echo: Callable[[str], None] = _print,
     *,
     parameters: list[list[str]] | None = None,
     lang: str | None = None,
@@ -59,13 +50,13 @@ def run_preview(
 ) -> int:
     """Preview one report until ``stop`` is set (by a signal); return the exit code (130, 143; 2, 5, 6, 7, 8).
 
-    The address served, the preview's result, goes to ``echo`` (stdout); progress and errors are logged.
+    The address served goes to stdout; progress and errors are logged.
     """
     stop = stop if stop is not None else signals.StopFlag()
     find = functools.partial(find_target, name, config, parameters, lang)
     halt = threading.Event()
-    crashed: list[BaseException] = []
-    with ExitStack() as stack:  # undone in reverse: server, renders, kernels, the folder's lock, its own folder
+    # undone in reverse: the renders' thread, server, kernels, the folder's lock, its own folder
+    with ExitStack() as stack, ThreadPoolExecutor(1) as thread:
         try:
             job = find()
             folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="kodaira-preview-"))
@@ -81,17 +72,14 @@ def run_preview(
         server = serve(preview, port)
         stack.callback(server.server_close)
         stack.callback(server.shutdown)
-        echo(f"preview of {job.name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        print(f"preview of {job.name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
         log.info(f"rendered files in {folder}" + (" (removed when the preview stops)" if out is None else ""))
-        renders = threading.Thread(target=_renders, args=(job, find, config, preview, timeout, halt, crashed))
-        renders.start()
-        while renders.is_alive() and not stop:
-            renders.join(POLL_SECONDS)
+        renders = thread.submit(_renders, job, find, config, preview, timeout, halt)
+        while not renders.done() and not stop:
+            wait([renders], POLL_SECONDS)
         halt.set()  # the watcher returns; no new kernel starts
         signals.reap_adopted(lambda: before)  # the kernels: a render in progress ends with its kernel
-        renders.join()
-    if crashed:
-        raise crashed[0]
+        renders.result()  # what crashed the renders, raised here
     log.info(f"preview stopped by {stop.name}")
     return stop.exit_code
 
@@ -103,7 +91,6 @@ def _renders(
     preview: Preview,
     timeout: float,
     halt: threading.Event,
-    crashed: list[BaseException],
 ) -> None:
     """The render loop (in its own thread): render, serve, boot the next kernel, wait for a change; until ``halt``."""
     folder = preview.out or Path()
@@ -125,7 +112,7 @@ def _renders(
                 render.report_css.cache_clear()
                 render._exporter.cache_clear()
                 if spare is not None:  # its imports are stale
-                    spare.stop()
+                    warm.stop(spare.km)
                 spare = None
             try:
                 if config.resolve() in changed:
@@ -155,21 +142,9 @@ def _renders(
             if not halt.is_set():
                 spare = warm.Spare(str(job.notebook.parent))  # the spare for the next change
             changed = watcher.wait()
-    except BaseException as exc:  # raised again by the main thread
-        crashed.append(exc)
     finally:
         if spare is not None:
-            spare.stop()
-
-
-#: Files that never matter to a report: caches, editors' and our own temporary files.
-_IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".git", ".mypy_cache", ".ruff_cache"}
-_IGNORED_SUFFIXES = (".tmp", ".pyc", ".swp", "~")
-
-
-def relevant(path: Path) -> bool:
-    """Whether a changed path can change a report (not a cache, checkpoint or temporary file)."""
-    return not (_IGNORED_PARTS & set(path.parts) or path.name.startswith(".") or path.name.endswith(_IGNORED_SUFFIXES))
+            warm.stop(spare.km)
 
 
 class Watcher:
@@ -182,39 +157,40 @@ class Watcher:
         self.files = sorted({Path(f).resolve() for f in files})
         file_dirs = {f.parent for f in self.files if f.parent.is_dir()}
         file_dirs -= {d for d in file_dirs if any(d == w or d in w.parents for w in self.folders)}
+        ignored = watchfiles.DefaultFilter(  # caches, checkpoints, editors' and our own temporary files
+            ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".ipynb_checkpoints", ".ruff_cache"),
+            ignore_entity_patterns=(*watchfiles.DefaultFilter.ignore_entity_patterns, r"\.tmp$", r"^\."),
+        )
         # step: wait this long for more changes (ms); debounce: at most this long in all
         self._changes = watchfiles.watch(
-            *self.folders, *sorted(file_dirs), stop_event=stop, step=30, debounce=300, rust_timeout=200,
-            yield_on_timeout=True, raise_interrupt=False,
+            *self.folders, *sorted(file_dirs), watch_filter=ignored, stop_event=stop, step=30, debounce=300,
+            rust_timeout=200, yield_on_timeout=True, raise_interrupt=False,
         )  # fmt: skip
         self._snapshot = self._scan()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
-        return {p: (info.st_mtime_ns, info.st_size) for p in self.files if (info := _stat(p)) is not None}
+        found = {}
+        for path in self.files:
+            with suppress(FileNotFoundError, NotADirectoryError):
+                info = path.stat()
+                found[path] = (info.st_mtime_ns, info.st_size)
+        return found
 
     def wait(self) -> set[Path]:
-        """The relevant paths that changed since the last call; empty when stopped."""
+        """The paths that changed since the last call; empty when stopped."""
         for batch in self._changes:
             current = self._scan()  # a single file's event only wakes this up: its time and size say if it changed
             changed = {p for p in current.keys() | self._snapshot.keys() if current.get(p) != self._snapshot.get(p)}
             self._snapshot = current
             changed |= {Path(p) for _, p in batch if any(folder in Path(p).parents for folder in self.folders)}
-            if changed := {p for p in changed if relevant(p)}:
+            if changed:
                 return changed
         return set()
 
 
-def _stat(path: Path) -> os.stat_result | None:
-    try:
-        return path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-
-
 def main(args: argparse.Namespace) -> int:
     """Run the preview subcommand; SIGINT and SIGTERM (even where a script started it with SIGINT ignored) stop it."""
-    stop = signals.StopFlag()
-    with stop.installed():
+    with signals.StopFlag().installed() as stop:
         return run_preview(
             args.name, args.config, args.port, args.timeout, args.out, parameters=args.parameters, lang=args.lang,
             stop=stop,

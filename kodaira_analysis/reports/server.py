@@ -1,10 +1,7 @@
 """The preview's web server: one report at /, its figures, and a long poll that reloads the page.
 
-:mod:`http.server` in a thread, on 127.0.0.1 only, answering only requests whose Host header is 127.0.0.1
-or localhost (421 otherwise: a page elsewhere cannot read the preview by DNS rebinding). The served copy,
-never the file written, carries a script that asks ``/__version?since=N`` (answered as soon as a version
-other than N is served, or after 25 s) and reloads the page; the page's Content-Security-Policy is widened
-for that script alone (by its hash) and for asking this server.
+On 127.0.0.1, answering only to the Host names 127.0.0.1 and localhost (421 otherwise: no DNS rebinding). The
+served copy, never the file written, carries the reload script, allowed by the page's policy by its hash.
 """
 
 from __future__ import annotations
@@ -51,8 +48,8 @@ class Preview:
 
     def __init__(self, name: str, out: Path | None = None) -> None:
         self.name, self.out, self.version = name, out, 0
-        self.page = f"<!DOCTYPE html><html><head>{csp_meta()}</head><body><p>Rendering {html.escape(name)}…</p>"
-        self.page += "</body></html>"
+        waiting = f"<p>Rendering {html.escape(name)}…</p>"
+        self.page = f"<!DOCTYPE html><html><head>{csp_meta()}</head><body>{waiting}</body></html>"
         self.changed = threading.Condition()
 
     def publish(self, page: str) -> None:
@@ -85,15 +82,11 @@ class Preview:
 def inject_reload(page: str, version: int | None = None) -> str:
     """The page with the reload script before ``</body>``, its policy allowing that script (served copies only).
 
-    ``version``: the version this copy is, marked just before the script. The script reloads once the server
-    serves another; without the mark it took the version it first heard of, and a page published while this copy
-    loaded (after it was sent, before the script asked) was never shown (a test's reload timed out on CI).
+    ``version``: the version this copy is, marked before the script, which reloads once another is served (taking
+    the first it heard of, it missed a page published while this copy loaded).
     """
-    script = (
-        RELOAD_SCRIPT
-        if version is None
-        else f'<span hidden data-kodaira-version="{int(version)}"></span>{RELOAD_SCRIPT}'
-    )
+    mark = "" if version is None else f'<span hidden data-kodaira-version="{int(version)}"></span>'
+    script = mark + RELOAD_SCRIPT
     page = re.sub(r'<meta[^>]*http-equiv="Content-Security-Policy"[^>]*>', csp_meta(SERVED_CSP), page, count=1)
     if SERVED_CSP not in page:
         page = page.replace("<head>", "<head>" + csp_meta(SERVED_CSP), 1)
@@ -132,13 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, code: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
         self.send_response(code)
-        for name, value in (
-            ("Content-Type", content_type),
-            ("Content-Length", str(len(body))),
-            ("Cache-Control", "no-store"),
-            ("Content-Security-Policy", SERVED_CSP),
-            ("X-Content-Type-Options", "nosniff"),
-        ):
+        headers = {"Content-Type": content_type, "Content-Length": str(len(body)), "Cache-Control": "no-store"}
+        headers |= {"Content-Security-Policy": SERVED_CSP, "X-Content-Type-Options": "nosniff"}
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)

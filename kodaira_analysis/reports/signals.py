@@ -1,13 +1,6 @@
-"""Signals as flags, and processes that cannot outlive the build.
+"""Signals as flags (:class:`StopFlag`, :func:`held`); no child outliving the build (Linux's ``prctl``, psutil).
 
-The handlers of SIGTERM and SIGINT only record the signal (:class:`StopFlag`); the build looks at the flag where
-it may stop. The step that puts a job's files in place and records it runs with both signals blocked
-(:func:`held`); a signal sent then is delivered, and recorded, as the step ends.
-
-No child outlives the build, on Linux, by two ``prctl(2)`` requests: each worker and kernel is killed when its
-parent dies (``PR_SET_PDEATHSIG``, :func:`die_with_parent`, a kernel's through ``preexec_fn``), even by SIGKILL;
-the build and each worker are child subreapers (``PR_SET_CHILD_SUBREAPER``), so what a notebook starts, even in
-a session of its own, is re-parented to them when its kernel ends and :func:`reap_adopted` kills it there.
+docs/ARCHITECTURE.md ("Signals", "Lifetimes") says where each is used.
 """
 
 from __future__ import annotations
@@ -18,9 +11,10 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import contextmanager, suppress
 from types import FrameType
+
+import psutil
 
 from .model import ExitCode
 
@@ -90,11 +84,10 @@ def _prctl(option: int, value: int) -> bool:
 
 
 def die_with_parent(sig: int = signal.SIGKILL, parent: int | None = None) -> None:
-    """Ask to receive ``sig`` when the parent dies; receive it at once if it has died already.
+    """Ask to receive ``sig`` when the parent dies, at once if it has died already; safe as ``preexec_fn``.
 
-    ``parent`` is the process id of the parent as it started this process (``os.getpid()`` there): a parent
-    that died before this process came this far is then seen too, not taken for the process that adopted it.
-    Without it, only a death while the request is made is seen. Safe as ``preexec_fn``.
+    ``parent``: its pid as it started this process (``os.getpid()`` there), so that a parent that died before the
+    request is seen, not taken for the process that adopted this one.
     """
     expected = os.getppid() if parent is None else parent
     if _prctl(_PR_SET_PDEATHSIG, int(sig)) and os.getppid() != expected:
@@ -107,36 +100,28 @@ def become_subreaper(on: bool = True) -> bool:
 
 
 def children() -> set[int]:
-    """The process ids whose parent is this process (Linux /proc; empty elsewhere)."""
-    found, me = set(), str(os.getpid())
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if stat.read_text().rsplit(")", 1)[1].split()[1] == me:  # the field after the name: state, then ppid
-                found.add(int(stat.parent.name))
-        except (OSError, IndexError):
-            continue
-    return found
+    """The process ids whose parent is this process."""
+    return {child.pid for child in psutil.Process().children()}
 
 
 def reap_adopted(keep: Callable[[], set[int]] = set) -> int:
     """Kill and reap every child of this process but those ``keep`` names; return how many.
 
-    Repeats until none is left, since killing an adopted process makes its own children ours in turn.
+    Again until none is left: killing an adopted process makes its own children ours.
     """
     killed = 0
     for _ in range(100):
-        strays = children() - keep()
+        strays = [child for child in psutil.Process().children() if child.pid not in keep()]
         if not strays:
             break
-        for pid in strays:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                killed += 1
-            except ProcessLookupError:
-                pass
-        for pid in strays:
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:  # another part of this process reaps it (a Popen of its own)
-                pass
+        for child in strays:
+            with suppress(psutil.Error):
+                child.kill()
+        psutil.wait_procs(strays)
+        killed += len(strays)
     return killed
+
+
+def ended(code: int | None) -> str:
+    """How a process ended, for a message: ``killed by SIGKILL`` (a negative return code), ``exit code 1``."""
+    return f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"

@@ -1,12 +1,9 @@
-"""The runner's kernels, through jupyter_client's own API: the build's kernelspec, its Unix sockets, a spare.
+"""The runner's kernels through jupyter_client's API: the build's kernelspec, its Unix sockets, a :class:`Spare`.
 
-A :class:`Spare` is a ``KernelManager`` started now, importing the libraries (into ``sys.modules``) while its
-process does something else; papermill's stock engine takes it as ``km=``. The kernel is the build's Python,
-starts in the notebook's folder and dies with its parent (``preexec_fn``); one that dies while it starts is
-:class:`KernelDied` (exit 4). Kernels talk over Unix sockets, never TCP (a port is picked before the kernel binds
-it: kernels started at once could pick the same one); a socket's path holds at most 107 bytes, so under a deep
-runtime folder they go to a private ``mkdtemp`` folder, linked from it so that :func:`remove_runtime` (a later
-build's too, after a SIGKILL) removes it. Linux's abstract socket names need no folder, but anyone can use them.
+Unix sockets, never TCP: a port is picked before the kernel binds it, and kernels started at once could pick the
+same. A socket's path holds at most 107 bytes: under a deep runtime folder the sockets go to a private ``mkdtemp``
+folder, linked from it so that :func:`remove_runtime` (a later build's too, after a SIGKILL) removes it. Linux's
+abstract socket names need no folder, but anyone can use them.
 """
 
 from __future__ import annotations
@@ -37,21 +34,15 @@ _LIBRARY = (
     " topics.peers present.display analysis.series ssdse"
 )
 WARM_MODULES = (
-    *("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.figure", "seaborn", "IPython.display"),
-    "kodaira_analysis",
+    *"numpy pandas pyarrow.parquet matplotlib matplotlib.figure seaborn IPython.display kodaira_analysis".split(),
     *(f"kodaira_analysis.{module}" for module in _LIBRARY.split()),
 )
 WARM_CODE = f"""
-import importlib as _kodaira_warm
-for _kodaira_module in {WARM_MODULES!r}:
-    _kodaira_warm.import_module(_kodaira_module)
+[__import__("importlib").import_module(module) for module in {WARM_MODULES!r}]
 try:
-    from kodaira_analysis.present.style import draw_first_figure as _kodaira_first
-    _kodaira_first()
-    del _kodaira_first
+    __import__("importlib").import_module("kodaira_analysis.present.style").draw_first_figure()
 except Exception:
     pass
-del _kodaira_warm, _kodaira_module
 """
 #: Seconds a kernel may take to start and warm up before the job counts it as dead.
 START_SECONDS = 120.0
@@ -138,20 +129,11 @@ def new_manager() -> Any:
     return AsyncKernelManager(kernel_name=KERNEL_NAME, connection_file=str(Path(runtime) / f"{name}.json"), **sockets)
 
 
-def kernel_pid(km: Any) -> int | None:
-    """The process id of a manager's kernel (None when it has none)."""
-    return getattr(getattr(km, "provisioner", None), "pid", None)
-
-
 def exit_status(km: Any) -> str:
     """How a dead kernel ended, for a message (``killed by SIGKILL``, ``exit code 1``)."""
-    import signal
-
     process = getattr(getattr(km, "provisioner", None), "process", None)
     code = process.poll() if process is not None else None
-    if code is None:
-        return "it did not answer"
-    return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
+    return "it did not answer" if code is None else signals.ended(code)
 
 
 class Spare:
@@ -187,10 +169,6 @@ class Spare:
             raise KernelDied(f"the kernel died while it started ({exit_status(self.km)})")
         finally:
             self.kc.stop_channels()
-
-    def stop(self) -> None:
-        """Stop the kernel (never raises)."""
-        stop(self.km)
 
 
 def alive(km: Any) -> bool:

@@ -1,9 +1,6 @@
-"""The build's worker processes: one ``multiprocessing.Process`` and one pipe per worker, a spare kernel each.
+"""The build's workers: a forked process, a pipe and a spare kernel each; the stop flag looked at between waits.
 
-The build's main thread sends a job to an idle worker, waits on the pipes and process sentinels for
-:data:`POLL_SECONDS` and looks at its stop flag in between; a signal makes it kill every worker (their kernels
-die with them). A worker that dies takes only its own job with it (a dead kernel); the others run on in a new
-worker.
+Not concurrent.futures: there one dead worker breaks the pool; here it takes only its own job (a dead kernel).
 """
 
 from __future__ import annotations
@@ -13,6 +10,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
@@ -45,11 +43,11 @@ def _serve(conn: Connection, notebooks_dir: str, build: int) -> None:
     while (task := conn.recv()) is not None:
         current, spare = spare, _spare(notebooks_dir) if task.spare_next else None
         result = run_job(task, current)
-        keep = {pid for pid in [warm.kernel_pid(spare.km) if spare else None] if pid}
+        keep = {spare.km.provisioner.pid} if spare else set()
         signals.reap_adopted(keep.copy)  # the used kernel's strays, not the spare
         conn.send(result)
     if spare is not None:
-        spare.stop()
+        warm.stop(spare.km)
     signals.reap_adopted()
 
 
@@ -104,22 +102,16 @@ class Pool:
     def _result(self, worker: _Worker) -> JobResult | None:
         """The worker's result, a dead kernel's if it died, or None while it runs."""
         assert worker.job is not None
-        try:
+        with suppress(EOFError, OSError):
             if worker.conn.poll():
                 return worker.conn.recv()  # type: ignore[no-any-return,unused-ignore]
-        except (EOFError, OSError):
-            pass
         if worker.process.is_alive():
             return None
         self._drop(worker)
-        code = worker.process.exitcode
-        how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
+        how = signals.ended(worker.process.exitcode)
+        error = f"the worker process running this report died ({how}); its kernel died with it"
         return JobResult(
-            worker.job.name,
-            Outcome.DEAD_KERNEL,
-            finished_at=now_jst(),
-            error_type="WorkerDied",
-            error=f"the worker process running this report died ({how}); its kernel died with it",
+            worker.job.name, Outcome.DEAD_KERNEL, finished_at=now_jst(), error_type="WorkerDied", error=error
         )
 
     def _drop(self, worker: _Worker) -> None:
@@ -130,10 +122,8 @@ class Pool:
     def close(self) -> None:
         """Tell every worker to stop its spare kernel and exit; wait for them (a stop flag kills them)."""
         for worker in self.workers:
-            try:
+            with suppress(OSError):
                 worker.conn.send(None)
-            except OSError:
-                pass
         for worker in self.workers:
             while worker.process.is_alive() and not self.stop:
                 worker.process.join(POLL_SECONDS)
@@ -142,9 +132,6 @@ class Pool:
     def kill(self) -> None:
         """Kill every worker now (SIGKILL; their kernels die with them) and reap them."""
         for worker in self.workers:
-            if worker.process.is_alive():
-                worker.process.kill()
-        for worker in self.workers:
-            worker.process.join()
-            worker.conn.close()
-        self.workers = []
+            worker.process.kill()
+        for worker in list(self.workers):
+            self._drop(worker)
