@@ -157,11 +157,16 @@ def prepare(args: argparse.Namespace) -> int:
 
 def render(args: argparse.Namespace) -> int:
     """Run one notebook once with the user's parameters into ``--out``; the job's exit code."""
-    from . import drafts
+    from . import drafts, signals
 
     notebook = drafts.find_notebook(args.notebook)
     job = drafts.custom_job(notebook, drafts.parse_parameters(args.parameters, args.lang), title=args.title)
-    result = drafts.render_into(job, Path(args.out), args.timeout)
+    stop = signals.StopFlag()
+    with stop.installed(restore=False):  # kept after: a signal once the page is in place changes nothing
+        result = drafts.render_into(job, Path(args.out), args.timeout, stop)
+    if result is None:
+        error(f"{job.name}: stopped by {stop.name}; its kernel killed, nothing put in place", args.config)
+        return stop.exit_code
     if result.ok:
         print(Path(args.out) / f"{job.name}.html")
     else:

@@ -13,6 +13,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from .provenance import build_provenance
 _PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 #: The longest value text read from the command line.
 MAX_VALUE = 4096
+#: How often ``render`` looks at its stop flag while the notebook runs.
+POLL_SECONDS = 0.1
 
 
 def parse_parameters(pairs: list[list[str]] | None, lang: str | None = None) -> dict[str, Any]:
@@ -118,11 +121,19 @@ def check_notebook(job: Job) -> None:
             raise ConfigError(f"{path} cannot be read ({exc.strerror or exc})") from None
 
 
-def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare: warm.Spare | None = None) -> JobResult:
+def render_once(
+    job: Job,
+    out: Path,
+    timeout: float,
+    raw: dict[str, str],
+    spare: warm.Spare | None = None,
+    stop: signals.StopFlag | None = None,
+) -> JobResult | None:
     """Run the job (in the spare kernel) and render it, its files put in place; return its result.
 
     The notebook run is the .ipynb, or its paired .py when that was saved more recently: converted into a
-    temporary folder of this call's own, removed after, and run where the notebook is.
+    temporary folder of this call's own, removed after, and run where the notebook is. When ``stop`` is set by
+    the time the run ends (its kernel was killed), nothing is put in place and the result is None.
     """
     from .executor import Task, run_job
 
@@ -136,7 +147,11 @@ def render_once(job: Job, out: Path, timeout: float, raw: dict[str, str], spare:
             jupytext.write(jupytext.read(paired), source.notebook)
         task = Task(source, str(out), timeout, build_provenance(raw), False, cwd=str(job.notebook.parent))
         (out / "executed").mkdir(exist_ok=True)
-        return publisher.put_in_place(run_job(task, spare), out)
+        result = run_job(task, spare)
+        if stop:
+            publisher.discard(result.staged)
+            return None
+        return publisher.put_in_place(result, out)
 
 
 def claim_folder(out: Path) -> Any:
@@ -194,7 +209,19 @@ def drafting(job: Job, out: Path, root: Path, keeps_files: bool) -> Iterator[dic
         lock.release()
 
 
-def render_into(job: Job, out: Path, timeout: float) -> JobResult:
-    """Run ``job`` once into the folder ``out`` (``render``); raises as :func:`drafting`."""
-    with drafting(job, out, job.notebook.parent, keeps_files=True) as raw:
-        return render_once(job, out, timeout, raw)
+def render_into(job: Job, out: Path, timeout: float, stop: signals.StopFlag) -> JobResult | None:
+    """Run ``job`` once into the folder ``out`` (``render``); raises as :func:`drafting`.
+
+    The run is a thread's; this one looks at ``stop`` while it waits and, once a signal came, kills the kernel
+    (and whatever it started), so the run ends: nothing is put in place and the result is None.
+    """
+    with drafting(job, out, job.notebook.parent, keeps_files=True) as raw, ThreadPoolExecutor(1) as thread:
+        if stop:
+            return None
+        before = signals.children()
+        run = thread.submit(render_once, job, out, timeout, raw, None, stop)
+        while not run.done():
+            if stop:  # every time round: a kernel that started after the signal goes too
+                signals.reap_adopted(lambda: before)
+            wait([run], POLL_SECONDS)
+        return run.result()

@@ -126,6 +126,7 @@ def _renders(
                 continue
             current, spare = spare, None
             result = render_once(job, folder, timeout, raw, current)
+            assert result is not None, "a render with no stop flag always has a result"
             preview.publish(
                 (folder / f"{job.name}.html").read_text(encoding="utf-8")
                 if result.ok

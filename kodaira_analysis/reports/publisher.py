@@ -22,7 +22,7 @@ from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import write_atomic
 
 from . import signals
-from .model import ExitCode, JobResult, Outcome
+from .model import ExitCode, JobResult, Outcome, Staged
 from .owned import LOCK, MANIFEST, load_manifest
 
 if TYPE_CHECKING:
@@ -122,12 +122,17 @@ def put_in_place(result: JobResult, out_dir: Path) -> JobResult:
             error=f"cannot put {result.name}'s report in place in {out_dir}: {exc}",
         )
     finally:
-        for name in (staged.notebook, staged.html):
-            if name:
-                Path(name).unlink(missing_ok=True)
-        if staged.figures:
-            shutil.rmtree(staged.figures, ignore_errors=True)
+        discard(staged)
     return result
+
+
+def discard(staged: Staged) -> None:
+    """Remove what a job staged and nothing put in place (the files are gone once renamed)."""
+    for name in (staged.notebook, staged.html):
+        if name:
+            Path(name).unlink(missing_ok=True)
+    if staged.figures:
+        shutil.rmtree(staged.figures, ignore_errors=True)
 
 
 def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[str, Any], out_dir: Path) -> JobResult:

@@ -12,6 +12,7 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis import paths
 from kodaira_analysis.errors import MissingPackageDataError, RawDataError
+from kodaira_analysis.reports import signals
 from kodaira_analysis.reports.config import ConfigError
 from kodaira_analysis.reports.model import ExitCode, exit_code_of
 from kodaira_analysis.reports.owned import Locked, NotOwnedError
@@ -131,8 +132,8 @@ def test_a_render_of_a_newer_paired_py_leaves_no_stray_notebook(tmp_path, monkey
     monkeypatch.setattr(executor, "run_job", run_job)
     job = drafts.custom_job(notebook, {})
     out = tmp_path / "out"
-    result = drafts.render_into(job, out, 60)
-    assert result.outcome == "cell_error" and ran
+    result = drafts.render_into(job, out, 60, signals.StopFlag())
+    assert result is not None and result.outcome == "cell_error" and ran
     assert not ran[0].exists(), "the converted notebook is removed"
     assert {p.name for p in out.iterdir()} <= {".build.lock", ".kodaira-reports", "executed"}
     assert not list((out / "executed").iterdir())
