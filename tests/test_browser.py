@@ -403,6 +403,11 @@ def test_printed_pages_are_numbered_and_never_end_with_a_heading(printed, built_
             tails = {"".join(lines[-n:]) for n in (1, 2, 3)}
             alone = [h for h in headings if h in tails]
             assert not alone, f"{path.name} page {number} ends with the heading {alone[0]!r}"
+            # A heading's year range is never broken after its hyphen ('FY2005-' / 'FY2021', 01-en's long run).
+            for line in text.splitlines():
+                broken = re.sub(r"\s+", "", line)
+                if re.search(r"FY\d{4}-$", broken) and any(broken in h for h in headings):
+                    raise AssertionError(f"{path.name} page {number}: a heading's range broken at {line.strip()!r}")
         if path.name != "index.html":
             # The provenance as a short colophon after the text, on the last page; no checksum printed (issue 28).
             starts = [i for i, t in enumerate(texts) if re.search(r"^\s*(作成の記録|Provenance)\s*$", t, re.M)]
@@ -471,6 +476,29 @@ def test_index_tables_read_as_cards_at_phone_width(browser, built_reports):
     for label, left, right, before in cells:
         assert 0 <= left and right <= PHONE_WIDTH, f"{label!r} cell at {left:.0f}-{right:.0f} px"
         assert label in before, f"{label!r} is not shown above its cell ({before})"
+
+
+def test_index_tables_stay_in_the_page_column_on_a_desktop(browser, built_reports):
+    """At 1280 px each table of the index lies inside the column of the page's text (the targets table was
+    108 px wider, its two-language cells unbreakable under keep-all; fifth read-through, 2026-12-06)."""
+    out, _, _ = built_reports
+    visit = Visit(browser, out / "index.html")
+    try:
+        visit.page.set_viewport_size({"width": 1280, "height": 900})
+        column, tables = visit.page.evaluate(
+            "[(() => { const b = (document.querySelector('main') || document.body).getBoundingClientRect();"
+            " const s = getComputedStyle(document.querySelector('main') || document.body);"
+            " return [b.left + parseFloat(s.paddingLeft), b.right - parseFloat(s.paddingRight)]; })(),"
+            " Array.from(document.querySelectorAll('table')).map(t => {"
+            " const r = t.getBoundingClientRect(); return [t.caption ? t.caption.innerText : '', r.left, r.right]; })]"
+        )
+    finally:
+        visit.close()
+    assert len(tables) >= 2, tables
+    for caption, left, right in tables:
+        assert column[0] - 1 <= left and right <= column[1] + 1, (
+            f"index table {caption[:40]!r} at {left:.0f}-{right:.0f} px, the column at {column[0]:.0f}-{column[1]:.0f} px"
+        )
 
 
 def test_glossary_terms_are_whole_at_phone_width(browser, built_reports):
