@@ -1,9 +1,7 @@
 """One build as an object: lock -> data -> plan -> execute -> publish -> site; the README's exit codes.
 
-A signal only sets the build's :class:`~.signals.StopFlag`; the build looks at it where it may stop (before
-the lock, after the data check, while it waits for its workers, while PDFs print) and then records what
-finished, keeps the last good version of the rest, brings the index and manifest up to date, releases the
-lock and exits 130 or 143. A signal that comes once the work is done changes nothing but a log line.
+A signal only sets the :class:`~.signals.StopFlag`; where the build may stop it records what finished, brings
+index and manifest up to date and exits 130 or 143. Once the work is done a signal changes only a log line.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from . import owned, publisher, signals, summary, warm
 from .logs import error
 from .model import (
     CONFIG_FILE,
-    DEFAULT_TIMEOUT,
     BuildOptions,
     ExitCode,
     JobResult,
@@ -39,30 +36,16 @@ ENVIRONMENT = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDI
 log = logging.getLogger("kodaira_analysis.reports")
 
 
-def build_reports(
-    out_dir: Path = paths.REPORTS_DIR,
-    *,
-    only: list[str] | tuple[str, ...] | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    timeout: float = DEFAULT_TIMEOUT,
-    config: Path | None = None,
-    wait: float = 0,
-    pdfs: bool = True,
-    console: bool = False,
-) -> int:
-    """Build the reports; return the exit code.
+def build_reports(out_dir: Path = paths.REPORTS_DIR, *, console: bool = False, **options: Any) -> int:
+    """Build the reports with ``options`` (:class:`~.model.BuildOptions`' fields); return the exit code.
 
-    From Python the signal handlers are restored after; from the console script (``console``) SIGINT and
-    SIGTERM stay handled, then blocked until the process exits: the interpreter's teardown restores the default
-    actions, under which a late SIGTERM killed a build that had succeeded (exit 143 for 0).
+    From the console script SIGINT and SIGTERM stay handled, then blocked until the process exits (the
+    interpreter's teardown restores the default actions: a late SIGTERM gave 143 for a build that succeeded).
     """
-    options = BuildOptions(
-        Path(out_dir), Path(config or CONFIG_FILE), tuple(only or ()), jobs, force, timeout, wait, pdfs
-    )
+    options.update(config=Path(options.get("config") or CONFIG_FILE), only=tuple(options.get("only") or ()))
     stop = signals.StopFlag()
     with stop.installed(restore=not console):
-        code = Build(options, stop).run()
+        code = Build(BuildOptions(Path(out_dir), **options), stop).run()
         if console:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         return code
@@ -171,7 +154,7 @@ class Build:
         log.debug("data checked in %.2f s", time.monotonic() - started)
         if self.stop:
             return self._stopped_early()
-        self.manifest = publisher.read_manifest(self.out)
+        self.manifest = owned.read_manifest(self.out)
         plans = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.options.force)
         for plan in plans:
             said = {Status.SKIP: "skipped", Status.UP_TO_DATE: "up to date", Status.REBUILD: "to build"}[plan.status]
