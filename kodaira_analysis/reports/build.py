@@ -31,8 +31,6 @@ from .model import (
     now_jst,
 )
 
-#: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
-ENVIRONMENT = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
 log = logging.getLogger("kodaira_analysis.reports")
 
 
@@ -76,11 +74,12 @@ class Build:
             log.warning(f"{self.stop.name} came after the build had done its work; exit {code}, the build's own")
         return int(code)
 
-    def _stopped_early(self) -> ExitCode:
-        self.error(
-            f"stopped by {self.stop.name} before any report ran; the reports in {self.out} were left as they were."
-        )
+    def _stopped(self, what: str) -> ExitCode:
+        self.error(f"stopped by {self.stop.name}{what}")
         return self.stop.exit_code
+
+    def _stopped_early(self) -> ExitCode:
+        return self._stopped(f" before any report ran; the reports in {self.out} were left as they were.")
 
     def _configured(self) -> ExitCode:
         from .config import load_jobs, select
@@ -104,7 +103,7 @@ class Build:
                 "nothing was changed. Try again later, or pass --wait SECONDS."
             )
             return ExitCode.LOCKED
-        saved = {name: os.environ.get(name) for name in ENVIRONMENT}
+        saved = os.environ.copy()  # warm.install_kernelspec sets the kernels' folders there
         try:
             return self._locked()
         except publisher.NotRecorded as exc:
@@ -118,11 +117,8 @@ class Build:
             self.error(f"cannot write into {self.out}: {exc}. Reports already in place were left as they were.")
         finally:
             warm.remove_runtime(self.out / owned.RUNTIME)
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+            os.environ.clear()
+            os.environ.update(saved)
             lock.release()
         return ExitCode.WRITE
 
@@ -180,12 +176,10 @@ class Build:
             )
             return ExitCode.WRITE
         if self.stop:
-            self.error(
-                f"stopped by {self.stop.name}: {len(self.results)} of {len(todo)} report(s) finished and recorded; "
-                "the others keep their last good version. Index and manifest are up to date. "
-                f"Exit {self.stop.exit_code}."
+            return self._stopped(
+                f": {len(self.results)} of {len(todo)} report(s) finished and recorded; the others keep their last "
+                f"good version. Index and manifest are up to date. Exit {self.stop.exit_code}."
             )
-            return self.stop.exit_code
         if not self.options.pdfs:
             log.info("no PDFs: --no-pdf was given; the next build without it prints the PDFs left out")
         else:
@@ -193,12 +187,10 @@ class Build:
             if summary.print_pdfs(todo, self.results, up_to_date, self.out, self.manifest, self.stop):
                 self._write_records()  # which page each PDF was printed from, and the index's links to them
         if self.stop:
-            self.error(
-                f"stopped by {self.stop.name} while printing PDFs: the {len(self.results)} report(s) this build ran "
-                "are written and recorded, with the index and manifest; a PDF not printed keeps its last version. "
-                f"Exit {self.stop.exit_code}."
+            return self._stopped(
+                f" while printing PDFs: the {len(self.results)} report(s) this build ran are written and recorded, "
+                f"with the index and manifest; a PDF not printed keeps its last version. Exit {self.stop.exit_code}."
             )
-            return self.stop.exit_code
         self.done = True
         summary.print_summary(self.selected, todo, self.manifest, self.out)
         summary.report_failures(todo, self.results, self.out, self.options.config)
