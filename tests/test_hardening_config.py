@@ -15,7 +15,7 @@ from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.cli import main
 from kodaira_analysis.reports.config import ConfigError, load_jobs
 from kodaira_analysis.reports.model import ExitCode
-from kodaira_analysis.reports.publisher import read_manifest
+from kodaira_analysis.reports.owned import read_manifest
 from tests.conftest import build_reports as build
 
 GOOD_JOB = """\

@@ -1,9 +1,7 @@
 """One build as an object: lock -> data -> plan -> execute -> publish -> site; the README's exit codes.
 
-A signal only sets the build's :class:`~.signals.StopFlag`; the build looks at it where it may stop (before
-the lock, after the data check, while it waits for its workers, while PDFs print) and then records what
-finished, keeps the last good version of the rest, brings the index and manifest up to date, releases the
-lock and exits 130 or 143. A signal that comes once the work is done changes nothing but a log line.
+A signal only sets the :class:`~.signals.StopFlag`; where the build may stop it records what finished, brings
+index and manifest up to date and exits 130 or 143. Once the work is done a signal changes only a log line.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from . import owned, publisher, signals, summary, warm
 from .logs import error
 from .model import (
     CONFIG_FILE,
-    DEFAULT_TIMEOUT,
     BuildOptions,
     ExitCode,
     JobResult,
@@ -34,35 +31,19 @@ from .model import (
     now_jst,
 )
 
-#: What a build sets in its environment (warm.install_kernelspec), restored as it was at the end.
-ENVIRONMENT = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
 log = logging.getLogger("kodaira_analysis.reports")
 
 
-def build_reports(
-    out_dir: Path = paths.REPORTS_DIR,
-    *,
-    only: list[str] | tuple[str, ...] | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    timeout: float = DEFAULT_TIMEOUT,
-    config: Path | None = None,
-    wait: float = 0,
-    pdfs: bool = True,
-    console: bool = False,
-) -> int:
-    """Build the reports; return the exit code.
+def build_reports(out_dir: Path = paths.REPORTS_DIR, *, console: bool = False, **options: Any) -> int:
+    """Build the reports with ``options`` (:class:`~.model.BuildOptions`' fields); return the exit code.
 
-    From Python the signal handlers are restored after; from the console script (``console``) SIGINT and
-    SIGTERM stay handled, then blocked until the process exits: the interpreter's teardown restores the default
-    actions, under which a late SIGTERM killed a build that had succeeded (exit 143 for 0).
+    From the console script SIGINT and SIGTERM stay handled, then blocked until the process exits (the
+    interpreter's teardown restores the default actions: a late SIGTERM gave 143 for a build that succeeded).
     """
-    options = BuildOptions(
-        Path(out_dir), Path(config or CONFIG_FILE), tuple(only or ()), jobs, force, timeout, wait, pdfs
-    )
+    options.update(config=Path(options.get("config") or CONFIG_FILE), only=tuple(options.get("only") or ()))
     stop = signals.StopFlag()
     with stop.installed(restore=not console):
-        code = Build(options, stop).run()
+        code = Build(BuildOptions(Path(out_dir), **options), stop).run()
         if console:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         return code
@@ -93,11 +74,12 @@ class Build:
             log.warning(f"{self.stop.name} came after the build had done its work; exit {code}, the build's own")
         return int(code)
 
-    def _stopped_early(self) -> ExitCode:
-        self.error(
-            f"stopped by {self.stop.name} before any report ran; the reports in {self.out} were left as they were."
-        )
+    def _stopped(self, what: str) -> ExitCode:
+        self.error(f"stopped by {self.stop.name}{what}")
         return self.stop.exit_code
+
+    def _stopped_early(self) -> ExitCode:
+        return self._stopped(f" before any report ran; the reports in {self.out} were left as they were.")
 
     def _configured(self) -> ExitCode:
         from .config import load_jobs, select
@@ -121,7 +103,7 @@ class Build:
                 "nothing was changed. Try again later, or pass --wait SECONDS."
             )
             return ExitCode.LOCKED
-        saved = {name: os.environ.get(name) for name in ENVIRONMENT}
+        saved = os.environ.copy()  # warm.install_kernelspec sets the kernels' folders there
         try:
             return self._locked()
         except publisher.NotRecorded as exc:
@@ -135,11 +117,8 @@ class Build:
             self.error(f"cannot write into {self.out}: {exc}. Reports already in place were left as they were.")
         finally:
             warm.remove_runtime(self.out / owned.RUNTIME)
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+            os.environ.clear()
+            os.environ.update(saved)
             lock.release()
         return ExitCode.WRITE
 
@@ -171,7 +150,7 @@ class Build:
         log.debug("data checked in %.2f s", time.monotonic() - started)
         if self.stop:
             return self._stopped_early()
-        self.manifest = publisher.read_manifest(self.out)
+        self.manifest = owned.read_manifest(self.out)
         plans = assess(self.selected, self.manifest, self.inputs, self.missing, self.out, self.options.force)
         for plan in plans:
             said = {Status.SKIP: "skipped", Status.UP_TO_DATE: "up to date", Status.REBUILD: "to build"}[plan.status]
@@ -197,12 +176,10 @@ class Build:
             )
             return ExitCode.WRITE
         if self.stop:
-            self.error(
-                f"stopped by {self.stop.name}: {len(self.results)} of {len(todo)} report(s) finished and recorded; "
-                "the others keep their last good version. Index and manifest are up to date. "
-                f"Exit {self.stop.exit_code}."
+            return self._stopped(
+                f": {len(self.results)} of {len(todo)} report(s) finished and recorded; the others keep their last "
+                f"good version. Index and manifest are up to date. Exit {self.stop.exit_code}."
             )
-            return self.stop.exit_code
         if not self.options.pdfs:
             log.info("no PDFs: --no-pdf was given; the next build without it prints the PDFs left out")
         else:
@@ -210,12 +187,10 @@ class Build:
             if summary.print_pdfs(todo, self.results, up_to_date, self.out, self.manifest, self.stop):
                 self._write_records()  # which page each PDF was printed from, and the index's links to them
         if self.stop:
-            self.error(
-                f"stopped by {self.stop.name} while printing PDFs: the {len(self.results)} report(s) this build ran "
-                "are written and recorded, with the index and manifest; a PDF not printed keeps its last version. "
-                f"Exit {self.stop.exit_code}."
+            return self._stopped(
+                f" while printing PDFs: the {len(self.results)} report(s) this build ran are written and recorded, "
+                f"with the index and manifest; a PDF not printed keeps its last version. Exit {self.stop.exit_code}."
             )
-            return self.stop.exit_code
         self.done = True
         summary.print_summary(self.selected, todo, self.manifest, self.out)
         summary.report_failures(todo, self.results, self.out, self.options.config)

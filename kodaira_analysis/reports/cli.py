@@ -1,8 +1,6 @@
-"""The kodaira-reports command: build, status, preview, render, list, clean, prepare.
+"""The kodaira-reports command line: its options, checked before anything of the [reports] extra is imported.
 
-Results go to stdout; progress, warnings and errors to stderr through :mod:`logging` (:mod:`.logs`). Every
-error of a command that reads reports.yml names that file by its absolute path. Nothing of the [reports]
-extra (pandas, papermill, nbconvert...) is imported before the command is known and the extra is found.
+Results go to stdout; progress, warnings and errors to stderr (:mod:`.logs`), naming reports.yml.
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
 
 
 def _option(*flags: str, **settings: Any) -> argparse.ArgumentParser:
-    """A parent parser holding one option, for the subcommands that share it."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(*flags, **settings)
     return parent
@@ -60,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     except metadata.PackageNotFoundError:
         version = "0+unknown"
     parser.add_argument("--version", action="version", version=f"kodaira-reports {version}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True)  # each command's parents: the options it shares
     out = _option("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     only = _option("--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)")
     seconds = f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)"
@@ -75,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, run: Callable, shared: tuple, summary: str, description: str) -> argparse.ArgumentParser:
         parser = sub.add_parser(name, parents=[verbosity, *shared], help=summary, description=description)
-        parser.set_defaults(run=run)  # commands.run calls it with the arguments
+        parser.set_defaults(run=run)
         return parser
 
     build = command(
@@ -147,8 +144,6 @@ def _parser() -> argparse.ArgumentParser:
 def pip_extra(direct_url: dict | None) -> str:
     """The command that installs the [reports] extra as this copy was installed (PEP 610's ``direct_url.json``).
 
-    >>> pip_extra(None)
-    "pip install 'kodaira-analysis[reports]'"
     >>> pip_extra({"url": "file:///home/me/kodaira%20analysis", "dir_info": {}})
     "pip install '/home/me/kodaira analysis[reports]'"
     """
@@ -166,29 +161,25 @@ def require_extra() -> None:
     import json
     from importlib.util import find_spec
 
-    def found(module: str) -> bool:
+    def missing(module: str) -> bool:
         try:
-            return find_spec(module) is not None
+            return find_spec(module) is None
         except (ImportError, ValueError):
-            return False
+            return True
 
-    missing = [module for module in EXTRA_MODULES if not found(module)]
-    if not missing:
-        return
-    try:
-        direct_url = json.loads(metadata.distribution("kodaira-analysis").read_text("direct_url.json") or "null")
-    except (metadata.PackageNotFoundError, ValueError, OSError):
-        direct_url = None
-    raise ConfigError(
-        f"the report runner needs the [reports] extra of kodaira-analysis, which is not installed here "
-        f"(missing: {', '.join(missing)}). Install it with: {pip_extra(direct_url)}"
-    )
+    if absent := [module for module in EXTRA_MODULES if missing(module)]:
+        try:
+            direct_url = json.loads(metadata.distribution("kodaira-analysis").read_text("direct_url.json") or "null")
+        except (metadata.PackageNotFoundError, ValueError, OSError):
+            direct_url = None
+        raise ConfigError(
+            f"the report runner needs the [reports] extra of kodaira-analysis, which is not installed here "
+            f"(missing: {', '.join(absent)}). Install it with: {pip_extra(direct_url)}"
+        )
 
 
 def check_numbers(args: argparse.Namespace) -> None:
-    """ConfigError if a numeric option is unusable; a usable ``--timeout`` becomes whole seconds, rounded up.
-
-    nbclient counts whole seconds: 30.5 would fail every report later with a TraitError.
+    """ConfigError if a numeric option is unusable; ``--timeout`` becomes whole seconds, rounded up (nbclient's).
 
     >>> args = argparse.Namespace(jobs=2, timeout=30.5, wait=0.0)
     >>> check_numbers(args), args.timeout
@@ -199,9 +190,9 @@ def check_numbers(args: argparse.Namespace) -> None:
         raise ConfigError(f"--jobs {jobs}: expected a whole number from 1 to {MAX_JOBS}")
     for option, least in (("timeout", "more than 0"), ("wait", "0 or more")):
         value = getattr(args, option, None)
-        if value is None:
-            continue
-        if not (math.isfinite(value) and (value > 0 or (option == "wait" and value == 0)) and value <= MAX_SECONDS):
+        if value is not None and not (
+            math.isfinite(value) and 0 <= value <= MAX_SECONDS and (value or option == "wait")
+        ):
             raise ConfigError(
                 f"--{option} {value:g}: expected a number of seconds, {least}, up to {MAX_SECONDS:,} (a week)"
             )

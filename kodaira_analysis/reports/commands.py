@@ -1,8 +1,6 @@
-"""The subcommands: each ``commands.<name>`` takes the parsed arguments and returns the exit code.
+"""The subcommands: each takes the parsed arguments, prints its results on stdout and returns the exit code.
 
-What a command produces goes to stdout. What it raises (a KodairaError, an OSError) is logged by
-:func:`.logs.failed`, naming reports.yml, with its type's exit code. Nothing of the [reports] extra is imported
-before a command runs.
+What one raises is logged naming reports.yml, with its type's exit code. The [reports] extra is imported late.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from .model import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command ``args.run`` (set by the parser): its exit code, an error said without a traceback."""
+    """Run the command ``args.run`` (set by the parser): its exit code; an error is said, without a traceback."""
     try:
         return int(args.run(args))
     except BrokenPipeError:  # the console script's: output piped into head, say
@@ -30,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build(args: argparse.Namespace) -> int:
-    """Build the reports (:func:`.build.build_reports`), or with ``--dry-run`` say what it would build."""
+    """Build the reports, or with ``--dry-run`` say what it would build."""
     if args.dry_run:
         return status(args)
     from .build import build_reports
@@ -40,7 +38,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def preview(args: argparse.Namespace) -> int:
-    """Re-render one report on every change and serve it (:func:`.preview.main`)."""
+    """Re-render one report on every change and serve it."""
     from . import preview
 
     return preview.main(args)
@@ -59,7 +57,7 @@ def status(args: argparse.Namespace) -> int:
 
 
 def as_json(assessed: list[Any], out: Path) -> dict[str, Any]:
-    """``status --json``: the folder, and for each report its action, reasons and notebook (fields, not prose)."""
+    """``status --json``: the folder, and each report's action, reasons and notebook (fields, not prose)."""
     counts = Counter(a.status for a in assessed)
     return {
         "out_dir": str(Path(out).resolve()),
@@ -81,10 +79,9 @@ def as_json(assessed: list[Any], out: Path) -> dict[str, Any]:
 def listing(args: argparse.Namespace) -> int:
     """The jobs of reports.yml with their last status."""
     from .config import load_jobs
-    from .publisher import read_manifest
+    from .owned import read_manifest
 
-    jobs = load_jobs(args.config)
-    manifest = read_manifest(args.out)  # FolderError: a link, FIFO, device or oversized file in its place
+    jobs, manifest = load_jobs(args.config), read_manifest(args.out)
     print(f"{'name':<32} {'audience':<10} {'status':<10} {'last success':<26} parameters")
     for job in jobs:
         entry = manifest["reports"].get(job.name, {})

@@ -1,10 +1,7 @@
-"""reports.yml: the report jobs, read and checked before anything runs.
+"""reports.yml: the report jobs, read through a pydantic model and checked before anything runs.
 
-A job with a ``matrix`` (a grid; reports.yml's opening comment shows one) is one job per combination, the
-first key varying slowest. Its ``name`` and ``title`` are templates filled with the combination's parameters:
-plain ``{field}`` names only (``{{`` and ``}}`` for braces) as :class:`string.Formatter` parses them, never
-attribute access, indexing, conversions or format specs. The index lists a grid's jobs together under its
-name without the fields (``05-peers-{municipality_code}-{lang}``: ``05-peers``).
+A job with a ``matrix`` (a grid) is one job per combination, the first key varying slowest; its ``name`` and
+``title`` are templates of plain ``{field}`` names only (no attribute access, indexing, conversion or spec).
 """
 
 from __future__ import annotations
@@ -27,20 +24,17 @@ from kodaira_analysis.present.parameters import NOTEBOOK_PARAMETERS, check_job_p
 from kodaira_analysis.reports import yamlfile
 from kodaira_analysis.reports.model import CONFIG_FILE, NAME, ConfigError
 
-#: Installed from the wheel, the runner has no notebooks of its own: the README says the same.
 OUTSIDE_CHECKOUT = (
     " (kodaira-analysis is installed outside a checkout: the notebooks and reports.yml are not in the "
     "package, so pass --config PATH/TO/reports.yml of a checkout; its notebooks are found beside it)"
 )
-#: reports.yml is a short text file; anything larger is not one.
-MAX_CONFIG_BYTES = 256 * 1024
-#: More reports than this from one grid is a typo, not a wish; a filled title longer than this is not a title.
-MAX_COMBINATIONS, MAX_FILLED = 1000, 500
+#: Beyond these a reports.yml, a grid or a filled title is a typo, not a wish.
+MAX_CONFIG_BYTES, MAX_COMBINATIONS, MAX_FILLED = 256 * 1024, 1000, 500
 _PLAIN = "a template takes only plain {field} names (no attribute access, indexing, conversion or format spec)"
 
 
 def read_config(path: Path) -> Any:
-    """Parse reports.yml safely: regular UTF-8 text of limited size, strict YAML (:mod:`.yamlfile`); else ConfigError."""
+    """reports.yml parsed: regular UTF-8 text of limited size, strict YAML (:mod:`.yamlfile`); else ConfigError."""
     path = Path(path)
     if path.is_dir():
         raise ConfigError(f"{path} is a folder; --config takes a reports.yml file")
@@ -109,11 +103,7 @@ def fields(template: str) -> list[str]:
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
-    """The template with each ``{name}`` replaced by ``str(values[name])``.
-
-    >>> fill("Peers of {code} {{{lang}}}", {"code": "13229", "lang": "en"})
-    'Peers of 13229 {en}'
-    """
+    """The template with each ``{name}`` replaced by ``str(values[name])``; ValueError as :func:`fields`."""
     fields(template)  # plain names only: format_map then evaluates nothing
     try:
         filled = template.format_map({name: str(value) for name, value in values.items()})
@@ -127,7 +117,7 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
 
 
 def group_name(template: str) -> str:
-    """The grid's name in the index: the name template without its fields, e.g. '05-peers'."""
+    """The grid's name in the index: the name template without its fields ('05-peers-{lang}': '05-peers')."""
     return re.sub(r"-{2,}", "-", re.sub(r"\{[^{}]*\}", "", template)).strip("-") or template
 
 
@@ -135,7 +125,7 @@ GRID = "(a grid's name is a template such as '05-peers-{lang}')"
 
 
 class JobEntry(BaseModel):
-    """One entry of reports.yml's ``jobs`` as written; each field's description is said after an error in it."""
+    """One entry of ``jobs`` as written; a field's description is said after an error in it."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -215,7 +205,7 @@ def _entries(data: Any, fail: Callable[[str, str], NoReturn]) -> list[tuple[str,
 
 
 def _expand(where: str, entry: JobEntry, fail: Callable[[str, str], NoReturn]) -> Iterator[tuple[Any, ...]]:
-    """The jobs of an entry, as (where, name, title, parameters, grid): itself, or one per combination."""
+    """The jobs of an entry as (where, name, title, parameters, grid): itself, or one per combination."""
     fixed = entry.parameters or {}
     if entry.matrix is None:
         yield where, entry.name, entry.name if entry.title in (None, "") else str(entry.title), fixed, None

@@ -1,8 +1,6 @@
 """The command line's log: one line per event on stderr, local time with its UTC offset, then the level.
 
-Results (listings, the summary table, paths written) go to stdout; progress, warnings and errors through
-:mod:`logging` here (docs/operations.md shows the lines). The package only logs; the command line installs
-the handler (:func:`configure`), as the logging HOWTO advises for libraries.
+The package only logs; the command line installs the handler (:func:`configure`), as the logging HOWTO advises.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """The typed data the runner's parts hand each other: how a job ended, the build's options, the exit codes.
 
-Imports nothing heavy, so the command line can use it before pandas or papermill are imported. Everything
-here is immutable and can be sent through a pipe (a :class:`JobResult` travels from a worker to the build).
+Immutable, picklable (a :class:`JobResult` travels from a worker), and light: the command line imports it first.
 """
 
 from __future__ import annotations
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
-#: A job name becomes a file name and a link: checked with re.fullmatch (a trailing newline does not pass); ASCII
-#: only, [0-9] and never \d (which matches other scripts' digits too). The runner's file names are built on it.
+#: A job name becomes a file name and a link: ASCII only ([0-9], never \d), checked with re.fullmatch.
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 JST = timezone(timedelta(hours=9), "JST")
 
@@ -55,6 +53,18 @@ class ConfigError(KodairaError):
     exit_code = ExitCode.CONFIG
 
 
+class NotOwnedError(KodairaError):
+    """A reports folder the runner did not create: it refuses to write into it or empty it."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class FolderError(KodairaError):
+    """A file or folder of the reports folder is not what the runner writes there (exit 7)."""
+
+    exit_code = ExitCode.WRITE
+
+
 class Outcome(enum.StrEnum):
     """How one job ended (the manifest's ``status`` of a report)."""
 
@@ -84,11 +94,10 @@ def exit_code(outcomes: list[Outcome]) -> ExitCode:
 
 
 def exit_code_of(exc: BaseException) -> ExitCode:
-    """The exit code of an error that stops a command outside a report's run, by its type.
+    """The exit code of an error that stops a command, by its type; anything else is raised again.
 
-    An error class of the runner says its own (``exit_code``: configuration 2, lock 5, folder 7); a missing
-    package data file is 8, any other error of the package (bad raw data, a file failing its pinned SHA-256)
-    6, any other OSError a folder that cannot be written (7). Anything else is raised again.
+    A runner's error class says its own (``exit_code``); package data missing 8, any other error of the package
+    (bad raw data, a failed pinned SHA-256) 6, any other OSError a folder that cannot be written (7).
     """
     own = getattr(exc, "exit_code", None)
     if isinstance(own, int):
@@ -163,7 +172,7 @@ class JobResult:
         return self.outcome is Outcome.OK
 
     def as_dict(self) -> dict[str, Any]:
-        """The result as the error page and the log read it (the outcome as status, cell fields flat, not staged)."""
+        """The result as the error page reads it (the outcome as status, cell fields flat, not staged)."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("outcome", "cell", "staged")}
         data["status"] = str(self.outcome)
         if self.cell is not None:
@@ -181,7 +190,7 @@ class BuildOptions:
     """What the user asked of one build (``kodaira-reports build``'s options), handed to every part of it."""
 
     out_dir: Path
-    config: Path
+    config: Path = CONFIG_FILE
     only: tuple[str, ...] = ()
     jobs: int | None = None  # parallel jobs; None: the CPUs this process may use
     force: bool = False

@@ -1,15 +1,15 @@
-"""The reports folder belongs to the runner only when it says so: a marker file, and only the runner's names.
+"""The reports folder the runner owns: its marker, its names, ``clean``, and the one reader of what it wrote.
 
-``build`` writes the marker ``.kodaira-reports`` when it creates a folder or first adopts an empty one
-(``.gitkeep`` aside); a folder that is not empty and has no marker is refused, so ``--out ~/Documents`` can
-never be filled or emptied by mistake. ``clean`` and the removal of leftovers touch only the names the runner
-itself writes, and only in a folder with the marker. What the runner reads back (the manifest, figure lists)
-is read only as a small regular file (:func:`kodaira_analysis.files.read_regular_file`).
+A folder without the marker is written into only when new, empty (``.gitkeep`` aside) or holding only an
+earlier runner's files, so ``--out ~/Documents`` is never filled or emptied by mistake; ``clean`` and the
+removal of leftovers touch only the runner's own names. The manifest and figure lists are read back only as
+small regular files, never through a link, and the manifest only in the shape the runner writes.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -19,27 +19,22 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import read_regular_file, write_atomic
-from kodaira_analysis.reports.model import NAME, ExitCode
+from kodaira_analysis.reports.model import NAME, ExitCode, FolderError, NotOwnedError
 
 from . import warm
+from .links import LINKS_CSS
 
-MARKER = ".kodaira-reports"
-MANIFEST = "manifest.json"
-LOCK = ".build.lock"
+MARKER, MANIFEST, LOCK = ".kodaira-reports", "manifest.json", ".build.lock"
 #: The build's runtime folder: kernelspec, connection files, sockets (removed at the end, or by the next build).
 RUNTIME = ".runtime"
-#: The largest manifest the runner reads back (a thousand reports take about 2 MB).
-MANIFEST_LIMIT = 32 * 1024 * 1024
-#: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
-LINKS_CSS = "kodaira-links.css"
+#: The largest manifest read back (a thousand reports take about 2 MB) and figure list (tens of 14-byte names).
+MANIFEST_LIMIT, FIGURES_LIST_LIMIT = 32 * 1024 * 1024, 64 * 1024
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
-_JOB = NAME.pattern
-_RANDOM = r"[A-Za-z0-9_]+"
-#: What the runner writes at the top of its folder (besides the marker).
+_JOB, _RANDOM = NAME.pattern, r"[A-Za-z0-9_]+"
+#: What the runner writes at the top of its folder (besides the marker), and write_atomic's temporary names.
 TOP_LEVEL = re.compile(
     rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|kodaira-links\.css|\.build\.lock|errors|executed|figures|\.runtime)"
 )
-#: write_atomic's temporary names (``.<name>.<random>.tmp``) of the files the runner writes.
 TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json|kodaira-links\.css)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
 ERRORS_FILE = re.compile(rf"{_JOB}\.html")
 ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
@@ -51,15 +46,8 @@ FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
 #: In each report's figures folder: the names of the figure files the runner wrote there last, one a line.
 FIGURES_LIST = ".kodaira-figures"
 FIGURES_LIST_LEFTOVER = re.compile(rf"\.{re.escape(FIGURES_LIST)}\.{_RANDOM}\.tmp")
-#: The largest list the runner reads (a report has tens of figures, each name 14 bytes).
-FIGURES_LIST_LIMIT = 64 * 1024
 KEPT = {".gitkeep", MARKER}
-
-
-class NotOwnedError(KodairaError):
-    """A reports folder the runner did not create: it refuses to write into it or empty it."""
-
-    exit_code = ExitCode.CONFIG
+log = logging.getLogger("kodaira_analysis.reports")
 
 
 class Locked(KodairaError):
@@ -76,6 +64,11 @@ def _real_file(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()
 
 
+def _items(folder: Path) -> list[Path]:
+    """The entries of ``folder`` if it is a real folder (a link leads nowhere the runner touches)."""
+    return list(folder.iterdir()) if _real_dir(folder) else []
+
+
 def read_back(path: Path, limit: int) -> bytes:
     """The bytes of a file the runner wrote; KodairaError unless a regular file (not a link) of ``limit`` bytes."""
     if path.is_symlink():
@@ -84,10 +77,9 @@ def read_back(path: Path, limit: int) -> bytes:
 
 
 def runner_figures(folder: Path) -> set[str]:
-    """The figure files of ``folder`` (figures/<report>/) that the runner wrote: those its list names.
+    """The figure files of figures/<report>/ the runner wrote: those its list names (no list: every figure-NN).
 
-    A file a reader put there under a figure's name is not among them; without a list (a folder written
-    before it existed) every figure-NN name counts. OSError: the list is not a small regular file.
+    OSError: the list is not a small regular file.
     """
     listing = folder / FIGURES_LIST
     if not (listing.exists() or listing.is_symlink()):
@@ -142,26 +134,43 @@ class _Manifest(BaseModel, strict=True):
         return self
 
 
-def load_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest.json of ``folder``, checked to be as the runner writes it.
+def _checked_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of ``folder`` as the runner writes it; None when there is none (ValueError: another shape).
 
-    KodairaError: not a small regular file (a link, FIFO, device, folder, too large); ValueError: not JSON, or
-    not the runner's shape (the message says where).
+    FolderError: a link, FIFO, device or folder in its place, or a file over the limit (never read).
     """
-    data = json.loads(read_back(Path(folder) / MANIFEST, MANIFEST_LIMIT))
+    path = Path(folder) / MANIFEST
+    if not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        data = json.loads(read_back(path, MANIFEST_LIMIT))
+    except KodairaError as exc:  # before ValueError: a RawDataError is both
+        raise FolderError(f"{path} is not the manifest kodaira-reports writes ({exc}); remove it") from None
     try:
         _Manifest.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(map(str, first["loc"])) or "the file"
         raise ValueError(f"{where}: {str(first['msg']).removeprefix('Value error, ')}") from None
-    return dict(data)
+    return {"reports": {}, **data}
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The manifest of the reports folder; empty when there is none or it is not the runner's (a warning).
+
+    FolderError: it is a link, a FIFO, a device, a folder, or larger than the limit.
+    """
+    try:
+        return _checked_manifest(out_dir) or {"reports": {}}
+    except ValueError as exc:
+        log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", Path(out_dir) / MANIFEST, exc)
+        return {"reports": {}}
 
 
 def recorded_reports(folder: Path) -> set[str] | None:
     """The report names the runner's manifest.json in ``folder`` records, or None if it is not the runner's."""
     try:
-        reports = load_manifest(folder).get("reports")
+        reports = (_checked_manifest(folder) or {}).get("reports")
     except (KodairaError, ValueError):
         return None
     if reports is None or not all("status" in record or "finished_at" in record for record in reports.values()):
@@ -170,7 +179,7 @@ def recorded_reports(folder: Path) -> set[str] | None:
 
 
 def _runner_files(folder: Path) -> bool:
-    # Only what an earlier runner wrote (before the marker): its names, its manifest and the pages it records.
+    """Whether ``folder`` holds only what an earlier runner wrote: its names, manifest and recorded pages."""
     recorded = recorded_reports(folder)
     return recorded is not None and all(
         item.name in KEPT
@@ -182,10 +191,7 @@ def _runner_files(folder: Path) -> bool:
 
 
 def claim(out_dir: Path) -> None:
-    """Make sure the runner may write into ``out_dir``: create and mark it, adopt it, or refuse it.
-
-    NotOwnedError: a file, or a folder that holds anything else, and no marker; OSError: it cannot be marked.
-    """
+    """Create and mark ``out_dir``, adopt it, or refuse it (NotOwnedError: not ours; OSError: not markable)."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise NotOwnedError(f"{out_dir} is not a folder. Nothing was built.")
@@ -208,7 +214,7 @@ def owns(out_dir: Path) -> bool:
 
 def _unlink_matching(folder: Path, pattern: re.Pattern[str]) -> int:
     """Remove the regular files of a real ``folder`` whose names match ``pattern``; return how many."""
-    found = [p for p in folder.iterdir() if pattern.fullmatch(p.name) and _real_file(p)] if _real_dir(folder) else []
+    found = [p for p in _items(folder) if pattern.fullmatch(p.name) and _real_file(p)]
     for path in found:
         path.unlink(missing_ok=True)
     return len(found)
@@ -219,8 +225,7 @@ def remove_leftovers(out_dir: Path) -> int:
     removed = _unlink_matching(out_dir, TOP_LEFTOVER)
     removed += _unlink_matching(out_dir / "errors", ERRORS_LEFTOVER)
     removed += _unlink_matching(out_dir / "executed", EXECUTED_LEFTOVER)
-    figures = out_dir / "figures"
-    for item in figures.iterdir() if _real_dir(figures) else ():
+    for item in _items(out_dir / "figures"):
         if FIGURES_LEFTOVER.fullmatch(item.name) and _real_dir(item):
             shutil.rmtree(item)
             removed += 1
@@ -231,12 +236,9 @@ def remove_leftovers(out_dir: Path) -> int:
 
 
 def clean(out_dir: Path) -> tuple[int, list[str]]:
-    """Remove what the runner wrote into its folder; return the count and the names left alone.
+    """Remove what the runner wrote (what its manifest records: notes.html stays); the count, the names kept.
 
-    Only what its manifest records: a file that merely looks like a report (notes.html) stays.
-
-    Raises:
-        NotOwnedError: the folder has no marker.
+    NotOwnedError: the folder has no marker.
     """
     out_dir = Path(out_dir)
     if not owns(out_dir):
@@ -256,12 +258,10 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
             kept.append(shown)
 
     for sub, pattern in (("errors", ERRORS_FILE), ("executed", EXECUTED_FILE)):
-        folder = out_dir / sub
-        for item in folder.iterdir() if _real_dir(folder) else ():
+        for item in _items(out_dir / sub):
             remove(item, bool(pattern.fullmatch(item.name)) and item.stem in recorded, f"{sub}/{item.name}")
-        _remove_if_empty(folder)
-    figures = out_dir / "figures"
-    for folder in figures.iterdir() if _real_dir(figures) else ():
+        _remove_if_empty(out_dir / sub)
+    for folder in _items(out_dir / "figures"):
         if not (FIGURES_FOLDER.fullmatch(folder.name) and folder.name in recorded and _real_dir(folder)):
             kept.append(f"figures/{folder.name}")
             continue
@@ -278,7 +278,7 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
         else:
             (folder / FIGURES_LIST).unlink(missing_ok=True)
             folder.rmdir()
-    _remove_if_empty(figures)
+    _remove_if_empty(out_dir / "figures")
     for item in out_dir.iterdir():
         if item.name in KEPT | {"errors", "executed", "figures", LOCK}:
             continue

@@ -1,17 +1,13 @@
 """Put a job's files in place and record it, in one step no signal cuts; the manifest; the build lock.
 
-:func:`publish` renames what a job staged (:mod:`.executor`) into place, records the result and writes the
-manifest whole, with SIGTERM and SIGINT blocked: a page in place is a page recorded. The folders it writes into
-are real folders, never links (:func:`own_folders`); a manifest value the runner does not write voids the
-manifest (:func:`.owned.load_manifest`).
+With SIGTERM and SIGINT blocked, :func:`publish` renames what a job staged into place, records the result and
+writes the manifest whole: a page in place is a page recorded. It writes only into real folders, never links.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import logging
 import shutil
 import stat
 import time
@@ -22,8 +18,8 @@ from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import write_atomic
 
 from . import signals
-from .model import ExitCode, JobResult, Outcome, Staged
-from .owned import LOCK, MANIFEST, load_manifest
+from .model import FolderError, JobResult, Outcome, Staged
+from .owned import LOCK, MANIFEST
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -32,7 +28,6 @@ if TYPE_CHECKING:
 
 #: The folders a build writes into, inside the reports folder.
 FOLDERS = ("errors", "executed", "figures")
-log = logging.getLogger("kodaira_analysis.reports")
 
 
 class NotRecorded(OSError):
@@ -43,18 +38,8 @@ class NotRecorded(OSError):
         self.name = name
 
 
-class FolderError(KodairaError):
-    """A file or folder of the reports folder is not what the runner writes there (exit 7)."""
-
-    exit_code = ExitCode.WRITE
-
-
 def own_folders(out_dir: Path) -> None:
-    """Make sure each folder a build writes into is a real folder inside ``out_dir`` (create it if missing).
-
-    Raises:
-        FolderError: one is a symbolic link, or not a folder (nothing is written through it).
-    """
+    """Make each folder a build writes into a real folder (created if missing); FolderError: a link or a file."""
     for folder in (out_dir / name for name in FOLDERS):
         try:
             mode = folder.lstat().st_mode
@@ -65,26 +50,6 @@ def own_folders(out_dir: Path) -> None:
             raise FolderError(f"{folder} is a symbolic link: the runner writes only into a real folder; remove it")
         if not stat.S_ISDIR(mode):
             raise FolderError(f"{folder} is not a folder: remove it")
-
-
-def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The manifest of the reports folder (empty when there is none, or it is not the runner's: a warning).
-
-    Raises:
-        FolderError: it is a symbolic link, a FIFO, a device, a folder, or larger than the limit.
-    """
-    path = Path(out_dir) / MANIFEST
-    if not (path.exists() or path.is_symlink()):
-        return {"reports": {}}
-    try:
-        data = load_manifest(out_dir)
-    except KodairaError as exc:  # before ValueError: a RawDataError is both
-        raise FolderError(f"{path} is not the manifest kodaira-reports writes ({exc}); remove it") from None
-    except ValueError as exc:
-        log.warning("%s: %s; treated as no earlier build (every report is rebuilt)", path, exc)
-        return {"reports": {}}
-    data.setdefault("reports", {})
-    return data
 
 
 def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
@@ -138,22 +103,20 @@ def discard(staged: Staged) -> None:
 def publish(job: Job, result: JobResult, inputs: dict[str, str], manifest: dict[str, Any], out_dir: Path) -> JobResult:
     """Put a job's files in place, record it and write the manifest, with signals blocked; return the result.
 
-    On success the page replaces the last one and the hash of each input is recorded; on failure the last good
-    page stays, and the error page says what failed.
-
-    Raises:
-        NotRecorded: the page is in place, but the manifest cannot be written.
-        OSError: the error page or the manifest cannot be written (no new page was put in place).
+    On success the page replaces the last one, with the hash of each input; on failure the last good page stays
+    beside an error page. NotRecorded: the page is in place but the manifest unwritten; OSError: nothing placed.
     """
     from .index import report_status, write_error_page
+    from .status import sha256_json
 
     with signals.held():
         result = put_in_place(result, out_dir)
         page, error_page = out_dir / f"{job.name}.html", out_dir / "errors" / f"{job.name}.html"
         found = entry(job, manifest, status=str(result.outcome), seconds=result.seconds, finished_at=result.finished_at)
         if result.ok:
-            digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-            found.update(input_hash=digest, inputs=inputs, last_success_at=result.finished_at, html=page.name)
+            found.update(
+                input_hash=sha256_json(inputs), inputs=inputs, last_success_at=result.finished_at, html=page.name
+            )
             found.update(html_bytes=result.html_bytes, kernel_seconds=result.kernel_seconds)
             found.pop("error_page", None)
             found.pop("error", None)

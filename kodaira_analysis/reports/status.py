@@ -1,12 +1,8 @@
-"""What a build would do, and why: the plan of ``build``, ``kodaira-reports status`` and ``build --dry-run``.
+"""The plan of ``build``, ``status`` and ``build --dry-run``: what a build would do with each job, and why.
 
-A job is up to date when the hash of each thing it depends on (its notebook, its parameters, its title and
-audience in the configuration, each raw data file, the library code and templates, each external file present)
-equals the one recorded at its last success; else it is to be rebuilt, with every reason (never built, its last
-build failed or was skipped, its report is missing, which inputs changed), or skipped (the data it requires is
-not present): a :class:`~.model.JobPlan`. An external file is known here by size and modification time: it is
-checked against its pinned SHA-256 whenever it is read (:func:`read_inputs`). The build plans with
-:func:`assess` too, so the listing is what a build would do; listing writes nothing and starts no kernel.
+A job is up to date when the hash of each input (notebook, parameters, its entry in reports.yml, raw data,
+library code, each external file's size and time: its SHA-256 is checked whenever it is read) equals the one
+recorded at its last success; else it is rebuilt, with every reason, or skipped when its data is absent.
 """
 
 from __future__ import annotations
@@ -22,8 +18,8 @@ from kodaira_analysis.errors import KodairaError
 
 from .config import Job, load_jobs, select
 from .model import JobPlan, Outcome, Status
+from .owned import read_manifest
 from .provenance import SOURCES, source_files
-from .publisher import read_manifest
 
 log = logging.getLogger(__name__)
 _HASHED = {".py", ".j2", ".json", ".css", ".csv"}  # the library's code, templates and vocabulary
@@ -39,7 +35,8 @@ def library_hash() -> str:
     return digest.hexdigest()
 
 
-def _sha256_json(value: Any) -> str:
+def sha256_json(value: Any) -> str:
+    """The SHA-256 of a JSON value, its keys sorted."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -51,8 +48,8 @@ def job_inputs(job: Job, common: dict[str, str], root: Path) -> dict[str, str]:
         notebook = job.notebook.name
     return {
         f"notebook {notebook}": hashlib.sha256(job.notebook.read_bytes()).hexdigest(),
-        "parameters": _sha256_json(job.parameters),
-        "config": _sha256_json({"name": job.name, "title": job.title, "audience": job.audience}),
+        "parameters": sha256_json(job.parameters),
+        "config": sha256_json({"name": job.name, "title": job.title, "audience": job.audience}),
         **common,
     }
 
@@ -80,14 +77,10 @@ def external_state() -> dict[str, str]:
 def read_inputs(
     jobs: list[Job], root: Path, *, build: bool
 ) -> tuple[dict[str, str], dict[str, dict[str, str]], set[str]]:
-    """Check the data (built first when ``build``) and every external source's files against their pinned hashes.
+    """The one data step of every command: the data built (when ``build``) and checked, external files too.
 
-    The one data step of ``build``, ``status``, ``render`` and ``preview``. Returns the raw files' SHA-256 (for
-    provenance), each job's inputs by label, and the external sources absent.
-
-    Raises:
-        KodairaError: bad data or a file failing its pinned hash (exit 6), a package data file missing (8); a
-            file that cannot be read is a :class:`DataError` (6), not an OSError.
+    Returns the raw files' SHA-256 (for provenance), each job's inputs by label, and the external sources absent.
+    KodairaError: bad data or a file failing its pinned hash (6; unreadable: DataError), package data missing (8).
     """
     from kodaira_analysis import build_data, mic, raw_checksums, ssdse
 
@@ -155,12 +148,7 @@ def assess(
 
 
 def collect(config: Path, out_dir: Path, only: list[str] | None = None, force: bool = False) -> list[JobPlan]:
-    """Read reports.yml, the manifest and the inputs, and assess every selected job (read-only).
-
-    Raises:
-        ConfigError: reports.yml or --only is wrong.
-        KodairaError: as :func:`read_inputs` (which a build runs too: a file failing its pinned hash stops both).
-    """
+    """Read reports.yml, the manifest and the inputs, and assess every selected job (read-only)."""
     jobs = select(load_jobs(config), only)
     _, inputs, missing = read_inputs(jobs, Path(config).parent, build=False)
     return assess(jobs, read_manifest(Path(out_dir)), inputs, missing, Path(out_dir), force)
@@ -181,11 +169,7 @@ def format_table(plans: list[JobPlan], out_dir: Path) -> list[str]:
 
 
 def longest_first(todo: list[Job], manifest: dict[str, Any]) -> list[Job]:
-    """The jobs in the order they should start: longest last build first, never-timed ones before all.
-
-    With a few workers, a long report started last keeps one worker busy while the others idle. Jobs of equal
-    time keep the configuration's order.
-    """
+    """The jobs longest last build first (never timed before all, ties in order): a long one last idles workers."""
 
     def last_seconds(job: Job) -> float:
         seconds = manifest.get("reports", {}).get(job.name, {}).get("seconds")

@@ -1,10 +1,7 @@
 """YAML as reports.yml and ``-p NAME VALUE`` use it: safe, strict, and honest about YAML 1.1's guesses.
 
-PyYAML follows YAML 1.1, which reads some plain (unquoted) values as something the writer rarely
-meant: ``01000`` is the octal number 512, ``1_000`` is 1000, ``1:30`` is 90, ``yes``/``no``/``on``/
-``off`` are True and False. Such values are refused with what the user wrote and how to quote it,
-rather than passed on as a number nobody wrote. Aliases, anchors, merge keys and duplicate keys are
-refused too (a billion laughs; a silent last-wins).
+A plain value YAML 1.1 reads otherwise than 1.2 (``01000`` 512, ``1_000``, ``1:30`` 90, ``yes``/``off``) is
+refused with how to quote it; so are aliases, anchors, merge and duplicate keys (a billion laughs; last-wins).
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def test_a_manifest_that_is_not_a_small_regular_file_is_refused_without_reading_
     make(out / "manifest.json")
     started = time.monotonic()
     with pytest.raises(publisher.FolderError, match=r"manifest\.json"):
-        publisher.read_manifest(out)
+        owned.read_manifest(out)
     code, log = build_reports(out, "--only", LIGHT)  # a real build, in this process: it must not hang
     assert code == ExitCode.WRITE and "manifest.json" in log.err and "Traceback" not in log.err, log
     assert time.monotonic() - started < 120
@@ -92,7 +92,7 @@ def test_a_value_read_back_that_the_runner_does_not_write_voids_the_manifest(tmp
     (tmp_path / "manifest.json").write_text(
         json.dumps({"reports": {"r": {"status": "ok", field: value}}}), encoding="utf-8"
     )
-    assert publisher.read_manifest(tmp_path) == {"reports": {}}
+    assert owned.read_manifest(tmp_path) == {"reports": {}}
     assert "treated as no earlier build" in caplog.text
 
 
@@ -113,7 +113,7 @@ def test_a_value_read_back_that_the_runner_does_not_write_voids_the_manifest(tmp
 )
 def test_a_manifest_of_another_shape_is_no_earlier_build_and_no_record_of_reports(tmp_path, caplog, manifest):
     (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert publisher.read_manifest(tmp_path) == {"reports": {}}
+    assert owned.read_manifest(tmp_path) == {"reports": {}}
     assert "treated as no earlier build" in caplog.text
     assert owned.recorded_reports(tmp_path) is None
 
@@ -122,7 +122,7 @@ def test_the_manifest_the_runner_writes_is_read_back_whole(tmp_path):
     entry = {"status": "ok", "seconds": 1.5, "html": "r.html", "pdf": {"file": "r.pdf", "page_sha256": "a" * 64}}
     written = {"reports": {"r": {**entry, "title": "T"}}, "jobs": ["r"], "last_build_at": "2026-12-07T09:00:00+09:00"}
     (tmp_path / "manifest.json").write_text(json.dumps(written), encoding="utf-8")
-    assert publisher.read_manifest(tmp_path) == written
+    assert owned.read_manifest(tmp_path) == written
     assert owned.recorded_reports(tmp_path) == {"r"}
 
 
