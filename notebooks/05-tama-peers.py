@@ -100,7 +100,7 @@ if mic is not None:
     else:
         five_indicators = mic_long_run.long_run(*mic, municipality_code=code)
         others_above = present and {"fiscal_capability_index", "laspeyres_index", "current_balance_ratio", "real_debt_service_ratio"} <= set(shown)
-        nb.show(mic_peers.sentence(five_indicators, lang, others_above=others_above), mic_peers.table(five_indicators, lang))
+        nb.show(mic_peers.sentence(five_indicators, lang, others_above=others_above), mic_peers.table(five_indicators, lang, name=name))
 
 # %%
 if present:

@@ -63,6 +63,9 @@ PLAN_VERDICTS = {
     "public_facilities_fund": "met",
     "debt_general_account": "met",
 }
+#: The settlement the plan's verdicts of 'met' rest on (Chapter 1, 2(4): 「平成26年度決算において…目標を達成」),
+#: the year before the targets' FY2015.
+PLAN_VERDICT_YEAR = 2014
 _COMPARE = {"<=": operator.le, ">=": operator.ge}
 
 

@@ -87,7 +87,11 @@ STATUS_LABELS = {
 #: Whose judgment a target's verdict is (``assess_targets()['verdict_by']``): one wording on every page.
 VERDICT_BY = {
     "plan": ("プランの記述", "The plan's statement"),
-    "later_data": ("後の公式統計（SSDSE-A）", "Later official data (SSDSE-A)"),
+    # a data set gives no verdict: this project compares its figure with the target
+    "later_data": (
+        "本プロジェクト（後の公式統計SSDSE-Aの数値による）",
+        "This project, on later official data (SSDSE-A)",
+    ),
     "projection": ("本プロジェクトの推計", "Our projection"),
 }
 #: Whose verdict a target no one judges is: no one's, each named with why (the projection is shown, never as a verdict).
@@ -96,7 +100,7 @@ NOT_JUDGED_BY = (
     "No one: the plan prints no verdict, and this project does not judge on a projection",
 )
 #: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
-PLAN_ALSO_MET = ("（プランも2014年度決算で達成と記述）", " (the plan, too, reports it met on the FY2014 settlement)")
+PLAN_ALSO_MET = ("。プランも2014年度決算で達成と記述", "; the plan, too, reports it met on the FY2014 settlement")
 
 
 def verdict_label(row: Mapping[str, Any], lang: str) -> str:

@@ -49,8 +49,8 @@ _EFFECTS_MISSING = Wording(
 _EXCERPTED_TARGETS = 6
 _INTRODUCTION = Wording(
     ja="{plan}が示す行財政再構築の財政効果と、プランが「主な数値目標」として抜粋する{n}つの指標の達成状況をまとめます。",
-    en="The fiscal effect of the restructuring, and {which} main numerical targets that the plan excerpts, as reported "
-    "in the {plan}.",
+    en="This report sets out the fiscal effect of the restructuring and {which} main numerical targets that the plan "
+    "excerpts, as reported in the {plan}.",
 )
 _TITLES = {
     "linear": ("財政の推移：財政効果と数値目標", "Fiscal trends: the effect of the reforms and the numerical targets"),

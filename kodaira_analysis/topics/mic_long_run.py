@@ -313,7 +313,11 @@ def _plan_piece(
     span = low if low == high else pick(lang, f"{low}～{high}", f"{low} to {high}")
     dashes = int(years["no_net_burden"].sum())
     if dashes:
-        span += pick(lang, f"（ほかに「－」が{dashes}年度）", f" (and a dash in {dashes})")
+        span += pick(
+            lang,
+            f"（ほかに「－」が{dashes}年度）",
+            f" (and a dash in {number_en(dashes)} {'year' if dashes == 1 else 'years'})",
+        )
     printed = last - first + 1 - left_out  # the years shown, less those the caller leaves out and says so
     unit = year_word(indicator, "ja")  # the Laspeyres index counts 1 Aprils (年), the others fiscal years (年度)
     of_ja = f"{n}{unit}" if n == printed else f"掲載のある{n}{unit}"

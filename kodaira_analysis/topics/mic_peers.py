@@ -32,8 +32,11 @@ def latest_year(lr: pd.DataFrame) -> int:
     return int(lr[lr["indicator"].isin(INDICATORS)].groupby("indicator")["fiscal_year"].max().min())
 
 
-def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
-    """One row per indicator in ``year``: the city's figure, the Tama median, its place, the direction and whose reading."""
+def frame(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str, str] | None = None) -> pd.DataFrame:
+    """One row per indicator in ``year``: the city's figure, the Tama median, its place, the direction and whose reading.
+
+    The city's column is headed by its ``name`` (Japanese, English) when given.
+    """
     year = year or latest_year(lr)
     shown = lr[lr["fiscal_year"] == year].copy()
     rows = []
@@ -47,7 +50,7 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
         place = rank_cell(row, lang)  # the favourable side where a direction is read, the lowest where none is
         rows.append({
             pick(lang, "指標", "Indicator"): label(indicator, lang),
-            pick(lang, "対象の市", "The city"): city_cell(row, lang),
+            pick(lang, *(name or ("対象の市", "The city"))): city_cell(row, lang),
             pick(lang, "多摩26市の中央値", "Tama median"): median_cell(row, lang),
             pick(lang, "望ましい方向", "Favourable"): pick(lang, *_DIRECTION[direction]),
             pick(lang, "多摩26市の中での順位", "Place among the Tama cities"): place,
@@ -57,11 +60,11 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def table(lr: pd.DataFrame, lang: str, year: int | None = None) -> TableView:
+def table(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str, str] | None = None) -> TableView:
     """The future burden ratio in the latest year, with its favourable direction and whose reading it is."""
     year = year or latest_year(lr)
     return TableView(
-        frame(lr, lang, year),
+        frame(lr, lang, year, name),
         caption=pick(
             lang,
             f"表 将来負担比率（{fiscal_year_label(year, 'ja')}、決算）：多摩26市の中の位置",

@@ -28,11 +28,11 @@ from kodaira_analysis.topics.peers import (
 )
 
 YEAR = Wording(
-    ja="各指標には、{year}年（年度）以前で最も新しい数値を用いています。その時点は、{points}です（表2にも示します）。",
+    ja="各指標には、{year}年または{year}年度までの最も新しい数値を用いています。その時点は、{points}です（表2にも示します）。",
     en="Each measure is shown at its latest figure up to {year}, as follows (also given in Table 2). {points}.",
 )
 MISSING = Wording(
-    ja="{year}年（年度）以前の数値がない次の指標は除きました：{measures}。",
+    ja="{year}年または{year}年度までの数値がない次の指標は除きました：{measures}。",
     en="Measures with no figure up to {year} are left out: {measures}.",
 )
 DENOMINATOR = Wording(

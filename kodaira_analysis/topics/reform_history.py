@@ -20,8 +20,8 @@ _HISTORY = Wording(
     ja="{first}～{last}の{n}つの計画の項目数は、プランが計画ごとに記す数を本プロジェクトが合計すると計{items}項目です{cite}。"
     "ただし、前の計画から引き継いだ項目が重ねて数えられている可能性があり（プランは重なりを示していません）、異なる項目の数ではありません。"
     "最も項目が多いのは{largest}の{largest_items}項目です。",
-    en="The numbers of items the plan gives for the {n} plans and programmes of {first}-{last} add up to {items} (our "
-    "sum{cite}). Items carried over from one plan to the next may be counted more than once (the plan does not say), "
+    en="The numbers of items the plan gives for the {n} plans and programmes of {first}-{last}{cite} add up, by our "
+    "sum, to {items}. Items carried over from one plan to the next may be counted more than once (the plan does not say), "
     "so this is not a count of distinct items. The largest was the {largest}, with {largest_items} items.",
     counts=("n",),
 )

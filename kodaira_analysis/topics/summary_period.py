@@ -134,7 +134,7 @@ def _directions_note(moves: pd.DataFrame, lang: str) -> str:
         "低い方から数えた順位は良し悪しを示しません。",
         "Places count from the favourable side where there is one. " + " ".join(read) + " "
         + listed_en[:1].upper() + listed_en[1:] + " have no favourable direction (this project's reading): their "
-        "places, counted from the lowest, are no merit or demerit.",
+        "places, counted from the lowest, say nothing of better or worse.",
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kodaira_analysis.analysis import period
+from kodaira_analysis.analysis.targets import PLAN_VERDICT_YEAR
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import bullets
@@ -41,16 +42,19 @@ def _targets_point(assessment: pd.DataFrame, lang: str) -> Point:
     names = "、".join(missed["indicator_ja"]) if lang == "ja" else ", ".join(missed["indicator_en"].str.lower())
     total, judged = len(assessment), len(by_plan)
     year = int(assessment["target_fiscal_year"].max())
+    on = PLAN_VERDICT_YEAR
     sentence = pick(
         lang,
         f"プランが抜粋した第２次改革推進プログラムの主な数値目標{total}件（{fiscal_year_label(year, 'ja')}目標）のうち、プラン自身が判定しているのは"
-        f"{judged}件で、{len(met)}件が達成、{len(missed)}件（{names}）が未達成です。",
+        f"{judged}件で、{len(met)}件が達成（いずれも目標年度の前年度にあたる{on}年度の決算による判定）、{len(missed)}件（{names}）が未達成です。",
         f"Of the {_n(total)} main numerical targets of the 2nd Reform Programme that the plan excerpts (set "
-        f"for FY{year}), the plan itself judges {_n(judged)}: by its account, {_n(len(met))} were met and "
-        f"{_n(len(missed))} ({names}) missed.",
+        f"for FY{year}), the plan itself judges {_n(judged)}: by its account, {_n(len(met))} were met, all on the "
+        f"FY{on} settlement, a year before the target year, and {_n(len(missed))} ({names}) missed.",
     )
     return Point(
-        "plan", sentence, {"year": year, "total": total, "judged": judged, "met": len(met), "missed": len(missed)}
+        "plan",
+        sentence,
+        {"year": year, "total": total, "judged": judged, "met": len(met), "missed": len(missed), "on": on},
     )
 
 
