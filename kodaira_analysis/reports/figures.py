@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import shutil
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -20,26 +19,18 @@ from typing import Any
 
 from kodaira_analysis.files import write_atomic
 
+from .links import figure_outputs
 from .owned import FIGURES_LIST, runner_figures
 
 FIGURES_DIR = "figures"
-_PNG = re.compile(r'<figure class="kodaira-figure"><img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
 def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
     """Every figure of an executed notebook (a dict in nbformat 4), in order: (PNG bytes, SVG text)."""
-    found = []
-    for cell in executed.get("cells", []):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            match = _PNG.search(_text(data.get("text/html", "")))
-            if match:
-                found.append((base64.b64decode(match.group(1)), _text(data.get("image/svg+xml", ""))))
-    return found
-
-
-def _text(value: str | list[str]) -> str:
-    return "".join(value) if isinstance(value, list) else value
+    return [
+        (base64.b64decode(match["png"]), "".join(data.get("image/svg+xml", "")))
+        for data, match in figure_outputs(executed)
+    ]
 
 
 @dataclass

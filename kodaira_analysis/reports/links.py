@@ -1,19 +1,15 @@
 """Links that travel: a report's links lead into the page itself or, relative, to the reports beside it.
 
-A committee member reads the reports from a copy (a USB stick, a mail's attachment, a folder of their own):
-no link may name the folder of the machine that built them.
+A committee member reads a copy (a USB stick, a mail's attachment): no link may name the build's folder.
 
-* Each figure links to itself (``#figure-N``, already inside the page as a data URI); the page's CSS shows
-  a targeted figure at full size. The files in ``figures/`` are still written, for slides and papers.
-* A link to another report (the language switch, "all reports", a cross-reference) stays relative and is a
-  link only where its target is: :func:`travelling` writes it as a link hidden by report.css and as plain
-  text naming the file; :data:`LINKS_CSS`, written beside the pages (:func:`stylesheet`), shows the link and
-  hides the text of each page the folder holds. A page copied alone finds no such rule, so its reader sees
-  the file's name, never a dead link, and no script runs (the CSP allows this one stylesheet, 'self').
-* Chromium prints every link as an absolute ``file://`` URL of the build's folder: :func:`relativise_pdf`
-  rewrites each (:func:`retarget`): to another report, that report's PDF (``GoToR``, a relative file name,
-  to a section by the destination Chromium names after its id); to another file of the folder, a relative
-  URI; to the page itself or outside the folder, no action (plain text).
+* Each figure links to itself (``#figure-N``, inline as a data URI); report.css shows a targeted figure at full
+  size. The files in ``figures/`` are still written, for slides and papers.
+* A link to another report is relative and a link only where its target is: :func:`travelling` writes it as a
+  link hidden by report.css and as plain text naming the file; :data:`LINKS_CSS`, written beside the pages,
+  shows the link and hides the text of each page the folder holds. A page copied alone shows the file's name,
+  never a dead link, and no script runs.
+* Chromium prints every link as a ``file://`` URL of the build's folder: :func:`relativise_pdf` rewrites each
+  as :func:`retarget` says.
 """
 
 from __future__ import annotations
@@ -27,39 +23,38 @@ from urllib.parse import unquote, urlsplit
 
 from kodaira_analysis.present.i18n import pick
 
-#: A figure's opening, up to its PNG and its phone's variant if it has one (present/narrow_chart.py).
+#: A figure (present/style.py) up to its PNG and its phone's variant if it has one (present/narrow_chart.py).
 _FIGURE = re.compile(
-    r'<figure class="kodaira-figure">(?P<between>.*?)(?P<img><img src="data:image/png;base64,[^>]*>'
-    r'(?P<narrow><img class="kodaira-narrow" src="data:image/png;base64,[^>]*>)?)',
-    re.S,
+    r'<figure class="kodaira-figure">(?P<img><img src="data:image/png;base64,(?P<png>[A-Za-z0-9+/=]+)"[^>]*>'
+    r'(?P<narrow><img class="kodaira-narrow" src="data:image/png;base64,[^>]*>)?)'
 )
 
 
+def figure_outputs(nb: Any) -> Iterator[tuple[Any, re.Match]]:
+    """Each output of a notebook (nbformat 4, a dict or NotebookNode) that shows a figure: its data, the match."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            match = _FIGURE.search("".join(data.get("text/html", "")))  # a str, or a list of lines
+            if match is not None:
+                yield data, match
+
+
 def link_figures_in_page(nb: Any) -> list[tuple[str, str, bool]]:
-    """Give each figure of an executed notebook (a NotebookNode, changed in place) an id, its image a link to it.
+    """Give each figure of an executed notebook (changed in place) an id, its image a link to it.
 
     Returns each figure's id (``figure-1``... in the page's order), its SVG ('' if none) and whether it has
     a phone's variant.
     """
     found: list[tuple[str, str, bool]] = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            html = _text(data.get("text/html", ""))
-            match = _FIGURE.search(html)
-            if match is None:
-                continue
-            anchor = f"figure-{len(found) + 1}"
-            data["text/html"] = (
-                f'{html[: match.start()]}<figure class="kodaira-figure" id="{anchor}">{match["between"]}'
-                f'<a class="kodaira-figure-full" href="#{anchor}">{match["img"]}</a>{html[match.end() :]}'
-            )
-            found.append((anchor, _text(data.get("image/svg+xml", "")), match["narrow"] is not None))
+    for data, match in figure_outputs(nb):
+        anchor, html = f"figure-{len(found) + 1}", match.string
+        data["text/html"] = (
+            f'{html[: match.start()]}<figure class="kodaira-figure" id="{anchor}">'
+            f'<a class="kodaira-figure-full" href="#{anchor}">{match["img"]}</a>{html[match.end() :]}'
+        )
+        found.append((anchor, "".join(data.get("image/svg+xml", "")), match["narrow"] is not None))
     return found
-
-
-def _text(value: str | list[str]) -> str:
-    return "".join(value) if isinstance(value, list) else value
 
 
 #: The stylesheet the runner writes beside the pages: it turns on the links to the pages the folder holds.

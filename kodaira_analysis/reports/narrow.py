@@ -1,22 +1,16 @@
 """What a phone shows of a report: its wide tables as stacked rows, its charts never with text under 9 px.
 
-Tables. At 400 px a summary table of six columns does not fit; scrolled sideways it hides the verdict and
-whose verdict it is. report.css therefore shows a labelled table (``kodaira-stack``) on a narrow screen as
-stacked rows: a row is a card, each cell under its column's name (``data-label``), the same layout as the
-index's tables. Stacked rather than a sticky first column: a reader sees the whole row, the verdict and
-its owner included, without scrolling, and reads it top to bottom as a sentence. On a wide screen and in
-print the table is the table it was. A table of three short columns fits a phone and stays a table (05's
-rankings of 26 cities would be 26 cards). Only a table whose head is one row of plain column names, and
-whose body merges cells only down a column (rowspan), is labelled: a cell's column is then certain. Any
-other table keeps its scroll box.
+Tables. At 400 px a table of six columns does not fit; scrolled sideways it hides the verdict and whose it is.
+So report.css shows a labelled table (``kodaira-stack``) on a narrow screen as cards, a row each, each cell
+under its column's name (``data-label``), as the index does: the whole row, verdict and owner, is read top to
+bottom without scrolling. A table of three short columns fits and stays a table. Only a table whose head is
+one row of plain names, and whose body merges cells only down a column, is labelled (a cell's column is then
+certain); any other keeps its scroll box.
 
-Charts. A chart drawn for A4 (486 pt wide, labels of 8 to 12 pt) shrinks to about 376 px on a 400 px
-phone: its 8-pt labels would be 6 px high. Each figure's SVG (kept beside its PNG in the notebook) gives
-the width of the drawing and the size of its smallest text; the page's CSS then sets, on narrow screens
-only, the figure's least width at which that text is 9 CSS px, and the figure scrolls sideways inside its
-own box when the screen is narrower, under a line that says so. A chart with a phone's variant (drawn
-again narrower: present/narrow_chart.py) shows that instead and needs no rule: this is the fallback for a
-chart whose variant was refused. Wide screens and print are unchanged.
+Charts. A chart drawn for A4 shrinks to about 376 px on a 400 px phone: its 8-pt labels would be 6 px high.
+Each figure's SVG gives the drawing's width and its smallest text; the page's CSS then sets, on narrow screens
+only, the figure's least width at which that text is 9 CSS px, scrolling inside its own box below that, under a
+line that says so. A chart with a phone's variant (present/narrow_chart.py) shows that instead and needs no rule.
 """
 
 from __future__ import annotations
@@ -40,9 +34,8 @@ def label_tables(nb: Any) -> None:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            html = data.get("text/html")
-            if html:
-                data["text/html"] = label_table("".join(html) if isinstance(html, list) else html)
+            if data.get("text/html"):
+                data["text/html"] = label_table("".join(data["text/html"]))  # a str, or a list of lines
 
 
 def label_table(html: str) -> str:
@@ -69,54 +62,14 @@ def label_table(html: str) -> str:
         prose = any("prose" in th.get_attribute_list("class") for th in table.select("thead > tr > th"))
         if not names or len(names) < (3 if prose else STACK_FROM_COLUMNS):
             continue
-        labels = _body_labels(table, names)
-        for cell, name in labels or ():
-            cell["data-label"] = name
-        if labels:
-            table["class"] = " ".join([*table.get_attribute_list("class"), "kodaira-stack"])
-            _repeat_spanned(table, len(names))
-            changed = True
+        rows = _cells_by_column(table, len(names))
+        if rows is None:
+            continue
+        for row, slots in rows:
+            _label_row(row, slots, names)
+        table["class"] = " ".join([*table.get_attribute_list("class"), "kodaira-stack"])
+        changed = True
     return str(soup) if changed else html
-
-
-def _repeat_spanned(table: Any, columns: int) -> None:
-    """Give each row a hidden copy of a cell merged down into it from above (``kodaira-spanned``).
-
-    A card is one row: without the copy, the second and third cards of an indicator merged over three rows
-    would not name it. report.css shows the copies in stacked rows only (a phone); a screen reader skips them.
-
-    >>> from bs4 import BeautifulSoup
-    >>> t = BeautifulSoup('<table><tbody><tr><th rowspan="2" data-label="G">g</th><td>a</td></tr>'
-    ...                   '<tr><td>b</td></tr></tbody></table>', "html.parser")
-    >>> _repeat_spanned(t, 2)
-    >>> print(t.select("tr")[1])
-    <tr><th aria-hidden="true" class="kodaira-spanned" data-label="G">g</th><td>b</td></tr>
-    """
-    above: dict[int, tuple[Any, int]] = {}  # column -> the merged cell, rows below it still covers
-    for row in table.select("tbody > tr"):
-        cells = iter(row.find_all(["td", "th"], recursive=False))
-        following = None
-        placed = []
-        for column in range(columns):
-            if column in above:
-                twin = copy.copy(above[column][0])
-                del twin["rowspan"]
-                twin["class"] = [c for c in twin.get_attribute_list("class") if c] + ["kodaira-spanned"]
-                twin["aria-hidden"] = "true"
-                placed.append(twin)
-                continue
-            following = next(cells, None)
-            for twin in placed:
-                if following is None:
-                    row.append(twin)
-                else:
-                    following.insert_before(twin)
-            placed = []
-            if following is not None and int(str(following.get("rowspan") or "1")) > 1:
-                above[column] = (following, int(str(following["rowspan"])))
-        for twin in placed:
-            row.append(twin)
-        above = {c: (cell, n - 1) for c, (cell, n) in above.items() if n > 1}
 
 
 def _column_names(table: Any) -> list[str] | None:
@@ -129,35 +82,53 @@ def _column_names(table: Any) -> list[str] | None:
     return [" ".join(cell.get_text(" ").split()) for cell in cells]
 
 
-def _body_labels(table: Any, names: list[str]) -> list[tuple[Any, str]] | None:
-    """Each body cell with its column's name, row spans followed; None if a cell's column is uncertain.
+def _cells_by_column(table: Any, columns: int) -> list[tuple[Any, list[tuple[Any, bool]]]] | None:
+    """Each body row and its cell in each column: (its own cell, True) or (a cell merged down into it, False).
 
-    >>> from bs4 import BeautifulSoup
-    >>> t = BeautifulSoup('<table><tbody><tr><th rowspan="2">g</th><td>a</td></tr><tr><td>b</td></tr></tbody></table>',
-    ...                   "html.parser")
-    >>> [(c.get_text(), n) for c, n in _body_labels(t, ["G", "X"])]
-    [('g', 'G'), ('a', 'X'), ('b', 'X')]
-    >>> _body_labels(t, ["G", "X", "Y"]) is None  # rows short of a column
-    True
+    None if a cell's column is uncertain (a column span, a row short or long of the head's columns).
     """
-    above: dict[int, int] = {}  # column -> rows below still covered by a cell above
-    labels = []
+    above: dict[int, tuple[Any, int]] = {}  # column -> the merged cell, rows below it still covers
+    rows = []
     for row in table.select("tbody > tr"):
-        covered, column = set(above), 0
-        for cell in row.find_all(["td", "th"], recursive=False):
-            while column in covered:
-                column += 1
-            rowspan = str(cell.get("rowspan") or "1")
-            if column >= len(names) or cell.get("colspan") not in (None, "1") or not rowspan.isdigit():
+        own, slots = iter(row.find_all(["td", "th"], recursive=False)), []
+        for column in range(columns):
+            if column in above:
+                slots.append((above[column][0], False))
+                continue
+            cell = next(own, None)
+            rowspan = str(cell.get("rowspan") or "1") if cell is not None else ""
+            if cell is None or cell.get("colspan") not in (None, "1") or not rowspan.isdigit():
                 return None
-            labels.append((cell, names[column]))
-            if int(rowspan) > 1:
-                above[column] = int(rowspan)
-            covered.add(column)
-        if covered != set(range(len(names))):
+            slots.append((cell, True))
+            above[column] = (cell, int(rowspan))
+        if next(own, None) is not None:
             return None
-        above = {c: n - 1 for c, n in above.items() if n > 1}
-    return labels or None
+        rows.append((row, slots))
+        above = {c: (cell, n - 1) for c, (cell, n) in above.items() if n > 1}
+    return rows or None
+
+
+def _label_row(row: Any, slots: list[tuple[Any, bool]], names: list[str]) -> None:
+    """Label a row's cells; in the place of a cell merged down into it, a hidden copy (``kodaira-spanned``).
+
+    A card is one row: without the copy, the second card of an indicator merged over two rows would not name
+    it. report.css shows the copies in stacked rows only (a phone); a screen reader skips them.
+    """
+    twins = []
+    for name, (cell, own) in zip(names, slots, strict=True):
+        if not own:
+            twin = copy.copy(cell)
+            del twin["rowspan"]
+            twin["class"] = [c for c in twin.get_attribute_list("class") if c] + ["kodaira-spanned"]
+            twin["aria-hidden"] = "true"
+            twins.append(twin)
+            continue
+        cell["data-label"] = name
+        for twin in twins:
+            cell.insert_before(twin)
+        twins = []
+    for twin in twins:
+        row.append(twin)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kodaira_analysis.files import read_regular_file, write_atomic
 from kodaira_analysis.reports.model import NAME, ExitCode
 
 from . import warm
+from .links import LINKS_CSS
 
 MARKER = ".kodaira-reports"
 MANIFEST = "manifest.json"
@@ -30,8 +31,6 @@ LOCK = ".build.lock"
 RUNTIME = ".runtime"
 #: The largest manifest the runner reads back (a thousand reports take about 2 MB).
 MANIFEST_LIMIT = 32 * 1024 * 1024
-#: The stylesheet that turns on the pages' links to one another (links.LINKS_CSS), written beside the index.
-LINKS_CSS = "kodaira-links.css"
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
 _JOB = NAME.pattern
 _RANDOM = r"[A-Za-z0-9_]+"
