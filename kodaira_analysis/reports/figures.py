@@ -1,10 +1,7 @@
-"""Each report's figures as files: reports/figures/<report>/figure-NN.png and .svg, for slides and papers.
+"""Each report's figures as files, reports/figures/<report>/figure-NN.png and .svg, for slides and papers.
 
-Every figure a notebook shows carries its PNG (inline in its HTML) and its SVG. They are written into a
-folder beside the report's own, then put in place one whole file at a time when the build records the
-report. Only the files the runner's list names (:data:`.owned.FIGURES_LIST`, read by
-:func:`.owned.runner_figures`) are ever replaced or removed: a reader's files in the folder stay, and a
-``figures`` or report folder that is a symbolic link is refused, never followed.
+Staged beside their folder, put in place when the build records the report. Only the files the runner's list
+names (:data:`.owned.FIGURES_LIST`) are replaced or removed: a reader's stay; a folder that is a link is refused.
 """
 
 from __future__ import annotations
@@ -52,8 +49,8 @@ class StagedFigures:
     def swap(self) -> None:
         """Put each new file in place (a rename), then remove the runner's old files the new set has no more.
 
-        The list names every file of the runner's at every moment (the old and the new, then the new): a build
-        stopped half-way loses nothing of a reader's, and the next build still knows its own.
+        The list names every file of the runner's at every moment (old and new, then new): a build stopped
+        half-way loses nothing of a reader's, and the next build still knows its own.
 
         Raises:
             OSError: a folder is a symbolic link, the list cannot be read, or a file the runner did not write

@@ -1,7 +1,6 @@
-"""reports/index.html, the committee's landing page, and the error pages of failed jobs (bilingual, Japanese first).
+"""reports/index.html, the committee's landing page, and the error pages of failed jobs (Japanese first).
 
-The markup is the templates' (``templates/kodaira/*.j2``); this module hands them the reports' statuses and
-the targets' rows, which the template words through the present package's formatters.
+The words and markup are the templates' (``templates/kodaira/*.j2``); this module hands them the statuses and targets.
 """
 
 from __future__ import annotations
@@ -120,10 +119,7 @@ def _cell(out_dir: Path, job: dict[str, Any] | None, manifest: dict[str, Any]) -
 
 
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:
-    """The landing page's HTML: one row a report, its Japanese and English versions side by side.
-
-    Committee reports first; a parameter grid's reports together, after the single reports.
-    """
+    """The landing page: a row a report (Japanese, English), committee first, a parameter grid's reports together."""
     rows: list[dict[str, Any]] = []
     grids: dict[str, list[dict[str, Any]]] = {}
     for group in sorted(report_groups(jobs), key=lambda g: g["audience"] != "committee"):

@@ -1,16 +1,6 @@
-"""What a phone shows of a report: its wide tables as stacked rows, its charts never with text under 9 px.
+"""What a phone shows of a report: wide tables as stacked cards, charts never with text under 9 CSS px.
 
-Tables. At 400 px a table of six columns does not fit; scrolled sideways it hides the verdict and whose it is.
-So report.css shows a labelled table (``kodaira-stack``) on a narrow screen as cards, a row each, each cell
-under its column's name (``data-label``), as the index does: the whole row, verdict and owner, is read top to
-bottom without scrolling. A table of three short columns fits and stays a table. Only a table whose head is
-one row of plain names, and whose body merges cells only down a column, is labelled (a cell's column is then
-certain); any other keeps its scroll box.
-
-Charts. A chart drawn for A4 shrinks to about 376 px on a 400 px phone: its 8-pt labels would be 6 px high.
-Each figure's SVG gives the drawing's width and its smallest text; the page's CSS then sets, on narrow screens
-only, the figure's least width at which that text is 9 CSS px, scrolling inside its own box below that, under a
-line that says so. A chart with a phone's variant (present/narrow_chart.py) shows that instead and needs no rule.
+A card a row, each cell under its column's name: the verdict and whose it is are read without scrolling.
 """
 
 from __future__ import annotations
@@ -39,7 +29,10 @@ def label_tables(nb: Any) -> None:
 
 
 def label_table(html: str) -> str:
-    """``html`` with each simple ``kodaira-table`` wider than a phone labelled for stacking.
+    """``html`` with each ``kodaira-table`` wider than a phone labelled for stacking (report.css: ``kodaira-stack``).
+
+    Only a table whose head is one row of plain names and whose body merges cells only down a column (a cell's
+    column is then certain); any other keeps its scroll box.
 
     >>> print(label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th><th>C</th><th>D</th></tr>'
     ...                   '</thead><tbody><tr><th>x</th><td>1</td><td>2</td><td>3</td></tr></tbody></table>'))
@@ -162,11 +155,10 @@ PAGE_PADDING_PX = 34
 
 
 def phone_css(figures: list[tuple[str, str, bool]]) -> str:
-    """The CSS that keeps each figure's text at least :data:`MIN_TEXT_PX` high on narrow screens.
+    """CSS that keeps the text of each figure (id, SVG, has a phone's variant) at least :data:`MIN_TEXT_PX` high.
 
-    ``figures``: (the figure's id, its SVG, whether it has a phone's variant) in the page's order. The line that
-    says a chart scrolls is shown only on a screen too narrow for the chart's least width (03 Figure 2, least
-    width 360 px, fits the 366 px column of a 400 px screen: no line there).
+    On a narrow screen a chart without a variant gets the least width at which its smallest text is that high,
+    and scrolls in its box; a line says so only on a screen too narrow for that width.
 
     >>> print(phone_css([("figure-1", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', False),
     ...                  ("figure-2", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', True)]))
@@ -184,8 +176,6 @@ def phone_css(figures: list[tuple[str, str, bool]]) -> str:
         if text is not None:
             least = math.ceil(MIN_TEXT_PX * text.width / text.smallest)  # the width at which it is 9 px high
             rules.append(f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {least}px; }}\n")
-            # a line above the chart says that it scrolls (report.css words it in the page's language), on a screen
-            # whose column is narrower than the chart's least width only
             cues.append(
                 f"@media screen and (max-width: {least + PAGE_PADDING_PX - 1}px) {{\n"
                 f"  #{anchor}::before {{ content: var(--kodaira-scroll-cue); }}\n}}"

@@ -18,7 +18,7 @@ log = logging.getLogger("kodaira_analysis.reports")
 
 
 def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
-    """Write index.html with the targets' statuses, and the links stylesheet (links.py), each only if it changed."""
+    """Write index.html and the links stylesheet (links.LINKS_CSS), each only if it changed."""
     from kodaira_analysis import assess_targets
 
     from .index import write_index
