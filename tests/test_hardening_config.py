@@ -306,7 +306,7 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
 def _figures(*svgs: bool) -> dict:
     """An executed notebook (as a dict) with one figure per argument, drawn with its SVG where it is True."""
     png = "iVBORw0KGgo="  # base64 of a PNG signature: the figures are copied as bytes, never decoded
-    html = f'<figure class="kodaira-figure"><img src="data:image/png;base64,{png}"'
+    html = f'<figure class="kodaira-figure"><img src="data:image/png;base64,{png}" alt="a figure"></figure>'
     return {
         "cells": [
             {"outputs": [{"data": {"text/html": html, **({"image/svg+xml": "<svg/>"} if svg else {})}}]} for svg in svgs

@@ -1,35 +1,65 @@
-"""Every report's provenance names the data's sources and their terms."""
+"""Every report's provenance names the data's sources and their terms (as its page shows them)."""
 
 from __future__ import annotations
 
-from kodaira_analysis.reports.provenance import provenance_rows
+from pathlib import Path
+
+from kodaira_analysis.reports.provenance import TABLES_LOADED_MIMETYPE
 
 JOB = {"name": "x", "notebook": "n/01-fiscal-trends.ipynb", "audience": "committee", "parameters": {"lang": "ja"}}
 PROVENANCE = {"git_commit": "abc", "versions": {"python": "3.11"}, "raw_sha256": {"fiscal_effects.csv": "00"}}
 
 
-def test_provenance_names_the_plan_and_its_terms():
-    rows = dict(provenance_rows(JOB, PROVENANCE, "2026-01-01"))
-    assert "小平市第３次行財政再構築プラン" in rows["データの出典と利用条件（計画）"]
-    assert not any("SSDSE" in label for label in rows)
+def provenance_block(tmp_path: Path, job: dict, provenance: dict, tables: list[str] | None = None) -> str:
+    """The provenance block of the page rendered from a notebook that read ``tables`` (None: it recorded none)."""
+    import nbformat
+
+    from kodaira_analysis.reports.render import render_html
+
+    cell = nbformat.v4.new_code_cell("x")
+    if tables is not None:
+        cell.outputs = [nbformat.v4.new_output("display_data", data={TABLES_LOADED_MIMETYPE: {"tables": tables}})]
+    executed = tmp_path / "x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), executed)
+    page = render_html(executed, {**job, "title": "T"}, provenance)
+    return page[page.index('<details class="kodaira-provenance"') :]
 
 
-def test_provenance_names_ssdse_when_its_files_were_present():
+def test_provenance_names_the_plan_and_its_terms(tmp_path):
+    block = provenance_block(tmp_path, JOB, PROVENANCE)
+    assert "<dt>データの出典と利用条件（計画）</dt><dd>小平市第３次行財政再構築プラン" in block
+    assert '<dt class="kodaira-internal">SHA-256 data/raw/fiscal_effects.csv</dt>' in block, (
+        "no table recorded: every file"
+    )
+    assert "SSDSE" not in block
+
+
+def test_provenance_names_ssdse_when_its_files_were_present(tmp_path):
     english = {**JOB, "parameters": {"lang": "en"}}
-    rows = dict(provenance_rows(english, {**PROVENANCE, "external_sha256": {"SSDSE-A-2024.csv": "11"}}, "2026"))
-    assert "National Statistics Center" in rows["Data source and terms (SSDSE-A)"]
-    assert "Kodaira City" in rows["Data source and terms (plan)"]
+    block = provenance_block(tmp_path, english, {**PROVENANCE, "external_sha256": {"SSDSE-A-2024.csv": "11"}})
+    assert "<dt>Data source and terms (SSDSE-A)</dt><dd>National Statistics Center" in block
+    assert "<dt>Data source and terms (plan)</dt><dd>" in block and "published by Kodaira City" in block
 
 
-def test_provenance_names_mic_and_its_files_when_a_mic_table_was_read():
+def test_provenance_names_mic_and_its_files_when_a_mic_table_was_read(tmp_path):
     provenance = {**PROVENANCE, "mic_sha256": {"city/R3.xlsx": "22"}, "external_sha256": {"SSDSE-A-2024.csv": "11"}}
-    rows = dict(provenance_rows(JOB, provenance, "2026", ["indicators", "mic_indicators"]))
-    assert "総務省『地方公共団体の主要財政指標一覧』" in rows["データの出典と利用条件（総務省）"]
-    assert rows["SHA-256 MIC city/R3.xlsx"] == "22"
-    assert not any("SSDSE" in label for label in rows), "no SSDSE-A table read"
+    block = provenance_block(tmp_path, JOB, provenance, ["indicators", "mic_indicators"])
+    assert "<dt>データの出典と利用条件（総務省）</dt><dd>出典：総務省『地方公共団体の主要財政指標一覧』" in block
+    assert '<dt class="kodaira-internal">SHA-256 MIC city/R3.xlsx</dt><dd class="kodaira-internal">22</dd>' in block
+    assert '読み込んだ表</dt><dd class="kodaira-internal">indicators, mic_indicators</dd>' in block
+    assert "SSDSE" not in block, "no SSDSE-A table read"
     english = {**JOB, "parameters": {"lang": "en"}}
-    rows = dict(provenance_rows(english, provenance, "2026", ["indicators"]))
-    assert not any("MIC" in label for label in rows), "no MIC table read"
+    block = provenance_block(tmp_path, english, provenance, ["indicators"])
+    assert "MIC" not in block, "no MIC table read"
+    assert "fiscal_effects.csv" not in block, "no plan table behind 'indicators' read from that file"
+
+
+def test_a_notebook_outside_the_repository_is_said_to_be_so(tmp_path):
+    block = provenance_block(tmp_path, JOB, PROVENANCE)
+    assert (
+        "<dt>Gitコミット</dt><dd>abc（ノートブック n/01-fiscal-trends.ipynb はリポジトリの notebooks/ の外にあり"
+        in block
+    )
 
 
 def test_a_build_notices_when_mic_files_appear():

@@ -1,17 +1,13 @@
-"""Each report's figures as files: reports/figures/<report>/figure-NN.png and .svg, for slides and papers.
+"""Each report's figures as files, reports/figures/<report>/figure-NN.png and .svg, for slides and papers.
 
-Every figure a notebook shows carries its PNG (inline in its HTML) and its SVG. They are written into a
-folder beside the report's own, then put in place one whole file at a time when the build records the
-report. Only the files the runner's list names (:data:`.owned.FIGURES_LIST`, read by
-:func:`.owned.runner_figures`) are ever replaced or removed: a reader's files in the folder stay, and a
-``figures`` or report folder that is a symbolic link is refused, never followed.
+Staged beside their folder, put in place when the build records the report. Only the files the runner's list
+names (:data:`.owned.FIGURES_LIST`) are replaced or removed: a reader's stay; a folder that is a link is refused.
 """
 
 from __future__ import annotations
 
 import base64
 import os
-import re
 import shutil
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -20,26 +16,18 @@ from typing import Any
 
 from kodaira_analysis.files import write_atomic
 
+from .links import figure_outputs
 from .owned import FIGURES_LIST, runner_figures
 
 FIGURES_DIR = "figures"
-_PNG = re.compile(r'<figure class="kodaira-figure"><img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
 def figures_of(executed: dict[str, Any]) -> list[tuple[bytes, str]]:
     """Every figure of an executed notebook (a dict in nbformat 4), in order: (PNG bytes, SVG text)."""
-    found = []
-    for cell in executed.get("cells", []):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            match = _PNG.search(_text(data.get("text/html", "")))
-            if match:
-                found.append((base64.b64decode(match.group(1)), _text(data.get("image/svg+xml", ""))))
-    return found
-
-
-def _text(value: str | list[str]) -> str:
-    return "".join(value) if isinstance(value, list) else value
+    return [
+        (base64.b64decode(match["png"]), "".join(data.get("image/svg+xml", "")))
+        for data, match in figure_outputs(executed)
+    ]
 
 
 @dataclass
@@ -61,8 +49,8 @@ class StagedFigures:
     def swap(self) -> None:
         """Put each new file in place (a rename), then remove the runner's old files the new set has no more.
 
-        The list names every file of the runner's at every moment (the old and the new, then the new): a build
-        stopped half-way loses nothing of a reader's, and the next build still knows its own.
+        The list names every file of the runner's at every moment (old and new, then new): a build stopped
+        half-way loses nothing of a reader's, and the next build still knows its own.
 
         Raises:
             OSError: a folder is a symbolic link, the list cannot be read, or a file the runner did not write

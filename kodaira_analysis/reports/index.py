@@ -1,7 +1,6 @@
-"""reports/index.html, the committee's landing page, and the error pages of failed jobs (bilingual, Japanese first).
+"""reports/index.html, the committee's landing page, and the error pages of failed jobs (Japanese first).
 
-The markup is the templates' (``templates/kodaira/*.j2``); this module hands them the reports' statuses and
-the targets' rows, which the template words through the present package's formatters.
+The words and markup are the templates' (``templates/kodaira/*.j2``); this module hands them the statuses and targets.
 """
 
 from __future__ import annotations
@@ -56,21 +55,6 @@ def _edition_key(job: dict[str, Any]) -> tuple:
     return (job["notebook"], job["audience"], json.dumps(others, sort_keys=True, ensure_ascii=False))
 
 
-def language_versions(jobs: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
-    """For each job, the same report in the other languages: [{'lang', 'name', 'title'}]."""
-    groups: dict[tuple, list[dict[str, Any]]] = {}
-    for job in jobs:
-        groups.setdefault(_edition_key(job), []).append(job)
-    return {
-        job["name"]: [
-            {"lang": report_lang(other), "name": other["name"], "title": other["title"]}
-            for other in groups[_edition_key(job)]
-            if report_lang(other) != report_lang(job)
-        ]
-        for job in jobs
-    }
-
-
 def report_groups(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The jobs grouped as the index lists them: one group a report, its languages side by side, in order."""
     groups: dict[tuple, dict[str, Any]] = {}
@@ -78,6 +62,19 @@ def report_groups(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         group = groups.setdefault(_edition_key(job), {"audience": job["audience"], "by_lang": {}})
         group["by_lang"][report_lang(job)] = job
     return list(groups.values())
+
+
+def language_versions(jobs: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """For each job, the same report in the other languages: [{'lang', 'name', 'title'}]."""
+    return {
+        job["name"]: [
+            {"lang": lang, "name": other["name"], "title": other["title"]}
+            for lang, other in group["by_lang"].items()
+            if other is not job
+        ]
+        for group in report_groups(jobs)
+        for job in group["by_lang"].values()
+    }
 
 
 def report_status(entry: dict[str, Any], html_exists: bool) -> str:
@@ -90,11 +87,7 @@ def report_status(entry: dict[str, Any], html_exists: bool) -> str:
 
 
 def format_time(iso: str | None, lang: str) -> str:
-    """A build time for people: 2026年11月27日 05:59 / 27 Nov 2026, 05:59 JST.
-
-    >>> format_time("2026-11-27T05:59:12+09:00", "ja"), format_time("2026-11-27T05:59:12+09:00", "en")
-    ('2026年11月27日 05:59', '27 Nov 2026, 05:59 JST')
-    """
+    """A build time for people: 2026年11月27日 05:59 / 27 Nov 2026, 05:59 JST; '—' for none."""
     try:
         when = datetime.fromisoformat(iso or "")
     except ValueError:
@@ -104,16 +97,6 @@ def format_time(iso: str | None, lang: str) -> str:
         if lang == "ja"
         else f"{when.day} {when:%b %Y, %H:%M} JST"
     )
-
-
-def error_page(name: str, entry: dict[str, Any]) -> str | None:
-    """The error page to link: only ``errors/<name>.html``, and only if the manifest records it.
-
-    >>> error_page("a", {"error_page": "errors/a.html"}), error_page("a", {"error_page": "javascript:alert(1)"})
-    ('errors/a.html', None)
-    """
-    expected = f"errors/{name}.html"
-    return expected if entry.get("error_page") == expected else None
 
 
 def _cell(out_dir: Path, job: dict[str, Any] | None, manifest: dict[str, Any]) -> dict[str, Any] | None:
@@ -129,17 +112,14 @@ def _cell(out_dir: Path, job: dict[str, Any] | None, manifest: dict[str, Any]) -
         "linked": status in ("ok", "stale"),
         "status": "skipped" if status == "unbuilt" else status,
         "status_key": status,
-        "error_page": error_page(name, entry),
+        "error_page": entry.get("error_page"),  # as the runner writes it (owned._Manifest)
         "when": entry.get("last_success_at"),
         "pdf": printed.name if printed else None,
     }
 
 
 def write_index(out_dir: Path, jobs: list[dict[str, Any]], manifest: dict[str, Any], assessment) -> str:
-    """The landing page's HTML: one row a report, its Japanese and English versions side by side.
-
-    Committee reports first; a parameter grid's reports together, after the single reports.
-    """
+    """The landing page: a row a report (Japanese, English), committee first, a parameter grid's reports together."""
     rows: list[dict[str, Any]] = []
     grids: dict[str, list[dict[str, Any]]] = {}
     for group in sorted(report_groups(jobs), key=lambda g: g["audience"] != "committee"):

@@ -1,19 +1,6 @@
-"""Links that travel: a report's links lead into the page itself or, relative, to the reports beside it.
+"""Links that travel: a report read from a copy links only into itself or, relative, to the reports beside it.
 
-A committee member reads the reports from a copy (a USB stick, a mail's attachment, a folder of their own):
-no link may name the folder of the machine that built them.
-
-* Each figure links to itself (``#figure-N``, already inside the page as a data URI); the page's CSS shows
-  a targeted figure at full size. The files in ``figures/`` are still written, for slides and papers.
-* A link to another report (the language switch, "all reports", a cross-reference) stays relative and is a
-  link only where its target is: :func:`travelling` writes it as a link hidden by report.css and as plain
-  text naming the file; :data:`LINKS_CSS`, written beside the pages (:func:`stylesheet`), shows the link and
-  hides the text of each page the folder holds. A page copied alone finds no such rule, so its reader sees
-  the file's name, never a dead link, and no script runs (the CSP allows this one stylesheet, 'self').
-* Chromium prints every link as an absolute ``file://`` URL of the build's folder: :func:`relativise_pdf`
-  rewrites each (:func:`retarget`): to another report, that report's PDF (``GoToR``, a relative file name,
-  to a section by the destination Chromium names after its id); to another file of the folder, a relative
-  URI; to the page itself or outside the folder, no action (plain text).
+None names the build's folder (a figure links to itself; a PDF's links are made relative).
 """
 
 from __future__ import annotations
@@ -27,39 +14,34 @@ from urllib.parse import unquote, urlsplit
 
 from kodaira_analysis.present.i18n import pick
 
-#: A figure's opening, up to its PNG and its phone's variant if it has one (present/narrow_chart.py).
+#: A figure (present/style.py) up to its PNG and its phone's variant if it has one (present/narrow_chart.py).
 _FIGURE = re.compile(
-    r'<figure class="kodaira-figure">(?P<between>.*?)(?P<img><img src="data:image/png;base64,[^>]*>'
-    r'(?P<narrow><img class="kodaira-narrow" src="data:image/png;base64,[^>]*>)?)',
-    re.S,
+    r'<figure class="kodaira-figure">(?P<img><img src="data:image/png;base64,(?P<png>[A-Za-z0-9+/=]+)"[^>]*>'
+    r'(?P<narrow><img class="kodaira-narrow" src="data:image/png;base64,[^>]*>)?)'
 )
 
 
-def link_figures_in_page(nb: Any) -> list[tuple[str, str, bool]]:
-    """Give each figure of an executed notebook (a NotebookNode, changed in place) an id, its image a link to it.
-
-    Returns each figure's id (``figure-1``... in the page's order), its SVG ('' if none) and whether it has
-    a phone's variant.
-    """
-    found: list[tuple[str, str, bool]] = []
-    for cell in nb.cells:
+def figure_outputs(nb: Any) -> Iterator[tuple[Any, re.Match]]:
+    """Each output of a notebook (nbformat 4, a dict or NotebookNode) that shows a figure: its data, the match."""
+    for cell in nb.get("cells", []):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            html = _text(data.get("text/html", ""))
-            match = _FIGURE.search(html)
-            if match is None:
-                continue
-            anchor = f"figure-{len(found) + 1}"
-            data["text/html"] = (
-                f'{html[: match.start()]}<figure class="kodaira-figure" id="{anchor}">{match["between"]}'
-                f'<a class="kodaira-figure-full" href="#{anchor}">{match["img"]}</a>{html[match.end() :]}'
-            )
-            found.append((anchor, _text(data.get("image/svg+xml", "")), match["narrow"] is not None))
+            match = _FIGURE.search("".join(data.get("text/html", "")))  # a str, or a list of lines
+            if match is not None:
+                yield data, match
+
+
+def link_figures_in_page(nb: Any) -> list[tuple[str, str, bool]]:
+    """Give each figure (in place) an id and a link to itself; return (its id, its SVG, has a phone's variant)."""
+    found: list[tuple[str, str, bool]] = []
+    for data, match in figure_outputs(nb):
+        anchor, html = f"figure-{len(found) + 1}", match.string
+        data["text/html"] = (
+            f'{html[: match.start()]}<figure class="kodaira-figure" id="{anchor}">'
+            f'<a class="kodaira-figure-full" href="#{anchor}">{match["img"]}</a>{html[match.end() :]}'
+        )
+        found.append((anchor, "".join(data.get("image/svg+xml", "")), match["narrow"] is not None))
     return found
-
-
-def _text(value: str | list[str]) -> str:
-    return "".join(value) if isinstance(value, list) else value
 
 
 #: The stylesheet the runner writes beside the pages: it turns on the links to the pages the folder holds.
@@ -70,10 +52,10 @@ _ANCHOR = re.compile(r'<a\s(?P<before>[^>]*?)href="(?P<href>[^"]*)"(?P<after>[^>
 
 
 def travelling(page: str, lang: str) -> str:
-    """``page`` (HTML) with each link to another page of the folder written as a hidden link and plain text.
+    """``page`` with each link to another page of the folder as a link hidden by report.css and as plain text.
 
-    A link within the page, to a figure file or to the web is left as it is. ``data-pdf``: in print, a link
-    to another report names the PDF it opens (report.css), so that a printed page read alone says which.
+    :data:`LINKS_CSS` beside the pages shows the link instead: a page copied alone shows the file's name, never
+    a dead link. ``data-pdf``: a printed page names the PDF such a link opens.
 
     >>> print(travelling('<p><a href="01-x-en.html" hreflang="en">In English</a> <a href="#term-1">t</a></p>', "ja"))
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -118,7 +100,7 @@ def stylesheet(files: list[str]) -> str:
 
 
 def folder_pages(folder: Path) -> list[str]:
-    """The pages (HTML, PDF) at the top of a reports folder: regular files, not links, named as the runner names them."""
+    """The pages (HTML, PDF) at the top of a reports folder: regular files named as the runner names them."""
     return sorted(
         item.name
         for item in folder.iterdir()
@@ -127,11 +109,7 @@ def folder_pages(folder: Path) -> list[str]:
 
 
 def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
-    """Where a link Chromium printed as ``uri`` should lead from the PDF of page ``own`` in ``folder``.
-
-    Returns (kind, target): ('pdf', 'X.pdf') for another report's page, ('uri', relative URI) for another
-    file of the folder, ('uri', uri) for a web address, ('none', '') for the page itself or a place outside
-    the folder.
+    """Where a link Chromium printed as ``uri`` (a ``file://`` URL) leads from the PDF of page ``own`` in ``folder``.
 
     >>> f = Path("/b/reports")
     >>> retarget("file:///b/reports/01-x-en.html", f, "01-x-ja.html")
@@ -166,7 +144,7 @@ def retarget(uri: str, folder: Path, own: str) -> tuple[str, str]:
 
 
 def relativise_pdf(pdf: Path, page: Path) -> None:
-    """Rewrite the links of ``pdf`` (printed from the HTML ``page``) in place, as :func:`retarget` says."""
+    """Rewrite the links of ``pdf`` (printed from ``page``) in place: no ``file://`` path of this machine."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
@@ -176,8 +154,7 @@ def relativise_pdf(pdf: Path, page: Path) -> None:
             continue
         kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
         if kind == "pdf":
-            # A section of the other report: Chromium names a destination in its PDF after each element
-            # id that a link of the page leads to (every heading, every figure), as the fragment is written.
+            # Chromium names a destination after each element id a link leads to (headings, figures)
             file, _, fragment = target.partition("#")
             annot[NameObject("/A")] = DictionaryObject(
                 {

@@ -1,22 +1,6 @@
-"""What a phone shows of a report: its wide tables as stacked rows, its charts never with text under 9 px.
+"""What a phone shows of a report: wide tables as stacked cards, charts never with text under 9 CSS px.
 
-Tables. At 400 px a summary table of six columns does not fit; scrolled sideways it hides the verdict and
-whose verdict it is. report.css therefore shows a labelled table (``kodaira-stack``) on a narrow screen as
-stacked rows: a row is a card, each cell under its column's name (``data-label``), the same layout as the
-index's tables. Stacked rather than a sticky first column: a reader sees the whole row, the verdict and
-its owner included, without scrolling, and reads it top to bottom as a sentence. On a wide screen and in
-print the table is the table it was. A table of three short columns fits a phone and stays a table (05's
-rankings of 26 cities would be 26 cards). Only a table whose head is one row of plain column names, and
-whose body merges cells only down a column (rowspan), is labelled: a cell's column is then certain. Any
-other table keeps its scroll box.
-
-Charts. A chart drawn for A4 (486 pt wide, labels of 8 to 12 pt) shrinks to about 376 px on a 400 px
-phone: its 8-pt labels would be 6 px high. Each figure's SVG (kept beside its PNG in the notebook) gives
-the width of the drawing and the size of its smallest text; the page's CSS then sets, on narrow screens
-only, the figure's least width at which that text is 9 CSS px, and the figure scrolls sideways inside its
-own box when the screen is narrower, under a line that says so. A chart with a phone's variant (drawn
-again narrower: present/narrow_chart.py) shows that instead and needs no rule: this is the fallback for a
-chart whose variant was refused. Wide screens and print are unchanged.
+A card a row, each cell under its column's name: the verdict and whose it is are read without scrolling.
 """
 
 from __future__ import annotations
@@ -40,13 +24,15 @@ def label_tables(nb: Any) -> None:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            html = data.get("text/html")
-            if html:
-                data["text/html"] = label_table("".join(html) if isinstance(html, list) else html)
+            if data.get("text/html"):
+                data["text/html"] = label_table("".join(data["text/html"]))  # a str, or a list of lines
 
 
 def label_table(html: str) -> str:
-    """``html`` with each simple ``kodaira-table`` wider than a phone labelled for stacking.
+    """``html`` with each ``kodaira-table`` wider than a phone labelled for stacking (report.css: ``kodaira-stack``).
+
+    Only a table whose head is one row of plain names and whose body merges cells only down a column (a cell's
+    column is then certain); any other keeps its scroll box.
 
     >>> print(label_table('<table class="kodaira-table"><thead><tr><th>A</th><th>B</th><th>C</th><th>D</th></tr>'
     ...                   '</thead><tbody><tr><th>x</th><td>1</td><td>2</td><td>3</td></tr></tbody></table>'))
@@ -69,54 +55,14 @@ def label_table(html: str) -> str:
         prose = any("prose" in th.get_attribute_list("class") for th in table.select("thead > tr > th"))
         if not names or len(names) < (3 if prose else STACK_FROM_COLUMNS):
             continue
-        labels = _body_labels(table, names)
-        for cell, name in labels or ():
-            cell["data-label"] = name
-        if labels:
-            table["class"] = " ".join([*table.get_attribute_list("class"), "kodaira-stack"])
-            _repeat_spanned(table, len(names))
-            changed = True
+        rows = _cells_by_column(table, len(names))
+        if rows is None:
+            continue
+        for row, slots in rows:
+            _label_row(row, slots, names)
+        table["class"] = " ".join([*table.get_attribute_list("class"), "kodaira-stack"])
+        changed = True
     return str(soup) if changed else html
-
-
-def _repeat_spanned(table: Any, columns: int) -> None:
-    """Give each row a hidden copy of a cell merged down into it from above (``kodaira-spanned``).
-
-    A card is one row: without the copy, the second and third cards of an indicator merged over three rows
-    would not name it. report.css shows the copies in stacked rows only (a phone); a screen reader skips them.
-
-    >>> from bs4 import BeautifulSoup
-    >>> t = BeautifulSoup('<table><tbody><tr><th rowspan="2" data-label="G">g</th><td>a</td></tr>'
-    ...                   '<tr><td>b</td></tr></tbody></table>', "html.parser")
-    >>> _repeat_spanned(t, 2)
-    >>> print(t.select("tr")[1])
-    <tr><th aria-hidden="true" class="kodaira-spanned" data-label="G">g</th><td>b</td></tr>
-    """
-    above: dict[int, tuple[Any, int]] = {}  # column -> the merged cell, rows below it still covers
-    for row in table.select("tbody > tr"):
-        cells = iter(row.find_all(["td", "th"], recursive=False))
-        following = None
-        placed = []
-        for column in range(columns):
-            if column in above:
-                twin = copy.copy(above[column][0])
-                del twin["rowspan"]
-                twin["class"] = [c for c in twin.get_attribute_list("class") if c] + ["kodaira-spanned"]
-                twin["aria-hidden"] = "true"
-                placed.append(twin)
-                continue
-            following = next(cells, None)
-            for twin in placed:
-                if following is None:
-                    row.append(twin)
-                else:
-                    following.insert_before(twin)
-            placed = []
-            if following is not None and int(str(following.get("rowspan") or "1")) > 1:
-                above[column] = (following, int(str(following["rowspan"])))
-        for twin in placed:
-            row.append(twin)
-        above = {c: (cell, n - 1) for c, (cell, n) in above.items() if n > 1}
 
 
 def _column_names(table: Any) -> list[str] | None:
@@ -129,35 +75,53 @@ def _column_names(table: Any) -> list[str] | None:
     return [" ".join(cell.get_text(" ").split()) for cell in cells]
 
 
-def _body_labels(table: Any, names: list[str]) -> list[tuple[Any, str]] | None:
-    """Each body cell with its column's name, row spans followed; None if a cell's column is uncertain.
+def _cells_by_column(table: Any, columns: int) -> list[tuple[Any, list[tuple[Any, bool]]]] | None:
+    """Each body row and its cell in each column: (its own cell, True) or (a cell merged down into it, False).
 
-    >>> from bs4 import BeautifulSoup
-    >>> t = BeautifulSoup('<table><tbody><tr><th rowspan="2">g</th><td>a</td></tr><tr><td>b</td></tr></tbody></table>',
-    ...                   "html.parser")
-    >>> [(c.get_text(), n) for c, n in _body_labels(t, ["G", "X"])]
-    [('g', 'G'), ('a', 'X'), ('b', 'X')]
-    >>> _body_labels(t, ["G", "X", "Y"]) is None  # rows short of a column
-    True
+    None if a cell's column is uncertain (a column span, a row short or long of the head's columns).
     """
-    above: dict[int, int] = {}  # column -> rows below still covered by a cell above
-    labels = []
+    above: dict[int, tuple[Any, int]] = {}  # column -> the merged cell, rows below it still covers
+    rows = []
     for row in table.select("tbody > tr"):
-        covered, column = set(above), 0
-        for cell in row.find_all(["td", "th"], recursive=False):
-            while column in covered:
-                column += 1
-            rowspan = str(cell.get("rowspan") or "1")
-            if column >= len(names) or cell.get("colspan") not in (None, "1") or not rowspan.isdigit():
+        own, slots = iter(row.find_all(["td", "th"], recursive=False)), []
+        for column in range(columns):
+            if column in above:
+                slots.append((above[column][0], False))
+                continue
+            cell = next(own, None)
+            rowspan = str(cell.get("rowspan") or "1") if cell is not None else ""
+            if cell is None or cell.get("colspan") not in (None, "1") or not rowspan.isdigit():
                 return None
-            labels.append((cell, names[column]))
-            if int(rowspan) > 1:
-                above[column] = int(rowspan)
-            covered.add(column)
-        if covered != set(range(len(names))):
+            slots.append((cell, True))
+            above[column] = (cell, int(rowspan))
+        if next(own, None) is not None:
             return None
-        above = {c: n - 1 for c, n in above.items() if n > 1}
-    return labels or None
+        rows.append((row, slots))
+        above = {c: (cell, n - 1) for c, (cell, n) in above.items() if n > 1}
+    return rows or None
+
+
+def _label_row(row: Any, slots: list[tuple[Any, bool]], names: list[str]) -> None:
+    """Label a row's cells; in the place of a cell merged down into it, a hidden copy (``kodaira-spanned``).
+
+    A card is one row: without the copy, the second card of an indicator merged over two rows would not name
+    it. report.css shows the copies in stacked rows only (a phone); a screen reader skips them.
+    """
+    twins = []
+    for name, (cell, own) in zip(names, slots, strict=True):
+        if not own:
+            twin = copy.copy(cell)
+            del twin["rowspan"]
+            twin["class"] = [c for c in twin.get_attribute_list("class") if c] + ["kodaira-spanned"]
+            twin["aria-hidden"] = "true"
+            twins.append(twin)
+            continue
+        cell["data-label"] = name
+        for twin in twins:
+            cell.insert_before(twin)
+        twins = []
+    for twin in twins:
+        row.append(twin)
 
 
 @dataclass(frozen=True)
@@ -191,11 +155,10 @@ PAGE_PADDING_PX = 34
 
 
 def phone_css(figures: list[tuple[str, str, bool]]) -> str:
-    """The CSS that keeps each figure's text at least :data:`MIN_TEXT_PX` high on narrow screens.
+    """CSS that keeps the text of each figure (id, SVG, has a phone's variant) at least :data:`MIN_TEXT_PX` high.
 
-    ``figures``: (the figure's id, its SVG, whether it has a phone's variant) in the page's order. The line that
-    says a chart scrolls is shown only on a screen too narrow for the chart's least width (03 Figure 2, least
-    width 360 px, fits the 366 px column of a 400 px screen: no line there).
+    On a narrow screen a chart without a variant gets the least width at which its smallest text is that high,
+    and scrolls in its box; a line says so only on a screen too narrow for that width.
 
     >>> print(phone_css([("figure-1", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', False),
     ...                  ("figure-2", '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>', True)]))
@@ -213,8 +176,6 @@ def phone_css(figures: list[tuple[str, str, bool]]) -> str:
         if text is not None:
             least = math.ceil(MIN_TEXT_PX * text.width / text.smallest)  # the width at which it is 9 px high
             rules.append(f"  #{anchor} {{ overflow-x: auto; }}\n  #{anchor} img {{ min-width: {least}px; }}\n")
-            # a line above the chart says that it scrolls (report.css words it in the page's language), on a screen
-            # whose column is narrower than the chart's least width only
             cues.append(
                 f"@media screen and (max-width: {least + PAGE_PADDING_PX - 1}px) {{\n"
                 f"  #{anchor}::before {{ content: var(--kodaira-scroll-cue); }}\n}}"

@@ -1,8 +1,7 @@
-"""The printer process: launch Chromium once, print each HTML page named on stdin to a PDF beside it.
+"""The printer process (:class:`.pdf.Printer`): launch Chromium once, print each HTML page named on stdin.
 
-Started by :class:`.pdf.Printer` (``python -m kodaira_analysis.reports.printing``). For each PDF put in
-place it writes one line on stdout: the SHA-256 of the page as printed, a space, the page's path; the
-build records the hash in the manifest (:func:`.pdf.record`), which decides whether a PDF is current.
+Each PDF is written beside its page, whole or not at all; for each, one line on stdout: the SHA-256 of the
+page as printed, a space, the page's path (the build records the hash: :func:`.pdf.record`).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .links import relativise_pdf
-from .pdf import _PARENT, _SCRATCH_PREFIX, find_chromium, page_sha256
+from .pdf import PARENT_ENV, SCRATCH_PREFIX, find_chromium, page_sha256
 from .signals import die_with_parent
 
 #: Chromium's switches for printing: nothing of its own goes out (updates, pings, prefetch, sync, metrics,
@@ -47,11 +46,9 @@ def _launch_timeout() -> float:
 def fontconfig_env(scratch: Path) -> dict[str, str | float | bool]:
     """The browser's environment: fontconfig's system setup plus the bundled IPAexGothic, its cache in ``scratch``.
 
-    Chromium embeds TrueType outlines as fonts but draws the glyphs of a CFF-outlined font (the Noto Sans CJK of
-    most Linux systems) as Type 3 pictures, whose text a screen reader, a search or a copy may misread. So
-    fontconfig is told of matplotlib-fontja's TrueType IPAexGothic (the figures' own), which report.css prints
-    with first (after Morisawa's BIZ UDPGothic where installed: TrueType with a bold face, which IPAexGothic
-    lacks). Without the bundled font, the environment as it is.
+    Chromium embeds a TrueType font's outlines but draws a CFF-outlined font's glyphs (most systems' Noto Sans CJK)
+    as Type 3 pictures, which a screen reader, a search or a copy may misread; so fontconfig is told of
+    matplotlib-fontja's TrueType IPAexGothic (the figures' own), which report.css prints with.
     """
     env: dict[str, str | float | bool] = dict(os.environ)
     spec = find_spec("matplotlib_fontja")
@@ -68,24 +65,22 @@ def fontconfig_env(scratch: Path) -> dict[str, str | float | bool]:
         "</fontconfig>\n",
         encoding="utf-8",
     )
-    env["FONTCONFIG_FILE"] = str(conf)
-    return env
+    return env | {"FONTCONFIG_FILE": str(conf)}
 
 
 def _remove_scratch() -> None:
     """Remove the temporary folder Printer made for this printer (its TMPDIR), nothing else."""
     scratch = Path(os.environ.get("TMPDIR", ""))
-    if scratch.name.startswith(_SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
+    if scratch.name.startswith(SCRATCH_PREFIX) and scratch.is_dir() and not scratch.is_symlink():
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def stop_with_parent(parent: int) -> None:
-    """When the build dies, even by SIGKILL, stop the browser and exit 143, printing nothing more.
+    """When the build (pid ``parent``) dies, even by SIGKILL or before we got here: stop the browser, exit 143.
 
-    The build's death sends SIGTERM (PR_SET_PDEATHSIG), also when it died before this process got here
-    (``parent`` is its pid); the printer then sends SIGTERM to its own process group (Playwright's driver,
-    which closes its browser), waits for its children, removes its temporary folder and exits. A page being
-    written stays a hidden temporary file, which the next build removes.
+    Its death sends SIGTERM (PR_SET_PDEATHSIG); the printer passes it to its process group (Playwright's driver,
+    which closes its browser), waits for them, removes its folder. A half-written PDF stays a hidden temporary
+    file, which the next build removes.
     """
 
     def stop(signum, frame) -> None:
@@ -128,11 +123,14 @@ def _print_to(page, html: Path) -> None:
         sys.stdout.flush()
 
 
-def _print_here() -> None:
-    """The printer's main: die with the build if it may (see :class:`.pdf.Printer`), print, clean up if orphaned."""
-    pid, _, how = os.environ.get(_PARENT, "").partition(" ")
+def main() -> None:
+    """Die with the build if asked, print each page named on stdin until it closes, clean up if orphaned.
+
+    Dying with the build is asked for first: a build killed while Playwright is imported takes us with it.
+    """
+    pid, _, how = os.environ.get(PARENT_ENV, "").partition(" ")
     parent = int(pid) if pid.isdigit() else os.getppid()
-    if how == "dies-with":  # first: a build killed while Playwright is imported takes us with it
+    if how == "dies-with":
         stop_with_parent(parent)
     try:
         _print_pages()
@@ -142,7 +140,6 @@ def _print_here() -> None:
 
 
 def _print_pages() -> None:
-    """Launch the browser, then print each page named on stdin until it closes; exit 1 if one page failed."""
     from playwright.sync_api import sync_playwright
 
     cut_short: list[bool] = []
@@ -183,4 +180,4 @@ def _print_pages() -> None:
 
 
 if __name__ == "__main__":
-    _print_here()
+    main()

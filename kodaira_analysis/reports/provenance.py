@@ -1,8 +1,7 @@
 """A report's provenance: generation time, parameters, commit, package versions, the data files' SHA-256.
 
-The provenance block ends every report (folded on screen, printed on its own last page): the tables the
-notebook read (recorded in a hidden output, see :func:`tables_read`) and only the files behind them, and
-the sources' attribution and terms.
+The provenance block ends every report (worded by the report template, templates/kodaira/index.html.j2): the
+tables the notebook read (:func:`tables_read`), only the files behind them, and the sources' attribution and terms.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_analysis import TABLES, paths
-from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE, pick
+from kodaira_analysis.present.i18n import LANGUAGES
 
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
@@ -110,20 +109,6 @@ def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _outside_note(job: dict[str, Any], lang: str) -> str:
-    """Say so when the notebook is not the repository's: the commit then does not describe it."""
-    notebook = Path(job["notebook"])
-    if notebook.resolve().is_relative_to(paths.NOTEBOOKS_DIR.resolve()):
-        return ""
-    digest = hashlib.sha256(notebook.read_bytes()).hexdigest() if notebook.is_file() else "?"
-    return pick(
-        lang,
-        f"（ノートブック {notebook} はリポジトリの notebooks/ の外にあり、このコミットには含まれない。SHA-256 {digest}）",
-        f" (the notebook {notebook} is outside the repository's notebooks/ folder and not part of this commit; "
-        f"SHA-256 {digest})",
-    )
-
-
 def tables_read(nb) -> list[str] | None:
     """The tables the executed notebook loaded, from its hidden records, which are removed from the notebook.
 
@@ -145,68 +130,39 @@ def tables_read(nb) -> list[str] | None:
     return None if found is None else sorted(found)
 
 
-def provenance_rows(
+def provenance_record(
     job: dict[str, Any], provenance: dict[str, Any], generated_at: str, tables: list[str] | None = None
-) -> list[tuple[str, str]]:
-    """The provenance block's rows, labelled in the report's language: only the files behind ``tables``.
+) -> dict[str, Any]:
+    """What a report's provenance block shows (the report template words it): only the files behind ``tables``.
 
-    Then the sources' attribution and terms: the plan always, SSDSE-A and MIC when their files were read.
+    ``outside``: the notebook, when it is not the repository's (the commit then does not describe it).
+    ``sources``: whose data it shows, for their terms: the plan always, SSDSE-A and MIC when their files were read.
     """
-    lang = report_lang(job)
-    versions = ", ".join(f"{k} {v}" for k, v in provenance["versions"].items())
-    rows = [
-        (pick(lang, "作成日時（日本時間）", "Generated (JST)"), generated_at),
-        (pick(lang, "レポート", "Report"), f"{job['name']} ({Path(job['notebook']).name}, {job['audience']})"),
-        (pick(lang, "パラメータ", "Parameters"), json.dumps(job["parameters"], ensure_ascii=False, sort_keys=True)),
-        (pick(lang, "Gitコミット", "Git commit"), provenance["git_commit"] + _outside_note(job, lang)),
-        (pick(lang, "パッケージ", "Packages"), versions),
-    ]
-    raw = provenance["raw_sha256"]
-    external = provenance.get("external_sha256", {})
-    mic = provenance.get("mic_sha256", {})
+    raw, external, mic = (
+        provenance["raw_sha256"],
+        provenance.get("external_sha256", {}),
+        provenance.get("mic_sha256", {}),
+    )
     if tables is not None:
-        rows.append((pick(lang, "読み込んだ表", "Tables read"), ", ".join(tables)))
         files = {TABLES[t].raw_file for t in tables if t in TABLES}
         raw = {name: digest for name, digest in raw.items() if name in files}
         external = external if any(t.startswith("ssdse") for t in tables) else {}
         mic = mic if any(t.startswith("mic_") for t in tables) else {}
-    for label, digests in (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic)):  # SSDSE-A, MIC: wherever read
-        rows += [(f"SHA-256 {label}{name}", digest) for name, digest in digests.items()]
-    for source in ("plan", *(["ssdse"] if external else []), *(["mic"] if mic else [])):
-        label_ja, label_en, terms_ja, terms_en = DATA_TERMS[source]
-        rows.append((pick(lang, label_ja, label_en), pick(lang, terms_ja, terms_en)))
-    details = (
-        "kodaira-analysis のリポジトリの data/raw/LICENSE.md",
-        "data/raw/LICENSE.md in the kodaira-analysis repository",
-    )
-    return [*rows, (pick(lang, "詳しくは", "Details"), pick(lang, *details))]
-
-
-#: Whose figures a report shows and on what terms (data/raw/LICENSE.md says more): the row's label, the terms.
-DATA_TERMS = {
-    "plan": (
-        "データの出典と利用条件（計画）",
-        "Data source and terms (plan)",
-        f"{PLAN_TITLE['ja']}（小平市）。表の数値は kodaira-analysis が計画書から転記・整理したもの。"
-        "計画書は小平市に帰属し、再利用の条件は小平市の定めによる。",
-        f"{PLAN_TITLE['en']}, published by Kodaira City (小平市). Figures transcribed from the plan and cleaned "
-        "by kodaira-analysis; the plan belongs to the city, whose terms govern reuse.",
-    ),
-    "ssdse": (
-        "データの出典と利用条件（SSDSE-A）",
-        "Data source and terms (SSDSE-A)",
-        "独立行政法人統計センター「教育用標準データセット（SSDSE-A）」。単位換算と派生指標は kodaira-analysis の計算。"
-        "利用条件は SSDSE の利用規約による。",
-        "National Statistics Center (独立行政法人統計センター), Standardized Statistical Data Set for Education "
-        "(SSDSE-A). Unit conversions and derived measures are kodaira-analysis's; SSDSE's terms of use govern the data.",
-    ),
-    "mic": (
-        "データの出典と利用条件（総務省）",
-        "Data source and terms (MIC)",
-        "出典：総務省『地方公共団体の主要財政指標一覧』（全市町村の主要財政指標）。政府標準利用規約による。"
-        "中央値・順位などの派生値は kodaira-analysis の計算。",
-        "Source: MIC (総務省), 『地方公共団体の主要財政指標一覧』 (main fiscal indicators of every municipality), "
-        "under the government standard terms of use (政府標準利用規約). Medians, ranks and other derived figures are "
-        "kodaira-analysis's.",
-    ),
-}
+    notebook = Path(job["notebook"])
+    outside = None
+    if not notebook.resolve().is_relative_to(paths.NOTEBOOKS_DIR.resolve()):
+        outside = {"notebook": str(notebook), "sha256": _sha256(notebook) if notebook.is_file() else "?"}
+    files_read = (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic))
+    return {
+        "generated": generated_at,
+        "report": f"{job['name']} ({notebook.name}, {job['audience']})",
+        "parameters": json.dumps(job["parameters"], ensure_ascii=False, sort_keys=True),
+        "commit": provenance["git_commit"],
+        "outside": outside,
+        "packages": ", ".join(f"{k} {v}" for k, v in provenance["versions"].items()),
+        "tables": tables,
+        "checksums": [
+            (f"SHA-256 {where}{name}", digest) for where, found in files_read for name, digest in found.items()
+        ],
+        "sources": ["plan", *(["ssdse"] if external else []), *(["mic"] if mic else [])],
+    }

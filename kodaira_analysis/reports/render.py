@@ -1,12 +1,6 @@
-"""Executed notebook -> one self-contained HTML file, with its provenance.
+"""Executed notebook -> one self-contained HTML page, through the project's ``kodaira`` nbconvert template.
 
-nbconvert's lab template, through the project's ``kodaira`` template: no
-remote script or style (require.js, MathJax, Mermaid and widget loaders are
-removed), figures already inline, a Japanese font stack, A4 print rules, and
-a provenance block, folded on screen and printed as a short colophon (the full record stays in the HTML):
-generation time (JST), parameters, git commit, package versions, the tables
-the notebook read and the SHA-256 of the files behind them (the notebook
-records the tables it loaded in a hidden output, see ``tables_read``).
+No remote script or style, figures inline, the house CSS, A4 print rules, the provenance block.
 """
 
 from __future__ import annotations
@@ -19,7 +13,7 @@ from typing import Any
 from kodaira_analysis.present.dates import format_date
 from kodaira_analysis.present.i18n import PLAN_TITLE
 
-from .provenance import project_url, provenance_rows, report_lang, tables_read
+from .provenance import project_url, provenance_record, report_lang, tables_read
 from .sanitize import CSP
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,11 +33,9 @@ def _exporter(audience: str, lang: str):
     from .sanitize import clean
 
     committee = audience == "committee"
-    # A notebook's opening note (question, data, method, caveats) is tagged 'research': for researchers reading
-    # the notebook or its research page, not for the committee's page. nbconvert's own TagRemovePreprocessor drops it.
+    # a notebook's opening note (question, data, method, caveats) is tagged 'research': not on the committee's page
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["research"] if committee else []}})
-    # sanitize_html routes Markdown cells and every Markdown and HTML output through the clean_html
-    # filter, which the documented `filters` option replaces with the project's allowlist (sanitize.py).
+    # sanitize_html sends Markdown and HTML through the clean_html filter, replaced by the allowlist (sanitize.py)
     return HTMLExporter(
         config=config,
         sanitize_html=True,
@@ -81,7 +73,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
             "csp": CSP,
             "css": report_css() + print_header_css(job["title"]) + phone_css(figures),
             "plan_title": PLAN_TITLE[lang],
-            "provenance": provenance_rows(job, provenance, generated, tables),
+            "provenance": provenance_record(job, provenance, generated, tables),
             "released": format_date(date.fromisoformat(generated[:10]), lang),  # the day the page was built
             "contact_url": project_url(),
             "other_languages": provenance.get("language_versions", {}).get(job["name"], []),
@@ -92,10 +84,7 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
 
 
 def print_header_css(title: str) -> str:
-    r"""CSS that prints the report's title at the top of every page after the first.
-
-    (A page of a PDF read on its own says which report it belongs to.) The title is written as a CSS
-    string: quotes and backslashes escaped, line breaks as spaces, and no '<' (it sits in a <style>).
+    r"""CSS that prints the report's title atop every page after the first, as a CSS string (no '<': in <style>).
 
     >>> print(print_header_css('A "b" </style>').splitlines()[1])
     @page { @top-left { content: "A \"b\" \3C /style>"; font-family: "Kodaira Print", "IPAexGothic", sans-serif; font-size: 8pt; color: #555; } }

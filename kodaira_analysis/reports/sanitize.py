@@ -1,11 +1,8 @@
-"""What may reach a page: an allowlist for rendered HTML (nh3) and the pages' Content-Security-Policy.
+"""What may reach a page: an allowlist for rendered HTML (nh3) and every page's Content-Security-Policy.
 
-nbconvert's ``HTMLExporter.sanitize_html`` routes every Markdown cell and every Markdown and HTML output
-through its ``clean_html`` filter, which the exporter's documented ``filters`` option replaces with
-:func:`clean`: only what the reports use, links only to ``#...`` or a relative path, images only from
-``data:image/...`` URIs. Every page the runner writes also carries :data:`CSP`: nothing is loaded from the
-network, no script runs but the preview's reload script (by its hash), no stylesheet but the page's own and
-its folder's ``kodaira-links.css`` (links.py).
+The allowlist is nbconvert's ``clean_html`` filter: links only to ``#...`` or a relative path, images only inline.
+The policy: nothing from the network, no script but the preview's (by its hash), no stylesheet but the page's own
+and ``kodaira-links.css``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import time
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ log = logging.getLogger("kodaira_analysis.reports")
 
 
 def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
-    """Write index.html with the targets' statuses, and the links stylesheet (links.py), each only if it changed."""
+    """Write index.html and the links stylesheet (links.LINKS_CSS), each only if it changed."""
     from kodaira_analysis import assess_targets
 
     from .index import write_index
@@ -106,7 +106,7 @@ def print_pdfs(
 ) -> int:
     """A PDF beside each committee report built now, or up to date without a current PDF; return how many.
 
-    Printed by Chromium in a child process; a stop flag lets it finish the page in hand and print no more.
+    A stop flag lets the printer finish the page in hand and print no more.
     """
     from . import pdf
 
@@ -120,19 +120,14 @@ def print_pdfs(
     for name in behind:
         log.info(f"{name}: up to date; its PDF is missing or older than its page: printing it")
     printer = pdf.Printer()
-    printer.submit(pages)
-    if printer.process.stdin is not None:
-        printer.process.stdin.close()  # no page more: it exits once these are printed
-    while printer.process.poll() is None:
-        if stop:
-            printer.cut_short()
-            break
-        time.sleep(0.1)
-    printer.stop(wait=60)
-    pdf.record(manifest, printer.printed)
-    printed = len(printer.printed)
-    if printer.process.returncode and not stop:
-        log.warning(f"printing failed (exit {printer.process.returncode}); {printed} of {len(pages)} PDF(s) printed")
+    try:
+        printer.print(pages, stop=stop)
+    except subprocess.CalledProcessError as failed:
+        log.warning(
+            f"printing failed (exit {failed.returncode}); {len(printer.printed)} of {len(pages)} PDF(s) printed"
+        )
     else:
-        log.info(f"printed {printed} PDF(s) beside the reports")
-    return printed
+        log.info(f"printed {len(printer.printed)} PDF(s) beside the reports")
+    finally:
+        pdf.record(manifest, printer.printed)
+    return len(printer.printed)
