@@ -108,13 +108,14 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
         ("判定なし（実績は市の決算で公表）", "Not judged (the city publishes the actual)"),
     ]
     assert [r[whose][1] for r in rows[2:5]] == ["The plan's statement"] * 3
-    assert rows[1][whose][
-        1
-    ] == "This project, on later official data (SSDSE-A); the plan, too, reports it met on the FY2014 settlement" and rows[5][
-        whose
-    ] == (
-        "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
-        "No one: the plan prints no verdict, and this project does not judge on a projection",
+    assert (
+        rows[1][whose][1]
+        == "This project, on later official data (SSDSE-A); the plan, too, reports it met on the FY2014 settlement"
+        and rows[5][whose]
+        == (
+            "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
+            "No one: the plan prints no verdict, and this project does not judge on a projection",
+        )
     )
 
 
