@@ -130,7 +130,7 @@ if use_ssdse and ssdse.available():  # without SSDSE-A, the sentence above says 
     )
 
 # %%
-nb.show(nb.markdown(pick(lang, "## 長期の推移：総務省の主要5指標（2005～2021年度）", "## The long run: MIC's five main indicators, <span class='kodaira-nobreak'>FY2005-FY2021</span>")))
+nb.show(nb.markdown(pick(lang, "## 長期の推移：総務省の主要5指標（2005～2021年度）", "## The long run: MIC's five main indicators, FY2005-FY2021")))
 mic = mic_long_run.load_mic()
 if mic is not None:
     indicators_mic, averages_mic = mic

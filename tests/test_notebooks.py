@@ -66,7 +66,7 @@ EXPECTED = {
                 "62 items",
                 "50 were on schedule",
                 "11 were behind",
-                "add up to 353",
+                "add up, by our sum, to 353",
                 "December 1996",
                 "October 2014",
             ],
@@ -478,7 +478,9 @@ def test_other_parameters_change_the_output(tmp_path):
         end_fiscal_year=2014,
     )
     text = outputs_text(nb)
-    assert "repeated until the target" in text
+    # No target is judged on a projection with today's data (each has the plan's or later data's verdict, or none),
+    # so the method is named where the page names its method: in the title.
+    assert "(projection: the last change)" in text
     assert (
         "Staff quota"
         not in text.split("The 2nd Reform Programme's targets for FY2015")[1].split("What the project's sources lack")[

@@ -16,7 +16,7 @@ from kodaira_analysis.analysis import dataset
 from kodaira_analysis.present import era
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.glossary import link_first_uses, note_uses
-from kodaira_analysis.present.markdown import MarkdownText, markdown
+from kodaira_analysis.present.markdown import MarkdownText, keep_ranges_whole, markdown
 from kodaira_analysis.present.parameters import check_parameters
 from kodaira_analysis.present.style import setup_style
 
@@ -88,7 +88,7 @@ def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
         if isinstance(item, str) and not item.strip():
             continue  # nothing to show (e.g. a glossary no term of the report needed)
         if isinstance(item, MarkdownText):
-            display(Markdown(era.first_only(link_first_uses(item))))
+            display(Markdown(era.first_only(link_first_uses(keep_ranges_whole(item)))))
         elif isinstance(item, Markup):
             display(HTML(str(item)))
         elif isinstance(item, Chart):  # its caption, below the image, follows the page's eras too

@@ -89,7 +89,7 @@ VERDICT_BY = {
     "plan": ("プランの記述", "The plan's statement"),
     # a data set gives no verdict: this project compares its figure with the target
     "later_data": (
-        "本プロジェクト（後の公式統計SSDSE-Aの数値による）",
+        "本プロジェクト（後の公式統計、SSDSE-A）",
         "This project, on later official data (SSDSE-A)",
     ),
     "projection": ("本プロジェクトの推計", "Our projection"),

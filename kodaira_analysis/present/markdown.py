@@ -73,6 +73,27 @@ def markdown(text: str) -> MarkdownText:
     return MarkdownText(text)
 
 
+#: A range of fiscal years in a heading line ('## … FY2005-FY2021'): a line may break after its hyphen.
+_HEADING_RANGE = re.compile(r"(?m)^(#{1,6} .*)$")
+_FY_RANGE = re.compile(r"FY\d{4}-FY\d{4}")
+
+
+def keep_ranges_whole(text: MarkdownText) -> MarkdownText:
+    r"""``text`` with each fiscal-year range in a heading kept on one line (a ``kodaira-nobreak`` span).
+
+    Browsers break a line after a hyphen: a heading printed 'FY2005-' / 'FY2021' (01-en) or 'FY2017-' /
+    'FY2020' (02-en). Only headings change: in running text the break is harmless and a long line may need it.
+
+    >>> keep_ranges_whole(markdown("## Staff, FY2017-FY2020\n\nIn FY2017-FY2020 it rose."))
+    MarkdownText("## Staff, <span class='kodaira-nobreak'>FY2017-FY2020</span>\n\nIn FY2017-FY2020 it rose.")
+    """
+
+    def whole(line: re.Match[str]) -> str:
+        return _FY_RANGE.sub(lambda m: f"<span class='kodaira-nobreak'>{m[0]}</span>", line[0])
+
+    return MarkdownText(_HEADING_RANGE.sub(whole, str(text)))
+
+
 def escape(value: Any) -> MarkdownText:
     """A value as Markdown that shows it as text: ``escape('*x*')`` renders as ``*x*``, not in italics."""
     return MarkdownText.escape(value)
