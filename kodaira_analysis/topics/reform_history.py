@@ -184,22 +184,10 @@ def _history_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | N
     ax.set_xticks(list(years), [fiscal_year_tick(y, lang) for y in years], fontsize=8)
     ax.set_xlim(min(years) - 1, max(rh["end_fiscal_year"]) + 4)
     ax.set_xlabel(text("fiscal_year", lang))
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    from kodaira_analysis.topics.reform_history_phone import legend_handles
 
     ax.legend(
-        handles=[
-            Patch(color=OKABE_ITO[0], label=text("period", lang)),
-            Patch(facecolor="white", edgecolor=OKABE_ITO[1], hatch="//", label=text("followup", lang)),
-            Line2D(
-                [],
-                [],
-                marker="v",
-                color=OKABE_ITO[5],
-                linestyle="none",
-                label=pick(lang, "策定（プランの記載）", "Adopted (as the plan says)"),
-            ),
-        ],
+        handles=legend_handles(lang),
         loc="lower left",
         fontsize=8,
     )
@@ -322,8 +310,11 @@ def history_chart(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None
     sites = site_counts(pages)
     words = _site_words(rh, sites, lang)
     caption = pick(lang, "図2 各計画の期間と項目数", "Figure 2. Period and number of items of each programme")
+    from kodaira_analysis.topics.reform_history_phone import phone_figure
+
     return Chart(
         _history_figure(rh, lang, sites),
+        phone=phone_figure(rh, lang, sites),
         alt=_history_alt(rh, lang, sites),
         caption=caption
         + (
