@@ -25,6 +25,16 @@ BAR_TOP, BAR_HEIGHT, MARK_AT = 25 / ROW_PT - 0.5, 12 / ROW_PT, 22 / ROW_PT - 0.5
 TEXT_PT = 8
 
 
+def site_page(r: pd.Series, sites: dict[str, pd.Series]) -> pd.Series | None:
+    """The city's page that counts a programme whose items the plan does not print, if the sources hold one."""
+    return sites.get(str(r["program_id"])) if pd.isna(r["items"]) else None
+
+
+def followup_row_label(lang: str) -> str:
+    """The name of the row of the FY2006 follow-up of the 1st-3rd plans (the plan does not say which plan's items)."""
+    return pick(lang, "第１～３次行財政改革推進計画のフォローアップ", "Follow-up after the 1st-3rd reform plans")
+
+
 def legend_handles(lang: str) -> list:
     """The legend's entries: the plan period, the follow-up and the adoption (the same on A4 and on a phone)."""
     from matplotlib.lines import Line2D
@@ -47,8 +57,6 @@ def legend_handles(lang: str) -> list:
 @drawn_in_house_style
 def phone_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series]) -> Figure:
     """The timeline of the programmes for a phone: names above the bars, counts beside them inside the frame."""
-    from kodaira_analysis.topics.reform_history import _followup_row_label, _site_page
-
     name = "program" if lang == "ja" else "program_en"
     rows = len(rh) + int((rh["followup_scope"] == "programmes_1_3").sum())
     fig, ax = new_figure(width=narrow_width_in(TEXT_PT), height=(rows * ROW_PT + 100) / 72)
@@ -67,7 +75,7 @@ def phone_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series]) -> Fi
         ax.broken_barh([(start - 0.45, end - start + 0.9)], (BAR_TOP + y, BAR_HEIGHT), color=OKABE_ITO[0])
         items = row["items"]
         note = f"{items}{pick(lang, '項目', ' items')}" if pd.notna(items) else text("not_printed", lang)
-        page = _site_page(row, sites)
+        page = site_page(row, sites)
         if page is not None:  # the plan's silence and the city's page, each said as its own
             n = int(page["report_items"])
             note = pick(lang, f"{n}項目（市のページ）", f"{n} items (city's page)")
@@ -87,7 +95,7 @@ def phone_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series]) -> Fi
             if not own:  # the follow-up of the 1st-3rd plans: a row of its own, below
                 y += 1
                 row_y = y
-                row_name(_followup_row_label(lang), y)
+                row_name(followup_row_label(lang), y)
             ax.broken_barh(
                 [(fy - 0.45, 0.9)], (BAR_TOP + row_y, BAR_HEIGHT), facecolor="white", edgecolor=OKABE_ITO[1], hatch="//"
             )
