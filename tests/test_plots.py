@@ -323,7 +323,7 @@ def test_the_targets_and_history_charts_keep_their_phone_variant(lang):
         reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports")),
     ]
     for chart in charts:
-        variant = narrow_chart.narrow_png(chart.figure)
+        variant = chart.narrow_png()
         assert variant is not None, (chart.caption, narrow_chart.last_refusal["reason"])
         assert all(re.fullmatch(r"\d{4}", t.get_text()) for t in chart.figure.axes[0].get_xticklabels() if t.get_text())
 
@@ -338,9 +338,7 @@ def test_a_chart_with_a_phone_variant_in_one_language_has_one_in_the_other():
     def variants(lang):
         found = []
         for chart in every_chart(lang):
-            found.append(
-                (chart.caption, narrow_chart.narrow_png(chart.figure) is not None, narrow_chart.last_refusal["reason"])
-            )
+            found.append((chart.caption, chart.narrow_png() is not None, narrow_chart.last_refusal["reason"]))
         return found
 
     ja, en = variants("ja"), variants("en")

@@ -19,16 +19,27 @@ from kodaira_analysis.present.style import FigureOutput, render
 
 @dataclass
 class Chart:
-    """A figure with its alt text, caption and source."""
+    """A figure with its alt text, caption and source.
+
+    ``phone``: the chart drawn for a phone by its topic, where the figure drawn narrower would not read well;
+    without it, the phone's variant is the figure narrowed (present/narrow_chart.py).
+    """
 
     figure: Figure
     alt: str
     caption: str
     source: str
+    phone: Figure | None = None
 
     def render(self) -> FigureOutput:
         """The figure as PNG with its words (refuses missing glyphs and empty alt text)."""
-        return render(self.figure, alt=self.alt, caption=self.caption, source=self.source)
+        return render(self.figure, alt=self.alt, caption=self.caption, source=self.source, phone=self.phone)
+
+    def narrow_png(self) -> tuple[bytes, float] | None:
+        """The phone's variant as PNG and its width in inches, or None (why: ``narrow_chart.last_refusal``)."""
+        from kodaira_analysis.present.narrow_chart import narrow_png
+
+        return narrow_png(self.figure, phone=self.phone)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.render()._repr_mimebundle_(include, exclude)

@@ -21,6 +21,11 @@ from itertools import combinations
 
 from matplotlib.figure import Figure
 
+from kodaira_analysis.present import narrow_labels
+from kodaira_analysis.present.narrow_labels import drawn_texts as _drawn_texts
+from kodaira_analysis.present.narrow_labels import texts as _texts
+from kodaira_analysis.present.narrow_labels import wrap_outside as _wrap_outside
+
 #: The report's column on a 400 px screen (CSS px): 400 less the page's and the output's padding.
 PHONE_COLUMN_PX = 366
 #: The height of the smallest label of a narrow variant shown PHONE_COLUMN_PX wide (CSS px): 9 and a margin.
@@ -46,50 +51,6 @@ def narrow_width_in(smallest_pt: float) -> float:
     4.25
     """
     return math.floor(smallest_pt * PHONE_COLUMN_PX / (TARGET_TEXT_PX * 72) * 20) / 20
-
-
-def _drawn_texts(fig: Figure, renderer) -> list:
-    """The texts that a drawing of the figure draws (the figure is drawn on ``renderer``).
-
-    Each visible text whose ``draw`` the drawing calls is recorded, so a text matplotlib does not draw is left out
-    however it came to be skipped: a tick outside its axis's view, a hidden legend, and the tick objects an axis
-    keeps from an earlier drawing that had more ticks (at 6.75 in an axis had 97.5, 100.0 ... 112.5; at the
-    phone's width it draws 100, 105, 110 and keeps the others, their old wording and place, undrawn: counted as
-    drawn, they made '指数（国＝100）' "overlap" a '110.0' that is not on the chart, and a variant was refused).
-    """
-    from matplotlib.text import Text
-
-    texts = [t for t in fig.findobj(Text) if t.get_text().strip()]
-    drawn: set[int] = set()
-
-    def recording(text):
-        draw = text.draw
-
-        def record(*args, **kwargs):
-            if text.get_visible():
-                drawn.add(id(text))
-            return draw(*args, **kwargs)
-
-        return record
-
-    for text in texts:  # the instance's own draw, for this drawing only
-        text.draw = recording(text)  # type: ignore[method-assign]
-    try:
-        fig.draw(renderer)
-    finally:
-        for text in texts:
-            del text.draw
-    return [t for t in texts if id(t) in drawn]
-
-
-def _texts(fig: Figure, renderer) -> list:
-    """Each text drawn on the figure with its box (pixels), in the figure's order (the figure is drawn)."""
-    found = []
-    for t in _drawn_texts(fig, renderer):
-        box = t.get_window_extent(renderer)
-        if box.width > 0 and box.height > 0:
-            found.append((t, box))
-    return found
 
 
 def _overlapping(boxes: list, gap: float = 0.0) -> set[tuple[int, int]]:
@@ -166,83 +127,6 @@ def _thin_year_ticks(fig: Figure, renderer) -> None:
                 break
 
 
-def _labels_inside(fig: Figure, renderer) -> list:
-    """Move each value label that sticks out of its chart's side back inside, by as much as it sticks out.
-
-    A label written beside a point (``ax.annotate`` offset in points, as ``style.label_above`` writes them) is as
-    wide on the phone as on A4 while the chart is narrower: 03-ja Figure 5's '（65歳以上100人当たり20.1）' ran
-    over the axis's '9000'. Returns (the label, its offset) pairs, for :func:`narrow_png` to put back.
-    """
-    from matplotlib.text import Annotation
-
-    moved = []
-    points_per_px = 72 / fig.dpi
-    for ax in fig.axes:
-        frame = ax.get_window_extent(renderer)
-        for label in ax.texts:
-            if not isinstance(label, Annotation) or label.anncoords != "offset points" or not label.get_visible():
-                continue
-            box = label.get_window_extent(renderer)
-            shift = max(frame.x0 - box.x0, 0) - max(box.x1 - frame.x1, 0)
-            if shift and box.width < frame.width:
-                x, y = label.xyann
-                moved.append((label, (x, y)))
-                label.xyann = (x + (shift + math.copysign(2, shift)) * points_per_px, y)
-    if moved:
-        fig.draw(renderer)
-    return moved
-
-
-def _wrap_line(line: str, parts: int) -> str:
-    r"""``line`` broken into lines of about ``len(line) / parts`` characters.
-
-    It breaks at spaces, or in Japanese after 、 and ・ and before （; a line with no such place stays whole.
-
-    >>> _wrap_line("Fiscal year (April to March)", 2)
-    'Fiscal year\n(April to March)'
-    >>> _wrap_line("ラスパイレス指数（国＝100）", 2)
-    'ラスパイレス指数\n（国＝100）'
-    """
-    import re
-
-    pieces = [p for p in re.split(r"(?<= )|(?<=[、・])|(?=（)", line) if p]
-    target = math.ceil(len(line) / parts)
-    lines, current = [], ""
-    for piece in pieces:
-        if current and len(current) + len(piece) > target + 2:
-            lines.append(current.rstrip())
-            current = ""
-        current += piece
-    return "\n".join([*lines, current.rstrip()])
-
-
-def _wrap_outside(fig: Figure, renderer) -> list:
-    """Break each text that sticks out of the narrow figure sideways (a title, an axis label) into more lines.
-
-    Returns (the text, its wide wording) pairs, for :func:`narrow_png` to put back and for the overlap check
-    to know the text by its wide wording.
-    """
-    wrapped: dict[int, tuple] = {}
-    bounds = fig.bbox
-    for parts in (2, 3):
-        # Sideways, or (an axis label written upwards, taller than a chart the legend below made shorter) up or down.
-        outside = [
-            t
-            for t, box in _texts(fig, renderer)
-            if box.x0 < bounds.x0 - 1
-            or box.x1 > bounds.x1 + 1
-            or (t.get_rotation() % 180 and (box.y0 < bounds.y0 - 1 or box.y1 > bounds.y1 + 1))
-        ]
-        if not outside:
-            break
-        for text in outside:
-            original = wrapped.get(id(text), (text, text.get_text()))[1]
-            text.set_text("\n".join(_wrap_line(line, parts) for line in original.split("\n")))
-            wrapped[id(text)] = (text, original)
-        fig.draw(renderer)
-    return list(wrapped.values())
-
-
 #: Why the last variant was refused ('' when it was drawn): for tests and for a researcher asking why.
 last_refusal = {"reason": "", "moved": ""}
 
@@ -253,21 +137,30 @@ def _refuse(reason: str) -> None:
     last_refusal["moved"] = ""
 
 
-def narrow_png(fig: Figure) -> tuple[bytes, float] | None:
+def narrow_png(fig: Figure, *, phone: Figure | None = None) -> tuple[bytes, float] | None:
     """The phone's variant of ``fig`` as PNG and its width in inches, or None (see the module's docstring).
+
+    ``phone``: a figure the chart's topic drew for a phone, at most :func:`narrow_width_in` wide, for a chart whose
+    narrowed drawing cannot read well (04 Figure 2: long names beside the rows left the timeline 28 px). It is checked
+    as a narrowed figure is (labels clear, inside, no two texts overlapping) and shown in place of ``fig`` narrowed.
 
     ``fig`` is drawn narrower and put back as it was (size, canvas, tick locators and formatters). Why a variant was refused is kept in
     :data:`last_refusal`. A legend inside the chart that covers a label at the narrow width is drawn below it; where
     that leaves the chart no room, the variant is drawn again with the legend in its place.
     """
+    if phone is not None:
+        return _narrow_png(phone, covering=False, as_drawn=True)
     variant = _narrow_png(fig, covering=True)
     if variant is None and last_refusal["moved"]:
         variant = _narrow_png(fig, covering=False)
     return variant
 
 
-def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
-    """:func:`narrow_png`, moving below a legend that covers a label (``covering``) or not."""
+def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple[bytes, float] | None:
+    """:func:`narrow_png`, moving below a legend that covers a label (``covering``) or not.
+
+    ``as_drawn``: ``fig`` was drawn for a phone; it keeps its width, and no two of its texts may overlap.
+    """
     _refuse("")
     smallest = smallest_text_pt(fig)
     if smallest is None:
@@ -275,7 +168,9 @@ def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
         return None
     width_in, height_in = fig.get_size_inches()
     narrow_in = narrow_width_in(smallest)
-    if narrow_in >= width_in or narrow_in < NARROWEST_IN:
+    if as_drawn and width_in <= narrow_in + 0.01:
+        narrow_in = width_in
+    elif as_drawn or narrow_in >= width_in or narrow_in < NARROWEST_IN:
         _refuse(f"narrow width {narrow_in} in, the chart {width_in:.2f} in")
         return None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -291,7 +186,9 @@ def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
         fig.draw(renderer)
         wide = _texts(fig, renderer)
         wide_texts = [t.get_text() for t, _ in wide]
-        apart = set(combinations(range(len(wide)), 2)) - _overlapping([b for _, b in wide])
+        apart = set(combinations(range(len(wide)), 2))
+        apart -= set() if as_drawn else _overlapping([b for _, b in wide])
+        touching = narrow_labels.collisions(fig, renderer)
         buffer = io.BytesIO()
         # Every warning of the narrow drawing is caught here (it must not reach the page) and read: a missing glyph,
         # or a layout that collapsed (matplotlib: "constrained_layout not applied"), refuses the variant.
@@ -303,9 +200,13 @@ def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
             moved = _legends_below(fig, renderer, covering=covering)
             _thin_year_ticks(fig, renderer)
             fig.draw(renderer)
-            labels = _labels_inside(fig, renderer)
+            labels = narrow_labels.labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
+            labels += narrow_labels.clear_labels(fig, renderer, _texts(fig, renderer))
             reason = _narrow_refusal(fig, renderer, wide_texts, apart, {id(t): wide for t, wide in wrapped})
+            now_touching = [c for c in narrow_labels.collisions(fig, renderer) if c not in touching]
+            if not reason and now_touching:  # a label the wide chart keeps clear of its data, covered on the phone
+                reason = f"{now_touching[0][0]!r} touches {now_touching[0][1]}"
             if not reason:
                 fig.savefig(buffer, format="png", dpi=NARROW_DPI)
         messages = [str(w.message) for w in caught]
@@ -319,7 +220,7 @@ def _narrow_png(fig: Figure, *, covering: bool) -> tuple[bytes, float] | None:
             return None
         return buffer.getvalue(), narrow_in
     finally:
-        for label, offset in labels if "labels" in locals() else []:
+        for label, offset in reversed(labels) if "labels" in locals() else []:
             label.xyann = offset
         for text, wide in wrapped if "wrapped" in locals() else []:
             text.set_text(wide)

@@ -361,8 +361,11 @@ class FigureOutput:
         return bundle
 
 
-def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
-    """Render a figure to PNG (and SVG, unless $KODAIRA_FIGURE_SVG is 0), refusing missing glyphs; attach its words."""
+def render(fig: Figure, *, alt: str, caption: str, source: str, phone: Figure | None = None) -> FigureOutput:
+    """Render a figure to PNG (and SVG, unless $KODAIRA_FIGURE_SVG is 0), refusing missing glyphs; attach its words.
+
+    The phone's variant is ``fig`` drawn narrower, or ``phone``, a drawing of its own (present/narrow_chart.py).
+    """
     if not alt.strip():
         raise ValueError("every figure needs alt text")
     register_japanese_font()  # a figure of the user's own, drawn with the house style's font family
@@ -375,7 +378,7 @@ def render(fig: Figure, *, alt: str, caption: str, source: str) -> FigureOutput:
         raise MissingGlyphError(f"figure {caption!r}: {missing[0]}")
     from kodaira_analysis.present.narrow_chart import narrow_png
 
-    narrow = narrow_png(fig)
+    narrow = narrow_png(fig, phone=phone)
     narrow_bytes = narrow[0] if narrow is not None else b""
     if os.environ.get(SVG_ENV) == "0":
         return FigureOutput(buffer.getvalue(), alt, caption, source, narrow_png=narrow_bytes)

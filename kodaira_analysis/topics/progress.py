@@ -53,9 +53,19 @@ def progress_sentence(pp: pd.DataFrame, lang: str) -> str:
     )
 
 
+#: On a phone (04 Figure 1 drawn for one): each row's height (points), its name's line 8-21 pt from the row's top,
+#: its bar 22-38 pt. Narrowed, the A4 drawing kept the long names beside the rows and left the bars too short for
+#: their labels ('7%', '13%' ran out of the frame).
+PHONE_ROW_PT = 40
+PHONE_BAR_AT, PHONE_BAR_HEIGHT = 30 / PHONE_ROW_PT - 0.5, 16 / PHONE_ROW_PT
+
+
 @drawn_in_house_style
-def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> Figure:
-    """Items of the reform programme by policy and status (horizontal stacked bars)."""
+def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False, phone: bool = False) -> Figure:
+    """Items of the reform programme by policy and status (horizontal stacked bars).
+
+    ``phone``: drawn for a phone, each policy's name above its bar, the bars the chart's width.
+    """
     policy = "policy" if lang == "ja" else "policy_en"
     status = "status_ja" if lang == "ja" else "status_en"
     wide = pp.pivot_table(index=["policy_no", policy], columns="status", values="items", aggfunc="sum")
@@ -63,24 +73,42 @@ def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -
     if as_percent:
         wide = wide.div(wide.sum(axis=1), axis=0) * 100
     names = [name for _, name in wide.index]
-    fig, ax = new_figure(height=3.8, width=9)
+    if phone:
+        from kodaira_analysis.present.narrow_chart import narrow_width_in
+
+        fig, ax = new_figure(height=(len(names) * PHONE_ROW_PT + 110) / 72, width=narrow_width_in(9))
+        rows = [y + PHONE_BAR_AT for y in range(len(names))]
+        for y, name in enumerate(names):  # the name at the top of its row, from the frame's left
+            ax.annotate(name, (0, y - 0.5), xycoords=("axes fraction", "data"), textcoords="offset points",
+                        xytext=(3, -8), ha="left", va="top", fontsize=9, color="#222222")  # fmt: skip
+    else:
+        fig, ax = new_figure(height=3.8, width=9)
     left = np.zeros(len(wide))
     status_names = pp.drop_duplicates("status").set_index("status")[status]
     for key in wide.columns:
         values = wide[key].to_numpy(dtype=float)
-        ax.barh(names, values, left=left, color=STATUS_COLOURS[key], label=status_names[key], height=0.6)
+        if phone:
+            ax.barh(
+                rows, values, left=left, color=STATUS_COLOURS[key], label=status_names[key], height=PHONE_BAR_HEIGHT
+            )
+        else:
+            ax.barh(names, values, left=left, color=STATUS_COLOURS[key], label=status_names[key], height=0.6)
         for y, (start, value) in enumerate(zip(left, values, strict=True)):
             if value > 0:
                 ax.annotate(
                     f"{value:.0f}{'%' if as_percent else ''}",
-                    (start + value / 2, y),
+                    (start + value / 2, rows[y] if phone else y),
                     ha="center",
                     va="center",
                     fontsize=9,
                     color="white" if key != "ahead" else "black",
                 )
         left += values
-    ax.invert_yaxis()
+    if phone:
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        ax.set_yticks([])
+    else:
+        ax.invert_yaxis()
     ax.set_xlabel(
         pick(lang, "項目の割合（%）", "Share of items (%)")
         if as_percent
@@ -88,7 +116,7 @@ def _progress_figure(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -
     )
     if not as_percent:
         integer_axis(ax, "x")
-    fig.legend(loc="outside lower center", fontsize=9, ncols=len(wide.columns))
+    fig.legend(loc="outside lower center", fontsize=9, ncols=1 if phone else len(wide.columns))
     return fig
 
 
@@ -157,6 +185,7 @@ def progress_chart(pp: pd.DataFrame, lang: str, *, as_percent: bool = False) -> 
     """Items by policy and status, as one figure with its words."""
     return Chart(
         _progress_figure(pp, lang, as_percent=as_percent),
+        phone=_progress_figure(pp, lang, as_percent=as_percent, phone=True),
         alt=_progress_alt(pp, lang),
         caption=progress_title(pp, lang),
         source=source_note("program_progress", lang),

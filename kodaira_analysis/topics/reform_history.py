@@ -15,6 +15,9 @@ from kodaira_analysis.present.sources import cite, source_note
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
 from kodaira_analysis.present.wording import Wording, sentences
 from kodaira_analysis.present.wording import join as _join
+from kodaira_analysis.topics.reform_history_phone import followup_row_label as _followup_row_label
+from kodaira_analysis.topics.reform_history_phone import legend_handles, phone_figure
+from kodaira_analysis.topics.reform_history_phone import site_page as _site_page
 
 _HISTORY = Wording(
     ja="{first}～{last}の{n}つの計画の項目数は、プランが計画ごとに記す数を本プロジェクトが合計すると計{items}項目です{cite}。"
@@ -79,11 +82,6 @@ def _page_words(page: pd.Series, lang: str) -> dict[str, str]:
     }
 
 
-def _site_page(r: pd.Series, sites: dict[str, pd.Series]) -> pd.Series | None:
-    """The city's page that counts a programme whose items the plan does not print, if the sources hold one."""
-    return sites.get(str(r["program_id"])) if pd.isna(r["items"]) else None
-
-
 def history_sentence(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None) -> MarkdownText:
     """How many programmes and items since FY1996, the largest, and the follow-ups as the plan words them."""
     counted = rh.dropna(subset=["items"])
@@ -135,10 +133,6 @@ def history_sentence(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = N
     return sentences(parts, lang)
 
 
-def _followup_row_label(lang: str) -> str:
-    return pick(lang, "第１～３次行財政改革推進計画のフォローアップ", "Follow-up after the 1st-3rd reform plans")
-
-
 @drawn_in_house_style
 def _history_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | None = None) -> Figure:
     """Each reform programme as a span of fiscal years, with its number of items.
@@ -184,22 +178,8 @@ def _history_figure(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | N
     ax.set_xticks(list(years), [fiscal_year_tick(y, lang) for y in years], fontsize=8)
     ax.set_xlim(min(years) - 1, max(rh["end_fiscal_year"]) + 4)
     ax.set_xlabel(text("fiscal_year", lang))
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     ax.legend(
-        handles=[
-            Patch(color=OKABE_ITO[0], label=text("period", lang)),
-            Patch(facecolor="white", edgecolor=OKABE_ITO[1], hatch="//", label=text("followup", lang)),
-            Line2D(
-                [],
-                [],
-                marker="v",
-                color=OKABE_ITO[5],
-                linestyle="none",
-                label=pick(lang, "策定（プランの記載）", "Adopted (as the plan says)"),
-            ),
-        ],
+        handles=legend_handles(lang),
         loc="lower left",
         fontsize=8,
     )
@@ -324,6 +304,7 @@ def history_chart(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None
     caption = pick(lang, "図2 各計画の期間と項目数", "Figure 2. Period and number of items of each programme")
     return Chart(
         _history_figure(rh, lang, sites),
+        phone=phone_figure(rh, lang, sites),
         alt=_history_alt(rh, lang, sites),
         caption=caption
         + (
