@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
+from tests.reports.test_processes import alive, descendants
 
 pytestmark = [
     pytest.mark.notebooks,
@@ -37,26 +38,6 @@ def _slow_notebook(folder: Path) -> Path:
     notebook = folder / "02-staffing-levels.ipynb"
     notebook.write_text(json.dumps(nb), encoding="utf-8")
     return notebook
-
-
-def _descendants(pid: int) -> set[int]:
-    found, stack = set(), [pid]
-    while stack:
-        try:
-            for children in Path(f"/proc/{stack.pop()}/task").glob("*/children"):
-                for child in children.read_text().split():
-                    found.add(int(child))
-                    stack.append(int(child))
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):
-        return False
 
 
 def _kernel_busy(pids: set[int]) -> bool:
@@ -87,20 +68,20 @@ def test_a_signal_during_a_render_leaves_no_kernel_no_runtime_folder_and_no_page
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 180
-        while not _kernel_busy(_descendants(process.pid)):
+        while not _kernel_busy(descendants(process.pid)):
             assert process.poll() is None, log.read_text(encoding="utf-8")
             assert time.monotonic() < deadline, "no kernel started"
             time.sleep(0.1)
         time.sleep(4)  # the kernel runs the cells up to the one that sleeps
-        kernels = _descendants(process.pid)
+        kernels = descendants(process.pid)
         assert process.poll() is None, log.read_text(encoding="utf-8")
         process.send_signal(sig)
         assert process.wait(timeout=60) == code, log.read_text(encoding="utf-8")
         deadline = time.monotonic() + 15
-        while (alive := [pid for pid in kernels if _running(pid)]) and time.monotonic() < deadline:
+        while (left := alive(kernels)) and time.monotonic() < deadline:
             time.sleep(0.1)
         text = log.read_text(encoding="utf-8")
-        assert alive == [], f"processes left after the signal: {alive}"
+        assert left == set(), f"processes left after the signal: {left}"
         assert "Traceback" not in text, text
         assert signal.Signals(sig).name in text, f"the log names the signal: {text!r}"
         assert list(scratch.iterdir()) == [], f"left in the temporary folder: {list(scratch.iterdir())}"
