@@ -24,37 +24,28 @@ EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_clie
                  "pydantic", "nh3", "yaml", "filelock", "watchfiles")  # fmt: skip
 #: Upper bounds of the numeric options: beyond them a value is a typo, not a wish.
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
+
+
+def _number(kind: type, usable: Callable[[Any], bool], expected: str, then: Callable = lambda v: v) -> Callable:
+    """An argparse ``type``: the text as ``kind`` if ``usable``, then ``then``; else ArgumentTypeError."""
+
+    def convert(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = math.nan  # never usable
+        if not usable(value):
+            raise argparse.ArgumentTypeError(f"{text}: expected {expected}")
+        return then(value)
+
+    return convert
+
+
 _WEEK = f"up to {MAX_SECONDS:,} (a week)"
-
-
-def _number(text: str, kind: Callable[[str], float], usable: Callable[[float], bool], expected: str) -> Any:
-    """``text`` as ``kind`` if ``usable``; else argparse's ArgumentTypeError saying what was expected."""
-    try:
-        value = kind(text)
-    except ValueError:
-        value = math.nan
-    if not usable(value):  # NaN is never usable
-        raise argparse.ArgumentTypeError(f"{text}: expected {expected}")
-    return value
-
-
-def jobs_option(text: str) -> int:
-    """``--jobs``: a whole number from 1 to MAX_JOBS (argparse's ``type``)."""
-    return _number(text, int, lambda n: 1 <= n <= MAX_JOBS, f"a whole number from 1 to {MAX_JOBS}")
-
-
-def timeout_option(text: str) -> int:
-    """``--timeout``: seconds, more than 0 and at most a week, rounded up to whole seconds (nbclient's).
-
-    >>> timeout_option("30.5")
-    31
-    """
-    return math.ceil(_number(text, float, lambda s: 0 < s <= MAX_SECONDS, f"a number of seconds, more than 0, {_WEEK}"))
-
-
-def wait_option(text: str) -> float:
-    """``--wait``: seconds, 0 or more, at most a week."""
-    return _number(text, float, lambda s: 0 <= s <= MAX_SECONDS, f"a number of seconds, 0 or more, {_WEEK}")
+JOBS = _number(int, lambda n: 1 <= n <= MAX_JOBS, f"a whole number from 1 to {MAX_JOBS}")
+WAIT = _number(float, lambda s: 0 <= s <= MAX_SECONDS, f"a number of seconds, 0 or more, {_WEEK}")
+#: Whole seconds, rounded up (nbclient's timeout is an integer): ``TIMEOUT("30.5") == 31``.
+TIMEOUT = _number(float, lambda s: 0 < s <= MAX_SECONDS, f"a number of seconds, more than 0, {_WEEK}", math.ceil)
 
 
 def _option(*flags: str, **settings: Any) -> argparse.ArgumentParser:
@@ -92,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     out = _option("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     only = _option("--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)")
     seconds = f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)"
-    timeout = _option("--timeout", type=timeout_option, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds)
+    timeout = _option("--timeout", type=TIMEOUT, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds)
     lang = _option("--lang", choices=("ja", "en"), default=None, help="the report's language (-p lang)")
     value = "a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
     value += "may be given again"
@@ -116,12 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     dry_run = "list what would be rebuilt and why, as `status` does, and build nothing"
     build.add_argument("--dry-run", action="store_true", help=dry_run)
     jobs = f"reports built in parallel (default: CPUs, here {default_jobs()})"
-    build.add_argument("--jobs", type=jobs_option, default=default_jobs(), metavar="N", help=jobs)
+    build.add_argument("--jobs", type=JOBS, default=default_jobs(), metavar="N", help=jobs)
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
     no_pdf = "print no PDF (faster while editing); the next build without it prints the PDFs left out"
     build.add_argument("--no-pdf", action="store_true", help=no_pdf)
     wait = "wait this long for another build to finish (default: exit at once)"
-    build.add_argument("--wait", type=wait_option, default=0, metavar="SECONDS", help=wait)
+    build.add_argument("--wait", type=WAIT, default=0, metavar="SECONDS", help=wait)
     status = command(
         "status", commands.status, (out, only),
         "list the reports a build would rebuild, and which input changed for each",
