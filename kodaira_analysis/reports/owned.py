@@ -2,8 +2,8 @@
 
 A folder without the marker is written into only when new or empty (``.gitkeep`` aside), so ``--out ~/Documents``
 is never filled or emptied by mistake; ``clean`` and the removal of leftovers touch only the runner's own names
-(:data:`NAMES`), and in a figures folder only the files its list names. The manifest and figure lists are read back only as
-small regular files, never through a link, and the manifest only in the shape the runner writes.
+(:data:`NAMES`), in a figures folder only the files its list names. The manifest and figure lists are read back
+only as small regular files, never through a link, and the manifest only in the shape the runner writes.
 """
 
 from __future__ import annotations
