@@ -105,7 +105,6 @@ def _raise(exc: BaseException):
 ERRORS = {
     "bad YAML": ("config", "jobs: [\n", [], ExitCode.CONFIG, "not valid YAML"),
     "bad parameters": ("config", {"parameters": {"lang": "en", "colour": "red"}}, [], ExitCode.CONFIG, "colour"),
-    "bad option": ("config", {}, ["--jobs", "0"], ExitCode.CONFIG, "--jobs 0"),
     "unknown --only": ("config", {}, ["--only", "nope"], ExitCode.CONFIG, "no job named ['nope']"),
     "folder not ours": ("out", _not_owned, [], ExitCode.CONFIG, "was not created by kodaira-reports"),
     "unwritable": ("patch", (owned, "claim", PermissionError(13, "Permission denied")), [], ExitCode.WRITE, "cannot write"),

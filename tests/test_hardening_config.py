@@ -104,21 +104,23 @@ def test_an_oversized_parameter_is_not_echoed_whole(tmp_path):
 @pytest.mark.parametrize(
     ("options", "fragment"),
     [
-        (["--jobs", "0"], "--jobs 0"),
-        (["--jobs", "-3"], "--jobs -3"),
-        (["--jobs", "100000"], "--jobs 100000"),
-        (["--timeout", "-1"], "--timeout -1"),
-        (["--timeout", "0"], "--timeout 0"),
-        (["--timeout", "nan"], "--timeout nan"),
-        (["--timeout", "inf"], "--timeout inf"),
-        (["--wait", "-5"], "--wait -5"),
-        (["--wait", "nan"], "--wait nan"),
-        (["--wait", "1e12"], "--wait 1e+12"),
+        (["--jobs", "0"], "--jobs: 0"),
+        (["--jobs", "-3"], "--jobs: -3"),
+        (["--jobs", "100000"], "--jobs: 100000"),
+        (["--timeout", "-1"], "--timeout: -1"),
+        (["--timeout", "0"], "--timeout: 0"),
+        (["--timeout", "nan"], "--timeout: nan"),
+        (["--timeout", "inf"], "--timeout: inf"),
+        (["--wait", "-5"], "--wait: -5"),
+        (["--wait", "nan"], "--wait: nan"),
+        (["--wait", "1e12"], "--wait: 1e12"),
     ],
 )
 def test_numeric_options_are_checked_before_anything_runs(tmp_path, capsys, options, fragment):
     out = tmp_path / "out"
-    assert main(["build", "--out", str(out), *options]) == ExitCode.CONFIG
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--out", str(out), *options])
+    assert stopped.value.code == ExitCode.CONFIG
     assert fragment in capsys.readouterr().err
     assert not out.exists(), "nothing was created"
 
@@ -174,6 +176,7 @@ def test_clean_removes_only_the_runners_own_names(tmp_path, capsys):
     (out / "executed" / "a-report.ipynb").write_text("{}", encoding="utf-8")
     (out / "figures" / "a-report").mkdir(parents=True)
     (out / "figures" / "a-report" / "figure-01.png").write_bytes(b"png")
+    (out / "figures" / "a-report" / ".kodaira-figures").write_text("figure-01.png\n", encoding="utf-8")
     # someone's files, some named as the runner would name a report it never wrote (not in the manifest)
     (out / "budget.xlsx").write_text("someone's", encoding="utf-8")
     (out / "Notes.HTML").write_text("someone's", encoding="utf-8")
@@ -231,14 +234,21 @@ def test_build_never_adopts_someone_elses_site(tmp_path, manifest):
     assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
-def test_a_folder_an_earlier_runner_wrote_is_adopted(tmp_path):
+def test_a_folder_of_runner_names_without_the_marker_is_not_adopted(tmp_path):
+    """Only a new or empty folder is adopted: the runner's names and manifest are no proof it wrote them."""
     old = tmp_path / "old"
     old.mkdir()
     (old / "manifest.json").write_text('{"reports": {"a-report": {"finished_at": "x"}}}', encoding="utf-8")
     (old / "a-report.html").write_text("x", encoding="utf-8")
-    (old / "index.html").write_text("x", encoding="utf-8")
-    owned.claim(old)
-    assert owned.owns(old)
+    with pytest.raises(owned.NotOwnedError, match="was not created by kodaira-reports"):
+        owned.claim(old)
+    assert not owned.owns(old)
+    assert sorted(p.name for p in old.iterdir()) == ["a-report.html", "manifest.json"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".gitkeep").write_text("", encoding="utf-8")
+    owned.claim(empty)
+    assert owned.owns(empty)
 
 
 def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
@@ -248,10 +258,13 @@ def test_figures_keep_what_is_not_the_runners_and_never_follow_a_link(tmp_path):
     out = tmp_path / "out"
     folder = out / "figures" / "a-report"
     folder.mkdir(parents=True)
-    (folder / "figure-01.png").write_bytes(b"old")
-    (folder / "figure-02.png").write_bytes(b"old, no longer drawn")
+    (folder / "figure-01.png").write_bytes(b"a reader's, and no list says it is the runner's")
     (folder / "my-notes.txt").write_text("mine", encoding="utf-8")
-    write_figures(executed, out, "a-report")  # a folder from before the runner listed its figures: by name
+    with pytest.raises(OSError, match=r"figure-01\.png was not written by kodaira-reports"):
+        write_figures(executed, out, "a-report")
+    assert (folder / "figure-01.png").read_bytes() == b"a reader's, and no list says it is the runner's"
+    (folder / "figure-01.png").unlink()
+    write_figures(executed, out, "a-report")
     assert sorted(p.name for p in folder.iterdir()) == [".kodaira-figures", "figure-01.png", "my-notes.txt"]
     assert (folder / "my-notes.txt").read_text(encoding="utf-8") == "mine"
     # a reader's own files under figures' names: kept, whatever the runner draws next
@@ -466,6 +479,39 @@ def test_leftovers_are_removed_only_by_the_runners_temporary_names(tmp_path):
     assert all(p.exists() for p in theirs)
 
 
+def test_leftovers_in_every_place_are_removed_and_only_of_the_kind_the_runner_makes(tmp_path):
+    """Each folder's temporary names (owned.NAMES): files at the top, in errors/, executed/ and a report's figures
+    folder; staged figure folders in figures/. A folder under a file's temporary name, or a file under a
+    folder's, is not the runner's and stays."""
+    out = tmp_path / "out"
+    owned.claim(out)
+    figures = out / "figures" / "r"
+    figures.mkdir(parents=True)
+    (out / "errors").mkdir()
+    (out / "executed").mkdir()
+    files = [
+        out / ".r.pdf.tmp",
+        out / "errors" / ".r.html.ab_1.tmp",
+        out / "executed" / ".r.ab_1.ipynb",
+        out / "executed" / "..r.ab_1.ipynb.cd_2.tmp",
+        figures / "..kodaira-figures.ab_1.tmp",
+    ]
+    for path in files:
+        path.write_text("x", encoding="utf-8")
+    staged = out / "figures" / ".r.tmp-figures"
+    staged.mkdir()
+    (staged / "figure-01.png").write_bytes(b"png")
+    theirs = [out / ".s.html.ab_1.tmp", out / "figures" / ".s.old-figures"]  # a folder, then a file
+    theirs[0].mkdir()
+    theirs[1].write_text("x", encoding="utf-8")
+    elsewhere = out / "figures" / "Notes"  # not a report's name: its contents are not looked at
+    elsewhere.mkdir()
+    (elsewhere / "..kodaira-figures.ab_1.tmp").write_text("x", encoding="utf-8")
+    assert owned.remove_leftovers(out) == len(files) + 1
+    assert not any(p.exists() for p in [*files, staged])
+    assert all(p.exists() for p in theirs) and (elsewhere / "..kodaira-figures.ab_1.tmp").exists()
+
+
 @pytest.mark.parametrize("digits", ["٠١", "０１", "१२"])  # Arabic-Indic, fullwidth, Devanagari: \\d matches them
 def test_a_name_with_other_digits_than_0_to_9_is_never_the_runners(tmp_path, digits):
     """The names the runner writes have ASCII digits; a file named with other digits is someone else's, and stays."""
@@ -479,6 +525,7 @@ def test_a_name_with_other_digits_than_0_to_9_is_never_the_runners(tmp_path, dig
     figures = out / "figures" / "a-report"
     figures.mkdir(parents=True)
     (figures / "figure-01.png").write_bytes(b"png")
+    (figures / ".kodaira-figures").write_text("figure-01.png\n", encoding="utf-8")  # as the runner lists it
     theirs = [figures / f"figure-{digits}.svg", figures / f"figure-{digits}.png"]
     for path in theirs:
         path.write_bytes(b"someone's")

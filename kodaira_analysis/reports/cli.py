@@ -26,6 +26,28 @@ EXTRA_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "jupyter_clie
 MAX_JOBS, MAX_SECONDS = 256, 7 * 24 * 3600
 
 
+def _number(kind: type, usable: Callable[[Any], bool], expected: str, then: Callable = lambda v: v) -> Callable:
+    """An argparse ``type``: the text as ``kind`` if ``usable``, then ``then``; else ArgumentTypeError."""
+
+    def convert(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = math.nan  # never usable
+        if not usable(value):
+            raise argparse.ArgumentTypeError(f"{text}: expected {expected}")
+        return then(value)
+
+    return convert
+
+
+_WEEK = f"up to {MAX_SECONDS:,} (a week)"
+JOBS = _number(int, lambda n: 1 <= n <= MAX_JOBS, f"a whole number from 1 to {MAX_JOBS}")
+WAIT = _number(float, lambda s: 0 <= s <= MAX_SECONDS, f"a number of seconds, 0 or more, {_WEEK}")
+#: Whole seconds, rounded up (nbclient's timeout is an integer): ``TIMEOUT("30.5") == 31``.
+TIMEOUT = _number(float, lambda s: 0 < s <= MAX_SECONDS, f"a number of seconds, more than 0, {_WEEK}", math.ceil)
+
+
 def _option(*flags: str, **settings: Any) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(*flags, **settings)
@@ -61,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     out = _option("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
     only = _option("--only", nargs="+", action="extend", metavar="NAME", help="only these jobs (may be given again)")
     seconds = f"time limit per notebook cell (default: {DEFAULT_TIMEOUT:g}; a fraction is rounded up)"
-    timeout = _option("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds)
+    timeout = _option("--timeout", type=TIMEOUT, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=seconds)
     lang = _option("--lang", choices=("ja", "en"), default=None, help="the report's language (-p lang)")
     value = "a parameter of the notebook (VALUE read as in reports.yml: 2020 a number, [a, b] a list); "
     value += "may be given again"
@@ -85,12 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     dry_run = "list what would be rebuilt and why, as `status` does, and build nothing"
     build.add_argument("--dry-run", action="store_true", help=dry_run)
     jobs = f"reports built in parallel (default: CPUs, here {default_jobs()})"
-    build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N", help=jobs)
+    build.add_argument("--jobs", type=JOBS, default=default_jobs(), metavar="N", help=jobs)
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
     no_pdf = "print no PDF (faster while editing); the next build without it prints the PDFs left out"
     build.add_argument("--no-pdf", action="store_true", help=no_pdf)
     wait = "wait this long for another build to finish (default: exit at once)"
-    build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help=wait)
+    build.add_argument("--wait", type=WAIT, default=0, metavar="SECONDS", help=wait)
     status = command(
         "status", commands.status, (out, only),
         "list the reports a build would rebuild, and which input changed for each",
@@ -178,28 +200,6 @@ def require_extra() -> None:
         )
 
 
-def check_numbers(args: argparse.Namespace) -> None:
-    """ConfigError if a numeric option is unusable; ``--timeout`` becomes whole seconds, rounded up (nbclient's).
-
-    >>> args = argparse.Namespace(jobs=2, timeout=30.5, wait=0.0)
-    >>> check_numbers(args), args.timeout
-    (None, 31)
-    """
-    jobs = getattr(args, "jobs", None)
-    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
-        raise ConfigError(f"--jobs {jobs}: expected a whole number from 1 to {MAX_JOBS}")
-    for option, least in (("timeout", "more than 0"), ("wait", "0 or more")):
-        value = getattr(args, option, None)
-        if value is not None and not (
-            math.isfinite(value) and 0 <= value <= MAX_SECONDS and (value or option == "wait")
-        ):
-            raise ConfigError(
-                f"--{option} {value:g}: expected a number of seconds, {least}, up to {MAX_SECONDS:,} (a week)"
-            )
-    if getattr(args, "timeout", None) is not None:
-        args.timeout = math.ceil(args.timeout)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     try:
@@ -209,10 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             args.out = Path(args.out).absolute()
         logs.configure(args.log_level)
         require_extra()  # before any of it is imported: a message, not a ModuleNotFoundError
-        check_numbers(args)
         args.console = argv is None
         return commands.run(args)
-    except ConfigError as exc:  # of the two checks above; a command's own errors are said by commands.run
+    except ConfigError as exc:  # require_extra's; a command's own errors are said by commands.run
         return logs.failed(exc, args.config)
     except BrokenPipeError:  # output piped into head, say
         sys.stderr.close()

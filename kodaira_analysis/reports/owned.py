@@ -1,9 +1,9 @@
 """The reports folder the runner owns: its marker, its names, ``clean``, and the one reader of what it wrote.
 
-A folder without the marker is written into only when new, empty (``.gitkeep`` aside) or holding only an
-earlier runner's files, so ``--out ~/Documents`` is never filled or emptied by mistake; ``clean`` and the
-removal of leftovers touch only the runner's own names. The manifest and figure lists are read back only as
-small regular files, never through a link, and the manifest only in the shape the runner writes.
+A folder without the marker is written into only when new or empty (``.gitkeep`` aside), so ``--out ~/Documents``
+is never filled or emptied by mistake; ``clean`` and the removal of leftovers touch only the runner's own names
+(:data:`NAMES`), in a figures folder only the files its list names. The manifest and figure lists are read back
+only as small regular files, never through a link, and the manifest only in the shape the runner writes.
 """
 
 from __future__ import annotations
@@ -30,22 +30,22 @@ RUNTIME = ".runtime"
 #: The largest manifest read back (a thousand reports take about 2 MB) and figure list (tens of 14-byte names).
 MANIFEST_LIMIT, FIGURES_LIST_LIMIT = 32 * 1024 * 1024, 64 * 1024
 _MARKER_TEXT = "This folder is written by kodaira-reports; `kodaira-reports clean` removes only what it wrote.\n"
-_JOB, _RANDOM = NAME.pattern, r"[A-Za-z0-9_]+"
-#: What the runner writes at the top of its folder (besides the marker), and write_atomic's temporary names.
-TOP_LEVEL = re.compile(
-    rf"(?:{_JOB}\.(?:html|pdf)|manifest\.json|kodaira-links\.css|\.build\.lock|errors|executed|figures|\.runtime)"
-)
-TOP_LEFTOVER = re.compile(rf"\.(?:{_JOB}\.html|manifest\.json|kodaira-links\.css)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp")
-ERRORS_FILE = re.compile(rf"{_JOB}\.html")
-ERRORS_LEFTOVER = re.compile(rf"\.{_JOB}\.html\.{_RANDOM}\.tmp")
-EXECUTED_FILE = re.compile(rf"{_JOB}\.ipynb")
-EXECUTED_LEFTOVER = re.compile(rf"\.\.?{_JOB}\.{_RANDOM}\.ipynb(?:\.{_RANDOM}\.tmp)?")
-FIGURES_FOLDER = re.compile(_JOB)
-FIGURES_FILE = re.compile(r"figure-[0-9]{2,3}\.(?:png|svg)")
-FIGURES_LEFTOVER = re.compile(rf"\.{_JOB}\.(?:tmp|old)-figures")
 #: In each report's figures folder: the names of the figure files the runner wrote there last, one a line.
 FIGURES_LIST = ".kodaira-figures"
-FIGURES_LIST_LEFTOVER = re.compile(rf"\.{re.escape(FIGURES_LIST)}\.{_RANDOM}\.tmp")
+_JOB, _RANDOM = NAME.pattern, r"[A-Za-z0-9_]+"
+#: The runner's names in each place of the reports folder ("figures/*": a report's figures folder): what it
+#: writes there, and the temporary names a killed build leaves (write_atomic's, a job's staged files).
+NAMES = {
+    place: (re.compile(ours), re.compile(leftover))
+    for place, ours, leftover in (
+        ("", rf"{_JOB}\.(?:html|pdf)|manifest\.json|kodaira-links\.css",
+         rf"\.(?:{_JOB}\.html|manifest\.json|kodaira-links\.css)\.{_RANDOM}\.tmp|\.{_JOB}\.pdf\.tmp"),
+        ("errors", rf"{_JOB}\.html", rf"\.{_JOB}\.html\.{_RANDOM}\.tmp"),
+        ("executed", rf"{_JOB}\.ipynb", rf"\.\.?{_JOB}\.{_RANDOM}\.ipynb(?:\.{_RANDOM}\.tmp)?"),
+        ("figures", _JOB, rf"\.{_JOB}\.(?:tmp|old)-figures"),  # folders
+        ("figures/*", r"figure-[0-9]{2,3}\.(?:png|svg)", rf"\.{re.escape(FIGURES_LIST)}\.{_RANDOM}\.tmp"),
+    )
+}  # fmt: skip
 KEPT = {".gitkeep", MARKER}
 log = logging.getLogger("kodaira_analysis.reports")
 
@@ -77,18 +77,18 @@ def read_back(path: Path, limit: int) -> bytes:
 
 
 def runner_figures(folder: Path) -> set[str]:
-    """The figure files of figures/<report>/ the runner wrote: those its list names (no list: every figure-NN).
+    """The figure files of figures/<report>/ the runner wrote: those its list names (no list: none).
 
     OSError: the list is not a small regular file.
     """
     listing = folder / FIGURES_LIST
     if not (listing.exists() or listing.is_symlink()):
-        return {p.name for p in folder.iterdir() if FIGURES_FILE.fullmatch(p.name)} if folder.is_dir() else set()
+        return set()
     try:
         names = read_back(listing, FIGURES_LIST_LIMIT).decode("utf-8", errors="replace").split()
     except KodairaError as exc:
         raise OSError(f"{listing} is not the list kodaira-reports writes ({exc}): remove it") from None
-    return {name for name in names if FIGURES_FILE.fullmatch(name)}
+    return {name for name in names if NAMES["figures/*"][0].fullmatch(name)}
 
 
 class _Printed(BaseModel):
@@ -170,35 +170,21 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 def recorded_reports(folder: Path) -> set[str] | None:
     """The report names the runner's manifest.json in ``folder`` records, or None if it is not the runner's."""
     try:
-        reports = (_checked_manifest(folder) or {}).get("reports")
+        manifest = _checked_manifest(folder)
     except (KodairaError, ValueError):
         return None
-    if reports is None or not all("status" in record or "finished_at" in record for record in reports.values()):
-        return None
-    return set(reports)
-
-
-def _runner_files(folder: Path) -> bool:
-    """Whether ``folder`` holds only what an earlier runner wrote: its names, manifest and recorded pages."""
-    recorded = recorded_reports(folder)
-    return recorded is not None and all(
-        item.name in KEPT
-        or TOP_LEFTOVER.fullmatch(item.name)
-        or (TOP_LEVEL.fullmatch(item.name) and (item.suffix not in {".html", ".pdf"} or item.stem in recorded))
-        or item.name == "index.html"
-        for item in folder.iterdir()
-    )
+    return None if manifest is None else set(manifest["reports"])
 
 
 def claim(out_dir: Path) -> None:
-    """Create and mark ``out_dir``, adopt it, or refuse it (NotOwnedError: not ours; OSError: not markable)."""
+    """Create and mark ``out_dir``, adopt it if empty, or refuse it (NotOwnedError: not ours; OSError: not markable)."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise NotOwnedError(f"{out_dir} is not a folder. Nothing was built.")
     if owns(out_dir):
         return
     contents = sorted(p.name for p in out_dir.iterdir() if p.name not in KEPT | {LOCK}) if out_dir.is_dir() else []
-    if contents and not _runner_files(out_dir):
+    if contents:
         raise NotOwnedError(
             f"{out_dir} is not empty and was not created by kodaira-reports (no {MARKER} file; it holds e.g. "
             f"{contents[:3]}). Give an empty or new folder with --out; nothing was changed."
@@ -212,25 +198,25 @@ def owns(out_dir: Path) -> bool:
     return (Path(out_dir) / MARKER).is_file()
 
 
-def _unlink_matching(folder: Path, pattern: re.Pattern[str]) -> int:
-    """Remove the regular files of a real ``folder`` whose names match ``pattern``; return how many."""
-    found = [p for p in _items(folder) if pattern.fullmatch(p.name) and _real_file(p)]
-    for path in found:
-        path.unlink(missing_ok=True)
-    return len(found)
+def _figure_folders(out_dir: Path) -> list[Path]:
+    """The reports' figure folders: real folders named as a report."""
+    named = NAMES["figures"][0]
+    return [item for item in _items(out_dir / "figures") if named.fullmatch(item.name) and _real_dir(item)]
 
 
 def remove_leftovers(out_dir: Path) -> int:
     """Remove the temporary files a killed build left (only the runner's own temporary names)."""
-    removed = _unlink_matching(out_dir, TOP_LEFTOVER)
-    removed += _unlink_matching(out_dir / "errors", ERRORS_LEFTOVER)
-    removed += _unlink_matching(out_dir / "executed", EXECUTED_LEFTOVER)
-    for item in _items(out_dir / "figures"):
-        if FIGURES_LEFTOVER.fullmatch(item.name) and _real_dir(item):
-            shutil.rmtree(item)
-            removed += 1
-        elif FIGURES_FOLDER.fullmatch(item.name):
-            removed += _unlink_matching(item, FIGURES_LIST_LEFTOVER)  # the list's own write_atomic, cut short
+    removed = 0
+    for place, (_, leftover) in NAMES.items():
+        for folder in _figure_folders(out_dir) if place == "figures/*" else [out_dir / place]:
+            for item in (item for item in _items(folder) if leftover.fullmatch(item.name)):
+                if place == "figures" and _real_dir(item):  # a job's staged figures
+                    shutil.rmtree(item)
+                elif place != "figures" and _real_file(item):
+                    item.unlink(missing_ok=True)
+                else:
+                    continue
+                removed += 1
     warm.remove_runtime(out_dir / RUNTIME)
     return removed
 
@@ -257,12 +243,13 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
         else:
             kept.append(shown)
 
-    for sub, pattern in (("errors", ERRORS_FILE), ("executed", EXECUTED_FILE)):
+    for sub in ("errors", "executed"):
         for item in _items(out_dir / sub):
-            remove(item, bool(pattern.fullmatch(item.name)) and item.stem in recorded, f"{sub}/{item.name}")
+            remove(item, bool(NAMES[sub][0].fullmatch(item.name)) and item.stem in recorded, f"{sub}/{item.name}")
         _remove_if_empty(out_dir / sub)
+    recorded_folders = [folder for folder in _figure_folders(out_dir) if folder.name in recorded]
     for folder in _items(out_dir / "figures"):
-        if not (FIGURES_FOLDER.fullmatch(folder.name) and folder.name in recorded and _real_dir(folder)):
+        if folder not in recorded_folders:
             kept.append(f"figures/{folder.name}")
             continue
         try:
@@ -282,9 +269,9 @@ def clean(out_dir: Path) -> tuple[int, list[str]]:
     for item in out_dir.iterdir():
         if item.name in KEPT | {"errors", "executed", "figures", LOCK}:
             continue
-        page = (item.suffix in {".html", ".pdf"} and item.stem in recorded) or item.name in ("index.html", LINKS_CSS)
+        page = item.stem in recorded or item.name in ("index.html", LINKS_CSS)
         ours = page or (item.name == MANIFEST and manifest is not None)
-        remove(item, ours and bool(TOP_LEVEL.fullmatch(item.name)), item.name)
+        remove(item, ours and bool(NAMES[""][0].fullmatch(item.name)), item.name)
     return removed, sorted(kept)
 
 
