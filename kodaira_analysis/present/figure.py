@@ -118,8 +118,12 @@ def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
     return spans
 
 
+#: A table of fewer columns fits a phone as it is (05's rankings: rank, city, value), unless one holds prose.
+STACK_FROM_COLUMNS = 4
+
+
 def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
-    """A plain HTML table: text columns left-aligned, numeric columns (class 'num') right-aligned.
+    r"""A plain HTML table: text columns left-aligned, numeric columns (class 'num') right-aligned.
 
     Columns of long text are marked 'prose' (report.css breaks their lines between phrases;
     short labels such as '2015（平成27）年度' break only at a space or a bracket).
@@ -128,30 +132,52 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
     is one cell spanning them (``rowspan``), as the plan prints its structure; a run of more than
     :data:`MAX_MERGED_ROWS` rows repeats its label instead, subdued, so a printed page can break inside it.
 
+    A table too wide for a phone (:data:`STACK_FROM_COLUMNS` columns or more, or 3 with one of prose) is a
+    'kodaira-stack': report.css shows it on a phone as a card a row, each cell under its column's name
+    (``data-label``). A row whose first cell is merged from above holds a copy of it ('kodaira-spanned'), so
+    that its card names it too; report.css shows the copies in stacked rows only, and ``hidden`` keeps them out
+    of a notebook's view (a report page's allowlist drops it, sanitize.py).
+
     >>> table_html(pd.DataFrame({"a": ["x"], "b": ["5"]}))
     '<table class="kodaira-table"><thead><tr><th>a</th><th class="num">b</th></tr></thead><tbody><tr><td>x</td><td class="num">5</td></tr></tbody></table>'
     >>> table_html(pd.DataFrame({"a": ["x", "x"], "b": ["p", "q"]}), merge_first_column=True).split("<tbody>")[1]
     '<tr><th scope="rowgroup" rowspan="2">x</th><td>p</td></tr><tr><td>q</td></tr></tbody></table>'
+    >>> stacked = pd.DataFrame({"A": ["x", "x"], "B": ["1", "2"], "C": ["p", "q"], "D": ["r", "s"]})
+    >>> print(table_html(stacked, merge_first_column=True).replace("<tr>", "\n<tr>"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <table class="kodaira-table kodaira-stack"><thead>
+    <tr><th>A</th><th class="num">B</th><th>C</th><th>D</th></tr></thead><tbody>
+    <tr><th scope="rowgroup" rowspan="2" data-label="A">x</th><td class="num" data-label="B">1</td><td
+    data-label="C">p</td><td data-label="D">r</td></tr>
+    <tr><th class="kodaira-spanned" scope="rowgroup" hidden aria-hidden="true" data-label="A">x</th><td class="num"
+    data-label="B">2</td><td data-label="C">q</td><td data-label="D">s</td></tr></tbody></table>
     """
     classes = column_classes(frame)
+    names = [" ".join(str(c).split()) for c in frame.columns]  # a card's label: the column's name on one line
+    stack = len(frame) > 0 and len(names) >= (3 if "prose" in classes else STACK_FROM_COLUMNS)
     rows = [[_MISSING if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
     spans = _row_spans([row[0] for row in rows]) if merge_first_column and len(frame.columns) else [1] * len(rows)
 
-    def cell(tag: str, text: str, kind: str, extra: str = "") -> str:
-        kind = f' class="{kind}"' if kind else ""
-        return f"<{tag}{kind}{extra}>{html.escape(text)}</{tag}>"
+    def cell(tag: str, text: str, column: int, extra: str = "", more: str = "", labelled: bool = True) -> str:
+        kind = " ".join(k for k in (classes[column], more) if k)
+        attributes = (f' class="{kind}"' if kind else "") + extra
+        attributes += f' data-label="{html.escape(names[column])}"' if stack and labelled else ""
+        return f"<{tag}{attributes}>{html.escape(text)}</{tag}>"
 
-    head = "".join(cell("th", str(c), k) for c, k in zip(frame.columns, classes, strict=True))
+    head = "".join(cell("th", str(c), i, labelled=False) for i, c in enumerate(frame.columns))
     body = ""
     for row, span in zip(rows, spans, strict=True):
-        cells = [cell("td", text, k) for text, k in zip(row, classes, strict=True)]
+        cells = [cell("td", text, i) for i, text in enumerate(row)]
         if merge_first_column and span < 0:  # a long run, unmerged: the label again, subdued
-            cells[0] = cell("th", row[0], f"{classes[0]} kodaira-repeat".strip(), ' scope="row"')
-        elif merge_first_column:
-            merged = ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else "")
-            cells[0] = cell("th", row[0], classes[0], merged) if span else ""
+            cells[0] = cell("th", row[0], 0, ' scope="row"', "kodaira-repeat")
+        elif merge_first_column and span:
+            cells[0] = cell("th", row[0], 0, ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else ""))
+        elif merge_first_column:  # covered by the cell above: only a card shows its copy
+            copy = ' scope="rowgroup" hidden aria-hidden="true"'
+            cells[0] = cell("th", row[0], 0, copy, "kodaira-spanned") if stack else ""
         body += "<tr>" + "".join(cells) + "</tr>"
-    return f'<table class="kodaira-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    table_class = "kodaira-table kodaira-stack" if stack else "kodaira-table"
+    return f'<table class="{table_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 #: A table of at most this many rows is printed whole, on one page (report.css: .kodaira-table-small).

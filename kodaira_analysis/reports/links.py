@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -149,64 +148,28 @@ def relativise_pdf(pdf: Path, page: Path) -> None:
     from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
     writer = PdfWriter(clone_from=pdf)
-    for _, annot, action in _links(writer.pages):
-        if action is None or action.get("/S") != "/URI":
-            continue
-        kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
-        if kind == "pdf":
-            # Chromium names a destination after each element id a link leads to (headings, figures)
-            file, _, fragment = target.partition("#")
-            annot[NameObject("/A")] = DictionaryObject(
-                {
-                    NameObject("/S"): NameObject("/GoToR"),
-                    NameObject("/F"): TextStringObject(file),
-                    NameObject("/D"): NameObject(f"/{fragment}")
-                    if fragment
-                    else ArrayObject([NumberObject(0), NameObject("/Fit")]),
-                    NameObject("/NewWindow"): BooleanObject(False),
-                }
-            )
-        elif kind == "uri":
-            action[NameObject("/URI")] = TextStringObject(target)
-        else:
-            del annot["/A"]
-    writer.write(pdf)
-
-
-@dataclass(frozen=True)
-class PdfLink:
-    """One link of a PDF as a reader meets it: ``kind`` is 'pdf' (GoToR), 'uri', 'internal' or 'none'."""
-
-    page: int
-    kind: str
-    target: str
-
-
-def pdf_links(pdf: Path) -> list[PdfLink]:
-    """Every link annotation of a PDF, as a reader's viewer would follow it (for tests and checks)."""
-    from pypdf import PdfReader
-
-    found = []
-    for number, annot, action in _links(PdfReader(pdf).pages):
-        if action is None:
-            found.append(PdfLink(number, "internal" if "/Dest" in annot else "none", ""))
-        elif action.get("/S") == "/GoToR":
-            dest = action.get("/D")
-            fragment = f"#{str(dest)[1:]}" if isinstance(dest, str) and str(dest).startswith("/") else ""
-            found.append(PdfLink(number, "pdf", str(action.get("/F")) + fragment))
-        elif action.get("/S") == "/URI":
-            found.append(PdfLink(number, "uri", str(action.get("/URI"))))
-        else:
-            found.append(PdfLink(number, "internal", str(action.get("/S"))))
-    return found
-
-
-def _links(pages: Any) -> Iterator[tuple[int, Any, Any]]:
-    """Each link annotation of the pages: (page number, annotation, its action or None)."""
-    for number, pdf_page in enumerate(pages, start=1):
+    for pdf_page in writer.pages:
         annots = pdf_page.get("/Annots")
-        for ref in annots.get_object() if annots is not None else ():
-            annot = ref.get_object()
-            if annot.get("/Subtype") == "/Link":
-                action = annot.get("/A")
-                yield number, annot, action.get_object() if action is not None else None
+        for annot in (ref.get_object() for ref in (annots.get_object() if annots is not None else ())):
+            action = annot["/A"].get_object() if annot.get("/Subtype") == "/Link" and "/A" in annot else None
+            if action is None or action.get("/S") != "/URI":
+                continue
+            kind, target = retarget(str(action.get("/URI", "")), page.parent, page.name)
+            if kind == "pdf":
+                # Chromium names a destination after each element id a link leads to (headings, figures)
+                file, _, fragment = target.partition("#")
+                annot[NameObject("/A")] = DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/GoToR"),
+                        NameObject("/F"): TextStringObject(file),
+                        NameObject("/D"): NameObject(f"/{fragment}")
+                        if fragment
+                        else ArrayObject([NumberObject(0), NameObject("/Fit")]),
+                        NameObject("/NewWindow"): BooleanObject(False),
+                    }
+                )
+            elif kind == "uri":
+                action[NameObject("/URI")] = TextStringObject(target)
+            else:
+                del annot["/A"]
+    writer.write(pdf)

@@ -56,12 +56,11 @@ def render_html(executed: Path, job: dict[str, Any], provenance: dict[str, Any])
 
     from .links import link_figures_in_page, travelling
     from .model import now_jst
-    from .narrow import label_tables, phone_css
+    from .narrow import phone_css
 
     nb = nbformat.read(executed, as_version=4)
     tables = tables_read(nb)
     figures = link_figures_in_page(nb)
-    label_tables(nb)
     for cell in nb.cells if job["audience"] == "committee" else []:  # a committee sees no stderr stream
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if (o.get("output_type"), o.get("name")) != ("stream", "stderr")]

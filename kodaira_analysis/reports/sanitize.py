@@ -23,7 +23,7 @@ ATTRIBUTES = {
     "*": {"class", "id", "lang", "title", "dir"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "data-label"},  # data-label: the column's name, for stacked rows (narrow.py)
+    "td": {"colspan", "rowspan", "data-label"},  # data-label: the column's name, for stacked rows (figure.table_html)
     "th": {"colspan", "rowspan", "scope", "data-label"},
     "col": {"span"},
     "colgroup": {"span"},
