@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,9 +105,11 @@ def print_pdfs(
 ) -> int:
     """A PDF beside each committee report built now, or up to date without a current PDF; return how many.
 
-    A stop flag lets the printer finish the page in hand and print no more.
+    A stop flag lets the printer finish the page in hand and print no more. The browser's files go in the
+    build's runtime folder.
     """
     from . import pdf
+    from .owned import RUNTIME
 
     pages, behind = pages_to_print(todo, results, up_to_date, out_dir, manifest)
     if not pages:
@@ -119,13 +120,11 @@ def print_pdfs(
         return 0
     for name in behind:
         log.info(f"{name}: up to date; its PDF is missing or older than its page: printing it")
-    printer = pdf.Printer()
+    printer = pdf.Printer(out_dir / RUNTIME)
     try:
         printer.print(pages, stop=stop)
-    except subprocess.CalledProcessError as failed:
-        log.warning(
-            f"printing failed (exit {failed.returncode}); {len(printer.printed)} of {len(pages)} PDF(s) printed"
-        )
+    except pdf.PrintError as failed:
+        log.warning(f"printing failed: {failed}; {len(printer.printed)} of {len(pages)} PDF(s) printed")
     else:
         log.info(f"printed {len(printer.printed)} PDF(s) beside the reports")
     finally:
