@@ -120,7 +120,9 @@ def print_pdfs(
         return 0
     for name in behind:
         log.info(f"{name}: up to date; its PDF is missing or older than its page: printing it")
-    printer = pdf.Printer(out_dir / RUNTIME)
+    runtime = out_dir / RUNTIME  # removed with the leftovers once the jobs ran; the build removes it as it ends
+    runtime.mkdir(mode=0o700)
+    printer = pdf.Printer(runtime)
     try:
         printer.print(pages, stop=stop)
     except pdf.PrintError as failed:
