@@ -196,6 +196,36 @@ def test_a_pdf_that_cannot_be_put_in_place_stops_no_other(tmp_path):
     assert sorted(p.name for p in site.iterdir()) == ["p00.html", "p00.pdf", "p01.html", "p01.pdf"]
 
 
+def test_the_build_warns_how_many_pdfs_were_printed_when_one_cannot_be_put_in_place(tmp_path, caplog):
+    """The build's step (summary.print_pdfs): the warning names the page and counts the PDFs printed, the
+    manifest records the one printed, and the runtime folder the printer was given holds its font setup."""
+    import logging
+
+    from kodaira_analysis.reports import owned, pdf, summary
+    from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.model import JobResult, Outcome
+    from kodaira_analysis.reports.signals import StopFlag
+    from tests.conftest import browser_or_skip
+
+    browser_or_skip()
+    first, second = _pages(tmp_path, 2)
+    (tmp_path / "p00.pdf").mkdir()
+    jobs = [
+        Job(name=p.stem, notebook=Path("nb.ipynb"), title=p.stem, audience="committee", parameters={}, requires=())
+        for p in (first, second)
+    ]
+    results = {job.name: JobResult(job.name, Outcome.OK) for job in jobs}
+    manifest: dict = {"reports": {job.name: {} for job in jobs}}
+    with caplog.at_level(logging.INFO, "kodaira_analysis.reports"):
+        assert summary.print_pdfs(jobs, results, [], tmp_path, manifest, StopFlag()) == 1
+    warning = caplog.records[-1].getMessage()
+    assert warning.startswith("printing failed: cannot print ") and "p00.html" in warning, warning
+    assert warning.endswith("; 1 of 2 PDF(s) printed"), warning
+    assert pdf.current(second, manifest["reports"]["p01"]) == tmp_path / "p01.pdf"
+    assert "pdf" not in manifest["reports"]["p00"]
+    assert (tmp_path / owned.RUNTIME / "kodaira-fonts.conf").is_file()
+
+
 def test_a_signal_while_printing_stops_the_printer_after_the_page_in_hand(tmp_path, monkeypatch, short_tmp):
     """Ctrl-C while PDFs print: the printer prints no page more, and its browser and Playwright's driver have
     exited when print() returns, their temporary folders removed (it printed on for up to 10 s, and was then
