@@ -198,10 +198,10 @@ def test_a_pdf_that_cannot_be_put_in_place_stops_no_other(tmp_path):
 
 def test_the_build_warns_how_many_pdfs_were_printed_when_one_cannot_be_put_in_place(tmp_path, caplog):
     """The build's step (summary.print_pdfs): the warning names the page and counts the PDFs printed, the
-    manifest records the one printed, and the runtime folder the printer was given holds its font setup."""
+    manifest records the one printed, and the printer's own folder is removed."""
     import logging
 
-    from kodaira_analysis.reports import owned, pdf, summary
+    from kodaira_analysis.reports import pdf, summary
     from kodaira_analysis.reports.config import Job
     from kodaira_analysis.reports.model import JobResult, Outcome
     from kodaira_analysis.reports.signals import StopFlag
@@ -223,7 +223,7 @@ def test_the_build_warns_how_many_pdfs_were_printed_when_one_cannot_be_put_in_pl
     assert warning.endswith("; 1 of 2 PDF(s) printed"), warning
     assert pdf.current(second, manifest["reports"]["p01"]) == tmp_path / "p01.pdf"
     assert "pdf" not in manifest["reports"]["p00"]
-    assert (tmp_path / owned.RUNTIME / "kodaira-fonts.conf").is_file()
+    assert not pdf.scratch_for(tmp_path).exists(), "the printer's own folder is removed"
 
 
 def test_a_signal_while_printing_stops_the_printer_after_the_page_in_hand(tmp_path, monkeypatch, short_tmp):
@@ -238,8 +238,11 @@ def test_a_signal_while_printing_stops_the_printer_after_the_page_in_hand(tmp_pa
     from tests.reports.test_processes import alive, descendants
 
     browser_or_skip()
+    import tempfile
+
     private = short_tmp
-    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setenv("TMPDIR", str(private))  # Playwright's driver's
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # the printer's folder's
     site = tmp_path / "site"
     site.mkdir()
     pages = _pages(site, 40)

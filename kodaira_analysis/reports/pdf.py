@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import os
 import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -110,13 +111,13 @@ def launch_timeout() -> float:
 
 
 def browser_env(folder: Path) -> dict[str, str | float | bool]:
-    """The browser's environment: fontconfig told of the bundled IPAexGothic, its setup and cache in ``folder``.
+    """The browser's environment: its TMPDIR ``folder``, fontconfig told of the bundled IPAexGothic (set up there).
 
     Chromium embeds a TrueType font's outlines but draws a CFF-outlined font's glyphs (most systems' Noto Sans CJK)
     as Type 3 pictures, which a screen reader, a search or a copy may misread; so fontconfig is told of
     matplotlib-fontja's TrueType IPAexGothic (the figures' own), which report.css prints with.
     """
-    env: dict[str, str | float | bool] = {"HOME": str(folder), **os.environ}
+    env: dict[str, str | float | bool] = {"HOME": str(folder), **os.environ, "TMPDIR": str(folder)}
     spec = importlib.util.find_spec("matplotlib_fontja")
     fonts = Path(spec.origin).parent / "fonts" if spec is not None and spec.origin is not None else None
     if fonts is None or not (fonts / "ipaexg.ttf").is_file():
@@ -131,11 +132,27 @@ def browser_env(folder: Path) -> dict[str, str | float | bool]:
     return env | {"FONTCONFIG_FILE": str(folder / "kodaira-fonts.conf")}
 
 
+def scratch_for(folder: Path) -> Path:
+    """The printer's own folder: the browser's TMPDIR (its socket goes there: a short path) and font setup.
+
+    Named after the folder printed in, so that what a build killed meanwhile left is removed by the next one.
+    """
+    digest = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"kodaira-pdf-{os.getuid()}-{digest}"
+
+
+def _fresh(scratch: Path) -> None:
+    """Make ``scratch`` (0700), first removing what a killed build left there: only a real folder of ours."""
+    if scratch.is_symlink() or (scratch.exists() and scratch.stat().st_uid != os.getuid()):
+        raise PrintError(f"{scratch} is not a folder kodaira-reports made; remove it")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(mode=0o700)
+
+
 class Printer:
     """Prints HTML pages to PDFs beside them in a thread of this process (Playwright's sync API, one browser).
 
-    ``folder`` (the build's runtime folder, removed with it) holds the browser's font setup (its temporary files go
-    where Playwright's are, in TMPDIR, and are removed as the browser closes, even when the build was killed).
+    The pages are in ``folder``; the browser's own files are in :func:`scratch_for` it, removed once it closed.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -172,9 +189,11 @@ class Printer:
         """The thread: launch the browser, print the pages until done or cut short, close the browser."""
         from playwright.sync_api import sync_playwright
 
+        scratch = scratch_for(self.folder)
         try:
+            _fresh(scratch)
             with sync_playwright() as playwright:
-                limit, env = launch_timeout(), browser_env(self.folder)
+                limit, env = launch_timeout(), browser_env(scratch)
                 try:
                     browser = playwright.chromium.launch(
                         executable_path=find_chromium(),
@@ -199,6 +218,7 @@ class Printer:
         except Exception as exc:  # Playwright's Error: its driver or browser went away
             self.failed.append(f"the printer stopped ({type(exc).__name__}: {str(exc).strip()[:300]})")
         finally:
+            shutil.rmtree(scratch, ignore_errors=True)
             done.set()  # the browser closed, Playwright's driver exited
 
     def _print_one(self, tab: Any, page: Path) -> None:

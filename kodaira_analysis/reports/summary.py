@@ -105,11 +105,9 @@ def print_pdfs(
 ) -> int:
     """A PDF beside each committee report built now, or up to date without a current PDF; return how many.
 
-    A stop flag lets the printer finish the page in hand and print no more. The browser's files go in the
-    build's runtime folder.
+    A stop flag lets the printer finish the page in hand and print no more.
     """
     from . import pdf
-    from .owned import RUNTIME
 
     pages, behind = pages_to_print(todo, results, up_to_date, out_dir, manifest)
     if not pages:
@@ -120,9 +118,7 @@ def print_pdfs(
         return 0
     for name in behind:
         log.info(f"{name}: up to date; its PDF is missing or older than its page: printing it")
-    runtime = out_dir / RUNTIME  # removed with the leftovers once the jobs ran; the build removes it as it ends
-    runtime.mkdir(mode=0o700)
-    printer = pdf.Printer(runtime)
+    printer = pdf.Printer(out_dir)
     try:
         printer.print(pages, stop=stop)
     except pdf.PrintError as failed:

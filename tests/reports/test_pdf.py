@@ -7,6 +7,7 @@ import hashlib
 import os
 import stat
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -88,18 +89,32 @@ def test_printing_leaves_no_process_thread_or_temporary_file(tmp_path, monkeypat
 
     needs_printer()
     private = short_tmp
-    monkeypatch.setenv("TMPDIR", str(private))  # the driver's and the browser's
-    runtime = tmp_path / "runtime"
-    runtime.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))  # Playwright's driver's
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # the printer's folder's
     page = tmp_path / "a.html"
     page.write_text("<!DOCTYPE html><html><body><p>頁</p></body></html>", encoding="utf-8")
     before = descendants(os.getpid())
     threads = set(threading.enumerate())
-    assert pdf.Printer(runtime).print([page], timeout=120) == {page: page.with_suffix(".pdf")}
+    assert pdf.Printer(tmp_path).print([page], timeout=120) == {page: page.with_suffix(".pdf")}
     assert alive(descendants(os.getpid()) - before) == set(), "driver and browser ended"
     deadline = time.monotonic() + 10  # asyncio's child watcher thread ends as it hands over the driver's exit
     while time.monotonic() < deadline and not set(threading.enumerate()) <= threads:
         time.sleep(0.05)
     assert set(threading.enumerate()) <= threads, "the printing thread ended"
-    assert list(private.iterdir()) == [], "nothing left in the temporary folder"
-    assert (runtime / "kodaira-fonts.conf").is_file(), "the browser's font setup is in the runtime folder"
+    assert list(private.iterdir()) == [], "nothing left in the temporary folder, the printer's own folder neither"
+
+
+def test_the_printers_folder_is_refused_when_it_is_not_its_own(tmp_path, monkeypatch):
+    """A link where the printer's folder goes (another user's trap, or a mistake) is neither followed nor removed."""
+    needs_printer()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("a reader's", encoding="utf-8")
+    pdf.scratch_for(tmp_path).symlink_to(elsewhere)
+    page = tmp_path / "a.html"
+    page.write_text("<html></html>", encoding="utf-8")
+    with pytest.raises(pdf.PrintError, match="is not a folder kodaira-reports made"):
+        pdf.Printer(tmp_path).print([page], timeout=60)
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "a reader's"
+    assert not page.with_suffix(".pdf").exists()
