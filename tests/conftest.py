@@ -8,6 +8,7 @@ import os
 import runpy
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -190,6 +191,15 @@ def built_reports(tmp_path_factory, build_kernel) -> tuple[Path, int, Printed]:
             code, log = build_reports(out)
             record.write_text(json.dumps([code, list(log)]), encoding="utf-8")
     return out, code, log
+
+
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A private TMPDIR short enough for Chromium, whose socket goes there (in pytest's tmp_path it said "Socket
+    path too long" and did not start)."""
+    folder = Path(tempfile.mkdtemp(prefix="kodaira-test-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def browser_or_skip():

@@ -178,57 +178,94 @@ def _pages(folder: Path, count: int) -> list[Path]:
 
 def test_a_pdf_that_cannot_be_put_in_place_stops_no_other(tmp_path):
     """A folder where a PDF goes fails that page only: the next is printed, and no temporary file is left."""
-    import subprocess
-
     from kodaira_analysis.reports import pdf
+    from tests.conftest import browser_or_skip
+
+    browser_or_skip()
+    site = tmp_path / "site"
+    site.mkdir()
+    first, second = _pages(site, 2)
+    (site / "p00.pdf").mkdir()  # a reader's folder, or anything that cannot be replaced by a file
+    printer = pdf.Printer(tmp_path)
+    with pytest.raises(pdf.PrintError, match=r"cannot print .*p00\.html"):
+        printer.print([first, second], timeout=120)
+    manifest = {"reports": {"p00": {}, "p01": {}}}
+    pdf.record(manifest, printer.printed)
+    assert pdf.current(second, manifest["reports"]["p01"]) == site / "p01.pdf", "the page after the failed one"
+    assert pdf.current(first, manifest["reports"]["p00"]) is None, "a folder is never taken for a PDF"
+    assert sorted(p.name for p in site.iterdir()) == ["p00.html", "p00.pdf", "p01.html", "p01.pdf"]
+
+
+def test_the_build_warns_how_many_pdfs_were_printed_when_one_cannot_be_put_in_place(tmp_path, caplog):
+    """The build's step (summary.print_pdfs): the warning names the page and counts the PDFs printed, the
+    manifest records the one printed, and the printer's own folder is removed."""
+    import logging
+
+    from kodaira_analysis.reports import pdf, summary
+    from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.model import JobResult, Outcome
+    from kodaira_analysis.reports.signals import StopFlag
     from tests.conftest import browser_or_skip
 
     browser_or_skip()
     first, second = _pages(tmp_path, 2)
-    (tmp_path / "p00.pdf").mkdir()  # a reader's folder, or anything that cannot be replaced by a file
-    printer = pdf.Printer()
-    with pytest.raises(subprocess.CalledProcessError) as failed:
-        printer.print([first, second], timeout=120)
-    assert b"cannot print" in failed.value.stderr and b"p00.html" in failed.value.stderr
-    manifest = {"reports": {"p00": {}, "p01": {}}}
-    pdf.record(manifest, printer.printed)
-    assert pdf.current(second, manifest["reports"]["p01"]) == tmp_path / "p01.pdf", "the page after the failed one"
-    assert pdf.current(first, manifest["reports"]["p00"]) is None, "a folder is never taken for a PDF"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p00.html", "p00.pdf", "p01.html", "p01.pdf"]
+    (tmp_path / "p00.pdf").mkdir()
+    jobs = [
+        Job(name=p.stem, notebook=Path("nb.ipynb"), title=p.stem, audience="committee", parameters={}, requires=())
+        for p in (first, second)
+    ]
+    results = {job.name: JobResult(job.name, Outcome.OK) for job in jobs}
+    manifest: dict = {"reports": {job.name: {} for job in jobs}}
+    with caplog.at_level(logging.INFO, "kodaira_analysis.reports"):
+        assert summary.print_pdfs(jobs, results, [], tmp_path, manifest, StopFlag()) == 1
+    warning = caplog.records[-1].getMessage()
+    assert warning.startswith("printing failed: cannot print ") and "p00.html" in warning, warning
+    assert warning.endswith("; 1 of 2 PDF(s) printed"), warning
+    assert pdf.current(second, manifest["reports"]["p01"]) == tmp_path / "p01.pdf"
+    assert "pdf" not in manifest["reports"]["p00"]
+    assert not pdf.scratch_for(tmp_path).exists(), "the printer's own folder is removed"
 
 
-def test_a_signal_while_printing_stops_the_printer_after_the_page_in_hand(tmp_path):
-    """Ctrl-C or the build's SIGTERM while PDFs print: the printer prints no page more, closes its browser and
-    exits at once, and removes its temporary folder (it printed on for up to 10 s, and was then killed)."""
+def test_a_signal_while_printing_stops_the_printer_after_the_page_in_hand(tmp_path, monkeypatch, short_tmp):
+    """Ctrl-C while PDFs print: the printer prints no page more, and its browser and Playwright's driver have
+    exited when print() returns, their temporary folders removed (it printed on for up to 10 s, and was then
+    killed). The build's SIGTERM: test_processes.py."""
+    import os
     import signal
-    import time
 
     from kodaira_analysis.reports import pdf
     from tests.conftest import browser_or_skip
+    from tests.reports.test_processes import alive, descendants
 
     browser_or_skip()
-    pages = _pages(tmp_path, 40)
-    printer = pdf.Printer()
+    import tempfile
+
+    private = short_tmp
+    monkeypatch.setenv("TMPDIR", str(private))  # Playwright's driver's
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # the printer's folder's
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = _pages(site, 40)
+    printer = pdf.Printer(tmp_path)
+    before = descendants(os.getpid())
+    fired: list[bool] = []
 
     def interrupt(signum, frame):
-        raise KeyboardInterrupt
+        if not fired and list(site.glob("*.pdf")):  # the browser is up and has printed a page
+            fired.append(True)
+            raise KeyboardInterrupt
 
     saved = signal.signal(signal.SIGALRM, interrupt)
     try:
-        while not list(tmp_path.glob("*.pdf")) and not printer.process.poll():
-            if not printer._sent:
-                printer.submit(pages[:1])
-            time.sleep(0.05)  # the browser is up and has printed a page
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        signal.setitimer(signal.ITIMER_REAL, 0.05, 0.05)
         with pytest.raises(KeyboardInterrupt):
             printer.print(pages, timeout=120)
-        stopped = time.monotonic()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, saved)
-    assert printer.process.returncode is not None, "the printer has exited"
-    assert time.monotonic() - stopped < 1, "print() returned only once the printer had exited"
-    printed = list(tmp_path.glob("*.pdf"))
-    assert len(printed) < len(pages), "it stopped before the last page"
-    assert not list(tmp_path.glob(".*.tmp")), "no half-written PDF"
-    assert not Path(printer._scratch.name).exists(), "its temporary folder is removed"
+    assert alive(descendants(os.getpid()) - before) == set(), "print() returned only once the printer had exited"
+    printed = list(site.glob("*.pdf"))
+    assert 0 < len(printed) < len(pages), "it stopped before the last page"
+    assert {page.with_suffix(".pdf") for page in printer.printed} == set(printed), "each PDF printed is recorded"
+    assert not list(site.glob(".*.tmp")), "no half-written PDF"
+    assert list(private.iterdir()) == [], "no temporary folder left"

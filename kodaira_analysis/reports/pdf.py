@@ -2,24 +2,23 @@
 
 Chromium prints the page as a reader would (its print CSS), through Playwright with the system's Chromium; no
 browser is downloaded. Without them the runner writes no PDF and says so once: the HTML reports are the product.
+
+The printer is a thread of the build running Playwright's sync API. Playwright's driver, the one process it starts,
+closes its browsers and exits when its pipe to us closes, so also when the build is killed; it ignores SIGINT, and
+its browsers run in sessions of their own: a Ctrl-C is the build's to handle, through its stop flag.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
-import logging
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-from contextlib import suppress
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import read_regular_file
@@ -31,11 +30,28 @@ if TYPE_CHECKING:
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 #: The largest report page hashed to decide whether its PDF is current (a report is a few MB).
 PAGE_LIMIT = 256 * 1024 * 1024
-#: The printer's own temporary folder (its TMPDIR) is named so.
-SCRATCH_PREFIX = "kodaira-pdf-"
-#: The process that started the printer, and whether the printer dies with it ("dies-with") or only sees its
-#: input close ("outlives": PR_SET_PDEATHSIG fires when the thread that started the child ends).
-PARENT_ENV = "KODAIRA_PRINTER_PARENT"
+#: Chromium's switches for printing: nothing of its own goes out (updates, pings, prefetch, sync, metrics,
+#: safe-browsing lists), and no host name resolves (offline, every URL but file: is aborted anyway).
+CHROMIUM_ARGS = (
+    *"""--no-sandbox --disable-background-networking --disable-component-update --no-pings --dns-prefetch-disable
+    --disable-sync --disable-default-apps --disable-extensions --disable-domain-reliability --disable-breakpad
+    --disable-client-side-phishing-detection --no-first-run --no-default-browser-check --metrics-recording-only
+    --safebrowsing-disable-auto-update""".split(),
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+#: Seconds the browser has to start (KODAIRA_CHROMIUM_LAUNCH_TIMEOUT, up to 600, overrides); past it the
+#: printer gives up and the build goes on without PDFs.
+LAUNCH_TIMEOUT = 30.0
+#: How a page is printed; tagged: a structure (headings, lists, tables, alt text) for screen readers; outline: bookmarks.
+PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "tagged": True, "outline": True}
+#: fontconfig's setup for the browser (:func:`browser_env`).
+FONTS_CONF = Path(__file__).parent / "templates" / "kodaira" / "fonts.conf.j2"
+
+
+class PrintError(Exception):
+    """The browser did not start, or some page's PDF was not printed (the message says which)."""
 
 
 def find_chromium() -> str | None:
@@ -85,96 +101,141 @@ def available() -> str:
     return ""
 
 
-class Printer:
-    """A child process (printing.py) that launches a browser at once and prints the pages it is sent.
+def launch_timeout() -> float:
+    """:data:`LAUNCH_TIMEOUT`, or KODAIRA_CHROMIUM_LAUNCH_TIMEOUT when it is a number of seconds up to 600."""
+    try:
+        value = float(os.environ.get("KODAIRA_CHROMIUM_LAUNCH_TIMEOUT", LAUNCH_TIMEOUT))
+    except ValueError:
+        return LAUNCH_TIMEOUT
+    return value if 0 < value <= 600 else LAUNCH_TIMEOUT
 
-    The child keeps Playwright's event loop out of the runner, in a session of its own (a Ctrl-C in the terminal
-    is the build's to handle), with a temporary folder of its own, removed after. When this process dies, the
-    child's input closes: it closes its browser and exits.
+
+def browser_env(folder: Path) -> dict[str, str | float | bool]:
+    """The browser's environment: its TMPDIR ``folder``, fontconfig told of the bundled IPAexGothic (set up there).
+
+    Chromium embeds a TrueType font's outlines but draws a CFF-outlined font's glyphs (most systems' Noto Sans CJK)
+    as Type 3 pictures, which a screen reader, a search or a copy may misread; so fontconfig is told of
+    matplotlib-fontja's TrueType IPAexGothic (the figures' own), which report.css prints with.
+    """
+    env: dict[str, str | float | bool] = {"HOME": str(folder), **os.environ, "TMPDIR": str(folder)}
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    fonts = Path(spec.origin).parent / "fonts" if spec is not None and spec.origin is not None else None
+    if fonts is None or not (fonts / "ipaexg.ttf").is_file():
+        return env
+    from jinja2 import Template
+
+    system = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    conf = Template(FONTS_CONF.read_text(encoding="utf-8"), autoescape=True)
+    (folder / "kodaira-fonts.conf").write_text(
+        conf.render(system=system, fonts=fonts, cache=folder / "fontconfig"), encoding="utf-8"
+    )
+    return env | {"FONTCONFIG_FILE": str(folder / "kodaira-fonts.conf")}
+
+
+def scratch_for(folder: Path) -> Path:
+    """The printer's own folder: the browser's TMPDIR (its socket goes there: a short path) and font setup.
+
+    Named after the folder printed in, so that what a build killed meanwhile left is removed by the next one.
+    """
+    digest = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"kodaira-pdf-{os.getuid()}-{digest}"
+
+
+def _fresh(scratch: Path) -> None:
+    """Make ``scratch`` (0700), first removing what a killed build left there: only a real folder of ours."""
+    if scratch.is_symlink() or (scratch.exists() and scratch.stat().st_uid != os.getuid()):
+        raise PrintError(f"{scratch} is not a folder kodaira-reports made; remove it")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(mode=0o700)
+
+
+class Printer:
+    """Prints HTML pages to PDFs beside them in a thread of this process (Playwright's sync API, one browser).
+
+    The pages are in ``folder``; the browser's own files are in :func:`scratch_for` it, removed once it closed.
     """
 
-    def __init__(self) -> None:
-        self._scratch = tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX)
-        scratch = Path(self._scratch.name)
-        env = {**os.environ, "TMPDIR": str(scratch), "HOME": os.environ.get("HOME", str(scratch))}
-        main = threading.current_thread() is threading.main_thread()
-        env[PARENT_ENV] = f"{os.getpid()} {'dies-with' if main else 'outlives'}"
-        # printed.log: one line a PDF, its page's hash and the page; printer.log: what went wrong
-        with (scratch / "printed.log").open("wb") as out, (scratch / "printer.log").open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "kodaira_analysis.reports.printing"],
-                stdin=subprocess.PIPE,
-                stdout=out,
-                stderr=log,
-                env=env,
-                start_new_session=True,
-            )
-        self._input = cast("IO[bytes]", self.process.stdin)
-        self._sent: set[Path] = set()
-        self.printed: dict[Path, str] = {}  # page -> the SHA-256 of the page as printed (filled by stop)
-        self.log = b""  # what the child said went wrong (filled by stop)
-
-    def submit(self, pages: list[Path]) -> None:
-        """Send pages to print now, without waiting (:meth:`print` waits for them)."""
-        try:
-            self._input.write(b"".join(os.fsencode(page) + b"\n" for page in pages))
-            self._input.flush()
-        except OSError:
-            return  # the child is gone: print() or stop() reports it
-        self._sent.update(pages)
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.printed: dict[Path, str] = {}  # page -> the SHA-256 of the page as printed
+        self.failed: list[str] = []  # what went wrong, a message each
 
     def print(self, pages: list[Path], timeout: float = float("inf"), stop: StopFlag | None = None) -> dict[Path, Path]:
-        """Print each HTML page to a PDF beside it (those not sent yet), wait; return page -> the PDF printed.
+        """Print each HTML page to a PDF beside it, wait; return page -> the PDF printed.
 
-        Once ``stop`` is set, ``timeout`` seconds have passed or a signal's exception is raised here, no page
-        is printed after the one in hand.
+        Once ``stop`` is set (looked at every 0.1 s), ``timeout`` seconds have passed or an exception comes here (a
+        Ctrl-C outside the build), no page is printed after the one in hand, and the browser is closed before this
+        returns.
 
         Raises:
-            subprocess.CalledProcessError: the child failed, not cut short (its messages in ``stderr``).
+            PrintError: the browser did not start, or a page's PDF could not be put in place (the others are).
         """
+        cut_short, done = threading.Event(), threading.Event()
         deadline = time.monotonic() + timeout
-        try:
-            self.submit([page for page in pages if page not in self._sent])
-            with suppress(OSError):
-                self._input.close()  # no page more: it exits once these are printed
-            while self.process.poll() is None and not stop and time.monotonic() < deadline:
-                time.sleep(0.1)
+        threading.Thread(target=self._print_all, args=(pages, cut_short, done), daemon=True).start()
+        try:  # Event.wait, not Thread.join: a join cut short by Ctrl-C takes the thread for ended (Python 3.11)
+            while not done.is_set() and not stop and time.monotonic() < deadline:
+                done.wait(0.1)  # the main thread runs the signal handlers between two waits
         finally:
-            if self.process.poll() is None:
-                self.cut_short()
-            self.stop(wait=60)
-        if self.process.returncode and not stop:
-            raise subprocess.CalledProcessError(self.process.returncode, self.process.args, stderr=self.log)
+            cut_short.set()
+            done.wait(60)  # the page in hand; past that, the build's end kills the driver and its browser
+        if not done.is_set():
+            self.failed.append("the printer did not finish its page within 60 s")
+        if self.failed:
+            raise PrintError("; ".join(self.failed))
         return {page: page.with_suffix(".pdf") for page in pages if page in self.printed}
 
-    def _read(self, name: str) -> bytes:  # a log in the printer's folder (nothing once stop() removed it)
-        try:
-            return (Path(self._scratch.name) / name).read_bytes()
-        except OSError:
-            return b""
+    def _print_all(self, pages: list[Path], cut_short: threading.Event, done: threading.Event) -> None:
+        """The thread: launch the browser, print the pages until done or cut short, close the browser."""
+        from playwright.sync_api import sync_playwright
 
-    def cut_short(self) -> None:
-        """Print no page after the one in hand: the child then closes its browser and exits (a signal it handles)."""
-        with suppress(OSError):
-            self.process.send_signal(signal.SIGUSR1)
-
-    def stop(self, wait: float = 10) -> None:
-        """Close the child's input (it closes its browser and exits); kill its session if it takes longer."""
-        with suppress(OSError):
-            self._input.close()
+        scratch = scratch_for(self.folder)
         try:
-            self.process.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            with suppress(OSError):
-                os.killpg(self.process.pid, signal.SIGKILL)  # its browser exits when its pipe closes
-            self.process.wait()
-        for line in self._read("printed.log").splitlines():
-            digest, _, page = line.partition(b" ")
-            if len(digest) == 64 and page:
-                self.printed[Path(os.fsdecode(page))] = digest.decode("ascii", "replace")
-        self.log = self._read("printer.log")
-        said = [line for line in self.log.decode("utf-8", "replace").splitlines() if line.strip()]
-        if (self.process.returncode or 0) > 0 and said:  # its own message (not a kill's)
-            logging.getLogger(__name__).warning("the PDF printer stopped: %s", said[-1][:300])
-        with suppress(OSError):  # a killed browser's files going as it exits; the folder is gone or going
-            self._scratch.cleanup()
+            _fresh(scratch)
+            with sync_playwright() as playwright:
+                limit, env = launch_timeout(), browser_env(scratch)
+                try:
+                    browser = playwright.chromium.launch(
+                        executable_path=find_chromium(),
+                        args=list(CHROMIUM_ARGS),
+                        timeout=limit * 1000,
+                        env=env,
+                        handle_sigint=False,  # a Ctrl-C is the build's: the page in hand is finished
+                    )
+                except Exception as exc:  # Playwright's TimeoutError or Error: the browser did not start
+                    self.failed.append(f"the browser did not start within {limit:g} s ({type(exc).__name__})")
+                    return
+                try:
+                    context = browser.new_context(offline=True)
+                    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+                    tab = context.new_page()
+                    for page in pages:
+                        if cut_short.is_set():
+                            break
+                        self._print_one(tab, page)
+                finally:
+                    browser.close()
+        except Exception as exc:  # Playwright's Error: its driver or browser went away
+            self.failed.append(f"the printer stopped ({type(exc).__name__}: {str(exc).strip()[:300]})")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+            done.set()  # the browser closed, Playwright's driver exited
+
+    def _print_one(self, tab: Any, page: Path) -> None:
+        """Print one page to a PDF beside it, whole or not at all; note which page was printed (by its hash)."""
+        from .links import relativise_pdf
+
+        scratch = page.with_name(f".{page.stem}.pdf.tmp")
+        digest = page_sha256(page)  # before loading it: a page replaced meanwhile is printed again
+        try:
+            tab.goto(page.resolve().as_uri(), wait_until="load")
+            tab.pdf(path=str(scratch), **PDF_OPTIONS)
+            relativise_pdf(scratch, page)  # no file:// path of this machine
+            scratch.replace(page.with_suffix(".pdf"))
+        except OSError as exc:  # this page's PDF cannot be put in place (a folder there): the others can
+            self.failed.append(f"cannot print {page}: {exc}")
+            return
+        finally:
+            scratch.unlink(missing_ok=True)
+        if digest:
+            self.printed[page] = digest

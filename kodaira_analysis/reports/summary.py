@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,13 +118,11 @@ def print_pdfs(
         return 0
     for name in behind:
         log.info(f"{name}: up to date; its PDF is missing or older than its page: printing it")
-    printer = pdf.Printer()
+    printer = pdf.Printer(out_dir)
     try:
         printer.print(pages, stop=stop)
-    except subprocess.CalledProcessError as failed:
-        log.warning(
-            f"printing failed (exit {failed.returncode}); {len(printer.printed)} of {len(pages)} PDF(s) printed"
-        )
+    except pdf.PrintError as failed:
+        log.warning(f"printing failed: {failed}; {len(printer.printed)} of {len(pages)} PDF(s) printed")
     else:
         log.info(f"printed {len(printer.printed)} PDF(s) beside the reports")
     finally:

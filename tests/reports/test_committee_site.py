@@ -278,7 +278,7 @@ def test_the_printer_rewrites_every_kind_of_link(tmp_path):
         "</body></html>",
         encoding="utf-8",
     )
-    printer = pdf.Printer()
+    printer = pdf.Printer(tmp_path)
     assert printer.print([page], timeout=180) == {page: page.with_suffix(".pdf")}
     links = pdf_links(page.with_suffix(".pdf"))
     kinds = sorted((link.kind, link.target) for link in links)

@@ -391,43 +391,38 @@ def test_many_kernels_start_at_once_and_all_succeed(tmp_path):
     assert list(private_tmp.iterdir()) == [], "the builds left nothing in the temporary folder"
 
 
-@pytest.mark.parametrize("when", ["browser up", "importing Playwright", "not started yet", "printer of a thread"])
-def test_the_pdf_printer_dies_with_the_build_even_on_sigkill(tmp_path, when):
-    """The printer (its Playwright driver and Chromium) stops and removes its folder when the build is killed,
-    also before its browser is up (a full test run left one empty kodaira-pdf-* folder in /tmp each time), also
-    before the printer has asked to die with the build (CI once left a folder so), also when a thread started it
-    (it then only sees its input close)."""
+@pytest.mark.parametrize("marker", ["run-driver", "chrom"])
+def test_a_build_killed_while_it_prints_leaves_no_driver_nor_browser(reports, short_tmp, marker):
+    """SIGKILL of the build (nothing of ours runs) once Playwright's driver has started (``run-driver``), and once
+    the browser is up: the driver sees its pipe to the build close, closes the browser and exits, and Playwright's
+    temporary folders go; the next build removes the printer's own folder and the runtime folder, and prints."""
     from kodaira_analysis.reports import pdf
 
     if pdf.available():
         pytest.skip(pdf.available())
-    start = "printer = pdf.Printer()\n"
-    if when == "printer of a thread":
-        start = "box = []\nthreading.Thread(target=lambda: box.append(pdf.Printer())).start()\n"
-        start += "while not box: time.sleep(0.01)\nprinter = box[0]\n"
-    script = (
-        "import sys, threading, time\n"
-        "from kodaira_analysis.reports import pdf\n"
-        f"{start}"
-        "print(printer.process.pid, printer._scratch.name, flush=True)\n"
-        "time.sleep(120)\n"
-    )
-    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
-    printer_pid, scratch = build.stdout.readline().split()
-    wait = {"browser up": 60, "printer of a thread": 60, "importing Playwright": 0.5}.get(when, 0)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and not any("chrom" in _cmdline(p) for p in descendants(int(printer_pid))):
-        time.sleep(0.05)  # the browser is up: the moment the adversarial review killed the build at
-    family = {int(printer_pid), *descendants(int(printer_pid))}
-    if wait == 60:
-        assert any("chrom" in _cmdline(p) for p in family), "the printer launched its browser"
-    os.kill(build.pid, signal.SIGKILL)
-    build.wait(timeout=30)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (alive(family) or Path(scratch).exists()):
-        time.sleep(0.2)
-    assert alive(family) == set(), "printer, driver and browser died with the build"
-    assert not Path(scratch).exists(), "the printer's temporary folder was removed"
+    committee = [j.name for j in load_jobs_here() if j.audience == "committee"][:2]
+    for name in committee:
+        (reports / f"{name}.pdf").unlink(missing_ok=True)  # the build catches them up: it only prints
+    private = short_tmp
+    process = start(reports, "--only", *committee, tmpdir=private)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(marker in _cmdline(p) for p in descendants(process.pid)):
+        time.sleep(0.02)
+    family = descendants(process.pid)
+    assert any(marker in _cmdline(p) for p in family), f"the build started no {marker}"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert gone(family, 60), "driver and browser died with the build"
+    own = pdf.scratch_for(reports).name  # the browser's TMPDIR: a browser killed as it started leaves files there
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and {p.name for p in private.iterdir()} - {own}:
+        time.sleep(0.1)
+    assert {p.name for p in private.iterdir()} <= {own}, "the driver removed Playwright's temporary folders"
+    again = start(reports, "--only", *committee, tmpdir=private)
+    output, _ = again.communicate(timeout=600)
+    assert again.returncode == 0, output
+    assert all((reports / f"{name}.pdf").is_file() for name in committee), output
+    assert not list(reports.glob(".runtime*")) and list(private.iterdir()) == [], "the next build removed it all"
 
 
 # ---------------------------------------------------------------- a signal in the moment a report is done
@@ -581,7 +576,7 @@ def test_a_signal_while_pdfs_print_stops_the_printer_and_the_index_links_every_c
     committee = [j.name for j in load_jobs_here() if j.audience == "committee"][:2]
     run = run_with_signal_at(
         "kodaira_analysis.reports.pdf",
-        "Printer.submit",
+        "Printer._print_one",
         1,
         reports,
         paths.PROJECT_ROOT / "reports.yml",
@@ -591,13 +586,14 @@ def test_a_signal_while_pdfs_print_stops_the_printer_and_the_index_links_every_c
         "2",
     )
     output = run.stdout + run.stderr
-    assert "SIGTERM sent in Printer.submit" in output and run.returncode == 143, output
+    assert "SIGTERM sent in Printer._print_one" in output and run.returncode == 143, output
     assert "while printing PDFs" in output and "Traceback" not in output, output
     manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
     index = (reports / "index.html").read_text(encoding="utf-8")
-    for name in committee:
-        if pdf.current(reports / f"{name}.html", manifest["reports"][name]):
-            assert f'href="{name}.pdf"' in index, f"{name}: a PDF printed from its page, not linked"
+    current = [name for name in committee if pdf.current(reports / f"{name}.html", manifest["reports"][name])]
+    assert len(current) == 1, "the page in hand is printed, and no page after it"
+    for name in current:
+        assert f'href="{name}.pdf"' in index, f"{name}: a PDF printed from its page, not linked"
     assert lock_is_free(reports) and not list(reports.glob(".*.tmp")) and not list(reports.glob(".runtime*"))
 
 
