@@ -80,12 +80,14 @@ def test_a_label_is_the_column_name_escaped_and_on_one_line():
 
 
 def test_the_page_keeps_labels_and_copies_and_report_css_alone_shows_them():
-    """The page's allowlist keeps data-label and the copies' class and drops ``hidden`` (report.css decides)."""
+    """The page's allowlist keeps data-label, the copies' class and ``aria-hidden`` (a screen reader skips a copy),
+    and drops ``hidden`` (report.css decides where a copy shows)."""
     from kodaira_analysis.reports.sanitize import clean
 
     soup = BeautifulSoup(clean(table_html(_frame(["A", "A"]), merge_first_column=True)), "html.parser")
     twin = soup.select("tbody th")[1]
     assert twin.get_attribute_list("class") == ["kodaira-spanned"] and not twin.has_attr("hidden")
+    assert twin.get("aria-hidden") == "true"
     assert [c.get("data-label") for c in soup.select("tbody tr")[1].find_all(["td", "th"])] == COLUMNS
 
 

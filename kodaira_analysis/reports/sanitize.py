@@ -24,7 +24,7 @@ ATTRIBUTES = {
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan", "data-label"},  # data-label: the column's name, for stacked rows (figure.table_html)
-    "th": {"colspan", "rowspan", "scope", "data-label"},
+    "th": {"colspan", "rowspan", "scope", "data-label", "aria-hidden"},  # aria-hidden: a stacked row's copy (skipped)
     "col": {"span"},
     "colgroup": {"span"},
     "ol": {"start", "reversed"},
