@@ -74,7 +74,7 @@ data: $(REPORTS_STAMP)
 dist-data: data
 	$(BIN)/python -m kodaira_analysis.dist --out dist
 
-## Fetch SSDSE-A into data/external/ssdse-a and MIC's indicators into data/external/mic-indices (SHA-256 checked); SSDSE_FROM=DIR / MIC_FROM=DIR copy instead
+## Fetch SSDSE-A into data/external/ssdse-a (SHA-256 checked; SSDSE_FROM=DIR copies instead); MIC has no pinned address: MIC_FROM=DIR (files downloaded by hand) is required for data/external/mic-indices
 # Both sources are fetched even when the first fails; the target fails when either did.
 external-data: $(REPORTS_STAMP)
 	status=0; \

@@ -465,6 +465,20 @@ def test_missing_files_say_how_to_get_them(tmp_path):
     assert "H17" in str(caught.value) and "KODAIRA_MIC_DIR" in str(caught.value)
 
 
+def test_without_pinned_addresses_the_messages_ask_for_mic_from(tmp_path, monkeypatch):
+    """editions.csv pins no address: the missing-file and damaged-file messages say MIC_FROM is needed."""
+    assert not mic.catalogue.addresses_pinned()
+    with pytest.raises(mic.MissingMicDataError) as missing:
+        mic.load_mic("mic_indicators", tmp_path)
+    with pytest.raises(RawDataError) as damaged:
+        checksums.check_sha256(b"not the file", "H17.xls", "H17")
+    for message in (str(missing.value), str(damaged.value)):
+        assert "MIC_FROM=/path/to/mic-indices" in message and "soumu.go.jp" in message, message
+        assert "cannot fetch" in message and "fetch it again" not in message, message
+    monkeypatch.setattr(mic.catalogue, "addresses_pinned", lambda: True)
+    assert "cannot fetch" not in mic.catalogue.how_to_get() and "SHA-256 checked" in mic.catalogue.how_to_get()
+
+
 @pytest.mark.parametrize(
     ("cell", "decimals", "value", "printed"),
     [

@@ -4,12 +4,14 @@ kind of year and English name; a sum keeps a missing figure missing."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis import mic, ssdse
+from kodaira_analysis.analysis.dictionary import DERIVED_TABLES
 from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.ssdse import catalogue
 from kodaira_analysis.ssdse import read as ssdse_read
@@ -119,3 +121,44 @@ def test_sum_keep_missing_one_missing_part_makes_the_total_missing():
     assert out["y"].tolist() == [3.0, 7.0]
     with pytest.raises(KeyError, match="no column 'z'"):
         ka.sum_keep_missing(frame, "g", "z")
+
+
+def test_every_column_of_the_data_dictionary_is_described():
+    d = ka.describe_tables()
+    empty = d[d["description"].fillna("").str.strip() == ""]
+    assert empty.empty, "columns without a description: " + ", ".join(empty["table"] + "." + empty["column"])
+
+
+def test_every_coded_value_of_a_described_column_is_named_in_its_description():
+    """A column with a closed list of codes says what each code means (a code missing from the text fails).
+
+    Units and codes that are phrases (SSDSE-A's 'survey of 1 April') are their own description.
+    """
+    d = ka.describe_tables().set_index(["table", "column"])
+    tables = [*ka.TABLES.values(), *DERIVED_TABLES.values()]
+    unexplained = [
+        f"{t.name}.{c.name}={code}"
+        for t in tables
+        for c in t.columns
+        if c.allowed and c.dtype in ("str", "category") and c.name != "unit"
+        for code in c.allowed
+        if " " not in str(code)
+        if str(code) not in d.loc[(t.name, c.name), "description"]
+    ]
+    assert not unexplained, unexplained
+
+
+@pytest.mark.parametrize("name", sorted(DERIVED_TABLES))
+def test_loading_a_computed_table_names_the_call_that_returns_it(name):
+    with pytest.raises(ka.UnknownTableError) as raised:
+        ka.load(name)
+    assert f"kodaira_analysis.{DERIVED_TABLES[name].returned_by}" in str(raised.value)
+
+
+def test_met_says_it_is_no_verdict_where_the_target_is_not_judged():
+    """met is a comparison of the latest result; its description says so and tells the reader to use status."""
+    sewer = ka.assess_targets(use_ssdse=False, today=date(2026, 12, 7)).set_index("indicator").loc["debt_sewer"]
+    assert sewer["status"] == "not_judged" and not sewer["met"]
+    met = DERIVED_TABLES["target_assessment"].column("met").description
+    assert "not a verdict" in met and "not_judged" in met and "filter on status == 'not_met'" in met
+    assert f"{sewer['latest_value']:,.0f} million yen" in met and str(int(sewer["latest_fiscal_year"])) in met

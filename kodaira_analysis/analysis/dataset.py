@@ -11,6 +11,7 @@ import pyarrow
 
 from kodaira_analysis import paths
 from kodaira_analysis.analysis import arguments
+from kodaira_analysis.analysis.derived_tables import DERIVED_TABLES
 from kodaira_analysis.errors import UnknownTableError
 from kodaira_analysis.files import TABLE_CACHE_LIMIT, read_regular_file
 from kodaira_analysis.mic.tables import MIC_TABLES
@@ -42,7 +43,8 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         The tidy table; its columns are described in ``TABLES[name]``.
 
     Raises:
-        UnknownTableError: no such table (the message lists the tables).
+        UnknownTableError: no such table (the message lists the tables), or a table the library computes
+            rather than loads, such as ``'target_assessment'`` (the message names the call that returns it).
         KodairaError: the raw data is bad (the message names file, row, column and value).
 
     Example:
@@ -63,6 +65,12 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         LOADED.add(name)
         return table
     if name not in PLAN_TABLES:
+        if name in DERIVED_TABLES:
+            raise UnknownTableError(
+                f"load() has no table {name!r}: the library computes it; call "
+                f"kodaira_analysis.{DERIVED_TABLES[name].returned_by} (describe_tables() lists it with "
+                f"returned_by = {DERIVED_TABLES[name].returned_by})"
+            )
         raise UnknownTableError(f"no table {name!r}; the tables are: {', '.join(TABLES)}")
     LOADED.add(name)
     if rebuild:

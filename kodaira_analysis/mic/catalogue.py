@@ -59,6 +59,33 @@ def editions() -> pd.DataFrame:
     return frame
 
 
+#: MIC's page that lists every file (no stable address of a file is pinned while ``editions.csv`` has none).
+PAGE = "総務省「地方公共団体の主要財政指標一覧」 (https://www.soumu.go.jp/iken/shihyo_ichiran.html)"
+_COPY_FROM = "/path/to/mic-indices"
+
+
+def addresses_pinned() -> bool:
+    """Whether ``editions.csv`` pins a download address for every file (else MIC_FROM / --from is needed)."""
+    return bool((editions()["url"] != "").all() and (editions()["prefecturemean_url"] != "").all())
+
+
+def how_to_get() -> str:
+    """How a reader gets MIC's files: the plain download only when every address is pinned, else a copy.
+
+    >>> "MIC_FROM=" in how_to_get() or "--from" in how_to_get()
+    True
+    """
+    copy = paths.how_to_run(f"external-data MIC_FROM={_COPY_FROM}", f"{DOWNLOAD_MODULE} --from {_COPY_FROM}")
+    fetch = paths.how_to_run("external-data", DOWNLOAD_MODULE)
+    if addresses_pinned():
+        return f"run `{fetch}` (SHA-256 checked), or `{copy}` to check and copy files you have"
+    return (
+        f"no download address of MIC's files is pinned (editions.csv), so `{fetch}` alone cannot fetch "
+        f"them: download them by hand from {PAGE} into {_COPY_FROM}/city/ and {_COPY_FROM}/prefecturemean/ and "
+        f"run `{copy}`, which checks each file's SHA-256 and copies it"
+    )
+
+
 @cache
 def columns() -> pd.DataFrame:
     """What each printed header means (indexed by the header, whitespace removed)."""
@@ -133,9 +160,6 @@ def require(directory: Path | None = None) -> dict[str, Path]:
         shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
         raise MissingMicDataError(
             f"MIC's 全市町村の主要財政指標: {len(missing)} of {2 * len(editions())} files missing in {where} "
-            f"({shown}). Run `{paths.how_to_run('external-data', DOWNLOAD_MODULE)}` (SHA-256 checked), or "
-            f"`{paths.how_to_run('external-data MIC_FROM=/path/to/mic-indices', DOWNLOAD_MODULE + ' --from /path/to/mic-indices')}` "
-            "to check and copy files you have, or point "
-            f"{DIR_ENV} at a folder with city/ and prefecturemean/ as MIC's files are named (H17.xls ... R3.xlsx)."
+            f"({shown}): {how_to_get()}; or point {DIR_ENV} at a folder with city/ and prefecturemean/ as MIC's files are named (H17.xls ... R3.xlsx)."
         )
     return found

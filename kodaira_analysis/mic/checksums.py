@@ -14,13 +14,12 @@ from kodaira_analysis.errors import RawDataError
 from kodaira_analysis.files import read_regular_file
 from kodaira_analysis.mic.catalogue import (
     CITY,
-    DOWNLOAD_MODULE,
     EDITIONS_FILE,
     MIC_FILE_LIMIT,
     PREFECTURE_MEAN,
     editions,
+    how_to_get,
 )
-from kodaira_analysis.paths import how_to_run
 
 _PINNED_COLUMN = {CITY: "sha256", PREFECTURE_MEAN: "prefecturemean_sha256"}
 
@@ -45,7 +44,7 @@ def check_sha256(data: bytes, name: str, edition: str, kind: str = CITY) -> None
             name if "/" in name else f"{kind}/{name}",
             f"SHA-256 {digest} differs from the one pinned for edition {edition} in {EDITIONS_FILE.name} "
             f"({len(data):,} bytes): the file was edited, cut short or replaced since MIC published it",
-            expected=f"the file as published ({pinned}); run `{how_to_run('external-data', DOWNLOAD_MODULE)}` to fetch it again",
+            expected=f"the file as published ({pinned}): {how_to_get()}",
         )
 
 

@@ -26,14 +26,13 @@ import urllib.request
 from pathlib import Path
 
 from kodaira_analysis.files import read_regular_file, write_atomic
-from kodaira_analysis.mic.catalogue import CITY, MIC_FILE_LIMIT, PREFECTURE_MEAN, data_dir, layout
+from kodaira_analysis.mic.catalogue import CITY, MIC_FILE_LIMIT, PAGE, PREFECTURE_MEAN, data_dir, layout
 from kodaira_analysis.mic.checksums import check_sha256
 from kodaira_analysis.paths import how_to_run
 
 BASE_URL_ENV = "KODAIRA_MIC_BASE_URL"
 TIMEOUT_SECONDS = 60
 _URL_COLUMN = {CITY: "url", PREFECTURE_MEAN: "prefecturemean_url"}
-PAGE = "総務省「地方公共団体の主要財政指標一覧」 (https://www.soumu.go.jp/iken/shihyo_ichiran.html)"
 
 
 class NoAddressError(ValueError):

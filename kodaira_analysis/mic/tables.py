@@ -29,10 +29,17 @@ _DASH = (
 )
 
 
+_CODES = (
+    "the project's code of MIC's indicator: fiscal_capability_index 財政力指数; current_balance_ratio 経常収支比率; "
+    "real_debt_service_ratio 実質公債費比率; future_burden_ratio 将来負担比率 (from FY2008); debt_restriction_ratio "
+    "起債制限比率 (FY2005-FY2007 only); laspeyres_index ラスパイレス指数 (not in FY2007)"
+)
+
+
 def _shared_columns() -> tuple[Column, ...]:
     return (
         _fy(description="the fiscal year of the edition (settlement year); the Laspeyres index is as of as_of"),
-        _label("indicator_code", "指標ID", "Indicator id", allowed=INDICATOR_CODES),
+        _label("indicator_code", "指標ID", "Indicator id", allowed=INDICATOR_CODES, description=_CODES),
         _label("indicator", "指標", "Indicator", description="MIC's Japanese name"),
         _label("indicator_en", "指標（英語）", "Indicator (English)", description="our translation"),
         Column(
@@ -67,7 +74,8 @@ def _shared_columns() -> tuple[Column, ...]:
             "年度の種類",
             "Kind of year",
             allowed=("fiscal_year_settlement", "as_of_1_april"),
-            description="settlement figures of the fiscal year, or the Laspeyres index as of 1 April (see as_of)",
+            description="fiscal_year_settlement: a settlement figure of the fiscal year; as_of_1_april: the Laspeyres "
+            "index, as of 1 April (see as_of)",
         ),
         Column(
             "as_of",
@@ -219,9 +227,18 @@ MIC_TABLES: dict[str, Table] = {
             columns=(
                 _fy(),
                 *_provenance(),
-                _label("prefecture", "都道府県", "Prefecture"),
-                _label("municipality", "団体名", "Municipality"),
-                _label("reason", "理由", "Reason"),
+                _label("prefecture", "都道府県", "Prefecture", description="as printed in the edition"),
+                _label("municipality", "団体名", "Municipality", description="as printed in the edition"),
+                _label(
+                    "reason",
+                    "理由",
+                    "Reason",
+                    description=(
+                        "why no code was given, in English: either no municipality of that prefecture and name "
+                        "(nor of its spelling in name_variants.csv) is in the FY2011-FY2021 editions, or those "
+                        "editions give the name several codes (listed in the text)"
+                    ),
+                ),
             ),
         ),
     )

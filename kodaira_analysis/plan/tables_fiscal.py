@@ -19,6 +19,30 @@ INDICATORS = (
     "debt_sewer",
 )
 
+#: Descriptions shared with the data dictionary's target_assessment (analysis/dictionary.py).
+INDICATOR_ID_DESCRIPTION = (
+    "staff_quota: 定員 (the staff quota, persons, as of 1 April after the fiscal year); current_balance_ratio: "
+    "経常収支比率 (percent, settlement); fiscal_adjustment_fund, public_facilities_fund: the balances of "
+    "財政調整基金 and 公共施設整備基金 (million yen, at the fiscal year's end); debt_general_account, debt_sewer: "
+    "the outstanding municipal debt (市債残高) of the general account and of the sewerage account (million yen, "
+    "at the fiscal year's end)"
+)
+UNIT_DESCRIPTION = "persons, percent or million_yen (the plan's 億円 figures times 100)"
+
+COMPARATOR_DESCRIPTION = (
+    "how a result is compared with the target: '<=' the target is a ceiling (the result must be at most the "
+    "target), '>=' a floor (at least the target)"
+)
+COMPARATOR_SOURCE_DESCRIPTION = (
+    "printed: the plan prints the direction (以下 or 以内: the current balance ratio and both debts); implied: the "
+    "plan prints a figure without a direction, and the comparator is our reading (the staff quota a ceiling, "
+    "the two fund balances floors)"
+)
+TARGET_AS_OF_DESCRIPTION = (
+    "the date the target describes: 1 April 2016 for the staff quota (a quota as of 1 April after the "
+    "target fiscal year), 31 March 2016 (the target fiscal year's end) for the others"
+)
+
 FISCAL_TABLES: tuple[Table, ...] = (
     Table(
         name="fiscal_effects",
@@ -40,9 +64,14 @@ FISCAL_TABLES: tuple[Table, ...] = (
                 "区分ID",
                 "Category id",
                 allowed=("revenue", "personnel", "administrative", "programs"),
+                description=(
+                    "revenue: 歳入確保策の実施 (securing revenue); personnel: 人件費等の削減 (cutting personnel costs); "
+                    "administrative: 事務費等の削減 (cutting administrative costs); programs: 施策等の見直し "
+                    "(reviewing programmes)"
+                ),
             ),
-            _label("category", "区分", "Category"),
-            _label("category_en", "区分（英語）", "Category (English)"),
+            _label("category", "区分", "Category", description="the plan's name of the category, as printed"),
+            _label("category_en", "区分（英語）", "Category (English)", description="our translation"),
             Column(
                 "amount_million_yen",
                 "float64",
@@ -68,9 +97,9 @@ FISCAL_TABLES: tuple[Table, ...] = (
         source_section="第１章２（４）数値目標と達成状況",
         primary_key=("indicator", "fiscal_year"),
         columns=(
-            _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
-            _label("indicator_ja", "指標", "Indicator"),
-            _label("indicator_en", "指標（英語）", "Indicator (English)"),
+            _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS, description=INDICATOR_ID_DESCRIPTION),
+            _label("indicator_ja", "指標", "Indicator", description="the plan's name of the indicator"),
+            _label("indicator_en", "指標（英語）", "Indicator (English)", description="our translation"),
             _fy(),
             Column("as_of", "datetime64[ns]", "時点", "As of", description="date the figure describes", nullable=True),
             Column(
@@ -81,8 +110,15 @@ FISCAL_TABLES: tuple[Table, ...] = (
                 description="in the row's unit; NaN where the plan prints no figure",
                 nullable=True,
             ),
-            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
-            _label("value_printed", "実績（原文）", "Result as printed", nullable=True),
+            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen"), description=UNIT_DESCRIPTION),
+            _label(
+                "value_printed",
+                "実績（原文）",
+                "Result as printed",
+                nullable=True,
+                description="the cell as the plan prints it (911人, 92.7%, 23.6億円); missing where it prints none "
+                "(every indicator in FY2015)",
+            ),
         ),
     ),
     Table(
@@ -98,16 +134,27 @@ FISCAL_TABLES: tuple[Table, ...] = (
         source_section="第１章２（４）数値目標と達成状況",
         primary_key=("indicator",),
         columns=(
-            _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS),
-            _label("indicator_ja", "指標", "Indicator"),
-            _label("indicator_en", "指標（英語）", "Indicator (English)"),
-            _label("comparator", "比較", "Comparator", allowed=("<=", ">=")),
-            _label("comparator_source", "比較の根拠", "Comparator source", allowed=("printed", "implied")),
+            _label("indicator", "指標ID", "Indicator id", allowed=INDICATORS, description=INDICATOR_ID_DESCRIPTION),
+            _label("indicator_ja", "指標", "Indicator", description="the plan's name of the indicator"),
+            _label("indicator_en", "指標（英語）", "Indicator (English)", description="our translation"),
+            _label("comparator", "比較", "Comparator", allowed=("<=", ">="), description=COMPARATOR_DESCRIPTION),
+            _label(
+                "comparator_source",
+                "比較の根拠",
+                "Comparator source",
+                allowed=("printed", "implied"),
+                description=COMPARATOR_SOURCE_DESCRIPTION,
+            ),
             Column("target_value", "float64", "目標値", "Target", description="in the row's unit"),
             _fy("target_fiscal_year", "目標年度", "Target fiscal year"),
-            Column("target_as_of", "datetime64[ns]", "目標時点", "Target date"),
-            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen")),
-            _label("target_printed", "目標値（原文）", "Target as printed"),
+            Column("target_as_of", "datetime64[ns]", "目標時点", "Target date", description=TARGET_AS_OF_DESCRIPTION),
+            _label("unit", "単位", "Unit", allowed=("persons", "percent", "million_yen"), description=UNIT_DESCRIPTION),
+            _label(
+                "target_printed",
+                "目標値（原文）",
+                "Target as printed",
+                description="as the plan prints it (910人, 95.0%以下, 300億円以内, 30億円)",
+            ),
         ),
     ),
 )

@@ -13,6 +13,10 @@ from kodaira_analysis.schema import label_column as _label
 
 STATUSES = ("ahead", "on_schedule", "behind")
 
+STATUS_DESCRIPTION = (
+    "ahead, on_schedule or behind schedule, as the plan's three columns (予定より前倒し, 予定どおり, 予定より遅れ)"
+)
+
 OTHER_TABLES: tuple[Table, ...] = (
     Table(
         name="program_progress",
@@ -24,14 +28,35 @@ OTHER_TABLES: tuple[Table, ...] = (
         source_section="第１章２（２）第２次改革推進プログラムの進捗状況",
         primary_key=("policy_no", "status"),
         columns=(
-            Column("policy_no", "Int64", "方針番号", "Policy no.", allowed=(1, 2, 3, 4, 5)),
-            _label("policy", "方針", "Policy"),
-            _label("policy_en", "方針（英語）", "Policy (English)"),
-            _label("status", "進捗", "Status", allowed=STATUSES),
-            _label("status_ja", "進捗（日本語）", "Status (Japanese)"),
-            _label("status_en", "進捗（英語）", "Status (English)"),
-            Column("items", "Int64", "項目数", "Items", unit="items", minimum=0),
-            Column("as_of", "datetime64[ns]", "時点", "As of"),
+            Column(
+                "policy_no",
+                "Int64",
+                "方針番号",
+                "Policy no.",
+                allowed=(1, 2, 3, 4, 5),
+                description="the number of the 2nd Reform Programme's policy (方針), 1 to 5, as printed",
+            ),
+            _label("policy", "方針", "Policy", description="the policy's name, as printed"),
+            _label("policy_en", "方針（英語）", "Policy (English)", description="our translation"),
+            _label("status", "進捗", "Status", allowed=STATUSES, description=STATUS_DESCRIPTION),
+            _label("status_ja", "進捗（日本語）", "Status (Japanese)", description="the column heading as printed"),
+            _label("status_en", "進捗（英語）", "Status (English)", description="our translation"),
+            Column(
+                "items",
+                "Int64",
+                "項目数",
+                "Items",
+                unit="items",
+                minimum=0,
+                description="the number of the policy's items with this status, as printed (0 where the plan prints 0)",
+            ),
+            Column(
+                "as_of",
+                "datetime64[ns]",
+                "時点",
+                "As of",
+                description="the date the count describes: 31 March 2016 (平成28年３月末現在)",
+            ),
         ),
     ),
     Table(
@@ -59,13 +84,31 @@ OTHER_TABLES: tuple[Table, ...] = (
         source_section="第１章２（１）これまでの行財政改革の取組",
         primary_key=("program_id",),
         columns=(
-            Column("program_order", "Int64", "順", "Order", minimum=1),
-            _label("program_id", "計画ID", "Programme id"),
-            _label("program", "計画", "Programme"),
-            _label("program_en", "計画（英語）", "Programme (English)"),
+            Column(
+                "program_order", "Int64", "順", "Order", minimum=1, description="1 = the oldest programme (FY1996-)"
+            ),
+            _label(
+                "program_id",
+                "計画ID",
+                "Programme id",
+                description="reform_1 to reform_3: the 1st-3rd 行財政改革推進計画; restructuring_1 to restructuring_3: "
+                "the 1st-3rd 行財政再構築プラン (the 3rd is this plan)",
+            ),
+            _label("program", "計画", "Programme", description="the programme's name, as printed"),
+            _label("program_en", "計画（英語）", "Programme (English)", description="our translation"),
             _fy("start_fiscal_year", "開始年度", "First fiscal year"),
             _fy("end_fiscal_year", "終了年度", "Last fiscal year"),
-            Column("items", "Int64", "項目数", "Items", unit="items", nullable=True, minimum=0),
+            Column(
+                "items",
+                "Int64",
+                "項目数",
+                "Items",
+                unit="items",
+                nullable=True,
+                minimum=0,
+                description="the number of items of the programme the plan prints; missing where it prints none "
+                "(the 3rd plan)",
+            ),
             _fy("followup_fiscal_year", "フォローアップ年度", "Follow-up fiscal year", nullable=True),
             Column(
                 "followup_items",
@@ -75,6 +118,10 @@ OTHER_TABLES: tuple[Table, ...] = (
                 unit="items",
                 nullable=True,
                 minimum=0,
+                description=(
+                    "the number of unfinished items carried into the one-year follow-up (the 26 of 52項目中26項目; "
+                    "followup_base_items is the 52); missing for a programme the plan gives no follow-up"
+                ),
             ),
             Column(
                 "followup_base_items",
@@ -113,7 +160,13 @@ OTHER_TABLES: tuple[Table, ...] = (
                 nullable=True,
                 description="the first day of the month the plan says the programme was adopted; missing where it gives none",
             ),
-            _label("adopted_printed", "策定時期（原文）", "Adopted, as printed", nullable=True),
+            _label(
+                "adopted_printed",
+                "策定時期（原文）",
+                "Adopted, as printed",
+                nullable=True,
+                description="the adoption as the plan prints it (平成19年3月); missing where it gives none",
+            ),
             _label(
                 "adopted_other_printed",
                 "策定時期（別の記載）",
@@ -138,10 +191,15 @@ OTHER_TABLES: tuple[Table, ...] = (
         source_section="第３次行財政再構築プランの位置付け・対象期間、第１章２～３",
         primary_key=("event_id",),
         columns=(
-            _label("event_id", "事項ID", "Fact id"),
-            _label("event", "事項", "Fact"),
+            _label("event_id", "事項ID", "Fact id", description="the project's identifier of the fact"),
+            _label("event", "事項", "Fact", description="the fact in the plan's words"),
             _label("event_en", "事項（英語）", "Fact (English)", description="our translation"),
-            _label("when_printed", "時期（原文）", "When, as printed"),
+            _label(
+                "when_printed",
+                "時期（原文）",
+                "When, as printed",
+                description="as the plan prints it (平成18年度～32年度)",
+            ),
             _label(
                 "when_kind",
                 "時期の種類",
@@ -164,7 +222,7 @@ OTHER_TABLES: tuple[Table, ...] = (
                 nullable=True,
                 description="the first day of the month the plan names; missing where it names none",
             ),
-            _label("section", "出典", "Section of the plan"),
+            _label("section", "出典", "Section of the plan", description="where the plan states it (第１章２（１）)"),
         ),
     ),
     Table(
@@ -182,13 +240,27 @@ OTHER_TABLES: tuple[Table, ...] = (
         source_section="第１章３（２）行政再構築の推進",
         primary_key=("indicator", "area", "period"),
         columns=(
-            _label("indicator", "指標ID", "Indicator id", allowed=("aged_65_plus_share", "total_fertility_rate")),
-            _label("indicator_ja", "指標", "Indicator"),
-            _label("indicator_en", "指標（英語）", "Indicator (English)"),
-            _label("area", "地域ID", "Area id", allowed=("kodaira", "japan")),
-            _label("area_ja", "地域", "Area"),
-            _label("area_en", "地域（英語）", "Area (English)"),
-            _label("period", "時点（原文）", "Period as printed"),
+            _label(
+                "indicator",
+                "指標ID",
+                "Indicator id",
+                allowed=("aged_65_plus_share", "total_fertility_rate"),
+                description="aged_65_plus_share: 65歳以上人口の割合 (percent of residents); total_fertility_rate: "
+                "合計特殊出生率 (births per woman)",
+            ),
+            _label("indicator_ja", "指標", "Indicator", description="the plan's name of the indicator"),
+            _label("indicator_en", "指標（英語）", "Indicator (English)", description="our translation"),
+            _label(
+                "area", "地域ID", "Area id", allowed=("kodaira", "japan"), description="kodaira: 小平市; japan: 全国"
+            ),
+            _label("area_ja", "地域", "Area", description="as the plan names it"),
+            _label("area_en", "地域（英語）", "Area (English)", description="our translation"),
+            _label(
+                "period",
+                "時点（原文）",
+                "Period as printed",
+                description="the date or year as the plan prints it (平成23年1月1日現在, 平成26年度)",
+            ),
             Column(
                 "as_of",
                 "datetime64[ns]",
@@ -204,10 +276,21 @@ OTHER_TABLES: tuple[Table, ...] = (
                 "値の種類",
                 "Bound",
                 allowed=("exact", "lower"),
-                description="'lower': the true value exceeds value",
+                description="exact: value is the figure as printed; lower: the plan prints a lower bound (22%超), the true value exceeds value",
             ),
-            _label("unit", "単位", "Unit", allowed=("percent", "births_per_woman")),
-            _label("value_printed", "値（原文）", "Value as printed"),
+            _label(
+                "unit",
+                "単位",
+                "Unit",
+                allowed=("percent", "births_per_woman"),
+                description="percent (the share aged 65+); births_per_woman (the fertility rate, printed with %)",
+            ),
+            _label(
+                "value_printed",
+                "値（原文）",
+                "Value as printed",
+                description="as the plan prints it (20.73%, 22%超, 1.40%)",
+            ),
             _label(
                 "year_kind",
                 "年の種類",
@@ -234,13 +317,32 @@ OTHER_TABLES: tuple[Table, ...] = (
         source_section="第１章４～６、第２章",
         primary_key=("node_id",),
         columns=(
-            _label("node_id", "ID", "Node id"),
-            _label("level", "階層", "Level", allowed=("viewpoint", "direction", "policy", "measure")),
-            _label("number", "番号", "Number"),
-            _label("name", "名称", "Name"),
-            _label("name_en", "名称（英語）", "Name (English)"),
-            _label("parent_id", "上位ID", "Parent id", nullable=True),
-            _label("section", "出典", "Section of the plan"),
+            _label("node_id", "ID", "Node id", description="level and number: viewpoint-1, policy-5, measure-5-7"),
+            _label(
+                "level",
+                "階層",
+                "Level",
+                allowed=("viewpoint", "direction", "policy", "measure"),
+                description="viewpoint: 基本的な視点 (第１章４); direction: 方向性 (第１章５); policy: 方針 (第１章６, "
+                "five); measure: a numbered heading under a policy in Chapter 2 (第２章５（７）)",
+            ),
+            _label(
+                "number",
+                "番号",
+                "Number",
+                description="the number within its level as the plan orders it; a measure's is policy-measure (5-7)",
+            ),
+            _label("name", "名称", "Name", description="as printed"),
+            _label("name_en", "名称（英語）", "Name (English)", description="our translation"),
+            _label(
+                "parent_id",
+                "上位ID",
+                "Parent id",
+                nullable=True,
+                description="node_id of the direction (a policy's) or the policy (a measure's); missing for "
+                "viewpoints and directions",
+            ),
+            _label("section", "出典", "Section of the plan", description="where the plan sets it out (第２章５（７）)"),
         ),
     ),
     Table(
@@ -256,13 +358,24 @@ OTHER_TABLES: tuple[Table, ...] = (
         source_section="第１章２（４）、第１章４、第２章２（脚注と注記）",
         primary_key=("term_id",),
         columns=(
-            _label("term_id", "用語ID", "Term id"),
-            _label("term_ja", "用語", "Term"),
+            _label("term_id", "用語ID", "Term id", description="the project's identifier of the term"),
+            _label("term_ja", "用語", "Term", description="as printed"),
             _label("definition_ja", "定義", "Definition", description="as printed (NFKC-normalised, 尐 read as 少)"),
             _label("term_en", "用語（英語）", "Term (English)", description="our translation"),
             _label("definition_en", "定義（英語）", "Definition (English)", description="our translation"),
-            _label("note_kind", "注の種類", "Kind of note", allowed=("footnote", "note")),
-            _label("section", "出典", "Section of the plan"),
+            _label(
+                "note_kind",
+                "注の種類",
+                "Kind of note",
+                allowed=("footnote", "note"),
+                description="footnote: a numbered footnote (注1-注6); note: a ※ note beside a table (the staff quota's)",
+            ),
+            _label(
+                "section",
+                "出典",
+                "Section of the plan",
+                description="where the note is printed: section and note (第１章２（４）注1, 第１章２（４）※)",
+            ),
         ),
     ),
 )

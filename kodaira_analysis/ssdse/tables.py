@@ -110,12 +110,26 @@ SSDSE_TABLES: dict[str, Table] = {
             source_section="SSDSE-A 2018-2026 (data/external/ssdse-a)",
             primary_key=("municipality_code", "indicator_code", "year", "edition"),
             columns=(
-                _label("municipality_code", "地域コード", "Municipality code"),
-                _label("indicator_code", "指標コード", "Indicator code"),
-                Column("year", "Int64", "年", "Year"),
-                _label("municipality", "市区町村", "Municipality"),
-                _label("indicator", "指標", "Indicator"),
-                Column("edition", "int64", "版", "Edition"),
+                _label("municipality_code", "地域コード", "Municipality code", description="five digits, e.g. 13211"),
+                _label("indicator_code", "指標コード", "Indicator code", description="e.g. D2203, as in table ssdse"),
+                Column(
+                    "year",
+                    "Int64",
+                    "年",
+                    "Year",
+                    description="the data year printed for the column; its kind is the indicator's year_kind in ssdse",
+                ),
+                _label("municipality", "市区町村", "Municipality", description="as this row's edition names it"),
+                _label(
+                    "indicator", "指標", "Indicator", description="Japanese name as this edition publishes it, NFKC"
+                ),
+                Column(
+                    "edition",
+                    "int64",
+                    "版",
+                    "Edition",
+                    description="the SSDSE-A edition (its year, e.g. 2024) this row's value comes from",
+                ),
                 Column(
                     "value",
                     "float64",
