@@ -11,9 +11,7 @@ from kodaira_analysis.mic import catalogue
 from kodaira_analysis.mic.tables import INDICATOR_CODES, MIC_TABLES
 
 ROOT = paths.PACKAGE_DIR.parent
-# docs/ARCHITECTURE.md is left out while another branch rewrites it (its line 17 still says "MIC's five
-# indicators"): the coordinator adds it back at integration.
-PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").rglob("*.md") if p.name != "ARCHITECTURE.md")]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 def _lines():

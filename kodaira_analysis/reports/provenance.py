@@ -24,12 +24,16 @@ CONTACT_KINDS = ("issues", "bug tracker", "homepage", "repository", "source")
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
 
 
-def _how(what: str, module: str) -> str:
-    return f"{what} ({paths.how_to_run('external-data', f'kodaira_analysis.{module}.download')})"
+def _how(what: str, make: str, module: str) -> str:
+    return f"{what} ({paths.how_to_run(make, module)})"
 
 
-#: The external sources, as reports.yml's ``requires`` names them, and what each is and how to get it.
-SOURCES = {"ssdse": _how("the SSDSE-A files", "ssdse"), "mic": _how("MIC's files", "mic")}
+#: The external sources, as reports.yml's ``requires`` names them, and what each is and how to get it (MIC's
+#: download addresses are not pinned: its files are copied from a folder, mic.catalogue.how_to_get).
+SOURCES = {
+    "ssdse": _how("the SSDSE-A files", "external-data", "kodaira_analysis.ssdse.download"),
+    "mic": _how("MIC's files", "external-data MIC_FROM=FOLDER", "kodaira_analysis.mic.download --from FOLDER"),
+}
 
 
 def source_files() -> dict[str, dict[str, Path]]:
