@@ -1,4 +1,5 @@
-"""Profile the runner's own work for one report whose spare kernel is ready (needs: pip install pyinstrument).
+"""Profile the runner's own work for one report whose spare kernel is ready, as the preview's render finds it
+(needs: pip install pyinstrument).
 
 Usage: .venv/bin/python benchmarks/profile_job.py
 """
@@ -21,10 +22,10 @@ warm.install_kernelspec(runtime)
 job = next(j for j in load_jobs() if j.name == "02-staffing-levels-ja")
 out = tempfile.mkdtemp()
 (Path(out) / "executed").mkdir()
-task = Task(job, out, 60, provenance, False)
+task = Task(job, out, 60, provenance)
 run_job(task, None)  # first run: exporter set up, caches warm
 spare = warm.Spare(str(job.notebook.parent))
-time.sleep(5)  # the spare kernel is ready, as every report after a worker's first finds it
+time.sleep(5)  # the spare kernel is ready, as the preview's next render finds it
 profiler = Profiler(interval=0.001)
 profiler.start()
 result = run_job(task, spare)

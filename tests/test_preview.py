@@ -132,6 +132,54 @@ def test_a_preview_into_a_kept_folder_writes_the_svg_too(tmp_path):
         assert {name: os.environ.get(name) for name in before} == before, "the environment is restored"
 
 
+def test_the_watcher_sees_each_save_of_its_files_a_rename_too_and_nothing_else(tmp_path):
+    """An editor's save writes a temporary file and renames it over the notebook: seen, as a write in place is.
+    The library's folders count whole; beside a single file, only that file counts."""
+    from kodaira_analysis.reports.preview import Watcher
+    from kodaira_analysis.reports.signals import StopFlag
+
+    library, notebooks = tmp_path / "library", tmp_path / "notebooks"
+    (library / "sub").mkdir(parents=True)
+    notebooks.mkdir()
+    config, notebook, paired = tmp_path / "reports.yml", notebooks / "n.ipynb", notebooks / "n.py"
+    config.write_text("jobs: []", encoding="utf-8")
+    notebook.write_text("{}", encoding="utf-8")
+    stop = StopFlag()
+    watcher = Watcher([library], [config, notebook, paired], stop)  # paired: not there yet
+    give_up = threading.Timer(60, stop.record, args=(signal.SIGTERM,))  # a watcher that sees nothing returns
+    give_up.start()
+
+    def by_rename(path: Path, text: str) -> None:
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+
+    def beside(save) -> None:  # the save, and changes that count for nothing: beside the files, in the caches
+        save()
+        (notebooks / "other.ipynb").write_text("{}", encoding="utf-8")
+        (tmp_path / "other.yml").write_text("x", encoding="utf-8")
+        (library / "__pycache__").mkdir(exist_ok=True)
+        (library / "__pycache__" / "m.pyc").write_bytes(b"x")
+
+    saves = [
+        (lambda: by_rename(notebook, '{"a": 1}'), {notebook}),
+        (lambda: by_rename(config, "jobs: [] # edited"), {config}),
+        (lambda: notebook.write_text('{"a": 2}', encoding="utf-8"), {notebook}),
+        (lambda: paired.write_text("# %%", encoding="utf-8"), {paired}),
+        (lambda: (library / "sub" / "m.py").write_text("x = 1", encoding="utf-8"), {library / "sub" / "m.py"}),
+    ]
+    try:
+        for save, expected in saves:
+            change = threading.Timer(0.3, beside, args=(save,))
+            change.start()
+            assert watcher.wait() == {path.resolve() for path in expected}
+            change.join()
+    finally:
+        give_up.cancel()
+        stop.record(signal.SIGTERM)
+    assert watcher.wait() == set(), "stopped: nothing more"
+
+
 def _get(url: str, timeout: float = 10) -> str:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
     with opener.open(url, timeout=timeout) as response:

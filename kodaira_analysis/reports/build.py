@@ -7,7 +7,6 @@ index and manifest up to date and exits 130 or 143. Once the work is done a sign
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import time
 from pathlib import Path
@@ -103,7 +102,6 @@ class Build:
                 "nothing was changed. Try again later, or pass --wait SECONDS."
             )
             return ExitCode.LOCKED
-        saved = os.environ.copy()  # warm.install_kernelspec sets the kernels' folders there
         try:
             return self._locked()
         except publisher.NotRecorded as exc:
@@ -116,9 +114,6 @@ class Build:
         except OSError as exc:
             self.error(f"cannot write into {self.out}: {exc}. Reports already in place were left as they were.")
         finally:
-            warm.remove_runtime(self.out / owned.RUNTIME)
-            os.environ.clear()
-            os.environ.update(saved)
             lock.release()
         return ExitCode.WRITE
 
@@ -127,14 +122,12 @@ class Build:
 
         publisher.own_folders(self.out)
         owned.remove_leftovers(self.out)  # a killed build's staged files and runtime folder
-        runtime = self.out / owned.RUNTIME
-        runtime.mkdir(mode=0o700)
-        warm.install_kernelspec(runtime)
-        self.pool = Pool(1, str(self.selected[0].notebook.parent), self.stop)  # boots a kernel during the data check
-        try:
-            return self._planned()
-        finally:
-            self.pool.close()
+        with warm.kernel_runtime(self.out / owned.RUNTIME):
+            self.pool = Pool(1, self.stop)
+            try:
+                return self._planned()
+            finally:
+                self.pool.close()
 
     def _planned(self) -> ExitCode:
         from .status import assess, longest_first, read_inputs
@@ -161,7 +154,7 @@ class Build:
         todo = longest_first([p.job for p in plans if p.status is Status.REBUILD], self.manifest)
         if todo:
             self._execute(todo)
-        self.pool.close()  # the spare kernels go now, not after the PDFs
+        self.pool.close()  # the workers go now, not after the PDFs
         owned.remove_leftovers(self.out)  # what a killed worker staged
         try:
             if self.results or "last_build_at" not in self.manifest:
@@ -208,7 +201,7 @@ class Build:
         timeout = self.options.timeout
         log.info(f"building {len(todo)} report(s) with {workers} parallel job(s), timeout {timeout:g} s per cell")
         started = time.monotonic()
-        self.pool.size = workers  # the others start now, each booting its first kernel
+        self.pool.size = workers  # the others start now
         if "ssdse" not in self.missing:
             ensure_cache()  # built once, before parallel jobs read it
         versions = language_versions([job.to_dict() for job in self.all_jobs])
@@ -227,7 +220,7 @@ class Build:
             log.debug("%s", result)
 
         try:
-            self.pool.run(todo, lambda job, more: Task(job, str(self.out), timeout, provenance, more), done)
+            self.pool.run([Task(job, str(self.out), timeout, provenance) for job in todo], done)
         except BaseException:
             self.pool.kill()  # the build cannot go on (a full disk): no job more
             raise

@@ -7,16 +7,14 @@ reports.yml) and checked by the notebook's own description before any kernel sta
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import ParameterError, quote
@@ -31,8 +29,9 @@ from .provenance import build_provenance
 _PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 #: The longest value text read from the command line.
 MAX_VALUE = 4096
-#: How often ``render`` looks at its stop flag while the notebook runs.
+#: How often ``render`` and ``preview`` look at their stop flag while their work runs (seconds).
 POLL_SECONDS = 0.1
+T = TypeVar("T")
 
 
 def parse_parameters(pairs: list[list[str]] | None, lang: str | None = None) -> dict[str, Any]:
@@ -145,7 +144,7 @@ def render_once(
 
             source = dataclasses.replace(job, notebook=Path(scratch) / job.notebook.name)
             jupytext.write(jupytext.read(paired), source.notebook)
-        task = Task(source, str(out), timeout, build_provenance(raw), False, cwd=str(job.notebook.parent))
+        task = Task(source, str(out), timeout, build_provenance(raw), cwd=str(job.notebook.parent))
         (out / "executed").mkdir(exist_ok=True)
         result = run_job(task, spare)
         if stop:
@@ -171,10 +170,6 @@ def claim_folder(out: Path) -> Any:
     return lock
 
 
-#: What :func:`drafting` sets for its kernels (warm.install_kernelspec) and restores after.
-_KERNEL_VARIABLES = ("JUPYTER_RUNTIME_DIR", "JUPYTER_PATH", "IPYTHONDIR", "MPLCONFIGDIR")
-
-
 @contextmanager
 def drafting(job: Job, out: Path, root: Path, keeps_files: bool) -> Iterator[dict[str, str]]:
     """Check the notebook and the data (yield its hashes), claim ``out``, and set up the kernels, for one draft.
@@ -192,36 +187,34 @@ def drafting(job: Job, out: Path, root: Path, keeps_files: bool) -> Iterator[dic
     raw, _, _ = read_inputs([], root, build=True)
     out.mkdir(parents=True, exist_ok=True)
     lock = claim_folder(out)
-    saved = {name: os.environ.get(name) for name in _KERNEL_VARIABLES}
-    runtime = Path(tempfile.mkdtemp(prefix="kodaira-kernel-")) / "runtime"
     try:
-        runtime.mkdir(mode=0o700)
-        warm.install_kernelspec(runtime, env={SVG_ENV: "1" if keeps_files else "0"})
-        yield raw
+        with tempfile.TemporaryDirectory(prefix="kodaira-kernel-") as scratch:
+            with warm.kernel_runtime(Path(scratch) / "runtime", env={SVG_ENV: "1" if keeps_files else "0"}):
+                yield raw
     finally:
-        warm.remove_runtime(runtime)
-        shutil.rmtree(runtime.parent, ignore_errors=True)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         lock.release()
 
 
 def render_into(job: Job, out: Path, timeout: float, stop: signals.StopFlag) -> JobResult | None:
     """Run ``job`` once into the folder ``out`` (``render``); raises as :func:`drafting`.
 
-    The run is a thread's; this one looks at ``stop`` while it waits and, once a signal came, kills the kernel
-    (and whatever it started), so the run ends: nothing is put in place and the result is None.
+    Once a signal came the run ends with its kernel: nothing is put in place and the result is None.
     """
-    with drafting(job, out, job.notebook.parent, keeps_files=True) as raw, ThreadPoolExecutor(1) as thread:
-        if stop:
-            return None
-        before = signals.children()
-        run = thread.submit(render_once, job, out, timeout, raw, None, stop)
+    with drafting(job, out, job.notebook.parent, keeps_files=True) as raw:
+        return None if stop else run_stoppable(stop, render_once, job, out, timeout, raw, None, stop)
+
+
+def run_stoppable(stop: signals.StopFlag, work: Callable[..., T], *args: Any) -> T:
+    """``work(*args)`` in a thread; meanwhile this one looks at ``stop`` and, once a signal came, kills the kernels.
+
+    Every process started since is killed, each time round (a kernel that starts after the signal goes too), so
+    that the work ends; its result, or what it raised, is this function's.
+    """
+    before = signals.children()
+    with ThreadPoolExecutor(1) as thread:
+        run = thread.submit(work, *args)
         while not run.done():
-            if stop:  # every time round: a kernel that started after the signal goes too
+            if stop:
                 signals.reap_adopted(lambda: before)
             wait([run], POLL_SECONDS)
         return run.result()

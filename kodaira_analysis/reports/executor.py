@@ -1,4 +1,4 @@
-"""Run one job: stock papermill in a kernel of its own (``km=``: the spare, or one started now), then the page.
+"""Run one job: stock papermill in a kernel of its own (``km=``: started now, or the preview's spare), then the page.
 
 Nothing is put in place here: the executed notebook, page and figures are staged beside their places and the
 :class:`~.model.JobResult` names them, with how the job ended (:class:`~.model.Outcome`).
@@ -38,7 +38,6 @@ class Task:
     out_dir: str
     timeout: float
     provenance: dict[str, Any]
-    spare_next: bool  # whether to start the next kernel while this job runs (more jobs wait)
     cwd: str | None = None  # where the kernel runs (default: the notebook's folder)
 
 
@@ -80,7 +79,7 @@ def failed_cell(notebook: Path) -> FailedCell | None:
 
 
 def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
-    """Run one job in the spare kernel (or a new one) and stage its files; never raise."""
+    """Run one job in a kernel started now (or the spare given) and stage its files; never raise."""
     job, out = task.job, Path(task.out_dir)
     started, started_at = time.monotonic(), now_jst()
     cwd = task.cwd or str(job.notebook.parent)

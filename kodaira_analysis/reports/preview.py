@@ -14,10 +14,8 @@ import functools
 import logging
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack, suppress
 from pathlib import Path
 
@@ -26,15 +24,13 @@ from kodaira_analysis.errors import KodairaError
 
 from . import render, signals, warm
 from .config import Job
-from .drafts import check_notebook, drafting, find_target, render_once
+from .drafts import check_notebook, drafting, find_target, render_once, run_stoppable
 from .index import write_error_page
 from .logs import error, failed
 from .server import Preview, serve
 from .status import read_inputs
 
 log = logging.getLogger(__name__)
-#: How often the main thread looks at the stop flag (seconds).
-POLL_SECONDS = 0.1
 
 
 def run_preview(
@@ -54,9 +50,8 @@ def run_preview(
     """
     stop = stop if stop is not None else signals.StopFlag()
     find = functools.partial(find_target, name, config, parameters, lang)
-    halt = threading.Event()
-    # undone in reverse: the renders' thread, server, kernels, the folder's lock, its own folder
-    with ExitStack() as stack, ThreadPoolExecutor(1) as thread:
+    # undone in reverse: the server, kernels, the folder's lock, its own folder
+    with ExitStack() as stack:
         try:
             job = find()
             folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="kodaira-preview-"))
@@ -67,19 +62,13 @@ def run_preview(
             return failed(exc, config)
         before = signals.children()  # only the kernels started from now on are the preview's to kill
         stack.callback(signals.reap_adopted, lambda: before)
-        stack.callback(halt.set)
         preview = Preview(job.name, folder)
         server = serve(preview, port)
         stack.callback(server.server_close)
         stack.callback(server.shutdown)
         print(f"preview of {job.name} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
         log.info(f"rendered files in {folder}" + (" (removed when the preview stops)" if out is None else ""))
-        renders = thread.submit(_renders, job, find, config, preview, timeout, halt)
-        while not renders.done() and not stop:
-            wait([renders], POLL_SECONDS)
-        halt.set()  # the watcher returns; no new kernel starts
-        signals.reap_adopted(lambda: before)  # the kernels: a render in progress ends with its kernel
-        renders.result()  # what crashed the renders, raised here
+        run_stoppable(stop, _renders, job, find, config, preview, timeout, stop)  # a crash of theirs raised here
     log.info(f"preview stopped by {stop.name}")
     return stop.exit_code
 
@@ -90,9 +79,9 @@ def _renders(
     config: Path,
     preview: Preview,
     timeout: float,
-    halt: threading.Event,
+    stop: signals.StopFlag,
 ) -> None:
-    """The render loop (in its own thread): render, serve, boot the next kernel, wait for a change; until ``halt``."""
+    """The render loop (in its own thread): render, serve, boot the next kernel, wait for a change; until ``stop``."""
     folder = preview.out or Path()
     spare: warm.Spare | None = None
     try:
@@ -102,11 +91,11 @@ def _renders(
         watcher = Watcher(
             folders=[paths.PACKAGE_DIR, paths.RAW_DIR, *([data_dir()] if "ssdse" in job.requires else [])],
             files=[config, job.notebook, job.notebook.with_suffix(".py")],
-            stop=halt,
+            stop=stop,
         )
         log.info(f"watching {job.notebook.name} (and .py), {config.name}, the library and the data")
         changed: set[Path] = set()
-        while not halt.is_set():
+        while not stop:
             started = time.monotonic()
             if any(paths.PACKAGE_DIR in p.parents for p in changed):  # the library changed: forget its templates
                 render.report_css.cache_clear()
@@ -125,8 +114,9 @@ def _renders(
                 changed = watcher.wait()
                 continue
             current, spare = spare, None
-            result = render_once(job, folder, timeout, raw, current)
-            assert result is not None, "a render with no stop flag always has a result"
+            result = render_once(job, folder, timeout, raw, current, stop)
+            if result is None:  # stopped: its kernel was killed
+                break
             preview.publish(
                 (folder / f"{job.name}.html").read_text(encoding="utf-8")
                 if result.ok
@@ -140,7 +130,7 @@ def _renders(
                 log.info(line)
             else:
                 error(f"{line}: serving its error page", config)
-            if not halt.is_set():
+            if not stop:
                 spare = warm.Spare(str(job.notebook.parent))  # the spare for the next change
             changed = watcher.wait()
     finally:
@@ -151,12 +141,14 @@ def _renders(
 class Watcher:
     """Changes in some folders (recursively) and files; :meth:`wait` blocks until there are some, or ``stop``."""
 
-    def __init__(self, folders: Iterable[Path], files: Iterable[Path], stop: threading.Event) -> None:
+    def __init__(self, folders: Iterable[Path], files: Iterable[Path], stop: signals.StopFlag) -> None:
         import watchfiles
 
         self.folders = sorted({Path(f).resolve() for f in folders if Path(f).is_dir()})
         self.files = sorted({Path(f).resolve() for f in files})
         file_dirs = {f.parent for f in self.files if f.parent.is_dir()}
+        # not a folder that holds a watched one (reports.yml's, the project root: with .venv, 4,342 inotify watches
+        # and 2.6 s to start, measured): the single files are compared by time and size at each wake instead
         file_dirs -= {d for d in file_dirs if any(d == w or d in w.parents for w in self.folders)}
         ignored = watchfiles.DefaultFilter(  # caches, checkpoints, editors' and our own temporary files
             ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".ipynb_checkpoints", ".ruff_cache"),

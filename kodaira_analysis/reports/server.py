@@ -19,19 +19,8 @@ from kodaira_analysis.files import read_inside
 from .figures import FIGURES_DIR
 from .sanitize import csp_meta, policy
 
-#: Injected into the served page only: reload when the version changes (the server holds the request until then).
-RELOAD_JS = """(function () {
-  var mark = document.currentScript && document.currentScript.previousElementSibling;
-  var seen = mark && mark.hasAttribute("data-kodaira-version") ? mark.getAttribute("data-kodaira-version") : null;
-  function poll() {
-    var url = seen === null ? "/__version" : "/__version?since=" + encodeURIComponent(seen);
-    fetch(url, {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
-      if (seen === null) { seen = v; } else if (v !== seen) { location.reload(); return; }
-      setTimeout(poll, 50);
-    }).catch(function () { setTimeout(poll, 1000); });
-  }
-  poll();
-})();"""
+#: Injected into the served page only (a static asset, read once; the policy allows it by its hash).
+RELOAD_JS = (Path(__file__).parent / "templates" / "kodaira" / "reload.js").read_text(encoding="utf-8")
 RELOAD_SCRIPT = f"<script>{RELOAD_JS}</script>"
 #: The served copies' policy: the page's own, plus the reload script (by its hash) and asking this server.
 SERVED_CSP = policy(scripts=(RELOAD_JS,), connect_self=True)

@@ -36,6 +36,10 @@ class StopFlag:
     def __bool__(self) -> bool:
         return self.signum is not None
 
+    def is_set(self) -> bool:
+        """Whether a signal came (as a threading.Event says: watchfiles' ``stop_event``)."""
+        return bool(self)
+
     @property
     def name(self) -> str:
         """SIGTERM or SIGINT (empty when none came)."""

@@ -1,22 +1,24 @@
 """The runner's kernels through jupyter_client's API: the build's kernelspec, its Unix sockets, a :class:`Spare`.
 
 Unix sockets, never TCP: a port is picked before the kernel binds it, and kernels started at once could pick the
-same. A socket's path holds at most 107 bytes: under a deep runtime folder the sockets go to a private ``mkdtemp``
-folder, linked from it so that :func:`remove_runtime` (a later build's too, after a SIGKILL) removes it. Linux's
-abstract socket names need no folder, but anyone can use them.
+same. A socket's path holds at most 107 bytes: under a deep runtime folder the sockets go to a short owner-only
+folder in /tmp named after it, which :func:`remove_runtime` (a later build's too, after a SIGKILL) finds by that
+name. Linux's abstract socket names need no folder, but anyone can use them.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
 import stat
 import sys
-import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -26,6 +28,7 @@ from jupyter_core.utils import run_sync
 from kodaira_analysis.present import SVG_ENV
 
 from . import signals
+from .model import FolderError
 
 KERNEL_NAME = "kodaira-analysis-build"
 #: Imported into each spare kernel's sys.modules (the user namespace is left as IPython starts it).
@@ -48,11 +51,26 @@ except Exception:
 START_SECONDS = 120.0
 #: The longest socket path a kernel gets (sun_path holds 107 bytes with its NUL): ``<folder>/k-<12 hex>-<port>``.
 MAX_PATH_BYTES, LONGEST_NAME = 100, "k-0123456789ab-12345"
-LINK, PREFIX = "sockets", "kodaira-sockets-"
 
 
 class KernelDied(RuntimeError):
     """The kernel died (or never answered) while it started."""
+
+
+@contextmanager
+def kernel_runtime(runtime: Path, env: dict[str, str] | None = None) -> Iterator[Path]:
+    """Make the folder ``runtime`` (owner-only) and install the kernelspec there (its root yielded) for the block.
+
+    After it, the folder and its socket folder are removed and the environment is as it was before.
+    """
+    runtime.mkdir(mode=0o700)  # never one that exists: what is removed after is what this made
+    saved = os.environ.copy()
+    try:
+        yield install_kernelspec(runtime, env)
+    finally:
+        remove_runtime(runtime)
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path:
@@ -61,6 +79,7 @@ def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path
     Its figures carry their SVG unless ``env`` says otherwise. With a read-only home (systemd's ProtectHome),
     IPython's and matplotlib's folders are in the runtime folder (the caller restores the environment).
     """
+    runtime = runtime.absolute()  # a kernel runs in its notebook's folder
     root = runtime / "kernelspec"
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
@@ -77,39 +96,36 @@ def install_kernelspec(runtime: Path, env: dict[str, str] | None = None) -> Path
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
     os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
-    if not _fits(runtime) and _linked(runtime) is None and (base := _short_base()):
-        (runtime / LINK).symlink_to(tempfile.mkdtemp(prefix=PREFIX, dir=base))  # mode 0700
+    if (sockets := short_folder(runtime)) is not None:
+        with suppress(FileExistsError):
+            sockets.mkdir(mode=0o700)
+        if not _ours(sockets):
+            what = "a symbolic link, a file, another user's or open to others"
+            raise FolderError(f"{sockets} ({what}) is not the runner's socket folder for {runtime}: remove it")
     return root
 
 
-def _fits(folder: Path) -> bool:
-    return len(str(folder / LONGEST_NAME).encode()) <= MAX_PATH_BYTES
-
-
-def _short_base() -> str | None:
-    """The first of $XDG_RUNTIME_DIR, the temporary folder and /tmp where a socket folder's paths fit."""
-    for base in (os.environ.get("XDG_RUNTIME_DIR"), tempfile.gettempdir(), "/tmp"):
-        if base and Path(base).is_dir() and os.access(base, os.W_OK) and _fits(Path(base) / (PREFIX + "x" * 8)):
-            return base
-    return None
-
-
-def _linked(runtime: Path) -> Path | None:
-    """The socket folder ``runtime`` links to, if it is one :func:`install_kernelspec` made: ours, owner-only."""
-    try:
-        target = (runtime / LINK).readlink()
-        info = target.lstat()
-    except OSError:
+def short_folder(runtime: Path) -> Path | None:
+    """The folder, named after ``runtime``, for its kernels' sockets if their paths there would be too long."""
+    runtime = runtime.resolve()
+    if len(bytes(runtime / LONGEST_NAME)) <= MAX_PATH_BYTES:
         return None
-    ours = target.is_absolute() and target.name.startswith(PREFIX) and stat.S_ISDIR(info.st_mode)
-    return target if ours and info.st_uid == os.getuid() and not stat.S_IMODE(info.st_mode) & 0o077 else None
+    return Path("/tmp", f"kodaira-sockets-{os.getuid()}-{hashlib.sha256(bytes(runtime)).hexdigest()[:16]}")
+
+
+def _ours(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (no link) of this user's, closed to everyone else."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
 def remove_runtime(runtime: Path) -> None:
-    """Remove a runtime folder, and the socket folder it links to."""
-    linked = _linked(runtime)
-    if linked is not None:
-        shutil.rmtree(linked, ignore_errors=True)
+    """Remove a runtime folder, and its short socket folder if it has one (ours only)."""
+    if (sockets := short_folder(runtime)) is not None and _ours(sockets):
+        shutil.rmtree(sockets, ignore_errors=True)
     shutil.rmtree(runtime, ignore_errors=True)
 
 
@@ -123,10 +139,9 @@ def new_manager() -> Any:
     runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
     if not runtime:
         return AsyncKernelManager(kernel_name=KERNEL_NAME)
-    name = f"k-{uuid.uuid4().hex[:12]}"
-    folder = Path(runtime) if _fits(Path(runtime)) else _linked(Path(runtime))
-    sockets = {"transport": "ipc", "ip": str(folder / name)} if folder else {}
-    return AsyncKernelManager(kernel_name=KERNEL_NAME, connection_file=str(Path(runtime) / f"{name}.json"), **sockets)
+    name, folder = f"k-{uuid.uuid4().hex[:12]}", Path(runtime)
+    ip = str((short_folder(folder) or folder) / name)
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, connection_file=f"{folder / name}.json", transport="ipc", ip=ip)
 
 
 def exit_status(km: Any) -> str:

@@ -1,4 +1,4 @@
-"""The build's workers: a forked process, a pipe and a spare kernel each; the stop flag looked at between waits.
+"""The build's workers: a forked process and a pipe each; the stop flag looked at between waits.
 
 Not concurrent.futures: there one dead worker breaks the pool; here it takes only its own job (a dead kernel).
 """
@@ -13,95 +13,79 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import signals, warm
+from . import signals
 from .executor import Task, run_job
 from .model import JobResult, Outcome, now_jst
-
-if TYPE_CHECKING:
-    from .config import Job
 
 #: How long the build's main thread waits for a worker before it looks at its stop flag again (seconds).
 POLL_SECONDS = 0.1
 
 
-def _spare(notebooks_dir: str) -> warm.Spare | None:
-    try:
-        return warm.Spare(notebooks_dir)
-    except Exception:
-        return None  # the job starts one, and says why if it cannot
-
-
-def _serve(conn: Connection, notebooks_dir: str, build: int) -> None:
-    """A worker: keep a spare kernel, run each task sent, send back its result; stop on None."""
+def _serve(conn: Connection, build: int) -> None:
+    """A worker: run each task sent (in a kernel of its own), send back its result; stop on None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signals.die_with_parent(parent=build)  # the build's pid: it may have died since the fork
     signals.become_subreaper()  # what a notebook started in a session of its own comes back to us
-    spare = _spare(notebooks_dir)
     while (task := conn.recv()) is not None:
-        current, spare = spare, _spare(notebooks_dir) if task.spare_next else None
-        result = run_job(task, current)
-        keep = {spare.km.provisioner.pid} if spare else set()
-        signals.reap_adopted(keep.copy)  # the used kernel's strays, not the spare
+        result = run_job(task)
+        signals.reap_adopted()  # what the job's kernel left
         conn.send(result)
-    if spare is not None:
-        warm.stop(spare.km)
-    signals.reap_adopted()
 
 
 @dataclass
 class _Worker:
     process: Any
     conn: Connection
-    job: Job | None = None
+    task: Task | None = None
 
 
 class Pool:
     """Worker processes that run jobs; :meth:`run` hands each result to the build as it comes."""
 
-    def __init__(self, workers: int, notebooks_dir: str, stop: signals.StopFlag) -> None:
+    def __init__(self, workers: int, stop: signals.StopFlag) -> None:
         self.context = multiprocessing.get_context("fork")
-        self.size, self.notebooks_dir, self.stop = workers, notebooks_dir, stop
+        self.size, self.stop = workers, stop
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self._start()
 
     def _start(self) -> None:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs, self.notebooks_dir, os.getpid()), daemon=True)
+        process = self.context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
         process.start()
         theirs.close()
         self.workers.append(_Worker(process, ours))
 
-    def run(self, jobs: list[Job], task: Callable[[Job, bool], Task], done: Callable[[JobResult], None]) -> bool:
-        """Run every job; call ``done`` with each result; False when the stop flag cut the run short."""
-        pending = deque(jobs)
-        while pending or any(w.job for w in self.workers):
+    def run(self, tasks: list[Task], done: Callable[[JobResult], None]) -> bool:
+        """Run every task; call ``done`` with each result; False when the stop flag cut the run short."""
+        pending = deque(tasks)
+        while pending or any(w.task for w in self.workers):
             if self.stop:
                 self.kill()
                 return False
-            for worker in [w for w in self.workers if w.job is None and not w.process.is_alive()]:
+            for worker in [w for w in self.workers if w.task is None and not w.process.is_alive()]:
                 self._drop(worker)  # died while idle
             while pending and len(self.workers) < self.size:
                 self._start()  # in place of one that died
             for worker in self.workers:
-                if worker.job is None and pending:
-                    worker.job = pending.popleft()
-                    worker.conn.send(task(worker.job, bool(pending)))
-            busy = [w for w in self.workers if w.job is not None]
+                if worker.task is None and pending:
+                    worker.task = pending.popleft()
+                    worker.conn.send(worker.task)
+            busy = [w for w in self.workers if w.task is not None]
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
             for worker in busy:
                 result = self._result(worker)
                 if result is not None:
-                    worker.job = None
+                    worker.task = None
                     done(result)
         return True
 
     def _result(self, worker: _Worker) -> JobResult | None:
         """The worker's result, a dead kernel's if it died, or None while it runs."""
-        assert worker.job is not None
+        assert worker.task is not None
         with suppress(EOFError, OSError):
             if worker.conn.poll():
                 return worker.conn.recv()  # type: ignore[no-any-return,unused-ignore]
@@ -111,7 +95,7 @@ class Pool:
         how = signals.ended(worker.process.exitcode)
         error = f"the worker process running this report died ({how}); its kernel died with it"
         return JobResult(
-            worker.job.name, Outcome.DEAD_KERNEL, finished_at=now_jst(), error_type="WorkerDied", error=error
+            worker.task.job.name, Outcome.DEAD_KERNEL, finished_at=now_jst(), error_type="WorkerDied", error=error
         )
 
     def _drop(self, worker: _Worker) -> None:
@@ -120,7 +104,7 @@ class Pool:
         self.workers.remove(worker)
 
     def close(self) -> None:
-        """Tell every worker to stop its spare kernel and exit; wait for them (a stop flag kills them)."""
+        """Tell every worker to exit; wait for them (a stop flag kills them)."""
         for worker in self.workers:
             with suppress(OSError):
                 worker.conn.send(None)

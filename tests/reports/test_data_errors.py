@@ -124,7 +124,7 @@ def test_a_render_of_a_newer_paired_py_leaves_no_stray_notebook(tmp_path, monkey
     os.utime(notebooks / "02-staffing-levels.py", ns=(notebook.stat().st_atime_ns, notebook.stat().st_mtime_ns + 10**9))
     ran: list[Path] = []
 
-    def run_job(task, spare):  # the kernel's part is not what this test is about
+    def run_job(task, spare=None):  # the kernel's part is not what this test is about
         ran.append(Path(task.job.notebook))
         assert ran[-1].is_file() and ran[-1].parent != notebooks
         return executor.JobResult(task.job.name, executor.Outcome.CELL_ERROR, error="stopped here")

@@ -1,4 +1,4 @@
-"""Running jobs (reports/executor.py, workers.py, warm.py): stock papermill in a spare kernel per worker; how
+"""Running jobs (reports/executor.py, workers.py, warm.py): stock papermill in a kernel started per job; how
 a job ends; what a notebook starts does not outlive the build; each report a fresh kernel."""
 
 from __future__ import annotations
@@ -117,7 +117,11 @@ def test_what_a_notebook_starts_in_its_own_session_does_not_outlive_the_build(tm
 
 def test_a_deep_reports_folder_keeps_kernels_on_unix_sockets(tmp_path):
     """A socket's path holds 107 bytes: deep below, the sockets go to a short private folder, removed after."""
+    from kodaira_analysis.reports import owned, warm
+
     deep = tmp_path / ("d" * 60) / ("e" * 60) / "out"
+    sockets = warm.short_folder(deep / owned.RUNTIME)
+    assert sockets.parent == Path("/tmp") and not sockets.exists()
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
     config = config_with(tmp_path, [])
@@ -131,5 +135,5 @@ def test_a_deep_reports_folder_keeps_kernels_on_unix_sockets(tmp_path):
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "talks over TCP" not in run.stderr
-    assert list(private_tmp.iterdir()) == [], "the short socket folder was removed"
+    assert list(private_tmp.iterdir()) == [] and not sockets.exists(), "the short socket folder was removed"
     shutil.rmtree(deep, ignore_errors=True)

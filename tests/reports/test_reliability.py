@@ -198,7 +198,7 @@ def test_script_in_a_parameter_is_escaped_never_run(tmp_path, browser_or_none):
     )
     provenance = build_provenance(raw_checksums())
     (tmp_path / "executed").mkdir()
-    result = put_in_place(run_job(Task(job, str(tmp_path), 60, provenance, False)), tmp_path)
+    result = put_in_place(run_job(Task(job, str(tmp_path), 60, provenance)), tmp_path)
     assert result.outcome == "cell_error" and "is not allowed" in (result.error or "")
     error_page = tmp_path / "error.html"
     error_page.write_text(write_error_page(job.to_dict(), result.as_dict(), False), encoding="utf-8")
