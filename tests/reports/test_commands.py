@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -158,7 +159,7 @@ def test_render_runs_a_notebook_with_its_own_parameters(tmp_path):
     )  # fmt: skip
     assert code == 0, printed.err
     page = Path(printed.out.strip())
-    assert page == out / "02-staffing-levels-en-2012.html"
+    assert page.parent == out and re.fullmatch(r"02-staffing-levels-en-2012-[0-9a-f]{8}\.html", page.name)
     html = page.read_text(encoding="utf-8")
     assert '"start_fiscal_year": 2012' in html and 'lang="en"' in html
 
@@ -213,3 +214,29 @@ def test_prepare_cut_short_leaves_no_half_written_notebook(tmp_path, monkeypatch
         code, printed = run_cli("prepare", "02-staffing-levels-ja", "--out", str(target))
         assert code == 7 and "No space left on device" in printed.err and str(target) in printed.err
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"municipality_code": 27210, "lang": "en", "measures": ["current_balance_ratio", "staff_per_1000",
+          "fiscal_capability_index"], "peer_group": "prefecture_cities", "year": 2020},
+         {"municipality_code": 13229, "lang": "en", "measures": ["current_balance_ratio", "staff_per_1000",
+          "fiscal_capability_index"], "peer_group": "prefecture_cities", "year": 2020}),  # the code cut at 64
+        ({"year": 2020}, {"municipality_code": 2020}),  # the same values, read alike
+        ({"measures": ["a-b"]}, {"measures": ["a", "b"]}),
+    ],
+)  # fmt: skip
+def test_two_renders_with_different_parameters_never_share_a_file(one, other, monkeypatch):
+    """A researcher's render of Hirakata (27210) was replaced by one of Nishitokyo: both names lost the code."""
+    from kodaira_analysis.present import parameters
+    from kodaira_analysis.reports.config import Job
+    from kodaira_analysis.reports.drafts import custom_job
+    from kodaira_analysis.reports.model import NAME
+
+    monkeypatch.setattr(parameters, "check_job_parameters", lambda stem, values: values)  # the names alone
+    notebook = paths.NOTEBOOKS_DIR / "05-tama-peers.ipynb"
+    base = Job("05-tama-peers", notebook, "05-tama-peers")
+    names = [custom_job(notebook, given, base=base).name for given in (one, other, dict(one))]
+    assert names[0] != names[1] and names[0] == names[2], names
+    assert all(NAME.fullmatch(name) for name in names), names
