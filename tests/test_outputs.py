@@ -55,6 +55,7 @@ def test_figures_are_replaced_whole(tmp_path):
     folder = tmp_path / "figures" / "r"
     folder.mkdir(parents=True)
     (folder / "figure-01.png").write_bytes(b"old")
+    (folder / owned.FIGURES_LIST).write_text("figure-01.png\n")  # as the runner wrote it
     assert write_figures(executed, tmp_path, "r") == []
     assert not (folder / "figure-01.png").exists(), "a report that lost a figure loses its file too"
 
@@ -67,6 +68,7 @@ def test_clean_removes_figures_and_pdfs_but_nothing_else(tmp_path):
     (out / "a-ja.pdf").write_bytes(b"%PDF")
     (out / "figures" / "a-ja").mkdir(parents=True)
     (out / "figures" / "a-ja" / "figure-01.png").write_bytes(b"png")
+    (out / "figures" / "a-ja" / owned.FIGURES_LIST).write_text("figure-01.png\n")  # as the runner wrote it
     (out / "figures" / "a-ja" / "notes.txt").write_text("mine")
     removed, kept = owned.clean(out)
     assert not (out / "a-ja.pdf").exists() and not (out / "figures" / "a-ja" / "figure-01.png").exists()
