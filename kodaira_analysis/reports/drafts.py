@@ -7,8 +7,6 @@ reports.yml) and checked by the notebook's own description before any kernel sta
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import re
 import stat
 import tempfile
@@ -80,6 +78,8 @@ def custom_job(notebook: Path, parameters: dict[str, Any], base: Job | None = No
     """The job that runs ``notebook`` with ``parameters`` (over ``base``'s, when given), checked as a job's are."""
     from kodaira_analysis.present.parameters import check_job_parameters
 
+    from .status import sha256_json
+
     try:
         checked = check_job_parameters(notebook.stem, {**(base.parameters if base else {}), **parameters})
     except ParameterError as exc:
@@ -90,8 +90,7 @@ def custom_job(notebook: Path, parameters: dict[str, Any], base: Job | None = No
     # The values for the eye, then 8 hex of the whole set: a name cut at 64 characters, or two sets that read alike
     # (-p year 2020 and -p municipality_code 2020), never share a file (one render silently replaced another).
     values = "-".join(re.sub(r"[^a-z0-9]+", "-", str(v).lower()).strip("-") for k, v in sorted(parameters.items()))
-    given = json.dumps({k: checked[k] for k in parameters}, sort_keys=True, ensure_ascii=False, default=str)
-    digest = hashlib.sha256(given.encode()).hexdigest()[:8]
+    digest = sha256_json({k: checked[k] for k in parameters})[:8]
     name = re.sub(r"-{2,}", "-", f"{base.name}-{values}".strip("-"))[:55].strip("-") + f"-{digest}"
     shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
     title = title or (f"{base.title} ({shown})" if shown else base.title)
