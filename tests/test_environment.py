@@ -71,3 +71,20 @@ def test_the_projects_venv_holds_the_libraries_bytecode():
         if not Path(importlib.util.cache_from_source(source)).is_file():
             missing.append(name)
     assert missing == [], f"no .pyc for {missing}: `uv sync` ran without --compile-bytecode (see the Makefile)"
+
+
+def test_make_help_lists_the_targets_without_colour_when_piped():
+    """`make help > file` (or `| less`) carries no terminal colour codes; each documented target is listed."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        import pytest
+
+        pytest.fail("make is not installed: the README's set-up needs it")
+    shown = subprocess.run(
+        ["make", "-s", "help"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert "\x1b" not in shown
+    listed = {line.split()[0] for line in shown.splitlines() if line.strip()}
+    assert {"reports", "test", "help"} <= listed
