@@ -116,4 +116,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    """The public names (``dir(ka)``, tab completion): not the imports this module needs itself."""
+    return sorted(__all__)

@@ -24,6 +24,7 @@ def test_every_public_name_resolves_and_is_listed():
     for name in ka.__all__:
         assert getattr(ka, name) is not None, name
     assert set(ka.__all__) <= set(dir(ka))
+    assert not {"Any", "TYPE_CHECKING", "annotations", "importlib"} & set(dir(ka)), "dir(ka) lists only the API"
     assert {"peers", "series", "period", "period_compare", "sums"} <= set(dir(ka.analysis))
     assert callable(ka.peers.peer_measures) and callable(ka.plot.new_figure)
 
