@@ -52,8 +52,11 @@ print((folder / "csv" / "fiscal_effects.csv").read_text(encoding="utf-8")[:400])
 #
 # ```stata
 # import delimited "csv/fiscal_effects.csv", varnames(1) encoding("utf-8") clear
-# collapse (sum) amount_million_yen (count) n = amount_million_yen, by(fiscal_year)
-# replace amount_million_yen = . if n == 0   // 記載のない年は欠損 / a year with no figure stays missing
+# generate byte row = 1
+# collapse (sum) amount_million_yen (count) n = amount_million_yen (sum) rows = row, by(fiscal_year)
+# // collapse の合計は欠損を 0 とみなすため、欠損を含む年の合計を欠損に戻す（R の NA と同じ）
+# // collapse sums a missing value as 0: a total with a missing part is set back to missing, as R's NA
+# replace amount_million_yen = . if n < rows
 # ```
 #
 # 各列の型・単位・意味は `datapackage.json` と `data_dictionary.csv` に。SSDSE-A は再配布の条件を本プロジェクトが
