@@ -173,3 +173,13 @@ def test_the_exporter_leaves_the_notebook_it_is_given_unchanged():
     before = nbformat.writes(nb)
     KodairaExporter().from_notebook_node(nb)
     assert nbformat.writes(nb) == before
+
+
+def test_the_how_to_gives_the_exporters_own_settings():
+    """docs/how-to: every --KodairaExporter setting it shows is one of the exporter's, with a value it accepts."""
+    text = (paths.PACKAGE_DIR.parent / "docs" / "how-to" / "render-with-parameters.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"--KodairaExporter\.(\w+)", text))
+    assert shown == {"audience", "lang", "title"} <= set(KodairaExporter.class_trait_names(config=True))
+    for name, value in re.findall(r"--KodairaExporter\.(\w+)=(\w+)", text):
+        assert getattr(KodairaExporter(**{name: value}), name) == value
+    assert "jupyter nbconvert --to kodaira" in text
