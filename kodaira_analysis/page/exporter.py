@@ -42,8 +42,6 @@ RESEARCH_TAG = "research"
 class KodairaExporter(HTMLExporter):
     """An executed notebook as the project's report page (see the module's description)."""
 
-    export_from_notebook = "Kodaira report page"
-
     audience = Enum(
         ["committee", "research"],
         default_value="committee",
@@ -135,15 +133,24 @@ class KodairaExporter(HTMLExporter):
         """The job of a notebook run by hand: papermill's record of its input and parameters, the file's name."""
         metadata = resources.get("metadata") or {}
         name = metadata.get("name") or "report"
-        run = nb.metadata.get("papermill") or {}
-        notebook = run.get("input_path") or str(Path(metadata.get("path") or ".") / f"{name}.ipynb")
+        run = _mapping(nb.metadata.get("papermill"))  # a record that is not papermill's shape is no record
+        notebook = _text(run.get("input_path")) or str(Path(metadata.get("path") or ".") / f"{name}.ipynb")
         return {
             "name": name,
-            "title": self.title or nb.metadata.get("title") or name,
+            "title": self.title or _text(nb.metadata.get("title")) or name,
             "notebook": notebook,
             "audience": self.audience,
-            "parameters": dict(run.get("parameters") or {}),
+            "parameters": _mapping(run.get("parameters")),
         }
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    """``value`` if it is a string that can name a file (no NUL), else ''."""
+    return value if isinstance(value, str) and "\0" not in value else ""
 
 
 def _raw_checksums() -> dict[str, str]:

@@ -183,3 +183,19 @@ def test_the_how_to_gives_the_exporters_own_settings():
     for name, value in re.findall(r"--KodairaExporter\.(\w+)=(\w+)", text):
         assert getattr(KodairaExporter(**{name: value}), name) == value
     assert "jupyter nbconvert --to kodaira" in text
+
+
+@pytest.mark.parametrize(
+    "record",
+    [{"input_path": 7, "parameters": ["lang", "en"]}, {"input_path": "x\0y", "parameters": None}, "not a mapping"],
+)
+def test_a_papermill_record_of_another_shape_is_no_record(tmp_path, record):
+    """Run alone on a notebook whose record is not papermill's: the page names the file itself, in Japanese."""
+    nb = executed_notebook("en")
+    nb.metadata["papermill"] = record
+    nb.metadata["title"] = ["not", "text"]
+    executed = tmp_path / "odd.ipynb"
+    nbformat.write(nb, executed)
+    page, _ = KodairaExporter().from_filename(str(executed))
+    assert '<html lang="ja">' in page and "<title>odd</title>" in page
+    assert "<dd>odd (odd.ipynb, committee)" in page and '<dd class="kodaira-internal">{}</dd>' in page
