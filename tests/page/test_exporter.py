@@ -199,3 +199,25 @@ def test_a_papermill_record_of_another_shape_is_no_record(tmp_path, record):
     page, _ = KodairaExporter().from_filename(str(executed))
     assert '<html lang="ja">' in page and "<title>odd</title>" in page
     assert "<dd>odd (odd.ipynb, committee)" in page and '<dd class="kodaira-internal">{}</dd>' in page
+
+
+def test_the_preview_forgets_the_templates_after_a_change_of_the_library(tmp_path, monkeypatch):
+    """page.forget_templates (the preview's call): the next page reads the CSS again, through a new exporter."""
+    from kodaira_analysis import page
+    from kodaira_analysis.page import exporter
+
+    first = exporter.exporter_for("committee")
+    assert exporter.exporter_for("committee") is first  # kept between pages
+    css = tmp_path / "kodaira" / "report.css"
+    css.parent.mkdir()
+    css.write_text("/* edited */", encoding="utf-8")
+    page.report_css()
+    monkeypatch.setattr(page, "TEMPLATES", tmp_path)
+    assert page.report_css() != "/* edited */"  # read once, kept
+    exporter.forget_templates()
+    try:
+        assert page.report_css() == "/* edited */"
+        assert exporter.exporter_for("committee") is not first
+    finally:
+        monkeypatch.undo()
+        exporter.forget_templates()
