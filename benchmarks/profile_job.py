@@ -11,12 +11,13 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 from kodaira_analysis import raw_checksums
-from kodaira_analysis.reports import render, warm
+from kodaira_analysis.page.provenance import build_provenance
+from kodaira_analysis.reports import warm
 from kodaira_analysis.reports.config import load_jobs
 from kodaira_analysis.reports.executor import Task, run_job
 
 raw = raw_checksums()
-provenance = render.build_provenance(raw)
+provenance = build_provenance(raw)
 runtime = Path(tempfile.mkdtemp())
 warm.install_kernelspec(runtime)
 job = next(j for j in load_jobs() if j.name == "02-staffing-levels-ja")

@@ -52,8 +52,8 @@ def env_with_sources() -> dict[str, str]:
 def jobs() -> list[dict]:
     """The jobs of reports.yml whose external data is present."""
     sys.path.insert(0, str(ROOT))
+    from kodaira_analysis.page.provenance import source_files
     from kodaira_analysis.reports.config import load_jobs
-    from kodaira_analysis.reports.provenance import source_files
 
     missing = {name for name, files in source_files().items() if not files}
     return [j.to_dict() for j in load_jobs() if not set(j.requires) & missing]

@@ -2,9 +2,11 @@
 
 Every import of a kodaira_analysis module by another (top-level or inside a
 function) is read from the source with ``ast`` and checked against the layer
-it may use. The runner (``reports``) knows the public API (the package root),
-the core, and the notebooks' interface (their parameter descriptions and the
-languages and number formats of the index page), nothing else.
+it may use. The report page (``page``, the nbconvert exporter) knows the core,
+the public API (the package root) and the presentation; the runner
+(``reports``) knows the public API, the core, the page, and the notebooks'
+interface (their parameter descriptions and the languages and number formats
+of the index page), nothing else.
 """
 
 from __future__ import annotations
@@ -29,9 +31,13 @@ LAYERS = {
     "topics": {"core", "plan", "ssdse", "mic", "analysis", "present", "topics"},
     "dist": {"core", "plan", "ssdse", "mic", "analysis", "dist"},  # the data archive: tables and their descriptions
 }
+#: What the report page (the nbconvert exporter) may import beyond the package root: never the runner, a topic,
+#: a source's or the analysis' modules (the public API only).
+PAGE_MAY_IMPORT = {"core", "present", "page"}
 #: What the runner may import beyond the core and the package root.
 RUNNER_MAY_IMPORT = {
     "reports",
+    "page",  # each job's page: the exporter, and its allowlist, provenance and links the site shares
     "present.parameters",
     "present.i18n",
     "present.dates",
@@ -99,7 +105,9 @@ def test_every_module_has_a_layer():
     for module in modules():
         if module == "":
             continue
-        assert layer_of(module) in {*LAYERS, "reports"}, f"{module}: no layer; add it to tests/test_architecture.py"
+        assert layer_of(module) in {*LAYERS, "page", "reports"}, (
+            f"{module}: no layer; add it to tests/test_architecture.py"
+        )
 
 
 @pytest.mark.parametrize("module", [m for m in modules() if m and layer_of(m) in LAYERS])
@@ -124,6 +132,23 @@ def test_runner_knows_the_public_api_only(module):
     assert not wrong, f"{module} imports {wrong}; the runner uses the package root (public API) and the core"
 
 
+@pytest.mark.parametrize("module", [m for m in modules() if layer_of(m) == "page"])
+def test_the_page_knows_the_public_api_and_the_presentation_only(module):
+    wrong = sorted(
+        m
+        for m in imported(module, modules()[module])
+        if m and layer_of(m) not in PAGE_MAY_IMPORT and m not in PUBLIC_FACES
+    )
+    assert not wrong, f"{module} imports {wrong}; the page uses the core, the package root and present/ only"
+
+
+def test_the_page_checker_sees_the_runner(tmp_path):
+    """The page's contract can fail: a page module importing the runner or a topic is caught."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("from kodaira_analysis.reports import links\nfrom kodaira_analysis.topics import fiscal\n")
+    assert {layer_of(m) for m in imported("page.bad", bad)} - PAGE_MAY_IMPORT == {"reports", "topics"}
+
+
 def test_the_checker_sees_a_wrong_arrow(tmp_path):
     """The contract can fail: a source module importing the presentation is caught."""
     bad = tmp_path / "bad.py"
@@ -134,12 +159,16 @@ def test_the_checker_sees_a_wrong_arrow(tmp_path):
 
 
 def test_notebooks_call_the_library_only():
-    """Notebooks import the package (any layer) but never the runner."""
+    """Notebooks import the package (any layer) but never the runner, nor the page they become."""
     for notebook in sorted(paths.NOTEBOOKS_DIR.glob("*.py")):
         tree = ast.parse(notebook.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{PACKAGE}.reports"):
-                pytest.fail(f"{notebook.name} imports the runner ({node.module})")
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):  # from kodaira_analysis import page: the module's name too
+                names = [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)]
+            for name in names:
+                if name.startswith((f"{PACKAGE}.reports", f"{PACKAGE}.page")):
+                    pytest.fail(f"{notebook.name} imports the runner or the page ({name})")
 
 
 # ---------------------------------------------------------------- the runner's own arrows (docs/ARCHITECTURE.md)
@@ -233,8 +262,10 @@ def test_nothing_of_the_runner_imports_a_command(module):
     assert not imported(module, modules()[module]) & FRONT_ENDS, f"{module} imports a command"
 
 
-def test_runner_modules_are_small():
+def test_runner_and_page_modules_are_small():
     sizes = {
-        m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in modules().items() if m.startswith("reports")
+        m: len(p.read_text(encoding="utf-8").splitlines())
+        for m, p in modules().items()
+        if m.startswith(("reports", "page"))
     }
     assert {m: n for m, n in sizes.items() if n > MAX_LINES} == {}

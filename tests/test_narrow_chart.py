@@ -111,7 +111,7 @@ def test_the_scroll_line_shows_only_where_the_chart_is_wider_than_the_column():
     """03-ja Figure 2 (least width 360 px at 9 px text) fits a 400 px screen's 366 px column: no scroll line there."""
     import re
 
-    from kodaira_analysis.reports.narrow import phone_css
+    from kodaira_analysis.page.narrow import phone_css
 
     fits = '<svg viewBox="0 0 360 300"><text style="font-size: 9px"/></svg>'  # least width 360 px
     wide = '<svg viewBox="0 0 486 300"><text style="font-size: 8px"/></svg>'  # least width 547 px

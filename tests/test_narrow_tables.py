@@ -82,7 +82,7 @@ def test_a_label_is_the_column_name_escaped_and_on_one_line():
 def test_the_page_keeps_labels_and_copies_and_report_css_alone_shows_them():
     """The page's allowlist keeps data-label, the copies' class and ``aria-hidden`` (a screen reader skips a copy),
     and drops ``hidden`` (report.css decides where a copy shows)."""
-    from kodaira_analysis.reports.sanitize import clean
+    from kodaira_analysis.page.sanitize import clean
 
     soup = BeautifulSoup(clean(table_html(_frame(["A", "A"]), merge_first_column=True)), "html.parser")
     twin = soup.select("tbody th")[1]
@@ -94,7 +94,7 @@ def test_the_page_keeps_labels_and_copies_and_report_css_alone_shows_them():
 def test_report_css_shows_copies_only_in_stacked_rows():
     from kodaira_analysis import paths
 
-    css = (paths.PACKAGE_DIR / "reports" / "templates" / "kodaira" / "report.css").read_text(encoding="utf-8")
+    css = (paths.PACKAGE_DIR / "page" / "templates" / "kodaira" / "report.css").read_text(encoding="utf-8")
     hidden = css.index("table.kodaira-table :is(td, th).kodaira-spanned { display: none; }")
     shown = css.index("table.kodaira-stack :is(td, th).kodaira-spanned { display: block; }")
     phone = css.rindex("@media screen and (max-width: 40rem)", 0, shown)  # the block the rule is in

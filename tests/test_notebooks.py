@@ -507,7 +507,7 @@ def test_without_ssdse_a_sentence_and_everything_else(tmp_path, monkeypatch, nam
 
 def test_committee_page_drops_the_research_cells():
     """The opening notes are for researchers: the committee's page drops them, the research page keeps them."""
-    from kodaira_analysis.reports.render import _exporter
+    from kodaira_analysis.page.exporter import KodairaExporter
 
     note = "研究用の説明：問い・データ・方法・注意"
     nb = nbformat.v4.new_notebook(
@@ -516,8 +516,8 @@ def test_committee_page_drops_the_research_cells():
             nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output("display_data", {"text/markdown": "本文"})]),
         ]
     )
-    research, _ = _exporter("research", "ja").from_notebook_node(nb)
+    research, _ = KodairaExporter(audience="research").from_notebook_node(nb)
     assert note in research
-    committee, _ = _exporter("committee", "ja").from_notebook_node(nb)
+    committee, _ = KodairaExporter(audience="committee").from_notebook_node(nb)
     assert "本文" in committee
     assert note not in committee

@@ -130,7 +130,7 @@ def test_provenance_block(built):
         assert (f"data/raw/{name}" in block and digest in block) == used, f"{name} listed only if used"
     assert "SHA-256 SSDSE-A " not in block, "the reform-progress report reads no SSDSE-A file"
     assert "application/vnd.kodaira" not in text, "the notebook's record of its tables is not shown"
-    from kodaira_analysis.reports.provenance import build_provenance
+    from kodaira_analysis.page.provenance import build_provenance
 
     fiscal = (out / "01-fiscal-trends-ja.html").read_text(encoding="utf-8")
     block = fiscal[fiscal.index('class="kodaira-provenance"') :]

@@ -132,7 +132,8 @@ def test_wheel_carries_every_data_file_the_package_reads(wheel):
         assert f"kodaira_analysis/_raw/{table.raw_file}" in names
     assert "kodaira_analysis/_raw/narrative_checks.csv" in names
     assert "kodaira_analysis/_raw/LICENSE.md" in names
-    for data in (*paths.PACKAGE_DIR.rglob("*.csv"), *(paths.PACKAGE_DIR / "reports" / "templates").rglob("*.*")):
+    templates = [p for folder in ("page", "reports") for p in (paths.PACKAGE_DIR / folder / "templates").rglob("*.*")]
+    for data in (*paths.PACKAGE_DIR.rglob("*.csv"), *templates):
         assert data.relative_to(ROOT).as_posix() in names, f"{data.name} is read at run time but not in the wheel"
 
 
@@ -185,3 +186,13 @@ def test_runner_outside_a_checkout_asks_for_the_config(venv, tmp_path):
     result = _run([venv / "bin" / "kodaira-reports", "build"], cwd=tmp_path, env=_outside_env(tmp_path))
     assert result.returncode == 2
     assert "--config" in result.stdout + result.stderr
+
+
+def test_the_wheel_registers_the_page_exporter_with_nbconvert(wheel):
+    """`jupyter nbconvert --to kodaira` finds the page through the wheel's entry point (tests/page/ runs it)."""
+    archive = zipfile.ZipFile(wheel)
+    listed = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
+    assert (
+        "[nbconvert.exporters]\nkodaira = kodaira_analysis.page.exporter:KodairaExporter"
+        in archive.read(listed).decode()
+    )

@@ -191,11 +191,11 @@ class Build:
 
     def _execute(self, todo: list[Any]) -> None:
         """Run the jobs in the pool, publishing each result as it comes."""
+        from kodaira_analysis.page.provenance import build_provenance
         from kodaira_analysis.ssdse import ensure_cache
 
         from .executor import Task
         from .index import language_versions
-        from .provenance import build_provenance
 
         workers = min(self.options.jobs or default_jobs(), len(todo))
         timeout = self.options.timeout

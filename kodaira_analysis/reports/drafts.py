@@ -18,12 +18,12 @@ from typing import Any, TypeVar
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import ParameterError, quote
+from kodaira_analysis.page.provenance import build_provenance
 from kodaira_analysis.present import SVG_ENV
 
 from . import owned, publisher, signals, warm, yamlfile
 from .config import ConfigError, Job, load_jobs
 from .model import JobResult
-from .provenance import build_provenance
 
 #: A parameter's name on the command line: a Python identifier, as in the notebooks' parameters cell.
 _PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")

@@ -94,8 +94,9 @@ def run_job(task: Task, spare: warm.Spare | None = None) -> JobResult:
         import papermill as pm
         from papermill.iorw import papermill_io
 
+        from kodaira_analysis.page.exporter import render_html
+
         from .figures import stage_figures
-        from .render import render_html
 
         papermill_io.register(STAGE_SCHEME, STAGED_WRITES)
         km = spare.take()

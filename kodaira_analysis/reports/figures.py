@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_analysis.files import write_atomic
+from kodaira_analysis.page.links import figure_outputs
 
-from .links import figure_outputs
 from .owned import FIGURES_LIST, runner_figures
 
 FIGURES_DIR = "figures"

@@ -11,15 +11,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kodaira_analysis.page import report_css
+from kodaira_analysis.page.provenance import report_lang
+from kodaira_analysis.page.sanitize import CSP
 from kodaira_analysis.present import i18n
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.era import western_only
 from kodaira_analysis.present.sources import PLAN_VERDICTS, cite
 
 from . import pdf
-from .provenance import report_lang
-from .render import TEMPLATES, report_css
-from .sanitize import CSP
+
+#: The site's templates: the index and error pages (a report's page is the page package's template).
+TEMPLATES = Path(__file__).parent / "templates" / "kodaira"
 
 
 @cache
@@ -27,7 +30,7 @@ def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES / "kodaira"),
+        loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from kodaira_analysis.errors import KodairaError
 from kodaira_analysis.files import read_regular_file, write_atomic
+from kodaira_analysis.page.links import LINKS_CSS
 from kodaira_analysis.reports.model import NAME, ExitCode, FolderError, NotOwnedError
 
 from . import warm
-from .links import LINKS_CSS
 
 MARKER, MANIFEST, LOCK = ".kodaira-reports", "manifest.json", ".build.lock"
 #: The build's runtime folder: kernelspec, connection files, sockets (removed at the end, or by the next build).

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.page.exporter import forget_templates
 
-from . import render, signals, warm
+from . import signals, warm
 from .config import Job
 from .drafts import check_notebook, drafting, find_target, render_once, run_stoppable
 from .index import write_error_page
@@ -98,8 +99,7 @@ def _renders(
         while not stop:
             started = time.monotonic()
             if any(paths.PACKAGE_DIR in p.parents for p in changed):  # the library changed: forget its templates
-                render.report_css.cache_clear()
-                render._exporter.cache_clear()
+                forget_templates()
                 if spare is not None:  # its imports are stale
                     warm.stop(spare.km)
                 spare = None

@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kodaira_analysis.files import read_inside
+from kodaira_analysis.page.sanitize import csp_meta, policy
 
 from .figures import FIGURES_DIR
-from .sanitize import csp_meta, policy
 
 #: Injected into the served page only (a static asset, read once; the policy allows it by its hash).
 RELOAD_JS = (Path(__file__).parent / "templates" / "kodaira" / "reload.js").read_text(encoding="utf-8")

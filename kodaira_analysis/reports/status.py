@@ -15,11 +15,11 @@ from typing import Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.page.provenance import SOURCES, source_files
 
 from .config import Job, load_jobs, select
 from .model import JobPlan, Outcome, Status
 from .owned import read_manifest
-from .provenance import SOURCES, source_files
 
 log = logging.getLogger(__name__)
 _HASHED = {".py", ".j2", ".json", ".css", ".csv"}  # the library's code, templates and vocabulary

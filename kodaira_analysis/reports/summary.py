@@ -17,11 +17,12 @@ log = logging.getLogger("kodaira_analysis.reports")
 
 
 def write_index_page(out_dir: Path, jobs: list[Job], manifest: dict[str, Any]) -> None:
-    """Write index.html and the links stylesheet (links.LINKS_CSS), each only if it changed."""
+    """Write index.html and the links stylesheet (page.links.LINKS_CSS), each only if it changed."""
     from kodaira_analysis import assess_targets
+    from kodaira_analysis.page.links import LINKS_CSS
 
     from .index import write_index
-    from .links import LINKS_CSS, folder_pages, stylesheet
+    from .links import folder_pages, stylesheet
 
     try:
         assessment = assess_targets()

@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from kodaira_analysis import paths
+from kodaira_analysis.page.links import LINKS_CSS
+from kodaira_analysis.page.narrow import MIN_TEXT_PX, ChartText, chart_text
 from kodaira_analysis.present.narrow_chart import NARROW_DPI
-from kodaira_analysis.reports.links import LINKS_CSS
-from kodaira_analysis.reports.narrow import MIN_TEXT_PX, ChartText, chart_text
 from tests.conftest import build_reports
 from tests.reports.pdfs import pdf_links
 

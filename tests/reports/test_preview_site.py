@@ -10,11 +10,11 @@ import sys
 import pytest
 
 from kodaira_analysis import paths
+from kodaira_analysis.page.sanitize import csp_meta
 from kodaira_analysis.reports import owned
 from kodaira_analysis.reports.config import ConfigError, Job
 from kodaira_analysis.reports.drafts import check_notebook, claim_folder
 from kodaira_analysis.reports.model import ExitCode, exit_code_of
-from kodaira_analysis.reports.sanitize import csp_meta
 from kodaira_analysis.reports.server import SERVED_CSP, Preview, inject_reload, serve
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from kodaira_analysis import paths
+from kodaira_analysis.page.exporter import render_html
+from kodaira_analysis.page.provenance import build_provenance
 from kodaira_analysis.plan.freshness import raw_checksums
 from kodaira_analysis.reports.index import write_error_page
 from kodaira_analysis.reports.model import ExitCode
-from kodaira_analysis.reports.provenance import build_provenance
-from kodaira_analysis.reports.render import render_html
 from tests.conftest import OFFLINE, build_reports, built_job_names
 
 pytestmark = pytest.mark.notebooks

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from kodaira_analysis.page.sanitize import CSP
 from kodaira_analysis.reports import pdf
 from kodaira_analysis.reports.index import write_error_page, write_index
-from kodaira_analysis.reports.sanitize import CSP
 from tests.reports.hostile import HOSTILE_TEXT, dangerous_markup
 
 JOB = {"name": "a", "notebook": "notebooks/02-staffing-levels.ipynb", "title": "A", "audience": "committee",

@@ -2,6 +2,7 @@
 
 The provenance block ends every report (worded by the report template, templates/kodaira/index.html.j2): the
 tables the notebook read (:func:`tables_read`), only the files behind them, and the sources' attribution and terms.
+The runner computes :func:`build_provenance` once a build; a page rendered by hand computes it itself.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,14 @@ from kodaira_analysis.present.i18n import LANGUAGES
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 #: The kinds of Project-URL a contact line may give, the first found first.
 CONTACT_KINDS = ("issues", "bug tracker", "homepage", "repository", "source")
+#: Japan's time zone: a page's build time is given in it (as the runner's times are, reports/model.py).
+JST = timezone(timedelta(hours=9), "JST")
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
+
+
+def now_jst() -> str:
+    """The current time in Japan, to the second, ISO 8601: when a page is generated."""
+    return datetime.now(JST).isoformat(timespec="seconds")
 
 
 def _how(what: str, make: str, module: str) -> str:

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 from kodaira_analysis import paths
-from kodaira_analysis.reports.render import render_html
-from kodaira_analysis.reports.sanitize import CSP, clean
+from kodaira_analysis.page.exporter import render_html
+from kodaira_analysis.page.sanitize import CSP, clean
 from tests.reports.hostile import HOSTILE_TEXT, dangerous_markup, hostile_notebook
 
 PROVENANCE = {"git_commit": "x", "versions": {}, "raw_sha256": {}, "external_sha256": {}}
@@ -79,10 +79,10 @@ def test_images_only_from_data_uris():
 @pytest.mark.parametrize("url", [None, "https://example.org/issues"])
 def test_the_top_of_a_page_gives_the_period_release_date_and_a_contact_only_if_published(tmp_path, monkeypatch, url):
     """The words are the template's: the plan's period, the day built, the contact address or that there is none."""
-    from kodaira_analysis.reports import render
+    from kodaira_analysis.page import exporter
 
-    monkeypatch.setattr(render, "project_url", lambda: url)
-    monkeypatch.setattr("kodaira_analysis.reports.model.now_jst", lambda: "2026-12-06T10:00:00+09:00")
+    monkeypatch.setattr(exporter, "project_url", lambda: url)
+    monkeypatch.setattr(exporter, "now_jst", lambda: "2026-12-06T10:00:00+09:00")
     top = rendered(tmp_path, "committee")
     top = top[top.index('<header class="kodaira-header">') : top.index("</header>")]
     assert "The plan's period: FY2017 to FY2020 (April 2017 to March 2021)" in top
@@ -95,7 +95,7 @@ def test_the_top_of_a_page_gives_the_period_release_date_and_a_contact_only_if_p
 
 
 def test_a_contact_address_is_a_plain_https_project_url(monkeypatch):
-    from kodaira_analysis.reports import provenance
+    from kodaira_analysis.page import provenance
 
     def metadata_with(*urls):
         class Meta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kodaira_analysis.reports.provenance import TABLES_LOADED_MIMETYPE
+from kodaira_analysis.page.provenance import TABLES_LOADED_MIMETYPE
 
 JOB = {"name": "x", "notebook": "n/01-fiscal-trends.ipynb", "audience": "committee", "parameters": {"lang": "ja"}}
 PROVENANCE = {"git_commit": "abc", "versions": {"python": "3.11"}, "raw_sha256": {"fiscal_effects.csv": "00"}}
@@ -14,7 +14,7 @@ def provenance_block(tmp_path: Path, job: dict, provenance: dict, tables: list[s
     """The provenance block of the page rendered from a notebook that read ``tables`` (None: it recorded none)."""
     import nbformat
 
-    from kodaira_analysis.reports.render import render_html
+    from kodaira_analysis.page.exporter import render_html
 
     cell = nbformat.v4.new_code_cell("x")
     if tables is not None:
