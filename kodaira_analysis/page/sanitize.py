@@ -12,11 +12,12 @@ import hashlib
 import re
 from functools import cache
 
-#: The elements a report's rendered Markdown and HTML may hold.
+#: The elements a report's rendered Markdown and HTML may hold (wbr: where a line in a table cell may break,
+#: present/figure.breakable).
 TAGS = frozenset(
     """a abbr b blockquote br caption code col colgroup dd del details div dl dt em figcaption figure h1 h2 h3 h4
     h5 h6 hr i img ins kbd li mark ol p pre q s samp section small span strong sub summary sup table tbody td
-    tfoot th thead tr u ul var""".split()
+    tfoot th thead tr u ul var wbr""".split()
 )
 #: Attributes by element ("*": every element). No event handler, no style, no target, no srcset.
 ATTRIBUTES = {

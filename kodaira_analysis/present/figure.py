@@ -88,6 +88,46 @@ def column_classes(frame: pd.DataFrame) -> list[str]:
     return classes
 
 
+#: Where a line in a cell may break although report.css keeps a cell's words whole (keep-all): before a full-width
+#: opening bracket (not at the start, nor after a space or another bracket), after a Japanese comma, full stop or
+#: middle dot, and between a date and its 現在 ('as of'). Under keep-all Chromium keeps '93.9%（2014年度決算、' whole
+#: (Unicode's line breaking holds a percent sign to the bracket after it) and '2016年4月1日現在・プラン' whole:
+#: 00-summary-ja's targets table printed 691 px wide on a page of 680 without SSDSE-A.
+_BEFORE_BRACKET = re.compile(r"(?<=[^\s（「『(])(?=[（「『])")
+_BREAK = re.compile(_BEFORE_BRACKET.pattern + r"|(?<=[、。・，])(?=[^\s）」』、。・，])|(?<=\d日)(?=現在)")
+#: A Latin name with a hyphen in a Japanese cell ('SSDSE-A'), kept on one line: Chromium broke it after the
+#: hyphen ('SSDSE-' / 'A）。') once the targets table's columns could narrow.
+_HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def breakable(text: str, *, prose: bool = False) -> str:
+    """A cell's text as HTML, escaped, with ``<wbr>`` where a line may break (:data:`_BREAK`).
+
+    A prose cell (report.css: broken between phrases, auto-phrase) gets a break before a bracket only:
+    Chromium finds its phrases in each run of text, and a ``<wbr>`` after '、' or '・' split the runs and moved
+    its breaks ('経験年数の' / '構成を' for '経験年数の構成を' / '国と'). ``<wbr>`` is no character: a copied cell,
+    a PDF's text and a screen reader read the text as it was.
+
+    >>> breakable("93.9%（2014年度決算、プラン）")
+    '93.9%<wbr>（2014年度決算、<wbr>プラン）'
+    >>> breakable("93.9%（2014年度決算、プラン）", prose=True)
+    '93.9%<wbr>（2014年度決算、プラン）'
+    >>> breakable("2016年4月1日現在・プラン")
+    '2016年4月1日<wbr>現在・<wbr>プラン'
+    >>> breakable("（平成27）年度 <b>")  # at the start, never; markup stays text
+    '（平成27）年度 &lt;b&gt;'
+    >>> breakable("本プロジェクト（SSDSE-A）")  # a hyphenated name in Japanese text: on one line
+    '本プロジェクト<wbr>（<span class="kodaira-nobreak">SSDSE-A</span>）'
+    >>> breakable("at the end-FY2014 (SSDSE-A)")  # English breaks as English does
+    'at the end-FY2014 (SSDSE-A)'
+    """
+    escaped = (_BEFORE_BRACKET if prose else _BREAK).sub("<wbr>", html.escape(text))
+    if _JAPANESE.search(text):
+        escaped = _HYPHENATED.sub(lambda m: f'<span class="kodaira-nobreak">{m.group(0)}</span>', escaped)
+    return escaped
+
+
 #: The longest run of rows one merged cell spans. Chromium never breaks a page inside a rowspan, so a longer
 #: group (01's five indicators over 17 years) moved whole to the next page and left most of a page empty:
 #: such a run is not merged, its repeated labels are shown subdued (class 'kodaira-repeat', report.css).
@@ -162,7 +202,7 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
         kind = " ".join(k for k in (classes[column], more) if k)
         attributes = (f' class="{kind}"' if kind else "") + extra
         attributes += f' data-label="{html.escape(names[column])}"' if stack and labelled else ""
-        return f"<{tag}{attributes}>{html.escape(text)}</{tag}>"
+        return f"<{tag}{attributes}>{breakable(text, prose=classes[column] == 'prose')}</{tag}>"
 
     head = "".join(cell("th", str(c), i, labelled=False) for i, c in enumerate(frame.columns))
     body = ""
