@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 import kodaira_analysis as ka
 from kodaira_analysis.present import era, figure
 from kodaira_analysis.present.figure import breakable, table_html
-from kodaira_analysis.reports.sanitize import clean
+from kodaira_analysis.page.sanitize import clean
 from kodaira_analysis.topics import summary
 
 REPORT_CSS = Path(figure.__file__).parents[1] / "reports" / "templates" / "kodaira" / "report.css"
@@ -81,7 +81,7 @@ def _printed_width(browser, tmp_path: Path, table: str) -> float:
     """How wide a table prints: the page rendered as a report's (render_html), in print media at A4's text width."""
     import nbformat
 
-    from kodaira_analysis.reports.render import render_html
+    from kodaira_analysis.page.exporter import render_html
 
     cell = nbformat.v4.new_code_cell("x")
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table})]
