@@ -35,7 +35,7 @@ def start(notebook: str, values: dict[str, Any]) -> None:
     _report_tables_loaded()
 
 
-#: The output that tells the report runner which tables the notebook read (kodaira_analysis.reports.render
+#: The output that tells the report page which tables the notebook read (kodaira_analysis.page.provenance
 #: reads it for the provenance and removes it; no page shows it).
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 
