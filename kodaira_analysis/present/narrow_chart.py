@@ -8,7 +8,7 @@ by side, every second (third...) one is labelled; every point stays on the axis.
 no longer fits the width is drawn below it, one entry a line.
 
 A variant is refused (None; the page then lets the wide chart scroll sideways at a readable size, see
-``reports/narrow.py``) when at the narrow width a text would fall outside the figure or two texts that
+``page/narrow.py``) when at the narrow width a text would fall outside the figure or two texts that
 stood apart on the wide chart would overlap: a phone never gets a chart that reads worse than the wide one.
 """
 
