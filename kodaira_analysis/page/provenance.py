@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_analysis import TABLES, paths
+from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.files import SSDSE_EDITION_LIMIT, read_regular_file
 from kodaira_analysis.present.i18n import LANGUAGES
 
 #: The hidden output in which a notebook (present.display.start) records the tables it loaded.
@@ -96,8 +98,27 @@ def _plain_https(url: str) -> bool:
     return url.startswith("https://") and not any(c.isspace() or c in "<>\"'" for c in url)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+#: The largest notebook a page hashes (one with every output inline is a few MB).
+NOTEBOOK_LIMIT = 64 * 1024 * 1024
+
+
+def _sha256(path: Path, limit: int = SSDSE_EDITION_LIMIT) -> str:
+    """SHA-256 of a regular file of at most ``limit`` bytes (RawDataError: anything else, never read)."""
+    return hashlib.sha256(read_regular_file(path, limit, root=Path(path.anchor or "/"))).hexdigest()
+
+
+def _notebook_sha256(path: Path) -> str:
+    """SHA-256 of the notebook a page was made from, or '?' unless it is a regular ``.ipynb`` file of limited size.
+
+    The path may come from the notebook itself (papermill's record, when a page is made by hand): a FIFO, a
+    device or any other file it names is never read.
+    """
+    if path.suffix != ".ipynb":
+        return "?"
+    try:
+        return _sha256(path, NOTEBOOK_LIMIT)
+    except KodairaError:
+        return "?"
 
 
 def build_provenance(raw: dict[str, str]) -> dict[str, Any]:
@@ -164,7 +185,7 @@ def provenance_record(
     notebook = Path(job["notebook"])
     outside = None
     if not notebook.resolve().is_relative_to(paths.NOTEBOOKS_DIR.resolve()):
-        outside = {"notebook": str(notebook), "sha256": _sha256(notebook) if notebook.is_file() else "?"}
+        outside = {"notebook": str(notebook), "sha256": _notebook_sha256(notebook)}
     files_read = (("data/raw/", raw), ("SSDSE-A ", external), ("MIC ", mic))
     return {
         "generated": generated_at,

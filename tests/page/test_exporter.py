@@ -221,3 +221,28 @@ def test_the_preview_forgets_the_templates_after_a_change_of_the_library(tmp_pat
     finally:
         monkeypatch.undo()
         exporter.forget_templates()
+
+
+def test_a_notebook_named_by_its_own_record_is_hashed_only_if_a_small_regular_notebook(tmp_path):
+    """papermill's record is data: a FIFO, a device, another kind of file or an oversized one is never read."""
+    import hashlib
+    import os
+
+    from kodaira_analysis.page import provenance
+
+    fifo, big, text, real = (tmp_path / name for name in ("fifo.ipynb", "big.ipynb", "passwd", "own.ipynb"))
+    os.mkfifo(fifo)  # opened for reading, it would block the page for ever
+    with big.open("wb") as handle:
+        handle.truncate(provenance.NOTEBOOK_LIMIT + 1)  # sparse: reading it whole is what must not happen
+    text.write_text("root:x:0:0\n", encoding="utf-8")
+    real.write_text("{}", encoding="utf-8")
+    for named in (fifo, big, text, Path("/dev/zero"), tmp_path / "missing.ipynb", tmp_path):
+        assert provenance._notebook_sha256(named) == "?", named
+    assert provenance._notebook_sha256(real) == hashlib.sha256(b"{}").hexdigest()
+    nb = executed_notebook("en")
+    nb.metadata["papermill"] = {"input_path": str(fifo), "parameters": {"lang": "en"}}
+    page, _ = KodairaExporter().from_notebook_node(nb)  # returns: the FIFO was not opened
+    assert (
+        f"the notebook {fifo} is outside the repository's notebooks/ folder and not part of this commit; SHA-256 ?)"
+        in page
+    )
