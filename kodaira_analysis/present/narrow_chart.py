@@ -103,7 +103,7 @@ def _legends_below(fig: Figure, renderer, *, covering: bool = True) -> list:
         )
         legend.set_visible(False)
         moved.append((legend, below))
-        fig.draw(renderer)
+        _drawn_texts(fig, renderer)  # drawn again only if it changed
     return moved
 
 
@@ -183,7 +183,7 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
     )
     try:
         renderer = FigureCanvasAgg(fig).get_renderer()
-        fig.draw(renderer)
+        _drawn_texts(fig, renderer)  # drawn again only if it changed
         wide = _texts(fig, renderer)
         wide_texts = [t.get_text() for t, _ in wide]
         apart = set(combinations(range(len(wide)), 2))
@@ -196,10 +196,10 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
             warnings.simplefilter("always")
             fig.set_size_inches(narrow_in, height_in)
             renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-            fig.draw(renderer)
+            _drawn_texts(fig, renderer)  # drawn again only if it changed
             moved = _legends_below(fig, renderer, covering=covering)
             _thin_year_ticks(fig, renderer)
-            fig.draw(renderer)
+            _drawn_texts(fig, renderer)  # drawn again only if it changed
             labels = narrow_labels.labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
             labels += narrow_labels.clear_labels(fig, renderer, _texts(fig, renderer))
