@@ -22,6 +22,7 @@ from itertools import combinations
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present import narrow_labels
+from kodaira_analysis.present.narrow_labels import draw as _draw
 from kodaira_analysis.present.narrow_labels import drawn_texts as _drawn_texts
 from kodaira_analysis.present.narrow_labels import texts as _texts
 from kodaira_analysis.present.narrow_labels import wrap_outside as _wrap_outside
@@ -103,7 +104,7 @@ def _legends_below(fig: Figure, renderer, *, covering: bool = True) -> list:
         )
         legend.set_visible(False)
         moved.append((legend, below))
-        _drawn_texts(fig, renderer)  # drawn again only if it changed
+        _draw(fig, renderer)
     return moved
 
 
@@ -183,7 +184,7 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
     )
     try:
         renderer = FigureCanvasAgg(fig).get_renderer()
-        _drawn_texts(fig, renderer)  # drawn again only if it changed
+        _draw(fig, renderer)
         wide = _texts(fig, renderer)
         wide_texts = [t.get_text() for t, _ in wide]
         apart = set(combinations(range(len(wide)), 2))
@@ -196,10 +197,10 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
             warnings.simplefilter("always")
             fig.set_size_inches(narrow_in, height_in)
             renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-            _drawn_texts(fig, renderer)  # drawn again only if it changed
+            _draw(fig, renderer)
             moved = _legends_below(fig, renderer, covering=covering)
             _thin_year_ticks(fig, renderer)
-            _drawn_texts(fig, renderer)  # drawn again only if it changed
+            _draw(fig, renderer)
             labels = narrow_labels.labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
             labels += narrow_labels.clear_labels(fig, renderer, _texts(fig, renderer))
