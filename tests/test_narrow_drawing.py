@@ -4,6 +4,7 @@ the variants byte for byte those of painting every drawing."""
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -89,3 +90,25 @@ def test_the_variants_are_byte_for_byte_those_of_painting_every_drawing(monkeypa
     assert [(c, why) for c, _, why, *_ in fast] == [(c, why) for c, _, why, *_ in slow]
     assert fast == slow
     assert sum(1 for _, narrow, *_ in fast if narrow) >= 4, [(c, why) for c, _, why, *_ in fast]
+
+
+def test_the_chart_keeps_its_axes_places_for_the_svg_saved_after_the_variant():
+    """style.render saves the SVG after the variant with no layout: it had the phone's margins on the A4 width."""
+    import io
+
+    from kodaira_analysis.present.style import render
+
+    fig, ax = _chart()
+    fig.savefig(io.BytesIO(), format="png")  # the wide PNG's layout
+    place = ax.get_position(original=True).bounds
+    assert narrow_chart.narrow_png(fig) is not None, narrow_chart.last_refusal
+    assert ax.get_position(original=True).bounds == place
+    assert ax.get_in_layout(), "still placed by the layout"
+    fig, ax = _chart()
+    svg = render(fig, alt="a", caption="c", source="s").svg
+    x0, _, width, _ = ax.get_position(original=True).bounds  # the PNG's layout, which the SVG keeps
+    frame = re.search(r'<g id="patch_2">\s*<path d="M ([\d.]+) [\d.]+ \s*L ([\d.]+) ', svg)
+    assert frame, "the axes' background in the SVG"
+    width_pt = fig.get_size_inches()[0] * 72
+    assert float(frame[1]) == pytest.approx(x0 * width_pt, abs=0.01)
+    assert float(frame[2]) == pytest.approx((x0 + width) * width_pt, abs=0.01)
