@@ -22,6 +22,7 @@ from itertools import combinations
 from matplotlib.figure import Figure
 
 from kodaira_analysis.present import narrow_labels
+from kodaira_analysis.present.narrow_labels import draw as _draw
 from kodaira_analysis.present.narrow_labels import drawn_texts as _drawn_texts
 from kodaira_analysis.present.narrow_labels import texts as _texts
 from kodaira_analysis.present.narrow_labels import wrap_outside as _wrap_outside
@@ -103,7 +104,7 @@ def _legends_below(fig: Figure, renderer, *, covering: bool = True) -> list:
         )
         legend.set_visible(False)
         moved.append((legend, below))
-        fig.draw(renderer)
+        _draw(fig, renderer)
     return moved
 
 
@@ -144,7 +145,7 @@ def narrow_png(fig: Figure, *, phone: Figure | None = None) -> tuple[bytes, floa
     narrowed drawing cannot read well (04 Figure 2: long names beside the rows left the timeline 28 px). It is checked
     as a narrowed figure is (labels clear, inside, no two texts overlapping) and shown in place of ``fig`` narrowed.
 
-    ``fig`` is drawn narrower and put back as it was (size, canvas, tick locators and formatters). Why a variant was refused is kept in
+    ``fig`` is drawn narrower and put back as it was (size, canvas, axes' places, tick locators and formatters). Why a variant was refused is kept in
     :data:`last_refusal`. A legend inside the chart that covers a label at the narrow width is drawn below it; where
     that leaves the chart no room, the variant is drawn again with the legend in its place.
     """
@@ -181,9 +182,13 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
         fig.canvas,
         [(ax, ax.xaxis.get_major_locator(), ax.xaxis.get_major_formatter()) for ax in fig.axes],
     )
+    # and each axes' place: the layout of the narrow drawing leaves them where they suit the phone, and style.render
+    # saves the SVG after this with no layout (01-ja Figure 1's SVG had the phone's margins: its chart from 0.19 to
+    # 0.67 of the width, the PNG's from 0.12 to 0.79).
+    places = [(ax, ax.get_position(original=True), ax.get_in_layout()) for ax in fig.axes]
     try:
         renderer = FigureCanvasAgg(fig).get_renderer()
-        fig.draw(renderer)
+        _draw(fig, renderer)
         wide = _texts(fig, renderer)
         wide_texts = [t.get_text() for t, _ in wide]
         apart = set(combinations(range(len(wide)), 2))
@@ -196,10 +201,10 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
             warnings.simplefilter("always")
             fig.set_size_inches(narrow_in, height_in)
             renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-            fig.draw(renderer)
+            _draw(fig, renderer)
             moved = _legends_below(fig, renderer, covering=covering)
             _thin_year_ticks(fig, renderer)
-            fig.draw(renderer)
+            _draw(fig, renderer)
             labels = narrow_labels.labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
             labels += narrow_labels.clear_labels(fig, renderer, _texts(fig, renderer))
@@ -231,6 +236,9 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
         for ax, locator, formatter in axes_ticks:
             ax.xaxis.set_major_locator(locator)
             ax.xaxis.set_major_formatter(formatter)
+        for ax, place, in_layout in places:
+            ax.set_position(place)
+            ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout
         fig.set_canvas(canvas)
 
 
