@@ -15,12 +15,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 import kodaira_analysis as ka
-from kodaira_analysis.present import era, figure
-from kodaira_analysis.present.figure import breakable, table_html
 from kodaira_analysis.page.sanitize import clean
+from kodaira_analysis.present import era
+from kodaira_analysis.present.figure import breakable, table_html
 from kodaira_analysis.topics import summary
-
-REPORT_CSS = Path(figure.__file__).parents[1] / "reports" / "templates" / "kodaira" / "report.css"
 
 #: The report's column at A4's text width in print: 680 px less the lab template's cell and output padding (30 px).
 PRINTED_COLUMN_PX = 650
