@@ -26,13 +26,13 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import Enum, TraitError, Unicode, default, validate
 
-from kodaira_analysis.present.dates import format_date
+from kodaira_analysis.present.dates import format_date, now_jst
 from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE
 
 from . import TEMPLATES, report_css
 from .links import link_figures_in_page, travelling
 from .narrow import phone_css
-from .provenance import build_provenance, now_jst, project_url, provenance_record, report_lang, tables_read
+from .provenance import build_provenance, project_url, provenance_record, report_lang, tables_read
 from .sanitize import CSP, clean
 
 #: The cells a committee's page leaves out: a notebook's opening note for researchers (question, data, method).

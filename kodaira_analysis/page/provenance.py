@@ -11,7 +11,6 @@ import hashlib
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -25,14 +24,7 @@ from kodaira_analysis.present.i18n import LANGUAGES
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 #: The kinds of Project-URL a contact line may give, the first found first.
 CONTACT_KINDS = ("issues", "bug tracker", "homepage", "repository", "source")
-#: Japan's time zone: a page's build time is given in it (as the runner's times are, reports/model.py).
-JST = timezone(timedelta(hours=9), "JST")
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
-
-
-def now_jst() -> str:
-    """The current time in Japan, to the second, ISO 8601: when a page is generated."""
-    return datetime.now(JST).isoformat(timespec="seconds")
 
 
 def _how(what: str, make: str, module: str) -> str:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta, timezone
 
 from kodaira_analysis.japanese import era_year_label
 from kodaira_analysis.present.i18n import check_lang, fiscal_year_label
+
+#: Japan's time zone: the reports' and the runner's times are given in it.
+JST = timezone(timedelta(hours=9), "JST")
+
+
+def now_jst() -> str:
+    """The current time in Japan, to the second, ISO 8601 (when a page was made; a build's and a job's times)."""
+    return datetime.now(JST).isoformat(timespec="seconds")
 
 
 def format_date(day, lang: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from kodaira_analysis import paths
 from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.present.dates import now_jst
 
 from . import owned, publisher, signals, summary, warm
 from .logs import error
@@ -27,7 +28,6 @@ from .model import (
     default_jobs,
     exit_code,
     exit_code_of,
-    now_jst,
 )
 
 log = logging.getLogger("kodaira_analysis.reports")

@@ -18,9 +18,10 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from kodaira_analysis import files
+from kodaira_analysis.present.dates import now_jst
 
 from . import warm
-from .model import FailedCell, JobResult, Outcome, Staged, now_jst
+from .model import FailedCell, JobResult, Outcome, Staged
 
 if TYPE_CHECKING:
     from .config import Job

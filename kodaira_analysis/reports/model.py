@@ -9,7 +9,6 @@ import enum
 import os
 import re
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +22,6 @@ CONFIG_FILE = paths.PROJECT_ROOT / "reports.yml"
 DEFAULT_TIMEOUT = 600.0
 #: A job name becomes a file name and a link: ASCII only ([0-9], never \d), checked with re.fullmatch.
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-JST = timezone(timedelta(hours=9), "JST")
-
-
-def now_jst() -> str:
-    """The current time in Japan, to the second, ISO 8601 (a JobResult's and the manifest's times)."""
-    return datetime.now(JST).isoformat(timespec="seconds")
 
 
 class ExitCode(enum.IntEnum):

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from kodaira_analysis.present.dates import now_jst
+
 from . import signals
 from .executor import Task, run_job
-from .model import JobResult, Outcome, now_jst
+from .model import JobResult, Outcome
 
 #: How long the build's main thread waits for a worker before it looks at its stop flag again (seconds).
 POLL_SECONDS = 0.1
