@@ -319,7 +319,7 @@ def implied_direction_note(rows, lang: str, basis: str = "") -> str:
         return ""
     if check_lang(lang) == "ja":
         names = {c: [r["indicator_ja"] for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
-        parts = [f"{_and(n, lang)}を{'上限' if c == '<=' else '下限'}" for c, n in names.items() if n]
+        parts = [f"{_and(n, lang)}の目標値を{'上限' if c == '<=' else '下限'}" for c, n in names.items() if n]
         these = "これらの目標値" if len(implied) > 1 else "この目標値"
         follows = f"目標を達成したか否かについてのプランの記述{basis}に沿った、" if basis else ""
         return (
@@ -329,9 +329,10 @@ def implied_direction_note(rows, lang: str, basis: str = "") -> str:
         )
     names = {c: ["the " + r["indicator_en"].lower() for r in implied if r["comparator"] == c] for c in ("<=", ">=")}
     parts = [
-        f"{_and(n, lang)} as {'a ceiling' if len(n) == 1 else 'ceilings'}"
-        if c == "<="
-        else f"{_and(n, lang)} as {'a floor' if len(n) == 1 else 'floors'}"
+        f"the target{'s' if len(n) > 1 else ''} for {_and(n, lang)} as "
+        + ("a " if len(n) == 1 else "")
+        + ("ceiling" if c == "<=" else "floor")
+        + ("s" if len(n) > 1 else "")
         for c, n in names.items()
         if n
     ]
