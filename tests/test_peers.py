@@ -236,6 +236,25 @@ def test_charts_follow_the_house_style(table, measured, lang):
     assert "◆が小平市" in charts[0].caption if lang == "ja" else "diamond: Kodaira" in charts[0].caption
 
 
+@pytest.mark.figures
+def test_another_city_s_chart_names_the_band_as_kodaira_s_plan_and_its_prefecture_in_full(table):
+    """Ibaraki (Osaka Prefecture): the shaded years are Kodaira's plan, and 'Osaka' alone would name a city too."""
+    group = peers.describe_group("prefecture_cities", "27211", table)
+    assert re.fullmatch(r"the \d+ cities of Osaka Prefecture", group["en"]), group["en"]
+    assert peers.describe_group("prefecture_cities", "11208", table)["en"].endswith("cities of Saitama Prefecture")
+    assert peers.describe_group("prefecture_cities", "01202", table)["en"].endswith("cities of Hokkaido")
+    trends = peers.peer_trends("prefecture_cities", "27211", 2021, table)
+    for lang, said in (("ja", "小平市のプランの期間（2017～2020年度）"), ("en", "Kodaira's plan period (FY2017-FY2020)")):
+        chart = peer_charts.trend_chart(
+            trends, peers.trend_summary(trends), group, lang, selected=["current_balance_ratio"]
+        )
+        assert said in chart.caption
+        assert said in style.figure_texts(chart.figure), "the legend names it so"
+    own = peers.peer_trends("tama26", "13211", 2024, table)
+    chart = peer_charts.trend_chart(own, peers.trend_summary(own), group, "en", selected=["current_balance_ratio"])
+    assert "Kodaira's plan" not in chart.caption and "the plan period (FY2017-FY2020)" in chart.caption
+
+
 @pytest.mark.notebooks
 def test_notebook_with_a_number_an_outsider_and_the_first_year(tmp_path):
     """municipality_code=13101 given as a number, outside tama26, in 2015: the page says both, and no rank."""

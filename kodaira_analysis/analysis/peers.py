@@ -75,6 +75,17 @@ def municipality_names(municipality_code: str, table: pd.DataFrame | None = None
     return ja, names_en().get(municipality_code, ja)
 
 
+def prefecture_in_english(prefecture: pd.Series) -> str:
+    """A prefecture's English name as it reads in a sentence: 'Osaka Prefecture', never 'Osaka' (also a city).
+
+    >>> [prefecture_in_english(pd.Series({"prefecture": ja, "prefecture_en": en}))
+    ...  for ja, en in [("大阪府", "Osaka"), ("埼玉県", "Saitama"), ("東京都", "Tokyo"), ("北海道", "Hokkaido")]]
+    ['Osaka Prefecture', 'Saitama Prefecture', 'Tokyo', 'Hokkaido']
+    """
+    english = str(prefecture["prefecture_en"])
+    return f"{english} Prefecture" if str(prefecture["prefecture"]).endswith(("府", "県")) else english
+
+
 def describe_group(group: str, municipality_code: str, table: pd.DataFrame | None = None) -> dict:
     """The group in words (ja, en), its size and whether the municipality is in it (None: unknown without data).
 
@@ -89,12 +100,12 @@ def describe_group(group: str, municipality_code: str, table: pd.DataFrame | Non
         return {"ja": f"多摩地域{n}市", "en": f"the {n} Tama cities", "n": n, "in_group": municipality_code in codes}
     prefecture = prefectures().loc[municipality_code[:2]]
     if table is None:
-        ja, en = f"{prefecture['prefecture']}の市", f"the cities of {prefecture['prefecture_en']}"
+        ja, en = f"{prefecture['prefecture']}の市", f"the cities of {prefecture_in_english(prefecture)}"
         return {"ja": ja, "en": en, "n": None, "in_group": None}
     codes = peer_codes(group, municipality_code, table)
     return {
         "ja": f"{prefecture['prefecture']}の{len(codes)}市",
-        "en": f"the {len(codes)} cities of {prefecture['prefecture_en']}",
+        "en": f"the {len(codes)} cities of {prefecture_in_english(prefecture)}",
         "n": len(codes),
         "in_group": municipality_code in codes,
     }
