@@ -41,8 +41,9 @@ def every_chart(lang: str):
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
     yield reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports"))
-    if SSDSE_PRESENT:  # the later official data and the plan-period charts need SSDSE-A
+    if SSDSE_PRESENT:  # the later official data, the plan-period and the peer charts need SSDSE-A
         yield from plan_period_charts(lang)
+        yield from peer_charts(lang)
     if MIC_PRESENT:  # MIC's indicators: the long run (01), the Laspeyres index (02), the plan period (00)
         yield from mic_charts(lang)
 
@@ -57,6 +58,20 @@ def mic_charts(lang: str):
     yield long_run.long_run_chart(lr, lang)
     yield mic_summary.glance_chart(lr, lang)
     yield mic_laspeyres.chart(lr, mic_long_run.laspeyres(indicators), lang)
+
+
+def peer_charts(lang: str, outside_tama: bool = False):
+    """Report 05's two charts: Kodaira among the Tama cities (or Ibaraki among the cities of Osaka Prefecture, whose
+    names this project has in Japanese only, so its English charts carry Japanese)."""
+    from kodaira_analysis.analysis import peer_data, peers
+    from kodaira_analysis.topics import peer_charts as charts
+
+    table, selected = ka.load("ssdse"), list(peer_data.MEASURES)
+    for group_name, code, year in [("prefecture_cities", "27211", 2021) if outside_tama else ("tama26", "13211", 2024)]:
+        group = peers.describe_group(group_name, code, table)
+        yield charts.strip_chart(peers.peer_measures(group_name, code, year, table), group, lang, selected=selected)
+        trends = peers.peer_trends(group_name, code, year, table)
+        yield charts.trend_chart(trends, peers.trend_summary(trends), group, lang, selected=selected)
 
 
 def plan_period_charts(lang: str):
@@ -144,6 +159,36 @@ def test_no_label_hides_another_or_sits_under_the_legend(lang):
                 (a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1 :] if box_a.overlaps(box_b)
             ]
             assert not clashes, (chart.caption, ax.get_title(), clashes)
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_titles_of_panels_side_by_side_stand_apart(lang):
+    """Two panels' titles in one row never meet: at least one character's width between them, measured as the PNG
+    is drawn (report 05's '... ranked from the lowest' ran on into the next panel's '2021; ...')."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    outside_tama = peer_charts(lang, outside_tama=True) if SSDSE_PRESENT else []
+    for chart in itertools.chain(every_chart(lang), outside_tama):
+        fig = chart.figure
+        fig.set_dpi(plots.DPI)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        titles = [  # an axes' titles are the children whose text get_title gives, at each place
+            (child.get_text(), child.get_window_extent(renderer), child.get_fontsize() * plots.DPI / 72)
+            for ax in fig.axes
+            if ax.get_visible()
+            for place in ("left", "center", "right")
+            if ax.get_title(loc=place).strip()
+            for child in ax.get_children()
+            if isinstance(child, Text) and child.get_visible() and child.get_text() == ax.get_title(loc=place)
+        ]
+        for (a, box_a, em), (b, box_b, _) in itertools.combinations(titles, 2):
+            same_row = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 0
+            left, right = sorted((box_a, box_b), key=lambda box: box.x0)
+            assert not same_row or right.x0 - left.x1 >= em, (chart.caption[:40], a[-30:], b[:30])
 
 
 #: Charts (caption starts) whose labels are also checked against the sloped lines of their series.

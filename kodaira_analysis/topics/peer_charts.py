@@ -50,6 +50,15 @@ def _title(measure: str, lang: str, width: int, year: int | None = None) -> str:
         second = (
             year_cell(year, is_fiscal(measure), lang) + pick(lang, "・", "; ") + second
         )  # 2022年度 for a settlement
+    if lang == "en" and len(second) > width:  # broken between its clauses: 'lowest' ran on into the next panel's title
+        lines = [""]
+        for clause in second.split("; "):
+            if lines[-1] and len(f"{lines[-1]}; {clause}") > width:
+                lines[-1] += ";"
+                lines.append(clause)
+            else:
+                lines[-1] = f"{lines[-1]}; {clause}" if lines[-1] else clause
+        second = "\n".join(lines)
     return f"{name}\n{second}"
 
 
