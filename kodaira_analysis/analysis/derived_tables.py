@@ -189,10 +189,23 @@ DERIVED_TABLES: dict[str, Table] = {
                 "float64",
                 "推計の下限",
                 "Lowest projection",
-                description="the lowest of the sensitivity fits (a line through every result, the last three, the last change)",
+                description="the lowest of the sensitivity fits (a line through every result, the last three, the "
+                "last change); for a settled target no fit is made and it holds projected_value (projection_fits 0)",
             ),
-            Column("projection_high", "float64", "推計の上限", "Highest projection", description="the highest of them"),
-            Column("projection_fits", "int64", "推計の数", "Number of fits", description="0 when settled"),
+            Column(
+                "projection_high",
+                "float64",
+                "推計の上限",
+                "Highest projection",
+                description="the highest of them; for a settled target, projected_value (as projection_low)",
+            ),
+            Column(
+                "projection_fits",
+                "int64",
+                "推計の数",
+                "Number of fits",
+                description="how many of the three fits were made: 0 when settled (none is made)",
+            ),
             Column(
                 "target_year_published",
                 "bool",
