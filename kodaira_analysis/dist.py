@@ -53,6 +53,7 @@ FIELD_TYPES = {
     "Int64": "integer",
     "int64": "integer",
     "bool": "boolean",
+    "boolean": "boolean",  # pandas' nullable boolean: a missing value is a blank cell, never false
     "datetime64[ns]": "date",
 }
 #: A zip entry's time: fixed, so that the same data gives the same archive.
@@ -104,11 +105,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
     >>> csv_bytes(pd.DataFrame({"a": [1.5, None], "ok": [True, False]})).decode()
     'a,ok\n1.5,true\n,false\n'
+    >>> csv_bytes(pd.DataFrame({"id": ["a", "b"], "met": pd.array([True, pd.NA], dtype="boolean")})).decode()
+    'id,met\na,true\nb,\n'
     """
     shown = frame.copy()
     for column in shown.columns:
-        if shown[column].dtype == bool:
-            shown[column] = shown[column].map({True: "true", False: "false"})
+        if pd.api.types.is_bool_dtype(shown[column].dtype):  # bool, and the nullable boolean (its NA stays blank)
+            shown[column] = shown[column].astype(object).map({True: "true", False: "false"})
     return shown.to_csv(index=False, na_rep="", date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
 
 
@@ -125,7 +128,7 @@ def _field(table: Table, name: str) -> dict[str, Any]:
         field["description"] = column.description
     if column.unit:
         field["unit"] = column.unit
-    if column.dtype == "bool":
+    if FIELD_TYPES[column.dtype] == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
     constraints = field_constraints(column)
     if constraints:

@@ -75,12 +75,12 @@ def _codes(table: pd.DataFrame, municipality_code: str, code: str) -> pd.DataFra
     return rows[["year", "value", "edition"]].sort_values("year").reset_index(drop=True)
 
 
-def census_population(table: pd.DataFrame, municipality_code: str, year: int) -> tuple[int, float]:
-    """The census at or before ``year``: (census year, population); (0, nan) when there is none."""
+def census_population(table: pd.DataFrame, municipality_code: str, year: int) -> tuple[int | None, float]:
+    """The census at or before ``year``: (census year, population); (None, nan) when there is none, never 0."""
     rows = _codes(table, municipality_code, "A1101")
     rows = rows[rows["year"] <= year]
     if rows.empty:
-        return 0, float("nan")
+        return None, float("nan")
     last = rows.iloc[-1]
     return int(last["year"]), float(last["value"])
 
@@ -160,7 +160,7 @@ def fiscal_series(table: pd.DataFrame | None = None, municipality_code: str = "1
                     "thousand_yen",
                     "fiscal",
                     f"SSDSE-A {editions.get(year, '')}".strip(),
-                    denominator=f"census {census_year}",
+                    denominator=None if census_year is None else f"census {census_year}",  # none: value nan
                 )
             )
     out = pd.DataFrame(rows)

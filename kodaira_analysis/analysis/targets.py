@@ -6,7 +6,8 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
 * ``met``: the latest result satisfies the target's comparator
   (<= for a ceiling such as 300億円以内, >= for a floor such as a fund balance);
   once a result for the target's own fiscal year exists, ``met`` is judged
-  on that result (``target_year_value``);
+  on that result (``target_year_value``); missing (``pd.NA``, pandas' nullable
+  boolean) where the status is 'not_judged': no one judged whether that target was met;
 * the *projection* extends the results to the target's fiscal year:
   ``'linear'`` fits a least-squares line through every result,
   ``'last_change'`` repeats the last year-on-year change;
@@ -38,13 +39,16 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
 from __future__ import annotations
 
 import operator
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.dataset import load
+from kodaira_analysis.errors import KodairaError
 
 PROJECTION_METHODS = ("linear", "last_change")
 STATUSES = ("met", "on_track", "off_track", "not_met", "not_judged")
@@ -195,7 +199,8 @@ def assess_targets(
     Returns:
         One row per indicator: the target, the latest result, its fiscal year
         and ``latest_source``; the figure the status rests on
-        (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met``,
+        (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met`` (nullable: missing where the
+        status is 'not_judged'; :func:`was_met`),
         ``projected_value`` at the target year, ``on_track``, ``settled``,
         ``status`` and ``verdict_by``; the projection's range (``projection_low``, ``projection_high``,
         ``projection_fits``) and ``target_year_published``; values in the row's unit.
@@ -266,7 +271,7 @@ def assess_targets(
                 "judged_fiscal_year": int(judged["fiscal_year"]),
                 "judged_source": judged.get("source", "plan"),
                 "judged_as_of": judged["as_of"],
-                "met": met,
+                "met": pd.NA if status == "not_judged" else met,  # no one judged it: missing, never False
                 "settled": bool(settled),
                 "projection_method": method,
                 "projected_value": projected,
@@ -281,4 +286,26 @@ def assess_targets(
             }
         )
     out = pd.DataFrame(rows)
-    return out.astype({"met": bool, "settled": bool, "on_track": bool, "target_year_published": bool})
+    return out.astype({"met": "boolean", "settled": bool, "on_track": bool, "target_year_published": bool})
+
+
+def was_met(row: Mapping[str, Any]) -> bool:
+    """Whether a judged target was met (``met`` of an :func:`assess_targets` row); an error for one no one judged.
+
+    A row whose ``met`` is missing (status 'not_judged') is neither met nor missed: asking raises, never reads
+    it as False.
+
+    >>> was_met({"indicator": "debt_general_account", "status": "met", "met": True})
+    True
+    >>> was_met({"indicator": "debt_sewer", "status": "not_judged", "met": pd.NA})
+    Traceback (most recent call last):
+    ...
+    kodaira_analysis.errors.KodairaError: target debt_sewer: status 'not_judged', so met is missing: no one judged whether it was met (filter on status, not on met)
+    """
+    met = row["met"]
+    if pd.isna(met):
+        raise KodairaError(
+            f"target {row['indicator']}: status {row['status']!r}, so met is missing: no one judged whether it "
+            "was met (filter on status, not on met)"
+        )
+    return bool(met)
