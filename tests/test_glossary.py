@@ -177,3 +177,17 @@ def test_a_term_in_a_heading_is_listed_though_not_linked():
     out = glossary.link_first_uses("## プランの期間の前後の職員数（その後の公式統計）")
     assert "](#term-" not in out
     assert 'id="term-later_official_data"' in glossary.glossary_section("ja")
+
+
+def test_the_follow_up_entry_does_not_say_whose_items_the_plan_leaves_unsaid():
+    """04's glossary said the FY2006 follow-up's 52 items were 「第１～３次行財政改革推進計画の52項目」 while its body
+    says the plan does not say which plan's items they were (those plans had 76 + 60 + 55 = 191): it now says so too."""
+    import re
+
+    row = glossary.entries().set_index("term_id").loc["follow_up"]
+    ja, en = row["definition_ja"], row["definition_en"]
+    sentence_ja = next(s for s in ja.split("。") if "52項目" in s)
+    sentence_en = next(s for s in re.split(r"(?<=\.) ", en) if "of 52 items" in s)
+    assert "行財政改革推進計画" not in sentence_ja.split("示していない")[0], sentence_ja
+    assert "どの計画の項目かを示していない" in sentence_ja
+    assert "reform plans" not in sentence_en and "does not say which plan's items" in sentence_en, sentence_en
