@@ -191,3 +191,12 @@ def test_the_follow_up_entry_does_not_say_whose_items_the_plan_leaves_unsaid():
     assert "行財政改革推進計画" not in sentence_ja.split("示していない")[0], sentence_ja
     assert "どの計画の項目かを示していない" in sentence_ja
     assert "reform plans" not in sentence_en and "does not say which plan's items" in sentence_en, sentence_en
+
+
+def test_the_reform_programme_entry_says_only_that_our_text_of_the_plan_is_silent():
+    """The plan is its restructuring policy and its programme; the project's text of it does not give the 3rd
+    programme's items. The glossary said flatly that the plan does not: it now says what 04's body says."""
+    row = glossary.entries().set_index("term_id").loc["reform_programme"]
+    assert "本プロジェクトが持つプランの本文には記載がない" in row["definition_ja"]
+    assert "プランに記載がない" not in row["definition_ja"]
+    assert "The plan's text, as we have it, does not give the 3rd's" in row["definition_en"]
