@@ -16,7 +16,15 @@ from kodaira_analysis.analysis.mic_long_run import readings
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
-from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, precision_rule, rank_cell
+from kodaira_analysis.topics.mic_common import (
+    MIC_SOURCE,
+    city_cell,
+    is_halfway,
+    label,
+    median_cell,
+    precision_rule,
+    rank_cell,
+)
 
 #: The indicators of this table: those the peer measures cannot hold (see the module's docstring).
 INDICATORS = ("future_burden_ratio",)
@@ -61,8 +69,17 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str,
 
 
 def table(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str, str] | None = None) -> TableView:
-    """The future burden ratio in the latest year, with its favourable direction and whose reading it is."""
+    """The future burden ratio in the latest year, with its favourable direction and whose reading it is.
+
+    The note on medians that fall halfway (:func:`precision_rule`) is said only where the table shows one: 05 said it
+    under this table, whose median was a dash.
+    """
     year = year or latest_year(lr)
+    shown = lr[(lr["fiscal_year"] == year) & lr["indicator"].isin(INDICATORS)]
+    halfway = any(
+        not bool(r["group_median_no_burden"]) and is_halfway(r["group_median"], r["indicator"])
+        for _, r in shown.iterrows()
+    )
     return TableView(
         frame(lr, lang, year, name),
         caption=pick(
@@ -74,10 +91,10 @@ def table(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str,
             lang,
             "順位は望ましい方向（低い方）の端から数えます（同じ値の市は同じ順位）。「－」は総務省の表示で、将来負担がない"
             "（充てられる財源が負債を上回る）ことを示します。0ではなく、どの数値よりも低い、最も望ましいものとして数えます。"
-            + precision_rule("ja"),
+            + (precision_rule("ja") if halfway else ""),
             "Places count from the favourable (lower) end; cities with the same figure share a place. The dash is MIC's: "
             "no net future burden (the resources that can meet it exceed the debt). It is not 0; it counts as lower "
-            "than any figure, the most favourable. " + precision_rule("en"),
+            "than any figure, the most favourable." + (" " + precision_rule("en") if halfway else ""),
         ),
         source=MIC_SOURCE[lang],
     )

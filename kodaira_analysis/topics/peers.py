@@ -62,6 +62,46 @@ def fmt(value: float, measure: str, *, median: bool = False) -> str:
     return f"{value:,.{spec.decimals}f}"
 
 
+def halfway_medians(values, measures) -> list[str]:
+    """The medians, as :func:`fmt` shows them, that carry a digit beyond their measure's figures (99.65 of 99.6, 99.7).
+
+    >>> halfway_medians([99.65, 100.0, 91.6, 4.225], ["laspeyres_index", "laspeyres_index", "current_balance_ratio",
+    ...                                                  "staff_per_1000"])
+    ['99.65']
+    """
+    return [
+        shown
+        for value, measure in zip(values, measures, strict=True)
+        if "." in (shown := fmt(value, measure, median=True)) and len(shown.split(".")[1]) > MEASURES[measure].decimals
+    ]
+
+
+def halfway_note(values, measures, lang: str) -> str:
+    """Said under a table whose medians include one that falls halfway (from the data: '' where none does).
+
+    A median of an even number of cities is the mean of the middle two; where that ends in a 5 a digit beyond the
+    measure's figures, it is shown unrounded (:func:`fmt`), and the note says which medians those are.
+    """
+    cells = halfway_medians(values, measures)
+    if not cells:
+        return ""
+    if lang == "ja":
+        return (
+            f"中央値のうち{_join(cells, 'ja')}は、中央の2市の値の平均で、元の数値より1桁多い「5」で終わるため、丸めずに示しています"
+            "（丸めると、中央値より高い・低い市がそれと同じ値に見えることがあるためです）。"
+        )
+    if len(cells) == 1:
+        return (
+            f"The median {cells[0]} is the mean of the two middle cities' figures and ends in a 5 one digit beyond "
+            "them; it is shown unrounded, since a rounded median could look equal to a figure above or below it."
+        )
+    return (
+        f"The medians {_join(cells[:-1], 'en')} and {cells[-1]} are each the mean of the two middle cities' figures "
+        "and end in a 5 one digit beyond them; they are shown unrounded, since a rounded median could look equal to "
+        "a figure above or below it."
+    )
+
+
 def unit_text(measure: str, lang: str) -> str:
     """The unit of a measure as a reader writes it."""
     units = {
