@@ -458,6 +458,13 @@ def test_the_staff_chart_axis_dates_only_what_has_a_date(lang):
             lang
         ]
     )
+    # Figure 3 draws no quota: its axis names only SSDSE-A's year (it said 'quota: 1 April' too)
+    from kodaira_analysis.analysis import period_compare
+
+    per_1000 = period_staffing.per_1000_chart(period_compare.staff_per_1000(ka.load("ssdse"), staff), lang)
+    label = per_1000.figure.axes[0].get_xlabel()
+    assert label == {"ja": "年（SSDSE-Aが示す年）", "en": "Year (as SSDSE-A gives it)"}[lang]
+    assert "定員" not in label and "quota" not in label
 
 
 @pytest.mark.figures
