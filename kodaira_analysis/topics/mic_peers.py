@@ -68,11 +68,18 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str,
     return pd.DataFrame(rows)
 
 
-def table(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str, str] | None = None) -> TableView:
+def table(
+    lr: pd.DataFrame,
+    lang: str,
+    year: int | None = None,
+    name: tuple[str, str] | None = None,
+    *,
+    number: int | None = None,
+) -> TableView:
     """The future burden ratio in the latest year, with its favourable direction and whose reading it is.
 
     The note on medians that fall halfway (:func:`precision_rule`) is said only where the table shows one: 05 said it
-    under this table, whose median was a dash.
+    under this table, whose median was a dash. ``number``: the table's number on its page (05: 3, after Table 2).
     """
     year = year or latest_year(lr)
     shown = lr[(lr["fiscal_year"] == year) & lr["indicator"].isin(INDICATORS)]
@@ -84,8 +91,9 @@ def table(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str,
         frame(lr, lang, year, name),
         caption=pick(
             lang,
-            f"表 将来負担比率（{fiscal_year_label(year, 'ja')}、決算）：多摩26市の中の位置",
-            f"Table. Future burden ratio ({fiscal_year_label(year, 'en')}, settlement): the city among the 26 Tama cities",
+            f"表{number or ''} 将来負担比率（{fiscal_year_label(year, 'ja')}、決算）：多摩26市の中の位置",
+            f"Table{f' {number}' if number else ''}. Future burden ratio ({fiscal_year_label(year, 'en')}, settlement): "
+            "the city among the 26 Tama cities",
         ),
         note=pick(
             lang,

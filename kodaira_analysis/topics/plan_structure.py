@@ -65,6 +65,15 @@ def _structure_frame(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def structure_table(ps: pd.DataFrame, lang: str) -> TableView:
-    """The 3rd plan's directions, policies and implementation measures."""
-    return TableView(_structure_frame(ps, lang), source=source_note("plan_structure", lang), merge_first_column=True)
+def structure_table(ps: pd.DataFrame, lang: str, *, number: int | None = None) -> TableView:
+    """The 3rd plan's directions, policies and implementation measures (``number``: its number on the page)."""
+    return TableView(
+        _structure_frame(ps, lang),
+        caption=pick(
+            lang,
+            f"表{number or ''} 第３次行財政再構築プランの方向性・方針・実施策",
+            f"Table{f' {number}' if number else ''}. The 3rd plan's directions, policies and implementation measures",
+        ),
+        source=source_note("plan_structure", lang),
+        merge_first_column=True,
+    )
