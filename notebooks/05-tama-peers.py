@@ -102,7 +102,11 @@ if mic is not None:
         five_indicators = mic_long_run.long_run(*mic, municipality_code=code)
         others_above = present and {"fiscal_capability_index", "laspeyres_index", "current_balance_ratio", "real_debt_service_ratio"} <= set(shown)
         burden_table = 1
-        nb.show(mic_peers.sentence(five_indicators, lang, others_above=others_above), mic_peers.table(five_indicators, lang, name=name, number=3))
+        nb.show(
+            mic_peers.sentence(five_indicators, lang, others_above=others_above),
+            mic_peers.table(five_indicators, lang, name=name, number=3),
+            mic_peers.years_sentence(five_indicators, lang, name),
+        )
 
 # %%
 if present:

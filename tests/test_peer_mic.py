@@ -230,3 +230,30 @@ def test_the_future_burden_table_says_the_median_rule_only_if_its_median_is_a_fi
     halfway.loc[at, "group_median_no_burden"] = False
     view = mic_peers.table(halfway, lang)
     assert view.frame.iloc[0, 2] == "12.35%" and said in view.note
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_future_burden_ratio_is_said_in_every_year_mic_gives_it(mic, lang):
+    """05 compared FY2021 alone; Kodaira is a dash (no net burden) in MIC's files every year from FY2010 to FY2021.
+    Each year's figure or dash and each year's count of dashes among the 26 are read here from the loaded table."""
+    lr = mic_long_run.long_run(mic, ka.load("mic_averages"))
+    said = str(mic_peers.years_sentence(lr, lang, ("小平市", "Kodaira")))
+    kodaira = mic[(mic["municipality_code"] == "13211") & (mic["indicator"] == "将来負担比率")].sort_values(
+        "fiscal_year"
+    )
+    dash = kodaira["dash_meaning"] == "no_net_future_burden"
+    dash_years = kodaira.loc[dash, "fiscal_year"].astype(int).tolist()
+    assert dash_years == list(range(dash_years[0], 2022)) and dash_years[0] <= 2015, dash_years
+    span = f"{dash_years[0]}～{dash_years[-1]}年度は毎年度「－」" if lang == "ja" else (
+        f"a dash (no net burden) in every year of FY{dash_years[0]}-FY{dash_years[-1]}")  # fmt: skip
+    assert span in said, said
+    for _, r in kodaira[~dash].iterrows():
+        figure = f"{r['value']:.1f}%"
+        assert (
+            f"{int(r['fiscal_year'])}年度は{figure}" if lang == "ja" else f"{figure} in FY{int(r['fiscal_year'])}"
+        ) in said
+    tama = set(mic_long_run.tama_codes())
+    fbr = mic[(mic["indicator"] == "将来負担比率") & mic["municipality_code"].isin(tama)]
+    counts = fbr.assign(d=fbr["dash_meaning"] == "no_net_future_burden").groupby("fiscal_year")["d"].sum()
+    listed = ("、" if lang == "ja" else ", ").join(str(int(n)) for n in counts.tolist()[:-1])
+    assert listed in said and str(int(counts.iloc[-1])) in said, (counts.tolist(), said)

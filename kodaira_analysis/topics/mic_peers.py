@@ -19,11 +19,14 @@ from kodaira_analysis.present.markdown import MarkdownText, escape
 from kodaira_analysis.topics.mic_common import (
     MIC_SOURCE,
     city_cell,
+    fmt,
     is_halfway,
     label,
     median_cell,
     precision_rule,
     rank_cell,
+    when,
+    when_span,
 )
 
 #: The indicators of this table: those the peer measures cannot hold (see the module's docstring).
@@ -134,6 +137,66 @@ def sentence(lr: pd.DataFrame, lang: str, year: int | None = None, *, others_abo
             f"{fiscal_year_label(year, 'en')}. That lower is favourable is the reading of MIC's notes on the indicators.",
         )
     )
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs.
+
+    >>> _runs([2010, 2011, 2012, 2015])
+    [(2010, 2012), (2015, 2015)]
+    """
+    runs: list[tuple[int, int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def years_sentence(lr: pd.DataFrame, lang: str, name: tuple[str, str] | None = None) -> MarkdownText:
+    """The city's future burden ratio in every year MIC's files give it, and how many Tama cities showed a dash.
+
+    05 compared FY2021 alone, though Kodaira is a dash (no net burden, MIC's README) in every year from FY2010
+    to FY2021: the table's one year is said beside all of them, runs of dashes as spans, every year's count of
+    dashes among the 26.
+    """
+    rows = lr[lr["indicator"].isin(INDICATORS)].sort_values("fiscal_year")
+    if rows.empty:
+        return escape("")
+    indicator = INDICATORS[0]
+    city = pick(lang, *(name or ("対象の市", "the city")))
+    dashes = [int(y) for y, d in zip(rows["fiscal_year"], rows["no_net_burden"], strict=True) if bool(d)]
+    said = []
+    for _, r in rows.iterrows():
+        y = int(r["fiscal_year"])
+        if bool(r["no_net_burden"]):
+            run = next(run for run in _runs(dashes) if run[0] <= y <= run[1])
+            if y == run[0]:
+                every = run[1] > run[0]
+                span = when_span(indicator, *run, lang) if every else when(indicator, y, lang)
+                said.append(pick(lang, f"{span}は{'毎年度' if every else ''}「－」（負担なし）",
+                                 f"a dash (no net burden) {'in every year of ' if every else 'in '}{span}"))  # fmt: skip
+        elif pd.isna(r["value"]):
+            said.append(pick(lang, f"{when(indicator, y, 'ja')}は数値なし", f"no figure in {when(indicator, y, 'en')}"))
+        else:
+            said.append(pick(lang, f"{when(indicator, y, 'ja')}は{fmt(r['value'], indicator)}%",
+                             f"{fmt(r['value'], indicator)}% in {when(indicator, y, 'en')}"))  # fmt: skip
+    first, last = int(rows["fiscal_year"].min()), int(rows["fiscal_year"].max())
+    counts = [str(int(n)) for n in rows["group_no_burden"]]
+    return escape(
+        pick(
+            lang,
+            f"総務省の表に将来負担比率が載る{when_span(indicator, first, last, 'ja')}の毎年度をみると、{city}は"
+            f"{'、'.join(said)}でした。多摩26市のうち「－」の市の数は、{first}年度から順に{'、'.join(counts)}市です。",
+            f"In every year MIC's files give the ratio, {when_span(indicator, first, last, 'en')}, {city}'s was "
+            f"{_join_en(said)}. The number of the 26 Tama cities with a dash was, from FY{first} on, {_join_en(counts)}.",
+        )
+    )
+
+
+def _join_en(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def outside_tama(lang: str) -> MarkdownText:
