@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -134,7 +135,7 @@ def breakable(text: str, *, prose: bool = False) -> str:
 MAX_MERGED_ROWS = 8
 
 
-def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
+def _row_spans(values: Sequence[Hashable], longest: int = MAX_MERGED_ROWS) -> list[int]:
     """Rowspan of each cell of a column merged where a value repeats (0: covered by the cell above).
 
     A run longer than ``longest`` rows is left unmerged (-1: a repeat of the label above).
