@@ -177,3 +177,58 @@ def test_a_term_in_a_heading_is_listed_though_not_linked():
     out = glossary.link_first_uses("## プランの期間の前後の職員数（その後の公式統計）")
     assert "](#term-" not in out
     assert 'id="term-later_official_data"' in glossary.glossary_section("ja")
+
+
+def test_the_follow_up_entry_does_not_say_whose_items_the_plan_leaves_unsaid():
+    """04's glossary said the FY2006 follow-up's 52 items were 「第１～３次行財政改革推進計画の52項目」 while its body
+    says the plan does not say which plan's items they were (those plans had 76 + 60 + 55 = 191): it now says so too."""
+    import re
+
+    row = glossary.entries().set_index("term_id").loc["follow_up"]
+    ja, en = row["definition_ja"], row["definition_en"]
+    sentence_ja = next(s for s in ja.split("。") if "52項目" in s)
+    sentence_en = next(s for s in re.split(r"(?<=\.) ", en) if "of 52 items" in s)
+    assert "行財政改革推進計画" not in sentence_ja.split("示していない")[0], sentence_ja
+    assert "どの計画の項目かを示していない" in sentence_ja
+    assert "reform plans" not in sentence_en and "does not say which plan's items" in sentence_en, sentence_en
+
+
+def test_the_reform_programme_entry_says_only_that_our_text_of_the_plan_is_silent():
+    """The plan is its restructuring policy and its programme; the project's text of it does not give the 3rd
+    programme's items. The glossary said flatly that the plan does not: it now says what 04's body says."""
+    row = glossary.entries().set_index("term_id").loc["reform_programme"]
+    assert "本プロジェクトが持つプランの本文には記載がない" in row["definition_ja"]
+    assert "プランに記載がない" not in row["definition_ja"]
+    assert "The plan's text, as we have it, does not give the 3rd's" in row["definition_en"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_glossarys_introduction_says_only_what_its_entries_hold(lang):
+    """04's and 02-en's glossaries began by saying their definitions of MIC's indicators and of the threshold set in
+    law were summarised from MIC's notes, though they define neither: the introduction is made from the entries."""
+    mic_words = "総務省「指標の説明」" if lang == "ja" else "MIC's notes"
+    plan_words = "プランの記載のとおり" if lang == "ja" else "translation of the plan's"
+    terms = {  # (the words a page uses, whether an entry from MIC's notes is among them, whether a plan's term is)
+        "ja": [("定員とフォローアップ", False, True), ("財政力指数と定員", True, True), ("フォローアップ", False, False)],
+        "en": [("staff quota and follow-up", False, True), ("fiscal capability index, staff quota", True, True),
+               ("follow-up", False, False)],
+    }  # fmt: skip
+    for words, mic, plan in terms[lang]:
+        glossary.link_terms(lang)
+        glossary.link_first_uses(words)
+        intro = glossary.glossary_section(lang).split("<dl>")[0]
+        assert (mic_words in intro) == mic, (words, intro)
+        assert (plan_words in intro) == plan, (words, intro)
+        assert "法律" not in intro and "in law" not in intro and "主要財政指標" not in intro, intro
+        assert ("本プロジェクトの説明" if lang == "ja" else "are ours") in intro
+
+
+def test_a_footnote_of_the_plan_is_cited_once_as_the_plan_prints_it():
+    """「（プラン第１章４（１）注3の脚注）」 named the footnote twice: now 「（プラン第１章４（１）の脚注3）」."""
+    for lang, cited, not_cited in (("ja", "（プラン第１章４（１）の脚注3）", "注3の脚注"),
+                                   ("en", "(the plan's footnote 3, Chapter 1, section 4(1))", "4(1), note 3")):  # fmt: skip
+        glossary.link_terms(lang)
+        glossary.link_first_uses("地域協働" if lang == "ja" else "community collaboration")
+        section = glossary.glossary_section(lang)
+        assert cited.replace("'", "&#x27;") in section or cited in section, section
+        assert not_cited not in section

@@ -328,3 +328,19 @@ def test_the_staff_count_carries_no_date_ssdse_a_does_not_give():
     require_shared_ssdse()  # the shared copy's README: absent beside a clone without ../shared (the test skips)
     readme = (paths.SHARED_DIR / "data" / "ssdse-a" / "README.md").read_text(encoding="utf-8")
     assert "D1202 general-administration staff" in readme and "4月1日" not in readme and "1 April" not in readme
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_introduction_names_ratios_and_indices_beside_per_resident_figures(lang):
+    """05's introduction called every measure 「人口当たりの財政指標」 / 'per-resident measures', though the fiscal
+    capability and Laspeyres indices and the current balance and real debt-service ratios divide by no one."""
+    group = {"ja": "多摩地域26市", "en": "the 26 Tama cities", "in_group": True}
+    for words in (topic.intro("tama26", group, ("小平市", "Kodaira"), lang),
+                  topic.intro("tama26", {**group, "in_group": False}, ("千代田区", "Chiyoda"), lang)):  # fmt: skip
+        assert "人口当たりの財政指標" not in words and "per-resident measures" not in words, words
+        kinds = ("人口当たりの数値", "比率", "指数") if lang == "ja" else ("per-resident figures", "ratios", "indices")
+        assert all(k in words for k in kinds), words
+    # as the measures are: some divide by the census population, some (ratios, indices) are as published
+    per_resident = [m for m, s in peer_data.MEASURES.items() if s.denominator and s.unit != "percent"]
+    published = {s.unit for s in peer_data.MEASURES.values() if s.denominator is None}
+    assert per_resident and {"percent", "ratio", "index_national_100"} <= published

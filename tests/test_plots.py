@@ -191,6 +191,54 @@ def test_titles_of_panels_side_by_side_stand_apart(lang):
             assert not same_row or right.x0 - left.x1 >= em, (chart.caption[:40], a[-30:], b[:30])
 
 
+def _axis_label_clashes(fig, renderer) -> list[tuple[str, str]]:
+    """(axis title, text) for each axis title whose box overlaps another text of the figure (a tick label, a note)."""
+    from kodaira_analysis.present.narrow_labels import texts
+
+    drawn = texts(fig, renderer)
+    return [
+        (label.get_text(), t.get_text())
+        for ax in fig.axes
+        for label in (ax.xaxis.label, ax.yaxis.label)
+        if label.get_text().strip()
+        for t, box in drawn
+        if t is not label and label.get_window_extent(renderer).overlaps(box)
+    ]
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_axis_title_runs_into_another_text(lang):
+    """02-en Figure 1: the lower panel's title 'Change from previous year (persons)' ran up beside the upper panel
+    into its tick label '904' (on a phone, '(persons)904'); the narrow check let it pass, as the two boxes touched
+    on the wide chart too. No axis title of any chart overlaps another text."""
+    for chart in every_chart(lang):
+        assert not _axis_label_clashes(chart.figure, _drawn(chart)), chart.caption
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_quota_charts_phone_variant_keeps_its_axis_titles_clear(lang):
+    """02 Figure 1 drawn at its phone width: each axis title clear of every other text, within its own panel."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from kodaira_analysis.present import narrow_chart
+    from kodaira_analysis.present.narrow_labels import draw
+
+    staff = ka.load("indicators").query("indicator == 'staff_quota' and 2012 <= fiscal_year <= 2016")
+    chart = staffing.quota_chart(staff, ka.load("targets").set_index("indicator").loc["staff_quota"], lang)
+    fig = chart.figure
+    assert narrow_chart.narrow_png(fig) is not None, narrow_chart.last_refusal["reason"]
+    width = narrow_chart.narrow_width_in(narrow_chart.smallest_text_pt(fig) or 0)
+    fig.set_size_inches(width, fig.get_size_inches()[1])
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    draw(fig, renderer)
+    assert not _axis_label_clashes(fig, renderer)
+    for ax in fig.axes[:2]:
+        title, panel = ax.yaxis.label.get_window_extent(renderer), ax.get_window_extent(renderer)
+        assert panel.y0 - 1 <= title.y0 and title.y1 <= panel.y1 + 1, (ax.get_ylabel(), title, panel)
+
+
 #: Charts (caption starts) whose labels are also checked against the sloped lines of their series.
 SLOPED_CHECKED = ("図1 定員", "Figure 1. Staff quota", "図1 65歳以上人口", "Figure 1. Share of residents aged 65")
 
@@ -455,6 +503,13 @@ def test_the_staff_chart_axis_dates_only_what_has_a_date(lang):
             lang
         ]
     )
+    # Figure 3 draws no quota: its axis names only SSDSE-A's year (it said 'quota: 1 April' too)
+    from kodaira_analysis.analysis import period_compare
+
+    per_1000 = period_staffing.per_1000_chart(period_compare.staff_per_1000(ka.load("ssdse"), staff), lang)
+    label = per_1000.figure.axes[0].get_xlabel()
+    assert label == {"ja": "年（SSDSE-Aが示す年）", "en": "Year (as SSDSE-A gives it)"}[lang]
+    assert "定員" not in label and "quota" not in label
 
 
 @pytest.mark.figures

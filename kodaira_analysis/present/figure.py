@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -134,7 +135,7 @@ def breakable(text: str, *, prose: bool = False) -> str:
 MAX_MERGED_ROWS = 8
 
 
-def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
+def _row_spans(values: Sequence[Hashable], longest: int = MAX_MERGED_ROWS) -> list[int]:
     """Rowspan of each cell of a column merged where a value repeats (0: covered by the cell above).
 
     A run longer than ``longest`` rows is left unmerged (-1: a repeat of the label above).
@@ -162,7 +163,9 @@ def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
 STACK_FROM_COLUMNS = 4
 
 
-def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
+def table_html(
+    frame: pd.DataFrame, *, merge_first_column: bool = False, merge_columns: int = 0, longest: int = MAX_MERGED_ROWS
+) -> str:
     r"""A plain HTML table: text columns left-aligned, numeric columns (class 'num') right-aligned.
 
     Columns of long text are marked 'prose' (report.css breaks their lines between phrases;
@@ -170,7 +173,9 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
 
     With ``merge_first_column``, a value of the first column that repeats on consecutive rows
     is one cell spanning them (``rowspan``), as the plan prints its structure; a run of more than
-    :data:`MAX_MERGED_ROWS` rows repeats its label instead, subdued, so a printed page can break inside it.
+    :data:`MAX_MERGED_ROWS` rows (``longest``) repeats its label instead, subdued, so a printed page can break
+    inside it. ``merge_columns``: as many leading columns merged, each within the runs of the columns before it
+    (04's structure: a direction over its policies, a policy over its measures); ``merge_first_column`` is 1.
 
     A table too wide for a phone (:data:`STACK_FROM_COLUMNS` columns or more, or 3 with one of prose) is a
     'kodaira-stack': report.css shows it on a phone as a card a row, each cell under its column's name
@@ -196,7 +201,9 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
     names = [" ".join(str(c).split()) for c in frame.columns]  # a card's label: the column's name on one line
     stack = len(frame) > 0 and len(names) >= (3 if "prose" in classes else STACK_FROM_COLUMNS)
     rows = [[_MISSING if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
-    spans = _row_spans([row[0] for row in rows]) if merge_first_column and len(frame.columns) else [1] * len(rows)
+    merged = min(max(merge_columns, int(merge_first_column)), len(frame.columns))
+    # a column's runs are those of its value together with the values before it: a run never crosses its parent's
+    spans = [_row_spans([tuple(row[: c + 1]) for row in rows], longest) for c in range(merged)]
 
     def cell(tag: str, text: str, column: int, extra: str = "", more: str = "", labelled: bool = True) -> str:
         kind = " ".join(k for k in (classes[column], more) if k)
@@ -206,15 +213,17 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
 
     head = "".join(cell("th", str(c), i, labelled=False) for i, c in enumerate(frame.columns))
     body = ""
-    for row, span in zip(rows, spans, strict=True):
+    for r, row in enumerate(rows):
         cells = [cell("td", text, i) for i, text in enumerate(row)]
-        if merge_first_column and span < 0:  # a long run, unmerged: the label again, subdued
-            cells[0] = cell("th", row[0], 0, ' scope="row"', "kodaira-repeat")
-        elif merge_first_column and span:
-            cells[0] = cell("th", row[0], 0, ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else ""))
-        elif merge_first_column:  # covered by the cell above: only a card shows its copy
-            copy = ' scope="rowgroup" hidden aria-hidden="true"'
-            cells[0] = cell("th", row[0], 0, copy, "kodaira-spanned") if stack else ""
+        for c in range(merged):
+            span = spans[c][r]
+            if span < 0:  # a long run, unmerged: the label again, subdued
+                cells[c] = cell("th", row[c], c, ' scope="row"', "kodaira-repeat")
+            elif span:
+                cells[c] = cell("th", row[c], c, ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else ""))
+            else:  # covered by the cell above: only a card shows its copy
+                copy = ' scope="rowgroup" hidden aria-hidden="true"'
+                cells[c] = cell("th", row[c], c, copy, "kodaira-spanned") if stack else ""
         body += "<tr>" + "".join(cells) + "</tr>"
     table_class = "kodaira-table kodaira-stack" if stack else "kodaira-table"
     return f'<table class="{table_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -237,13 +246,22 @@ class TableView:
     source: str = ""
     note: str = ""
     merge_first_column: bool = False
+    #: As many leading columns merged, each within the runs of those before it (0: only ``merge_first_column``).
+    merge_columns: int = 0
+    #: The longest run merged (a longer one repeats its label): a short table printed on one page may merge more.
+    merge_longest: int = MAX_MERGED_ROWS
 
     def to_html(self) -> str:
         """The table block: caption, table (in a wrapper that scrolls when the screen is narrow), note, source."""
         parts = []
         if self.caption:
             parts.append(f'<p class="kodaira-caption">{html.escape(self.caption)}</p>')
-        table = table_html(self.frame, merge_first_column=self.merge_first_column)
+        table = table_html(
+            self.frame,
+            merge_first_column=self.merge_first_column,
+            merge_columns=self.merge_columns,
+            longest=self.merge_longest,
+        )
         parts.append(f'<div class="kodaira-table-scroll">{table}</div>')
         if "\n" in self.note:  # several notes, one a line: a list, each note on one topic
             items = "".join(f"<li>{html.escape(line)}</li>" for line in self.note.splitlines() if line.strip())

@@ -158,10 +158,11 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     for year, value in change.items():
         label_above(ax2, year, value, f"{value:+.0f}", dy=3 if value >= 0 else -12, fontsize=9)
     ax2.axhline(0, color="#333333", linewidth=0.8)
+    # in two lines in English: in one it ran up beside the upper panel into its tick labels (02-en, a phone's variant)
     ax2.set_ylabel(
         f"{text('change', lang)}（{text('persons', lang)}）"
         if lang == "ja"
-        else f"{text('change', lang)} ({text('persons', lang)})"
+        else f"Change from previous\nyear ({text('persons', lang)})"
     )
     ax2.margins(y=0.3)
     integer_axis(ax)
