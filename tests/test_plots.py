@@ -165,9 +165,12 @@ def test_no_label_hides_another_or_sits_under_the_legend(lang):
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_titles_of_panels_side_by_side_stand_apart(lang):
     """Two panels' titles in one row never meet: at least one character's width between them, measured as the PNG
-    is drawn (report 05's '... ranked from the lowest' ran on into the next panel's '2021; ...')."""
+    is drawn (report 05's '... ranked from the lowest' ran on into the next panel's '2021; ...'); and no two texts of
+    a chart overlap, across its panels too (titles, axis titles, tick labels, notes, legends)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
+
+    from kodaira_analysis.present.narrow_labels import texts
 
     outside_tama = peer_charts(lang, outside_tama=True) if SSDSE_PRESENT else []
     for chart in itertools.chain(every_chart(lang), outside_tama):
@@ -189,6 +192,13 @@ def test_titles_of_panels_side_by_side_stand_apart(lang):
             same_row = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 0
             left, right = sorted((box_a, box_b), key=lambda box: box.x0)
             assert not same_row or right.x0 - left.x1 >= em, (chart.caption[:40], a[-30:], b[:30])
+        met = [
+            (a.get_text()[:30], b.get_text()[:30])
+            for (a, box_a), (b, box_b) in itertools.combinations(texts(fig, renderer), 2)
+            if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 1
+            and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 1
+        ]
+        assert not met, (chart.caption[:40], met)
 
 
 def _axis_label_clashes(fig, renderer) -> list[tuple[str, str]]:
