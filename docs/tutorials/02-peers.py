@@ -13,11 +13,11 @@
 #
 # SSDSE-A から、人口千人当たり職員数・経常収支比率などの指標で、ある市を比較の群（多摩26市、または同じ
 # 都道府県のすべての市）の中に置きます。順位の 1 は、望ましい方向のある指標では最も良い市、方向を定めない指標
-# （`favourable` が none）では値が最も大きい市です（方向は本プロジェクトの読み）。
+# （`favourable` が none）では値が最も小さい市です（方向は本プロジェクトの読み）。
 #
 # From SSDSE-A, place a city among a peer group (the 26 Tama cities, or every city of its prefecture) on measures
 # such as staff per 1,000 residents or the current balance ratio. Rank 1 is the most favourable city where a
-# measure has a favourable direction, and the highest value where it has none (`favourable` is none); the
+# measure has a favourable direction, and the lowest value where it has none (`favourable` is none); the
 # directions are the project's reading.
 
 # %%

@@ -108,7 +108,7 @@ def peer_measures(
     One year per measure for every city: the latest SSDSE-A holds at or before ``year``; a measure with no
     figure by then is left out (see :func:`measures_without_data`). Columns: municipality_code,
     municipality(_en), measure, measure_ja, measure_en, year, census_year (of the denominator), value, unit,
-    favourable, rank (1 = most favourable, or highest where no direction is; <NA> outside the group), of,
+    favourable, rank (1 = most favourable, or the lowest value where no direction is; <NA> outside the group), of,
     tied, tied_with (the other codes sharing the rank, as text: "13202;13205", "" when none; see
     :func:`~kodaira_analysis.analysis.peer_ranks.tied_codes`), group_median (of the group alone), in_group, is_subject.
     """

@@ -1,0 +1,52 @@
+"""What the README, the tutorials and the docstrings claim about the code is what the code does (a new
+researcher's findings): each claim is read from the text and checked against the code on a tiny frame."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from kodaira_analysis import paths
+from kodaira_analysis.analysis import peer_ranks, peers
+
+ROOT = paths.PACKAGE_DIR.parent
+
+
+def _flat(text: str) -> str:
+    """Text with comment markers and line breaks folded into single spaces."""
+    return " ".join(text.replace("# ", " ").split())
+
+
+def _rank_one_of_a_measure_with_no_direction() -> tuple[str, str]:
+    """('lowest', '小さい') or ('highest', '大きい'): which value the code ranks 1 where no direction is favourable."""
+    assert peer_ranks.directions().at["births_per_1000", "favourable"] == "none"
+    codes = ["13201", "13202", "13203"]
+    rows = [(c, "A4101", 2020, births) for c, births in zip(codes, [30.0, 10.0, 20.0], strict=True)]
+    rows += [(c, "A1101", 2020, 1000.0) for c in codes]
+    table = pd.DataFrame(rows, columns=["municipality_code", "indicator_code", "year", "value"])
+    ranked = peer_ranks.rank_frame(table, "births_per_1000", 2020, codes).set_index("municipality_code")
+    first = ranked.index[ranked["rank"] == 1].tolist()
+    assert len(first) == 1
+    if ranked.at[first[0], "value"] == ranked["value"].min():
+        return "lowest", "小さい"
+    assert ranked.at[first[0], "value"] == ranked["value"].max()
+    return "highest", "大きい"
+
+
+def test_every_text_says_which_value_is_rank_1_where_no_direction_is_favourable_as_the_code_ranks():
+    en, ja = _rank_one_of_a_measure_with_no_direction()
+    assert (en, ja) == ("lowest", "小さい")  # as commit 4aed7f3 made it; the claims below follow the code either way
+    readme = _flat((ROOT / "README.md").read_text(encoding="utf-8"))
+    tutorial = _flat((ROOT / "docs" / "tutorials" / "02-peers.py").read_text(encoding="utf-8"))
+    docstring = _flat(peers.peer_measures.__doc__ or "")
+    module = _flat(peer_ranks.__doc__ or "")
+    claims = {
+        "README.md": re.findall(r"rank 1 is the most favourable value, or the (\w+) where no direction", readme),
+        "02-peers (en)": re.findall(r"and the (\w+) value where it has none", tutorial),
+        "02-peers (ja)": re.findall(r"方向を定めない指標 ?（`favourable` が none）では値が最も(\S\S\S)市", tutorial),
+        "peer_measures": re.findall(r"1 = most favourable, or the (\w+) value where no direction is", docstring),
+        "peer_ranks": re.findall(r"where no direction is favourable, rank 1 is the (\w+) value", module),
+    }
+    expected = {name: [ja if "(ja)" in name else en] for name in claims}
+    assert claims == expected
