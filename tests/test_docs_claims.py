@@ -7,8 +7,10 @@ import re
 
 import pandas as pd
 
+import kodaira_analysis as ka
 from kodaira_analysis import paths
 from kodaira_analysis.analysis import peer_ranks, peers
+from kodaira_analysis.plan import tables
 
 ROOT = paths.PACKAGE_DIR.parent
 
@@ -50,3 +52,15 @@ def test_every_text_says_which_value_is_rank_1_where_no_direction_is_favourable_
     }
     expected = {name: [ja if "(ja)" in name else en] for name in claims}
     assert claims == expected
+
+
+def test_value_printed_is_missing_where_its_description_says():
+    (column,) = [c for c in tables.TABLES["indicators"].columns if c.name == "value_printed"]
+    assert "FY2015 for every indicator but the staff quota" in column.description
+    frame = ka.load("indicators")
+    missing = set(frame.loc[frame["value_printed"].isna(), ["indicator", "fiscal_year"]].itertuples(index=False))
+    expected = {(i, 2015) for i in frame["indicator"].unique() if i != "staff_quota"}
+    assert missing == expected
+    staff_2015 = frame[(frame["indicator"] == "staff_quota") & (frame["fiscal_year"] == 2015)].iloc[0]
+    assert staff_2015["value_printed"] == "932人" and "932人" in column.description
+    assert str(staff_2015["as_of"].date()) == "2016-04-01" and "1 April 2016" in column.description
