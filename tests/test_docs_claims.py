@@ -64,3 +64,22 @@ def test_value_printed_is_missing_where_its_description_says():
     staff_2015 = frame[(frame["indicator"] == "staff_quota") & (frame["fiscal_year"] == 2015)].iloc[0]
     assert staff_2015["value_printed"] == "932人" and "932人" in column.description
     assert str(staff_2015["as_of"].date()) == "2016-04-01" and "1 April 2016" in column.description
+
+
+def test_describe_tables_gives_each_columns_kind_of_year_as_the_readme_and_tutorial_01_say():
+    readme = _flat((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert "gives each column's meaning, dtype, unit and kind of year" in readme
+    tutorial = (ROOT / "docs" / "tutorials" / "01-load-a-table.py").read_text(encoding="utf-8")
+    assert "年の種類を `describe_tables()`" in tutorial and '"year_kind"' in tutorial
+    d = ka.describe_tables().set_index(["table", "column"])
+    assert d.at[("fiscal_effects", "fiscal_year"), "year_kind"] == "fiscal year"
+    assert d.at[("indicators", "as_of"), "year_kind"] == "date"
+    assert d.at[("ssdse", "year"), "year_kind"] == d.at[("mic_indicators", "fiscal_year"), "year_kind"]
+    assert d.at[("ssdse", "year"), "year_kind"].startswith("per row")
+    assert pd.isna(d.at[("fiscal_effects", "amount_million_yen"), "year_kind"])
+    years = d[(d["unit"] == "fiscal_year") | d["dtype"].str.startswith("datetime")]
+    assert len(years) > 30 and years["year_kind"].notna().all()
+    with_row_kinds = {t for t, c in d.index if c == "year_kind"}
+    assert with_row_kinds == {"ssdse", "demographics", "mic_indicators", "mic_averages", "mic_prefecture_averages"}
+    per_row = years[years.index.get_level_values("table").isin(with_row_kinds)]
+    assert (per_row["year_kind"] == "per row: see the table's year_kind").all()
