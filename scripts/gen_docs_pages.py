@@ -38,6 +38,8 @@ REFERENCE = [
     ("kodaira_analysis.present.plot", "自分の図 / Your own charts in the house style"),
     ("kodaira_analysis.dist", "他のツールへ / The data archive for other tools"),
     ("kodaira_analysis.ssdse", "SSDSE-A"),
+    ("kodaira_analysis.mic", "総務省の主要財政指標 / MIC's main fiscal indicators"),
+    ("kodaira_analysis.analysis.mic_long_run", "総務省の指標を全年度で / MIC's indicators over every fiscal year"),
     ("kodaira_analysis.japanese", "日本の統計表を読む / Parsers for Japanese government tables"),
 ]
 

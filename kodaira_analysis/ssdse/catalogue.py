@@ -16,17 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, RawDataError
+from kodaira_analysis.errors import MissingExternalDataError, RawDataError
 
 #: The module that downloads the editions (``make external-data`` in a checkout).
 DOWNLOAD_MODULE = "kodaira_analysis.ssdse.download"
 
 EDITIONS_FILE = Path(__file__).with_name("editions.csv")
 INDICATORS_FILE = Path(__file__).with_name("indicators.csv")
-
-
-class MissingExternalDataError(KodairaError, FileNotFoundError):
-    """The SSDSE-A files are not where the project looks for them."""
 
 
 def data_dir() -> Path:
