@@ -87,6 +87,17 @@ def test_the_api_reference_and_the_gallery_follow_the_package(site):
 
 
 @pytest.mark.slow
+def test_the_api_reference_shows_no_raw_sphinx_role_and_english_section_headings(site):
+    """The docstrings' :func:`x` roles reach the page as links or inline code (scripts/griffe_roles.py), and the
+    English docstrings' sections are headed in English (mkdocstrings locale: en), not タイプ / デスクリプション."""
+    page = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    assert not re.findall(r":(?:func|mod|data|class|meth|attr|exc|obj):", page)
+    assert "デスクリプション" not in page and "<th>Description</th>" in page
+    assert 'href="#kodaira_analysis.analysis.peers.measures_without_data"' in page  # a role made a link
+    assert "mic_prefecture_averages" in _text(site / "reference" / "index.html")  # load()'s docstring names it
+
+
+@pytest.mark.slow
 def test_the_site_reads_offline(site):
     """No page loads a font, script or style from the web (the committee reads offline)."""
     for page in site.rglob("*.html"):

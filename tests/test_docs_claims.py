@@ -83,3 +83,57 @@ def test_describe_tables_gives_each_columns_kind_of_year_as_the_readme_and_tutor
     assert with_row_kinds == {"ssdse", "demographics", "mic_indicators", "mic_averages", "mic_prefecture_averages"}
     per_row = years[years.index.get_level_values("table").isin(with_row_kinds)]
     assert (per_row["year_kind"] == "per row: see the table's year_kind").all()
+
+
+def _reference_modules() -> list[str]:
+    """The modules the API page renders: REFERENCE of scripts/gen_docs_pages.py, read without running it."""
+    import ast
+
+    tree = ast.parse((ROOT / "scripts" / "gen_docs_pages.py").read_text(encoding="utf-8"))
+    (value,) = [
+        n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "REFERENCE"
+    ]
+    return [ast.literal_eval(entry)[0] for entry in value.elts]  # type: ignore[attr-defined]
+
+
+def test_the_role_extension_links_the_modules_the_api_page_renders():
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    (mkdocstrings,) = [p["mkdocstrings"] for p in config["plugins"] if isinstance(p, dict) and "mkdocstrings" in p]
+    assert mkdocstrings["locale"] == "en"
+    (extension,) = mkdocstrings["handlers"]["python"]["options"]["extensions"]
+    assert extension["scripts/griffe_roles.py:SphinxRoles"]["modules"] == _reference_modules()
+
+
+def test_every_sphinx_role_of_the_package_becomes_a_link_or_inline_code():
+    import sys
+
+    import griffe
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import griffe_roles
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    before = griffe.load("kodaira_analysis", search_paths=[str(ROOT)])
+    raw = [o for o in griffe_roles._walk(before) if o.docstring and griffe_roles.ROLE.search(o.docstring.value)]
+    assert len(raw) > 50  # the package writes roles: the check below can fail
+    extension = griffe_roles.SphinxRoles(modules=_reference_modules())
+    package = griffe.load("kodaira_analysis", search_paths=[str(ROOT)], extensions=griffe.load_extensions(extension))
+    texts = {o.path: o.docstring.value for o in griffe_roles._walk(package) if o.docstring}
+    assert not [path for path, text in texts.items() if re.search(r":(?:func|mod|data|class|meth|attr|exc):`", text)]
+    measures = texts["kodaira_analysis.analysis.peers.peer_measures"]
+    assert "[`measures_without_data`][kodaira_analysis.analysis.peers.measures_without_data]" in measures
+    assert "[`tied_codes`][kodaira_analysis.analysis.peer_ranks.tied_codes]" not in measures  # peer_ranks: no page
+    assert "`tied_codes`" in measures
+    assert "[`mic_long_run`][kodaira_analysis.analysis.mic_long_run]" in texts["kodaira_analysis"]
+
+
+def test_loads_docstring_names_every_table_it_loads():
+    from kodaira_analysis.analysis.dataset import load
+    from kodaira_analysis.mic.tables import MIC_TABLES
+    from kodaira_analysis.ssdse.tables import SSDSE_TABLES
+
+    for name in [*MIC_TABLES, *SSDSE_TABLES]:
+        assert f"'{name}'" in (load.__doc__ or ""), name

@@ -143,8 +143,9 @@ def peer_codes(group: str, municipality_code: str, table: pd.DataFrame | None = 
     SSDSE-A's (``load("ssdse")``), which names each municipality's prefecture; without it, 'prefecture_cities'
     loads it (a missing SSDSE-A file stops with a message saying how to get it; a named group needs no table).
 
-    >>> peer_codes("tama26", "13211")[:3]
-    ['13201', '13202', '13203']
+    Examples:
+        >>> peer_codes("tama26", "13211")[:3]
+        ['13201', '13202', '13203']
     """
     municipality_code = arguments.municipality_code(municipality_code, "peer_codes")
     if group == "prefecture_cities":
