@@ -137,3 +137,21 @@ def test_loads_docstring_names_every_table_it_loads():
 
     for name in [*MIC_TABLES, *SSDSE_TABLES]:
         assert f"'{name}'" in (load.__doc__ or ""), name
+
+
+def test_the_peer_functions_and_report_05_default_to_one_year_the_latest_the_data_holds():
+    import inspect
+
+    from tests.conftest import require_shared_ssdse
+
+    assert inspect.signature(peers.peer_measures).parameters["year"].default is None
+    assert inspect.signature(peers.peer_trends).parameters["year"].default is None
+    notebook = (ROOT / "notebooks" / "05-tama-peers.py").read_text(encoding="utf-8")
+    (default,) = re.findall(r"^year: int = (\d{4})", notebook, flags=re.M)
+    require_shared_ssdse()
+    table = ka.load("ssdse")
+    latest = int(table["year"].max())
+    assert int(default) == latest
+    by_default = peers.peer_measures("tama26", "13211", table=table)
+    assert by_default.equals(peers.peer_measures("tama26", "13211", latest, table))
+    assert peers.peer_trends("tama26", "13211", table=table)["year"].max() == latest
