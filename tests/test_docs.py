@@ -54,8 +54,8 @@ def test_the_data_dictionary_page_is_the_table_descriptions(site):
     described = ka.describe_tables()
     for table, column in described[["table", "column"]].itertuples(index=False):
         assert f"<code>{table}</code>" in text and f"<code>{column}</code>" in text, (table, column)
-    for code in catalogue.indicators().index:
-        assert f"<code>{code}</code>" in text, code
+    for code, name in catalogue.indicators()["indicator_ja"].items():
+        assert f"<code>{code}</code>" in text and f"<td>{name}</td>" in text, code
     assert "&lt;edition&gt;" in text, "descriptions are escaped, never markup"
 
 

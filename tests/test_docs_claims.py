@@ -155,3 +155,43 @@ def test_the_peer_functions_and_report_05_default_to_one_year_the_latest_the_dat
     by_default = peers.peer_measures("tama26", "13211", table=table)
     assert by_default.equals(peers.peer_measures("tama26", "13211", latest, table))
     assert peers.peer_trends("tama26", "13211", table=table)["year"].max() == latest
+
+
+def test_the_readme_counts_ssdse_as_each_edition_and_the_table_have_it():
+    from tests.conftest import _ssdse_rows, require_shared_ssdse
+
+    readme = _flat((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert "one CSV per edition, 1,741 municipalities in each" in readme
+    assert '`load("ssdse")` holds 1,742 municipality codes' in readme
+    assert "2018 and 2019 editions list 那珂川町 (40305), the editions from 2020 那珂川市 (40231)" in readme
+    require_shared_ssdse()
+    by_edition = {}
+    for rows in _ssdse_rows():
+        codes = [row[0] for row in rows[3:] if row and row[0]]
+        by_edition[len(by_edition)] = codes
+        assert len(codes) == 1741
+        assert ("R40305" in codes) != ("R40231" in codes)
+    assert ["R40305" in codes for codes in by_edition.values()] == [True, True] + [False] * (len(by_edition) - 2)
+    assert ka.load("ssdse")["municipality_code"].nunique() == 1742
+
+
+def test_the_mic_page_says_how_mic_averages_each_prefecture_as_its_footnotes_print():
+    from pathlib import Path
+
+    from kodaira_analysis.mic.prefecture_means import read_prefecture_means
+    from tests.conftest import require_shared_mic
+
+    page = _flat((ROOT / "docs" / "data-sources-mic.md").read_text(encoding="utf-8"))
+    for words in ("加重平均", "単純平均", "特別区（東京都の23区）を含みません", "weighted averages",
+                  "the fiscal capability index a simple one", "leave out the special wards (特別区, Tokyo's 23 wards)"):  # fmt: skip
+        assert words in page, words
+    folder = require_shared_mic()
+    notes = " ".join(read_prefecture_means(Path(folder) / "prefecturemean" / "H17.xls", "H17").footnotes)
+    assert "経常収支比率、実質公債費比率及び起債制限比率は加重平均" in notes and "財政力指数は単純平均" in notes
+    assert "経常収支比率及び財政力指数の平均については、特別区を含まない" in notes
+
+
+def test_the_site_home_names_mic():
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "総務省「全市町村の主要財政指標」" in home and "MIC's main fiscal indicators" in home
+    assert "(data-sources-mic.md)" in home

@@ -104,3 +104,16 @@ def test_the_rule_reads_the_shared_readme_as_thousand_yen_for_revenue():
     with catalogue.INDICATORS_FILE.open(encoding="utf-8") as handle:
         revenue = next(row for row in csv.DictReader(handle) if row["indicator_code"] == "D3201")
     assert revenue["unit_in_file"] == "thousand yen"
+
+
+def test_each_indicators_japanese_name_is_the_newest_editions_header():
+    import unicodedata
+
+    require_shared_ssdse()
+    newest: dict[str, str] = {}
+    for rows in _ssdse_rows():  # oldest edition first: the newest one that has the code wins
+        for code, name in zip(rows[0][3:], rows[2][3:], strict=True):
+            newest[code] = unicodedata.normalize("NFKC", name)
+    recorded = catalogue.indicators()["indicator_ja"].to_dict()
+    assert recorded == newest
+    assert recorded["A710201"] == "一般世帯人員数" and recorded["A1301"] == "15歳未満人口"  # NFKC: full-width digits
