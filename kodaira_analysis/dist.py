@@ -66,6 +66,22 @@ SSDSE_NOTE = (
 )
 
 
+#: The target assessment as the archive holds it: assess_targets(use_ssdse=False), the plan's own figures only
+#: (the default assess_targets() adds SSDSE-A's later settlements where its files are present).
+ASSESSMENT_TITLE_JA = "数値目標の評価（プランの数値のみ）"
+ASSESSMENT_TITLE_EN = (
+    "Assessment of the numerical targets, from the plan's own figures only "
+    "(kodaira_analysis.assess_targets(use_ssdse=False))"
+)
+#: What the archive says of MIC's tables (README.md).
+MIC_NOTE = (
+    "MIC's tables (総務省「全市町村の主要財政指標」: mic_indicators, mic_averages, mic_prefecture_averages, "
+    "mic_unmatched) are not included. With MIC's files (`make external-data MIC_FROM=DIR` in a checkout), "
+    "`kodaira_analysis.load('mic_indicators')` reads them, and `make data` writes them to data/processed-mic/ "
+    "with a datapackage.json and data_dictionary.csv of their own."
+)
+
+
 def archive_name(version: str) -> str:
     """The archive's folder and file name (without .zip).
 
@@ -81,6 +97,8 @@ def exported_tables() -> dict[str, tuple[Table, pd.DataFrame]]:
     assessment = DERIVED_TABLES["target_assessment"]
     assessment = replace(
         assessment,
+        title_ja=ASSESSMENT_TITLE_JA,
+        title_en=ASSESSMENT_TITLE_EN,
         description=assessment.description + " In this archive, computed from the plan's own figures only.",
     )
     out["target_assessment"] = (assessment, assess_targets(use_ssdse=False))
@@ -222,12 +240,26 @@ Fiscal years are named by the calendar year they start in (2011 = 平成23年度
 Money is in million yen (百万円). A total of parts with a blank part is unknown: sum with missing kept missing
 (R: `sum(x)` without `na.rm`; pandas: `kodaira_analysis.sum_keep_missing`).
 
+`target_assessment` は `kodaira_analysis.assess_targets(use_ssdse=False)` の結果、つまりプラン自身の数値だけによる
+評価です（既定の `assess_targets()` は、SSDSE-A のファイルがあれば、その後の決算の数値も加えて評価します）。
+`target_assessment` is `kodaira_analysis.assess_targets(use_ssdse=False)`: the assessment from the plan's own
+figures only (the default `assess_targets()` adds SSDSE-A's later settled figures where its files are present).
+
 ## Not included: SSDSE-A
 
 SSDSE-A（独立行政法人統計センター「教育用標準データセット」）は含まれていません。再配布を認める利用条件を
 本プロジェクトが確認・記録していないためです。
 
 {SSDSE_NOTE}
+
+## Not included: MIC
+
+総務省「全市町村の主要財政指標」の4つの表（`mic_indicators`、`mic_averages`、`mic_prefecture_averages`、
+`mic_unmatched`）は含まれていません。総務省のファイルがあれば `kodaira_analysis.load("mic_indicators")` などで読め、
+チェックアウトでは `make data` が `data/processed-mic/` に、専用の `datapackage.json` と `data_dictionary.csv`
+とともに書き出します。
+
+{MIC_NOTE}
 """
 
 

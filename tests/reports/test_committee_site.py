@@ -121,8 +121,9 @@ def test_a_page_travelling_alone_keeps_its_figures_and_its_links_turn_to_text(br
     assert shown > PHONE, f"the figure opened at full size is {shown:.0f} px wide, not wider than the phone"
     outside = [raw for raw, _, found in links if found is None]
     assert outside == [], f"links that lead out of a page copied alone: {outside}"
-    # The language switch and the list of reports are still there, as text naming the file they would open.
-    assert any("index.html" in t for t in texts) and any(f"{PAIR[1]}.html" in t for t in texts), texts
+    # The language switch is still there, as text naming the file it would open; "← All reports" is not (no index
+    # beside the page: the header names none).
+    assert not any("index.html" in t for t in texts) and any(f"{PAIR[1]}.html" in t for t in texts), texts
 
 
 def test_a_folder_holding_only_some_pages_links_only_to_those(browser, site, tmp_path):
