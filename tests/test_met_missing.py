@@ -164,3 +164,13 @@ def test_census_population_without_a_census_is_none_never_zero():
     per_resident = fiscal[fiscal["measure"] == "revenue_per_resident"].iloc[0]
     assert pd.isna(per_resident["denominator"]) and pd.isna(per_resident["value"])
     assert not fiscal["denominator"].astype(str).str.contains("census 0").any()
+
+
+def test_results_without_a_source_column_are_refused_not_taken_for_the_plans():
+    """A researcher's own results without ``source`` were taken for the plan's: a FY2015 sewer figure of theirs
+    made a status 'the plan's' or 'this project's'. Whose each figure is must be said."""
+    mine = _indicators(sewer_fy2015=8_800).drop(columns="source")
+    with pytest.raises(ka.ArgumentError, match="source"):
+        ka.assess_targets(indicators=mine, today=TODAY)
+    said = _assess(sewer_fy2015=8_800).loc["debt_sewer"]
+    assert (said["status"], said["verdict_by"], said["judged_source"]) == ("met", "later_data", "SSDSE-A 2026")

@@ -189,7 +189,9 @@ def assess_targets(
 
     Args:
         method: 'linear' or 'last_change'.
-        indicators: results (default: :func:`default_indicators`).
+        indicators: results (default: :func:`default_indicators`), with a ``source`` column naming whose each
+            figure is: ``'plan'`` for the plan's own; any other (``'SSDSE-A 2026'``, your own) makes a settled
+            status later data's, never the plan's.
         targets: targets (default: ``load('targets')``).
         use_ssdse: with the default results, add SSDSE-A's figures: None (the
             default) when its files are present, True always, False never.
@@ -208,7 +210,9 @@ def assess_targets(
     method = arguments.choice(method, "assess_targets", "method", PROJECTION_METHODS)
     use_ssdse = arguments.optional_flag(use_ssdse, "assess_targets", "use_ssdse")
     if indicators is not None:
-        arguments.frame(indicators, "assess_targets", "indicators", ("indicator", "fiscal_year", "value", "as_of"))
+        # whose each figure is decides whose verdict a status is: never taken to be the plan's unsaid
+        columns = ("indicator", "fiscal_year", "value", "as_of", "source")
+        arguments.frame(indicators, "assess_targets", "indicators", columns)
     if targets is not None:
         arguments.frame(targets, "assess_targets", "targets", TARGET_COLUMNS)
     indicators = default_indicators(use_ssdse) if indicators is None else indicators
