@@ -59,7 +59,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "desirable_band": ("望ましいとされる水準（70～80%）", "Range considered desirable (70-80%)"),
     "lower_bound": ("下限（これを上回る）", "Lower bound (actual is higher)"),
     "change": ("前年からの増減", "Change from previous year"),
-    "gap": ("目標との差", "Gap to target"),
     "as_of": ("時点", "As of"),
     "kodaira": ("小平市", "Kodaira City"),
     "japan": ("全国", "Japan"),

@@ -183,9 +183,15 @@ def _quota_alt(staff: pd.DataFrame, target_value: float, lang: str) -> str:
     )
 
 
-def _quota_frame(staff: pd.DataFrame, target_value: float, lang: str) -> pd.DataFrame:
-    """Headcount by as-of date with the yearly change and the gap to the target."""
+#: The gap column's head names the one target every year is compared with: its date and value, from the data.
+_GAP_HEAD = Wording(ja="{day}の目標（{target}）との差", en="Gap to the target for {day} ({target})")
+
+
+def _quota_frame(staff: pd.DataFrame, target: pd.Series, lang: str) -> pd.DataFrame:
+    """Headcount by as-of date with the yearly change and the gap to the target (dated and valued in its head)."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
+    target_value = target["target_value"]
+    gap_head = _GAP_HEAD.text(lang, day=format_date(target["target_as_of"], lang), target=format_target(target, lang))
 
     return pd.DataFrame(
         {
@@ -195,7 +201,7 @@ def _quota_frame(staff: pd.DataFrame, target_value: float, lang: str) -> pd.Data
             text("as_of", lang): [format_date(d, lang) for d in staff["as_of"]],
             text("headcount", lang): [format_value(v, "persons", lang) for v in staff["value"]],
             text("change", lang): ["—" if pd.isna(c) else f"{c:+.0f}" for c in staff["value"].diff()],
-            text("gap", lang): [f"{v - target_value:+.0f}" for v in staff["value"]],
+            gap_head: [f"{v - target_value:+.0f}" for v in staff["value"]],
         }
     )
 
@@ -223,7 +229,7 @@ def quota_table(staff: pd.DataFrame, target: pd.Series, lang: str) -> TableView:
     )
     implied = implied_direction_note([target], lang, cite(PLAN_VERDICTS, lang))
     return TableView(
-        _quota_frame(staff, target["target_value"], lang),
+        _quota_frame(staff, target, lang),
         note=(implied + pick(lang, "", " ") if implied else "") + dating,
         source=source_note("indicators", lang),
     )
