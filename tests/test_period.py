@@ -110,7 +110,7 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
     assert [r[whose][1] for r in rows[2:5]] == ["The plan's statement"] * 3
     assert (
         rows[1][whose][1]
-        == "This project, on later official data (SSDSE-A); the plan, too, reports it met on the FY2014 settlement"
+        == "This project, on later official statistics (SSDSE-A); the plan, too, reports it met on the FY2014 settlement"
         and rows[5][whose]
         == (
             "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",

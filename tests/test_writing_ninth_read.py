@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 import kodaira_analysis as ka
-from kodaira_analysis.topics import staffing
+from kodaira_analysis.present import abbreviations, display, glossary
+from kodaira_analysis.present.figure import TableView
+from kodaira_analysis.present.i18n import VERDICT_BY
+from kodaira_analysis.present.markdown import markdown
+from kodaira_analysis.present.wording import Wording
+from kodaira_analysis.topics import period_fiscal, period_staffing, population, staffing
+
+ROOT = Path(__file__).parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +52,85 @@ def test_the_gap_columns_head_is_taken_from_the_target_not_written_in(quota):
     assert ja.columns[-1] == "2015（平成27）年4月1日の目標（900人＊）との差"
     assert en.columns[-1] == "Gap to the target for 1 April 2015 (900 staff*)"
     assert list(en[en.columns[-1]]) == ["+11", "+7", "+11", "+19", "+32"]
+
+
+def _sources() -> list[Path]:
+    package = ROOT / "kodaira_analysis"
+    return [
+        *package.rglob("*.py"),
+        *package.rglob("*.csv"),
+        *package.rglob("*.j2"),
+        *(ROOT / "notebooks").glob("*.py"),
+        *(ROOT / "notebooks").glob("*.ipynb"),
+    ]
+
+
+def test_statistics_published_after_the_plan_have_one_name_in_each_language():
+    """2: 「後の公式統計」 and 'later official data' → 「プラン策定後の公的統計」 / 'later official statistics'."""
+    old = ("後の公式統計", "later official data", "Later official data")
+    assert not [(p.name, o) for p in _sources() for o in old if o in p.read_text(encoding="utf-8")]
+    entry = glossary.entries().set_index("term_id").loc["later_official_data"]
+    assert (entry["term_ja"], entry["term_en"]) == ("プラン策定後の公的統計", "later official statistics")
+    assert VERDICT_BY["later_data"] == (
+        "本プロジェクト（プラン策定後の公的統計、SSDSE-A）",
+        "This project, on later official statistics (SSDSE-A)",
+    )
+    for module in (period_staffing, period_fiscal, population):
+        heads = [v for k, v in vars(module).items() if isinstance(v, Wording) and v.ja.startswith("## ")]
+        assert any("（プラン策定後の公的統計）" in w.ja and "later official statistics" in w.en for w in heads), module
+
+
+MINISTRY = "Ministry of Internal Affairs and Communications"
+
+
+@pytest.mark.parametrize(
+    ("prose", "spelled"),
+    [
+        ("Every year MIC publishes them.", f"Every year the {MINISTRY} (MIC) publishes them."),
+        ("MIC also prints a reference value.", f"The {MINISTRY} (MIC) also prints a reference value."),
+        ("those of MIC's main indicators", f"those of the {MINISTRY}' (MIC's) main indicators"),
+        ("<dd>those of MIC&#39;s notes</dd>", f"<dd>those of the {MINISTRY}&#39; (MIC&#39;s) notes</dd>"),
+        ("the index (MIC).", f"the index ({MINISTRY}, MIC)."),
+        ("Ours. MIC's figures.", f"Ours. The {MINISTRY}' (MIC's) figures."),
+        ("- MIC's notes", f"- The {MINISTRY}' (MIC's) notes"),
+    ],
+)
+def test_an_english_page_spells_out_mic_at_its_first_use_only(prose, spelled):
+    """3: the English pages never said what MIC stands for: the first use on a page now does, worded for its place."""
+    abbreviations.start("en")
+    assert abbreviations.first_only(prose) == spelled
+    assert abbreviations.first_only("MIC's notes; MIC prints.") == "MIC's notes; MIC prints.", "once a page"
+    abbreviations.start("en")
+    assert abbreviations.first_only(prose) == spelled, "a new page spells it out again"
+
+
+def test_a_page_that_names_the_ministry_first_or_in_a_heading_only_is_left_short():
+    """The full name before the first MIC (a source line) is its spelling out; a heading is not prose."""
+    abbreviations.start("en")
+    assert (
+        abbreviations.first_only(f"Source: {MINISTRY} (MIC). MIC's notes.") == f"Source: {MINISTRY} (MIC). MIC's notes."
+    )
+    assert abbreviations.first_only("MIC prints.") == "MIC prints."
+    abbreviations.start("en")
+    text = "## The Laspeyres index (MIC)\n\nMIC prints a reference value (MIC-style, AMIC)."
+    assert abbreviations.first_only(text) == (
+        f"## The Laspeyres index (MIC)\n\nThe {MINISTRY} (MIC) prints a reference value (MIC-style, AMIC)."
+    )
+    abbreviations.start("en")
+    assert abbreviations.first_only('<a title="MIC" href="#x">x</a>') == '<a title="MIC" href="#x">x</a>'
+    abbreviations.start("ja")
+    assert abbreviations.first_only("MIC file city/H17.xls") == "MIC file city/H17.xls", "a Japanese page is left alone"
+    abbreviations.stop()
+
+
+def test_show_spells_out_mic_once_across_the_items_of_a_page(monkeypatch):
+    """show() passes prose, a chart's caption and source and a table's caption and note through the page's state."""
+    shown: list[str] = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(getattr(obj, "data", str(obj))))
+    abbreviations.start("en")
+    view = TableView(pd.DataFrame({"a": ["MIC"]}), caption="Table. MIC's indicators", note="MIC prints them.")
+    display.show(markdown("## Pay (MIC)"), view, markdown("MIC's figures."))
+    assert f"Table. The {MINISTRY}' (MIC's) indicators" in html.unescape(shown[1]) and "MIC prints them." in shown[1]
+    assert "<td>MIC</td>" in shown[1], "a cell is left short"
+    assert shown[0] == "## Pay (MIC)" and shown[2] == "MIC's figures."
+    abbreviations.stop()

@@ -88,8 +88,8 @@ VERDICT_BY = {
     "plan": ("プランの記述", "The plan's statement"),
     # a data set gives no verdict: this project compares its figure with the target
     "later_data": (
-        "本プロジェクト（後の公式統計、SSDSE-A）",
-        "This project, on later official data (SSDSE-A)",
+        "本プロジェクト（プラン策定後の公的統計、SSDSE-A）",
+        "This project, on later official statistics (SSDSE-A)",
     ),
     "projection": ("本プロジェクトの推計", "Our projection"),
 }
@@ -98,7 +98,7 @@ NOT_JUDGED_BY = (
     "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
     "No one: the plan prints no verdict, and this project does not judge on a projection",
 )
-#: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
+#: Added to 'later official statistics' as whose verdict, where the plan too reported the target met (on FY2014).
 PLAN_ALSO_MET = ("。プランも2014年度決算で達成と記述", "; the plan, too, reports it met on the FY2014 settlement")
 
 
