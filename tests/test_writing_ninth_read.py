@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import VERDICT_BY
 from kodaira_analysis.present.markdown import markdown
 from kodaira_analysis.present.wording import Wording
-from kodaira_analysis.topics import period_fiscal, period_staffing, population, staffing
+from kodaira_analysis.topics import ageing, period_fiscal, period_staffing, population, staffing
 
 ROOT = Path(__file__).parents[1]
 
@@ -134,3 +135,32 @@ def test_show_spells_out_mic_once_across_the_items_of_a_page(monkeypatch):
     assert "<td>MIC</td>" in shown[1], "a cell is left short"
     assert shown[0] == "## Pay (MIC)" and shown[2] == "MIC's figures."
     abbreviations.stop()
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def test_the_quota_charts_alt_text_writes_its_dates_as_the_page_does(quota):
+    """4: the alt text read '2012-04-01 911': now 「2012年4月1日に911人」 / '911 on 1 April 2012', with the target's date."""
+    staff, target = quota
+    ja, en = (staffing.quota_chart(staff, target, lang).alt for lang in ("ja", "en"))
+    assert not ISO_DATE.search(ja) and not ISO_DATE.search(en), (ja, en)
+    assert "2016年4月1日の目標は910人" in ja and "2012年4月1日に911人、" in ja and "2016年4月1日に932人。" in ja
+    assert "the target for 1 April 2016 is 910 staff" in en
+    assert "911 on 1 April 2012, 907 on 1 April 2013" in en and "and 932 on 1 April 2016." in en
+    assert "（平成" not in ja, "an alt text is read apart from the page: no era beside a date"
+
+
+def test_the_aged_share_alt_text_takes_each_date_from_the_data():
+    """4: the 65+ chart's alt text wrote '2011-01-01' and put 1 January on every year whatever the data said."""
+    share = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2011-01-01", "2015-10-01"]),
+            "value": [20.73, 22.0],
+            "bound": ["exact", "lower"],
+        }
+    )
+    ja, en = (ageing._aged_share_alt(share, lang) for lang in ("ja", "en"))
+    assert "2011年1月1日 20.73%、2015年10月1日 22%超（下限）" in ja
+    assert "20.73% on 1 January 2011, over 22% on 1 October 2015 (lower bound)" in en
+    assert not ISO_DATE.search(ja + en)

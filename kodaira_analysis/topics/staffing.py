@@ -171,15 +171,21 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     return fig
 
 
-def _quota_alt(staff: pd.DataFrame, target_value: float, lang: str) -> str:
-    """Describe the headcount chart."""
+def _quota_alt(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
+    """Describe the headcount chart, its dates written as the page's text writes them (no era in Japanese)."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
-    parts = [f"{d.year}-{d.month:02d}-{d.day:02d} {v:.0f}" for d, v in zip(staff["as_of"], staff["value"], strict=True)]
+    parts = [
+        pick(lang, f"{format_date(d, lang, era=False)}に{v:.0f}人", f"{v:.0f} on {format_date(d, lang)}")
+        for d, v in zip(staff["as_of"], staff["value"], strict=True)
+    ]
+    day = format_date(target["target_as_of"], lang, era=False)
+    listed = parts[-1] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     return pick(
         lang,
-        f"定員の推移の折れ線グラフと前年からの増減の棒グラフ。目標は{target_value:.0f}人。{_join(parts, lang)}人。",
-        f"Line chart of the staff quota with bars of the yearly change; target {target_value:.0f}. "
-        f"{_join(parts, lang)}.",
+        f"定員の推移の折れ線グラフと前年からの増減の棒グラフ。{day}の目標は{target['target_value']:.0f}人。"
+        f"{_join(parts, lang)}。",
+        f"Line chart of the staff quota with bars of the yearly change; the target for {day} is "
+        f"{target['target_value']:.0f} staff. The quota was {listed}.",
     )
 
 
@@ -210,7 +216,7 @@ def quota_chart(staff: pd.DataFrame, target: pd.Series, lang: str, *, show_targe
     """The staff quota by as-of date and its yearly change, as one figure with its words."""
     return Chart(
         _quota_figure(staff, target if show_target else None, lang),
-        alt=_quota_alt(staff, target["target_value"], lang),
+        alt=_quota_alt(staff, target, lang),
         caption=pick(
             lang,
             "図1 定員（各年4月1日現在）と前年からの増減",
