@@ -164,3 +164,32 @@ def test_the_aged_share_alt_text_takes_each_date_from_the_data():
     assert "2011年1月1日 20.73%、2015年10月1日 22%超（下限）" in ja
     assert "20.73% on 1 January 2011, over 22% on 1 October 2015 (lower bound)" in en
     assert not ISO_DATE.search(ja + en)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "ja",
+            "作成日：2026（令和8）年12月6日（このページを作成した日。各図表の数値の時点は、それぞれの図表に記載しています）",
+        ),
+        (
+            "en",
+            "Created: 6 December 2026 (the day this page was built; each figure and table gives the years of its data)",
+        ),
+    ],
+)
+def test_the_page_header_calls_the_build_date_the_day_the_page_was_made(tmp_path, monkeypatch, lang, words):
+    """6: 「公開日」/'Released' named the build date as if it were the day of publication: 「作成日」/'Created'."""
+    import nbformat
+
+    from kodaira_analysis.page import exporter
+    from tests.page.test_page_sanitised import PROVENANCE, hostile_notebook, job
+
+    monkeypatch.setattr(exporter, "now_jst", lambda: "2026-12-06T10:00:00+09:00")
+    executed = tmp_path / "executed.ipynb"
+    nbformat.write(hostile_notebook(), executed)
+    page = exporter.render_html(executed, {**job(), "parameters": {"lang": lang}}, PROVENANCE)
+    top = page[page.index('<header class="kodaira-header">') : page.index("</header>")]
+    assert words in top
+    assert "公開日" not in top and "Released" not in top
