@@ -193,3 +193,17 @@ def test_the_page_header_calls_the_build_date_the_day_the_page_was_made(tmp_path
     top = page[page.index('<header class="kodaira-header">') : page.index("</header>")]
     assert words in top
     assert "公開日" not in top and "Released" not in top
+
+
+def test_the_tama_cities_have_one_name_in_each_language():
+    """7: 「多摩地域26市」 (the peer page's title and group) beside 「多摩26市」 everywhere else: one name, 多摩26市.
+
+    The plan names no such group (../shared/source has no 多摩), so the name the pages already used 81 times stays.
+    """
+    from kodaira_analysis.analysis.peers import describe_group
+
+    group = describe_group("tama26", "13211")
+    assert (group["ja"], group["en"]) == ("多摩26市", "the 26 Tama cities")
+    sources = [*_sources(), ROOT / "reports.yml"]
+    assert not [p.name for p in sources if "多摩地域" in p.read_text(encoding="utf-8")]
+    assert "title: 多摩26市との比較" in (ROOT / "reports.yml").read_text(encoding="utf-8")
