@@ -153,7 +153,7 @@ def test_summary_table3_says_which_places_have_no_favourable_direction_and_an_ex
     for name in summary.pick(
         lang,
         ("住民1人当たり歳出決算総額", "住民1人当たり地方税"),
-        ("Expenditure per resident", "Local taxes per resident"),
+        ("Settled expenditure per resident", "Local taxes per resident"),
     ):
         assert no_direction in rows.at[name, place]
     ratio = summary.pick(lang, "経常収支比率", "Current balance ratio")

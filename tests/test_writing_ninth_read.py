@@ -207,3 +207,27 @@ def test_the_tama_cities_have_one_name_in_each_language():
     sources = [*_sources(), ROOT / "reports.yml"]
     assert not [p.name for p in sources if "多摩地域" in p.read_text(encoding="utf-8")]
     assert "title: 多摩26市との比較" in (ROOT / "reports.yml").read_text(encoding="utf-8")
+
+
+def test_ssdse_as_settled_totals_have_one_english_name_that_matches_the_japanese():
+    """8: 歳入決算総額 was 'Total revenue (settled)', 'Total revenue', 'settled total revenue' and, per resident,
+    'Revenue per resident' beside 'Settled revenue per resident': now 'total settled revenue' (and expenditure)."""
+    import csv
+
+    from kodaira_analysis.analysis import period
+    from kodaira_analysis.topics import period_measures
+
+    names = {"revenue": "Total settled revenue", "expenditure": "Total settled expenditure"}
+    with (ROOT / "kodaira_analysis" / "ssdse" / "indicators.csv").open(encoding="utf-8") as f:
+        labels = {row["indicator_code"]: row["indicator_en"] for row in csv.DictReader(f)}
+    assert (labels["D3201"], labels["D3203"]) == (names["revenue"], names["expenditure"])
+    for measure, name in names.items():
+        assert period.FISCAL_CODES[measure][4] == period_measures.NAMES[measure][1] == name
+        assert period.PER_RESIDENT[f"{measure}_per_resident"][2] == f"Settled {measure} per resident"
+        entry = glossary.entries().set_index("term_id").loc[f"total_{measure}"]
+        assert entry["term_en"] == name.lower() and entry["forms_en"].split("|")[0] == name.lower()
+    with (ROOT / "kodaira_analysis" / "analysis" / "peer_measures.csv").open(encoding="utf-8") as f:
+        peer = {row["measure"]: row for row in csv.DictReader(f)}
+    assert peer["revenue_per_resident"]["label_en"] == "Settled revenue per resident"
+    assert peer["revenue_per_resident"]["method_en"].startswith("total settled revenue ÷")
+    assert not [p.name for p in _sources() if "revenue (settled)" in p.read_text(encoding="utf-8")]
