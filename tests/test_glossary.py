@@ -124,7 +124,7 @@ def test_a_term_only_a_table_uses_is_defined_in_the_glossary_and_still_linked_in
 
 #: Terms the committee found used but undefined (read28 (d)8): each now has an entry of ours, in both languages.
 FOUND_UNDEFINED = ["財政調整基金", "公共施設整備基金", "市債残高", "地方税", "歳出決算総額", "標準財政規模", "歳入決算総額",
-                   "参考値", "後の公式統計", "改革推進プログラム", "フォローアップ"]  # fmt: skip
+                   "参考値", "プラン策定後の公的統計", "改革推進プログラム", "フォローアップ"]  # fmt: skip
 
 
 def test_the_terms_the_committee_found_undefined_have_entries_with_their_source():
@@ -172,9 +172,9 @@ def test_the_glossary_is_in_gojuon_or_alphabetical_order_and_says_so(lang):
 
 
 def test_a_term_in_a_heading_is_listed_though_not_linked():
-    """02 used 後の公式統計 only in a heading, which is never linked: the glossary left it out."""
+    """02 used プラン策定後の公的統計 only in a heading, which is never linked: the glossary left it out."""
     glossary.link_terms("ja")
-    out = glossary.link_first_uses("## プランの期間の前後の職員数（その後の公式統計）")
+    out = glossary.link_first_uses("## プランの期間の前後の職員数（プラン策定後の公的統計）")
     assert "](#term-" not in out
     assert 'id="term-later_official_data"' in glossary.glossary_section("ja")
 

@@ -142,7 +142,7 @@ def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measur
     assert name == ("千代田区", "Chiyoda")
     assert topic.title(group, name, "en") == "Chiyoda against the 26 Tama cities"
     assert "Chiyoda is not one of the 26 Tama cities" in topic.intro("tama26", group, name, "en")
-    assert "千代田区は多摩地域26市に含まれない" in topic.intro("tama26", group, name, "ja")
+    assert "千代田区は多摩26市に含まれない" in topic.intro("tama26", group, name, "ja")
 
 
 def test_unknown_municipality_names_what_is_allowed(table):

@@ -172,7 +172,7 @@ DERIVED_TABLES: dict[str, Table] = {
                 "判断の主体",
                 "Whose verdict",
                 allowed=("plan", "later_data", "projection"),
-                description="plan: the plan's own statement; later_data: a settled figure from later official data "
+                description="plan: the plan's own statement; later_data: a settled figure from later official statistics "
                 "(SSDSE-A, with the default results); projection: our projection, never the plan's verdict",
             ),
             _label(

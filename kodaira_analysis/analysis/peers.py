@@ -98,7 +98,7 @@ def describe_group(group: str, municipality_code: str, table: pd.DataFrame | Non
     if group != "prefecture_cities":
         codes = peer_codes(group, municipality_code, pd.DataFrame())
         n = len(codes)
-        return {"ja": f"多摩地域{n}市", "en": f"the {n} Tama cities", "n": n, "in_group": municipality_code in codes}
+        return {"ja": f"多摩{n}市", "en": f"the {n} Tama cities", "n": n, "in_group": municipality_code in codes}
     prefecture = prefectures().loc[municipality_code[:2]]
     if table is None:
         ja, en = f"{prefecture['prefecture']}の市", f"the cities of {prefecture_in_english(prefecture)}"

@@ -25,7 +25,7 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   or missing where it says nothing (the sewer-account debt); kept beside ``status`` even where a later
   figure is the one judged (the current balance ratio: the plan's 93.9% of FY2014, later data's FY2015);
 * ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
-  in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
+  in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official statistics)
   or ``'projection'`` (this project's projection, never the plan's verdict);
 * *results*: by default the plan's own figures (FY2011-FY2015), followed,
   when the SSDSE-A files are present, by SSDSE-A's later settled figures for

@@ -90,21 +90,30 @@ def column_classes(frame: pd.DataFrame) -> list[str]:
 
 
 #: Where a line in a cell may break although report.css keeps a cell's words whole (keep-all): before a full-width
-#: opening bracket (not at the start, nor after a space or another bracket), after a Japanese comma, full stop or
-#: middle dot, and between a date and its 現在 ('as of'). Under keep-all Chromium keeps '93.9%（2014年度決算、' whole
-#: (Unicode's line breaking holds a percent sign to the bracket after it) and '2016年4月1日現在・プラン' whole:
-#: 00-summary-ja's targets table printed 691 px wide on a page of 680 without SSDSE-A.
+#: opening bracket (not at the start, nor after a space or another bracket), and after a Japanese comma, full stop or
+#: middle dot. Under keep-all Chromium keeps '93.9%（2014年度決算、' whole (Unicode's line breaking holds a percent
+#: sign to the bracket after it) and '2016年4月1日現在・プラン' whole: 00-summary-ja's targets table printed 691 px
+#: wide on a page of 680 without SSDSE-A.
 _BEFORE_BRACKET = re.compile(r"(?<=[^\s（「『(])(?=[（「『])")
-_BREAK = re.compile(_BEFORE_BRACKET.pattern + r"|(?<=[、。・，])(?=[^\s）」』、。・，])|(?<=\d日)(?=現在)")
-#: A Latin name with a hyphen in a Japanese cell ('SSDSE-A'), kept on one line: Chromium broke it after the
-#: hyphen ('SSDSE-' / 'A）。') once the targets table's columns could narrow.
-_HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+_BREAK = re.compile(_BEFORE_BRACKET.pattern + r"|(?<=[、。・，])(?=[^\s）」』、。・，])")
+#: What a line in a Japanese cell never breaks inside (a ``kodaira-nobreak`` span; a line may still break before
+#: or after it): a day and its 現在 (4月1日現在: a phone broke it as '4月' / '1日現在', between a digit and the
+#: ideograph before it, which keep-all does not hold together), a chapter reference (第１章２（４）: '第１章' /
+#: '２（４）') and a Latin name with a hyphen ('SSDSE-A': broken after the hyphen, 'SSDSE-' / 'A）。').
+_KEEP_WHOLE = re.compile(
+    r"\d{1,2}月\d{1,2}日(?:現在)?"
+    r"|第[0-9０-９]+章(?:[0-9０-９]+(?:（[0-9０-９]+）)?)?"
+    r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"
+)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+#: The private-use characters that stand for a kept unit while the breaks are put in (never in a cell's own text).
+_HELD = re.compile(r"[\ue000-\uf8ff]")
 
 
 def breakable(text: str, *, prose: bool = False) -> str:
     """A cell's text as HTML, escaped, with ``<wbr>`` where a line may break (:data:`_BREAK`).
 
+    In Japanese text each unit of :data:`_KEEP_WHOLE` is one ``kodaira-nobreak`` span with no break inside it.
     A prose cell (report.css: broken between phrases, auto-phrase) gets a break before a bracket only:
     Chromium finds its phrases in each run of text, and a ``<wbr>`` after '、' or '・' split the runs and moved
     its breaks ('経験年数の' / '構成を' for '経験年数の構成を' / '国と'). ``<wbr>`` is no character: a copied cell,
@@ -115,7 +124,9 @@ def breakable(text: str, *, prose: bool = False) -> str:
     >>> breakable("93.9%（2014年度決算、プラン）", prose=True)
     '93.9%<wbr>（2014年度決算、プラン）'
     >>> breakable("2016年4月1日現在・プラン")
-    '2016年4月1日<wbr>現在・<wbr>プラン'
+    '2016年<wbr><span class="kodaira-nobreak">4月1日現在</span>・<wbr>プラン'
+    >>> breakable("プランの記述（第１章２（４））", prose=True)
+    'プランの記述<wbr>（<span class="kodaira-nobreak">第１章２（４）</span>）'
     >>> breakable("（平成27）年度 <b>")  # at the start, never; markup stays text
     '（平成27）年度 &lt;b&gt;'
     >>> breakable("本プロジェクト（SSDSE-A）")  # a hyphenated name in Japanese text: on one line
@@ -123,10 +134,23 @@ def breakable(text: str, *, prose: bool = False) -> str:
     >>> breakable("at the end-FY2014 (SSDSE-A)")  # English breaks as English does
     'at the end-FY2014 (SSDSE-A)'
     """
-    escaped = (_BEFORE_BRACKET if prose else _BREAK).sub("<wbr>", html.escape(text))
-    if _JAPANESE.search(text):
-        escaped = _HYPHENATED.sub(lambda m: f'<span class="kodaira-nobreak">{m.group(0)}</span>', escaped)
-    return escaped
+    escaped = html.escape(text)
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(match.group(0))
+        # a day after its year may start a line ('2016年' / '4月1日現在'): the break keep-all would not give
+        after_year = (
+            not prose and match.group(0)[0].isdigit() and match.string[match.start() - 1 : match.start()] == "年"
+        )
+        return ("<wbr>" if after_year else "") + chr(0xE000 + len(held) - 1)
+
+    if _JAPANESE.search(text) and not _HELD.search(text):  # a private-use character of its own: left unheld
+        escaped = _KEEP_WHOLE.sub(hold, escaped)
+    escaped = (_BEFORE_BRACKET if prose else _BREAK).sub("<wbr>", escaped)
+    if not held:
+        return escaped
+    return _HELD.sub(lambda m: f'<span class="kodaira-nobreak">{held[ord(m.group(0)) - 0xE000]}</span>', escaped)
 
 
 #: The longest run of rows one merged cell spans. Chromium never breaks a page inside a rowspan, so a longer

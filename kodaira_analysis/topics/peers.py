@@ -185,7 +185,7 @@ def names_by_code(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
 
 
 def title(group: dict, name: tuple[str, str], lang: str) -> MarkdownText:
-    """The page heading, from the group: 「多摩地域26市との比較」 / 'Kodaira among the 26 Tama cities'."""
+    """The page heading, from the group: 「多摩26市との比較」 / 'Kodaira among the 26 Tama cities'."""
     words = TITLE if group["in_group"] is not False else TITLE_OUTSIDE
     return words.say(lang, group=group[lang], name=name[0 if lang == "ja" else 1])
 

@@ -20,8 +20,8 @@ from kodaira_analysis.topics.period_common import fmt, long_table
 from kodaira_analysis.topics.summary_period import STAFFING
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の前後の職員数（後の公式統計）",
-    en="## Staff before and after the plan period (FY2017-FY2020): later official data",
+    ja="## プランの期間（2017～2020年度）の前後の職員数（プラン策定後の公的統計）",
+    en="## Staff before and after the plan period (FY2017-FY2020): later official statistics",
 )
 DEFINITIONS = Wording(
     ja="定員と一般行政部門職員数は数え方が違うため、別々のグラフと行に分けています。定員は、定数の範囲内で市が定める"

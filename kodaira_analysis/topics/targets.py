@@ -60,7 +60,7 @@ _PLAN_OWN = Wording(
     en="The verdicts on {names} are the plan's own{cite}.",
 )
 _PLAN_ALSO = Wording(
-    ja="{names}については、プランも2014年度決算の実績をもって目標を達成したとしています{cite}。上の判定は、後の公式統計の確定値によるものです。",
+    ja="{names}については、プランも2014年度決算の実績をもって目標を達成したとしています{cite}。上の判定は、プラン策定後の公的統計の確定値によるものです。",
     en="The plan, too, counts {names} as meeting its target on the FY2014 settlement{cite}; the verdict above rests "
     "on the later settled figure.",
 )

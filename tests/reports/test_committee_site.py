@@ -250,9 +250,9 @@ def test_pdfs_are_tagged_with_an_outline_text_fonts_and_a_short_colophon(site, n
     text = _pdf_text(pdf)
     top = text.split("\f")[0]
     released = (
-        ("公開日：", "kodaira-analysis プロジェクト", "連絡先：")
+        ("作成日：", "kodaira-analysis プロジェクト", "連絡先：")
         if name.endswith("ja")
-        else ("Released:", "kodaira-analysis project", "Contact:")
+        else ("Created:", "kodaira-analysis project", "Contact:")
     )
     assert all(words in top for words in released), top[:800]
     assert "SHA-256" not in text and "Packages" not in text and "パッケージ" not in text
