@@ -244,7 +244,10 @@ def test_another_city_s_chart_names_the_band_as_kodaira_s_plan_and_its_prefectur
     assert peers.describe_group("prefecture_cities", "11208", table)["en"].endswith("cities of Saitama Prefecture")
     assert peers.describe_group("prefecture_cities", "01202", table)["en"].endswith("cities of Hokkaido")
     trends = peers.peer_trends("prefecture_cities", "27211", 2021, table)
-    for lang, said in (("ja", "小平市のプランの期間（2017～2020年度）"), ("en", "Kodaira's plan period (FY2017-FY2020)")):
+    for lang, said in (
+        ("ja", "小平市のプランの期間（2017～2020年度）"),
+        ("en", "Kodaira's plan period (FY2017-FY2020)"),
+    ):
         chart = peer_charts.trend_chart(
             trends, peers.trend_summary(trends), group, lang, selected=["current_balance_ratio"]
         )

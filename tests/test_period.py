@@ -143,7 +143,9 @@ def test_plan_period_fiscal_tables(table):
     fiscal = period.fiscal_series(table)
     revenue, expenditure, taxes, welfare = (_direct(c) for c in ("D3201", "D3203", "D320101", "D320303"))
     money = period_fiscal.money_table(fiscal, "en").frame.set_index("Fiscal year (settled)")
-    assert money.loc["FY2020", "Total settled revenue"] == f"¥{revenue[2020] / 1e6:,.2f} billion"  # thousand yen -> billion
+    assert (
+        money.loc["FY2020", "Total settled revenue"] == f"¥{revenue[2020] / 1e6:,.2f} billion"
+    )  # thousand yen -> billion
     assert money.loc["FY2017", "Local taxes"] == f"¥{taxes[2017] / 1e6:,.2f} billion"
     assert money.loc["FY2018", "Plan period"] == "during" and money.loc["FY2021", "Plan period"] == "after"
     ja = period_fiscal.money_table(fiscal, "ja").frame.set_index("年度（決算）")
