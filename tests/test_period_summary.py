@@ -113,7 +113,7 @@ def test_an_unchanged_year_is_said_and_the_fy2020_place_reads_as_english(frames,
     same = int((held.diff().dropna() == 0).sum())
     assert same >= 1, "FY2020 to FY2021 is unchanged in SSDSE-A"
     words = summary_period._moves_words(rds, lang)
-    assert (f"横ばい{same}回" if lang == "ja" else f"unchanged {same}") in words, words
+    assert (f"横ばい{same}回" if lang == "ja" else f"unchanged in {same}") in words, words
     if lang == "en":
         cbr = moves[moves["measure"] == "current_balance_ratio"].iloc[0]
         place = summary_period._place_words(cbr, lang)

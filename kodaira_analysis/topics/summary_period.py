@@ -15,7 +15,7 @@ from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.wording import Wording, bullets
-from kodaira_analysis.topics.period_common import fmt
+from kodaira_analysis.topics.period_common import fmt, moves_words
 
 JUMP = Wording(
     ja="2020年度の歳入決算総額は{revenue}で前年度比{revenue_pct}、歳出決算総額は{expenditure}で{expenditure_pct}と大きく増え、"
@@ -58,14 +58,11 @@ STAFFING = Wording(
 
 def _moves_words(moves: pd.Series, lang: str) -> str:
     """Every year's move in words, the years with no change too: '上昇4回・低下1回・横ばい1回（最高…、最低…）'."""
-    same = int(moves.get("unchanged", 0) or 0)
-    return pick(
+    return moves_words(moves, lang) + pick(
         lang,
-        f"上昇{moves['rises']}回・低下{moves['falls']}回" + (f"・横ばい{same}回" if same else "")
-        + f"（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
-        f"up {moves['rises']}, down {moves['falls']}" + (f", unchanged {same}" if same else "")
-        + f" (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
-    )  # fmt: skip
+        f"（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
+        f" (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
+    )
 
 
 def _ordinal(n: int) -> str:
@@ -254,11 +251,11 @@ def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableVi
         note=pick(
             lang,
             "「増減」は2016年度とSSDSE-Aの最新年度の比較で、2016年度が期間の最高・最低の指標ではそう記しています。"
-            "「年ごとの動き」はその間の毎年の上昇・低下の回数と、最高・最低の年度です。"
+            "「年ごとの動き」はその間の毎年の上昇・低下の回数（前年度と同じ値の年度があれば横ばいの回数も）と、最高・最低の年度です。"
             + _directions_note(moves_frame, lang),
             "'Change' compares FY2016 with SSDSE-A's latest year, and says so where FY2016 is the series' high or low; "
-            "'year by year' counts the rises and falls between and names the highest and lowest years. "
-            + _directions_note(moves_frame, lang),
+            "'year by year' counts the years up and down between (and the years unchanged, where there are any) and names the "
+            "highest and lowest years. " + _directions_note(moves_frame, lang),
         ),
     )
 
