@@ -43,7 +43,7 @@ NOT_YET = Wording(
     en="A dash marks a figure SSDSE-A does not hold: births and deaths for {years}, and so natural change.",
 )
 CHANGE_PERIOD = Wording(
-    ja="2017～2020年の4年間（暦年）では、自然増減が計{natural}、社会増減が計{social}です。"
+    ja="2017～2020年の4年間（暦年）では、自然増減が計{natural}、社会増減が計{social}でした。"
     "暦年は1月に始まるため、プランの期間（2017年4月～2021年3月）とは3か月ずれています。",
     en="Over the calendar years 2017-2020, natural change was {natural} in all and social change {social}. "
     "Calendar years start in January, three months before the plan period's fiscal years (April 2017 to March 2021).",
