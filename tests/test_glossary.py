@@ -177,3 +177,32 @@ def test_a_term_in_a_heading_is_listed_though_not_linked():
     out = glossary.link_first_uses("## プランの期間の前後の職員数（その後の公式統計）")
     assert "](#term-" not in out
     assert 'id="term-later_official_data"' in glossary.glossary_section("ja")
+
+
+#: A committee reader found one concept under several names (read9a d5, d10): the name the glossary lists, and the
+#: others that must not reach a page. A later gloss in brackets (「単独世帯（一人暮らしの世帯）」) is allowed.
+ONE_NAME = {
+    "standard fiscal scale": ("standard fiscal size",),
+    "total expenditure": ("settled expenditure",),
+    "歳出決算総額": ("歳出総額",),
+    "単独世帯": ("一人暮らしの世帯は", "一人暮らしの世帯（", "一人暮らしの世帯数"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ONE_NAME))
+def test_one_name_per_concept_in_every_text_the_pages_are_made_from(name):
+    from pathlib import Path
+
+    root = Path(ka.__file__).parent
+    texts = {p: p.read_text(encoding="utf-8") for p in [*root.rglob("*.py"), *root.rglob("*.csv")]}
+    found = [(str(p.relative_to(root)), other) for p, t in texts.items() for other in ONE_NAME[name] if other in t]
+    assert found == [], found
+    assert any(name in t for t in texts.values())
+
+
+def test_the_glossary_lists_one_english_name_for_the_standard_fiscal_scale():
+    from pathlib import Path
+
+    table = pd.read_csv(Path(ka.__file__).parent / "analysis" / "glossary_ours.csv").set_index("term_id")
+    assert table.loc["standard_fiscal_scale", "forms_en"] == "standard fiscal scale"
+    assert table.loc["total_expenditure", "forms_en"] == "total expenditure"

@@ -21,13 +21,13 @@ JUMP = Wording(
     ja="2020年度の歳入決算総額は{revenue}で前年度比{revenue_pct}、歳出決算総額は{expenditure}で{expenditure_pct}と大きく増え、"
     "多摩26市のすべてで同じ年に歳出が{low}～{high}増えています（SSDSE-Aから計算）。SSDSE-Aはその理由を示していません。"
     "歳出はその後も2019年度を上回り、{after}でした。",
-    en="Settled revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and settled expenditure "
+    en="Total revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and total expenditure "
     "{expenditure} ({expenditure_pct}); expenditure rose by {low} to {high} in the same year in every one of the 26 "
-    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Expenditure stayed above FY2019 afterwards: {after}.",
+    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Total expenditure stayed above FY2019 afterwards: {after}.",
 )
 AGEING = Wording(
     ja="国勢調査（10月1日）では、年齢が分かる人口に占める65歳以上の割合は2015年の{s65_2015}から2020年の{s65_2020}へ、"
-    "75歳以上は{s75_2015}から{s75_2020}へ上がりました。65歳以上の一人暮らしの世帯は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
+    "75歳以上は{s75_2015}から{s75_2020}へ上がりました。65歳以上の単独世帯（一人暮らしの世帯）は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
     "プランは一人暮らしの高齢者が増えていると述べていますが、数値は示していません。",
     en="At the censuses (1 October), the share aged 65 and over, of the residents whose age is known, rose from "
     "{s65_2015} in 2015 to {s65_2020} in 2020, and the share aged 75 and over from {s75_2015} to {s75_2020}. One-person households of people aged 65 or "

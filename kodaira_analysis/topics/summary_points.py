@@ -213,7 +213,7 @@ def _jump_point(fiscal: pd.DataFrame, lang: str) -> Point:
         lang,
         f"本プロジェクトがSSDSE-Aから計算すると、{LAST}年度の歳出決算総額は前年度比{jump['percent']:+.1f}%と{'増え' if up else '減り'}、"
         f"{rest}。",
-        f"By our computation from SSDSE-A, settled expenditure {'rose' if up else 'fell'} by {abs(jump['percent']):.1f}% in FY{LAST} on the year "
+        f"By our computation from SSDSE-A, total expenditure {'rose' if up else 'fell'} by {abs(jump['percent']):.1f}% in FY{LAST} on the year "
         f"before, and {rest}.",
     )
     return Point(
