@@ -235,6 +235,18 @@ def period_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableV
     )
 
 
+#: Table 3's changes come from the figures before rounding: a difference of two rounded figures carries both
+#: roundings' error, so a careful statistician subtracts first and rounds once. The per-resident figures are our
+#: division (SSDSE-A's figures, and the census population), so their change can differ from Table 2's shown figures.
+ROUNDING_NOTE = {
+    "ja": "増減は四捨五入する前の値から計算しています。本プロジェクトが計算した値（住民1人当たりの額、歳出に占める民生費の割合）では、"
+    "表2に示した四捨五入後の値どうしの差と末位が1違うことがあります。",
+    "en": "Changes are computed from the figures before rounding: for the figures this project computes (per resident, "
+    "and the welfare share), a change may differ by one in its last digit from the difference of the rounded figures "
+    "shown in Table 2. ",
+}
+
+
 def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableView:
     """Table 3: how each indicator of Table 2 moved over every year, and Kodaira's place among the Tama cities."""
     moves_frame = moves
@@ -252,10 +264,11 @@ def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableVi
             lang,
             "「増減」は2016年度とSSDSE-Aの最新年度の比較で、2016年度が期間の最高・最低の指標ではそう記しています。"
             "「年ごとの動き」はその間の毎年の上昇・低下の回数（前年度と同じ値の年度があれば横ばいの回数も）と、最高・最低の年度です。"
+            + ROUNDING_NOTE["ja"]
             + _directions_note(moves_frame, lang),
             "'Change' compares FY2016 with SSDSE-A's latest year, and says so where FY2016 is the series' high or low; "
             "'year by year' counts the years up and down between (and the years unchanged, where there are any) and names the "
-            "highest and lowest years. " + _directions_note(moves_frame, lang),
+            "highest and lowest years. " + ROUNDING_NOTE["en"] + _directions_note(moves_frame, lang),
         ),
     )
 
