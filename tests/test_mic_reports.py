@@ -388,3 +388,23 @@ def test_the_long_run_notes_stand_on_a_white_ground(mic):
         for note in notes:
             ground = note.get_bbox_patch()
             assert ground is not None and ground.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_national_average_is_said_to_be_weighted_where_set_beside_the_median(lang):
+    """A committee reader found 00 and 01 setting MIC's national municipal average beside the Tama median without
+    saying that for the three ratios it is a weighted average (the fiscal capability index a simple one)."""
+    from pathlib import Path
+
+    from kodaira_analysis.mic.read import read_edition
+
+    mic = require_shared_mic()
+    footnote = "".join(read_edition(Path(mic) / "city" / "H17.xls", "H17").footnotes)
+    assert "経常収支比率、実質公債費比率及び起債制限比率は加重平均" in footnote and "財政力指数は単純平均" in footnote
+    assert "経常収支比率及び財政力指数の平均については、特別区を含まない" in footnote
+    lr = mlr.long_run(*mlr.load_mic())
+    for text in (str(mic_summary.intro(lr, lang)), str(mic_long_run.intro(lang))):  # 00's and 01's sections
+        said = mic_common.AVERAGE_KIND[lang]
+        assert said in text.replace("\\", ""), text
+    kinds = ("単純平均", "加重平均", "中央値") if lang == "ja" else ("simple average", "weighted average", "median")
+    assert all(k in mic_common.AVERAGE_KIND[lang] for k in kinds)
