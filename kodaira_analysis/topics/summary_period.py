@@ -112,7 +112,7 @@ def _directions_note(moves: pd.DataFrame, lang: str) -> str:
     read = [
         pick(
             lang,
-            f"{r['measure_ja']}は、{table.at[r['measure'], 'reading_ja']}とされます（{table.at[r['measure'], 'source_ja']}）。",
+            f"{r['measure_ja']}は、{table.at[r['measure'], 'reading_ja']}（{table.at[r['measure'], 'source_ja']}）。",
             f"{r['measure_en']}: {table.at[r['measure'], 'reading_en']} ({table.at[r['measure'], 'source_en']}).",
         )
         for _, r in rows.iterrows()
