@@ -206,3 +206,30 @@ def test_the_glossary_lists_one_english_name_for_the_standard_fiscal_scale():
     table = pd.read_csv(Path(ka.__file__).parent / "analysis" / "glossary_ours.csv").set_index("term_id")
     assert table.loc["standard_fiscal_scale", "forms_en"] == "standard fiscal scale"
     assert table.loc["total_expenditure", "forms_en"] == "total expenditure"
+
+
+def test_the_glossary_names_the_26_tama_cities_from_the_data():
+    """A committee reader found every rank and median over 「多摩26市」 with no page saying which 26 (read9a d9): the
+    entry lists the group the ranks use, and that group is every city of Tokyo outside the wards in SSDSE-A."""
+    from kodaira_analysis.analysis.peer_data import peer_groups
+    from tests.conftest import require_shared_ssdse
+
+    require_shared_ssdse()
+    entry = glossary.entries().set_index("term_id").loc["tama_cities"]
+    table = ka.load("ssdse")
+    tokyo = table[(table["prefecture"] == "東京都") & table["municipality"].str.endswith("市")]
+    cities = tokyo.drop_duplicates("municipality_code").sort_values("municipality_code")
+    assert len(cities) == 26 and "小平市" in set(cities["municipality"])
+    assert "：" + "、".join(cities["municipality"]) + "。" in entry["definition_ja"]
+    group = peer_groups().query("group == 'tama26'").sort_values("municipality_code")
+    assert list(group["municipality_code"]) == list(cities["municipality_code"])
+    english = entry["definition_en"]
+    assert all(name in english for name in group["municipality_en"]) and english.count(",") >= 24
+    assert entry["term_ja"] == "多摩26市" and "26 Tama cities" in entry["forms_en"].split("|")
+
+
+def test_a_page_that_ranks_among_the_tama_cities_lists_them_in_its_glossary():
+    glossary.link_terms("en")
+    linked = glossary.link_first_uses("Kodaira was 9th of the 26 Tama cities.")
+    assert "[26 Tama cities](#term-tama_cities)" in linked
+    assert 'id="term-tama_cities"' in str(glossary.glossary_section("en"))
