@@ -40,14 +40,18 @@ def moves_words(moves: Mapping[str, Any], lang: str, *, prose: bool = False) -> 
     ('上昇4回・低下1回・横ばい1回', 'up in 4 years, down in 1, unchanged in 1', 'up in four years, down in one and unchanged in one')
     >>> moves_words({"rises": 1, "falls": 2, "unchanged": 0}, "ja"), moves_words({"rises": 1, "falls": 2}, "en", prose=True)
     ('上昇1回・低下2回', 'up in one year and down in two')
+    >>> moves_words({"rises": 6, "falls": 0}, "en"), moves_words({"rises": 0, "falls": 3}, "en")
+    ('up in 6 years, down in none', 'up in none, down in 3 years')
     """
     counts = [("上昇", "up", int(moves["rises"])), ("低下", "down", int(moves["falls"]))]
     if int(moves.get("unchanged", 0) or 0):
         counts.append(("横ばい", "unchanged", int(moves["unchanged"])))
     if lang == "ja":
         return "・".join(f"{word}{n}回" for word, _, n in counts)
-    said = [f"{word} in {number_en(n) if prose else n}" for _, word, n in counts]
-    said[0] += " year" if counts[0][2] == 1 else " years"
+    said = [f"{word} in {(number_en(n) if prose else n) if n else 'none'}" for _, word, n in counts]
+    first = next((i for i, (_, _, n) in enumerate(counts) if n), None)  # the noun once, on the first count said
+    if first is not None:
+        said[first] += " year" if counts[first][2] == 1 else " years"
     return ", ".join(said) if not prose else ", ".join(said[:-1]) + " and " + said[-1]
 
 
