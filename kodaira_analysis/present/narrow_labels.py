@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
@@ -173,7 +174,7 @@ def labels_inside(fig: Figure, renderer) -> list:
 
 
 def _obstacles(ax, renderer) -> tuple[list[tuple[Path, float]], list[Bbox]]:
-    """The lines (as paths of pixels, split where a value is missing) and the markers (boxes) drawn on ``ax``."""
+    """The lines (as paths of pixels, split where a value is missing) and the markers and bars (boxes) on ``ax``."""
     lines: list[tuple[Path, float]] = []
     markers: list[Bbox] = []
     px_per_point = ax.figure.dpi / 72
@@ -195,6 +196,13 @@ def _obstacles(ax, renderer) -> tuple[list[tuple[Path, float]], list[Bbox]]:
             half = (line.get_markersize() + line.get_markeredgewidth()) / 2 * px_per_point
             markers += [
                 Bbox([[x - half, y - half], [x + half, y + half]]) for x, y in points if not np.isnan([x, y]).any()
+            ]
+    for container in ax.containers:  # bars: a label drawn over a bar the wide chart kept it clear of is covered
+        if isinstance(container, BarContainer):
+            markers += [
+                bar.get_window_extent(renderer)
+                for bar in container.patches
+                if bar.get_visible() and bar.get_height() and bar.get_width()
             ]
     return lines, markers
 
