@@ -51,3 +51,25 @@ def test_01_figure_1_has_a_phone_variant_with_the_missing_year_clear_of_the_bars
 
     chart = fiscal.effects_chart(ka.load("fiscal_effects"), lang)
     assert chart.narrow_png() is not None, narrow_chart.last_refusal
+
+
+def test_two_value_labels_that_run_together_on_a_phone_refuse_the_variant():
+    """01-en Figure 3's phone variant printed '91.291.4' and '93.092.7': labels the wide chart kept apart stood
+    closer than LABEL_GAP of their height: such labels are moved apart, or the variant is refused."""
+    from matplotlib.transforms import Bbox
+
+    height = 20.0
+    left = Bbox([[0, 0], [40, height]])
+    assert narrow_labels.run_together(left, Bbox([[45, 2], [85, height + 2]]))  # 5 px apart on one line
+    assert not narrow_labels.run_together(left, Bbox([[50, 0], [90, height]]))  # 10 px: half a height
+    assert not narrow_labels.run_together(left, Bbox([[42, 30], [82, 50]]))  # one above the other
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_01_figure_3_keeps_a_phone_variant_whose_labels_stand_apart(lang):
+    """A label that runs into its neighbour on the phone is moved clear (narrow_labels.clear_labels); a variant
+    where two still run together is refused, so the variant drawn has them apart."""
+    from tests.test_plots import plan_period_charts
+
+    chart = next(c for c in plan_period_charts(lang) if c.caption.startswith(("Figure 3. Current", "図3 経常収支比率")))
+    assert chart.narrow_png() is not None, narrow_chart.last_refusal
