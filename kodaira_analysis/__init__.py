@@ -9,7 +9,9 @@ Public API:
 * :mod:`kodaira_analysis.japanese` - parsers for Japanese government tables;
 * :func:`build_data` and :func:`raw_checksums` - the atomic build of the plan's tables and what it reads;
 * :mod:`kodaira_analysis.ssdse` - SSDSE-A: whether its files are present, the strict reader;
-* :mod:`kodaira_analysis.mic` - MIC's 主要財政指標 FY2005-FY2021: whether its files are present, the strict reader.
+* :mod:`kodaira_analysis.mic` - MIC's 主要財政指標 FY2005-FY2021: whether its files are present, the strict reader;
+* :mod:`mic_long_run <kodaira_analysis.analysis.mic_long_run>` - MIC's indicators over every fiscal year for any
+  municipality among a group of its peers (``mic_long_run.long_run``);
 * :mod:`peers <kodaira_analysis.analysis.peers>` - any municipality among its peers (the 26 Tama cities,
   the cities of its prefecture);
 * :mod:`series <kodaira_analysis.analysis.series>` - Kodaira's series beyond the plan, from SSDSE-A;
@@ -18,7 +20,12 @@ Public API:
 * :func:`sum_keep_missing` - a sum whose total is missing where a part is missing;
 * :mod:`plot <kodaira_analysis.present.plot>` and :func:`style` - your own charts in the house style (a
   context manager: nothing changes outside it), with the Japanese font registered;
-* :func:`export_data` - every table as CSV (plain headers), Parquet and datapackage.json, in one archive.
+* :func:`export_data` - every table as CSV (plain headers), Parquet and datapackage.json, in one archive;
+* the exceptions a public function raises, each a :class:`KodairaError`: :class:`ArgumentError` (an argument it
+  cannot use), :class:`UnknownMunicipalityError`, :class:`UnknownTableError`, :class:`MissingExternalDataError`
+  (no SSDSE-A file), :class:`MissingMicDataError` (no MIC file), :class:`MissingPackageDataError`,
+  :class:`ParameterError` (a notebook's parameter), :class:`RawDataError`, :class:`SchemaError`,
+  :class:`TotalMismatchError`.
 
 Importing the package is light: each of these is imported on first use.
 
@@ -34,11 +41,23 @@ import importlib
 from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
-from kodaira_analysis.errors import KodairaError, RawDataError, SchemaError, TotalMismatchError, UnknownTableError
+from kodaira_analysis.errors import (
+    ArgumentError,
+    KodairaError,
+    MissingExternalDataError,
+    MissingMicDataError,
+    MissingPackageDataError,
+    ParameterError,
+    RawDataError,
+    SchemaError,
+    TotalMismatchError,
+    UnknownMunicipalityError,
+    UnknownTableError,
+)
 
 if TYPE_CHECKING:
     from kodaira_analysis import japanese, mic, ssdse
-    from kodaira_analysis.analysis import peers, period, period_compare, series
+    from kodaira_analysis.analysis import mic_long_run, peers, period, period_compare, series
     from kodaira_analysis.analysis.dataset import TABLES, load
     from kodaira_analysis.analysis.dictionary import describe_tables
     from kodaira_analysis.analysis.sums import sum_keep_missing
@@ -63,6 +82,7 @@ _LAZY = {
     "TABLES": ("kodaira_analysis.analysis.dataset", "TABLES"),
     "analysis": ("kodaira_analysis.analysis", None),
     "peers": ("kodaira_analysis.analysis.peers", None),
+    "mic_long_run": ("kodaira_analysis.analysis.mic_long_run", None),
     "series": ("kodaira_analysis.analysis.series", None),
     "period": ("kodaira_analysis.analysis.period", None),
     "period_compare": ("kodaira_analysis.analysis.period_compare", None),
@@ -79,10 +99,16 @@ except _metadata.PackageNotFoundError:  # running from a checkout that was never
 
 __all__ = [
     "TABLES",
+    "ArgumentError",
     "KodairaError",
+    "MissingExternalDataError",
+    "MissingMicDataError",
+    "MissingPackageDataError",
+    "ParameterError",
     "RawDataError",
     "SchemaError",
     "TotalMismatchError",
+    "UnknownMunicipalityError",
     "UnknownTableError",
     "__version__",
     "analysis",
@@ -93,6 +119,7 @@ __all__ = [
     "japanese",
     "load",
     "mic",
+    "mic_long_run",
     "peers",
     "period",
     "period_compare",

@@ -53,6 +53,7 @@ FIELD_TYPES = {
     "Int64": "integer",
     "int64": "integer",
     "bool": "boolean",
+    "boolean": "boolean",  # pandas' nullable boolean: a missing value is a blank cell, never false
     "datetime64[ns]": "date",
 }
 #: A zip entry's time: fixed, so that the same data gives the same archive.
@@ -62,6 +63,22 @@ SSDSE_NOTE = (
     "SSDSE-A (National Statistics Center, 独立行政法人統計センター) is not included: the project has not recorded "
     "terms of use that allow redistributing it (see LICENSE.md). Get the editions from the Center, or with "
     "`python -m kodaira_analysis.ssdse.download` (SHA-256 checked), then `kodaira_analysis.load('ssdse')`."
+)
+
+
+#: The target assessment as the archive holds it: assess_targets(use_ssdse=False), the plan's own figures only
+#: (the default assess_targets() adds SSDSE-A's later settlements where its files are present).
+ASSESSMENT_TITLE_JA = "数値目標の評価（プランの数値のみ）"
+ASSESSMENT_TITLE_EN = (
+    "Assessment of the numerical targets, from the plan's own figures only "
+    "(kodaira_analysis.assess_targets(use_ssdse=False))"
+)
+#: What the archive says of MIC's tables (README.md).
+MIC_NOTE = (
+    "MIC's tables (総務省「全市町村の主要財政指標」: mic_indicators, mic_averages, mic_prefecture_averages, "
+    "mic_unmatched) are not included. With MIC's files (`make external-data MIC_FROM=DIR` in a checkout), "
+    "`kodaira_analysis.load('mic_indicators')` reads them, and `make data` writes them to data/processed-mic/ "
+    "with a datapackage.json and data_dictionary.csv of their own."
 )
 
 
@@ -80,6 +97,8 @@ def exported_tables() -> dict[str, tuple[Table, pd.DataFrame]]:
     assessment = DERIVED_TABLES["target_assessment"]
     assessment = replace(
         assessment,
+        title_ja=ASSESSMENT_TITLE_JA,
+        title_en=ASSESSMENT_TITLE_EN,
         description=assessment.description + " In this archive, computed from the plan's own figures only.",
     )
     out["target_assessment"] = (assessment, assess_targets(use_ssdse=False))
@@ -104,11 +123,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
     >>> csv_bytes(pd.DataFrame({"a": [1.5, None], "ok": [True, False]})).decode()
     'a,ok\n1.5,true\n,false\n'
+    >>> csv_bytes(pd.DataFrame({"id": ["a", "b"], "met": pd.array([True, pd.NA], dtype="boolean")})).decode()
+    'id,met\na,true\nb,\n'
     """
     shown = frame.copy()
     for column in shown.columns:
-        if shown[column].dtype == bool:
-            shown[column] = shown[column].map({True: "true", False: "false"})
+        if pd.api.types.is_bool_dtype(shown[column].dtype):  # bool, and the nullable boolean (its NA stays blank)
+            shown[column] = shown[column].astype(object).map({True: "true", False: "false"})
     return shown.to_csv(index=False, na_rep="", date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
 
 
@@ -125,7 +146,7 @@ def _field(table: Table, name: str) -> dict[str, Any]:
         field["description"] = column.description
     if column.unit:
         field["unit"] = column.unit
-    if column.dtype == "bool":
+    if FIELD_TYPES[column.dtype] == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
     constraints = field_constraints(column)
     if constraints:
@@ -219,12 +240,26 @@ Fiscal years are named by the calendar year they start in (2011 = 平成23年度
 Money is in million yen (百万円). A total of parts with a blank part is unknown: sum with missing kept missing
 (R: `sum(x)` without `na.rm`; pandas: `kodaira_analysis.sum_keep_missing`).
 
+`target_assessment` は `kodaira_analysis.assess_targets(use_ssdse=False)` の結果、つまりプラン自身の数値だけによる
+評価です（既定の `assess_targets()` は、SSDSE-A のファイルがあれば、その後の決算の数値も加えて評価します）。
+`target_assessment` is `kodaira_analysis.assess_targets(use_ssdse=False)`: the assessment from the plan's own
+figures only (the default `assess_targets()` adds SSDSE-A's later settled figures where its files are present).
+
 ## Not included: SSDSE-A
 
 SSDSE-A（独立行政法人統計センター「教育用標準データセット」）は含まれていません。再配布を認める利用条件を
 本プロジェクトが確認・記録していないためです。
 
 {SSDSE_NOTE}
+
+## Not included: MIC
+
+総務省「全市町村の主要財政指標」の4つの表（`mic_indicators`、`mic_averages`、`mic_prefecture_averages`、
+`mic_unmatched`）は含まれていません。総務省のファイルがあれば `kodaira_analysis.load("mic_indicators")` などで読め、
+チェックアウトでは `make data` が `data/processed-mic/` に、専用の `datapackage.json` と `data_dictionary.csv`
+とともに書き出します。
+
+{MIC_NOTE}
 """
 
 

@@ -102,3 +102,15 @@ class ArgumentError(KodairaError, ValueError):
         self.function, self.name, self.value, self.expected = function, name, value, expected
         kind = "" if value is None or isinstance(value, str | int | float) else f" (a {type(value).__name__})"
         super().__init__(f"{function}(): {name}={quote(value, 80)}{kind} is not allowed; expected {expected}")
+
+
+class UnknownMunicipalityError(KodairaError, ValueError):
+    """A municipality code that SSDSE-A does not hold."""
+
+
+class MissingExternalDataError(KodairaError, FileNotFoundError):
+    """The SSDSE-A files are not where the project looks for them."""
+
+
+class MissingMicDataError(KodairaError, FileNotFoundError):
+    """The MIC files are not where the project looks for them."""

@@ -26,6 +26,8 @@ class Column:
     nullable: bool = False
     allowed: tuple | None = None
     minimum: float | None = None
+    #: The kind of year the column holds where :func:`year_kind` cannot tell it from the unit and dtype.
+    year_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,31 @@ def label_column(name: str, label_ja: str, label_en: str, description: str = "",
     return Column(name, "str", label_ja, label_en, description=description, **kw)
 
 
+#: The kinds of year a column can hold, as the data dictionary's ``year_kind`` names them.
+FISCAL_YEAR = "fiscal year"
+DATE = "date"
+PER_ROW = "per row: see the table's year_kind"
+
+
+def year_kind(table: Table, column: Column) -> str | None:
+    """The kind of year of one column: fiscal year, a date, or per row (where the table has a ``year_kind``).
+
+    A column that holds no year or date gives None. The year columns of a table whose rows carry their own kind
+    of year (``year_kind``: SSDSE-A, MIC, the plan's demographics) are ``per row``.
+
+    >>> t = Table("t", "表", "Table", "", None, "", ("fy",), (fiscal_year_column("fy"), Column("v", "float64", "値", "Value")))
+    >>> [year_kind(t, c) for c in t.columns]
+    ['fiscal year', None]
+    """
+    if column.year_kind is not None:
+        return column.year_kind
+    if column.unit != "fiscal_year" and not column.dtype.startswith("datetime"):
+        return None
+    if "year_kind" in table.column_names:
+        return PER_ROW
+    return FISCAL_YEAR if column.unit == "fiscal_year" else DATE
+
+
 def dictionary_rows(tables: Iterable[Table]) -> list[dict]:
     """The data dictionary's rows: one per table and column (describe_tables(), data_dictionary.csv)."""
     return [
@@ -105,6 +132,7 @@ def dictionary_rows(tables: Iterable[Table]) -> list[dict]:
             "column": c.name,
             "dtype": c.dtype,
             "unit": c.unit,
+            "year_kind": year_kind(t, c),
             "label_ja": c.label_ja,
             "label_en": c.label_en,
             "nullable": c.nullable,

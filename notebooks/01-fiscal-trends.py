@@ -92,7 +92,7 @@ nb.show(
 )
 
 # %%
-nb.show(nb.markdown(pick(lang, "## 後の公式統計（統計センター）", "## Later official data (Statistics Center)")))
+nb.show(nb.markdown(pick(lang, "## プラン策定後の公的統計（統計センター）", "## Later official statistics (Statistics Center)")))
 if use_ssdse and ssdse.available():
     extended = series.extended_indicators()
     ratio = extended.query("indicator == 'current_balance_ratio'")

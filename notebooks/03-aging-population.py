@@ -74,7 +74,7 @@ if not tfr.empty:
 nb.show(nb.markdown(pick(lang, "## 財政への影響", "## What it means for the budget")) + "\n\n" + ageing.budget_implications(lang))
 
 # %%
-nb.show(nb.markdown(pick(lang, "## 国勢調査と出生数（後の公式統計）", "## Censuses and births (later official data)")))
+nb.show(nb.markdown(pick(lang, "## 国勢調査と出生数（プラン策定後の公的統計）", "## Censuses and births (later official statistics)")))
 if use_ssdse and ssdse.available():
     census = series.census_ageing().query("@start_year <= census_year <= @end_year")
     born = series.births().query("@start_year <= year <= @end_year")

@@ -67,7 +67,7 @@ pages_by_status = reform_progress.reports_by_status(pages)
 nb.show(
     nb.markdown(pick(lang, "## プランの策定後に市が公表した進捗状況", "## Progress the city published after the plan")),
     progress_pages.pages_sentences(pages, lang),
-    progress_pages.pages_table(pages, lang),
+    progress_pages.pages_table(pages, lang, number=1),
 )
 
 # %%
@@ -85,7 +85,7 @@ nb.show(
     + "\n\n"
     + plan_history.history_facts_sentence(facts, history, lang),
     plan_history.city_tax_sentence(facts, lang),
-    plan_history.history_facts_table(facts, lang),
+    plan_history.history_facts_table(facts, lang, number=2),
 )
 
 # %%
@@ -93,7 +93,7 @@ structure = ka.load("plan_structure")
 nb.show(
     nb.markdown(pick(lang, "## 第３次行財政再構築プランの体系", "## Structure of the 3rd plan")),
     plan_structure.viewpoints_sentence(structure, lang),
-    plan_structure.structure_table(structure, lang),
+    plan_structure.structure_table(structure, lang, number=3),
 )
 
 # %%

@@ -93,6 +93,7 @@ if present:
 # %%
 code = str(municipality_code).strip().zfill(5)
 tama_codes = mic_long_run.tama_codes()
+burden_table = 0  # 1 where the future burden ratio's table is shown: Table 3, the tables after it one further on
 if mic is not None:
     nb.show(nb.markdown(pick(lang, "## 将来負担比率（総務省）", "## The future burden ratio (MIC)")))
     if code not in tama_codes:
@@ -100,7 +101,12 @@ if mic is not None:
     else:
         five_indicators = mic_long_run.long_run(*mic, municipality_code=code)
         others_above = present and {"fiscal_capability_index", "laspeyres_index", "current_balance_ratio", "real_debt_service_ratio"} <= set(shown)
-        nb.show(mic_peers.sentence(five_indicators, lang, others_above=others_above), mic_peers.table(five_indicators, lang, name=name))
+        burden_table = 1
+        nb.show(
+            mic_peers.sentence(five_indicators, lang, others_above=others_above),
+            mic_peers.table(five_indicators, lang, name=name, number=3),
+            mic_peers.years_sentence(five_indicators, lang, name),
+        )
 
 # %%
 if present:
@@ -111,8 +117,8 @@ if present:
     for i, measure in enumerate(shown):
         nb.show(
             nb.markdown("### ") + topic.label(measure, lang, unit=True),
-            tables.trend_table(summary, measure, name, group, lang, number=3 + 2 * i),
-            tables.ranking_table(measured, measure, group, lang, number=4 + 2 * i),
+            tables.trend_table(summary, measure, name, group, lang, number=3 + burden_table + 2 * i),
+            tables.ranking_table(measured, measure, group, lang, number=4 + burden_table + 2 * i),
         )
 
 # %%

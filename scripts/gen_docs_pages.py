@@ -38,6 +38,8 @@ REFERENCE = [
     ("kodaira_analysis.present.plot", "自分の図 / Your own charts in the house style"),
     ("kodaira_analysis.dist", "他のツールへ / The data archive for other tools"),
     ("kodaira_analysis.ssdse", "SSDSE-A"),
+    ("kodaira_analysis.mic", "総務省の主要財政指標 / MIC's main fiscal indicators"),
+    ("kodaira_analysis.analysis.mic_long_run", "総務省の指標を全年度で / MIC's indicators over every fiscal year"),
     ("kodaira_analysis.japanese", "日本の統計表を読む / Parsers for Japanese government tables"),
 ]
 
@@ -86,20 +88,23 @@ def data_dictionary() -> str:
     lines += [
         "## SSDSE-A の指標 / SSDSE-A's indicators",
         "",
-        "表 `ssdse` の各指標の英語名（本プロジェクトの訳）、単位、ファイル上の単位、年の種類。SSDSE-A は年だけを",
+        "表 `ssdse` の各指標の日本語名（その指標を載せる最新の版の見出し、NFKC）、英語名（本プロジェクトの訳）、単位、",
+        "ファイル上の単位、年の種類。SSDSE-A は年だけを",
         "掲げ、その種類（国勢調査の10月1日、年度の決算、4月1日の調査など）は各指標の元の統計による本プロジェクトの",
         "読みです。",
         "",
-        "Each indicator of table `ssdse`: English name (the project's translation), unit, unit in the file and kind of",
+        "Each indicator of table `ssdse`: Japanese name (the header of the newest edition that has it, NFKC), English",
+        "name (the project's translation), unit, unit in the file and kind of",
         "year. SSDSE-A prints the year only: its kind is the project's reading of the statistic behind each",
         "indicator ('year as published' where the project has not established it). From `ssdse/indicators.csv`.",
         "",
-        "| code | English (project translation) | unit | unit in file | kind of year |",
-        "|---|---|---|---|---|",
+        "| code | 日本語 | English (project translation) | unit | unit in file | kind of year |",
+        "|---|---|---|---|---|---|",
     ]
     for code, row in indicators.iterrows():
         lines.append(
-            f"| `{cell(code)}` | {cell(row['indicator_en'])} | {cell(row['unit'])} | {cell(row['unit_in_file'])} "
+            f"| `{cell(code)}` | {cell(row['indicator_ja'])} | {cell(row['indicator_en'])} | {cell(row['unit'])} "
+            f"| {cell(row['unit_in_file'])} "
             f"| {cell(row['year_kind'])} |"
         )
     return "\n".join(lines) + "\n"

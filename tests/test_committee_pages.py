@@ -143,3 +143,30 @@ def test_each_figure_links_to_itself_and_its_files_are_written(built_reports):
         assert [anchor for anchor, _ in figures] == [f"figure-{n}" for n in range(1, len(figures) + 1)], job.name
         for n in range(1, len(figures) + 1):
             assert (out / "figures" / job.name / f"figure-{n:02d}.png").is_file(), f"{job.name}: figure {n} file"
+
+
+def table_captions(page: Path) -> list[str]:
+    """Each table's caption on a report page, in order ('' for a table with none)."""
+    html = page.read_text(encoding="utf-8")
+    blocks = re.findall(r'<div class="kodaira-table-block[^"]*">(.*?)<div class="kodaira-table-scroll">', html, re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", m.group(1))) if (m := re.search(r'<p class="kodaira-caption">(.*?)</p>', b, re.S)) else "" for b in blocks]  # fmt: skip
+
+
+def unnumbered_or_out_of_order(captions: list[str]) -> list[str]:
+    """The captions that name a table without its number, or whose numbers do not run 1, 2, 3... in order."""
+    numbers = [int(m.group(1)) for c in captions if (m := re.match(r"(?:表|Table )(\d+)", c))]
+    bare = [c for c in captions if re.match(r"(?:表 |Table\. )", c)]
+    return bare + ([] if numbers == list(range(1, len(numbers) + 1)) else [f"numbers {numbers}"])
+
+
+def test_the_tables_of_04_and_05_are_numbered_in_order(built_reports):
+    """04's city-progress table was headed only 「表」, its dated facts had no caption and 05's future burden table stood
+    unnumbered between Tables 2 and 3: every table with a caption on these pages is numbered, 1, 2, 3..."""
+    out, _, _ = built_reports
+    names = [n for n in built_job_names() if n.startswith(("04-", "05-"))]
+    assert names
+    for name in names:
+        captions = table_captions(out / f"{name}.html")
+        assert not unnumbered_or_out_of_order(captions), (name, captions)
+    facts = [c for c in table_captions(out / "04-reform-progress-ja.html") if "時期を記している" in c]
+    assert facts == ["表2 プランが時期を記している事項（経過と背景）"]

@@ -143,6 +143,7 @@ def test_assess_targets_agrees_with_the_narrative():
     # the sewer debt's FY2015 actual is published (the city's 決算) but not in our sources: our projection is
     # shown with its range and gives no verdict (issue 28)
     assert a.loc["debt_sewer", "status"] == "not_judged"
+    assert a.loc["debt_sewer", "met"] is pd.NA, "no one judged it: missing, never False"
     assert a.loc["debt_sewer", "on_track"], "the projection itself still reads within the target"
     assert a.loc["debt_sewer", "projected_value"] == pytest.approx(8195.0)
     assert a.loc["debt_sewer", ["projection_low", "projection_high"]].tolist() == pytest.approx([8195.0, 8470.0])

@@ -43,6 +43,25 @@ def test_the_archive_holds_every_table_as_csv_and_parquet_with_dictionary_and_te
     assert "SSDSE-A" in readme and "not included" in readme and "read_csv" in readme and "import delimited" in readme
 
 
+def test_the_readme_labels_the_assessment_as_computed_and_says_what_of_mic_is_left_out(unpacked):
+    """make dist-data computes the assessment with use_ssdse=False: its row says so, and its rows are that call's."""
+    folder, _ = unpacked
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `target_assessment` |")]
+    assert "assess_targets(use_ssdse=False)" in row and "(kodaira_analysis.assess_targets())" not in row
+    assert "プランの数値のみ" in row and "plan's own figures only" in row
+    exported = pd.read_parquet(folder / "parquet" / "target_assessment.parquet")
+    assert row.endswith(f"| {len(exported)} |")
+    plan_only = ka.assess_targets(use_ssdse=False)
+    assert exported["latest_value"].tolist() == plan_only["latest_value"].tolist()
+    mic = readme.split("## Not included: MIC", 1)[1]
+    for name in ("mic_indicators", "mic_averages", "mic_prefecture_averages", "mic_unmatched", "data/processed-mic/"):
+        assert name in mic, name
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in descriptor["resources"] if r["name"] == "target_assessment"]
+    assert "use_ssdse=False" in json.dumps(resource, ensure_ascii=False)
+
+
 def test_the_datapackage_is_valid(unpacked):
     folder, _ = unpacked
     report = frictionless.validate(folder / "datapackage.json")

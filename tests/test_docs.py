@@ -54,8 +54,8 @@ def test_the_data_dictionary_page_is_the_table_descriptions(site):
     described = ka.describe_tables()
     for table, column in described[["table", "column"]].itertuples(index=False):
         assert f"<code>{table}</code>" in text and f"<code>{column}</code>" in text, (table, column)
-    for code in catalogue.indicators().index:
-        assert f"<code>{code}</code>" in text, code
+    for code, name in catalogue.indicators()["indicator_ja"].items():
+        assert f"<code>{code}</code>" in text and f"<td>{name}</td>" in text, code
     assert "&lt;edition&gt;" in text, "descriptions are escaped, never markup"
 
 
@@ -84,6 +84,17 @@ def test_the_api_reference_and_the_gallery_follow_the_package(site):
 
     for job in load_jobs():
         assert f"{job.name}.html" in gallery, job.name
+
+
+@pytest.mark.slow
+def test_the_api_reference_shows_no_raw_sphinx_role_and_english_section_headings(site):
+    """The docstrings' :func:`x` roles reach the page as links or inline code (scripts/griffe_roles.py), and the
+    English docstrings' sections are headed in English (mkdocstrings locale: en), not タイプ / デスクリプション."""
+    page = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    assert not re.findall(r":(?:func|mod|data|class|meth|attr|exc|obj):", page)
+    assert "デスクリプション" not in page and "<th>Description</th>" in page
+    assert 'href="#kodaira_analysis.analysis.peers.measures_without_data"' in page  # a role made a link
+    assert "mic_prefecture_averages" in _text(site / "reference" / "index.html")  # load()'s docstring names it
 
 
 @pytest.mark.slow

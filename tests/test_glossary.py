@@ -124,7 +124,7 @@ def test_a_term_only_a_table_uses_is_defined_in_the_glossary_and_still_linked_in
 
 #: Terms the committee found used but undefined (read28 (d)8): each now has an entry of ours, in both languages.
 FOUND_UNDEFINED = ["財政調整基金", "公共施設整備基金", "市債残高", "地方税", "歳出決算総額", "標準財政規模", "歳入決算総額",
-                   "参考値", "後の公式統計", "改革推進プログラム", "フォローアップ"]  # fmt: skip
+                   "参考値", "プラン策定後の公的統計", "改革推進プログラム", "フォローアップ"]  # fmt: skip
 
 
 def test_the_terms_the_committee_found_undefined_have_entries_with_their_source():
@@ -172,9 +172,9 @@ def test_the_glossary_is_in_gojuon_or_alphabetical_order_and_says_so(lang):
 
 
 def test_a_term_in_a_heading_is_listed_though_not_linked():
-    """02 used 後の公式統計 only in a heading, which is never linked: the glossary left it out."""
+    """02 used プラン策定後の公的統計 only in a heading, which is never linked: the glossary left it out."""
     glossary.link_terms("ja")
-    out = glossary.link_first_uses("## プランの期間の前後の職員数（その後の公式統計）")
+    out = glossary.link_first_uses("## プランの期間の前後の職員数（プラン策定後の公的統計）")
     assert "](#term-" not in out
     assert 'id="term-later_official_data"' in glossary.glossary_section("ja")
 
@@ -183,7 +183,6 @@ def test_a_term_in_a_heading_is_listed_though_not_linked():
 #: others that must not reach a page. A later gloss in brackets (「単独世帯（一人暮らしの世帯）」) is allowed.
 ONE_NAME = {
     "standard fiscal scale": ("standard fiscal size",),
-    "total expenditure": ("settled expenditure",),
     "歳出決算総額": ("歳出総額",),
     "単独世帯": ("一人暮らしの世帯は", "一人暮らしの世帯（", "一人暮らしの世帯数"),
 }
@@ -205,7 +204,6 @@ def test_the_glossary_lists_one_english_name_for_the_standard_fiscal_scale():
 
     table = pd.read_csv(Path(ka.__file__).parent / "analysis" / "glossary_ours.csv").set_index("term_id")
     assert table.loc["standard_fiscal_scale", "forms_en"] == "standard fiscal scale"
-    assert table.loc["total_expenditure", "forms_en"] == "total expenditure"
 
 
 def test_the_glossary_names_the_26_tama_cities_from_the_data():
@@ -233,3 +231,58 @@ def test_a_page_that_ranks_among_the_tama_cities_lists_them_in_its_glossary():
     linked = glossary.link_first_uses("Kodaira was 9th of the 26 Tama cities.")
     assert "[26 Tama cities](#term-tama_cities)" in linked
     assert 'id="term-tama_cities"' in str(glossary.glossary_section("en"))
+
+
+def test_the_follow_up_entry_does_not_say_whose_items_the_plan_leaves_unsaid():
+    """04's glossary said the FY2006 follow-up's 52 items were 「第１～３次行財政改革推進計画の52項目」 while its body
+    says the plan does not say which plan's items they were (those plans had 76 + 60 + 55 = 191): it now says so too."""
+    import re
+
+    row = glossary.entries().set_index("term_id").loc["follow_up"]
+    ja, en = row["definition_ja"], row["definition_en"]
+    sentence_ja = next(s for s in ja.split("。") if "52項目" in s)
+    sentence_en = next(s for s in re.split(r"(?<=\.) ", en) if "of 52 items" in s)
+    assert "行財政改革推進計画" not in sentence_ja.split("示していない")[0], sentence_ja
+    assert "どの計画の項目かを示していない" in sentence_ja
+    assert "reform plans" not in sentence_en and "does not say which plan's items" in sentence_en, sentence_en
+
+
+def test_the_reform_programme_entry_says_only_that_our_text_of_the_plan_is_silent():
+    """The plan is its restructuring policy and its programme; the project's text of it does not give the 3rd
+    programme's items. The glossary said flatly that the plan does not: it now says what 04's body says."""
+    row = glossary.entries().set_index("term_id").loc["reform_programme"]
+    assert "本プロジェクトが持つプランの本文には記載がない" in row["definition_ja"]
+    assert "プランに記載がない" not in row["definition_ja"]
+    assert "The plan's text, as we have it, does not give the 3rd's" in row["definition_en"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_glossarys_introduction_says_only_what_its_entries_hold(lang):
+    """04's and 02-en's glossaries began by saying their definitions of MIC's indicators and of the threshold set in
+    law were summarised from MIC's notes, though they define neither: the introduction is made from the entries."""
+    mic_words = "総務省「指標の説明」" if lang == "ja" else "MIC's notes"
+    plan_words = "プランの記載のとおり" if lang == "ja" else "translation of the plan's"
+    terms = {  # (the words a page uses, whether an entry from MIC's notes is among them, whether a plan's term is)
+        "ja": [("定員とフォローアップ", False, True), ("財政力指数と定員", True, True), ("フォローアップ", False, False)],
+        "en": [("staff quota and follow-up", False, True), ("fiscal capability index, staff quota", True, True),
+               ("follow-up", False, False)],
+    }  # fmt: skip
+    for words, mic, plan in terms[lang]:
+        glossary.link_terms(lang)
+        glossary.link_first_uses(words)
+        intro = glossary.glossary_section(lang).split("<dl>")[0]
+        assert (mic_words in intro) == mic, (words, intro)
+        assert (plan_words in intro) == plan, (words, intro)
+        assert "法律" not in intro and "in law" not in intro and "主要財政指標" not in intro, intro
+        assert ("本プロジェクトの説明" if lang == "ja" else "are ours") in intro
+
+
+def test_a_footnote_of_the_plan_is_cited_once_as_the_plan_prints_it():
+    """「（プラン第１章４（１）注3の脚注）」 named the footnote twice: now 「（プラン第１章４（１）の脚注3）」."""
+    for lang, cited, not_cited in (("ja", "（プラン第１章４（１）の脚注3）", "注3の脚注"),
+                                   ("en", "(the plan's footnote 3, Chapter 1, section 4(1))", "4(1), note 3")):  # fmt: skip
+        glossary.link_terms(lang)
+        glossary.link_first_uses("地域協働" if lang == "ja" else "community collaboration")
+        section = glossary.glossary_section(lang)
+        assert cited.replace("'", "&#x27;") in section or cited in section, section
+        assert not_cited not in section

@@ -446,3 +446,20 @@ def test_every_favourable_direction_is_read_from_a_source_the_project_holds():
             assert "財政比較分析表" not in row[f"{source}_ja"] and "comparison sheet" not in row[f"{source}_en"]
             ours = row[f"{source}_ja"].startswith("本プロジェクト")
             assert ours == row[f"{source}_en"].startswith("this project's reading"), row[key]
+
+
+def test_the_laspeyres_alt_text_gives_the_range_the_text_gives_and_the_cut_years_apart(mic, lang):
+    """02 Figure 4's alt text read 'Kodaira from 99.2 to 107.8': a range holding the 2013 figure the national pay cut
+    raised (which the text leaves out of its ranges), worded as if the index had risen from one to the other."""
+    indicators, _, lr = mic
+    series = mlr.laspeyres(indicators)
+    alt = mic_laspeyres.chart(lr, series, lang).alt
+    kodaira = lr[(lr["indicator"] == "laspeyres_index")].dropna(subset=["value"])
+    kept = kodaira[~kodaira["fiscal_year"].isin(mlr.PAY_CUT_YEARS)]["value"]
+    cut = kodaira[kodaira["fiscal_year"].isin(mlr.PAY_CUT_YEARS)].sort_values("fiscal_year")["value"]
+    low, high = (mic_common.fmt(v, "laspeyres_index") for v in (kept.min(), kept.max()))
+    assert (f"{low}～{high}" if lang == "ja" else f"between {low} and {high}") in alt, alt
+    assert float(high) < cut.max(), "the cut-raised figure lies above the range: the test shows something"
+    for value in cut:
+        assert mic_common.fmt(value, "laspeyres_index") in alt
+    assert " from " not in alt and f"～{mic_common.fmt(cut.max(), 'laspeyres_index')}" not in alt

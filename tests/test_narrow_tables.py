@@ -99,3 +99,41 @@ def test_report_css_shows_copies_only_in_stacked_rows():
     shown = css.index("table.kodaira-stack :is(td, th).kodaira-spanned { display: block; }")
     phone = css.rindex("@media screen and (max-width: 40rem)", 0, shown)  # the block the rule is in
     assert hidden < phone < shown
+
+
+def test_two_columns_merge_each_within_the_runs_before_it():
+    """04's structure: a direction over its policies, a policy over its measures; a policy's run never crosses into
+    the next direction, though the two share the policy's name (as 'P' below)."""
+    frame = pd.DataFrame(
+        {"Direction": ["D1", "D1", "D1", "D2", "D2"], "Policy": ["P", "P", "Q", "P", "P"],
+         "Measure": ["m1", "m2", "m3", "m4", "m5"], "Note": ["a", "b", "c", "d", "e"]}
+    )  # fmt: skip
+    soup = BeautifulSoup(table_html(frame, merge_columns=2), "html.parser")
+    spans = [(th.get_text(), th.get("rowspan")) for th in soup.select("tbody th") if "kodaira-spanned" not in th.get("class", [])]  # fmt: skip
+    assert spans == [("D1", "3"), ("P", "2"), ("Q", None), ("D2", "2"), ("P", "2")]
+    cards = _cards(str(soup))  # on a phone every card names its direction and its policy
+    assert [card[:2] for card in cards] == [
+        [("Direction", d), ("Policy", p)] for d, p in zip(frame["Direction"], frame["Policy"], strict=True)
+    ]
+    long = table_html(pd.DataFrame({"A": ["x"] * 11, "B": ["y"] * 11, "C": list("abcdefghijk"), "D": list("abcdefghijk")}),
+                      merge_columns=2, longest=11)  # fmt: skip
+    assert 'rowspan="11"' in long and "kodaira-repeat" not in long
+
+
+def test_the_plans_structure_merges_every_direction_and_policy_alike():
+    """04's Table 3 merged two directions and repeated the third in grey on 11 rows, and never merged a policy."""
+    import kodaira_analysis as ka
+    from kodaira_analysis.topics import plan_structure
+
+    for lang in ("ja", "en"):
+        view = plan_structure.structure_table(ka.load("plan_structure"), lang, number=3)
+        soup = BeautifulSoup(view.to_html(), "html.parser")
+        assert not soup.select(".kodaira-repeat"), "no name repeated in grey"
+        shown = [th for th in soup.select("tbody th") if "kodaira-spanned" not in th.get("class", [])]
+        frame = view.frame
+        directions, policies = frame.iloc[:, 0], frame.iloc[:, 1]
+        assert sum(1 for th in shown if th.get_text() in set(directions)) == directions.nunique() == 3
+        assert sum(1 for th in shown if th.get_text() in set(policies)) == policies.nunique() == 5
+        assert sorted(int(th.get("rowspan", 1)) for th in shown if th.get_text() in set(directions)) == sorted(
+            directions.value_counts().tolist()
+        )

@@ -183,3 +183,77 @@ def test_with_mic_adds_rows_and_leaves_ssdse_a_as_it_was(mic, table):
     assert set(added["indicator_code"]) == set(MIC_MEASURES)
     assert set(added["municipality_code"]) <= set(ssdse["municipality_code"])
     assert not added["value"].isna().any()
+
+
+def _extra_digit(cell: str, measure: str) -> bool:
+    """A median cell with more decimals than its measure's figures (read from the cell, apart from topics/peers)."""
+    number = cell.rstrip("%").replace(",", "")
+    return "." in number and len(number.split(".")[1]) > peer_data.MEASURES[measure].decimals
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_note_on_halfway_medians_stands_where_they_are_shown_and_names_them(table, lang):
+    """05 put its note on medians ending in 5 under the future burden table (median: a dash) and not under Tables
+    2, 5, 9, 11 and 13, where 99.65, 0.945, 88.25 and 1.25 stand; it also said 'where the number is even' (always
+    26) and 'beyond MIC's precision' (SSDSE-A's ratios too). Each table now says it where, and only where, the data
+    gives such a median, naming them."""
+    measured = peers.peer_measures("tama26", "13211", 2024, table)
+    group = peers.describe_group("tama26", "13211", table)
+    trends = peers.trend_summary(peers.peer_trends("tama26", "13211", 2024, table))
+    said = "丸めずに示して" if lang == "ja" else "shown unrounded"
+    views = [(peer_tables.summary_table(measured, group, lang), list(measured.loc[measured["is_subject"], "measure"]))]
+    for measure in trends["measure"].unique():
+        view = peer_tables.trend_table(trends, measure, ("小平市", "Kodaira"), group, lang, number=3)
+        views.append((view, [measure] * len(view.frame)))
+    with_note = 0
+    for view, measures in views:
+        medians = view.frame[view.frame.columns[5 if len(view.frame.columns) == 7 else 3]]
+        halfway = [c for c, m in zip(medians, measures, strict=True) if _extra_digit(c, m)]
+        assert (said in view.note) == bool(halfway), (view.caption, halfway, view.note)
+        assert all(c in view.note for c in halfway), (view.caption, halfway, view.note)
+        assert "偶数" not in view.note and "is even" not in view.note and "MIC's precision" not in view.note
+        with_note += bool(halfway)
+    assert with_note >= 4, "Table 2 and the trends of the Laspeyres index, the two ratios and the index have one"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_future_burden_table_says_the_median_rule_only_if_its_median_is_a_figure(mic, lang):
+    lr = mic_long_run.long_run(mic, ka.load("mic_averages"))
+    view = mic_peers.table(lr, lang)
+    assert view.frame.iloc[0, 2] == mic_common.no_burden(lang), "FY2021: the Tama median is a dash"
+    said = "丸めずに" if lang == "ja" else "unrounded"
+    assert said not in view.note
+    year = mic_peers.latest_year(lr)
+    at = (lr["indicator"] == "future_burden_ratio") & (lr["fiscal_year"] == year)
+    halfway = lr.copy()
+    halfway.loc[at, "group_median"] = 12.35
+    halfway.loc[at, "group_median_no_burden"] = False
+    view = mic_peers.table(halfway, lang)
+    assert view.frame.iloc[0, 2] == "12.35%" and said in view.note
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_future_burden_ratio_is_said_in_every_year_mic_gives_it(mic, lang):
+    """05 compared FY2021 alone; Kodaira is a dash (no net burden) in MIC's files every year from FY2010 to FY2021.
+    Each year's figure or dash and each year's count of dashes among the 26 are read here from the loaded table."""
+    lr = mic_long_run.long_run(mic, ka.load("mic_averages"))
+    said = str(mic_peers.years_sentence(lr, lang, ("小平市", "Kodaira")))
+    kodaira = mic[(mic["municipality_code"] == "13211") & (mic["indicator"] == "将来負担比率")].sort_values(
+        "fiscal_year"
+    )
+    dash = kodaira["dash_meaning"] == "no_net_future_burden"
+    dash_years = kodaira.loc[dash, "fiscal_year"].astype(int).tolist()
+    assert dash_years == list(range(dash_years[0], 2022)) and dash_years[0] <= 2015, dash_years
+    span = f"{dash_years[0]}～{dash_years[-1]}年度は毎年度「－」" if lang == "ja" else (
+        f"a dash (no net burden) in every year of FY{dash_years[0]}-FY{dash_years[-1]}")  # fmt: skip
+    assert span in said, said
+    for _, r in kodaira[~dash].iterrows():
+        figure = f"{r['value']:.1f}%"
+        assert (
+            f"{int(r['fiscal_year'])}年度は{figure}" if lang == "ja" else f"{figure} in FY{int(r['fiscal_year'])}"
+        ) in said
+    tama = set(mic_long_run.tama_codes())
+    fbr = mic[(mic["indicator"] == "将来負担比率") & mic["municipality_code"].isin(tama)]
+    counts = fbr.assign(d=fbr["dash_meaning"] == "no_net_future_burden").groupby("fiscal_year")["d"].sum()
+    listed = ("、" if lang == "ja" else ", ").join(str(int(n)) for n in counts.tolist()[:-1])
+    assert listed in said and str(int(counts.iloc[-1])) in said, (counts.tolist(), said)

@@ -142,7 +142,7 @@ def test_a_municipality_outside_the_group_is_placed_without_a_rank(table, measur
     assert name == ("千代田区", "Chiyoda")
     assert topic.title(group, name, "en") == "Chiyoda against the 26 Tama cities"
     assert "Chiyoda is not one of the 26 Tama cities" in topic.intro("tama26", group, name, "en")
-    assert "千代田区は多摩地域26市に含まれない" in topic.intro("tama26", group, name, "ja")
+    assert "千代田区は多摩26市に含まれない" in topic.intro("tama26", group, name, "ja")
 
 
 def test_unknown_municipality_names_what_is_allowed(table):
@@ -236,6 +236,25 @@ def test_charts_follow_the_house_style(table, measured, lang):
     assert "◆が小平市" in charts[0].caption if lang == "ja" else "diamond: Kodaira" in charts[0].caption
 
 
+@pytest.mark.figures
+def test_another_city_s_chart_names_the_band_as_kodaira_s_plan_and_its_prefecture_in_full(table):
+    """Ibaraki (Osaka Prefecture): the shaded years are Kodaira's plan, and 'Osaka' alone would name a city too."""
+    group = peers.describe_group("prefecture_cities", "27211", table)
+    assert re.fullmatch(r"the \d+ cities of Osaka Prefecture", group["en"]), group["en"]
+    assert peers.describe_group("prefecture_cities", "11208", table)["en"].endswith("cities of Saitama Prefecture")
+    assert peers.describe_group("prefecture_cities", "01202", table)["en"].endswith("cities of Hokkaido")
+    trends = peers.peer_trends("prefecture_cities", "27211", 2021, table)
+    for lang, said in (("ja", "小平市のプランの期間（2017～2020年度）"), ("en", "Kodaira's plan period (FY2017-FY2020)")):
+        chart = peer_charts.trend_chart(
+            trends, peers.trend_summary(trends), group, lang, selected=["current_balance_ratio"]
+        )
+        assert said in chart.caption
+        assert said in style.figure_texts(chart.figure), "the legend names it so"
+    own = peers.peer_trends("tama26", "13211", 2024, table)
+    chart = peer_charts.trend_chart(own, peers.trend_summary(own), group, "en", selected=["current_balance_ratio"])
+    assert "Kodaira's plan" not in chart.caption and "the plan period (FY2017-FY2020)" in chart.caption
+
+
 @pytest.mark.notebooks
 def test_notebook_with_a_number_an_outsider_and_the_first_year(tmp_path):
     """municipality_code=13101 given as a number, outside tama26, in 2015: the page says both, and no rank."""
@@ -309,3 +328,19 @@ def test_the_staff_count_carries_no_date_ssdse_a_does_not_give():
     require_shared_ssdse()  # the shared copy's README: absent beside a clone without ../shared (the test skips)
     readme = (paths.SHARED_DIR / "data" / "ssdse-a" / "README.md").read_text(encoding="utf-8")
     assert "D1202 general-administration staff" in readme and "4月1日" not in readme and "1 April" not in readme
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_introduction_names_ratios_and_indices_beside_per_resident_figures(lang):
+    """05's introduction called every measure 「人口当たりの財政指標」 / 'per-resident measures', though the fiscal
+    capability and Laspeyres indices and the current balance and real debt-service ratios divide by no one."""
+    group = {"ja": "多摩地域26市", "en": "the 26 Tama cities", "in_group": True}
+    for words in (topic.intro("tama26", group, ("小平市", "Kodaira"), lang),
+                  topic.intro("tama26", {**group, "in_group": False}, ("千代田区", "Chiyoda"), lang)):  # fmt: skip
+        assert "人口当たりの財政指標" not in words and "per-resident measures" not in words, words
+        kinds = ("人口当たりの数値", "比率", "指数") if lang == "ja" else ("per-resident figures", "ratios", "indices")
+        assert all(k in words for k in kinds), words
+    # as the measures are: some divide by the census population, some (ratios, indices) are as published
+    per_resident = [m for m, s in peer_data.MEASURES.items() if s.denominator and s.unit != "percent"]
+    published = {s.unit for s in peer_data.MEASURES.values() if s.denominator is None}
+    assert per_resident and {"percent", "ratio", "index_national_100"} <= published

@@ -110,7 +110,7 @@ def test_index_rows_agree_with_assess_targets(table, tmp_path):
     assert [r[whose][1] for r in rows[2:5]] == ["The plan's statement"] * 3
     assert (
         rows[1][whose][1]
-        == "This project, on later official data (SSDSE-A); the plan, too, reports it met on the FY2014 settlement"
+        == "This project, on later official statistics (SSDSE-A); the plan, too, reports it met on the FY2014 settlement"
         and rows[5][whose]
         == (
             "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
@@ -143,7 +143,7 @@ def test_plan_period_fiscal_tables(table):
     fiscal = period.fiscal_series(table)
     revenue, expenditure, taxes, welfare = (_direct(c) for c in ("D3201", "D3203", "D320101", "D320303"))
     money = period_fiscal.money_table(fiscal, "en").frame.set_index("Fiscal year (settled)")
-    assert money.loc["FY2020", "Total revenue"] == f"¥{revenue[2020] / 1e6:,.2f} billion"  # thousand yen -> billion
+    assert money.loc["FY2020", "Total settled revenue"] == f"¥{revenue[2020] / 1e6:,.2f} billion"  # thousand yen -> billion
     assert money.loc["FY2017", "Local taxes"] == f"¥{taxes[2017] / 1e6:,.2f} billion"
     assert money.loc["FY2018", "Plan period"] == "during" and money.loc["FY2021", "Plan period"] == "after"
     ja = period_fiscal.money_table(fiscal, "ja").frame.set_index("年度（決算）")

@@ -77,3 +77,12 @@ def test_a_window_without_the_facts_says_nothing_false():
 def test_report_04_shows_the_history_section():
     source = (ka.paths.PROJECT_ROOT / "notebooks" / "04-reform-progress.py").read_text(encoding="utf-8")
     assert "plan_history.history_facts_sentence" in source and "plan_history.history_facts_table" in source
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_facts_table_has_a_caption_numbered_as_its_page_asks(lang):
+    """04's dated facts had no caption at all (committee read 9, D22)."""
+    facts = ka.load("plan_history")
+    numbered = plan_history.history_facts_table(facts, lang, number=2).caption
+    assert numbered.startswith("表2 " if lang == "ja" else "Table 2. "), numbered
+    assert plan_history.history_facts_table(facts, lang).caption.startswith("表 " if lang == "ja" else "Table. ")

@@ -41,8 +41,9 @@ def every_chart(lang: str):
     yield ageing.fertility_chart(demographics.query("indicator == 'total_fertility_rate'"), lang)
     yield progress.progress_chart(ka.load("program_progress"), lang, as_percent=True)
     yield reform_history.history_chart(ka.load("reform_history"), lang, ka.load("progress_reports"))
-    if SSDSE_PRESENT:  # the later official data and the plan-period charts need SSDSE-A
+    if SSDSE_PRESENT:  # the later official data, the plan-period and the peer charts need SSDSE-A
         yield from plan_period_charts(lang)
+        yield from peer_charts(lang)
     if MIC_PRESENT:  # MIC's indicators: the long run (01), the Laspeyres index (02), the plan period (00)
         yield from mic_charts(lang)
 
@@ -57,6 +58,20 @@ def mic_charts(lang: str):
     yield long_run.long_run_chart(lr, lang)
     yield mic_summary.glance_chart(lr, lang)
     yield mic_laspeyres.chart(lr, mic_long_run.laspeyres(indicators), lang)
+
+
+def peer_charts(lang: str, outside_tama: bool = False):
+    """Report 05's two charts: Kodaira among the Tama cities (or Ibaraki among the cities of Osaka Prefecture, whose
+    names this project has in Japanese only, so its English charts carry Japanese)."""
+    from kodaira_analysis.analysis import peer_data, peers
+    from kodaira_analysis.topics import peer_charts as charts
+
+    table, selected = ka.load("ssdse"), list(peer_data.MEASURES)
+    for group_name, code, year in [("prefecture_cities", "27211", 2021) if outside_tama else ("tama26", "13211", 2024)]:
+        group = peers.describe_group(group_name, code, table)
+        yield charts.strip_chart(peers.peer_measures(group_name, code, year, table), group, lang, selected=selected)
+        trends = peers.peer_trends(group_name, code, year, table)
+        yield charts.trend_chart(trends, peers.trend_summary(trends), group, lang, selected=selected)
 
 
 def plan_period_charts(lang: str):
@@ -144,6 +159,94 @@ def test_no_label_hides_another_or_sits_under_the_legend(lang):
                 (a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1 :] if box_a.overlaps(box_b)
             ]
             assert not clashes, (chart.caption, ax.get_title(), clashes)
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_titles_of_panels_side_by_side_stand_apart(lang):
+    """Two panels' titles in one row never meet: at least one character's width between them, measured as the PNG
+    is drawn (report 05's '... ranked from the lowest' ran on into the next panel's '2021; ...'); and no two texts of
+    a chart overlap, across its panels too (titles, axis titles, tick labels, notes, legends)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from kodaira_analysis.present.narrow_labels import texts
+
+    outside_tama = peer_charts(lang, outside_tama=True) if SSDSE_PRESENT else []
+    for chart in itertools.chain(every_chart(lang), outside_tama):
+        fig = chart.figure
+        fig.set_dpi(plots.DPI)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        titles = [  # an axes' titles are the children whose text get_title gives, at each place
+            (child.get_text(), child.get_window_extent(renderer), child.get_fontsize() * plots.DPI / 72)
+            for ax in fig.axes
+            if ax.get_visible()
+            for place in ("left", "center", "right")
+            if ax.get_title(loc=place).strip()
+            for child in ax.get_children()
+            if isinstance(child, Text) and child.get_visible() and child.get_text() == ax.get_title(loc=place)
+        ]
+        for (a, box_a, em), (b, box_b, _) in itertools.combinations(titles, 2):
+            same_row = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 0
+            left, right = sorted((box_a, box_b), key=lambda box: box.x0)
+            assert not same_row or right.x0 - left.x1 >= em, (chart.caption[:40], a[-30:], b[:30])
+        met = [
+            (a.get_text()[:30], b.get_text()[:30])
+            for (a, box_a), (b, box_b) in itertools.combinations(texts(fig, renderer), 2)
+            if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 1
+            and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 1
+        ]
+        assert not met, (chart.caption[:40], met)
+
+
+def _axis_label_clashes(fig, renderer) -> list[tuple[str, str]]:
+    """(axis title, text) for each axis title whose box overlaps another text of the figure (a tick label, a note)."""
+    from kodaira_analysis.present.narrow_labels import texts
+
+    drawn = texts(fig, renderer)
+    return [
+        (label.get_text(), t.get_text())
+        for ax in fig.axes
+        for label in (ax.xaxis.label, ax.yaxis.label)
+        if label.get_text().strip()
+        for t, box in drawn
+        if t is not label and label.get_window_extent(renderer).overlaps(box)
+    ]
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_axis_title_runs_into_another_text(lang):
+    """02-en Figure 1: the lower panel's title 'Change from previous year (persons)' ran up beside the upper panel
+    into its tick label '904' (on a phone, '(persons)904'); the narrow check let it pass, as the two boxes touched
+    on the wide chart too. No axis title of any chart overlaps another text."""
+    for chart in every_chart(lang):
+        assert not _axis_label_clashes(chart.figure, _drawn(chart)), chart.caption
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_quota_charts_phone_variant_keeps_its_axis_titles_clear(lang):
+    """02 Figure 1 drawn at its phone width: each axis title clear of every other text, within its own panel."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from kodaira_analysis.present import narrow_chart
+    from kodaira_analysis.present.narrow_labels import draw
+
+    staff = ka.load("indicators").query("indicator == 'staff_quota' and 2012 <= fiscal_year <= 2016")
+    chart = staffing.quota_chart(staff, ka.load("targets").set_index("indicator").loc["staff_quota"], lang)
+    fig = chart.figure
+    assert narrow_chart.narrow_png(fig) is not None, narrow_chart.last_refusal["reason"]
+    width = narrow_chart.narrow_width_in(narrow_chart.smallest_text_pt(fig) or 0)
+    fig.set_size_inches(width, fig.get_size_inches()[1])
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    draw(fig, renderer)
+    assert not _axis_label_clashes(fig, renderer)
+    for ax in fig.axes[:2]:
+        title, panel = ax.yaxis.label.get_window_extent(renderer), ax.get_window_extent(renderer)
+        assert panel.y0 - 1 <= title.y0 and title.y1 <= panel.y1 + 1, (ax.get_ylabel(), title, panel)
 
 
 #: Charts (caption starts) whose labels are also checked against the sloped lines of their series.
@@ -410,6 +513,13 @@ def test_the_staff_chart_axis_dates_only_what_has_a_date(lang):
             lang
         ]
     )
+    # Figure 3 draws no quota: its axis names only SSDSE-A's year (it said 'quota: 1 April' too)
+    from kodaira_analysis.analysis import period_compare
+
+    per_1000 = period_staffing.per_1000_chart(period_compare.staff_per_1000(ka.load("ssdse"), staff), lang)
+    label = per_1000.figure.axes[0].get_xlabel()
+    assert label == {"ja": "年（SSDSE-Aが示す年）", "en": "Year (as SSDSE-A gives it)"}[lang]
+    assert "定員" not in label and "quota" not in label
 
 
 @pytest.mark.figures

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import warnings
@@ -16,7 +17,9 @@ from kodaira_analysis.present import style as house
 
 #: Every name of __all__ resolves, and these are among them (the analysis modules and the plotting helpers).
 EXPECTED = {"load", "TABLES", "describe_tables", "peers", "series", "period", "period_compare", "plot", "style",
-            "sum_keep_missing", "analysis", "assess_targets", "ssdse", "japanese"}  # fmt: skip
+            "sum_keep_missing", "analysis", "assess_targets", "ssdse", "japanese", "mic", "mic_long_run",
+            "ArgumentError", "UnknownMunicipalityError", "MissingExternalDataError", "MissingMicDataError",
+            "MissingPackageDataError", "ParameterError"}  # fmt: skip
 
 
 def test_every_public_name_resolves_and_is_listed():
@@ -27,6 +30,29 @@ def test_every_public_name_resolves_and_is_listed():
     assert not {"Any", "TYPE_CHECKING", "annotations", "importlib"} & set(dir(ka)), "dir(ka) lists only the API"
     assert {"peers", "series", "period", "period_compare", "sums"} <= set(dir(ka.analysis))
     assert callable(ka.peers.peer_measures) and callable(ka.plot.new_figure)
+    assert callable(ka.mic_long_run.long_run) and "mic_long_run" in dir(ka.analysis)
+    assert set(dir(ka)) == set(ka.__all__)
+
+
+def test_every_exception_the_docs_name_is_on_the_package_root_and_is_the_one_raised():
+    """README and docs/ name the exceptions a researcher catches; each is ka.<name> and the class the code raises."""
+    from kodaira_analysis.analysis import peer_data
+    from kodaira_analysis.mic import catalogue as mic_catalogue
+    from kodaira_analysis.ssdse import catalogue as ssdse_catalogue
+
+    root = paths.PACKAGE_DIR.parent
+    pages = [root / "README.md", *sorted((root / "docs").rglob("*.md")), *sorted((root / "docs").rglob("*.py"))]
+    runner = {"ConfigError", "NotOwnedError", "FolderError"}  # the runner's (docs/ARCHITECTURE.md), not the API's
+    named = {m for p in pages for m in re.findall(r"\b([A-Z][A-Za-z]+Error)\b", p.read_text(encoding="utf-8"))}
+    assert {"ArgumentError", "UnknownMunicipalityError", "MissingPackageDataError"} <= named - runner
+    for name in named - runner:
+        assert name in ka.__all__, name
+        assert issubclass(getattr(ka, name), ka.KodairaError), name
+    assert peer_data.UnknownMunicipalityError is ka.UnknownMunicipalityError
+    assert ssdse_catalogue.MissingExternalDataError is ka.MissingExternalDataError
+    assert mic_catalogue.MissingMicDataError is ka.MissingMicDataError
+    with pytest.raises(ka.ArgumentError, match="peer_codes"):
+        peer_data.peer_codes("tama26", "1321")
 
 
 def test_an_unknown_name_is_an_attribute_error():

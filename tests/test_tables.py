@@ -155,10 +155,10 @@ def test_loading_a_computed_table_names_the_call_that_returns_it(name):
     assert f"kodaira_analysis.{DERIVED_TABLES[name].returned_by}" in str(raised.value)
 
 
-def test_met_says_it_is_no_verdict_where_the_target_is_not_judged():
-    """met is a comparison of the latest result; its description says so and tells the reader to use status."""
+def test_met_is_missing_where_the_target_is_not_judged_and_its_description_says_so():
+    """met is missing where no one judged the target (never False); its description says so and names status."""
     sewer = ka.assess_targets(use_ssdse=False, today=date(2026, 12, 7)).set_index("indicator").loc["debt_sewer"]
-    assert sewer["status"] == "not_judged" and not sewer["met"]
-    met = DERIVED_TABLES["target_assessment"].column("met").description
-    assert "not a verdict" in met and "not_judged" in met and "filter on status == 'not_met'" in met
-    assert f"{sewer['latest_value']:,.0f} million yen" in met and str(int(sewer["latest_fiscal_year"])) in met
+    assert sewer["status"] == "not_judged" and sewer["met"] is pd.NA
+    met = DERIVED_TABLES["target_assessment"].column("met")
+    assert (met.dtype, met.nullable) == ("boolean", True)
+    assert "missing" in met.description and "not_judged" in met.description and "never False" in met.description

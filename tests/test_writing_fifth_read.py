@@ -91,7 +91,7 @@ def test_japanese_directions_and_later_data_are_worded_one_way():
     sources = [*(ROOT / "kodaira_analysis" / "topics").glob("*.py"), *(ROOT / "notebooks").glob("*.py")]
     assert not [p.name for p in sources if "その後の公式統計" in p.read_text(encoding="utf-8")]
     with (ROOT / "kodaira_analysis" / "analysis" / "glossary_ours.csv").open(encoding="utf-8") as f:
-        assert any(row["term_ja"] == "後の公式統計" for row in csv.DictReader(f))
+        assert any(row["term_ja"] == "プラン策定後の公的統計" for row in csv.DictReader(f))  # words9: renamed
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -153,7 +153,7 @@ def test_summary_table3_says_which_places_have_no_favourable_direction_and_an_ex
     for name in summary.pick(
         lang,
         ("住民1人当たり歳出決算総額", "住民1人当たり地方税"),
-        ("Expenditure per resident", "Local taxes per resident"),
+        ("Settled expenditure per resident", "Local taxes per resident"),
     ):
         assert no_direction in rows.at[name, place]
     ratio = summary.pick(lang, "経常収支比率", "Current balance ratio")

@@ -117,12 +117,12 @@ def test_every_page_opens_with_its_period_release_date_author_and_contact(built_
     if name.endswith("-ja"):
         expected = (
             "プランの期間：2017～2020年度（プランの表記では平成29年度～32年度",
-            "公開日：",
+            "作成日：",
             "作成：kodaira-analysis プロジェクト",
             "連絡先：",
         )
     else:
-        expected = ("The plan's period: FY2017 to FY2020", "Released: ", "By the kodaira-analysis project", "Contact: ")
+        expected = ("The plan's period: FY2017 to FY2020", "Created: ", "By the kodaira-analysis project", "Contact: ")
     for words in expected:
         assert words in header, f"{name}: no {words!r} at the top"
     assert "@" not in header, f"{name}: an e-mail address at the top, which the project has not published"

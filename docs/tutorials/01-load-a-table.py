@@ -37,7 +37,7 @@ fiscal_effects.head(6)
 # %%
 dictionary = ka.describe_tables()
 columns = dictionary[dictionary["table"] == "fiscal_effects"]
-columns[["column", "dtype", "unit", "label_ja", "label_en", "description"]]
+columns[["column", "dtype", "unit", "year_kind", "label_ja", "label_en", "description"]]
 
 # %%
 table = ka.TABLES["fiscal_effects"]

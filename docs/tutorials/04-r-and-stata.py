@@ -24,6 +24,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import pandas as pd
+
 import kodaira_analysis as ka
 
 workspace = tempfile.TemporaryDirectory()  # removed at the end of the tutorial
@@ -78,6 +80,42 @@ if ka.ssdse.available():
 else:
     written = "SSDSE-A のファイルがありません / no SSDSE-A files"
 written
+
+# %% [markdown]
+# ## 判定のない目標は欠損のまま / A target no one judged stays missing
+#
+# `ka.assess_targets()` の `met`（達成）は pandas の nullable boolean です。`status` が `not_judged` の目標
+# （プランが判定を記載せず、目標年度の実績が本プロジェクトの資料にないもの）は、達成とも未達成とも判定していないため、
+# `met` は False ではなく欠損（`pd.NA`）です。アーカイブの CSV では空欄、Stata では欠損値（`.`）、R では `NA` になります。
+# 未達成の目標を探すときは `met` ではなく `status == "not_met"` で絞り込んでください。
+#
+# `met` of `ka.assess_targets()` is pandas' nullable boolean. A target whose `status` is `not_judged` (the plan
+# prints no verdict on it, and our sources hold no figure for its target year) was judged neither met nor missed,
+# so its `met` is missing (`pd.NA`), not False: a blank cell in the archive's CSV, Stata's missing value (`.`),
+# R's `NA`. To find the targets missed, filter on `status == "not_met"`, not on `met`.
+#
+# ```r
+# targets <- read_csv("csv/target_assessment.csv")   # met: TRUE, FALSE or NA
+# subset(targets, status == "not_met")
+# ```
+#
+# ```stata
+# import delimited "csv/target_assessment.csv", varnames(1) encoding("utf-8") clear
+# // met は文字列 "true"・"false"・空欄として読まれる。数値にしても空欄は欠損（.）のまま
+# // met is read as the text "true", "false" or blank; as a number, a blank stays missing (.)
+# generate byte met_num = 1 if met == "true"
+# replace met_num = 0 if met == "false"
+# ```
+
+# %%
+from_csv = pd.read_csv(folder / "csv" / "target_assessment.csv", dtype={"met": "boolean"})  # a blank cell: <NA>
+from_csv[["indicator", "status", "met"]]
+
+# %%
+assessment = ka.assess_targets(use_ssdse=False)
+assessment.to_stata(out / "target_assessment.dta", write_index=False, version=118)
+back = pd.read_stata(out / "target_assessment.dta")  # met: 1, 0, or missing (NaN): never 0 for a target not judged
+back[["indicator", "status", "met"]]
 
 # %%
 workspace.cleanup()

@@ -9,6 +9,8 @@
   (the committee summary's view of it: :mod:`~kodaira_analysis.analysis.period_summary`);
 * :mod:`~kodaira_analysis.analysis.peers`: any municipality among its peers (the groups and measures
   are data: :mod:`~kodaira_analysis.analysis.peer_data`; ranks: :mod:`~kodaira_analysis.analysis.peer_ranks`);
+* :mod:`~kodaira_analysis.analysis.mic_long_run`: MIC's indicators over every fiscal year, for any municipality
+  among a group of its peers;
 * :mod:`~kodaira_analysis.analysis.reform_progress`: the reform programmes' items by policy and status;
 * :mod:`~kodaira_analysis.analysis.sums`: sums that keep a missing figure missing.
 
@@ -23,6 +25,7 @@ from typing import Any
 __all__ = [
     "dataset",
     "dictionary",
+    "mic_long_run",
     "peer_data",
     "peer_ranks",
     "peers",

@@ -33,7 +33,9 @@ def load(name: str, *, rebuild: bool = True) -> pd.DataFrame:
         name: a key of ``kodaira_analysis.TABLES``, e.g. ``'fiscal_effects'``, or of
             ``SSDSE_TABLES`` (``'ssdse'``, ``'ssdse_conflicts'``: these need the SSDSE-A files
             in data/external/ssdse-a and raise MissingExternalDataError, saying how to get them,
-            without), or of ``MIC_TABLES`` (``'mic_indicators'``, ``'mic_averages'``,
+            without), or of ``MIC_TABLES`` (``'mic_indicators'``, ``'mic_averages'`` (MIC's national
+            averages), ``'mic_prefecture_averages'`` (each prefecture's average of its municipalities: weighted or
+            simple, with or without Tokyo's special wards, as the table's description says),
             ``'mic_unmatched'``: MIC's 主要財政指標 FY2005-FY2021; these need MIC's files in
             data/external/mic-indices or $KODAIRA_MIC_DIR and raise MissingMicDataError without).
         rebuild: build data/processed first when it is missing or stale

@@ -20,12 +20,12 @@ def _fy_int(name: str, label_ja: str, label_en: str) -> Column:
 
 
 MET_DESCRIPTION = (
-    "True when judged_value satisfies comparator against target_value: the target year's own result where "
-    "one exists, else the latest result. A comparison, not a verdict (status and verdict_by give the verdict): it "
-    "is never missing, so where status is not_judged it only says whether the latest result, not the target "
-    "year's, satisfies the target. For the sewer-account debt (not_judged) met is False because the FY2014 "
-    "result, 9,530 million yen, is above the ceiling of 9,000 million yen (90億円以内); neither the plan nor "
-    "this project judges FY2015 missed. To find the targets missed, filter on status == 'not_met', not on met"
+    "True when judged_value satisfies comparator against target_value (the target year's own result where one "
+    "exists, else the latest result), False when it does not; missing (blank in a CSV, . in Stata, NA in R and "
+    "pandas' nullable boolean) where status is not_judged: no one judged whether that target was met, so it is "
+    "neither met nor missed (such as the sewer-account debt: the plan gives no verdict, and our sources hold no "
+    "FY2015 figure). Missing is never False: a filter on ~met leaves such a target out; status gives the verdict "
+    "(not_met: settled and missed)"
 )
 
 #: Tables computed by the library rather than loaded (described here so the data dictionary covers them).
@@ -36,7 +36,8 @@ DERIVED_TABLES: dict[str, Table] = {
         title_en="Assessment of the numerical targets (kodaira_analysis.assess_targets())",
         description=(
             "One row per indicator. Method: the latest result is the last fiscal year with a figure; met = the "
-            "latest result satisfies the comparator (judged on the target year's own result once one exists); "
+            "latest result satisfies the comparator (judged on the target year's own result once one exists; "
+            "missing where status is not_judged); "
             "the projection extends the results to the target's fiscal year ('linear': least-squares line "
             "through every result; 'last_change': the last yearly change repeated); settled = a result exists "
             "for the target year or later, and then on_track = met; status is met, on_track (not met yet, "
@@ -118,7 +119,7 @@ DERIVED_TABLES: dict[str, Table] = {
                 nullable=True,
                 description="the date judged_value describes (as latest_as_of); missing where the results give none",
             ),
-            Column("met", "bool", "達成", "Met", description=MET_DESCRIPTION),
+            Column("met", "boolean", "達成", "Met", nullable=True, description=MET_DESCRIPTION),
             Column("settled", "bool", "確定", "Settled", description="a result exists for the target year or later"),
             _label(
                 "projection_method",
@@ -148,7 +149,8 @@ DERIVED_TABLES: dict[str, Table] = {
                 "Met on the projection",
                 description=(
                     "True when projected_value satisfies comparator against target_value (our projection, not a "
-                    "verdict of the plan's); equal to met for a settled target"
+                    "verdict of the plan's); equal to met for a settled target. Never missing: the projection is "
+                    "always made, but where status is not_judged it is shown for reference and is no verdict"
                 ),
             ),
             _label(
@@ -160,7 +162,8 @@ DERIVED_TABLES: dict[str, Table] = {
                     "not_judged takes precedence over the others. met: met is True; not_met: settled and missed; on_track: not met yet, projected to be; "
                     "off_track: not met, not projected to be; not_judged: no figure for the target year in our "
                     "sources, no verdict in the plan, and the year's settlement already published, so our "
-                    "projection is no verdict (met and on_track are then not verdicts either). Whose judgment: "
+                    "projection is no verdict (met is then missing; on_track only says where our projection "
+                    "falls). Whose judgment: "
                     "verdict_by"
                 ),
             ),
@@ -169,7 +172,7 @@ DERIVED_TABLES: dict[str, Table] = {
                 "判断の主体",
                 "Whose verdict",
                 allowed=("plan", "later_data", "projection"),
-                description="plan: the plan's own statement; later_data: a settled figure from later official data "
+                description="plan: the plan's own statement; later_data: a settled figure from later official statistics "
                 "(SSDSE-A, with the default results); projection: our projection, never the plan's verdict",
             ),
             _label(
@@ -186,10 +189,23 @@ DERIVED_TABLES: dict[str, Table] = {
                 "float64",
                 "推計の下限",
                 "Lowest projection",
-                description="the lowest of the sensitivity fits (a line through every result, the last three, the last change)",
+                description="the lowest of the sensitivity fits (a line through every result, the last three, the "
+                "last change); for a settled target no fit is made and it holds projected_value (projection_fits 0)",
             ),
-            Column("projection_high", "float64", "推計の上限", "Highest projection", description="the highest of them"),
-            Column("projection_fits", "int64", "推計の数", "Number of fits", description="0 when settled"),
+            Column(
+                "projection_high",
+                "float64",
+                "推計の上限",
+                "Highest projection",
+                description="the highest of them; for a settled target, projected_value (as projection_low)",
+            ),
+            Column(
+                "projection_fits",
+                "int64",
+                "推計の数",
+                "Number of fits",
+                description="how many of the three fits were made: 0 when settled (none is made)",
+            ),
             Column(
                 "target_year_published",
                 "bool",

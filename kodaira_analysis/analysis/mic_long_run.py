@@ -19,7 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.peer_data import peer_groups
+from kodaira_analysis.errors import ArgumentError
 
 READINGS_FILE = Path(__file__).with_name("mic_readings.csv")
 #: The five indicators, in the order the reports show them.
@@ -117,8 +119,9 @@ def long_run(
         indicators: ``load("mic_indicators")`` or its rows for the group (columns municipality_code, fiscal_year,
             indicator_code (or indicator: the id), value, dash_meaning, and value_printed).
         averages: MIC's national municipal average (columns fiscal_year, indicator_code, value), or None.
-        municipality_code: the municipality shown (Kodaira by default).
-        codes: the comparison group (default: the 26 Tama cities, the municipality among them).
+        municipality_code: the municipality shown (Kodaira by default): any municipality MIC's files hold.
+        codes: the comparison group, which must hold the municipality (default: the 26 Tama cities). For one
+            outside Tama, the cities of its prefecture: ``peers.peer_codes("prefecture_cities", code)``.
 
     Returns:
         Columns indicator, fiscal_year, value, value_printed, no_net_burden (the municipality's dash),
@@ -131,7 +134,18 @@ def long_run(
         :func:`year_described`), reference_value and group_reference_median (ラスパイレス指数 参考値 in
         FY2012-FY2013: the index without the national pay cut; NaN elsewhere), national_average.
     """
+    municipality_code = arguments.municipality_code(municipality_code, "long_run")
     codes = codes or tama_codes()
+    if municipality_code not in codes:
+        expected = "a group that holds municipality_code"
+        if codes == tama_codes():
+            expected += (
+                f" (codes defaults to the 26 Tama cities; for {municipality_code}, the cities of its prefecture are"
+                f" codes=ka.peers.peer_codes('prefecture_cities', '{municipality_code}'))"
+            )
+        raise ArgumentError("long_run", "codes", codes, expected)
+    if not indicators["municipality_code"].eq(municipality_code).any():
+        raise ArgumentError("long_run", "municipality_code", municipality_code, "a municipality that MIC's tables hold")
     group = _keyed(indicators[indicators["municipality_code"].isin(codes)])
     group["fiscal_year"] = year_described(group)
     group["ordinal"] = _ordinal(group)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kodaira_analysis.errors import KodairaError
+from kodaira_analysis.analysis import arguments
+from kodaira_analysis.errors import UnknownMunicipalityError
 
 HERE = Path(__file__).parent
 PEER_GROUPS_FILE = HERE / "peer_groups.csv"
@@ -92,10 +93,6 @@ def measures_from(source: str) -> list[str]:
     return [m for m, spec in MEASURES.items() if spec.source == source]
 
 
-class UnknownMunicipalityError(KodairaError, ValueError):
-    """A municipality code that SSDSE-A does not hold."""
-
-
 @cache
 def peer_groups() -> pd.DataFrame:
     """The named peer groups (group, municipality_code, municipality, municipality_en)."""
@@ -139,12 +136,23 @@ def check_municipality(municipality_code: str, table: pd.DataFrame) -> None:
         )
 
 
-def peer_codes(group: str, municipality_code: str, table: pd.DataFrame) -> list[str]:
+def peer_codes(group: str, municipality_code: str, table: pd.DataFrame | None = None) -> list[str]:
     """The municipality codes of a peer group: a named group, or 'prefecture_cities' (cities of the same prefecture).
 
-    The municipality itself is never added: see :func:`peer_measures` for one outside its group.
+    The municipality itself is never added: see :func:`peer_measures` for one outside its group. ``table`` is
+    SSDSE-A's (``load("ssdse")``), which names each municipality's prefecture; without it, 'prefecture_cities'
+    loads it (a missing SSDSE-A file stops with a message saying how to get it; a named group needs no table).
+
+    Examples:
+        >>> peer_codes("tama26", "13211")[:3]
+        ['13201', '13202', '13203']
     """
+    municipality_code = arguments.municipality_code(municipality_code, "peer_codes")
     if group == "prefecture_cities":
+        if table is None:
+            from kodaira_analysis.analysis.dataset import load
+
+            table = load("ssdse")
         check_municipality(municipality_code, table)
         names = names_of(table)
         prefecture = names.at[municipality_code, "prefecture"]

@@ -41,8 +41,9 @@ def _first_year(table: pd.DataFrame) -> int:
 
 
 def _year(value: object, function: str, table: pd.DataFrame) -> int:
-    """A year from the first any SSDSE-A measure has a figure for to the last SSDSE-A holds."""
-    return arguments.year(value, function, low=_first_year(table), high=int(table["year"].max()))
+    """A year from the first any SSDSE-A measure has a figure for to the last SSDSE-A holds; None: that last year."""
+    last = int(table["year"].max())
+    return last if value is None else arguments.year(value, function, low=_first_year(table), high=last)
 
 
 def peer_table(table: pd.DataFrame | None = None, mic: pd.DataFrame | bool | None = True) -> pd.DataFrame:
@@ -75,6 +76,17 @@ def municipality_names(municipality_code: str, table: pd.DataFrame | None = None
     return ja, names_en().get(municipality_code, ja)
 
 
+def prefecture_in_english(prefecture: pd.Series) -> str:
+    """A prefecture's English name as it reads in a sentence: 'Osaka Prefecture', never 'Osaka' (also a city).
+
+    >>> [prefecture_in_english(pd.Series({"prefecture": ja, "prefecture_en": en}))
+    ...  for ja, en in [("大阪府", "Osaka"), ("埼玉県", "Saitama"), ("東京都", "Tokyo"), ("北海道", "Hokkaido")]]
+    ['Osaka Prefecture', 'Saitama Prefecture', 'Tokyo', 'Hokkaido']
+    """
+    english = str(prefecture["prefecture_en"])
+    return f"{english} Prefecture" if str(prefecture["prefecture"]).endswith(("府", "県")) else english
+
+
 def describe_group(group: str, municipality_code: str, table: pd.DataFrame | None = None) -> dict:
     """The group in words (ja, en), its size and whether the municipality is in it (None: unknown without data).
 
@@ -86,29 +98,32 @@ def describe_group(group: str, municipality_code: str, table: pd.DataFrame | Non
     if group != "prefecture_cities":
         codes = peer_codes(group, municipality_code, pd.DataFrame())
         n = len(codes)
-        return {"ja": f"多摩地域{n}市", "en": f"the {n} Tama cities", "n": n, "in_group": municipality_code in codes}
+        return {"ja": f"多摩{n}市", "en": f"the {n} Tama cities", "n": n, "in_group": municipality_code in codes}
     prefecture = prefectures().loc[municipality_code[:2]]
     if table is None:
-        ja, en = f"{prefecture['prefecture']}の市", f"the cities of {prefecture['prefecture_en']}"
+        ja, en = f"{prefecture['prefecture']}の市", f"the cities of {prefecture_in_english(prefecture)}"
         return {"ja": ja, "en": en, "n": None, "in_group": None}
     codes = peer_codes(group, municipality_code, table)
     return {
         "ja": f"{prefecture['prefecture']}の{len(codes)}市",
-        "en": f"the {len(codes)} cities of {prefecture['prefecture_en']}",
+        "en": f"the {len(codes)} cities of {prefecture_in_english(prefecture)}",
         "n": len(codes),
         "in_group": municipality_code in codes,
     }
 
 
 def peer_measures(
-    group: str = "tama26", municipality_code: str = "13211", year: int = 2022, table: pd.DataFrame | None = None
+    group: str = "tama26", municipality_code: str = "13211", year: int | None = None, table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Each measure for each municipality of a peer group (and the subject), at the latest year at or before ``year``.
+
+    ``year`` defaults to the latest year the table holds (2024 with SSDSE-A's editions up to 2026), as
+    :func:`peer_trends` and report 05 do: each measure then takes its latest figure.
 
     One year per measure for every city: the latest SSDSE-A holds at or before ``year``; a measure with no
     figure by then is left out (see :func:`measures_without_data`). Columns: municipality_code,
     municipality(_en), measure, measure_ja, measure_en, year, census_year (of the denominator), value, unit,
-    favourable, rank (1 = most favourable, or highest where no direction is; <NA> outside the group), of,
+    favourable, rank (1 = most favourable, or the lowest value where no direction is; <NA> outside the group), of,
     tied, tied_with (the other codes sharing the rank, as text: "13202;13205", "" when none; see
     :func:`~kodaira_analysis.analysis.peer_ranks.tied_codes`), group_median (of the group alone), in_group, is_subject.
     """
@@ -138,9 +153,11 @@ def measures_without_data(selected: list[str], year: int, table: pd.DataFrame | 
 
 
 def peer_trends(
-    group: str = "tama26", municipality_code: str = "13211", year: int = 2024, table: pd.DataFrame | None = None
+    group: str = "tama26", municipality_code: str = "13211", year: int | None = None, table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Every measure in every year held up to ``year``, for each municipality (columns of peer_measures).
+
+    ``year`` defaults to the latest year the table holds, as :func:`peer_measures` does.
 
     MIC's measures start where SSDSE-A's do (the first year any SSDSE-A measure has a figure for), so that every
     measure spans the same years; reports 01 and 02 show MIC's longer series.

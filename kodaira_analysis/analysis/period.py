@@ -37,15 +37,15 @@ BASE_YEAR = PLAN_PERIOD[0] - 1
 FISCAL_CODES = {
     "current_balance_ratio": ("D2203", "percent", "fiscal", "経常収支比率", "Current balance ratio"),
     "real_debt_service_ratio": ("D2211", "percent", "fiscal", "実質公債費比率", "Real debt-service ratio"),
-    "revenue": ("D3201", "million_yen", "fiscal", "歳入決算総額", "Total revenue (settled)"),
-    "expenditure": ("D3203", "million_yen", "fiscal", "歳出決算総額", "Total expenditure (settled)"),
+    "revenue": ("D3201", "million_yen", "fiscal", "歳入決算総額", "Total settled revenue"),
+    "expenditure": ("D3203", "million_yen", "fiscal", "歳出決算総額", "Total settled expenditure"),
     "local_taxes": ("D320101", "million_yen", "fiscal", "地方税", "Local taxes"),
     "welfare": ("D320303", "million_yen", "fiscal", "民生費", "Welfare expenditure (民生費)"),
 }
 #: Measures divided by the census population: id -> (numerator measure, Japanese, English).
 PER_RESIDENT = {
-    "revenue_per_resident": ("revenue", "住民1人当たり歳入決算総額", "Revenue per resident"),
-    "expenditure_per_resident": ("expenditure", "住民1人当たり歳出決算総額", "Expenditure per resident"),
+    "revenue_per_resident": ("revenue", "住民1人当たり歳入決算総額", "Settled revenue per resident"),
+    "expenditure_per_resident": ("expenditure", "住民1人当たり歳出決算総額", "Settled expenditure per resident"),
     "local_taxes_per_resident": ("local_taxes", "住民1人当たり地方税", "Local taxes per resident"),
     "welfare_per_resident": ("welfare", "住民1人当たり民生費", "Welfare expenditure per resident"),
 }
@@ -75,12 +75,12 @@ def _codes(table: pd.DataFrame, municipality_code: str, code: str) -> pd.DataFra
     return rows[["year", "value", "edition"]].sort_values("year").reset_index(drop=True)
 
 
-def census_population(table: pd.DataFrame, municipality_code: str, year: int) -> tuple[int, float]:
-    """The census at or before ``year``: (census year, population); (0, nan) when there is none."""
+def census_population(table: pd.DataFrame, municipality_code: str, year: int) -> tuple[int | None, float]:
+    """The census at or before ``year``: (census year, population); (None, nan) when there is none, never 0."""
     rows = _codes(table, municipality_code, "A1101")
     rows = rows[rows["year"] <= year]
     if rows.empty:
-        return 0, float("nan")
+        return None, float("nan")
     last = rows.iloc[-1]
     return int(last["year"]), float(last["value"])
 
@@ -160,7 +160,7 @@ def fiscal_series(table: pd.DataFrame | None = None, municipality_code: str = "1
                     "thousand_yen",
                     "fiscal",
                     f"SSDSE-A {editions.get(year, '')}".strip(),
-                    denominator=f"census {census_year}",
+                    denominator=None if census_year is None else f"census {census_year}",  # none: value nan
                 )
             )
     out = pd.DataFrame(rows)

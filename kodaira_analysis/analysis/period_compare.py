@@ -106,13 +106,20 @@ def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end
 
     >>> frame = pd.DataFrame({"measure": ["m"] * 4, "year": [2016, 2017, 2018, 2019], "value": [1.0, 3.0, 2.0, 4.0]})
     >>> yearly_moves(frame, "m")
-    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'unchanged': 0, 'high_year': 2019, 'low_year': 2016, 'high_years': (2019,), 'low_years': (2016,)}
+    {'first_year': 2016, 'last_year': 2019, 'rises': 2, 'falls': 1, 'unchanged': 0, 'high_year': 2019, 'low_year': 2016, 'high_years': (2019,), 'low_years': (2016,), 'missing_years': ()}
 
     ``high_years`` and ``low_years`` hold every year at the highest (lowest) value, where several share it.
+    A move is counted only between two consecutive years that both have a value: a year without one leaves the
+    moves into and out of it unknown, never one move across the gap (``missing_years`` lists such years).
+
+    >>> gap = pd.DataFrame({"measure": ["m"] * 3, "year": [2016, 2017, 2019], "value": [1.0, 3.0, 2.0]})
+    >>> {k: v for k, v in yearly_moves(gap, "m").items() if k in ("rises", "falls", "missing_years")}
+    {'rises': 1, 'falls': 0, 'missing_years': (2018,)}
     """
     values = series[series["measure"] == measure].set_index("year")["value"].sort_index().dropna()
     values = values.loc[start:] if end is None else values.loc[start:end]
-    steps = values.diff().dropna()
+    every_year = values.reindex(range(int(values.index.min()), int(values.index.max()) + 1))
+    steps = every_year.diff().dropna()  # a step into or out of a year without a value is unknown: left out
     return {
         "first_year": int(values.index.min()),
         "last_year": int(values.index.max()),
@@ -123,6 +130,7 @@ def yearly_moves(series: pd.DataFrame, measure: str, start: int = BASE_YEAR, end
         "low_year": int(values.idxmin()),
         "high_years": tuple(int(y) for y in values.index[values == values.max()]),
         "low_years": tuple(int(y) for y in values.index[values == values.min()]),
+        "missing_years": tuple(int(y) for y in every_year.index[every_year.isna()]),
     }
 
 

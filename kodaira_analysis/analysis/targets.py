@@ -6,7 +6,8 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
 * ``met``: the latest result satisfies the target's comparator
   (<= for a ceiling such as 300億円以内, >= for a floor such as a fund balance);
   once a result for the target's own fiscal year exists, ``met`` is judged
-  on that result (``target_year_value``);
+  on that result (``target_year_value``); missing (``pd.NA``, pandas' nullable
+  boolean) where the status is 'not_judged': no one judged whether that target was met;
 * the *projection* extends the results to the target's fiscal year:
   ``'linear'`` fits a least-squares line through every result,
   ``'last_change'`` repeats the last year-on-year change;
@@ -24,7 +25,7 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
   or missing where it says nothing (the sewer-account debt); kept beside ``status`` even where a later
   figure is the one judged (the current balance ratio: the plan's 93.9% of FY2014, later data's FY2015);
 * ``verdict_by``: whose judgment the status is: ``'plan'`` (the plan's own statement
-  in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official data)
+  in Chapter 1, 2(4)), ``'later_data'`` (a settled figure from later official statistics)
   or ``'projection'`` (this project's projection, never the plan's verdict);
 * *results*: by default the plan's own figures (FY2011-FY2015), followed,
   when the SSDSE-A files are present, by SSDSE-A's later settled figures for
@@ -38,13 +39,16 @@ Method (also in ``ASSESSMENT_METHOD``, shown in reports):
 from __future__ import annotations
 
 import operator
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kodaira_analysis.analysis import arguments
 from kodaira_analysis.analysis.dataset import load
+from kodaira_analysis.errors import KodairaError
 
 PROJECTION_METHODS = ("linear", "last_change")
 STATUSES = ("met", "on_track", "off_track", "not_met", "not_judged")
@@ -185,7 +189,9 @@ def assess_targets(
 
     Args:
         method: 'linear' or 'last_change'.
-        indicators: results (default: :func:`default_indicators`).
+        indicators: results (default: :func:`default_indicators`), with a ``source`` column naming whose each
+            figure is: ``'plan'`` for the plan's own; any other (``'SSDSE-A 2026'``, your own) makes a settled
+            status later data's, never the plan's.
         targets: targets (default: ``load('targets')``).
         use_ssdse: with the default results, add SSDSE-A's figures: None (the
             default) when its files are present, True always, False never.
@@ -195,7 +201,8 @@ def assess_targets(
     Returns:
         One row per indicator: the target, the latest result, its fiscal year
         and ``latest_source``; the figure the status rests on
-        (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met``,
+        (``judged_value``, ``judged_fiscal_year``, ``judged_source``), ``met`` (nullable: missing where the
+        status is 'not_judged'; :func:`was_met`),
         ``projected_value`` at the target year, ``on_track``, ``settled``,
         ``status`` and ``verdict_by``; the projection's range (``projection_low``, ``projection_high``,
         ``projection_fits``) and ``target_year_published``; values in the row's unit.
@@ -203,7 +210,9 @@ def assess_targets(
     method = arguments.choice(method, "assess_targets", "method", PROJECTION_METHODS)
     use_ssdse = arguments.optional_flag(use_ssdse, "assess_targets", "use_ssdse")
     if indicators is not None:
-        arguments.frame(indicators, "assess_targets", "indicators", ("indicator", "fiscal_year", "value", "as_of"))
+        # whose each figure is decides whose verdict a status is: never taken to be the plan's unsaid
+        columns = ("indicator", "fiscal_year", "value", "as_of", "source")
+        arguments.frame(indicators, "assess_targets", "indicators", columns)
     if targets is not None:
         arguments.frame(targets, "assess_targets", "targets", TARGET_COLUMNS)
     indicators = default_indicators(use_ssdse) if indicators is None else indicators
@@ -266,7 +275,7 @@ def assess_targets(
                 "judged_fiscal_year": int(judged["fiscal_year"]),
                 "judged_source": judged.get("source", "plan"),
                 "judged_as_of": judged["as_of"],
-                "met": met,
+                "met": pd.NA if status == "not_judged" else met,  # no one judged it: missing, never False
                 "settled": bool(settled),
                 "projection_method": method,
                 "projected_value": projected,
@@ -281,4 +290,26 @@ def assess_targets(
             }
         )
     out = pd.DataFrame(rows)
-    return out.astype({"met": bool, "settled": bool, "on_track": bool, "target_year_published": bool})
+    return out.astype({"met": "boolean", "settled": bool, "on_track": bool, "target_year_published": bool})
+
+
+def was_met(row: Mapping[str, Any]) -> bool:
+    """Whether a judged target was met (``met`` of an :func:`assess_targets` row); an error for one no one judged.
+
+    A row whose ``met`` is missing (status 'not_judged') is neither met nor missed: asking raises, never reads
+    it as False.
+
+    >>> was_met({"indicator": "debt_general_account", "status": "met", "met": True})
+    True
+    >>> was_met({"indicator": "debt_sewer", "status": "not_judged", "met": pd.NA})
+    Traceback (most recent call last):
+    ...
+    kodaira_analysis.errors.KodairaError: target debt_sewer: status 'not_judged', so met is missing: no one judged whether it was met (filter on status, not on met)
+    """
+    met = row["met"]
+    if pd.isna(met):
+        raise KodairaError(
+            f"target {row['indicator']}: status {row['status']!r}, so met is missing: no one judged whether it "
+            "was met (filter on status, not on met)"
+        )
+    return bool(met)

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, RawDataError
+from kodaira_analysis.errors import MissingMicDataError, RawDataError
 
 EDITIONS_FILE = Path(__file__).with_name("editions.csv")
 COLUMNS_FILE = Path(__file__).with_name("columns.csv")
@@ -39,10 +39,6 @@ MIC_FILE_LIMIT = 20 * 1024 * 1024
 DIR_ENV = "KODAIRA_MIC_DIR"
 #: The module that fetches the files (``make external-data`` in a checkout).
 DOWNLOAD_MODULE = "kodaira_analysis.mic.download"
-
-
-class MissingMicDataError(KodairaError, FileNotFoundError):
-    """The MIC files are not where the project looks for them."""
 
 
 def data_dir() -> Path:

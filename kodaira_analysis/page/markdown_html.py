@@ -3,7 +3,7 @@
 With ``embed_images`` on (the page is self-contained), nbconvert's renderer reads each piece of inline HTML
 alone with BeautifulSoup to put its images inline. Mistune hands it one tag at a time, so an opening tag comes
 back closed at once and a closing tag vanishes: ``## The plan period (<span class='kodaira-nobreak'>FY2017-FY2020
-</span>) in later official data`` became an empty span, and the allowlist (nh3) then stretched that span to the end
+</span>) in later official statistics`` became an empty span, and the allowlist (nh3) then stretched that span to the end
 of the heading, which could no longer wrap (a committee reader's 400 px screen cut it off). Here a piece of inline
 HTML with no ``<img`` in it is passed through untouched; one with an image is embedded as nbconvert does.
 """

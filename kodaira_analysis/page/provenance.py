@@ -24,6 +24,8 @@ from kodaira_analysis.present.i18n import LANGUAGES
 TABLES_LOADED_MIMETYPE = "application/vnd.kodaira.tables-loaded+json"
 #: The kinds of Project-URL a contact line may give, the first found first.
 CONTACT_KINDS = ("issues", "bug tracker", "homepage", "repository", "source")
+#: The raw file transcribed from the city's two progress pages (not the plan): its terms are named apart.
+CITY_PAGES_FILE = TABLES["progress_reports"].raw_file
 PACKAGES = ("kodaira-analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "pandera")
 
 
@@ -162,7 +164,8 @@ def provenance_record(
     """What a report's provenance block shows (the report template words it): only the files behind ``tables``.
 
     ``outside``: the notebook, when it is not the repository's (the commit then does not describe it).
-    ``sources``: whose data it shows, for their terms: the plan always, SSDSE-A and MIC when their files were read.
+    ``sources``: whose data it shows, for their terms: the plan always, the city's progress pages when their file
+    (:data:`CITY_PAGES_FILE`) is among the files read, SSDSE-A and MIC when their files were read.
     """
     raw, external, mic = (
         provenance["raw_sha256"],
@@ -190,5 +193,10 @@ def provenance_record(
         "checksums": [
             (f"SHA-256 {where}{name}", digest) for where, found in files_read for name, digest in found.items()
         ],
-        "sources": ["plan", *(["ssdse"] if external else []), *(["mic"] if mic else [])],
+        "sources": [
+            "plan",
+            *(["city_pages"] if CITY_PAGES_FILE in raw else []),
+            *(["ssdse"] if external else []),
+            *(["mic"] if mic else []),
+        ],
     }

@@ -116,8 +116,9 @@ FISCAL_TABLES: tuple[Table, ...] = (
                 "実績（原文）",
                 "Result as printed",
                 nullable=True,
-                description="the cell as the plan prints it (911人, 92.7%, 23.6億円); missing where it prints none "
-                "(every indicator in FY2015)",
+                description="the cell as the plan prints it (911人, 92.7%, 23.6億円); missing where it prints none: "
+                "FY2015 for every indicator but the staff quota, whose FY2015 figure (932人, as of 1 April 2016) "
+                "is printed",
             ),
         ),
     ),

@@ -7,7 +7,7 @@ Cleaned by :mod:`~kodaira_analysis.plan.clean_programmes` and :mod:`~kodaira_ana
 from __future__ import annotations
 
 from kodaira_analysis.plan.clean_history import WHEN_KINDS
-from kodaira_analysis.schema import FISCAL_YEAR_DESCRIPTION, Column, Table
+from kodaira_analysis.schema import FISCAL_YEAR_DESCRIPTION, PER_ROW, Column, Table
 from kodaira_analysis.schema import fiscal_year_column as _fy
 from kodaira_analysis.schema import label_column as _label
 
@@ -260,6 +260,7 @@ OTHER_TABLES: tuple[Table, ...] = (
                 "時点（原文）",
                 "Period as printed",
                 description="the date or year as the plan prints it (平成23年1月1日現在, 平成26年度)",
+                year_kind=PER_ROW,
             ),
             Column(
                 "as_of",

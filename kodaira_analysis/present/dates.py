@@ -17,14 +17,21 @@ def now_jst() -> str:
     return datetime.now(JST).isoformat(timespec="seconds")
 
 
-def format_date(day, lang: str) -> str:
+def format_date(day, lang: str, *, era: bool = True) -> str:
     """A date, in Japanese with the Western year first and its era beside it: 2016（平成28）年4月1日 / 1 April 2016.
+
+    ``era=False`` leaves the era out (2016年4月1日), as a figure's alt text writes a date: it is read apart from
+    the page's prose, which shows each year's era once.
 
     >>> import datetime
     >>> format_date(datetime.date(2016, 4, 1), "ja"), format_date(datetime.date(2016, 4, 1), "en")
     ('2016（平成28）年4月1日', '1 April 2016')
+    >>> format_date(datetime.date(2011, 1, 1), "ja", era=False), format_date(datetime.date(2011, 1, 1), "en", era=False)
+    ('2011年1月1日', '1 January 2011')
     """
     if check_lang(lang) == "ja":
+        if not era:
+            return f"{day.year}年{day.month}月{day.day}日"
         return f"{day.year}（{era_year_label(day.year, suffix='')}）年{day.month}月{day.day}日"
     return f"{day.day} {day.strftime('%B')} {day.year}"
 

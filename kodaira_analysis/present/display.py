@@ -13,7 +13,8 @@ from typing import Any
 from markupsafe import Markup
 
 from kodaira_analysis.analysis import dataset
-from kodaira_analysis.present import era
+from kodaira_analysis.present import abbreviations, era
+from kodaira_analysis.present.abbreviations import first_only as spell_out
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.glossary import link_first_uses, note_uses
 from kodaira_analysis.present.markdown import MarkdownText, keep_ranges_whole, markdown
@@ -31,6 +32,7 @@ def start(notebook: str, values: dict[str, Any]) -> None:
     """
     values.update(check_parameters(notebook, values))
     era.stop()  # a page shows every era as written unless its notebook calls era.once
+    abbreviations.start(str(values.get("lang", "")))  # an English page spells out each abbreviation once
     setup_style()
     _report_tables_loaded()
 
@@ -88,15 +90,18 @@ def show(*items: MarkdownText | Markup | Chart | TableView) -> None:
         if isinstance(item, str) and not item.strip():
             continue  # nothing to show (e.g. a glossary no term of the report needed)
         if isinstance(item, MarkdownText):
-            display(Markdown(era.first_only(link_first_uses(keep_ranges_whole(item)))))
+            display(Markdown(spell_out(era.first_only(link_first_uses(keep_ranges_whole(item))))))
         elif isinstance(item, Markup):
-            display(HTML(str(item)))
+            display(HTML(spell_out(str(item))))
         elif isinstance(item, Chart):  # its caption, below the image, follows the page's eras too
-            display(replace(item, caption=era.first_only(item.caption)).render())
+            caption = spell_out(era.first_only(item.caption))
+            display(replace(item, caption=caption, source=spell_out(item.source)).render())
         elif isinstance(item, TableView):
             note_uses(table_text(item))  # a term only a table uses is still defined in the glossary
             shown = replace(item, source="") if item.source and item.source == previous_source else item
-            display(HTML(era.table(shown).to_html()))
+            shown = era.table(shown)
+            caption, note = spell_out(shown.caption), spell_out(shown.note)
+            display(HTML(replace(shown, caption=caption, note=note, source=spell_out(shown.source)).to_html()))
         else:
             raise TypeError(f"show() takes Markdown text, a Chart or a TableView, not {type(item).__name__}")
         previous_source = item.source if isinstance(item, Chart) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -89,21 +90,30 @@ def column_classes(frame: pd.DataFrame) -> list[str]:
 
 
 #: Where a line in a cell may break although report.css keeps a cell's words whole (keep-all): before a full-width
-#: opening bracket (not at the start, nor after a space or another bracket), after a Japanese comma, full stop or
-#: middle dot, and between a date and its 現在 ('as of'). Under keep-all Chromium keeps '93.9%（2014年度決算、' whole
-#: (Unicode's line breaking holds a percent sign to the bracket after it) and '2016年4月1日現在・プラン' whole:
-#: 00-summary-ja's targets table printed 691 px wide on a page of 680 without SSDSE-A.
+#: opening bracket (not at the start, nor after a space or another bracket), and after a Japanese comma, full stop or
+#: middle dot. Under keep-all Chromium keeps '93.9%（2014年度決算、' whole (Unicode's line breaking holds a percent
+#: sign to the bracket after it) and '2016年4月1日現在・プラン' whole: 00-summary-ja's targets table printed 691 px
+#: wide on a page of 680 without SSDSE-A.
 _BEFORE_BRACKET = re.compile(r"(?<=[^\s（「『(])(?=[（「『])")
-_BREAK = re.compile(_BEFORE_BRACKET.pattern + r"|(?<=[、。・，])(?=[^\s）」』、。・，])|(?<=\d日)(?=現在)")
-#: A Latin name with a hyphen in a Japanese cell ('SSDSE-A'), kept on one line: Chromium broke it after the
-#: hyphen ('SSDSE-' / 'A）。') once the targets table's columns could narrow.
-_HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+_BREAK = re.compile(_BEFORE_BRACKET.pattern + r"|(?<=[、。・，])(?=[^\s）」』、。・，])")
+#: What a line in a Japanese cell never breaks inside (a ``kodaira-nobreak`` span; a line may still break before
+#: or after it): a day and its 現在 (4月1日現在: a phone broke it as '4月' / '1日現在', between a digit and the
+#: ideograph before it, which keep-all does not hold together), a chapter reference (第１章２（４）: '第１章' /
+#: '２（４）') and a Latin name with a hyphen ('SSDSE-A': broken after the hyphen, 'SSDSE-' / 'A）。').
+_KEEP_WHOLE = re.compile(
+    r"\d{1,2}月\d{1,2}日(?:現在)?"
+    r"|第[0-9０-９]+章(?:[0-9０-９]+(?:（[0-9０-９]+）)?)?"
+    r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"
+)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+#: The private-use characters that stand for a kept unit while the breaks are put in (never in a cell's own text).
+_HELD = re.compile(r"[\ue000-\uf8ff]")
 
 
 def breakable(text: str, *, prose: bool = False) -> str:
     """A cell's text as HTML, escaped, with ``<wbr>`` where a line may break (:data:`_BREAK`).
 
+    In Japanese text each unit of :data:`_KEEP_WHOLE` is one ``kodaira-nobreak`` span with no break inside it.
     A prose cell (report.css: broken between phrases, auto-phrase) gets a break before a bracket only:
     Chromium finds its phrases in each run of text, and a ``<wbr>`` after '、' or '・' split the runs and moved
     its breaks ('経験年数の' / '構成を' for '経験年数の構成を' / '国と'). ``<wbr>`` is no character: a copied cell,
@@ -114,7 +124,9 @@ def breakable(text: str, *, prose: bool = False) -> str:
     >>> breakable("93.9%（2014年度決算、プラン）", prose=True)
     '93.9%<wbr>（2014年度決算、プラン）'
     >>> breakable("2016年4月1日現在・プラン")
-    '2016年4月1日<wbr>現在・<wbr>プラン'
+    '2016年<wbr><span class="kodaira-nobreak">4月1日現在</span>・<wbr>プラン'
+    >>> breakable("プランの記述（第１章２（４））", prose=True)
+    'プランの記述<wbr>（<span class="kodaira-nobreak">第１章２（４）</span>）'
     >>> breakable("（平成27）年度 <b>")  # at the start, never; markup stays text
     '（平成27）年度 &lt;b&gt;'
     >>> breakable("本プロジェクト（SSDSE-A）")  # a hyphenated name in Japanese text: on one line
@@ -122,10 +134,23 @@ def breakable(text: str, *, prose: bool = False) -> str:
     >>> breakable("at the end-FY2014 (SSDSE-A)")  # English breaks as English does
     'at the end-FY2014 (SSDSE-A)'
     """
-    escaped = (_BEFORE_BRACKET if prose else _BREAK).sub("<wbr>", html.escape(text))
-    if _JAPANESE.search(text):
-        escaped = _HYPHENATED.sub(lambda m: f'<span class="kodaira-nobreak">{m.group(0)}</span>', escaped)
-    return escaped
+    escaped = html.escape(text)
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(match.group(0))
+        # a day after its year may start a line ('2016年' / '4月1日現在'): the break keep-all would not give
+        after_year = (
+            not prose and match.group(0)[0].isdigit() and match.string[match.start() - 1 : match.start()] == "年"
+        )
+        return ("<wbr>" if after_year else "") + chr(0xE000 + len(held) - 1)
+
+    if _JAPANESE.search(text) and not _HELD.search(text):  # a private-use character of its own: left unheld
+        escaped = _KEEP_WHOLE.sub(hold, escaped)
+    escaped = (_BEFORE_BRACKET if prose else _BREAK).sub("<wbr>", escaped)
+    if not held:
+        return escaped
+    return _HELD.sub(lambda m: f'<span class="kodaira-nobreak">{held[ord(m.group(0)) - 0xE000]}</span>', escaped)
 
 
 #: The longest run of rows one merged cell spans. Chromium never breaks a page inside a rowspan, so a longer
@@ -134,7 +159,7 @@ def breakable(text: str, *, prose: bool = False) -> str:
 MAX_MERGED_ROWS = 8
 
 
-def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
+def _row_spans(values: Sequence[Hashable], longest: int = MAX_MERGED_ROWS) -> list[int]:
     """Rowspan of each cell of a column merged where a value repeats (0: covered by the cell above).
 
     A run longer than ``longest`` rows is left unmerged (-1: a repeat of the label above).
@@ -162,7 +187,9 @@ def _row_spans(values: list[str], longest: int = MAX_MERGED_ROWS) -> list[int]:
 STACK_FROM_COLUMNS = 4
 
 
-def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
+def table_html(
+    frame: pd.DataFrame, *, merge_first_column: bool = False, merge_columns: int = 0, longest: int = MAX_MERGED_ROWS
+) -> str:
     r"""A plain HTML table: text columns left-aligned, numeric columns (class 'num') right-aligned.
 
     Columns of long text are marked 'prose' (report.css breaks their lines between phrases;
@@ -170,7 +197,9 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
 
     With ``merge_first_column``, a value of the first column that repeats on consecutive rows
     is one cell spanning them (``rowspan``), as the plan prints its structure; a run of more than
-    :data:`MAX_MERGED_ROWS` rows repeats its label instead, subdued, so a printed page can break inside it.
+    :data:`MAX_MERGED_ROWS` rows (``longest``) repeats its label instead, subdued, so a printed page can break
+    inside it. ``merge_columns``: as many leading columns merged, each within the runs of the columns before it
+    (04's structure: a direction over its policies, a policy over its measures); ``merge_first_column`` is 1.
 
     A table too wide for a phone (:data:`STACK_FROM_COLUMNS` columns or more, or 3 with one of prose) is a
     'kodaira-stack': report.css shows it on a phone as a card a row, each cell under its column's name
@@ -196,7 +225,9 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
     names = [" ".join(str(c).split()) for c in frame.columns]  # a card's label: the column's name on one line
     stack = len(frame) > 0 and len(names) >= (3 if "prose" in classes else STACK_FROM_COLUMNS)
     rows = [[_MISSING if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
-    spans = _row_spans([row[0] for row in rows]) if merge_first_column and len(frame.columns) else [1] * len(rows)
+    merged = min(max(merge_columns, int(merge_first_column)), len(frame.columns))
+    # a column's runs are those of its value together with the values before it: a run never crosses its parent's
+    spans = [_row_spans([tuple(row[: c + 1]) for row in rows], longest) for c in range(merged)]
 
     def cell(tag: str, text: str, column: int, extra: str = "", more: str = "", labelled: bool = True) -> str:
         kind = " ".join(k for k in (classes[column], more) if k)
@@ -206,15 +237,17 @@ def table_html(frame: pd.DataFrame, *, merge_first_column: bool = False) -> str:
 
     head = "".join(cell("th", str(c), i, labelled=False) for i, c in enumerate(frame.columns))
     body = ""
-    for row, span in zip(rows, spans, strict=True):
+    for r, row in enumerate(rows):
         cells = [cell("td", text, i) for i, text in enumerate(row)]
-        if merge_first_column and span < 0:  # a long run, unmerged: the label again, subdued
-            cells[0] = cell("th", row[0], 0, ' scope="row"', "kodaira-repeat")
-        elif merge_first_column and span:
-            cells[0] = cell("th", row[0], 0, ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else ""))
-        elif merge_first_column:  # covered by the cell above: only a card shows its copy
-            copy = ' scope="rowgroup" hidden aria-hidden="true"'
-            cells[0] = cell("th", row[0], 0, copy, "kodaira-spanned") if stack else ""
+        for c in range(merged):
+            span = spans[c][r]
+            if span < 0:  # a long run, unmerged: the label again, subdued
+                cells[c] = cell("th", row[c], c, ' scope="row"', "kodaira-repeat")
+            elif span:
+                cells[c] = cell("th", row[c], c, ' scope="rowgroup"' + (f' rowspan="{span}"' if span > 1 else ""))
+            else:  # covered by the cell above: only a card shows its copy
+                copy = ' scope="rowgroup" hidden aria-hidden="true"'
+                cells[c] = cell("th", row[c], c, copy, "kodaira-spanned") if stack else ""
         body += "<tr>" + "".join(cells) + "</tr>"
     table_class = "kodaira-table kodaira-stack" if stack else "kodaira-table"
     return f'<table class="{table_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -237,13 +270,22 @@ class TableView:
     source: str = ""
     note: str = ""
     merge_first_column: bool = False
+    #: As many leading columns merged, each within the runs of those before it (0: only ``merge_first_column``).
+    merge_columns: int = 0
+    #: The longest run merged (a longer one repeats its label): a short table printed on one page may merge more.
+    merge_longest: int = MAX_MERGED_ROWS
 
     def to_html(self) -> str:
         """The table block: caption, table (in a wrapper that scrolls when the screen is narrow), note, source."""
         parts = []
         if self.caption:
             parts.append(f'<p class="kodaira-caption">{html.escape(self.caption)}</p>')
-        table = table_html(self.frame, merge_first_column=self.merge_first_column)
+        table = table_html(
+            self.frame,
+            merge_first_column=self.merge_first_column,
+            merge_columns=self.merge_columns,
+            longest=self.merge_longest,
+        )
         parts.append(f'<div class="kodaira-table-scroll">{table}</div>')
         if "\n" in self.note:  # several notes, one a line: a list, each note on one topic
             items = "".join(f"<li>{html.escape(line)}</li>" for line in self.note.splitlines() if line.strip())

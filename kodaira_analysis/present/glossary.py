@@ -64,9 +64,9 @@ def tama_cities_entry() -> dict[str, str]:
         "term_ja": "多摩26市",
         "forms_en": "26 Tama cities|Tama cities",
         "term_en": "26 Tama cities",
-        "definition_ja": "東京都の多摩地域の26市（市区町村コード順）：" + "、".join(group["municipality"]) + "。"
+        "definition_ja": "東京都の特別区（23区）以外の26市（市区町村コード順）：" + "、".join(group["municipality"]) + "。"
         "このレポートの順位・中央値・範囲は、小平市を含むこの26市について本プロジェクトが求めたもの。",
-        "definition_en": "The 26 cities of the Tama area of Tokyo, in the order of their municipality codes: "
+        "definition_en": "The 26 cities of Tokyo outside the 23 special wards, in the order of their municipality codes: "
         + ", ".join(names_en[:-1])
         + " and "
         + names_en[-1]
@@ -175,6 +175,72 @@ def note_uses(text: str) -> None:
             _list(term_id)
 
 
+def _plan_source(row: pd.Series, lang: str) -> str:
+    """Where the plan defines a term, once: 「（プラン第１章４（１）の脚注3）」, not 「…注3の脚注」.
+
+    >>> _plan_source(pd.Series({"section": "第１章４（１）注3", "note_kind": "footnote"}), "ja")
+    '（プラン第１章４（１）の脚注3）'
+    >>> _plan_source(pd.Series({"section": "第１章４（１）注3", "note_kind": "footnote"}), "en")
+    " (the plan's footnote 3, Chapter 1, section 4(1))"
+    >>> _plan_source(pd.Series({"section": "第１章２（４）※", "note_kind": "note"}), "ja")
+    '（プラン第１章２（４）の注記）'
+    """
+    section = row["section"].replace("※", "")
+    number = re.search(r"注(\d+)$", unicodedata.normalize("NFKC", section))
+    if number:
+        section = section[: -len(number.group(0))]
+    footnote = row["note_kind"] == "footnote"
+    kind = pick(lang, "脚注" if footnote else "注記", "footnote" if footnote else "note")
+    kind += (pick(lang, "", " ") + number.group(1)) if number else ""
+    return pick(
+        lang,
+        f"（プラン{section_label(section, lang)}の{kind}）",
+        f" (the plan's {kind}, {section_label(section, lang)})",
+    )
+
+
+#: How a definition of ours summarised from MIC's notes names its source (``source_en`` of glossary_ours.csv).
+_FROM_MIC = "MIC's notes"
+
+
+def glossary_intro(listed: pd.DataFrame, lang: str) -> str:
+    """The sentence above a glossary, saying only what its entries (``listed``, rows of :func:`entries`) hold.
+
+    04's glossary (the plan's and our terms of the reform programmes) once began by saying that its definitions of
+    MIC's indicators and of the threshold set in law came from MIC's notes: it defines neither.
+    """
+    whose = set(listed["whose"])
+    from_mic = listed["source_en"].str.contains(_FROM_MIC, regex=False).any()
+    parts = [
+        pick(
+            lang,
+            "このページで使った用語の定義を五十音順に示します。",
+            "The terms this page uses, in alphabetical order.",
+        )
+    ]
+    if "plan" in whose:
+        parts.append(
+            pick(
+                lang,
+                "プランが脚注・注記で定義している用語は、プランの記載のとおりです。",
+                "Where the plan defines a term in a footnote or note, the definition is our translation of the plan's.",
+            )
+        )
+    if "ours" in whose:
+        ours = pick(lang, "そのほかの用語は本プロジェクトの説明です", "The other definitions are ours")
+        if "plan" not in whose:
+            ours = pick(lang, "定義は本プロジェクトの説明です", "The definitions are ours")
+        if from_mic:
+            ours += pick(
+                lang,
+                "（一部は総務省「指標の説明」をもとに要約したもの）",
+                " (some summarised from MIC's notes on its indicators)",
+            )
+        parts.append(ours + pick(lang, "。", "."))
+    parts.append(pick(lang, "各定義の末尾に出典を示しています。", "Each definition ends with its source."))
+    return pick(lang, "", " ").join(parts)
+
+
 def glossary_section(lang: str) -> Markup:
     """The report's glossary as HTML: the terms it used in prose or tables, defined as the plan defines them; '' if none."""
     listed: list = _state["listed"]  # type: ignore[assignment]
@@ -187,13 +253,7 @@ def glossary_section(lang: str) -> Markup:
         term = row["term_ja"] if lang == "ja" else row["term_en"]
         definition = row["definition_ja"] if lang == "ja" else row["definition_en"]
         if row["whose"] == "plan":
-            where = section_label(row["section"].replace("※", ""), lang)
-            kind = pick(
-                lang,
-                "脚注" if row["note_kind"] == "footnote" else "注記",
-                "footnote" if row["note_kind"] == "footnote" else "note",
-            )
-            source = pick(lang, f"（プラン{where}の{kind}）", f" (the plan's {kind}, {where})")
+            source = _plan_source(row, lang)
         else:
             source = pick(lang, f"（{row['source_ja']}）", f" ({row['source_en']})")
         items.append(
@@ -201,16 +261,7 @@ def glossary_section(lang: str) -> Markup:
             f"<dd>{html.escape(definition)}{html.escape(source)}</dd>"
         )
     heading = pick(lang, "用語の定義", "Glossary")
-    note = pick(
-        lang,
-        "このページで使った用語の定義を五十音順に示します。プランが脚注・注記で定義している用語は、プランの記載のとおりです。"
-        "そのほかの用語は本プロジェクトの説明で、総務省の主要財政指標と法律の基準は同省「指標の説明」を"
-        "もとに要約したものです。各定義の末尾に出典を示しています。",
-        "The terms this page uses, in alphabetical order. Where the plan defines a term in a footnote or note, the "
-        "definition is our translation of the plan's. The other definitions are ours: those of MIC's main fiscal "
-        "indicators and of the threshold set in law are summarised from MIC's notes on the indicators. Each "
-        "definition ends with its source.",
-    )
+    note = html.escape(glossary_intro(glossary.loc[listed], lang), quote=False)
     return Markup(  # every value in it escaped above
         f'<section class="kodaira-glossary"><h2 id="glossary">{heading}</h2><p>{note}</p>'
         f"<dl>{''.join(items)}</dl></section>"

@@ -59,7 +59,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "desirable_band": ("望ましいとされる水準（70～80%）", "Range considered desirable (70-80%)"),
     "lower_bound": ("下限（これを上回る）", "Lower bound (actual is higher)"),
     "change": ("前年からの増減", "Change from previous year"),
-    "gap": ("目標との差", "Gap to target"),
     "as_of": ("時点", "As of"),
     "kodaira": ("小平市", "Kodaira City"),
     "japan": ("全国", "Japan"),
@@ -89,8 +88,8 @@ VERDICT_BY = {
     "plan": ("プランの記述", "The plan's statement"),
     # a data set gives no verdict: this project compares its figure with the target
     "later_data": (
-        "本プロジェクト（後の公式統計、SSDSE-A）",
-        "This project, on later official data (SSDSE-A)",
+        "本プロジェクト（プラン策定後の公的統計、SSDSE-A）",
+        "This project, on later official statistics (SSDSE-A)",
     ),
     "projection": ("本プロジェクトの推計", "Our projection"),
 }
@@ -99,7 +98,7 @@ NOT_JUDGED_BY = (
     "なし（プランは判定を記載せず、本プロジェクトは推計では判定しない）",
     "No one: the plan prints no verdict, and this project does not judge on a projection",
 )
-#: Added to 'later official data' as whose verdict, where the plan too reported the target met (on FY2014).
+#: Added to 'later official statistics' as whose verdict, where the plan too reported the target met (on FY2014).
 PLAN_ALSO_MET = ("。プランも2014年度決算で達成と記述", "; the plan, too, reports it met on the FY2014 settlement")
 
 

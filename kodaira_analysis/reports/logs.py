@@ -15,6 +15,10 @@ from .model import ExitCode, exit_code_of
 #: The package's logger: every module's logger is below it.
 ROOT = "kodaira_analysis"
 log = logging.getLogger(f"{ROOT}.reports")
+#: Libraries the runner calls that report through logging: their records go to the same log, named. pypdf says
+#: through logging what it mended in a file it read (its logger_warning: Chromium's PDFs give "Object count 3551
+#: exceeds defined trailer size 3546", read correctly); without a handler Python printed them bare on stderr.
+LIBRARIES = ("pypdf",)
 #: What an error's message begins with, by its exit code (model.exit_code_of).
 _SAID = {ExitCode.CONFIG: "configuration error: ", ExitCode.DATA: "bad data: ", ExitCode.WRITE: "cannot write: "}
 
@@ -22,8 +26,8 @@ _SAID = {ExitCode.CONFIG: "configuration error: ", ExitCode.DATA: "bad data: ", 
 class OneLineFormatter(logging.Formatter):
     """``TIME LEVEL message``: local ISO 8601 time with its offset (2026-04-01T02:30:05+09:00), one line."""
 
-    def __init__(self) -> None:
-        super().__init__("%(asctime)s %(levelname)-7s %(message)s")
+    def __init__(self, named: bool = False) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s " + ("%(name)s: " if named else "") + "%(message)s")
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: D102
         return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
@@ -45,13 +49,16 @@ class StderrHandler(logging.Handler):
 
 
 def configure(level: int = logging.INFO) -> None:
-    """Send the package's log (and Python warnings) to stderr at ``level``; idempotent."""
+    """Send the package's log, Python warnings and the LIBRARIES' records to stderr at ``level``; idempotent.
+
+    A library's lines carry its logger's name (``pypdf._writer: Object count ...``); its own level stands.
+    """
     logging.captureWarnings(True)
-    for name in (ROOT, "py.warnings"):
+    for name in (ROOT, "py.warnings", *LIBRARIES):
         logger = logging.getLogger(name)
         if not any(isinstance(handler, StderrHandler) for handler in logger.handlers):
             handler = StderrHandler()
-            handler.setFormatter(OneLineFormatter())
+            handler.setFormatter(OneLineFormatter(named=name in LIBRARIES))
             logger.addHandler(handler)
     logging.getLogger(ROOT).setLevel(level)
 

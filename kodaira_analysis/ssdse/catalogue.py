@@ -16,17 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from kodaira_analysis import paths
-from kodaira_analysis.errors import KodairaError, RawDataError
+from kodaira_analysis.errors import MissingExternalDataError, RawDataError
 
 #: The module that downloads the editions (``make external-data`` in a checkout).
 DOWNLOAD_MODULE = "kodaira_analysis.ssdse.download"
 
 EDITIONS_FILE = Path(__file__).with_name("editions.csv")
 INDICATORS_FILE = Path(__file__).with_name("indicators.csv")
-
-
-class MissingExternalDataError(KodairaError, FileNotFoundError):
-    """The SSDSE-A files are not where the project looks for them."""
 
 
 def data_dir() -> Path:
@@ -42,7 +38,10 @@ def editions() -> pd.DataFrame:
 
 @cache
 def indicators() -> pd.DataFrame:
-    """Every SSDSE-A indicator: English name (the project's translation), unit, scale from the file's unit, kind of year.
+    """Every SSDSE-A indicator: Japanese and English names, unit, scale from the file's unit, kind of year.
+
+    The Japanese name is the header of the newest edition that has the indicator (NFKC); the English name is the
+    project's translation.
 
     The year of an SSDSE-A column is printed without its kind; ``year_kind`` is the project's reading of the
     statistic behind each indicator ('year as published' where the project has not established it).

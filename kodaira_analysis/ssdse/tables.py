@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kodaira_analysis.schema import Column, Table
+from kodaira_analysis.schema import PER_ROW, Column, Table
 from kodaira_analysis.schema import label_column as _label
 
 #: The kinds of year of ssdse/indicators.csv (tests/test_tables.py checks the file against this list).
@@ -75,7 +75,14 @@ SSDSE_TABLES: dict[str, Table] = {
                     allowed=("project translation",),
                     description="SSDSE-A publishes Japanese names only: every English name is the project's",
                 ),
-                Column("year", "Int64", "年", "Year", description="the data year printed for the column"),
+                Column(
+                    "year",
+                    "Int64",
+                    "年",
+                    "Year",
+                    description="the data year printed for the column",
+                    year_kind=PER_ROW,
+                ),
                 _category(
                     "year_kind",
                     "年の種類",
@@ -118,6 +125,7 @@ SSDSE_TABLES: dict[str, Table] = {
                     "年",
                     "Year",
                     description="the data year printed for the column; its kind is the indicator's year_kind in ssdse",
+                    year_kind="per indicator: its year_kind in table ssdse",
                 ),
                 _label("municipality", "市区町村", "Municipality", description="as this row's edition names it"),
                 _label(

@@ -229,17 +229,11 @@ def _aged_share_alt(share: pd.DataFrame, lang: str) -> str:
     """Describe the 65+ chart, saying which point is a lower bound."""
     parts = []
     for _, r in share.sort_values("as_of").iterrows():
-        day = r["as_of"]
+        day = format_date(r["as_of"], lang, era=False)  # the date as the page's text writes it, without the era
         if r["bound"] == "lower":
-            parts.append(
-                pick(
-                    lang,
-                    f"{day.year}年1月1日 {r['value']:.0f}%超（下限）",
-                    f"{day.year}-01-01 over {r['value']:.0f}% (lower bound)",
-                )
-            )
+            parts.append(pick(lang, f"{day} {r['value']:g}%超（下限）", f"over {r['value']:g}% on {day} (lower bound)"))
         else:
-            parts.append(pick(lang, f"{day.year}年1月1日 {r['value']:.2f}%", f"{day.year}-01-01 {r['value']:.2f}%"))
+            parts.append(pick(lang, f"{day} {r['value']:.2f}%", f"{r['value']:.2f}% on {day}"))
     return pick(
         lang,
         f"65歳以上人口の割合。点は実績、上向きの矢印は下限（実際はそれより高い）を示す。{_join(parts, lang)}。",

@@ -1,6 +1,6 @@
 """Topic: the censuses and births (SSDSE-A): the 65+ and 75+ shares at each census, births per year.
 
-Later official data beside the plan's own figures (:mod:`kodaira_analysis.topics.ageing`), with other
+Later official statistics beside the plan's own figures (:mod:`kodaira_analysis.topics.ageing`), with other
 dates: the censuses describe 1 October, the plan's shares 1 January.
 """
 

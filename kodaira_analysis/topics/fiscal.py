@@ -98,9 +98,9 @@ def effects_summary(fe: pd.DataFrame, lang: str) -> MarkdownText:
 
 _RATIO_AT_TARGET = Wording(
     ja="プランに数値のない目標年度{target_fy}の経常収支比率は、統計センターのSSDSE-Aによると{value}で、"
-    "目標（{target}）を{verdict}（後の公式統計による確定値）。",
+    "目標（{target}）を{verdict}（プラン策定後の公的統計による確定値）。",
     en="For the target year {target_fy}, for which the plan prints no figure, the Statistics Center's SSDSE-A gives "
-    "a current balance ratio of {value}, so the target ({target}) was {verdict} (a settled figure from later official data).",
+    "a current balance ratio of {value}, so the target ({target}) was {verdict} (a settled figure from later official statistics).",
 )
 _RATIO_LATEST_ABOVE = Wording(
     ja="最新の{fy}は{value}で、プランの注記が「望ましいとされている」と紹介する70～80%の上限を{points}上回っています。",

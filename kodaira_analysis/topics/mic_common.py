@@ -121,8 +121,15 @@ def fmt_computed(value: float, indicator: str) -> str:
     if pd.isna(value):
         return "—"
     decimals = int(readings().loc[indicator, "decimals"])
-    exact = abs(round(value, decimals) - value) < 1e-9
-    return half_up(value, decimals if exact else decimals + 1)
+    return half_up(value, decimals + 1 if is_halfway(value, indicator) else decimals)
+
+
+def is_halfway(value: float, indicator: str) -> bool:
+    """Whether a median of MIC's figures has a digit beyond MIC's printed precision (shown so by :func:`fmt_computed`)."""
+    if pd.isna(value):
+        return False
+    decimals = int(readings().loc[indicator, "decimals"])
+    return abs(round(value, decimals) - value) >= 1e-9
 
 
 def precision_rule(lang: str, *, means: bool = False) -> str:

@@ -16,7 +16,18 @@ from kodaira_analysis.analysis.mic_long_run import readings
 from kodaira_analysis.present.figure import TableView
 from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.markdown import MarkdownText, escape
-from kodaira_analysis.topics.mic_common import MIC_SOURCE, city_cell, label, median_cell, precision_rule, rank_cell
+from kodaira_analysis.topics.mic_common import (
+    MIC_SOURCE,
+    city_cell,
+    fmt,
+    is_halfway,
+    label,
+    median_cell,
+    precision_rule,
+    rank_cell,
+    when,
+    when_span,
+)
 
 #: The indicators of this table: those the peer measures cannot hold (see the module's docstring).
 INDICATORS = ("future_burden_ratio",)
@@ -60,24 +71,41 @@ def frame(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str,
     return pd.DataFrame(rows)
 
 
-def table(lr: pd.DataFrame, lang: str, year: int | None = None, name: tuple[str, str] | None = None) -> TableView:
-    """The future burden ratio in the latest year, with its favourable direction and whose reading it is."""
+def table(
+    lr: pd.DataFrame,
+    lang: str,
+    year: int | None = None,
+    name: tuple[str, str] | None = None,
+    *,
+    number: int | None = None,
+) -> TableView:
+    """The future burden ratio in the latest year, with its favourable direction and whose reading it is.
+
+    The note on medians that fall halfway (:func:`precision_rule`) is said only where the table shows one: 05 said it
+    under this table, whose median was a dash. ``number``: the table's number on its page (05: 3, after Table 2).
+    """
     year = year or latest_year(lr)
+    shown = lr[(lr["fiscal_year"] == year) & lr["indicator"].isin(INDICATORS)]
+    halfway = any(
+        not bool(r["group_median_no_burden"]) and is_halfway(r["group_median"], r["indicator"])
+        for _, r in shown.iterrows()
+    )
     return TableView(
         frame(lr, lang, year, name),
         caption=pick(
             lang,
-            f"表 将来負担比率（{fiscal_year_label(year, 'ja')}、決算）：多摩26市の中の位置",
-            f"Table. Future burden ratio ({fiscal_year_label(year, 'en')}, settlement): the city among the 26 Tama cities",
+            f"表{number or ''} 将来負担比率（{fiscal_year_label(year, 'ja')}、決算）：多摩26市の中の位置",
+            f"Table{f' {number}' if number else ''}. Future burden ratio ({fiscal_year_label(year, 'en')}, settlement): "
+            "the city among the 26 Tama cities",
         ),
         note=pick(
             lang,
             "順位は望ましい方向（低い方）の端から数えます（同じ値の市は同じ順位）。「－」は総務省の表示で、将来負担がない"
             "（充てられる財源が負債を上回る）ことを示します。0ではなく、どの数値よりも低い、最も望ましいものとして数えます。"
-            + precision_rule("ja"),
+            + (precision_rule("ja") if halfway else ""),
             "Places count from the favourable (lower) end; cities with the same figure share a place. The dash is MIC's: "
             "no net future burden (the resources that can meet it exceed the debt). It is not 0; it counts as lower "
-            "than any figure, the most favourable. " + precision_rule("en"),
+            "than any figure, the most favourable." + (" " + precision_rule("en") if halfway else ""),
         ),
         source=MIC_SOURCE[lang],
     )
@@ -109,6 +137,66 @@ def sentence(lr: pd.DataFrame, lang: str, year: int | None = None, *, others_abo
             f"{fiscal_year_label(year, 'en')}. That lower is favourable is the reading of MIC's notes on the indicators.",
         )
     )
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs.
+
+    >>> _runs([2010, 2011, 2012, 2015])
+    [(2010, 2012), (2015, 2015)]
+    """
+    runs: list[tuple[int, int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def years_sentence(lr: pd.DataFrame, lang: str, name: tuple[str, str] | None = None) -> MarkdownText:
+    """The city's future burden ratio in every year MIC's files give it, and how many Tama cities showed a dash.
+
+    05 compared FY2021 alone, though Kodaira is a dash (no net burden, MIC's README) in every year from FY2010
+    to FY2021: the table's one year is said beside all of them, runs of dashes as spans, every year's count of
+    dashes among the 26.
+    """
+    rows = lr[lr["indicator"].isin(INDICATORS)].sort_values("fiscal_year")
+    if rows.empty:
+        return escape("")
+    indicator = INDICATORS[0]
+    city = pick(lang, *(name or ("対象の市", "the city")))
+    dashes = [int(y) for y, d in zip(rows["fiscal_year"], rows["no_net_burden"], strict=True) if bool(d)]
+    said = []
+    for _, r in rows.iterrows():
+        y = int(r["fiscal_year"])
+        if bool(r["no_net_burden"]):
+            run = next(run for run in _runs(dashes) if run[0] <= y <= run[1])
+            if y == run[0]:
+                every = run[1] > run[0]
+                span = when_span(indicator, *run, lang) if every else when(indicator, y, lang)
+                said.append(pick(lang, f"{span}は{'毎年度' if every else ''}「－」（負担なし）",
+                                 f"a dash (no net burden) {'in every year of ' if every else 'in '}{span}"))  # fmt: skip
+        elif pd.isna(r["value"]):
+            said.append(pick(lang, f"{when(indicator, y, 'ja')}は数値なし", f"no figure in {when(indicator, y, 'en')}"))
+        else:
+            said.append(pick(lang, f"{when(indicator, y, 'ja')}は{fmt(r['value'], indicator)}%",
+                             f"{fmt(r['value'], indicator)}% in {when(indicator, y, 'en')}"))  # fmt: skip
+    first, last = int(rows["fiscal_year"].min()), int(rows["fiscal_year"].max())
+    counts = [str(int(n)) for n in rows["group_no_burden"]]
+    return escape(
+        pick(
+            lang,
+            f"総務省の表に将来負担比率が載る{when_span(indicator, first, last, 'ja')}の毎年度をみると、{city}は"
+            f"{'、'.join(said)}でした。多摩26市のうち「－」の市の数は、{first}年度から順に{'、'.join(counts)}市です。",
+            f"In every year MIC's files give the ratio, {when_span(indicator, first, last, 'en')}, {city}'s was "
+            f"{_join_en(said)}. The number of the 26 Tama cities with a dash was, from FY{first} on, {_join_en(counts)}.",
+        )
+    )
+
+
+def _join_en(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def outside_tama(lang: str) -> MarkdownText:

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from kodaira_analysis.analysis.mic_long_run import KODAIRA as KODAIRA_CODE
 from kodaira_analysis.present.figure import Chart
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.style import OKABE_ITO, drawn_in_house_style, new_figure
@@ -49,6 +50,15 @@ def _title(measure: str, lang: str, width: int, year: int | None = None) -> str:
         second = (
             year_cell(year, is_fiscal(measure), lang) + pick(lang, "・", "; ") + second
         )  # 2022年度 for a settlement
+    if lang == "en" and len(second) > width:  # broken between its clauses: 'lowest' ran on into the next panel's title
+        lines = [""]
+        for clause in second.split("; "):
+            if lines[-1] and len(f"{lines[-1]}; {clause}") > width:
+                lines[-1] += ";"
+                lines.append(clause)
+            else:
+                lines[-1] = f"{lines[-1]}; {clause}" if lines[-1] else clause
+        second = "\n".join(lines)
     return f"{name}\n{second}"
 
 
@@ -186,6 +196,17 @@ def _trend_panel(ax, trends: pd.DataFrame, summary: pd.DataFrame, measure: str, 
     ax.set_title(_title(measure, lang, 44), fontsize=8.5, loc="left")
 
 
+def plan_period_label(subject_code: str, lang: str) -> str:
+    """What the shaded band is: the plan's period, named as Kodaira's where another municipality is the subject.
+
+    >>> plan_period_label("13211", "en"), plan_period_label("27211", "ja")
+    ('the plan period (FY2017-FY2020)', '小平市のプランの期間（2017～2020年度）')
+    """
+    if subject_code == KODAIRA_CODE:
+        return pick(lang, "プランの期間（2017～2020年度）", "the plan period (FY2017-FY2020)")
+    return pick(lang, "小平市のプランの期間（2017～2020年度）", "Kodaira's plan period (FY2017-FY2020)")
+
+
 @drawn_in_house_style
 def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: str, *, selected: list[str]) -> Chart:
     """Each measure over the years held (MIC's from SSDSE-A's first): the subject against the group median, others thin."""
@@ -199,11 +220,12 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
     for ax in axes[len(selected) :]:
         ax.set_visible(False)
     name = trends.loc[trends["is_subject"], "municipality" if lang == "ja" else "municipality_en"].iloc[0]
+    plan_band = plan_period_label(trends.loc[trends["is_subject"], "municipality_code"].iloc[0], lang)
     handles = [
         Line2D([], [], color=SUBJECT_COLOUR, marker="D", markersize=4, label=name),
         Line2D([], [], color=MEDIAN_COLOUR, linestyle=":", label=pick(lang, f"{group['ja']}の中央値", "median of the group")),
         Line2D([], [], color=OTHERS_COLOUR, linewidth=0.6, label=pick(lang, "その他の市", "each other city")),
-        Patch(color=PLAN_COLOUR, alpha=0.25, label=pick(lang, "プランの期間（2017～2020年度）", "plan period (FY2017-FY2020)")),
+        Patch(color=PLAN_COLOUR, alpha=0.25, label=plan_band),
     ]  # fmt: skip
     fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     parts = []
@@ -227,9 +249,9 @@ def trend_chart(trends: pd.DataFrame, summary: pd.DataFrame, group: dict, lang: 
         + _join(parts, lang) + pick(lang, "。", "."),
         caption=pick(
             lang,
-            f"図2 指標ごとの推移：◆が{name}、点線が{group['ja']}の中央値、細線がその他の市、網掛けがプランの期間（2017～2020年度）。右端に最新年の{name}・最も高い市・最も低い市",
+            f"図2 指標ごとの推移：◆が{name}、点線が{group['ja']}の中央値、細線がその他の市、網掛けが{plan_band}。右端に最新年の{name}・最も高い市・最も低い市",
             f"Figure 2. Each measure over the years (diamond: {name}; dotted line: median of {group['en']};"
-            f" thin lines: each other city; shaded: the plan period, FY2017-FY2020); at the right, the latest year's value of {name} and of the highest and lowest city",
+            f" thin lines: each other city; shaded: {plan_band}); at the right, the latest year's value of {name} and of the highest and lowest city",
         ),
         source=source_line(selected, lang),
     )  # fmt: skip

@@ -19,6 +19,7 @@ from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.peers import (
     direction_text,
     fmt,
+    halfway_note,
     label,
     names_by_code,
     rank_text,
@@ -141,7 +142,8 @@ def summary_table(measured: pd.DataFrame, group: dict, lang: str) -> TableView:
         lang, f"表2 {name}の順位と{group['ja']}の中央値", f"Table 2. {name}'s rank and the median of {group['en']}"
     )
     source = source_line(subject["measure"], lang)
-    return TableView(frame, caption=caption, source=source, note=denominator_note(subject, lang))
+    notes = (halfway_note(subject["group_median"], subject["measure"], lang), denominator_note(subject, lang))
+    return TableView(frame, caption=caption, source=source, note=pick(lang, "", " ").join(n for n in notes if n))
 
 
 def ranking_table(measured: pd.DataFrame, measure: str, group: dict, lang: str, *, number: int) -> TableView:
@@ -317,6 +319,9 @@ def trend_table(
         f"Table {number}. {label(measure, 'en', unit=True)} over the years ({direction_text(measure, 'en')})",
     )
     note = denominator_note(rows, lang)
+    halfway = halfway_note(rows["group_median"], rows["measure"], lang)
+    if halfway:
+        note = halfway + pick(lang, "", " ") + note
     if year_kind(measure) in APRIL_KINDS:
         note = pick(lang, "各年4月1日現在の数値です。", "Figures as of 1 April of each year. ") + note
     return TableView(frame, caption=caption, source=source_line([measure], lang), note=note.strip())

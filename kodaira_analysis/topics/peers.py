@@ -21,15 +21,15 @@ TITLE = Wording(ja="{group}との比較", en="{name} among {group}")
 TITLE_OUTSIDE = Wording(ja="{group}との比較", en="{name} against {group}")
 INTRO = Wording(
     ja="統計センターの市区町村データ（SSDSE-A）により、{name}を{group}（{members}）の中に位置づけます。"
-    "指標は、総務省「財政比較分析表」に倣った人口当たりの財政指標と、高齢化・出生の指標です。",
-    en="This page places {name} among {group} ({members}) on per-resident measures similar to those of the"
-    " financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
+    "指標は、総務省「財政比較分析表」に倣った財政の指標（人口当たりの数値、比率、指数）と、高齢化・出生の指標です。",
+    en="This page places {name} among {group} ({members}) on per-resident figures, ratios and indices of public finance similar to those"
+    " of the financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
 )
 INTRO_OUTSIDE = Wording(
     ja="統計センターの市区町村データ（SSDSE-A）により、{name}を{group}（{members}）と比べます。"
-    "指標は、総務省「財政比較分析表」に倣った人口当たりの財政指標と、高齢化・出生の指標です。",
-    en="This page compares {name} with {group} ({members}) on per-resident measures similar to those of the"
-    " financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
+    "指標は、総務省「財政比較分析表」に倣った財政の指標（人口当たりの数値、比率、指数）と、高齢化・出生の指標です。",
+    en="This page compares {name} with {group} ({members}) on per-resident figures, ratios and indices of public finance similar to those"
+    " of the financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
 )
 OUTSIDE = Wording(
     ja="{name}は{group}に含まれないため、順位は付けず、{group}の値と中央値に照らして示します。",
@@ -60,6 +60,46 @@ def fmt(value: float, measure: str, *, median: bool = False) -> str:
         text = f"{value:,.{spec.decimals + 1}f}"
         return text[:-1] if text.endswith("0") else text
     return f"{value:,.{spec.decimals}f}"
+
+
+def halfway_medians(values, measures) -> list[str]:
+    """The medians, as :func:`fmt` shows them, that carry a digit beyond their measure's figures (99.65 of 99.6, 99.7).
+
+    >>> halfway_medians([99.65, 100.0, 91.6, 4.225], ["laspeyres_index", "laspeyres_index", "current_balance_ratio",
+    ...                                                  "staff_per_1000"])
+    ['99.65']
+    """
+    return [
+        shown
+        for value, measure in zip(values, measures, strict=True)
+        if "." in (shown := fmt(value, measure, median=True)) and len(shown.split(".")[1]) > MEASURES[measure].decimals
+    ]
+
+
+def halfway_note(values, measures, lang: str) -> str:
+    """Said under a table whose medians include one that falls halfway (from the data: '' where none does).
+
+    A median of an even number of cities is the mean of the middle two; where that ends in a 5 a digit beyond the
+    measure's figures, it is shown unrounded (:func:`fmt`), and the note says which medians those are.
+    """
+    cells = halfway_medians(values, measures)
+    if not cells:
+        return ""
+    if lang == "ja":
+        return (
+            f"中央値のうち{_join(cells, 'ja')}は、中央の2市の値の平均で、元の数値より1桁多い「5」で終わるため、丸めずに示しています"
+            "（丸めると、中央値より高い・低い市がそれと同じ値に見えることがあるためです）。"
+        )
+    if len(cells) == 1:
+        return (
+            f"The median {cells[0]} is the mean of the two middle cities' figures and ends in a 5 one digit beyond "
+            "them; it is shown unrounded, since a rounded median could look equal to a figure above or below it."
+        )
+    return (
+        f"The medians {_join(cells[:-1], 'en')} and {cells[-1]} are each the mean of the two middle cities' figures "
+        "and end in a 5 one digit beyond them; they are shown unrounded, since a rounded median could look equal to "
+        "a figure above or below it."
+    )
 
 
 def unit_text(measure: str, lang: str) -> str:
@@ -145,7 +185,7 @@ def names_by_code(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
 
 
 def title(group: dict, name: tuple[str, str], lang: str) -> MarkdownText:
-    """The page heading, from the group: 「多摩地域26市との比較」 / 'Kodaira among the 26 Tama cities'."""
+    """The page heading, from the group: 「多摩26市との比較」 / 'Kodaira among the 26 Tama cities'."""
     words = TITLE if group["in_group"] is not False else TITLE_OUTSIDE
     return words.say(lang, group=group[lang], name=name[0 if lang == "ja" else 1])
 

@@ -30,8 +30,8 @@ from kodaira_analysis.topics.period_measures import (
 from kodaira_analysis.topics.summary_period import JUMP, jump_values
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の財政（後の公式統計）",
-    en="## The plan period (FY2017-FY2020) in later official data",
+    ja="## プランの期間（2017～2020年度）の財政（プラン策定後の公的統計）",
+    en="## The plan period (FY2017-FY2020) in later official statistics",
 )
 INTRO = Wording(
     ja="統計センターのSSDSE-Aが掲載する小平市の決算（{first}～{last}）で、プランの期間（2017～2020年度、網掛け）とその前後を見ます。"

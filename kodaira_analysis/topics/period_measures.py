@@ -21,8 +21,8 @@ from kodaira_analysis.topics.period_common import fmt, period_of, source_words
 NAMES = {
     "current_balance_ratio": ("経常収支比率", "Current balance ratio"),
     "real_debt_service_ratio": ("実質公債費比率", "Real debt-service ratio"),
-    "revenue": ("歳入決算総額", "Total revenue"),
-    "expenditure": ("歳出決算総額", "Total expenditure"),
+    "revenue": ("歳入決算総額", "Total settled revenue"),
+    "expenditure": ("歳出決算総額", "Total settled expenditure"),
     "local_taxes": ("地方税", "Local taxes"),
     "welfare": ("民生費", "Welfare expenditure"),
     "welfare_share": ("歳出に占める民生費の割合", "Welfare share of expenditure"),

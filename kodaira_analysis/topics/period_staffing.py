@@ -20,8 +20,8 @@ from kodaira_analysis.topics.period_common import fmt, long_table
 from kodaira_analysis.topics.summary_period import STAFFING
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の前後の職員数（後の公式統計）",
-    en="## Staff before and after the plan period (FY2017-FY2020): later official data",
+    ja="## プランの期間（2017～2020年度）の前後の職員数（プラン策定後の公的統計）",
+    en="## Staff before and after the plan period (FY2017-FY2020): later official statistics",
 )
 DEFINITIONS = Wording(
     ja="定員と一般行政部門職員数は数え方が違うため、別々のグラフと行に分けています。定員は、定数の範囲内で市が定める"
@@ -73,13 +73,16 @@ def _shade(ax, lang: str) -> None:
     ax.axvspan(first, last + 1, color=OKABE_ITO[1], alpha=0.12, zorder=0, label=pick(lang, *PERIOD_LABEL))
 
 
-def _april_axis(ax, years, lang: str) -> None:
+def _april_axis(ax, years, lang: str, *, quota: bool) -> None:
+    """The year axis; its title names the quota's 1 April only where the chart draws the quota (``quota``)."""
     years = sorted(set(years) | set(range(period.PLAN_PERIOD[0], period.PLAN_PERIOD[1] + 2)))
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     # the quota is as of 1 April; SSDSE-A gives its staff count a year and no survey date
     ax.set_xlabel(
         pick(lang, "年（定員は4月1日現在、職員数はSSDSE-Aの年）", "Year (quota: 1 April; staff: SSDSE-A's year)")
+        if quota
+        else pick(lang, "年（SSDSE-Aが示す年）", "Year (as SSDSE-A gives it)")
     )
 
 
@@ -112,7 +115,7 @@ def staff_chart(staff: pd.DataFrame, lang: str) -> Chart:
         ),
         fontsize=10,
     )
-    _april_axis(axes[1], staff["year"].astype(int), lang)
+    _april_axis(axes[1], staff["year"].astype(int), lang, quota=True)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", fontsize=8)
     parts = {
         m: _join([f"{int(y)} {v:,.0f}" for y, v in staff[staff["measure"] == m][["year", "value"]].to_numpy()], lang)
@@ -181,7 +184,7 @@ def per_1000_chart(per_1000: pd.DataFrame, lang: str) -> Chart:
         label_above(ax, r["year"], r["per_1000"], f"{r['per_1000']:.2f}", dy=-13)
     ax.set_ylabel(pick(lang, "人口千人当たり職員数（人）", "Staff per 1,000 residents"))
     ax.set_ylim(0, None)
-    _april_axis(ax, per_1000["year"].astype(int), lang)
+    _april_axis(ax, per_1000["year"].astype(int), lang, quota=False)
     fig.legend(loc="outside lower center", ncols=2, fontsize=8)
     parts = _join([f"{int(r['year'])} {r['per_1000']:.2f} ({r['median']:.2f})" for _, r in per_1000.iterrows()], lang)
     return Chart(

@@ -164,8 +164,11 @@ def city_tax_sentence(ph: pd.DataFrame, lang: str) -> str:
     )
 
 
-def history_facts_table(ph: pd.DataFrame, lang: str) -> TableView:
-    """Every dated fact: what, when as the plan prints it, when in the reader's calendar, and the plan's section."""
+def history_facts_table(ph: pd.DataFrame, lang: str, *, number: int | None = None) -> TableView:
+    """Every dated fact: what, when as the plan prints it, when in the reader's calendar, and the plan's section.
+
+    ``number``: the table's number on its page (04: 2); None leaves it unnumbered.
+    """
     columns = {pick(lang, "事項", "Fact"): ph["event" if lang == "ja" else "event_en"]}
     if lang == "ja":  # the plan's own wording; the English page gives the reading only
         columns["時期（プランの記載）"] = ph["when_printed"]
@@ -178,10 +181,15 @@ def history_facts_table(ph: pd.DataFrame, lang: str) -> TableView:
     )
     return TableView(
         frame,
+        caption=pick(
+            lang,
+            f"表{number or ''} プランが時期を記している事項（経過と背景）",
+            f"Table{f' {number}' if number else ''}. The facts the plan dates (history and background)",
+        ),
         note=pick(
             lang,
-            "プランが時期を記している事項です。「時期」は本プロジェクトが西暦を添えたものです。",
-            "The facts the plan dates, with our reading of the plan's Japanese-era dates.",
+            "「時期」は本プロジェクトが西暦を添えたものです。",
+            "'When' is our reading of the plan's Japanese-era dates.",
         ),
         source=source_note("plan_history", lang),
     )

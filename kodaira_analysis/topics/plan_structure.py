@@ -65,6 +65,22 @@ def _structure_frame(ps: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def structure_table(ps: pd.DataFrame, lang: str) -> TableView:
-    """The 3rd plan's directions, policies and implementation measures."""
-    return TableView(_structure_frame(ps, lang), source=source_note("plan_structure", lang), merge_first_column=True)
+def structure_table(ps: pd.DataFrame, lang: str, *, number: int | None = None) -> TableView:
+    """The 3rd plan's directions, policies and implementation measures (``number``: its number on the page).
+
+    A direction is one cell over its policies and a policy one over its measures, every run merged alike: the
+    third direction's 11 rows once repeated its name in grey (longer than a merged run may be) while the first two
+    were merged, and no policy was. The table is short (16 rows of one line), so a run of any length is merged.
+    """
+    frame = _structure_frame(ps, lang)
+    return TableView(
+        frame,
+        caption=pick(
+            lang,
+            f"表{number or ''} 第３次行財政再構築プランの方向性・方針・実施策",
+            f"Table{f' {number}' if number else ''}. The 3rd plan's directions, policies and implementation measures",
+        ),
+        source=source_note("plan_structure", lang),
+        merge_columns=2,
+        merge_longest=max(len(frame), 1),
+    )

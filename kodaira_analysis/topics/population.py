@@ -22,8 +22,8 @@ from kodaira_analysis.present.wording import join as _join
 from kodaira_analysis.topics.period_common import fmt, period_of, shade_plan_period, year_axis
 
 HEADING = Wording(
-    ja="## プランの期間（2017～2020年度）の前後の人口（後の公式統計）",
-    en="## Population before and after the plan period (FY2017-FY2020): later official data",
+    ja="## プランの期間（2017～2020年度）の前後の人口（プラン策定後の公的統計）",
+    en="## Population before and after the plan period (FY2017-FY2020): later official statistics",
 )
 #: Births, deaths and moves are calendar-year counts (ssdse/indicators.csv: year_kind of A4101, A4200, A5101, A5102).
 CHANGE = Wording(

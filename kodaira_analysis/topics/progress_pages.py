@@ -214,14 +214,18 @@ def pages_note(pr: pd.DataFrame, lang: str) -> str:
     )
 
 
-def pages_table(pr: pd.DataFrame, lang: str) -> TableView:
-    """The two pages' counts by policy and status, with both dates, their note and their addresses."""
+def pages_table(pr: pd.DataFrame, lang: str, *, number: int | None = None) -> TableView:
+    """The two pages' counts by policy and status, with both dates, their note and their addresses.
+
+    ``number``: the table's number on its page (04: 1); None leaves it unnumbered (00 numbers only its own tables).
+    """
     return TableView(
         pages_frame(pr, lang),
         caption=pick(
             lang,
-            "表 市が公表した改革推進プログラムの進捗状況（方針別・項目数）",
-            "Table. Progress of the reform programmes as published by the city (items by policy)",
+            f"表{number or ''} 市が公表した改革推進プログラムの進捗状況（方針別・項目数）",
+            f"Table{f' {number}' if number else ''}. Progress of the reform programmes as published by the city "
+            "(items by policy)",
         ),
         note=pages_note(pr, lang),
         source=pages_source(pr, lang),

@@ -50,15 +50,20 @@ _ADOPTED_TWICE = Wording(
     ja="{programme}の策定時期について、プランは{printed}と記す一方、別の箇所では{other}としています。",
     en="The plan gives the adoption of the {programme} as {month} in one place and as {other_en} in another.",
 )
+#: The plan consists of its restructuring policy and its programme (位置付け（１）); the project's text of it does not
+#: give the 3rd programme's items, which is all that may be said: "not in our text", never "not in the plan".
 _UNCOUNTED = Wording(
-    ja="{programme}の項目数は本文に記載がありません。",
-    en="The plan's text does not give the number of items of the {programme}.",
+    ja="{programme}の項目数は、本プロジェクトが持つプランの本文には記載がありません。",
+    en="The plan's text, as we have it, does not give the number of items of the {programme}.",
 )
 _UNCOUNTED_SITE = Wording(
-    ja="{programme}の項目数は本文に記載がありません（市のホームページ「{page}」（{updated}更新）は{items}項目を挙げています）。",
-    en="The plan's text does not give the number of items of the {programme}; the city's progress page ('{page}', "
-    "updated {updated}) lists {items}.",
+    ja="{programme}の項目数は、本プロジェクトが持つプランの本文には記載がありません（市のホームページ「{page}」（{updated}更新）は"
+    "{items}項目を挙げています）。",
+    en="The plan's text, as we have it, does not give the number of items of the {programme}; the city's progress "
+    "page ('{page}', updated {updated}) lists {items}.",
 )
+#: The same, short, for a table's cell and a chart's alt text.
+NOT_IN_OUR_TEXT = {"ja": "本プロジェクトが持つプランの本文に記載なし", "en": "not in the plan's text as we have it"}
 
 
 def site_counts(pages: pd.DataFrame | None) -> dict[str, pd.Series]:
@@ -195,10 +200,10 @@ def _history_alt(rh: pd.DataFrame, lang: str, sites: dict[str, pd.Series] | None
         items = (
             pick(lang, f"{int(r['items'])}項目", f"{int(r['items'])} items")
             if pd.notna(r["items"])
-            else pick(lang, "項目数はプランに記載なし", "number of items not in the plan")
+            else pick(lang, f"項目数は{NOT_IN_OUR_TEXT['ja']}", f"number of items {NOT_IN_OUR_TEXT['en']}")
             if page is None
-            else pick(lang, f"項目数はプランに記載なし、市の進捗ページでは{int(page['report_items'])}項目",
-                      f"number of items not in the plan, {int(page['report_items'])} on the city's progress page")
+            else pick(lang, f"項目数は{NOT_IN_OUR_TEXT['ja']}、市の進捗ページでは{int(page['report_items'])}項目",
+                      f"number of items {NOT_IN_OUR_TEXT['en']}, {int(page['report_items'])} on the city's progress page")
         )  # fmt: skip
         parts.append(f"{r[name]} {int(r['start_fiscal_year'])}-{int(r['end_fiscal_year'])} {items}")
     return pick(
@@ -269,25 +274,20 @@ def _items_cell(r: pd.Series, sites: dict[str, pd.Series], lang: str) -> str:
     page = _site_page(r, sites)
     if page is None:
         return text("not_printed", lang)
-    return pick(lang, f"プランに記載なし（市のページでは{int(page['report_items'])}）",
-                f"not in the plan ({int(page['report_items'])} on the city's page)")  # fmt: skip
+    return pick(lang, f"{NOT_IN_OUR_TEXT['ja']}（市のページでは{int(page['report_items'])}）",
+                f"{NOT_IN_OUR_TEXT['en']} ({int(page['report_items'])} on the city's page)")  # fmt: skip
 
 
 def _site_words(rh: pd.DataFrame, sites: dict[str, pd.Series], lang: str) -> str:
-    """Which counts are the plan's and which the city's page's, for a caption or a table's note."""
-    name = "program" if lang == "ja" else "program_en"
-    said = []
-    for _, r in rh.iterrows():
-        page = _site_page(r, sites)
-        if page is not None:
-            w = _page_words(page, lang)
-            said.append(
-                pick(lang, f"{r[name]}の項目数はプランに記載がなく、{w['items']}項目は市のホームページ「{w['page']}」"
-                           f"（{w['updated']}更新）によるものです。",
-                     f"The plan does not give the number of items of the {r[name]}; the figure of {w['items']} is from the city's "
-                     f"progress page ('{w['page']}', updated {w['updated']}).")
-            )  # fmt: skip
-    return (" " if lang == "en" else "").join(said)
+    """Which counts are the city's page's, in short, for the chart's caption (the body says why, once)."""
+    counts = [str(int(p["report_items"])) for _, r in rh.iterrows() if (p := _site_page(r, sites)) is not None]
+    if not counts:
+        return ""
+    return pick(
+        lang,
+        f"ただし、{'項目・'.join(counts)}項目は市のホームページによる",
+        f", except the {' and '.join(counts)}, from the city's progress page",
+    )
 
 
 def _sources(rh: pd.DataFrame, sites: dict[str, pd.Series], lang: str) -> str:
@@ -307,11 +307,7 @@ def history_chart(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None
         phone=phone_figure(rh, lang, sites),
         alt=_history_alt(rh, lang, sites),
         caption=caption
-        + (
-            pick(lang, "（項目数はプランの記載。" + words.rstrip("。") + "）", ". Items are the plan's. " + words)
-            if words
-            else ""
-        ),
+        + (pick(lang, f"（項目数はプランの記載。{words}）", f". Items are the plan's{words}.") if words else ""),
         source=_sources(rh, sites, lang),
     )
 
@@ -319,15 +315,14 @@ def history_chart(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None
 def history_table(rh: pd.DataFrame, lang: str, pages: pd.DataFrame | None = None) -> TableView:
     """Each programme with its period, items and follow-up."""
     sites = site_counts(pages)
-    words = _site_words(rh, sites, lang)
     return TableView(
         _history_frame(rh, lang, sites),
         note=pick(
             lang,
             "第１～３次行財政改革推進計画の個々の期間は、プランの体系図の列見出しを順に当てはめたものです"
-            "（本文は3計画をまとめて平成8～17年度としています）。" + words,
+            "（本文は3計画をまとめて平成8～17年度としています）。",
             "The periods of the 1st-3rd reform plans come from the column headings of the plan's diagram, taken in "
-            "order; the text gives only FY1996-FY2005 for the three together." + (" " + words if words else ""),
+            "order; the text gives only FY1996-FY2005 for the three together.",
         ),
         source=_sources(rh, sites, lang),
     )

@@ -158,10 +158,11 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     for year, value in change.items():
         label_above(ax2, year, value, f"{value:+.0f}", dy=3 if value >= 0 else -12, fontsize=9)
     ax2.axhline(0, color="#333333", linewidth=0.8)
+    # in two lines in English: in one it ran up beside the upper panel into its tick labels (02-en, a phone's variant)
     ax2.set_ylabel(
         f"{text('change', lang)}（{text('persons', lang)}）"
         if lang == "ja"
-        else f"{text('change', lang)} ({text('persons', lang)})"
+        else f"Change from previous\nyear ({text('persons', lang)})"
     )
     ax2.margins(y=0.3)
     integer_axis(ax)
@@ -171,21 +172,33 @@ def _quota_figure(staff: pd.DataFrame, target: pd.Series | None, lang: str) -> F
     return fig
 
 
-def _quota_alt(staff: pd.DataFrame, target_value: float, lang: str) -> str:
-    """Describe the headcount chart."""
+def _quota_alt(staff: pd.DataFrame, target: pd.Series, lang: str) -> str:
+    """Describe the headcount chart, its dates written as the page's text writes them (no era in Japanese)."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
-    parts = [f"{d.year}-{d.month:02d}-{d.day:02d} {v:.0f}" for d, v in zip(staff["as_of"], staff["value"], strict=True)]
+    parts = [
+        pick(lang, f"{format_date(d, lang, era=False)}に{v:.0f}人", f"{v:.0f} on {format_date(d, lang)}")
+        for d, v in zip(staff["as_of"], staff["value"], strict=True)
+    ]
+    day = format_date(target["target_as_of"], lang, era=False)
+    listed = parts[-1] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     return pick(
         lang,
-        f"定員の推移の折れ線グラフと前年からの増減の棒グラフ。目標は{target_value:.0f}人。{_join(parts, lang)}人。",
-        f"Line chart of the staff quota with bars of the yearly change; target {target_value:.0f}. "
-        f"{_join(parts, lang)}.",
+        f"定員の推移の折れ線グラフと前年からの増減の棒グラフ。{day}の目標は{target['target_value']:.0f}人。"
+        f"{_join(parts, lang)}。",
+        f"Line chart of the staff quota with bars of the yearly change; the target for {day} is "
+        f"{target['target_value']:.0f} staff. The quota was {listed}.",
     )
 
 
-def _quota_frame(staff: pd.DataFrame, target_value: float, lang: str) -> pd.DataFrame:
-    """Headcount by as-of date with the yearly change and the gap to the target."""
+#: The gap column's head names the one target every year is compared with: its date and value, from the data.
+_GAP_HEAD = Wording(ja="{day}の目標（{target}）との差", en="Gap to the target for {day} ({target})")
+
+
+def _quota_frame(staff: pd.DataFrame, target: pd.Series, lang: str) -> pd.DataFrame:
+    """Headcount by as-of date with the yearly change and the gap to the target (dated and valued in its head)."""
     staff = staff.dropna(subset=["value"]).sort_values("as_of")
+    target_value = target["target_value"]
+    gap_head = _GAP_HEAD.text(lang, day=format_date(target["target_as_of"], lang), target=format_target(target, lang))
 
     return pd.DataFrame(
         {
@@ -195,7 +208,7 @@ def _quota_frame(staff: pd.DataFrame, target_value: float, lang: str) -> pd.Data
             text("as_of", lang): [format_date(d, lang) for d in staff["as_of"]],
             text("headcount", lang): [format_value(v, "persons", lang) for v in staff["value"]],
             text("change", lang): ["—" if pd.isna(c) else f"{c:+.0f}" for c in staff["value"].diff()],
-            text("gap", lang): [f"{v - target_value:+.0f}" for v in staff["value"]],
+            gap_head: [f"{v - target_value:+.0f}" for v in staff["value"]],
         }
     )
 
@@ -204,7 +217,7 @@ def quota_chart(staff: pd.DataFrame, target: pd.Series, lang: str, *, show_targe
     """The staff quota by as-of date and its yearly change, as one figure with its words."""
     return Chart(
         _quota_figure(staff, target if show_target else None, lang),
-        alt=_quota_alt(staff, target["target_value"], lang),
+        alt=_quota_alt(staff, target, lang),
         caption=pick(
             lang,
             "図1 定員（各年4月1日現在）と前年からの増減",
@@ -223,7 +236,7 @@ def quota_table(staff: pd.DataFrame, target: pd.Series, lang: str) -> TableView:
     )
     implied = implied_direction_note([target], lang, cite(PLAN_VERDICTS, lang))
     return TableView(
-        _quota_frame(staff, target["target_value"], lang),
+        _quota_frame(staff, target, lang),
         note=(implied + pick(lang, "", " ") if implied else "") + dating,
         source=source_note("indicators", lang),
     )

@@ -3,7 +3,7 @@
 How the plan period went is in :mod:`kodaira_analysis.topics.summary_period`.
 
 Every judgment says whose it is: the plan's own statement, a result settled
-by later official data (SSDSE-A), or this project's projection or comparison
+by later official statistics (SSDSE-A), or this project's projection or comparison
 (``assess_targets()['verdict_by']``).
 """
 
@@ -34,12 +34,12 @@ from kodaira_analysis.topics.targets import latest_words, projection_range_words
 INTRO = Wording(
     ja="第２次改革推進プログラムの主な数値目標のうち{plan}が第１章２（４）に抜粋した6つの目標（目標年度は2015（平成27）年度）の評価と、"
     "プランの期間（2017～2020年度）に財政・職員・高齢化の主な指標がどう動いたかをまとめます。"
-    "評価ごとに、誰の判断か（プラン自身の記述か、後の公式統計の確定値による本プロジェクトの判断か）を示します。本プロジェクトの推計は参考として"
+    "評価ごとに、誰の判断か（プラン自身の記述か、プラン策定後の公的統計の確定値による本プロジェクトの判断か）を示します。本プロジェクトの推計は参考として"
     "示すだけで、実績が公表されている年度の判定には用いません。",
     en="This summary assesses the six main numerical targets of the 2nd Reform Programme, all set for FY2015, that "
     "the {plan} excerpts in Chapter 1, section 2(4), and shows how the main indicators of fiscal health, staffing and ageing moved "
     "during the plan period (FY2017-FY2020). Each verdict says whose it is: the plan's own statement, or this project's on a "
-    "figure settled by later official data. This project's projections are shown for reference only and give no verdict on "
+    "figure settled by later official statistics. This project's projections are shown for reference only and give no verdict on "
     "a year whose actual figure has been published.",
 )
 IMPLIED = Wording(
@@ -58,9 +58,9 @@ PLAN_BASIS = Wording(
     "or the FY2015 settlement). It says nothing, either way, about the fifth, the sewer debt.",
 )
 SETTLED = Wording(
-    ja="経常収支比率の2015年度決算は{value}（SSDSE-A）で、目標「95.0%以下」を満たしました。この判定は、後の公式統計の確定値による本プロジェクトのものです。",
+    ja="経常収支比率の2015年度決算は{value}（SSDSE-A）で、目標「95.0%以下」を満たしました。この判定は、プラン策定後の公的統計の確定値による本プロジェクトのものです。",
     en="In the FY2015 settlement the current balance ratio was {value} (SSDSE-A), meeting the target of "
-    "'95.0% or less'; this verdict is this project's, on later official data.",
+    "'95.0% or less'; this verdict is this project's, on later official statistics.",
 )
 PROJECTED = Wording(
     ja="{name}：プランに記載された最後の実績は{latest_year}の{latest}で、目標「{target}」の値を{gap}{side}水準でした（目標の時点は{year}）。"

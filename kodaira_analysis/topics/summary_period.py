@@ -21,9 +21,9 @@ JUMP = Wording(
     ja="2020年度の歳入決算総額は{revenue}で前年度比{revenue_pct}、歳出決算総額は{expenditure}で{expenditure_pct}と大きく増え、"
     "多摩26市のすべてで同じ年に歳出が{low}～{high}増えています（SSDSE-Aから計算）。SSDSE-Aはその理由を示していません。"
     "歳出はその後も2019年度を上回り、{after}でした。",
-    en="Total revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and total expenditure "
+    en="Total settled revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and total settled expenditure "
     "{expenditure} ({expenditure_pct}); expenditure rose by {low} to {high} in the same year in every one of the 26 "
-    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Total expenditure stayed above FY2019 afterwards: {after}.",
+    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Total settled expenditure stayed above FY2019 afterwards: {after}.",
 )
 AGEING = Wording(
     ja="国勢調査（10月1日）では、年齢が分かる人口に占める65歳以上の割合は2015年の{s65_2015}から2020年の{s65_2020}へ、"

@@ -66,9 +66,9 @@ def _ratio_point(fiscal: pd.DataFrame, lang: str) -> Point:
     low, high, last = (fmt(v, "percent", lang) for v in (during.min(), during.max(), cbr[latest]))
     sentence = pick(
         lang,
-        f"後の公式統計（SSDSE-A）によれば、経常収支比率は{PLAN_PERIOD_NAME[0]}の{len(during)}年度とも{low}～{high}で、"
+        f"プラン策定後の公的統計（SSDSE-A）によれば、経常収支比率は{PLAN_PERIOD_NAME[0]}の{len(during)}年度とも{low}～{high}で、"
         f"SSDSE-Aの最新の{latest}年度は{last}です。",
-        f"According to later official data (SSDSE-A), the current balance ratio was between {low} and {high} in each "
+        f"According to later official statistics (SSDSE-A), the current balance ratio was between {low} and {high} in each "
         f"of the {_n(len(during))} years of {PLAN_PERIOD_NAME[1]}, and {last} in FY{latest}, the latest year SSDSE-A holds.",
     )
     return Point(
@@ -133,9 +133,9 @@ def _mic_point(lr: pd.DataFrame, lang: str) -> Point | None:
     dash_ja, dash_en = _every(dashes, len(burden))
     sentence = pick(
         lang,
-        f"後の公式統計（総務省の主要財政指標）によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で、"
+        f"プラン策定後の公的統計（総務省の主要財政指標）によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で、"
         f"{median_ja}、将来負担比率は{dash_ja}「－」（充てられる財源が将来負担を上回る）でした。",
-        f"According to later official data, the main fiscal indicators of the Ministry of Internal Affairs and "
+        f"According to later official statistics, the main fiscal indicators of the Ministry of Internal Affairs and "
         f"Communications (MIC): in {PLAN_PERIOD_NAME[1]} the fiscal capability index was {fci['value'].min():.2f} to {fci['value'].max():.2f}, "
         f"{median_en}, and the future burden ratio was a dash (the "
         f"resources that can meet the future burden exceed it) {dash_en}.",
@@ -213,7 +213,7 @@ def _jump_point(fiscal: pd.DataFrame, lang: str) -> Point:
         lang,
         f"本プロジェクトがSSDSE-Aから計算すると、{LAST}年度の歳出決算総額は前年度比{jump['percent']:+.1f}%と{'増え' if up else '減り'}、"
         f"{rest}。",
-        f"By our computation from SSDSE-A, total expenditure {'rose' if up else 'fell'} by {abs(jump['percent']):.1f}% in FY{LAST} on the year "
+        f"By our computation from SSDSE-A, total settled expenditure {'rose' if up else 'fell'} by {abs(jump['percent']):.1f}% in FY{LAST} on the year "
         f"before, and {rest}.",
     )
     return Point(
@@ -249,10 +249,10 @@ def main_points_section(points: list[Point], lang: str) -> MarkdownText:
     """The section a member reads first: a heading, one line on whose each point is, the points."""
     lead = pick(
         lang,
-        "各文の冒頭に、誰の数値・判断かを示しています（プラン、後の公式統計、市のホームページ、本プロジェクト）。"
+        "各文の冒頭に、誰の数値・判断かを示しています（プラン、プラン策定後の公的統計、市のホームページ、本プロジェクト）。"
         "本プロジェクトとは、このレポートを作成した kodaira-analysis プロジェクトです。",
-        "Each sentence opens with whose figure or judgment it is: the plan's, later official data's, the city's "
-        "website's, or ours. 'We' and 'the project' are the kodaira-analysis project, which produced this report.",
+        "Each sentence opens by saying where its figure or judgment comes from: the plan, later official statistics, "
+        "the city's website, or this project. 'We' and 'the project' are the kodaira-analysis project, which produced this report.",
     )
     heading = markdown(pick(lang, "## 要点", "## Main points") + "\n\n" + lead + "\n\n")
     return heading + bullets([p.sentence for p in points])

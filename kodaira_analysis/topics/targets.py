@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kodaira_analysis.analysis.targets import was_met
 from kodaira_analysis.present.dates import format_when
 from kodaira_analysis.present.figure import Chart, TableView
 from kodaira_analysis.present.i18n import (
@@ -59,7 +60,7 @@ _PLAN_OWN = Wording(
     en="The verdicts on {names} are the plan's own{cite}.",
 )
 _PLAN_ALSO = Wording(
-    ja="{names}については、プランも2014年度決算の実績をもって目標を達成したとしています{cite}。上の判定は、後の公式統計の確定値によるものです。",
+    ja="{names}については、プランも2014年度決算の実績をもって目標を達成したとしています{cite}。上の判定は、プラン策定後の公的統計の確定値によるものです。",
     en="The plan, too, counts {names} as meeting its target on the FY2014 settlement{cite}; the verdict above rests "
     "on the later settled figure.",
 )
@@ -126,7 +127,8 @@ def target_sentence(row: pd.Series, lang: str) -> MarkdownText:
     if source == "plan":
         return (_PLAN_MET if row["status"] == "met" else _PLAN_NOT_MET).say(lang, **values)
     if source == "later_data":
-        verdict = pick(lang, "達成しました", "met") if row["met"] else pick(lang, "達成できませんでした", "missed")
+        # a later settled figure was judged: met is True or False (was_met raises on a row no one judged)
+        verdict = pick(lang, "達成しました", "met") if was_met(row) else pick(lang, "達成できませんでした", "missed")
         return _LATER_DATA.say(lang, verdict=verdict, **values)
     if row["status"] == "not_judged":
         return _NOT_JUDGED.say(

@@ -82,7 +82,7 @@ def checked(page: str, lang: str) -> str:
 def without_build(page: str) -> str:
     """``page`` without what differs from one build to the next: the provenance block and the release date."""
     page = re.sub(r'<details class="kodaira-provenance">.*?</details>', "", page, flags=re.S)
-    return re.sub(r"(Released: |公開日：)[^（(<]*", r"\1", page)
+    return re.sub(r"(Created: |作成日：)[^（(<]*", r"\1", page)
 
 
 def test_nbconvert_finds_the_exporter_through_its_entry_point():

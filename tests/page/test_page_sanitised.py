@@ -86,7 +86,7 @@ def test_the_top_of_a_page_gives_the_period_release_date_and_a_contact_only_if_p
     top = rendered(tmp_path, "committee")
     top = top[top.index('<header class="kodaira-header">') : top.index("</header>")]
     assert "The plan's period: FY2017 to FY2020 (April 2017 to March 2021)" in top
-    assert "Released: 6 December 2026 (the day this page was built;" in top
+    assert "Created: 6 December 2026 (the day this page was built;" in top
     assert 'By the <span class="kodaira-nobreak">kodaira-analysis</span> project' in top
     if url:
         assert f"contributors at {url}</small>" in top

@@ -70,3 +70,25 @@ def test_a_build_notices_when_mic_files_appear():
     state = external_state()
     assert {f"MIC file city/{name}" for name in ("H17.xls", "R3.xlsx")} <= set(state)
     assert {f"MIC file prefecturemean/{name}" for name in ("H17.xls", "R3.xlsx")} <= set(state)
+
+
+def test_provenance_names_the_citys_progress_pages_when_their_table_was_read(tmp_path):
+    """04 transcribes figures from two of the city's pages, and its provenance once named only the plan: the pages,
+    their addresses and dates (as the data gives them) are named when progress_reports was read, and only then."""
+    import kodaira_analysis as ka
+
+    pages = ka.load("progress_reports")[["source_url", "page_updated"]].drop_duplicates()
+    assert len(pages) == 2
+    provenance = {**PROVENANCE, "raw_sha256": {"progress_reports.csv": "33", "reform_history.csv": "44"}}
+    for lang, label, date in (
+        ("ja", "<dt>データの出典と利用条件（市のホームページ）</dt>", "{d.year}年{d.month}月{d.day}日"),
+        ("en", "<dt>Data source and terms (city", "{d.day} {d:%B} {d.year}"),
+    ):
+        job = {**JOB, "parameters": {"lang": lang}}
+        block = provenance_block(tmp_path, job, provenance, ["progress_reports", "reform_history"])
+        row = block[block.index(label) :].split("</dd>")[0]
+        for url, day in pages.itertuples(index=False):
+            assert url in row and date.format(d=day) in row, (url, day, row)
+        assert block.index("（計画）" if lang == "ja" else "(plan)") < block.index(label)
+        block = provenance_block(tmp_path, job, provenance, ["reform_history"])
+        assert label not in block and "kurashi" not in block

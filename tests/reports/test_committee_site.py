@@ -121,8 +121,9 @@ def test_a_page_travelling_alone_keeps_its_figures_and_its_links_turn_to_text(br
     assert shown > PHONE, f"the figure opened at full size is {shown:.0f} px wide, not wider than the phone"
     outside = [raw for raw, _, found in links if found is None]
     assert outside == [], f"links that lead out of a page copied alone: {outside}"
-    # The language switch and the list of reports are still there, as text naming the file they would open.
-    assert any("index.html" in t for t in texts) and any(f"{PAIR[1]}.html" in t for t in texts), texts
+    # The language switch is still there, as text naming the file it would open; "← All reports" is not (no index
+    # beside the page: the header names none).
+    assert not any("index.html" in t for t in texts) and any(f"{PAIR[1]}.html" in t for t in texts), texts
 
 
 def test_a_folder_holding_only_some_pages_links_only_to_those(browser, site, tmp_path):
@@ -249,9 +250,9 @@ def test_pdfs_are_tagged_with_an_outline_text_fonts_and_a_short_colophon(site, n
     text = _pdf_text(pdf)
     top = text.split("\f")[0]
     released = (
-        ("公開日：", "kodaira-analysis プロジェクト", "連絡先：")
+        ("作成日：", "kodaira-analysis プロジェクト", "連絡先：")
         if name.endswith("ja")
-        else ("Released:", "kodaira-analysis project", "Contact:")
+        else ("Created:", "kodaira-analysis project", "Contact:")
     )
     assert all(words in top for words in released), top[:800]
     assert "SHA-256" not in text and "Packages" not in text and "パッケージ" not in text
