@@ -179,6 +179,60 @@ def test_a_term_in_a_heading_is_listed_though_not_linked():
     assert 'id="term-later_official_data"' in glossary.glossary_section("ja")
 
 
+#: A committee reader found one concept under several names (read9a d5, d10): the name the glossary lists, and the
+#: others that must not reach a page. A later gloss in brackets (「単独世帯（一人暮らしの世帯）」) is allowed.
+ONE_NAME = {
+    "standard fiscal scale": ("standard fiscal size",),
+    "歳出決算総額": ("歳出総額",),
+    "単独世帯": ("一人暮らしの世帯は", "一人暮らしの世帯（", "一人暮らしの世帯数"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ONE_NAME))
+def test_one_name_per_concept_in_every_text_the_pages_are_made_from(name):
+    from pathlib import Path
+
+    root = Path(ka.__file__).parent
+    texts = {p: p.read_text(encoding="utf-8") for p in [*root.rglob("*.py"), *root.rglob("*.csv")]}
+    found = [(str(p.relative_to(root)), other) for p, t in texts.items() for other in ONE_NAME[name] if other in t]
+    assert found == [], found
+    assert any(name in t for t in texts.values())
+
+
+def test_the_glossary_lists_one_english_name_for_the_standard_fiscal_scale():
+    from pathlib import Path
+
+    table = pd.read_csv(Path(ka.__file__).parent / "analysis" / "glossary_ours.csv").set_index("term_id")
+    assert table.loc["standard_fiscal_scale", "forms_en"] == "standard fiscal scale"
+
+
+def test_the_glossary_names_the_26_tama_cities_from_the_data():
+    """A committee reader found every rank and median over 「多摩26市」 with no page saying which 26 (read9a d9): the
+    entry lists the group the ranks use, and that group is every city of Tokyo outside the wards in SSDSE-A."""
+    from kodaira_analysis.analysis.peer_data import peer_groups
+    from tests.conftest import require_shared_ssdse
+
+    require_shared_ssdse()
+    entry = glossary.entries().set_index("term_id").loc["tama_cities"]
+    table = ka.load("ssdse")
+    tokyo = table[(table["prefecture"] == "東京都") & table["municipality"].str.endswith("市")]
+    cities = tokyo.drop_duplicates("municipality_code").sort_values("municipality_code")
+    assert len(cities) == 26 and "小平市" in set(cities["municipality"])
+    assert "：" + "、".join(cities["municipality"]) + "。" in entry["definition_ja"]
+    group = peer_groups().query("group == 'tama26'").sort_values("municipality_code")
+    assert list(group["municipality_code"]) == list(cities["municipality_code"])
+    english = entry["definition_en"]
+    assert all(name in english for name in group["municipality_en"]) and english.count(",") >= 24
+    assert entry["term_ja"] == "多摩26市" and "26 Tama cities" in entry["forms_en"].split("|")
+
+
+def test_a_page_that_ranks_among_the_tama_cities_lists_them_in_its_glossary():
+    glossary.link_terms("en")
+    linked = glossary.link_first_uses("Kodaira was 9th of the 26 Tama cities.")
+    assert "[26 Tama cities](#term-tama_cities)" in linked
+    assert 'id="term-tama_cities"' in str(glossary.glossary_section("en"))
+
+
 def test_the_follow_up_entry_does_not_say_whose_items_the_plan_leaves_unsaid():
     """04's glossary said the FY2006 follow-up's 52 items were 「第１～３次行財政改革推進計画の52項目」 while its body
     says the plan does not say which plan's items they were (those plans had 76 + 60 + 55 = 191): it now says so too."""

@@ -196,8 +196,24 @@ def test_the_words_in_both_languages(mic):
     assert "参考値98.4" in mic_laspeyres.sentence(lr, series, "ja")
     assert "reference value 98.4" in mic_laspeyres.sentence(lr, series, "en")
     for lang, fragments in (
-        ("ja", ["2016年度94.9%", "2021年度83.1%", "総務省「財政比較分析表」", "本プロジェクトの読み方"]),
-        ("en", ["94.9% (FY2016)", "83.1% (FY2021)", "MIC's financial comparison sheets", "this project's reading"]),
+        (
+            "ja",
+            [
+                "2016年度94.9%",
+                "2021年度83.1%",
+                "本プロジェクトの読み方（総務省「指標の説明」の定義から）",
+                "本プロジェクトの読み方",
+            ],
+        ),
+        (
+            "en",
+            [
+                "94.9% (FY2016)",
+                "83.1% (FY2021)",
+                "this project's reading of MIC's definition",
+                "this project's reading",
+            ],
+        ),
     ):
         text = mic_summary.period_sentences(lr, lang)
         for fragment in fragments:
@@ -391,6 +407,47 @@ def test_the_long_run_notes_stand_on_a_white_ground(mic):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_national_average_is_said_to_be_weighted_where_set_beside_the_median(lang):
+    """A committee reader found 00 and 01 setting MIC's national municipal average beside the Tama median without
+    saying that for the three ratios it is a weighted average (the fiscal capability index a simple one)."""
+    from pathlib import Path
+
+    from kodaira_analysis.mic.read import read_edition
+
+    mic = require_shared_mic()
+    footnote = "".join(read_edition(Path(mic) / "city" / "H17.xls", "H17").footnotes)
+    assert "経常収支比率、実質公債費比率及び起債制限比率は加重平均" in footnote and "財政力指数は単純平均" in footnote
+    assert "経常収支比率及び財政力指数の平均については、特別区を含まない" in footnote
+    lr = mlr.long_run(*mlr.load_mic())
+    for text in (str(mic_summary.intro(lr, lang)), str(mic_long_run.intro(lang))):  # 00's and 01's sections
+        said = mic_common.AVERAGE_KIND[lang]
+        assert said in text.replace("\\", ""), text
+    kinds = ("単純平均", "加重平均", "中央値") if lang == "ja" else ("simple average", "weighted average", "median")
+    assert all(k in mic_common.AVERAGE_KIND[lang] for k in kinds)
+
+
+def test_every_favourable_direction_is_read_from_a_source_the_project_holds():
+    """A committee reader found the current balance and real debt-service ratios' direction credited to MIC's
+    「財政比較分析表」, which is not among the project's sources: a direction is MIC's 「指標の説明」
+    (notes-definitions.pdf, which says 財政力指数が高いほど…財源に余裕がある) or said to be this project's reading."""
+    from pathlib import Path
+
+    folder = Path(mic_common.__file__).parents[1] / "analysis"
+    held = ("総務省「指標の説明」", "本プロジェクトの読み方")
+    for name, key, source in (
+        ("mic_readings.csv", "indicator", "reading_source"),
+        ("peer_directions.csv", "measure", "source"),
+    ):
+        table = pd.read_csv(folder / name)
+        directed = table[table["favourable"] != "none"]
+        assert not directed.empty
+        for _, row in directed.iterrows():
+            assert row[f"{source}_ja"].startswith(held), (name, row[key], row[f"{source}_ja"])
+            assert "財政比較分析表" not in row[f"{source}_ja"] and "comparison sheet" not in row[f"{source}_en"]
+            ours = row[f"{source}_ja"].startswith("本プロジェクト")
+            assert ours == row[f"{source}_en"].startswith("this project's reading"), row[key]
+
+
 def test_the_laspeyres_alt_text_gives_the_range_the_text_gives_and_the_cut_years_apart(mic, lang):
     """02 Figure 4's alt text read 'Kodaira from 99.2 to 107.8': a range holding the 2013 figure the national pay cut
     raised (which the text leaves out of its ranges), worded as if the index had risen from one to the other."""

@@ -254,3 +254,21 @@ def test_figure_5_caption_says_the_largest_rise_and_every_year_after_it():
     assert en.endswith("expenditure rose 37% in FY2020 and stayed above FY2019 in FY2021-FY2022"), en
     _, en = _money_caption(frame({2018: 100.0, 2019: 100.0, 2020: 137.0, 2021: 117.0, 2022: 99.0}))
     assert en.endswith("rose 37% in FY2020"), "one later year back below FY2019: the years after are not said"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_targets_heading_and_caption_say_assessment_in_english_too(tmp_path, lang):
+    """The index heading 「…の評価」 and 01's caption 「…の評価（一覧）」 read only 'at a glance' in English."""
+    from bs4 import BeautifulSoup
+
+    from kodaira_analysis.reports.index import write_index
+    from kodaira_analysis.topics import targets
+
+    assessment = ka.assess_targets()
+    page = BeautifulSoup(write_index(tmp_path, [], {"reports": {}}, assessment), "html.parser")
+    heading = next(h for h in page.find_all("h2") if "数値目標" in h.get_text())
+    assert "の評価" in heading.contents[0] and heading.small.get_text().startswith("Assessment of ")
+    caption = targets.targets_table(assessment, lang).caption
+    assert (
+        ("の評価（一覧）" in caption) if lang == "ja" else ("assessment of" in caption and "(at a glance)" in caption)
+    )

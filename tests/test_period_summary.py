@@ -113,8 +113,33 @@ def test_an_unchanged_year_is_said_and_the_fy2020_place_reads_as_english(frames,
     same = int((held.diff().dropna() == 0).sum())
     assert same >= 1, "FY2020 to FY2021 is unchanged in SSDSE-A"
     words = summary_period._moves_words(rds, lang)
-    assert (f"横ばい{same}回" if lang == "ja" else f"unchanged {same}") in words, words
+    assert (f"横ばい{same}回" if lang == "ja" else f"unchanged in {same}") in words, words
     if lang == "en":
         cbr = moves[moves["measure"] == "current_balance_ratio"].iloc[0]
         place = summary_period._place_words(cbr, lang)
         assert "in FY2020, when the median was" in place and not re.search(r"in FY2020 \d", place), place
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_table_3_says_its_changes_come_from_unrounded_figures(frames, lang):
+    """A committee reader found Table 3's +¥101.1 thousand beside Table 2's ¥323.8 and ¥425.0 thousand (101.2): the
+    changes are computed before rounding (the better arithmetic), each within one in the last digit of the shown
+    figures' difference, and the note says so where it happens (our computed rows only)."""
+    from kodaira_analysis.topics import summary_period
+
+    _table, values, moves = frames
+    shown2 = summary_period.period_table(values, moves, lang).frame
+    table3 = summary_period.moves_table(values, moves, lang)
+    number = re.compile(r"[+-]?\d[\d,]*\.\d")
+    differing = []
+    for (_, row2), (_, row3) in zip(shown2.iterrows(), table3.frame.iterrows(), strict=True):
+        cells = [c for c in row2.iloc[1:] if c != "—"]
+        first, last = (float(number.search(c)[0].replace(",", "")) for c in (cells[0], cells[-1]))
+        change = float(number.search(row3.iloc[1])[0].replace(",", ""))
+        gap = round(abs(change - (last - first)), 6)
+        assert gap <= 0.1, (row2.iloc[0], change, last - first)
+        if gap:
+            differing.append(row2.iloc[0])
+    assert differing, "no row differs: the note would say nothing"
+    assert all(("1人当たり" if lang == "ja" else "per resident") in name.lower() for name in differing), differing
+    assert summary_period.ROUNDING_NOTE[lang].strip() in table3.note

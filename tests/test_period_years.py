@@ -14,6 +14,7 @@ import pytest
 import kodaira_analysis as ka
 from kodaira_analysis.analysis import period_compare
 from kodaira_analysis.topics import period_fiscal
+from kodaira_analysis.topics.period_common import moves_words
 from tests.conftest import require_shared_ssdse, ssdse_column, summary_period_views
 
 
@@ -96,6 +97,22 @@ def test_report_01_describes_the_ratios_over_every_year(table):
     assert f"上昇{rises}回" in ja
     en = period_fiscal.ratios_sentence(fiscal, "en")
     assert f"between {min(during):.1f}% and {max(during):.1f}% during the plan period" in en
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_report_01_counts_the_unchanged_years_of_each_ratio(table, lang):
+    """A committee reader found 01's real debt-service ratio '上昇4回・低下1回' with FY2020 to FY2021 (2.0% both)
+    unsaid, where 00's Table 3 says 横ばい1回: every step from FY2016 is one of rising, falling or unchanged."""
+    from kodaira_analysis.analysis import period
+
+    sentence = period_fiscal.ratios_sentence(period.fiscal_series(table), lang)
+    rds = _direct("D2211")
+    years = sorted(y for y in rds if y >= 2016)
+    steps = [rds[b] - rds[a] for a, b in itertools.pairwise(years)]
+    up, down, same = sum(s > 0 for s in steps), sum(s < 0 for s in steps), sum(s == 0 for s in steps)
+    assert same >= 1, "SSDSE-A gives Kodaira's real debt-service ratio as 2.0% in both FY2020 and FY2021"
+    expected = moves_words({"rises": up, "falls": down, "unchanged": same}, lang, prose=True)
+    assert expected in sentence and (f"横ばい{same}回" if lang == "ja" else "unchanged in") in expected, sentence
 
 
 def test_report_01_names_every_year_of_local_taxes_after_the_peak(table):

@@ -9,7 +9,16 @@ import pytest
 
 import kodaira_analysis as ka
 from kodaira_analysis.present.i18n import format_target, implied_direction_note
-from kodaira_analysis.topics import ageing, census_births, fiscal, progress, reform_history, staffing, targets
+from kodaira_analysis.topics import (
+    ageing,
+    census_births,
+    fiscal,
+    population,
+    progress,
+    reform_history,
+    staffing,
+    targets,
+)
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -99,6 +108,32 @@ def test_fertility_rates_are_calendar_year_statistics():
     assert set(tfr["year_kind"]) == {"calendar_year"}
     assert "暦年" in ageing.fertility_sentence(tfr, "ja")
     assert "calendar-year statistic" in ageing.fertility_sentence(tfr, "en")
+
+
+def test_a_past_years_figure_is_said_in_the_past_tense():
+    """03-ja said the 2014 fertility rate 「全国平均を0.02下回っています」 (now), where the English said 'was'; the
+    same page gave past births and the 2017-2020 totals with 「です」."""
+    tfr = ka.load("demographics").query("indicator == 'total_fertility_rate'")
+    ja = ageing.fertility_sentence(tfr, "ja")
+    assert "小平市は全国平均を0.02下回っていました" in ja and "下回っています" not in ja, ja
+    assert "1.40 against a national average of 1.42, 0.02 lower" in ageing.fertility_sentence(tfr, "en")
+    census = pd.DataFrame(
+        {"census_year": [2015], "aged_65_share": [22.38], "aged_75_share": [11.18], "age_not_stated": [1702.0]}
+    )
+    births = pd.DataFrame({"year": range(2016, 2021), "births": [1700.0, 1710, 1710, 1680, 1695]})
+    ja = census_births.census_sentence(census, births, "ja")
+    assert "前年より増えた年が2年、減った年が1年、前年と同じだった年が1年でした。" in ja, ja
+    en = census_births.census_sentence(census, births, "en")
+    assert "higher than the year before in two years, lower in one and the same in one." in en, en
+    change = pd.DataFrame(
+        {
+            "year": range(2016, 2022),
+            "natural_change": [-20.0, -158, -12, -100, -200, -300],
+            "social_change": [930.0, 1087, 500, 600, 700, 800],
+        }
+    )
+    said = population.change_sentence(change, "ja")
+    assert "自然増減が計-470人、社会増減が計+2,887人でした。" in said, said
 
 
 def test_follow_ups_worded_as_the_plan_puts_them():

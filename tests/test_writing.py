@@ -123,6 +123,33 @@ def test_main_points_numbers_equal_the_data(sources, lang):
             assert any(abs(n - abs(float(value))) < 0.051 for n in _numbers(point.sentence)), (value, point.sentence)
 
 
+#: Each owner the lead names, as a part of its name that a rename keeps ('later official data' or '... statistics').
+OWNERS = {
+    "ja": {"plan": "プラン", "ssdse": "後の公", "mic": "後の公", "city": "市のホームページ", "ours": "本プロジェクト"},
+    "en": {
+        "plan": "the plan",
+        "ssdse": "later official",
+        "mic": "later official",
+        "city": "city's website",
+        "ours": "our|project",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_main_point_opens_with_an_owner_the_lead_names(sources, lang):
+    """A committee reader found the lead naming four owners (plan, later official data, city website, project) and
+    bullet 3 opening 「総務省の主要財政指標によれば」: each point names, before its first comma, an owner of the lead."""
+    assessment, pages, table, lr = sources
+    points = summary_points.main_points(assessment, pages, lang, table, lr)
+    section = str(summary_points.main_points_section(points, lang))
+    lead = section.split("\n\n")[1]
+    for point in points:
+        owner = OWNERS[lang][point.whose]  # 'our|project': either form of this project's name
+        opening = re.split("[、,]", point.sentence, maxsplit=1)[0]
+        assert re.search(owner, lead) and re.search(owner, opening, re.IGNORECASE), (point.whose, opening)
+
+
 def test_main_points_follow_the_data_not_a_template(sources):
     """Change one target's verdict and one city count: the sentences change with them."""
     assessment, pages, table, lr = sources

@@ -164,7 +164,14 @@ def test_summary_table3_says_which_places_have_no_favourable_direction_and_an_ex
     )
     local_tax = summary.pick(lang, "住民1人当たり地方税", "Local taxes per resident")
     assert summary.pick(lang, "起点", "the base") not in rows.at[local_tax, change]  # FY2016 neither high nor low
-    assert summary.pick(lang, "低いほど財政構造の弾力性が高い", "the lower, the more flexible the budget") in view.note
+    assert (
+        summary.pick(
+            lang,
+            "低いほど、経常的な経費に充てた後に残る経常一般財源が多い",
+            "the lower, the more recurring general revenue is left",
+        )
+        in view.note
+    )
     assert summary.pick(lang, "望ましい方向がなく", "have no favourable direction") in view.note
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import Enum, TraitError, Unicode, default, validate
@@ -31,6 +32,7 @@ from kodaira_analysis.present.i18n import LANGUAGES, PLAN_TITLE
 
 from . import TEMPLATES, report_css
 from .links import link_figures_in_page, travelling
+from .markdown_html import render as render_markdown
 from .narrow import phone_css
 from .provenance import build_provenance, project_url, provenance_record, report_lang, tables_read
 from .sanitize import CSP, clean
@@ -94,6 +96,21 @@ class KodairaExporter(HTMLExporter):
         """The filters of nbconvert, with ``clean_html`` the project's allowlist (sanitize.clean)."""
         yield from super().default_filters()
         yield ("clean_html", clean)
+
+    @pass_context
+    def markdown2html(self, context: Any, source: str) -> str:
+        """The Markdown filter of nbconvert, with its renderer's options, but inline HTML tags kept whole (markdown_html.py)."""
+        cell = context.get("cell", {})
+        return render_markdown(
+            source,
+            escape=False,
+            attachments=cell.get("attachments", {}),
+            embed_images=self.embed_images,
+            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options,
+        )
 
     def from_notebook_node(  # type: ignore[override]  # as nbconvert's TemplateExporter: (text, resources)
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any

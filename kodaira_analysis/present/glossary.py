@@ -47,6 +47,36 @@ def order_key(row: pd.Series, lang: str) -> tuple[str, str]:
     return str(row["term_en"]).casefold(), str(row["term_en"])
 
 
+#: The Tama cities' group as the ranks and medians use it (analysis/peer_groups.csv), named as the pages name it.
+TAMA_GROUP = "tama26"
+
+
+def tama_cities_entry() -> dict[str, str]:
+    """The glossary's 多摩26市: which cities, listed from the group the ranks and medians are computed over."""
+    from kodaira_analysis.analysis.peer_data import peer_groups
+
+    group = peer_groups().query("group == @TAMA_GROUP").sort_values("municipality_code")
+    if len(group) != 26 or "13211" not in set(group["municipality_code"]):
+        raise ValueError(f"peer_groups.csv: group {TAMA_GROUP} holds {len(group)} cities, not 26 with Kodaira")
+    names_en = list(group["municipality_en"])
+    return {
+        "term_id": "tama_cities",
+        "term_ja": "多摩26市",
+        "forms_en": "26 Tama cities|Tama cities",
+        "term_en": "26 Tama cities",
+        "definition_ja": "東京都の特別区（23区）以外の26市（市区町村コード順）：" + "、".join(group["municipality"]) + "。"
+        "このレポートの順位・中央値・範囲は、小平市を含むこの26市について本プロジェクトが求めたもの。",
+        "definition_en": "The 26 cities of Tokyo outside the 23 special wards, in the order of their municipality codes: "
+        + ", ".join(names_en[:-1])
+        + " and "
+        + names_en[-1]
+        + ". The ranks, medians and ranges in this report are "
+        "this project's, over these 26 cities, Kodaira among them.",
+        "source_ja": "本プロジェクトによる説明",
+        "source_en": "our description",
+    }
+
+
 def entries() -> pd.DataFrame:
     """Every defined term, the plan's first: term_id, term_ja, term_en, forms_en, definitions, whose (plan/ours)."""
     cached = _state.get("entries")
@@ -56,6 +86,7 @@ def entries() -> pd.DataFrame:
     ours = pd.read_csv(OURS_FILE, dtype=str, keep_default_na=False, encoding="utf-8").assign(
         whose="ours", section="", note_kind=""
     )
+    ours = pd.concat([ours, pd.DataFrame([tama_cities_entry()])], ignore_index=True)
     ours = ours[~ours["term_id"].isin(plan["term_id"]) & ~ours["term_ja"].isin(plan["term_ja"])]
     table = pd.concat([plan, ours], ignore_index=True)[
         ["term_id", "term_ja", "term_en", "forms_en", "definition_ja", "definition_en", "whose", "section",

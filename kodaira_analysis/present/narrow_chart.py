@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from kodaira_analysis.present import narrow_labels
 from kodaira_analysis.present.narrow_labels import draw as _draw
 from kodaira_analysis.present.narrow_labels import drawn_texts as _drawn_texts
+from kodaira_analysis.present.narrow_labels import run_together as _run_together
 from kodaira_analysis.present.narrow_labels import texts as _texts
 from kodaira_analysis.present.narrow_labels import wrap_outside as _wrap_outside
 
@@ -193,6 +194,7 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
         wide_texts = [t.get_text() for t, _ in wide]
         apart = set(combinations(range(len(wide)), 2))
         apart -= set() if as_drawn else _overlapping([b for _, b in wide])
+        spaced = set() if as_drawn else _spaced_labels(wide)
         touching = narrow_labels.collisions(fig, renderer)
         buffer = io.BytesIO()
         # Every warning of the narrow drawing is caught here (it must not reach the page) and read: a missing glyph,
@@ -208,7 +210,9 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
             labels = narrow_labels.labels_inside(fig, renderer)
             wrapped = _wrap_outside(fig, renderer)
             labels += narrow_labels.clear_labels(fig, renderer, _texts(fig, renderer))
-            reason = _narrow_refusal(fig, renderer, wide_texts, apart, {id(t): wide for t, wide in wrapped})
+            reason = _narrow_refusal(
+                fig, renderer, wide_texts, apart, {id(t): wide for t, wide in wrapped}, frozenset(spaced)
+            )
             now_touching = [c for c in narrow_labels.collisions(fig, renderer) if c not in touching]
             if not reason and now_touching:  # a label the wide chart keeps clear of its data, covered on the phone
                 reason = f"{now_touching[0][0]!r} touches {now_touching[0][1]}"
@@ -243,11 +247,17 @@ def _narrow_png(fig: Figure, *, covering: bool, as_drawn: bool = False) -> tuple
 
 
 def _narrow_refusal(
-    fig: Figure, renderer, wide_texts: list[str], apart: set[tuple[int, int]], wide_wording: dict[int, str]
+    fig: Figure,
+    renderer,
+    wide_texts: list[str],
+    apart: set[tuple[int, int]],
+    wide_wording: dict[int, str],
+    spaced: frozenset[tuple[int, int]] = frozenset(),
 ) -> str:
     """Why the narrow drawing of ``fig`` may not be shown ('' if it may): a text outside, or two texts now overlapping.
 
-    ``wide_wording``: the texts broken into more lines (by id), with their wording on the wide chart.
+    ``wide_wording``: the texts broken into more lines (by id), with their wording on the wide chart. ``spaced``: the
+    value labels the wide chart keeps LABEL_GAP apart (:func:`_spaced_labels`), which must stay so.
     """
     narrow = _texts(fig, renderer)
     bounds = fig.bbox
@@ -269,4 +279,16 @@ def _narrow_refusal(
         a, b = boxes[i], boxes[j]
         if a is not None and b is not None and _overlapping([a, b]):
             return f"{wide_texts[i]!r} overlaps {wide_texts[j]!r}"
+    for i, j in spaced:
+        a, b = boxes[i], boxes[j]
+        if a is not None and b is not None and _run_together(a, b):
+            return f"{wide_texts[i]!r} runs into {wide_texts[j]!r}"
     return ""
+
+
+def _spaced_labels(wide: list) -> set[tuple[int, int]]:
+    """The pairs (by position) of value labels (offset from a point) that the wide chart keeps from running together."""
+    from matplotlib.text import Annotation
+
+    labels = [i for i, (t, _) in enumerate(wide) if isinstance(t, Annotation) and t.anncoords == "offset points"]
+    return {(i, j) for i, j in combinations(labels, 2) if not _run_together(wide[i][1], wide[j][1])}

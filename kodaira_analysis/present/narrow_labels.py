@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
@@ -173,7 +174,7 @@ def labels_inside(fig: Figure, renderer) -> list:
 
 
 def _obstacles(ax, renderer) -> tuple[list[tuple[Path, float]], list[Bbox]]:
-    """The lines (as paths of pixels, split where a value is missing) and the markers (boxes) drawn on ``ax``."""
+    """The lines (as paths of pixels, split where a value is missing) and the markers and bars (boxes) on ``ax``."""
     lines: list[tuple[Path, float]] = []
     markers: list[Bbox] = []
     px_per_point = ax.figure.dpi / 72
@@ -195,6 +196,13 @@ def _obstacles(ax, renderer) -> tuple[list[tuple[Path, float]], list[Bbox]]:
             half = (line.get_markersize() + line.get_markeredgewidth()) / 2 * px_per_point
             markers += [
                 Bbox([[x - half, y - half], [x + half, y + half]]) for x, y in points if not np.isnan([x, y]).any()
+            ]
+    for container in ax.containers:  # bars: a label drawn over a bar the wide chart kept it clear of is covered
+        if isinstance(container, BarContainer):
+            markers += [
+                bar.get_window_extent(renderer)
+                for bar in container.patches
+                if bar.get_visible() and bar.get_height() and bar.get_width()
             ]
     return lines, markers
 
@@ -229,6 +237,17 @@ def collisions(fig: Figure, renderer) -> list[tuple[str, str]]:
     return found
 
 
+#: Two value labels side by side that the wide chart keeps at least this share of their height apart must stay so
+#: far apart on a phone: closer, they read as one number (01-en Figure 3's '91.291.4', read9a c2).
+LABEL_GAP = 0.4
+
+
+def run_together(a: Bbox, b: Bbox) -> bool:
+    """Whether two labels on one line (their heights overlapping by half) stand closer than LABEL_GAP of a height."""
+    line = min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.height, b.height)
+    return line and max(a.x0, b.x0) - min(a.x1, b.x1) < LABEL_GAP * min(a.height, b.height)
+
+
 def _candidates(width: float, height: float) -> list[tuple[float, float]]:
     """Moves (px) to try, nearest first; up and down count for less than sideways (a label reads as its point's)."""
     steps = [k * height / 4 for k in range(-int(4 * FURTHEST), int(4 * FURTHEST) + 1)]
@@ -238,7 +257,7 @@ def _candidates(width: float, height: float) -> list[tuple[float, float]]:
 
 
 def clear_labels(fig: Figure, renderer, texts: list) -> list:
-    """Move each label that touches a marker or a line to the nearest place clear of them and of every other text.
+    """Move each label that touches a marker or a line, or runs into another label, to the nearest place clear of them.
 
     ``texts``: the (text, box) pairs of the drawing (:func:`texts`). A label stays inside its chart's frame;
     one with no clear place within :data:`FURTHEST` of its heights stays where it is. Returns (the label, its offset)
@@ -254,15 +273,16 @@ def clear_labels(fig: Figure, renderer, texts: list) -> list:
         frame = ax.get_window_extent(renderer)
         lines, markers = _obstacles(ax, renderer)
         outside = box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1
-        if not outside and not _touches(box, lines, markers, frame):
-            continue
         others = [b for key, b in boxes.items() if key != id(label)]
+        crowded = any(run_together(box, b) for b in others)
+        if not outside and not crowded and not _touches(box, lines, markers, frame):
+            continue
         for dx, dy in _candidates(box.width, box.height):
             there = box.translated(dx, dy)
             inside = there.x0 >= frame.x0 + 1 and there.x1 <= frame.x1 - 1 and there.y0 >= frame.y0 + 1
             if not inside or there.y1 > frame.y1 - 1 or _touches(there, lines, markers, frame):
                 continue
-            if any(there.padded(1).overlaps(b) for b in others):
+            if any(there.padded(1).overlaps(b) or run_together(there, b) for b in others):
                 continue
             x, y = label.xyann
             moved.append((label, (x, y)))

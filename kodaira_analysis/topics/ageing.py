@@ -247,14 +247,26 @@ _FERTILITY_NONE = Wording(
     en="The plan gives no total fertility rate in the years chosen (its figures are for 2014).",
 )
 _FERTILITY = Wording(
-    ja="プランによると、合計特殊出生率は小平市{kodaira}、全国平均{japan}で、小平市は全国平均を{gap}{side}います{cite}。"
+    ja="プランによると、合計特殊出生率は小平市{kodaira}、全国平均{japan}で、{compared}{cite}。"
     "プランはこれを「{printed_year}」の値として「％」を付けて記載していますが、合計特殊出生率は女性1人当たりの子どもの数で、"
     "暦年（1～12月）で集計される統計です。本プロジェクトは{year}年の値と読んでいます。",
     en="According to the plan, Kodaira's total fertility rate was {kodaira} against a national average of {japan}, "
-    "{gap} {side}{cite}. The plan labels these figures {printed_year_en} (a fiscal year) and prints them with a % sign; "
+    "{compared}{cite}. The plan labels these figures {printed_year_en} (a fiscal year) and prints them with a % sign; "
     "a total fertility rate is a number of births per woman and a calendar-year statistic, so this project reads "
     "them as {year} figures.",
 )
+
+
+def _fertility_gap(gap: float, lang: str) -> str:
+    """Kodaira against the national average in the past tense, as the figures are for 2014 (equal said as equal).
+
+    >>> _fertility_gap(0.02, "ja"), _fertility_gap(-0.05, "en"), _fertility_gap(0.0, "ja")
+    ('小平市は全国平均を0.02下回っていました', '0.05 higher', '小平市と全国平均は同じでした')
+    """
+    if gap == 0:
+        return pick(lang, "小平市と全国平均は同じでした", "the same")
+    side = pick(lang, "下回って" if gap > 0 else "上回って", "lower" if gap > 0 else "higher")
+    return pick(lang, f"小平市は全国平均を{abs(gap):.2f}{side}いました", f"{abs(gap):.2f} {side}")
 
 
 def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
@@ -268,8 +280,7 @@ def fertility_sentence(tfr: pd.DataFrame, lang: str) -> str:
         lang,
         kodaira=f"{kodaira['value']:.2f}",
         japan=f"{japan['value']:.2f}",
-        gap=f"{abs(gap):.2f}",
-        side=pick(lang, "下回って" if gap > 0 else "上回って", "lower" if gap > 0 else "higher"),
+        compared=_fertility_gap(round(gap, 2), lang),
         cite=cite("第１章３（２）", lang),
         printed_year=kodaira["period"],
         printed_year_en=f"FY{int(kodaira['fiscal_year'])}",

@@ -48,14 +48,16 @@ def census_sentence(ageing: pd.DataFrame, born: pd.DataFrame, lang: str) -> Mark
         b0, b1 = born.iloc[0], born.iloc[-1]
         change = (b1["births"] - b0["births"]) / b0["births"]
         steps = born["births"].diff().dropna()  # every year, not two endpoints: how often it rose and fell
-        up, down = int((steps > 0).sum()), int((steps < 0).sum())
+        up, down, same = int((steps > 0).sum()), int((steps < 0).sum()), int((steps == 0).sum())
         parts.append(
             pick(
                 lang,
                 f"出生数（暦年）は{int(b0['year'])}年の{b0['births']:,.0f}人から{int(b1['year'])}年の{b1['births']:,.0f}人へ"
-                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。この間、前年より増えた年が{up}年、減った年が{down}年です。",
+                f"{abs(change):.0%}{'減少' if change < 0 else '増加'}しました。この間、前年より増えた年が{up}年、減った年が{down}年"
+                + (f"、前年と同じだった年が{same}年" if same else "")
+                + "でした。",
                 f"Births (calendar years) went from {b0['births']:,.0f} in {int(b0['year'])} to {b1['births']:,.0f} in "
-                f"{int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}. {_year_on_year(up, down)}",
+                f"{int(b1['year'])}, {'down' if change < 0 else 'up'} {abs(change):.0%}. {_year_on_year(up, down, same)}",
             )
         )
     elif len(born) == 1:
@@ -161,15 +163,20 @@ def census_table(census: pd.DataFrame, lang: str) -> TableView:
     )
 
 
-def _year_on_year(up: int, down: int) -> str:
-    """How many years births were above or below the year before, in words.
+def _year_on_year(up: int, down: int, same: int = 0) -> str:
+    """How many years births were above, below or level with the year before, in words.
 
     >>> _year_on_year(2, 5)
     'Births were higher than the year before in two years and lower in five.'
-    >>> _year_on_year(0, 3)
-    'Births were lower than the year before in each of the three years.'
+    >>> _year_on_year(2, 4, 1)
+    'Births were higher than the year before in two years, lower in four and the same in one.'
+    >>> _year_on_year(0, 3), _year_on_year(0, 2, 1)
+    ('Births were lower than the year before in each of the three years.', 'Births were lower than the year before in two years and the same in one.')
     """
-    if up and down:
-        return f"Births were higher than the year before in {number_en(up)} {'year' if up == 1 else 'years'} and lower in {number_en(down)}."
-    n, word = (up, "higher") if up else (down, "lower")
-    return f"Births were {word} than the year before in each of the {number_en(n)} years." if n else ""
+    moves = [(words, n) for words, n in (("higher than", up), ("lower than", down), ("the same as", same)) if n]
+    if len(moves) <= 1:
+        return "".join(f"Births were {w} the year before in each of the {number_en(n)} years." for w, n in moves)
+    (first, n), *rest = moves
+    said = [f"{first} the year before in {number_en(n)} {'year' if n == 1 else 'years'}"]
+    said += [f"{w.removesuffix(' than').removesuffix(' as')} in {number_en(n)}" for w, n in rest]
+    return "Births were " + ", ".join(said[:-1]) + " and " + said[-1] + "."

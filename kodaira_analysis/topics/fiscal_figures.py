@@ -54,8 +54,17 @@ def effects_figure(fe: pd.DataFrame, lang: str, *, cumulative: bool = True) -> F
         bottom += np.nan_to_num(values)
     totals = wide.sum(axis=1, min_count=1)
     for year, total in totals.items():
-        note = f"{total:,.0f}" if pd.notna(total) else text("not_printed", lang)
-        label_above(ax, year, 0 if pd.isna(total) else total, note, dy=3, fontsize=9)
+        if pd.notna(total):
+            label_above(ax, year, total, f"{total:,.0f}", dy=3, fontsize=9)
+            continue
+        # a year with no total: its words stand upright in its empty slot, as narrow as a bar, so that on a phone
+        # they never run over the next years' bars (read9a c2); Japanese set vertically, English turned
+        words = text("not_printed", lang)
+        upright = {"text": "\n".join(words), "linespacing": 1.0} if lang == "ja" else {"text": words, "rotation": 90}
+        ax.annotate(
+            upright.pop("text"), (year, 0), textcoords="offset points", xytext=(0, 3), ha="center", va="bottom",
+            fontsize=9, **upright,
+        )  # fmt: skip
     ax.set_ylabel(
         f"{text('fiscal_effect', lang)}（{text('million_yen', lang)}）"
         if lang == "ja"

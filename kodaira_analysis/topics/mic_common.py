@@ -31,6 +31,16 @@ def _source() -> dict[str, str]:
 
 #: The source line of every table and figure from MIC's files, with the editions' years.
 MIC_SOURCE = _source()
+#: What kind of figure MIC's national municipal average is, said where a page sets it beside the Tama median: MIC's
+#: 指標のみかた (notes-how-to-read.pdf, the FY2020 edition) and the older editions' footnotes (H17-H22) say so.
+AVERAGE_KIND = {
+    "ja": "総務省「指標のみかた」によれば、全国市町村平均は、財政力指数が単純平均、経常収支比率・実質公債費比率・将来負担比率が"
+    "加重平均です（財政力指数と経常収支比率の平均には東京都特別区を含みません）。多摩26市の中央値とは求め方の異なる値です。",
+    "en": "By MIC's notes on reading the indicators, its national municipal average is a simple average for the fiscal "
+    "capability index and a weighted average for the current balance, real debt-service and future burden ratios (the "
+    "averages of the fiscal capability index and the current balance ratio leave out Tokyo's special wards). It is "
+    "computed differently from the Tama cities' median.",
+}
 #: The three plans, as the pages name them.
 PLAN_NAMES = {
     "1": ("行財政再構築プラン", "Restructuring Plan"),  # as 04 names them (the plan gives the first no ordinal)

@@ -28,6 +28,7 @@ from kodaira_analysis.present.wording import bullets, number_en
 from kodaira_analysis.topics.median_counts import median_counts
 from kodaira_analysis.topics.mic_common import (
     AS_OF_APRIL,
+    AVERAGE_KIND,
     MIC_SOURCE,
     PLAN_BAND_KEY,
     PLAN_BAND_LABELS,
@@ -343,12 +344,15 @@ def intro(lang: str) -> MarkdownText:
             "総務省は毎年度、全市町村の主要な財政指標（財政力指数、経常収支比率、実質公債費比率、将来負担比率、ラスパイレス指数）を"
             f"公表しています。{first}～{last}年度の小平市の値を、多摩26市の中央値と範囲、総務省が算出する全国市町村平均と比べ、"
             f"{plans_ja}の期間を示します。"
-            "各指標の定義と、どちらの方向が望ましいか（誰の読み方か）は次の表のとおりです。",
+            + AVERAGE_KIND["ja"]
+            + "各指標の定義と、どちらの方向が望ましいか（誰の読み方か）は次の表のとおりです。",
             "Every year MIC publishes the main fiscal indicators of every municipality (fiscal capability index, current "
             f"balance ratio, real debt-service ratio, future burden ratio and Laspeyres index). Kodaira's figures for "
             f"FY{first}-FY{last} are set against the median and range of the 26 Tama cities and MIC's national municipal "
             f"average, with the periods of the Restructuring Plan (FY{a1}-FY{b1}), the 2nd Restructuring Plan "
-            f"(FY{a2}-FY{b2}) and the 3rd (FY{a3}-FY{b3}) marked. The table below defines each indicator and says which direction is favourable, and "
+            f"(FY{a2}-FY{b2}) and the 3rd (FY{a3}-FY{b3}) marked. "
+            + AVERAGE_KIND["en"]
+            + " The table below defines each indicator and says which direction is favourable, and "
             "whose reading that is.",
         )
     )

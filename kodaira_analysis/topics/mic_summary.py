@@ -21,6 +21,7 @@ from kodaira_analysis.present.markdown import MarkdownText, markdown
 from kodaira_analysis.present.wording import bullets, number_en
 from kodaira_analysis.topics.median_counts import median_counts
 from kodaira_analysis.topics.mic_common import (
+    AVERAGE_KIND,
     MIC_SOURCE,
     as_of_label,
     as_of_note,
@@ -211,16 +212,20 @@ def intro(lr: pd.DataFrame, lang: str, years: tuple[int, int] | None = None) -> 
         )
         if p
     )
-    return markdown(
-        pick(
-            lang,
-            f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（{plan_first}～{plan_last}年度）"
-            + (f"にその{side_ja}を加えた{first}～{last}年度" if side_ja else "")
-            + "の毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
-            f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
-            f"FY{last} (the plan period, FY{plan_first}-FY{plan_last}"
-            + (f", with {side_en}" if side_en else "")
-            + "), "
-            "against the median and range of the 26 Tama cities and the national municipal average.",
+    return (
+        markdown(
+            pick(
+                lang,
+                f"総務省が毎年度全市町村について公表する主要5指標で、プランの期間（{plan_first}～{plan_last}年度）"
+                + (f"にその{side_ja}を加えた{first}～{last}年度" if side_ja else "")
+                + "の毎年度を、多摩26市の中央値と範囲、全国市町村平均と比べます。",
+                f"MIC's five main indicators, published every year for every municipality, for every year from FY{first} to "
+                f"FY{last} (the plan period, FY{plan_first}-FY{plan_last}"
+                + (f", with {side_en}" if side_en else "")
+                + "), "
+                "against the median and range of the 26 Tama cities and the national municipal average.",
+            )
         )
+        + pick(lang, "", " ")
+        + AVERAGE_KIND[lang]
     )

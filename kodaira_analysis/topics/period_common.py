@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -10,6 +12,7 @@ from kodaira_analysis.analysis.period import PLAN_PERIOD
 from kodaira_analysis.present.axes import fiscal_year_tick
 from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.style import OKABE_ITO
+from kodaira_analysis.present.wording import number_en
 
 #: How each kind of year is said (analysis.period.YEAR_KINDS values -> words).
 YEAR_KIND_WORDS = {
@@ -25,6 +28,31 @@ def year_kind(kind: str, lang: str) -> str:
     """A kind of year in words."""
     ja, en = YEAR_KIND_WORDS[kind]
     return pick(lang, ja, en)
+
+
+def moves_words(moves: Mapping[str, Any], lang: str, *, prose: bool = False) -> str:
+    """Year-on-year moves counted (:func:`analysis.period_compare.yearly_moves`), the unchanged years too when any.
+
+    One wording for every page: a table cell gives figures, running English (``prose``) words below ten.
+
+    >>> m = {"rises": 4, "falls": 1, "unchanged": 1}
+    >>> moves_words(m, "ja"), moves_words(m, "en"), moves_words(m, "en", prose=True)
+    ('上昇4回・低下1回・横ばい1回', 'up in 4 years, down in 1, unchanged in 1', 'up in four years, down in one and unchanged in one')
+    >>> moves_words({"rises": 1, "falls": 2, "unchanged": 0}, "ja"), moves_words({"rises": 1, "falls": 2}, "en", prose=True)
+    ('上昇1回・低下2回', 'up in one year and down in two')
+    >>> moves_words({"rises": 6, "falls": 0}, "en"), moves_words({"rises": 0, "falls": 3}, "en")
+    ('up in 6 years, down in none', 'up in none, down in 3 years')
+    """
+    counts = [("上昇", "up", int(moves["rises"])), ("低下", "down", int(moves["falls"]))]
+    if int(moves.get("unchanged", 0) or 0):
+        counts.append(("横ばい", "unchanged", int(moves["unchanged"])))
+    if lang == "ja":
+        return "・".join(f"{word}{n}回" for word, _, n in counts)
+    said = [f"{word} in {(number_en(n) if prose else n) if n else 'none'}" for _, word, n in counts]
+    first = next((i for i, (_, _, n) in enumerate(counts) if n), None)  # the noun once, on the first count said
+    if first is not None:
+        said[first] += " year" if counts[first][2] == 1 else " years"
+    return ", ".join(said) if not prose else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def fmt(value: float, unit: str, lang: str, *, signed: bool = False) -> str:

@@ -16,7 +16,7 @@ from kodaira_analysis.present.i18n import fiscal_year_label, pick
 from kodaira_analysis.present.sources import SSDSE_SOURCE, cite, source_note
 from kodaira_analysis.present.style import drawn_in_house_style, format_fiscal_year_axis, new_figure
 from kodaira_analysis.present.wording import Wording, join
-from kodaira_analysis.topics.period_common import fmt, shade_plan_period
+from kodaira_analysis.topics.period_common import fmt, moves_words, shade_plan_period
 from kodaira_analysis.topics.period_measures import (
     axis_label,
     measures_chart,
@@ -41,14 +41,12 @@ INTRO = Wording(
     "ratio up to FY2014 is the plan's own figure.",
 )
 RATIOS = Wording(
-    ja="{base_year}から{last_year}まで毎年の動きを見ると、経常収支比率は{cbr_base}から{cbr_last}へ、上昇{cbr_up}回・低下{cbr_down}回で、"
-    "プランの期間中は{cbr_low}～{cbr_high}でした。実質公債費比率は{rds_base}から{rds_last}へ、上昇{rds_up}回・低下{rds_down}回で、"
+    ja="{base_year}から{last_year}まで毎年の動きを見ると、経常収支比率は{cbr_base}から{cbr_last}へ、{cbr_moves}で、"
+    "プランの期間中は{cbr_low}～{cbr_high}でした。実質公債費比率は{rds_base}から{rds_last}へ、{rds_moves}で、"
     "プランの期間中は{rds_low}～{rds_high}でした。",
-    en="Year by year from {base_year} to {last_year}, the current balance ratio went from {cbr_base} to {cbr_last}, "
-    "rising in {cbr_up} years and falling in {cbr_down}, and stayed between {cbr_low} and {cbr_high} during the plan "
-    "period; the real debt-service ratio went from {rds_base} to {rds_last}, rising in {rds_up} years and falling "
-    "in {rds_down}, between {rds_low} and {rds_high} during the plan period.",
-    counts=("cbr_up", "cbr_down", "rds_up", "rds_down"),
+    en="Year by year from {base_year} to {last_year}, the current balance ratio went from {cbr_base} to {cbr_last} "
+    "({cbr_moves}) and stayed between {cbr_low} and {cbr_high} during the plan period; the real debt-service ratio "
+    "went from {rds_base} to {rds_last} ({rds_moves}), between {rds_low} and {rds_high} during the plan period.",
 )
 TAXES = Wording(
     ja="プランは、市の収入の根幹である市税が{streak_end}まで{streak}年連続で増えた一方、社会保障関係経費の増加や"
@@ -132,8 +130,7 @@ def ratios_sentence(fiscal: pd.DataFrame, lang: str) -> str:
         values |= {
             f"{key}_base": fmt(float(series.get(base, float("nan"))), "percent", lang),
             f"{key}_last": fmt(float(series[moves["last_year"]]), "percent", lang),
-            f"{key}_up": moves["rises"],
-            f"{key}_down": moves["falls"],
+            f"{key}_moves": moves_words(moves, lang, prose=True),
             f"{key}_low": fmt(float(during.min()), "percent", lang),
             f"{key}_high": fmt(float(during.max()), "percent", lang),
         }

@@ -25,7 +25,7 @@ from kodaira_analysis.topics.period_measures import (
 WELFARE = Wording(
     ja="民生費は{base_year}の{base}から{end_year}の{end}（{change}）、{last_year}には{last}になりました。歳出に占める"
     "割合は{base_year}が{share_base}、{end_year}が{share_end}、{last_year}が{share_last}です。{end_year}には前年度比で"
-    "民生費が{welfare_step}、歳出総額が{expenditure_step}で、割合は前年度の{share_before}から{share_move_ja}。",
+    "民生費が{welfare_step}、歳出決算総額が{expenditure_step}で、割合は前年度の{share_before}から{share_move_ja}。",
     en="Welfare expenditure went from {base} in {base_year} to {end} in {end_year} ({change}), and to {last} "
     "in {last_year}. Its share of expenditure was {share_base} in {base_year}, {share_end} in {end_year} and "
     "{share_last} in {last_year}. In {end_year}, welfare expenditure changed by {welfare_step} on the year before "

@@ -43,7 +43,7 @@ NOT_YET = Wording(
     en="A dash marks a figure SSDSE-A does not hold: births and deaths for {years}, and so natural change.",
 )
 CHANGE_PERIOD = Wording(
-    ja="2017～2020年の4年間（暦年）では、自然増減が計{natural}、社会増減が計{social}です。"
+    ja="2017～2020年の4年間（暦年）では、自然増減が計{natural}、社会増減が計{social}でした。"
     "暦年は1月に始まるため、プランの期間（2017年4月～2021年3月）とは3か月ずれています。",
     en="Over the calendar years 2017-2020, natural change was {natural} in all and social change {social}. "
     "Calendar years start in January, three months before the plan period's fiscal years (April 2017 to March 2021).",
@@ -58,7 +58,7 @@ MOVES_BASIS = Wording(
 )
 ALONE = Wording(
     ja="プランは、一人暮らしの高齢者が増えているなかで高齢者向けの行政サービスをどう提供するかを大きな課題としています{cite}。"
-    "国勢調査では、65歳以上の一人暮らしの世帯は{first}年の{alone_first}から{last}年の{alone_last}（{pct}）に増え、"
+    "国勢調査では、65歳以上の単独世帯（一人暮らしの世帯）は{first}年の{alone_first}から{last}年の{alone_last}（{pct}）に増え、"
     "65歳以上人口100人当たりでは{per100_first}人から{per100_last}人になりました。",
     en="The plan names services for older people, as more of them live alone, as a large task{cite}. At the "
     "censuses, one-person households of people aged 65 or over rose from {alone_first} in {first} to {alone_last} "
@@ -66,7 +66,7 @@ ALONE = Wording(
 )
 ALONE_ONE = Wording(
     ja="プランは、一人暮らしの高齢者が増えているなかで高齢者向けの行政サービスをどう提供するかを大きな課題としています{cite}。"
-    "{year}年の国勢調査では、65歳以上の一人暮らしの世帯は{alone}（65歳以上人口100人当たり{per100}人）でした。",
+    "{year}年の国勢調査では、65歳以上の単独世帯（一人暮らしの世帯）は{alone}（65歳以上人口100人当たり{per100}人）でした。",
     en="The plan names services for older people, as more of them live alone, as a large task{cite}. At the {year} "
     "census there were {alone} of one person aged 65 or over ({per100} per 100 residents aged 65 and over).",
 )
@@ -264,12 +264,12 @@ def alone_chart(households: pd.DataFrame, lang: str) -> Chart:
         fig,
         alt=pick(
             lang,
-            f"65歳以上の一人暮らしの世帯数の棒グラフ（国勢調査）：{parts}。",
+            f"65歳以上の単独世帯数の棒グラフ（国勢調査）：{parts}。",
             f"Bar chart of one-person households of people aged 65 or over (censuses): {parts}.",
         ),
         caption=pick(
             lang,
-            "図5 65歳以上の一人暮らしの世帯（国勢調査、10月1日）",
+            "図5 65歳以上の単独世帯（国勢調査、10月1日）",
             "Figure 5. One-person households of people aged 65 or over (censuses, 1 October)",
         ),
         source=SSDSE_SOURCE[lang],

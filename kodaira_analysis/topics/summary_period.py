@@ -15,19 +15,19 @@ from kodaira_analysis.present.i18n import pick
 from kodaira_analysis.present.markdown import MarkdownText
 from kodaira_analysis.present.sources import SSDSE_SOURCE
 from kodaira_analysis.present.wording import Wording, bullets
-from kodaira_analysis.topics.period_common import fmt
+from kodaira_analysis.topics.period_common import fmt, moves_words
 
 JUMP = Wording(
     ja="2020年度の歳入決算総額は{revenue}で前年度比{revenue_pct}、歳出決算総額は{expenditure}で{expenditure_pct}と大きく増え、"
     "多摩26市のすべてで同じ年に歳出が{low}～{high}増えています（SSDSE-Aから計算）。SSDSE-Aはその理由を示していません。"
     "歳出はその後も2019年度を上回り、{after}でした。",
-    en="Settled revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and settled expenditure "
+    en="Total settled revenue was {revenue} in FY2020 ({revenue_pct} on the year before) and total settled expenditure "
     "{expenditure} ({expenditure_pct}); expenditure rose by {low} to {high} in the same year in every one of the 26 "
-    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Expenditure stayed above FY2019 afterwards: {after}.",
+    "Tama cities (computed from SSDSE-A). SSDSE-A gives no reason. Total settled expenditure stayed above FY2019 afterwards: {after}.",
 )
 AGEING = Wording(
     ja="国勢調査（10月1日）では、年齢が分かる人口に占める65歳以上の割合は2015年の{s65_2015}から2020年の{s65_2020}へ、"
-    "75歳以上は{s75_2015}から{s75_2020}へ上がりました。65歳以上の一人暮らしの世帯は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
+    "75歳以上は{s75_2015}から{s75_2020}へ上がりました。65歳以上の単独世帯（一人暮らしの世帯）は{alone_2015}から{alone_2020}（{alone_pct}）に増えました。"
     "プランは一人暮らしの高齢者が増えていると述べていますが、数値は示していません。",
     en="At the censuses (1 October), the share aged 65 and over, of the residents whose age is known, rose from "
     "{s65_2015} in 2015 to {s65_2020} in 2020, and the share aged 75 and over from {s75_2015} to {s75_2020}. One-person households of people aged 65 or "
@@ -58,14 +58,11 @@ STAFFING = Wording(
 
 def _moves_words(moves: pd.Series, lang: str) -> str:
     """Every year's move in words, the years with no change too: '上昇4回・低下1回・横ばい1回（最高…、最低…）'."""
-    same = int(moves.get("unchanged", 0) or 0)
-    return pick(
+    return moves_words(moves, lang) + pick(
         lang,
-        f"上昇{moves['rises']}回・低下{moves['falls']}回" + (f"・横ばい{same}回" if same else "")
-        + f"（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
-        f"up {moves['rises']}, down {moves['falls']}" + (f", unchanged {same}" if same else "")
-        + f" (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
-    )  # fmt: skip
+        f"（最高{_years(moves['high_years'], lang)}、最低{_years(moves['low_years'], lang)}）",
+        f" (highest {_years(moves['high_years'], lang)}, lowest {_years(moves['low_years'], lang)})",
+    )
 
 
 def _ordinal(n: int) -> str:
@@ -115,7 +112,7 @@ def _directions_note(moves: pd.DataFrame, lang: str) -> str:
     read = [
         pick(
             lang,
-            f"{r['measure_ja']}は、{table.at[r['measure'], 'reading_ja']}とされます（{table.at[r['measure'], 'source_ja']}）。",
+            f"{r['measure_ja']}は、{table.at[r['measure'], 'reading_ja']}（{table.at[r['measure'], 'source_ja']}）。",
             f"{r['measure_en']}: {table.at[r['measure'], 'reading_en']} ({table.at[r['measure'], 'source_en']}).",
         )
         for _, r in rows.iterrows()
@@ -238,6 +235,18 @@ def period_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableV
     )
 
 
+#: Table 3's changes come from the figures before rounding: a difference of two rounded figures carries both
+#: roundings' error, so a careful statistician subtracts first and rounds once. The per-resident figures are our
+#: division (SSDSE-A's figures, and the census population), so their change can differ from Table 2's shown figures.
+ROUNDING_NOTE = {
+    "ja": "増減は四捨五入する前の値から計算しています。本プロジェクトが計算した値（住民1人当たりの額、歳出に占める民生費の割合）では、"
+    "表2に示した四捨五入後の値どうしの差と末位が1違うことがあります。",
+    "en": "Changes are computed from the figures before rounding: for the figures this project computes (per resident, "
+    "and the welfare share), a change may differ by one in its last digit from the difference of the rounded figures "
+    "shown in Table 2. ",
+}
+
+
 def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableView:
     """Table 3: how each indicator of Table 2 moved over every year, and Kodaira's place among the Tama cities."""
     moves_frame = moves
@@ -254,11 +263,12 @@ def moves_table(values: pd.DataFrame, moves: pd.DataFrame, lang: str) -> TableVi
         note=pick(
             lang,
             "「増減」は2016年度とSSDSE-Aの最新年度の比較で、2016年度が期間の最高・最低の指標ではそう記しています。"
-            "「年ごとの動き」はその間の毎年の上昇・低下の回数と、最高・最低の年度です。"
+            "「年ごとの動き」はその間の毎年の上昇・低下の回数（前年度と同じ値の年度があれば横ばいの回数も）と、最高・最低の年度です。"
+            + ROUNDING_NOTE["ja"]
             + _directions_note(moves_frame, lang),
             "'Change' compares FY2016 with SSDSE-A's latest year, and says so where FY2016 is the series' high or low; "
-            "'year by year' counts the rises and falls between and names the highest and lowest years. "
-            + _directions_note(moves_frame, lang),
+            "'year by year' counts the years up and down between (and the years unchanged, where there are any) and names the "
+            "highest and lowest years. " + ROUNDING_NOTE["en"] + _directions_note(moves_frame, lang),
         ),
     )
 

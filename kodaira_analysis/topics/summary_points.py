@@ -133,10 +133,10 @@ def _mic_point(lr: pd.DataFrame, lang: str) -> Point | None:
     dash_ja, dash_en = _every(dashes, len(burden))
     sentence = pick(
         lang,
-        f"総務省の主要財政指標によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で、"
+        f"プラン策定後の公的統計（総務省の主要財政指標）によれば、{PLAN_PERIOD_NAME[0]}の財政力指数は{fci['value'].min():.2f}～{fci['value'].max():.2f}で、"
         f"{median_ja}、将来負担比率は{dash_ja}「－」（充てられる財源が将来負担を上回る）でした。",
-        f"According to the main fiscal indicators of the Ministry of Internal Affairs and Communications (MIC), in "
-        f"{PLAN_PERIOD_NAME[1]} the fiscal capability index was {fci['value'].min():.2f} to {fci['value'].max():.2f}, "
+        f"According to later official statistics, the main fiscal indicators of the Ministry of Internal Affairs and "
+        f"Communications (MIC): in {PLAN_PERIOD_NAME[1]} the fiscal capability index was {fci['value'].min():.2f} to {fci['value'].max():.2f}, "
         f"{median_en}, and the future burden ratio was a dash (the "
         f"resources that can meet the future burden exceed it) {dash_en}.",
     )
@@ -213,7 +213,7 @@ def _jump_point(fiscal: pd.DataFrame, lang: str) -> Point:
         lang,
         f"本プロジェクトがSSDSE-Aから計算すると、{LAST}年度の歳出決算総額は前年度比{jump['percent']:+.1f}%と{'増え' if up else '減り'}、"
         f"{rest}。",
-        f"By our computation from SSDSE-A, settled expenditure {'rose' if up else 'fell'} by {abs(jump['percent']):.1f}% in FY{LAST} on the year "
+        f"By our computation from SSDSE-A, total settled expenditure {'rose' if up else 'fell'} by {abs(jump['percent']):.1f}% in FY{LAST} on the year "
         f"before, and {rest}.",
     )
     return Point(

@@ -348,7 +348,7 @@ def targets_table(assessment: pd.DataFrame, lang: str) -> TableView:
         caption=pick(
             lang,
             "表 第２次改革推進プログラムの数値目標（2015年度目標）の評価（一覧）",
-            "Table: the 2nd Reform Programme's targets for FY2015 at a glance",
+            "Table: assessment of the 2nd Reform Programme's targets for FY2015 (at a glance)",
         ),
         note=implied_direction_note([r for _, r in assessment.iterrows()], lang, cite(PLAN_VERDICTS, lang)),
         source=source_note("targets", lang),
