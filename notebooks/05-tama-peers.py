@@ -22,7 +22,7 @@
 #
 # **方法**　指標ごとに、`year` 以前で SSDSE-A（総務省の指標は総務省のファイル）にある最新の年の値をとります（`peers.peer_measures`）。総務省の指標の年は決算の年度、ラスパイレス指数の年はその時点である4月1日の年で、ページでは「2021年4月1日現在」のように示します。その年までに値のない指標は除き、ページにその旨を書きます。住民1人当たり・1,000人当たりの指標は、その年以前で直近の国勢調査人口で割ります。順位は望ましい方向がある指標では1位が最も望ましく、方向のない指標では1位が最も小さい値です。年ごとの推移は `peers.peer_trends` で求めます（総務省の指標も SSDSE-A と同じ最初の年から）。
 #
-# **注意**　望ましい方向は総務省の「財政比較分析表」や「指標の説明」の読み方か本プロジェクトの読み方で、`peer_directions.csv` がどちらかを示します。職員数や歳入の多い・少ないは、それだけでは良し悪しを示しません。順位と中央値は本プロジェクトの計算です。比較する団体に属さない市町村は、順位をつけずに団体と並べて示します。
+# **注意**　望ましい方向は総務省の「指標の説明」の読み方か本プロジェクトの読み方で、`peer_directions.csv` がどちらかを示します。職員数や歳入の多い・少ないは、それだけでは良し悪しを示しません。順位と中央値は本プロジェクトの計算です。比較する団体に属さない市町村は、順位をつけずに団体と並べて示します。
 #
 # **Question**　Where does a municipality (by default Kodaira, 13211) stand among its peers (the 26 Tama cities, or every city of its prefecture) on staffing, revenue, fiscal indicators, ageing and births, and how did it move from year to year?
 #
@@ -30,7 +30,7 @@
 #
 # **Method**　Each measure takes the latest year SSDSE-A (for MIC's measures, MIC's files) holds at or before `year` (`peers.peer_measures`); MIC's years are fiscal years of settlement, the Laspeyres index's the year of the 1 April it is as of, which the pages write as '1 April 2021'; a measure with no figure by then is left out, and the page says so. Measures per resident or per 1,000 residents divide by the latest census at or before the year. Where a measure has a favourable direction, rank 1 is the most favourable; where it has none, rank 1 is the lowest value. The year-by-year series come from `peers.peer_trends` (MIC's measures from the same first year as SSDSE-A's).
 #
-# **Caveats**　Each favourable direction is the reading of MIC's financial comparison sheets, of MIC's notes on the indicators, or ours; `peer_directions.csv` says which. More or fewer staff, or more or less revenue, is neither good nor bad in itself. Ranks and medians are our calculations. A municipality outside the group is shown against it without a rank.
+# **Caveats**　Each favourable direction is the reading of MIC's notes on the indicators, or ours; `peer_directions.csv` says which. More or fewer staff, or more or less revenue, is neither good nor bad in itself. Ranks and medians are our calculations. A municipality outside the group is shown against it without a rank.
 
 # %% tags=["parameters"]
 lang: str = "ja"  # report language: 'ja' (Japanese) or 'en' (English)

@@ -453,6 +453,18 @@ def test_every_favourable_direction_is_read_from_a_source_the_project_holds():
             assert ours == row[f"{source}_en"].startswith("this project's reading"), row[key]
 
 
+def test_no_text_of_ours_cites_the_comparison_sheets_the_project_does_not_hold():
+    """05's introduction said its measures were modelled on MIC's 「財政比較分析表」, its caveats and the staff measure's
+    reading cited it: none of the project's sources is that document, so no page, table or notebook names it."""
+    from pathlib import Path
+
+    root = Path(mic_common.__file__).parents[2]
+    files = [*(root / "kodaira_analysis").rglob("*.py"), *(root / "kodaira_analysis").rglob("*.csv")]
+    files += [*(root / "notebooks").glob("*.py"), *(root / "notebooks").glob("*.ipynb")]
+    cited = [f.name for f in files if re.search(r"財政比較分析表|comparison sheet", f.read_text(encoding="utf-8"))]
+    assert not cited
+
+
 def test_the_laspeyres_alt_text_gives_the_range_the_text_gives_and_the_cut_years_apart(mic, lang):
     """02 Figure 4's alt text read 'Kodaira from 99.2 to 107.8': a range holding the 2013 figure the national pay cut
     raised (which the text leaves out of its ranges), worded as if the index had risen from one to the other."""

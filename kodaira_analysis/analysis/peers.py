@@ -1,7 +1,6 @@
 """Any municipality among its peers, from SSDSE-A and MIC's main fiscal indicators: the frames the peer report shows.
 
-Per-resident measures like those of the MIC's financial comparison sheets
-(財政比較分析表), the ageing picture (SSDSE-A) and MIC's fiscal capability and
+Per-resident measures of public finance, the ageing picture (SSDSE-A) and MIC's fiscal capability and
 Laspeyres indices (:mod:`~kodaira_analysis.analysis.peer_mic`), for a peer group: every measure in
 every year (:func:`peer_trends`), the latest year at or before a chosen one
 (:func:`peer_measures`), and the subject against the group year by year

@@ -21,15 +21,15 @@ TITLE = Wording(ja="{group}との比較", en="{name} among {group}")
 TITLE_OUTSIDE = Wording(ja="{group}との比較", en="{name} against {group}")
 INTRO = Wording(
     ja="統計センターの市区町村データ（SSDSE-A）により、{name}を{group}（{members}）の中に位置づけます。"
-    "指標は、総務省「財政比較分析表」に倣った財政の指標（人口当たりの数値、比率、指数）と、高齢化・出生の指標です。",
-    en="This page places {name} among {group} ({members}) on per-resident figures, ratios and indices of public finance similar to those"
-    " of the financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
+    "指標は、財政の指標（人口当たりの数値、比率、指数）と、高齢化・出生の指標です。",
+    en="This page places {name} among {group} ({members}) on per-resident figures, ratios and indices of public finance,"
+    " and on ageing and births, using the Statistics Center's SSDSE-A.",
 )
 INTRO_OUTSIDE = Wording(
     ja="統計センターの市区町村データ（SSDSE-A）により、{name}を{group}（{members}）と比べます。"
-    "指標は、総務省「財政比較分析表」に倣った財政の指標（人口当たりの数値、比率、指数）と、高齢化・出生の指標です。",
-    en="This page compares {name} with {group} ({members}) on per-resident figures, ratios and indices of public finance similar to those"
-    " of the financial comparison sheets of the Ministry of Internal Affairs and Communications (MIC), and on ageing and births, using the Statistics Center's SSDSE-A.",
+    "指標は、財政の指標（人口当たりの数値、比率、指数）と、高齢化・出生の指標です。",
+    en="This page compares {name} with {group} ({members}) on per-resident figures, ratios and indices of public finance,"
+    " and on ageing and births, using the Statistics Center's SSDSE-A.",
 )
 OUTSIDE = Wording(
     ja="{name}は{group}に含まれないため、順位は付けず、{group}の値と中央値に照らして示します。",
