@@ -54,8 +54,9 @@ FIGURE_BLOCKS_JS = """() => {
         const start = heading || f;
         const top = start.getBoundingClientRect().top - px(getComputedStyle(start).marginTop);
         const caption = f.querySelector('figcaption, .kodaira-caption');
+        const whole = f.querySelector(':scope > .kodaira-table-scroll') || f;  // a table's rows; its notes may run on
         return {caption: caption ? caption.innerText : '', heading: heading ? heading.innerText : '',
-                height: f.getBoundingClientRect().bottom - top};
+                height: whole.getBoundingClientRect().bottom - top};
     });
 }"""
 

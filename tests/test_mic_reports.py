@@ -465,6 +465,7 @@ def test_no_text_of_ours_cites_the_comparison_sheets_the_project_does_not_hold()
     assert not cited
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_laspeyres_alt_text_gives_the_range_the_text_gives_and_the_cut_years_apart(mic, lang):
     """02 Figure 4's alt text read 'Kodaira from 99.2 to 107.8': a range holding the 2013 figure the national pay cut
     raised (which the text leaves out of its ranges), worded as if the index had risen from one to the other."""

@@ -78,9 +78,9 @@ def municipality_names(municipality_code: str, table: pd.DataFrame | None = None
 def prefecture_in_english(prefecture: pd.Series) -> str:
     """A prefecture's English name as it reads in a sentence: 'Osaka Prefecture', never 'Osaka' (also a city).
 
-    >>> [prefecture_in_english(pd.Series({"prefecture": ja, "prefecture_en": en}))
-    ...  for ja, en in [("大阪府", "Osaka"), ("埼玉県", "Saitama"), ("東京都", "Tokyo"), ("北海道", "Hokkaido")]]
-    ['Osaka Prefecture', 'Saitama Prefecture', 'Tokyo', 'Hokkaido']
+    >>> pairs = [("大阪府", "Osaka"), ("埼玉県", "Saitama"), ("東京都", "Tokyo"), ("北海道", "Hokkaido")]
+    >>> print(", ".join(prefecture_in_english(pd.Series({"prefecture": ja, "prefecture_en": en})) for ja, en in pairs))
+    Osaka Prefecture, Saitama Prefecture, Tokyo, Hokkaido
     """
     english = str(prefecture["prefecture_en"])
     return f"{english} Prefecture" if str(prefecture["prefecture"]).endswith(("府", "県")) else english
