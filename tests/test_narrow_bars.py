@@ -69,7 +69,9 @@ def test_two_value_labels_that_run_together_on_a_phone_refuse_the_variant():
 def test_01_figure_3_keeps_a_phone_variant_whose_labels_stand_apart(lang):
     """A label that runs into its neighbour on the phone is moved clear (narrow_labels.clear_labels); a variant
     where two still run together is refused, so the variant drawn has them apart."""
+    from tests.conftest import require_shared_ssdse
     from tests.test_plots import plan_period_charts
 
+    require_shared_ssdse()  # Figure 3 continues the plan's ratio with SSDSE-A's settled figures
     chart = next(c for c in plan_period_charts(lang) if c.caption.startswith(("Figure 3. Current", "図3 経常収支比率")))
     assert chart.narrow_png() is not None, narrow_chart.last_refusal
