@@ -143,6 +143,11 @@ def test_a_signal_stops_workers_and_kernels_and_keeps_the_reports(reports, tmp_p
     private_tmp.mkdir()
     process = start(reports, "--force", "--jobs", "2", tmpdir=private_tmp)
     seen = wait_for(process, "[ 1/")
+    # as the first report is recorded its worker starts the next one's kernel: wait until a kernel is up (a loaded
+    # machine took longer than the instant after the line, and no kernel was running yet)
+    deadline = time.monotonic() + 60
+    while not kernels_of(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     family = descendants(process.pid)
     assert kernels_of(process.pid), "kernels were running"
     os.kill(process.pid, sig)  # the parent only, as systemd's stop or a Ctrl-C caught by the shell
